@@ -1,0 +1,94 @@
+# SPDX-License-Identifier: Apache-2.0
+# Tessera: one build for all boards. `make` builds build/$(ARCH)/hyp.bin and the test guests.
+ARCH ?= aarch64
+BUILD := build
+OUT := $(BUILD)/$(ARCH)
+LIBFDT_DIR := $(BUILD)/libfdt
+LINUX_SRC_TAR := /usr/src/linux-source-6.1.tar.xz
+
+CROSS_COMPILE ?= aarch64-linux-gnu-
+CC := $(CROSS_COMPILE)gcc
+OBJCOPY := $(CROSS_COMPILE)objcopy
+GCC_INC := $(shell $(CC) -print-file-name=include 2>/dev/null)
+
+WARN := -Wall -Wextra -Werror -Wno-unused-parameter
+INCLUDES := -nostdinc -isystem $(GCC_INC) -Ihyp/lib/include -Ihyp/include -Iarch/$(ARCH)/include \
+	-Idrivers -I$(LIBFDT_DIR)
+CFLAGS := $(WARN) -std=gnu11 -Os -g -ffreestanding -fno-builtin -fno-common -fno-stack-protector \
+	-fno-pic -fno-pie -mgeneral-regs-only -mno-outline-atomics -mstrict-align -ffunction-sections \
+	-fdata-sections $(INCLUDES) -MMD -MP
+ASFLAGS := $(INCLUDES) -D__ASSEMBLY__ -MMD -MP
+LDFLAGS := -nostdlib -static -no-pie -Wl,--gc-sections -Wl,--build-id=none -Wl,-z,norelro \
+	-Wl,-z,noexecstack -Wl,--no-warn-rwx-segments
+
+HYP_SRCS := $(wildcard hyp/*.c hyp/lib/*.c arch/$(ARCH)/*.c arch/$(ARCH)/*.S \
+	drivers/*/*.c)
+LIBFDT_SRCS := fdt.c fdt_ro.c fdt_rw.c fdt_wip.c fdt_strerror.c fdt_addresses.c
+HYP_OBJS := $(patsubst %,$(OUT)/obj/%.o,$(HYP_SRCS)) \
+	$(patsubst %,$(OUT)/obj/libfdt/%.o,$(LIBFDT_SRCS))
+
+.PHONY: all deps run test unit e2e clean format format-check guests
+all: $(OUT)/hyp.bin guests
+
+deps:
+	@scripts/deps.sh build test
+
+# libfdt comes from Debian's linux-source-6.1, extracted at build time and never committed.
+$(LIBFDT_DIR)/.stamp:
+	@test -f $(LINUX_SRC_TAR) || scripts/deps.sh build
+	mkdir -p $(LIBFDT_DIR)
+	tar -xJf $(LINUX_SRC_TAR) -C $(LIBFDT_DIR) --strip-components=4 \
+		--wildcards 'linux-source-6.1/scripts/dtc/libfdt/*'
+	rm -f $(LIBFDT_DIR)/libfdt_env.h
+	touch $@
+
+$(OUT)/obj/libfdt/%.c.o: $(LIBFDT_DIR)/.stamp
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -Wno-sign-compare -c $(LIBFDT_DIR)/$*.c -o $@
+
+$(OUT)/obj/%.c.o: %.c $(LIBFDT_DIR)/.stamp
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -c $< -o $@
+
+$(OUT)/obj/%.S.o: %.S
+	@mkdir -p $(dir $@)
+	$(CC) $(ASFLAGS) -c $< -o $@
+
+$(OUT)/linker.ld: arch/$(ARCH)/linker.ld arch/$(ARCH)/include/arch_layout.h
+	@mkdir -p $(dir $@)
+	$(CC) -E -P -x c $(INCLUDES) -D__ASSEMBLY__ $< -o $@
+
+$(OUT)/hyp.elf: $(HYP_OBJS) $(OUT)/linker.ld
+	$(CC) $(LDFLAGS) -T $(OUT)/linker.ld $(HYP_OBJS) -lgcc -o $@
+
+$(OUT)/hyp.bin: $(OUT)/hyp.elf
+	$(OBJCOPY) -O binary $< $@
+	@echo "  hyp.bin: $$(stat -c %s $@) bytes"
+
+include tests/guests/guests.mk
+
+# make run [LAYOUT=partitions/x.dts] [GIC=2|3] [TIMEOUT=seconds]
+run: all
+	@scripts/run-qemu.sh --layout "$(or $(LAYOUT),partitions/demo.dts)" --gic "$(or $(GIC),3)" \
+		--timeout "$(or $(TIMEOUT),0)"
+
+test: deps
+	@$(MAKE) --no-print-directory all
+	@tests/run-all.sh
+
+unit: $(LIBFDT_DIR)/.stamp
+	@tests/unit/run.sh
+
+e2e: all
+	@tests/e2e/run.sh
+
+format:
+	clang-format -i $$(git ls-files '*.c' '*.h')
+
+format-check:
+	clang-format --dry-run --Werror $$(git ls-files '*.c' '*.h')
+
+clean:
+	rm -rf $(BUILD)
+
+-include $(shell find $(OUT)/obj -name '*.d' 2>/dev/null)

@@ -1,0 +1,105 @@
+// SPDX-License-Identifier: Apache-2.0
+/* Physical CPU control at EL2: trap setup, secondary start (PSCI or spin-table), power off. */
+#include <string.h>
+
+#include "arch/cpu.h"
+#include "arch/mmu.h"
+#include "console.h"
+#include "mem.h"
+#include "psci.h"
+#include "sysreg.h"
+
+#define MPIDR_AFF_MASK 0xff00ffffffUL
+/* CNTHCTL_EL2 (D13.8.1): EL1 may read the physical counter; the physical timer traps. */
+#define CNTHCTL_EL1PCTEN (1UL << 0)
+/* CPTR_EL2 (D13.2.30): RES1 bits; FP/SIMD not trapped (the hypervisor never uses them). */
+#define CPTR_EL2_RES1 0x33ffUL
+
+extern char hyp_vectors[], secondary_entry[], _head[];
+extern u64 secondary_boot_table[SECONDARY_TABLE_ENTRIES][2];
+
+u64 arch_cpu_mpidr(void)
+{
+	return sysreg_read(mpidr_el1) & MPIDR_AFF_MASK;
+}
+
+void arch_cpu_init(void)
+{
+	sysreg_write(vbar_el2, (u64)hyp_vectors);
+	sysreg_write(cptr_el2, CPTR_EL2_RES1);
+	sysreg_write(cnthctl_el2, CNTHCTL_EL1PCTEN);
+	sysreg_write(cntvoff_el2, 0);
+	/* MDCR_EL2.HPMN = PMCR_EL0.N: the guest owns every PMU counter (for measurements). */
+	sysreg_write(mdcr_el2, (sysreg_read(pmcr_el0) >> 11) & 0x1f);
+	/* Physical interrupts always target EL2, so WFI in the idle loop wakes on them. */
+	sysreg_write(hcr_el2, HCR_RW | HCR_IMO | HCR_FMO);
+	isb();
+}
+
+void arch_cpu_wait(void)
+{
+	wfi();
+}
+
+void arch_cpu_wake_all(void)
+{
+	dsb(ish);
+	sev();
+}
+
+static paddr_t image_pa_of(const void *sym)
+{
+	return mem_image_pa() + ((const char *)sym - _head);
+}
+
+static int spin_table_release(const struct hw_cpu *cpu, paddr_t entry)
+{
+	u64 *rel = mem_window_map(cpu->release_addr, sizeof(u64));
+
+	if (!rel)
+		return PSCI_E_INTERNAL;
+	*rel = entry;
+	arch_dcache_clean(rel, sizeof(u64));
+	mem_window_unmap(sizeof(u64));
+	dsb(sy);
+	sev();
+	return 0;
+}
+
+int arch_cpu_start(const struct hw *hw, const struct hw_cpu *cpu, paddr_t root_pa)
+{
+	u32 i = 0;
+
+	while (i < SECONDARY_TABLE_ENTRIES && secondary_boot_table[i][0] != ~0ULL &&
+	       secondary_boot_table[i][0] != cpu->mpidr)
+		i++;
+	if (i == SECONDARY_TABLE_ENTRIES)
+		return PSCI_E_INTERNAL;
+	secondary_boot_table[i][0] = cpu->mpidr;
+	secondary_boot_table[i][1] = root_pa;
+	arch_dcache_clean(secondary_boot_table[i], 16);
+	if (cpu->enable == CPU_ENABLE_SPIN_TABLE)
+		return spin_table_release(cpu, image_pa_of(secondary_entry));
+	if (hw->psci != PSCI_CONDUIT_SMC)
+		return PSCI_E_NOT_SUPPORTED;
+	/* QEMU wants the affinity fields only (MPIDR bit 31 clear). */
+	return (int)psci_fw_call(PSCI_CPU_ON | PSCI_SMC64, cpu->mpidr & MPIDR_AFF_MASK,
+				 image_pa_of(secondary_entry), 0);
+}
+
+void arch_cpu_off(const struct hw *hw)
+{
+	if (hw->psci == PSCI_CONDUIT_SMC)
+		psci_fw_call(PSCI_CPU_OFF, 0, 0, 0);
+	for (;;)
+		wfi();
+}
+
+void arch_system_off(const struct hw *hw)
+{
+	if (hw->psci == PSCI_CONDUIT_SMC)
+		psci_fw_call(PSCI_SYSTEM_OFF, 0, 0, 0);
+	log_info("system halted (no PSCI SYSTEM_OFF)");
+	for (;;)
+		wfi();
+}

@@ -1,0 +1,34 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * Hypervisor virtual address space (EL2 stage 1, TTBR0_EL2, 4 KiB granule,
+ * 39-bit VA: T0SZ = 25, lookup starts at level 1 — Arm ARM D8.2.2).
+ * Each region owns whole 1 GiB level-1 slots so per-CPU roots can share the
+ * level-2 tables of every region but the private one.
+ */
+#ifndef ARCH_AARCH64_LAYOUT_H
+#define ARCH_AARCH64_LAYOUT_H
+
+#ifdef __ASSEMBLY__
+#define UL(x) x
+#else
+#define UL(x) x##UL
+#endif
+
+#define HYP_VA_BITS 39
+#define HYP_HEAP_VA UL(0x6000000000)      /* slots 384..507: hypervisor pages, VA = base + (PA - RAM start) */
+#define HYP_HEAP_SPAN UL(0x1F00000000)    /* 124 GiB */
+#define HYP_IMAGE_VA UL(0x7F00000000)     /* slot 508: hyp.bin text, data, bss */
+#define HYP_CPU_VA UL(0x7F40000000)       /* slot 509: this CPU's private area (different per CPU) */
+#define HYP_MAP_VA UL(0x7F80000000)       /* slot 510: devices and blobs */
+#define HYP_WINDOW_VA UL(0x7FC0000000)    /* slot 511: temporary window onto VM memory */
+#define HYP_SLOT_SIZE UL(0x40000000)
+
+#define HYP_CPU_PRIV_SIZE UL(0x3000)      /* per-CPU struct + stack, 3 pages */
+#define HYP_CPU_STACK_TOP (HYP_CPU_VA + HYP_CPU_PRIV_SIZE)
+
+#endif
+
+#define SECONDARY_TABLE_ENTRIES 16 /* = HW_MAX_CPUS */
+/* Guest register frame saved at the top of each CPU's stack on a trap (struct arch_regs). */
+#define ARCH_REGS_SIZE 272
+#define HYP_VCPU_REGS_VA (HYP_CPU_STACK_TOP - ARCH_REGS_SIZE)

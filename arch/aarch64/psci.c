@@ -1,0 +1,94 @@
+// SPDX-License-Identifier: Apache-2.0
+/*
+ * PSCI (Arm DEN 0022D): calls to the firmware for the hypervisor's own CPUs,
+ * and emulation for VMs, which only ever affects their own vCPUs.
+ */
+#include "arch/vcpu.h"
+#include "console.h"
+#include "cpu.h"
+#include "psci.h"
+#include "vm.h"
+
+s64 psci_fw_call(u32 fid, u64 a1, u64 a2, u64 a3)
+{
+	register u64 x0 __asm__("x0") = fid;
+	register u64 x1 __asm__("x1") = a1;
+	register u64 x2 __asm__("x2") = a2;
+	register u64 x3 __asm__("x3") = a3;
+
+	/* SMC Calling Convention (DEN 0028): x0 = function, x1..x3 = arguments. */
+	__asm__ volatile("smc #0" : "+r"(x0), "+r"(x1), "+r"(x2), "+r"(x3)::"memory");
+	return (s64)x0;
+}
+
+bool psci_is_call(u64 fid)
+{
+	return (fid & ~(u64)PSCI_SMC64 & ~0x1fUL) == 0x84000000UL;
+}
+
+static s64 psci_features(u32 fid)
+{
+	switch (fid & ~PSCI_SMC64) {
+	case PSCI_VERSION:
+	case PSCI_CPU_SUSPEND:
+	case PSCI_CPU_OFF:
+	case PSCI_CPU_ON:
+	case PSCI_AFFINITY_INFO:
+	case PSCI_MIGRATE_INFO_TYPE:
+	case PSCI_SYSTEM_OFF:
+	case PSCI_SYSTEM_RESET:
+	case PSCI_FEATURES:
+		return PSCI_SUCCESS;
+	default:
+		return PSCI_E_NOT_SUPPORTED;
+	}
+}
+
+static s64 psci_affinity_info(struct vcpu *vcpu, u64 target, u64 level)
+{
+	struct vcpu *t = vm_vcpu_by_mpidr(vcpu->vm, target);
+
+	if (!t || level != 0)
+		return PSCI_E_INVALID_PARAMS;
+	if (t->state == VCPU_ON)
+		return PSCI_AFF_ON;
+	return t->state == VCPU_ON_PENDING ? PSCI_AFF_ON_PENDING : PSCI_AFF_OFF;
+}
+
+void psci_emulate(struct vcpu *vcpu, struct arch_regs *r)
+{
+	u32 fid = (u32)r->x[0];
+	s64 ret;
+
+	switch (fid & ~PSCI_SMC64) {
+	case PSCI_VERSION:
+		ret = 0x10001; /* PSCI 1.1 */
+		break;
+	case PSCI_CPU_SUSPEND:
+		ret = PSCI_SUCCESS; /* standby: return at once, as a WFI would */
+		break;
+	case PSCI_CPU_OFF:
+		vcpu_power_off(vcpu);
+	case PSCI_CPU_ON:
+		ret = vcpu_power_on(vcpu->vm, r->x[1], r->x[2], r->x[3]);
+		break;
+	case PSCI_AFFINITY_INFO:
+		ret = psci_affinity_info(vcpu, r->x[1], r->x[2]);
+		break;
+	case PSCI_MIGRATE_INFO_TYPE:
+		ret = 2; /* no Trusted OS to migrate */
+		break;
+	case PSCI_SYSTEM_OFF:
+		vm_stop(vcpu->vm, "powered off (PSCI SYSTEM_OFF)");
+		cpu_idle();
+	case PSCI_SYSTEM_RESET:
+		vm_reset(vcpu->vm);
+		cpu_idle();
+	case PSCI_FEATURES:
+		ret = psci_features((u32)r->x[1]);
+		break;
+	default:
+		ret = PSCI_E_NOT_SUPPORTED;
+	}
+	r->x[0] = (u64)ret;
+}

@@ -1,0 +1,86 @@
+// SPDX-License-Identifier: Apache-2.0
+/* Traps from guests (ESR_EL2 decoding, Arm ARM D13.2.37) and hypervisor faults. */
+#include "arch/vcpu.h"
+#include "console.h"
+#include "cpu.h"
+#include "hypercall.h"
+#include "irqchip.h"
+#include "psci.h"
+#include "sysreg.h"
+#include "vm.h"
+
+/* IPA of a stage-2 abort: HPFAR_EL2.FIPA holds IPA[47:12] in bits [43:4] (D13.2.55). */
+static u64 fault_ipa(void)
+{
+	return ((sysreg_read(hpfar_el2) >> 4) << 12) | (sysreg_read(far_el2) & 0xfff);
+}
+
+static void handle_call(struct vcpu *vcpu, struct arch_regs *r)
+{
+	u64 fid = r->x[0], ret[4] = { (u64)TESSERA_E_NOT_SUPPORTED, 0, 0, 0 };
+
+	if (psci_is_call(fid)) {
+		psci_emulate(vcpu, r);
+		return;
+	}
+	if (hypercall_is_ours(fid))
+		hypercall_handle(vcpu, fid, &r->x[1], ret);
+	/* Unknown SMCCC functions return NOT_SUPPORTED (-1) in x0 (DEN 0028, 5.2). */
+	arch_vcpu_set_ret(ret[0], ret[1], ret[2], ret[3]);
+}
+
+void arch_trap_sync(struct arch_regs *r)
+{
+	struct vcpu *vcpu = vcpu_current();
+	u64 esr = sysreg_read(esr_el2);
+
+	switch (ESR_EC(esr)) {
+	case EC_HVC64:
+		handle_call(vcpu, r);
+		break;
+	case EC_SMC64:
+		r->elr += 4; /* a trapped SMC returns to itself (D13.2.37, EC 0x17) */
+		handle_call(vcpu, r);
+		break;
+	case EC_DABT_LOW:
+		vm_fault(vcpu, "stage-2 data abort (no mapping or no permission)", esr,
+			 fault_ipa());
+	case EC_IABT_LOW:
+		vm_fault(vcpu, "stage-2 instruction abort", esr, fault_ipa());
+	default:
+		vm_fault(vcpu, "unexpected trap", esr, sysreg_read(far_el2));
+	}
+}
+
+void arch_trap_irq(struct arch_regs *r)
+{
+	irqid_t raw = irqchip_ack(), irq = IRQ_ID(raw);
+
+	if (irq == IRQ_SPURIOUS)
+		return;
+	irqchip_eoi(raw);
+	if (irq == IRQ_IPI)
+		cpu_handle_events();
+	else
+		log_warn("CPU %u: unexpected physical interrupt %u", this_cpu()->id, irq);
+}
+
+void arch_trap_serror(struct arch_regs *r)
+{
+	vm_fault(vcpu_current(), "SError or AArch32 exception", sysreg_read(esr_el2),
+		 sysreg_read(far_el2));
+}
+
+void arch_hyp_fault(struct arch_regs *r)
+{
+	u64 esr = sysreg_read(esr_el2);
+
+	printk(LOG_PREFIX "PANIC: hypervisor exception on CPU MPIDR 0x%lx: ESR_EL2 0x%lx (EC 0x%lx) "
+			  "ELR_EL2 0x%lx FAR_EL2 0x%lx\n",
+	       sysreg_read(mpidr_el1) & 0xffffff, esr, ESR_EC(esr), sysreg_read(elr_el2),
+	       sysreg_read(far_el2));
+	for (u32 i = 0; i < 30; i += 3)
+		printk("  x%-2u %016lx  x%-2u %016lx  x%-2u %016lx\n", i, r->x[i], i + 1,
+		       r->x[i + 1], i + 2, r->x[i + 2]);
+	printk(LOG_PREFIX "this CPU is stopped\n");
+}

@@ -1,0 +1,84 @@
+// SPDX-License-Identifier: Apache-2.0
+/* vCPU state on this physical CPU: guest EL1 reset state and EL2 controls. */
+#include <string.h>
+
+#include "arch/mmu.h"
+#include "arch/vcpu.h"
+#include "console.h"
+#include "sysreg.h"
+#include "vm.h"
+
+/*
+ * HCR_EL2 for a guest (D13.2.48): stage 2 on, physical IRQ/FIQ/SError routed
+ * to EL2, SMC trapped (the hypervisor emulates PSCI), set/way cache
+ * maintenance trapped, broadcast barriers inner shareable, EL1 in AArch64.
+ */
+#define HCR_GUEST                                                                          \
+	(HCR_VM | HCR_SWIO | HCR_PTW | HCR_FMO | HCR_IMO | HCR_AMO | HCR_FB | HCR_BSU_IS | \
+	 HCR_TSC | HCR_TSW | HCR_RW)
+/* VTCR_EL2 (D13.2.151): 39-bit IPA, start level 1, WB WA walks, inner shareable, 4K. */
+#define VTCR_GUEST ((25UL) | (1UL << 6) | (1UL << 8) | (1UL << 10) | (3UL << 12) | (1UL << 31))
+
+struct arch_regs *arch_vcpu_regs(void)
+{
+	return (struct arch_regs *)HYP_VCPU_REGS_VA;
+}
+
+static void reset_el1_state(void)
+{
+	sysreg_write(sctlr_el1, SCTLR_EL1_RES1);
+	sysreg_write(ttbr0_el1, 0);
+	sysreg_write(ttbr1_el1, 0);
+	sysreg_write(tcr_el1, 0);
+	sysreg_write(mair_el1, 0);
+	sysreg_write(vbar_el1, 0);
+	sysreg_write(cpacr_el1, 0);
+	sysreg_write(cntkctl_el1, 0);
+	sysreg_write(cntv_ctl_el0, 0);
+	sysreg_write(tpidr_el1, 0);
+	sysreg_write(sp_el1, 0);
+	sysreg_write(sp_el0, 0);
+}
+
+void arch_vcpu_reset(struct vcpu *vcpu, u64 entry, u64 arg)
+{
+	struct arch_regs *r = arch_vcpu_regs();
+	u64 parange = sysreg_read(id_aa64mmfr0_el1) & 7;
+
+	memset(r, 0, sizeof(*r));
+	r->x[0] = arg;
+	r->elr = entry;
+	r->spsr = SPSR_EL1H_MASKED;
+	reset_el1_state();
+	sysreg_write(vpidr_el2, sysreg_read(midr_el1));
+	sysreg_write(vmpidr_el2, (1UL << 31) | vcpu->id);
+	sysreg_write(vtcr_el2, VTCR_GUEST | (parange << 16));
+	sysreg_write(vttbr_el2, ((u64)(vcpu->vm->id + 1) << 48) | vcpu->vm->s2.root_pa);
+	sysreg_write(hcr_el2, HCR_GUEST);
+	isb();
+	__asm__ volatile("tlbi vmalls12e1" ::: "memory");
+	dsb(nsh);
+	isb();
+}
+
+void arch_vcpu_set_ret(u64 r0, u64 r1, u64 r2, u64 r3)
+{
+	struct arch_regs *r = arch_vcpu_regs();
+
+	r->x[0] = r0;
+	r->x[1] = r1;
+	r->x[2] = r2;
+	r->x[3] = r3;
+}
+
+void arch_vcpu_dump(const struct vcpu *vcpu)
+{
+	const struct arch_regs *r = arch_vcpu_regs();
+
+	for (u32 i = 0; i < 30; i += 3)
+		printk("  x%-2u %016lx  x%-2u %016lx  x%-2u %016lx\n", i, r->x[i], i + 1,
+		       r->x[i + 1], i + 2, r->x[i + 2]);
+	printk("  x30 %016lx  pc  %016lx  spsr %08lx\n", r->x[30], r->elr, r->spsr);
+	printk("  sp_el1 %016lx  sctlr_el1 %08lx  far_el1 %016lx\n", sysreg_read(sp_el1),
+	       sysreg_read(sctlr_el1), sysreg_read(far_el1));
+}

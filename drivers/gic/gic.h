@@ -1,0 +1,35 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* GICv2 / GICv3 physical drivers (Arm IHI 0048B, IHI 0069). */
+#ifndef DRIVERS_GIC_H
+#define DRIVERS_GIC_H
+
+#include "config.h"
+
+struct gic_ops {
+	int (*init)(struct hw_gic *gic);
+	int (*cpu_init)(cpuid_t cpu, u64 mpidr);
+	void (*send_sgi)(cpuid_t target, u64 target_mpidr, irqid_t sgi);
+	irqid_t (*ack)(void);
+	void (*eoi)(irqid_t irq);
+};
+
+extern const struct gic_ops gicv2_ops;
+extern const struct gic_ops gicv3_ops;
+
+static inline volatile u32 *gic_reg32(volatile void *base, u32 off)
+{
+	return (volatile u32 *)((volatile u8 *)base + off);
+}
+
+/* Distributor registers common to both versions (IHI 0069 12.9). */
+#define GICD_CTLR 0x0000
+#define GICD_TYPER 0x0004
+#define GICD_IGROUPR 0x0080
+#define GICD_ISENABLER 0x0100
+#define GICD_ICENABLER 0x0180
+#define GICD_IPRIORITYR 0x0400
+#define GICD_ITARGETSR 0x0800
+#define GICD_SGIR 0x0f00
+#define GICD_TYPER_LINES(t) ((((t)&0x1f) + 1) * 32)
+
+#endif

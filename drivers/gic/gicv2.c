@@ -1,0 +1,70 @@
+// SPDX-License-Identifier: Apache-2.0
+/* GICv2 for the hypervisor's own use (Arm IHI 0048B): distributor and memory-mapped CPU interface. */
+#include "console.h"
+#include "gic/gic.h"
+#include "mem.h"
+#include "sysreg.h"
+
+#define GICC_CTLR 0x00
+#define GICC_PMR 0x04
+#define GICC_BPR 0x08
+#define GICC_IAR 0x0c
+#define GICC_EOIR 0x10
+
+#define IPI_PRIORITY 0x80
+
+static volatile void *gicd;
+static volatile void *gicc;
+static u8 cpu_mask[HW_MAX_CPUS]; /* GIC CPU interface bit of each CPU (4.3.12) */
+
+static int gicv2_init(struct hw_gic *gic)
+{
+	gicd = mem_map_device(gic->dist_base, 0x1000);
+	gicc = mem_map_device(gic->cpu_base, 0x2000);
+	if (!gicd || !gicc)
+		return -1;
+	gic->nr_irqs = MIN(1020U, GICD_TYPER_LINES(*gic_reg32(gicd, GICD_TYPER)));
+	*gic_reg32(gicd, GICD_CTLR) = 1;
+	return 0;
+}
+
+static int gicv2_cpu_init(cpuid_t cpu, u64 mpidr)
+{
+	/* GICD_ITARGETSR0..7 read back the reading CPU's own interface mask. */
+	cpu_mask[cpu] = *((volatile u8 *)gicd + GICD_ITARGETSR);
+	if (!cpu_mask[cpu]) {
+		log_err("GICv2: CPU MPIDR 0x%lx has no CPU interface", mpidr);
+		return -1;
+	}
+	*((volatile u8 *)gicd + GICD_IPRIORITYR + 1) = IPI_PRIORITY;
+	*gic_reg32(gicd, GICD_ISENABLER) = 1U << 1;
+	*gic_reg32(gicc, GICC_PMR) = 0xff;
+	*gic_reg32(gicc, GICC_BPR) = 0;
+	*gic_reg32(gicc, GICC_CTLR) = 1;
+	return 0;
+}
+
+static void gicv2_send_sgi(cpuid_t target, u64 mpidr, irqid_t sgi)
+{
+	dsb(ishst);
+	*gic_reg32(gicd, GICD_SGIR) = ((u32)cpu_mask[target] << 16) | sgi;
+}
+
+/* Returns the raw IAR: for SGIs bits [12:10] name the source CPU and EOIR needs them back. */
+static irqid_t gicv2_ack(void)
+{
+	return *gic_reg32(gicc, GICC_IAR) & 0x1fff;
+}
+
+static void gicv2_eoi(irqid_t raw)
+{
+	*gic_reg32(gicc, GICC_EOIR) = raw;
+}
+
+const struct gic_ops gicv2_ops = {
+	.init = gicv2_init,
+	.cpu_init = gicv2_cpu_init,
+	.send_sgi = gicv2_send_sgi,
+	.ack = gicv2_ack,
+	.eoi = gicv2_eoi,
+};

@@ -1,0 +1,125 @@
+// SPDX-License-Identifier: Apache-2.0
+/*
+ * GICv3 for the hypervisor's own use (Arm IHI 0069H): distributor with
+ * affinity routing, one redistributor per CPU, system-register CPU interface.
+ */
+#include "console.h"
+#include "gic/gic.h"
+#include "mem.h"
+#include "sysreg.h"
+
+#define GICD_CTLR_RWP (1U << 31)
+#define GICD_CTLR_ARE (1U << 4)
+#define GICD_CTLR_GRP1 (1U << 1)
+#define GICD_CTLR_GRP0 (1U << 0)
+
+#define GICR_FRAME 0x20000 /* RD_base + SGI_base (12.10) */
+#define GICR_TYPER 0x0008
+#define GICR_WAKER 0x0014
+#define GICR_SGI 0x10000
+#define TYPER_VLPIS (1UL << 1)
+#define TYPER_LAST (1UL << 4)
+#define WAKER_SLEEP (1U << 1)
+#define WAKER_CHILDREN_ASLEEP (1U << 2)
+
+#define IPI_PRIORITY 0x80
+
+static volatile void *gicd;
+static volatile u8 *gicr;
+static u64 gicr_size;
+static volatile u8 *cpu_rd[HW_MAX_CPUS];
+
+static int gicv3_init(struct hw_gic *gic)
+{
+	u32 ctlr;
+
+	gicr_size = MIN(gic->redist_size, 16UL * 2 * GICR_FRAME);
+	gicd = mem_map_device(gic->dist_base, 0x10000);
+	gicr = mem_map_device(gic->redist_base, gicr_size);
+	if (!gicd || !gicr)
+		return -1;
+	gic->nr_irqs = MIN(1020U, GICD_TYPER_LINES(*gic_reg32(gicd, GICD_TYPER)));
+	ctlr = *gic_reg32(gicd, GICD_CTLR);
+	*gic_reg32(gicd, GICD_CTLR) = ctlr | GICD_CTLR_ARE | GICD_CTLR_GRP1 | GICD_CTLR_GRP0;
+	while (*gic_reg32(gicd, GICD_CTLR) & GICD_CTLR_RWP)
+		;
+	return 0;
+}
+
+static u32 mpidr_to_aff(u64 mpidr)
+{
+	return ((mpidr >> 8) & 0xff000000) | (mpidr & 0xffffff);
+}
+
+/* Finds this CPU's redistributor frame by GICR_TYPER.Affinity_Value (12.11.35). */
+static volatile u8 *find_rd(u64 mpidr)
+{
+	for (u64 off = 0; off + GICR_FRAME <= gicr_size;) {
+		u64 typer = *(volatile u64 *)(gicr + off + GICR_TYPER);
+
+		if ((typer >> 32) == mpidr_to_aff(mpidr))
+			return gicr + off;
+		if (typer & TYPER_LAST)
+			break;
+		off += (typer & TYPER_VLPIS) ? 2 * GICR_FRAME : GICR_FRAME;
+	}
+	return NULL;
+}
+
+static int gicv3_cpu_init(cpuid_t cpu, u64 mpidr)
+{
+	volatile u8 *rd = find_rd(mpidr);
+	volatile u8 *sgi;
+
+	if (!rd) {
+		log_err("no GICv3 redistributor for MPIDR 0x%lx", mpidr);
+		return -1;
+	}
+	cpu_rd[cpu] = rd;
+	*gic_reg32(rd, GICR_WAKER) &= ~WAKER_SLEEP;
+	while (*gic_reg32(rd, GICR_WAKER) & WAKER_CHILDREN_ASLEEP)
+		;
+	sgi = rd + GICR_SGI;
+	*gic_reg32(sgi, GICD_IGROUPR) |= 1U << 1; /* IPI SGI in group 1 */
+	*((volatile u8 *)sgi + GICD_IPRIORITYR + 1) = IPI_PRIORITY;
+	*gic_reg32(sgi, GICD_ISENABLER) = 1U << 1;
+	/* CPU interface (12.2): system registers on, all priorities, EOI drops and deactivates. */
+	sysreg_write(S3_4_C12_C9_5, 0xf); /* ICC_SRE_EL2: SRE, DFB, DIB, Enable */
+	isb();
+	sysreg_write(S3_0_C4_C6_0, 0xff); /* ICC_PMR_EL1 */
+	sysreg_write(S3_0_C12_C12_3, 0); /* ICC_BPR1_EL1 */
+	sysreg_write(S3_0_C12_C12_4, 0); /* ICC_CTLR_EL1 */
+	sysreg_write(S3_0_C12_C12_7, 1); /* ICC_IGRPEN1_EL1 */
+	isb();
+	return 0;
+}
+
+static void gicv3_send_sgi(cpuid_t target, u64 mpidr, irqid_t sgi)
+{
+	/* ICC_SGI1R_EL1 (12.2.23): Aff3.Aff2.Aff1, INTID, RS and a target-list bit for Aff0. */
+	u64 v = ((mpidr >> 32) & 0xff) << 48 | ((mpidr >> 16) & 0xff) << 32 | (u64)sgi << 24 |
+		((mpidr >> 8) & 0xff) << 16 | ((mpidr & 0xf0) >> 4) << 44 | 1UL << (mpidr & 0xf);
+
+	dsb(ishst);
+	sysreg_write(S3_0_C12_C11_5, v);
+	isb();
+}
+
+static irqid_t gicv3_ack(void)
+{
+	return sysreg_read(S3_0_C12_C12_0) & 0xffffff; /* ICC_IAR1_EL1 */
+}
+
+static void gicv3_eoi(irqid_t irq)
+{
+	sysreg_write(S3_0_C12_C12_1, irq); /* ICC_EOIR1_EL1 */
+	isb();
+}
+
+const struct gic_ops gicv3_ops = {
+	.init = gicv3_init,
+	.cpu_init = gicv3_cpu_init,
+	.send_sgi = gicv3_send_sgi,
+	.ack = gicv3_ack,
+	.eoi = gicv3_eoi,
+};

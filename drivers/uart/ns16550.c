@@ -1,0 +1,65 @@
+// SPDX-License-Identifier: Apache-2.0
+/* NS16550A-compatible UART: polled transmit and receive; reg-shift / reg-io-width from the DT. */
+#include "dt.h"
+#include "uart/uart.h"
+
+#define RBR 0 /* receive buffer */
+#define THR 0 /* transmit holding */
+#define LSR 5 /* line status */
+#define LSR_DR (1U << 0)
+#define LSR_THRE (1U << 5)
+
+/* One console UART per system: its register layout is kept here. */
+static u32 reg_shift;
+static u32 reg_width = 1;
+
+static u32 rd(volatile void *base, u32 r)
+{
+	volatile u8 *a = (volatile u8 *)base + (r << reg_shift);
+
+	return reg_width == 4 ? *(volatile u32 *)a : *a;
+}
+
+static void wr(volatile void *base, u32 r, u32 v)
+{
+	volatile u8 *a = (volatile u8 *)base + (r << reg_shift);
+
+	if (reg_width == 4)
+		*(volatile u32 *)a = v;
+	else
+		*a = (u8)v;
+}
+
+static void ns16550_init(volatile void *base, const void *fdt, int node)
+{
+	u32 v;
+
+	if (!dt_u32(fdt, node, "reg-shift", &v))
+		reg_shift = v;
+	if (!dt_u32(fdt, node, "reg-io-width", &v))
+		reg_width = v;
+}
+
+static void ns16550_putc(volatile void *base, char c)
+{
+	while (!(rd(base, LSR) & LSR_THRE))
+		;
+	wr(base, THR, (u8)c);
+}
+
+static int ns16550_getc(volatile void *base)
+{
+	if (!(rd(base, LSR) & LSR_DR))
+		return -1;
+	return rd(base, RBR) & 0xff;
+}
+
+static const char *const ns16550_compat[] = { "ns16550a", "ns16550", "snps,dw-apb-uart", NULL };
+
+const struct uart_driver ns16550_driver = {
+	.name = "ns16550",
+	.compatible = ns16550_compat,
+	.init = ns16550_init,
+	.putc = ns16550_putc,
+	.getc = ns16550_getc,
+};

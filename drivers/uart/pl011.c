@@ -1,0 +1,47 @@
+// SPDX-License-Identifier: Apache-2.0
+/* Arm PrimeCell UART PL011 (Arm DDI 0183G, 3.3): polled transmit and receive. */
+#include "uart/uart.h"
+
+#define UARTDR 0x00
+#define UARTFR 0x18
+#define UARTCR 0x30
+#define FR_RXFE (1U << 4)
+#define FR_TXFF (1U << 5)
+#define CR_UARTEN (1U << 0)
+#define CR_TXE (1U << 8)
+#define CR_RXE (1U << 9)
+
+static inline volatile u32 *reg(volatile void *base, u32 off)
+{
+	return (volatile u32 *)((volatile u8 *)base + off);
+}
+
+static void pl011_init(volatile void *base, const void *fdt, int node)
+{
+	/* Firmware set the baud rate; make sure the UART and both directions are on. */
+	*reg(base, UARTCR) |= CR_UARTEN | CR_TXE | CR_RXE;
+}
+
+static void pl011_putc(volatile void *base, char c)
+{
+	while (*reg(base, UARTFR) & FR_TXFF)
+		;
+	*reg(base, UARTDR) = (u8)c;
+}
+
+static int pl011_getc(volatile void *base)
+{
+	if (*reg(base, UARTFR) & FR_RXFE)
+		return -1;
+	return *reg(base, UARTDR) & 0xff;
+}
+
+static const char *const pl011_compat[] = { "arm,pl011", "arm,sbsa-uart", NULL };
+
+const struct uart_driver pl011_driver = {
+	.name = "pl011",
+	.compatible = pl011_compat,
+	.init = pl011_init,
+	.putc = pl011_putc,
+	.getc = pl011_getc,
+};

@@ -1,0 +1,115 @@
+// SPDX-License-Identifier: Apache-2.0
+/* Boot helpers: DTB blobs, the banner and checksum, waiting for CPUs. */
+#include "boot.h"
+#include "console.h"
+#include "cpu.h"
+#include "dt.h"
+#include "mem.h"
+
+#define FDT_MAX_SIZE (2 * MIB)
+#define TESSERA_VERSION "0.1"
+
+extern char _head[], _file_end[];
+
+u32 boot_image_crc(void)
+{
+	u32 crc = ~0U;
+
+	for (const u8 *p = (const u8 *)_head; p < (const u8 *)_file_end; p++) {
+		crc ^= *p;
+		for (int k = 0; k < 8; k++)
+			crc = (crc >> 1) ^ (0xedb88320U & -(crc & 1));
+	}
+	return ~crc;
+}
+
+static u32 be32(const void *p)
+{
+	const u8 *b = p;
+
+	return (u32)b[0] << 24 | (u32)b[1] << 16 | (u32)b[2] << 8 | b[3];
+}
+
+u64 boot_fdt_size(const void *fdt)
+{
+	return be32((const u8 *)fdt + 4); /* fdt_header.totalsize (DT spec 5.2) */
+}
+
+const void *boot_map_fdt(paddr_t pa, u64 *size)
+{
+	const void *hdr = mem_map_blob(pa, 8);
+	u64 total;
+
+	if (!hdr || be32(hdr) != 0xd00dfeed)
+		return NULL;
+	total = boot_fdt_size(hdr);
+	if (total < 40 || total > FDT_MAX_SIZE)
+		return NULL;
+	mem_unmap_blob(hdr, 8);
+	if (size)
+		*size = total;
+	hdr = mem_map_blob(pa, total);
+	return hdr && dt_check(hdr, total) == 0 ? hdr : NULL;
+}
+
+void boot_banner(u32 crc, paddr_t load_pa)
+{
+	printk("\n" LOG_PREFIX "Tessera " TESSERA_VERSION
+	       " static partitioning hypervisor (aarch64)\n" LOG_PREFIX
+	       "hyp.bin crc32 0x%08x, %lu bytes, loaded at PA 0x%lx\n",
+	       crc, (u64)(_file_end - _head), load_pa);
+}
+
+const void *boot_partition_dtb(const void *hw_fdt, paddr_t *pa, u64 *size)
+{
+	u64 start, end;
+	const void *fdt;
+
+	if (dt_initrd(hw_fdt, &start, &end) || end <= start) {
+		log_err("no partition DTB: /chosen/linux,initrd-start/-end are missing (load it "
+			"as the initrd: QEMU -initrd layout.dtb, U-Boot booti ${hyp} "
+			"${part}:${size} ${fdt})");
+		return NULL;
+	}
+	fdt = boot_map_fdt(start, size);
+	if (!fdt || *size > end - start) {
+		log_err("the initrd at PA [0x%lx..0x%lx) is not a valid DTB (bad magic, size or "
+			"structure)",
+			start, end);
+		return NULL;
+	}
+	*pa = start;
+	log_info("partition DTB at PA 0x%lx, %lu bytes", start, *size);
+	return fdt;
+}
+
+/* True if a pre-loaded image already sits inside one of its VM's fixed memory regions. */
+static bool in_own_memory(const struct cfg_vm *vm, const struct cfg_image *img)
+{
+	for (u32 i = 0; i < vm->nmem; i++)
+		if (vm->mem[i].has_pa && range_inside(img->pa, img->size, vm->mem[i].pa, vm->mem[i].size))
+			return true;
+	return false;
+}
+
+void boot_exclude_preloaded(const struct config *cfg)
+{
+	for (u32 i = 0; i < cfg->nvms; i++) {
+		const struct cfg_vm *vm = &cfg->vms[i];
+		const struct cfg_image *imgs[] = { &vm->image, &vm->dtb };
+
+		if (vm->refused)
+			continue;
+		for (u32 k = 0; k < 2; k++)
+			if (imgs[k]->kind == CFG_IMAGE_PRELOADED && !in_own_memory(vm, imgs[k]))
+				palloc_exclude(mem_palloc(), imgs[k]->pa, imgs[k]->size);
+	}
+}
+
+bool boot_wait_online(cpuid_t cpu)
+{
+	for (u64 n = 0; n < 50000000; n++)
+		if (__atomic_load_n(&cpu_shared[cpu].online, __ATOMIC_ACQUIRE))
+			return true;
+	return false;
+}

@@ -1,0 +1,448 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * config_parse: the partition DTB (/bao-partitions, see
+ * dts/bindings/bao-partitions.md) into struct config. Only syntax, presence,
+ * cell counts, limits and phandles are checked here; everything that needs
+ * the hardware or other VMs is config_validate's.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "config_internal.h"
+#include "dt.h"
+
+#define PARTITIONS_PATH "/bao-partitions"
+#define PARTITIONS_COMPAT "tessera,partitions"
+
+struct parse_ctx {
+	const void *fdt;
+	struct config *cfg;
+	struct cfg_report *rep;
+	u32 ac; /* #address-cells of /bao-partitions, for every address */
+	u32 sc; /* #size-cells, for every size */
+	int vm; /* VM being parsed (refused on error), or -1 */
+	int chan; /* channel being parsed (refused on error), or -1 */
+	int errs;
+};
+
+static void parse_err(struct parse_ctx *p, enum cfg_err code, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static void parse_err(struct parse_ctx *p, enum cfg_err code, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (p->vm >= 0)
+		p->cfg->vms[p->vm].refused = true;
+	if (p->chan >= 0)
+		p->cfg->shmem[p->chan].refused = true;
+	va_start(ap, fmt);
+	p->errs += cfg_vdiag(p->rep, code, p->vm, false, fmt, ap);
+	va_end(ap);
+}
+
+/* True if a node name is base or base@unit. */
+static bool node_is(const char *name, const char *base)
+{
+	size_t len = strlen(base);
+
+	return !strncmp(name, base, len) && (name[len] == '\0' || name[len] == '@');
+}
+
+/* Reads a number of ncells cells. Returns 0 if read, 1 if absent, -1 on error. */
+static int parse_num(struct parse_ctx *p, int node, const char *path, const char *prop,
+		     u32 ncells, bool required, u64 *out)
+{
+	int ret = dt_cells(p->fdt, node, prop, ncells, out);
+
+	if (ret == 0)
+		return 0;
+	if (ret == DT_E_NOTFOUND && !required)
+		return 1;
+	if (ret == DT_E_NOTFOUND)
+		parse_err(p, CFG_E_MISSING, "%s: required property %s missing", path, prop);
+	else
+		parse_err(p, CFG_E_CELLS, "%s: %s has %d bytes, expected %u cells (%u bytes)",
+			  path, prop, dt_prop_len(p->fdt, node, prop), ncells, ncells * 4);
+	return -1;
+}
+
+static int parse_addr(struct parse_ctx *p, int node, const char *path, const char *prop,
+		      bool required, u64 *out)
+{
+	return parse_num(p, node, path, prop, p->ac, required, out);
+}
+
+static int parse_size(struct parse_ctx *p, int node, const char *path, const char *prop,
+		      bool required, u64 *out)
+{
+	return parse_num(p, node, path, prop, p->sc, required, out);
+}
+
+/* reg = <address size>: exactly one entry. Returns 0, 1 if absent, -1. */
+static int parse_reg(struct parse_ctx *p, int node, const char *path, bool required,
+		     u64 *addr, u64 *size)
+{
+	u32 cells[4];
+	u32 n = ARRAY_SIZE(cells);
+	int ret = dt_u32_array(p->fdt, node, "reg", cells, &n);
+
+	if (ret == DT_E_NOTFOUND)
+		return parse_num(p, node, path, "reg", 1, required, addr);
+	if (ret < 0 || n != p->ac + p->sc) {
+		parse_err(p, CFG_E_CELLS,
+			  "%s: reg has %d bytes, expected %u (#address-cells %u + #size-cells %u)",
+			  path, dt_prop_len(p->fdt, node, "reg"), (p->ac + p->sc) * 4, p->ac,
+			  p->sc);
+		return -1;
+	}
+	*addr = dt_read_cells(cells, p->ac);
+	*size = dt_read_cells(cells + p->ac, p->sc);
+	return 0;
+}
+
+static void parse_name(struct parse_ctx *p, int node, const char *path, const char *prop,
+		       char *out, bool required)
+{
+	const char *name = dt_string(p->fdt, node, prop);
+
+	if (!name && (required || dt_bool(p->fdt, node, prop)))
+		parse_err(p, CFG_E_MISSING, "%s: %s missing or not a string", path, prop);
+	else if (name && (name[0] == '\0' || strlen(name) >= CFG_NAME_MAX))
+		parse_err(p, CFG_E_VALUE, "%s: %s \"%s\" must be 1..%u characters", path, prop,
+			  name, CFG_NAME_MAX - 1);
+	else if (name)
+		snprintf(out, CFG_NAME_MAX, "%s", name);
+}
+
+/* colors = <index ...>: a bitmap of LLC colors. */
+static void parse_colors(struct parse_ctx *p, int node, const char *path, u64 *colors)
+{
+	u32 idx[CFG_MAX_COLORS];
+	u32 n = ARRAY_SIZE(idx);
+	int ret = dt_u32_array(p->fdt, node, "colors", idx, &n);
+
+	if (ret == DT_E_NOTFOUND)
+		return;
+	if (ret == DT_E_RANGE)
+		parse_err(p, CFG_E_TOO_MANY, "%s: colors has more than %u entries", path,
+			  CFG_MAX_COLORS);
+	else if (ret < 0 || n == 0)
+		parse_err(p, CFG_E_CELLS, "%s: colors must be a non-empty list of 1-cell indices",
+			  path);
+	for (u32 i = 0; ret == 0 && i < n; i++) {
+		if (idx[i] >= CFG_MAX_COLORS)
+			parse_err(p, CFG_E_COLOR, "%s: colors entry %u is %u, must be 0..%u", path,
+				  i, idx[i], CFG_MAX_COLORS - 1);
+		else
+			*colors |= 1ULL << idx[i];
+	}
+}
+
+static void parse_channel(struct parse_ctx *p, int node, struct cfg_shmem *ch)
+{
+	dt_path(p->fdt, node, ch->path, sizeof(ch->path));
+	ch->phandle = dt_phandle(p->fdt, node);
+	parse_name(p, node, ch->path, "channel-name", ch->name, false);
+	parse_size(p, node, ch->path, "size", true, &ch->size);
+	ch->has_pa = parse_addr(p, node, ch->path, "phys-addr", false, &ch->pa) == 0;
+	parse_colors(p, node, ch->path, &ch->colors);
+}
+
+static void parse_memory(struct parse_ctx *p, int node, struct cfg_vm *vm)
+{
+	char path[CFG_PATH_MAX];
+	struct cfg_mem *mem;
+
+	dt_path(p->fdt, node, path, sizeof(path));
+	if (vm->nmem == CFG_MAX_MEM) {
+		parse_err(p, CFG_E_TOO_MANY, "%s: more than %u memory nodes", path, CFG_MAX_MEM);
+		return;
+	}
+	mem = &vm->mem[vm->nmem++];
+	snprintf(mem->name, sizeof(mem->name), "%s", dt_name(p->fdt, node));
+	parse_reg(p, node, path, true, &mem->ipa, &mem->size);
+	mem->has_pa = parse_addr(p, node, path, "phys-addr", false, &mem->pa) == 0;
+	mem->identity = dt_bool(p->fdt, node, "identity");
+	if (mem->identity && mem->has_pa)
+		parse_err(p, CFG_E_VALUE, "%s: phys-addr 0x%llx and identity are exclusive", path,
+			  ULL(mem->pa));
+	if (mem->identity) {
+		mem->has_pa = true;
+		mem->pa = mem->ipa;
+	}
+}
+
+/* image / dtb: load-addr plus either data or phys-addr + size. */
+static void parse_image(struct parse_ctx *p, int node, struct cfg_image *img)
+{
+	char path[CFG_PATH_MAX];
+	u32 len;
+	const void *data = dt_data(p->fdt, node, "data", &len);
+	int has_pa;
+
+	dt_path(p->fdt, node, path, sizeof(path));
+	if (parse_addr(p, node, path, "load-addr", true, &img->load_ipa) < 0)
+		return;
+	has_pa = parse_addr(p, node, path, "phys-addr", false, &img->pa);
+	if (data && has_pa == 0) {
+		parse_err(p, CFG_E_VALUE, "%s: data and phys-addr 0x%llx are exclusive", path,
+			  ULL(img->pa));
+	} else if (data) {
+		img->kind = CFG_IMAGE_EMBEDDED;
+		img->data = data;
+		img->size = len;
+	} else if (has_pa == 0 && parse_size(p, node, path, "size", true, &img->size) == 0) {
+		img->kind = CFG_IMAGE_PRELOADED;
+	} else if (has_pa == 1) {
+		parse_err(p, CFG_E_MISSING, "%s: needs data, or phys-addr and size", path);
+	}
+}
+
+static void parse_device(struct parse_ctx *p, int node, struct cfg_vm *vm)
+{
+	struct cfg_dev *dev;
+	const char *hw_path;
+	int ret;
+
+	if (vm->ndevs == CFG_MAX_DEVS) {
+		parse_err(p, CFG_E_TOO_MANY, "%s: more than %u device nodes", vm->path,
+			  CFG_MAX_DEVS);
+		return;
+	}
+	dev = &vm->devs[vm->ndevs++];
+	dt_path(p->fdt, node, dev->path, sizeof(dev->path));
+	hw_path = dt_string(p->fdt, node, "hw-path");
+	if (hw_path)
+		snprintf(dev->hw_path, sizeof(dev->hw_path), "%s", hw_path);
+	dev->has_reg = parse_reg(p, node, dev->path, !hw_path, &dev->pa, &dev->size) == 0;
+	dev->has_ipa = parse_addr(p, node, dev->path, "ipa", false, &dev->ipa) == 0;
+	dev->nirqs = CFG_MAX_DEV_IRQS;
+	ret = dt_u32_array(p->fdt, node, "irqs", dev->irqs, &dev->nirqs);
+	dev->has_irqs = ret == 0 && dev->nirqs > 0;
+	if (ret == DT_E_RANGE)
+		parse_err(p, CFG_E_TOO_MANY, "%s: irqs has more than %u entries", dev->path,
+			  CFG_MAX_DEV_IRQS);
+	else if (ret == DT_E_BADLEN)
+		parse_err(p, CFG_E_CELLS, "%s: irqs must be 1-cell INTIDs", dev->path);
+	if (dev->has_reg && !dev->has_ipa)
+		dev->ipa = dev->pa;
+}
+
+static int parse_find_channel(const struct config *cfg, u32 phandle)
+{
+	for (u32 i = 0; i < cfg->nshmem; i++) {
+		if (phandle && cfg->shmem[i].phandle == phandle)
+			return (int)i;
+	}
+	return -1;
+}
+
+static void parse_shmem(struct parse_ctx *p, int node, struct cfg_vm *vm)
+{
+	char path[CFG_PATH_MAX];
+	struct cfg_vm_shmem *sh;
+	u64 phandle = 0;
+	u64 irq = 0;
+	int chan;
+
+	dt_path(p->fdt, node, path, sizeof(path));
+	if (vm->nshmem == CFG_MAX_VM_SHMEM) {
+		parse_err(p, CFG_E_TOO_MANY, "%s: more than %u shmem nodes", path,
+			  CFG_MAX_VM_SHMEM);
+		return;
+	}
+	sh = &vm->shmem[vm->nshmem++];
+	snprintf(sh->name, sizeof(sh->name), "%s", dt_name(p->fdt, node));
+	parse_addr(p, node, path, "ipa", true, &sh->ipa);
+	sh->read_only = dt_bool(p->fdt, node, "read-only");
+	if (parse_num(p, node, path, "irq", 1, false, &irq) == 0)
+		sh->irq = (irqid_t)irq;
+	if (parse_num(p, node, path, "channel", 1, true, &phandle) < 0)
+		return;
+	chan = parse_find_channel(p->cfg, (u32)phandle);
+	if (chan < 0)
+		parse_err(p, CFG_E_REF, "%s: channel phandle 0x%llx is not a channel node of %s",
+			  path, ULL(phandle), PARTITIONS_PATH);
+	else
+		sh->channel = (u32)chan;
+}
+
+static void parse_vm_cpus(struct parse_ctx *p, int node, struct cfg_vm *vm)
+{
+	u32 aff[CFG_MAX_VCPUS];
+	u32 n = ARRAY_SIZE(aff);
+	u64 count = 0;
+	int ret;
+
+	if (parse_num(p, node, vm->path, "cpu-count", 1, true, &count) < 0)
+		return;
+	if (count == 0 || count > CFG_MAX_VCPUS) {
+		parse_err(p, count ? CFG_E_TOO_MANY : CFG_E_VALUE,
+			  "%s: cpu-count %llu, must be 1..%u", vm->path, ULL(count),
+			  CFG_MAX_VCPUS);
+		return;
+	}
+	vm->ncpus = (u32)count;
+	ret = dt_u32_array(p->fdt, node, "cpu-affinity", aff, &n);
+	if (ret == DT_E_NOTFOUND)
+		return;
+	if (ret == DT_E_BADLEN) {
+		parse_err(p, CFG_E_CELLS, "%s: cpu-affinity must be 1-cell MPIDRs", vm->path);
+		return;
+	}
+	if (ret < 0 || n != vm->ncpus) {
+		parse_err(p, CFG_E_VALUE, "%s: cpu-affinity has %s%u entries, cpu-count is %u",
+			  vm->path, ret < 0 ? "more than " : "", n, vm->ncpus);
+		return;
+	}
+	vm->has_affinity = true;
+	for (u32 i = 0; i < n; i++)
+		vm->affinity[i] = aff[i];
+}
+
+static void parse_vm_props(struct parse_ctx *p, int node, struct cfg_vm *vm)
+{
+	parse_name(p, node, vm->path, "vm-name", vm->name, true);
+	for (int i = 0; vm->name[0] && i < p->vm; i++) {
+		if (!strcmp(p->cfg->vms[i].name, vm->name))
+			parse_err(p, CFG_E_VALUE, "%s: vm-name \"%s\" already used by %s",
+				  vm->path, vm->name, p->cfg->vms[i].path);
+	}
+	parse_vm_cpus(p, node, vm);
+	parse_colors(p, node, vm->path, &vm->colors);
+	vm->has_entry = parse_addr(p, node, vm->path, "entry", false, &vm->entry) == 0;
+}
+
+static void parse_vm_child(struct parse_ctx *p, int child, struct cfg_vm *vm)
+{
+	const char *name = dt_name(p->fdt, child);
+
+	if (node_is(name, "memory"))
+		parse_memory(p, child, vm);
+	else if (!strcmp(name, "image"))
+		parse_image(p, child, &vm->image);
+	else if (!strcmp(name, "dtb"))
+		parse_image(p, child, &vm->dtb);
+	else if (node_is(name, "device"))
+		parse_device(p, child, vm);
+	else if (node_is(name, "shmem"))
+		parse_shmem(p, child, vm);
+	else
+		parse_err(p, CFG_E_VALUE,
+			  "%s: unknown node %s (expected memory@, image, dtb, device@, shmem@)",
+			  vm->path, name);
+}
+
+static void parse_vm(struct parse_ctx *p, int node, struct cfg_vm *vm)
+{
+	bool has_image = false;
+
+	dt_path(p->fdt, node, vm->path, sizeof(vm->path));
+	parse_vm_props(p, node, vm);
+	for (int c = dt_first_child(p->fdt, node); c >= 0; c = dt_next_child(p->fdt, c)) {
+		has_image |= !strcmp(dt_name(p->fdt, c), "image");
+		parse_vm_child(p, c, vm);
+	}
+	if (vm->nmem == 0)
+		parse_err(p, CFG_E_MISSING, "%s: no memory@ node (1..%u required)", vm->path,
+			  CFG_MAX_MEM);
+	if (!has_image)
+		parse_err(p, CFG_E_IMAGE, "%s: no image node", vm->path);
+}
+
+static int parse_root(struct parse_ctx *p, int root)
+{
+	const char *compat = dt_string(p->fdt, root, "compatible");
+	u64 colors = 0;
+	u64 ac = 0;
+	u64 sc = 0;
+
+	if (!compat)
+		parse_err(p, CFG_E_MISSING, "%s: compatible missing (\"%s\")", PARTITIONS_PATH,
+			  PARTITIONS_COMPAT);
+	else if (!dt_is_compatible(p->fdt, root, PARTITIONS_COMPAT))
+		parse_err(p, CFG_E_VALUE, "%s: compatible \"%s\" is not \"%s\"", PARTITIONS_PATH,
+			  compat, PARTITIONS_COMPAT);
+	if (parse_num(p, root, PARTITIONS_PATH, "#address-cells", 1, true, &ac) ||
+	    parse_num(p, root, PARTITIONS_PATH, "#size-cells", 1, true, &sc))
+		return -1;
+	if (ac < 1 || ac > 2 || sc < 1 || sc > 2) {
+		parse_err(p, CFG_E_VALUE, "%s: #address-cells %llu / #size-cells %llu must be 1 or 2",
+			  PARTITIONS_PATH, ULL(ac), ULL(sc));
+		return -1;
+	}
+	p->ac = (u32)ac;
+	p->sc = (u32)sc;
+	if (parse_num(p, root, PARTITIONS_PATH, "cache-colors", 1, false, &colors) == 0 &&
+	    (colors == 0 || colors > CFG_MAX_COLORS || (colors & (colors - 1))))
+		parse_err(p, CFG_E_COLOR, "%s: cache-colors %llu must be a power of 2, 1..%u",
+			  PARTITIONS_PATH, ULL(colors), CFG_MAX_COLORS);
+	else
+		p->cfg->ncolors_override = (u32)colors;
+	return 0;
+}
+
+static void parse_channels(struct parse_ctx *p, int root)
+{
+	for (int c = dt_first_child(p->fdt, root); c >= 0; c = dt_next_child(p->fdt, c)) {
+		if (!node_is(dt_name(p->fdt, c), "channel"))
+			continue;
+		if (p->cfg->nshmem == CFG_MAX_SHMEM) {
+			parse_err(p, CFG_E_TOO_MANY, "%s: more than %u channel nodes",
+				  PARTITIONS_PATH, CFG_MAX_SHMEM);
+			return;
+		}
+		p->chan = (int)p->cfg->nshmem++;
+		parse_channel(p, c, &p->cfg->shmem[p->chan]);
+		p->chan = -1;
+	}
+}
+
+static void parse_vms(struct parse_ctx *p, int root)
+{
+	for (int c = dt_first_child(p->fdt, root); c >= 0; c = dt_next_child(p->fdt, c)) {
+		const char *name = dt_name(p->fdt, c);
+
+		if (node_is(name, "channel"))
+			continue;
+		if (!node_is(name, "vm")) {
+			parse_err(p, CFG_E_VALUE, "%s: unknown node %s (expected vm@ or channel@)",
+				  PARTITIONS_PATH, name);
+			continue;
+		}
+		if (p->cfg->nvms == CFG_MAX_VMS) {
+			parse_err(p, CFG_E_TOO_MANY, "%s: more than %u vm nodes, %s ignored",
+				  PARTITIONS_PATH, CFG_MAX_VMS, name);
+			continue;
+		}
+		p->vm = (int)p->cfg->nvms++;
+		parse_vm(p, c, &p->cfg->vms[p->vm]);
+		p->vm = -1;
+	}
+}
+
+int config_parse(const void *fdt, u64 max_size, struct config *cfg, struct cfg_report *rep)
+{
+	struct parse_ctx p = { .fdt = fdt, .cfg = cfg, .rep = rep, .vm = -1, .chan = -1 };
+	int root;
+
+	memset(cfg, 0, sizeof(*cfg));
+	if (dt_check(fdt, max_size) < 0)
+		return cfg_diag(rep, CFG_E_BLOB, -1, false,
+				"partition DTB: invalid or truncated blob (%llu bytes available)",
+				ULL(max_size));
+	root = dt_node_by_path(fdt, PARTITIONS_PATH);
+	if (root < 0)
+		return cfg_diag(rep, CFG_E_NO_ROOT, -1, false,
+				"partition DTB: no %s node: no partitions to start",
+				PARTITIONS_PATH);
+	if (parse_root(&p, root) < 0)
+		return p.errs;
+	parse_channels(&p, root);
+	parse_vms(&p, root);
+	if (cfg->nvms == 0)
+		p.errs += cfg_diag(rep, CFG_E_MISSING, -1, false, "%s: no vm@ node",
+				   PARTITIONS_PATH);
+	return p.errs;
+}

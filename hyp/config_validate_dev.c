@@ -1,0 +1,253 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * config_validate_dev: pass-through devices. Resolves hw-path against the
+ * hardware DTB (reg, and interrupts in the GIC's 3-cell format: Linux
+ * Documentation/devicetree/bindings/interrupt-controller/arm,gic.yaml, SPI
+ * n = INTID 32+n, PPI n = INTID 16+n) and checks that each device exists in
+ * the hardware, is not the hypervisor's and is not another VM's.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "config_internal.h"
+#include "dt.h"
+
+#define GIC_SPI_BASE 32
+#define GIC_PPI_BASE 16
+#define VAL_MAX_IRQ_CELLS (CFG_MAX_DEV_IRQS * 5)
+
+/* Interrupt parent of a node (DT spec 2.4.1): nearest interrupt-parent upwards. */
+static int val_irq_parent(const void *fdt, int node)
+{
+	while (node >= 0) {
+		u32 phandle;
+
+		if (dt_u32(fdt, node, "interrupt-parent", &phandle) == 0)
+			return dt_phandle_node(fdt, phandle);
+		node = dt_parent(fdt, node);
+	}
+	return DT_E_NOTFOUND;
+}
+
+/* One GIC specifier <type number flags> to an INTID; only SPIs are accepted. */
+static bool val_gic_spec(struct val_ctx *v, const struct cfg_dev *dev, const u32 *spec,
+			 irqid_t *out)
+{
+	if (spec[0] == 0) {
+		*out = GIC_SPI_BASE + spec[1];
+		return true;
+	}
+	val_err(v, spec[0] == 1 ? CFG_E_IRQ_RANGE : CFG_E_VALUE,
+		"%s: hw-path %s interrupt <%u %u %u> is %s (INTID %u): only SPIs can be passed through",
+		dev->path, dev->hw_path, spec[0], spec[1], spec[2],
+		spec[0] == 1 ? "a PPI" : "not an SPI", spec[0] == 1 ? GIC_PPI_BASE + spec[1] : 0);
+	return false;
+}
+
+/* interrupts (parent from interrupt-parent) or interrupts-extended, to INTIDs. */
+static bool val_hw_irqs(struct val_ctx *v, const struct cfg_dev *dev, int node,
+			irqid_t *irqs, u32 *n)
+{
+	const void *fdt = v->hw_fdt;
+	bool ext = dt_bool(fdt, node, "interrupts-extended");
+	int gic = v->hw->gic.path[0] ? dt_node_by_path(fdt, v->hw->gic.path) : DT_E_NOTFOUND;
+	u32 icells = 3;
+	u32 cells[VAL_MAX_IRQ_CELLS];
+	u32 count = ARRAY_SIZE(cells);
+	int ret = dt_u32_array(fdt, node, ext ? "interrupts-extended" : "interrupts", cells,
+			       &count);
+	int parent = ext ? 0 : val_irq_parent(fdt, node);
+
+	*n = 0;
+	if (ret == DT_E_NOTFOUND)
+		return true;
+	dt_u32(fdt, gic, "#interrupt-cells", &icells);
+	for (u32 i = 0; ret == 0 && i < count; i += icells) {
+		if (ext)
+			parent = dt_phandle_node(fdt, cells[i++]);
+		if (parent != gic || icells < 3 || i + icells > count || *n == CFG_MAX_DEV_IRQS)
+			break;
+		if (!val_gic_spec(v, dev, &cells[i], &irqs[(*n)++]))
+			return false;
+	}
+	if (ret == 0 && (count == 0 || *n * (icells + ext) == count))
+		return true;
+	val_err(v, CFG_E_VALUE,
+		"%s: hw-path %s interrupts: malformed, more than %u, or not routed to the GIC %s",
+		dev->path, dev->hw_path, CFG_MAX_DEV_IRQS, v->hw->gic.path);
+	return false;
+}
+
+static bool val_irqs_agree(const struct cfg_dev *dev, const irqid_t *irqs, u32 n)
+{
+	if (n != dev->nirqs)
+		return false;
+	for (u32 i = 0; i < n; i++) {
+		bool found = false;
+
+		for (u32 k = 0; k < n; k++)
+			found |= dev->irqs[i] == irqs[k];
+		if (!found)
+			return false;
+	}
+	return true;
+}
+
+static bool val_dev_hw_reg(struct val_ctx *v, struct cfg_dev *dev, int node)
+{
+	int count = dt_reg_count(v->hw_fdt, node);
+	u64 base = 0;
+	u64 size = 0;
+
+	for (int i = 0; i < count; i++) {
+		if (dt_reg_translated(v->hw_fdt, node, i, &base, &size) < 0)
+			break;
+		if (!dev->has_reg) {
+			dev->pa = base;
+			dev->size = size;
+			dev->ipa = dev->has_ipa ? dev->ipa : base;
+			return true;
+		}
+		if (dev->pa == base && dev->size == size)
+			return true;
+	}
+	if (!dev->has_reg || count <= 0)
+		val_err(v, CFG_E_REF, "%s: hw-path %s has no translatable reg (error %d)",
+			dev->path, dev->hw_path, count);
+	else
+		val_err(v, CFG_E_VALUE,
+			"%s: reg " RANGE_FMT " does not match hw-path %s reg (%d entries, first " RANGE_FMT ")",
+			dev->path, RANGE_ARG(dev->pa, dev->size), dev->hw_path, count,
+			RANGE_ARG(base, size));
+	return false;
+}
+
+/* Fills reg/irqs from the hw-path node, or checks that the given ones agree. */
+static bool val_dev_hw_path(struct val_ctx *v, struct cfg_dev *dev)
+{
+	irqid_t irqs[CFG_MAX_DEV_IRQS];
+	u32 n;
+	int node = v->hw_fdt ? dt_node_by_path(v->hw_fdt, dev->hw_path) : DT_E_NOTFOUND;
+
+	if (node < 0) {
+		val_err(v, CFG_E_REF, "%s: hw-path \"%s\" is not a node of the hardware DTB",
+			dev->path, dev->hw_path);
+		return false;
+	}
+	if (!val_dev_hw_reg(v, dev, node) || !val_hw_irqs(v, dev, node, irqs, &n))
+		return false;
+	if (!dev->has_irqs) {
+		memcpy(dev->irqs, irqs, sizeof(irqs[0]) * n);
+		dev->nirqs = n;
+	} else if (!val_irqs_agree(dev, irqs, n)) {
+		val_err(v, CFG_E_VALUE,
+			"%s: irqs (%u, first INTID %u) do not match the %u interrupts of hw-path %s (first INTID %u)",
+			dev->path, dev->nirqs, dev->irqs[0], n, dev->hw_path, n ? irqs[0] : 0);
+		return false;
+	}
+	return true;
+}
+
+/* The device must lie inside the reg of some enabled, non-memory hardware node. */
+static bool val_dev_in_hw(const struct val_ctx *v, const struct cfg_dev *dev)
+{
+	const void *fdt = v->hw_fdt;
+
+	for (int n = 0; n >= 0; n = dt_next_node(fdt, n)) {
+		const char *type = dt_string(fdt, n, "device_type");
+		int count = dt_reg_count(fdt, n);
+
+		if ((type && !strcmp(type, "memory")) || !dt_is_enabled(fdt, n))
+			continue;
+		for (int i = 0; i < count; i++) {
+			u64 base;
+			u64 size;
+
+			if (dt_reg_translated(fdt, n, i, &base, &size) == 0 && size &&
+			    range_inside(dev->pa, dev->size, base, size))
+				return true;
+		}
+	}
+	return false;
+}
+
+static void val_dev_hyp(struct val_ctx *v, const struct cfg_dev *dev)
+{
+	const struct hw *hw = v->hw;
+	const struct hw_gic *g = &hw->gic;
+	const struct {
+		const char *what;
+		u64 base;
+		u64 size;
+	} hyp[] = {
+		{ "console UART", hw->console.base, hw->console.size },
+		{ "GIC distributor", g->dist_base, g->dist_size },
+		{ "GIC redistributors", g->redist_base, g->redist_size },
+		{ "GIC CPU interface", g->cpu_base, g->cpu_size },
+		{ "GIC hypervisor interface", g->hyp_base, g->hyp_size },
+		{ "GIC virtual CPU interface", g->vcpu_base, g->vcpu_size },
+	};
+
+	for (u32 i = 0; i < ARRAY_SIZE(hyp); i++) {
+		if (hyp[i].size && ranges_overlap(dev->pa, dev->size, hyp[i].base, hyp[i].size))
+			val_err(v, CFG_E_DEV_HYP,
+				"%s: reg " RANGE_FMT " overlaps the hypervisor's %s (%s " RANGE_FMT ")",
+				dev->path, RANGE_ARG(dev->pa, dev->size), hyp[i].what,
+				i ? g->path : hw->console.path, RANGE_ARG(hyp[i].base, hyp[i].size));
+	}
+}
+
+/* Against accepted VMs' devices and this VM's earlier devices. */
+static void val_dev_owner(struct val_ctx *v, u32 idx)
+{
+	const struct cfg_dev *dev = &v->cfg->vms[v->vm].devs[idx];
+
+	for (u32 j = 0; j <= (u32)v->vm; j++) {
+		const struct cfg_vm *o = &v->cfg->vms[j];
+		u32 n = j == (u32)v->vm ? idx : o->ndevs;
+
+		if (j != (u32)v->vm && !val_vm_holds(v, j))
+			continue;
+		for (u32 k = 0; k < n; k++) {
+			const struct cfg_dev *d = &o->devs[k];
+
+			if (d->size && ranges_overlap(dev->pa, dev->size, d->pa, d->size))
+				val_err(v, CFG_E_DEV_VM,
+					"%s: reg " RANGE_FMT " overlaps %s of VM '%s' (PA " RANGE_FMT ")",
+					dev->path, RANGE_ARG(dev->pa, dev->size), d->path,
+					cfg_vm_label(o), RANGE_ARG(d->pa, d->size));
+		}
+	}
+}
+
+static void val_device(struct val_ctx *v, u32 idx)
+{
+	struct cfg_dev *dev = &v->cfg->vms[v->vm].devs[idx];
+
+	if (dev->hw_path[0] && !val_dev_hw_path(v, dev))
+		return;
+	if (dev->size && (!IS_ALIGNED(dev->pa, PAGE_SIZE) || !IS_ALIGNED(dev->size, PAGE_SIZE))) {
+		val_err(v, CFG_E_ALIGN, "%s: reg 0x%llx size 0x%llx is not 4 KiB aligned",
+			dev->path, ULL(dev->pa), ULL(dev->size));
+		return;
+	}
+	if (dev->pa + dev->size < dev->pa) {
+		val_err(v, CFG_E_OVERFLOW, "%s: reg 0x%llx size 0x%llx wraps around", dev->path,
+			ULL(dev->pa), ULL(dev->size));
+		return;
+	}
+	if (!val_mapping(v, dev->path, dev->has_ipa ? "ipa" : "reg", dev->ipa, dev->size))
+		return;
+	if (v->hw_fdt && !val_dev_in_hw(v, dev))
+		val_err(v, CFG_E_DEV_NOT_HW,
+			"%s: reg " RANGE_FMT " is not inside the reg of any enabled node of the hardware DTB",
+			dev->path, RANGE_ARG(dev->pa, dev->size));
+	val_dev_hyp(v, dev);
+	val_dev_owner(v, idx);
+}
+
+void val_vm_devices(struct val_ctx *v)
+{
+	for (u32 i = 0; i < v->cfg->vms[v->vm].ndevs; i++)
+		val_device(v, i);
+}

@@ -1,0 +1,80 @@
+// SPDX-License-Identifier: Apache-2.0
+/* Physical CPUs: cross-CPU events, the idle loop, whole-system power off. */
+#include "arch/cpu.h"
+#include "arch/vcpu.h"
+#include "console.h"
+#include "cpu.h"
+#include "irqchip.h"
+#include "vm.h"
+
+struct cpu_shared cpu_shared[HW_MAX_CPUS];
+struct hw hyp_hw;
+
+extern struct vm hyp_vms[CFG_MAX_VMS];
+extern u32 hyp_nvms;
+
+void cpu_post_event(cpuid_t cpu, u32 ev)
+{
+	__atomic_fetch_or(&cpu_shared[cpu].events, ev, __ATOMIC_RELEASE);
+	if (cpu == this_cpu()->id)
+		return;
+	irqchip_send_ipi(cpu);
+	arch_cpu_wake_all();
+}
+
+static void start_vcpu(struct vcpu *v)
+{
+	arch_vcpu_reset(v, v->start_entry, v->start_arg);
+	v->state = VCPU_ON;
+	cpu_shared[this_cpu()->id].in_guest = true;
+	arch_vcpu_resume();
+}
+
+void cpu_handle_events(void)
+{
+	struct cpu_shared *me = &cpu_shared[this_cpu()->id];
+	u32 ev = __atomic_exchange_n(&me->events, 0, __ATOMIC_ACQUIRE);
+	struct vcpu *v = this_cpu()->vcpu;
+
+	if (ev & CPU_EV_VCPU_STOP) {
+		me->in_guest = false;
+		if (!(ev & CPU_EV_VCPU_START))
+			cpu_idle();
+	}
+	if ((ev & CPU_EV_VCPU_START) && v && v->state == VCPU_ON_PENDING)
+		start_vcpu(v);
+}
+
+void cpu_idle(void)
+{
+	cpu_shared[this_cpu()->id].in_guest = false;
+	for (;;) {
+		irqid_t raw = irqchip_ack();
+
+		if (IRQ_ID(raw) != IRQ_SPURIOUS)
+			irqchip_eoi(raw);
+		cpu_handle_events();
+		arch_cpu_wait();
+	}
+}
+
+void cpu_wait_vm_quiet(struct vm *vm)
+{
+	cpuid_t me = this_cpu()->id;
+
+	for (u32 i = 0; i < vm->nvcpus; i++) {
+		cpuid_t c = vm->vcpus[i].pcpu;
+
+		while (c != me && __atomic_load_n(&cpu_shared[c].in_guest, __ATOMIC_ACQUIRE))
+			;
+	}
+}
+
+void cpu_check_all_stopped(void)
+{
+	for (u32 i = 0; i < hyp_nvms; i++)
+		if (hyp_vms[i].state == VM_RUNNING)
+			return;
+	log_info("every VM is off: powering the system off");
+	arch_system_off(&hyp_hw);
+}

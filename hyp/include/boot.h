@@ -1,0 +1,23 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* Boot helpers: blobs, the banner, the partition table. */
+#ifndef TESSERA_BOOT_H
+#define TESSERA_BOOT_H
+
+#include "config.h"
+#include "vm.h"
+
+/* CRC-32 (IEEE 802.3) of the loaded hyp.bin, computed before any data is written. */
+u32 boot_image_crc(void);
+/* Maps a DTB given its PA; NULL if its header is bad. */
+const void *boot_map_fdt(paddr_t pa, u64 *size);
+u64 boot_fdt_size(const void *fdt);
+void boot_banner(u32 crc, paddr_t load_pa);
+/* Finds, maps and checks the partition DTB (/chosen/linux,initrd-start/-end). */
+const void *boot_partition_dtb(const void *hw_fdt, paddr_t *pa, u64 *size);
+/* Takes pre-loaded guest images out of the allocator so nothing overwrites them. */
+void boot_exclude_preloaded(const struct config *cfg);
+void boot_print_table(const struct config *cfg, const struct vm *vms, u32 nvms);
+/* Waits (bounded) for a started CPU to report online. */
+bool boot_wait_online(cpuid_t cpu);
+
+#endif

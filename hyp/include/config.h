@@ -1,0 +1,252 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * Partition configuration: parse the hardware DTB into struct hw, parse the
+ * partition DTB (/bao-partitions, see dts/bindings/) into struct config, and
+ * validate one against the other.
+ *
+ * Pure code: no MMIO, no globals, fixed-size arrays with the limits below.
+ * Compiled into the hypervisor, the host unit tests and the offline checker.
+ * Every problem is recorded in a struct cfg_report with the node path, the
+ * property and the values in conflict; a VM with a problem is marked refused
+ * and the others are still valid.
+ */
+#ifndef TESSERA_CONFIG_H
+#define TESSERA_CONFIG_H
+
+#include "types.h"
+
+/* Limits (documented in dts/bindings/bao-partitions.md). */
+#define CFG_MAX_VMS 8
+#define CFG_MAX_VCPUS 8    /* per VM */
+#define CFG_MAX_MEM 4      /* memory regions per VM */
+#define CFG_MAX_DEVS 8     /* pass-through devices per VM */
+#define CFG_MAX_DEV_IRQS 8 /* interrupts per device */
+#define CFG_MAX_SHMEM 8    /* shared-memory channels */
+#define CFG_MAX_VM_SHMEM 4 /* channel mappings per VM */
+#define CFG_MAX_COLORS 64
+#define CFG_NAME_MAX 32
+#define CFG_PATH_MAX 128
+#define CFG_MAX_DIAGS 48
+#define CFG_DIAG_MSG 200
+
+#define HW_MAX_CPUS 16
+#define HW_MAX_RAM 8
+#define HW_MAX_RESERVED 16
+#define HW_MAX_PROTECTED 8
+
+struct mem_range {
+	u64 base;
+	u64 size;
+};
+
+/* ---------------------------------------------------------------- hardware */
+
+enum cpu_enable { CPU_ENABLE_NONE, CPU_ENABLE_PSCI, CPU_ENABLE_SPIN_TABLE };
+enum psci_conduit { PSCI_CONDUIT_NONE, PSCI_CONDUIT_SMC, PSCI_CONDUIT_HVC };
+
+struct hw_cpu {
+	u64 mpidr; /* reg of the cpu node: MPIDR affinity fields */
+	enum cpu_enable enable;
+	u64 release_addr; /* spin-table cpu-release-addr */
+	char path[CFG_PATH_MAX];
+};
+
+struct hw_gic {
+	u32 version;    /* 2 or 3; 0 = none found */
+	u64 dist_base;  /* GICD */
+	u64 dist_size;
+	u64 redist_base; /* v3: GICR region */
+	u64 redist_size;
+	u64 cpu_base;   /* v2: GICC */
+	u64 cpu_size;
+	u64 hyp_base;   /* v2: GICH */
+	u64 hyp_size;
+	u64 vcpu_base;  /* v2: GICV */
+	u64 vcpu_size;
+	u32 nr_irqs;    /* INTIDs 0..nr_irqs-1 exist (from GICD_TYPER at boot; 988 if unknown) */
+	char path[CFG_PATH_MAX];
+};
+
+struct hw_uart {
+	u64 base;
+	u64 size;
+	char compatible[48];
+	char path[CFG_PATH_MAX];
+};
+
+struct hw {
+	u32 ncpus;
+	struct hw_cpu cpus[HW_MAX_CPUS];
+	enum psci_conduit psci;
+	u32 nram;
+	struct mem_range ram[HW_MAX_RAM];
+	u32 nreserved; /* /reserved-memory children and /memreserve/ entries */
+	struct mem_range reserved[HW_MAX_RESERVED];
+	struct hw_uart console; /* from /chosen/stdout-path; base 0 if none */
+	struct hw_gic gic;
+	u32 ipa_bits; /* stage-2 input size the hypervisor uses (39) */
+	/* Filled by the caller, not parsed: the hypervisor image, the DTBs... */
+	u32 nprotected;
+	struct mem_range protected_[HW_MAX_PROTECTED];
+	char protected_name[HW_MAX_PROTECTED][24];
+};
+
+/* ----------------------------------------------------------------- config */
+
+struct cfg_mem {
+	char name[CFG_NAME_MAX]; /* node name, e.g. "memory@40000000" */
+	u64 ipa;
+	u64 size;
+	u64 pa;       /* valid when has_pa */
+	bool has_pa;  /* phys-addr given, or identity (pa = ipa) */
+	bool identity;
+};
+
+enum cfg_image_kind { CFG_IMAGE_NONE, CFG_IMAGE_EMBEDDED, CFG_IMAGE_PRELOADED };
+
+struct cfg_image {
+	enum cfg_image_kind kind;
+	const void *data; /* EMBEDDED: points into the partition DTB blob */
+	u64 pa;           /* PRELOADED: where the loader put it */
+	u64 size;
+	u64 load_ipa;     /* where the VM sees it */
+};
+
+struct cfg_dev {
+	char path[CFG_PATH_MAX];    /* node in the partition DTB */
+	char hw_path[CFG_PATH_MAX]; /* optional: node in the hardware DTB */
+	u64 pa;
+	u64 ipa; /* defaults to pa (identity) */
+	u64 size;
+	u32 nirqs;
+	irqid_t irqs[CFG_MAX_DEV_IRQS]; /* GIC INTIDs */
+	/*
+	 * What the partition DTB gave; config_validate fills pa/size and irqs
+	 * from hw_path when absent, and ipa = pa when !has_ipa.
+	 */
+	bool has_reg;
+	bool has_ipa;
+	bool has_irqs;
+};
+
+struct cfg_vm_shmem {
+	char name[CFG_NAME_MAX]; /* node name, e.g. "shmem@0" */
+	u32 channel; /* index into config.shmem */
+	u64 ipa;
+	bool read_only;
+	irqid_t irq; /* virtual interrupt that signals this member; 0 = none */
+};
+
+struct cfg_vm {
+	char name[CFG_NAME_MAX];
+	char path[CFG_PATH_MAX];
+	u32 ncpus;
+	bool has_affinity;
+	u64 affinity[CFG_MAX_VCPUS]; /* MPIDRs requested, one per vCPU */
+	cpuid_t cpus[CFG_MAX_VCPUS]; /* assigned physical CPUs (after validation) */
+	u64 colors;                  /* bitmap; 0 = not colored */
+	u64 entry;                   /* IPA; defaults to image.load_ipa */
+	bool has_entry;
+	u32 nmem;
+	struct cfg_mem mem[CFG_MAX_MEM];
+	struct cfg_image image;
+	struct cfg_image dtb; /* optional guest DTB; x0 = dtb.load_ipa */
+	u32 ndevs;
+	struct cfg_dev devs[CFG_MAX_DEVS];
+	u32 nshmem;
+	struct cfg_vm_shmem shmem[CFG_MAX_VM_SHMEM];
+	bool refused; /* a problem was found: this VM does not start */
+};
+
+struct cfg_shmem {
+	char name[CFG_NAME_MAX];
+	char path[CFG_PATH_MAX];
+	u32 phandle;
+	u64 size;
+	u64 pa;
+	bool has_pa;
+	u64 colors;
+	bool refused; /* a problem was found: VMs that map it are refused */
+};
+
+struct config {
+	u32 nvms;
+	struct cfg_vm vms[CFG_MAX_VMS];
+	u32 nshmem;
+	struct cfg_shmem shmem[CFG_MAX_SHMEM];
+	u32 ncolors_override; /* cache-colors override; 0 = from hardware */
+};
+
+/* ------------------------------------------------------------- diagnostics */
+
+enum cfg_err {
+	CFG_OK = 0,
+	CFG_E_BLOB,         /* DTB header/structure invalid or truncated */
+	CFG_E_NO_ROOT,      /* no /bao-partitions node */
+	CFG_E_TOO_MANY,     /* a fixed limit exceeded */
+	CFG_E_MISSING,      /* a required property is missing */
+	CFG_E_CELLS,        /* property length wrong for its #address/#size-cells */
+	CFG_E_VALUE,        /* a value out of its allowed set */
+	CFG_E_ALIGN,        /* address or size not page aligned */
+	CFG_E_OVERFLOW,     /* address + size wraps or exceeds the IPA/PA space */
+	CFG_E_CPU_COUNT,    /* more vCPUs than exist / than are free */
+	CFG_E_CPU_AFFINITY, /* affinity names a CPU that does not exist or is taken */
+	CFG_E_MEM_RAM,      /* memory outside RAM */
+	CFG_E_MEM_RESERVED, /* memory overlaps /reserved-memory */
+	CFG_E_MEM_HYP,      /* memory overlaps the hypervisor or its blobs */
+	CFG_E_MEM_VM,       /* memory overlaps another VM's memory */
+	CFG_E_IPA_OVERLAP,  /* two mappings overlap in the VM's IPA space */
+	CFG_E_IMAGE,        /* image missing, does not fit, entry outside */
+	CFG_E_DEV_NOT_HW,   /* device not found in the hardware DTB */
+	CFG_E_DEV_HYP,      /* device is the hypervisor's (console, GIC) */
+	CFG_E_DEV_VM,       /* device already given to another VM */
+	CFG_E_IRQ_RANGE,    /* interrupt not an SPI the GIC implements */
+	CFG_E_IRQ_VM,       /* interrupt given to two VMs */
+	CFG_E_REF,          /* a reference (phandle, hw-path) does not resolve */
+	CFG_E_SHMEM,        /* shared-memory channel problem */
+	CFG_E_COLOR,        /* cache colors out of range */
+	CFG_E_HW,           /* hardware DTB lacks something required */
+	CFG_E__COUNT
+};
+
+struct cfg_diag {
+	enum cfg_err code;
+	int vm;      /* VM index, or -1 for a global problem */
+	bool warning;
+	char msg[CFG_DIAG_MSG];
+};
+
+struct cfg_report {
+	u32 ndiags;
+	u32 dropped; /* diagnostics that did not fit */
+	struct cfg_diag diags[CFG_MAX_DIAGS];
+};
+
+/* Empties a report; call once before hw_parse/config_parse/config_validate. */
+void cfg_report_init(struct cfg_report *rep);
+const char *cfg_strerror(enum cfg_err code);
+/* Number of errors (not warnings) in the report. */
+u32 cfg_report_errors(const struct cfg_report *rep);
+
+/* Parse the hardware DTB. Returns the number of errors added to rep. */
+int hw_parse(const void *fdt, u64 max_size, struct hw *hw, struct cfg_report *rep);
+
+/*
+ * Parse /bao-partitions. Embedded image pointers point into fdt, which must stay
+ * alive. Returns the number of errors; VMs with errors are marked refused.
+ */
+int config_parse(const void *fdt, u64 max_size, struct config *cfg, struct cfg_report *rep);
+
+/*
+ * Check every VM against the hardware and the other VMs, resolve device
+ * hw-paths against hw_fdt, and assign physical CPUs (vm.cpus). Marks refused
+ * VMs (a refused VM's resources are not held against later VMs).
+ * Returns the number of errors found.
+ */
+int config_validate(struct config *cfg, const struct hw *hw, const void *hw_fdt,
+		    struct cfg_report *rep);
+
+/* Number of VMs not refused. */
+u32 config_vms_ok(const struct config *cfg);
+
+#endif

@@ -1,0 +1,59 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * Internal helpers shared by the config_*.c files (not part of the config
+ * interface): diagnostics with printf-style messages and value formatting.
+ */
+#ifndef TESSERA_CONFIG_INTERNAL_H
+#define TESSERA_CONFIG_INTERNAL_H
+
+#include "config.h"
+
+/* Colors assumed when neither the layout nor the hardware says (see binding). */
+#define CFG_DEFAULT_COLORS 16
+
+/* printf helpers: "[0x1000..0x2000)" for a base and a size. */
+#define ULL(v) ((unsigned long long)(v))
+#define RANGE_FMT "[0x%llx..0x%llx)"
+#define RANGE_ARG(base, size) ULL(base), ULL((u64)(base) + (u64)(size))
+
+#include <stdarg.h>
+
+/* Appends a diagnostic; returns 1 for an error, 0 for a warning. */
+int cfg_vdiag(struct cfg_report *rep, enum cfg_err code, int vm, bool warning,
+	      const char *fmt, va_list ap);
+int cfg_diag(struct cfg_report *rep, enum cfg_err code, int vm, bool warning,
+	     const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+
+/* Appends an error for VM vm and marks it refused; returns 1. */
+int cfg_vm_error(struct config *cfg, struct cfg_report *rep, u32 vm, enum cfg_err code,
+		 const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+
+/* Name of a VM for messages: vm-name, or its node name if it has none. */
+const char *cfg_vm_label(const struct cfg_vm *vm);
+
+/* ------------------------------------------------------------- validation */
+
+/* State of one config_validate() run, shared by the config_validate*.c files. */
+struct val_ctx {
+	struct config *cfg;
+	const struct hw *hw;
+	const void *hw_fdt; /* may be NULL: hardware DTB checks are skipped */
+	struct cfg_report *rep;
+	int vm;   /* VM being checked (refused on error), or -1 */
+	int chan; /* channel being checked (refused on error), or -1 */
+	int errs;
+};
+
+void val_err(struct val_ctx *v, enum cfg_err code, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+/* True if VM j is checked before the current VM and was accepted. */
+bool val_vm_holds(const struct val_ctx *v, u32 j);
+/* 4 KiB alignment and overflow of one guest mapping; false on error. */
+bool val_mapping(struct val_ctx *v, const char *path, const char *prop, u64 ipa, u64 size);
+/* PA range against RAM, reserved, protected and accepted memory of others. */
+void val_pa_range(struct val_ctx *v, const char *path, const char *prop, u64 pa, u64 size);
+void val_vm_memory(struct val_ctx *v);
+void val_vm_ipa_overlap(struct val_ctx *v);
+void val_vm_devices(struct val_ctx *v);
+
+#endif

@@ -1,0 +1,19 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* The hypervisor console: one physical UART chosen by /chosen/stdout-path. */
+#ifndef TESSERA_CONSOLE_H
+#define TESSERA_CONSOLE_H
+
+#include "config.h"
+
+/* Maps and initialises the /chosen/stdout-path UART; returns 0, or -1 if none matches. */
+int console_init(const void *fdt);
+void console_write(const char *s, size_t n);
+/* printf to the console, under the console lock. */
+void printk(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+#define LOG_PREFIX "[tessera] "
+#define log_info(fmt, ...) printk(LOG_PREFIX fmt "\n", ##__VA_ARGS__)
+#define log_err(fmt, ...) printk(LOG_PREFIX "error: " fmt "\n", ##__VA_ARGS__)
+#define log_warn(fmt, ...) printk(LOG_PREFIX "warning: " fmt "\n", ##__VA_ARGS__)
+
+#endif

@@ -1,0 +1,45 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* Physical CPUs: the private area, cross-CPU events, the idle loop. */
+#ifndef TESSERA_CPU_H
+#define TESSERA_CPU_H
+
+#include "config.h"
+#include "arch_layout.h"
+
+struct vcpu;
+struct vm;
+
+/* This CPU's private area, mapped at the same VA on every CPU, only in its own tables. */
+struct cpu {
+	cpuid_t id;
+	u64 mpidr;
+	struct vcpu *vcpu; /* the vCPU this CPU runs, or NULL */
+};
+
+#define this_cpu() ((struct cpu *)HYP_CPU_VA)
+
+/* Events another CPU can post to a CPU (then it sends an IPI). */
+#define CPU_EV_VCPU_START (1U << 0) /* start the assigned vCPU (PSCI CPU_ON, VM reset) */
+#define CPU_EV_VCPU_STOP (1U << 1)  /* stop the assigned vCPU (VM stopped) */
+
+struct cpu_shared {
+	u32 events;
+	bool online;
+	bool in_guest; /* running its vCPU (cleared when it stops) */
+	struct vcpu *vcpu;
+};
+
+extern struct cpu_shared cpu_shared[HW_MAX_CPUS];
+extern struct hw hyp_hw;
+
+void cpu_post_event(cpuid_t cpu, u32 ev);
+/* Handles pending events on this CPU; may not return (switches to the vCPU or idles). */
+void cpu_handle_events(void);
+/* The idle loop: waits for events; never returns. */
+void cpu_idle(void) __attribute__((noreturn));
+/* Waits until no CPU runs a vCPU of vm any more. */
+void cpu_wait_vm_quiet(struct vm *vm);
+/* Called when a VM stops: if every VM is stopped, powers the system off. */
+void cpu_check_all_stopped(void);
+
+#endif

@@ -1,0 +1,22 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* The physical interrupt controller, as the hypervisor needs it (IPIs). */
+#ifndef TESSERA_IRQCHIP_H
+#define TESSERA_IRQCHIP_H
+
+#include "config.h"
+
+#define IRQ_IPI 1      /* SGI used for hypervisor inter-CPU events */
+#define IRQ_SPURIOUS 1023
+
+/* Boot CPU: maps and enables the distributor; fills gic->nr_irqs. Returns 0 or -1. */
+int irqchip_init(struct hw_gic *gic);
+/* Each CPU: its redistributor / CPU interface. */
+int irqchip_cpu_init(cpuid_t cpu, u64 mpidr);
+void irqchip_send_ipi(cpuid_t target);
+/* Acknowledges the highest-priority interrupt: a raw value to pass back to irqchip_eoi. */
+irqid_t irqchip_ack(void);
+void irqchip_eoi(irqid_t raw);
+/* The INTID in a raw acknowledge value. */
+#define IRQ_ID(raw) ((raw)&0x3ff)
+
+#endif

@@ -1,0 +1,40 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * The hypervisor's own address space and memory: device and blob mappings,
+ * pages for its own use (page tables, per-CPU areas), per-CPU roots, and a
+ * temporary window onto VM memory used only while loading images.
+ */
+#ifndef TESSERA_MEM_H
+#define TESSERA_MEM_H
+
+#include "config.h"
+#include "palloc.h"
+
+/* Early: adopt the boot tables; the image was loaded at load_pa. */
+void mem_init(paddr_t load_pa);
+void *mem_map_device(paddr_t pa, u64 size);
+const void *mem_map_blob(paddr_t pa, u64 size);
+/* Physical memory: RAM minus reserved and protected ranges. Returns 0 or -1. */
+int mem_init_allocator(const struct hw *hw);
+struct palloc *mem_palloc(void);
+/* Zeroed pages for the hypervisor itself, mapped in every CPU's view; NULL if out of memory. */
+void *mem_alloc(u64 size);
+paddr_t mem_va_to_pa(const void *va);
+/* VA of a page mem_alloc returned, from its PA. */
+void *mem_pa_to_va(paddr_t pa);
+/* Removes a blob mapping (its VA is not reused). */
+void mem_unmap_blob(const void *va, u64 size);
+/* Bytes of physical memory the hypervisor allocated for itself at run time. */
+u64 mem_hyp_footprint(void);
+/* Maps VM memory at the window (normal, RW); only one window at a time. */
+void *mem_window_map(paddr_t pa, u64 size);
+void mem_window_unmap(u64 size);
+/* Builds cpu's root table: shared slots plus its private area. Returns the root PA. */
+int mem_cpu_root_create(cpuid_t cpu, paddr_t *root_pa);
+/* Drops the identity map of the boot code from every root (all CPUs are up). */
+void mem_drop_identity(void);
+/* Image PA range. */
+paddr_t mem_image_pa(void);
+u64 mem_image_size(void);
+
+#endif

@@ -1,0 +1,61 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* VMs and vCPUs: one vCPU per physical CPU, static memory, stage-2 isolation. */
+#ifndef TESSERA_VM_H
+#define TESSERA_VM_H
+
+#include "config.h"
+#include "pt.h"
+#include "spinlock.h"
+
+enum vcpu_state { VCPU_OFF, VCPU_ON_PENDING, VCPU_ON };
+enum vm_state { VM_IDLE, VM_RUNNING, VM_STOPPED };
+
+struct vcpu {
+	u32 id;      /* index within the VM; its virtual MPIDR Aff0 */
+	cpuid_t pcpu;
+	struct vm *vm;
+	volatile enum vcpu_state state;
+	u64 start_entry; /* for VCPU_ON_PENDING */
+	u64 start_arg;
+};
+
+struct vm {
+	vmid_t id;
+	const struct cfg_vm *cfg;
+	volatile enum vm_state state;
+	struct pt s2;
+	u32 nvcpus;
+	struct vcpu vcpus[CFG_MAX_VCPUS];
+	paddr_t mem_pa[CFG_MAX_MEM];
+	paddr_t image_pa; /* where the image lives in VM memory */
+	struct spinlock lock;
+	u32 line_len; /* console line buffer */
+	char line[120];
+};
+
+/* Builds the VM: memory, stage-2 tables, devices, images. Returns 0, or -1 with a message. */
+int vm_create(struct vm *vm, vmid_t id, const struct cfg_vm *cfg, const struct config *all);
+/* Loads (or reloads) the image and DTB into VM memory. */
+int vm_load_images(struct vm *vm);
+struct vcpu *vm_vcpu_by_mpidr(struct vm *vm, u64 mpidr);
+/* Marks the VM running and starts vCPU 0 at its entry. */
+void vm_start(struct vm *vm);
+/* Stops every vCPU of the VM (asks the other CPUs) with a reason; the caller then idles. */
+void vm_stop(struct vm *vm, const char *why);
+/* Stops the VM, reloads it and starts vCPU 0 again. */
+void vm_reset(struct vm *vm);
+/* Contains a guest fault: prints VM, vCPU, the cause and registers, stops the VM. */
+void vm_fault(struct vcpu *vcpu, const char *what, u64 esr, u64 addr) __attribute__((noreturn));
+/* Translates an IPA of the VM to a PA (for diagnostics). */
+bool vm_ipa_to_pa(const struct vm *vm, u64 ipa, paddr_t *pa);
+
+/* The vCPU running on this physical CPU, or NULL. */
+struct vcpu *vcpu_current(void);
+/* Powers a vCPU of the running VM on (PSCI CPU_ON). Returns a PSCI status. */
+int vcpu_power_on(struct vm *vm, u64 mpidr, u64 entry, u64 arg);
+/* This vCPU is powered off (PSCI CPU_OFF); never returns. */
+void vcpu_power_off(struct vcpu *vcpu) __attribute__((noreturn));
+/* Console output from a guest (hypercall): buffered per VM, printed per line with its name. */
+void vm_console_write(struct vm *vm, const char *s, u32 n);
+
+#endif

@@ -1,0 +1,14 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* Freestanding formatted output (hyp/lib/printf.c): %d %i %u %x %X %p %s %c %%,
+ * with flags '-', '0', width, precision for strings, and l/ll/z length. */
+#ifndef TESSERA_STDIO_H
+#define TESSERA_STDIO_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap);
+int snprintf(char *buf, size_t size, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+#endif

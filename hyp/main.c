@@ -1,0 +1,203 @@
+// SPDX-License-Identifier: Apache-2.0
+/*
+ * Boot orchestration: the boot CPU reads the hardware DTB and the partition
+ * DTB, validates, builds the VMs, starts the CPUs they need; every CPU then
+ * enters its vCPU.
+ */
+#include "arch/cpu.h"
+#include "arch/mmu.h"
+#include "boot.h"
+#include <stdio.h>
+
+#include "console.h"
+#include "cpu.h"
+#include "dt.h"
+#include "irqchip.h"
+#include "mem.h"
+#include "vm.h"
+
+struct vm hyp_vms[CFG_MAX_VMS];
+u32 hyp_nvms;
+
+static struct config cfg;
+static struct cfg_report report;
+static cpuid_t boot_cpu;
+
+static void halt(const char *why)
+{
+	log_err("%s; the hypervisor stops here", why);
+	arch_system_off(&hyp_hw);
+}
+
+static int cpu_index(u64 mpidr)
+{
+	for (u32 i = 0; i < hyp_hw.ncpus; i++)
+		if (hyp_hw.cpus[i].mpidr == mpidr)
+			return (int)i;
+	return -1;
+}
+
+static void protect(paddr_t base, u64 size, const char *name)
+{
+	u32 n = hyp_hw.nprotected;
+
+	if (n == HW_MAX_PROTECTED)
+		return;
+	hyp_hw.protected_[n] = (struct mem_range){ base, size };
+	snprintf(hyp_hw.protected_name[n], sizeof(hyp_hw.protected_name[n]), "%s", name);
+	hyp_hw.nprotected++;
+}
+
+static void print_report(void)
+{
+	for (u32 i = 0; i < report.ndiags; i++) {
+		const struct cfg_diag *d = &report.diags[i];
+
+		printk(LOG_PREFIX "%s: %s [%s]\n", d->warning ? "warning" : "error", d->msg,
+		       cfg_strerror(d->code));
+	}
+	if (report.dropped)
+		log_err("%u more problems not shown", report.dropped);
+	report.ndiags = report.dropped = 0;
+}
+
+/* Builds every valid VM; a VM that cannot be built is refused, the others go on. */
+static void create_vms(void)
+{
+	for (u32 i = 0; i < cfg.nvms; i++) {
+		struct cfg_vm *c = &cfg.vms[i];
+
+		if (c->refused) {
+			log_err("partition '%s' (%s) refused: it will not start", c->name, c->path);
+			continue;
+		}
+		if (vm_create(&hyp_vms[hyp_nvms], hyp_nvms, c, &cfg)) {
+			c->refused = true;
+			log_err("partition '%s' (%s) refused: it could not be built", c->name,
+				c->path);
+			for (u32 v = 0; v < c->ncpus; v++)
+				cpu_shared[c->cpus[v]].vcpu = NULL;
+			continue;
+		}
+		hyp_nvms++;
+	}
+}
+
+/* Starts every CPU some vCPU needs; a CPU that fails stops the VM it was for. */
+static void start_cpus(void)
+{
+	for (u32 c = 0; c < hyp_hw.ncpus; c++) {
+		struct vcpu *v = cpu_shared[c].vcpu;
+		paddr_t root;
+		int ret;
+
+		if (c == boot_cpu || !v)
+			continue;
+		if (mem_cpu_root_create(c, &root)) {
+			ret = -6;
+		} else {
+			ret = arch_cpu_start(&hyp_hw, &hyp_hw.cpus[c], root);
+		}
+		if (ret == 0 && boot_wait_online(c))
+			continue;
+		log_err("CPU %u (MPIDR 0x%lx, %s) did not start: error %d", c, hyp_hw.cpus[c].mpidr,
+			hyp_hw.cpus[c].enable == CPU_ENABLE_SPIN_TABLE ? "spin-table" : "PSCI CPU_ON",
+			ret);
+		cpu_shared[c].vcpu = NULL;
+		vm_stop(v->vm, "stopped: one of its CPUs did not start");
+	}
+}
+
+/* The boot CPU moves to its own tables (its private area appears at HYP_CPU_VA). */
+static void boot_cpu_private(void)
+{
+	paddr_t root;
+
+	if (mem_cpu_root_create(boot_cpu, &root))
+		halt("out of memory for the boot CPU's private area");
+	arch_mmu_switch_root(root);
+	this_cpu()->id = boot_cpu;
+	this_cpu()->mpidr = hyp_hw.cpus[boot_cpu].mpidr;
+	this_cpu()->vcpu = cpu_shared[boot_cpu].vcpu;
+	if (irqchip_cpu_init(boot_cpu, this_cpu()->mpidr))
+		halt("boot CPU interrupt controller setup failed");
+	cpu_shared[boot_cpu].online = true;
+}
+
+static void boot_cpu_continue(void)
+{
+	for (u32 i = 0; i < hyp_nvms; i++)
+		if (hyp_vms[i].state == VM_IDLE)
+			vm_start(&hyp_vms[i]);
+	if (!this_cpu()->vcpu) {
+		cpu_check_all_stopped();
+		log_info("boot CPU %u is not used by any VM: powering it off", boot_cpu);
+		arch_cpu_off(&hyp_hw);
+	}
+	cpu_idle();
+}
+
+void hyp_boot_secondary(void)
+{
+	int c;
+
+	arch_cpu_init();
+	c = cpu_index(arch_cpu_mpidr());
+	if (c < 0)
+		arch_cpu_off(&hyp_hw);
+	this_cpu()->id = (cpuid_t)c;
+	this_cpu()->mpidr = hyp_hw.cpus[c].mpidr;
+	this_cpu()->vcpu = cpu_shared[c].vcpu;
+	if (irqchip_cpu_init((cpuid_t)c, this_cpu()->mpidr))
+		arch_cpu_off(&hyp_hw);
+	__atomic_store_n(&cpu_shared[c].online, true, __ATOMIC_RELEASE);
+	cpu_idle();
+}
+
+void hyp_boot_primary(paddr_t dtb_pa, paddr_t load_pa)
+{
+	u32 crc = boot_image_crc();
+	const void *hw_fdt, *part_fdt;
+	paddr_t part_pa;
+	u64 part_size;
+	int c;
+
+	arch_cpu_init();
+	mem_init(load_pa);
+	hw_fdt = boot_map_fdt(dtb_pa, NULL);
+	if (!hw_fdt || console_init(hw_fdt))
+		arch_system_off(&hyp_hw); /* no usable DTB or console: nothing can be said */
+	boot_banner(crc, load_pa);
+	if (hw_parse(hw_fdt, boot_fdt_size(hw_fdt), &hyp_hw, &report) || !hyp_hw.ncpus ||
+	    !hyp_hw.nram) {
+		print_report();
+		halt("the hardware DTB lacks what the hypervisor needs");
+	}
+	print_report();
+	c = cpu_index(arch_cpu_mpidr());
+	if (c < 0)
+		halt("the boot CPU is not in the hardware DTB's /cpus");
+	boot_cpu = (cpuid_t)c;
+	protect(load_pa, mem_image_size(), "hypervisor image");
+	protect(dtb_pa, boot_fdt_size(hw_fdt), "hardware DTB");
+	if (irqchip_init(&hyp_hw.gic))
+		halt("interrupt controller setup failed");
+	part_fdt = boot_partition_dtb(hw_fdt, &part_pa, &part_size);
+	if (!part_fdt)
+		halt("no usable partition DTB");
+	protect(part_pa, part_size, "partition DTB");
+	config_parse(part_fdt, boot_fdt_size(part_fdt), &cfg, &report);
+	config_validate(&cfg, &hyp_hw, hw_fdt, &report);
+	print_report();
+	if (mem_init_allocator(&hyp_hw))
+		halt("cannot set up the physical memory allocator");
+	boot_exclude_preloaded(&cfg);
+	create_vms();
+	boot_print_table(&cfg, hyp_vms, hyp_nvms);
+	boot_cpu_private();
+	start_cpus();
+	mem_drop_identity();
+	log_info("hypervisor memory: %lu KiB allocated at run time; image %lu KiB",
+		 mem_hyp_footprint() / KIB, mem_image_size() / KIB);
+	arch_cpu_switch_stack(boot_cpu_continue);
+}

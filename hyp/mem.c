@@ -1,0 +1,282 @@
+// SPDX-License-Identifier: Apache-2.0
+/*
+ * The hypervisor's address space (layout in arch_layout.h).
+ *
+ * Tables for the heap region come from a small static pool so that mapping a
+ * heap page never needs another heap page; every other table comes from the
+ * heap. Per-CPU private pages are mapped only in their CPU's own root.
+ */
+#include <string.h>
+
+#include "arch/mmu.h"
+#include "console.h"
+#include "mem.h"
+#include "pt.h"
+
+#define STATIC_TABLES 12
+
+extern char _head[], _image_end[];
+
+static u64 static_tables[STATIC_TABLES][PT_ENTRIES] __attribute__((aligned(4096)));
+static u32 static_used;
+static struct pt hyp_pt;
+static paddr_t load_pa;
+static paddr_t heap_pa_base; /* PA that maps to HYP_HEAP_VA */
+static bool allocator_ready;
+static bool mapping_heap;
+static vaddr_t next_map_va = HYP_MAP_VA;
+static struct palloc palloc;
+static u64 footprint;
+static bool roots_frozen;
+
+paddr_t mem_image_pa(void)
+{
+	return load_pa;
+}
+
+u64 mem_image_size(void)
+{
+	return (u64)(_image_end - _head);
+}
+
+static bool pa_in_image(paddr_t pa)
+{
+	return pa >= load_pa && pa - load_pa < mem_image_size();
+}
+
+static u64 *table_va(void *ctx, paddr_t pa)
+{
+	if (pa_in_image(pa))
+		return (u64 *)(HYP_IMAGE_VA + (pa - load_pa));
+	return (u64 *)(HYP_HEAP_VA + (pa - heap_pa_base));
+}
+
+static u64 *alloc_static_table(paddr_t *pa)
+{
+	u64 *t;
+
+	if (static_used == STATIC_TABLES) {
+		log_err("hypervisor table pool exhausted (%d tables)", STATIC_TABLES);
+		return NULL;
+	}
+	t = static_tables[static_used++];
+	*pa = load_pa + ((vaddr_t)t - HYP_IMAGE_VA);
+	footprint += PAGE_SIZE;
+	return t;
+}
+
+static u64 *alloc_table(void *ctx, paddr_t *pa)
+{
+	u64 *t;
+
+	if (mapping_heap || !allocator_ready)
+		return alloc_static_table(pa);
+	t = mem_alloc(PAGE_SIZE);
+	if (t)
+		*pa = mem_va_to_pa(t);
+	return t;
+}
+
+void mem_init(paddr_t pa)
+{
+	load_pa = pa;
+	hyp_pt.root = arch_mmu_boot_root();
+	hyp_pt.root_pa = load_pa + ((vaddr_t)hyp_pt.root - HYP_IMAGE_VA);
+	hyp_pt.start_level = ARCH_HYP_START_LEVEL;
+	hyp_pt.stage = PT_STAGE1_HYP;
+	hyp_pt.ops = (struct pt_ops){ .alloc_table = alloc_table, .table_va = table_va };
+}
+
+static void *map_at_next(paddr_t pa, u64 size, u32 flags)
+{
+	paddr_t base = ALIGN_DOWN(pa, PAGE_SIZE);
+	u64 len = ALIGN_UP(pa + size, PAGE_SIZE) - base;
+	vaddr_t va = next_map_va;
+
+	if (len > HYP_MAP_VA + HYP_SLOT_SIZE - va || pt_map(&hyp_pt, va, base, len, flags))
+		return NULL;
+	next_map_va += len;
+	return (void *)(va + (pa - base));
+}
+
+void *mem_map_device(paddr_t pa, u64 size)
+{
+	return map_at_next(pa, size, PT_RW | PT_DEVICE);
+}
+
+const void *mem_map_blob(paddr_t pa, u64 size)
+{
+	return map_at_next(pa, size, PT_R);
+}
+
+struct palloc *mem_palloc(void)
+{
+	return &palloc;
+}
+
+/* Creates the level-2 tables of every shared slot now, so per-CPU roots can copy level 1. */
+static int prepare_slots(const struct hw *hw)
+{
+	u64 lo = ~0ULL, hi = 0;
+
+	for (u32 i = 0; i < hw->nram; i++) {
+		lo = MIN(lo, hw->ram[i].base);
+		hi = MAX(hi, hw->ram[i].base + hw->ram[i].size);
+	}
+	heap_pa_base = ALIGN_DOWN(lo, HYP_SLOT_SIZE);
+	if (hi - heap_pa_base > HYP_HEAP_SPAN) {
+		log_err("RAM spans 0x%lx..0x%lx: more than the %lu GiB the heap window covers", lo,
+			hi, HYP_HEAP_SPAN / GIB);
+		return -1;
+	}
+	mapping_heap = true;
+	for (u64 off = 0; off < hi - heap_pa_base; off += HYP_SLOT_SIZE) {
+		u64 *e = &hyp_pt.root[((HYP_HEAP_VA + off) >> 30) & (PT_ENTRIES - 1)];
+		paddr_t tpa;
+
+		if (!arch_pt_valid(*e) && alloc_static_table(&tpa))
+			*e = arch_pt_table(tpa);
+	}
+	mapping_heap = false;
+	return 0;
+}
+
+int mem_init_allocator(const struct hw *hw)
+{
+	palloc_init(&palloc);
+	for (u32 i = 0; i < hw->nram; i++)
+		palloc_add(&palloc, hw->ram[i].base, hw->ram[i].size);
+	for (u32 i = 0; i < hw->nreserved; i++)
+		palloc_exclude(&palloc, hw->reserved[i].base, hw->reserved[i].size);
+	for (u32 i = 0; i < hw->nprotected; i++)
+		palloc_exclude(&palloc, hw->protected_[i].base, hw->protected_[i].size);
+	if (prepare_slots(hw))
+		return -1;
+	allocator_ready = true;
+	/* The window and device slots get their level-2 tables now as well. */
+	if (!mem_window_map(load_pa, PAGE_SIZE))
+		return -1;
+	mem_window_unmap(PAGE_SIZE);
+	return 0;
+}
+
+void *mem_alloc(u64 size)
+{
+	paddr_t pa;
+	void *va;
+	int ret;
+
+	size = ALIGN_UP(size, PAGE_SIZE);
+	if (!allocator_ready || palloc_alloc(&palloc, size, PAGE_SIZE, &pa))
+		return NULL;
+	va = (void *)(HYP_HEAP_VA + (pa - heap_pa_base));
+	mapping_heap = true;
+	ret = pt_map(&hyp_pt, (vaddr_t)va, pa, size, PT_RW);
+	mapping_heap = false;
+	if (ret) {
+		palloc_free(&palloc, pa, size);
+		return NULL;
+	}
+	footprint += size;
+	memset(va, 0, size);
+	return va;
+}
+
+paddr_t mem_va_to_pa(const void *va)
+{
+	vaddr_t v = (vaddr_t)va;
+
+	if (v >= HYP_HEAP_VA && v < HYP_HEAP_VA + HYP_HEAP_SPAN)
+		return heap_pa_base + (v - HYP_HEAP_VA);
+	if (v >= HYP_IMAGE_VA && v < HYP_IMAGE_VA + mem_image_size())
+		return load_pa + (v - HYP_IMAGE_VA);
+	return arch_va_to_pa(va);
+}
+
+void *mem_pa_to_va(paddr_t pa)
+{
+	return table_va(NULL, pa);
+}
+
+void mem_unmap_blob(const void *va, u64 size)
+{
+	vaddr_t v = ALIGN_DOWN((vaddr_t)va, PAGE_SIZE);
+
+	pt_unmap(&hyp_pt, v, ALIGN_UP((vaddr_t)va + size, PAGE_SIZE) - v);
+	arch_tlb_flush_hyp();
+}
+
+u64 mem_hyp_footprint(void)
+{
+	return footprint;
+}
+
+void *mem_window_map(paddr_t pa, u64 size)
+{
+	size = ALIGN_UP(size + (pa & (PAGE_SIZE - 1)), PAGE_SIZE);
+	if (size > HYP_SLOT_SIZE ||
+	    pt_map(&hyp_pt, HYP_WINDOW_VA, ALIGN_DOWN(pa, PAGE_SIZE), size, PT_RW))
+		return NULL;
+	return (void *)(HYP_WINDOW_VA + (pa & (PAGE_SIZE - 1)));
+}
+
+void mem_window_unmap(u64 size)
+{
+	pt_unmap(&hyp_pt, HYP_WINDOW_VA, ALIGN_UP(size + PAGE_SIZE, PAGE_SIZE));
+	arch_tlb_flush_hyp();
+}
+
+static u64 *cpu_roots[HW_MAX_CPUS];
+
+/* Zeroes physical pages that are not mapped in the hypervisor, through the window. */
+static int zero_unmapped(paddr_t pa, u64 size)
+{
+	void *va = mem_window_map(pa, size);
+
+	if (!va)
+		return -1;
+	memset(va, 0, size);
+	mem_window_unmap(size);
+	return 0;
+}
+
+int mem_cpu_root_create(cpuid_t cpu, paddr_t *root_pa)
+{
+	u64 *root = mem_alloc(PAGE_SIZE), *l2 = mem_alloc(PAGE_SIZE), *l3 = mem_alloc(PAGE_SIZE);
+	paddr_t priv;
+
+	if (!root || !l2 || !l3 || cpu >= HW_MAX_CPUS ||
+	    palloc_alloc(&palloc, HYP_CPU_PRIV_SIZE, PAGE_SIZE, &priv) ||
+	    zero_unmapped(priv, HYP_CPU_PRIV_SIZE))
+		return -1;
+	footprint += HYP_CPU_PRIV_SIZE;
+	roots_frozen = true;
+	memcpy(root, hyp_pt.root, PAGE_SIZE);
+	root[(HYP_CPU_VA >> 30) & (PT_ENTRIES - 1)] = arch_pt_table(mem_va_to_pa(l2));
+	l2[(HYP_CPU_VA >> 21) & (PT_ENTRIES - 1)] = arch_pt_table(mem_va_to_pa(l3));
+	for (u64 off = 0; off < HYP_CPU_PRIV_SIZE; off += PAGE_SIZE)
+		l3[((HYP_CPU_VA + off) >> 12) & (PT_ENTRIES - 1)] =
+			arch_pt_leaf(priv + off, PT_RW, PT_LAST_LEVEL, PT_STAGE1_HYP);
+	cpu_roots[cpu] = root;
+	*root_pa = mem_va_to_pa(root);
+	arch_dcache_clean(root, PAGE_SIZE);
+	arch_dcache_clean(l2, PAGE_SIZE);
+	arch_dcache_clean(l3, PAGE_SIZE);
+	return 0;
+}
+
+void mem_drop_identity(void)
+{
+	u32 slot = (load_pa >> 30) & (PT_ENTRIES - 1);
+
+	hyp_pt.root[slot] = 0;
+	for (u32 i = 0; i < HW_MAX_CPUS; i++)
+		if (cpu_roots[i])
+			cpu_roots[i][slot] = 0;
+	arch_tlb_flush_hyp();
+}
+
+bool mem_roots_frozen(void)
+{
+	return roots_frozen;
+}

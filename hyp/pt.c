@@ -1,0 +1,174 @@
+// SPDX-License-Identifier: Apache-2.0
+/* Generic translation-table builder (see pt.h). */
+#include "pt.h"
+
+static u64 level_size(u32 level)
+{
+	return 1ULL << pt_level_shift(level);
+}
+
+static u32 level_index(u64 va, u32 level)
+{
+	return (va >> pt_level_shift(level)) & (PT_ENTRIES - 1);
+}
+
+/* Returns the next-level table of entry *e, creating it if absent. */
+static u64 *next_table(struct pt *pt, u64 *e, u32 level)
+{
+	paddr_t pa;
+	u64 *t;
+
+	if (arch_pt_is_table(*e, level))
+		return pt->ops.table_va(pt->ops.ctx, arch_pt_addr(*e));
+	if (arch_pt_valid(*e))
+		return NULL;
+	t = pt->ops.alloc_table(pt->ops.ctx, &pa);
+	if (!t)
+		return NULL;
+	pt->tables++;
+	*e = arch_pt_table(pa);
+	return t;
+}
+
+static bool can_block(u64 va, paddr_t pa, u64 size, u32 level, u32 flags)
+{
+	u64 ls = level_size(level);
+
+	if (level != PT_LAST_LEVEL && ((flags & PT_MAP_PAGES) || !arch_pt_block_ok(level)))
+		return false;
+	return IS_ALIGNED(va, ls) && IS_ALIGNED(pa, ls) && size >= ls;
+}
+
+static int map_level(struct pt *pt, u64 *table, u32 level, u64 va, paddr_t pa, u64 size,
+		     u32 flags)
+{
+	while (size) {
+		u64 *e = &table[level_index(va, level)];
+		u64 ls = level_size(level);
+		u64 chunk = MIN(size, ls - (va & (ls - 1)));
+		int ret;
+
+		if (can_block(va, pa, chunk, level, flags)) {
+			if (arch_pt_valid(*e))
+				return PT_E_BUSY;
+			*e = arch_pt_leaf(pa, flags & ~PT_MAP_PAGES, level, pt->stage);
+		} else {
+			u64 *next = next_table(pt, e, level);
+
+			if (!next)
+				return arch_pt_valid(*e) ? PT_E_BUSY : PT_E_NOMEM;
+			ret = map_level(pt, next, level + 1, va, pa, chunk, flags);
+			if (ret)
+				return ret;
+		}
+		va += chunk;
+		pa += chunk;
+		size -= chunk;
+	}
+	return 0;
+}
+
+int pt_map(struct pt *pt, u64 va, paddr_t pa, u64 size, u32 flags)
+{
+	if (!IS_ALIGNED(va | pa | size, PAGE_SIZE))
+		return PT_E_ALIGN;
+	return map_level(pt, pt->root, pt->start_level, va, pa, size, flags);
+}
+
+/* Replaces a block leaf by a table of next-level leaves with the same mapping. */
+static int split_block(struct pt *pt, u64 *e, u32 level)
+{
+	paddr_t base = arch_pt_addr(*e), tpa;
+	u32 flags = arch_pt_flags(*e, pt->stage);
+	u64 *t = pt->ops.alloc_table(pt->ops.ctx, &tpa);
+	u64 step = level_size(level + 1);
+
+	if (!t)
+		return PT_E_NOMEM;
+	pt->tables++;
+	for (u32 i = 0; i < PT_ENTRIES; i++)
+		t[i] = arch_pt_leaf(base + i * step, flags, level + 1, pt->stage);
+	*e = arch_pt_table(tpa);
+	return 0;
+}
+
+static int unmap_level(struct pt *pt, u64 *table, u32 level, u64 va, u64 size)
+{
+	while (size) {
+		u64 *e = &table[level_index(va, level)];
+		u64 ls = level_size(level);
+		u64 chunk = MIN(size, ls - (va & (ls - 1)));
+		int ret;
+
+		if (arch_pt_valid(*e) && !arch_pt_is_table(*e, level) && chunk < ls) {
+			ret = split_block(pt, e, level);
+			if (ret)
+				return ret;
+		}
+		if (arch_pt_is_table(*e, level)) {
+			ret = unmap_level(pt, pt->ops.table_va(pt->ops.ctx, arch_pt_addr(*e)),
+					  level + 1, va, chunk);
+			if (ret)
+				return ret;
+		} else {
+			*e = 0;
+		}
+		va += chunk;
+		size -= chunk;
+	}
+	return 0;
+}
+
+int pt_unmap(struct pt *pt, u64 va, u64 size)
+{
+	if (!IS_ALIGNED(va | size, PAGE_SIZE))
+		return PT_E_ALIGN;
+	return unmap_level(pt, pt->root, pt->start_level, va, size);
+}
+
+bool pt_lookup(const struct pt *pt, u64 va, paddr_t *pa, u32 *flags, u64 *leaf_size)
+{
+	const u64 *table = pt->root;
+
+	for (u32 level = pt->start_level; level <= PT_LAST_LEVEL; level++) {
+		u64 e = table[level_index(va, level)];
+		u64 ls = level_size(level);
+
+		if (!arch_pt_valid(e))
+			return false;
+		if (!arch_pt_is_table(e, level)) {
+			*pa = arch_pt_addr(e) + (va & (ls - 1));
+			*flags = arch_pt_flags(e, pt->stage);
+			*leaf_size = ls;
+			return true;
+		}
+		table = pt->ops.table_va(pt->ops.ctx, arch_pt_addr(e));
+	}
+	return false;
+}
+
+static int walk_level(const struct pt *pt, const u64 *table, u32 level, u64 base, pt_leaf_fn fn,
+		      void *arg)
+{
+	for (u32 i = 0; i < PT_ENTRIES; i++) {
+		u64 e = table[i], va = base + (u64)i * level_size(level);
+		int ret;
+
+		if (!arch_pt_valid(e))
+			continue;
+		if (arch_pt_is_table(e, level))
+			ret = walk_level(pt, pt->ops.table_va(pt->ops.ctx, arch_pt_addr(e)),
+					 level + 1, va, fn, arg);
+		else
+			ret = fn(arg, va, arch_pt_addr(e), level_size(level),
+				 arch_pt_flags(e, pt->stage));
+		if (ret)
+			return ret;
+	}
+	return 0;
+}
+
+int pt_for_each_leaf(const struct pt *pt, pt_leaf_fn fn, void *arg)
+{
+	return walk_level(pt, pt->root, pt->start_level, 0, fn, arg);
+}

@@ -1,0 +1,90 @@
+// SPDX-License-Identifier: Apache-2.0
+/* The partition table printed at boot: what each VM got. */
+#include "boot.h"
+#include "console.h"
+#include "cpu.h"
+#include "mem.h"
+
+static void print_size(const char *label, u64 size)
+{
+	if (size >= MIB && IS_ALIGNED(size, MIB))
+		printk("%s%lu MiB", label, size / MIB);
+	else
+		printk("%s%lu KiB", label, size / KIB);
+}
+
+static void print_cpus(const struct cfg_vm *c, const struct hw *hw)
+{
+	printk(LOG_PREFIX "    cpus     ");
+	for (u32 i = 0; i < c->ncpus; i++)
+		printk("%svCPU%u->CPU%u(0x%lx)", i ? " " : "", i, c->cpus[i],
+		       hw->cpus[c->cpus[i]].mpidr);
+	printk("\n");
+}
+
+static void print_memory(const struct vm *vm)
+{
+	for (u32 i = 0; i < vm->cfg->nmem; i++) {
+		const struct cfg_mem *m = &vm->cfg->mem[i];
+
+		printk(LOG_PREFIX "    memory   IPA 0x%09lx -> PA 0x%09lx ", m->ipa, vm->mem_pa[i]);
+		print_size("", m->size);
+		printk("%s\n", m->identity ? " (identity)" : m->has_pa ? " (fixed)" : "");
+	}
+}
+
+static void print_image(const char *label, const struct cfg_image *img)
+{
+	static const char *const kinds[] = { "none", "embedded", "pre-loaded" };
+
+	if (img->kind == CFG_IMAGE_NONE)
+		return;
+	printk(LOG_PREFIX "    %-8s %s, %lu bytes at IPA 0x%lx", label, kinds[img->kind], img->size,
+	       img->load_ipa);
+	if (img->kind == CFG_IMAGE_PRELOADED)
+		printk(" (from PA 0x%lx)", img->pa);
+	printk("\n");
+}
+
+static void print_devices(const struct cfg_vm *c)
+{
+	for (u32 i = 0; i < c->ndevs; i++) {
+		const struct cfg_dev *d = &c->devs[i];
+
+		printk(LOG_PREFIX "    device   IPA 0x%09lx -> PA 0x%09lx 0x%lx bytes, irqs", d->ipa,
+		       d->pa, d->size);
+		for (u32 k = 0; k < d->nirqs; k++)
+			printk(" %u", d->irqs[k]);
+		printk("%s\n", d->nirqs ? "" : " none");
+	}
+}
+
+static void print_colors(const struct cfg_vm *c)
+{
+	printk(LOG_PREFIX "    colors   ");
+	if (!c->colors)
+		printk("all (not colored)");
+	for (u32 i = 0; i < CFG_MAX_COLORS; i++)
+		if (c->colors & (1ULL << i))
+			printk("%u ", i);
+	printk("\n");
+}
+
+void boot_print_table(const struct config *cfg, const struct vm *vms, u32 nvms)
+{
+	log_info("partition table: %u of %u partitions valid", nvms, cfg->nvms);
+	for (u32 i = 0; i < nvms; i++) {
+		const struct vm *vm = &vms[i];
+		const struct cfg_vm *c = vm->cfg;
+
+		log_info("  VM %u '%s' (%s)", vm->id, c->name, c->path);
+		print_cpus(c, &hyp_hw);
+		print_memory(vm);
+		print_image("image", &c->image);
+		print_image("dtb", &c->dtb);
+		printk(LOG_PREFIX "    entry    IPA 0x%lx\n", c->has_entry ? c->entry : c->image.load_ipa);
+		print_devices(c);
+		print_colors(c);
+	}
+	log_info("  hypervisor: PA 0x%lx, %lu KiB image", mem_image_pa(), mem_image_size() / KIB);
+}

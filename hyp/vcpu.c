@@ -1,0 +1,130 @@
+// SPDX-License-Identifier: Apache-2.0
+/* Running VMs: vCPU power (PSCI semantics), stop, reset, fault containment, console. */
+#include "arch/mmu.h"
+#include "arch/vcpu.h"
+#include "console.h"
+#include "cpu.h"
+#include "vm.h"
+
+/* Values follow PSCI return codes (DEN 0022D, 5.2.2). */
+#define ON_SUCCESS 0
+#define ON_INVALID (-2)
+#define ON_ALREADY (-4)
+#define ON_PENDING (-5)
+
+struct vcpu *vcpu_current(void)
+{
+	return this_cpu()->vcpu;
+}
+
+static u64 vm_entry(const struct vm *vm)
+{
+	return vm->cfg->has_entry ? vm->cfg->entry : vm->cfg->image.load_ipa;
+}
+
+static u64 vm_boot_arg(const struct vm *vm)
+{
+	return vm->cfg->dtb.kind != CFG_IMAGE_NONE ? vm->cfg->dtb.load_ipa : 0;
+}
+
+/* Marks the vCPU pending with its entry and asks its CPU to start it. */
+static void vcpu_request_start(struct vcpu *v, u64 entry, u64 arg)
+{
+	v->start_entry = entry;
+	v->start_arg = arg;
+	v->state = VCPU_ON_PENDING;
+	cpu_post_event(v->pcpu, CPU_EV_VCPU_START);
+}
+
+int vcpu_power_on(struct vm *vm, u64 mpidr, u64 entry, u64 arg)
+{
+	struct vcpu *t = vm_vcpu_by_mpidr(vm, mpidr);
+	int ret = ON_SUCCESS;
+
+	if (!t)
+		return ON_INVALID;
+	spin_lock(&vm->lock);
+	if (vm->state != VM_RUNNING)
+		ret = ON_INVALID;
+	else if (t->state == VCPU_ON)
+		ret = ON_ALREADY;
+	else if (t->state == VCPU_ON_PENDING)
+		ret = ON_PENDING;
+	else
+		vcpu_request_start(t, entry, arg);
+	spin_unlock(&vm->lock);
+	return ret;
+}
+
+void vcpu_power_off(struct vcpu *vcpu)
+{
+	vcpu->state = VCPU_OFF;
+	cpu_idle();
+}
+
+void vm_start(struct vm *vm)
+{
+	vm->state = VM_RUNNING;
+	vcpu_request_start(&vm->vcpus[0], vm_entry(vm), vm_boot_arg(vm));
+}
+
+void vm_stop(struct vm *vm, const char *why)
+{
+	cpuid_t me = this_cpu()->id;
+
+	spin_lock(&vm->lock);
+	if (vm->state == VM_STOPPED) {
+		spin_unlock(&vm->lock);
+		return;
+	}
+	vm->state = VM_STOPPED;
+	for (u32 i = 0; i < vm->nvcpus; i++) {
+		vm->vcpus[i].state = VCPU_OFF;
+		if (vm->vcpus[i].pcpu != me)
+			cpu_post_event(vm->vcpus[i].pcpu, CPU_EV_VCPU_STOP);
+	}
+	spin_unlock(&vm->lock);
+	log_info("VM %u '%s' %s", vm->id, vm->cfg->name, why);
+	cpu_check_all_stopped();
+}
+
+void vm_reset(struct vm *vm)
+{
+	log_info("VM %u '%s' resets (PSCI SYSTEM_RESET)", vm->id, vm->cfg->name);
+	vm_stop(vm, "stopped for reset");
+	cpu_wait_vm_quiet(vm);
+	if (vm_load_images(vm)) {
+		log_err("VM %u '%s': cannot reload its images; it stays off", vm->id,
+			vm->cfg->name);
+		return;
+	}
+	arch_tlb_flush_vm(vm->id);
+	vm_start(vm);
+}
+
+void vm_fault(struct vcpu *vcpu, const char *what, u64 esr, u64 addr)
+{
+	struct vm *vm = vcpu->vm;
+
+	printk(LOG_PREFIX "VM %u '%s' vCPU %u (CPU %u): %s at IPA/address 0x%lx, ESR 0x%lx\n",
+	       vm->id, vm->cfg->name, vcpu->id, vcpu->pcpu, what, addr, esr);
+	arch_vcpu_dump(vcpu);
+	vm_stop(vm, "stopped after a fault; the other VMs keep running");
+	cpu_idle();
+}
+
+void vm_console_write(struct vm *vm, const char *s, u32 n)
+{
+	spin_lock(&vm->lock);
+	for (u32 i = 0; i < n; i++) {
+		char c = s[i];
+
+		if (c != '\n' && c != '\r')
+			vm->line[vm->line_len++] = (c >= 32 && c < 127) || c == '\t' ? c : '?';
+		if ((c == '\n' && vm->line_len) || vm->line_len == sizeof(vm->line) - 1) {
+			printk("[%s] %.*s\n", vm->cfg->name, (int)vm->line_len, vm->line);
+			vm->line_len = 0;
+		}
+	}
+	spin_unlock(&vm->lock);
+}

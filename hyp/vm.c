@@ -1,0 +1,158 @@
+// SPDX-License-Identifier: Apache-2.0
+/* VM construction: memory, stage-2 tables, pass-through devices, images. */
+#include <string.h>
+
+#include "arch/mmu.h"
+#include "arch/vcpu.h"
+#include "console.h"
+#include "cpu.h"
+#include "mem.h"
+#include "vm.h"
+
+static u64 *s2_alloc_table(void *ctx, paddr_t *pa)
+{
+	u64 *t = mem_alloc(PAGE_SIZE);
+
+	if (t)
+		*pa = mem_va_to_pa(t);
+	return t;
+}
+
+static u64 *s2_table_va(void *ctx, paddr_t pa)
+{
+	return mem_pa_to_va(pa);
+}
+
+static int s2_init(struct vm *vm)
+{
+	vm->s2.root = mem_alloc(PAGE_SIZE);
+	if (!vm->s2.root)
+		return -1;
+	vm->s2.root_pa = mem_va_to_pa(vm->s2.root);
+	vm->s2.start_level = ARCH_S2_START_LEVEL;
+	vm->s2.stage = PT_STAGE2;
+	vm->s2.ops = (struct pt_ops){ .alloc_table = s2_alloc_table, .table_va = s2_table_va };
+	return 0;
+}
+
+/* Backs one memory region: its fixed PA, or allocated (2 MiB aligned when large, for blocks). */
+static int back_region(struct vm *vm, u32 i)
+{
+	const struct cfg_mem *m = &vm->cfg->mem[i];
+	struct palloc *pa = mem_palloc();
+	u64 align = m->size >= 2 * MIB && IS_ALIGNED(m->ipa, 2 * MIB) ? 2 * MIB : PAGE_SIZE;
+
+	if (m->has_pa) {
+		if (palloc_claim(pa, m->pa, m->size)) {
+			log_err("%s: PA [0x%lx..0x%lx) is not free memory", vm->cfg->path, m->pa,
+				m->pa + m->size);
+			return -1;
+		}
+		vm->mem_pa[i] = m->pa;
+	} else if (palloc_alloc(pa, m->size, align, &vm->mem_pa[i]) &&
+		   palloc_alloc(pa, m->size, PAGE_SIZE, &vm->mem_pa[i])) {
+		log_err("%s: no %lu KiB of free memory for the region at IPA 0x%lx (%lu KiB free)",
+			vm->cfg->path, m->size / KIB, m->ipa, palloc_free_bytes(pa) / KIB);
+		return -1;
+	}
+	if (pt_map(&vm->s2, m->ipa, vm->mem_pa[i], m->size, PT_RWX)) {
+		log_err("%s: cannot map IPA 0x%lx (out of page-table memory)", vm->cfg->path,
+			m->ipa);
+		return -1;
+	}
+	return 0;
+}
+
+static int map_devices(struct vm *vm)
+{
+	for (u32 i = 0; i < vm->cfg->ndevs; i++) {
+		const struct cfg_dev *d = &vm->cfg->devs[i];
+
+		if (pt_map(&vm->s2, d->ipa, d->pa, ALIGN_UP(d->size, PAGE_SIZE),
+			   PT_RW | PT_DEVICE)) {
+			log_err("%s: cannot map device at IPA 0x%lx", d->path, d->ipa);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+bool vm_ipa_to_pa(const struct vm *vm, u64 ipa, paddr_t *pa)
+{
+	for (u32 i = 0; i < vm->cfg->nmem; i++) {
+		const struct cfg_mem *m = &vm->cfg->mem[i];
+
+		if (ipa >= m->ipa && ipa - m->ipa < m->size) {
+			*pa = vm->mem_pa[i] + (ipa - m->ipa);
+			return true;
+		}
+	}
+	return false;
+}
+
+/* Copies an image into VM memory through the temporary window, cleaned to PoC. */
+static int load_one(struct vm *vm, const struct cfg_image *img, const char *what)
+{
+	paddr_t dst;
+	const void *src = img->data;
+	void *win;
+
+	if (img->kind == CFG_IMAGE_NONE)
+		return 0;
+	if (!vm_ipa_to_pa(vm, img->load_ipa, &dst))
+		return -1;
+	if (img->kind == CFG_IMAGE_PRELOADED && img->pa == dst)
+		return 0; /* already in place */
+	if (img->kind == CFG_IMAGE_PRELOADED && !(src = mem_map_blob(img->pa, img->size)))
+		return -1;
+	win = mem_window_map(dst, img->size);
+	if (!win) {
+		log_err("%s: cannot map VM memory to load its %s", vm->cfg->path, what);
+		return -1;
+	}
+	memcpy(win, src, img->size);
+	arch_dcache_clean(win, img->size);
+	mem_window_unmap(img->size);
+	if (img->kind == CFG_IMAGE_PRELOADED)
+		mem_unmap_blob(src, img->size);
+	return 0;
+}
+
+int vm_load_images(struct vm *vm)
+{
+	if (load_one(vm, &vm->cfg->image, "image") || load_one(vm, &vm->cfg->dtb, "DTB"))
+		return -1;
+	arch_icache_invalidate();
+	return 0;
+}
+
+int vm_create(struct vm *vm, vmid_t id, const struct cfg_vm *cfg, const struct config *all)
+{
+	vm->id = id;
+	vm->cfg = cfg;
+	vm->state = VM_IDLE;
+	if (s2_init(vm))
+		return -1;
+	for (u32 i = 0; i < cfg->nmem; i++)
+		if (back_region(vm, i))
+			return -1;
+	if (map_devices(vm) || vm_load_images(vm))
+		return -1;
+	vm->nvcpus = cfg->ncpus;
+	for (u32 i = 0; i < cfg->ncpus; i++) {
+		struct vcpu *v = &vm->vcpus[i];
+
+		v->id = i;
+		v->pcpu = cfg->cpus[i];
+		v->vm = vm;
+		v->state = VCPU_OFF;
+		cpu_shared[v->pcpu].vcpu = v;
+	}
+	return 0;
+}
+
+struct vcpu *vm_vcpu_by_mpidr(struct vm *vm, u64 mpidr)
+{
+	mpidr &= 0xff00ffffffUL;
+	return mpidr < vm->nvcpus ? &vm->vcpus[mpidr] : NULL;
+}

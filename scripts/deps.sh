@@ -1,0 +1,40 @@
+#!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
+# Installs the Debian 12 packages Tessera needs (apt-get when root, otherwise
+# prints the exact command). Usage: scripts/deps.sh [build|test|run]...
+set -e
+
+pkgs_build="make gcc libc6-dev gcc-aarch64-linux-gnu binutils-aarch64-linux-gnu device-tree-compiler linux-source-6.1 xz-utils python3"
+pkgs_run="qemu-system-arm"
+pkgs_test="qemu-system-arm"
+
+want=""
+for set in "${@:-build}"; do
+	case "$set" in
+	build) want="$want $pkgs_build" ;;
+	run) want="$want $pkgs_build $pkgs_run" ;;
+	test) want="$want $pkgs_build $pkgs_test" ;;
+	*) echo "deps.sh: unknown set '$set' (build, run, test)" >&2; exit 2 ;;
+	esac
+done
+
+missing=""
+for p in $want; do
+	case " $missing " in *" $p "*) continue ;; esac
+	if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+		missing="$missing $p"
+	fi
+done
+[ -z "$missing" ] && exit 0
+
+cmd="apt-get install -y --no-install-recommends$missing"
+if [ "$(id -u)" -ne 0 ]; then
+	echo "Tessera needs these Debian packages:$missing" >&2
+	echo "Run:  sudo apt-get update && sudo $cmd" >&2
+	exit 1
+fi
+echo "deps: installing$missing"
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+# shellcheck disable=SC2086
+apt-get install -y -qq --no-install-recommends $missing >/dev/null

@@ -1,0 +1,106 @@
+// SPDX-License-Identifier: Apache-2.0
+/* Test-guest runtime helpers. */
+#include <stdio.h>
+#include <string.h>
+
+#include "guest.h"
+
+struct hvc_ret hvc(uint64_t fid, uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5,
+		   uint64_t a6)
+{
+	register uint64_t x0 __asm__("x0") = fid;
+	register uint64_t x1 __asm__("x1") = a1;
+	register uint64_t x2 __asm__("x2") = a2;
+	register uint64_t x3 __asm__("x3") = a3;
+	register uint64_t x4 __asm__("x4") = a4;
+	register uint64_t x5 __asm__("x5") = a5;
+	register uint64_t x6 __asm__("x6") = a6;
+
+	__asm__ volatile("hvc #0"
+			 : "+r"(x0), "+r"(x1), "+r"(x2), "+r"(x3)
+			 : "r"(x4), "r"(x5), "r"(x6)
+			 : "memory");
+	return (struct hvc_ret){ (int64_t)x0, x1, x2, x3 };
+}
+
+void console_write(const char *s, size_t n)
+{
+	while (n) {
+		uint64_t w[5] = { 0 };
+		size_t k = n < TESSERA_CONSOLE_CHUNK ? n : TESSERA_CONSOLE_CHUNK;
+
+		for (size_t i = 0; i < k; i++)
+			w[i / 8] |= (uint64_t)(uint8_t)s[i] << (8 * (i % 8));
+		hvc(TESSERA_HC_CONSOLE_WRITE, k, w[0], w[1], w[2], w[3], w[4]);
+		s += k;
+		n -= k;
+	}
+}
+
+void gprintf(const char *fmt, ...)
+{
+	char buf[200];
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	console_write(buf, n < (int)sizeof(buf) ? (size_t)n : sizeof(buf) - 1);
+}
+
+int64_t psci_cpu_on(uint64_t target, void (*entry)(void), uint64_t ctx)
+{
+	return hvc(PSCI_CPU_ON, target, (uint64_t)entry, ctx, 0, 0, 0).x0;
+}
+
+int64_t psci_affinity_info(uint64_t target)
+{
+	return hvc(PSCI_AFFINITY_INFO, target, 0, 0, 0, 0, 0).x0;
+}
+
+void psci_cpu_off(void)
+{
+	hvc(PSCI_CPU_OFF, 0, 0, 0, 0, 0, 0);
+	for (;;)
+		__asm__ volatile("wfe");
+}
+
+void psci_system_off(void)
+{
+	hvc(PSCI_SYSTEM_OFF, 0, 0, 0, 0, 0, 0);
+	for (;;)
+		__asm__ volatile("wfe");
+}
+
+void psci_system_reset(void)
+{
+	hvc(PSCI_SYSTEM_RESET, 0, 0, 0, 0, 0, 0);
+	for (;;)
+		__asm__ volatile("wfe");
+}
+
+uint64_t read_mpidr(void)
+{
+	uint64_t v;
+
+	__asm__ volatile("mrs %0, mpidr_el1" : "=r"(v));
+	return v;
+}
+
+void delay(uint64_t loops)
+{
+	for (volatile uint64_t i = 0; i < loops; i++)
+		;
+}
+
+void guest_exception_report(uint64_t esr, uint64_t elr, uint64_t far)
+{
+	gprintf("TEST FAIL: guest exception ESR 0x%lx ELR 0x%lx FAR 0x%lx\n", esr, elr, far);
+	psci_system_off();
+}
+
+__attribute__((weak)) void secondary_main(void)
+{
+	gprintf("vCPU MPIDR 0x%lx up\n", read_mpidr());
+}

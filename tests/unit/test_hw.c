@@ -1,0 +1,129 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* Host tests of hw_parse() on QEMU virt shaped hardware DTBs. */
+#include "test_cfg.h"
+
+static struct hw hw;
+static struct cfg_report rep;
+
+static int parse(const char *name)
+{
+	size_t size;
+	const void *fdt = test_dtb(name, &size);
+
+	cfg_report_init(&rep);
+	memset(&hw, 0, sizeof(hw));
+	fx_protect(&hw);
+	return hw_parse(fdt, size, &hw, &rep);
+}
+
+static bool has(enum cfg_err code, bool warning, const char *a, const char *b)
+{
+	for (unsigned i = 0; i < rep.ndiags; i++) {
+		const struct cfg_diag *d = &rep.diags[i];
+
+		if (d->code == code && d->warning == warning && strstr(d->msg, a) &&
+		    strstr(d->msg, b))
+			return true;
+	}
+	for (unsigned i = 0; i < rep.ndiags; i++)
+		printf("    [%d%s] %s\n", rep.diags[i].code, rep.diags[i].warning ? " w" : "",
+		       rep.diags[i].msg);
+	return false;
+}
+
+static void test_virt_gicv3(void)
+{
+	CHECK_EQ(parse("hw-virt-gicv3"), 0);
+	CHECK_EQ(rep.ndiags, 0);
+	CHECK_EQ(hw.ncpus, 4);
+	for (u32 i = 0; i < 4; i++) {
+		CHECK_EQ(hw.cpus[i].mpidr, i);
+		CHECK_EQ(hw.cpus[i].enable, CPU_ENABLE_PSCI);
+	}
+	CHECK_STR(hw.cpus[3].path, "/cpus/cpu@3");
+	CHECK_EQ(hw.psci, PSCI_CONDUIT_SMC);
+	CHECK_EQ(hw.gic.version, 3);
+	CHECK_EQ(hw.gic.dist_base, 0x8000000);
+	CHECK_EQ(hw.gic.dist_size, 0x10000);
+	CHECK_EQ(hw.gic.redist_base, 0x80a0000);
+	CHECK_EQ(hw.gic.redist_size, 0xf60000);
+	CHECK_EQ(hw.gic.nr_irqs, 988);
+	CHECK_STR(hw.gic.path, "/intc@8000000");
+	CHECK_EQ(hw.ipa_bits, 39);
+}
+
+static void test_virt_memory(void)
+{
+	CHECK_EQ(parse("hw-virt-gicv3"), 0);
+	CHECK_EQ(hw.nram, 1);
+	CHECK_EQ(hw.ram[0].base, 0x40000000);
+	CHECK_EQ(hw.ram[0].size, 0x80000000);
+	/* secmon from /reserved-memory (the size-only cma pool is dynamic) + /memreserve/ */
+	CHECK_EQ(hw.nreserved, 2);
+	CHECK_EQ(hw.reserved[0].base, 0x7e000000);
+	CHECK_EQ(hw.reserved[0].size, 0x100000);
+	CHECK_EQ(hw.reserved[1].base, 0xbff00000);
+	CHECK_EQ(hw.reserved[1].size, 0x100000);
+	/* the caller's protected ranges survive */
+	CHECK_EQ(hw.nprotected, 2);
+	CHECK_STR(hw.protected_name[0], "hypervisor image");
+}
+
+static void test_virt_console(void)
+{
+	CHECK_EQ(parse("hw-virt-gicv3"), 0);
+	CHECK_EQ(hw.console.base, 0x9000000);
+	CHECK_EQ(hw.console.size, 0x1000);
+	CHECK_STR(hw.console.compatible, "arm,pl011");
+	CHECK_STR(hw.console.path, "/pl011@9000000");
+}
+
+static void test_virt_gicv2_spin_table(void)
+{
+	CHECK_EQ(parse("hw-virt-gicv2"), 0);
+	CHECK_EQ(rep.ndiags, 0);
+	CHECK_EQ(hw.gic.version, 2);
+	CHECK_EQ(hw.gic.dist_base, 0x8000000);
+	CHECK_EQ(hw.gic.cpu_base, 0x8010000);
+	CHECK_EQ(hw.gic.cpu_size, 0x10000);
+	CHECK_EQ(hw.gic.hyp_base, 0x8030000);
+	CHECK_EQ(hw.gic.vcpu_base, 0x8040000);
+	CHECK_EQ(hw.gic.vcpu_size, 0x10000);
+	CHECK_EQ(hw.psci, PSCI_CONDUIT_HVC);
+	CHECK_EQ(hw.ncpus, 2);
+	CHECK_EQ(hw.cpus[0].enable, CPU_ENABLE_PSCI);
+	CHECK_EQ(hw.cpus[1].enable, CPU_ENABLE_SPIN_TABLE);
+	CHECK_EQ(hw.cpus[1].release_addr, 0x4000fff8);
+	CHECK_EQ(hw.nreserved, 0);
+	/* stdout-path = "serial0:115200n8" through /aliases */
+	CHECK_EQ(hw.console.base, 0x9000000);
+	CHECK_STR(hw.console.path, "/pl011@9000000");
+}
+
+static void test_broken_reports_everything(void)
+{
+	CHECK_EQ(parse("hw-broken"), 3);
+	CHECK_EQ(cfg_report_errors(&rep), 3);
+	CHECK(has(CFG_E_HW, false, "/cpus/cpu@1", "reg"));
+	CHECK(has(CFG_E_HW, false, "no memory node", "device_type"));
+	CHECK(has(CFG_E_HW, false, "/intc@8000000: reg has 2 entries", "GICH"));
+	CHECK(has(CFG_E_HW, true, "/cpus/cpu@0", "no usable PSCI node"));
+	CHECK(has(CFG_E_HW, true, "/cpus/cpu@100", "cpu-release-addr"));
+	CHECK(has(CFG_E_HW, true, "stdout-path", "does not resolve"));
+	CHECK_EQ(hw.ncpus, 2);
+	CHECK_EQ(hw.cpus[0].enable, CPU_ENABLE_NONE);
+	CHECK_EQ(hw.cpus[1].mpidr, 0x100);
+	CHECK_EQ(hw.cpus[1].enable, CPU_ENABLE_NONE);
+	CHECK_EQ(hw.console.base, 0);
+}
+
+int main(int argc, char **argv)
+{
+	test_init(argc, argv);
+	RUN(test_virt_gicv3);
+	RUN(test_virt_memory);
+	RUN(test_virt_console);
+	RUN(test_virt_gicv2_spin_table);
+	RUN(test_broken_reports_everything);
+	return test_summary();
+}
