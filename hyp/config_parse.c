@@ -96,8 +96,9 @@ static int parse_reg(struct parse_ctx *p, int node, const char *path, bool requi
 			  p->sc);
 		return -1;
 	}
-	*addr = dt_read_cells(cells, p->ac);
-	*size = dt_read_cells(cells + p->ac, p->sc);
+	/* dt_u32_array already converted the cells to CPU order. */
+	*addr = p->ac == 2 ? (u64)cells[0] << 32 | cells[1] : cells[0];
+	*size = p->sc == 2 ? (u64)cells[p->ac] << 32 | cells[p->ac + 1] : cells[p->ac];
 	return 0;
 }
 

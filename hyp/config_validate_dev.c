@@ -127,6 +127,7 @@ static bool val_dev_hw_path(struct val_ctx *v, struct cfg_dev *dev)
 {
 	irqid_t irqs[CFG_MAX_DEV_IRQS];
 	u32 n;
+	bool ok;
 	int node = v->hw_fdt ? dt_node_by_path(v->hw_fdt, dev->hw_path) : DT_E_NOTFOUND;
 
 	if (node < 0) {
@@ -134,7 +135,8 @@ static bool val_dev_hw_path(struct val_ctx *v, struct cfg_dev *dev)
 			dev->path, dev->hw_path);
 		return false;
 	}
-	if (!val_dev_hw_reg(v, dev, node) || !val_hw_irqs(v, dev, node, irqs, &n))
+	ok = val_dev_hw_reg(v, dev, node);
+	if (!val_hw_irqs(v, dev, node, irqs, &n) || !ok)
 		return false;
 	if (!dev->has_irqs) {
 		memcpy(dev->irqs, irqs, sizeof(irqs[0]) * n);

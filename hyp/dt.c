@@ -54,6 +54,9 @@ int dt_check(const void *fdt, u64 max_size)
 		return DT_E_BADBLOB;
 	if (fdt_check_header(fdt) != 0 || fdt_totalsize(fdt) > max_size)
 		return DT_E_BADBLOB;
+	/* DT spec 5.1: reservation block 8-byte, structure block 4-byte aligned */
+	if (fdt_off_mem_rsvmap(fdt) % 8 || fdt_off_dt_struct(fdt) % 4)
+		return DT_E_BADBLOB;
 	if (fdt_num_mem_rsv(fdt) < 0)
 		return DT_E_BADBLOB;
 	return dt_check_structure(fdt);

@@ -245,10 +245,15 @@ int mem_cpu_root_create(cpuid_t cpu, paddr_t *root_pa)
 	u64 *root = mem_alloc(PAGE_SIZE), *l2 = mem_alloc(PAGE_SIZE), *l3 = mem_alloc(PAGE_SIZE);
 	paddr_t priv;
 
-	if (!root || !l2 || !l3 || cpu >= HW_MAX_CPUS ||
-	    palloc_alloc(&palloc, HYP_CPU_PRIV_SIZE, PAGE_SIZE, &priv) ||
-	    zero_unmapped(priv, HYP_CPU_PRIV_SIZE))
+	if (!root || !l2 || !l3 || cpu >= HW_MAX_CPUS) {
+		log_err("CPU %u: no memory for its tables", cpu);
 		return -1;
+	}
+	if (palloc_alloc(&palloc, HYP_CPU_PRIV_SIZE, PAGE_SIZE, &priv) ||
+	    zero_unmapped(priv, HYP_CPU_PRIV_SIZE)) {
+		log_err("CPU %u: no memory for its private area", cpu);
+		return -1;
+	}
 	footprint += HYP_CPU_PRIV_SIZE;
 	roots_frozen = true;
 	memcpy(root, hyp_pt.root, PAGE_SIZE);

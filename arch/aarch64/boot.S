@@ -171,7 +171,7 @@ secondary_entry:
 	ldr	x1, =secondary_virtual
 	br	x1
 secondary_virtual:
-	ldr	x1, =HYP_CPU_STACK_TOP
+	ldr	x1, =HYP_VCPU_REGS_VA	/* the stack starts below the guest register frame */
 	mov	sp, x1
 	bl	hyp_boot_secondary
 	b	park
@@ -180,7 +180,9 @@ secondary_virtual:
 	.balign	64
 	.globl	secondary_boot_table
 secondary_boot_table:			/* { mpidr, root table PA } per CPU; filled by C */
-	.fill	SECONDARY_TABLE_ENTRIES * 2, 8, 0xffffffffffffffff
+	.rept	SECONDARY_TABLE_ENTRIES * 2
+	.quad	-1
+	.endr
 
 	.section .bss.boot, "aw", %nobits
 	.balign	4096

@@ -73,8 +73,10 @@ int arch_cpu_start(const struct hw *hw, const struct hw_cpu *cpu, paddr_t root_p
 	while (i < SECONDARY_TABLE_ENTRIES && secondary_boot_table[i][0] != ~0ULL &&
 	       secondary_boot_table[i][0] != cpu->mpidr)
 		i++;
-	if (i == SECONDARY_TABLE_ENTRIES)
+	if (i == SECONDARY_TABLE_ENTRIES) {
+		log_err("secondary boot table full");
 		return PSCI_E_INTERNAL;
+	}
 	secondary_boot_table[i][0] = cpu->mpidr;
 	secondary_boot_table[i][1] = root_pa;
 	arch_dcache_clean(secondary_boot_table[i], 16);

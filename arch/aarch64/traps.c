@@ -82,5 +82,7 @@ void arch_hyp_fault(struct arch_regs *r)
 	for (u32 i = 0; i < 30; i += 3)
 		printk("  x%-2u %016lx  x%-2u %016lx  x%-2u %016lx\n", i, r->x[i], i + 1,
 		       r->x[i + 1], i + 2, r->x[i + 2]);
+	printk("  x30 %016lx  sp %016lx  spsr %08lx\n", r->x[30], (u64)r + sizeof(*r),
+	       sysreg_read(spsr_el2));
 	printk(LOG_PREFIX "this CPU is stopped\n");
 }

@@ -59,7 +59,7 @@ static void put_num(struct out *o, uint64_t v, bool neg, unsigned base, bool upp
 	put_padded(o, tmp + i, sizeof(tmp) - i, sp);
 }
 
-static const char *parse_spec(const char *f, struct spec *sp)
+static const char *parse_spec(const char *f, struct spec *sp, va_list *ap)
 {
 	*sp = (struct spec){ .pad = ' ', .prec = -1 };
 	for (;; f++) {
@@ -70,11 +70,19 @@ static const char *parse_spec(const char *f, struct spec *sp)
 		else
 			break;
 	}
+	if (*f == '*') {
+		sp->width = va_arg(*ap, int);
+		f++;
+	}
 	for (; *f >= '0' && *f <= '9'; f++)
 		sp->width = sp->width * 10 + (*f - '0');
-	if (*f == '.')
+	if (*f == '.' && f[1] == '*') {
+		sp->prec = va_arg(*ap, int);
+		f += 2;
+	} else if (*f == '.') {
 		for (sp->prec = 0, f++; *f >= '0' && *f <= '9'; f++)
 			sp->prec = sp->prec * 10 + (*f - '0');
+	}
 	for (; *f == 'l' || *f == 'z'; f++)
 		sp->lng++;
 	return f;
@@ -141,7 +149,7 @@ int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
 			put(&o, *fmt);
 			continue;
 		}
-		fmt = parse_spec(fmt + 1, &sp);
+		fmt = parse_spec(fmt + 1, &sp, &aq);
 		if (!*fmt)
 			break;
 		if (*fmt == '%')
