@@ -20,7 +20,22 @@ static int dt_err(int fdt_err)
 	return DT_E_BADBLOB;
 }
 
-/* Walks every node and property once so later reads can trust the structure. */
+/* After the root node only NOPs and FDT_END may follow (DT spec 5.4.1). */
+static int dt_check_tail(const void *fdt, int offset)
+{
+	u32 tag;
+
+	do {
+		tag = fdt_next_tag(fdt, offset, &offset);
+	} while (tag == FDT_NOP && offset >= 0);
+	return tag == FDT_END ? 0 : DT_E_BADBLOB;
+}
+
+/*
+ * Walks every node and property once so later reads can trust the structure:
+ * the root is named "", other names are non-empty without '/' (fdt_get_path
+ * relies on both), and every property name is inside the strings block.
+ */
 static int dt_check_structure(const void *fdt)
 {
 	int node = 0;
@@ -29,23 +44,22 @@ static int dt_check_structure(const void *fdt)
 	while (node >= 0) {
 		int len;
 		int prop;
+		const char *name = fdt_get_name(fdt, node, &len);
 
-		if (!fdt_get_name(fdt, node, &len))
+		if (!name || (node == 0) != (len == 0) || strchr(name, '/'))
 			return DT_E_BADBLOB;
 		fdt_for_each_property_offset(prop, fdt, node)
 		{
-			const char *name;
-
 			if (!fdt_getprop_by_offset(fdt, prop, &name, &len) || !name)
 				return DT_E_BADBLOB;
 		}
 		if (prop != -FDT_ERR_NOTFOUND)
 			return DT_E_BADBLOB;
 		node = fdt_next_node(fdt, node, &depth);
-		if (depth < 0)
-			return 0; /* past the end of the root node */
+		if (depth < 0 && node >= 0)
+			return dt_check_tail(fdt, node);
 	}
-	return node == -FDT_ERR_NOTFOUND ? 0 : DT_E_BADBLOB;
+	return DT_E_BADBLOB;
 }
 
 int dt_check(const void *fdt, u64 max_size)

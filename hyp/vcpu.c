@@ -68,14 +68,15 @@ void vm_start(struct vm *vm)
 	vcpu_request_start(&vm->vcpus[0], vm_entry(vm), vm_boot_arg(vm));
 }
 
-void vm_stop(struct vm *vm, const char *why)
+/* Stops the VM's vCPUs; returns false if it was already stopped. */
+static bool stop_vcpus(struct vm *vm)
 {
 	cpuid_t me = this_cpu()->id;
 
 	spin_lock(&vm->lock);
 	if (vm->state == VM_STOPPED) {
 		spin_unlock(&vm->lock);
-		return;
+		return false;
 	}
 	vm->state = VM_STOPPED;
 	for (u32 i = 0; i < vm->nvcpus; i++) {
@@ -84,6 +85,13 @@ void vm_stop(struct vm *vm, const char *why)
 			cpu_post_event(vm->vcpus[i].pcpu, CPU_EV_VCPU_STOP);
 	}
 	spin_unlock(&vm->lock);
+	return true;
+}
+
+void vm_stop(struct vm *vm, const char *why)
+{
+	if (!stop_vcpus(vm))
+		return;
 	log_info("VM %u '%s' %s", vm->id, vm->cfg->name, why);
 	cpu_check_all_stopped();
 }
@@ -91,7 +99,7 @@ void vm_stop(struct vm *vm, const char *why)
 void vm_reset(struct vm *vm)
 {
 	log_info("VM %u '%s' resets (PSCI SYSTEM_RESET)", vm->id, vm->cfg->name);
-	vm_stop(vm, "stopped for reset");
+	stop_vcpus(vm);
 	cpu_wait_vm_quiet(vm);
 	if (vm_load_images(vm)) {
 		log_err("VM %u '%s': cannot reload its images; it stays off", vm->id,

@@ -1,0 +1,42 @@
+#!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
+# Boots hyp.bin on QEMU virt with a partition layout.
+#   scripts/run-qemu.sh --layout partitions/demo.dts [--gic 3] [--cpus 4] [--mem 2G]
+#                       [--timeout SECONDS] [--icount] [--arch aarch64]
+# The layout (.dts) is compiled with dtc (guest images found in build/<arch>/guests)
+# and handed over as the initrd, so it appears at /chosen/linux,initrd-start.
+# QEMU exits when every VM is off (PSCI SYSTEM_OFF) or after the timeout (0 = none).
+set -e
+
+layout=partitions/demo.dts gic=3 cpus=4 mem=2G timeout=0 icount="" arch=aarch64
+while [ $# -gt 0 ]; do
+	case "$1" in
+	--layout) layout=$2; shift ;;
+	--gic) gic=$2; shift ;;
+	--cpus) cpus=$2; shift ;;
+	--mem) mem=$2; shift ;;
+	--timeout) timeout=$2; shift ;;
+	--icount) icount="-icount shift=0,sleep=off" ;;
+	--arch) arch=$2; shift ;;
+	*) echo "run-qemu.sh: unknown option $1" >&2; exit 2 ;;
+	esac
+	shift
+done
+
+out=build/$arch
+[ -f "$layout" ] || { echo "run-qemu.sh: layout '$layout' not found" >&2; exit 2; }
+case "$gic" in 2|3) ;; *) echo "run-qemu.sh: --gic must be 2 or 3" >&2; exit 2 ;; esac
+scripts/deps.sh run
+mkdir -p "$out/layouts"
+dtb="$out/layouts/$(basename "$layout" .dts).dtb"
+dtc -q -I dts -O dtb -i "$out/guests" -i "$(dirname "$layout")" -o "$dtb" "$layout"
+
+set -- qemu-system-aarch64 -M "virt,virtualization=on,gic-version=$gic" -cpu cortex-a53 \
+	-smp "$cpus" -m "$mem" -nographic -no-reboot $icount \
+	-kernel "$out/hyp.bin" -initrd "$dtb"
+echo "run-qemu.sh: $*" >&2
+if [ "$timeout" != 0 ]; then
+	# SIGKILL: with -icount sleep=off QEMU ignores SIGTERM once its CPUs idle.
+	exec timeout -s KILL "$timeout" "$@"
+fi
+exec "$@"

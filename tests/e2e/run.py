@@ -1,0 +1,155 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0
+"""QEMU end-to-end tests.
+
+Each case is a partition layout tests/e2e/cases/<name>.dts whose leading
+comment lines hold directives:
+  // test: what the case shows
+  // gic: 3 2              GIC versions to run it on (default: 3 2)
+  // timeout: 30           seconds per run
+  // expect: TEXT          lines that must appear, in this order
+  // expect-any: TEXT      lines that must appear, anywhere
+  // reject: TEXT          text that must not appear
+  // allow-errors          "[tessera] error:" lines are part of the case
+  // exit: poweroff|kill   QEMU must power off by itself, or is killed once all matched
+Every run also checks that the banner shows the crc32 of build/<arch>/hyp.bin, and
+fails on a timeout, "[tessera] PANIC", "TEST FAIL", or an unexpected "[tessera] error:".
+Prints one line per run and ends with "N passed, N failed".
+"""
+import os
+import select
+import subprocess
+import sys
+import time
+import zlib
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+ARCH = os.environ.get("ARCH", "aarch64")
+OUT = os.path.join(ROOT, "build", ARCH)
+
+
+def parse_case(path):
+    case = {"name": os.path.basename(path)[:-4], "path": path, "gic": ["3", "2"],
+            "timeout": 30, "expect": [], "expect_any": [], "reject": [],
+            "allow_errors": False, "exit": "poweroff", "test": ""}
+    with open(path) as f:
+        for line in f:
+            line = line.strip()
+            if not line.startswith("//"):
+                if line:
+                    break
+                continue
+            body = line[2:].strip()
+            key, _, val = body.partition(":")
+            val = val.strip()
+            if body == "allow-errors":
+                case["allow_errors"] = True
+            elif key == "gic":
+                case["gic"] = val.split()
+            elif key == "timeout":
+                case["timeout"] = int(val)
+            elif key in ("expect", "expect-any", "reject"):
+                case[key.replace("-", "_")].append(val)
+            elif key in ("exit", "test"):
+                case[key] = val
+    return case
+
+
+def compile_layout(case):
+    dtb = os.path.join(OUT, "e2e", case["name"] + ".dtb")
+    os.makedirs(os.path.dirname(dtb), exist_ok=True)
+    subprocess.run(["dtc", "-q", "-I", "dts", "-O", "dtb", "-i", os.path.join(OUT, "guests"),
+                    "-o", dtb, case["path"]], check=True)
+    return dtb
+
+
+class Run:
+    def __init__(self, case, gic, crc):
+        self.case, self.gic = case, gic
+        self.expect = list(case["expect"]) + ["hyp.bin crc32 0x%08x" % crc]
+        self.expect.insert(0, self.expect.pop())  # the banner comes first
+        self.any = list(case["expect_any"])
+        self.lines, self.error = [], None
+
+    def feed(self, line):
+        self.lines.append(line)
+        if "[tessera] PANIC" in line or "TEST FAIL" in line:
+            self.error = "failure line: " + line
+        elif "[tessera] error:" in line and not self.case["allow_errors"]:
+            self.error = "unexpected hypervisor error: " + line
+        for r in self.case["reject"]:
+            if r in line:
+                self.error = "rejected text %r in: %s" % (r, line)
+        while self.expect and self.expect[0] in line:
+            self.expect.pop(0)
+        self.any = [a for a in self.any if a not in line]
+
+    def matched(self):
+        return not self.expect and not self.any
+
+
+def run_one(case, gic, crc, dtb):
+    cmd = ["qemu-system-aarch64", "-M", "virt,virtualization=on,gic-version=" + gic,
+           "-cpu", "cortex-a53", "-smp", "4", "-m", "2G", "-nographic", "-no-reboot",
+           "-kernel", os.path.join(OUT, "hyp.bin"), "-initrd", dtb]
+    run = Run(case, gic, crc)
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                            stdin=subprocess.DEVNULL)
+    deadline, buf, exited = time.time() + case["timeout"], b"", False
+    while time.time() < deadline and run.error is None:
+        if run.matched() and case["exit"] == "kill":
+            break
+        ready, _, _ = select.select([proc.stdout], [], [], 0.2)
+        if not ready:
+            continue
+        chunk = os.read(proc.stdout.fileno(), 4096)
+        if not chunk:
+            exited = True
+            break
+        buf += chunk
+        while b"\n" in buf:
+            line, buf = buf.split(b"\n", 1)
+            run.feed(line.decode(errors="replace").rstrip("\r"))
+    if buf:
+        run.feed(buf.decode(errors="replace"))
+    proc.kill()  # SIGKILL: QEMU may ignore SIGTERM
+    proc.wait()
+    if run.error is None and not run.matched():
+        missing = run.expect[:1] + run.any
+        run.error = ("timeout after %ds" % case["timeout"] if not exited else
+                     "QEMU exited early") + "; still waiting for: %r" % missing
+    if run.error is None and case["exit"] == "poweroff" and not exited:
+        run.error = "QEMU did not exit (expected every VM to power off)"
+    return run
+
+
+def main():
+    only = sys.argv[1:]
+    with open(os.path.join(OUT, "hyp.bin"), "rb") as f:
+        crc = zlib.crc32(f.read()) & 0xffffffff
+    cases_dir = os.path.join(ROOT, "tests", "e2e", "cases")
+    passed = failed = 0
+    for name in sorted(os.listdir(cases_dir)):
+        if not name.endswith(".dts") or (only and name[:-4] not in only):
+            continue
+        case = parse_case(os.path.join(cases_dir, name))
+        dtb = compile_layout(case)
+        for gic in case["gic"]:
+            start = time.time()
+            run = run_one(case, gic, crc, dtb)
+            label = "%s (GICv%s)" % (case["name"], gic)
+            if run.error is None:
+                passed += 1
+                print("PASS %-32s %5.1fs  %s" % (label, time.time() - start, case["test"]))
+            else:
+                failed += 1
+                print("FAIL %s: %s" % (label, run.error))
+                for line in run.lines[-40:]:
+                    print("    | " + line)
+            sys.stdout.flush()
+    print("%d passed, %d failed" % (passed, failed))
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
