@@ -1,0 +1,35 @@
+#!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
+# The whole suite: host unit tests, then QEMU end-to-end tests.
+# Ends with the total "N passed, N failed"; exits non-zero on any failure.
+cd "$(dirname "$0")/.." || exit 1
+log=build/test-logs
+mkdir -p "$log"
+total_p=0 total_f=0 status=0
+
+suite() {
+	name=$1
+	shift
+	echo "== $name"
+	"$@" 2>&1 | tee "$log/$name.log"
+	rc=$?
+	line=$(grep -E '^[0-9]+ passed, [0-9]+ failed' "$log/$name.log" | tail -1)
+	if [ -z "$line" ]; then
+		echo "$name: no result line (exit $rc)"
+		total_f=$((total_f + 1))
+		status=1
+		return
+	fi
+	p=${line%% passed*}
+	f=${line#*passed, }
+	f=${f%% failed*}
+	total_p=$((total_p + p))
+	total_f=$((total_f + f))
+	[ "$f" -eq 0 ] || status=1
+}
+
+suite unit bash tests/unit/run.sh
+suite e2e python3 tests/e2e/run.py
+echo "== total"
+echo "$total_p passed, $total_f failed"
+exit $status
