@@ -15,7 +15,7 @@
 
 #define STATIC_TABLES 12
 
-extern char _head[], _image_end[];
+extern char _head[], _rodata_start[], _data_start[], _image_end[];
 
 static u64 static_tables[STATIC_TABLES][PT_ENTRIES] __attribute__((aligned(4096)));
 static u32 static_used;
@@ -77,6 +77,19 @@ static u64 *alloc_table(void *ctx, paddr_t *pa)
 	return t;
 }
 
+/* Text read-only and executable, rodata read-only, data and bss not executable (W^X). */
+static void protect_image(void)
+{
+	for (vaddr_t va = (vaddr_t)_head; va < (vaddr_t)_image_end; va += PAGE_SIZE) {
+		u32 flags = va < (vaddr_t)_rodata_start ? PT_R | PT_X
+			    : va < (vaddr_t)_data_start  ? PT_R
+							 : PT_RW;
+
+		pt_protect(&hyp_pt, va, PAGE_SIZE, flags);
+	}
+	arch_tlb_flush_hyp();
+}
+
 void mem_init(paddr_t pa)
 {
 	load_pa = pa;
@@ -85,6 +98,7 @@ void mem_init(paddr_t pa)
 	hyp_pt.start_level = ARCH_HYP_START_LEVEL;
 	hyp_pt.stage = PT_STAGE1_HYP;
 	hyp_pt.ops = (struct pt_ops){ .alloc_table = alloc_table, .table_va = table_va };
+	protect_image();
 }
 
 static void *map_at_next(paddr_t pa, u64 size, u32 flags)

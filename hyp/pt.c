@@ -126,6 +126,36 @@ int pt_unmap(struct pt *pt, u64 va, u64 size)
 	return unmap_level(pt, pt->root, pt->start_level, va, size);
 }
 
+/* Rewrites the permissions of the existing leaf mapping va in place (no break-before-make needed). */
+static int protect_one(struct pt *pt, u64 va, u32 flags)
+{
+	u64 *table = pt->root;
+
+	for (u32 level = pt->start_level; level <= PT_LAST_LEVEL; level++) {
+		u64 *e = &table[level_index(va, level)];
+
+		if (!arch_pt_valid(*e))
+			return PT_E_ALIGN;
+		if (!arch_pt_is_table(*e, level)) {
+			*e = arch_pt_leaf(arch_pt_addr(*e), flags, level, pt->stage);
+			return 0;
+		}
+		table = pt->ops.table_va(pt->ops.ctx, arch_pt_addr(*e));
+	}
+	return PT_E_ALIGN;
+}
+
+int pt_protect(struct pt *pt, u64 va, u64 size, u32 flags)
+{
+	for (u64 off = 0; off < size; off += PAGE_SIZE) {
+		int ret = protect_one(pt, va + off, flags);
+
+		if (ret)
+			return ret;
+	}
+	return 0;
+}
+
 bool pt_lookup(const struct pt *pt, u64 va, paddr_t *pa, u32 *flags, u64 *leaf_size)
 {
 	const u64 *table = pt->root;

@@ -132,6 +132,23 @@ static void stage1_permissions(void)
 	CHECK_EQ(pa, 0x09000000);
 }
 
+static void protect_in_place(void)
+{
+	struct pt pt = new_pt(PT_STAGE1_HYP);
+	paddr_t pa;
+	u32 flags;
+	u64 leaf;
+
+	CHECK(pt_map(&pt, 0x7f00000000UL, 0x40200000, 0x3000, PT_RW | PT_X | PT_MAP_PAGES) == 0);
+	CHECK(pt_protect(&pt, 0x7f00001000UL, 0x1000, PT_R) == 0);
+	CHECK(pt_lookup(&pt, 0x7f00001000UL, &pa, &flags, &leaf));
+	CHECK_EQ(flags, PT_R);
+	CHECK_EQ(pa, 0x40201000);
+	CHECK(pt_lookup(&pt, 0x7f00002000UL, &pa, &flags, &leaf));
+	CHECK_EQ(flags, PT_RW | PT_X);
+	CHECK_EQ(pt_protect(&pt, 0x7f00003000UL, 0x1000, PT_R), PT_E_ALIGN); /* not mapped */
+}
+
 static int sum_leaf(void *arg, u64 va, paddr_t pa, u64 size, u32 flags)
 {
 	(void)va, (void)pa, (void)flags;
@@ -167,6 +184,7 @@ int main(int argc, char **argv)
 	RUN(unmap_splits_blocks);
 	RUN(busy_and_alignment);
 	RUN(stage1_permissions);
+	RUN(protect_in_place);
 	RUN(walk_leaves);
 	RUN(out_of_tables);
 	return test_summary();
