@@ -37,6 +37,9 @@ void cpu_handle_events(void)
 	struct vcpu *v = this_cpu()->vcpu;
 
 	if (ev & CPU_EV_VCPU_STOP) {
+		if (me->in_guest && v)
+			log_info("CPU %u: vCPU %u of VM %u '%s' stopped", this_cpu()->id, v->id,
+				 v->vm->id, v->vm->cfg->name);
 		me->in_guest = false;
 		if (!(ev & CPU_EV_VCPU_START))
 			cpu_idle();
