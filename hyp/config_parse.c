@@ -350,6 +350,8 @@ static void parse_vm(struct parse_ctx *p, int node, struct cfg_vm *vm)
 			  CFG_MAX_MEM);
 	if (!has_image)
 		parse_err(p, CFG_E_IMAGE, "%s: no image node", vm->path);
+	if (!vm->has_entry)
+		vm->entry = vm->image.load_ipa;
 }
 
 static int parse_root(struct parse_ctx *p, int root)

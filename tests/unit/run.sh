@@ -17,7 +17,7 @@ CFLAGS="-std=gnu11 -g -O1 -fsanitize=address,undefined -fno-sanitize-recover=all
 INC="-I hyp/include -I $OUT/libfdt -idirafter hyp/lib/include"
 LIBFDT="fdt fdt_ro fdt_rw fdt_wip fdt_sw fdt_strerror fdt_addresses"
 HYP="dt config_hw config_parse config_report config_validate config_validate_mem
-	config_validate_dev"
+	config_validate_dev palloc pt"
 
 die() { echo "run.sh: $*"; echo "0 passed, 1 failed"; exit 1; }
 
@@ -41,6 +41,10 @@ for f in $HYP; do
 	$CC $CFLAGS $INC -c "hyp/$f.c" -o "$OUT/obj/$f.o" || die "hyp/$f.c does not build"
 	objs+=("$OUT/obj/$f.o")
 done
+# The page-table tests use the AArch64 descriptor format (pure code).
+$CC $CFLAGS $INC -c arch/aarch64/pt_format.c -o "$OUT/obj/pt_format.o" ||
+	die "arch/aarch64/pt_format.c does not build"
+objs+=("$OUT/obj/pt_format.o")
 for f in tests/unit/dts/*.dts; do
 	dtc -q -I dts -O dtb -i tests/unit/dts -o "$OUT/dtb/$(basename "$f" .dts).dtb" "$f" ||
 		die "dtc failed on $f"
