@@ -27,8 +27,13 @@ LIBFDT_SRCS := fdt.c fdt_ro.c fdt_rw.c fdt_wip.c fdt_strerror.c fdt_addresses.c
 HYP_OBJS := $(patsubst %,$(OUT)/obj/%.o,$(HYP_SRCS)) \
 	$(patsubst %,$(OUT)/obj/libfdt/%.o,$(LIBFDT_SRCS))
 
-.PHONY: all deps run test unit e2e clean format format-check guests
-all: $(OUT)/hyp.bin guests
+.PHONY: all build deps run test unit e2e clean format format-check guests
+# `make` first installs missing Debian packages, then builds in a sub-make, so a
+# cross compiler it has just installed is found.
+all: deps
+	@$(MAKE) --no-print-directory build
+
+build: $(OUT)/hyp.bin guests
 
 deps:
 	@scripts/deps.sh build test
@@ -69,18 +74,18 @@ include tests/guests/guests.mk
 
 # make run [LAYOUT=partitions/x.dts] [GIC=2|3] [TIMEOUT=seconds]
 run: all
+	@scripts/deps.sh run
 	@scripts/run-qemu.sh --layout "$(or $(LAYOUT),partitions/demo.dts)" --gic "$(or $(GIC),3)" \
 		--timeout "$(or $(TIMEOUT),0)"
 
-test: deps
-	@$(MAKE) --no-print-directory all
+test: all
 	@tests/run-all.sh
 
 unit: $(LIBFDT_DIR)/.stamp
-	@tests/unit/run.sh
+	@bash tests/unit/run.sh
 
 e2e: all
-	@tests/e2e/run.sh
+	@python3 tests/e2e/run.py
 
 format:
 	clang-format -i $$(git ls-files '*.c' '*.h')

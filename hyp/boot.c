@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 /* Boot helpers: DTB blobs, the banner and checksum, waiting for CPUs. */
+#include "arch/cpu.h"
 #include "boot.h"
 #include "console.h"
 #include "cpu.h"
@@ -13,14 +14,7 @@ extern char _head[], _file_end[];
 
 u32 boot_image_crc(void)
 {
-	u32 crc = ~0U;
-
-	for (const u8 *p = (const u8 *)_head; p < (const u8 *)_file_end; p++) {
-		crc ^= *p;
-		for (int k = 0; k < 8; k++)
-			crc = (crc >> 1) ^ (0xedb88320U & -(crc & 1));
-	}
-	return ~crc;
+	return arch_crc32(_head, (u64)(_file_end - _head));
 }
 
 static u32 be32(const void *p)

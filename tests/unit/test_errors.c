@@ -331,6 +331,31 @@ static void test_report_overflow(void)
 	CHECK_EQ(cfg_report_errors(rep), CFG_MAX_DIAGS / 2 + 3);
 }
 
+/* Random byte corruption of a valid layout: reported or accepted, never a crash. */
+static void test_corrupt_layouts_are_contained(void)
+{
+	static unsigned char buf[4096];
+	size_t size;
+	const unsigned char *good = test_dtb("layout-linux-rtos", &size);
+	unsigned seed = 12345;
+
+	CHECK(size <= sizeof(buf));
+	run("layout-linux-rtos");
+	for (int i = 0; i < 500; i++) {
+		memcpy(buf, good, size);
+		for (int k = 0; k <= i % 3; k++) {
+			seed = seed * 1103515245u + 12345u;
+			buf[(seed >> 8) % size] ^= (unsigned char)(1u << ((seed >> 4) & 7));
+		}
+		cfg_report_init(&fx.rep);
+		int errs = config_parse(buf, size, &fx.cfg, &fx.rep);
+
+		errs += config_validate(&fx.cfg, &fx.hw, fx.hw_fdt, &fx.rep);
+		CHECK_EQ(cfg_report_errors(&fx.rep), (u32)errs);
+		CHECK(config_vms_ok(&fx.cfg) <= fx.cfg.nvms);
+	}
+}
+
 int main(int argc, char **argv)
 {
 	test_init(argc, argv);
@@ -362,5 +387,6 @@ int main(int argc, char **argv)
 	RUN(test_refused_vm_holds_nothing);
 	RUN(test_all_problems_reported);
 	RUN(test_report_overflow);
+	RUN(test_corrupt_layouts_are_contained);
 	return test_summary();
 }

@@ -22,6 +22,8 @@ int arch_cpu_start(const struct hw *hw, const struct hw_cpu *cpu, paddr_t root_p
 void arch_cpu_off(const struct hw *hw) __attribute__((noreturn));
 /* Powers the machine off (PSCI SYSTEM_OFF); never returns. */
 void arch_system_off(const struct hw *hw) __attribute__((noreturn));
+/* CRC-32 (IEEE 802.3, as zlib's crc32) of a buffer, with CPU instructions when available. */
+u32 arch_crc32(const void *buf, u64 len);
 /* Runs fn on this CPU's private stack; never returns. */
 void arch_cpu_switch_stack(void (*fn)(void)) __attribute__((noreturn));
 
