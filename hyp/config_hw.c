@@ -51,26 +51,26 @@ static int hw_parse_cpu(const void *fdt, int node, struct hw_cpu *cpu,
 	u64 size;
 	int ret;
 
+	memset(cpu, 0, sizeof(*cpu));
 	dt_path(fdt, node, cpu->path, sizeof(cpu->path));
 	ret = dt_reg(fdt, node, 0, &cpu->mpidr, &size);
-	if (ret < 0)
-		return cfg_diag(rep, CFG_E_HW, -1, false,
-				"%s: reg missing or malformed (error %d): CPU ignored",
-				cpu->path, ret);
+	if (ret < 0) {
+		cfg_diag(rep, CFG_E_HW, -1, true, "%s: reg missing or malformed (error %d): CPU ignored",
+			 cpu->path, ret);
+		return -1;
+	}
 	hw_parse_enable(fdt, node, cpu, rep);
 	return 0;
 }
 
 static int hw_parse_cpus(const void *fdt, struct hw *hw, struct cfg_report *rep)
 {
-	int errs = 0;
 	int cpus = dt_node_by_path(fdt, "/cpus");
 
 	if (cpus < 0)
 		return cfg_diag(rep, CFG_E_HW, -1, false, "hardware DTB: no /cpus node");
 	for (int n = dt_first_child(fdt, cpus); n >= 0; n = dt_next_child(fdt, n)) {
 		const char *type = dt_string(fdt, n, "device_type");
-		int err;
 
 		if (!type || strcmp(type, "cpu"))
 			continue;
@@ -80,14 +80,13 @@ static int hw_parse_cpus(const void *fdt, struct hw *hw, struct cfg_report *rep)
 				 HW_MAX_CPUS);
 			break;
 		}
-		err = hw_parse_cpu(fdt, n, &hw->cpus[hw->ncpus], rep);
-		hw->ncpus += !err;
-		errs += err;
+		if (hw_parse_cpu(fdt, n, &hw->cpus[hw->ncpus], rep) == 0)
+			hw->ncpus++;
 	}
 	if (hw->ncpus == 0)
-		errs += cfg_diag(rep, CFG_E_HW, -1, false,
-				 "/cpus: no usable node with device_type \"cpu\"");
-	return errs;
+		return cfg_diag(rep, CFG_E_HW, -1, false,
+				"/cpus: no usable node with device_type \"cpu\"");
+	return 0;
 }
 
 static int hw_find_enabled(const void *fdt, const char *compat)
@@ -130,16 +129,20 @@ static void hw_parse_psci(const void *fdt, struct hw *hw, struct cfg_report *rep
 	}
 }
 
-/* Adds every reg entry of node (translated) to ranges[]; returns errors. */
+/*
+ * Adds every reg entry of node (translated) to ranges[]; returns errors.
+ * strict: a range that cannot be recorded is an error (reserved memory), else
+ * a warning (RAM that is not used).
+ */
 static int hw_add_regs(const void *fdt, int node, struct mem_range *ranges, u32 *count,
-		       u32 max, bool must_fit, struct cfg_report *rep)
+		       u32 max, bool strict, struct cfg_report *rep)
 {
 	char path[CFG_PATH_MAX];
 	int n = dt_reg_count(fdt, node);
 
 	dt_path(fdt, node, path, sizeof(path));
 	if (n < 0)
-		return cfg_diag(rep, CFG_E_HW, -1, false, "%s: reg missing or malformed (error %d)",
+		return cfg_diag(rep, CFG_E_HW, -1, !strict, "%s: reg missing or malformed (error %d)",
 				path, n);
 	for (int i = 0; i < n; i++) {
 		u64 base;
@@ -147,16 +150,15 @@ static int hw_add_regs(const void *fdt, int node, struct mem_range *ranges, u32 
 		int ret = dt_reg_translated(fdt, node, i, &base, &size);
 
 		if (ret < 0 || base + size < base)
-			return cfg_diag(rep, CFG_E_HW, -1, false,
+			return cfg_diag(rep, CFG_E_HW, -1, !strict,
 					"%s: reg entry %d cannot be translated (error %d)", path,
 					i, ret);
 		if (size == 0)
 			continue;
 		if (*count == max)
-			return cfg_diag(rep, must_fit ? CFG_E_HW : CFG_E_TOO_MANY, -1, !must_fit,
+			return cfg_diag(rep, strict ? CFG_E_HW : CFG_E_TOO_MANY, -1, !strict,
 					"%s: reg " RANGE_FMT " exceeds the limit of %u ranges%s",
-					path, RANGE_ARG(base, size), max,
-					must_fit ? "" : ": not used");
+					path, RANGE_ARG(base, size), max, strict ? "" : ": not used");
 		ranges[*count].base = base;
 		ranges[(*count)++].size = size;
 	}

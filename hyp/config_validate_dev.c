@@ -122,8 +122,11 @@ static bool val_dev_hw_reg(struct val_ctx *v, struct cfg_dev *dev, int node)
 	return false;
 }
 
-/* Fills reg/irqs from the hw-path node, or checks that the given ones agree. */
-static bool val_dev_hw_path(struct val_ctx *v, struct cfg_dev *dev)
+/*
+ * Fills reg/irqs from the hw-path node, or checks that the given ones agree.
+ * Returns the node, or -1 after reporting a problem.
+ */
+static int val_dev_hw_path(struct val_ctx *v, struct cfg_dev *dev)
 {
 	irqid_t irqs[CFG_MAX_DEV_IRQS];
 	u32 n;
@@ -133,11 +136,11 @@ static bool val_dev_hw_path(struct val_ctx *v, struct cfg_dev *dev)
 	if (node < 0) {
 		val_err(v, CFG_E_REF, "%s: hw-path \"%s\" is not a node of the hardware DTB",
 			dev->path, dev->hw_path);
-		return false;
+		return -1;
 	}
 	ok = val_dev_hw_reg(v, dev, node);
 	if (!val_hw_irqs(v, dev, node, irqs, &n) || !ok)
-		return false;
+		return -1;
 	if (!dev->has_irqs) {
 		memcpy(dev->irqs, irqs, sizeof(irqs[0]) * n);
 		dev->nirqs = n;
@@ -145,9 +148,9 @@ static bool val_dev_hw_path(struct val_ctx *v, struct cfg_dev *dev)
 		val_err(v, CFG_E_VALUE,
 			"%s: irqs (%u, first INTID %u) do not match the %u interrupts of hw-path %s (first INTID %u)",
 			dev->path, dev->nirqs, dev->irqs[0], n, dev->hw_path, n ? irqs[0] : 0);
-		return false;
+		return -1;
 	}
-	return true;
+	return node;
 }
 
 /* The device must lie inside the reg of some enabled, non-memory hardware node. */
@@ -157,10 +160,12 @@ static bool val_dev_in_hw(const struct val_ctx *v, const struct cfg_dev *dev)
 
 	for (int n = 0; n >= 0; n = dt_next_node(fdt, n)) {
 		const char *type = dt_string(fdt, n, "device_type");
-		int count = dt_reg_count(fdt, n);
+		int count;
 
-		if ((type && !strcmp(type, "memory")) || !dt_is_enabled(fdt, n))
+		if (dt_prop_len(fdt, n, "reg") <= 0 || (type && !strcmp(type, "memory")) ||
+		    !dt_is_enabled(fdt, n))
 			continue;
+		count = dt_reg_count(fdt, n);
 		for (int i = 0; i < count; i++) {
 			u64 base;
 			u64 size;
@@ -225,8 +230,9 @@ static void val_dev_owner(struct val_ctx *v, u32 idx)
 static void val_device(struct val_ctx *v, u32 idx)
 {
 	struct cfg_dev *dev = &v->cfg->vms[v->vm].devs[idx];
+	int node = dev->hw_path[0] ? val_dev_hw_path(v, dev) : -1;
 
-	if (dev->hw_path[0] && !val_dev_hw_path(v, dev))
+	if (dev->hw_path[0] && node < 0)
 		return;
 	if (dev->size && (!IS_ALIGNED(dev->pa, PAGE_SIZE) || !IS_ALIGNED(dev->size, PAGE_SIZE))) {
 		val_err(v, CFG_E_ALIGN, "%s: reg 0x%llx size 0x%llx is not 4 KiB aligned",
@@ -240,7 +246,11 @@ static void val_device(struct val_ctx *v, u32 idx)
 	}
 	if (!val_mapping(v, dev->path, dev->has_ipa ? "ipa" : "reg", dev->ipa, dev->size))
 		return;
-	if (v->hw_fdt && !val_dev_in_hw(v, dev))
+	/* a resolved hw-path is its own proof, if that node is enabled */
+	if (node >= 0 && !dt_is_enabled(v->hw_fdt, node))
+		val_err(v, CFG_E_DEV_NOT_HW, "%s: hw-path %s is disabled in the hardware DTB",
+			dev->path, dev->hw_path);
+	else if (node < 0 && v->hw_fdt && !val_dev_in_hw(v, dev))
 		val_err(v, CFG_E_DEV_NOT_HW,
 			"%s: reg " RANGE_FMT " is not inside the reg of any enabled node of the hardware DTB",
 			dev->path, RANGE_ARG(dev->pa, dev->size));

@@ -143,9 +143,9 @@ struct cfg_vm {
 	u32 ncpus;
 	bool has_affinity;
 	u64 affinity[CFG_MAX_VCPUS]; /* MPIDRs requested, one per vCPU */
-	cpuid_t cpus[CFG_MAX_VCPUS]; /* assigned physical CPUs (after validation) */
+	cpuid_t cpus[CFG_MAX_VCPUS]; /* hw->cpus index per vCPU (set by config_validate) */
 	u64 colors;                  /* bitmap; 0 = not colored */
-	u64 entry;                   /* IPA; defaults to image.load_ipa */
+	u64 entry;                   /* IPA; config_parse sets image.load_ipa if absent */
 	bool has_entry;
 	u32 nmem;
 	struct cfg_mem mem[CFG_MAX_MEM];
@@ -242,6 +242,13 @@ int config_parse(const void *fdt, u64 max_size, struct config *cfg, struct cfg_r
  * hw-paths against hw_fdt, and assign physical CPUs (vm.cpus). Marks refused
  * VMs (a refused VM's resources are not held against later VMs).
  * Returns the number of errors found.
+ *
+ * Fills in, for VMs not refused: vm.cpus[0..ncpus); for hw-path devices
+ * pa/size (and ipa when !has_ipa) and irqs when the layout left them out.
+ * VMs already refused by config_parse are not checked again. hw_fdt may be
+ * NULL (offline check without a hardware DTB): hw-paths then do not resolve
+ * and the "device exists in the hardware" check is skipped. CPU 0 of hw is
+ * taken as startable whatever its enable-method (it is the boot CPU).
  */
 int config_validate(struct config *cfg, const struct hw *hw, const void *hw_fdt,
 		    struct cfg_report *rep);

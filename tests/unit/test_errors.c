@@ -204,6 +204,8 @@ static void test_e_dev_not_hw(void)
 		   "reg [0x9100000..0x9101000)", "hardware DTB");
 	/* pl011@9040000 exists but is disabled */
 	CHECK_DIAG(CFG_E_DEV_NOT_HW, 1, "/bao-partitions/vm@1/device@9040000");
+	CHECK_DIAG(CFG_E_DEV_NOT_HW, 2, "/bao-partitions/vm@2/device@0",
+		   "hw-path /pl011@9040000 is disabled");
 }
 
 static void test_e_dev_hyp(void)

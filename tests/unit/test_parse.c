@@ -124,6 +124,21 @@ static void test_gicv2_identity_spin_table(void)
 	CHECK_EQ(config_vms_ok(c), 2);
 }
 
+/* The offline checker may have no hardware DTB: hw-path cannot resolve, the rest checks. */
+static void test_validate_without_hw_dtb(void)
+{
+	size_t size;
+	const void *layout = test_dtb("layout-colored", &size);
+
+	fx_run("hw-virt-gicv3", "layout-colored");
+	CHECK_CLEAN();
+	cfg_report_init(&fx.rep);
+	CHECK_EQ(config_parse(layout, size, &fx.cfg, &fx.rep), 0);
+	CHECK_EQ(config_validate(&fx.cfg, &fx.hw, NULL, &fx.rep), 1);
+	CHECK_DIAG(CFG_E_REF, 0, "/bao-partitions/vm@0/device@9030000", "hw-path");
+	CHECK_EQ(config_vms_ok(&fx.cfg), 2);
+}
+
 static void test_strerror(void)
 {
 	CHECK_STR(cfg_strerror(CFG_E_MEM_VM), "memory overlaps another partition");
@@ -140,6 +155,7 @@ int main(int argc, char **argv)
 	RUN(test_validate_fills_in);
 	RUN(test_colored_one_cell);
 	RUN(test_gicv2_identity_spin_table);
+	RUN(test_validate_without_hw_dtb);
 	RUN(test_strerror);
 	return test_summary();
 }
