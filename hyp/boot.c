@@ -7,7 +7,7 @@
 #include "dt.h"
 #include "mem.h"
 
-#define FDT_MAX_SIZE (2 * MIB)
+#define FDT_MAX_SIZE	(2 * MIB)
 #define TESSERA_VERSION "0.1"
 
 extern char _head[], _file_end[];
@@ -81,7 +81,8 @@ const void *boot_partition_dtb(const void *hw_fdt, paddr_t *pa, u64 *size)
 static bool in_own_memory(const struct cfg_vm *vm, const struct cfg_image *img)
 {
 	for (u32 i = 0; i < vm->nmem; i++)
-		if (vm->mem[i].has_pa && range_inside(img->pa, img->size, vm->mem[i].pa, vm->mem[i].size))
+		if (vm->mem[i].has_pa &&
+		    range_inside(img->pa, img->size, vm->mem[i].pa, vm->mem[i].size))
 			return true;
 	return false;
 }
@@ -90,7 +91,7 @@ void boot_exclude_preloaded(const struct config *cfg)
 {
 	for (u32 i = 0; i < cfg->nvms; i++) {
 		const struct cfg_vm *vm = &cfg->vms[i];
-		const struct cfg_image *imgs[] = { &vm->image, &vm->dtb };
+		const struct cfg_image *imgs[] = {&vm->image, &vm->dtb};
 
 		if (vm->refused)
 			continue;

@@ -43,7 +43,7 @@ static void protect(paddr_t base, u64 size, const char *name)
 
 	if (n == HW_MAX_PROTECTED)
 		return;
-	hyp_hw.protected_[n] = (struct mem_range){ base, size };
+	hyp_hw.protected_[n] = (struct mem_range){base, size};
 	snprintf(hyp_hw.protected_name[n], sizeof(hyp_hw.protected_name[n]), "%s", name);
 	hyp_hw.nprotected++;
 }
@@ -101,7 +101,8 @@ static void start_cpus(void)
 		if (ret == 0 && boot_wait_online(c))
 			continue;
 		log_err("CPU %u (MPIDR 0x%lx, %s) did not start: error %d", c, hyp_hw.cpus[c].mpidr,
-			hyp_hw.cpus[c].enable == CPU_ENABLE_SPIN_TABLE ? "spin-table" : "PSCI CPU_ON",
+			hyp_hw.cpus[c].enable == CPU_ENABLE_SPIN_TABLE ? "spin-table"
+								       : "PSCI CPU_ON",
 			ret);
 		cpu_shared[c].vcpu = NULL;
 		vm_stop(v->vm, "stopped: one of its CPUs did not start");

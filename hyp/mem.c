@@ -82,8 +82,8 @@ static void protect_image(void)
 {
 	for (vaddr_t va = (vaddr_t)_head; va < (vaddr_t)_image_end; va += PAGE_SIZE) {
 		u32 flags = va < (vaddr_t)_rodata_start ? PT_R | PT_X
-			    : va < (vaddr_t)_data_start  ? PT_R
-							 : PT_RW;
+			    : va < (vaddr_t)_data_start ? PT_R
+							: PT_RW;
 
 		pt_protect(&hyp_pt, va, PAGE_SIZE, flags);
 	}
@@ -97,7 +97,7 @@ void mem_init(paddr_t pa)
 	hyp_pt.root_pa = load_pa + ((vaddr_t)hyp_pt.root - HYP_IMAGE_VA);
 	hyp_pt.start_level = ARCH_HYP_START_LEVEL;
 	hyp_pt.stage = PT_STAGE1_HYP;
-	hyp_pt.ops = (struct pt_ops){ .alloc_table = alloc_table, .table_va = table_va };
+	hyp_pt.ops = (struct pt_ops){.alloc_table = alloc_table, .table_va = table_va};
 	protect_image();
 }
 

@@ -91,7 +91,8 @@ static int cut(struct palloc *pa, u32 i, paddr_t start, paddr_t end)
 void palloc_exclude(struct palloc *pa, paddr_t base, u64 size)
 {
 	paddr_t start = ALIGN_DOWN(base, PAGE_SIZE);
-	paddr_t end = base + size < base ? ~0ULL & ~(PAGE_SIZE - 1) : ALIGN_UP(base + size, PAGE_SIZE);
+	paddr_t end =
+		base + size < base ? ~0ULL & ~(PAGE_SIZE - 1) : ALIGN_UP(base + size, PAGE_SIZE);
 
 	for (u32 i = 0; i < pa->nfree;) {
 		u32 before = pa->nfree;

@@ -39,8 +39,7 @@ static bool can_block(u64 va, paddr_t pa, u64 size, u32 level, u32 flags)
 	return IS_ALIGNED(va, ls) && IS_ALIGNED(pa, ls) && size >= ls;
 }
 
-static int map_level(struct pt *pt, u64 *table, u32 level, u64 va, paddr_t pa, u64 size,
-		     u32 flags)
+static int map_level(struct pt *pt, u64 *table, u32 level, u64 va, paddr_t pa, u64 size, u32 flags)
 {
 	while (size) {
 		u64 *e = &table[level_index(va, level)];

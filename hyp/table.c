@@ -35,7 +35,7 @@ static void print_memory(const struct vm *vm)
 
 static void print_image(const char *label, const struct cfg_image *img)
 {
-	static const char *const kinds[] = { "none", "embedded", "pre-loaded" };
+	static const char *const kinds[] = {"none", "embedded", "pre-loaded"};
 
 	if (img->kind == CFG_IMAGE_NONE)
 		return;
@@ -51,8 +51,8 @@ static void print_devices(const struct cfg_vm *c)
 	for (u32 i = 0; i < c->ndevs; i++) {
 		const struct cfg_dev *d = &c->devs[i];
 
-		printk(LOG_PREFIX "    device   IPA 0x%09lx -> PA 0x%09lx 0x%lx bytes, irqs", d->ipa,
-		       d->pa, d->size);
+		printk(LOG_PREFIX "    device   IPA 0x%09lx -> PA 0x%09lx 0x%lx bytes, irqs",
+		       d->ipa, d->pa, d->size);
 		for (u32 k = 0; k < d->nirqs; k++)
 			printk(" %u", d->irqs[k]);
 		printk("%s\n", d->nirqs ? "" : " none");
@@ -82,7 +82,8 @@ void boot_print_table(const struct config *cfg, const struct vm *vms, u32 nvms)
 		print_memory(vm);
 		print_image("image", &c->image);
 		print_image("dtb", &c->dtb);
-		printk(LOG_PREFIX "    entry    IPA 0x%lx\n", c->has_entry ? c->entry : c->image.load_ipa);
+		printk(LOG_PREFIX "    entry    IPA 0x%lx\n",
+		       c->has_entry ? c->entry : c->image.load_ipa);
 		print_devices(c);
 		print_colors(c);
 	}

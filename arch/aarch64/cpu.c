@@ -9,11 +9,11 @@
 #include "psci.h"
 #include "sysreg.h"
 
-#define MPIDR_AFF_MASK 0xff00ffffffUL
+#define MPIDR_AFF_MASK	 0xff00ffffffUL
 /* CNTHCTL_EL2 (D13.8.1): EL1 may read the physical counter; the physical timer traps. */
 #define CNTHCTL_EL1PCTEN (1UL << 0)
 /* CPTR_EL2 (D13.2.30): RES1 bits; FP/SIMD not trapped (the hypervisor never uses them). */
-#define CPTR_EL2_RES1 0x33ffUL
+#define CPTR_EL2_RES1	 0x33ffUL
 
 extern char hyp_vectors[], secondary_entry[], _head[];
 extern u64 secondary_boot_table[SECONDARY_TABLE_ENTRIES][2];

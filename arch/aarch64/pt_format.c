@@ -5,24 +5,24 @@
  */
 #include "arch/pt.h"
 
-#define DESC_VALID (1UL << 0)
-#define DESC_TABLE (1UL << 1) /* table at levels 0-2, page at level 3 */
-#define DESC_AF (1UL << 10)
-#define DESC_SH_INNER (3UL << 8)
+#define DESC_VALID     (1UL << 0)
+#define DESC_TABLE     (1UL << 1) /* table at levels 0-2, page at level 3 */
+#define DESC_AF	       (1UL << 10)
+#define DESC_SH_INNER  (3UL << 8)
 #define DESC_ADDR_MASK 0x0000fffffffff000UL
 
 /* Stage 1 (D8.3.2): AttrIndx[4:2] into MAIR_EL2, AP[2] = read-only, XN bit 54. */
 #define S1_ATTR_DEVICE (2UL << 2) /* MAIR index 2: Device-nGnRE */
 #define S1_ATTR_NORMAL (1UL << 2) /* MAIR index 1: Normal WB RA WA */
-#define S1_AP_RO (1UL << 7)
-#define S1_XN (1UL << 54)
+#define S1_AP_RO       (1UL << 7)
+#define S1_XN	       (1UL << 54)
 
 /* Stage 2 (D8.3.2, D8.5.5): MemAttr[5:2], S2AP[7:6], XN[54:53]. */
-#define S2_MEMATTR_DEVICE (1UL << 2)  /* 0b0001 Device-nGnRE */
+#define S2_MEMATTR_DEVICE (1UL << 2)   /* 0b0001 Device-nGnRE */
 #define S2_MEMATTR_NORMAL (0xfUL << 2) /* Normal, outer+inner WB */
-#define S2_AP_R (1UL << 6)
-#define S2_AP_W (1UL << 7)
-#define S2_XN (2UL << 53)
+#define S2_AP_R		  (1UL << 6)
+#define S2_AP_W		  (1UL << 7)
+#define S2_XN		  (2UL << 53)
 
 u64 arch_pt_table(paddr_t pa)
 {
@@ -69,7 +69,8 @@ bool arch_pt_valid(u64 e)
 
 bool arch_pt_is_table(u64 e, u32 level)
 {
-	return level < PT_LAST_LEVEL && (e & (DESC_VALID | DESC_TABLE)) == (DESC_VALID | DESC_TABLE);
+	return level < PT_LAST_LEVEL &&
+	       (e & (DESC_VALID | DESC_TABLE)) == (DESC_VALID | DESC_TABLE);
 }
 
 paddr_t arch_pt_addr(u64 e)

@@ -17,7 +17,7 @@ static u64 fault_ipa(void)
 
 static void handle_call(struct vcpu *vcpu, struct arch_regs *r)
 {
-	u64 fid = r->x[0], ret[4] = { (u64)TESSERA_E_NOT_SUPPORTED, 0, 0, 0 };
+	u64 fid = r->x[0], ret[4] = {(u64)TESSERA_E_NOT_SUPPORTED, 0, 0, 0};
 
 	if (psci_is_call(fid)) {
 		psci_emulate(vcpu, r);
@@ -75,8 +75,9 @@ void arch_hyp_fault(struct arch_regs *r)
 {
 	u64 esr = sysreg_read(esr_el2);
 
-	printk(LOG_PREFIX "PANIC: hypervisor exception on CPU MPIDR 0x%lx: ESR_EL2 0x%lx (EC 0x%lx) "
-			  "ELR_EL2 0x%lx FAR_EL2 0x%lx\n",
+	printk(LOG_PREFIX
+	       "PANIC: hypervisor exception on CPU MPIDR 0x%lx: ESR_EL2 0x%lx (EC 0x%lx) "
+	       "ELR_EL2 0x%lx FAR_EL2 0x%lx\n",
 	       sysreg_read(mpidr_el1) & 0xffffff, esr, ESR_EC(esr), sysreg_read(elr_el2),
 	       sysreg_read(far_el2));
 	for (u32 i = 0; i < 30; i += 3)

@@ -22,14 +22,14 @@ static inline volatile u32 *gic_reg32(volatile void *base, u32 off)
 }
 
 /* Distributor registers common to both versions (IHI 0069 12.9). */
-#define GICD_CTLR 0x0000
-#define GICD_TYPER 0x0004
-#define GICD_IGROUPR 0x0080
-#define GICD_ISENABLER 0x0100
-#define GICD_ICENABLER 0x0180
-#define GICD_IPRIORITYR 0x0400
-#define GICD_ITARGETSR 0x0800
-#define GICD_SGIR 0x0f00
+#define GICD_CTLR	    0x0000
+#define GICD_TYPER	    0x0004
+#define GICD_IGROUPR	    0x0080
+#define GICD_ISENABLER	    0x0100
+#define GICD_ICENABLER	    0x0180
+#define GICD_IPRIORITYR	    0x0400
+#define GICD_ITARGETSR	    0x0800
+#define GICD_SGIR	    0x0f00
 #define GICD_TYPER_LINES(t) ((((t)&0x1f) + 1) * 32)
 
 #endif

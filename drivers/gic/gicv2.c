@@ -6,9 +6,9 @@
 #include "sysreg.h"
 
 #define GICC_CTLR 0x00
-#define GICC_PMR 0x04
-#define GICC_BPR 0x08
-#define GICC_IAR 0x0c
+#define GICC_PMR  0x04
+#define GICC_BPR  0x08
+#define GICC_IAR  0x0c
 #define GICC_EOIR 0x10
 
 #define IPI_PRIORITY 0x80

@@ -8,18 +8,18 @@
 #include "mem.h"
 #include "sysreg.h"
 
-#define GICD_CTLR_RWP (1U << 31)
-#define GICD_CTLR_ARE (1U << 4)
+#define GICD_CTLR_RWP  (1U << 31)
+#define GICD_CTLR_ARE  (1U << 4)
 #define GICD_CTLR_GRP1 (1U << 1)
 #define GICD_CTLR_GRP0 (1U << 0)
 
-#define GICR_FRAME 0x20000 /* RD_base + SGI_base (12.10) */
-#define GICR_TYPER 0x0008
-#define GICR_WAKER 0x0014
-#define GICR_SGI 0x10000
-#define TYPER_VLPIS (1UL << 1)
-#define TYPER_LAST (1UL << 4)
-#define WAKER_SLEEP (1U << 1)
+#define GICR_FRAME	      0x20000 /* RD_base + SGI_base (12.10) */
+#define GICR_TYPER	      0x0008
+#define GICR_WAKER	      0x0014
+#define GICR_SGI	      0x10000
+#define TYPER_VLPIS	      (1UL << 1)
+#define TYPER_LAST	      (1UL << 4)
+#define WAKER_SLEEP	      (1U << 1)
 #define WAKER_CHILDREN_ASLEEP (1U << 2)
 
 #define IPI_PRIORITY 0x80
@@ -87,9 +87,9 @@ static int gicv3_cpu_init(cpuid_t cpu, u64 mpidr)
 	sysreg_write(S3_4_C12_C9_5, 0xf); /* ICC_SRE_EL2: SRE, DFB, DIB, Enable */
 	isb();
 	sysreg_write(S3_0_C4_C6_0, 0xff); /* ICC_PMR_EL1 */
-	sysreg_write(S3_0_C12_C12_3, 0); /* ICC_BPR1_EL1 */
-	sysreg_write(S3_0_C12_C12_4, 0); /* ICC_CTLR_EL1 */
-	sysreg_write(S3_0_C12_C12_7, 1); /* ICC_IGRPEN1_EL1 */
+	sysreg_write(S3_0_C12_C12_3, 0);  /* ICC_BPR1_EL1 */
+	sysreg_write(S3_0_C12_C12_4, 0);  /* ICC_CTLR_EL1 */
+	sysreg_write(S3_0_C12_C12_7, 1);  /* ICC_IGRPEN1_EL1 */
 	isb();
 	return 0;
 }

@@ -3,10 +3,10 @@
 #include "dt.h"
 #include "uart/uart.h"
 
-#define RBR 0 /* receive buffer */
-#define THR 0 /* transmit holding */
-#define LSR 5 /* line status */
-#define LSR_DR (1U << 0)
+#define RBR	 0 /* receive buffer */
+#define THR	 0 /* transmit holding */
+#define LSR	 5 /* line status */
+#define LSR_DR	 (1U << 0)
 #define LSR_THRE (1U << 5)
 
 /* One console UART per system: its register layout is kept here. */
@@ -54,7 +54,7 @@ static int ns16550_getc(volatile void *base)
 	return rd(base, RBR) & 0xff;
 }
 
-static const char *const ns16550_compat[] = { "ns16550a", "ns16550", "snps,dw-apb-uart", NULL };
+static const char *const ns16550_compat[] = {"ns16550a", "ns16550", "snps,dw-apb-uart", NULL};
 
 const struct uart_driver ns16550_driver = {
 	.name = "ns16550",

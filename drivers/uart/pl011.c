@@ -2,14 +2,14 @@
 /* Arm PrimeCell UART PL011 (Arm DDI 0183G, 3.3): polled transmit and receive. */
 #include "uart/uart.h"
 
-#define UARTDR 0x00
-#define UARTFR 0x18
-#define UARTCR 0x30
-#define FR_RXFE (1U << 4)
-#define FR_TXFF (1U << 5)
+#define UARTDR	  0x00
+#define UARTFR	  0x18
+#define UARTCR	  0x30
+#define FR_RXFE	  (1U << 4)
+#define FR_TXFF	  (1U << 5)
 #define CR_UARTEN (1U << 0)
-#define CR_TXE (1U << 8)
-#define CR_RXE (1U << 9)
+#define CR_TXE	  (1U << 8)
+#define CR_RXE	  (1U << 9)
 
 static inline volatile u32 *reg(volatile void *base, u32 off)
 {
@@ -36,7 +36,7 @@ static int pl011_getc(volatile void *base)
 	return *reg(base, UARTDR) & 0xff;
 }
 
-static const char *const pl011_compat[] = { "arm,pl011", "arm,sbsa-uart", NULL };
+static const char *const pl011_compat[] = {"arm,pl011", "arm,sbsa-uart", NULL};
 
 const struct uart_driver pl011_driver = {
 	.name = "pl011",

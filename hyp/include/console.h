@@ -11,9 +11,9 @@ void console_write(const char *s, size_t n);
 /* printf to the console, under the console lock. */
 void printk(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
-#define LOG_PREFIX "[tessera] "
+#define LOG_PREFIX	   "[tessera] "
 #define log_info(fmt, ...) printk(LOG_PREFIX fmt "\n", ##__VA_ARGS__)
-#define log_err(fmt, ...) printk(LOG_PREFIX "error: " fmt "\n", ##__VA_ARGS__)
+#define log_err(fmt, ...)  printk(LOG_PREFIX "error: " fmt "\n", ##__VA_ARGS__)
 #define log_warn(fmt, ...) printk(LOG_PREFIX "warning: " fmt "\n", ##__VA_ARGS__)
 
 #endif

@@ -5,7 +5,7 @@
 
 #include "config.h"
 
-#define IRQ_IPI 1      /* SGI used for hypervisor inter-CPU events */
+#define IRQ_IPI	     1 /* SGI used for hypervisor inter-CPU events */
 #define IRQ_SPURIOUS 1023
 
 /* Boot CPU: maps and enables the distributor; fills gic->nr_irqs. Returns 0 or -1. */

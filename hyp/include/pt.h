@@ -30,7 +30,7 @@ struct pt {
 #define PT_MAP_PAGES (1U << 8) /* flag for pt_map: 4 KiB pages only */
 
 #define PT_E_NOMEM (-1)
-#define PT_E_BUSY (-2)  /* already mapped */
+#define PT_E_BUSY  (-2) /* already mapped */
 #define PT_E_ALIGN (-3)
 
 int pt_map(struct pt *pt, u64 va, paddr_t pa, u64 size, u32 flags);

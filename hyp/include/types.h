@@ -20,17 +20,17 @@ typedef u32 irqid_t; /* GIC INTID */
 typedef u32 cpuid_t; /* logical physical-CPU index (order of /cpus in the hardware DTB) */
 typedef u32 vmid_t;  /* VM index (order of vm nodes in the partition DTB) */
 
-#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
-#define ALIGN_UP(x, a) (((x) + ((a)-1)) & ~((u64)(a)-1))
+#define ARRAY_SIZE(a)	 (sizeof(a) / sizeof((a)[0]))
+#define ALIGN_UP(x, a)	 (((x) + ((a)-1)) & ~((u64)(a)-1))
 #define ALIGN_DOWN(x, a) ((x) & ~((u64)(a)-1))
 #define IS_ALIGNED(x, a) (((x) & ((u64)(a)-1)) == 0)
-#define MIN(a, b) ((a) < (b) ? (a) : (b))
-#define MAX(a, b) ((a) > (b) ? (a) : (b))
+#define MIN(a, b)	 ((a) < (b) ? (a) : (b))
+#define MAX(a, b)	 ((a) > (b) ? (a) : (b))
 
-#define KIB (1024UL)
-#define MIB (1024UL * KIB)
-#define GIB (1024UL * MIB)
-#define PAGE_SIZE 4096UL
+#define KIB	   (1024UL)
+#define MIB	   (1024UL * KIB)
+#define GIB	   (1024UL * MIB)
+#define PAGE_SIZE  4096UL
 #define PAGE_SHIFT 12
 
 /* True when [a, a+as) and [b, b+bs) overlap; sizes are non-zero and do not wrap. */

@@ -11,7 +11,7 @@ enum vcpu_state { VCPU_OFF, VCPU_ON_PENDING, VCPU_ON };
 enum vm_state { VM_IDLE, VM_RUNNING, VM_STOPPED };
 
 struct vcpu {
-	u32 id;      /* index within the VM; its virtual MPIDR Aff0 */
+	u32 id; /* index within the VM; its virtual MPIDR Aff0 */
 	cpuid_t pcpu;
 	struct vm *vm;
 	volatile enum vcpu_state state;

@@ -61,7 +61,7 @@ static void put_num(struct out *o, uint64_t v, bool neg, unsigned base, bool upp
 
 static const char *parse_spec(const char *f, struct spec *sp, va_list *ap)
 {
-	*sp = (struct spec){ .pad = ' ', .prec = -1 };
+	*sp = (struct spec){.pad = ' ', .prec = -1};
 	for (;; f++) {
 		if (*f == '-')
 			sp->left = true;
@@ -139,7 +139,7 @@ static void format_one(struct out *o, char c, struct spec *sp, va_list *ap)
 
 int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
 {
-	struct out o = { buf, size, 0 };
+	struct out o = {buf, size, 0};
 	struct spec sp;
 	va_list aq;
 

@@ -20,13 +20,13 @@ struct hvc_ret hvc(uint64_t fid, uint64_t a1, uint64_t a2, uint64_t a3, uint64_t
 			 : "+r"(x0), "+r"(x1), "+r"(x2), "+r"(x3)
 			 : "r"(x4), "r"(x5), "r"(x6)
 			 : "memory");
-	return (struct hvc_ret){ (int64_t)x0, x1, x2, x3 };
+	return (struct hvc_ret){(int64_t)x0, x1, x2, x3};
 }
 
 void console_write(const char *s, size_t n)
 {
 	while (n) {
-		uint64_t w[5] = { 0 };
+		uint64_t w[5] = {0};
 		size_t k = n < TESSERA_CONSOLE_CHUNK ? n : TESSERA_CONSOLE_CHUNK;
 
 		for (size_t i = 0; i < k; i++)

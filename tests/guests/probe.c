@@ -6,7 +6,7 @@
  */
 #include "guest.h"
 
-#define RAM_BASE 0x40000000UL
+#define RAM_BASE  0x40000000UL
 #define PROBE_RAM (8UL << 20)
 
 extern char __bss_end[];

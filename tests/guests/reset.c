@@ -6,7 +6,7 @@
 #include "guest.h"
 
 #define COUNTER ((volatile uint64_t *)0x40400000UL)
-#define MAGIC 0x7e55e7a000000000UL
+#define MAGIC	0x7e55e7a000000000UL
 
 int main(uint64_t dtb)
 {

@@ -15,20 +15,21 @@
 #endif
 
 #define HYP_VA_BITS 39
-#define HYP_HEAP_VA UL(0x6000000000)      /* slots 384..507: hypervisor pages, VA = base + (PA - RAM start) */
-#define HYP_HEAP_SPAN UL(0x1F00000000)    /* 124 GiB */
-#define HYP_IMAGE_VA UL(0x7F00000000)     /* slot 508: hyp.bin text, data, bss */
-#define HYP_CPU_VA UL(0x7F40000000)       /* slot 509: this CPU's private area (different per CPU) */
-#define HYP_MAP_VA UL(0x7F80000000)       /* slot 510: devices and blobs */
-#define HYP_WINDOW_VA UL(0x7FC0000000)    /* slot 511: temporary window onto VM memory */
+#define HYP_HEAP_VA \
+	UL(0x6000000000) /* slots 384..507: hypervisor pages, VA = base + (PA - RAM start) */
+#define HYP_HEAP_SPAN UL(0x1F00000000) /* 124 GiB */
+#define HYP_IMAGE_VA  UL(0x7F00000000) /* slot 508: hyp.bin text, data, bss */
+#define HYP_CPU_VA    UL(0x7F40000000) /* slot 509: this CPU's private area (different per CPU) */
+#define HYP_MAP_VA    UL(0x7F80000000) /* slot 510: devices and blobs */
+#define HYP_WINDOW_VA UL(0x7FC0000000) /* slot 511: temporary window onto VM memory */
 #define HYP_SLOT_SIZE UL(0x40000000)
 
-#define HYP_CPU_PRIV_SIZE UL(0x3000)      /* per-CPU struct + stack, 3 pages */
+#define HYP_CPU_PRIV_SIZE UL(0x3000) /* per-CPU struct + stack, 3 pages */
 #define HYP_CPU_STACK_TOP (HYP_CPU_VA + HYP_CPU_PRIV_SIZE)
 
 #endif
 
 #define SECONDARY_TABLE_ENTRIES 16 /* = HW_MAX_CPUS */
 /* Guest register frame saved at the top of each CPU's stack on a trap (struct arch_regs). */
-#define ARCH_REGS_SIZE 272
-#define HYP_VCPU_REGS_VA (HYP_CPU_STACK_TOP - ARCH_REGS_SIZE)
+#define ARCH_REGS_SIZE		272
+#define HYP_VCPU_REGS_VA	(HYP_CPU_STACK_TOP - ARCH_REGS_SIZE)

@@ -10,16 +10,16 @@
 
 #include "types.h"
 
-#define PT_ENTRIES 512
+#define PT_ENTRIES    512
 #define PT_LAST_LEVEL 3
 
 /* Generic permission/attribute flags. */
-#define PT_R (1U << 0)
-#define PT_W (1U << 1)
-#define PT_X (1U << 2)
+#define PT_R	  (1U << 0)
+#define PT_W	  (1U << 1)
+#define PT_X	  (1U << 2)
 #define PT_DEVICE (1U << 3) /* device memory (nGnRE); otherwise normal write-back */
-#define PT_RW (PT_R | PT_W)
-#define PT_RWX (PT_R | PT_W | PT_X)
+#define PT_RW	  (PT_R | PT_W)
+#define PT_RWX	  (PT_R | PT_W | PT_X)
 
 enum pt_stage { PT_STAGE1_HYP, PT_STAGE2 };
 

@@ -10,24 +10,24 @@
 #ifndef TESSERA_HYPERCALL_H
 #define TESSERA_HYPERCALL_H
 
-#define TESSERA_HC_BASE 0xC6000000UL
+#define TESSERA_HC_BASE		 0xC6000000UL
 /* x0 <- TESSERA_MAGIC, x1 <- ABI version, x2 <- VM id, x3 <- vCPU id */
-#define TESSERA_HC_IDENTIFY (TESSERA_HC_BASE + 0)
+#define TESSERA_HC_IDENTIFY	 (TESSERA_HC_BASE + 0)
 /*
  * Console write: x1 = byte count (1..TESSERA_CONSOLE_CHUNK), x2..x6 hold the
  * bytes, packed little-endian (first byte in the low byte of x2).
  * The hypervisor prefixes each line with the VM's name.
  */
 #define TESSERA_HC_CONSOLE_WRITE (TESSERA_HC_BASE + 1)
-#define TESSERA_CONSOLE_CHUNK 40
+#define TESSERA_CONSOLE_CHUNK	 40
 
-#define TESSERA_MAGIC 0x5445535345524100UL /* "TESSERA\0" */
+#define TESSERA_MAGIC	    0x5445535345524100UL /* "TESSERA\0" */
 #define TESSERA_ABI_VERSION 1
 
 /* Return codes in x0 (SMCCC: NOT_SUPPORTED is -1). */
-#define TESSERA_OK 0
+#define TESSERA_OK		0
 #define TESSERA_E_NOT_SUPPORTED (-1L)
-#define TESSERA_E_INVALID (-2L)
-#define TESSERA_E_DENIED (-3L)
+#define TESSERA_E_INVALID	(-2L)
+#define TESSERA_E_DENIED	(-3L)
 
 #endif
