@@ -12,6 +12,7 @@ comment lines hold directives:
   // reject: TEXT          text that must not appear
   // allow-errors          "[tessera] error:" lines are part of the case
   // exit: poweroff|kill   QEMU must power off by itself, or is killed once all matched
+  // qemu: ARGS            extra QEMU arguments ({guests} = build/<arch>/guests)
 Every run also checks that the banner shows the crc32 of build/<arch>/hyp.bin, and
 fails on a timeout, "[tessera] PANIC", "TEST FAIL", or an unexpected "[tessera] error:".
 Prints one line per run and ends with "N passed, N failed".
@@ -31,7 +32,7 @@ OUT = os.path.join(ROOT, "build", ARCH)
 def parse_case(path):
     case = {"name": os.path.basename(path)[:-4], "path": path, "gic": ["3", "2"],
             "timeout": 30, "expect": [], "expect_any": [], "reject": [],
-            "allow_errors": False, "exit": "poweroff", "test": ""}
+            "allow_errors": False, "exit": "poweroff", "test": "", "qemu": []}
     with open(path) as f:
         for line in f:
             line = line.strip()
@@ -52,6 +53,8 @@ def parse_case(path):
                 case[key.replace("-", "_")].append(val)
             elif key in ("exit", "test"):
                 case[key] = val
+            elif key == "qemu":
+                case["qemu"] += val.replace("{guests}", os.path.join(OUT, "guests")).split()
     return case
 
 
@@ -91,7 +94,7 @@ class Run:
 def run_one(case, gic, crc, dtb):
     cmd = ["qemu-system-aarch64", "-M", "virt,virtualization=on,gic-version=" + gic,
            "-cpu", "cortex-a53", "-smp", "4", "-m", "2G", "-nographic", "-no-reboot",
-           "-kernel", os.path.join(OUT, "hyp.bin"), "-initrd", dtb]
+           "-kernel", os.path.join(OUT, "hyp.bin"), "-initrd", dtb] + case["qemu"]
     run = Run(case, gic, crc)
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                             stdin=subprocess.DEVNULL)
