@@ -29,6 +29,36 @@ static void handle_call(struct vcpu *vcpu, struct arch_regs *r)
 	arch_vcpu_set_ret(ret[0], ret[1], ret[2], ret[3]);
 }
 
+/*
+ * A stage-2 data abort with a valid syndrome (ESR_EL2.ISV, D13.2.39: SAS access
+ * size, SSE sign extension, SRT register, SF 64-bit register, WnR) on an
+ * emulated region is emulated and the guest resumes after the instruction.
+ */
+static bool emulate_mmio(struct vcpu *vcpu, struct arch_regs *r, u64 esr)
+{
+	struct mmio_access acc = { .ipa = fault_ipa(), .width = 1U << ESR_SAS(esr) };
+	u32 srt = ESR_SRT(esr);
+
+	if (!(esr & ESR_ISV))
+		return false;
+	acc.write = esr & ESR_WNR;
+	if (acc.write)
+		acc.value = srt == 31 ? 0 : r->x[srt];
+	if (acc.width < 8)
+		acc.value &= (1UL << (8 * acc.width)) - 1;
+	if (!vm_mmio_emulate(vcpu, &acc))
+		return false;
+	if (!acc.write && srt != 31) {
+		u64 v = acc.value;
+
+		if ((esr & ESR_SSE) && acc.width < 8 && (v >> (8 * acc.width - 1)) & 1)
+			v |= ~0UL << (8 * acc.width);
+		r->x[srt] = (esr & ESR_SF) ? v : (u32)v;
+	}
+	r->elr += 4;
+	return true;
+}
+
 void arch_trap_sync(struct arch_regs *r)
 {
 	struct vcpu *vcpu = vcpu_current();
@@ -43,6 +73,8 @@ void arch_trap_sync(struct arch_regs *r)
 		handle_call(vcpu, r);
 		break;
 	case EC_DABT_LOW:
+		if (emulate_mmio(vcpu, r, esr))
+			break;
 		vm_fault(vcpu, "stage-2 data abort (no mapping or no permission)", esr,
 			 fault_ipa());
 	case EC_IABT_LOW:

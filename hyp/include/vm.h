@@ -4,6 +4,7 @@
 #define TESSERA_VM_H
 
 #include "config.h"
+#include "mmio.h"
 #include "pt.h"
 #include "spinlock.h"
 
@@ -29,6 +30,8 @@ struct vm {
 	paddr_t mem_pa[CFG_MAX_MEM];
 	paddr_t image_pa; /* where the image lives in VM memory */
 	struct spinlock lock;
+	u32 nmmio;
+	struct mmio_region mmio[VM_MAX_MMIO];
 	u32 line_len; /* console line buffer */
 	char line[120];
 };

@@ -50,6 +50,8 @@
 #define ESR_SAS(esr)  (((esr) >> 22) & 3)
 #define ESR_SRT(esr)  (((esr) >> 16) & 0x1f)
 #define ESR_WNR	      (1UL << 6)
+#define ESR_SSE (1UL << 21)
+#define ESR_SF (1UL << 15)
 #define ESR_DFSC(esr) ((esr)&0x3f)
 
 /* SPSR: EL1h with D, A, I, F masked (C5.2.19) */
