@@ -54,8 +54,10 @@ void cpu_idle(void)
 	for (;;) {
 		irqid_t raw = irqchip_ack();
 
-		if (IRQ_ID(raw) != IRQ_SPURIOUS)
+		if (IRQ_ID(raw) != IRQ_SPURIOUS) {
 			irqchip_eoi(raw);
+			irqchip_deactivate(raw);
+		}
 		cpu_handle_events();
 		arch_cpu_wait();
 	}

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "arch/mmu.h"
+#include "arch/vm.h"
 #include "arch/vcpu.h"
 #include "console.h"
 #include "cpu.h"
@@ -147,6 +148,10 @@ int vm_create(struct vm *vm, vmid_t id, const struct cfg_vm *cfg, const struct c
 		v->vm = vm;
 		v->state = VCPU_OFF;
 		cpu_shared[v->pcpu].vcpu = v;
+	}
+	if (arch_vm_init(vm)) {
+		log_err("%s: cannot set up its interrupt controller", cfg->path);
+		return -1;
 	}
 	return 0;
 }

@@ -7,6 +7,7 @@
 #include "irqchip.h"
 #include "psci.h"
 #include "sysreg.h"
+#include "vgic.h"
 #include "vm.h"
 
 /* IPA of a stage-2 abort: HPFAR_EL2.FIPA holds IPA[47:12] in bits [43:4] (D13.2.55). */
@@ -77,11 +78,16 @@ void arch_trap_sync(struct arch_regs *r)
 			break;
 		vm_fault(vcpu, "stage-2 data abort (no mapping or no permission)", esr,
 			 fault_ipa());
+	case EC_SYSREG:
+		if (vgic_sysreg_trap(vcpu, r, esr))
+			break;
+		vm_fault(vcpu, "trapped system register access", esr, r->elr);
 	case EC_IABT_LOW:
 		vm_fault(vcpu, "stage-2 instruction abort", esr, fault_ipa());
 	default:
 		vm_fault(vcpu, "unexpected trap", esr, sysreg_read(far_el2));
 	}
+	vgic_flush(vcpu);
 }
 
 void arch_trap_irq(struct arch_regs *r)
@@ -91,10 +97,14 @@ void arch_trap_irq(struct arch_regs *r)
 	if (irq == IRQ_SPURIOUS)
 		return;
 	irqchip_eoi(raw);
+	if (irq != IRQ_IPI && irq != IRQ_MAINTENANCE && vgic_inject_hw(vcpu_current(), irq))
+		return; /* the guest's deactivation deactivates it */
+	irqchip_deactivate(raw);
 	if (irq == IRQ_IPI)
 		cpu_handle_events();
-	else
+	else if (irq != IRQ_MAINTENANCE)
 		log_warn("CPU %u: unexpected physical interrupt %u", this_cpu()->id, irq);
+	vgic_flush(vcpu_current());
 }
 
 void arch_trap_serror(struct arch_regs *r)

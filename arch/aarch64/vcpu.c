@@ -6,6 +6,7 @@
 #include "arch/vcpu.h"
 #include "console.h"
 #include "sysreg.h"
+#include "vgic.h"
 #include "vm.h"
 
 /*
@@ -56,6 +57,7 @@ void arch_vcpu_reset(struct vcpu *vcpu, u64 entry, u64 arg)
 	sysreg_write(vttbr_el2, ((u64)(vcpu->vm->id + 1) << 48) | vcpu->vm->s2.root_pa);
 	sysreg_write(hcr_el2, HCR_GUEST);
 	isb();
+	vgic_vcpu_reset(vcpu);
 	__asm__ volatile("tlbi vmalls12e1" ::: "memory");
 	dsb(nsh);
 	isb();

@@ -36,7 +36,27 @@ irqid_t irqchip_ack(void)
 	return ops->ack();
 }
 
-void irqchip_eoi(irqid_t irq)
+void irqchip_eoi(irqid_t raw)
 {
-	ops->eoi(irq);
+	ops->eoi(raw);
+}
+
+void irqchip_deactivate(irqid_t raw)
+{
+	ops->deactivate(raw);
+}
+
+void irqchip_set_enable(irqid_t irq, bool on)
+{
+	ops->set_enable(this_cpu()->id, irq, on);
+}
+
+void irqchip_set_edge(irqid_t irq, bool edge)
+{
+	ops->set_edge(this_cpu()->id, irq, edge);
+}
+
+void irqchip_set_route(irqid_t spi, cpuid_t cpu)
+{
+	ops->set_route(spi, cpu, hyp_hw.cpus[cpu].mpidr);
 }

@@ -10,8 +10,16 @@ struct gic_ops {
 	int (*cpu_init)(cpuid_t cpu, u64 mpidr);
 	void (*send_sgi)(cpuid_t target, u64 target_mpidr, irqid_t sgi);
 	irqid_t (*ack)(void);
-	void (*eoi)(irqid_t irq);
+	void (*eoi)(irqid_t raw);        /* priority drop (EOImode 1) */
+	void (*deactivate)(irqid_t raw); /* deactivation */
+	/* SPIs on the distributor; SGIs/PPIs on CPU cpu's redistributor (v3) or banked (v2). */
+	void (*set_enable)(cpuid_t cpu, irqid_t irq, bool on);
+	void (*set_edge)(cpuid_t cpu, irqid_t irq, bool edge);
+	void (*set_route)(irqid_t spi, cpuid_t cpu, u64 mpidr);
 };
+
+#define GIC_DEFAULT_PRIO 0xa0
+#define GICD_ICFGR	 0x0c00
 
 extern const struct gic_ops gicv2_ops;
 extern const struct gic_ops gicv3_ops;

@@ -10,6 +10,7 @@
 #define GICC_BPR  0x08
 #define GICC_IAR  0x0c
 #define GICC_EOIR 0x10
+#define GICC_DIR  0x1000
 
 #define IPI_PRIORITY 0x80
 
@@ -24,6 +25,13 @@ static int gicv2_init(struct hw_gic *gic)
 	if (!gicd || !gicc)
 		return -1;
 	gic->nr_irqs = MIN(1020U, GICD_TYPER_LINES(*gic_reg32(gicd, GICD_TYPER)));
+	/* Every SPI: disabled, default priority, no target yet (4.3.5, 4.3.11, 4.3.12). */
+	for (u32 i = 32; i < gic->nr_irqs; i += 32)
+		*gic_reg32(gicd, GICD_ICENABLER + i / 8) = ~0U;
+	for (u32 i = 32; i < gic->nr_irqs; i++) {
+		*((volatile u8 *)gicd + GICD_IPRIORITYR + i) = GIC_DEFAULT_PRIO;
+		*((volatile u8 *)gicd + GICD_ITARGETSR + i) = 0;
+	}
 	*gic_reg32(gicd, GICD_CTLR) = 1;
 	return 0;
 }
@@ -36,11 +44,15 @@ static int gicv2_cpu_init(cpuid_t cpu, u64 mpidr)
 		log_err("GICv2: CPU MPIDR 0x%lx has no CPU interface", mpidr);
 		return -1;
 	}
+	*gic_reg32(gicd, GICD_ICENABLER) = ~0U; /* banked SGIs and PPIs off, but the IPI */
+	for (u32 i = 0; i < 32; i++)
+		*((volatile u8 *)gicd + GICD_IPRIORITYR + i) = GIC_DEFAULT_PRIO;
 	*((volatile u8 *)gicd + GICD_IPRIORITYR + 1) = IPI_PRIORITY;
 	*gic_reg32(gicd, GICD_ISENABLER) = 1U << 1;
 	*gic_reg32(gicc, GICC_PMR) = 0xff;
 	*gic_reg32(gicc, GICC_BPR) = 0;
-	*gic_reg32(gicc, GICC_CTLR) = 1;
+	/* GICC_CTLR (4.4.1): group 1 on, EOImodeNS = 1 (split drop and deactivate). */
+	*gic_reg32(gicc, GICC_CTLR) = 1 | (1U << 9);
 	return 0;
 }
 
@@ -61,10 +73,39 @@ static void gicv2_eoi(irqid_t raw)
 	*gic_reg32(gicc, GICC_EOIR) = raw;
 }
 
+static void gicv2_deactivate(irqid_t raw)
+{
+	*gic_reg32(gicc, GICC_DIR) = raw;
+}
+
+/* SGI/PPI registers are banked per CPU (4.3): the calling CPU's view is its own. */
+static void gicv2_set_enable(cpuid_t cpu, irqid_t irq, bool on)
+{
+	*gic_reg32(gicd, (on ? GICD_ISENABLER : GICD_ICENABLER) + (irq / 32) * 4) = 1U
+										     << (irq % 32);
+}
+
+static void gicv2_set_edge(cpuid_t cpu, irqid_t irq, bool edge)
+{
+	volatile u32 *cfg = gic_reg32(gicd, GICD_ICFGR + (irq / 16) * 4);
+	u32 bit = 2U << (2 * (irq % 16));
+
+	*cfg = edge ? *cfg | bit : *cfg & ~bit;
+}
+
+static void gicv2_set_route(irqid_t spi, cpuid_t cpu, u64 mpidr)
+{
+	*((volatile u8 *)gicd + GICD_ITARGETSR + spi) = cpu_mask[cpu];
+}
+
 const struct gic_ops gicv2_ops = {
 	.init = gicv2_init,
 	.cpu_init = gicv2_cpu_init,
 	.send_sgi = gicv2_send_sgi,
 	.ack = gicv2_ack,
 	.eoi = gicv2_eoi,
+	.deactivate = gicv2_deactivate,
+	.set_enable = gicv2_set_enable,
+	.set_edge = gicv2_set_edge,
+	.set_route = gicv2_set_route,
 };

@@ -4,6 +4,7 @@
 #define TESSERA_VM_H
 
 #include "config.h"
+#include "arch_vm.h"
 #include "mmio.h"
 #include "pt.h"
 #include "spinlock.h"
@@ -29,6 +30,7 @@ struct vm {
 	struct vcpu vcpus[CFG_MAX_VCPUS];
 	paddr_t mem_pa[CFG_MAX_MEM];
 	paddr_t image_pa; /* where the image lives in VM memory */
+	struct arch_vm arch;
 	struct spinlock lock;
 	u32 nmmio;
 	struct mmio_region mmio[VM_MAX_MMIO];

@@ -1,0 +1,99 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * Virtual GIC (GICv3: Arm IHI 0069H; GICv2: Arm IHI 0048B). Each VM gets an
+ * emulated distributor (and, on v3, emulated redistributors) that exposes
+ * only its own interrupts; the CPU interface is the hardware's virtual one
+ * (ICV system registers on v3, the GICV frame on v2), fed through list
+ * registers. Pass-through SPIs and the virtual timer PPI use the HW bit, so
+ * the guest's deactivation deactivates the physical interrupt.
+ */
+#ifndef ARCH_AARCH64_VGIC_H
+#define ARCH_AARCH64_VGIC_H
+
+#include "mmio.h"
+#include "spinlock.h"
+#include "types.h"
+
+#define VGIC_PRIV	   32 /* SGIs and PPIs, per vCPU */
+#define VGIC_MAX_LRS	   16
+#define VGIC_MAX_VCPUS	   8
+#define IRQ_MAINTENANCE	   25 /* PPI: list register maintenance */
+#define IRQ_VTIMER	   27 /* PPI: EL1 virtual timer */
+#define VGIC_DEFAULT_PRIO  0xa0
+
+struct vm;
+struct vcpu;
+struct arch_regs;
+
+struct virq {
+	u16 intid;
+	u8 prio;
+	u8 target; /* SPI: the vCPU it is routed to */
+	u8 owned : 1;
+	u8 enabled : 1;
+	u8 pending : 1;
+	u8 active : 1;
+	u8 hw : 1; /* backed by the same physical INTID */
+	u8 edge : 1;
+	u8 in_lr : 1;
+	u8 level : 1; /* software level-sensitive line still asserted */
+	u8 lr;
+	u8 sgi_src; /* GICv2 SGIs: the sending vCPU */
+};
+
+struct vgic_cpu {
+	struct virq priv[VGIC_PRIV];
+	u32 waker; /* v3 GICR_WAKER.ProcessorSleep */
+	u32 npending; /* interrupts pending but not yet in a list register */
+};
+
+struct vgic {
+	u32 version;
+	u64 dist_base;
+	u64 redist_base; /* v3 */
+	u64 cpu_base;    /* v2: GICC IPA, backed by the GICV frame */
+	u32 ctlr;
+	u32 nspis; /* INTIDs 32 .. 32 + nspis - 1 are described */
+	struct virq *spis;
+	struct spinlock lock;
+	struct vgic_cpu cpu[VGIC_MAX_VCPUS];
+};
+
+/* List-register access of the running GIC version. */
+struct vgic_lr_ops {
+	u32 (*count)(void);
+	u64 (*read)(u32 n);
+	void (*write)(u32 n, u64 v);
+	u64 (*empty)(void); /* bitmap of free list registers */
+	u64 (*encode)(const struct virq *irq, u32 vcpu_src);
+	u32 (*state)(u64 lr); /* bit 0 pending, bit 1 active */
+	void (*set_underflow)(bool on);
+	void (*reset)(void);
+};
+
+int vgic_init(struct vm *vm);
+void vgic_vcpu_reset(struct vcpu *vcpu);
+/* A physical interrupt arrived for this CPU's vCPU: injects it; false if not the VM's. */
+bool vgic_inject_hw(struct vcpu *vcpu, u32 intid);
+/* Marks an emulated (software) interrupt pending or not, e.g. from a virtual device. */
+void vgic_set_level(struct vm *vm, u32 intid, bool level);
+/* Before returning to the guest: refreshes the list registers. */
+void vgic_flush(struct vcpu *vcpu);
+/* An SGI from vcpu to the vCPUs in target_mask. */
+void vgic_send_sgi(struct vcpu *vcpu, u32 sgi, u64 target_mask);
+/* Traps of ICC_SGI1R_EL1 and friends (GICv3). */
+bool vgic_sysreg_trap(struct vcpu *vcpu, struct arch_regs *r, u64 esr);
+
+/* Shared by the version-specific files. */
+struct virq *vgic_irq(struct vm *vm, struct vcpu *vcpu, u32 intid);
+bool vgic_dist_access(struct vcpu *vcpu, void *dev, struct mmio_access *acc);
+bool vgic_irq_regs(struct vm *vm, struct vcpu *frame, struct mmio_access *acc);
+void vgic_irq_enable(struct vm *vm, struct virq *irq, u32 vcpu_id, bool on);
+void vgic_kick(struct vm *vm, u32 vcpu_id);
+extern const struct vgic_lr_ops vgicv3_lr_ops;
+extern const struct vgic_lr_ops vgicv2_lr_ops;
+bool vgicv3_redist_access(struct vcpu *vcpu, void *dev, struct mmio_access *acc);
+int vgicv2_map_cpu_interface(struct vm *vm);
+int vgicv2_hw_init(void);
+
+#endif

@@ -1,0 +1,323 @@
+// SPDX-License-Identifier: Apache-2.0
+/*
+ * Virtual GIC core: interrupt state, injection through list registers, and
+ * the distributor emulation shared by GICv2 and GICv3 (IHI 0069H 12.9,
+ * IHI 0048B 4.3). A VM only ever sees the interrupts it owns: every other
+ * INTID reads as zero and ignores writes.
+ */
+#include "arch/vm.h"
+#include "console.h"
+#include "cpu.h"
+#include "irqchip.h"
+#include "mem.h"
+#include "vgic.h"
+#include "vm.h"
+
+static const struct vgic_lr_ops *lr_ops;
+
+static struct vgic *vgic_of(struct vm *vm)
+{
+	return &vm->arch.vgic;
+}
+
+struct virq *vgic_irq(struct vm *vm, struct vcpu *vcpu, u32 intid)
+{
+	struct vgic *g = vgic_of(vm);
+
+	if (intid < VGIC_PRIV)
+		return vcpu ? &g->cpu[vcpu->id].priv[intid] : NULL;
+	if (intid - VGIC_PRIV < g->nspis && g->spis[intid - VGIC_PRIV].owned)
+		return &g->spis[intid - VGIC_PRIV];
+	return NULL;
+}
+
+/* Asks the CPU running vcpu_id to refresh its list registers. */
+void vgic_kick(struct vm *vm, u32 vcpu_id)
+{
+	struct vcpu *v = &vm->vcpus[vcpu_id];
+
+	if (v->pcpu != this_cpu()->id)
+		cpu_post_event(v->pcpu, CPU_EV_VGIC);
+}
+
+/* Marks irq pending for its vCPU; the caller holds the lock. */
+static void make_pending(struct vm *vm, struct virq *irq, u32 vcpu_id)
+{
+	if (irq->pending || irq->in_lr)
+		return;
+	irq->pending = 1;
+	vgic_of(vm)->cpu[vcpu_id].npending++;
+}
+
+static void clear_pending(struct vm *vm, struct virq *irq, u32 vcpu_id)
+{
+	if (!irq->pending)
+		return;
+	irq->pending = 0;
+	vgic_of(vm)->cpu[vcpu_id].npending--;
+}
+
+static u32 owner_vcpu(struct vcpu *vcpu, struct virq *irq)
+{
+	return irq->intid < VGIC_PRIV ? vcpu->id : irq->target;
+}
+
+/* --------------------------------------------------------- list registers */
+
+/* Reads back the list registers: which interrupts the guest has finished. */
+static void sync_lrs(struct vcpu *vcpu, struct vgic_cpu *c)
+{
+	struct vm *vm = vcpu->vm;
+	u32 n = lr_ops->count();
+
+	for (u32 i = 0; i < n; i++) {
+		u64 lr = lr_ops->read(i);
+		u32 intid = (u32)(lr & 0x3ff), st = lr_ops->state(lr);
+		struct virq *irq = vgic_irq(vm, vcpu, intid);
+
+		if (!irq || !irq->in_lr || irq->lr != i)
+			continue;
+		irq->active = (st >> 1) & 1;
+		if (st != 0)
+			continue;
+		irq->in_lr = 0;
+		if (irq->level && !irq->hw) /* the device still asserts its line */
+			make_pending(vm, irq, owner_vcpu(vcpu, irq));
+	}
+	(void)c;
+}
+
+/* The highest-priority pending, enabled interrupt of the vCPU not yet in a list register. */
+static struct virq *best_pending(struct vcpu *vcpu)
+{
+	struct vgic *g = vgic_of(vcpu->vm);
+	struct virq *best = NULL;
+
+	for (u32 i = 0; i < VGIC_PRIV; i++) {
+		struct virq *irq = &g->cpu[vcpu->id].priv[i];
+
+		if (irq->pending && irq->enabled && !irq->in_lr && (!best || irq->prio < best->prio))
+			best = irq;
+	}
+	for (u32 i = 0; i < g->nspis; i++) {
+		struct virq *irq = &g->spis[i];
+
+		if (irq->owned && irq->pending && irq->enabled && !irq->in_lr &&
+		    irq->target == vcpu->id && (!best || irq->prio < best->prio))
+			best = irq;
+	}
+	return best;
+}
+
+static void load_lr(struct vcpu *vcpu, struct virq *irq, u32 n)
+{
+	lr_ops->write(n, lr_ops->encode(irq, irq->sgi_src));
+	irq->in_lr = 1;
+	irq->lr = (u8)n;
+	clear_pending(vcpu->vm, irq, vcpu->id);
+}
+
+void vgic_flush(struct vcpu *vcpu)
+{
+	struct vgic *g;
+	struct vgic_cpu *c;
+	bool more = false;
+
+	if (!vcpu || !lr_ops)
+		return;
+	g = vgic_of(vcpu->vm);
+	c = &g->cpu[vcpu->id];
+	spin_lock(&g->lock);
+	sync_lrs(vcpu, c);
+	while (c->npending) {
+		u64 empty = lr_ops->empty();
+		struct virq *irq = best_pending(vcpu);
+
+		if (!irq)
+			break;
+		if (!empty) {
+			more = true;
+			break;
+		}
+		load_lr(vcpu, irq, (u32)__builtin_ctzll(empty));
+	}
+	/* More pending than list registers: ask for a maintenance interrupt on underflow. */
+	lr_ops->set_underflow(more);
+	spin_unlock(&g->lock);
+}
+
+bool vgic_inject_hw(struct vcpu *vcpu, u32 intid)
+{
+	struct vgic *g;
+	struct virq *irq;
+
+	if (!vcpu || !lr_ops)
+		return false;
+	g = vgic_of(vcpu->vm);
+	irq = vgic_irq(vcpu->vm, vcpu, intid);
+	if (!irq || !irq->hw)
+		return false;
+	spin_lock(&g->lock);
+	make_pending(vcpu->vm, irq, owner_vcpu(vcpu, irq));
+	spin_unlock(&g->lock);
+	vgic_flush(vcpu);
+	return true;
+}
+
+void vgic_set_level(struct vm *vm, u32 intid, bool level)
+{
+	struct vgic *g = vgic_of(vm);
+	struct virq *irq = vgic_irq(vm, NULL, intid);
+
+	if (!irq || irq->hw)
+		return;
+	spin_lock(&g->lock);
+	irq->level = level;
+	if (level)
+		make_pending(vm, irq, irq->target);
+	else
+		clear_pending(vm, irq, irq->target);
+	spin_unlock(&g->lock);
+	if (level)
+		vgic_kick(vm, irq->target);
+}
+
+void arch_vm_set_irq(struct vm *vm, irqid_t irq, bool level)
+{
+	vgic_set_level(vm, irq, level);
+}
+
+void vgic_send_sgi(struct vcpu *vcpu, u32 sgi, u64 target_mask)
+{
+	struct vm *vm = vcpu->vm;
+	struct vgic *g = vgic_of(vm);
+
+	for (u32 t = 0; t < vm->nvcpus; t++) {
+		struct virq *irq = &g->cpu[t].priv[sgi & 15];
+
+		if (!(target_mask & (1UL << t)))
+			continue;
+		spin_lock(&g->lock);
+		irq->sgi_src = (u8)vcpu->id;
+		make_pending(vm, irq, t);
+		spin_unlock(&g->lock);
+		vgic_kick(vm, t);
+	}
+}
+
+/* Mirrors the guest's enable of a hardware-backed interrupt onto the physical one. */
+void vgic_irq_enable(struct vm *vm, struct virq *irq, u32 vcpu_id, bool on)
+{
+	irq->enabled = on;
+	if (irq->hw && irq->intid >= VGIC_PRIV)
+		irqchip_set_enable(irq->intid, on);
+	if (on && irq->pending)
+		vgic_kick(vm, irq->intid < VGIC_PRIV ? vcpu_id : irq->target);
+}
+
+/* ------------------------------------------------------------- set-up */
+
+static int vgic_own_spi(struct vgic *g, u32 intid, bool hw)
+{
+	struct virq *irq;
+
+	if (intid < VGIC_PRIV || intid - VGIC_PRIV >= g->nspis)
+		return -1;
+	irq = &g->spis[intid - VGIC_PRIV];
+	irq->owned = 1;
+	irq->hw = hw;
+	return 0;
+}
+
+static u32 max_spi(const struct cfg_vm *c)
+{
+	u32 max = 0;
+
+	for (u32 d = 0; d < c->ndevs; d++)
+		for (u32 i = 0; i < c->devs[d].nirqs; i++)
+			max = MAX(max, c->devs[d].irqs[i]);
+	for (u32 s = 0; s < c->nshmem; s++)
+		max = MAX(max, c->shmem[s].irq);
+	return max;
+}
+
+static void init_state(struct vm *vm, struct vgic *g)
+{
+	for (u32 v = 0; v < VGIC_MAX_VCPUS; v++)
+		for (u32 i = 0; i < VGIC_PRIV; i++)
+			g->cpu[v].priv[i] = (struct virq){ .intid = (u16)i,
+							   .prio = VGIC_DEFAULT_PRIO,
+							   .owned = 1,
+							   .edge = i < 16,
+							   .hw = i == IRQ_VTIMER };
+	for (u32 i = 0; i < g->nspis; i++)
+		g->spis[i] = (struct virq){ .intid = (u16)(i + VGIC_PRIV),
+					    .prio = VGIC_DEFAULT_PRIO };
+}
+
+static int claim_spis(struct vm *vm, struct vgic *g)
+{
+	const struct cfg_vm *c = vm->cfg;
+
+	for (u32 d = 0; d < c->ndevs; d++) {
+		for (u32 i = 0; i < c->devs[d].nirqs; i++) {
+			u32 intid = c->devs[d].irqs[i];
+
+			if (vgic_own_spi(g, intid, true))
+				return -1;
+			irqchip_set_enable(intid, false);
+			irqchip_set_route(intid, vm->vcpus[0].pcpu);
+		}
+	}
+	for (u32 s = 0; s < c->nshmem; s++)
+		if (c->shmem[s].irq && vgic_own_spi(g, c->shmem[s].irq, false))
+			return -1;
+	return 0;
+}
+
+int vgic_init(struct vm *vm)
+{
+	struct vgic *g = vgic_of(vm);
+	const struct hw_gic *hw = &hyp_hw.gic;
+
+	g->version = hw->version;
+	g->dist_base = hw->dist_base;
+	g->redist_base = hw->redist_base;
+	g->cpu_base = hw->cpu_base;
+	g->nspis = max_spi(vm->cfg) < VGIC_PRIV ? 0 : ALIGN_UP(max_spi(vm->cfg) + 1, 32) - VGIC_PRIV;
+	g->spis = g->nspis ? mem_alloc(sizeof(struct virq) * g->nspis) : NULL;
+	if (g->nspis && !g->spis)
+		return -1;
+	lr_ops = g->version == 3 ? &vgicv3_lr_ops : &vgicv2_lr_ops;
+	init_state(vm, g);
+	if (claim_spis(vm, g))
+		return -1;
+	if (vm_mmio_register(vm, g->dist_base, 0x10000, vgic_dist_access, NULL))
+		return -1;
+	if (g->version == 3)
+		return vm_mmio_register(vm, g->redist_base, 0x20000UL * vm->nvcpus,
+					vgicv3_redist_access, NULL);
+	return vgicv2_map_cpu_interface(vm);
+}
+
+int arch_vm_init(struct vm *vm)
+{
+	if (hyp_hw.gic.version == 2 && vgicv2_hw_init())
+		return -1;
+	return vgic_init(vm);
+}
+
+void vgic_vcpu_reset(struct vcpu *vcpu)
+{
+	struct vgic_cpu *c = &vgic_of(vcpu->vm)->cpu[vcpu->id];
+
+	lr_ops->reset();
+	for (u32 i = 0; i < VGIC_PRIV; i++) {
+		c->priv[i].pending = c->priv[i].active = c->priv[i].in_lr = 0;
+		c->priv[i].enabled = i < 16;
+	}
+	c->npending = 0;
+	/* The timer and maintenance PPIs of this CPU belong to its vCPU. */
+	irqchip_set_enable(IRQ_VTIMER, true);
+	irqchip_set_enable(IRQ_MAINTENANCE, true);
+}

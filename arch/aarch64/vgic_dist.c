@@ -1,0 +1,260 @@
+// SPDX-License-Identifier: Apache-2.0
+/*
+ * Emulated GIC distributor registers (GICv3: IHI 0069H 12.9; GICv2: IHI
+ * 0048B 4.3). The same bitmap/byte-array helpers serve the GICv3
+ * redistributor SGI_base frame. Only the VM's own interrupts are visible.
+ */
+#include "console.h"
+#include "irqchip.h"
+#include "vgic.h"
+#include "vm.h"
+
+#define GICD_CTLR	0x0000
+#define GICD_TYPER	0x0004
+#define GICD_IIDR	0x0008
+#define GICD_IGROUPR	0x0080
+#define GICD_ICACTIVER_END 0x0400
+#define GICD_IPRIORITYR 0x0400
+#define GICD_ITARGETSR	0x0800
+#define GICD_ICFGR	0x0c00
+#define GICD_SGIR	0x0f00
+#define GICD_IROUTER	0x6000
+#define GICD_PIDR2	0xffe8
+#define CTLR_ARE	(1U << 4)
+#define IIDR_ARM	0x43b
+
+enum bitmap_reg { REG_GROUP, REG_SENABLE, REG_CENABLE, REG_SPEND, REG_CPEND, REG_SACT, REG_CACT };
+
+static u32 read_bit(struct vgic *g, struct virq *irq, enum bitmap_reg reg)
+{
+	switch (reg) {
+	case REG_GROUP:
+		return g->version == 3; /* group 1 on v3, group 0 on v2 (no security) */
+	case REG_SENABLE:
+	case REG_CENABLE:
+		return irq->enabled;
+	case REG_SPEND:
+	case REG_CPEND:
+		return irq->pending || (irq->in_lr && !irq->active);
+	default:
+		return irq->active;
+	}
+}
+
+static void write_bit(struct vm *vm, struct vcpu *frame, struct virq *irq, enum bitmap_reg reg)
+{
+	struct vgic *g = &vm->arch.vgic;
+	u32 owner = frame && irq->intid < VGIC_PRIV ? frame->id : irq->target;
+
+	switch (reg) {
+	case REG_SENABLE:
+	case REG_CENABLE:
+		vgic_irq_enable(vm, irq, owner, reg == REG_SENABLE);
+		break;
+	case REG_SPEND:
+		spin_lock(&g->lock);
+		if (!irq->pending && !irq->in_lr) {
+			irq->pending = 1;
+			g->cpu[owner].npending++;
+		}
+		spin_unlock(&g->lock);
+		vgic_kick(vm, owner);
+		break;
+	case REG_CPEND:
+		spin_lock(&g->lock);
+		if (irq->pending) {
+			irq->pending = 0;
+			g->cpu[owner].npending--;
+		}
+		spin_unlock(&g->lock);
+		break;
+	default:
+		break; /* group and active state are not writable */
+	}
+}
+
+/* One 32-bit word of a 1-bit-per-interrupt register; first = INTID of bit 0. */
+static void bitmap_access(struct vm *vm, struct vcpu *frame, u32 first, enum bitmap_reg reg,
+			  struct mmio_access *acc)
+{
+	u32 val = 0;
+
+	for (u32 i = 0; i < 32; i++) {
+		struct virq *irq = vgic_irq(vm, frame, first + i);
+
+		if (!irq)
+			continue;
+		if (!acc->write)
+			val |= read_bit(&vm->arch.vgic, irq, reg) << i;
+		else if ((acc->value >> i) & 1)
+			write_bit(vm, frame, irq, reg);
+	}
+	if (!acc->write)
+		acc->value = val;
+}
+
+static void priority_access(struct vm *vm, struct vcpu *frame, u32 first,
+			    struct mmio_access *acc)
+{
+	u64 val = 0;
+
+	for (u32 i = 0; i < acc->width; i++) {
+		struct virq *irq = vgic_irq(vm, frame, first + i);
+
+		if (!irq)
+			continue;
+		if (acc->write)
+			irq->prio = (u8)(acc->value >> (8 * i)) & 0xf8;
+		else
+			val |= (u64)irq->prio << (8 * i);
+	}
+	if (!acc->write)
+		acc->value = val;
+}
+
+static void config_access(struct vm *vm, struct vcpu *frame, u32 first, struct mmio_access *acc)
+{
+	u32 val = 0;
+
+	for (u32 i = 0; i < 16; i++) {
+		struct virq *irq = vgic_irq(vm, frame, first + i);
+		bool edge = (acc->value >> (2 * i + 1)) & 1;
+
+		if (!irq)
+			continue;
+		if (!acc->write) {
+			val |= (u32)irq->edge << (2 * i + 1);
+		} else if (irq->intid >= VGIC_PRIV) {
+			irq->edge = edge;
+			if (irq->hw)
+				irqchip_set_edge(irq->intid, edge);
+		}
+	}
+	if (!acc->write)
+		acc->value = val;
+}
+
+/*
+ * Registers indexed by INTID, shared by the distributor and the v3 SGI_base
+ * frame. frame is the vCPU whose SGIs/PPIs the access sees (NULL: none, as in
+ * a v3 distributor with affinity routing, where those words are RAZ/WI).
+ */
+bool vgic_irq_regs(struct vm *vm, struct vcpu *frame, struct mmio_access *acc)
+{
+	u64 off = acc->offset & 0xffff;
+
+	if (off >= GICD_IGROUPR && off < GICD_ICACTIVER_END) {
+		u32 reg = (u32)(off - GICD_IGROUPR) / 0x80;
+
+		bitmap_access(vm, frame, (u32)((off & 0x7f) * 8), (enum bitmap_reg)reg, acc);
+		return acc->width == 4;
+	}
+	if (off >= GICD_IPRIORITYR && off < GICD_ITARGETSR) {
+		priority_access(vm, frame, (u32)(off - GICD_IPRIORITYR), acc);
+		return true;
+	}
+	if (off >= GICD_ICFGR && off < GICD_ICFGR + 0x100) {
+		config_access(vm, frame, (u32)(off - GICD_ICFGR) * 4, acc);
+		return acc->width == 4;
+	}
+	acc->value = 0; /* reserved or not implemented: RAZ/WI */
+	return true;
+}
+
+/* GICv2 GICD_ITARGETSR (4.3.12): SGIs/PPIs read as the reading vCPU; SPIs route to one vCPU. */
+static void targets_access(struct vcpu *vcpu, struct mmio_access *acc)
+{
+	u32 first = (u32)(acc->offset - GICD_ITARGETSR);
+	u64 val = 0;
+
+	for (u32 i = 0; i < acc->width; i++) {
+		struct virq *irq = vgic_irq(vcpu->vm, vcpu, first + i);
+		u32 mask = (u32)(acc->value >> (8 * i)) & 0xff;
+
+		if (!irq)
+			continue;
+		if (!acc->write) {
+			val |= (u64)(1U << (irq->intid < VGIC_PRIV ? vcpu->id : irq->target)) << (8 * i);
+		} else if (irq->intid >= VGIC_PRIV && mask && __builtin_ctz(mask) < (int)vcpu->vm->nvcpus) {
+			irq->target = (u8)__builtin_ctz(mask);
+			if (irq->hw)
+				irqchip_set_route(irq->intid, vcpu->vm->vcpus[irq->target].pcpu);
+		}
+	}
+	if (!acc->write)
+		acc->value = val;
+}
+
+/* GICv3 GICD_IROUTER<n> (12.9.21): Aff0 names the vCPU; 1-of-N routing picks vCPU 0. */
+static void router_access(struct vcpu *vcpu, struct mmio_access *acc)
+{
+	struct virq *irq = vgic_irq(vcpu->vm, NULL, (u32)(acc->offset - GICD_IROUTER) / 8);
+	u64 v = acc->value;
+
+	if (!irq || (acc->offset & 4)) {
+		acc->value = 0;
+		return;
+	}
+	if (!acc->write) {
+		acc->value = irq->target;
+		return;
+	}
+	irq->target = (v & (1UL << 31)) || (v & 0xff) >= vcpu->vm->nvcpus ? 0 : (u8)(v & 0xff);
+	if (irq->hw)
+		irqchip_set_route(irq->intid, vcpu->vm->vcpus[irq->target].pcpu);
+}
+
+static void sgir_write(struct vcpu *vcpu, u32 v)
+{
+	u32 filter = (v >> 24) & 3, list = (v >> 16) & 0xff;
+	u64 all = (1UL << vcpu->vm->nvcpus) - 1;
+
+	/* GICD_SGIR (4.3.15): 0 = listed CPUs, 1 = all others, 2 = self. */
+	u64 mask = filter == 0 ? list : filter == 1 ? all & ~(1UL << vcpu->id) : 1UL << vcpu->id;
+
+	vgic_send_sgi(vcpu, v & 0xf, mask & all);
+}
+
+static void ctlr_access(struct vcpu *vcpu, struct vgic *g, struct mmio_access *acc)
+{
+	u32 typer_lines = (VGIC_PRIV + g->nspis) / 32 - 1;
+
+	switch (acc->offset) {
+	case GICD_CTLR:
+		if (acc->write)
+			g->ctlr = (u32)acc->value & 3;
+		acc->value = g->ctlr | (g->version == 3 ? CTLR_ARE : 0);
+		break;
+	case GICD_TYPER:
+		acc->value = typer_lines | (g->version == 3 ? 9U << 19 /* IDbits: 10 */
+							    : (vcpu->vm->nvcpus - 1) << 5);
+		break;
+	case GICD_IIDR:
+		acc->value = IIDR_ARM;
+		break;
+	default:
+		acc->value = 0;
+	}
+}
+
+bool vgic_dist_access(struct vcpu *vcpu, void *dev, struct mmio_access *acc)
+{
+	struct vgic *g = &vcpu->vm->arch.vgic;
+	u64 off = acc->offset;
+
+	if (off < GICD_IGROUPR)
+		ctlr_access(vcpu, g, acc);
+	else if (off >= GICD_ITARGETSR && off < GICD_ICFGR && g->version == 2)
+		targets_access(vcpu, acc);
+	else if (off == GICD_SGIR && g->version == 2 && acc->write)
+		sgir_write(vcpu, (u32)acc->value);
+	else if (off >= GICD_IROUTER && off < GICD_IROUTER + 8 * 1020 && g->version == 3)
+		router_access(vcpu, acc);
+	else if (off == GICD_PIDR2)
+		acc->value = g->version == 3 ? 0x3b : 0x2b; /* ArchRev in bits [7:4] */
+	else if (off < GICD_SGIR)
+		return vgic_irq_regs(vcpu->vm, g->version == 2 ? vcpu : NULL, acc);
+	else
+		acc->value = 0;
+	return true;
+}

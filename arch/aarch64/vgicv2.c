@@ -1,0 +1,120 @@
+// SPDX-License-Identifier: Apache-2.0
+/*
+ * GICv2 specifics of the virtual GIC (IHI 0048B chapter 5): list registers in
+ * the GICH frame (banked per CPU), and the GICV frame mapped where the VM
+ * expects its GICC, so the guest's CPU-interface accesses never trap.
+ */
+#include "console.h"
+#include "cpu.h"
+#include "mem.h"
+#include "vgic.h"
+#include "vm.h"
+
+#define GICH_HCR   0x000
+#define GICH_VTR   0x004
+#define GICH_VMCR  0x008
+#define GICH_ELRSR 0x030
+#define GICH_APR   0x0f0
+#define GICH_LR	   0x100
+
+#define LR_HW	      (1U << 31)
+#define LR_PENDING    (1U << 28)
+#define LR_EOI	      (1U << 19)
+#define GICV_MIN_SIZE 0x2000 /* GICV_DIR lives at 0x1000 */
+
+static volatile u8 *gich;
+
+static volatile u32 *reg(u32 off)
+{
+	return (volatile u32 *)(gich + off);
+}
+
+int vgicv2_hw_init(void)
+{
+	if (!gich)
+		gich = mem_map_device(hyp_hw.gic.hyp_base, PAGE_SIZE);
+	if (!gich) {
+		log_err("GICv2: cannot map the GICH frame at PA 0x%lx", hyp_hw.gic.hyp_base);
+		return -1;
+	}
+	return 0;
+}
+
+static u32 v2_count(void)
+{
+	return (*reg(GICH_VTR) & 0x3f) + 1;
+}
+
+static u64 v2_read(u32 n)
+{
+	return *reg(GICH_LR + 4 * n);
+}
+
+static void v2_write(u32 n, u64 v)
+{
+	*reg(GICH_LR + 4 * n) = (u32)v;
+}
+
+static u64 v2_empty(void)
+{
+	u64 e = *reg(GICH_ELRSR) | ((u64) * reg(GICH_ELRSR + 4) << 32);
+
+	return e & ((1UL << v2_count()) - 1);
+}
+
+/* GICH_LR<n> (5.3.11): group 0, pending, priority [27:23], physical ID or SGI source CPU. */
+static u64 v2_encode(const struct virq *irq, u32 src)
+{
+	u32 lr = LR_PENDING | ((u32)(irq->prio >> 3) << 23) | irq->intid;
+
+	if (irq->hw)
+		lr |= LR_HW | ((u32)irq->intid << 10);
+	else if (irq->intid < 16)
+		lr |= (src & 7) << 10;
+	else if (irq->level)
+		lr |= LR_EOI;
+	return lr;
+}
+
+static u32 v2_state(u64 lr)
+{
+	return (u32)(lr >> 28) & 3;
+}
+
+static void v2_set_underflow(bool on)
+{
+	*reg(GICH_HCR) = 1 | (on ? 2 : 0);
+}
+
+static void v2_reset(void)
+{
+	for (u32 i = 0; i < v2_count(); i++)
+		v2_write(i, 0);
+	*reg(GICH_APR) = 0;
+	*reg(GICH_VMCR) = 0;
+	v2_set_underflow(false);
+}
+
+const struct vgic_lr_ops vgicv2_lr_ops = {
+	.count = v2_count,
+	.read = v2_read,
+	.write = v2_write,
+	.empty = v2_empty,
+	.encode = v2_encode,
+	.state = v2_state,
+	.set_underflow = v2_set_underflow,
+	.reset = v2_reset,
+};
+
+int vgicv2_map_cpu_interface(struct vm *vm)
+{
+	const struct hw_gic *hw = &hyp_hw.gic;
+	u64 size = ALIGN_UP(MAX(MIN(hw->cpu_size, hw->vcpu_size), GICV_MIN_SIZE), PAGE_SIZE);
+
+	if (!hw->vcpu_base || pt_map(&vm->s2, hw->cpu_base, hw->vcpu_base, size, PT_RW | PT_DEVICE)) {
+		log_err("%s: cannot map the GICv2 virtual CPU interface (GICV at PA 0x%lx)",
+			vm->cfg->path, hw->vcpu_base);
+		return -1;
+	}
+	return 0;
+}

@@ -1,0 +1,199 @@
+// SPDX-License-Identifier: Apache-2.0
+/*
+ * GICv3 specifics of the virtual GIC: list registers in ICH_* system
+ * registers (IHI 0069H 12.4), emulated redistributors (12.10, 12.11), and
+ * trapped ICC_SGI1R_EL1 writes (12.2.23). One 128 KiB redistributor frame per
+ * vCPU, Aff0 = vCPU index.
+ */
+#include "arch/vcpu.h"
+#include "sysreg.h"
+#include "vgic.h"
+#include "vm.h"
+
+#define ICH_HCR_EN  (1UL << 0)
+#define ICH_HCR_UIE (1UL << 1)
+#define LR_STATE_SHIFT 62
+#define LR_HW	       (1UL << 61)
+#define LR_GROUP1      (1UL << 60)
+#define LR_EOI	       (1UL << 41)
+
+#define GICR_FRAME 0x20000
+#define GICR_SGI   0x10000
+#define GICR_TYPER 0x0008
+#define GICR_WAKER 0x0014
+#define GICR_PIDR2 0xffe8
+
+#define LR_CASE(n, crm, op2)                                          \
+	case n:                                                       \
+		if (write)                                            \
+			sysreg_write(S3_4_C12_##crm##_##op2, v);      \
+		else                                                  \
+			v = sysreg_read(S3_4_C12_##crm##_##op2);      \
+		break
+
+/* ICH_LR<n>_EL2 cannot be indexed: one encoding per register. */
+static u64 lr_access(u32 n, bool write, u64 v)
+{
+	switch (n) {
+		LR_CASE(0, C12, 0);
+		LR_CASE(1, C12, 1);
+		LR_CASE(2, C12, 2);
+		LR_CASE(3, C12, 3);
+		LR_CASE(4, C12, 4);
+		LR_CASE(5, C12, 5);
+		LR_CASE(6, C12, 6);
+		LR_CASE(7, C12, 7);
+		LR_CASE(8, C13, 0);
+		LR_CASE(9, C13, 1);
+		LR_CASE(10, C13, 2);
+		LR_CASE(11, C13, 3);
+		LR_CASE(12, C13, 4);
+		LR_CASE(13, C13, 5);
+		LR_CASE(14, C13, 6);
+		LR_CASE(15, C13, 7);
+	}
+	return v;
+}
+
+static u32 v3_count(void)
+{
+	return (u32)(sysreg_read(S3_4_C12_C11_1) & 0x1f) + 1; /* ICH_VTR_EL2.ListRegs */
+}
+
+static u64 v3_read(u32 n)
+{
+	return lr_access(n, false, 0);
+}
+
+static void v3_write(u32 n, u64 v)
+{
+	lr_access(n, true, v);
+}
+
+static u64 v3_empty(void)
+{
+	return sysreg_read(S3_4_C12_C11_5) & ((1UL << v3_count()) - 1); /* ICH_ELRSR_EL2 */
+}
+
+/* ICH_LR<n>_EL2 (12.4.6): pending, group 1, priority, and pINTID when hardware-backed. */
+static u64 v3_encode(const struct virq *irq, u32 src)
+{
+	u64 lr = (1UL << LR_STATE_SHIFT) | LR_GROUP1 | ((u64)irq->prio << 48) | irq->intid;
+
+	if (irq->hw)
+		lr |= LR_HW | ((u64)irq->intid << 32);
+	else if (irq->level)
+		lr |= LR_EOI; /* maintenance on EOI, to re-sample the line */
+	return lr;
+}
+
+static u32 v3_state(u64 lr)
+{
+	return (u32)(lr >> LR_STATE_SHIFT) & 3;
+}
+
+static void v3_set_underflow(bool on)
+{
+	sysreg_write(S3_4_C12_C11_0, ICH_HCR_EN | (on ? ICH_HCR_UIE : 0));
+}
+
+static void v3_reset(void)
+{
+	for (u32 i = 0; i < v3_count(); i++)
+		v3_write(i, 0);
+	sysreg_write(S3_4_C12_C8_0, 0);  /* ICH_AP0R0_EL2 */
+	sysreg_write(S3_4_C12_C9_0, 0);  /* ICH_AP1R0_EL2 */
+	sysreg_write(S3_4_C12_C11_7, 0); /* ICH_VMCR_EL2 */
+	v3_set_underflow(false);
+	isb();
+}
+
+const struct vgic_lr_ops vgicv3_lr_ops = {
+	.count = v3_count,
+	.read = v3_read,
+	.write = v3_write,
+	.empty = v3_empty,
+	.encode = v3_encode,
+	.state = v3_state,
+	.set_underflow = v3_set_underflow,
+	.reset = v3_reset,
+};
+
+static void rd_base_access(struct vcpu *frame, u64 off, struct mmio_access *acc)
+{
+	struct vgic_cpu *c = &frame->vm->arch.vgic.cpu[frame->id];
+	u64 typer = ((u64)frame->id << 32) | ((u64)frame->id << 8) |
+		    (frame->id == frame->vm->nvcpus - 1 ? 1U << 4 : 0);
+
+	switch (off) {
+	case GICR_TYPER:
+		acc->value = acc->width == 8 ? typer : (u32)typer;
+		break;
+	case GICR_TYPER + 4:
+		acc->value = typer >> 32;
+		break;
+	case GICR_WAKER: /* ProcessorSleep, and ChildrenAsleep following it */
+		if (acc->write)
+			c->waker = (u32)acc->value & 2;
+		acc->value = c->waker ? 6 : 0;
+		break;
+	case GICR_PIDR2:
+		acc->value = 0x3b;
+		break;
+	case 0x0004: /* GICR_IIDR */
+		acc->value = 0x43b;
+		break;
+	default:
+		acc->value = 0;
+	}
+}
+
+bool vgicv3_redist_access(struct vcpu *vcpu, void *dev, struct mmio_access *acc)
+{
+	struct vm *vm = vcpu->vm;
+	u32 n = (u32)(acc->offset / GICR_FRAME);
+	u64 off = acc->offset % GICR_FRAME;
+
+	if (n >= vm->nvcpus) {
+		acc->value = 0;
+		return true;
+	}
+	if (off < GICR_SGI) {
+		rd_base_access(&vm->vcpus[n], off, acc);
+		return true;
+	}
+	acc->offset = off - GICR_SGI;
+	return vgic_irq_regs(vm, &vm->vcpus[n], acc);
+}
+
+/* ICC_SGI1R_EL1 value (12.2.23): TargetList [15:0], Aff1, INTID [27:24], Aff2, IRM, RS, Aff3. */
+static void sgi1r_write(struct vcpu *vcpu, u64 v)
+{
+	u64 all = (1UL << vcpu->vm->nvcpus) - 1, mask;
+
+	if (v & (1UL << 40))
+		mask = all & ~(1UL << vcpu->id);
+	else if (((v >> 16) & 0xff) || ((v >> 32) & 0xff) || ((v >> 44) & 0xf) || (v >> 48))
+		mask = 0; /* our vCPUs only have Aff0 */
+	else
+		mask = v & 0xffff & all;
+	vgic_send_sgi(vcpu, (v >> 24) & 0xf, mask);
+}
+
+/* ESR_EL2 ISS for EC 0x18 (D13.2.37): Op0, Op2, Op1, CRn, Rt, CRm, direction. */
+bool vgic_sysreg_trap(struct vcpu *vcpu, struct arch_regs *r, u64 esr)
+{
+	u32 iss = (u32)(esr & 0x1ffffff), rt = (iss >> 5) & 0x1f;
+	u32 op0 = (iss >> 20) & 3, op2 = (iss >> 17) & 7, op1 = (iss >> 14) & 7;
+	u32 crn = (iss >> 10) & 0xf, crm = (iss >> 1) & 0xf;
+	bool read = iss & 1;
+
+	if (op0 != 3 || op1 != 0 || crn != 12 || crm != 11 || (op2 != 5 && op2 != 6 && op2 != 7))
+		return false;
+	if (read)
+		return false;
+	if (op2 != 7) /* ICC_SGI1R_EL1, ICC_ASGI1R_EL1; group-0 SGIs (op2 7) are ignored */
+		sgi1r_write(vcpu, rt == 31 ? 0 : r->x[rt]);
+	r->elr += 4;
+	return true;
+}

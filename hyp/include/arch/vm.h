@@ -1,0 +1,15 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* Arch contract: per-VM arch state (interrupt controller emulation). */
+#ifndef ARCH_VM_H
+#define ARCH_VM_H
+
+#include "types.h"
+
+struct vm;
+
+/* Sets up the VM's emulated interrupt controller. Returns 0, or -1 with a message. */
+int arch_vm_init(struct vm *vm);
+/* Raises or lowers an emulated (software) interrupt of the VM. */
+void arch_vm_set_irq(struct vm *vm, irqid_t irq, bool level);
+
+#endif
