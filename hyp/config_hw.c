@@ -45,32 +45,118 @@ static void hw_parse_enable(const void *fdt, int node, struct hw_cpu *cpu,
 	}
 }
 
-static int hw_parse_cpu(const void *fdt, int node, struct hw_cpu *cpu,
-			struct cfg_report *rep)
+static int hw_parse_cpu(const struct dt_node *n, struct hw_cpu *cpu, struct cfg_report *rep)
 {
 	u64 size;
 	int ret;
 
 	memset(cpu, 0, sizeof(*cpu));
-	dt_path(fdt, node, cpu->path, sizeof(cpu->path));
-	ret = dt_reg(fdt, node, 0, &cpu->mpidr, &size);
+	dt_node_path(n, cpu->path, sizeof(cpu->path));
+	ret = dt_node_reg(n, 0, false, &cpu->mpidr, &size);
 	if (ret < 0) {
 		cfg_diag(rep, CFG_E_HW, -1, true, "%s: reg missing or malformed (error %d): CPU ignored",
 			 cpu->path, ret);
 		return -1;
 	}
-	hw_parse_enable(fdt, node, cpu, rep);
+	hw_parse_enable(n->fdt, DT_OFF(n), cpu, rep);
 	return 0;
 }
 
-static int hw_parse_cpus(const void *fdt, struct hw *hw, struct cfg_report *rep)
-{
-	int cpus = dt_node_by_path(fdt, "/cpus");
+/*
+ * What one walk of the hardware DTB finds, so each part below reads only its
+ * nodes. fdt == NULL in a struct dt_node: not found.
+ */
+struct hw_scan {
+	struct dt_node cpus; /* /cpus */
+	struct dt_node rsv;  /* /reserved-memory */
+	struct dt_node mem;  /* first child of the root with device_type "memory" */
+	int mem_last;        /* offset of the last one */
+	struct dt_node gic;  /* best enabled GIC (rank gic_rank) */
+	int chosen;          /* /chosen, or negative */
+	int psci;            /* best enabled PSCI node, or negative */
+	u32 psci_rank;
+	u32 gic_rank;
+};
 
-	if (cpus < 0)
+/* Preferred first: PSCI, then GIC (v3, then v2). */
+static const char *const hw_compat[] = {
+	"arm,psci-1.0",	      "arm,psci-0.2", "arm,psci",	  "arm,gic-v3",
+	"arm,cortex-a15-gic", "arm,gic-400",  "arm,cortex-a9-gic",
+};
+#define HW_NPSCI 3
+#define HW_NONE	 ARRAY_SIZE(hw_compat)
+
+static u32 hw_rank(u32 mask)
+{
+	return mask ? (u32)__builtin_ctz(mask) : HW_NONE;
+}
+
+/* A child of the root: /cpus, /reserved-memory, /chosen or memory. */
+static void hw_scan_top(struct hw_scan *sc, const struct dt_node *n, const char *type)
+{
+	const char *name = dt_name(n->fdt, DT_OFF(n));
+
+	if (!sc->cpus.fdt && dt_name_is(name, "cpus"))
+		sc->cpus = *n;
+	else if (!sc->rsv.fdt && dt_name_is(name, "reserved-memory"))
+		sc->rsv = *n;
+	else if (sc->chosen < 0 && dt_name_is(name, "chosen"))
+		sc->chosen = DT_OFF(n);
+	if (!type || strcmp(type, "memory"))
+		return;
+	if (!sc->mem.fdt)
+		sc->mem = *n;
+	sc->mem_last = DT_OFF(n);
+}
+
+/* One walk: the top-level nodes hw_parse needs and the PSCI and GIC nodes. */
+static void hw_scan(const void *fdt, struct hw_scan *sc)
+{
+	static const char *const props[] = { "compatible", "device_type" };
+	u32 nameoffs[2] = { DT_NAMEOFF_NONE, DT_NAMEOFF_NONE };
+	struct dt_node n;
+
+	memset(sc, 0, sizeof(*sc));
+	sc->chosen = -1;
+	sc->psci = -1;
+	sc->psci_rank = HW_NONE;
+	sc->gic_rank = HW_NONE;
+	dt_root(fdt, &n);
+	do {
+		const void *val[2];
+		int len[2];
+		u32 mask;
+		u32 psci;
+		u32 gic;
+
+		/* device_type only matters for children of the root */
+		dt_node_props(&n, props, n.depth == 1 ? 2 : 1, val, len, nameoffs);
+		mask = dt_strlist_mask(val[0], len[0], hw_compat, HW_NONE);
+		psci = hw_rank(mask & ((1U << HW_NPSCI) - 1));
+		gic = hw_rank(mask & ~((1U << HW_NPSCI) - 1));
+		if (n.depth == 1)
+			hw_scan_top(sc, &n, dt_prop_string(val[1], len[1]));
+		if ((psci < sc->psci_rank || gic < sc->gic_rank) && !dt_is_enabled(fdt, DT_OFF(&n)))
+			continue;
+		if (psci < sc->psci_rank) {
+			sc->psci_rank = psci;
+			sc->psci = DT_OFF(&n);
+		}
+		if (gic < sc->gic_rank) {
+			sc->gic_rank = gic;
+			sc->gic = n;
+		}
+	} while (dt_walk_next(&n));
+}
+
+static int hw_parse_cpus(const struct hw_scan *sc, struct hw *hw, struct cfg_report *rep)
+{
+	struct dt_node n;
+
+	if (!sc->cpus.fdt)
 		return cfg_diag(rep, CFG_E_HW, -1, false, "hardware DTB: no /cpus node");
-	for (int n = dt_first_child(fdt, cpus); n >= 0; n = dt_next_child(fdt, n)) {
-		const char *type = dt_string(fdt, n, "device_type");
+	for (bool ok = dt_child_first(&sc->cpus, &n); ok; ok = dt_child_next(&n)) {
+		const char *type = dt_string(n.fdt, DT_OFF(&n), "device_type");
 
 		if (!type || strcmp(type, "cpu"))
 			continue;
@@ -80,7 +166,7 @@ static int hw_parse_cpus(const void *fdt, struct hw *hw, struct cfg_report *rep)
 				 HW_MAX_CPUS);
 			break;
 		}
-		if (hw_parse_cpu(fdt, n, &hw->cpus[hw->ncpus], rep) == 0)
+		if (hw_parse_cpu(&n, &hw->cpus[hw->ncpus], rep) == 0)
 			hw->ncpus++;
 	}
 	if (hw->ncpus == 0)
@@ -89,35 +175,20 @@ static int hw_parse_cpus(const void *fdt, struct hw *hw, struct cfg_report *rep)
 	return 0;
 }
 
-static int hw_find_enabled(const void *fdt, const char *compat)
+static void hw_parse_psci(const void *fdt, int node, struct hw *hw, struct cfg_report *rep)
 {
-	int node = dt_find_compatible(fdt, -1, compat);
+	char path[CFG_PATH_MAX];
+	const char *method = node >= 0 ? dt_string(fdt, node, "method") : NULL;
 
-	while (node >= 0 && !dt_is_enabled(fdt, node))
-		node = dt_find_compatible(fdt, node, compat);
-	return node;
-}
-
-static void hw_parse_psci(const void *fdt, struct hw *hw, struct cfg_report *rep)
-{
-	static const char *const compat[] = { "arm,psci-1.0", "arm,psci-0.2", "arm,psci" };
-	char path[CFG_PATH_MAX] = "/psci";
-	const char *method = NULL;
-	int node = -1;
-
-	for (u32 i = 0; i < ARRAY_SIZE(compat) && node < 0; i++)
-		node = hw_find_enabled(fdt, compat[i]);
-	if (node >= 0) {
-		dt_path(fdt, node, path, sizeof(path));
-		method = dt_string(fdt, node, "method");
-	}
-	if (method && !strcmp(method, "smc"))
+	if (method && !strcmp(method, "smc")) {
 		hw->psci = PSCI_CONDUIT_SMC;
-	else if (method && !strcmp(method, "hvc"))
+	} else if (method && !strcmp(method, "hvc")) {
 		hw->psci = PSCI_CONDUIT_HVC;
-	else if (node >= 0)
+	} else if (node >= 0) {
+		dt_path(fdt, node, path, sizeof(path));
 		cfg_diag(rep, CFG_E_HW, -1, true, "%s: method \"%s\" is not \"smc\" or \"hvc\"",
 			 path, method ? method : "");
+	}
 	for (u32 i = 0; i < hw->ncpus && hw->psci == PSCI_CONDUIT_NONE; i++) {
 		if (hw->cpus[i].enable != CPU_ENABLE_PSCI)
 			continue;
@@ -134,20 +205,20 @@ static void hw_parse_psci(const void *fdt, struct hw *hw, struct cfg_report *rep
  * strict: a range that cannot be recorded is an error (reserved memory), else
  * a warning (RAM that is not used).
  */
-static int hw_add_regs(const void *fdt, int node, struct mem_range *ranges, u32 *count,
+static int hw_add_regs(const struct dt_node *node, struct mem_range *ranges, u32 *count,
 		       u32 max, bool strict, struct cfg_report *rep)
 {
 	char path[CFG_PATH_MAX];
-	int n = dt_reg_count(fdt, node);
+	int n = dt_node_reg_count(node);
 
-	dt_path(fdt, node, path, sizeof(path));
+	dt_node_path(node, path, sizeof(path));
 	if (n < 0)
 		return cfg_diag(rep, CFG_E_HW, -1, !strict, "%s: reg missing or malformed (error %d)",
 				path, n);
 	for (int i = 0; i < n; i++) {
 		u64 base;
 		u64 size;
-		int ret = dt_reg_translated(fdt, node, i, &base, &size);
+		int ret = dt_node_reg(node, i, true, &base, &size);
 
 		if (ret < 0 || base + size < base)
 			return cfg_diag(rep, CFG_E_HW, -1, !strict,
@@ -165,15 +236,17 @@ static int hw_add_regs(const void *fdt, int node, struct mem_range *ranges, u32 
 	return 0;
 }
 
-static int hw_parse_memory(const void *fdt, struct hw *hw, struct cfg_report *rep)
+/* Children of the root from the first memory node to the last. */
+static int hw_parse_memory(const struct hw_scan *sc, struct hw *hw, struct cfg_report *rep)
 {
+	struct dt_node n = sc->mem;
 	int errs = 0;
 
-	for (int n = dt_first_child(fdt, 0); n >= 0; n = dt_next_child(fdt, n)) {
-		const char *type = dt_string(fdt, n, "device_type");
+	for (bool ok = n.fdt != NULL; ok && DT_OFF(&n) <= sc->mem_last; ok = dt_child_next(&n)) {
+		const char *type = dt_string(n.fdt, DT_OFF(&n), "device_type");
 
-		if (type && !strcmp(type, "memory") && dt_is_enabled(fdt, n))
-			errs += hw_add_regs(fdt, n, hw->ram, &hw->nram, HW_MAX_RAM, false, rep);
+		if (type && !strcmp(type, "memory") && dt_is_enabled(n.fdt, DT_OFF(&n)))
+			errs += hw_add_regs(&n, hw->ram, &hw->nram, HW_MAX_RAM, false, rep);
 	}
 	if (hw->nram == 0)
 		errs += cfg_diag(rep, CFG_E_HW, -1, false,
@@ -182,17 +255,17 @@ static int hw_parse_memory(const void *fdt, struct hw *hw, struct cfg_report *re
 }
 
 /* Reserved ranges must all be known, or a VM could be given one: errors. */
-static int hw_parse_reserved(const void *fdt, struct hw *hw, struct cfg_report *rep)
+static int hw_parse_reserved(const void *fdt, const struct hw_scan *sc, struct hw *hw,
+			     struct cfg_report *rep)
 {
+	struct dt_node n;
 	int errs = 0;
-	int rsv = dt_node_by_path(fdt, "/reserved-memory");
 	int count = dt_mem_rsv_count(fdt);
 
-	for (int n = rsv >= 0 ? dt_first_child(fdt, rsv) : -1; n >= 0;
-	     n = dt_next_child(fdt, n)) {
-		if (dt_is_enabled(fdt, n) && dt_prop_len(fdt, n, "reg") >= 0)
-			errs += hw_add_regs(fdt, n, hw->reserved, &hw->nreserved,
-					    HW_MAX_RESERVED, true, rep);
+	for (bool ok = sc->rsv.fdt && dt_child_first(&sc->rsv, &n); ok; ok = dt_child_next(&n)) {
+		if (dt_is_enabled(fdt, DT_OFF(&n)) && dt_prop_len(fdt, DT_OFF(&n), "reg") >= 0)
+			errs += hw_add_regs(&n, hw->reserved, &hw->nreserved, HW_MAX_RESERVED,
+					    true, rep);
 	}
 	for (int i = 0; i < count; i++) {
 		u64 base;
@@ -211,25 +284,23 @@ static int hw_parse_reserved(const void *fdt, struct hw *hw, struct cfg_report *
 	return errs;
 }
 
-static void hw_parse_console(const void *fdt, struct hw *hw, struct cfg_report *rep)
+static void hw_parse_console(const void *fdt, int chosen, struct hw *hw, struct cfg_report *rep)
 {
 	struct hw_uart *uart = &hw->console;
+	struct dt_node n;
 	const char *compat;
-	int node = dt_stdout_node(fdt);
 	int ret;
 
-	if (node < 0) {
-		int chosen = dt_node_by_path(fdt, "/chosen");
-
+	if (chosen < 0 || dt_stdout(fdt, chosen, &n) < 0) {
 		if (chosen >= 0 && dt_bool(fdt, chosen, "stdout-path"))
 			cfg_diag(rep, CFG_E_HW, -1, true,
 				 "/chosen: stdout-path does not resolve to a node: no console");
 		return;
 	}
-	dt_path(fdt, node, uart->path, sizeof(uart->path));
-	compat = dt_string(fdt, node, "compatible");
+	dt_node_path(&n, uart->path, sizeof(uart->path));
+	compat = dt_string(fdt, DT_OFF(&n), "compatible");
 	hw_copy(uart->compatible, sizeof(uart->compatible), compat ? compat : "");
-	ret = dt_reg_translated(fdt, node, 0, &uart->base, &uart->size);
+	ret = dt_node_reg(&n, 0, true, &uart->base, &uart->size);
 	if (ret < 0) {
 		uart->base = 0;
 		uart->size = 0;
@@ -239,10 +310,10 @@ static void hw_parse_console(const void *fdt, struct hw *hw, struct cfg_report *
 	}
 }
 
-static int hw_gic_regs(const void *fdt, int node, struct hw_gic *gic, struct cfg_report *rep)
+static int hw_gic_regs(const struct dt_node *node, struct hw_gic *gic, struct cfg_report *rep)
 {
 	u32 need = gic->version == 3 ? 2 : 4;
-	int n = dt_reg_count(fdt, node);
+	int n = dt_node_reg_count(node);
 	u64 *base[4] = { &gic->dist_base, &gic->redist_base, NULL, NULL };
 	u64 *size[4] = { &gic->dist_size, &gic->redist_size, NULL, NULL };
 
@@ -260,7 +331,7 @@ static int hw_gic_regs(const void *fdt, int node, struct hw_gic *gic, struct cfg
 				n < 0 ? 0 : n, gic->version, need,
 				need == 2 ? "GICD, GICR" : "GICD, GICC, GICH, GICV");
 	for (u32 i = 0; i < need; i++) {
-		int ret = dt_reg_translated(fdt, node, (int)i, base[i], size[i]);
+		int ret = dt_node_reg(node, (int)i, true, base[i], size[i]);
 
 		if (ret < 0)
 			return cfg_diag(rep, CFG_E_HW, -1, false,
@@ -270,45 +341,40 @@ static int hw_gic_regs(const void *fdt, int node, struct hw_gic *gic, struct cfg
 	return 0;
 }
 
-static int hw_parse_gic(const void *fdt, struct hw *hw, struct cfg_report *rep)
+static int hw_parse_gic(const struct hw_scan *sc, struct hw *hw, struct cfg_report *rep)
 {
-	static const char *const v2[] = { "arm,cortex-a15-gic", "arm,gic-400",
-					  "arm,cortex-a9-gic" };
-	int node = hw_find_enabled(fdt, "arm,gic-v3");
-
-	hw->gic.version = 3;
-	for (u32 i = 0; i < ARRAY_SIZE(v2) && node < 0; i++) {
-		node = hw_find_enabled(fdt, v2[i]);
-		hw->gic.version = 2;
-	}
-	if (node < 0) {
-		hw->gic.version = 0;
+	if (sc->gic_rank == HW_NONE)
 		return cfg_diag(rep, CFG_E_HW, -1, false,
 				"hardware DTB: no enabled interrupt controller compatible with "
 				"\"arm,gic-v3\", \"arm,cortex-a15-gic\", \"arm,gic-400\" or "
 				"\"arm,cortex-a9-gic\"");
-	}
-	dt_path(fdt, node, hw->gic.path, sizeof(hw->gic.path));
-	return hw_gic_regs(fdt, node, &hw->gic, rep);
+	hw->gic.version = sc->gic_rank == HW_NPSCI ? 3 : 2;
+	dt_node_path(&sc->gic, hw->gic.path, sizeof(hw->gic.path));
+	return hw_gic_regs(&sc->gic, &hw->gic, rep);
 }
 
 int hw_parse(const void *fdt, u64 max_size, struct hw *hw, struct cfg_report *rep)
 {
+	struct hw_scan sc;
 	int errs = 0;
 
-	/* Everything before nprotected is parsed; the protected ranges are the caller's. */
-	memset(hw, 0, offsetof(struct hw, nprotected));
+	/*
+	 * Everything before nprotected is parsed; the protected ranges are the
+	 * caller's. Up to ipa_bits the length is a multiple of 8: a fast memset.
+	 */
+	memset(hw, 0, offsetof(struct hw, ipa_bits));
 	hw->gic.nr_irqs = HW_DEFAULT_NR_IRQS;
 	hw->ipa_bits = HW_IPA_BITS;
 	if (dt_check(fdt, max_size) < 0)
 		return cfg_diag(rep, CFG_E_BLOB, -1, false,
 				"hardware DTB: invalid or truncated blob (%llu bytes available)",
 				ULL(max_size));
-	errs += hw_parse_cpus(fdt, hw, rep);
-	hw_parse_psci(fdt, hw, rep);
-	errs += hw_parse_memory(fdt, hw, rep);
-	errs += hw_parse_reserved(fdt, hw, rep);
-	hw_parse_console(fdt, hw, rep);
-	errs += hw_parse_gic(fdt, hw, rep);
+	hw_scan(fdt, &sc);
+	errs += hw_parse_cpus(&sc, hw, rep);
+	hw_parse_psci(fdt, sc.psci, hw, rep);
+	errs += hw_parse_memory(&sc, hw, rep);
+	errs += hw_parse_reserved(fdt, &sc, hw, rep);
+	hw_parse_console(fdt, sc.chosen, hw, rep);
+	errs += hw_parse_gic(&sc, hw, rep);
 	return errs;
 }

@@ -41,14 +41,6 @@ static void parse_err(struct parse_ctx *p, enum cfg_err code, const char *fmt, .
 	va_end(ap);
 }
 
-/* True if a node name is base or base@unit. */
-static bool node_is(const char *name, const char *base)
-{
-	size_t len = strlen(base);
-
-	return !strncmp(name, base, len) && (name[len] == '\0' || name[len] == '@');
-}
-
 /* Reads a number of ncells cells. Returns 0 if read, 1 if absent, -1 on error. */
 static int parse_num(struct parse_ctx *p, int node, const char *path, const char *prop,
 		     u32 ncells, bool required, u64 *out)
@@ -140,9 +132,11 @@ static void parse_colors(struct parse_ctx *p, int node, const char *path, u64 *c
 	}
 }
 
-static void parse_channel(struct parse_ctx *p, int node, struct cfg_shmem *ch)
+static void parse_channel(struct parse_ctx *p, const struct dt_node *n, struct cfg_shmem *ch)
 {
-	dt_path(p->fdt, node, ch->path, sizeof(ch->path));
+	int node = DT_OFF(n);
+
+	dt_node_path(n, ch->path, sizeof(ch->path));
 	ch->phandle = dt_phandle(p->fdt, node);
 	parse_name(p, node, ch->path, "channel-name", ch->name, false);
 	parse_size(p, node, ch->path, "size", true, &ch->size);
@@ -150,12 +144,13 @@ static void parse_channel(struct parse_ctx *p, int node, struct cfg_shmem *ch)
 	parse_colors(p, node, ch->path, &ch->colors);
 }
 
-static void parse_memory(struct parse_ctx *p, int node, struct cfg_vm *vm)
+static void parse_memory(struct parse_ctx *p, const struct dt_node *n, struct cfg_vm *vm)
 {
 	char path[CFG_PATH_MAX];
 	struct cfg_mem *mem;
+	int node = DT_OFF(n);
 
-	dt_path(p->fdt, node, path, sizeof(path));
+	dt_node_path(n, path, sizeof(path));
 	if (vm->nmem == CFG_MAX_MEM) {
 		parse_err(p, CFG_E_TOO_MANY, "%s: more than %u memory nodes", path, CFG_MAX_MEM);
 		return;
@@ -175,14 +170,15 @@ static void parse_memory(struct parse_ctx *p, int node, struct cfg_vm *vm)
 }
 
 /* image / dtb: load-addr plus either data or phys-addr + size. */
-static void parse_image(struct parse_ctx *p, int node, struct cfg_image *img)
+static void parse_image(struct parse_ctx *p, const struct dt_node *n, struct cfg_image *img)
 {
 	char path[CFG_PATH_MAX];
+	int node = DT_OFF(n);
 	u32 len;
 	const void *data = dt_data(p->fdt, node, "data", &len);
 	int has_pa;
 
-	dt_path(p->fdt, node, path, sizeof(path));
+	dt_node_path(n, path, sizeof(path));
 	if (parse_addr(p, node, path, "load-addr", true, &img->load_ipa) < 0)
 		return;
 	has_pa = parse_addr(p, node, path, "phys-addr", false, &img->pa);
@@ -200,10 +196,11 @@ static void parse_image(struct parse_ctx *p, int node, struct cfg_image *img)
 	}
 }
 
-static void parse_device(struct parse_ctx *p, int node, struct cfg_vm *vm)
+static void parse_device(struct parse_ctx *p, const struct dt_node *n, struct cfg_vm *vm)
 {
 	struct cfg_dev *dev;
 	const char *hw_path;
+	int node = DT_OFF(n);
 	int ret;
 
 	if (vm->ndevs == CFG_MAX_DEVS) {
@@ -212,7 +209,7 @@ static void parse_device(struct parse_ctx *p, int node, struct cfg_vm *vm)
 		return;
 	}
 	dev = &vm->devs[vm->ndevs++];
-	dt_path(p->fdt, node, dev->path, sizeof(dev->path));
+	dt_node_path(n, dev->path, sizeof(dev->path));
 	hw_path = dt_string(p->fdt, node, "hw-path");
 	if (hw_path)
 		snprintf(dev->hw_path, sizeof(dev->hw_path), "%s", hw_path);
@@ -239,15 +236,16 @@ static int parse_find_channel(const struct config *cfg, u32 phandle)
 	return -1;
 }
 
-static void parse_shmem(struct parse_ctx *p, int node, struct cfg_vm *vm)
+static void parse_shmem(struct parse_ctx *p, const struct dt_node *n, struct cfg_vm *vm)
 {
 	char path[CFG_PATH_MAX];
 	struct cfg_vm_shmem *sh;
+	int node = DT_OFF(n);
 	u64 phandle = 0;
 	u64 irq = 0;
 	int chan;
 
-	dt_path(p->fdt, node, path, sizeof(path));
+	dt_node_path(n, path, sizeof(path));
 	if (vm->nshmem == CFG_MAX_VM_SHMEM) {
 		parse_err(p, CFG_E_TOO_MANY, "%s: more than %u shmem nodes", path,
 			  CFG_MAX_VM_SHMEM);
@@ -315,19 +313,19 @@ static void parse_vm_props(struct parse_ctx *p, int node, struct cfg_vm *vm)
 	vm->has_entry = parse_addr(p, node, vm->path, "entry", false, &vm->entry) == 0;
 }
 
-static void parse_vm_child(struct parse_ctx *p, int child, struct cfg_vm *vm)
+static void parse_vm_child(struct parse_ctx *p, const struct dt_node *child, struct cfg_vm *vm)
 {
-	const char *name = dt_name(p->fdt, child);
+	const char *name = dt_name(p->fdt, DT_OFF(child));
 
-	if (node_is(name, "memory"))
+	if (dt_name_is(name, "memory"))
 		parse_memory(p, child, vm);
 	else if (!strcmp(name, "image"))
 		parse_image(p, child, &vm->image);
 	else if (!strcmp(name, "dtb"))
 		parse_image(p, child, &vm->dtb);
-	else if (node_is(name, "device"))
+	else if (dt_name_is(name, "device"))
 		parse_device(p, child, vm);
-	else if (node_is(name, "shmem"))
+	else if (dt_name_is(name, "shmem"))
 		parse_shmem(p, child, vm);
 	else
 		parse_err(p, CFG_E_VALUE,
@@ -335,15 +333,16 @@ static void parse_vm_child(struct parse_ctx *p, int child, struct cfg_vm *vm)
 			  vm->path, name);
 }
 
-static void parse_vm(struct parse_ctx *p, int node, struct cfg_vm *vm)
+static void parse_vm(struct parse_ctx *p, const struct dt_node *n, struct cfg_vm *vm)
 {
+	struct dt_node c;
 	bool has_image = false;
 
-	dt_path(p->fdt, node, vm->path, sizeof(vm->path));
-	parse_vm_props(p, node, vm);
-	for (int c = dt_first_child(p->fdt, node); c >= 0; c = dt_next_child(p->fdt, c)) {
-		has_image |= !strcmp(dt_name(p->fdt, c), "image");
-		parse_vm_child(p, c, vm);
+	dt_node_path(n, vm->path, sizeof(vm->path));
+	parse_vm_props(p, DT_OFF(n), vm);
+	for (bool ok = dt_child_first(n, &c); ok; ok = dt_child_next(&c)) {
+		has_image |= !strcmp(dt_name(p->fdt, DT_OFF(&c)), "image");
+		parse_vm_child(p, &c, vm);
 	}
 	if (vm->nmem == 0)
 		parse_err(p, CFG_E_MISSING, "%s: no memory@ node (1..%u required)", vm->path,
@@ -386,10 +385,12 @@ static int parse_root(struct parse_ctx *p, int root)
 	return 0;
 }
 
-static void parse_channels(struct parse_ctx *p, int root)
+static void parse_channels(struct parse_ctx *p, const struct dt_node *root)
 {
-	for (int c = dt_first_child(p->fdt, root); c >= 0; c = dt_next_child(p->fdt, c)) {
-		if (!node_is(dt_name(p->fdt, c), "channel"))
+	struct dt_node c;
+
+	for (bool ok = dt_child_first(root, &c); ok; ok = dt_child_next(&c)) {
+		if (!dt_name_is(dt_name(p->fdt, DT_OFF(&c)), "channel"))
 			continue;
 		if (p->cfg->nshmem == CFG_MAX_SHMEM) {
 			parse_err(p, CFG_E_TOO_MANY, "%s: more than %u channel nodes",
@@ -397,19 +398,22 @@ static void parse_channels(struct parse_ctx *p, int root)
 			return;
 		}
 		p->chan = (int)p->cfg->nshmem++;
-		parse_channel(p, c, &p->cfg->shmem[p->chan]);
+		memset(&p->cfg->shmem[p->chan], 0, sizeof(p->cfg->shmem[p->chan]));
+		parse_channel(p, &c, &p->cfg->shmem[p->chan]);
 		p->chan = -1;
 	}
 }
 
-static void parse_vms(struct parse_ctx *p, int root)
+static void parse_vms(struct parse_ctx *p, const struct dt_node *root)
 {
-	for (int c = dt_first_child(p->fdt, root); c >= 0; c = dt_next_child(p->fdt, c)) {
-		const char *name = dt_name(p->fdt, c);
+	struct dt_node c;
 
-		if (node_is(name, "channel"))
+	for (bool ok = dt_child_first(root, &c); ok; ok = dt_child_next(&c)) {
+		const char *name = dt_name(p->fdt, DT_OFF(&c));
+
+		if (dt_name_is(name, "channel"))
 			continue;
-		if (!node_is(name, "vm")) {
+		if (!dt_name_is(name, "vm")) {
 			parse_err(p, CFG_E_VALUE, "%s: unknown node %s (expected vm@ or channel@)",
 				  PARTITIONS_PATH, name);
 			continue;
@@ -420,7 +424,8 @@ static void parse_vms(struct parse_ctx *p, int root)
 			continue;
 		}
 		p->vm = (int)p->cfg->nvms++;
-		parse_vm(p, c, &p->cfg->vms[p->vm]);
+		memset(&p->cfg->vms[p->vm], 0, sizeof(p->cfg->vms[p->vm]));
+		parse_vm(p, &c, &p->cfg->vms[p->vm]);
 		p->vm = -1;
 	}
 }
@@ -428,22 +433,24 @@ static void parse_vms(struct parse_ctx *p, int root)
 int config_parse(const void *fdt, u64 max_size, struct config *cfg, struct cfg_report *rep)
 {
 	struct parse_ctx p = { .fdt = fdt, .cfg = cfg, .rep = rep, .vm = -1, .chan = -1 };
-	int root;
+	struct dt_node root;
 
-	memset(cfg, 0, sizeof(*cfg));
+	/* VMs and channels are cleared as they are added: cfg is large */
+	cfg->nvms = 0;
+	cfg->nshmem = 0;
+	cfg->ncolors_override = 0;
 	if (dt_check(fdt, max_size) < 0)
 		return cfg_diag(rep, CFG_E_BLOB, -1, false,
 				"partition DTB: invalid or truncated blob (%llu bytes available)",
 				ULL(max_size));
-	root = dt_node_by_path(fdt, PARTITIONS_PATH);
-	if (root < 0)
+	if (dt_lookup(fdt, PARTITIONS_PATH, &root) < 0)
 		return cfg_diag(rep, CFG_E_NO_ROOT, -1, false,
 				"partition DTB: no %s node: no partitions to start",
 				PARTITIONS_PATH);
-	if (parse_root(&p, root) < 0)
+	if (parse_root(&p, DT_OFF(&root)) < 0)
 		return p.errs;
-	parse_channels(&p, root);
-	parse_vms(&p, root);
+	parse_channels(&p, &root);
+	parse_vms(&p, &root);
 	if (cfg->nvms == 0)
 		p.errs += cfg_diag(rep, CFG_E_MISSING, -1, false, "%s: no vm@ node",
 				   PARTITIONS_PATH);

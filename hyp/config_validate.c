@@ -132,7 +132,8 @@ static void val_cpu_alloc(struct val_ctx *v, const u8 *owner)
 
 /* ------------------------------------------------------------------ image */
 
-static void val_fmt_vm_mem(const struct cfg_vm *vm, char *buf, size_t len)
+/* The VM's memory regions for a message; returns true. */
+static bool val_fmt_vm_mem(const struct cfg_vm *vm, char *buf, size_t len)
 {
 	size_t used = 0;
 
@@ -143,6 +144,7 @@ static void val_fmt_vm_mem(const struct cfg_vm *vm, char *buf, size_t len)
 
 		used += ret > 0 ? (size_t)ret : 0;
 	}
+	return true;
 }
 
 static bool val_in_vm_memory(const struct cfg_vm *vm, u64 ipa, u64 size)
@@ -161,12 +163,12 @@ static void val_image(struct val_ctx *v, const struct cfg_image *img, const char
 	char regions[100];
 
 	snprintf(path, sizeof(path), "%s/%s", vm->path, name);
-	val_fmt_vm_mem(vm, regions, sizeof(regions));
 	if (img->size == 0) {
 		val_err(v, CFG_E_IMAGE, "%s: %s is empty (size 0)", path, name);
 		return;
 	}
-	if (!val_in_vm_memory(vm, img->load_ipa, img->size))
+	if (!val_in_vm_memory(vm, img->load_ipa, img->size) &&
+	    val_fmt_vm_mem(vm, regions, sizeof(regions)))
 		val_err(v, CFG_E_IMAGE,
 			"%s: load-addr 0x%llx size 0x%llx is not inside one memory region (%s)",
 			path, ULL(img->load_ipa), ULL(img->size), regions);
@@ -187,8 +189,7 @@ static void val_vm_images(struct val_ctx *v)
 	val_image(v, &vm->image, "image");
 	if (vm->dtb.kind != CFG_IMAGE_NONE)
 		val_image(v, &vm->dtb, "dtb");
-	val_fmt_vm_mem(vm, regions, sizeof(regions));
-	if (!val_in_vm_memory(vm, entry, 4))
+	if (!val_in_vm_memory(vm, entry, 4) && val_fmt_vm_mem(vm, regions, sizeof(regions)))
 		val_err(v, CFG_E_IMAGE, "%s: entry 0x%llx is not inside the VM's memory (%s)",
 			vm->path, ULL(entry), regions);
 	if (vm->dtb.kind != CFG_IMAGE_NONE && vm->dtb.size && vm->image.size &&

@@ -17,14 +17,13 @@
 #define VAL_MAX_IRQ_CELLS (CFG_MAX_DEV_IRQS * 5)
 
 /* Interrupt parent of a node (DT spec 2.4.1): nearest interrupt-parent upwards. */
-static int val_irq_parent(const void *fdt, int node)
+static int val_irq_parent(const struct dt_node *n)
 {
-	while (node >= 0) {
+	for (int d = n->depth; d >= 0; d--) {
 		u32 phandle;
 
-		if (dt_u32(fdt, node, "interrupt-parent", &phandle) == 0)
-			return dt_phandle_node(fdt, phandle);
-		node = dt_parent(fdt, node);
+		if (dt_u32(n->fdt, n->off[d], "interrupt-parent", &phandle) == 0)
+			return dt_phandle_node(n->fdt, phandle);
 	}
 	return DT_E_NOTFOUND;
 }
@@ -45,10 +44,11 @@ static bool val_gic_spec(struct val_ctx *v, const struct cfg_dev *dev, const u32
 }
 
 /* interrupts (parent from interrupt-parent) or interrupts-extended, to INTIDs. */
-static bool val_hw_irqs(struct val_ctx *v, const struct cfg_dev *dev, int node,
+static bool val_hw_irqs(struct val_ctx *v, const struct cfg_dev *dev, const struct dt_node *hw,
 			irqid_t *irqs, u32 *n)
 {
 	const void *fdt = v->hw_fdt;
+	int node = DT_OFF(hw);
 	bool ext = dt_bool(fdt, node, "interrupts-extended");
 	int gic = v->hw->gic.path[0] ? dt_node_by_path(fdt, v->hw->gic.path) : DT_E_NOTFOUND;
 	u32 icells = 3;
@@ -56,7 +56,7 @@ static bool val_hw_irqs(struct val_ctx *v, const struct cfg_dev *dev, int node,
 	u32 count = ARRAY_SIZE(cells);
 	int ret = dt_u32_array(fdt, node, ext ? "interrupts-extended" : "interrupts", cells,
 			       &count);
-	int parent = ext ? 0 : val_irq_parent(fdt, node);
+	int parent = ext ? 0 : val_irq_parent(hw);
 
 	*n = 0;
 	if (ret == DT_E_NOTFOUND)
@@ -93,14 +93,14 @@ static bool val_irqs_agree(const struct cfg_dev *dev, const irqid_t *irqs, u32 n
 	return true;
 }
 
-static bool val_dev_hw_reg(struct val_ctx *v, struct cfg_dev *dev, int node)
+static bool val_dev_hw_reg(struct val_ctx *v, struct cfg_dev *dev, const struct dt_node *node)
 {
-	int count = dt_reg_count(v->hw_fdt, node);
+	int count = dt_node_reg_count(node);
 	u64 base = 0;
 	u64 size = 0;
 
 	for (int i = 0; i < count; i++) {
-		if (dt_reg_translated(v->hw_fdt, node, i, &base, &size) < 0)
+		if (dt_node_reg(node, i, true, &base, &size) < 0)
 			break;
 		if (!dev->has_reg) {
 			dev->pa = base;
@@ -128,18 +128,19 @@ static bool val_dev_hw_reg(struct val_ctx *v, struct cfg_dev *dev, int node)
  */
 static int val_dev_hw_path(struct val_ctx *v, struct cfg_dev *dev)
 {
+	struct dt_node hw;
 	irqid_t irqs[CFG_MAX_DEV_IRQS];
 	u32 n;
 	bool ok;
-	int node = v->hw_fdt ? dt_node_by_path(v->hw_fdt, dev->hw_path) : DT_E_NOTFOUND;
+	int node = v->hw_fdt ? dt_lookup(v->hw_fdt, dev->hw_path, &hw) : DT_E_NOTFOUND;
 
 	if (node < 0) {
 		val_err(v, CFG_E_REF, "%s: hw-path \"%s\" is not a node of the hardware DTB",
 			dev->path, dev->hw_path);
 		return -1;
 	}
-	ok = val_dev_hw_reg(v, dev, node);
-	if (!val_hw_irqs(v, dev, node, irqs, &n) || !ok)
+	ok = val_dev_hw_reg(v, dev, &hw);
+	if (!val_hw_irqs(v, dev, &hw, irqs, &n) || !ok)
 		return -1;
 	if (!dev->has_irqs) {
 		memcpy(dev->irqs, irqs, sizeof(irqs[0]) * n);
@@ -157,24 +158,26 @@ static int val_dev_hw_path(struct val_ctx *v, struct cfg_dev *dev)
 static bool val_dev_in_hw(const struct val_ctx *v, const struct cfg_dev *dev)
 {
 	const void *fdt = v->hw_fdt;
+	struct dt_node n;
 
-	for (int n = 0; n >= 0; n = dt_next_node(fdt, n)) {
-		const char *type = dt_string(fdt, n, "device_type");
+	dt_root(fdt, &n);
+	do {
+		const char *type = dt_string(fdt, DT_OFF(&n), "device_type");
 		int count;
 
-		if (dt_prop_len(fdt, n, "reg") <= 0 || (type && !strcmp(type, "memory")) ||
-		    !dt_is_enabled(fdt, n))
+		if (dt_prop_len(fdt, DT_OFF(&n), "reg") <= 0 || (type && !strcmp(type, "memory")) ||
+		    !dt_is_enabled(fdt, DT_OFF(&n)))
 			continue;
-		count = dt_reg_count(fdt, n);
+		count = dt_node_reg_count(&n);
 		for (int i = 0; i < count; i++) {
 			u64 base;
 			u64 size;
 
-			if (dt_reg_translated(fdt, n, i, &base, &size) == 0 && size &&
+			if (dt_node_reg(&n, i, true, &base, &size) == 0 && size &&
 			    range_inside(dev->pa, dev->size, base, size))
 				return true;
 		}
-	}
+	} while (dt_walk_next(&n));
 	return false;
 }
 

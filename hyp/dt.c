@@ -1,72 +1,197 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
- * dt: device tree helpers, the only code that calls libfdt.
- * Address translation follows the Devicetree Specification v0.4, section 2.3.8
- * (ranges) and 2.3.5/2.3.6 (#address-cells/#size-cells, defaults 2 and 1).
+ * dt: device tree reading (Devicetree Specification v0.4).
+ *
+ * dt_check validates the structure block once (section 5.4); the readers
+ * then step over its tags directly. libfdt re-validates every tag on every
+ * call and finds a parent or a path by rescanning from the root, which made
+ * parsing quadratic in the size of the tree; here a walk keeps the ancestors
+ * (struct dt_node) and a property lookup reads only its node's properties.
+ * libfdt is still used for the header check and the reservation block.
+ *
+ * Address translation follows sections 2.3.8 (ranges) and 2.3.5/2.3.6
+ * (#address-cells/#size-cells, defaults 2 and 1).
  */
 #include <libfdt.h>
+#include <stddef.h>
 #include <string.h>
 
 #include "dt.h"
 
 #define DT_MAX_CELLS 2 /* cells per number this module accepts */
+#define DT_ALIGN4(x) (((x) + 3U) & ~3U)
+#define DT_HDR(fdt, field) \
+	dt_be32((const u8 *)(fdt) + offsetof(struct fdt_header, field))
 
-static int dt_err(int fdt_err)
+/* Tags and names are 4-byte aligned in a blob that passed dt_check. */
+typedef u32 __attribute__((may_alias)) dt_word;
+
+/* For the few helpers run per tag: -Os would call them. */
+#define DT_HOT static inline __attribute__((always_inline))
+
+DT_HOT u32 dt_be32(const void *p)
 {
-	if (fdt_err == -FDT_ERR_NOTFOUND)
-		return DT_E_NOTFOUND;
-	if (fdt_err == -FDT_ERR_NOSPACE)
-		return DT_E_RANGE;
-	return DT_E_BADBLOB;
+	return fdt32_to_cpu(*(const dt_word *)p);
 }
 
-/* After the root node only NOPs and FDT_END may follow (DT spec 5.4.1). */
-static int dt_check_tail(const void *fdt, int offset)
+DT_HOT const u8 *dt_struct(const void *fdt)
 {
-	u32 tag;
+	return (const u8 *)fdt + DT_HDR(fdt, off_dt_struct);
+}
 
-	do {
-		tag = fdt_next_tag(fdt, offset, &offset);
-	} while (tag == FDT_NOP && offset >= 0);
-	return tag == FDT_END ? 0 : DT_E_BADBLOB;
+static u32 dt_struct_size(const void *fdt)
+{
+	/* size_dt_struct only exists from version 17 on (DT spec 5.2) */
+	if (DT_HDR(fdt, version) >= 17)
+		return DT_HDR(fdt, size_dt_struct);
+	return DT_HDR(fdt, totalsize) - DT_HDR(fdt, off_dt_struct);
+}
+
+DT_HOT const char *dt_strings(const void *fdt)
+{
+	return (const char *)fdt + DT_HDR(fdt, off_dt_strings);
 }
 
 /*
- * Walks every node and property once so later reads can trust the structure:
- * the root is named "", other names are non-empty without '/' (fdt_get_path
- * relies on both), and every property name is inside the strings block.
+ * Bit 7 of each zero byte of w. Exact up to the first zero byte in memory
+ * order (the blob is read little-endian, as libfdt_env.h assumes); above it a
+ * 0x01 byte may be flagged too.
+ */
+DT_HOT u32 dt_zeros(u32 w)
+{
+	return (w - 0x01010101U) & ~w & 0x80808080U;
+}
+
+/* Offset of the tag after a node's BEGIN_NODE tag and (aligned) name. */
+DT_HOT int dt_after_name(const u8 *s, int node)
+{
+	const dt_word *w = (const dt_word *)(s + node + 4);
+
+	while (!dt_zeros(*w))
+		w++;
+	return (int)((const u8 *)(w + 1) - s);
+}
+
+/* Offset past the name of node, or -1 if node is not a BEGIN_NODE tag. */
+static int dt_body(const void *fdt, int node)
+{
+	const u8 *s = dt_struct(fdt);
+
+	if (node < 0 || (node & 3) || (u32)node + 8 > dt_struct_size(fdt) ||
+	    dt_be32(s + node) != FDT_BEGIN_NODE)
+		return -1;
+	return dt_after_name(s, node);
+}
+
+/*
+ * From the tag at off, the next BEGIN_NODE tag; -1 at FDT_END or when an
+ * END_NODE takes *level below 0. *level is the depth of the innermost open
+ * node: each END_NODE passed lowers it, so the node found is at *level + 1.
+ */
+static int dt_scan(const u8 *s, int off, int *level)
+{
+	for (;;) {
+		u32 tag = dt_be32(s + off);
+
+		if (tag == FDT_PROP) {
+			off += 12 + (int)DT_ALIGN4(dt_be32(s + off + 4));
+		} else if (tag == FDT_NOP) {
+			off += 4;
+		} else if (tag != FDT_END_NODE) {
+			return tag == FDT_BEGIN_NODE ? off : -1;
+		} else {
+			off += 4;
+			if (--*level < 0)
+				return -1;
+		}
+	}
+}
+
+/* The node after the subtree whose root's name ends at body, if a sibling; else -1. */
+static int dt_sibling(const u8 *s, int body)
+{
+	int level = 1;
+	int off;
+
+	while ((off = dt_scan(s, body, &level)) >= 0 && level > 0) {
+		level++;
+		body = dt_after_name(s, off);
+	}
+	return off;
+}
+
+/* ---------------------------------------------------------------- check */
+
+/*
+ * Length of the node name at p, or -1 if it has a '/' or its NUL is not in
+ * a whole word of the room bytes (then no tag could follow it anyway).
+ */
+static int dt_check_name(const u8 *p, u32 room)
+{
+	for (u32 i = 0; i + 4 <= room; i += 4) {
+		u32 w = *(const dt_word *)(p + i);
+		u32 nul = dt_zeros(w);
+		u32 slash = dt_zeros(w ^ 0x2f2f2f2fU);
+
+		if (nul) /* a '/' flagged below the first NUL is a real one */
+			return (slash & ((nul & -nul) - 1)) ? -1 : (int)(i + __builtin_ctz(nul) / 8);
+		if (slash)
+			return -1;
+	}
+	return -1;
+}
+
+/*
+ * One pass over the structure block so the readers can trust it: known tags,
+ * properties and names inside the block, property names inside the strings
+ * block, the root first and named "", other names non-empty without '/'
+ * (paths rely on both), balanced nesting, then only NOPs before FDT_END.
  */
 static int dt_check_structure(const void *fdt)
 {
-	int node = 0;
-	int depth = 0;
+	const u8 *s = dt_struct(fdt);
+	const char *str = dt_strings(fdt);
+	u32 size = dt_struct_size(fdt);
+	u32 strs = DT_HDR(fdt, size_dt_strings);
+	u64 off = 0;
+	u32 depth = 0;
+	bool closed = false;
 
-	while (node >= 0) {
+	while (strs && str[strs - 1] != '\0')
+		strs--; /* a name starting below strs ends inside the block */
+	while (off + 4 <= size) {
+		u32 tag = dt_be32(s + off);
 		int len;
-		int prop;
-		const char *name = fdt_get_name(fdt, node, &len);
 
-		if (!name || (node == 0) != (len == 0) || strchr(name, '/'))
-			return DT_E_BADBLOB;
-		fdt_for_each_property_offset(prop, fdt, node)
-		{
-			if (!fdt_getprop_by_offset(fdt, prop, &name, &len) || !name)
+		off += 4;
+		if (tag == FDT_PROP) {
+			if (!depth || off + 8 > size || dt_be32(s + off + 4) >= strs ||
+			    dt_be32(s + off) > size - off - 8)
 				return DT_E_BADBLOB;
+			off = DT_ALIGN4(off + 8 + dt_be32(s + off));
+		} else if (tag == FDT_BEGIN_NODE) {
+			len = dt_check_name(s + off, (u32)(size - off));
+			if (len < 0 || depth == DT_MAX_DEPTH || (!depth && (off != 4 || len)) ||
+			    (depth && !len))
+				return DT_E_BADBLOB;
+			depth++;
+			off = DT_ALIGN4(off + (u32)len + 1);
+		} else if (tag == FDT_END_NODE) {
+			if (!depth)
+				return DT_E_BADBLOB;
+			closed = --depth == 0;
+		} else if (tag != FDT_NOP) {
+			return tag == FDT_END && closed ? 0 : DT_E_BADBLOB;
 		}
-		if (prop != -FDT_ERR_NOTFOUND)
-			return DT_E_BADBLOB;
-		node = fdt_next_node(fdt, node, &depth);
-		if (depth < 0 && node >= 0)
-			return dt_check_tail(fdt, node);
 	}
 	return DT_E_BADBLOB;
 }
 
 int dt_check(const void *fdt, u64 max_size)
 {
-	if (!fdt || max_size < sizeof(struct fdt_header))
+	if (!fdt || ((uintptr_t)fdt & 3) || max_size < sizeof(struct fdt_header))
 		return DT_E_BADBLOB;
-	if (fdt_check_header(fdt) != 0 || fdt_totalsize(fdt) > max_size)
+	if (fdt_check_header(fdt) != 0 || fdt_totalsize(fdt) > max_size || fdt_version(fdt) < 16)
 		return DT_E_BADBLOB;
 	/* DT spec 5.1: reservation block 8-byte, structure block 4-byte aligned */
 	if (fdt_off_mem_rsvmap(fdt) % 8 || fdt_off_dt_struct(fdt) % 4)
@@ -74,6 +199,70 @@ int dt_check(const void *fdt, u64 max_size)
 	if (fdt_num_mem_rsv(fdt) < 0)
 		return DT_E_BADBLOB;
 	return dt_check_structure(fdt);
+}
+
+/* ----------------------------------------------------------- properties */
+
+/* The property tag at or after off (NOPs skipped), or -1 past the last one. */
+DT_HOT int dt_prop_tag(const u8 *s, int off)
+{
+	u32 tag;
+
+	while ((tag = dt_be32(s + off)) == FDT_NOP)
+		off += 4;
+	return tag == FDT_PROP ? off : -1;
+}
+
+DT_HOT int dt_prop_next(const u8 *s, int prop)
+{
+	return dt_prop_tag(s, prop + 12 + (int)DT_ALIGN4(dt_be32(s + prop + 4)));
+}
+
+/*
+ * The first properties named names[0..count) of the node whose name ends at
+ * body (negative: no node), in one pass: vals[i] and lens[i], NULL and 0 if
+ * absent. nameoffs[i]: where names[i] was found in the strings block before
+ * (DT_NAMEOFF_NONE if not yet): the same offset is the same name, no compare.
+ */
+static void dt_props_at(const void *fdt, int body, const char *const *names, u32 count,
+			const void **vals, int *lens, u32 *nameoffs)
+{
+	const u8 *s = dt_struct(fdt);
+	const char *strs = dt_strings(fdt);
+
+	for (u32 i = 0; i < count; i++) {
+		vals[i] = NULL;
+		lens[i] = 0;
+	}
+	for (int p = body < 0 ? -1 : dt_prop_tag(s, body); p >= 0; p = dt_prop_next(s, p)) {
+		u32 off = dt_be32(s + p + 8);
+		const char *name = strs + off;
+
+		for (u32 i = 0; i < count; i++) {
+			if (vals[i] || (off != nameoffs[i] &&
+					(name[0] != names[i][0] || strcmp(name, names[i]))))
+				continue;
+			nameoffs[i] = off;
+			vals[i] = s + p + 12;
+			lens[i] = (int)dt_be32(s + p + 4);
+			break;
+		}
+	}
+}
+
+void dt_node_props(const struct dt_node *n, const char *const *names, u32 count,
+		   const void **vals, int *lens, u32 *nameoffs)
+{
+	dt_props_at(n->fdt, n->scan, names, count, vals, lens, nameoffs);
+}
+
+static const u32 *dt_prop(const void *fdt, int node, const char *prop, int *len)
+{
+	const void *val;
+	u32 nameoff = DT_NAMEOFF_NONE;
+
+	dt_props_at(fdt, dt_body(fdt, node), &prop, 1, &val, len, &nameoff);
+	return val;
 }
 
 static u32 dt_cells_prop(const void *fdt, int node, const char *prop, u32 dflt)
@@ -97,21 +286,8 @@ u64 dt_read_cells(const u32 *cells, u32 ncells)
 {
 	u64 val = 0;
 
-	for (u32 i = 0; i < ncells; i++) {
-		fdt32_t cell;
-
-		memcpy(&cell, &cells[i], sizeof(cell)); /* blob may be unaligned */
-		val = (val << 32) | fdt32_to_cpu(cell);
-	}
-	return val;
-}
-
-static const u32 *dt_prop(const void *fdt, int node, const char *prop, int *len)
-{
-	const void *val = fdt_getprop(fdt, node, prop, len);
-
-	if (!val)
-		*len = 0;
+	for (u32 i = 0; i < ncells; i++)
+		val = (val << 32) | dt_be32(&cells[i]);
 	return val;
 }
 
@@ -134,13 +310,15 @@ int dt_u32(const void *fdt, int node, const char *prop, u32 *out)
 
 int dt_u64(const void *fdt, int node, const char *prop, u64 *out)
 {
-	int len = dt_prop_len(fdt, node, prop);
+	int len;
+	const u32 *val = dt_prop(fdt, node, prop, &len);
 
-	if (len < 0)
+	if (!val)
 		return DT_E_NOTFOUND;
 	if (len != 4 && len != 8)
 		return DT_E_BADLEN;
-	return dt_cells(fdt, node, prop, (u32)len / 4, out);
+	*out = dt_read_cells(val, (u32)len / 4);
+	return 0;
 }
 
 int dt_cells(const void *fdt, int node, const char *prop, u32 ncells, u64 *out)
@@ -167,14 +345,39 @@ bool dt_bool(const void *fdt, int node, const char *prop)
 	return dt_prop(fdt, node, prop, &len) != NULL;
 }
 
+/* strnlen, a word at a time once s is aligned (property values start aligned). */
+static size_t dt_strnlen(const char *s, size_t max)
+{
+	size_t i = 0;
+
+	for (; i < max && ((uintptr_t)(s + i) & 3); i++) {
+		if (!s[i])
+			return i;
+	}
+	for (; i + 4 <= max; i += 4) {
+		u32 nul = dt_zeros(*(const dt_word *)(s + i));
+
+		if (nul)
+			return i + (size_t)__builtin_ctz(nul) / 8;
+	}
+	for (; i < max && s[i]; i++)
+		;
+	return i;
+}
+
+const char *dt_prop_string(const void *val, int len)
+{
+	if (!val || len <= 0 || dt_strnlen(val, (size_t)len) >= (size_t)len)
+		return NULL;
+	return val;
+}
+
 const char *dt_string(const void *fdt, int node, const char *prop)
 {
 	int len;
-	const char *val = (const char *)dt_prop(fdt, node, prop, &len);
+	const void *val = dt_prop(fdt, node, prop, &len);
 
-	if (!val || len <= 0 || strnlen(val, (size_t)len) >= (size_t)len)
-		return NULL;
-	return val;
+	return dt_prop_string(val, len);
 }
 
 int dt_u32_array(const void *fdt, int node, const char *prop, u32 *out, u32 *count)
@@ -191,7 +394,7 @@ int dt_u32_array(const void *fdt, int node, const char *prop, u32 *out, u32 *cou
 		return DT_E_BADLEN;
 	n = (u32)len / 4;
 	for (u32 i = 0; i < n && i < cap; i++)
-		out[i] = (u32)dt_read_cells(&val[i], 1);
+		out[i] = dt_be32(&val[i]);
 	*count = MIN(n, cap);
 	return n > cap ? DT_E_RANGE : 0;
 }
@@ -201,80 +404,363 @@ const void *dt_data(const void *fdt, int node, const char *prop, u32 *len)
 	int l;
 	const void *val = dt_prop(fdt, node, prop, &l);
 
-	*len = val ? (u32)l : 0;
+	*len = (u32)l;
 	return val;
 }
 
-/* Cell counts of the bus a node sits on: its parent's #address/#size-cells. */
-static int dt_bus_cells(const void *fdt, int node, int *parent, u32 *ac, u32 *sc)
+u32 dt_strlist_mask(const void *list, int len, const char *const *strs, u32 n)
 {
-	*parent = fdt_parent_offset(fdt, node);
-	if (*parent < 0)
-		return dt_err(*parent);
-	*ac = dt_addr_cells(fdt, *parent);
-	*sc = dt_size_cells(fdt, *parent);
+	const char *s = list;
+	const char *end = s ? s + len : NULL;
+	u32 mask = 0;
+
+	while (s < end) {
+		size_t l = dt_strnlen(s, (size_t)(end - s));
+
+		if (l == (size_t)(end - s))
+			break; /* not terminated: ignored, as by libfdt */
+		for (u32 i = 0; i < n; i++) {
+			if (s[0] == strs[i][0] && !strcmp(s, strs[i]))
+				mask |= 1U << i;
+		}
+		s += l + 1;
+	}
+	return mask;
+}
+
+bool dt_is_compatible(const void *fdt, int node, const char *compat)
+{
+	int len;
+	const void *list = dt_prop(fdt, node, "compatible", &len);
+
+	return dt_strlist_mask(list, len, &compat, 1) != 0;
+}
+
+bool dt_is_enabled(const void *fdt, int node)
+{
+	int len;
+	const void *val = dt_prop(fdt, node, "status", &len);
+	const char *status = dt_prop_string(val, len);
+
+	return !val || (status && (!strcmp(status, "okay") || !strcmp(status, "ok")));
+}
+
+u32 dt_phandle(const void *fdt, int node)
+{
+	u64 val;
+
+	if (dt_cells(fdt, node, "phandle", 1, &val) == 0 ||
+	    dt_cells(fdt, node, "linux,phandle", 1, &val) == 0)
+		return (u32)val;
+	return 0;
+}
+
+/* ------------------------------------------------------------ the tree */
+
+const char *dt_name(const void *fdt, int node)
+{
+	return dt_body(fdt, node) < 0 ? "" : (const char *)dt_struct(fdt) + node + 4;
+}
+
+int dt_first_child(const void *fdt, int node)
+{
+	int level = 0;
+	int body = dt_body(fdt, node);
+	int child = body < 0 ? -1 : dt_scan(dt_struct(fdt), body, &level);
+
+	return child >= 0 && level == 0 ? child : DT_E_NOTFOUND;
+}
+
+int dt_next_child(const void *fdt, int node)
+{
+	int body = dt_body(fdt, node);
+	int next = body < 0 ? -1 : dt_sibling(dt_struct(fdt), body);
+
+	return next < 0 ? DT_E_NOTFOUND : next;
+}
+
+int dt_next_node(const void *fdt, int node)
+{
+	int level = DT_MAX_DEPTH; /* any node after this one, whatever its depth */
+	int body = dt_body(fdt, node);
+	int next = body < 0 ? -1 : dt_scan(dt_struct(fdt), body, &level);
+
+	return next < 0 ? DT_E_NOTFOUND : next;
+}
+
+void dt_root(const void *fdt, struct dt_node *n)
+{
+	n->fdt = fdt;
+	n->depth = 0;
+	n->off[0] = 0;
+	n->scan = dt_after_name(dt_struct(fdt), 0);
+}
+
+/* n moves to its child at offset off. */
+static bool dt_enter(struct dt_node *n, const u8 *s, int off)
+{
+	if (off < 0 || n->depth + 1 >= DT_MAX_DEPTH)
+		return false;
+	n->off[++n->depth] = off;
+	n->scan = dt_after_name(s, off);
+	return true;
+}
+
+bool dt_walk_next(struct dt_node *n)
+{
+	const u8 *s = dt_struct(n->fdt);
+	int level = n->depth;
+	int off = dt_scan(s, n->scan, &level);
+
+	if (off < 0)
+		return false;
+	n->depth = level;
+	return dt_enter(n, s, off);
+}
+
+bool dt_child_first(const struct dt_node *parent, struct dt_node *child)
+{
+	*child = *parent;
+	return dt_walk_next(child) && child->depth == parent->depth + 1;
+}
+
+bool dt_child_next(struct dt_node *child)
+{
+	const u8 *s = dt_struct(child->fdt);
+	int off = dt_sibling(s, child->scan);
+
+	if (off < 0)
+		return false;
+	child->depth--;
+	return dt_enter(child, s, off);
+}
+
+int dt_locate(const void *fdt, int node, struct dt_node *n)
+{
+	dt_root(fdt, n);
+	while (DT_OFF(n) < node && dt_walk_next(n))
+		;
+	return DT_OFF(n) == node ? 0 : DT_E_NOTFOUND;
+}
+
+int dt_parent(const void *fdt, int node)
+{
+	struct dt_node n;
+
+	if (dt_locate(fdt, node, &n) < 0 || n.depth == 0)
+		return DT_E_NOTFOUND;
+	return n.off[n.depth - 1];
+}
+
+/* libfdt's rule: name is comp, or comp@unit when comp has no unit address. */
+static bool dt_name_eq(const char *name, const char *comp, size_t len)
+{
+	if (name[0] != comp[0] || strncmp(name, comp, len))
+		return false;
+	return name[len] == '\0' || (name[len] == '@' && !memchr(comp, '@', len));
+}
+
+bool dt_name_is(const char *name, const char *base)
+{
+	return name[0] == base[0] && dt_name_eq(name, base, strlen(base));
+}
+
+/* From n, down the '/'-separated components of [p, end); returns the node or negative. */
+static int dt_descend(struct dt_node *n, const char *p, const char *end)
+{
+	const u8 *s = dt_struct(n->fdt);
+
+	while (p < end) {
+		const char *q;
+		int level = 0;
+		int c;
+
+		if (*p == '/') {
+			p++;
+			continue;
+		}
+		q = memchr(p, '/', (size_t)(end - p));
+		q = q ? q : end;
+		c = dt_scan(s, n->scan, &level); /* the first child, if any */
+		while (c >= 0 && !dt_name_eq((const char *)s + c + 4, p, (size_t)(q - p)))
+			c = dt_sibling(s, dt_after_name(s, c));
+		if (!dt_enter(n, s, c))
+			return DT_E_NOTFOUND;
+		p = q;
+	}
+	return DT_OFF(n);
+}
+
+/* dt_lookup for the first len bytes of path. */
+static int dt_lookup_len(const void *fdt, const char *path, size_t len, struct dt_node *n)
+{
+	const char *end = path + len;
+	const char *q = len ? memchr(path, '/', len) : NULL;
+
+	dt_root(fdt, n);
+	if (len == 0 || path[0] != '/') {
+		/* an alias (DT spec 3.3) for the first component */
+		const char *alias = NULL;
+		int aliases = dt_descend(n, "aliases", "aliases" + 7);
+		const u8 *s = dt_struct(fdt);
+		const char *strs = dt_strings(fdt);
+
+		q = q ? q : end;
+		for (int p = aliases < 0 ? -1 : dt_prop_tag(s, n->scan); p >= 0 && !alias;
+		     p = dt_prop_tag(s, p + 12 + (int)DT_ALIGN4(dt_be32(s + p + 4)))) {
+			const char *name = strs + dt_be32(s + p + 8);
+
+			if (q > path && !strncmp(name, path, (size_t)(q - path)) && !name[q - path])
+				alias = dt_prop_string((const char *)s + p + 12, (int)dt_be32(s + p + 4));
+		}
+		dt_root(fdt, n);
+		if (!alias || alias[0] != '/' || dt_descend(n, alias, alias + strlen(alias)) < 0)
+			return DT_E_NOTFOUND;
+		path = q;
+	}
+	return dt_descend(n, path, end);
+}
+
+int dt_lookup(const void *fdt, const char *path, struct dt_node *n)
+{
+	return dt_lookup_len(fdt, path, strlen(path), n);
+}
+
+int dt_node_by_path(const void *fdt, const char *path)
+{
+	struct dt_node n;
+
+	return dt_lookup(fdt, path, &n);
+}
+
+int dt_find_compatible(const void *fdt, int after, const char *compat)
+{
+	int node = after < 0 ? 0 : dt_next_node(fdt, after);
+
+	while (node >= 0 && !dt_is_compatible(fdt, node, compat))
+		node = dt_next_node(fdt, node);
+	return node;
+}
+
+int dt_phandle_node(const void *fdt, u32 phandle)
+{
+	int node = 0;
+
+	if (phandle == 0 || phandle == (u32)-1)
+		return DT_E_NOTFOUND;
+	while (node >= 0 && dt_phandle(fdt, node) != phandle)
+		node = dt_next_node(fdt, node);
+	return node;
+}
+
+/* ------------------------------------------------------------ paths */
+
+int dt_node_path(const struct dt_node *n, char *buf, int len)
+{
+	const char *s = (const char *)dt_struct(n->fdt);
+	int p = 0;
+
+	for (int d = 1; d <= n->depth && p < len; d++) {
+		const char *name = s + n->off[d] + 4;
+
+		buf[p++] = '/';
+		while (*name && p < len)
+			buf[p++] = *name++;
+	}
+	if (p == 0 && len > 0)
+		buf[p++] = '/'; /* the root */
+	if (p < len) {
+		buf[p] = '\0';
+		return 0;
+	}
+	if (len > 0)
+		buf[0] = '\0';
+	return DT_E_RANGE;
+}
+
+int dt_path(const void *fdt, int node, char *buf, int len)
+{
+	struct dt_node n;
+	int ret = dt_locate(fdt, node, &n);
+
+	if (ret == 0)
+		return dt_node_path(&n, buf, len);
+	if (len > 0)
+		buf[0] = '\0';
+	return ret;
+}
+
+/* --------------------------------------------------------- reg, ranges */
+
+/* #address-cells and #size-cells of node (defaults 2 and 1), in one pass. */
+static void dt_node_cells(const void *fdt, int node, u32 *ac, u32 *sc)
+{
+	static const char *const names[] = { "#address-cells", "#size-cells" };
+	u32 nameoffs[2] = { DT_NAMEOFF_NONE, DT_NAMEOFF_NONE };
+	const void *vals[2];
+	int lens[2];
+
+	dt_props_at(fdt, dt_body(fdt, node), names, 2, vals, lens, nameoffs);
+	*ac = vals[0] && lens[0] == 4 ? dt_be32(vals[0]) : 2;
+	*sc = vals[1] && lens[1] == 4 ? dt_be32(vals[1]) : 1;
+}
+
+/* Cell counts of the bus the node at depth d of n sits on: its parent's. */
+static int dt_bus_cells(const struct dt_node *n, int d, u32 *ac, u32 *sc)
+{
+	if (d < 1)
+		return DT_E_NOTFOUND;
+	dt_node_cells(n->fdt, n->off[d - 1], ac, sc);
 	if (*ac == 0 || *ac > DT_MAX_CELLS || *sc > DT_MAX_CELLS)
 		return DT_E_RANGE;
 	return 0;
 }
 
-int dt_reg_count(const void *fdt, int node)
+/* reg of n as entries of *ac + *sc cells; returns the number of entries. */
+static int dt_reg_prop(const struct dt_node *n, const u32 **reg, u32 *ac, u32 *sc)
 {
-	int parent;
 	int len;
-	u32 ac;
-	u32 sc;
-	int ret = dt_bus_cells(fdt, node, &parent, &ac, &sc);
+	int ret = dt_bus_cells(n, n->depth, ac, sc);
 
 	if (ret < 0)
 		return ret;
-	if (!dt_prop(fdt, node, "reg", &len))
+	*reg = dt_prop(n->fdt, DT_OFF(n), "reg", &len);
+	if (!*reg)
 		return DT_E_NOTFOUND;
-	if ((u32)len % ((ac + sc) * 4))
+	if ((u32)len % ((*ac + *sc) * 4))
 		return DT_E_BADLEN;
-	return (int)((u32)len / ((ac + sc) * 4));
+	return (int)((u32)len / ((*ac + *sc) * 4));
 }
 
-int dt_reg(const void *fdt, int node, int idx, u64 *addr, u64 *size)
+int dt_node_reg_count(const struct dt_node *n)
 {
-	int parent;
+	const u32 *reg;
 	u32 ac;
 	u32 sc;
-	int len;
-	const u32 *reg;
-	int count = dt_reg_count(fdt, node);
 
-	if (count < 0)
-		return count;
-	if (idx < 0 || idx >= count)
-		return DT_E_RANGE;
-	dt_bus_cells(fdt, node, &parent, &ac, &sc);
-	reg = dt_prop(fdt, node, "reg", &len) + (u32)idx * (ac + sc);
-	*addr = dt_read_cells(reg, ac);
-	*size = sc ? dt_read_cells(reg + ac, sc) : 0;
-	return 0;
+	return dt_reg_prop(n, &reg, &ac, &sc);
 }
 
 /*
- * Translates [*addr, *addr+size) from the child address space of bus to the
- * address space of bus's parent through bus's ranges (DT spec 2.3.8).
+ * Translates [*addr, *addr+size) from the child address space of the bus at
+ * depth d of n to the address space of its parent through its ranges.
  */
-static int dt_translate_one(const void *fdt, int bus, u64 *addr, u64 size)
+static int dt_translate_one(const struct dt_node *n, int d, u64 *addr, u64 size)
 {
 	int len;
-	int parent;
 	u32 pac;
 	u32 unused;
-	u32 cac = dt_addr_cells(fdt, bus);
-	u32 csc = dt_size_cells(fdt, bus);
-	const u32 *r = dt_prop(fdt, bus, "ranges", &len);
+	u32 cac;
+	u32 csc;
+	const u32 *r = dt_prop(n->fdt, n->off[d], "ranges", &len);
 
+	dt_node_cells(n->fdt, n->off[d], &cac, &csc);
 	if (!r)
 		return DT_E_TRANSLATE;
 	if (len == 0)
 		return 0; /* empty ranges: identity mapping */
-	if (dt_bus_cells(fdt, bus, &parent, &pac, &unused) < 0 || cac == 0 ||
-	    cac > DT_MAX_CELLS || csc == 0 || csc > DT_MAX_CELLS)
+	if (dt_bus_cells(n, d, &pac, &unused) < 0 || cac == 0 || cac > DT_MAX_CELLS ||
+	    csc == 0 || csc > DT_MAX_CELLS)
 		return DT_E_RANGE;
 	if ((u32)len % ((cac + pac + csc) * 4))
 		return DT_E_BADLEN;
@@ -291,117 +777,63 @@ static int dt_translate_one(const void *fdt, int bus, u64 *addr, u64 size)
 	return DT_E_TRANSLATE;
 }
 
-int dt_reg_translated(const void *fdt, int node, int idx, u64 *addr, u64 *size)
+int dt_node_reg(const struct dt_node *n, int idx, bool translate, u64 *addr, u64 *size)
 {
-	int ret = dt_reg(fdt, node, idx, addr, size);
-	int bus = fdt_parent_offset(fdt, node);
+	const u32 *reg;
+	u32 ac;
+	u32 sc;
+	int ret = dt_reg_prop(n, &reg, &ac, &sc);
 
-	while (ret == 0 && bus > 0) {
-		ret = dt_translate_one(fdt, bus, addr, *size);
-		bus = fdt_parent_offset(fdt, bus);
-	}
-	if (ret == 0 && bus < 0)
-		ret = dt_err(bus);
+	if (ret < 0)
+		return ret;
+	if (idx < 0 || idx >= ret)
+		return DT_E_RANGE;
+	reg += (u32)idx * (ac + sc);
+	*addr = dt_read_cells(reg, ac);
+	*size = sc ? dt_read_cells(reg + ac, sc) : 0;
+	ret = 0;
+	/* through every bus but the root (DT spec 2.3.8) */
+	for (int d = n->depth - 1; translate && d > 0 && ret == 0; d--)
+		ret = dt_translate_one(n, d, addr, *size);
 	return ret;
 }
 
-int dt_phandle_node(const void *fdt, u32 phandle)
+int dt_reg_count(const void *fdt, int node)
 {
-	int node;
+	struct dt_node n;
+	int ret = dt_locate(fdt, node, &n);
 
-	if (phandle == 0 || phandle == (u32)-1)
-		return DT_E_NOTFOUND;
-	node = fdt_node_offset_by_phandle(fdt, phandle);
-	return node < 0 ? dt_err(node) : node;
+	return ret < 0 ? ret : dt_node_reg_count(&n);
 }
 
-u32 dt_phandle(const void *fdt, int node)
+static int dt_reg_at(const void *fdt, int node, int idx, bool translate, u64 *addr,
+		     u64 *size)
 {
-	return fdt_get_phandle(fdt, node);
+	struct dt_node n;
+	int ret = dt_locate(fdt, node, &n);
+
+	return ret < 0 ? ret : dt_node_reg(&n, idx, translate, addr, size);
 }
 
-int dt_path(const void *fdt, int node, char *buf, int len)
+int dt_reg(const void *fdt, int node, int idx, u64 *addr, u64 *size)
 {
-	int ret = fdt_get_path(fdt, node, buf, len);
-
-	if (ret < 0 && len > 0)
-		buf[0] = '\0';
-	return ret < 0 ? dt_err(ret) : 0;
+	return dt_reg_at(fdt, node, idx, false, addr, size);
 }
 
-int dt_node_by_path(const void *fdt, const char *path)
+int dt_reg_translated(const void *fdt, int node, int idx, u64 *addr, u64 *size)
 {
-	int node = fdt_path_offset(fdt, path);
-
-	return node < 0 ? dt_err(node) : node;
+	return dt_reg_at(fdt, node, idx, true, addr, size);
 }
 
-bool dt_is_compatible(const void *fdt, int node, const char *compat)
+/* ------------------------------------------------------------- /chosen */
+
+int dt_stdout(const void *fdt, int chosen, struct dt_node *n)
 {
-	int len;
-	const void *list = dt_prop(fdt, node, "compatible", &len);
-
-	return list && fdt_stringlist_contains(list, len, compat);
-}
-
-bool dt_is_enabled(const void *fdt, int node)
-{
-	const char *status = dt_string(fdt, node, "status");
-
-	if (!dt_bool(fdt, node, "status"))
-		return true;
-	return status && (!strcmp(status, "okay") || !strcmp(status, "ok"));
-}
-
-int dt_first_child(const void *fdt, int node)
-{
-	int child = fdt_first_subnode(fdt, node);
-
-	return child < 0 ? dt_err(child) : child;
-}
-
-int dt_next_child(const void *fdt, int node)
-{
-	int next = fdt_next_subnode(fdt, node);
-
-	return next < 0 ? dt_err(next) : next;
-}
-
-int dt_next_node(const void *fdt, int node)
-{
-	int next = fdt_next_node(fdt, node, NULL);
-
-	return next < 0 ? dt_err(next) : next;
-}
-
-int dt_parent(const void *fdt, int node)
-{
-	int parent = fdt_parent_offset(fdt, node);
-
-	return parent < 0 ? dt_err(parent) : parent;
-}
-
-int dt_find_compatible(const void *fdt, int after, const char *compat)
-{
-	int node = fdt_node_offset_by_compatible(fdt, after, compat);
-
-	return node < 0 ? dt_err(node) : node;
-}
-
-const char *dt_name(const void *fdt, int node)
-{
-	const char *name = fdt_get_name(fdt, node, NULL);
-
-	return name ? name : "";
-}
-
-int dt_stdout_node(const void *fdt)
-{
-	int chosen = fdt_path_offset(fdt, "/chosen");
 	const char *path;
 	const char *colon;
-	int node;
 
+	if (chosen < 0)
+		chosen = dt_node_by_path(fdt, "/chosen");
 	if (chosen < 0)
 		return DT_E_NOTFOUND;
 	path = dt_string(fdt, chosen, "stdout-path");
@@ -410,14 +842,19 @@ int dt_stdout_node(const void *fdt)
 	if (!path)
 		return DT_E_NOTFOUND;
 	colon = strchr(path, ':');
-	node = fdt_path_offset_namelen(fdt, path,
-				       colon ? (int)(colon - path) : (int)strlen(path));
-	return node < 0 ? dt_err(node) : node;
+	return dt_lookup_len(fdt, path, colon ? (size_t)(colon - path) : strlen(path), n);
+}
+
+int dt_stdout_node(const void *fdt)
+{
+	struct dt_node n;
+
+	return dt_stdout(fdt, -1, &n);
 }
 
 int dt_initrd(const void *fdt, u64 *start, u64 *end)
 {
-	int chosen = fdt_path_offset(fdt, "/chosen");
+	int chosen = dt_node_by_path(fdt, "/chosen");
 	int ret;
 
 	if (chosen < 0)

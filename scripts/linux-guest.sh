@@ -60,9 +60,9 @@ host_tools() {
 	cmd="apt-get install -y --no-install-recommends$missing"
 	[ "$(id -u)" -eq 0 ] || need_root "needs these Debian packages:$missing" "sudo apt-get update && sudo $cmd"
 	echo "linux-guest: installing$missing"
-	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $missing >/dev/null ||
-		{ apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
-			apt-get install -y -qq --no-install-recommends $missing >/dev/null; }
+	apt-get update -qq
+	# shellcheck disable=SC2086
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $missing >/dev/null
 }
 
 # arm64 must be a dpkg foreign architecture and its package lists present.
@@ -81,10 +81,10 @@ arm64_lists() {
 		echo "linux-guest: apt-get update"
 		apt-get update -qq
 	fi
-	has_candidate "$kernel_meta" && has_candidate "$busybox_pkg" || {
+	if ! has_candidate "$kernel_meta" || ! has_candidate "$busybox_pkg"; then
 		echo "linux-guest.sh: apt knows no $kernel_meta / $busybox_pkg candidate" >&2
 		exit 1
-	}
+	fi
 }
 
 has_candidate() {

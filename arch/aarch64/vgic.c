@@ -265,8 +265,7 @@ static int claim_spis(struct vm *vm, struct vgic *g)
 
 			if (vgic_own_spi(g, intid, true))
 				return -1;
-			irqchip_set_enable(intid, false);
-			irqchip_set_route(intid, vm->vcpus[0].pcpu);
+			irqchip_set_route(intid, vm->vcpus[0].pcpu); /* disabled until the guest enables it */
 		}
 	}
 	for (u32 s = 0; s < c->nshmem; s++)

@@ -46,14 +46,15 @@ void irqchip_deactivate(irqid_t raw)
 	ops->deactivate(raw);
 }
 
+/* SGIs and PPIs are the calling CPU's own: only then is its private area needed. */
 void irqchip_set_enable(irqid_t irq, bool on)
 {
-	ops->set_enable(this_cpu()->id, irq, on);
+	ops->set_enable(irq < 32 ? this_cpu()->id : 0, irq, on);
 }
 
 void irqchip_set_edge(irqid_t irq, bool edge)
 {
-	ops->set_edge(this_cpu()->id, irq, edge);
+	ops->set_edge(irq < 32 ? this_cpu()->id : 0, irq, edge);
 }
 
 void irqchip_set_route(irqid_t spi, cpuid_t cpu)

@@ -95,12 +95,12 @@ static int gicv3_cpu_init(cpuid_t cpu, u64 mpidr)
 		*((volatile u8 *)sgi + GICD_IPRIORITYR + i) = GIC_DEFAULT_PRIO;
 	*((volatile u8 *)sgi + GICD_IPRIORITYR + 1) = IPI_PRIORITY;
 	*gic_reg32(sgi, GICD_ISENABLER) = 1U << 1;
-	/* CPU interface (12.2): system registers on, all priorities, EOI drops and deactivates. */
+	/* CPU interface (12.2): system registers on, all priorities, split priority drop and deactivation. */
 	sysreg_write(S3_4_C12_C9_5, 0xf); /* ICC_SRE_EL2: SRE, DFB, DIB, Enable */
 	isb();
 	sysreg_write(S3_0_C4_C6_0, 0xff); /* ICC_PMR_EL1 */
 	sysreg_write(S3_0_C12_C12_3, 0);  /* ICC_BPR1_EL1 */
-	sysreg_write(S3_0_C12_C12_4, 0);  /* ICC_CTLR_EL1 */
+	sysreg_write(S3_0_C12_C12_4, 2);  /* ICC_CTLR_EL1: EOImode 1, split drop/deactivate */
 	sysreg_write(S3_0_C12_C12_7, 1);  /* ICC_IGRPEN1_EL1 */
 	isb();
 	return 0;

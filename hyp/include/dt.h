@@ -1,27 +1,42 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
- * dt: the one module that talks to libfdt. Everything else reads device trees
+ * dt: the one module that reads device trees. Everything else reads them
  * through these helpers (reg/ranges with #address-cells/#size-cells, scalar
  * properties, phandles, strings, compatible matching).
  *
  * All functions are pure: they only read the blob they are given.
  * Node arguments are libfdt node offsets. Functions returning int return 0 on
  * success or a negative DT_E_* code.
+ *
+ * dt_check() validates a blob once, in one pass over its structure block;
+ * every other function requires a blob that passed it and trusts the
+ * structure (a node offset that is not a node is still refused).
+ *
+ * Cost: a property lookup reads only its node's properties. Finding a node's
+ * ancestors (for reg translation, #address-cells, the path) is one forward
+ * walk from the root, so code that visits many nodes walks with struct
+ * dt_node, which carries the ancestors along, instead of passing offsets.
  */
 #ifndef TESSERA_DT_H
 #define TESSERA_DT_H
 
 #include "types.h"
 
-#define DT_E_NOTFOUND (-1)  /* property or node missing */
-#define DT_E_BADLEN (-2)    /* property length not a multiple of its cells */
-#define DT_E_RANGE (-3)     /* index past the end / value does not fit */
+#define DT_E_NOTFOUND  (-1) /* property or node missing */
+#define DT_E_BADLEN    (-2) /* property length not a multiple of its cells */
+#define DT_E_RANGE     (-3) /* index past the end / value does not fit */
 #define DT_E_TRANSLATE (-4) /* address not covered by a parent's ranges */
-#define DT_E_BADBLOB (-5)   /* header or structure invalid */
+#define DT_E_BADBLOB   (-5) /* header or structure invalid */
 
-#define DT_PATH_MAX 128
+#define DT_PATH_MAX  128
+#define DT_MAX_DEPTH 16 /* node nesting dt_check accepts, the root included */
 
-/* Checks the header and that the blob fits in max_size bytes. */
+/*
+ * Checks the header (4-byte aligned blob, version 16 or later), that the blob
+ * fits in max_size bytes, and the structure block: tags, nesting (at most
+ * DT_MAX_DEPTH), node names, property bounds and names. Linear in the size
+ * of the structure block.
+ */
 int dt_check(const void *fdt, u64 max_size);
 
 /* #address-cells / #size-cells a node's children use (defaults 2 / 1). */
@@ -63,6 +78,12 @@ int dt_path(const void *fdt, int node, char *buf, int len);
 int dt_node_by_path(const void *fdt, const char *path);
 /* True if any string of the node's compatible equals compat. */
 bool dt_is_compatible(const void *fdt, int node, const char *compat);
+/* A property value as a string: NULL unless NUL-terminated inside len. */
+const char *dt_prop_string(const void *val, int len);
+/* Bit i set if the string list (e.g. a compatible value) has strs[i] (n <= 32). */
+u32 dt_strlist_mask(const void *list, int len, const char *const *strs, u32 n);
+/* True if a node name is base, or base@unit when base has no unit (libfdt's rule). */
+bool dt_name_is(const char *name, const char *base);
 /* True if status is absent, "okay" or "ok". */
 bool dt_is_enabled(const void *fdt, int node);
 
@@ -85,5 +106,44 @@ int dt_initrd(const void *fdt, u64 *start, u64 *end);
 /* Memory reservation block (/memreserve/ entries): count, and entry idx. */
 int dt_mem_rsv_count(const void *fdt);
 int dt_mem_rsv(const void *fdt, int idx, u64 *addr, u64 *size);
+
+/* ------------------------------------------------------- walking with ancestors */
+
+/* A node with its ancestors: reg, ranges and the path need no search. */
+struct dt_node {
+	const void *fdt;
+	int depth;               /* 0: the root */
+	int scan;                /* where the walk goes on: just past this node's name */
+	int off[DT_MAX_DEPTH];   /* off[0] = root (0) ... off[depth] = this node */
+};
+
+#define DT_OFF(n) ((n)->off[(n)->depth])
+
+/* n = the root. */
+void dt_root(const void *fdt, struct dt_node *n);
+/* Moves n to the next node in depth-first order; false after the last. */
+bool dt_walk_next(struct dt_node *n);
+/* Children: for (ok = dt_child_first(p, &c); ok; ok = dt_child_next(&c)) */
+bool dt_child_first(const struct dt_node *parent, struct dt_node *child);
+bool dt_child_next(struct dt_node *child);
+/* The node at offset node, found by one walk from the root; 0 or DT_E_NOTFOUND. */
+int dt_locate(const void *fdt, int node, struct dt_node *n);
+/* dt_node_by_path with the ancestors; returns the node offset or negative. */
+int dt_lookup(const void *fdt, const char *path, struct dt_node *n);
+/* dt_stdout_node with the ancestors, /chosen given (negative: looked up). */
+int dt_stdout(const void *fdt, int chosen, struct dt_node *n);
+
+/*
+ * The properties names[0..count) of n in one pass: vals[i], lens[i] (NULL, 0:
+ * absent). nameoffs[i] caches where names[i] sits in the strings block: set
+ * it to DT_NAMEOFF_NONE once, then reuse it for every node of a walk.
+ */
+#define DT_NAMEOFF_NONE 0xffffffffU
+void dt_node_props(const struct dt_node *n, const char *const *names, u32 count,
+		   const void **vals, int *lens, u32 *nameoffs);
+int dt_node_reg_count(const struct dt_node *n);
+/* reg entry idx; translated through the ancestors' ranges if translate. */
+int dt_node_reg(const struct dt_node *n, int idx, bool translate, u64 *addr, u64 *size);
+int dt_node_path(const struct dt_node *n, char *buf, int len);
 
 #endif

@@ -47,13 +47,50 @@ secondary_start:
 4:	wfe
 	b	4b
 
-/* Any exception in a test guest is a failure: report and power off (vector table, D1.10.2). */
+/*
+ * Vector table (Arm ARM D1.10.2): IRQs taken at EL1 with SP_EL1 (offset 0x280)
+ * go to guest_irq; any other exception is a test failure.
+ */
 	.balign	0x800
 guest_vectors:
-	.rept	16
+	.rept	5
 	.balign	0x80
 	b	guest_exception
 	.endr
+	.balign	0x80
+	b	irq_entry		/* 0x280: current EL, SPx, IRQ */
+	.rept	10
+	.balign	0x80
+	b	guest_exception
+	.endr
+
+irq_entry:
+	sub	sp, sp, #176
+	stp	x0, x1, [sp, #0]
+	stp	x2, x3, [sp, #16]
+	stp	x4, x5, [sp, #32]
+	stp	x6, x7, [sp, #48]
+	stp	x8, x9, [sp, #64]
+	stp	x10, x11, [sp, #80]
+	stp	x12, x13, [sp, #96]
+	stp	x14, x15, [sp, #112]
+	stp	x16, x17, [sp, #128]
+	stp	x18, x29, [sp, #144]
+	str	x30, [sp, #160]
+	bl	guest_irq
+	ldp	x0, x1, [sp, #0]
+	ldp	x2, x3, [sp, #16]
+	ldp	x4, x5, [sp, #32]
+	ldp	x6, x7, [sp, #48]
+	ldp	x8, x9, [sp, #64]
+	ldp	x10, x11, [sp, #80]
+	ldp	x12, x13, [sp, #96]
+	ldp	x14, x15, [sp, #112]
+	ldp	x16, x17, [sp, #128]
+	ldp	x18, x29, [sp, #144]
+	ldr	x30, [sp, #160]
+	add	sp, sp, #176
+	eret
 
 guest_exception:
 	ldr	x1, =stack_top
