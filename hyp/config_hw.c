@@ -79,9 +79,10 @@ struct hw_scan {
 };
 
 /* Preferred first: PSCI, then GIC (v3, then v2). */
-static const char *const hw_compat[] = {
-	"arm,psci-1.0",	      "arm,psci-0.2", "arm,psci",	  "arm,gic-v3",
-	"arm,cortex-a15-gic", "arm,gic-400",  "arm,cortex-a9-gic",
+static const struct dt_str hw_compat[] = {
+	DT_STR("arm,psci-1.0"),	      DT_STR("arm,psci-0.2"), DT_STR("arm,psci"),
+	DT_STR("arm,gic-v3"),	      DT_STR("arm,cortex-a15-gic"), DT_STR("arm,gic-400"),
+	DT_STR("arm,cortex-a9-gic"),
 };
 #define HW_NPSCI 3
 #define HW_NONE	 ARRAY_SIZE(hw_compat)
@@ -94,13 +95,13 @@ static u32 hw_rank(u32 mask)
 /* A child of the root: /cpus, /reserved-memory, /chosen or memory. */
 static void hw_scan_top(struct hw_scan *sc, const struct dt_node *n, const char *type)
 {
-	const char *name = dt_name(n->fdt, DT_OFF(n));
+	const char *name = dt_node_name(n);
 
-	if (!sc->cpus.fdt && dt_name_is(name, "cpus"))
+	if (name[0] == 'c' && !sc->cpus.fdt && dt_name_is(name, "cpus"))
 		sc->cpus = *n;
-	else if (!sc->rsv.fdt && dt_name_is(name, "reserved-memory"))
+	else if (name[0] == 'r' && !sc->rsv.fdt && dt_name_is(name, "reserved-memory"))
 		sc->rsv = *n;
-	else if (sc->chosen < 0 && dt_name_is(name, "chosen"))
+	else if (name[0] == 'c' && sc->chosen < 0 && dt_name_is(name, "chosen"))
 		sc->chosen = DT_OFF(n);
 	if (!type || strcmp(type, "memory"))
 		return;
@@ -109,44 +110,41 @@ static void hw_scan_top(struct hw_scan *sc, const struct dt_node *n, const char 
 	sc->mem_last = DT_OFF(n);
 }
 
-/* One walk: the top-level nodes hw_parse needs and the PSCI and GIC nodes. */
-static void hw_scan(const void *fdt, struct hw_scan *sc)
+/* Each node, while dt_check_visit checks the blob: what hw_parse needs of it. */
+static void hw_scan_node(void *ctx, const struct dt_node *n, const void *const *val,
+			 const int *len)
+{
+	struct hw_scan *sc = ctx;
+	u32 mask = dt_strlist_mask(val[0], len[0], hw_compat, HW_NONE);
+	u32 psci = hw_rank(mask & ((1U << HW_NPSCI) - 1));
+	u32 gic = hw_rank(mask & ~((1U << HW_NPSCI) - 1));
+
+	if (n->depth == 1)
+		hw_scan_top(sc, n, dt_prop_string(val[1], len[1]));
+	if ((psci < sc->psci_rank || gic < sc->gic_rank) && !dt_is_enabled(n->fdt, DT_OFF(n)))
+		return;
+	if (psci < sc->psci_rank) {
+		sc->psci_rank = psci;
+		sc->psci = DT_OFF(n);
+	}
+	if (gic < sc->gic_rank) {
+		sc->gic_rank = gic;
+		sc->gic = *n;
+	}
+}
+
+/* Checks the blob and finds the nodes hw_parse needs, in one pass. */
+static int hw_scan(const void *fdt, u64 max_size, struct hw_scan *sc)
 {
 	static const char *const props[] = { "compatible", "device_type" };
-	u32 nameoffs[2] = { DT_NAMEOFF_NONE, DT_NAMEOFF_NONE };
-	struct dt_node n;
+	const struct dt_visit visit = { props, ARRAY_SIZE(props), hw_scan_node, sc };
 
 	memset(sc, 0, sizeof(*sc));
 	sc->chosen = -1;
 	sc->psci = -1;
 	sc->psci_rank = HW_NONE;
 	sc->gic_rank = HW_NONE;
-	dt_root(fdt, &n);
-	do {
-		const void *val[2];
-		int len[2];
-		u32 mask;
-		u32 psci;
-		u32 gic;
-
-		/* device_type only matters for children of the root */
-		dt_node_props(&n, props, n.depth == 1 ? 2 : 1, val, len, nameoffs);
-		mask = dt_strlist_mask(val[0], len[0], hw_compat, HW_NONE);
-		psci = hw_rank(mask & ((1U << HW_NPSCI) - 1));
-		gic = hw_rank(mask & ~((1U << HW_NPSCI) - 1));
-		if (n.depth == 1)
-			hw_scan_top(sc, &n, dt_prop_string(val[1], len[1]));
-		if ((psci < sc->psci_rank || gic < sc->gic_rank) && !dt_is_enabled(fdt, DT_OFF(&n)))
-			continue;
-		if (psci < sc->psci_rank) {
-			sc->psci_rank = psci;
-			sc->psci = DT_OFF(&n);
-		}
-		if (gic < sc->gic_rank) {
-			sc->gic_rank = gic;
-			sc->gic = n;
-		}
-	} while (dt_walk_next(&n));
+	return dt_check_visit(fdt, max_size, &visit);
 }
 
 static int hw_parse_cpus(const struct hw_scan *sc, struct hw *hw, struct cfg_report *rep)
@@ -209,7 +207,8 @@ static int hw_add_regs(const struct dt_node *node, struct mem_range *ranges, u32
 		       u32 max, bool strict, struct cfg_report *rep)
 {
 	char path[CFG_PATH_MAX];
-	int n = dt_node_reg_count(node);
+	struct dt_regs regs;
+	int n = dt_regs(node, &regs);
 
 	dt_node_path(node, path, sizeof(path));
 	if (n < 0)
@@ -218,7 +217,7 @@ static int hw_add_regs(const struct dt_node *node, struct mem_range *ranges, u32
 	for (int i = 0; i < n; i++) {
 		u64 base;
 		u64 size;
-		int ret = dt_node_reg(node, i, true, &base, &size);
+		int ret = dt_regs_get(&regs, i, true, &base, &size);
 
 		if (ret < 0 || base + size < base)
 			return cfg_diag(rep, CFG_E_HW, -1, !strict,
@@ -313,7 +312,8 @@ static void hw_parse_console(const void *fdt, int chosen, struct hw *hw, struct 
 static int hw_gic_regs(const struct dt_node *node, struct hw_gic *gic, struct cfg_report *rep)
 {
 	u32 need = gic->version == 3 ? 2 : 4;
-	int n = dt_node_reg_count(node);
+	struct dt_regs regs;
+	int n = dt_regs(node, &regs);
 	u64 *base[4] = { &gic->dist_base, &gic->redist_base, NULL, NULL };
 	u64 *size[4] = { &gic->dist_size, &gic->redist_size, NULL, NULL };
 
@@ -331,7 +331,7 @@ static int hw_gic_regs(const struct dt_node *node, struct hw_gic *gic, struct cf
 				n < 0 ? 0 : n, gic->version, need,
 				need == 2 ? "GICD, GICR" : "GICD, GICC, GICH, GICV");
 	for (u32 i = 0; i < need; i++) {
-		int ret = dt_node_reg(node, (int)i, true, base[i], size[i]);
+		int ret = dt_regs_get(&regs, (int)i, true, base[i], size[i]);
 
 		if (ret < 0)
 			return cfg_diag(rep, CFG_E_HW, -1, false,
@@ -360,16 +360,17 @@ int hw_parse(const void *fdt, u64 max_size, struct hw *hw, struct cfg_report *re
 
 	/*
 	 * Everything before nprotected is parsed; the protected ranges are the
-	 * caller's. Up to ipa_bits the length is a multiple of 8: a fast memset.
+	 * caller's. cpus[] entries are cleared as CPUs are parsed; from psci to
+	 * ipa_bits the length is a multiple of 8, for a fast memset.
 	 */
-	memset(hw, 0, offsetof(struct hw, ipa_bits));
+	hw->ncpus = 0;
+	memset(&hw->psci, 0, offsetof(struct hw, ipa_bits) - offsetof(struct hw, psci));
 	hw->gic.nr_irqs = HW_DEFAULT_NR_IRQS;
 	hw->ipa_bits = HW_IPA_BITS;
-	if (dt_check(fdt, max_size) < 0)
+	if (hw_scan(fdt, max_size, &sc) < 0)
 		return cfg_diag(rep, CFG_E_BLOB, -1, false,
 				"hardware DTB: invalid or truncated blob (%llu bytes available)",
 				ULL(max_size));
-	hw_scan(fdt, &sc);
 	errs += hw_parse_cpus(&sc, hw, rep);
 	hw_parse_psci(fdt, sc.psci, hw, rep);
 	errs += hw_parse_memory(&sc, hw, rep);

@@ -95,12 +95,13 @@ static bool val_irqs_agree(const struct cfg_dev *dev, const irqid_t *irqs, u32 n
 
 static bool val_dev_hw_reg(struct val_ctx *v, struct cfg_dev *dev, const struct dt_node *node)
 {
-	int count = dt_node_reg_count(node);
+	struct dt_regs regs;
+	int count = dt_regs(node, &regs);
 	u64 base = 0;
 	u64 size = 0;
 
 	for (int i = 0; i < count; i++) {
-		if (dt_node_reg(node, i, true, &base, &size) < 0)
+		if (dt_regs_get(&regs, i, true, &base, &size) < 0)
 			break;
 		if (!dev->has_reg) {
 			dev->pa = base;
@@ -163,17 +164,18 @@ static bool val_dev_in_hw(const struct val_ctx *v, const struct cfg_dev *dev)
 	dt_root(fdt, &n);
 	do {
 		const char *type = dt_string(fdt, DT_OFF(&n), "device_type");
+		struct dt_regs regs;
 		int count;
 
 		if (dt_prop_len(fdt, DT_OFF(&n), "reg") <= 0 || (type && !strcmp(type, "memory")) ||
 		    !dt_is_enabled(fdt, DT_OFF(&n)))
 			continue;
-		count = dt_node_reg_count(&n);
+		count = dt_regs(&n, &regs);
 		for (int i = 0; i < count; i++) {
 			u64 base;
 			u64 size;
 
-			if (dt_node_reg(&n, i, true, &base, &size) == 0 && size &&
+			if (dt_regs_get(&regs, i, true, &base, &size) == 0 && size &&
 			    range_inside(dev->pa, dev->size, base, size))
 				return true;
 		}

@@ -7,12 +7,14 @@
  * call and finds a parent or a path by rescanning from the root, which made
  * parsing quadratic in the size of the tree; here a walk keeps the ancestors
  * (struct dt_node) and a property lookup reads only its node's properties.
- * libfdt is still used for the header check and the reservation block.
+ * Only libfdt's fdt.h (the format's constants and header layout) is used.
  *
  * Address translation follows sections 2.3.8 (ranges) and 2.3.5/2.3.6
  * (#address-cells/#size-cells, defaults 2 and 1).
  */
-#include <libfdt.h>
+#include <libfdt_env.h>
+#include <fdt.h>
+#include <limits.h>
 #include <stddef.h>
 #include <string.h>
 
@@ -110,14 +112,29 @@ static int dt_scan(const u8 *s, int off, int *level)
 /* The node after the subtree whose root's name ends at body, if a sibling; else -1. */
 static int dt_sibling(const u8 *s, int body)
 {
-	int level = 1;
-	int off;
+	int level = 1; /* open nodes of the subtree */
+	int off = body;
 
-	while ((off = dt_scan(s, body, &level)) >= 0 && level > 0) {
-		level++;
-		body = dt_after_name(s, off);
+	for (;;) {
+		u32 tag = dt_be32(s + off);
+
+		if (tag == FDT_PROP) {
+			off += 12 + (int)DT_ALIGN4(dt_be32(s + off + 4));
+		} else if (tag == FDT_BEGIN_NODE) {
+			if (level == 0)
+				return off;
+			level++;
+			off = dt_after_name(s, off);
+		} else if (tag == FDT_END_NODE) {
+			off += 4;
+			if (--level < 0)
+				return -1;
+		} else if (tag == FDT_NOP) {
+			off += 4;
+		} else {
+			return -1;
+		}
 	}
-	return off;
 }
 
 /* ---------------------------------------------------------------- check */
@@ -126,7 +143,7 @@ static int dt_sibling(const u8 *s, int body)
  * Length of the node name at p, or -1 if it has a '/' or its NUL is not in
  * a whole word of the room bytes (then no tag could follow it anyway).
  */
-static int dt_check_name(const u8 *p, u32 room)
+__attribute__((noinline)) static int dt_check_name(const u8 *p, u32 room)
 {
 	for (u32 i = 0; i + 4 <= room; i += 4) {
 		u32 w = *(const dt_word *)(p + i);
@@ -142,44 +159,113 @@ static int dt_check_name(const u8 *p, u32 room)
 }
 
 /*
+ * Index of the first of names[0..count) not found yet (vals[i] NULL) that a
+ * property named strs + off has, or -1. nameoffs[i]: where names[i] was found
+ * before (same offset, same name: no compare), DT_NAMEOFF_NONE if not yet.
+ */
+DT_HOT int dt_want(const char *strs, u32 off, const char *const *names, u32 count,
+		   const void *const *vals, u32 *nameoffs)
+{
+	const char *name = strs + off;
+
+	for (u32 i = 0; i < count; i++) {
+		if (vals[i] || (off != nameoffs[i] &&
+				(name[0] != names[i][0] || strcmp(name, names[i]))))
+			continue;
+		nameoffs[i] = off;
+		return (int)i;
+	}
+	return -1;
+}
+
+/* A node being checked, and the properties its visitor asked for. */
+struct dt_checking {
+	const struct dt_visit *v;
+	struct dt_node n;
+	const void *vals[DT_VISIT_MAX];
+	int lens[DT_VISIT_MAX];
+	u32 nameoffs[DT_VISIT_MAX];
+};
+
+/* Reports c->n to the visitor; the next node's properties start empty. */
+static void dt_check_visit_node(struct dt_checking *c, bool report)
+{
+	if (report)
+		c->v->node(c->v->ctx, &c->n, c->vals, c->lens);
+	for (u32 i = 0; i < DT_VISIT_MAX; i++) {
+		c->vals[i] = NULL;
+		c->lens[i] = 0;
+	}
+}
+
+/* A property of c->n: kept if the visitor asked for it. */
+static void dt_check_visit_prop(struct dt_checking *c, const u8 *prop, const char *strs)
+{
+	int i = dt_want(strs, dt_be32(prop + 4), c->v->names, c->v->count, c->vals, c->nameoffs);
+
+	if (i >= 0) {
+		c->vals[i] = prop + 8;
+		c->lens[i] = (int)dt_be32(prop);
+	}
+}
+
+/*
  * One pass over the structure block so the readers can trust it: known tags,
  * properties and names inside the block, property names inside the strings
  * block, the root first and named "", other names non-empty without '/'
- * (paths rely on both), balanced nesting, then only NOPs before FDT_END.
+ * (paths rely on both), nesting balanced and at most DT_MAX_DEPTH deep, then
+ * only NOPs before FDT_END. c: the visitor, or NULL.
  */
-static int dt_check_structure(const void *fdt)
+static int dt_check_structure(const void *fdt, struct dt_checking *c)
 {
 	const u8 *s = dt_struct(fdt);
 	const char *str = dt_strings(fdt);
 	u32 size = dt_struct_size(fdt);
 	u32 strs = DT_HDR(fdt, size_dt_strings);
-	u64 off = 0;
-	u32 depth = 0;
+	bool pending = false; /* c->n is not reported yet: its properties are being read */
+	u32 off = 0;
+	int depth = -1; /* of the innermost open node */
 	bool closed = false;
 
 	while (strs && str[strs - 1] != '\0')
 		strs--; /* a name starting below strs ends inside the block */
-	while (off + 4 <= size) {
+	while (size - off >= 4) {
+		u32 at = off;
 		u32 tag = dt_be32(s + off);
-		int len;
+		u32 len;
 
 		off += 4;
 		if (tag == FDT_PROP) {
-			if (!depth || off + 8 > size || dt_be32(s + off + 4) >= strs ||
-			    dt_be32(s + off) > size - off - 8)
+			if (depth < 0 || size - off < 8 || dt_be32(s + off + 4) >= strs)
 				return DT_E_BADBLOB;
-			off = DT_ALIGN4(off + 8 + dt_be32(s + off));
+			len = dt_be32(s + off);
+			if (len > size - off - 8)
+				return DT_E_BADBLOB;
+			if (pending)
+				dt_check_visit_prop(c, s + off, str);
+			off = DT_ALIGN4(off + 8 + len);
 		} else if (tag == FDT_BEGIN_NODE) {
-			len = dt_check_name(s + off, (u32)(size - off));
-			if (len < 0 || depth == DT_MAX_DEPTH || (!depth && (off != 4 || len)) ||
-			    (depth && !len))
+			int name = dt_check_name(s + off, size - off);
+
+			if (name < 0 || depth + 1 == DT_MAX_DEPTH || (depth < 0 && (off != 4 || name)) ||
+			    (depth >= 0 && !name))
 				return DT_E_BADBLOB;
+			off = DT_ALIGN4(off + (u32)name + 1);
 			depth++;
-			off = DT_ALIGN4(off + (u32)len + 1);
+			if (!c)
+				continue;
+			dt_check_visit_node(c, pending);
+			c->n.off[depth] = (int)at;
+			c->n.depth = depth;
+			c->n.scan = (int)off;
+			pending = true;
 		} else if (tag == FDT_END_NODE) {
-			if (!depth)
+			if (depth < 0)
 				return DT_E_BADBLOB;
-			closed = --depth == 0;
+			if (pending)
+				dt_check_visit_node(c, true);
+			pending = false;
+			closed = --depth < 0;
 		} else if (tag != FDT_NOP) {
 			return tag == FDT_END && closed ? 0 : DT_E_BADBLOB;
 		}
@@ -187,18 +273,54 @@ static int dt_check_structure(const void *fdt)
 	return DT_E_BADBLOB;
 }
 
+/* A block [off, off + size) after the header and inside the blob. */
+static bool dt_block_ok(u32 hdr, u32 total, u32 off, u32 size)
+{
+	return off >= hdr && off <= total && size <= total - off;
+}
+
+/*
+ * The header (DT spec 5.2), as libfdt's fdt_check_header but from version
+ * 16 on (names are relative paths from then): magic, versions, an 8-byte
+ * aligned blob of at most max_size bytes, its blocks inside it and aligned
+ * (spec 5.1: reservation block 8 bytes, structure block 4).
+ */
+static bool dt_check_header(const void *fdt, u64 max_size)
+{
+	u32 version;
+	u32 hdr;
+	u32 total;
+
+	if (!fdt || ((uintptr_t)fdt & 7) || max_size < sizeof(struct fdt_header))
+		return false;
+	version = DT_HDR(fdt, version);
+	hdr = version >= 17 ? sizeof(struct fdt_header) : offsetof(struct fdt_header, size_dt_struct);
+	total = DT_HDR(fdt, totalsize);
+	return DT_HDR(fdt, magic) == FDT_MAGIC && version >= 16 &&
+	       DT_HDR(fdt, last_comp_version) <= 17 && version >= DT_HDR(fdt, last_comp_version) &&
+	       total >= hdr && total <= INT_MAX && total <= max_size &&
+	       dt_block_ok(hdr, total, DT_HDR(fdt, off_mem_rsvmap), 0) &&
+	       DT_HDR(fdt, off_mem_rsvmap) % 8 == 0 &&
+	       dt_block_ok(hdr, total, DT_HDR(fdt, off_dt_struct), dt_struct_size(fdt)) &&
+	       DT_HDR(fdt, off_dt_struct) % 4 == 0 &&
+	       dt_block_ok(hdr, total, DT_HDR(fdt, off_dt_strings), DT_HDR(fdt, size_dt_strings)) &&
+	       dt_mem_rsv_count(fdt) >= 0;
+}
+
+int dt_check_visit(const void *fdt, u64 max_size, const struct dt_visit *v)
+{
+	struct dt_checking c = { .v = v, .n.fdt = fdt };
+
+	for (u32 i = 0; i < DT_VISIT_MAX; i++)
+		c.nameoffs[i] = DT_NAMEOFF_NONE;
+	if (!dt_check_header(fdt, max_size) || (v && v->count > DT_VISIT_MAX))
+		return DT_E_BADBLOB;
+	return dt_check_structure(fdt, v ? &c : NULL);
+}
+
 int dt_check(const void *fdt, u64 max_size)
 {
-	if (!fdt || ((uintptr_t)fdt & 3) || max_size < sizeof(struct fdt_header))
-		return DT_E_BADBLOB;
-	if (fdt_check_header(fdt) != 0 || fdt_totalsize(fdt) > max_size || fdt_version(fdt) < 16)
-		return DT_E_BADBLOB;
-	/* DT spec 5.1: reservation block 8-byte, structure block 4-byte aligned */
-	if (fdt_off_mem_rsvmap(fdt) % 8 || fdt_off_dt_struct(fdt) % 4)
-		return DT_E_BADBLOB;
-	if (fdt_num_mem_rsv(fdt) < 0)
-		return DT_E_BADBLOB;
-	return dt_check_structure(fdt);
+	return dt_check_visit(fdt, max_size, NULL);
 }
 
 /* ----------------------------------------------------------- properties */
@@ -221,8 +343,7 @@ DT_HOT int dt_prop_next(const u8 *s, int prop)
 /*
  * The first properties named names[0..count) of the node whose name ends at
  * body (negative: no node), in one pass: vals[i] and lens[i], NULL and 0 if
- * absent. nameoffs[i]: where names[i] was found in the strings block before
- * (DT_NAMEOFF_NONE if not yet): the same offset is the same name, no compare.
+ * absent. nameoffs[i] as for dt_want.
  */
 static void dt_props_at(const void *fdt, int body, const char *const *names, u32 count,
 			const void **vals, int *lens, u32 *nameoffs)
@@ -235,17 +356,11 @@ static void dt_props_at(const void *fdt, int body, const char *const *names, u32
 		lens[i] = 0;
 	}
 	for (int p = body < 0 ? -1 : dt_prop_tag(s, body); p >= 0; p = dt_prop_next(s, p)) {
-		u32 off = dt_be32(s + p + 8);
-		const char *name = strs + off;
+		int i = dt_want(strs, dt_be32(s + p + 8), names, count, vals, nameoffs);
 
-		for (u32 i = 0; i < count; i++) {
-			if (vals[i] || (off != nameoffs[i] &&
-					(name[0] != names[i][0] || strcmp(name, names[i]))))
-				continue;
-			nameoffs[i] = off;
+		if (i >= 0) {
 			vals[i] = s + p + 12;
 			lens[i] = (int)dt_be32(s + p + 4);
-			break;
 		}
 	}
 }
@@ -408,7 +523,7 @@ const void *dt_data(const void *fdt, int node, const char *prop, u32 *len)
 	return val;
 }
 
-u32 dt_strlist_mask(const void *list, int len, const char *const *strs, u32 n)
+u32 dt_strlist_mask(const void *list, int len, const struct dt_str *strs, u32 n)
 {
 	const char *s = list;
 	const char *end = s ? s + len : NULL;
@@ -420,7 +535,7 @@ u32 dt_strlist_mask(const void *list, int len, const char *const *strs, u32 n)
 		if (l == (size_t)(end - s))
 			break; /* not terminated: ignored, as by libfdt */
 		for (u32 i = 0; i < n; i++) {
-			if (s[0] == strs[i][0] && !strcmp(s, strs[i]))
+			if (strs[i].len == l && s[0] == strs[i].str[0] && !memcmp(s, strs[i].str, l))
 				mask |= 1U << i;
 		}
 		s += l + 1;
@@ -432,8 +547,9 @@ bool dt_is_compatible(const void *fdt, int node, const char *compat)
 {
 	int len;
 	const void *list = dt_prop(fdt, node, "compatible", &len);
+	struct dt_str str = { compat, strlen(compat) };
 
-	return dt_strlist_mask(list, len, &compat, 1) != 0;
+	return dt_strlist_mask(list, len, &str, 1) != 0;
 }
 
 bool dt_is_enabled(const void *fdt, int node)
@@ -460,6 +576,11 @@ u32 dt_phandle(const void *fdt, int node)
 const char *dt_name(const void *fdt, int node)
 {
 	return dt_body(fdt, node) < 0 ? "" : (const char *)dt_struct(fdt) + node + 4;
+}
+
+const char *dt_node_name(const struct dt_node *n)
+{
+	return (const char *)dt_struct(n->fdt) + DT_OFF(n) + 4;
 }
 
 int dt_first_child(const void *fdt, int node)
@@ -692,53 +813,50 @@ int dt_path(const void *fdt, int node, char *buf, int len)
 
 /* --------------------------------------------------------- reg, ranges */
 
-/* #address-cells and #size-cells of node (defaults 2 and 1), in one pass. */
-static void dt_node_cells(const void *fdt, int node, u32 *ac, u32 *sc)
+/* #address-cells, #size-cells (defaults 2 and 1) and ranges of node, in one pass. */
+static const u32 *dt_bus(const void *fdt, int node, u32 *ac, u32 *sc, int *ranges_len)
 {
-	static const char *const names[] = { "#address-cells", "#size-cells" };
-	u32 nameoffs[2] = { DT_NAMEOFF_NONE, DT_NAMEOFF_NONE };
-	const void *vals[2];
-	int lens[2];
+	static const char *const names[] = { "#address-cells", "#size-cells", "ranges" };
+	u32 nameoffs[3] = { DT_NAMEOFF_NONE, DT_NAMEOFF_NONE, DT_NAMEOFF_NONE };
+	const void *vals[3];
+	int lens[3];
 
-	dt_props_at(fdt, dt_body(fdt, node), names, 2, vals, lens, nameoffs);
+	dt_props_at(fdt, dt_body(fdt, node), names, 3, vals, lens, nameoffs);
 	*ac = vals[0] && lens[0] == 4 ? dt_be32(vals[0]) : 2;
 	*sc = vals[1] && lens[1] == 4 ? dt_be32(vals[1]) : 1;
+	*ranges_len = lens[2];
+	return vals[2];
 }
 
 /* Cell counts of the bus the node at depth d of n sits on: its parent's. */
 static int dt_bus_cells(const struct dt_node *n, int d, u32 *ac, u32 *sc)
 {
+	int unused;
+
 	if (d < 1)
 		return DT_E_NOTFOUND;
-	dt_node_cells(n->fdt, n->off[d - 1], ac, sc);
+	dt_bus(n->fdt, n->off[d - 1], ac, sc, &unused);
 	if (*ac == 0 || *ac > DT_MAX_CELLS || *sc > DT_MAX_CELLS)
 		return DT_E_RANGE;
 	return 0;
 }
 
-/* reg of n as entries of *ac + *sc cells; returns the number of entries. */
-static int dt_reg_prop(const struct dt_node *n, const u32 **reg, u32 *ac, u32 *sc)
+int dt_regs(const struct dt_node *n, struct dt_regs *r)
 {
 	int len;
-	int ret = dt_bus_cells(n, n->depth, ac, sc);
+	int ret = dt_bus_cells(n, n->depth, &r->ac, &r->sc);
 
+	r->n = n;
+	r->count = 0;
 	if (ret < 0)
 		return ret;
-	*reg = dt_prop(n->fdt, DT_OFF(n), "reg", &len);
-	if (!*reg)
+	r->cells = dt_prop(n->fdt, DT_OFF(n), "reg", &len);
+	if (!r->cells)
 		return DT_E_NOTFOUND;
-	if ((u32)len % ((*ac + *sc) * 4))
+	if ((u32)len % ((r->ac + r->sc) * 4))
 		return DT_E_BADLEN;
-	return (int)((u32)len / ((*ac + *sc) * 4));
-}
-
-int dt_node_reg_count(const struct dt_node *n)
-{
-	const u32 *reg;
-	u32 ac;
-	u32 sc;
-
-	return dt_reg_prop(n, &reg, &ac, &sc);
+	r->count = (int)((u32)len / ((r->ac + r->sc) * 4));
+	return r->count;
 }
 
 /*
@@ -752,9 +870,8 @@ static int dt_translate_one(const struct dt_node *n, int d, u64 *addr, u64 size)
 	u32 unused;
 	u32 cac;
 	u32 csc;
-	const u32 *r = dt_prop(n->fdt, n->off[d], "ranges", &len);
+	const u32 *r = dt_bus(n->fdt, n->off[d], &cac, &csc, &len);
 
-	dt_node_cells(n->fdt, n->off[d], &cac, &csc);
 	if (!r)
 		return DT_E_TRANSLATE;
 	if (len == 0)
@@ -777,33 +894,37 @@ static int dt_translate_one(const struct dt_node *n, int d, u64 *addr, u64 size)
 	return DT_E_TRANSLATE;
 }
 
+int dt_regs_get(const struct dt_regs *r, int idx, bool translate, u64 *addr, u64 *size)
+{
+	const u32 *cells;
+	int ret = 0;
+
+	if (idx < 0 || idx >= r->count)
+		return DT_E_RANGE;
+	cells = r->cells + (u32)idx * (r->ac + r->sc);
+	*addr = dt_read_cells(cells, r->ac);
+	*size = r->sc ? dt_read_cells(cells + r->ac, r->sc) : 0;
+	/* through every bus but the root (DT spec 2.3.8) */
+	for (int d = r->n->depth - 1; translate && d > 0 && ret == 0; d--)
+		ret = dt_translate_one(r->n, d, addr, *size);
+	return ret;
+}
+
 int dt_node_reg(const struct dt_node *n, int idx, bool translate, u64 *addr, u64 *size)
 {
-	const u32 *reg;
-	u32 ac;
-	u32 sc;
-	int ret = dt_reg_prop(n, &reg, &ac, &sc);
+	struct dt_regs r;
+	int ret = dt_regs(n, &r);
 
-	if (ret < 0)
-		return ret;
-	if (idx < 0 || idx >= ret)
-		return DT_E_RANGE;
-	reg += (u32)idx * (ac + sc);
-	*addr = dt_read_cells(reg, ac);
-	*size = sc ? dt_read_cells(reg + ac, sc) : 0;
-	ret = 0;
-	/* through every bus but the root (DT spec 2.3.8) */
-	for (int d = n->depth - 1; translate && d > 0 && ret == 0; d--)
-		ret = dt_translate_one(n, d, addr, *size);
-	return ret;
+	return ret < 0 ? ret : dt_regs_get(&r, idx, translate, addr, size);
 }
 
 int dt_reg_count(const void *fdt, int node)
 {
 	struct dt_node n;
+	struct dt_regs r;
 	int ret = dt_locate(fdt, node, &n);
 
-	return ret < 0 ? ret : dt_node_reg_count(&n);
+	return ret < 0 ? ret : dt_regs(&n, &r);
 }
 
 static int dt_reg_at(const void *fdt, int node, int idx, bool translate, u64 *addr,
@@ -865,23 +986,29 @@ int dt_initrd(const void *fdt, u64 *start, u64 *end)
 	return ret;
 }
 
+/* Reservation entry idx (DT spec 5.3): 16 bytes, address then size. */
+static const u32 *dt_rsv_entry(const void *fdt, int idx)
+{
+	return (const u32 *)((const u8 *)fdt + DT_HDR(fdt, off_mem_rsvmap)) + idx * 4;
+}
+
 int dt_mem_rsv_count(const void *fdt)
 {
-	int n = fdt_num_mem_rsv(fdt);
+	u32 room = DT_HDR(fdt, totalsize) - DT_HDR(fdt, off_mem_rsvmap);
 
-	return n < 0 ? DT_E_BADBLOB : n;
+	/* up to the first entry of size 0, which must be inside the blob */
+	for (int i = 0; (u32)i < room / 16; i++) {
+		if (dt_read_cells(dt_rsv_entry(fdt, i) + 2, 2) == 0)
+			return i;
+	}
+	return DT_E_BADBLOB;
 }
 
 int dt_mem_rsv(const void *fdt, int idx, u64 *addr, u64 *size)
 {
-	uint64_t a;
-	uint64_t s;
-
 	if (idx < 0 || idx >= dt_mem_rsv_count(fdt))
 		return DT_E_RANGE;
-	if (fdt_get_mem_rsv(fdt, idx, &a, &s) < 0)
-		return DT_E_BADBLOB;
-	*addr = a;
-	*size = s;
+	*addr = dt_read_cells(dt_rsv_entry(fdt, idx), 2);
+	*size = dt_read_cells(dt_rsv_entry(fdt, idx) + 2, 2);
 	return 0;
 }

@@ -40,10 +40,13 @@ void vgic_kick(struct vm *vm, u32 vcpu_id)
 		cpu_post_event(v->pcpu, CPU_EV_VGIC);
 }
 
-/* Marks irq pending for its vCPU; the caller holds the lock. */
+/*
+ * Marks irq pending for its vCPU; the caller holds the lock. It may still sit
+ * in a list register (the owner CPU reconciles both in sync_lrs).
+ */
 static void make_pending(struct vm *vm, struct virq *irq, u32 vcpu_id)
 {
-	if (irq->pending || irq->in_lr)
+	if (irq->pending)
 		return;
 	irq->pending = 1;
 	vgic_of(vm)->cpu[vcpu_id].npending++;
@@ -64,7 +67,12 @@ static u32 owner_vcpu(struct vcpu *vcpu, struct virq *irq)
 
 /* --------------------------------------------------------- list registers */
 
-/* Reads back the list registers: which interrupts the guest has finished. */
+/*
+ * Reads back the list registers. A finished entry is freed (writing it to 0
+ * also drops its EOI maintenance condition); a new edge that arrived while the
+ * entry was still pending merges with it; one that arrived while it is active
+ * waits, with the entry marked to raise a maintenance interrupt on its EOI.
+ */
 static void sync_lrs(struct vcpu *vcpu, struct vgic_cpu *c)
 {
 	struct vm *vm = vcpu->vm;
@@ -72,17 +80,24 @@ static void sync_lrs(struct vcpu *vcpu, struct vgic_cpu *c)
 
 	for (u32 i = 0; i < n; i++) {
 		u64 lr = lr_ops->read(i);
-		u32 intid = (u32)(lr & 0x3ff), st = lr_ops->state(lr);
-		struct virq *irq = vgic_irq(vm, vcpu, intid);
+		u32 st = lr_ops->state(lr);
+		struct virq *irq = vgic_irq(vm, vcpu, (u32)(lr & 0x3ff));
+		u32 owner;
 
 		if (!irq || !irq->in_lr || irq->lr != i)
 			continue;
+		owner = owner_vcpu(vcpu, irq);
 		irq->active = (st >> 1) & 1;
-		if (st != 0)
-			continue;
-		irq->in_lr = 0;
-		if (irq->level && !irq->hw) /* the device still asserts its line */
-			make_pending(vm, irq, owner_vcpu(vcpu, irq));
+		if (st == 0) {
+			irq->in_lr = 0;
+			lr_ops->write(i, 0);
+			if (irq->level && !irq->hw) /* the device still asserts its line */
+				make_pending(vm, irq, owner);
+		} else if (irq->pending && (st & 1)) {
+			clear_pending(vm, irq, owner);
+		} else if (irq->pending) {
+			lr_ops->write(i, lr | lr_ops->eoi_bit);
+		}
 	}
 	(void)c;
 }
@@ -158,6 +173,7 @@ bool vgic_inject_hw(struct vcpu *vcpu, u32 intid)
 	if (!irq || !irq->hw)
 		return false;
 	spin_lock(&g->lock);
+	sync_lrs(vcpu, &g->cpu[vcpu->id]); /* its previous instance may have just completed */
 	make_pending(vcpu->vm, irq, owner_vcpu(vcpu, irq));
 	spin_unlock(&g->lock);
 	vgic_flush(vcpu);

@@ -104,6 +104,7 @@ const struct vgic_lr_ops vgicv2_lr_ops = {
 	.state = v2_state,
 	.set_underflow = v2_set_underflow,
 	.reset = v2_reset,
+	.eoi_bit = LR_EOI,
 };
 
 int vgicv2_map_cpu_interface(struct vm *vm)

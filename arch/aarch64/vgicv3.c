@@ -117,6 +117,7 @@ const struct vgic_lr_ops vgicv3_lr_ops = {
 	.state = v3_state,
 	.set_underflow = v3_set_underflow,
 	.reset = v3_reset,
+	.eoi_bit = LR_EOI,
 };
 
 static void rd_base_access(struct vcpu *frame, u64 off, struct mmio_access *acc)

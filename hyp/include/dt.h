@@ -39,6 +39,27 @@
  */
 int dt_check(const void *fdt, u64 max_size);
 
+struct dt_node;
+#define DT_VISIT_MAX 4
+
+/* What dt_check_visit reports of each node. */
+struct dt_visit {
+	const char *const *names; /* properties read for every node */
+	u32 count;                /* of names, at most DT_VISIT_MAX */
+	void (*node)(void *ctx, const struct dt_node *n, const void *const *vals,
+		     const int *lens);
+	void *ctx;
+};
+
+/*
+ * dt_check, reporting every node to v->node (depth first, parents first) in
+ * the same pass, once the node's name and properties are checked, with the
+ * values of the properties v->names (NULL and 0 if absent). The callback may
+ * read the node and its ancestors, not what follows them (not checked yet);
+ * what it finds counts only if dt_check_visit then returns 0.
+ */
+int dt_check_visit(const void *fdt, u64 max_size, const struct dt_visit *v);
+
 /* #address-cells / #size-cells a node's children use (defaults 2 / 1). */
 u32 dt_addr_cells(const void *fdt, int node);
 u32 dt_size_cells(const void *fdt, int node);
@@ -80,8 +101,14 @@ int dt_node_by_path(const void *fdt, const char *path);
 bool dt_is_compatible(const void *fdt, int node, const char *compat);
 /* A property value as a string: NULL unless NUL-terminated inside len. */
 const char *dt_prop_string(const void *val, int len);
+/* A string and its length, for matching lists: DT_STR("arm,gic-v3"). */
+struct dt_str {
+	const char *str;
+	size_t len;
+};
+#define DT_STR(s) { s, sizeof(s) - 1 }
 /* Bit i set if the string list (e.g. a compatible value) has strs[i] (n <= 32). */
-u32 dt_strlist_mask(const void *list, int len, const char *const *strs, u32 n);
+u32 dt_strlist_mask(const void *list, int len, const struct dt_str *strs, u32 n);
 /* True if a node name is base, or base@unit when base has no unit (libfdt's rule). */
 bool dt_name_is(const char *name, const char *base);
 /* True if status is absent, "okay" or "ok". */
@@ -141,8 +168,23 @@ int dt_stdout(const void *fdt, int chosen, struct dt_node *n);
 #define DT_NAMEOFF_NONE 0xffffffffU
 void dt_node_props(const struct dt_node *n, const char *const *names, u32 count,
 		   const void **vals, int *lens, u32 *nameoffs);
-int dt_node_reg_count(const struct dt_node *n);
-/* reg entry idx; translated through the ancestors' ranges if translate. */
+/* Node name including unit address. */
+const char *dt_node_name(const struct dt_node *n);
+
+/* A node's reg, read once for several entries. */
+struct dt_regs {
+	const struct dt_node *n;
+	const u32 *cells;
+	u32 ac; /* the parent's #address-cells and #size-cells */
+	u32 sc;
+	int count;
+};
+
+/* Reads n's reg: returns the number of entries or negative (as dt_reg_count). */
+int dt_regs(const struct dt_node *n, struct dt_regs *r);
+/* Entry idx of r; translated through the ancestors' ranges if translate. */
+int dt_regs_get(const struct dt_regs *r, int idx, bool translate, u64 *addr, u64 *size);
+/* dt_regs + dt_regs_get, for one entry. */
 int dt_node_reg(const struct dt_node *n, int idx, bool translate, u64 *addr, u64 *size);
 int dt_node_path(const struct dt_node *n, char *buf, int len);
 

@@ -69,6 +69,7 @@ struct vgic_lr_ops {
 	u32 (*state)(u64 lr); /* bit 0 pending, bit 1 active */
 	void (*set_underflow)(bool on);
 	void (*reset)(void);
+	u64 eoi_bit; /* software interrupts: maintenance interrupt on EOI */
 };
 
 int vgic_init(struct vm *vm);
