@@ -8,10 +8,24 @@
 #include "mem.h"
 #include "spinlock.h"
 #include "uart/uart.h"
+#include "irqchip.h"
+#include "vuart.h"
 
 static const struct uart_driver *uart;
 static volatile void *uart_base;
 static struct spinlock console_lock;
+static int stdout_node = -1;
+
+/* Console input: which VMs can take it, which one has it, the escape state. */
+#define ESCAPE_CHAR 0x01 /* Ctrl-A */
+static struct {
+	irqid_t irq;
+	struct vuart *vuart[CFG_MAX_VMS];
+	const char *name[CFG_MAX_VMS];
+	cpuid_t cpu[CFG_MAX_VMS];
+	u32 focus;
+	bool escape;
+} input;
 
 int console_init(const void *fdt)
 {
@@ -28,6 +42,7 @@ int console_init(const void *fdt)
 	if (!uart_base)
 		return -1;
 	uart_base = (volatile u8 *)uart_base + (base & (PAGE_SIZE - 1));
+	stdout_node = node;
 	uart->init(uart_base, fdt, node);
 	return 0;
 }
@@ -60,4 +75,78 @@ void printk(const char *fmt, ...)
 	n = vsnprintf(buf, sizeof(buf), fmt, ap);
 	va_end(ap);
 	console_write(buf, MIN((size_t)n, sizeof(buf) - 1));
+}
+
+void console_add_input(vmid_t vm, const char *name, struct vuart *u, cpuid_t cpu)
+{
+	if (vm >= CFG_MAX_VMS)
+		return;
+	input.vuart[vm] = u;
+	input.name[vm] = name;
+	input.cpu[vm] = cpu;
+	if (!input.vuart[input.focus])
+		input.focus = vm;
+}
+
+/* The console UART's interrupt from its DT node: a 3-cell GIC specifier (SPI or PPI). */
+static irqid_t console_dt_irq(const void *fdt)
+{
+	u32 cells[3], n = 3;
+
+	if (stdout_node < 0 || dt_u32_array(fdt, stdout_node, "interrupts", cells, &n) < 0 ||
+	    n != 3)
+		return 0;
+	return cells[0] == 0 ? 32 + cells[1] : 16 + cells[1];
+}
+
+void console_enable_input(const void *fdt)
+{
+	if (!uart || !uart->enable_rx_irq || !input.vuart[input.focus])
+		return;
+	input.irq = console_dt_irq(fdt);
+	if (input.irq < 32) {
+		log_warn("console input disabled: no SPI in the console node's interrupts");
+		input.irq = 0;
+		return;
+	}
+	irqchip_set_route(input.irq, input.cpu[input.focus]);
+	irqchip_set_enable(input.irq, true);
+	uart->enable_rx_irq(uart_base);
+	log_info("console input goes to VM %u '%s'; Ctrl-A then a VM number switches", input.focus,
+		 input.name[input.focus]);
+}
+
+static void switch_focus(char c)
+{
+	u32 vm = (u32)(c - '0');
+
+	if (c >= '0' && c <= '9' && vm < CFG_MAX_VMS && input.vuart[vm]) {
+		input.focus = vm;
+		log_info("console input -> VM %u '%s'", vm, input.name[vm]);
+	} else if (c == ESCAPE_CHAR && input.vuart[input.focus]) {
+		vuart_input(input.vuart[input.focus], c);
+	} else {
+		log_info("console: Ctrl-A then 0-%u selects the VM that gets input (now VM %u); "
+			 "Ctrl-A Ctrl-A sends Ctrl-A",
+			 CFG_MAX_VMS - 1, input.focus);
+	}
+}
+
+bool console_handle_irq(irqid_t irq)
+{
+	int c;
+
+	if (!input.irq || irq != input.irq)
+		return false;
+	while ((c = uart->getc(uart_base)) >= 0) {
+		if (input.escape) {
+			input.escape = false;
+			switch_focus((char)c);
+		} else if (c == ESCAPE_CHAR) {
+			input.escape = true;
+		} else if (input.vuart[input.focus]) {
+			vuart_input(input.vuart[input.focus], (char)c);
+		}
+	}
+	return true;
 }

@@ -48,6 +48,15 @@ void cpu_handle_events(void)
 		start_vcpu(v);
 }
 
+bool cpu_handle_irq(irqid_t irq)
+{
+	if (irq == IRQ_IPI) {
+		cpu_handle_events();
+		return true;
+	}
+	return console_handle_irq(irq);
+}
+
 void cpu_idle(void)
 {
 	cpu_shared[this_cpu()->id].in_guest = false;
@@ -57,6 +66,9 @@ void cpu_idle(void)
 		if (IRQ_ID(raw) != IRQ_SPURIOUS) {
 			irqchip_eoi(raw);
 			irqchip_deactivate(raw);
+			if (IRQ_ID(raw) != IRQ_IPI && !cpu_handle_irq(IRQ_ID(raw)))
+				log_warn("CPU %u: unexpected interrupt %u while idle", this_cpu()->id,
+					 IRQ_ID(raw));
 		}
 		cpu_handle_events();
 		arch_cpu_wait();

@@ -20,7 +20,8 @@
 
 #include "dt.h"
 
-#define DT_MAX_CELLS 2 /* cells per number this module accepts */
+#define DT_MAX_CELLS    2 /* cells per number this module accepts */
+#define DT_NAMEOFF_NONE 0xffffffffU
 #define DT_ALIGN4(x) (((x) + 3U) & ~3U)
 #define DT_HDR(fdt, field) \
 	dt_be32((const u8 *)(fdt) + offsetof(struct fdt_header, field))
@@ -363,12 +364,6 @@ static void dt_props_at(const void *fdt, int body, const char *const *names, u32
 			lens[i] = (int)dt_be32(s + p + 4);
 		}
 	}
-}
-
-void dt_node_props(const struct dt_node *n, const char *const *names, u32 count,
-		   const void **vals, int *lens, u32 *nameoffs)
-{
-	dt_props_at(n->fdt, n->scan, names, count, vals, lens, nameoffs);
 }
 
 static const u32 *dt_prop(const void *fdt, int node, const char *prop, int *len)

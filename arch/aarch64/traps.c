@@ -100,9 +100,7 @@ void arch_trap_irq(struct arch_regs *r)
 	if (irq != IRQ_IPI && irq != IRQ_MAINTENANCE && vgic_inject_hw(vcpu_current(), irq))
 		return; /* the guest's deactivation deactivates it */
 	irqchip_deactivate(raw);
-	if (irq == IRQ_IPI)
-		cpu_handle_events();
-	else if (irq != IRQ_MAINTENANCE)
+	if (irq != IRQ_MAINTENANCE && !cpu_handle_irq(irq))
 		log_warn("CPU %u: unexpected physical interrupt %u", this_cpu()->id, irq);
 	vgic_flush(vcpu_current());
 }

@@ -52,21 +52,17 @@ static void write_bit(struct vm *vm, struct vcpu *frame, struct virq *irq, enum 
 		vgic_irq_enable(vm, irq, owner, reg == REG_SENABLE);
 		break;
 	case REG_SPEND:
-		spin_lock(&g->lock);
-		if (!irq->pending && !irq->in_lr) {
+		if (!irq->pending && !irq->hw) {
 			irq->pending = 1;
 			g->cpu[owner].npending++;
+			vgic_kick(vm, owner);
 		}
-		spin_unlock(&g->lock);
-		vgic_kick(vm, owner);
 		break;
 	case REG_CPEND:
-		spin_lock(&g->lock);
 		if (irq->pending) {
 			irq->pending = 0;
 			g->cpu[owner].npending--;
 		}
-		spin_unlock(&g->lock);
 		break;
 	default:
 		break; /* group and active state are not writable */
@@ -237,17 +233,14 @@ static void ctlr_access(struct vcpu *vcpu, struct vgic *g, struct mmio_access *a
 	}
 }
 
-bool vgic_dist_access(struct vcpu *vcpu, void *dev, struct mmio_access *acc)
+static bool dist_locked(struct vcpu *vcpu, struct vgic *g, struct mmio_access *acc)
 {
-	struct vgic *g = &vcpu->vm->arch.vgic;
 	u64 off = acc->offset;
 
 	if (off < GICD_IGROUPR)
 		ctlr_access(vcpu, g, acc);
 	else if (off >= GICD_ITARGETSR && off < GICD_ICFGR && g->version == 2)
 		targets_access(vcpu, acc);
-	else if (off == GICD_SGIR && g->version == 2 && acc->write)
-		sgir_write(vcpu, (u32)acc->value);
 	else if (off >= GICD_IROUTER && off < GICD_IROUTER + 8 * 1020 && g->version == 3)
 		router_access(vcpu, acc);
 	else if (off == GICD_PIDR2)
@@ -257,4 +250,22 @@ bool vgic_dist_access(struct vcpu *vcpu, void *dev, struct mmio_access *acc)
 	else
 		acc->value = 0;
 	return true;
+}
+
+/* Register emulation runs under the VM's vGIC lock: interrupt state bits share bytes. */
+bool vgic_dist_access(struct vcpu *vcpu, void *dev, struct mmio_access *acc)
+{
+	struct vgic *g = &vcpu->vm->arch.vgic;
+	bool ok;
+
+	if (acc->offset == GICD_SGIR && g->version == 2) {
+		if (acc->write)
+			sgir_write(vcpu, (u32)acc->value); /* takes the lock itself */
+		acc->value = 0;
+		return true;
+	}
+	spin_lock(&g->lock);
+	ok = dist_locked(vcpu, g, acc);
+	spin_unlock(&g->lock);
+	return ok;
 }

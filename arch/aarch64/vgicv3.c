@@ -154,6 +154,7 @@ bool vgicv3_redist_access(struct vcpu *vcpu, void *dev, struct mmio_access *acc)
 	struct vm *vm = vcpu->vm;
 	u32 n = (u32)(acc->offset / GICR_FRAME);
 	u64 off = acc->offset % GICR_FRAME;
+	bool ok;
 
 	if (n >= vm->nvcpus) {
 		acc->value = 0;
@@ -164,7 +165,10 @@ bool vgicv3_redist_access(struct vcpu *vcpu, void *dev, struct mmio_access *acc)
 		return true;
 	}
 	acc->offset = off - GICR_SGI;
-	return vgic_irq_regs(vm, &vm->vcpus[n], acc);
+	spin_lock(&vm->arch.vgic.lock);
+	ok = vgic_irq_regs(vm, &vm->vcpus[n], acc);
+	spin_unlock(&vm->arch.vgic.lock);
+	return ok;
 }
 
 /* ICC_SGI1R_EL1 value (12.2.23): TargetList [15:0], Aff1, INTID [27:24], Aff2, IRM, RS, Aff3. */

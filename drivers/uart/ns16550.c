@@ -5,6 +5,7 @@
 
 #define RBR	 0 /* receive buffer */
 #define THR	 0 /* transmit holding */
+#define IER	 1 /* interrupt enable */
 #define LSR	 5 /* line status */
 #define LSR_DR	 (1U << 0)
 #define LSR_THRE (1U << 5)
@@ -54,6 +55,11 @@ static int ns16550_getc(volatile void *base)
 	return rd(base, RBR) & 0xff;
 }
 
+static void ns16550_enable_rx_irq(volatile void *base)
+{
+	wr(base, IER, rd(base, IER) | 1); /* ERBFI: received data available */
+}
+
 static const char *const ns16550_compat[] = {"ns16550a", "ns16550", "snps,dw-apb-uart", NULL};
 
 const struct uart_driver ns16550_driver = {
@@ -62,4 +68,5 @@ const struct uart_driver ns16550_driver = {
 	.init = ns16550_init,
 	.putc = ns16550_putc,
 	.getc = ns16550_getc,
+	.enable_rx_irq = ns16550_enable_rx_irq,
 };

@@ -4,6 +4,9 @@
 
 #define UARTDR	  0x00
 #define UARTFR	  0x18
+#define UARTIMSC 0x38
+#define IM_RX (1U << 4)
+#define IM_RT (1U << 6)
 #define UARTCR	  0x30
 #define FR_RXFE	  (1U << 4)
 #define FR_TXFF	  (1U << 5)
@@ -36,6 +39,12 @@ static int pl011_getc(volatile void *base)
 	return *reg(base, UARTDR) & 0xff;
 }
 
+/* Receive and receive-timeout interrupts (3.3.10); reading the FIFO clears them. */
+static void pl011_enable_rx_irq(volatile void *base)
+{
+	*reg(base, UARTIMSC) |= IM_RX | IM_RT;
+}
+
 static const char *const pl011_compat[] = {"arm,pl011", "arm,sbsa-uart", NULL};
 
 const struct uart_driver pl011_driver = {
@@ -44,4 +53,5 @@ const struct uart_driver pl011_driver = {
 	.init = pl011_init,
 	.putc = pl011_putc,
 	.getc = pl011_getc,
+	.enable_rx_irq = pl011_enable_rx_irq,
 };

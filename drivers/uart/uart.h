@@ -11,6 +11,7 @@ struct uart_driver {
 	void (*init)(volatile void *base, const void *fdt, int node);
 	void (*putc)(volatile void *base, char c);
 	int (*getc)(volatile void *base); /* -1 if no input */
+	void (*enable_rx_irq)(volatile void *base);
 };
 
 extern const struct uart_driver pl011_driver;

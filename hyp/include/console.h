@@ -8,6 +8,14 @@
 /* Maps and initialises the /chosen/stdout-path UART; returns 0, or -1 if none matches. */
 int console_init(const void *fdt);
 void console_write(const char *s, size_t n);
+
+struct vuart;
+/* Offers console input to a VM's virtual UART; cpu is where its interrupt may go. */
+void console_add_input(vmid_t vm, const char *name, struct vuart *u, cpuid_t cpu);
+/* Enables the console's receive interrupt once the VMs are built. */
+void console_enable_input(const void *fdt);
+/* Handles the console's interrupt; false if irq is not it. */
+bool console_handle_irq(irqid_t irq);
 /* printf to the console, under the console lock. */
 void printk(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 

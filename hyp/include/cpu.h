@@ -36,6 +36,8 @@ extern struct hw hyp_hw;
 void cpu_post_event(cpuid_t cpu, u32 ev);
 /* Handles pending events on this CPU; may not return (switches to the vCPU or idles). */
 void cpu_handle_events(void);
+/* Interrupts the hypervisor itself handles (IPIs, console input); false if not one. */
+bool cpu_handle_irq(irqid_t irq);
 /* The idle loop: waits for events; never returns. */
 void cpu_idle(void) __attribute__((noreturn));
 /* Waits until no CPU runs a vCPU of vm any more. */

@@ -5,17 +5,18 @@
  * properties, phandles, strings, compatible matching).
  *
  * All functions are pure: they only read the blob they are given.
- * Node arguments are libfdt node offsets. Functions returning int return 0 on
- * success or a negative DT_E_* code.
+ * Node arguments are libfdt node offsets, as returned by this module.
+ * Functions returning int return 0 on success or a negative DT_E_* code.
  *
- * dt_check() validates a blob once, in one pass over its structure block;
- * every other function requires a blob that passed it and trusts the
- * structure (a node offset that is not a node is still refused).
+ * dt_check() validates a blob in one pass over its structure block; every
+ * other function requires a blob that passed it and then trusts the
+ * structure (an offset that is not a node's is still refused).
  *
- * Cost: a property lookup reads only its node's properties. Finding a node's
- * ancestors (for reg translation, #address-cells, the path) is one forward
- * walk from the root, so code that visits many nodes walks with struct
- * dt_node, which carries the ancestors along, instead of passing offsets.
+ * Cost: a property lookup reads only its node's properties. A node's
+ * ancestors (for reg translation, #address-cells, its path, its parent) take
+ * a walk from the root, so the offset-based functions that need them
+ * (dt_reg*, dt_path, dt_parent) cost a walk each; code that visits many
+ * nodes walks with struct dt_node, which carries the ancestors along.
  */
 #ifndef TESSERA_DT_H
 #define TESSERA_DT_H
@@ -30,17 +31,25 @@
 
 #define DT_PATH_MAX  128
 #define DT_MAX_DEPTH 16 /* node nesting dt_check accepts, the root included */
+#define DT_VISIT_MAX 4  /* properties dt_check_visit reads per node */
+
+/* A node with its ancestors: reg, ranges and the path need no search. */
+struct dt_node {
+	const void *fdt;
+	int depth;             /* 0: the root */
+	int scan;              /* where a walk goes on: just past this node's name */
+	int off[DT_MAX_DEPTH]; /* off[0] = the root (0) ... off[depth] = this node */
+};
+
+#define DT_OFF(n) ((n)->off[(n)->depth])
 
 /*
- * Checks the header (4-byte aligned blob, version 16 or later), that the blob
- * fits in max_size bytes, and the structure block: tags, nesting (at most
- * DT_MAX_DEPTH), node names, property bounds and names. Linear in the size
- * of the structure block.
+ * Checks the header (as libfdt, from version 16 on: an 8-byte aligned blob
+ * that fits in max_size bytes, blocks inside it) and the structure block:
+ * tags, nesting (at most DT_MAX_DEPTH), node names, property bounds and
+ * names. Linear in the size of the structure block, not of the blob.
  */
 int dt_check(const void *fdt, u64 max_size);
-
-struct dt_node;
-#define DT_VISIT_MAX 4
 
 /* What dt_check_visit reports of each node. */
 struct dt_visit {
@@ -59,6 +68,8 @@ struct dt_visit {
  * what it finds counts only if dt_check_visit then returns 0.
  */
 int dt_check_visit(const void *fdt, u64 max_size, const struct dt_visit *v);
+
+/* --------------------------------------------------------------- properties */
 
 /* #address-cells / #size-cells a node's children use (defaults 2 / 1). */
 u32 dt_addr_cells(const void *fdt, int node);
@@ -81,26 +92,14 @@ int dt_u32_array(const void *fdt, int node, const char *prop, u32 *out, u32 *cou
 const void *dt_data(const void *fdt, int node, const char *prop, u32 *len);
 /* Length of a property in bytes, or DT_E_NOTFOUND. */
 int dt_prop_len(const void *fdt, int node, const char *prop);
-
-/* Number of reg entries of a node, using its parent's cell counts. */
-int dt_reg_count(const void *fdt, int node);
-/* reg entry idx, untranslated (in the parent bus's address space). */
-int dt_reg(const void *fdt, int node, int idx, u64 *addr, u64 *size);
-/* reg entry idx translated through every parent's ranges to a CPU physical address. */
-int dt_reg_translated(const void *fdt, int node, int idx, u64 *addr, u64 *size);
-
-/* Node a phandle refers to, or negative. */
-int dt_phandle_node(const void *fdt, u32 phandle);
-/* The node's own phandle, or 0 if it has none. */
-u32 dt_phandle(const void *fdt, int node);
-/* Full path of a node into buf; returns 0 or negative. */
-int dt_path(const void *fdt, int node, char *buf, int len);
-/* Node offset for a path (aliases resolved), or negative. */
-int dt_node_by_path(const void *fdt, const char *path);
-/* True if any string of the node's compatible equals compat. */
-bool dt_is_compatible(const void *fdt, int node, const char *compat);
 /* A property value as a string: NULL unless NUL-terminated inside len. */
 const char *dt_prop_string(const void *val, int len);
+
+/* The node's own phandle, or 0 if it has none. */
+u32 dt_phandle(const void *fdt, int node);
+/* True if any string of the node's compatible equals compat. */
+bool dt_is_compatible(const void *fdt, int node, const char *compat);
+
 /* A string and its length, for matching lists: DT_STR("arm,gic-v3"). */
 struct dt_str {
 	const char *str;
@@ -109,42 +108,48 @@ struct dt_str {
 #define DT_STR(s) { s, sizeof(s) - 1 }
 /* Bit i set if the string list (e.g. a compatible value) has strs[i] (n <= 32). */
 u32 dt_strlist_mask(const void *list, int len, const struct dt_str *strs, u32 n);
-/* True if a node name is base, or base@unit when base has no unit (libfdt's rule). */
-bool dt_name_is(const char *name, const char *base);
 /* True if status is absent, "okay" or "ok". */
 bool dt_is_enabled(const void *fdt, int node);
 
+/* --------------------------------------------------------- nodes by offset */
+
+/* Node name including unit address. */
+const char *dt_name(const void *fdt, int node);
+/* True if a node name is base, or base@unit when base has no unit (libfdt's rule). */
+bool dt_name_is(const char *name, const char *base);
 /* Child iteration: for (c = dt_first_child(f, n); c >= 0; c = dt_next_child(f, c)) */
 int dt_first_child(const void *fdt, int node);
 int dt_next_child(const void *fdt, int node);
-/* Node name including unit address. */
-const char *dt_name(const void *fdt, int node);
 /* Depth-first walk of the whole tree: for (n = 0; n >= 0; n = dt_next_node(f, n)) */
 int dt_next_node(const void *fdt, int node);
-/* Parent node, or negative for the root. */
-int dt_parent(const void *fdt, int node);
 /* Next node after `after` (-1: from the start) whose compatible has compat. */
 int dt_find_compatible(const void *fdt, int after, const char *compat);
-
+/* Node a phandle refers to, or negative. */
+int dt_phandle_node(const void *fdt, u32 phandle);
+/* Node offset for a path (aliases resolved), or negative. */
+int dt_node_by_path(const void *fdt, const char *path);
 /* /chosen/stdout-path resolved to a node (options after ':' ignored), or negative. */
 int dt_stdout_node(const void *fdt);
+
+/* These need the node's ancestors: one walk from the root each. */
+/* Parent node, or negative for the root. */
+int dt_parent(const void *fdt, int node);
+/* Full path of a node into buf; returns 0 or negative. */
+int dt_path(const void *fdt, int node, char *buf, int len);
+/* Number of reg entries of a node, using its parent's cell counts. */
+int dt_reg_count(const void *fdt, int node);
+/* reg entry idx, untranslated (in the parent bus's address space). */
+int dt_reg(const void *fdt, int node, int idx, u64 *addr, u64 *size);
+/* reg entry idx translated through every parent's ranges to a CPU physical address. */
+int dt_reg_translated(const void *fdt, int node, int idx, u64 *addr, u64 *size);
+
 /* /chosen/linux,initrd-start and -end. */
 int dt_initrd(const void *fdt, u64 *start, u64 *end);
 /* Memory reservation block (/memreserve/ entries): count, and entry idx. */
 int dt_mem_rsv_count(const void *fdt);
 int dt_mem_rsv(const void *fdt, int idx, u64 *addr, u64 *size);
 
-/* ------------------------------------------------------- walking with ancestors */
-
-/* A node with its ancestors: reg, ranges and the path need no search. */
-struct dt_node {
-	const void *fdt;
-	int depth;               /* 0: the root */
-	int scan;                /* where the walk goes on: just past this node's name */
-	int off[DT_MAX_DEPTH];   /* off[0] = root (0) ... off[depth] = this node */
-};
-
-#define DT_OFF(n) ((n)->off[(n)->depth])
+/* -------------------------------------------------- nodes with their ancestors */
 
 /* n = the root. */
 void dt_root(const void *fdt, struct dt_node *n);
@@ -153,23 +158,16 @@ bool dt_walk_next(struct dt_node *n);
 /* Children: for (ok = dt_child_first(p, &c); ok; ok = dt_child_next(&c)) */
 bool dt_child_first(const struct dt_node *parent, struct dt_node *child);
 bool dt_child_next(struct dt_node *child);
-/* The node at offset node, found by one walk from the root; 0 or DT_E_NOTFOUND. */
+/* The node at offset node (one walk from the root); 0 or DT_E_NOTFOUND. */
 int dt_locate(const void *fdt, int node, struct dt_node *n);
-/* dt_node_by_path with the ancestors; returns the node offset or negative. */
+/* dt_node_by_path, with the ancestors; returns the node offset or negative. */
 int dt_lookup(const void *fdt, const char *path, struct dt_node *n);
-/* dt_stdout_node with the ancestors, /chosen given (negative: looked up). */
+/* dt_stdout_node, with the ancestors; chosen: /chosen, or negative to look it up. */
 int dt_stdout(const void *fdt, int chosen, struct dt_node *n);
 
-/*
- * The properties names[0..count) of n in one pass: vals[i], lens[i] (NULL, 0:
- * absent). nameoffs[i] caches where names[i] sits in the strings block: set
- * it to DT_NAMEOFF_NONE once, then reuse it for every node of a walk.
- */
-#define DT_NAMEOFF_NONE 0xffffffffU
-void dt_node_props(const struct dt_node *n, const char *const *names, u32 count,
-		   const void **vals, int *lens, u32 *nameoffs);
-/* Node name including unit address. */
 const char *dt_node_name(const struct dt_node *n);
+/* Full path of n into buf; returns 0 or DT_E_RANGE (buf then ""). */
+int dt_node_path(const struct dt_node *n, char *buf, int len);
 
 /* A node's reg, read once for several entries. */
 struct dt_regs {
@@ -184,8 +182,7 @@ struct dt_regs {
 int dt_regs(const struct dt_node *n, struct dt_regs *r);
 /* Entry idx of r; translated through the ancestors' ranges if translate. */
 int dt_regs_get(const struct dt_regs *r, int idx, bool translate, u64 *addr, u64 *size);
-/* dt_regs + dt_regs_get, for one entry. */
+/* dt_regs and dt_regs_get for one entry. */
 int dt_node_reg(const struct dt_node *n, int idx, bool translate, u64 *addr, u64 *size);
-int dt_node_path(const struct dt_node *n, char *buf, int len);
 
 #endif
