@@ -17,7 +17,7 @@ static struct spinlock console_lock;
 static int stdout_node = -1;
 
 /* Console input: which VMs can take it, which one has it, the escape state. */
-#define ESCAPE_CHAR 0x01 /* Ctrl-A */
+#define ESCAPE_CHAR 0x1d /* Ctrl-] (Ctrl-A is QEMU -nographic's own escape) */
 static struct {
 	irqid_t irq;
 	struct vuart *vuart[CFG_MAX_VMS];
@@ -112,7 +112,7 @@ void console_enable_input(const void *fdt)
 	irqchip_set_route(input.irq, input.cpu[input.focus]);
 	irqchip_set_enable(input.irq, true);
 	uart->enable_rx_irq(uart_base);
-	log_info("console input goes to VM %u '%s'; Ctrl-A then a VM number switches", input.focus,
+	log_info("console input goes to VM %u '%s'; Ctrl-] then a VM number switches", input.focus,
 		 input.name[input.focus]);
 }
 
@@ -126,8 +126,8 @@ static void switch_focus(char c)
 	} else if (c == ESCAPE_CHAR && input.vuart[input.focus]) {
 		vuart_input(input.vuart[input.focus], c);
 	} else {
-		log_info("console: Ctrl-A then 0-%u selects the VM that gets input (now VM %u); "
-			 "Ctrl-A Ctrl-A sends Ctrl-A",
+		log_info("console: Ctrl-] then 0-%u selects the VM that gets input (now VM %u); "
+			 "Ctrl-] Ctrl-] sends Ctrl-]",
 			 CFG_MAX_VMS - 1, input.focus);
 	}
 }

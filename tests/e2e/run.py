@@ -8,6 +8,8 @@ comment lines hold directives:
   // gic: 3 2              GIC versions to run it on (default: 3 2)
   // timeout: 30           seconds per run
   // expect: TEXT          lines that must appear, in this order
+  // send: TEXT            typed on the console once the expects before it matched
+                           (\n ends a line; \x01 is Ctrl-A)
   // expect-any: TEXT      lines that must appear, anywhere
   // reject: TEXT          text that must not appear
   // allow-errors          "[tessera] error:" lines are part of the case
@@ -51,6 +53,8 @@ def parse_case(path):
                 case["timeout"] = int(val)
             elif key in ("expect", "expect-any", "reject"):
                 case[key.replace("-", "_")].append(val)
+            elif key == "send":
+                case["expect"].append(("send", val.encode().decode("unicode_escape")))
             elif key in ("exit", "test"):
                 case[key] = val
             elif key == "qemu":
@@ -73,6 +77,12 @@ class Run:
         self.expect.insert(0, self.expect.pop())  # the banner comes first
         self.any = list(case["expect_any"])
         self.lines, self.error = [], None
+        self.proc = None
+
+    def send_ready(self):
+        while self.expect and isinstance(self.expect[0], tuple):
+            self.proc.stdin.write(self.expect.pop(0)[1].encode())
+            self.proc.stdin.flush()
 
     def feed(self, line):
         self.lines.append(line)
@@ -83,8 +93,9 @@ class Run:
         for r in self.case["reject"]:
             if r in line:
                 self.error = "rejected text %r in: %s" % (r, line)
-        while self.expect and self.expect[0] in line:
+        while self.expect and isinstance(self.expect[0], str) and self.expect[0] in line:
             self.expect.pop(0)
+        self.send_ready()
         self.any = [a for a in self.any if a not in line]
 
     def matched(self):
@@ -97,7 +108,8 @@ def run_one(case, gic, crc, dtb):
            "-kernel", os.path.join(OUT, "hyp.bin"), "-initrd", dtb] + case["qemu"]
     run = Run(case, gic, crc)
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                            stdin=subprocess.DEVNULL)
+                            stdin=subprocess.PIPE)
+    run.proc = proc
     deadline, buf, exited = time.time() + case["timeout"], b"", False
     while time.time() < deadline and run.error is None:
         if run.matched() and case["exit"] == "kill":
@@ -118,7 +130,7 @@ def run_one(case, gic, crc, dtb):
     proc.kill()  # SIGKILL: QEMU may ignore SIGTERM
     proc.wait()
     if run.error is None and not run.matched():
-        missing = run.expect[:1] + run.any
+        missing = [e if isinstance(e, str) else "send " + repr(e[1]) for e in run.expect[:1]] + run.any
         run.error = ("timeout after %ds" % case["timeout"] if not exited else
                      "QEMU exited early") + "; still waiting for: %r" % missing
     if run.error is None and case["exit"] == "poweroff" and not exited:
