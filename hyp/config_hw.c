@@ -13,15 +13,14 @@
 #include "dt.h"
 
 #define HW_DEFAULT_NR_IRQS 988 /* until the boot code reads GICD_TYPER */
-#define HW_IPA_BITS 39
+#define HW_IPA_BITS	   39
 
 static void hw_copy(char *dst, size_t size, const char *src)
 {
 	snprintf(dst, size, "%s", src);
 }
 
-static void hw_parse_enable(const void *fdt, int node, struct hw_cpu *cpu,
-			    struct cfg_report *rep)
+static void hw_parse_enable(const void *fdt, int node, struct hw_cpu *cpu, struct cfg_report *rep)
 {
 	const char *method = dt_string(fdt, node, "enable-method");
 
@@ -40,8 +39,8 @@ static void hw_parse_enable(const void *fdt, int node, struct hw_cpu *cpu,
 				 cpu->path);
 	} else {
 		cfg_diag(rep, CFG_E_HW, -1, true,
-			 "%s: enable-method \"%s\" not supported: CPU cannot be started",
-			 cpu->path, method);
+			 "%s: enable-method \"%s\" not supported: CPU cannot be started", cpu->path,
+			 method);
 	}
 }
 
@@ -54,8 +53,8 @@ static int hw_parse_cpu(const struct dt_node *n, struct hw_cpu *cpu, struct cfg_
 	dt_node_path(n, cpu->path, sizeof(cpu->path));
 	ret = dt_node_reg(n, 0, false, &cpu->mpidr, &size);
 	if (ret < 0) {
-		cfg_diag(rep, CFG_E_HW, -1, true, "%s: reg missing or malformed (error %d): CPU ignored",
-			 cpu->path, ret);
+		cfg_diag(rep, CFG_E_HW, -1, true,
+			 "%s: reg missing or malformed (error %d): CPU ignored", cpu->path, ret);
 		return -1;
 	}
 	hw_parse_enable(n->fdt, DT_OFF(n), cpu, rep);
@@ -70,18 +69,18 @@ struct hw_scan {
 	struct dt_node cpus; /* /cpus */
 	struct dt_node rsv;  /* /reserved-memory */
 	struct dt_node mem;  /* first child of the root with device_type "memory" */
-	int mem_last;        /* offset of the last one */
+	int mem_last;	     /* offset of the last one */
 	struct dt_node gic;  /* best enabled GIC (rank gic_rank) */
-	int chosen;          /* /chosen, or negative */
-	int psci;            /* best enabled PSCI node, or negative */
+	int chosen;	     /* /chosen, or negative */
+	int psci;	     /* best enabled PSCI node, or negative */
 	u32 psci_rank;
 	u32 gic_rank;
 };
 
 /* Preferred first: PSCI, then GIC (v3, then v2). */
 static const struct dt_str hw_compat[] = {
-	DT_STR("arm,psci-1.0"),	      DT_STR("arm,psci-0.2"), DT_STR("arm,psci"),
-	DT_STR("arm,gic-v3"),	      DT_STR("arm,cortex-a15-gic"), DT_STR("arm,gic-400"),
+	DT_STR("arm,psci-1.0"),	     DT_STR("arm,psci-0.2"),	   DT_STR("arm,psci"),
+	DT_STR("arm,gic-v3"),	     DT_STR("arm,cortex-a15-gic"), DT_STR("arm,gic-400"),
 	DT_STR("arm,cortex-a9-gic"),
 };
 #define HW_NPSCI 3
@@ -111,8 +110,7 @@ static void hw_scan_top(struct hw_scan *sc, const struct dt_node *n, const char 
 }
 
 /* Each node, while dt_check_visit checks the blob: what hw_parse needs of it. */
-static void hw_scan_node(void *ctx, const struct dt_node *n, const void *const *val,
-			 const int *len)
+static void hw_scan_node(void *ctx, const struct dt_node *n, const void *const *val, const int *len)
 {
 	struct hw_scan *sc = ctx;
 	u32 mask = dt_strlist_mask(val[0], len[0], hw_compat, HW_NONE);
@@ -136,8 +134,8 @@ static void hw_scan_node(void *ctx, const struct dt_node *n, const void *const *
 /* Checks the blob and finds the nodes hw_parse needs, in one pass. */
 static int hw_scan(const void *fdt, u64 max_size, struct hw_scan *sc)
 {
-	static const char *const props[] = { "compatible", "device_type" };
-	const struct dt_visit visit = { props, ARRAY_SIZE(props), hw_scan_node, sc };
+	static const char *const props[] = {"compatible", "device_type"};
+	const struct dt_visit visit = {props, ARRAY_SIZE(props), hw_scan_node, sc};
 
 	memset(sc, 0, sizeof(*sc));
 	sc->chosen = -1;
@@ -160,8 +158,7 @@ static int hw_parse_cpus(const struct hw_scan *sc, struct hw *hw, struct cfg_rep
 			continue;
 		if (hw->ncpus == HW_MAX_CPUS) {
 			cfg_diag(rep, CFG_E_TOO_MANY, -1, true,
-				 "/cpus: more than %u CPUs, the others are not used",
-				 HW_MAX_CPUS);
+				 "/cpus: more than %u CPUs, the others are not used", HW_MAX_CPUS);
 			break;
 		}
 		if (hw_parse_cpu(&n, &hw->cpus[hw->ncpus], rep) == 0)
@@ -203,8 +200,8 @@ static void hw_parse_psci(const void *fdt, int node, struct hw *hw, struct cfg_r
  * strict: a range that cannot be recorded is an error (reserved memory), else
  * a warning (RAM that is not used).
  */
-static int hw_add_regs(const struct dt_node *node, struct mem_range *ranges, u32 *count,
-		       u32 max, bool strict, struct cfg_report *rep)
+static int hw_add_regs(const struct dt_node *node, struct mem_range *ranges, u32 *count, u32 max,
+		       bool strict, struct cfg_report *rep)
 {
 	char path[CFG_PATH_MAX];
 	struct dt_regs regs;
@@ -212,8 +209,8 @@ static int hw_add_regs(const struct dt_node *node, struct mem_range *ranges, u32
 
 	dt_node_path(node, path, sizeof(path));
 	if (n < 0)
-		return cfg_diag(rep, CFG_E_HW, -1, !strict, "%s: reg missing or malformed (error %d)",
-				path, n);
+		return cfg_diag(rep, CFG_E_HW, -1, !strict,
+				"%s: reg missing or malformed (error %d)", path, n);
 	for (int i = 0; i < n; i++) {
 		u64 base;
 		u64 size;
@@ -221,14 +218,15 @@ static int hw_add_regs(const struct dt_node *node, struct mem_range *ranges, u32
 
 		if (ret < 0 || base + size < base)
 			return cfg_diag(rep, CFG_E_HW, -1, !strict,
-					"%s: reg entry %d cannot be translated (error %d)", path,
-					i, ret);
+					"%s: reg entry %d cannot be translated (error %d)", path, i,
+					ret);
 		if (size == 0)
 			continue;
 		if (*count == max)
 			return cfg_diag(rep, strict ? CFG_E_HW : CFG_E_TOO_MANY, -1, !strict,
 					"%s: reg " RANGE_FMT " exceeds the limit of %u ranges%s",
-					path, RANGE_ARG(base, size), max, strict ? "" : ": not used");
+					path, RANGE_ARG(base, size), max,
+					strict ? "" : ": not used");
 		ranges[*count].base = base;
 		ranges[(*count)++].size = size;
 	}
@@ -263,8 +261,8 @@ static int hw_parse_reserved(const void *fdt, const struct hw_scan *sc, struct h
 
 	for (bool ok = sc->rsv.fdt && dt_child_first(&sc->rsv, &n); ok; ok = dt_child_next(&n)) {
 		if (dt_is_enabled(fdt, DT_OFF(&n)) && dt_prop_len(fdt, DT_OFF(&n), "reg") >= 0)
-			errs += hw_add_regs(&n, hw->reserved, &hw->nreserved, HW_MAX_RESERVED,
-					    true, rep);
+			errs += hw_add_regs(&n, hw->reserved, &hw->nreserved, HW_MAX_RESERVED, true,
+					    rep);
 	}
 	for (int i = 0; i < count; i++) {
 		u64 base;
@@ -314,8 +312,8 @@ static int hw_gic_regs(const struct dt_node *node, struct hw_gic *gic, struct cf
 	u32 need = gic->version == 3 ? 2 : 4;
 	struct dt_regs regs;
 	int n = dt_regs(node, &regs);
-	u64 *base[4] = { &gic->dist_base, &gic->redist_base, NULL, NULL };
-	u64 *size[4] = { &gic->dist_size, &gic->redist_size, NULL, NULL };
+	u64 *base[4] = {&gic->dist_base, &gic->redist_base, NULL, NULL};
+	u64 *size[4] = {&gic->dist_size, &gic->redist_size, NULL, NULL};
 
 	if (gic->version == 2) {
 		base[1] = &gic->cpu_base;

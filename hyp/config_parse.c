@@ -11,16 +11,16 @@
 #include "config_internal.h"
 #include "dt.h"
 
-#define PARTITIONS_PATH "/bao-partitions"
+#define PARTITIONS_PATH	  "/bao-partitions"
 #define PARTITIONS_COMPAT "tessera,partitions"
 
 struct parse_ctx {
 	const void *fdt;
 	struct config *cfg;
 	struct cfg_report *rep;
-	u32 ac; /* #address-cells of /bao-partitions, for every address */
-	u32 sc; /* #size-cells, for every size */
-	int vm; /* VM being parsed (refused on error), or -1 */
+	u32 ac;	  /* #address-cells of /bao-partitions, for every address */
+	u32 sc;	  /* #size-cells, for every size */
+	int vm;	  /* VM being parsed (refused on error), or -1 */
 	int chan; /* channel being parsed (refused on error), or -1 */
 	int errs;
 };
@@ -42,8 +42,8 @@ static void parse_err(struct parse_ctx *p, enum cfg_err code, const char *fmt, .
 }
 
 /* Reads a number of ncells cells. Returns 0 if read, 1 if absent, -1 on error. */
-static int parse_num(struct parse_ctx *p, int node, const char *path, const char *prop,
-		     u32 ncells, bool required, u64 *out)
+static int parse_num(struct parse_ctx *p, int node, const char *path, const char *prop, u32 ncells,
+		     bool required, u64 *out)
 {
 	int ret = dt_cells(p->fdt, node, prop, ncells, out);
 
@@ -54,8 +54,8 @@ static int parse_num(struct parse_ctx *p, int node, const char *path, const char
 	if (ret == DT_E_NOTFOUND)
 		parse_err(p, CFG_E_MISSING, "%s: required property %s missing", path, prop);
 	else
-		parse_err(p, CFG_E_CELLS, "%s: %s has %d bytes, expected %u cells (%u bytes)",
-			  path, prop, dt_prop_len(p->fdt, node, prop), ncells, ncells * 4);
+		parse_err(p, CFG_E_CELLS, "%s: %s has %d bytes, expected %u cells (%u bytes)", path,
+			  prop, dt_prop_len(p->fdt, node, prop), ncells, ncells * 4);
 	return -1;
 }
 
@@ -72,8 +72,8 @@ static int parse_size(struct parse_ctx *p, int node, const char *path, const cha
 }
 
 /* reg = <address size>: exactly one entry. Returns 0, 1 if absent, -1. */
-static int parse_reg(struct parse_ctx *p, int node, const char *path, bool required,
-		     u64 *addr, u64 *size)
+static int parse_reg(struct parse_ctx *p, int node, const char *path, bool required, u64 *addr,
+		     u64 *size)
 {
 	u32 cells[4];
 	u32 n = ARRAY_SIZE(cells);
@@ -94,8 +94,8 @@ static int parse_reg(struct parse_ctx *p, int node, const char *path, bool requi
 	return 0;
 }
 
-static void parse_name(struct parse_ctx *p, int node, const char *path, const char *prop,
-		       char *out, bool required)
+static void parse_name(struct parse_ctx *p, int node, const char *path, const char *prop, char *out,
+		       bool required)
 {
 	const char *name = dt_string(p->fdt, node, prop);
 
@@ -156,7 +156,7 @@ static void parse_memory(struct parse_ctx *p, const struct dt_node *n, struct cf
 		return;
 	}
 	mem = &vm->mem[vm->nmem++];
-	snprintf(mem->name, sizeof(mem->name), "%s", dt_name(p->fdt, node));
+	snprintf(mem->name, sizeof(mem->name), "%s", dt_node_name(n));
 	parse_reg(p, node, path, true, &mem->ipa, &mem->size);
 	mem->has_pa = parse_addr(p, node, path, "phys-addr", false, &mem->pa) == 0;
 	mem->identity = dt_bool(p->fdt, node, "identity");
@@ -252,7 +252,7 @@ static void parse_shmem(struct parse_ctx *p, const struct dt_node *n, struct cfg
 		return;
 	}
 	sh = &vm->shmem[vm->nshmem++];
-	snprintf(sh->name, sizeof(sh->name), "%s", dt_name(p->fdt, node));
+	snprintf(sh->name, sizeof(sh->name), "%s", dt_node_name(n));
 	parse_addr(p, node, path, "ipa", true, &sh->ipa);
 	sh->read_only = dt_bool(p->fdt, node, "read-only");
 	if (parse_num(p, node, path, "irq", 1, false, &irq) == 0)
@@ -278,8 +278,7 @@ static void parse_vm_cpus(struct parse_ctx *p, int node, struct cfg_vm *vm)
 		return;
 	if (count == 0 || count > CFG_MAX_VCPUS) {
 		parse_err(p, count ? CFG_E_TOO_MANY : CFG_E_VALUE,
-			  "%s: cpu-count %llu, must be 1..%u", vm->path, ULL(count),
-			  CFG_MAX_VCPUS);
+			  "%s: cpu-count %llu, must be 1..%u", vm->path, ULL(count), CFG_MAX_VCPUS);
 		return;
 	}
 	vm->ncpus = (u32)count;
@@ -305,8 +304,8 @@ static void parse_vm_props(struct parse_ctx *p, int node, struct cfg_vm *vm)
 	parse_name(p, node, vm->path, "vm-name", vm->name, true);
 	for (int i = 0; vm->name[0] && i < p->vm; i++) {
 		if (!strcmp(p->cfg->vms[i].name, vm->name))
-			parse_err(p, CFG_E_VALUE, "%s: vm-name \"%s\" already used by %s",
-				  vm->path, vm->name, p->cfg->vms[i].path);
+			parse_err(p, CFG_E_VALUE, "%s: vm-name \"%s\" already used by %s", vm->path,
+				  vm->name, p->cfg->vms[i].path);
 	}
 	parse_vm_cpus(p, node, vm);
 	parse_colors(p, node, vm->path, &vm->colors);
@@ -315,7 +314,7 @@ static void parse_vm_props(struct parse_ctx *p, int node, struct cfg_vm *vm)
 
 static void parse_vm_child(struct parse_ctx *p, const struct dt_node *child, struct cfg_vm *vm)
 {
-	const char *name = dt_name(p->fdt, DT_OFF(child));
+	const char *name = dt_node_name(child);
 
 	if (dt_name_is(name, "memory"))
 		parse_memory(p, child, vm);
@@ -341,7 +340,7 @@ static void parse_vm(struct parse_ctx *p, const struct dt_node *n, struct cfg_vm
 	dt_node_path(n, vm->path, sizeof(vm->path));
 	parse_vm_props(p, DT_OFF(n), vm);
 	for (bool ok = dt_child_first(n, &c); ok; ok = dt_child_next(&c)) {
-		has_image |= !strcmp(dt_name(p->fdt, DT_OFF(&c)), "image");
+		has_image |= !strcmp(dt_node_name(&c), "image");
 		parse_vm_child(p, &c, vm);
 	}
 	if (vm->nmem == 0)
@@ -370,7 +369,8 @@ static int parse_root(struct parse_ctx *p, int root)
 	    parse_num(p, root, PARTITIONS_PATH, "#size-cells", 1, true, &sc))
 		return -1;
 	if (ac < 1 || ac > 2 || sc < 1 || sc > 2) {
-		parse_err(p, CFG_E_VALUE, "%s: #address-cells %llu / #size-cells %llu must be 1 or 2",
+		parse_err(p, CFG_E_VALUE,
+			  "%s: #address-cells %llu / #size-cells %llu must be 1 or 2",
 			  PARTITIONS_PATH, ULL(ac), ULL(sc));
 		return -1;
 	}
@@ -390,7 +390,7 @@ static void parse_channels(struct parse_ctx *p, const struct dt_node *root)
 	struct dt_node c;
 
 	for (bool ok = dt_child_first(root, &c); ok; ok = dt_child_next(&c)) {
-		if (!dt_name_is(dt_name(p->fdt, DT_OFF(&c)), "channel"))
+		if (!dt_name_is(dt_node_name(&c), "channel"))
 			continue;
 		if (p->cfg->nshmem == CFG_MAX_SHMEM) {
 			parse_err(p, CFG_E_TOO_MANY, "%s: more than %u channel nodes",
@@ -409,7 +409,7 @@ static void parse_vms(struct parse_ctx *p, const struct dt_node *root)
 	struct dt_node c;
 
 	for (bool ok = dt_child_first(root, &c); ok; ok = dt_child_next(&c)) {
-		const char *name = dt_name(p->fdt, DT_OFF(&c));
+		const char *name = dt_node_name(&c);
 
 		if (dt_name_is(name, "channel"))
 			continue;
@@ -432,7 +432,7 @@ static void parse_vms(struct parse_ctx *p, const struct dt_node *root)
 
 int config_parse(const void *fdt, u64 max_size, struct config *cfg, struct cfg_report *rep)
 {
-	struct parse_ctx p = { .fdt = fdt, .cfg = cfg, .rep = rep, .vm = -1, .chan = -1 };
+	struct parse_ctx p = {.fdt = fdt, .cfg = cfg, .rep = rep, .vm = -1, .chan = -1};
 	struct dt_node root;
 
 	/* VMs and channels are cleared as they are added: cfg is large */
@@ -452,7 +452,7 @@ int config_parse(const void *fdt, u64 max_size, struct config *cfg, struct cfg_r
 	parse_channels(&p, &root);
 	parse_vms(&p, &root);
 	if (cfg->nvms == 0)
-		p.errs += cfg_diag(rep, CFG_E_MISSING, -1, false, "%s: no vm@ node",
-				   PARTITIONS_PATH);
+		p.errs +=
+			cfg_diag(rep, CFG_E_MISSING, -1, false, "%s: no vm@ node", PARTITIONS_PATH);
 	return p.errs;
 }

@@ -39,8 +39,9 @@ static void val_colors(struct val_ctx *v, const char *path, u64 colors)
 
 	for (u32 c = n; c < CFG_MAX_COLORS; c++) {
 		if (colors & (1ULL << c)) {
-			val_err(v, CFG_E_COLOR, "%s: colors index %u is out of range: %u colors (0..%u)",
-				path, c, n, n - 1);
+			val_err(v, CFG_E_COLOR,
+				"%s: colors index %u is out of range: %u colors (0..%u)", path, c,
+				n, n - 1);
 			return;
 		}
 	}
@@ -87,12 +88,14 @@ static void val_cpu_affinity(struct val_ctx *v, const u8 *owner)
 		}
 		if (c == hw->ncpus)
 			val_err(v, CFG_E_CPU_AFFINITY,
-				"%s: cpu-affinity entry %u (0x%llx) is not the reg of any of the %u "
+				"%s: cpu-affinity entry %u (0x%llx) is not the reg of any of the "
+				"%u "
 				"hardware cpu nodes",
 				vm->path, k, ULL(mpidr), hw->ncpus);
 		else if (owner[c])
 			val_err(v, CFG_E_CPU_AFFINITY,
-				"%s: cpu-affinity entry %u (0x%llx, %s) is already assigned to VM '%s'",
+				"%s: cpu-affinity entry %u (0x%llx, %s) is already assigned to VM "
+				"'%s'",
 				vm->path, k, ULL(mpidr), hw->cpus[c].path,
 				cfg_vm_label(&v->cfg->vms[owner[c] - 1]));
 		else if (!val_cpu_startable(hw, c))
@@ -132,8 +135,8 @@ static void val_cpu_alloc(struct val_ctx *v, const u8 *owner)
 
 /* ------------------------------------------------------------------ image */
 
-/* The VM's memory regions for a message; returns true. */
-static bool val_fmt_vm_mem(const struct cfg_vm *vm, char *buf, size_t len)
+/* The VM's memory regions, for a message (only then: formatting is slow). */
+static void val_fmt_vm_mem(const struct cfg_vm *vm, char *buf, size_t len)
 {
 	size_t used = 0;
 
@@ -144,7 +147,6 @@ static bool val_fmt_vm_mem(const struct cfg_vm *vm, char *buf, size_t len)
 
 		used += ret > 0 ? (size_t)ret : 0;
 	}
-	return true;
 }
 
 static bool val_in_vm_memory(const struct cfg_vm *vm, u64 ipa, u64 size)
@@ -167,11 +169,12 @@ static void val_image(struct val_ctx *v, const struct cfg_image *img, const char
 		val_err(v, CFG_E_IMAGE, "%s: %s is empty (size 0)", path, name);
 		return;
 	}
-	if (!val_in_vm_memory(vm, img->load_ipa, img->size) &&
-	    val_fmt_vm_mem(vm, regions, sizeof(regions)))
+	if (!val_in_vm_memory(vm, img->load_ipa, img->size)) {
+		val_fmt_vm_mem(vm, regions, sizeof(regions));
 		val_err(v, CFG_E_IMAGE,
 			"%s: load-addr 0x%llx size 0x%llx is not inside one memory region (%s)",
 			path, ULL(img->load_ipa), ULL(img->size), regions);
+	}
 	if (img->kind == CFG_IMAGE_PRELOADED)
 		val_pa_range(v, path, "phys-addr", img->pa, img->size);
 }
@@ -189,9 +192,11 @@ static void val_vm_images(struct val_ctx *v)
 	val_image(v, &vm->image, "image");
 	if (vm->dtb.kind != CFG_IMAGE_NONE)
 		val_image(v, &vm->dtb, "dtb");
-	if (!val_in_vm_memory(vm, entry, 4) && val_fmt_vm_mem(vm, regions, sizeof(regions)))
+	if (!val_in_vm_memory(vm, entry, 4)) {
+		val_fmt_vm_mem(vm, regions, sizeof(regions));
 		val_err(v, CFG_E_IMAGE, "%s: entry 0x%llx is not inside the VM's memory (%s)",
 			vm->path, ULL(entry), regions);
+	}
 	if (vm->dtb.kind != CFG_IMAGE_NONE && vm->dtb.size && vm->image.size &&
 	    ranges_overlap(vm->dtb.load_ipa, vm->dtb.size, vm->image.load_ipa, vm->image.size))
 		val_err(v, CFG_E_IMAGE, "%s/dtb: load-addr " RANGE_FMT " overlaps image " RANGE_FMT,
@@ -202,8 +207,7 @@ static void val_vm_images(struct val_ctx *v)
 /* ------------------------------------------------------------- interrupts */
 
 /* Finds irq among the first `limit` interrupt uses of vm (devices, then shmem). */
-static bool val_irq_find(const struct cfg_vm *vm, irqid_t irq, u32 limit, char *where,
-			 size_t len)
+static bool val_irq_find(const struct cfg_vm *vm, irqid_t irq, u32 limit, char *where, size_t len)
 {
 	u32 use = 0;
 
@@ -221,8 +225,7 @@ static bool val_irq_find(const struct cfg_vm *vm, irqid_t irq, u32 limit, char *
 	return false;
 }
 
-static void val_irq(struct val_ctx *v, const char *path, const char *prop, irqid_t irq,
-		    u32 use)
+static void val_irq(struct val_ctx *v, const char *path, const char *prop, irqid_t irq, u32 use)
 {
 	const struct cfg_vm *vm = &v->cfg->vms[v->vm];
 	char where[CFG_PATH_MAX + CFG_NAME_MAX];
@@ -378,8 +381,8 @@ static void val_vm(struct val_ctx *v, u8 *owner)
 int config_validate(struct config *cfg, const struct hw *hw, const void *hw_fdt,
 		    struct cfg_report *rep)
 {
-	struct val_ctx v = { cfg, hw, hw_fdt, rep, -1, -1, 0 };
-	u8 owner[HW_MAX_CPUS] = { 0 }; /* VM index + 1 holding each CPU */
+	struct val_ctx v = {cfg, hw, hw_fdt, rep, -1, -1, 0};
+	u8 owner[HW_MAX_CPUS] = {0}; /* VM index + 1 holding each CPU */
 	bool parse_refused[CFG_MAX_VMS];
 
 	for (u32 i = 0; i < cfg->nvms; i++)

@@ -12,8 +12,8 @@
 #include "config_internal.h"
 #include "dt.h"
 
-#define GIC_SPI_BASE 32
-#define GIC_PPI_BASE 16
+#define GIC_SPI_BASE	  32
+#define GIC_PPI_BASE	  16
 #define VAL_MAX_IRQ_CELLS (CFG_MAX_DEV_IRQS * 5)
 
 /* Interrupt parent of a node (DT spec 2.4.1): nearest interrupt-parent upwards. */
@@ -37,7 +37,8 @@ static bool val_gic_spec(struct val_ctx *v, const struct cfg_dev *dev, const u32
 		return true;
 	}
 	val_err(v, spec[0] == 1 ? CFG_E_IRQ_RANGE : CFG_E_VALUE,
-		"%s: hw-path %s interrupt <%u %u %u> is %s (INTID %u): only SPIs can be passed through",
+		"%s: hw-path %s interrupt <%u %u %u> is %s (INTID %u): only SPIs can be passed "
+		"through",
 		dev->path, dev->hw_path, spec[0], spec[1], spec[2],
 		spec[0] == 1 ? "a PPI" : "not an SPI", spec[0] == 1 ? GIC_PPI_BASE + spec[1] : 0);
 	return false;
@@ -54,8 +55,8 @@ static bool val_hw_irqs(struct val_ctx *v, const struct cfg_dev *dev, const stru
 	u32 icells = 3;
 	u32 cells[VAL_MAX_IRQ_CELLS];
 	u32 count = ARRAY_SIZE(cells);
-	int ret = dt_u32_array(fdt, node, ext ? "interrupts-extended" : "interrupts", cells,
-			       &count);
+	int ret =
+		dt_u32_array(fdt, node, ext ? "interrupts-extended" : "interrupts", cells, &count);
 	int parent = ext ? 0 : val_irq_parent(hw);
 
 	*n = 0;
@@ -117,7 +118,8 @@ static bool val_dev_hw_reg(struct val_ctx *v, struct cfg_dev *dev, const struct 
 			dev->path, dev->hw_path, count);
 	else
 		val_err(v, CFG_E_VALUE,
-			"%s: reg " RANGE_FMT " does not match hw-path %s reg (%d entries, first " RANGE_FMT ")",
+			"%s: reg " RANGE_FMT
+			" does not match hw-path %s reg (%d entries, first " RANGE_FMT ")",
 			dev->path, RANGE_ARG(dev->pa, dev->size), dev->hw_path, count,
 			RANGE_ARG(base, size));
 	return false;
@@ -148,7 +150,8 @@ static int val_dev_hw_path(struct val_ctx *v, struct cfg_dev *dev)
 		dev->nirqs = n;
 	} else if (!val_irqs_agree(dev, irqs, n)) {
 		val_err(v, CFG_E_VALUE,
-			"%s: irqs (%u, first INTID %u) do not match the %u interrupts of hw-path %s (first INTID %u)",
+			"%s: irqs (%u, first INTID %u) do not match the %u interrupts of hw-path "
+			"%s (first INTID %u)",
 			dev->path, dev->nirqs, dev->irqs[0], n, dev->hw_path, n ? irqs[0] : 0);
 		return -1;
 	}
@@ -192,20 +195,22 @@ static void val_dev_hyp(struct val_ctx *v, const struct cfg_dev *dev)
 		u64 base;
 		u64 size;
 	} hyp[] = {
-		{ "console UART", hw->console.base, hw->console.size },
-		{ "GIC distributor", g->dist_base, g->dist_size },
-		{ "GIC redistributors", g->redist_base, g->redist_size },
-		{ "GIC CPU interface", g->cpu_base, g->cpu_size },
-		{ "GIC hypervisor interface", g->hyp_base, g->hyp_size },
-		{ "GIC virtual CPU interface", g->vcpu_base, g->vcpu_size },
+		{"console UART", hw->console.base, hw->console.size},
+		{"GIC distributor", g->dist_base, g->dist_size},
+		{"GIC redistributors", g->redist_base, g->redist_size},
+		{"GIC CPU interface", g->cpu_base, g->cpu_size},
+		{"GIC hypervisor interface", g->hyp_base, g->hyp_size},
+		{"GIC virtual CPU interface", g->vcpu_base, g->vcpu_size},
 	};
 
 	for (u32 i = 0; i < ARRAY_SIZE(hyp); i++) {
 		if (hyp[i].size && ranges_overlap(dev->pa, dev->size, hyp[i].base, hyp[i].size))
 			val_err(v, CFG_E_DEV_HYP,
-				"%s: reg " RANGE_FMT " overlaps the hypervisor's %s (%s " RANGE_FMT ")",
+				"%s: reg " RANGE_FMT " overlaps the hypervisor's %s (%s " RANGE_FMT
+				")",
 				dev->path, RANGE_ARG(dev->pa, dev->size), hyp[i].what,
-				i ? g->path : hw->console.path, RANGE_ARG(hyp[i].base, hyp[i].size));
+				i ? g->path : hw->console.path,
+				RANGE_ARG(hyp[i].base, hyp[i].size));
 	}
 }
 
@@ -225,7 +230,8 @@ static void val_dev_owner(struct val_ctx *v, u32 idx)
 
 			if (d->size && ranges_overlap(dev->pa, dev->size, d->pa, d->size))
 				val_err(v, CFG_E_DEV_VM,
-					"%s: reg " RANGE_FMT " overlaps %s of VM '%s' (PA " RANGE_FMT ")",
+					"%s: reg " RANGE_FMT
+					" overlaps %s of VM '%s' (PA " RANGE_FMT ")",
 					dev->path, RANGE_ARG(dev->pa, dev->size), d->path,
 					cfg_vm_label(o), RANGE_ARG(d->pa, d->size));
 		}
@@ -257,7 +263,8 @@ static void val_device(struct val_ctx *v, u32 idx)
 			dev->path, dev->hw_path);
 	else if (node < 0 && v->hw_fdt && !val_dev_in_hw(v, dev))
 		val_err(v, CFG_E_DEV_NOT_HW,
-			"%s: reg " RANGE_FMT " is not inside the reg of any enabled node of the hardware DTB",
+			"%s: reg " RANGE_FMT
+			" is not inside the reg of any enabled node of the hardware DTB",
 			dev->path, RANGE_ARG(dev->pa, dev->size));
 	val_dev_hyp(v, dev);
 	val_dev_owner(v, idx);

@@ -20,11 +20,10 @@
 
 #include "dt.h"
 
-#define DT_MAX_CELLS    2 /* cells per number this module accepts */
-#define DT_NAMEOFF_NONE 0xffffffffU
-#define DT_ALIGN4(x) (((x) + 3U) & ~3U)
-#define DT_HDR(fdt, field) \
-	dt_be32((const u8 *)(fdt) + offsetof(struct fdt_header, field))
+#define DT_MAX_CELLS	   2 /* cells per number this module accepts */
+#define DT_NAMEOFF_NONE	   0xffffffffU
+#define DT_ALIGN4(x)	   (((x) + 3U) & ~3U)
+#define DT_HDR(fdt, field) dt_be32((const u8 *)(fdt) + offsetof(struct fdt_header, field))
 
 /* Tags and names are 4-byte aligned in a blob that passed dt_check. */
 typedef u32 __attribute__((may_alias)) dt_word;
@@ -152,7 +151,8 @@ __attribute__((noinline)) static int dt_check_name(const u8 *p, u32 room)
 		u32 slash = dt_zeros(w ^ 0x2f2f2f2fU);
 
 		if (nul) /* a '/' flagged below the first NUL is a real one */
-			return (slash & ((nul & -nul) - 1)) ? -1 : (int)(i + __builtin_ctz(nul) / 8);
+			return (slash & ((nul & -nul) - 1)) ? -1
+							    : (int)(i + __builtin_ctz(nul) / 8);
 		if (slash)
 			return -1;
 	}
@@ -170,8 +170,8 @@ DT_HOT int dt_want(const char *strs, u32 off, const char *const *names, u32 coun
 	const char *name = strs + off;
 
 	for (u32 i = 0; i < count; i++) {
-		if (vals[i] || (off != nameoffs[i] &&
-				(name[0] != names[i][0] || strcmp(name, names[i]))))
+		if (vals[i] ||
+		    (off != nameoffs[i] && (name[0] != names[i][0] || strcmp(name, names[i]))))
 			continue;
 		nameoffs[i] = off;
 		return (int)i;
@@ -229,8 +229,8 @@ static int dt_check_structure(const void *fdt, struct dt_checking *c)
 	bool closed = false;
 
 	while (strs && str[strs - 1] != '\0')
-		strs--; /* a name starting below strs ends inside the block */
-	while (size - off >= 4) {
+		strs--;		  /* a name starting below strs ends inside the block */
+	while (off + 4 <= size) { /* off <= size + 3 (a property may end unaligned) */
 		u32 at = off;
 		u32 tag = dt_be32(s + off);
 		u32 len;
@@ -248,8 +248,8 @@ static int dt_check_structure(const void *fdt, struct dt_checking *c)
 		} else if (tag == FDT_BEGIN_NODE) {
 			int name = dt_check_name(s + off, size - off);
 
-			if (name < 0 || depth + 1 == DT_MAX_DEPTH || (depth < 0 && (off != 4 || name)) ||
-			    (depth >= 0 && !name))
+			if (name < 0 || depth + 1 == DT_MAX_DEPTH ||
+			    (depth < 0 && (off != 4 || name)) || (depth >= 0 && !name))
 				return DT_E_BADBLOB;
 			off = DT_ALIGN4(off + (u32)name + 1);
 			depth++;
@@ -295,7 +295,8 @@ static bool dt_check_header(const void *fdt, u64 max_size)
 	if (!fdt || ((uintptr_t)fdt & 7) || max_size < sizeof(struct fdt_header))
 		return false;
 	version = DT_HDR(fdt, version);
-	hdr = version >= 17 ? sizeof(struct fdt_header) : offsetof(struct fdt_header, size_dt_struct);
+	hdr = version >= 17 ? sizeof(struct fdt_header)
+			    : offsetof(struct fdt_header, size_dt_struct);
 	total = DT_HDR(fdt, totalsize);
 	return DT_HDR(fdt, magic) == FDT_MAGIC && version >= 16 &&
 	       DT_HDR(fdt, last_comp_version) <= 17 && version >= DT_HDR(fdt, last_comp_version) &&
@@ -310,7 +311,7 @@ static bool dt_check_header(const void *fdt, u64 max_size)
 
 int dt_check_visit(const void *fdt, u64 max_size, const struct dt_visit *v)
 {
-	struct dt_checking c = { .v = v, .n.fdt = fdt };
+	struct dt_checking c = {.v = v, .n.fdt = fdt};
 
 	for (u32 i = 0; i < DT_VISIT_MAX; i++)
 		c.nameoffs[i] = DT_NAMEOFF_NONE;
@@ -530,7 +531,8 @@ u32 dt_strlist_mask(const void *list, int len, const struct dt_str *strs, u32 n)
 		if (l == (size_t)(end - s))
 			break; /* not terminated: ignored, as by libfdt */
 		for (u32 i = 0; i < n; i++) {
-			if (strs[i].len == l && s[0] == strs[i].str[0] && !memcmp(s, strs[i].str, l))
+			if (strs[i].len == l && s[0] == strs[i].str[0] &&
+			    !memcmp(s, strs[i].str, l))
 				mask |= 1U << i;
 		}
 		s += l + 1;
@@ -542,7 +544,7 @@ bool dt_is_compatible(const void *fdt, int node, const char *compat)
 {
 	int len;
 	const void *list = dt_prop(fdt, node, "compatible", &len);
-	struct dt_str str = { compat, strlen(compat) };
+	struct dt_str str = {compat, strlen(compat)};
 
 	return dt_strlist_mask(list, len, &str, 1) != 0;
 }
@@ -712,29 +714,25 @@ static int dt_lookup_len(const void *fdt, const char *path, size_t len, struct d
 {
 	const char *end = path + len;
 	const char *q = len ? memchr(path, '/', len) : NULL;
+	char name[32]; /* property names have at most 31 characters (DT spec 2.2.4.1) */
+	const char *alias;
+	int aliases;
 
 	dt_root(fdt, n);
-	if (len == 0 || path[0] != '/') {
-		/* an alias (DT spec 3.3) for the first component */
-		const char *alias = NULL;
-		int aliases = dt_descend(n, "aliases", "aliases" + 7);
-		const u8 *s = dt_struct(fdt);
-		const char *strs = dt_strings(fdt);
-
-		q = q ? q : end;
-		for (int p = aliases < 0 ? -1 : dt_prop_tag(s, n->scan); p >= 0 && !alias;
-		     p = dt_prop_tag(s, p + 12 + (int)DT_ALIGN4(dt_be32(s + p + 4)))) {
-			const char *name = strs + dt_be32(s + p + 8);
-
-			if (q > path && !strncmp(name, path, (size_t)(q - path)) && !name[q - path])
-				alias = dt_prop_string((const char *)s + p + 12, (int)dt_be32(s + p + 4));
-		}
-		dt_root(fdt, n);
-		if (!alias || alias[0] != '/' || dt_descend(n, alias, alias + strlen(alias)) < 0)
-			return DT_E_NOTFOUND;
-		path = q;
-	}
-	return dt_descend(n, path, end);
+	if (len && path[0] == '/')
+		return dt_descend(n, path, end);
+	/* an alias (DT spec 3.3) names the first component */
+	q = q ? q : end;
+	if (q == path || q - path >= (long)sizeof(name))
+		return DT_E_NOTFOUND;
+	memcpy(name, path, (size_t)(q - path));
+	name[q - path] = '\0';
+	aliases = dt_descend(n, "aliases", "aliases" + 7);
+	alias = aliases < 0 ? NULL : dt_string(fdt, aliases, name);
+	dt_root(fdt, n);
+	if (!alias || alias[0] != '/' || dt_descend(n, alias, alias + strlen(alias)) < 0)
+		return DT_E_NOTFOUND;
+	return dt_descend(n, q, end);
 }
 
 int dt_lookup(const void *fdt, const char *path, struct dt_node *n)
@@ -811,8 +809,8 @@ int dt_path(const void *fdt, int node, char *buf, int len)
 /* #address-cells, #size-cells (defaults 2 and 1) and ranges of node, in one pass. */
 static const u32 *dt_bus(const void *fdt, int node, u32 *ac, u32 *sc, int *ranges_len)
 {
-	static const char *const names[] = { "#address-cells", "#size-cells", "ranges" };
-	u32 nameoffs[3] = { DT_NAMEOFF_NONE, DT_NAMEOFF_NONE, DT_NAMEOFF_NONE };
+	static const char *const names[] = {"#address-cells", "#size-cells", "ranges"};
+	u32 nameoffs[3] = {DT_NAMEOFF_NONE, DT_NAMEOFF_NONE, DT_NAMEOFF_NONE};
 	const void *vals[3];
 	int lens[3];
 
@@ -871,8 +869,8 @@ static int dt_translate_one(const struct dt_node *n, int d, u64 *addr, u64 size)
 		return DT_E_TRANSLATE;
 	if (len == 0)
 		return 0; /* empty ranges: identity mapping */
-	if (dt_bus_cells(n, d, &pac, &unused) < 0 || cac == 0 || cac > DT_MAX_CELLS ||
-	    csc == 0 || csc > DT_MAX_CELLS)
+	if (dt_bus_cells(n, d, &pac, &unused) < 0 || cac == 0 || cac > DT_MAX_CELLS || csc == 0 ||
+	    csc > DT_MAX_CELLS)
 		return DT_E_RANGE;
 	if ((u32)len % ((cac + pac + csc) * 4))
 		return DT_E_BADLEN;
@@ -922,8 +920,7 @@ int dt_reg_count(const void *fdt, int node)
 	return ret < 0 ? ret : dt_regs(&n, &r);
 }
 
-static int dt_reg_at(const void *fdt, int node, int idx, bool translate, u64 *addr,
-		     u64 *size)
+static int dt_reg_at(const void *fdt, int node, int idx, bool translate, u64 *addr, u64 *size)
 {
 	struct dt_node n;
 	int ret = dt_locate(fdt, node, &n);

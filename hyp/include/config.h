@@ -16,22 +16,22 @@
 #include "types.h"
 
 /* Limits (documented in dts/bindings/bao-partitions.md). */
-#define CFG_MAX_VMS 8
-#define CFG_MAX_VCPUS 8    /* per VM */
-#define CFG_MAX_MEM 4      /* memory regions per VM */
-#define CFG_MAX_DEVS 8     /* pass-through devices per VM */
+#define CFG_MAX_VMS	 8
+#define CFG_MAX_VCPUS	 8 /* per VM */
+#define CFG_MAX_MEM	 4 /* memory regions per VM */
+#define CFG_MAX_DEVS	 8 /* pass-through devices per VM */
 #define CFG_MAX_DEV_IRQS 8 /* interrupts per device */
-#define CFG_MAX_SHMEM 8    /* shared-memory channels */
+#define CFG_MAX_SHMEM	 8 /* shared-memory channels */
 #define CFG_MAX_VM_SHMEM 4 /* channel mappings per VM */
-#define CFG_MAX_COLORS 64
-#define CFG_NAME_MAX 32
-#define CFG_PATH_MAX 128
-#define CFG_MAX_DIAGS 48
-#define CFG_DIAG_MSG 200
+#define CFG_MAX_COLORS	 64
+#define CFG_NAME_MAX	 32
+#define CFG_PATH_MAX	 128
+#define CFG_MAX_DIAGS	 48
+#define CFG_DIAG_MSG	 200
 
-#define HW_MAX_CPUS 16
-#define HW_MAX_RAM 8
-#define HW_MAX_RESERVED 16
+#define HW_MAX_CPUS	 16
+#define HW_MAX_RAM	 8
+#define HW_MAX_RESERVED	 16
 #define HW_MAX_PROTECTED 8
 
 struct mem_range {
@@ -52,18 +52,18 @@ struct hw_cpu {
 };
 
 struct hw_gic {
-	u32 version;    /* 2 or 3; 0 = none found */
-	u64 dist_base;  /* GICD */
+	u32 version;   /* 2 or 3; 0 = none found */
+	u64 dist_base; /* GICD */
 	u64 dist_size;
 	u64 redist_base; /* v3: GICR region */
 	u64 redist_size;
-	u64 cpu_base;   /* v2: GICC */
+	u64 cpu_base; /* v2: GICC */
 	u64 cpu_size;
-	u64 hyp_base;   /* v2: GICH */
+	u64 hyp_base; /* v2: GICH */
 	u64 hyp_size;
-	u64 vcpu_base;  /* v2: GICV */
+	u64 vcpu_base; /* v2: GICV */
 	u64 vcpu_size;
-	u32 nr_irqs;    /* INTIDs 0..nr_irqs-1 exist (from GICD_TYPER at boot; 988 if unknown) */
+	u32 nr_irqs; /* INTIDs 0..nr_irqs-1 exist (from GICD_TYPER at boot; 988 if unknown) */
 	char path[CFG_PATH_MAX];
 };
 
@@ -97,8 +97,8 @@ struct cfg_mem {
 	char name[CFG_NAME_MAX]; /* node name, e.g. "memory@40000000" */
 	u64 ipa;
 	u64 size;
-	u64 pa;       /* valid when has_pa */
-	bool has_pa;  /* phys-addr given, or identity (pa = ipa) */
+	u64 pa;	     /* valid when has_pa */
+	bool has_pa; /* phys-addr given, or identity (pa = ipa) */
 	bool identity;
 };
 
@@ -107,9 +107,9 @@ enum cfg_image_kind { CFG_IMAGE_NONE, CFG_IMAGE_EMBEDDED, CFG_IMAGE_PRELOADED };
 struct cfg_image {
 	enum cfg_image_kind kind;
 	const void *data; /* EMBEDDED: points into the partition DTB blob */
-	u64 pa;           /* PRELOADED: where the loader put it */
+	u64 pa;		  /* PRELOADED: where the loader put it */
 	u64 size;
-	u64 load_ipa;     /* where the VM sees it */
+	u64 load_ipa; /* where the VM sees it */
 };
 
 struct cfg_dev {
@@ -131,7 +131,7 @@ struct cfg_dev {
 
 struct cfg_vm_shmem {
 	char name[CFG_NAME_MAX]; /* node name, e.g. "shmem@0" */
-	u32 channel; /* index into config.shmem */
+	u32 channel;		 /* index into config.shmem */
 	u64 ipa;
 	bool read_only;
 	irqid_t irq; /* virtual interrupt that signals this member; 0 = none */
@@ -144,8 +144,8 @@ struct cfg_vm {
 	bool has_affinity;
 	u64 affinity[CFG_MAX_VCPUS]; /* MPIDRs requested, one per vCPU */
 	cpuid_t cpus[CFG_MAX_VCPUS]; /* hw->cpus index per vCPU (set by config_validate) */
-	u64 colors;                  /* bitmap; 0 = not colored */
-	u64 entry;                   /* IPA; config_parse sets image.load_ipa if absent */
+	u64 colors;		     /* bitmap; 0 = not colored */
+	u64 entry;		     /* IPA; config_parse sets image.load_ipa if absent */
 	bool has_entry;
 	u32 nmem;
 	struct cfg_mem mem[CFG_MAX_MEM];
@@ -181,37 +181,37 @@ struct config {
 
 enum cfg_err {
 	CFG_OK = 0,
-	CFG_E_BLOB,         /* DTB header/structure invalid or truncated */
-	CFG_E_NO_ROOT,      /* no /bao-partitions node */
-	CFG_E_TOO_MANY,     /* a fixed limit exceeded */
-	CFG_E_MISSING,      /* a required property is missing */
-	CFG_E_CELLS,        /* property length wrong for its #address/#size-cells */
-	CFG_E_VALUE,        /* a value out of its allowed set */
-	CFG_E_ALIGN,        /* address or size not page aligned */
-	CFG_E_OVERFLOW,     /* address + size wraps or exceeds the IPA/PA space */
+	CFG_E_BLOB,	    /* DTB header/structure invalid or truncated */
+	CFG_E_NO_ROOT,	    /* no /bao-partitions node */
+	CFG_E_TOO_MANY,	    /* a fixed limit exceeded */
+	CFG_E_MISSING,	    /* a required property is missing */
+	CFG_E_CELLS,	    /* property length wrong for its #address/#size-cells */
+	CFG_E_VALUE,	    /* a value out of its allowed set */
+	CFG_E_ALIGN,	    /* address or size not page aligned */
+	CFG_E_OVERFLOW,	    /* address + size wraps or exceeds the IPA/PA space */
 	CFG_E_CPU_COUNT,    /* more vCPUs than exist / than are free */
 	CFG_E_CPU_AFFINITY, /* affinity names a CPU that does not exist or is taken */
-	CFG_E_MEM_RAM,      /* memory outside RAM */
+	CFG_E_MEM_RAM,	    /* memory outside RAM */
 	CFG_E_MEM_RESERVED, /* memory overlaps /reserved-memory */
-	CFG_E_MEM_HYP,      /* memory overlaps the hypervisor or its blobs */
-	CFG_E_MEM_VM,       /* memory overlaps another VM's memory */
+	CFG_E_MEM_HYP,	    /* memory overlaps the hypervisor or its blobs */
+	CFG_E_MEM_VM,	    /* memory overlaps another VM's memory */
 	CFG_E_IPA_OVERLAP,  /* two mappings overlap in the VM's IPA space */
-	CFG_E_IMAGE,        /* image missing, does not fit, entry outside */
+	CFG_E_IMAGE,	    /* image missing, does not fit, entry outside */
 	CFG_E_DEV_NOT_HW,   /* device not found in the hardware DTB */
-	CFG_E_DEV_HYP,      /* device is the hypervisor's (console, GIC) */
-	CFG_E_DEV_VM,       /* device already given to another VM */
+	CFG_E_DEV_HYP,	    /* device is the hypervisor's (console, GIC) */
+	CFG_E_DEV_VM,	    /* device already given to another VM */
 	CFG_E_IRQ_RANGE,    /* interrupt not an SPI the GIC implements */
-	CFG_E_IRQ_VM,       /* interrupt given to two VMs */
-	CFG_E_REF,          /* a reference (phandle, hw-path) does not resolve */
-	CFG_E_SHMEM,        /* shared-memory channel problem */
-	CFG_E_COLOR,        /* cache colors out of range */
-	CFG_E_HW,           /* hardware DTB lacks something required */
+	CFG_E_IRQ_VM,	    /* interrupt given to two VMs */
+	CFG_E_REF,	    /* a reference (phandle, hw-path) does not resolve */
+	CFG_E_SHMEM,	    /* shared-memory channel problem */
+	CFG_E_COLOR,	    /* cache colors out of range */
+	CFG_E_HW,	    /* hardware DTB lacks something required */
 	CFG_E__COUNT
 };
 
 struct cfg_diag {
 	enum cfg_err code;
-	int vm;      /* VM index, or -1 for a global problem */
+	int vm; /* VM index, or -1 for a global problem */
 	bool warning;
 	char msg[CFG_DIAG_MSG];
 };
@@ -228,12 +228,17 @@ const char *cfg_strerror(enum cfg_err code);
 /* Number of errors (not warnings) in the report. */
 u32 cfg_report_errors(const struct cfg_report *rep);
 
-/* Parse the hardware DTB. Returns the number of errors added to rep. */
+/*
+ * Parse the hardware DTB (checking it in the same pass). Returns the number of
+ * errors added to rep. cpus[] entries past ncpus are not cleared.
+ */
 int hw_parse(const void *fdt, u64 max_size, struct hw *hw, struct cfg_report *rep);
 
 /*
  * Parse /bao-partitions. Embedded image pointers point into fdt, which must stay
  * alive. Returns the number of errors; VMs with errors are marked refused.
+ * Each VM and channel is cleared as it is added: entries past nvms / nshmem
+ * are not touched.
  */
 int config_parse(const void *fdt, u64 max_size, struct config *cfg, struct cfg_report *rep);
 

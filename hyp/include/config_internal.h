@@ -12,17 +12,17 @@
 #define CFG_DEFAULT_COLORS 16
 
 /* printf helpers: "[0x1000..0x2000)" for a base and a size. */
-#define ULL(v) ((unsigned long long)(v))
-#define RANGE_FMT "[0x%llx..0x%llx)"
+#define ULL(v)		      ((unsigned long long)(v))
+#define RANGE_FMT	      "[0x%llx..0x%llx)"
 #define RANGE_ARG(base, size) ULL(base), ULL((u64)(base) + (u64)(size))
 
 #include <stdarg.h>
 
 /* Appends a diagnostic; returns 1 for an error, 0 for a warning. */
-int cfg_vdiag(struct cfg_report *rep, enum cfg_err code, int vm, bool warning,
-	      const char *fmt, va_list ap);
-int cfg_diag(struct cfg_report *rep, enum cfg_err code, int vm, bool warning,
-	     const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+int cfg_vdiag(struct cfg_report *rep, enum cfg_err code, int vm, bool warning, const char *fmt,
+	      va_list ap);
+int cfg_diag(struct cfg_report *rep, enum cfg_err code, int vm, bool warning, const char *fmt, ...)
+	__attribute__((format(printf, 5, 6)));
 
 /* Appends an error for VM vm and marks it refused; returns 1. */
 int cfg_vm_error(struct config *cfg, struct cfg_report *rep, u32 vm, enum cfg_err code,
@@ -39,7 +39,7 @@ struct val_ctx {
 	const struct hw *hw;
 	const void *hw_fdt; /* may be NULL: hardware DTB checks are skipped */
 	struct cfg_report *rep;
-	int vm;   /* VM being checked (refused on error), or -1 */
+	int vm;	  /* VM being checked (refused on error), or -1 */
 	int chan; /* channel being checked (refused on error), or -1 */
 	int errs;
 };

@@ -31,13 +31,13 @@
 
 #define DT_PATH_MAX  128
 #define DT_MAX_DEPTH 16 /* node nesting dt_check accepts, the root included */
-#define DT_VISIT_MAX 4  /* properties dt_check_visit reads per node */
+#define DT_VISIT_MAX 4	/* properties dt_check_visit reads per node */
 
 /* A node with its ancestors: reg, ranges and the path need no search. */
 struct dt_node {
 	const void *fdt;
-	int depth;             /* 0: the root */
-	int scan;              /* where a walk goes on: just past this node's name */
+	int depth;	       /* 0: the root */
+	int scan;	       /* where a walk goes on: just past this node's name */
 	int off[DT_MAX_DEPTH]; /* off[0] = the root (0) ... off[depth] = this node */
 };
 
@@ -54,9 +54,8 @@ int dt_check(const void *fdt, u64 max_size);
 /* What dt_check_visit reports of each node. */
 struct dt_visit {
 	const char *const *names; /* properties read for every node */
-	u32 count;                /* of names, at most DT_VISIT_MAX */
-	void (*node)(void *ctx, const struct dt_node *n, const void *const *vals,
-		     const int *lens);
+	u32 count;		  /* of names, at most DT_VISIT_MAX */
+	void (*node)(void *ctx, const struct dt_node *n, const void *const *vals, const int *lens);
 	void *ctx;
 };
 
@@ -105,7 +104,10 @@ struct dt_str {
 	const char *str;
 	size_t len;
 };
-#define DT_STR(s) { s, sizeof(s) - 1 }
+#define DT_STR(s)                \
+	{                        \
+		s, sizeof(s) - 1 \
+	}
 /* Bit i set if the string list (e.g. a compatible value) has strs[i] (n <= 32). */
 u32 dt_strlist_mask(const void *list, int len, const struct dt_str *strs, u32 n);
 /* True if status is absent, "okay" or "ok". */

@@ -11,9 +11,9 @@
 #include "dt.h"
 #include "test.h"
 
-static const char *const blobs[] = { "dt-buses",	  "hw-virt-gicv2", "hw-virt-gicv3",
-				     "hw-broken",	  "layout-linux-rtos", "layout-colored",
-				     "layout-gicv2" };
+static const char *const blobs[] = {"dt-buses",	   "hw-virt-gicv2",	"hw-virt-gicv3",
+				    "hw-broken",   "layout-linux-rtos", "layout-colored",
+				    "layout-gicv2"};
 
 /* Every node and property against libfdt. Returns false after a failed check. */
 static bool same_as_libfdt(const void *fdt)
@@ -31,8 +31,8 @@ static bool same_as_libfdt(const void *fdt)
 
 		if (DT_OFF(&walk) != node || dt_path(fdt, node, mine, sizeof(mine)) ||
 		    fdt_get_path(fdt, node, ref, sizeof(ref)) || strcmp(mine, ref) ||
-		    dt_node_by_path(fdt, ref) != node || strcmp(dt_name(fdt, node),
-								fdt_get_name(fdt, node, NULL)))
+		    dt_node_by_path(fdt, ref) != node ||
+		    strcmp(dt_name(fdt, node), fdt_get_name(fdt, node, NULL)))
 			return false;
 		if (dt_next_node(fdt, node) != (next < 0 ? DT_E_NOTFOUND : next) ||
 		    dt_first_child(fdt, node) != (sub < 0 ? DT_E_NOTFOUND : sub) ||
@@ -44,8 +44,7 @@ static bool same_as_libfdt(const void *fdt)
 								    ? DT_E_NOTFOUND
 								    : fdt_next_subnode(fdt, sub)))
 			return false;
-		fdt_for_each_property_offset(prop, fdt, node)
-		{
+		fdt_for_each_property_offset (prop, fdt, node) {
 			const char *name;
 			int len;
 			int first;
@@ -138,8 +137,8 @@ static void test_regs(void)
 static void test_strlist_mask(void)
 {
 	static const char list[] = "arm,gic-400\0arm,cortex-a15-gic";
-	static const struct dt_str strs[] = { DT_STR("arm,cortex-a15-gic"), DT_STR("arm,gic"),
-					      DT_STR("arm,gic-400"), DT_STR("") };
+	static const struct dt_str strs[] = {DT_STR("arm,cortex-a15-gic"), DT_STR("arm,gic"),
+					     DT_STR("arm,gic-400"), DT_STR("")};
 
 	CHECK_EQ(dt_strlist_mask(list, sizeof(list), strs, 4), 5);
 	CHECK_EQ(dt_strlist_mask(list, sizeof(list) - 1, strs, 4), 4); /* unterminated tail */
@@ -154,8 +153,7 @@ struct visit_log {
 	const void *fdt;
 };
 
-static void visit_node(void *ctx, const struct dt_node *n, const void *const *vals,
-		       const int *lens)
+static void visit_node(void *ctx, const struct dt_node *n, const void *const *vals, const int *lens)
 {
 	struct visit_log *log = ctx;
 	int len;
@@ -171,11 +169,11 @@ static void visit_node(void *ctx, const struct dt_node *n, const void *const *va
 
 static void test_check_visit(void)
 {
-	static const char *const names[] = { "compatible", "reg", "no-such-property" };
+	static const char *const names[] = {"compatible", "reg", "no-such-property"};
 	size_t size;
 	const void *fdt = test_dtb("hw-virt-gicv3", &size);
-	struct visit_log log = { 0, -1, true, fdt };
-	struct dt_visit v = { names, 3, visit_node, &log };
+	struct visit_log log = {0, -1, true, fdt};
+	struct dt_visit v = {names, 3, visit_node, &log};
 	int nodes = 0;
 
 	CHECK_EQ(dt_check_visit(fdt, size, &v), 0);
@@ -311,7 +309,7 @@ static void read_everything(const void *fdt, size_t size)
 
 static void test_corrupt_blobs_are_contained(void)
 {
-	static const char *const names[] = { "hw-virt-gicv3", "hw-virt-gicv2", "dt-buses" };
+	static const char *const names[] = {"hw-virt-gicv3", "hw-virt-gicv2", "dt-buses"};
 	unsigned seed = 4242;
 	int accepted = 0;
 
