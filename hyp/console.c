@@ -29,10 +29,11 @@ static struct {
 
 int console_init(const void *fdt)
 {
-	int node = dt_stdout_node(fdt);
+	struct dt_node n;
+	int node = dt_stdout(fdt, -1, &n);
 	u64 base, size;
 
-	if (node < 0 || dt_reg_translated(fdt, node, 0, &base, &size))
+	if (node < 0 || dt_node_reg(&n, 0, true, &base, &size))
 		return -1;
 	uart = uart_match(fdt, node);
 	if (!uart)

@@ -19,8 +19,9 @@
 struct vm hyp_vms[CFG_MAX_VMS];
 u32 hyp_nvms;
 
-static struct config cfg;
-static struct cfg_report report;
+/* Large and initialised by their users (config_parse, cfg_report_init): not zeroed at boot. */
+static struct config cfg __attribute__((section(".noinit.config")));
+static struct cfg_report report __attribute__((section(".noinit.report")));
 static cpuid_t boot_cpu;
 
 static void halt(const char *why)
@@ -164,6 +165,7 @@ void hyp_boot_primary(paddr_t dtb_pa, paddr_t load_pa)
 	int c;
 
 	arch_cpu_init();
+	cfg_report_init(&report);
 	mem_init(load_pa);
 	hw_fdt = boot_map_fdt(dtb_pa, NULL);
 	if (!hw_fdt || console_init(hw_fdt))

@@ -17,7 +17,8 @@
 
 extern char _head[], _rodata_start[], _data_start[], _image_end[];
 
-static u64 static_tables[STATIC_TABLES][PT_ENTRIES] __attribute__((aligned(4096)));
+static u64 static_tables[STATIC_TABLES][PT_ENTRIES]
+	__attribute__((aligned(4096), section(".noinit.tables")));
 static u32 static_used;
 static struct pt hyp_pt;
 static paddr_t load_pa;
@@ -60,6 +61,7 @@ static u64 *alloc_static_table(paddr_t *pa)
 		return NULL;
 	}
 	t = static_tables[static_used++];
+	memset(t, 0, PAGE_SIZE);
 	*pa = load_pa + ((vaddr_t)t - HYP_IMAGE_VA);
 	footprint += PAGE_SIZE;
 	return t;

@@ -194,6 +194,7 @@ boot_l2_img:	.space	4096
 boot_l3_img:	.space	4096
 	.globl	boot_l2_id
 boot_l2_id:	.space	4096
+	.section .noinit.boot_stack, "aw", %nobits
 	.balign	16
 boot_stack:	.space	8192
 boot_stack_top:

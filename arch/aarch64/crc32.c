@@ -24,6 +24,14 @@ u32 arch_crc32(const void *buf, u64 len)
 
 	if (((sysreg_read(id_aa64isar0_el1) >> 16) & 0xf) == 0 || ((u64)p & 7))
 		return ~crc32_bitwise(crc, p, len);
+	for (; len >= 32; len -= 32, p += 32) {
+		const u64 *w = (const u64 *)p;
+
+		__asm__(".arch_extension crc\n\tcrc32x %w0, %w0, %1\n\tcrc32x %w0, %w0, %2\n\t"
+			"crc32x %w0, %w0, %3\n\tcrc32x %w0, %w0, %4"
+			: "+r"(crc)
+			: "r"(w[0]), "r"(w[1]), "r"(w[2]), "r"(w[3]));
+	}
 	for (; len >= 8; len -= 8, p += 8)
 		__asm__(".arch_extension crc\n\tcrc32x %w0, %w0, %1"
 			: "+r"(crc)

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 /* GICv2 for the hypervisor's own use (Arm IHI 0048B): distributor and memory-mapped CPU interface. */
 #include "console.h"
+#include "cpu.h"
 #include "gic/gic.h"
 #include "mem.h"
 #include "sysreg.h"
@@ -40,6 +41,8 @@ static int gicv2_cpu_init(cpuid_t cpu, u64 mpidr)
 {
 	/* GICD_ITARGETSR0..7 read back the reading CPU's own interface mask. */
 	cpu_mask[cpu] = *((volatile u8 *)gicd + GICD_ITARGETSR);
+	if (!cpu_mask[cpu] && hyp_hw.ncpus == 1)
+		cpu_mask[cpu] = 1; /* uniprocessor GIC: ITARGETSR is RAZ/WI (4.3.12) */
 	if (!cpu_mask[cpu]) {
 		log_err("GICv2: CPU MPIDR 0x%lx has no CPU interface", mpidr);
 		return -1;

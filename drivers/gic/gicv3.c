@@ -4,6 +4,7 @@
  * affinity routing, one redistributor per CPU, system-register CPU interface.
  */
 #include "console.h"
+#include "cpu.h"
 #include "gic/gic.h"
 #include "mem.h"
 #include "sysreg.h"
@@ -34,7 +35,8 @@ static int gicv3_init(struct hw_gic *gic)
 {
 	u32 ctlr;
 
-	gicr_size = MIN(gic->redist_size, 16UL * 2 * GICR_FRAME);
+	/* Only the frames of the CPUs there are (two frames each if GICv4 VLPI frames exist). */
+	gicr_size = MIN(gic->redist_size, (u64)hyp_hw.ncpus * 2 * GICR_FRAME);
 	gicd = mem_map_device(gic->dist_base, 0x10000);
 	gicr = mem_map_device(gic->redist_base, gicr_size);
 	if (!gicd || !gicr)
