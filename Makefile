@@ -27,13 +27,19 @@ LIBFDT_SRCS := fdt.c fdt_ro.c fdt_rw.c fdt_wip.c fdt_strerror.c fdt_addresses.c
 HYP_OBJS := $(patsubst %,$(OUT)/obj/%.o,$(HYP_SRCS)) \
 	$(patsubst %,$(OUT)/obj/libfdt/%.o,$(LIBFDT_SRCS))
 
-.PHONY: all build deps run test unit e2e clean format format-check guests
+.PHONY: all build deps run test unit e2e clean format format-check guests guest-dtbs
 # `make` first installs missing Debian packages, then builds in a sub-make, so a
 # cross compiler it has just installed is found.
 all: deps
 	@$(MAKE) --no-print-directory build
 
-build: $(OUT)/hyp.bin guests
+build: $(OUT)/hyp.bin guests guest-dtbs
+
+# The Linux partition's own DTB, one per GIC version: build/<arch>/gicN/linux.dtb
+guest-dtbs: $(OUT)/gic3/linux.dtb $(OUT)/gic2/linux.dtb
+$(OUT)/gic%/linux.dtb: partitions/linux/guest-gicv%.dts
+	@mkdir -p $(dir $@)
+	dtc -q -I dts -O dtb -o $@ $<
 
 deps:
 	@scripts/deps.sh build test
@@ -71,14 +77,16 @@ $(OUT)/hyp.bin: $(OUT)/hyp.elf
 	@echo "  hyp.bin: $$(stat -c %s $@) bytes"
 
 include tests/guests/guests.mk
+include tests/linux/linux.mk
 
 # make run [LAYOUT=partitions/x.dts] [GIC=2|3] [TIMEOUT=seconds]
-run: all
+run: all linux-guest
 	@scripts/deps.sh run
 	@scripts/run-qemu.sh --layout "$(or $(LAYOUT),partitions/demo.dts)" --gic "$(or $(GIC),3)" \
 		--timeout "$(or $(TIMEOUT),0)"
 
 test: all
+	@$(MAKE) --no-print-directory linux-guest
 	@tests/run-all.sh
 
 unit: $(LIBFDT_DIR)/.stamp

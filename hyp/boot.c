@@ -7,7 +7,8 @@
 #include "dt.h"
 #include "mem.h"
 
-#define FDT_MAX_SIZE	(2 * MIB)
+#define HW_FDT_MAX   (2 * MIB)   /* a board DTB */
+#define PART_FDT_MAX (512 * MIB) /* a partition DTB may embed guest images */
 #define TESSERA_VERSION "0.1"
 
 extern char _head[], _file_end[];
@@ -29,7 +30,7 @@ u64 boot_fdt_size(const void *fdt)
 	return be32((const u8 *)fdt + 4); /* fdt_header.totalsize (DT spec 5.2) */
 }
 
-const void *boot_map_fdt(paddr_t pa, u64 *size)
+static const void *map_fdt(paddr_t pa, u64 max, u64 *size)
 {
 	const void *hdr = mem_map_blob(pa, 8);
 	u64 total;
@@ -37,13 +38,18 @@ const void *boot_map_fdt(paddr_t pa, u64 *size)
 	if (!hdr || be32(hdr) != 0xd00dfeed)
 		return NULL;
 	total = boot_fdt_size(hdr);
-	if (total < 40 || total > FDT_MAX_SIZE)
+	if (total < 40 || total > max)
 		return NULL;
 	mem_unmap_blob(hdr, 8);
 	if (size)
 		*size = total;
 	hdr = mem_map_blob(pa, total);
 	return hdr && dt_check(hdr, total) == 0 ? hdr : NULL;
+}
+
+const void *boot_map_fdt(paddr_t pa, u64 *size)
+{
+	return map_fdt(pa, HW_FDT_MAX, size);
 }
 
 void boot_banner(u32 crc, paddr_t load_pa)
@@ -65,7 +71,7 @@ const void *boot_partition_dtb(const void *hw_fdt, paddr_t *pa, u64 *size)
 			"${part}:${size} ${fdt})");
 		return NULL;
 	}
-	fdt = boot_map_fdt(start, size);
+	fdt = map_fdt(start, MIN(end - start, PART_FDT_MAX), size);
 	if (!fdt || *size > end - start) {
 		log_err("the initrd at PA [0x%lx..0x%lx) is not a valid DTB (bad magic, size or "
 			"structure)",

@@ -169,7 +169,7 @@ static void parse_memory(struct parse_ctx *p, const struct dt_node *n, struct cf
 	}
 }
 
-/* image / dtb: load-addr plus either data or phys-addr + size. */
+/* image / dtb / initrd: load-addr plus either data or phys-addr + size. */
 static void parse_image(struct parse_ctx *p, const struct dt_node *n, struct cfg_image *img)
 {
 	char path[CFG_PATH_MAX];
@@ -194,6 +194,20 @@ static void parse_image(struct parse_ctx *p, const struct dt_node *n, struct cfg
 	} else if (has_pa == 1) {
 		parse_err(p, CFG_E_MISSING, "%s: needs data, or phys-addr and size", path);
 	}
+}
+
+/* vuart: reg and irq; their values are config_validate's. */
+static void parse_vuart(struct parse_ctx *p, const struct dt_node *n, struct cfg_vuart *u)
+{
+	char path[CFG_PATH_MAX];
+	int node = DT_OFF(n);
+	u64 irq = 0;
+
+	dt_node_path(n, path, sizeof(path));
+	u->present = true;
+	parse_reg(p, node, path, true, &u->ipa, &u->size);
+	if (parse_num(p, node, path, "irq", 1, false, &irq) == 0)
+		u->irq = (irqid_t)irq;
 }
 
 static void parse_device(struct parse_ctx *p, const struct dt_node *n, struct cfg_vm *vm)
@@ -299,6 +313,26 @@ static void parse_vm_cpus(struct parse_ctx *p, int node, struct cfg_vm *vm)
 		vm->affinity[i] = aff[i];
 }
 
+/* bootargs: one string, copied whole or not at all (a cut command line misleads). */
+static void parse_bootargs(struct parse_ctx *p, int node, struct cfg_vm *vm)
+{
+	int len = dt_prop_len(p->fdt, node, "bootargs");
+	const char *args = dt_string(p->fdt, node, "bootargs");
+
+	if (len < 0)
+		return;
+	if (!args || strlen(args) + 1 != (size_t)len)
+		parse_err(p, CFG_E_VALUE,
+			  "%s: bootargs (%d bytes) is not one NUL-terminated string", vm->path,
+			  len);
+	else if (len > CFG_BOOTARGS_MAX)
+		parse_err(p, CFG_E_VALUE,
+			  "%s: bootargs is %d bytes with its NUL, longer than the limit of %u",
+			  vm->path, len, CFG_BOOTARGS_MAX);
+	else
+		memcpy(vm->bootargs, args, (size_t)len);
+}
+
 static void parse_vm_props(struct parse_ctx *p, int node, struct cfg_vm *vm)
 {
 	parse_name(p, node, vm->path, "vm-name", vm->name, true);
@@ -310,6 +344,8 @@ static void parse_vm_props(struct parse_ctx *p, int node, struct cfg_vm *vm)
 	parse_vm_cpus(p, node, vm);
 	parse_colors(p, node, vm->path, &vm->colors);
 	vm->has_entry = parse_addr(p, node, vm->path, "entry", false, &vm->entry) == 0;
+	vm->console_input = dt_bool(p->fdt, node, "console-input");
+	parse_bootargs(p, node, vm);
 }
 
 static void parse_vm_child(struct parse_ctx *p, const struct dt_node *child, struct cfg_vm *vm)
@@ -322,13 +358,18 @@ static void parse_vm_child(struct parse_ctx *p, const struct dt_node *child, str
 		parse_image(p, child, &vm->image);
 	else if (!strcmp(name, "dtb"))
 		parse_image(p, child, &vm->dtb);
+	else if (!strcmp(name, "initrd"))
+		parse_image(p, child, &vm->initrd);
+	else if (!strcmp(name, "vuart"))
+		parse_vuart(p, child, &vm->vuart);
 	else if (dt_name_is(name, "device"))
 		parse_device(p, child, vm);
 	else if (dt_name_is(name, "shmem"))
 		parse_shmem(p, child, vm);
 	else
 		parse_err(p, CFG_E_VALUE,
-			  "%s: unknown node %s (expected memory@, image, dtb, device@, shmem@)",
+			  "%s: unknown node %s "
+			  "(expected memory@, image, dtb, initrd, vuart, device@, shmem@)",
 			  vm->path, name);
 }
 
@@ -348,6 +389,9 @@ static void parse_vm(struct parse_ctx *p, const struct dt_node *n, struct cfg_vm
 			  CFG_MAX_MEM);
 	if (!has_image)
 		parse_err(p, CFG_E_IMAGE, "%s: no image node", vm->path);
+	if (vm->console_input && !vm->vuart.present)
+		parse_err(p, CFG_E_MISSING, "%s: console-input needs a vuart node to deliver to",
+			  vm->path);
 	if (!vm->has_entry)
 		vm->entry = vm->image.load_ipa;
 }

@@ -133,81 +133,9 @@ static void val_cpu_alloc(struct val_ctx *v, const u8 *owner)
 			vm->path, vm->ncpus, nfree, hw->ncpus, held);
 }
 
-/* ------------------------------------------------------------------ image */
-
-/* The VM's memory regions, for a message (only then: formatting is slow). */
-static void val_fmt_vm_mem(const struct cfg_vm *vm, char *buf, size_t len)
-{
-	size_t used = 0;
-
-	buf[0] = '\0';
-	for (u32 i = 0; i < vm->nmem && used < len; i++) {
-		int ret = snprintf(buf + used, len - used, "%s%s " RANGE_FMT, i ? ", " : "",
-				   vm->mem[i].name, RANGE_ARG(vm->mem[i].ipa, vm->mem[i].size));
-
-		used += ret > 0 ? (size_t)ret : 0;
-	}
-}
-
-static bool val_in_vm_memory(const struct cfg_vm *vm, u64 ipa, u64 size)
-{
-	for (u32 i = 0; i < vm->nmem; i++) {
-		if (range_inside(ipa, size, vm->mem[i].ipa, vm->mem[i].size))
-			return true;
-	}
-	return false;
-}
-
-static void val_image(struct val_ctx *v, const struct cfg_image *img, const char *name)
-{
-	const struct cfg_vm *vm = &v->cfg->vms[v->vm];
-	char path[CFG_PATH_MAX + CFG_NAME_MAX];
-	char regions[100];
-
-	snprintf(path, sizeof(path), "%s/%s", vm->path, name);
-	if (img->size == 0) {
-		val_err(v, CFG_E_IMAGE, "%s: %s is empty (size 0)", path, name);
-		return;
-	}
-	if (!val_in_vm_memory(vm, img->load_ipa, img->size)) {
-		val_fmt_vm_mem(vm, regions, sizeof(regions));
-		val_err(v, CFG_E_IMAGE,
-			"%s: load-addr 0x%llx size 0x%llx is not inside one memory region (%s)",
-			path, ULL(img->load_ipa), ULL(img->size), regions);
-	}
-	if (img->kind == CFG_IMAGE_PRELOADED)
-		val_pa_range(v, path, "phys-addr", img->pa, img->size);
-}
-
-static void val_vm_images(struct val_ctx *v)
-{
-	const struct cfg_vm *vm = &v->cfg->vms[v->vm];
-	u64 entry = vm->has_entry ? vm->entry : vm->image.load_ipa;
-	char regions[100];
-
-	if (vm->image.kind == CFG_IMAGE_NONE) {
-		val_err(v, CFG_E_IMAGE, "%s: no image", vm->path);
-		return;
-	}
-	val_image(v, &vm->image, "image");
-	if (vm->dtb.kind != CFG_IMAGE_NONE)
-		val_image(v, &vm->dtb, "dtb");
-	if (!val_in_vm_memory(vm, entry, 4)) {
-		val_fmt_vm_mem(vm, regions, sizeof(regions));
-		val_err(v, CFG_E_IMAGE, "%s: entry 0x%llx is not inside the VM's memory (%s)",
-			vm->path, ULL(entry), regions);
-	}
-	if (vm->dtb.kind != CFG_IMAGE_NONE && vm->dtb.size && vm->image.size &&
-	    ranges_overlap(vm->dtb.load_ipa, vm->dtb.size, vm->image.load_ipa, vm->image.size))
-		val_err(v, CFG_E_IMAGE, "%s/dtb: load-addr " RANGE_FMT " overlaps image " RANGE_FMT,
-			vm->path, RANGE_ARG(vm->dtb.load_ipa, vm->dtb.size),
-			RANGE_ARG(vm->image.load_ipa, vm->image.size));
-}
-
 /* ------------------------------------------------------------- interrupts */
 
-/* Finds irq among the first `limit` interrupt uses of vm (devices, then shmem). */
-static bool val_irq_find(const struct cfg_vm *vm, irqid_t irq, u32 limit, char *where, size_t len)
+bool val_irq_find(const struct cfg_vm *vm, irqid_t irq, u32 limit, char *where, size_t len)
 {
 	u32 use = 0;
 
@@ -225,16 +153,22 @@ static bool val_irq_find(const struct cfg_vm *vm, irqid_t irq, u32 limit, char *
 	return false;
 }
 
+bool val_irq_range(struct val_ctx *v, const char *path, const char *prop, irqid_t irq)
+{
+	if (irq >= 32 && irq < v->hw->gic.nr_irqs)
+		return true;
+	val_err(v, CFG_E_IRQ_RANGE, "%s: %s INTID %u is not an SPI of the GIC (32..%u)", path,
+		prop, irq, v->hw->gic.nr_irqs - 1);
+	return false;
+}
+
 static void val_irq(struct val_ctx *v, const char *path, const char *prop, irqid_t irq, u32 use)
 {
 	const struct cfg_vm *vm = &v->cfg->vms[v->vm];
 	char where[CFG_PATH_MAX + CFG_NAME_MAX];
 
-	if (irq < 32 || irq >= v->hw->gic.nr_irqs) {
-		val_err(v, CFG_E_IRQ_RANGE, "%s: %s INTID %u is not an SPI of the GIC (32..%u)",
-			path, prop, irq, v->hw->gic.nr_irqs - 1);
+	if (!val_irq_range(v, path, prop, irq))
 		return;
-	}
 	if (val_irq_find(vm, irq, use, where, sizeof(where))) {
 		val_err(v, CFG_E_IRQ_VM, "%s: %s INTID %u is already used by %s", path, prop, irq,
 			where);
@@ -370,6 +304,8 @@ static void val_vm(struct val_ctx *v, u8 *owner)
 	val_vm_devices(v);
 	val_vm_shmem(v);
 	val_vm_irqs(v);
+	val_vm_vuart(v); /* after the devices: hw-path irqs are filled in */
+	val_vm_console(v);
 	val_vm_ipa_overlap(v);
 	if (vm->refused)
 		return;

@@ -10,7 +10,7 @@
 
 #include "config_internal.h"
 
-#define VAL_MAX_WINDOWS (CFG_MAX_MEM + CFG_MAX_DEVS + CFG_MAX_VM_SHMEM + 2)
+#define VAL_MAX_WINDOWS (CFG_MAX_MEM + CFG_MAX_DEVS + CFG_MAX_VM_SHMEM + 3) /* + GIC x2, vuart */
 
 bool val_mapping(struct val_ctx *v, const char *path, const char *prop, u64 ipa, u64 size)
 {
@@ -106,6 +106,7 @@ static void val_pa_vms(struct val_ctx *v, const char *path, const char *prop, u6
 		}
 		val_pa_image(v, path, prop, pa, size, o, &o->image, "image");
 		val_pa_image(v, path, prop, pa, size, o, &o->dtb, "dtb");
+		val_pa_image(v, path, prop, pa, size, o, &o->initrd, "initrd");
 	}
 }
 
@@ -227,6 +228,8 @@ static u32 val_collect_windows(const struct val_ctx *v, struct ipa_window *w)
 			val_add_window(w, &n, s->ipa, v->cfg->shmem[s->channel].size, vm->path,
 				       s->name, "ipa");
 	}
+	if (vm->vuart.present)
+		val_add_window(w, &n, vm->vuart.ipa, vm->vuart.size, vm->path, "vuart", "reg");
 	return n;
 }
 

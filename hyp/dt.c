@@ -1,6 +1,9 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
- * dt: device tree reading (Devicetree Specification v0.4).
+ * dt: device tree reading (Devicetree Specification v0.4), part 1: the
+ * header and structure check, and property access. The tree (walks, paths,
+ * reg translation, /chosen) is dt_tree.c; both share the blob accessors at
+ * the end of dt.h.
  *
  * dt_check validates the structure block once (section 5.4); the readers
  * then step over its tags directly. libfdt re-validates every tag on every
@@ -8,38 +11,13 @@
  * parsing quadratic in the size of the tree; here a walk keeps the ancestors
  * (struct dt_node) and a property lookup reads only its node's properties.
  * Only libfdt's fdt.h (the format's constants and header layout) is used.
- *
- * Address translation follows sections 2.3.8 (ranges) and 2.3.5/2.3.6
- * (#address-cells/#size-cells, defaults 2 and 1).
  */
-#include <libfdt_env.h>
-#include <fdt.h>
 #include <limits.h>
 #include <stddef.h>
 #include <string.h>
 
+#define DT_INTERNAL
 #include "dt.h"
-
-#define DT_MAX_CELLS	   2 /* cells per number this module accepts */
-#define DT_NAMEOFF_NONE	   0xffffffffU
-#define DT_ALIGN4(x)	   (((x) + 3U) & ~3U)
-#define DT_HDR(fdt, field) dt_be32((const u8 *)(fdt) + offsetof(struct fdt_header, field))
-
-/* Tags and names are 4-byte aligned in a blob that passed dt_check. */
-typedef u32 __attribute__((may_alias)) dt_word;
-
-/* For the few helpers run per tag: -Os would call them. */
-#define DT_HOT static inline __attribute__((always_inline))
-
-DT_HOT u32 dt_be32(const void *p)
-{
-	return fdt32_to_cpu(*(const dt_word *)p);
-}
-
-DT_HOT const u8 *dt_struct(const void *fdt)
-{
-	return (const u8 *)fdt + DT_HDR(fdt, off_dt_struct);
-}
 
 static u32 dt_struct_size(const void *fdt)
 {
@@ -54,28 +32,8 @@ DT_HOT const char *dt_strings(const void *fdt)
 	return (const char *)fdt + DT_HDR(fdt, off_dt_strings);
 }
 
-/*
- * Bit 7 of each zero byte of w. Exact up to the first zero byte in memory
- * order (the blob is read little-endian, as libfdt_env.h assumes); above it a
- * 0x01 byte may be flagged too.
- */
-DT_HOT u32 dt_zeros(u32 w)
-{
-	return (w - 0x01010101U) & ~w & 0x80808080U;
-}
-
-/* Offset of the tag after a node's BEGIN_NODE tag and (aligned) name. */
-DT_HOT int dt_after_name(const u8 *s, int node)
-{
-	const dt_word *w = (const dt_word *)(s + node + 4);
-
-	while (!dt_zeros(*w))
-		w++;
-	return (int)((const u8 *)(w + 1) - s);
-}
-
 /* Offset past the name of node, or -1 if node is not a BEGIN_NODE tag. */
-static int dt_body(const void *fdt, int node)
+int dt_body(const void *fdt, int node)
 {
 	const u8 *s = dt_struct(fdt);
 
@@ -83,58 +41,6 @@ static int dt_body(const void *fdt, int node)
 	    dt_be32(s + node) != FDT_BEGIN_NODE)
 		return -1;
 	return dt_after_name(s, node);
-}
-
-/*
- * From the tag at off, the next BEGIN_NODE tag; -1 at FDT_END or when an
- * END_NODE takes *level below 0. *level is the depth of the innermost open
- * node: each END_NODE passed lowers it, so the node found is at *level + 1.
- */
-static int dt_scan(const u8 *s, int off, int *level)
-{
-	for (;;) {
-		u32 tag = dt_be32(s + off);
-
-		if (tag == FDT_PROP) {
-			off += 12 + (int)DT_ALIGN4(dt_be32(s + off + 4));
-		} else if (tag == FDT_NOP) {
-			off += 4;
-		} else if (tag != FDT_END_NODE) {
-			return tag == FDT_BEGIN_NODE ? off : -1;
-		} else {
-			off += 4;
-			if (--*level < 0)
-				return -1;
-		}
-	}
-}
-
-/* The node after the subtree whose root's name ends at body, if a sibling; else -1. */
-static int dt_sibling(const u8 *s, int body)
-{
-	int level = 1; /* open nodes of the subtree */
-	int off = body;
-
-	for (;;) {
-		u32 tag = dt_be32(s + off);
-
-		if (tag == FDT_PROP) {
-			off += 12 + (int)DT_ALIGN4(dt_be32(s + off + 4));
-		} else if (tag == FDT_BEGIN_NODE) {
-			if (level == 0)
-				return off;
-			level++;
-			off = dt_after_name(s, off);
-		} else if (tag == FDT_END_NODE) {
-			off += 4;
-			if (--level < 0)
-				return -1;
-		} else if (tag == FDT_NOP) {
-			off += 4;
-		} else {
-			return -1;
-		}
-	}
 }
 
 /* ---------------------------------------------------------------- check */
@@ -347,8 +253,14 @@ DT_HOT int dt_prop_next(const u8 *s, int prop)
  * body (negative: no node), in one pass: vals[i] and lens[i], NULL and 0 if
  * absent. nameoffs[i] as for dt_want.
  */
-static void dt_props_at(const void *fdt, int body, const char *const *names, u32 count,
-			const void **vals, int *lens, u32 *nameoffs)
+
+/*
+ * The first properties named names[0..count) of the node whose name ends at
+ * body (negative: no node), in one pass: vals[i] and lens[i], NULL and 0 if
+ * absent. nameoffs[i] as for dt_want.
+ */
+void dt_props_at(const void *fdt, int body, const char *const *names, u32 count, const void **vals,
+		 int *lens, u32 *nameoffs)
 {
 	const u8 *s = dt_struct(fdt);
 	const char *strs = dt_strings(fdt);
@@ -367,7 +279,7 @@ static void dt_props_at(const void *fdt, int body, const char *const *names, u32
 	}
 }
 
-static const u32 *dt_prop(const void *fdt, int node, const char *prop, int *len)
+const u32 *dt_prop(const void *fdt, int node, const char *prop, int *len)
 {
 	const void *val;
 	u32 nameoff = DT_NAMEOFF_NONE;
@@ -568,415 +480,7 @@ u32 dt_phandle(const void *fdt, int node)
 	return 0;
 }
 
-/* ------------------------------------------------------------ the tree */
-
-const char *dt_name(const void *fdt, int node)
-{
-	return dt_body(fdt, node) < 0 ? "" : (const char *)dt_struct(fdt) + node + 4;
-}
-
-const char *dt_node_name(const struct dt_node *n)
-{
-	return (const char *)dt_struct(n->fdt) + DT_OFF(n) + 4;
-}
-
-int dt_first_child(const void *fdt, int node)
-{
-	int level = 0;
-	int body = dt_body(fdt, node);
-	int child = body < 0 ? -1 : dt_scan(dt_struct(fdt), body, &level);
-
-	return child >= 0 && level == 0 ? child : DT_E_NOTFOUND;
-}
-
-int dt_next_child(const void *fdt, int node)
-{
-	int body = dt_body(fdt, node);
-	int next = body < 0 ? -1 : dt_sibling(dt_struct(fdt), body);
-
-	return next < 0 ? DT_E_NOTFOUND : next;
-}
-
-int dt_next_node(const void *fdt, int node)
-{
-	int level = DT_MAX_DEPTH; /* any node after this one, whatever its depth */
-	int body = dt_body(fdt, node);
-	int next = body < 0 ? -1 : dt_scan(dt_struct(fdt), body, &level);
-
-	return next < 0 ? DT_E_NOTFOUND : next;
-}
-
-void dt_root(const void *fdt, struct dt_node *n)
-{
-	n->fdt = fdt;
-	n->depth = 0;
-	n->off[0] = 0;
-	n->scan = dt_after_name(dt_struct(fdt), 0);
-}
-
-/* n moves to its child at offset off. */
-static bool dt_enter(struct dt_node *n, const u8 *s, int off)
-{
-	if (off < 0 || n->depth + 1 >= DT_MAX_DEPTH)
-		return false;
-	n->off[++n->depth] = off;
-	n->scan = dt_after_name(s, off);
-	return true;
-}
-
-bool dt_walk_next(struct dt_node *n)
-{
-	const u8 *s = dt_struct(n->fdt);
-	int level = n->depth;
-	int off = dt_scan(s, n->scan, &level);
-
-	if (off < 0)
-		return false;
-	n->depth = level;
-	return dt_enter(n, s, off);
-}
-
-bool dt_child_first(const struct dt_node *parent, struct dt_node *child)
-{
-	*child = *parent;
-	return dt_walk_next(child) && child->depth == parent->depth + 1;
-}
-
-bool dt_child_next(struct dt_node *child)
-{
-	const u8 *s = dt_struct(child->fdt);
-	int off = dt_sibling(s, child->scan);
-
-	if (off < 0)
-		return false;
-	child->depth--;
-	return dt_enter(child, s, off);
-}
-
-int dt_locate(const void *fdt, int node, struct dt_node *n)
-{
-	dt_root(fdt, n);
-	while (DT_OFF(n) < node && dt_walk_next(n))
-		;
-	return DT_OFF(n) == node ? 0 : DT_E_NOTFOUND;
-}
-
-int dt_parent(const void *fdt, int node)
-{
-	struct dt_node n;
-
-	if (dt_locate(fdt, node, &n) < 0 || n.depth == 0)
-		return DT_E_NOTFOUND;
-	return n.off[n.depth - 1];
-}
-
-/* libfdt's rule: name is comp, or comp@unit when comp has no unit address. */
-static bool dt_name_eq(const char *name, const char *comp, size_t len)
-{
-	if (name[0] != comp[0] || strncmp(name, comp, len))
-		return false;
-	return name[len] == '\0' || (name[len] == '@' && !memchr(comp, '@', len));
-}
-
-bool dt_name_is(const char *name, const char *base)
-{
-	return name[0] == base[0] && dt_name_eq(name, base, strlen(base));
-}
-
-/* From n, down the '/'-separated components of [p, end); returns the node or negative. */
-static int dt_descend(struct dt_node *n, const char *p, const char *end)
-{
-	const u8 *s = dt_struct(n->fdt);
-
-	while (p < end) {
-		const char *q;
-		int level = 0;
-		int c;
-
-		if (*p == '/') {
-			p++;
-			continue;
-		}
-		q = memchr(p, '/', (size_t)(end - p));
-		q = q ? q : end;
-		c = dt_scan(s, n->scan, &level); /* the first child, if any */
-		while (c >= 0 && !dt_name_eq((const char *)s + c + 4, p, (size_t)(q - p)))
-			c = dt_sibling(s, dt_after_name(s, c));
-		if (!dt_enter(n, s, c))
-			return DT_E_NOTFOUND;
-		p = q;
-	}
-	return DT_OFF(n);
-}
-
-/* dt_lookup for the first len bytes of path. */
-static int dt_lookup_len(const void *fdt, const char *path, size_t len, struct dt_node *n)
-{
-	const char *end = path + len;
-	const char *q = len ? memchr(path, '/', len) : NULL;
-	char name[32]; /* property names have at most 31 characters (DT spec 2.2.4.1) */
-	const char *alias;
-	int aliases;
-
-	dt_root(fdt, n);
-	if (len && path[0] == '/')
-		return dt_descend(n, path, end);
-	/* an alias (DT spec 3.3) names the first component */
-	q = q ? q : end;
-	if (q == path || q - path >= (long)sizeof(name))
-		return DT_E_NOTFOUND;
-	memcpy(name, path, (size_t)(q - path));
-	name[q - path] = '\0';
-	aliases = dt_descend(n, "aliases", "aliases" + 7);
-	alias = aliases < 0 ? NULL : dt_string(fdt, aliases, name);
-	dt_root(fdt, n);
-	if (!alias || alias[0] != '/' || dt_descend(n, alias, alias + strlen(alias)) < 0)
-		return DT_E_NOTFOUND;
-	return dt_descend(n, q, end);
-}
-
-int dt_lookup(const void *fdt, const char *path, struct dt_node *n)
-{
-	return dt_lookup_len(fdt, path, strlen(path), n);
-}
-
-int dt_node_by_path(const void *fdt, const char *path)
-{
-	struct dt_node n;
-
-	return dt_lookup(fdt, path, &n);
-}
-
-int dt_find_compatible(const void *fdt, int after, const char *compat)
-{
-	int node = after < 0 ? 0 : dt_next_node(fdt, after);
-
-	while (node >= 0 && !dt_is_compatible(fdt, node, compat))
-		node = dt_next_node(fdt, node);
-	return node;
-}
-
-int dt_phandle_node(const void *fdt, u32 phandle)
-{
-	int node = 0;
-
-	if (phandle == 0 || phandle == (u32)-1)
-		return DT_E_NOTFOUND;
-	while (node >= 0 && dt_phandle(fdt, node) != phandle)
-		node = dt_next_node(fdt, node);
-	return node;
-}
-
-/* ------------------------------------------------------------ paths */
-
-int dt_node_path(const struct dt_node *n, char *buf, int len)
-{
-	const char *s = (const char *)dt_struct(n->fdt);
-	int p = 0;
-
-	for (int d = 1; d <= n->depth && p < len; d++) {
-		const char *name = s + n->off[d] + 4;
-
-		buf[p++] = '/';
-		while (*name && p < len)
-			buf[p++] = *name++;
-	}
-	if (p == 0 && len > 0)
-		buf[p++] = '/'; /* the root */
-	if (p < len) {
-		buf[p] = '\0';
-		return 0;
-	}
-	if (len > 0)
-		buf[0] = '\0';
-	return DT_E_RANGE;
-}
-
-int dt_path(const void *fdt, int node, char *buf, int len)
-{
-	struct dt_node n;
-	int ret = dt_locate(fdt, node, &n);
-
-	if (ret == 0)
-		return dt_node_path(&n, buf, len);
-	if (len > 0)
-		buf[0] = '\0';
-	return ret;
-}
-
-/* --------------------------------------------------------- reg, ranges */
-
-/* #address-cells, #size-cells (defaults 2 and 1) and ranges of node, in one pass. */
-static const u32 *dt_bus(const void *fdt, int node, u32 *ac, u32 *sc, int *ranges_len)
-{
-	static const char *const names[] = {"#address-cells", "#size-cells", "ranges"};
-	u32 nameoffs[3] = {DT_NAMEOFF_NONE, DT_NAMEOFF_NONE, DT_NAMEOFF_NONE};
-	const void *vals[3];
-	int lens[3];
-
-	dt_props_at(fdt, dt_body(fdt, node), names, 3, vals, lens, nameoffs);
-	*ac = vals[0] && lens[0] == 4 ? dt_be32(vals[0]) : 2;
-	*sc = vals[1] && lens[1] == 4 ? dt_be32(vals[1]) : 1;
-	*ranges_len = lens[2];
-	return vals[2];
-}
-
-/* Cell counts of the bus the node at depth d of n sits on: its parent's. */
-static int dt_bus_cells(const struct dt_node *n, int d, u32 *ac, u32 *sc)
-{
-	int unused;
-
-	if (d < 1)
-		return DT_E_NOTFOUND;
-	dt_bus(n->fdt, n->off[d - 1], ac, sc, &unused);
-	if (*ac == 0 || *ac > DT_MAX_CELLS || *sc > DT_MAX_CELLS)
-		return DT_E_RANGE;
-	return 0;
-}
-
-int dt_regs(const struct dt_node *n, struct dt_regs *r)
-{
-	int len;
-	int ret = dt_bus_cells(n, n->depth, &r->ac, &r->sc);
-
-	r->n = n;
-	r->count = 0;
-	if (ret < 0)
-		return ret;
-	r->cells = dt_prop(n->fdt, DT_OFF(n), "reg", &len);
-	if (!r->cells)
-		return DT_E_NOTFOUND;
-	if ((u32)len % ((r->ac + r->sc) * 4))
-		return DT_E_BADLEN;
-	r->count = (int)((u32)len / ((r->ac + r->sc) * 4));
-	return r->count;
-}
-
-/*
- * Translates [*addr, *addr+size) from the child address space of the bus at
- * depth d of n to the address space of its parent through its ranges.
- */
-static int dt_translate_one(const struct dt_node *n, int d, u64 *addr, u64 size)
-{
-	int len;
-	u32 pac;
-	u32 unused;
-	u32 cac;
-	u32 csc;
-	const u32 *r = dt_bus(n->fdt, n->off[d], &cac, &csc, &len);
-
-	if (!r)
-		return DT_E_TRANSLATE;
-	if (len == 0)
-		return 0; /* empty ranges: identity mapping */
-	if (dt_bus_cells(n, d, &pac, &unused) < 0 || cac == 0 || cac > DT_MAX_CELLS || csc == 0 ||
-	    csc > DT_MAX_CELLS)
-		return DT_E_RANGE;
-	if ((u32)len % ((cac + pac + csc) * 4))
-		return DT_E_BADLEN;
-	for (; len > 0; len -= (int)((cac + pac + csc) * 4), r += cac + pac + csc) {
-		u64 child = dt_read_cells(r, cac);
-		u64 par = dt_read_cells(r + cac, pac);
-		u64 rsize = dt_read_cells(r + cac + pac, csc);
-
-		if (range_inside(*addr, MAX(size, 1), child, rsize)) {
-			*addr = par + (*addr - child);
-			return 0;
-		}
-	}
-	return DT_E_TRANSLATE;
-}
-
-int dt_regs_get(const struct dt_regs *r, int idx, bool translate, u64 *addr, u64 *size)
-{
-	const u32 *cells;
-	int ret = 0;
-
-	if (idx < 0 || idx >= r->count)
-		return DT_E_RANGE;
-	cells = r->cells + (u32)idx * (r->ac + r->sc);
-	*addr = dt_read_cells(cells, r->ac);
-	*size = r->sc ? dt_read_cells(cells + r->ac, r->sc) : 0;
-	/* through every bus but the root (DT spec 2.3.8) */
-	for (int d = r->n->depth - 1; translate && d > 0 && ret == 0; d--)
-		ret = dt_translate_one(r->n, d, addr, *size);
-	return ret;
-}
-
-int dt_node_reg(const struct dt_node *n, int idx, bool translate, u64 *addr, u64 *size)
-{
-	struct dt_regs r;
-	int ret = dt_regs(n, &r);
-
-	return ret < 0 ? ret : dt_regs_get(&r, idx, translate, addr, size);
-}
-
-int dt_reg_count(const void *fdt, int node)
-{
-	struct dt_node n;
-	struct dt_regs r;
-	int ret = dt_locate(fdt, node, &n);
-
-	return ret < 0 ? ret : dt_regs(&n, &r);
-}
-
-static int dt_reg_at(const void *fdt, int node, int idx, bool translate, u64 *addr, u64 *size)
-{
-	struct dt_node n;
-	int ret = dt_locate(fdt, node, &n);
-
-	return ret < 0 ? ret : dt_node_reg(&n, idx, translate, addr, size);
-}
-
-int dt_reg(const void *fdt, int node, int idx, u64 *addr, u64 *size)
-{
-	return dt_reg_at(fdt, node, idx, false, addr, size);
-}
-
-int dt_reg_translated(const void *fdt, int node, int idx, u64 *addr, u64 *size)
-{
-	return dt_reg_at(fdt, node, idx, true, addr, size);
-}
-
-/* ------------------------------------------------------------- /chosen */
-
-int dt_stdout(const void *fdt, int chosen, struct dt_node *n)
-{
-	const char *path;
-	const char *colon;
-
-	if (chosen < 0)
-		chosen = dt_node_by_path(fdt, "/chosen");
-	if (chosen < 0)
-		return DT_E_NOTFOUND;
-	path = dt_string(fdt, chosen, "stdout-path");
-	if (!path)
-		path = dt_string(fdt, chosen, "linux,stdout-path");
-	if (!path)
-		return DT_E_NOTFOUND;
-	colon = strchr(path, ':');
-	return dt_lookup_len(fdt, path, colon ? (size_t)(colon - path) : strlen(path), n);
-}
-
-int dt_stdout_node(const void *fdt)
-{
-	struct dt_node n;
-
-	return dt_stdout(fdt, -1, &n);
-}
-
-int dt_initrd(const void *fdt, u64 *start, u64 *end)
-{
-	int chosen = dt_node_by_path(fdt, "/chosen");
-	int ret;
-
-	if (chosen < 0)
-		return DT_E_NOTFOUND;
-	ret = dt_u64(fdt, chosen, "linux,initrd-start", start);
-	if (ret == 0)
-		ret = dt_u64(fdt, chosen, "linux,initrd-end", end);
-	return ret;
-}
+/* ------------------------------------------ memory reservation block */
 
 /* Reservation entry idx (DT spec 5.3): 16 bytes, address then size. */
 static const u32 *dt_rsv_entry(const void *fdt, int idx)

@@ -109,9 +109,11 @@ static void *map_at_next(paddr_t pa, u64 size, u32 flags)
 	u64 len = ALIGN_UP(pa + size, PAGE_SIZE) - base;
 	vaddr_t va = next_map_va;
 
+	if (len >= 2 * MIB) /* same offset in a 2 MiB block as the PA: block mappings */
+		va = ALIGN_UP(va, 2 * MIB) + (base & (2 * MIB - 1));
 	if (len > HYP_MAP_VA + HYP_SLOT_SIZE - va || pt_map(&hyp_pt, va, base, len, flags))
 		return NULL;
-	next_map_va += len;
+	next_map_va = va + len;
 	return (void *)(va + (pa - base));
 }
 

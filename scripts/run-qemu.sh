@@ -29,7 +29,9 @@ case "$gic" in 2|3) ;; *) echo "run-qemu.sh: --gic must be 2 or 3" >&2; exit 2 ;
 scripts/deps.sh run
 mkdir -p "$out/layouts"
 dtb="$out/layouts/$(basename "$layout" .dts).dtb"
-dtc -q -I dts -O dtb -i "$out/guests" -i "$(dirname "$layout")" -o "$dtb" "$layout"
+# Guest images: test guests, the Linux assets, the guest DTB for this GIC version.
+dtc -q -I dts -O dtb -i "$out/guests" -i "$out/gic$gic" -i build/linux -i "$(dirname "$layout")" \
+	-o "$dtb" "$layout"
 
 set -- qemu-system-aarch64 -M "virt,virtualization=on,gic-version=$gic" -cpu cortex-a53 \
 	-smp "$cpus" -m "$mem" -nographic -no-reboot $icount \

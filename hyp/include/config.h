@@ -28,6 +28,15 @@
 #define CFG_PATH_MAX	 128
 #define CFG_MAX_DIAGS	 48
 #define CFG_DIAG_MSG	 200
+#define CFG_BOOTARGS_MAX 256	/* bootargs, the NUL included */
+#define CFG_VUART_SIZE	 0x1000 /* the virtual PL011's register window: one page */
+/*
+ * Room the hypervisor may grow a guest DTB by when it fixes it up in place
+ * (/chosen bootargs, initrd, ...): validation keeps [dtb.load_ipa,
+ * dtb.load_ipa + dtb.size + CFG_DTB_SLACK) inside one memory region and clear
+ * of the image and the initrd.
+ */
+#define CFG_DTB_SLACK	 0x2000
 
 #define HW_MAX_CPUS	 16
 #define HW_MAX_RAM	 8
@@ -129,6 +138,14 @@ struct cfg_dev {
 	bool has_irqs;
 };
 
+/* A virtual PL011 the hypervisor emulates (not a device of the hardware). */
+struct cfg_vuart {
+	bool present; /* the vm has a vuart node */
+	u64 ipa;      /* page aligned */
+	u64 size;     /* CFG_VUART_SIZE once validated */
+	irqid_t irq;  /* virtual SPI of the VM's vGIC; 0 = none (polled only) */
+};
+
 struct cfg_vm_shmem {
 	char name[CFG_NAME_MAX]; /* node name, e.g. "shmem@0" */
 	u32 channel;		 /* index into config.shmem */
@@ -150,7 +167,11 @@ struct cfg_vm {
 	u32 nmem;
 	struct cfg_mem mem[CFG_MAX_MEM];
 	struct cfg_image image;
-	struct cfg_image dtb; /* optional guest DTB; x0 = dtb.load_ipa */
+	struct cfg_image dtb;		 /* optional guest DTB; x0 = dtb.load_ipa */
+	struct cfg_image initrd;	 /* optional; kind CFG_IMAGE_NONE if absent */
+	char bootargs[CFG_BOOTARGS_MAX]; /* "" if absent */
+	struct cfg_vuart vuart;
+	bool console_input; /* gets console input first (at most one VM) */
 	u32 ndevs;
 	struct cfg_dev devs[CFG_MAX_DEVS];
 	u32 nshmem;

@@ -2,7 +2,9 @@
 /*
  * dt: the one module that reads device trees. Everything else reads them
  * through these helpers (reg/ranges with #address-cells/#size-cells, scalar
- * properties, phandles, strings, compatible matching).
+ * properties, phandles, strings, compatible matching). dt.c holds the header
+ * check and the property readers, dt_tree.c the walks, paths, reg
+ * translation and /chosen.
  *
  * All functions are pure: they only read the blob they are given.
  * Node arguments are libfdt node offsets, as returned by this module.
@@ -186,5 +188,74 @@ int dt_regs(const struct dt_node *n, struct dt_regs *r);
 int dt_regs_get(const struct dt_regs *r, int idx, bool translate, u64 *addr, u64 *size);
 /* dt_regs and dt_regs_get for one entry. */
 int dt_node_reg(const struct dt_node *n, int idx, bool translate, u64 *addr, u64 *size);
+
+/* ------------------------------------------- internal to dt.c and dt_tree.c */
+
+#ifdef DT_INTERNAL
+/*
+ * Blob access shared by the two halves of the module (dt.c: header check and
+ * properties; dt_tree.c: walks, paths, reg translation, /chosen). Only those
+ * two files define DT_INTERNAL: everything else reads device trees through
+ * the functions above.
+ */
+#include <libfdt_env.h>
+#include <fdt.h>
+
+#define DT_MAX_CELLS	   2 /* cells per number this module accepts */
+#define DT_NAMEOFF_NONE	   0xffffffffU
+#define DT_ALIGN4(x)	   (((x) + 3U) & ~3U)
+#define DT_HDR(fdt, field) dt_be32((const u8 *)(fdt) + offsetof(struct fdt_header, field))
+
+/* Tags and names are 4-byte aligned in a blob that passed dt_check. */
+typedef u32 __attribute__((may_alias)) dt_word;
+
+/* For the few helpers run per tag: -Os would call them. */
+#define DT_HOT static inline __attribute__((always_inline))
+
+DT_HOT u32 dt_be32(const void *p)
+{
+	return fdt32_to_cpu(*(const dt_word *)p);
+}
+
+DT_HOT const u8 *dt_struct(const void *fdt)
+{
+	return (const u8 *)fdt + DT_HDR(fdt, off_dt_struct);
+}
+
+/*
+ * Bit 7 of each zero byte of w. Exact up to the first zero byte in memory
+ * order (the blob is read little-endian, as libfdt_env.h assumes); above it a
+ * 0x01 byte may be flagged too.
+ */
+DT_HOT u32 dt_zeros(u32 w)
+{
+	return (w - 0x01010101U) & ~w & 0x80808080U;
+}
+
+/* Offset of the tag after a node's BEGIN_NODE tag and (aligned) name. */
+DT_HOT int dt_after_name(const u8 *s, int node)
+{
+	const dt_word *w = (const dt_word *)(s + node + 4);
+
+	while (!dt_zeros(*w))
+		w++;
+	return (int)((const u8 *)(w + 1) - s);
+}
+
+/* Offset past the name of node, or -1 if node is not a BEGIN_NODE tag. */
+int dt_body(const void *fdt, int node);
+
+/*
+ * The first properties named names[0..count) of the node whose name ends at
+ * body (negative: no node), in one pass: vals[i] and lens[i], NULL and 0 if
+ * absent. nameoffs[i]: where names[i] was found before (same offset, same
+ * name: no compare), DT_NAMEOFF_NONE if not yet.
+ */
+void dt_props_at(const void *fdt, int body, const char *const *names, u32 count, const void **vals,
+		 int *lens, u32 *nameoffs);
+
+/* Value of property prop of node, its length in *len; NULL if absent. */
+const u32 *dt_prop(const void *fdt, int node, const char *prop, int *len);
+#endif /* DT_INTERNAL */
 
 #endif

@@ -62,11 +62,15 @@ def parse_case(path):
     return case
 
 
-def compile_layout(case):
-    dtb = os.path.join(OUT, "e2e", case["name"] + ".dtb")
+def compile_layout(case, gic):
+    dtb = os.path.join(OUT, "e2e", "%s-gicv%s.dtb" % (case["name"], gic))
     os.makedirs(os.path.dirname(dtb), exist_ok=True)
-    subprocess.run(["dtc", "-q", "-I", "dts", "-O", "dtb", "-i", os.path.join(OUT, "guests"),
-                    "-o", dtb, case["path"]], check=True)
+    incs = [os.path.join(OUT, "guests"), os.path.join(OUT, "gic" + gic),
+            os.path.join(ROOT, "build", "linux")]
+    cmd = ["dtc", "-q", "-I", "dts", "-O", "dtb", "-o", dtb, case["path"]]
+    for inc in incs:
+        cmd[1:1] = ["-i", inc]
+    subprocess.run(cmd, check=True)
     return dtb
 
 
@@ -148,8 +152,8 @@ def main():
         if not name.endswith(".dts") or (only and name[:-4] not in only):
             continue
         case = parse_case(os.path.join(cases_dir, name))
-        dtb = compile_layout(case)
         for gic in case["gic"]:
+            dtb = compile_layout(case, gic)
             start = time.time()
             run = run_one(case, gic, crc, dtb)
             label = "%s (GICv%s)" % (case["name"], gic)

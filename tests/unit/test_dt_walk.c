@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
- * Host tests of hyp/dt.c's own structure walking: the same answers as libfdt
- * on every test DTB, dt_check_visit, the checks dt_check makes, and blobs
- * with random corruption (whatever dt_check accepts, the readers must read
- * without going out of the blob: ASan watches).
+ * Host tests of the dt module's own structure walking (hyp/dt.c, hyp/dt_tree.c):
+ * the same answers as libfdt on every test DTB, dt_check_visit, the checks
+ * dt_check makes, and blobs with random corruption (whatever dt_check accepts,
+ * the readers must read without going out of the blob: ASan watches).
  */
 #include <libfdt.h>
 
