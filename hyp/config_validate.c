@@ -157,8 +157,8 @@ bool val_irq_range(struct val_ctx *v, const char *path, const char *prop, irqid_
 {
 	if (irq >= 32 && irq < v->hw->gic.nr_irqs)
 		return true;
-	val_err(v, CFG_E_IRQ_RANGE, "%s: %s INTID %u is not an SPI of the GIC (32..%u)", path,
-		prop, irq, v->hw->gic.nr_irqs - 1);
+	val_err(v, CFG_E_IRQ_RANGE, "%s: %s INTID %u is not an SPI of the GIC (32..%u)", path, prop,
+		irq, v->hw->gic.nr_irqs - 1);
 	return false;
 }
 

@@ -41,12 +41,12 @@ static u32 val_blobs(const struct cfg_vm *vm, struct val_blob *b)
 	return n;
 }
 
-/* " + 0x2000 fix-up room" for a dtb, "" otherwise: for messages. */
+/* " with 0x2000 fix-up room" for a dtb, "" otherwise: for messages. */
 static const char *val_blob_room(const struct val_blob *b, char *buf, size_t len)
 {
 	buf[0] = '\0';
 	if (b->dtb)
-		snprintf(buf, len, " + 0x%llx fix-up room", ULL(CFG_DTB_SLACK));
+		snprintf(buf, len, " with 0x%llx fix-up room", ULL(CFG_DTB_SLACK));
 	return buf;
 }
 
@@ -110,11 +110,10 @@ static void val_blob_overlaps(struct val_ctx *v, const struct val_blob *b, u32 n
 					    b[j].span))
 				continue;
 			val_err(v, CFG_E_IMAGE,
-				"%s/%s: load-addr " RANGE_FMT
-				" (size 0x%llx%s) overlaps %s " RANGE_FMT,
-				vm->path, b[i].name, RANGE_ARG(b[i].img->load_ipa, b[i].span),
-				ULL(b[i].img->size), val_blob_room(&b[i], room, sizeof(room)),
-				b[j].name, RANGE_ARG(b[j].img->load_ipa, b[j].span));
+				"%s/%s: load-addr " RANGE_FMT "%s overlaps %s " RANGE_FMT, vm->path,
+				b[i].name, RANGE_ARG(b[i].img->load_ipa, b[i].span),
+				val_blob_room(&b[i], room, sizeof(room)), b[j].name,
+				RANGE_ARG(b[j].img->load_ipa, b[j].span));
 		}
 	}
 }

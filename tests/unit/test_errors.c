@@ -79,6 +79,7 @@ static void test_e_missing(void)
 	V0_OK();
 	CHECK_DIAG(CFG_E_MISSING, 1, "/bao-partitions/vm@1:", "cpu-count");
 	CHECK_DIAG(CFG_E_MISSING, 1, "/bao-partitions/vm@1/image", "data", "phys-addr");
+	CHECK_DIAG(CFG_E_MISSING, 2, "/bao-partitions/vm@2/initrd", "data", "phys-addr");
 }
 
 static void test_e_cells(void)
