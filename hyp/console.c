@@ -2,6 +2,7 @@
 /* Hypervisor console on the UART named by /chosen/stdout-path. */
 #include <stdarg.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "console.h"
 #include "dt.h"
@@ -59,10 +60,41 @@ static void write_locked(const char *s, size_t n)
 	}
 }
 
+/* After a hypervisor fault the lock may be held by the faulting path: break it. */
+void console_break_lock(void)
+{
+	console_lock = (struct spinlock){ 0, 0 };
+}
+
 void console_write(const char *s, size_t n)
 {
 	spin_lock(&console_lock);
 	write_locked(s, n);
+	spin_unlock(&console_lock);
+}
+
+/*
+ * Output of a VM, passed through as it comes (a shell prompt shows at once).
+ * Each line starts with "[name] "; a line another VM interrupts is ended first.
+ */
+void console_vm_write(const char *name, const char *s, size_t n)
+{
+	static const char *mid_line; /* whose line is unfinished on the console */
+
+	spin_lock(&console_lock);
+	for (; n; n--, s++) {
+		if (*s == '\r')
+			continue;
+		if (mid_line && mid_line != name)
+			write_locked("\n", 1);
+		if (mid_line != name) {
+			write_locked("[", 1);
+			write_locked(name, strlen(name));
+			write_locked("] ", 2);
+		}
+		write_locked(s, 1);
+		mid_line = *s == '\n' ? NULL : name;
+	}
 	spin_unlock(&console_lock);
 }
 
@@ -78,14 +110,14 @@ void printk(const char *fmt, ...)
 	console_write(buf, MIN((size_t)n, sizeof(buf) - 1));
 }
 
-void console_add_input(vmid_t vm, const char *name, struct vuart *u, cpuid_t cpu)
+void console_add_input(vmid_t vm, const char *name, struct vuart *u, cpuid_t cpu, bool focus)
 {
 	if (vm >= CFG_MAX_VMS)
 		return;
 	input.vuart[vm] = u;
 	input.name[vm] = name;
 	input.cpu[vm] = cpu;
-	if (!input.vuart[input.focus])
+	if (focus || !input.vuart[input.focus])
 		input.focus = vm;
 }
 

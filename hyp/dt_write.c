@@ -6,11 +6,20 @@
 
 #include "dt_write.h"
 
+/* The source may sit 4-byte aligned inside another blob: copy first, then open in place. */
 int dtw_open(const void *src, u32 srclen, void *dst, u32 cap)
 {
-	if (fdt_check_header(src) || fdt_totalsize(src) > srclen)
-		return -FDT_ERR_BADSTRUCTURE;
-	return fdt_open_into(src, dst, (int)cap);
+	int ret;
+
+	if (srclen > cap)
+		return -FDT_ERR_NOSPACE;
+	memmove(dst, src, srclen);
+	ret = fdt_check_header(dst);
+	if (ret)
+		return ret;
+	if (fdt_totalsize(dst) > srclen)
+		return -FDT_ERR_TRUNCATED;
+	return fdt_open_into(dst, dst, (int)cap);
 }
 
 /* Walks path one component at a time from the root, adding what is missing. */

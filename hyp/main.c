@@ -80,6 +80,9 @@ static void create_vms(void)
 				cpu_shared[c->cpus[v]].vcpu = NULL;
 			continue;
 		}
+		if (c->vuart.present)
+			console_add_input(hyp_nvms, c->name, &hyp_vms[hyp_nvms].vuart, c->cpus[0],
+					  c->console_input);
 		hyp_nvms++;
 	}
 }
@@ -197,6 +200,7 @@ void hyp_boot_primary(paddr_t dtb_pa, paddr_t load_pa)
 	boot_exclude_preloaded(&cfg);
 	create_vms();
 	boot_print_table(&cfg, hyp_vms, hyp_nvms);
+	console_enable_input(hw_fdt);
 	boot_cpu_private();
 	start_cpus();
 	mem_drop_identity();

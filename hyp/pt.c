@@ -47,11 +47,9 @@ static int map_level(struct pt *pt, u64 *table, u32 level, u64 va, paddr_t pa, u
 		u64 chunk = MIN(size, ls - (va & (ls - 1)));
 		int ret;
 
-		if (can_block(va, pa, chunk, level, flags)) {
-			if (arch_pt_valid(*e))
-				return PT_E_BUSY;
+		if (can_block(va, pa, chunk, level, flags) && !arch_pt_valid(*e)) {
 			*e = arch_pt_leaf(pa, flags & ~PT_MAP_PAGES, level, pt->stage);
-		} else {
+		} else { /* an existing (maybe emptied) table is reused; a block is in the way */
 			u64 *next = next_table(pt, e, level);
 
 			if (!next)

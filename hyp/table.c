@@ -81,7 +81,13 @@ void boot_print_table(const struct config *cfg, const struct vm *vms, u32 nvms)
 		print_cpus(c, &hyp_hw);
 		print_memory(vm);
 		print_image("image", &c->image);
+		print_image("initrd", &c->initrd);
 		print_image("dtb", &c->dtb);
+		if (c->vuart.present)
+			printk(LOG_PREFIX "    vuart    PL011 at IPA 0x%lx, irq %u%s\n", c->vuart.ipa,
+			       c->vuart.irq, c->console_input ? ", console input" : "");
+		if (c->bootargs[0])
+			printk(LOG_PREFIX "    bootargs %s\n", c->bootargs);
 		printk(LOG_PREFIX "    entry    IPA 0x%lx\n",
 		       c->has_entry ? c->entry : c->image.load_ipa);
 		print_devices(c);

@@ -123,16 +123,5 @@ void vm_fault(struct vcpu *vcpu, const char *what, u64 esr, u64 addr)
 
 void vm_console_write(struct vm *vm, const char *s, u32 n)
 {
-	spin_lock(&vm->lock);
-	for (u32 i = 0; i < n; i++) {
-		char c = s[i];
-
-		if (c != '\n' && c != '\r')
-			vm->line[vm->line_len++] = (c >= 32 && c < 127) || c == '\t' ? c : '?';
-		if ((c == '\n' && vm->line_len) || vm->line_len == sizeof(vm->line) - 1) {
-			printk("[%s] %.*s\n", vm->cfg->name, (int)vm->line_len, vm->line);
-			vm->line_len = 0;
-		}
-	}
-	spin_unlock(&vm->lock);
+	console_vm_write(vm->cfg->name, s, n);
 }

@@ -7,8 +7,10 @@
 #include "arch/vcpu.h"
 #include "console.h"
 #include "cpu.h"
+#include "guest_dtb.h"
 #include "mem.h"
 #include "vm.h"
+#include "vuart.h"
 
 static u64 *s2_alloc_table(void *ctx, paddr_t *pa)
 {
@@ -111,7 +113,7 @@ static int load_one(struct vm *vm, const struct cfg_image *img, const char *what
 		log_err("%s: cannot map VM memory to load its %s", vm->cfg->path, what);
 		return -1;
 	}
-	memcpy(win, src, img->size);
+	memmove(win, src, img->size); /* a pre-loaded blob may overlap its destination */
 	arch_dcache_clean(win, img->size);
 	mem_window_unmap(img->size);
 	if (img->kind == CFG_IMAGE_PRELOADED)
@@ -119,9 +121,30 @@ static int load_one(struct vm *vm, const struct cfg_image *img, const char *what
 	return 0;
 }
 
+/* The guest DTB is copied with room to grow, then fixed up to match the partition. */
+static int load_dtb(struct vm *vm)
+{
+	const struct cfg_image *dtb = &vm->cfg->dtb;
+	const void *src = dtb->data;
+	paddr_t dst;
+	int ret;
+
+	if (dtb->kind == CFG_IMAGE_NONE)
+		return 0;
+	if (!vm_ipa_to_pa(vm, dtb->load_ipa, &dst))
+		return -1;
+	if (dtb->kind == CFG_IMAGE_PRELOADED && !(src = mem_map_blob(dtb->pa, dtb->size)))
+		return -1;
+	ret = guest_dtb_load(vm, src, dst);
+	if (dtb->kind == CFG_IMAGE_PRELOADED)
+		mem_unmap_blob(src, dtb->size);
+	return ret;
+}
+
 int vm_load_images(struct vm *vm)
 {
-	if (load_one(vm, &vm->cfg->image, "image") || load_one(vm, &vm->cfg->dtb, "DTB"))
+	if (load_one(vm, &vm->cfg->image, "image") || load_one(vm, &vm->cfg->initrd, "initrd") ||
+	    load_dtb(vm))
 		return -1;
 	arch_icache_invalidate();
 	return 0;
@@ -151,6 +174,10 @@ int vm_create(struct vm *vm, vmid_t id, const struct cfg_vm *cfg, const struct c
 	}
 	if (arch_vm_init(vm)) {
 		log_err("%s: cannot set up its interrupt controller", cfg->path);
+		return -1;
+	}
+	if (cfg->vuart.present && vuart_init(&vm->vuart, vm, cfg->vuart.ipa, cfg->vuart.irq)) {
+		log_err("%s: cannot set up its virtual UART", cfg->path);
 		return -1;
 	}
 	return 0;

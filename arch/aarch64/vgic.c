@@ -254,6 +254,8 @@ static u32 max_spi(const struct cfg_vm *c)
 			max = MAX(max, c->devs[d].irqs[i]);
 	for (u32 s = 0; s < c->nshmem; s++)
 		max = MAX(max, c->shmem[s].irq);
+	if (c->vuart.present)
+		max = MAX(max, c->vuart.irq);
 	return max;
 }
 
@@ -287,6 +289,9 @@ static int claim_spis(struct vm *vm, struct vgic *g)
 	for (u32 s = 0; s < c->nshmem; s++)
 		if (c->shmem[s].irq && vgic_own_spi(g, c->shmem[s].irq, false))
 			return -1;
+	/* Purely virtual: the same number may be another VM's physical interrupt. */
+	if (c->vuart.present && c->vuart.irq && vgic_own_spi(g, c->vuart.irq, false))
+		return -1;
 	return 0;
 }
 

@@ -18,6 +18,8 @@
 static volatile void *gicd;
 static volatile void *gicc;
 static u8 cpu_mask[HW_MAX_CPUS]; /* GIC CPU interface bit of each CPU (4.3.12) */
+/* SPIs routed to a CPU whose interface bit is not known yet (it is read by that CPU). */
+static u8 deferred_route[1020];
 
 static int gicv2_init(struct hw_gic *gic)
 {
@@ -47,6 +49,9 @@ static int gicv2_cpu_init(cpuid_t cpu, u64 mpidr)
 		log_err("GICv2: CPU MPIDR 0x%lx has no CPU interface", mpidr);
 		return -1;
 	}
+	for (u32 i = 32; i < ARRAY_SIZE(deferred_route); i++)
+		if (deferred_route[i] == cpu + 1)
+			*((volatile u8 *)gicd + GICD_ITARGETSR + i) = cpu_mask[cpu];
 	*gic_reg32(gicd, GICD_ICENABLER) = ~0U; /* banked SGIs and PPIs off, but the IPI */
 	for (u32 i = 0; i < 32; i++)
 		*((volatile u8 *)gicd + GICD_IPRIORITYR + i) = GIC_DEFAULT_PRIO;
@@ -98,6 +103,8 @@ static void gicv2_set_edge(cpuid_t cpu, irqid_t irq, bool edge)
 
 static void gicv2_set_route(irqid_t spi, cpuid_t cpu, u64 mpidr)
 {
+	if (spi < ARRAY_SIZE(deferred_route))
+		deferred_route[spi] = (u8)(cpu + 1);
 	*((volatile u8 *)gicd + GICD_ITARGETSR + spi) = cpu_mask[cpu];
 }
 

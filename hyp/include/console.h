@@ -8,10 +8,14 @@
 /* Maps and initialises the /chosen/stdout-path UART; returns 0, or -1 if none matches. */
 int console_init(const void *fdt);
 void console_write(const char *s, size_t n);
+/* Breaks the console lock so a fault report can always be printed. */
+void console_break_lock(void);
+/* A VM's output, prefixed with its name at each line start. */
+void console_vm_write(const char *name, const char *s, size_t n);
 
 struct vuart;
 /* Offers console input to a VM's virtual UART; cpu is where its interrupt may go. */
-void console_add_input(vmid_t vm, const char *name, struct vuart *u, cpuid_t cpu);
+void console_add_input(vmid_t vm, const char *name, struct vuart *u, cpuid_t cpu, bool focus);
 /* Enables the console's receive interrupt once the VMs are built. */
 void console_enable_input(const void *fdt);
 /* Handles the console's interrupt; false if irq is not it. */

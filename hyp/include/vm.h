@@ -8,6 +8,7 @@
 #include "mmio.h"
 #include "pt.h"
 #include "spinlock.h"
+#include "vuart.h"
 
 enum vcpu_state { VCPU_OFF, VCPU_ON_PENDING, VCPU_ON };
 enum vm_state { VM_IDLE, VM_RUNNING, VM_STOPPED };
@@ -31,11 +32,10 @@ struct vm {
 	paddr_t mem_pa[CFG_MAX_MEM];
 	paddr_t image_pa; /* where the image lives in VM memory */
 	struct arch_vm arch;
+	struct vuart vuart;
 	struct spinlock lock;
 	u32 nmmio;
 	struct mmio_region mmio[VM_MAX_MMIO];
-	u32 line_len; /* console line buffer */
-	char line[120];
 };
 
 /* Builds the VM: memory, stage-2 tables, devices, images. Returns 0, or -1 with a message. */
@@ -60,7 +60,7 @@ struct vcpu *vcpu_current(void);
 int vcpu_power_on(struct vm *vm, u64 mpidr, u64 entry, u64 arg);
 /* This vCPU is powered off (PSCI CPU_OFF); never returns. */
 void vcpu_power_off(struct vcpu *vcpu) __attribute__((noreturn));
-/* Console output from a guest (hypercall): buffered per VM, printed per line with its name. */
+/* Console output from a guest (hypercall or virtual UART), prefixed with its name. */
 void vm_console_write(struct vm *vm, const char *s, u32 n);
 
 #endif

@@ -6,7 +6,7 @@
 #include "spinlock.h"
 #include "types.h"
 
-#define VUART_FIFO 32
+#define VUART_FIFO 256 /* deeper than a PL011 (32): console input comes in bursts */
 
 struct vm;
 

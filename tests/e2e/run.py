@@ -85,6 +85,7 @@ class Run:
 
     def send_ready(self):
         while self.expect and isinstance(self.expect[0], tuple):
+            time.sleep(0.3)  # let a prompt's terminal query time out, as a person would
             self.proc.stdin.write(self.expect.pop(0)[1].encode())
             self.proc.stdin.flush()
 
@@ -102,6 +103,14 @@ class Run:
         self.send_ready()
         self.any = [a for a in self.any if a not in line]
 
+    def feed_partial(self, text):
+        """An unfinished line (a shell prompt): may satisfy the next ordered expect."""
+        if self.expect and isinstance(self.expect[0], str) and self.expect[0] in text:
+            self.expect.pop(0)
+            self.send_ready()
+            return True
+        return False
+
     def matched(self):
         return not self.expect and not self.any
 
@@ -115,6 +124,7 @@ def run_one(case, gic, crc, dtb):
                             stdin=subprocess.PIPE)
     run.proc = proc
     deadline, buf, exited = time.time() + case["timeout"], b"", False
+    partial_done = False
     while time.time() < deadline and run.error is None:
         if run.matched() and case["exit"] == "kill":
             break
@@ -129,6 +139,9 @@ def run_one(case, gic, crc, dtb):
         while b"\n" in buf:
             line, buf = buf.split(b"\n", 1)
             run.feed(line.decode(errors="replace").rstrip("\r"))
+            partial_done = False
+        if buf and not partial_done:
+            partial_done = run.feed_partial(buf.decode(errors="replace"))
     if buf:
         run.feed(buf.decode(errors="replace"))
     proc.kill()  # SIGKILL: QEMU may ignore SIGTERM

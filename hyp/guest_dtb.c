@@ -1,0 +1,195 @@
+// SPDX-License-Identifier: Apache-2.0
+/*
+ * The guest DTB: copied into VM memory and fixed up so it always agrees with
+ * the partition: /memory, /cpus (PSCI, one node per vCPU), /psci (HVC), and
+ * /chosen (initrd, bootargs). Its interrupt controller and UARTs must be where
+ * the VM really has them, or the partition is refused.
+ */
+#include <stdio.h>
+
+#include "arch/mmu.h"
+#include "console.h"
+#include "cpu.h"
+#include "dt_write.h"
+#include "guest_dtb.h"
+#include "mem.h"
+
+static const char psci_compat[] = "arm,psci-1.0\0arm,psci-0.2\0arm,psci";
+
+static int fix_memory(void *fdt, const struct cfg_vm *c)
+{
+	u32 ac = dtw_addr_cells(fdt, 0), sc = dtw_size_cells(fdt, 0);
+	int ret = dtw_del_memory_nodes(fdt);
+
+	for (u32 i = c->nmem; i-- > 0 && ret >= 0;) {
+		u64 reg[2] = { c->mem[i].ipa, c->mem[i].size };
+		char path[40];
+		int node;
+
+		snprintf(path, sizeof(path), "/memory@%lx", c->mem[i].ipa);
+		node = dtw_node(fdt, path, true);
+		ret = node < 0 ? node : dtw_set_str(fdt, node, "device_type", "memory");
+		ret = ret < 0 ? ret : dtw_set_reg(fdt, node, reg[0], reg[1], ac, sc);
+	}
+	return ret;
+}
+
+/* Keeps cpu nodes 0..ncpus-1 (their phandles stay valid), drops the rest, adds missing ones. */
+static int fix_cpus(void *fdt, const struct cfg_vm *c)
+{
+	int cpus = dtw_node(fdt, "/cpus", true), ret = cpus;
+	char path[32];
+
+	for (u32 i = 0; i < CFG_MAX_VCPUS && ret >= 0; i++) {
+		int node;
+
+		snprintf(path, sizeof(path), "/cpus/cpu@%x", i);
+		node = dtw_node(fdt, path, false);
+		if (i >= c->ncpus) {
+			if (node >= 0)
+				ret = dtw_del_node(fdt, node);
+			continue;
+		}
+		node = node >= 0 ? node : dtw_node(fdt, path, true);
+		ret = node < 0 ? node : dtw_set_str(fdt, node, "device_type", "cpu");
+		ret = ret < 0 ? ret : dtw_set_u32(fdt, node, "reg", i);
+		ret = ret < 0 ? ret : dtw_set_str(fdt, node, "enable-method", "psci");
+		if (ret >= 0 && !dtw_has_prop(fdt, node, "compatible"))
+			ret = dtw_set_str(fdt, node, "compatible", "arm,armv8");
+	}
+	if (ret >= 0)
+		ret = dtw_set_u32(fdt, dtw_node(fdt, "/cpus", false), "#address-cells", 1);
+	if (ret >= 0)
+		ret = dtw_set_u32(fdt, dtw_node(fdt, "/cpus", false), "#size-cells", 0);
+	return ret;
+}
+
+static int fix_psci(void *fdt)
+{
+	int node = dtw_find_compatible(fdt, "arm,psci-0.2");
+
+	if (node < 0)
+		node = dtw_find_compatible(fdt, "arm,psci");
+	if (node < 0)
+		node = dtw_node(fdt, "/psci", true);
+	if (node < 0)
+		return node;
+	if (dtw_set(fdt, node, "compatible", psci_compat, sizeof(psci_compat)) < 0)
+		return -1;
+	return dtw_set_str(fdt, node, "method", "hvc");
+}
+
+static int fix_chosen(void *fdt, const struct cfg_vm *c)
+{
+	int node = dtw_node(fdt, "/chosen", true), ret = node;
+
+	if (ret >= 0 && c->initrd.kind != CFG_IMAGE_NONE) {
+		u64 start = c->initrd.load_ipa, end = start + c->initrd.size;
+
+		ret = dtw_set_cells(fdt, node, "linux,initrd-start", &start, 1, 2);
+		ret = ret < 0 ? ret : dtw_set_cells(fdt, node, "linux,initrd-end", &end, 1, 2);
+	}
+	if (ret >= 0 && c->bootargs[0])
+		ret = dtw_set_str(fdt, node, "bootargs", c->bootargs);
+	return ret;
+}
+
+static int check_reg(const void *fdt, int node, int idx, u64 want, const char *what,
+		     const struct cfg_vm *c)
+{
+	u64 addr, size;
+	char path[CFG_PATH_MAX];
+
+	if (dtw_reg(fdt, node, idx, &addr, &size) == 0 && addr == want)
+		return 0;
+	dtw_path(fdt, node, path, sizeof(path));
+	log_err("%s: guest DTB %s: reg[%d] 0x%lx, but the VM's %s is at IPA 0x%lx", c->path,
+		path, idx, addr, what, want);
+	return -1;
+}
+
+/* The guest's GIC node must describe the vGIC the VM really has. */
+static int check_gic(const void *fdt, const struct cfg_vm *c)
+{
+	const struct hw_gic *g = &hyp_hw.gic;
+	int node = dtw_find_compatible(fdt, g->version == 3 ? "arm,gic-v3" : "arm,cortex-a15-gic");
+
+	if (node < 0 && g->version == 2)
+		node = dtw_find_compatible(fdt, "arm,gic-400");
+	if (node < 0) {
+		log_err("%s: guest DTB has no GICv%u node (the hardware, so the VM, has a GICv%u)",
+			c->path, g->version, g->version);
+		return -1;
+	}
+	if (check_reg(fdt, node, 0, g->dist_base, "GIC distributor", c))
+		return -1;
+	if (g->version == 3)
+		return check_reg(fdt, node, 1, g->redist_base, "GIC redistributor region", c);
+	return check_reg(fdt, node, 1, g->cpu_base, "GIC CPU interface", c);
+}
+
+static bool uart_ok(const struct cfg_vm *c, u64 addr)
+{
+	if (c->vuart.present && addr == c->vuart.ipa)
+		return true;
+	for (u32 i = 0; i < c->ndevs; i++)
+		if (addr >= c->devs[i].ipa && addr - c->devs[i].ipa < c->devs[i].size)
+			return true;
+	return false;
+}
+
+/* Every enabled PL011 in the guest DTB must be its virtual UART or a device it owns. */
+static int check_uarts(const void *fdt, const struct cfg_vm *c)
+{
+	for (int node = dtw_find_compatible(fdt, "arm,pl011"); node >= 0;
+	     node = dtw_next_compatible(fdt, node, "arm,pl011")) {
+		u64 addr, size;
+		char path[CFG_PATH_MAX];
+
+		if (!dtw_enabled(fdt, node) || dtw_reg(fdt, node, 0, &addr, &size))
+			continue;
+		if (uart_ok(c, addr))
+			continue;
+		dtw_path(fdt, node, path, sizeof(path));
+		log_err("%s: guest DTB UART %s at 0x%lx is neither the VM's vuart (%s0x%lx) nor a "
+			"device it owns",
+			c->path, path, addr, c->vuart.present ? "" : "none, ",
+			c->vuart.present ? c->vuart.ipa : 0);
+		return -1;
+	}
+	return 0;
+}
+
+static int fix_up(void *fdt, const struct cfg_vm *c)
+{
+	int ret = fix_memory(fdt, c);
+
+	ret = ret < 0 ? ret : fix_cpus(fdt, c);
+	ret = ret < 0 ? ret : fix_psci(fdt);
+	ret = ret < 0 ? ret : fix_chosen(fdt, c);
+	if (ret < 0) {
+		log_err("%s: cannot fix up the guest DTB: %s (is it too large for its %u KiB of "
+			"slack?)",
+			c->path, dtw_strerror(ret), (u32)(CFG_DTB_SLACK / KIB));
+		return -1;
+	}
+	return check_gic(fdt, c) || check_uarts(fdt, c) ? -1 : 0;
+}
+
+int guest_dtb_load(struct vm *vm, const void *src, paddr_t dst)
+{
+	const struct cfg_image *dtb = &vm->cfg->dtb;
+	u64 cap = dtb->size + CFG_DTB_SLACK;
+	void *win = mem_window_map(dst, cap);
+	int ret;
+
+	if (!win)
+		return -1;
+	ret = dtw_open(src, (u32)dtb->size, win, (u32)cap);
+	if (ret < 0)
+		log_err("%s/dtb: not a valid DTB: %s", vm->cfg->path, dtw_strerror(ret));
+	else if (fix_up(win, vm->cfg) == 0 && (ret = dtw_finish(win)) > 0)
+		arch_dcache_clean(win, (u64)ret);
+	mem_window_unmap(cap);
+	return ret > 0 ? 0 : -1;
+}
