@@ -82,7 +82,7 @@ include tests/linux/linux.mk
 # make run [LAYOUT=partitions/x.dts] [GIC=2|3] [TIMEOUT=seconds]
 run: all linux-guest
 	@scripts/deps.sh run
-	@scripts/run-qemu.sh --layout "$(or $(LAYOUT),partitions/demo.dts)" --gic "$(or $(GIC),3)" \
+	@scripts/run-qemu.sh --layout "$(or $(LAYOUT),partitions/linux-demo.dts)" --gic "$(or $(GIC),3)" \
 		--timeout "$(or $(TIMEOUT),0)"
 
 test: all
