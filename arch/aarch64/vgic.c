@@ -91,11 +91,14 @@ static void sync_lrs(struct vcpu *vcpu, struct vgic_cpu *c)
 		if (st == 0) {
 			irq->in_lr = 0;
 			lr_ops->write(i, 0);
+			if (irq->hw && !lr_ops->hw_bit) /* the guest is done: so is the physical one */
+				irqchip_deactivate(irq->intid);
 			if (irq->level && !irq->hw) /* the device still asserts its line */
 				make_pending(vm, irq, owner);
 		} else if (irq->pending && (st & 1)) {
 			clear_pending(vm, irq, owner);
-		} else if (irq->pending) {
+		} else if (irq->pending && !irq->hw) {
+			/* (a hardware-backed entry has no EOI bit: those bits hold its pINTID) */
 			lr_ops->write(i, lr | lr_ops->eoi_bit);
 		}
 	}

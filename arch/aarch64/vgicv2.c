@@ -67,12 +67,10 @@ static u64 v2_encode(const struct virq *irq, u32 src)
 {
 	u32 lr = LR_PENDING | ((u32)(irq->prio >> 3) << 23) | irq->intid;
 
-	if (irq->hw)
-		lr |= LR_HW | ((u32)irq->intid << 10);
-	else if (irq->intid < 16)
+	if (irq->intid < 16 && !irq->hw)
 		lr |= (src & 7) << 10;
-	else if (irq->level)
-		lr |= LR_EOI;
+	else if (irq->level || irq->hw)
+		lr |= LR_EOI; /* hardware-backed too: we deactivate the physical one on EOI */
 	return lr;
 }
 
@@ -105,6 +103,7 @@ const struct vgic_lr_ops vgicv2_lr_ops = {
 	.set_underflow = v2_set_underflow,
 	.reset = v2_reset,
 	.eoi_bit = LR_EOI,
+	.hw_bit = false,
 };
 
 int vgicv2_map_cpu_interface(struct vm *vm)

@@ -118,6 +118,7 @@ const struct vgic_lr_ops vgicv3_lr_ops = {
 	.set_underflow = v3_set_underflow,
 	.reset = v3_reset,
 	.eoi_bit = LR_EOI,
+	.hw_bit = true,
 };
 
 static void rd_base_access(struct vcpu *frame, u64 off, struct mmio_access *acc)

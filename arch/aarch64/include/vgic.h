@@ -70,6 +70,13 @@ struct vgic_lr_ops {
 	void (*set_underflow)(bool on);
 	void (*reset)(void);
 	u64 eoi_bit; /* software interrupts: maintenance interrupt on EOI */
+	/*
+	 * false: hardware-backed interrupts are injected as software ones with an
+	 * EOI maintenance interrupt, and the hypervisor deactivates the physical
+	 * one. Used on GICv2, where QEMU 7.2 does not re-signal a physical
+	 * interrupt that became pending again while a HW-bit virtual copy was active.
+	 */
+	bool hw_bit;
 };
 
 int vgic_init(struct vm *vm);
