@@ -55,6 +55,7 @@ void arch_vcpu_reset(struct vcpu *vcpu, u64 entry, u64 arg)
 	sysreg_write(vmpidr_el2, (1UL << 31) | vcpu->id);
 	sysreg_write(vtcr_el2, VTCR_GUEST | (parange << 16));
 	sysreg_write(vttbr_el2, ((u64)(vcpu->vm->id + 1) << 48) | vcpu->vm->s2.root_pa);
+	sysreg_write(cntvoff_el2, vcpu->vm->arch.cntvoff); /* per VM (D13.8.24) */
 	sysreg_write(hcr_el2, HCR_GUEST);
 	isb();
 	vgic_vcpu_reset(vcpu);

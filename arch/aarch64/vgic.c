@@ -325,6 +325,7 @@ int vgic_init(struct vm *vm)
 
 int arch_vm_init(struct vm *vm)
 {
+	__asm__ volatile("isb; mrs %0, cntpct_el0" : "=r"(vm->arch.cntvoff));
 	if (hyp_hw.gic.version == 2 && vgicv2_hw_init())
 		return -1;
 	return vgic_init(vm);

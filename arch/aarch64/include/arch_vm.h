@@ -7,6 +7,7 @@
 
 struct arch_vm {
 	struct vgic vgic;
+	u64 cntvoff; /* CNTVOFF_EL2: the VM's virtual counter starts near 0 when it is built */
 };
 
 #endif
