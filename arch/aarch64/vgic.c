@@ -164,30 +164,6 @@ void vgic_flush(struct vcpu *vcpu)
 	spin_unlock(&g->lock);
 }
 
-/*
- * The common case of a forwarded interrupt (the virtual timer above all): it is
- * enabled, owned by this vCPU, not pending, and its previous list register (if
- * any) is empty again: write a free list register straight away.
- */
-static bool inject_fast(struct vcpu *vcpu, struct virq *irq)
-{
-	u64 empty = lr_ops->empty();
-
-	if (irq->in_lr && (empty & (1UL << irq->lr))) {
-		irq->in_lr = 0;
-		irq->active = 0;
-		if (!lr_ops->hw_bit) {
-			lr_ops->write(irq->lr, 0);
-			irqchip_deactivate(irq->intid);
-		}
-	}
-	if (!empty || irq->in_lr || irq->pending || !irq->enabled ||
-	    (irq->intid >= VGIC_PRIV && irq->target != vcpu->id))
-		return false;
-	load_lr(vcpu, irq, (u32)__builtin_ctzll(empty));
-	return true;
-}
-
 bool vgic_inject_hw(struct vcpu *vcpu, u32 intid)
 {
 	struct vgic *g;
@@ -200,10 +176,6 @@ bool vgic_inject_hw(struct vcpu *vcpu, u32 intid)
 	if (!irq || !irq->hw)
 		return false;
 	spin_lock(&g->lock);
-	if (inject_fast(vcpu, irq)) {
-		spin_unlock(&g->lock);
-		return true;
-	}
 	sync_lrs(vcpu, &g->cpu[vcpu->id]); /* its previous instance may have just completed */
 	make_pending(vcpu->vm, irq, owner_vcpu(vcpu, irq));
 	spin_unlock(&g->lock);
