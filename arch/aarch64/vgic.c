@@ -90,6 +90,7 @@ static void sync_lrs(struct vcpu *vcpu, struct vgic_cpu *c)
 		irq->active = (st >> 1) & 1;
 		if (st == 0) {
 			irq->in_lr = 0;
+			c->lr_used &= ~(1U << i);
 			lr_ops->write(i, 0);
 			if (irq->hw && !lr_ops->hw_bit) /* the guest is done: so is the physical one */
 				irqchip_deactivate(irq->intid);
@@ -102,7 +103,6 @@ static void sync_lrs(struct vcpu *vcpu, struct vgic_cpu *c)
 			lr_ops->write(i, lr | lr_ops->eoi_bit);
 		}
 	}
-	(void)c;
 }
 
 /* The highest-priority pending, enabled interrupt of the vCPU not yet in a list register. */
@@ -132,6 +132,7 @@ static void load_lr(struct vcpu *vcpu, struct virq *irq, u32 n)
 	lr_ops->write(n, lr_ops->encode(irq, irq->sgi_src));
 	irq->in_lr = 1;
 	irq->lr = (u8)n;
+	vgic_of(vcpu->vm)->cpu[vcpu->id].lr_used |= 1U << n;
 	clear_pending(vcpu->vm, irq, vcpu->id);
 }
 
@@ -164,6 +165,33 @@ void vgic_flush(struct vcpu *vcpu)
 	spin_unlock(&g->lock);
 }
 
+/*
+ * The common case of a forwarded interrupt (the virtual timer above all): it is
+ * enabled, owned by this vCPU, not pending, and its previous list register (if
+ * any) is empty again: write a free list register straight away.
+ */
+static bool inject_fast(struct vcpu *vcpu, struct virq *irq)
+{
+	struct vgic_cpu *c = &vgic_of(vcpu->vm)->cpu[vcpu->id];
+	u64 empty = lr_ops->empty(), own = irq->in_lr ? 1UL << irq->lr : 0;
+
+	/* Others waiting, or finished entries still booked to others: the full path. */
+	if (c->npending || (empty & c->lr_used & ~own))
+		return false;
+	if (empty & own) {
+		/* Done: its physical interrupt was deactivated, or it could not have fired again. */
+		irq->in_lr = 0;
+		irq->active = 0;
+		lr_ops->write(irq->lr, 0);
+		c->lr_used &= ~own;
+	}
+	if (!empty || irq->in_lr || irq->pending || !irq->enabled ||
+	    (irq->intid >= VGIC_PRIV && irq->target != vcpu->id))
+		return false;
+	load_lr(vcpu, irq, (u32)__builtin_ctzll(empty));
+	return true;
+}
+
 bool vgic_inject_hw(struct vcpu *vcpu, u32 intid)
 {
 	struct vgic *g;
@@ -176,6 +204,10 @@ bool vgic_inject_hw(struct vcpu *vcpu, u32 intid)
 	if (!irq || !irq->hw)
 		return false;
 	spin_lock(&g->lock);
+	if (inject_fast(vcpu, irq)) {
+		spin_unlock(&g->lock);
+		return true;
+	}
 	sync_lrs(vcpu, &g->cpu[vcpu->id]); /* its previous instance may have just completed */
 	make_pending(vcpu->vm, irq, owner_vcpu(vcpu, irq));
 	spin_unlock(&g->lock);
@@ -341,6 +373,7 @@ void vgic_vcpu_reset(struct vcpu *vcpu)
 		c->priv[i].enabled = i < 16;
 	}
 	c->npending = 0;
+	c->lr_used = 0;
 	/* The timer and maintenance PPIs of this CPU belong to its vCPU. */
 	irqchip_set_enable(IRQ_VTIMER, true);
 	irqchip_set_enable(IRQ_MAINTENANCE, true);

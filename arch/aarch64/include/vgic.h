@@ -45,6 +45,7 @@ struct vgic_cpu {
 	struct virq priv[VGIC_PRIV];
 	u32 waker; /* v3 GICR_WAKER.ProcessorSleep */
 	u32 npending; /* interrupts pending but not yet in a list register */
+	u32 lr_used;  /* list registers booked to an interrupt (cleared when found done) */
 };
 
 struct vgic {
