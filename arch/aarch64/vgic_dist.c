@@ -153,7 +153,7 @@ bool vgic_irq_regs(struct vm *vm, struct vcpu *frame, struct mmio_access *acc)
 		config_access(vm, frame, (u32)(off - GICD_ICFGR) * 4, acc);
 		return acc->width == 4;
 	}
-	acc->value = 0; /* reserved or not implemented: RAZ/WI */
+	acc->value = 0; /* a reserved offset: reads as zero, writes ignored */
 	return true;
 }
 

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 /*
  * echo: talks through its own (virtual) PL011 at IPA 0x09000000, polled for
- * output and interrupt-driven for input: prints a prompt, then answers every
+ * output and interrupt-driven for input: says it is ready, then answers every
  * line typed on the console with "echo: <line>".
  */
 #include <stdio.h>
@@ -61,9 +61,7 @@ int main(uint64_t dtb)
 	gic_init_cpu(0);
 	gic_enable(0, UART_IRQ, 0x80);
 	*uart(UARTIMSC) = (1U << 4) | (1U << 6); /* RX, RX timeout */
-	put("echo ready on ");
-	put(name);
-	put("\n");
+	gprintf("echo ready on %s\n", name); /* one hypercall: a line no other VM can split */
 	for (;;) {
 		while (!ready)
 			__asm__ volatile("wfi");
