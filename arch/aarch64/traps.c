@@ -115,14 +115,13 @@ void arch_hyp_fault(struct arch_regs *r)
 {
 	u64 esr = sysreg_read(esr_el2);
 
+	console_break_lock(); /* the fault may have hit while the console lock was held */
 	printk(LOG_PREFIX
 	       "PANIC: hypervisor exception on CPU MPIDR 0x%lx: ESR_EL2 0x%lx (EC 0x%lx) "
 	       "ELR_EL2 0x%lx FAR_EL2 0x%lx\n",
 	       sysreg_read(mpidr_el1) & 0xffffff, esr, ESR_EC(esr), sysreg_read(elr_el2),
 	       sysreg_read(far_el2));
-	for (u32 i = 0; i < 30; i += 3)
-		printk("  x%-2u %016lx  x%-2u %016lx  x%-2u %016lx\n", i, r->x[i], i + 1,
-		       r->x[i + 1], i + 2, r->x[i + 2]);
+	arch_regs_print(r);
 	printk("  x30 %016lx  sp %016lx  spsr %08lx\n", r->x[30], (u64)r + sizeof(*r),
 	       sysreg_read(spsr_el2));
 	printk(LOG_PREFIX "this CPU is stopped\n");

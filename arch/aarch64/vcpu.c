@@ -74,13 +74,18 @@ void arch_vcpu_set_ret(u64 r0, u64 r1, u64 r2, u64 r3)
 	r->x[3] = r3;
 }
 
+void arch_regs_print(const struct arch_regs *r)
+{
+	for (u32 i = 0; i < 30; i += 3)
+		printk("  x%-2u %016lx  x%-2u %016lx  x%-2u %016lx\n", i, r->x[i], i + 1,
+		       r->x[i + 1], i + 2, r->x[i + 2]);
+}
+
 void arch_vcpu_dump(const struct vcpu *vcpu)
 {
 	const struct arch_regs *r = arch_vcpu_regs();
 
-	for (u32 i = 0; i < 30; i += 3)
-		printk("  x%-2u %016lx  x%-2u %016lx  x%-2u %016lx\n", i, r->x[i], i + 1,
-		       r->x[i + 1], i + 2, r->x[i + 2]);
+	arch_regs_print(r);
 	printk("  x30 %016lx  pc  %016lx  spsr %08lx\n", r->x[30], r->elr, r->spsr);
 	printk("  sp_el1 %016lx  sctlr_el1 %08lx  far_el1 %016lx\n", sysreg_read(sp_el1),
 	       sysreg_read(sctlr_el1), sysreg_read(far_el1));

@@ -14,4 +14,7 @@ struct arch_regs {
 
 _Static_assert(sizeof(struct arch_regs) == 272, "frame size must equal ARCH_REGS_SIZE");
 
+/* Prints x0..x30 of a saved frame (fault reports). */
+void arch_regs_print(const struct arch_regs *r);
+
 #endif
