@@ -97,13 +97,31 @@ void boot_exclude_preloaded(const struct config *cfg)
 {
 	for (u32 i = 0; i < cfg->nvms; i++) {
 		const struct cfg_vm *vm = &cfg->vms[i];
-		const struct cfg_image *imgs[] = {&vm->image, &vm->dtb};
+		const struct cfg_image *imgs[] = {&vm->image, &vm->initrd, &vm->dtb};
 
 		if (vm->refused)
 			continue;
-		for (u32 k = 0; k < 2; k++)
+		for (u32 k = 0; k < ARRAY_SIZE(imgs); k++)
 			if (imgs[k]->kind == CFG_IMAGE_PRELOADED && !in_own_memory(vm, imgs[k]))
 				palloc_exclude(mem_palloc(), imgs[k]->pa, imgs[k]->size);
+	}
+}
+
+/* Claims every fixed-PA region of the valid VMs before anything is allocated dynamically. */
+void boot_claim_fixed(struct config *cfg)
+{
+	for (u32 i = 0; i < cfg->nvms; i++) {
+		struct cfg_vm *vm = &cfg->vms[i];
+
+		for (u32 k = 0; !vm->refused && k < vm->nmem; k++) {
+			const struct cfg_mem *m = &vm->mem[k];
+
+			if (!m->has_pa || !palloc_claim(mem_palloc(), m->pa, m->size))
+				continue;
+			log_err("%s/%s: PA [0x%lx..0x%lx) is not free memory", vm->path, m->name,
+				m->pa, m->pa + m->size);
+			vm->refused = true;
+		}
 	}
 }
 

@@ -268,6 +268,7 @@ static void parse_shmem(struct parse_ctx *p, const struct dt_node *n, struct cfg
 	sh = &vm->shmem[vm->nshmem++];
 	snprintf(sh->name, sizeof(sh->name), "%s", dt_node_name(n));
 	parse_addr(p, node, path, "ipa", true, &sh->ipa);
+	sh->has_doorbell = parse_addr(p, node, path, "doorbell", false, &sh->doorbell) == 0;
 	sh->read_only = dt_bool(p->fdt, node, "read-only");
 	if (parse_num(p, node, path, "irq", 1, false, &irq) == 0)
 		sh->irq = (irqid_t)irq;

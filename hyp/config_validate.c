@@ -162,7 +162,21 @@ bool val_irq_range(struct val_ctx *v, const char *path, const char *prop, irqid_
 	return false;
 }
 
-static void val_irq(struct val_ctx *v, const char *path, const char *prop, irqid_t irq, u32 use)
+static u32 val_dev_irq_count(const struct cfg_vm *vm)
+{
+	u32 n = 0;
+
+	for (u32 d = 0; d < vm->ndevs; d++)
+		n += vm->devs[d].nirqs;
+	return n;
+}
+
+/*
+ * A device interrupt is physical: one VM only. A channel's irq is virtual
+ * (like the vuart's): it only has to be unique inside its own VM.
+ */
+static void val_irq(struct val_ctx *v, const char *path, const char *prop, irqid_t irq, u32 use,
+		    bool physical)
 {
 	const struct cfg_vm *vm = &v->cfg->vms[v->vm];
 	char where[CFG_PATH_MAX + CFG_NAME_MAX];
@@ -174,10 +188,11 @@ static void val_irq(struct val_ctx *v, const char *path, const char *prop, irqid
 			where);
 		return;
 	}
-	for (u32 j = 0; j < v->cfg->nvms; j++) {
+	for (u32 j = 0; physical && j < v->cfg->nvms; j++) {
 		const struct cfg_vm *o = &v->cfg->vms[j];
 
-		if (val_vm_holds(v, j) && val_irq_find(o, irq, ~0U, where, sizeof(where)))
+		if (val_vm_holds(v, j) &&
+		    val_irq_find(o, irq, val_dev_irq_count(o), where, sizeof(where)))
 			val_err(v, CFG_E_IRQ_VM, "%s: %s INTID %u is already given to VM '%s' (%s)",
 				path, prop, irq, cfg_vm_label(o), where);
 	}
@@ -191,13 +206,13 @@ static void val_vm_irqs(struct val_ctx *v)
 
 	for (u32 d = 0; d < vm->ndevs; d++) {
 		for (u32 k = 0; k < vm->devs[d].nirqs; k++)
-			val_irq(v, vm->devs[d].path, "irqs", vm->devs[d].irqs[k], use++);
+			val_irq(v, vm->devs[d].path, "irqs", vm->devs[d].irqs[k], use++, true);
 	}
 	for (u32 s = 0; s < vm->nshmem; s++) {
 		if (!vm->shmem[s].irq)
 			continue;
 		snprintf(path, sizeof(path), "%s/%s", vm->path, vm->shmem[s].name);
-		val_irq(v, path, "irq", vm->shmem[s].irq, use++);
+		val_irq(v, path, "irq", vm->shmem[s].irq, use++, false);
 	}
 }
 
@@ -270,6 +285,8 @@ static void val_vm_shmem(struct val_ctx *v)
 				ch->path);
 		else
 			val_mapping(v, path, "ipa", sh->ipa, ch->size);
+		if (sh->has_doorbell)
+			val_mapping(v, path, "doorbell", sh->doorbell, PAGE_SIZE);
 	}
 }
 

@@ -10,7 +10,7 @@
 
 #include "config_internal.h"
 
-#define VAL_MAX_WINDOWS (CFG_MAX_MEM + CFG_MAX_DEVS + CFG_MAX_VM_SHMEM + 3) /* + GIC x2, vuart */
+#define VAL_MAX_WINDOWS (CFG_MAX_MEM + CFG_MAX_DEVS + 2 * CFG_MAX_VM_SHMEM + 3) /* + GIC x2, vuart */
 
 bool val_mapping(struct val_ctx *v, const char *path, const char *prop, u64 ipa, u64 size)
 {
@@ -227,6 +227,9 @@ static u32 val_collect_windows(const struct val_ctx *v, struct ipa_window *w)
 		if (s->channel < v->cfg->nshmem)
 			val_add_window(w, &n, s->ipa, v->cfg->shmem[s->channel].size, vm->path,
 				       s->name, "ipa");
+		if (s->has_doorbell)
+			val_add_window(w, &n, s->doorbell, PAGE_SIZE, vm->path, s->name,
+				       "doorbell");
 	}
 	if (vm->vuart.present)
 		val_add_window(w, &n, vm->vuart.ipa, vm->vuart.size, vm->path, "vuart", "reg");

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 /* Tessera hypercalls: arguments by value in registers, never pointers into the guest. */
 #include "hypercall.h"
+#include "ipc.h"
 
 bool hypercall_is_ours(u64 fid)
 {
@@ -18,7 +19,7 @@ static void console_write_call(struct vcpu *vcpu, const u64 args[6], u64 ret[4])
 	}
 	for (u32 i = 0; i < n; i++)
 		buf[i] = (char)(args[1 + i / 8] >> (8 * (i % 8)));
-	vm_console_write(vcpu->vm, buf, (u32)n);
+	vcpu_console_write(vcpu, buf, (u32)n);
 	ret[0] = TESSERA_OK;
 }
 
@@ -33,6 +34,9 @@ void hypercall_handle(struct vcpu *vcpu, u64 fid, const u64 args[6], u64 ret[4])
 		break;
 	case TESSERA_HC_CONSOLE_WRITE:
 		console_write_call(vcpu, args, ret);
+		break;
+	case TESSERA_HC_DOORBELL:
+		ret[0] = (u64)ipc_ring(vcpu->vm, args[0], args[1]);
 		break;
 	default:
 		ret[0] = (u64)TESSERA_E_NOT_SUPPORTED;

@@ -12,6 +12,7 @@
 #include "console.h"
 #include "cpu.h"
 #include "dt.h"
+#include "ipc.h"
 #include "irqchip.h"
 #include "mem.h"
 #include "vm.h"
@@ -72,7 +73,7 @@ static void create_vms(void)
 			log_err("partition '%s' (%s) refused: it will not start", c->name, c->path);
 			continue;
 		}
-		if (vm_create(&hyp_vms[hyp_nvms], hyp_nvms, c, &cfg)) {
+		if (vm_create(&hyp_vms[hyp_nvms], i, c, &cfg)) {
 			c->refused = true;
 			log_err("partition '%s' (%s) refused: it could not be built", c->name,
 				c->path);
@@ -81,7 +82,7 @@ static void create_vms(void)
 			continue;
 		}
 		if (c->vuart.present)
-			console_add_input(hyp_nvms, c->name, &hyp_vms[hyp_nvms].vuart, c->cpus[0],
+			console_add_input(i, c->name, &hyp_vms[hyp_nvms].vuart, c->cpus[0],
 					  c->console_input);
 		hyp_nvms++;
 	}
@@ -198,6 +199,8 @@ void hyp_boot_primary(paddr_t dtb_pa, paddr_t load_pa)
 	if (mem_init_allocator(&hyp_hw))
 		halt("cannot set up the physical memory allocator");
 	boot_exclude_preloaded(&cfg);
+	boot_claim_fixed(&cfg);
+	ipc_init(&cfg);
 	create_vms();
 	boot_print_table(&cfg, hyp_vms, hyp_nvms);
 	console_enable_input(hw_fdt);

@@ -3,6 +3,7 @@
 #include "boot.h"
 #include "console.h"
 #include "cpu.h"
+#include "ipc.h"
 #include "mem.h"
 
 static void print_size(const char *label, u64 size)
@@ -59,6 +60,26 @@ static void print_devices(const struct cfg_vm *c)
 	}
 }
 
+static void print_shmem(const struct config *cfg, const struct cfg_vm *c)
+{
+	for (u32 i = 0; i < c->nshmem; i++) {
+		const struct cfg_vm_shmem *sh = &c->shmem[i];
+		const struct cfg_shmem *ch = &cfg->shmem[sh->channel];
+		paddr_t pa = 0;
+
+		ipc_channel_pa(sh->channel, &pa);
+		printk(LOG_PREFIX "    shmem    IPA 0x%09lx -> PA 0x%09lx ", sh->ipa, pa);
+		print_size("", ch->size);
+		printk(" %s, channel %u '%s'", sh->read_only ? "ro" : "rw", sh->channel,
+		       ch->name[0] ? ch->name : ch->path);
+		if (sh->irq)
+			printk(", irq %u", sh->irq);
+		if (sh->has_doorbell)
+			printk(", doorbell IPA 0x%lx", sh->doorbell);
+		printk("\n");
+	}
+}
+
 static void print_colors(const struct cfg_vm *c)
 {
 	printk(LOG_PREFIX "    colors   ");
@@ -91,6 +112,7 @@ void boot_print_table(const struct config *cfg, const struct vm *vms, u32 nvms)
 		printk(LOG_PREFIX "    entry    IPA 0x%lx\n",
 		       c->has_entry ? c->entry : c->image.load_ipa);
 		print_devices(c);
+		print_shmem(cfg, c);
 		print_colors(c);
 	}
 	log_info("  hypervisor: PA 0x%lx, %lu KiB image", mem_image_pa(), mem_image_size() / KIB);

@@ -114,6 +114,7 @@ void vm_fault(struct vcpu *vcpu, const char *what, u64 esr, u64 addr)
 {
 	struct vm *vm = vcpu->vm;
 
+	vcpu_console_flush(vcpu);
 	printk(LOG_PREFIX "VM %u '%s' vCPU %u (CPU %u): %s at IPA/address 0x%lx, ESR 0x%lx\n",
 	       vm->id, vm->cfg->name, vcpu->id, vcpu->pcpu, what, addr, esr);
 	arch_vcpu_dump(vcpu);
@@ -124,4 +125,21 @@ void vm_fault(struct vcpu *vcpu, const char *what, u64 esr, u64 addr)
 void vm_console_write(struct vm *vm, const char *s, u32 n)
 {
 	console_vm_write(vm->cfg->name, s, n);
+}
+
+void vcpu_console_flush(struct vcpu *vcpu)
+{
+	if (vcpu->line_len)
+		console_vm_write(vcpu->vm->cfg->name, vcpu->line, vcpu->line_len);
+	vcpu->line_len = 0;
+}
+
+/* Whole lines, so that VMs printing at the same time do not cut each other's lines. */
+void vcpu_console_write(struct vcpu *vcpu, const char *s, u32 n)
+{
+	for (u32 i = 0; i < n; i++) {
+		vcpu->line[vcpu->line_len++] = s[i];
+		if (s[i] == '\n' || vcpu->line_len == VCPU_LINE_MAX)
+			vcpu_console_flush(vcpu);
+	}
 }

@@ -46,12 +46,7 @@ static int back_region(struct vm *vm, u32 i)
 	u64 align = m->size >= 2 * MIB && IS_ALIGNED(m->ipa, 2 * MIB) ? 2 * MIB : PAGE_SIZE;
 
 	if (m->has_pa) {
-		if (palloc_claim(pa, m->pa, m->size)) {
-			log_err("%s: PA [0x%lx..0x%lx) is not free memory", vm->cfg->path, m->pa,
-				m->pa + m->size);
-			return -1;
-		}
-		vm->mem_pa[i] = m->pa;
+		vm->mem_pa[i] = m->pa; /* claimed by boot_claim_fixed() */
 	} else if (palloc_alloc(pa, m->size, align, &vm->mem_pa[i]) &&
 		   palloc_alloc(pa, m->size, PAGE_SIZE, &vm->mem_pa[i])) {
 		log_err("%s: no %lu KiB of free memory for the region at IPA 0x%lx (%lu KiB free)",
@@ -180,7 +175,7 @@ int vm_create(struct vm *vm, vmid_t id, const struct cfg_vm *cfg, const struct c
 		log_err("%s: cannot set up its virtual UART", cfg->path);
 		return -1;
 	}
-	return 0;
+	return ipc_vm_attach(vm);
 }
 
 struct vcpu *vm_vcpu_by_mpidr(struct vm *vm, u64 mpidr)

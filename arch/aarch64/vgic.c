@@ -238,6 +238,20 @@ void arch_vm_set_irq(struct vm *vm, irqid_t irq, bool level)
 	vgic_set_level(vm, irq, level);
 }
 
+/* A software edge: pending until acknowledged, with no line level behind it. */
+void arch_vm_pulse_irq(struct vm *vm, irqid_t intid)
+{
+	struct vgic *g = vgic_of(vm);
+	struct virq *irq = vgic_irq(vm, NULL, intid);
+
+	if (!irq || irq->hw || !irq->owned)
+		return;
+	spin_lock(&g->lock);
+	make_pending(vm, irq, irq->target);
+	spin_unlock(&g->lock);
+	vgic_kick(vm, irq->target);
+}
+
 void vgic_send_sgi(struct vcpu *vcpu, u32 sgi, u64 target_mask)
 {
 	struct vm *vm = vcpu->vm;

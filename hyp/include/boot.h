@@ -15,6 +15,8 @@ void boot_banner(u32 crc, paddr_t load_pa);
 /* Finds, maps and checks the partition DTB (/chosen/linux,initrd-start/-end). */
 const void *boot_partition_dtb(const void *hw_fdt, paddr_t *pa, u64 *size);
 /* Takes pre-loaded guest images out of the allocator so nothing overwrites them. */
+/* Claims the fixed-PA memory of every valid VM; a VM whose memory is taken is refused. */
+void boot_claim_fixed(struct config *cfg);
 void boot_exclude_preloaded(const struct config *cfg);
 void boot_print_table(const struct config *cfg, const struct vm *vms, u32 nvms);
 /* Waits (bounded) for a started CPU to report online. */

@@ -152,6 +152,8 @@ struct cfg_vm_shmem {
 	u64 ipa;
 	bool read_only;
 	irqid_t irq; /* virtual interrupt that signals this member; 0 = none */
+	bool has_doorbell;
+	u64 doorbell; /* IPA of this member's doorbell register page */
 };
 
 struct cfg_vm {

@@ -4,11 +4,14 @@
 #define TESSERA_VM_H
 
 #include "config.h"
+#include "ipc.h"
 #include "arch_vm.h"
 #include "mmio.h"
 #include "pt.h"
 #include "spinlock.h"
 #include "vuart.h"
+
+#define VCPU_LINE_MAX 128
 
 enum vcpu_state { VCPU_OFF, VCPU_ON_PENDING, VCPU_ON };
 enum vm_state { VM_IDLE, VM_RUNNING, VM_STOPPED };
@@ -20,6 +23,9 @@ struct vcpu {
 	volatile enum vcpu_state state;
 	u64 start_entry; /* for VCPU_ON_PENDING */
 	u64 start_arg;
+	/* Hypercall console output is collected per vCPU and printed a line at a time. */
+	u32 line_len;
+	char line[VCPU_LINE_MAX];
 };
 
 struct vm {
@@ -33,6 +39,7 @@ struct vm {
 	paddr_t image_pa; /* where the image lives in VM memory */
 	struct arch_vm arch;
 	struct vuart vuart;
+	struct ipc_doorbell doorbell[CFG_MAX_VM_SHMEM];
 	struct spinlock lock;
 	u32 nmmio;
 	struct mmio_region mmio[VM_MAX_MMIO];
@@ -60,7 +67,10 @@ struct vcpu *vcpu_current(void);
 int vcpu_power_on(struct vm *vm, u64 mpidr, u64 entry, u64 arg);
 /* This vCPU is powered off (PSCI CPU_OFF); never returns. */
 void vcpu_power_off(struct vcpu *vcpu) __attribute__((noreturn));
-/* Console output from a guest (hypercall or virtual UART), prefixed with its name. */
+/* Console output from a guest (virtual UART), prefixed with its name. */
 void vm_console_write(struct vm *vm, const char *s, u32 n);
+/* Hypercall console output: buffered per vCPU, printed whole lines at a time. */
+void vcpu_console_write(struct vcpu *vcpu, const char *s, u32 n);
+void vcpu_console_flush(struct vcpu *vcpu);
 
 #endif

@@ -20,6 +20,31 @@
  */
 #define TESSERA_HC_CONSOLE_WRITE (TESSERA_HC_BASE + 1)
 #define TESSERA_CONSOLE_CHUNK	 40
+/*
+ * Doorbell: x1 = channel index (position of the channel node among the
+ * `channel` nodes of the partition DTB), x2 = target VM index (position of its
+ * `vm` node) or TESSERA_DB_ALL for every other member. Raises the target's
+ * `irq` of that channel. x0 <- TESSERA_OK; TESSERA_E_DENIED if the caller does
+ * not map the channel; TESSERA_E_INVALID if there is no such channel or the
+ * target is not a member with an `irq`.
+ */
+#define TESSERA_HC_DOORBELL	 (TESSERA_HC_BASE + 2)
+#define TESSERA_DB_ALL		 0xffffffffUL
+
+/*
+ * The MMIO doorbell page a member gets at its `doorbell` IPA (4 KiB, 32-bit
+ * registers; other offsets read as zero and ignore writes):
+ *   RING     (W)  write a target as for TESSERA_HC_DOORBELL's x2: rings it
+ *   STATUS   (R)  result of this vCPU's last RING (a TESSERA_* code as u32)
+ *   SELF     (R)  this VM's index
+ *   MEMBERS  (R)  bitmap of the member VM indices that can be rung
+ *   CHANNEL  (R)  the channel's index
+ */
+#define TESSERA_DB_RING	   0x00
+#define TESSERA_DB_STATUS  0x04
+#define TESSERA_DB_SELF	   0x08
+#define TESSERA_DB_MEMBERS 0x0c
+#define TESSERA_DB_CHANNEL 0x10
 
 #define TESSERA_MAGIC	    0x5445535345524100UL /* "TESSERA\0" */
 #define TESSERA_ABI_VERSION 1
