@@ -44,6 +44,37 @@ static bool val_gic_spec(struct val_ctx *v, const struct cfg_dev *dev, const u32
 	return false;
 }
 
+static bool val_irqs_has(const irqid_t *irqs, u32 n, irqid_t irq)
+{
+	for (u32 i = 0; i < n; i++) {
+		if (irqs[i] == irq)
+			return true;
+	}
+	return false;
+}
+
+/* Why the interrupts of a hw-path node cannot be passed through; returns false. */
+static bool val_hw_irqs_bad(struct val_ctx *v, const struct cfg_dev *dev, int parent, u32 spec,
+			    bool many)
+{
+	char where[CFG_PATH_MAX];
+
+	if (many) {
+		val_err(v, CFG_E_TOO_MANY, "%s: hw-path %s has more than %u interrupts", dev->path,
+			dev->hw_path, CFG_MAX_DEV_IRQS);
+	} else if (parent < 0 || dt_path(v->hw_fdt, parent, where, sizeof(where)) < 0) {
+		val_err(v, CFG_E_VALUE,
+			"%s: hw-path %s interrupts: entry %u malformed or its parent not found",
+			dev->path, dev->hw_path, spec);
+	} else {
+		val_err(v, CFG_E_VALUE,
+			"%s: hw-path %s interrupt %u goes to %s, not to the GIC %s: it cannot be "
+			"routed to a partition",
+			dev->path, dev->hw_path, spec, where, v->hw->gic.path);
+	}
+	return false;
+}
+
 /* interrupts (parent from interrupt-parent) or interrupts-extended, to INTIDs. */
 static bool val_hw_irqs(struct val_ctx *v, const struct cfg_dev *dev, const struct dt_node *hw,
 			irqid_t *irqs, u32 *n)
@@ -58,25 +89,26 @@ static bool val_hw_irqs(struct val_ctx *v, const struct cfg_dev *dev, const stru
 	int ret =
 		dt_u32_array(fdt, node, ext ? "interrupts-extended" : "interrupts", cells, &count);
 	int parent = ext ? 0 : val_irq_parent(hw);
+	u32 specs = 0;
 
 	*n = 0;
 	if (ret == DT_E_NOTFOUND)
 		return true;
 	dt_u32(fdt, gic, "#interrupt-cells", &icells);
-	for (u32 i = 0; ret == 0 && i < count; i += icells) {
+	for (u32 i = 0; ret == 0 && i < count; i += icells, specs++) {
 		if (ext)
 			parent = dt_phandle_node(fdt, cells[i++]);
 		if (parent != gic || icells < 3 || i + icells > count || *n == CFG_MAX_DEV_IRQS)
 			break;
-		if (!val_gic_spec(v, dev, &cells[i], &irqs[(*n)++]))
+		if (!val_gic_spec(v, dev, &cells[i], &irqs[*n]))
 			return false;
+		/* an SPI listed twice (ZynqMP GEM: queue and wake-up) is routed once */
+		*n += !val_irqs_has(irqs, *n, irqs[*n]);
 	}
-	if (ret == 0 && (count == 0 || *n * (icells + ext) == count))
+	if (ret == 0 && (count == 0 || specs * (icells + ext) == count))
 		return true;
-	val_err(v, CFG_E_VALUE,
-		"%s: hw-path %s interrupts: malformed, more than %u, or not routed to the GIC %s",
-		dev->path, dev->hw_path, CFG_MAX_DEV_IRQS, v->hw->gic.path);
-	return false;
+	return val_hw_irqs_bad(v, dev, parent == gic ? -1 : parent, specs,
+			       ret == DT_E_RANGE || *n == CFG_MAX_DEV_IRQS);
 }
 
 static bool val_irqs_agree(const struct cfg_dev *dev, const irqid_t *irqs, u32 n)
@@ -94,24 +126,45 @@ static bool val_irqs_agree(const struct cfg_dev *dev, const irqid_t *irqs, u32 n
 	return true;
 }
 
+/* The pages a reg entry touches (an entry that wraps is left as it is). */
+static void val_page_span(u64 base, u64 size, u64 *pbase, u64 *psize)
+{
+	*pbase = base;
+	*psize = size;
+	if (base + size < base || base + size > ~0ULL - PAGE_SIZE)
+		return;
+	*pbase = ALIGN_DOWN(base, PAGE_SIZE);
+	*psize = ALIGN_UP(base + size, PAGE_SIZE) - *pbase;
+}
+
+/*
+ * reg from the hw-path node's first entry, rounded out to pages (a device
+ * smaller than a page is passed through as its page if nothing else is in
+ * it: val_dev_neighbours), or the given reg checked against its entries.
+ */
 static bool val_dev_hw_reg(struct val_ctx *v, struct cfg_dev *dev, const struct dt_node *node)
 {
 	struct dt_regs regs;
 	int count = dt_regs(node, &regs);
 	u64 base = 0;
 	u64 size = 0;
+	u64 pbase;
+	u64 psize;
 
 	for (int i = 0; i < count; i++) {
 		if (dt_regs_get(&regs, i, true, &base, &size) < 0)
 			break;
+		val_page_span(base, size, &pbase, &psize);
 		if (!dev->has_reg) {
-			dev->pa = base;
-			dev->size = size;
-			dev->ipa = dev->has_ipa ? dev->ipa : base;
+			dev->pa = pbase;
+			dev->size = psize;
+			dev->ipa = dev->has_ipa ? dev->ipa : pbase;
+		}
+		if (!dev->has_reg || (dev->pa == base && dev->size == size) ||
+		    (dev->pa == pbase && dev->size == psize)) {
+			dev->sub_page = pbase != base || psize != size;
 			return true;
 		}
-		if (dev->pa == base && dev->size == size)
-			return true;
 	}
 	if (!dev->has_reg || count <= 0)
 		val_err(v, CFG_E_REF, "%s: hw-path %s has no translatable reg (error %d)",
@@ -158,32 +211,98 @@ static int val_dev_hw_path(struct val_ctx *v, struct cfg_dev *dev)
 	return node;
 }
 
-/* The device must lie inside the reg of some enabled, non-memory hardware node. */
-static bool val_dev_in_hw(const struct val_ctx *v, const struct cfg_dev *dev)
+/* What the hardware DTB has in a device's window (memory nodes aside). */
+struct val_hw_hits {
+	bool inside; /* an enabled node's reg entry contains the window */
+	int count;   /* other nodes with a reg entry that overlaps it without containing it */
+	int first;   /* the first of them */
+	bool fits;   /* the window lies in the pages of first's entry, and first is enabled */
+};
+
+static void val_hw_node_hits(const struct dt_node *n, const struct cfg_dev *dev,
+			     struct val_hw_hits *h)
+{
+	struct dt_regs regs;
+	int count = dt_regs(n, &regs);
+	bool enabled = dt_is_enabled(n->fdt, DT_OFF(n));
+
+	for (int i = 0; i < count; i++) {
+		u64 base;
+		u64 size;
+		u64 pbase;
+		u64 psize;
+
+		if (dt_regs_get(&regs, i, true, &base, &size) < 0 || !size ||
+		    base + size < base || !ranges_overlap(dev->pa, dev->size, base, size))
+			continue;
+		if (range_inside(dev->pa, dev->size, base, size)) {
+			h->inside |= enabled;
+			continue;
+		}
+		val_page_span(base, size, &pbase, &psize);
+		if (h->count++ == 0) {
+			h->first = DT_OFF(n);
+			h->fits = enabled && range_inside(dev->pa, dev->size, pbase, psize);
+		}
+		return; /* a node counts once */
+	}
+}
+
+/* Every node but skip whose reg touches the device's window. */
+static void val_hw_hits(const struct val_ctx *v, const struct cfg_dev *dev, int skip,
+			struct val_hw_hits *h)
 {
 	const void *fdt = v->hw_fdt;
 	struct dt_node n;
 
+	memset(h, 0, sizeof(*h));
 	dt_root(fdt, &n);
 	do {
 		const char *type = dt_string(fdt, DT_OFF(&n), "device_type");
-		struct dt_regs regs;
-		int count;
 
-		if (dt_prop_len(fdt, DT_OFF(&n), "reg") <= 0 || (type && !strcmp(type, "memory")) ||
-		    !dt_is_enabled(fdt, DT_OFF(&n)))
-			continue;
-		count = dt_regs(&n, &regs);
-		for (int i = 0; i < count; i++) {
-			u64 base;
-			u64 size;
-
-			if (dt_regs_get(&regs, i, true, &base, &size) == 0 && size &&
-			    range_inside(dev->pa, dev->size, base, size))
-				return true;
-		}
+		if (DT_OFF(&n) != skip && dt_prop_len(fdt, DT_OFF(&n), "reg") > 0 &&
+		    (!type || strcmp(type, "memory")))
+			val_hw_node_hits(&n, dev, h);
 	} while (dt_walk_next(&n));
-	return false;
+}
+
+/*
+ * The device must lie inside the reg of an enabled, non-memory hardware node,
+ * or in the pages of one that is smaller than a page, with nothing else there.
+ */
+static void val_dev_in_hw(struct val_ctx *v, const struct cfg_dev *dev)
+{
+	struct val_hw_hits h;
+	char other[CFG_PATH_MAX];
+
+	val_hw_hits(v, dev, -1, &h);
+	if (h.inside || (h.count == 1 && h.fits))
+		return;
+	if (h.count && dt_path(v->hw_fdt, h.first, other, sizeof(other)) == 0)
+		val_err(v, CFG_E_DEV_NOT_HW,
+			"%s: reg " RANGE_FMT " is not the pages of one enabled node of the "
+			"hardware DTB: it touches %s%s",
+			dev->path, RANGE_ARG(dev->pa, dev->size), other,
+			h.count > 1 ? " and others" : " (disabled)");
+	else
+		val_err(v, CFG_E_DEV_NOT_HW,
+			"%s: reg " RANGE_FMT
+			" is not inside the reg of any enabled node of the hardware DTB",
+			dev->path, RANGE_ARG(dev->pa, dev->size));
+}
+
+/* A hw-path device smaller than a page: no other node may have registers in its pages. */
+static void val_dev_neighbours(struct val_ctx *v, const struct cfg_dev *dev, int node)
+{
+	struct val_hw_hits h;
+	char other[CFG_PATH_MAX];
+
+	val_hw_hits(v, dev, node, &h);
+	if (!h.count || dt_path(v->hw_fdt, h.first, other, sizeof(other)) < 0)
+		return;
+	val_err(v, CFG_E_ALIGN, "%s: hw-path %s shares page(s) " RANGE_FMT " with %s%s",
+		dev->path, dev->hw_path, RANGE_ARG(dev->pa, dev->size), other,
+		h.count > 1 ? " and others" : "");
 }
 
 static void val_dev_hyp(struct val_ctx *v, const struct cfg_dev *dev)
@@ -261,11 +380,10 @@ static void val_device(struct val_ctx *v, u32 idx)
 	if (node >= 0 && !dt_is_enabled(v->hw_fdt, node))
 		val_err(v, CFG_E_DEV_NOT_HW, "%s: hw-path %s is disabled in the hardware DTB",
 			dev->path, dev->hw_path);
-	else if (node < 0 && v->hw_fdt && !val_dev_in_hw(v, dev))
-		val_err(v, CFG_E_DEV_NOT_HW,
-			"%s: reg " RANGE_FMT
-			" is not inside the reg of any enabled node of the hardware DTB",
-			dev->path, RANGE_ARG(dev->pa, dev->size));
+	else if (node >= 0 && dev->sub_page)
+		val_dev_neighbours(v, dev, node);
+	else if (node < 0 && v->hw_fdt)
+		val_dev_in_hw(v, dev);
 	val_dev_hyp(v, dev);
 	val_dev_owner(v, idx);
 }

@@ -225,7 +225,7 @@ static int dt_lookup_len(const void *fdt, const char *path, size_t len, struct d
 		return DT_E_NOTFOUND;
 	memcpy(name, path, (size_t)(q - path));
 	name[q - path] = '\0';
-	aliases = dt_descend(n, "aliases", "aliases" + 7);
+	aliases = dt_descend(n, "aliases", &"aliases"[7]); /* [start, end) */
 	alias = aliases < 0 ? NULL : dt_string(fdt, aliases, name);
 	dt_root(fdt, n);
 	if (!alias || alias[0] != '/' || dt_descend(n, alias, alias + strlen(alias)) < 0)

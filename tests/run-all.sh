@@ -29,6 +29,7 @@ suite() {
 }
 
 suite unit bash tests/unit/run.sh
+suite check bash tests/check/run.sh
 suite e2e python3 tests/e2e/run.py
 echo "== total"
 echo "$total_p passed, $total_f failed"

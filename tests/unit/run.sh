@@ -26,7 +26,7 @@ if [ ! -f build/libfdt/fdt.c ]; then
 		--strip-components=3 --wildcards 'linux-source-6.1/scripts/dtc/libfdt/*' ||
 		die "cannot extract libfdt (apt-get install linux-source-6.1)"
 fi
-rm -rf "$OUT"
+rm -rf "$OUT/libfdt" "$OUT/obj" "$OUT/dtb" "$OUT/bin" # not the checker, fuzzer
 mkdir -p "$OUT/libfdt" "$OUT/obj" "$OUT/dtb" "$OUT/bin"
 # A private copy without upstream's libfdt_env.h, so ours is the one used.
 cp build/libfdt/*.c build/libfdt/*.h "$OUT/libfdt/" && rm -f "$OUT/libfdt/libfdt_env.h"

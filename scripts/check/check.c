@@ -1,0 +1,253 @@
+// SPDX-License-Identifier: Apache-2.0
+/*
+ * tessera-check --hw board.dtb --partitions layout.dtb: checks a partition
+ * layout against a board offline, with the same hw_parse, config_parse and
+ * config_validate the hypervisor runs at boot. See README.md ("Check a layout
+ * before deploying it") and scripts/check/check.h for the exit codes.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "check.h"
+
+#define CHECK_MAX_FILE	  (1ULL << 30) /* a partition DTB may embed a kernel: up to 1 GiB */
+#define CHECK_HYP_DEFAULT (2 * MIB)    /* hypervisor image size assumed without --hyp */
+#define CHECK_HYP_OFFSET  (2 * MIB)    /* default load address: RAM base + 2 MiB (QEMU, booti) */
+
+struct check_args {
+	const char *hw;
+	const char *part;
+	const char *hyp; /* hyp.bin: its Image header gives the size */
+	u64 hyp_at;
+	bool has_hyp_at;
+	bool strict;
+	bool quiet;
+	u32 nreserve;
+	struct mem_range reserve[HW_MAX_PROTECTED - 1];
+	const char *reserve_name[HW_MAX_PROTECTED - 1];
+};
+
+static void usage(void)
+{
+	fprintf(stderr,
+		"usage: tessera-check --hw board.dtb --partitions layout.dtb [options]\n"
+		"  --hyp hyp.bin           take the hypervisor image size from its Image header\n"
+		"  --hyp-at ADDR           PA the loader puts hyp.bin at (default: RAM base + 2 MiB)\n"
+		"  --reserve BASE,SIZE[,NAME]  memory the loader uses too (DTBs, pre-loaded\n"
+		"                          blobs of U-Boot): no partition may get it (repeatable)\n"
+		"  --strict                exit %d if the board needs what is not supported yet\n"
+		"  --quiet                 no partition table, only problems and the summary\n"
+		"exit: %d all partitions valid, %d problems, %d usage, %d unsupported (--strict)\n",
+		CHECK_EXIT_UNSUPPORTED, CHECK_EXIT_OK, CHECK_EXIT_INVALID, CHECK_EXIT_USAGE,
+		CHECK_EXIT_UNSUPPORTED);
+	exit(CHECK_EXIT_USAGE);
+}
+
+/* A number with an optional K, M or G suffix; exits on garbage. */
+static u64 parse_u64(const char *s, char **rest)
+{
+	char *end;
+	unsigned long long v;
+
+	errno = 0;
+	v = strtoull(s, &end, 0);
+	if (errno || end == s) {
+		fprintf(stderr, "tessera-check: '%s' is not a number\n", s);
+		exit(CHECK_EXIT_USAGE);
+	}
+	if (*end == 'K' || *end == 'M' || *end == 'G')
+		v <<= *end == 'K' ? 10 : *end == 'M' ? 20 : 30, end++;
+	*rest = end;
+	return v;
+}
+
+static void parse_reserve(struct check_args *a, const char *s)
+{
+	char *rest;
+	u32 n = a->nreserve;
+
+	if (n == ARRAY_SIZE(a->reserve)) {
+		fprintf(stderr, "tessera-check: at most %zu --reserve\n", ARRAY_SIZE(a->reserve));
+		exit(CHECK_EXIT_USAGE);
+	}
+	a->reserve[n].base = parse_u64(s, &rest);
+	if (*rest != ',')
+		usage();
+	a->reserve[n].size = parse_u64(rest + 1, &rest);
+	a->reserve_name[n] = *rest == ',' ? rest + 1 : "reserved by --reserve";
+	if (*rest && *rest != ',')
+		usage();
+	a->nreserve++;
+}
+
+static void parse_args(int argc, char **argv, struct check_args *a)
+{
+	char *rest;
+
+	for (int i = 1; i < argc; i++) {
+		const char *opt = argv[i];
+		const char *val = i + 1 < argc ? argv[i + 1] : NULL;
+
+		if (!strcmp(opt, "--strict") || !strcmp(opt, "--quiet")) {
+			*(opt[2] == 's' ? &a->strict : &a->quiet) = true;
+			continue;
+		}
+		if (!val || opt[0] != '-')
+			usage();
+		i++;
+		if (!strcmp(opt, "--hw"))
+			a->hw = val;
+		else if (!strcmp(opt, "--partitions"))
+			a->part = val;
+		else if (!strcmp(opt, "--hyp"))
+			a->hyp = val;
+		else if (!strcmp(opt, "--hyp-at"))
+			a->hyp_at = parse_u64(val, &rest), a->has_hyp_at = true;
+		else if (!strcmp(opt, "--reserve"))
+			parse_reserve(a, val);
+		else
+			usage();
+	}
+	if (!a->hw || !a->part)
+		usage();
+}
+
+/* Whole file in an 8-byte aligned buffer (what dt_check requires). */
+static void *load_file(const char *path, u64 *size)
+{
+	FILE *f = fopen(path, "rb");
+	long len;
+	void *buf;
+
+	if (!f || fseek(f, 0, SEEK_END) || (len = ftell(f)) < 0 || fseek(f, 0, SEEK_SET) ||
+	    (u64)len > CHECK_MAX_FILE) {
+		fprintf(stderr, "tessera-check: cannot read %s: %s\n", path,
+			f ? "too large or not a file" : strerror(errno));
+		exit(CHECK_EXIT_USAGE);
+	}
+	buf = malloc((size_t)len + 8);
+	if (!buf || fread(buf, 1, (size_t)len, f) != (size_t)len) {
+		fprintf(stderr, "tessera-check: cannot read %s\n", path);
+		exit(CHECK_EXIT_USAGE);
+	}
+	fclose(f);
+	*size = (u64)len;
+	return buf;
+}
+
+/* image_size of an arm64 Image header (Linux Documentation/arm64/booting.rst). */
+static u64 hyp_image_size(const char *path)
+{
+	u64 size;
+	const u8 *img = load_file(path, &size);
+	u64 image_size = 0;
+
+	if (size < 64 || memcmp(img + 56, "ARM\x64", 4)) {
+		fprintf(stderr, "tessera-check: %s has no arm64 Image header\n", path);
+		exit(CHECK_EXIT_USAGE);
+	}
+	for (int i = 7; i >= 0; i--)
+		image_size = image_size << 8 | img[16 + i];
+	free((void *)img);
+	return image_size ? ALIGN_UP(image_size, PAGE_SIZE) : ALIGN_UP(size, PAGE_SIZE);
+}
+
+static void protect(struct hw *hw, u64 base, u64 size, const char *name)
+{
+	u32 n = hw->nprotected;
+
+	hw->protected_[n] = (struct mem_range){base, size};
+	snprintf(hw->protected_name[n], sizeof(hw->protected_name[n]), "%s", name);
+	hw->nprotected++;
+}
+
+/* What the boot code protects: the hypervisor image, plus what --reserve names. */
+static void protect_ranges(struct check_run *run, const struct check_args *a)
+{
+	struct hw *hw = &run->hw;
+	u64 size = a->hyp ? hyp_image_size(a->hyp) : CHECK_HYP_DEFAULT;
+	u64 at = a->has_hyp_at ? a->hyp_at : hw->nram ? hw->ram[0].base + CHECK_HYP_OFFSET : 0;
+
+	hw->nprotected = 0;
+	protect(hw, at, size, "hypervisor image");
+	for (u32 i = 0; i < a->nreserve; i++)
+		protect(hw, a->reserve[i].base, a->reserve[i].size, a->reserve_name[i]);
+	if (!a->quiet)
+		printf("hypervisor image assumed at PA [0x%llx..0x%llx)%s\n", (unsigned long long)(at),
+		       (unsigned long long)(at + size),
+		       a->hyp ? "" : " (2 MiB; --hyp hyp.bin and --hyp-at ADDR to be exact)");
+}
+
+static void print_report(struct cfg_report *rep)
+{
+	for (u32 i = 0; i < rep->ndiags; i++) {
+		const struct cfg_diag *d = &rep->diags[i];
+
+		printf("%s: %s [%s]\n", d->warning ? "warning" : "error", d->msg,
+		       cfg_strerror(d->code));
+	}
+	if (rep->dropped)
+		printf("error: %u more problems not shown\n", rep->dropped);
+	rep->ndiags = 0;
+	rep->dropped = 0;
+}
+
+static void print_refused(const struct config *cfg)
+{
+	for (u32 i = 0; i < cfg->nvms; i++) {
+		const struct cfg_vm *vm = &cfg->vms[i];
+
+		if (vm->refused)
+			printf("error: partition '%s' (%s) refused: it will not start\n",
+			       vm->name, vm->path);
+	}
+}
+
+/* hw_parse, then (if the hardware can be used at all) config_parse and validate. */
+static u32 check(struct check_run *run, const struct check_args *a)
+{
+	u32 errs;
+
+	cfg_report_init(&run->rep);
+	run->hw_errs = hw_parse(run->hw_fdt, run->hw_size, &run->hw, &run->rep);
+	errs = cfg_report_errors(&run->rep);
+	if (run->hw_errs)
+		printf("error: the hardware DTB lacks what the hypervisor needs: it stops at boot\n");
+	print_report(&run->rep);
+	if (!a->quiet && !run->hw_errs)
+		check_print_board(run);
+	protect_ranges(run, a);
+	config_parse(run->part_fdt, run->part_size, &run->cfg, &run->rep);
+	if (run->hw.ncpus && run->hw.nram)
+		config_validate(&run->cfg, &run->hw, run->hw_fdt, &run->rep);
+	errs += cfg_report_errors(&run->rep);
+	print_report(&run->rep);
+	print_refused(&run->cfg);
+	return errs;
+}
+
+int main(int argc, char **argv)
+{
+	static struct check_run run;
+	struct check_args args = {0};
+	u32 errs;
+	u32 ok;
+
+	parse_args(argc, argv, &args);
+	run.hw_fdt = load_file(args.hw, &run.hw_size);
+	run.part_fdt = load_file(args.part, &run.part_size);
+	errs = check(&run, &args);
+	ok = config_vms_ok(&run.cfg);
+	if (!args.quiet && ok)
+		check_print_table(&run);
+	if (!run.hw_errs)
+		check_ram_budget(&run);
+	check_board_support(&run);
+	printf("%s on %s: %u of %u partitions valid, %u error%s, %u not supported yet\n",
+	       args.part, args.hw, ok, run.cfg.nvms, errs, errs == 1 ? "" : "s", run.unsupported);
+	if (errs || !ok)
+		return CHECK_EXIT_INVALID;
+	return args.strict && run.unsupported ? CHECK_EXIT_UNSUPPORTED : CHECK_EXIT_OK;
+}

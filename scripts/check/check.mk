@@ -1,0 +1,23 @@
+# SPDX-License-Identifier: Apache-2.0
+# The offline checker build/host/tessera-check: the hypervisor's own config code
+# (hyp/dt*.c, hyp/config_*.c) and UART driver table built for the host.
+HOSTCC ?= gcc
+HOST_OUT := $(BUILD)/host
+CHECKER := $(HOST_OUT)/tessera-check
+CONFIG_SRCS := hyp/dt.c hyp/dt_tree.c $(wildcard hyp/config_*.c)
+CHECKER_SRCS := $(CONFIG_SRCS) drivers/uart/uart.c drivers/uart/pl011.c drivers/uart/ns16550.c \
+	$(wildcard scripts/check/*.c)
+HOST_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror -Wno-unused-parameter -Ihyp/include \
+	-Idrivers -Iscripts/check -I$(LIBFDT_DIR) -idirafter hyp/lib/include
+
+checker: $(CHECKER)
+
+$(CHECKER): $(CHECKER_SRCS) $(wildcard hyp/include/*.h scripts/check/*.h drivers/uart/*.h) \
+		$(LIBFDT_DIR)/.stamp
+	@mkdir -p $(dir $@)
+	$(HOSTCC) $(HOST_CFLAGS) $(CHECKER_SRCS) -o $@
+
+# make check: the checker on every layout of the repository (real boards, QEMU
+# virt) and the bad-config corpus.
+check: all
+	@bash tests/check/run.sh

@@ -1,0 +1,73 @@
+#!/bin/bash
+# SPDX-License-Identifier: Apache-2.0
+#
+# Fuzzing of the config code (tests/fuzz/fuzz_config.c) with libFuzzer (clang-14):
+#  1. builds build/fuzz/fuzz-config with ASan + UBSan;
+#  2. replays every crash kept in tests/fuzz/regress/ (one test each);
+#  3. replays the seeds: every layout of the repository on hardware DTBs
+#     (QEMU virt, the test DTBs, the real boards of scripts/boards.sh);
+#  4. fuzzes for SECONDS (default 60), from the seeds and the corpus kept in
+#     build/fuzz/corpus across runs.
+# A crash is left in build/fuzz/crash-*: fix it, then keep the input in
+# tests/fuzz/regress/ so it is replayed from then on.
+# Usage: tests/fuzz/run.sh [SECONDS]. Ends with "N passed, N failed".
+set -u
+cd "$(dirname "$0")/../.." || exit 2
+
+SECS=${1:-60}
+OUT=build/fuzz
+CC=${FUZZ_CC:-$(command -v clang-14 || command -v clang)}
+BIN=$OUT/fuzz-config
+passed=0
+failed=0
+
+pass() { echo "PASS $1"; passed=$((passed + 1)); }
+fail() { echo "FAIL $1"; failed=$((failed + 1)); }
+die() { echo "fuzz: $*"; echo "$passed passed, $((failed + 1)) failed"; exit 1; }
+
+[ -n "$CC" ] || die "no clang (scripts/deps.sh test installs clang-14 and libclang-rt-14-dev)"
+[ -f build/libfdt/fdt.h ] || die "no build/libfdt (run make)"
+mkdir -p "$OUT/corpus" "$OUT/hw"
+"$CC" -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
+	-Wall -Wextra -Werror -Wno-unused-parameter -I hyp/include -I build/libfdt \
+	-idirafter hyp/lib/include hyp/dt.c hyp/dt_tree.c hyp/config_*.c tests/fuzz/fuzz_config.c \
+	-o "$BIN" || die "the fuzz target does not build ($CC: libclang-rt-14-dev missing?)"
+
+# Hardware DTBs: QEMU virt (as dumped by tests/check/run.sh), the unit tests', the boards.
+for f in tests/unit/dts/hw-*.dts; do
+	dtc -q -I dts -O dtb -o "$OUT/hw/$(basename "$f" .dts).dtb" "$f" || die "dtc $f"
+done
+hws=("$OUT"/hw/hw-virt-gicv3.dtb build/check/qemu-virt-gicv*.dtb "$OUT"/hw/*.dtb)
+scripts/boards.sh build/boards >/dev/null 2>&1 && hws+=(build/boards/*.dtb)
+python3 tests/fuzz/seeds.py "$OUT" $(ls -1 "${hws[@]}" 2>/dev/null | awk '!seen[$0]++') ||
+	die "cannot build the seeds"
+
+for f in tests/fuzz/regress/*; do
+	[ -f "$f" ] || continue
+	if "$BIN" -runs=1 "$f" >"$OUT/replay.log" 2>&1; then
+		pass "regression $(basename "$f")"
+	else
+		fail "regression $(basename "$f") (see $OUT/replay.log)"
+		tail -20 "$OUT/replay.log"
+	fi
+done
+if "$BIN" -runs=0 "$OUT/seeds" >"$OUT/seeds.log" 2>&1; then
+	pass "seeds: $(ls "$OUT/seeds" | wc -l) inputs replayed"
+else
+	fail "seeds (see $OUT/seeds.log)"
+	grep -A15 "ERROR\|broken promise" "$OUT/seeds.log" | head -30
+fi
+"$BIN" -max_total_time="$SECS" -max_len=131072 -timeout=10 -rss_limit_mb=2048 \
+	-artifact_prefix="$OUT/crash-" -print_final_stats=1 "$OUT/corpus" "$OUT/seeds" \
+	>"$OUT/fuzz.log" 2>&1
+rc=$?
+execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$OUT/fuzz.log")
+cov=$(grep -o 'cov: [0-9]*' "$OUT/fuzz.log" | tail -1)
+if [ $rc -eq 0 ]; then
+	pass "fuzzing ${SECS}s: ${execs:-?} executions, $cov, corpus $(ls "$OUT/corpus" | wc -l)"
+else
+	fail "fuzzing found a crash: $(ls "$OUT"/crash-* 2>/dev/null | head -1) (see $OUT/fuzz.log)"
+	grep -A25 "ERROR\|broken promise" "$OUT/fuzz.log" | head -40
+fi
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
