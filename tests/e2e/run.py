@@ -119,7 +119,11 @@ def run_one(case, gic, crc, dtb):
     cmd = ["qemu-system-aarch64", "-M", "virt,virtualization=on,gic-version=" + gic,
            "-cpu", "cortex-a53", "-smp", "4", "-m", "2G", "-nographic", "-no-reboot",
            "-kernel", os.path.join(OUT, "hyp.bin"), "-initrd", dtb] + case["qemu"]
-    run = Run(case, gic, crc)
+    return run_cmd(case, cmd, Run(case, gic, crc))
+
+
+def run_cmd(case, cmd, run):
+    """Runs QEMU (cmd) until the run matched, failed, timed out or QEMU exited."""
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                             stdin=subprocess.PIPE)
     run.proc = proc

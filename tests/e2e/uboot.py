@@ -1,0 +1,112 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0
+"""End-to-end tests through U-Boot, the way a user boots a board.
+
+One boot disk (scripts/mkbootdisk.sh: FAT partition with boot.scr, hyp.bin, one
+partition DTB per layout, separately loaded guest images) holds every case of
+tests/e2e/uboot/<name>.dts as layout <name>. Each run boots QEMU virt
+(virtualization=on, GICv3, 4 CPUs) with Debian's U-Boot as firmware and the disk
+on virtio-blk, stops autoboot, types "setenv layout <name>; boot" at the prompt
+and checks the case's lines (directives as in tests/e2e/run.py; "// boot: autoboot"
+leaves the prompt alone and makes the case the disk's default layout). Every run
+checks that the banner shows the crc32 of build/<arch>/hyp.bin: one binary, many
+layouts. Fails on a timeout, "[tessera] PANIC", "TEST FAIL", an unexpected
+"[tessera] error:" or a failed boot script. Prints one line per run and ends with
+"N passed, N failed".
+  python3 tests/e2e/uboot.py [case...]
+"""
+import os
+import subprocess
+import sys
+import time
+import zlib
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from run import OUT, ROOT, Run, parse_case, run_cmd  # noqa: E402
+
+UBOOT = "/usr/lib/u-boot/qemu_arm64/u-boot.bin"
+CASES = os.path.join(ROOT, "tests", "e2e", "uboot")
+DISK = os.path.join(OUT, "uboot-e2e.img")
+
+
+def load_cases(only):
+    cases = []
+    for name in sorted(os.listdir(CASES)):
+        if not name.endswith(".dts"):
+            continue
+        case = parse_case(os.path.join(CASES, name))
+        case["autoboot"] = False
+        with open(case["path"]) as f:
+            case["autoboot"] = any(l.strip() == "// boot: autoboot" for l in f)
+        case["selected"] = not only or case["name"] in only
+        cases.append(case)
+    return cases
+
+
+def build_disk(cases):
+    """Every case on one disk (the runs differ only by the layout U-Boot picks)."""
+    default = [c["name"] for c in cases if c["autoboot"]][:1]
+    cmd = ["scripts/mkbootdisk.sh", "-o", DISK] + (["--default"] + default if default else [])
+    cmd += [os.path.relpath(c["path"], ROOT) for c in cases]
+    res = subprocess.run(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    if res.returncode:
+        sys.stdout.write(res.stdout.decode(errors="replace"))
+    return res.returncode == 0
+
+
+def uboot_run(case, crc):
+    run = Run(case, "3", crc)
+    # Run puts the crc32 banner first; here it comes after U-Boot's lines: match it anywhere.
+    run.any.append(run.expect.pop(0))
+    steps = ["Hit any key to stop autoboot"]
+    if not case["autoboot"]:
+        steps += [("send", "\n"), "=> ", ("send", "setenv layout %s; boot\n" % case["name"])]
+    run.expect = steps + run.expect
+    case["reject"] = case["reject"] + ["tessera: boot failed", "SCRIPT FAILED"]
+    cmd = ["qemu-system-aarch64", "-M", "virt,virtualization=on,gic-version=3",
+           "-cpu", "cortex-a53", "-smp", "4", "-m", "2G", "-nographic", "-no-reboot",
+           "-nic", "none", "-bios", UBOOT,
+           "-drive", "if=none,file=%s,format=raw,id=boot" % DISK,
+           "-device", "virtio-blk-device,drive=boot"] + case["qemu"]
+    return run_cmd(case, cmd, run)
+
+
+def main():
+    only = sys.argv[1:]
+    hyp = os.path.join(OUT, "hyp.bin")
+    with open(hyp, "rb") as f:
+        image = f.read()
+    crc = zlib.crc32(image) & 0xffffffff
+    cases = load_cases(only)
+    if not build_disk(cases):
+        print("FAIL boot disk: scripts/mkbootdisk.sh failed")
+        print("0 passed, 1 failed")
+        return 1
+    with open(os.path.join(DISK[:-4], "hyp.bin"), "rb") as f:
+        if f.read() != image:
+            print("FAIL boot disk: %s changed while the disk was built" % hyp)
+            print("0 passed, 1 failed")
+            return 1
+    print("U-Boot %s, disk %s, hyp.bin crc32 0x%08x" % (UBOOT, os.path.relpath(DISK, ROOT), crc))
+    passed = failed = 0
+    for case in cases:
+        if not case["selected"]:
+            continue
+        start = time.time()
+        run = uboot_run(case, crc)
+        label = "uboot %s" % case["name"]
+        if run.error is None:
+            passed += 1
+            print("PASS %-32s %5.1fs  %s" % (label, time.time() - start, case["test"]))
+        else:
+            failed += 1
+            print("FAIL %s: %s" % (label, run.error))
+            for line in run.lines[-40:]:
+                print("    | " + line)
+        sys.stdout.flush()
+    print("%d passed, %d failed" % (passed, failed))
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
