@@ -27,7 +27,7 @@ LIBFDT_SRCS := fdt.c fdt_ro.c fdt_rw.c fdt_wip.c fdt_strerror.c fdt_addresses.c
 HYP_OBJS := $(patsubst %,$(OUT)/obj/%.o,$(HYP_SRCS)) \
 	$(patsubst %,$(OUT)/obj/libfdt/%.o,$(LIBFDT_SRCS))
 
-.PHONY: all build deps run test unit e2e clean format format-check guests guest-dtbs check checker
+.PHONY: all build deps run test unit e2e clean format format-check guests guest-dtbs bootdisk check checker
 # `make` first installs missing Debian packages, then builds in a sub-make, so a
 # cross compiler it has just installed is found.
 all: deps
@@ -80,11 +80,19 @@ include tests/guests/guests.mk
 include scripts/check/check.mk
 include tests/linux/linux.mk
 
-# make run [LAYOUT=partitions/x.dts] [GIC=2|3] [TIMEOUT=seconds]
+# make run [LAYOUT=partitions/x.dts] [GIC=2|3] [TIMEOUT=seconds] [BOOT=uboot]
+# BOOT=uboot: through U-Boot from a boot disk with every layout of partitions/ (LAYOUT the default)
 run: all linux-guest
 	@scripts/deps.sh run
 	@scripts/run-qemu.sh --layout "$(or $(LAYOUT),partitions/linux-demo.dts)" --gic "$(or $(GIC),3)" \
-		--timeout "$(or $(TIMEOUT),0)"
+		--timeout "$(or $(TIMEOUT),0)" $(if $(filter uboot,$(BOOT)),--uboot)
+
+# make bootdisk [LAYOUTS="a.dts b.dts"] [GIC=2|3]: build/<arch>/bootdisk.img and, for an SD
+# card's boot partition, its files in build/<arch>/bootdisk/ (default: every layout of partitions/)
+bootdisk: all linux-guest
+	@scripts/deps.sh run
+	@scripts/mkbootdisk.sh -o $(OUT)/bootdisk.img --gic "$(or $(GIC),3)" --arch $(ARCH) \
+		$(or $(LAYOUTS),$(wildcard partitions/*.dts))
 
 test: all
 	@$(MAKE) --no-print-directory linux-guest

@@ -82,8 +82,10 @@ preload() {
 				echo "mkbootdisk.sh: $3: $node: $file is $bytes bytes, more than size $size" >&2
 				exit 1
 			fi
-			[ "$bytes" -eq $((size)) ] || echo "mkbootdisk.sh: note: $3: $node: $file is $bytes" \
-				"bytes, size is $size: the VM gets $((size)) bytes from PA $pa" >&2
+			# A larger size is harmless for a kernel or program, not for an initramfs:
+			# Linux reads the whole initrd range as archives.
+			[ "$blob" != initrd ] || [ "$bytes" -eq $((size)) ] || echo "mkbootdisk.sh:" \
+				"warning: $3: $node: $file is $bytes bytes, size is $size" >&2
 			cp "$src" "$dir/$file"
 			cmds="${cmds}echo \"tessera: $file -> PA $pa ($bytes bytes, $vm/$blob)\"
 load \${tessera_dev} $pa $file || setenv tessera_ok 0

@@ -2,13 +2,16 @@
 # SPDX-License-Identifier: Apache-2.0
 # Boots hyp.bin on QEMU virt with a partition layout.
 #   scripts/run-qemu.sh --layout partitions/demo.dts [--gic 3] [--cpus 4] [--mem 2G]
-#                       [--timeout SECONDS] [--icount] [--arch aarch64]
+#                       [--timeout SECONDS] [--icount] [--arch aarch64] [--uboot]
 # The layout (.dts) is compiled with dtc (guest images found in build/<arch>/guests)
 # and handed over as the initrd, so it appears at /chosen/linux,initrd-start.
+# --uboot: boots like a board instead: Debian's U-Boot as firmware, a boot disk from
+# scripts/mkbootdisk.sh with every layout of partitions/ (and this one) as its default;
+# at U-Boot's prompt "setenv layout NAME; boot" picks another.
 # QEMU exits when every VM is off (PSCI SYSTEM_OFF) or after the timeout (0 = none).
 set -e
 
-layout=partitions/demo.dts gic=3 cpus=4 mem=2G timeout=0 icount="" arch=aarch64
+layout=partitions/demo.dts gic=3 cpus=4 mem=2G timeout=0 icount="" arch=aarch64 uboot=""
 while [ $# -gt 0 ]; do
 	case "$1" in
 	--layout) layout=$2; shift ;;
@@ -18,24 +21,43 @@ while [ $# -gt 0 ]; do
 	--timeout) timeout=$2; shift ;;
 	--icount) icount="-icount shift=0,sleep=off" ;;
 	--arch) arch=$2; shift ;;
+	--uboot) uboot=1 ;;
 	*) echo "run-qemu.sh: unknown option $1" >&2; exit 2 ;;
 	esac
 	shift
 done
 
 out=build/$arch
+# With --uboot a layout may be named like on the boot disk: --layout linux-demo
+if [ -n "$uboot" ] && [ ! -f "$layout" ] && [ -f "partitions/$layout.dts" ]; then
+	layout=partitions/$layout.dts
+fi
 [ -f "$layout" ] || { echo "run-qemu.sh: layout '$layout' not found" >&2; exit 2; }
 case "$gic" in 2|3) ;; *) echo "run-qemu.sh: --gic must be 2 or 3" >&2; exit 2 ;; esac
 scripts/deps.sh run
-mkdir -p "$out/layouts"
-dtb="$out/layouts/$(basename "$layout" .dts).dtb"
-# Guest images: test guests, the Linux assets, the guest DTB for this GIC version.
-dtc -q -I dts -O dtb -i "$out/guests" -i "$out/gic$gic" -i build/linux -i "$(dirname "$layout")" \
-	-o "$dtb" "$layout"
+if [ -n "$uboot" ]; then
+	name=$(basename "$layout" .dts)
+	layouts=""
+	for l in partitions/*.dts; do
+		[ "$(basename "$l" .dts)" = "$name" ] || layouts="$layouts $l"
+	done
+	# shellcheck disable=SC2086 # one word per layout
+	scripts/mkbootdisk.sh -o "$out/bootdisk.img" --gic "$gic" --arch "$arch" --default "$name" \
+		"$layout" $layouts
+	set -- -bios /usr/lib/u-boot/qemu_arm64/u-boot.bin -nic none \
+		-drive "if=none,file=$out/bootdisk.img,format=raw,id=boot" \
+		-device virtio-blk-device,drive=boot
+else
+	mkdir -p "$out/layouts"
+	dtb="$out/layouts/$(basename "$layout" .dts).dtb"
+	# Guest images: test guests, the Linux assets, the guest DTB for this GIC version.
+	dtc -q -I dts -O dtb -i "$out/guests" -i "$out/gic$gic" -i build/linux \
+		-i "$(dirname "$layout")" -o "$dtb" "$layout"
+	set -- -kernel "$out/hyp.bin" -initrd "$dtb"
+fi
 
 set -- qemu-system-aarch64 -M "virt,virtualization=on,gic-version=$gic" -cpu cortex-a53 \
-	-smp "$cpus" -m "$mem" -nographic -no-reboot $icount \
-	-kernel "$out/hyp.bin" -initrd "$dtb"
+	-smp "$cpus" -m "$mem" -nographic -no-reboot $icount "$@"
 echo "run-qemu.sh: $*" >&2
 if [ "$timeout" != 0 ]; then
 	# SIGKILL: with -icount sleep=off QEMU ignores SIGTERM once its CPUs idle.

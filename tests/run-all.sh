@@ -1,6 +1,6 @@
 #!/bin/sh
 # SPDX-License-Identifier: Apache-2.0
-# The whole suite: host unit tests, then QEMU end-to-end tests.
+# The whole suite: host unit tests, then QEMU end-to-end tests (direct, then through U-Boot).
 # Ends with the total "N passed, N failed"; exits non-zero on any failure.
 cd "$(dirname "$0")/.." || exit 1
 log=build/test-logs
@@ -31,6 +31,7 @@ suite() {
 suite unit bash tests/unit/run.sh
 suite check bash tests/check/run.sh
 suite e2e python3 tests/e2e/run.py
+suite uboot python3 tests/e2e/uboot.py
 echo "== total"
 echo "$total_p passed, $total_f failed"
 exit $status

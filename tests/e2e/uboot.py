@@ -5,7 +5,7 @@
 One boot disk (scripts/mkbootdisk.sh: FAT partition with boot.scr, hyp.bin, one
 partition DTB per layout, separately loaded guest images) holds every case of
 tests/e2e/uboot/<name>.dts as layout <name>. Each run boots QEMU virt
-(virtualization=on, GICv3, 4 CPUs) with Debian's U-Boot as firmware and the disk
+(virtualization=on, GICv3 and GICv2 unless "// gic:" says otherwise, 4 CPUs) with Debian's U-Boot as firmware and the disk
 on virtio-blk, stops autoboot, types "setenv layout <name>; boot" at the prompt
 and checks the case's lines (directives as in tests/e2e/run.py; "// boot: autoboot"
 leaves the prompt alone and makes the case the disk's default layout). Every run
@@ -26,7 +26,10 @@ from run import OUT, ROOT, Run, parse_case, run_cmd  # noqa: E402
 
 UBOOT = "/usr/lib/u-boot/qemu_arm64/u-boot.bin"
 CASES = os.path.join(ROOT, "tests", "e2e", "uboot")
-DISK = os.path.join(OUT, "uboot-e2e.img")
+
+
+def disk_path(gic):
+    return os.path.join(OUT, "uboot-e2e-gicv%s.img" % gic)
 
 
 def load_cases(only):
@@ -43,10 +46,12 @@ def load_cases(only):
     return cases
 
 
-def build_disk(cases):
-    """Every case on one disk (the runs differ only by the layout U-Boot picks)."""
+def build_disk(cases, gic):
+    """Every case on one disk per GIC version (the runs differ only by the layout U-Boot
+    picks; a Linux guest's DTB depends on the GIC)."""
     default = [c["name"] for c in cases if c["autoboot"]][:1]
-    cmd = ["scripts/mkbootdisk.sh", "-o", DISK] + (["--default"] + default if default else [])
+    cmd = ["scripts/mkbootdisk.sh", "-o", disk_path(gic), "--gic", gic]
+    cmd += ["--default"] + default if default else []
     cmd += [os.path.relpath(c["path"], ROOT) for c in cases]
     res = subprocess.run(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     if res.returncode:
@@ -54,19 +59,19 @@ def build_disk(cases):
     return res.returncode == 0
 
 
-def uboot_run(case, crc):
-    run = Run(case, "3", crc)
+def uboot_run(case, gic, crc):
+    run = Run(case, gic, crc)
     # Run puts the crc32 banner first; here it comes after U-Boot's lines: match it anywhere.
     run.any.append(run.expect.pop(0))
     steps = ["Hit any key to stop autoboot"]
     if not case["autoboot"]:
         steps += [("send", "\n"), "=> ", ("send", "setenv layout %s; boot\n" % case["name"])]
     run.expect = steps + run.expect
-    case["reject"] = case["reject"] + ["tessera: boot failed", "SCRIPT FAILED"]
-    cmd = ["qemu-system-aarch64", "-M", "virt,virtualization=on,gic-version=3",
+    case = dict(case, reject=case["reject"] + ["tessera: boot failed", "SCRIPT FAILED"])
+    cmd = ["qemu-system-aarch64", "-M", "virt,virtualization=on,gic-version=" + gic,
            "-cpu", "cortex-a53", "-smp", "4", "-m", "2G", "-nographic", "-no-reboot",
            "-nic", "none", "-bios", UBOOT,
-           "-drive", "if=none,file=%s,format=raw,id=boot" % DISK,
+           "-drive", "if=none,file=%s,format=raw,id=boot" % disk_path(gic),
            "-device", "virtio-blk-device,drive=boot"] + case["qemu"]
     return run_cmd(case, cmd, run)
 
@@ -78,32 +83,34 @@ def main():
         image = f.read()
     crc = zlib.crc32(image) & 0xffffffff
     cases = load_cases(only)
-    if not build_disk(cases):
-        print("FAIL boot disk: scripts/mkbootdisk.sh failed")
-        print("0 passed, 1 failed")
-        return 1
-    with open(os.path.join(DISK[:-4], "hyp.bin"), "rb") as f:
-        if f.read() != image:
-            print("FAIL boot disk: %s changed while the disk was built" % hyp)
+    gics = sorted({g for c in cases if c["selected"] for g in c["gic"]}, reverse=True)
+    for gic in gics:
+        if not build_disk(cases, gic):
+            print("FAIL boot disk (GICv%s): scripts/mkbootdisk.sh failed" % gic)
             print("0 passed, 1 failed")
             return 1
-    print("U-Boot %s, disk %s, hyp.bin crc32 0x%08x" % (UBOOT, os.path.relpath(DISK, ROOT), crc))
+        with open(os.path.join(disk_path(gic)[:-4], "hyp.bin"), "rb") as f:
+            if f.read() != image:
+                print("FAIL boot disk: %s changed while the disk was built" % hyp)
+                print("0 passed, 1 failed")
+                return 1
+    print("U-Boot %s, hyp.bin crc32 0x%08x, disks %s" % (
+        UBOOT, crc, " ".join(os.path.relpath(disk_path(g), ROOT) for g in gics)))
     passed = failed = 0
     for case in cases:
-        if not case["selected"]:
-            continue
-        start = time.time()
-        run = uboot_run(case, crc)
-        label = "uboot %s" % case["name"]
-        if run.error is None:
-            passed += 1
-            print("PASS %-32s %5.1fs  %s" % (label, time.time() - start, case["test"]))
-        else:
-            failed += 1
-            print("FAIL %s: %s" % (label, run.error))
-            for line in run.lines[-40:]:
-                print("    | " + line)
-        sys.stdout.flush()
+        for gic in case["gic"] if case["selected"] else []:
+            start = time.time()
+            run = uboot_run(case, gic, crc)
+            label = "uboot %s (GICv%s)" % (case["name"], gic)
+            if run.error is None:
+                passed += 1
+                print("PASS %-32s %5.1fs  %s" % (label, time.time() - start, case["test"]))
+            else:
+                failed += 1
+                print("FAIL %s: %s" % (label, run.error))
+                for line in run.lines[-40:]:
+                    print("    | " + line)
+            sys.stdout.flush()
     print("%d passed, %d failed" % (passed, failed))
     return 1 if failed else 0
 
