@@ -34,6 +34,7 @@ echo "tessera: layout ${layout} from ${tessera_dev}"
 setenv tessera_ok 1
 if test -e ${tessera_dev} ${layout}.dtb; then
 	load ${tessera_dev} ${tessera_hyp_addr} hyp.bin || setenv tessera_ok 0
+	crc32 ${tessera_hyp_addr} ${filesize}
 	load ${tessera_dev} ${tessera_part_addr} ${layout}.dtb || setenv tessera_ok 0
 	setenv tessera_part_size ${filesize}
 else

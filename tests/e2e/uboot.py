@@ -9,8 +9,8 @@ tests/e2e/uboot/<name>.dts as layout <name>. Each run boots QEMU virt
 on virtio-blk, stops autoboot, types "setenv layout <name>; boot" at the prompt
 and checks the case's lines (directives as in tests/e2e/run.py; "// boot: autoboot"
 leaves the prompt alone and makes the case the disk's default layout). Every run
-checks that the banner shows the crc32 of build/<arch>/hyp.bin: one binary, many
-layouts. Fails on a timeout, "[tessera] PANIC", "TEST FAIL", an unexpected
+checks that the banner and U-Boot's crc32 of the file it loaded show the crc32 of
+build/<arch>/hyp.bin: one binary, many layouts. Fails on a timeout, "[tessera] PANIC", "TEST FAIL", an unexpected
 "[tessera] error:" or a failed boot script. Prints one line per run and ends with
 "N passed, N failed".
   python3 tests/e2e/uboot.py [case...]
@@ -63,6 +63,7 @@ def uboot_run(case, gic, crc):
     run = Run(case, gic, crc)
     # Run puts the crc32 banner first; here it comes after U-Boot's lines: match it anywhere.
     run.any.append(run.expect.pop(0))
+    run.any.append("==> %08x" % crc)  # U-Boot's crc32 of the hyp.bin it loaded
     steps = ["Hit any key to stop autoboot"]
     if not case["autoboot"]:
         steps += [("send", "\n"), "=> ", ("send", "setenv layout %s; boot\n" % case["name"])]
