@@ -56,6 +56,7 @@ find_file() {
 # value DTB NODE PROP CELLS: a 1- or 2-cell property as a hex number, or nothing.
 value() {
 	v=$(fdtget -t x "$1" "$2" "$3" 2>/dev/null) || return 0
+	# shellcheck disable=SC2086 # one word per cell
 	set -- $v
 	if [ $# -eq 2 ]; then printf '0x%x\n' $((0x$1 << 32 | 0x$2)); else printf '0x%x\n' $((0x$1)); fi
 }
@@ -66,10 +67,10 @@ preload() {
 	for vm in $(fdtget -l "$1" /bao-partitions); do
 		for blob in image initrd dtb; do
 			node=/bao-partitions/$vm/$blob
-			pa=$(value "$1" $node phys-addr)
+			pa=$(value "$1" "$node" phys-addr)
 			[ -n "$pa" ] || continue
-			size=$(value "$1" $node size)
-			file=$(fdtget -t s "$1" $node file 2>/dev/null) || {
+			size=$(value "$1" "$node" size)
+			file=$(fdtget -t s "$1" "$node" file 2>/dev/null) || {
 				echo "mkbootdisk.sh: $3: $node is pre-loaded at PA $pa but names no \"file\": load it yourself" >&2
 				continue
 			}
