@@ -27,13 +27,13 @@ LIBFDT_SRCS := fdt.c fdt_ro.c fdt_rw.c fdt_wip.c fdt_strerror.c fdt_addresses.c
 HYP_OBJS := $(patsubst %,$(OUT)/obj/%.o,$(HYP_SRCS)) \
 	$(patsubst %,$(OUT)/obj/libfdt/%.o,$(LIBFDT_SRCS))
 
-.PHONY: all build deps run test unit e2e clean format format-check guests guest-dtbs bootdisk check checker
+.PHONY: all build deps run test unit e2e clean format format-check guests guest-dtbs bootdisk check checker print-checker-srcs boards fuzz
 # `make` first installs missing Debian packages, then builds in a sub-make, so a
 # cross compiler it has just installed is found.
 all: deps
 	@$(MAKE) --no-print-directory build
 
-build: $(OUT)/hyp.bin guests guest-dtbs checker
+build: $(OUT)/hyp.bin guests guest-dtbs checker boards
 
 # The Linux partition's own DTB, one per GIC version: build/<arch>/gicN/linux.dtb
 guest-dtbs: $(OUT)/gic3/linux.dtb $(OUT)/gic2/linux.dtb

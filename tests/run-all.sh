@@ -30,6 +30,7 @@ suite() {
 
 suite unit bash tests/unit/run.sh
 suite check bash tests/check/run.sh
+suite fuzz bash tests/fuzz/run.sh 45
 suite e2e python3 tests/e2e/run.py
 suite uboot python3 tests/e2e/uboot.py
 echo "== total"

@@ -224,6 +224,8 @@ static u32 check(struct check_run *run, const struct check_args *a)
 		config_validate(&run->cfg, &run->hw, run->hw_fdt, &run->rep);
 	errs += cfg_report_errors(&run->rep);
 	print_report(&run->rep);
+	for (u32 i = 0; run->hw_errs && i < run->cfg.nvms; i++)
+		run->cfg.vms[i].refused = true; /* the hypervisor stops before any VM */
 	print_refused(&run->cfg);
 	return errs;
 }

@@ -21,3 +21,17 @@ $(CHECKER): $(CHECKER_SRCS) $(wildcard hyp/include/*.h scripts/check/*.h drivers
 # virt) and the bad-config corpus.
 check: all
 	@bash tests/check/run.sh
+
+# For tests/config/run.py, which builds the same sources with gcov.
+print-checker-srcs:
+	@echo $(CHECKER_SRCS)
+
+# The real boards' hardware DTBs, from linux-source-6.1 (scripts/boards.sh).
+boards: $(BUILD)/boards/.built
+$(BUILD)/boards/.built: scripts/boards.sh
+	@scripts/boards.sh $(BUILD)/boards
+	@touch $@
+
+# make fuzz [FUZZ_TIME=seconds]: libFuzzer on the config code (tests/fuzz/).
+fuzz: all
+	@bash tests/fuzz/run.sh $(or $(FUZZ_TIME),300)

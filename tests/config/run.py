@@ -1,0 +1,298 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0
+"""The bad-config corpus: layouts that break one rule each, run through the
+offline checker (the hypervisor's own parse/validate code), and the messages
+they must give.
+
+Each tests/config/<name>.dts starts with directives:
+  // hw: NAME        hardware DTB: tests/config/hw/NAME.dts or tests/unit/dts/NAME.dts
+                     (default hw-virt-gicv3, QEMU virt with 4 CPUs and a GICv3),
+                     or board:NAME for build/boards/NAME.dtb (scripts/boards.sh)
+  // args: ARGS      extra tessera-check arguments
+  // expect: TEXT    a line of the output must contain TEXT
+  // exit: N         expected exit code (default: 1 if an expected text is an error)
+Every "error:" and "warning:" line the checker prints must contain one of the
+expected texts (the "partition ... refused" summary lines aside): a case shows
+exactly its problems. Blobs that dtc cannot write (truncated, corrupt, wrong
+cell counts in the header...) are made here from a valid layout (BLOB_CASES).
+
+Then coverage: the checker is built once more with gcov, every case is run
+through it, and each call that reports a problem in hyp/config_*.c
+(val_err, parse_err, cfg_diag, ...) must have been reached, unless
+tests/config/uncovered.txt lists it with the reason. So every rule has a
+failing case whose message is checked.
+Prints PASS/FAIL per case, ends with "N passed, N failed".
+"""
+import glob
+import os
+import re
+import shlex
+import struct
+import subprocess
+import sys
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+OUT = os.path.join(ROOT, "build", "config")
+CHECKER = os.path.join(ROOT, "build", "host", "tessera-check")
+COV = os.path.join(OUT, "cov")
+GUESTS = os.path.join(ROOT, "build", "aarch64", "guests")
+DIAG_CALL = re.compile(r"\b(val_err|parse_err|cfg_diag|cfg_vm_error|val_hw_irqs_bad)\(")
+DIAG_DEF = re.compile(r"^(static )?(void|int|bool) \w+\(")
+SUMMARY = re.compile(r"^error: (partition '.*' \(.*\) refused|the hardware DTB lacks)")
+
+
+def sh(cmd, **kw):
+    return subprocess.run(cmd, capture_output=True, text=True, **kw)
+
+
+def dtc(src, dst, incs=()):
+    cmd = ["dtc", "-q", "-I", "dts", "-O", "dtb", "-o", dst]
+    for inc in list(incs) + [os.path.dirname(src), GUESTS]:
+        cmd += ["-i", inc]
+    r = sh(cmd + [src])
+    if r.returncode:
+        raise RuntimeError("dtc %s: %s" % (src, r.stderr.strip()))
+    return dst
+
+
+def hw_dtb(name):
+    if name.startswith("board:"):
+        return os.path.join(ROOT, "build", "boards", name[6:] + ".dtb")
+    own = os.path.join(ROOT, "tests", "config", "hw", name + ".dts")
+    src = own if os.path.exists(own) else os.path.join(ROOT, "tests", "unit", "dts", name + ".dts")
+    return dtc(src, os.path.join(OUT, "hw", name + ".dtb"),
+               [os.path.join(ROOT, "tests", "unit", "dts")])
+
+
+def parse_case(path):
+    case = {"name": os.path.basename(path)[:-4], "hw": "hw-virt-gicv3", "args": [],
+            "expect": [], "exit": None}
+    for line in open(path):
+        if not line.startswith("//"):
+            break
+        key, _, val = line[2:].strip().partition(":")
+        val = val.strip()
+        if key == "hw":
+            case["hw"] = val
+        elif key == "args":
+            case["args"] += shlex.split(val)
+        elif key == "expect":
+            case["expect"].append(val)
+        elif key == "exit":
+            case["exit"] = int(val)
+    return case
+
+
+def judge(case, out, rc):
+    """What is wrong with a run: missing texts, unexpected problems, exit code."""
+    lines = out.splitlines()
+    bad = ["missing: " + e for e in case["expect"] if not any(e in l for l in lines)]
+    for l in lines:
+        if l.startswith(("error:", "warning:")) and not SUMMARY.match(l) and \
+                not any(e in l for e in case["expect"]):
+            bad.append("unexpected: " + l)
+    want = case["exit"]
+    if want is None:
+        want = 1 if any(e.startswith("error:") for e in case["expect"]) else 0
+    if rc != want:
+        bad.append("exit %d, expected %d" % (rc, want))
+    return bad
+
+
+def run_checker(checker, hw, part, args):
+    r = sh([checker, "--hw", hw, "--partitions", part] + args)
+    return r.stdout + r.stderr, r.returncode
+
+
+# ------------------------------------------------------------ blob cases
+
+def be32(b, off):
+    return struct.unpack(">I", b[off:off + 4])[0]
+
+
+def put32(b, off, v):
+    b[off:off + 4] = struct.pack(">I", v)
+    return b
+
+
+def truncate_half(b):
+    return b[:len(b) // 2]
+
+
+def first_prop_nameoff(b):
+    """Offset of the nameoff field of the first property in the structure block."""
+    off = be32(b, 8)
+    while be32(b, off) != 3:       # FDT_PROP
+        off += 4
+    return off + 8
+
+
+BLOB_CASES = [
+    # name, layout, hw, how the layout is broken, how the hardware DTB is, expected
+    ("blob-truncated", "layout-base", "hw-virt-gicv3", truncate_half, None,
+     ["error: partition DTB: invalid or truncated blob"]),
+    ("blob-empty", "layout-base", "hw-virt-gicv3", lambda b: b"", None,
+     ["error: partition DTB: invalid or truncated blob (0 bytes available)"]),
+    ("blob-bad-magic", "layout-base", "hw-virt-gicv3", lambda b: put32(b, 0, 0xd00dfeef), None,
+     ["error: partition DTB: invalid or truncated blob"]),
+    ("blob-totalsize-too-big", "layout-base", "hw-virt-gicv3",
+     lambda b: put32(b, 4, len(b) + 4096), None,
+     ["error: partition DTB: invalid or truncated blob"]),
+    ("blob-struct-outside", "layout-base", "hw-virt-gicv3",
+     lambda b: put32(b, 8, len(b) + 64), None,
+     ["error: partition DTB: invalid or truncated blob"]),
+    ("blob-bad-tag", "layout-base", "hw-virt-gicv3",
+     lambda b: put32(b, be32(b, 8), 0x77), None,
+     ["error: partition DTB: invalid or truncated blob"]),
+    ("blob-old-version", "layout-base", "hw-virt-gicv3", lambda b: put32(b, 20, 15), None,
+     ["error: partition DTB: invalid or truncated blob"]),
+    ("blob-name-outside-strings", "layout-base", "hw-virt-gicv3",
+     lambda b: put32(b, first_prop_nameoff(b), 0x7fffff), None,
+     ["error: partition DTB: invalid or truncated blob"]),
+    ("blob-hw-truncated", "layout-base", "hw-virt-gicv3", None, truncate_half,
+     ["error: hardware DTB: invalid or truncated blob"]),
+    ("blob-hw-not-a-dtb", "layout-base", "hw-virt-gicv3", None,
+     lambda b: bytearray(b"#!/bin/sh\necho this is not a DTB\n"),
+     ["error: hardware DTB: invalid or truncated blob (33 bytes available)"]),
+]
+
+
+def blob_case(c):
+    name, layout, hw, brk_part, brk_hw, expect = c
+    part = bytearray(open(dtc(os.path.join(ROOT, "tests", "config", layout + ".dts.in"),
+                              os.path.join(OUT, layout + ".dtb")), "rb").read())
+    hwb = bytearray(open(hw_dtb(hw), "rb").read())
+    part = brk_part(part) if brk_part else part
+    hwb = brk_hw(hwb) if brk_hw else hwb
+    paths = []
+    for kind, data in (("part", part), ("hw", hwb)):
+        p = os.path.join(OUT, "%s-%s.dtb" % (name, kind))
+        open(p, "wb").write(data)
+        paths.append(p)
+    return {"name": name, "expect": expect, "exit": None, "files": paths}
+
+
+# --------------------------------------------------------------- coverage
+
+def build_cov():
+    """The checker with gcov counters, one object per source (for gcov -o)."""
+    objs = []
+    srcs = sh(["make", "-s", "--no-print-directory", "-C", ROOT, "print-checker-srcs"])
+    if srcs.returncode:
+        raise RuntimeError("make print-checker-srcs: " + srcs.stderr)
+    os.makedirs(COV, exist_ok=True)
+    for g in glob.glob(os.path.join(COV, "*.gcda")):
+        os.remove(g)
+    flags = ["-std=gnu11", "-O0", "-g", "--coverage", "-Wno-unused-parameter",
+             "-I", "hyp/include", "-I", "drivers", "-I", "scripts/check",
+             "-I", "build/libfdt", "-idirafter", "hyp/lib/include"]
+    for src in srcs.stdout.split():
+        obj = os.path.join(COV, src.replace("/", "#")[:-2] + ".o")
+        r = sh(["gcc"] + flags + ["-c", src, "-o", obj], cwd=ROOT)
+        if r.returncode:
+            raise RuntimeError("gcc %s: %s" % (src, r.stderr))
+        objs.append(obj)
+    r = sh(["gcc", "--coverage"] + objs + ["-o", os.path.join(COV, "tessera-check")])
+    if r.returncode:
+        raise RuntimeError("link: " + r.stderr)
+    return os.path.join(COV, "tessera-check")
+
+
+def diag_sites():
+    """(file, line, text) of every call that reports a problem in hyp/config_*.c."""
+    sites = []
+    for path in sorted(glob.glob(os.path.join(ROOT, "hyp", "config_*.c"))):
+        lines = open(path).read().split("\n")
+        for i, line in enumerate(lines):
+            if DIAG_CALL.search(line) and not DIAG_DEF.match(line):
+                text = " ".join(l.strip() for l in lines[i:i + 4])
+                strs = re.findall(r'"((?:[^"\\]|\\.)*)"|(RANGE_FMT)', text.split(");")[0])
+                fmt = "".join(a or "[..)" for a, b in strs)
+                sites.append((os.path.relpath(path, ROOT), i + 1, fmt or text))
+    return sites
+
+
+def gcov_counts(src):
+    """line number -> executed? for one source, from its .gcda."""
+    obj = os.path.join(COV, src.replace("/", "#")[:-2] + ".o")
+    r = sh(["gcov", "-t", "-o", obj, src], cwd=ROOT) if os.path.exists(obj) else None
+    counts = {}
+    for line in (r.stdout if r else "").splitlines():
+        m = re.match(r"\s*([^:]+):\s*(\d+):", line)
+        if m and m.group(1).strip() != "-":
+            counts[int(m.group(2))] = not m.group(1).strip().startswith(("#", "="))
+    return counts
+
+
+def uncovered_allowed():
+    path = os.path.join(ROOT, "tests", "config", "uncovered.txt")
+    allowed = []
+    for line in open(path) if os.path.exists(path) else []:
+        line = line.strip()
+        if line and not line.startswith("#"):
+            allowed.append(line.split(" -- ")[0].strip())
+    return allowed
+
+
+def coverage(results):
+    sites = diag_sites()
+    counts = {f: gcov_counts(f) for f in {s[0] for s in sites}}
+    allowed = uncovered_allowed()
+    missed = []
+    for f, line, text in sites:
+        first = [l for l in range(line, line + 3) if l in counts[f]][:1]  # the call's line
+        hit = bool(first) and counts[f][first[0]]
+        if not hit and not any(a in text for a in allowed):
+            missed.append("%s:%d \"%s\"" % (f, line, text))
+    reached = len(sites) - len(missed)
+    name = "coverage: %d of %d problem reports reached by the corpus" % (reached, len(sites))
+    results.append((name, ["never reached (add a case to tests/config/ or a reason to "
+                           "tests/config/uncovered.txt): " + m for m in missed]))
+
+
+# ------------------------------------------------------------------- main
+
+def main():
+    os.chdir(ROOT)
+    os.makedirs(os.path.join(OUT, "hw"), exist_ok=True)
+    if not os.path.exists(CHECKER):
+        print("run.py: %s missing (make)" % CHECKER)
+        print("0 passed, 1 failed")
+        return 1
+    try:
+        cov = build_cov()
+    except RuntimeError as e:
+        print("run.py: coverage build failed: %s" % e)
+        cov = None
+    results = []
+    for path in sorted(glob.glob(os.path.join(ROOT, "tests", "config", "*.dts"))):
+        case = parse_case(path)
+        try:
+            part = dtc(path, os.path.join(OUT, case["name"] + ".dtb"))
+            hw = hw_dtb(case["hw"])
+        except RuntimeError as e:
+            results.append((case["name"], [str(e)]))
+            continue
+        out, rc = run_checker(CHECKER, hw, part, case["args"])
+        if cov:
+            run_checker(cov, hw, part, case["args"])
+        results.append((case["name"], judge(case, out, rc)))
+    for c in BLOB_CASES:
+        case = blob_case(c)
+        out, rc = run_checker(CHECKER, case["files"][1], case["files"][0], [])
+        if cov:
+            run_checker(cov, case["files"][1], case["files"][0], [])
+        results.append((case["name"], judge(case, out, rc)))
+    if cov:
+        coverage(results)
+    failed = 0
+    for name, bad in results:
+        print("%s %s" % ("FAIL" if bad else "PASS", name))
+        for b in bad:
+            print("    " + b)
+        failed += bool(bad)
+    print("%d passed, %d failed" % (len(results) - failed, failed))
+    return 1 if failed else 0
+
+
+sys.exit(main())
