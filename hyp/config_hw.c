@@ -375,5 +375,6 @@ int hw_parse(const void *fdt, u64 max_size, struct hw *hw, struct cfg_report *re
 	errs += hw_parse_reserved(fdt, &sc, hw, rep);
 	hw_parse_console(fdt, sc.chosen, hw, rep);
 	errs += hw_parse_gic(&sc, hw, rep);
+	hw_parse_cache(fdt, hw);
 	return errs;
 }

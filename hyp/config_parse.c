@@ -11,7 +11,7 @@
 #include "config_internal.h"
 #include "dt.h"
 
-#define PARTITIONS_PATH	  "/bao-partitions"
+/* PARTITIONS_PATH: config_internal.h */
 #define PARTITIONS_COMPAT "tessera,partitions"
 
 struct parse_ctx {
@@ -108,25 +108,26 @@ static void parse_name(struct parse_ctx *p, int node, const char *path, const ch
 		snprintf(out, CFG_NAME_MAX, "%s", name);
 }
 
-/* colors = <index ...>: a bitmap of LLC colors. */
-static void parse_colors(struct parse_ctx *p, int node, const char *path, u64 *colors)
+/* colors = <index ...> (or hypervisor-colors): a bitmap of LLC colors. */
+static void parse_colors(struct parse_ctx *p, int node, const char *path, const char *prop,
+			 u64 *colors)
 {
 	u32 idx[CFG_MAX_COLORS];
 	u32 n = ARRAY_SIZE(idx);
-	int ret = dt_u32_array(p->fdt, node, "colors", idx, &n);
+	int ret = dt_u32_array(p->fdt, node, prop, idx, &n);
 
 	if (ret == DT_E_NOTFOUND)
 		return;
 	if (ret == DT_E_RANGE)
-		parse_err(p, CFG_E_TOO_MANY, "%s: colors has more than %u entries", path,
+		parse_err(p, CFG_E_TOO_MANY, "%s: %s has more than %u entries", path, prop,
 			  CFG_MAX_COLORS);
 	else if (ret < 0 || n == 0)
-		parse_err(p, CFG_E_CELLS, "%s: colors must be a non-empty list of 1-cell indices",
-			  path);
+		parse_err(p, CFG_E_CELLS, "%s: %s must be a non-empty list of 1-cell indices",
+			  path, prop);
 	for (u32 i = 0; ret == 0 && i < n; i++) {
 		if (idx[i] >= CFG_MAX_COLORS)
-			parse_err(p, CFG_E_COLOR, "%s: colors entry %u is %u, must be 0..%u", path,
-				  i, idx[i], CFG_MAX_COLORS - 1);
+			parse_err(p, CFG_E_COLOR, "%s: %s entry %u is %u, must be 0..%u", path,
+				  prop, i, idx[i], CFG_MAX_COLORS - 1);
 		else
 			*colors |= 1ULL << idx[i];
 	}
@@ -141,7 +142,7 @@ static void parse_channel(struct parse_ctx *p, const struct dt_node *n, struct c
 	parse_name(p, node, ch->path, "channel-name", ch->name, false);
 	parse_size(p, node, ch->path, "size", true, &ch->size);
 	ch->has_pa = parse_addr(p, node, ch->path, "phys-addr", false, &ch->pa) == 0;
-	parse_colors(p, node, ch->path, &ch->colors);
+	parse_colors(p, node, ch->path, "colors", &ch->colors);
 }
 
 static void parse_memory(struct parse_ctx *p, const struct dt_node *n, struct cfg_vm *vm)
@@ -343,7 +344,7 @@ static void parse_vm_props(struct parse_ctx *p, int node, struct cfg_vm *vm)
 				  vm->name, p->cfg->vms[i].path);
 	}
 	parse_vm_cpus(p, node, vm);
-	parse_colors(p, node, vm->path, &vm->colors);
+	parse_colors(p, node, vm->path, "colors", &vm->colors);
 	vm->has_entry = parse_addr(p, node, vm->path, "entry", false, &vm->entry) == 0;
 	vm->console_input = dt_bool(p->fdt, node, "console-input");
 	parse_bootargs(p, node, vm);
@@ -427,6 +428,7 @@ static int parse_root(struct parse_ctx *p, int root)
 			  PARTITIONS_PATH, ULL(colors), CFG_MAX_COLORS);
 	else
 		p->cfg->ncolors_override = (u32)colors;
+	parse_colors(p, root, PARTITIONS_PATH, "hypervisor-colors", &p->cfg->hyp_colors);
 	return 0;
 }
 
@@ -484,6 +486,7 @@ int config_parse(const void *fdt, u64 max_size, struct config *cfg, struct cfg_r
 	cfg->nvms = 0;
 	cfg->nshmem = 0;
 	cfg->ncolors_override = 0;
+	cfg->hyp_colors = 0;
 	if (dt_check(fdt, max_size) < 0)
 		return cfg_diag(rep, CFG_E_BLOB, -1, false,
 				"partition DTB: invalid or truncated blob (%llu bytes available)",

@@ -110,3 +110,21 @@ const char *cfg_vm_label(const struct cfg_vm *vm)
 	slash = strrchr(vm->path, '/');
 	return slash ? slash + 1 : vm->path;
 }
+
+void cfg_colors_str(u64 colors, char *buf, size_t len)
+{
+	size_t used = 0;
+
+	buf[0] = '\0';
+	for (u32 c = 0; c < CFG_MAX_COLORS && used < len; c++) {
+		u32 end = c;
+
+		if (!(colors & (1ULL << c)))
+			continue;
+		while (end + 1 < CFG_MAX_COLORS && (colors & (1ULL << (end + 1))))
+			end++;
+		used += (size_t)snprintf(buf + used, len - used, end > c ? "%s%u-%u" : "%s%u",
+					 used ? "," : "", c, end);
+		c = end;
+	}
+}

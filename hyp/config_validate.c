@@ -28,25 +28,6 @@ bool val_vm_holds(const struct val_ctx *v, u32 j)
 	return v->vm >= 0 && j < (u32)v->vm && !v->cfg->vms[j].refused;
 }
 
-static u32 val_ncolors(const struct config *cfg)
-{
-	return cfg->ncolors_override ? cfg->ncolors_override : CFG_DEFAULT_COLORS;
-}
-
-static void val_colors(struct val_ctx *v, const char *path, u64 colors)
-{
-	u32 n = val_ncolors(v->cfg);
-
-	for (u32 c = n; c < CFG_MAX_COLORS; c++) {
-		if (colors & (1ULL << c)) {
-			val_err(v, CFG_E_COLOR,
-				"%s: colors index %u is out of range: %u colors (0..%u)", path, c,
-				n, n - 1);
-			return;
-		}
-	}
-}
-
 /* ------------------------------------------------------------------- CPUs */
 
 static bool val_cpu_startable(const struct hw *hw, u32 c)
@@ -220,7 +201,9 @@ static void val_vm_irqs(struct val_ctx *v)
 
 static void val_channel(struct val_ctx *v, const struct cfg_shmem *ch)
 {
-	val_colors(v, ch->path, ch->colors);
+	if (val_colors(v, ch->path, ch->colors) &&
+	    val_color_supply(v, ch->path, ch->colors, ch->size))
+		val_color_charge(v, ch->colors, ch->size);
 	if (ch->size == 0 || !IS_ALIGNED(ch->size, PAGE_SIZE)) {
 		val_err(v, ch->size ? CFG_E_ALIGN : CFG_E_VALUE,
 			"%s: size 0x%llx must be a non-zero multiple of 4 KiB", ch->path,
@@ -307,6 +290,15 @@ static void val_color_sharing(struct val_ctx *v)
 	}
 }
 
+static u64 val_vm_mem_size(const struct cfg_vm *vm)
+{
+	u64 size = 0;
+
+	for (u32 i = 0; i < vm->nmem; i++)
+		size += vm->mem[i].size;
+	return size;
+}
+
 static void val_vm(struct val_ctx *v, u8 *owner)
 {
 	struct cfg_vm *vm = &v->cfg->vms[v->vm];
@@ -315,7 +307,8 @@ static void val_vm(struct val_ctx *v, u8 *owner)
 		val_cpu_affinity(v, owner);
 	else
 		val_cpu_alloc(v, owner);
-	val_colors(v, vm->path, vm->colors);
+	if (val_colors(v, vm->path, vm->colors))
+		val_color_supply(v, vm->path, vm->colors, val_vm_mem_size(vm));
 	val_vm_memory(v);
 	val_vm_images(v);
 	val_vm_devices(v);
@@ -328,18 +321,20 @@ static void val_vm(struct val_ctx *v, u8 *owner)
 		return;
 	for (u32 k = 0; k < vm->ncpus; k++)
 		owner[vm->cpus[k]] = (u8)(v->vm + 1);
+	val_color_charge(v, vm->colors, val_vm_mem_size(vm));
 	val_color_sharing(v);
 }
 
 int config_validate(struct config *cfg, const struct hw *hw, const void *hw_fdt,
 		    struct cfg_report *rep)
 {
-	struct val_ctx v = {cfg, hw, hw_fdt, rep, -1, -1, 0};
+	struct val_ctx v = {.cfg = cfg, .hw = hw, .hw_fdt = hw_fdt, .rep = rep, .vm = -1, .chan = -1};
 	u8 owner[HW_MAX_CPUS] = {0}; /* VM index + 1 holding each CPU */
 	bool parse_refused[CFG_MAX_VMS];
 
 	for (u32 i = 0; i < cfg->nvms; i++)
 		parse_refused[i] = cfg->vms[i].refused;
+	val_colors_init(&v);
 	for (u32 k = 0; k < cfg->nshmem; k++) {
 		v.chan = (int)k;
 		if (!cfg->shmem[k].refused)

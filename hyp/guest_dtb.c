@@ -176,11 +176,11 @@ static int fix_up(void *fdt, const struct cfg_vm *c)
 	return check_gic(fdt, c) || check_uarts(fdt, c) ? -1 : 0;
 }
 
-int guest_dtb_load(struct vm *vm, const void *src, paddr_t dst)
+int guest_dtb_load(struct vm *vm, const void *src)
 {
 	const struct cfg_image *dtb = &vm->cfg->dtb;
 	u64 cap = dtb->size + CFG_DTB_SLACK;
-	void *win = mem_window_map(dst, cap);
+	void *win = vm_window_map(vm, dtb->load_ipa, cap);
 	int ret;
 
 	if (!win)

@@ -4,6 +4,7 @@
 
 #include "arch/mmu.h"
 #include "arch/vm.h"
+#include "color.h"
 #include "console.h"
 #include "ipc.h"
 #include "mem.h"
@@ -11,7 +12,7 @@
 #include "vm.h"
 
 struct ipc_chan {
-	paddr_t pa;
+	struct color_region region; /* the channel's pages (contiguous unless colored) */
 	bool backed;
 	u32 members;  /* bitmap of the VM indices that map the channel */
 	u32 ringable; /* members with an irq */
@@ -31,28 +32,45 @@ static bool channel_wanted(const struct config *cfg, u32 k)
 	return false;
 }
 
-/* Fixed channels are claimed before any allocation, so nothing else can take their PA. */
-static int back_channel(const struct cfg_shmem *c, struct ipc_chan *ch)
+/* Colored, fixed (claimed before any allocation) or allocated contiguous. */
+static int alloc_channel(const struct cfg_shmem *c, struct ipc_chan *ch)
 {
 	struct palloc *pa = mem_palloc();
 	u64 align = c->size >= 2 * MIB ? 2 * MIB : PAGE_SIZE;
-	void *win;
+	paddr_t base = c->pa;
+	char list[96];
 
+	if (c->colors) {
+		if (!color_alloc(mem_color_pool(), pa, c->size, c->colors, &ch->region))
+			return 0;
+		cfg_colors_str(c->colors, list, sizeof(list));
+		log_err("%s: no %lu KiB of free memory in colors %s for the channel", c->path,
+			c->size / KIB, list);
+		return -1;
+	}
 	if (c->has_pa && palloc_claim(pa, c->pa, c->size)) {
 		log_err("%s: phys-addr [0x%lx..0x%lx) is not free memory", c->path, c->pa,
 			c->pa + c->size);
 		return -1;
 	}
-	if (!c->has_pa && palloc_alloc(pa, c->size, align, &ch->pa) &&
-	    palloc_alloc(pa, c->size, PAGE_SIZE, &ch->pa)) {
+	if (!c->has_pa && palloc_alloc(pa, c->size, align, &base) &&
+	    palloc_alloc(pa, c->size, PAGE_SIZE, &base)) {
 		log_err("%s: no %lu KiB of free memory for the channel (%lu KiB free)", c->path,
 			c->size / KIB, palloc_free_bytes(pa) / KIB);
 		return -1;
 	}
-	if (c->has_pa)
-		ch->pa = c->pa;
+	color_region_contig(&ch->region, base, c->size);
+	return 0;
+}
+
+static int back_channel(const struct cfg_shmem *c, struct ipc_chan *ch)
+{
+	void *win;
+
+	if (alloc_channel(c, ch))
+		return -1;
 	/* A channel starts zeroed: nothing of a previous user leaks through it. */
-	win = mem_window_map(ch->pa, c->size);
+	win = mem_window_map_region(&ch->region, 0, c->size);
 	if (!win) {
 		log_err("%s: cannot map the channel to clear it", c->path);
 		return -1;
@@ -81,10 +99,10 @@ void ipc_init(struct config *cfg)
 
 bool ipc_channel_pa(u32 chan, paddr_t *pa)
 {
-	if (chan >= CFG_MAX_SHMEM || !chans[chan].backed)
-		return false;
-	*pa = chans[chan].pa;
-	return true;
+	u64 run;
+
+	return chan < CFG_MAX_SHMEM && chans[chan].backed &&
+	       color_region_pa(&chans[chan].region, 0, pa, &run);
 }
 
 long ipc_ring(struct vm *vm, u64 chan, u64 target)
@@ -149,7 +167,7 @@ static int attach_one(struct vm *vm, u32 s)
 		return -1;
 	}
 	/* Data only: never executable; read-only members get no write permission. */
-	if (pt_map(&vm->s2, sh->ipa, ch->pa, c->size, sh->read_only ? PT_R : PT_RW)) {
+	if (color_map(&vm->s2, sh->ipa, &ch->region, c->size, sh->read_only ? PT_R : PT_RW)) {
 		log_err("%s/%s: cannot map the channel at IPA 0x%lx", vm->cfg->path, sh->name,
 			sh->ipa);
 		return -1;

@@ -198,6 +198,7 @@ void hyp_boot_primary(paddr_t dtb_pa, paddr_t load_pa)
 	print_report();
 	if (mem_init_allocator(&hyp_hw))
 		halt("cannot set up the physical memory allocator");
+	mem_color_init(cfg.ncolors);
 	boot_exclude_preloaded(&cfg);
 	boot_claim_fixed(&cfg);
 	ipc_init(&cfg);

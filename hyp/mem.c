@@ -10,6 +10,7 @@
 
 #include "arch/mmu.h"
 #include "console.h"
+#include "color.h"
 #include "mem.h"
 #include "pt.h"
 
@@ -132,6 +133,18 @@ struct palloc *mem_palloc(void)
 	return &palloc;
 }
 
+static struct color_pool color_pool;
+
+struct color_pool *mem_color_pool(void)
+{
+	return &color_pool;
+}
+
+void mem_color_init(u32 ncolors)
+{
+	color_pool_init(&color_pool, ncolors);
+}
+
 /* Creates the level-2 tables of every shared slot now, so per-CPU roots can copy level 1. */
 static int prepare_slots(const struct hw *hw)
 {
@@ -236,6 +249,25 @@ void *mem_window_map(paddr_t pa, u64 size)
 	    pt_map(&hyp_pt, HYP_WINDOW_VA, ALIGN_DOWN(pa, PAGE_SIZE), size, PT_RW))
 		return NULL;
 	return (void *)(HYP_WINDOW_VA + (pa & (PAGE_SIZE - 1)));
+}
+
+void *mem_window_map_region(const struct color_region *r, u64 offset, u64 size)
+{
+	u64 start = ALIGN_DOWN(offset, PAGE_SIZE);
+	u64 end = ALIGN_UP(offset + size, PAGE_SIZE);
+	paddr_t pa;
+	u64 run;
+
+	if (end - start > HYP_SLOT_SIZE)
+		return NULL;
+	for (u64 o = start; o < end; o += run) {
+		if (!color_region_pa(r, o, &pa, &run))
+			return NULL;
+		run = MIN(run, end - o);
+		if (pt_map(&hyp_pt, HYP_WINDOW_VA + (o - start), pa, run, PT_RW))
+			return NULL;
+	}
+	return (void *)(HYP_WINDOW_VA + (offset - start));
 }
 
 void mem_window_unmap(u64 size)

@@ -8,7 +8,9 @@
 
 static void print_size(const char *label, u64 size)
 {
-	if (size >= MIB && IS_ALIGNED(size, MIB))
+	if (size >= GIB && IS_ALIGNED(size, GIB))
+		printk("%s%lu GiB", label, size / GIB);
+	else if (size >= MIB && IS_ALIGNED(size, MIB))
 		printk("%s%lu MiB", label, size / MIB);
 	else
 		printk("%s%lu KiB", label, size / KIB);
@@ -28,8 +30,12 @@ static void print_memory(const struct vm *vm)
 	for (u32 i = 0; i < vm->cfg->nmem; i++) {
 		const struct cfg_mem *m = &vm->cfg->mem[i];
 
+		const struct color_region *r = &vm->region[i];
+
 		printk(LOG_PREFIX "    memory   IPA 0x%09lx -> PA 0x%09lx ", m->ipa, vm->mem_pa[i]);
 		print_size("", m->size);
+		if (vm->cfg->colors)
+			printk(" (colored pages in %u span%s)", r->npieces, r->npieces > 1 ? "s" : "");
 		printk("%s\n", m->identity ? " (identity)" : m->has_pa ? " (fixed)" : "");
 	}
 }
@@ -80,15 +86,22 @@ static void print_shmem(const struct config *cfg, const struct cfg_vm *c)
 	}
 }
 
-static void print_colors(const struct cfg_vm *c)
+static void print_colors(const struct config *cfg, const struct cfg_vm *c)
 {
-	printk(LOG_PREFIX "    colors   ");
-	if (!c->colors)
-		printk("all (not colored)");
-	for (u32 i = 0; i < CFG_MAX_COLORS; i++)
-		if (c->colors & (1ULL << i))
-			printk("%u ", i);
-	printk("\n");
+	char list[96];
+	u32 k = (u32)__builtin_popcountll(c->colors);
+	u64 ram = 0;
+
+	if (!c->colors) {
+		printk(LOG_PREFIX "    colors   all (not colored)\n");
+		return;
+	}
+	for (u32 i = 0; i < hyp_hw.nram; i++)
+		ram += hyp_hw.ram[i].size;
+	cfg_colors_str(c->colors, list, sizeof(list));
+	printk(LOG_PREFIX "    colors   %s: %u of %u, ", list, k, cfg->ncolors);
+	print_size("", ram / cfg->ncolors * k);
+	printk(" of RAM in these colors\n");
 }
 
 void boot_print_table(const struct config *cfg, const struct vm *vms, u32 nvms)
@@ -113,7 +126,7 @@ void boot_print_table(const struct config *cfg, const struct vm *vms, u32 nvms)
 		       c->has_entry ? c->entry : c->image.load_ipa);
 		print_devices(c);
 		print_shmem(cfg, c);
-		print_colors(c);
+		print_colors(cfg, c);
 	}
 	log_info("  hypervisor: PA 0x%lx, %lu KiB image", mem_image_pa(), mem_image_size() / KIB);
 }

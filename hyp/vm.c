@@ -38,14 +38,34 @@ static int s2_init(struct vm *vm)
 	return 0;
 }
 
-/* Backs one memory region: its fixed PA, or allocated (2 MiB aligned when large, for blocks). */
+/* A colored region: page by page from the VM's colors (no block mappings). */
+static int back_colored(struct vm *vm, u32 i)
+{
+	const struct cfg_mem *m = &vm->cfg->mem[i];
+	char list[96];
+
+	if (color_alloc(mem_color_pool(), mem_palloc(), m->size, vm->cfg->colors,
+			&vm->region[i])) {
+		cfg_colors_str(vm->cfg->colors, list, sizeof(list));
+		log_err("%s: no %lu KiB of free memory in colors %s for the region at IPA 0x%lx",
+			vm->cfg->path, m->size / KIB, list, m->ipa);
+		return -1;
+	}
+	vm->mem_pa[i] = vm->region[i].piece[0].base;
+	return 0;
+}
+
+/* Backs one memory region: its fixed PA, colored pages, or allocated (2 MiB aligned when large). */
 static int back_region(struct vm *vm, u32 i)
 {
 	const struct cfg_mem *m = &vm->cfg->mem[i];
 	struct palloc *pa = mem_palloc();
 	u64 align = m->size >= 2 * MIB && IS_ALIGNED(m->ipa, 2 * MIB) ? 2 * MIB : PAGE_SIZE;
 
-	if (m->has_pa) {
+	if (vm->cfg->colors) {
+		if (back_colored(vm, i))
+			return -1;
+	} else if (m->has_pa) {
 		vm->mem_pa[i] = m->pa; /* claimed by boot_claim_fixed() */
 	} else if (palloc_alloc(pa, m->size, align, &vm->mem_pa[i]) &&
 		   palloc_alloc(pa, m->size, PAGE_SIZE, &vm->mem_pa[i])) {
@@ -53,7 +73,9 @@ static int back_region(struct vm *vm, u32 i)
 			vm->cfg->path, m->size / KIB, m->ipa, palloc_free_bytes(pa) / KIB);
 		return -1;
 	}
-	if (pt_map(&vm->s2, m->ipa, vm->mem_pa[i], m->size, PT_RWX)) {
+	if (!vm->cfg->colors)
+		color_region_contig(&vm->region[i], vm->mem_pa[i], m->size);
+	if (color_map(&vm->s2, m->ipa, &vm->region[i], m->size, PT_RWX)) {
 		log_err("%s: cannot map IPA 0x%lx (out of page-table memory)", vm->cfg->path,
 			m->ipa);
 		return -1;
@@ -75,17 +97,33 @@ static int map_devices(struct vm *vm)
 	return 0;
 }
 
-bool vm_ipa_to_pa(const struct vm *vm, u64 ipa, paddr_t *pa)
+/* The memory region holding [ipa, ipa + size), or -1. */
+static int vm_region_of(const struct vm *vm, u64 ipa, u64 size)
 {
 	for (u32 i = 0; i < vm->cfg->nmem; i++) {
 		const struct cfg_mem *m = &vm->cfg->mem[i];
 
-		if (ipa >= m->ipa && ipa - m->ipa < m->size) {
-			*pa = vm->mem_pa[i] + (ipa - m->ipa);
-			return true;
-		}
+		if (ipa >= m->ipa && ipa - m->ipa < m->size && size <= m->size - (ipa - m->ipa))
+			return (int)i;
 	}
-	return false;
+	return -1;
+}
+
+bool vm_ipa_to_pa(const struct vm *vm, u64 ipa, paddr_t *pa)
+{
+	int i = vm_region_of(vm, ipa, 1);
+	u64 run;
+
+	return i >= 0 && color_region_pa(&vm->region[i], ipa - vm->cfg->mem[i].ipa, pa, &run);
+}
+
+void *vm_window_map(const struct vm *vm, u64 ipa, u64 size)
+{
+	int i = vm_region_of(vm, ipa, size);
+
+	if (i < 0)
+		return NULL;
+	return mem_window_map_region(&vm->region[i], ipa - vm->cfg->mem[i].ipa, size);
 }
 
 /* Copies an image into VM memory through the temporary window, cleaned to PoC. */
@@ -99,11 +137,11 @@ static int load_one(struct vm *vm, const struct cfg_image *img, const char *what
 		return 0;
 	if (!vm_ipa_to_pa(vm, img->load_ipa, &dst))
 		return -1;
-	if (img->kind == CFG_IMAGE_PRELOADED && img->pa == dst)
+	if (img->kind == CFG_IMAGE_PRELOADED && img->pa == dst && !vm->cfg->colors)
 		return 0; /* already in place */
 	if (img->kind == CFG_IMAGE_PRELOADED && !(src = mem_map_blob(img->pa, img->size)))
 		return -1;
-	win = mem_window_map(dst, img->size);
+	win = vm_window_map(vm, img->load_ipa, img->size);
 	if (!win) {
 		log_err("%s: cannot map VM memory to load its %s", vm->cfg->path, what);
 		return -1;
@@ -121,16 +159,13 @@ static int load_dtb(struct vm *vm)
 {
 	const struct cfg_image *dtb = &vm->cfg->dtb;
 	const void *src = dtb->data;
-	paddr_t dst;
 	int ret;
 
 	if (dtb->kind == CFG_IMAGE_NONE)
 		return 0;
-	if (!vm_ipa_to_pa(vm, dtb->load_ipa, &dst))
-		return -1;
 	if (dtb->kind == CFG_IMAGE_PRELOADED && !(src = mem_map_blob(dtb->pa, dtb->size)))
 		return -1;
-	ret = guest_dtb_load(vm, src, dst);
+	ret = guest_dtb_load(vm, src);
 	if (dtb->kind == CFG_IMAGE_PRELOADED)
 		mem_unmap_blob(src, dtb->size);
 	return ret;
@@ -142,6 +177,38 @@ int vm_load_images(struct vm *vm)
 	    load_dtb(vm))
 		return -1;
 	arch_icache_invalidate();
+	return 0;
+}
+
+/*
+ * The proof of coloring: walks the VM's stage-2 tables and checks every
+ * mapped RAM page against the colors its IPA must have (the VM's; a channel's
+ * own in its mapping). Refuses the VM on any page out of its colors.
+ */
+static int color_proof(const struct vm *vm, const struct config *all)
+{
+	const struct cfg_vm *c = vm->cfg;
+	struct color_rule rules[CFG_MAX_VM_SHMEM];
+	struct color_verdict v;
+	bool colored = c->colors != 0;
+
+	for (u32 i = 0; i < c->nshmem; i++) {
+		const struct cfg_shmem *ch = &all->shmem[c->shmem[i].channel];
+
+		rules[i] = (struct color_rule){ c->shmem[i].ipa, ch->size, ch->colors };
+		colored |= ch->colors != 0;
+	}
+	if (!colored)
+		return 0;
+	color_check(&vm->s2, all->ncolors, c->colors, rules, c->nshmem, &v);
+	if (v.bad) {
+		log_err("%s: color check: %lu of %lu pages out of their colors, first IPA 0x%lx -> "
+			"PA 0x%lx (color %u)",
+			c->path, v.bad, v.checked, v.bad_va, v.bad_pa, color_of(v.bad_pa, all->ncolors));
+		return -1;
+	}
+	log_info("color check: VM %u '%s': %lu pages mapped, %lu colored, all in their colors",
+		 vm->id, c->name, v.pages, v.checked);
 	return 0;
 }
 
@@ -175,7 +242,7 @@ int vm_create(struct vm *vm, vmid_t id, const struct cfg_vm *cfg, const struct c
 		log_err("%s: cannot set up its virtual UART", cfg->path);
 		return -1;
 	}
-	return ipc_vm_attach(vm);
+	return ipc_vm_attach(vm) || color_proof(vm, all) ? -1 : 0;
 }
 
 struct vcpu *vm_vcpu_by_mpidr(struct vm *vm, u64 mpidr)

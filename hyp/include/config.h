@@ -83,6 +83,23 @@ struct hw_uart {
 	char path[CFG_PATH_MAX];
 };
 
+/*
+ * The last-level cache, found from the first CPU's next-level-cache chain
+ * (Devicetree Specification v0.4, section 3.9: cache-size, cache-line-size or
+ * cache-block-size, cache-sets, cache-level). A color is one page-sized slice
+ * of a cache way: colors = size / ways / 4 KiB = sets * line / 4 KiB.
+ */
+struct hw_llc {
+	u32 colors; /* 0 = geometry unknown */
+	u32 level;
+	u64 size;
+	u32 line;
+	u32 sets;
+	u32 ways;
+	char path[CFG_PATH_MAX];
+	char why[CFG_PATH_MAX + 48]; /* when unknown: what is missing */
+};
+
 struct hw {
 	u32 ncpus;
 	struct hw_cpu cpus[HW_MAX_CPUS];
@@ -94,6 +111,7 @@ struct hw {
 	struct hw_uart console; /* from /chosen/stdout-path; base 0 if none */
 	struct hw_gic gic;
 	u32 ipa_bits; /* stage-2 input size the hypervisor uses (39) */
+	struct hw_llc llc;
 	/* Filled by the caller, not parsed: the hypervisor image, the DTBs... */
 	u32 nprotected;
 	struct mem_range protected_[HW_MAX_PROTECTED];
@@ -200,6 +218,8 @@ struct config {
 	u32 nshmem;
 	struct cfg_shmem shmem[CFG_MAX_SHMEM];
 	u32 ncolors_override; /* cache-colors override; 0 = from hardware */
+	u32 ncolors;	      /* set by config_validate: override, else the LLC's; 0 = unknown */
+	u64 hyp_colors;	      /* hypervisor-colors: the hypervisor's own; 0 = not colored */
 };
 
 /* ------------------------------------------------------------- diagnostics */
@@ -258,6 +278,8 @@ u32 cfg_report_errors(const struct cfg_report *rep);
  * errors added to rep. cpus[] entries past ncpus are not cleared.
  */
 int hw_parse(const void *fdt, u64 max_size, struct hw *hw, struct cfg_report *rep);
+/* "0-3,8,10-11": a color bitmap for messages. */
+void cfg_colors_str(u64 colors, char *buf, size_t len);
 
 /*
  * Parse /bao-partitions. Embedded image pointers point into fdt, which must stay

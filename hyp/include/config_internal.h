@@ -8,8 +8,10 @@
 
 #include "config.h"
 
-/* Colors assumed when neither the layout nor the hardware says (see binding). */
-#define CFG_DEFAULT_COLORS 16
+#define PARTITIONS_PATH "/bao-partitions"
+
+/* Fills hw->llc from the hardware DTB (colors 0 and a reason if unknown). */
+void hw_parse_cache(const void *fdt, struct hw *hw);
 
 /* printf helpers: "[0x1000..0x2000)" for a base and a size. */
 #define ULL(v)		      ((unsigned long long)(v))
@@ -42,6 +44,7 @@ struct val_ctx {
 	int vm;	  /* VM being checked (refused on error), or -1 */
 	int chan; /* channel being checked (refused on error), or -1 */
 	int errs;
+	u64 color_used[CFG_MAX_COLORS]; /* bytes of each color accepted VMs and channels take */
 };
 
 void val_err(struct val_ctx *v, enum cfg_err code, const char *fmt, ...)
@@ -60,6 +63,11 @@ bool val_irq_range(struct val_ctx *v, const char *path, const char *prop, irqid_
  */
 bool val_irq_find(const struct cfg_vm *vm, irqid_t irq, u32 limit, char *where, size_t len);
 void val_vm_memory(struct val_ctx *v);
+/* config_validate_color.c: the number of colors, indices, colored memory per color. */
+void val_colors_init(struct val_ctx *v);
+bool val_colors(struct val_ctx *v, const char *path, u64 colors);
+bool val_color_supply(struct val_ctx *v, const char *path, u64 colors, u64 size);
+void val_color_charge(struct val_ctx *v, u64 colors, u64 size);
 void val_vm_ipa_overlap(struct val_ctx *v);
 void val_vm_devices(struct val_ctx *v);
 /* config_validate_guest.c: image, initrd, dtb, entry; vuart; console-input. */

@@ -5,7 +5,7 @@
 
 #include "vm.h"
 
-/* Copies src into VM memory at PA dst and fixes it up. 0, or -1 with a message. */
-int guest_dtb_load(struct vm *vm, const void *src, paddr_t dst);
+/* Copies src into VM memory at the dtb load-addr and fixes it up. 0, or -1 with a message. */
+int guest_dtb_load(struct vm *vm, const void *src);
 
 #endif

@@ -29,6 +29,12 @@ u64 mem_hyp_footprint(void);
 /* Maps VM memory at the window (normal, RW); only one window at a time. */
 void *mem_window_map(paddr_t pa, u64 size);
 void mem_window_unmap(u64 size);
+/* Maps bytes [offset, offset + size) of a (colored) region at the window, contiguous. */
+struct color_region;
+void *mem_window_map_region(const struct color_region *r, u64 offset, u64 size);
+/* The pool colored VMs and channels are allocated from (ncolors from the config). */
+struct color_pool *mem_color_pool(void);
+void mem_color_init(u32 ncolors);
 /* Builds cpu's root table: shared slots plus its private area. Returns the root PA. */
 int mem_cpu_root_create(cpuid_t cpu, paddr_t *root_pa);
 /* Drops the identity map of the boot code from every root (all CPUs are up). */

@@ -3,6 +3,7 @@
 #ifndef TESSERA_VM_H
 #define TESSERA_VM_H
 
+#include "color.h"
 #include "config.h"
 #include "ipc.h"
 #include "arch_vm.h"
@@ -35,7 +36,8 @@ struct vm {
 	struct pt s2;
 	u32 nvcpus;
 	struct vcpu vcpus[CFG_MAX_VCPUS];
-	paddr_t mem_pa[CFG_MAX_MEM];
+	paddr_t mem_pa[CFG_MAX_MEM]; /* first PA of each region */
+	struct color_region region[CFG_MAX_MEM];
 	paddr_t image_pa; /* where the image lives in VM memory */
 	struct arch_vm arch;
 	struct vuart vuart;
@@ -58,8 +60,10 @@ void vm_stop(struct vm *vm, const char *why);
 void vm_reset(struct vm *vm);
 /* Contains a guest fault: prints VM, vCPU, the cause and registers, stops the VM. */
 void vm_fault(struct vcpu *vcpu, const char *what, u64 esr, u64 addr) __attribute__((noreturn));
-/* Translates an IPA of the VM to a PA (for diagnostics). */
+/* Translates an IPA of the VM's memory to a PA. */
 bool vm_ipa_to_pa(const struct vm *vm, u64 ipa, paddr_t *pa);
+/* Maps [ipa, ipa + size) of one memory region of the VM at the window (contiguous VA). */
+void *vm_window_map(const struct vm *vm, u64 ipa, u64 size);
 
 /* The vCPU running on this physical CPU, or NULL. */
 struct vcpu *vcpu_current(void);
