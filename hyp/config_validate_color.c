@@ -30,6 +30,11 @@ void val_colors_init(struct val_ctx *v)
 		v->color_used[c] = 0;
 	if (cfg->hyp_colors && !val_colors(v, PARTITIONS_PATH "/hypervisor-colors", cfg->hyp_colors))
 		cfg->hyp_colors = 0; /* the hypervisor stays where it was loaded */
+	if (cfg->hyp_colors) /* say so rather than pretend: relocation is not implemented yet */
+		cfg_diag(v->rep, CFG_E_COLOR, -1, true,
+			 "%s/hypervisor-colors: not applied yet, the hypervisor image and data stay "
+			 "where they were loaded (uncolored)",
+			 PARTITIONS_PATH);
 }
 
 bool val_colors(struct val_ctx *v, const char *path, u64 colors)
