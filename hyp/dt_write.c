@@ -4,11 +4,13 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "dt.h"
 #include "dt_write.h"
 
 /* The source may sit 4-byte aligned inside another blob: copy first, then open in place. */
 int dtw_open(const void *src, u32 srclen, void *dst, u32 cap)
 {
+	u32 total;
 	int ret;
 
 	if (srclen > cap)
@@ -17,8 +19,17 @@ int dtw_open(const void *src, u32 srclen, void *dst, u32 cap)
 	ret = fdt_check_header(dst);
 	if (ret)
 		return ret;
-	if (fdt_totalsize(dst) > srclen)
+	total = fdt_totalsize(dst);
+	if (total > srclen)
 		return -FDT_ERR_TRUNCATED;
+	/* libfdt edits blobs whose structure dt_check refuses (found by tests/fuzz) */
+	if (dt_check(dst, srclen) < 0)
+		return -FDT_ERR_BADSTRUCTURE;
+	/* libfdt reorders misordered blocks at dst + totalsize: keep that aligned */
+	if (ALIGN_UP(total, 8) > cap)
+		return -FDT_ERR_NOSPACE;
+	memset((u8 *)dst + total, 0, ALIGN_UP(total, 8) - total);
+	fdt_set_totalsize(dst, (u32)ALIGN_UP(total, 8));
 	return fdt_open_into(dst, dst, (int)cap);
 }
 

@@ -1,13 +1,16 @@
 #!/bin/bash
 # SPDX-License-Identifier: Apache-2.0
 #
-# Fuzzing of the config code (tests/fuzz/fuzz_config.c) with libFuzzer (clang-14):
-#  1. builds build/fuzz/fuzz-config with ASan + UBSan;
-#  2. replays every crash kept in tests/fuzz/regress/ (one test each);
+# Fuzzing with libFuzzer (clang-14) of what the hypervisor reads from the
+# partition DTB: the config code (tests/fuzz/fuzz_config.c) and the guest DTB
+# fix-ups on libfdt (tests/fuzz/fuzz_guest_dtb.c):
+#  1. builds build/fuzz/fuzz-config and fuzz-guest-dtb with ASan + UBSan;
+#  2. replays every crash kept in tests/fuzz/regress/ (one test each; guest-dtb-*
+#     files go to the guest DTB target);
 #  3. replays the seeds: every layout of the repository on hardware DTBs
 #     (QEMU virt, the test DTBs, the real boards of scripts/boards.sh);
-#  4. fuzzes for SECONDS (default 60), from the seeds and the corpus kept in
-#     build/fuzz/corpus across runs.
+#  4. fuzzes for SECONDS (default 60: a third on the guest DTB target), from
+#     the seeds and the corpus kept in build/fuzz/ across runs.
 # A crash is left in build/fuzz/crash-*: fix it, then keep the input in
 # tests/fuzz/regress/ so it is replayed from then on.
 # Usage: tests/fuzz/run.sh [SECONDS]. Ends with "N passed, N failed".
@@ -28,10 +31,14 @@ die() { echo "fuzz: $*"; echo "$passed passed, $((failed + 1)) failed"; exit 1; 
 [ -n "$CC" ] || die "no clang (scripts/deps.sh test installs clang-14 and libclang-rt-14-dev)"
 [ -f build/libfdt/fdt.h ] || die "no build/libfdt (run make)"
 mkdir -p "$OUT/corpus" "$OUT/hw"
-"$CC" -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
-	-Wall -Wextra -Werror -Wno-unused-parameter -I hyp/include -I build/libfdt \
-	-idirafter hyp/lib/include hyp/dt.c hyp/dt_tree.c hyp/config_*.c tests/fuzz/fuzz_config.c \
-	-o "$BIN" || die "the fuzz target does not build ($CC: libclang-rt-14-dev missing?)"
+FLAGS=(-g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -Wall -Wextra -Werror
+	-Wno-unused-parameter -I hyp/include -I build/libfdt -idirafter hyp/lib/include)
+"$CC" "${FLAGS[@]}" hyp/dt.c hyp/dt_tree.c hyp/config_*.c tests/fuzz/fuzz_config.c -o "$BIN" ||
+	die "the fuzz target does not build ($CC: libclang-rt-14-dev missing?)"
+# libfdt as the hypervisor gets it (build/libfdt, extracted by make)
+"$CC" "${FLAGS[@]}" -Wno-sign-compare hyp/dt.c hyp/dt_tree.c hyp/dt_write.c \
+	build/libfdt/{fdt,fdt_ro,fdt_rw,fdt_wip,fdt_strerror,fdt_addresses}.c \
+	tests/fuzz/fuzz_guest_dtb.c -o "$OUT/fuzz-guest-dtb" || die "fuzz_guest_dtb.c does not build"
 
 # Hardware DTBs: QEMU virt (as dumped by tests/check/run.sh), the unit tests', the boards.
 for f in tests/unit/dts/hw-*.dts; do
@@ -44,7 +51,9 @@ python3 tests/fuzz/seeds.py "$OUT" $(ls -1 "${hws[@]}" 2>/dev/null | awk '!seen[
 
 for f in tests/fuzz/regress/*; do
 	[ -f "$f" ] || continue
-	if "$BIN" -runs=1 "$f" >"$OUT/replay.log" 2>&1; then
+	target=$BIN
+	[[ "$(basename "$f")" == guest-dtb-* ]] && target=$OUT/fuzz-guest-dtb
+	if "$target" -runs=1 "$f" >"$OUT/replay.log" 2>&1; then
 		pass "regression $(basename "$f")"
 	else
 		fail "regression $(basename "$f") (see $OUT/replay.log)"
@@ -57,12 +66,29 @@ else
 	fail "seeds (see $OUT/seeds.log)"
 	grep -A15 "ERROR\|broken promise" "$OUT/seeds.log" | head -30
 fi
+# the guest DTB target gets a third of the time, from every DTB the build made
+mkdir -p "$OUT/guest-corpus" "$OUT/guest-seeds"
+cp build/aarch64/gic3/linux.dtb "$OUT/guest-seeds/linux-gicv3.dtb" 2>/dev/null
+cp build/aarch64/gic2/linux.dtb "$OUT/guest-seeds/linux-gicv2.dtb" 2>/dev/null
+cp "${hws[@]}" "$OUT/guest-seeds/" 2>/dev/null
+"$OUT/fuzz-guest-dtb" -max_total_time=$((SECS / 3 + 1)) -max_len=131072 -timeout=10 \
+	-rss_limit_mb=2048 -artifact_prefix="$OUT/crash-guest-dtb-" -print_final_stats=1 \
+	"$OUT/guest-corpus" "$OUT/guest-seeds" >"$OUT/fuzz-guest.log" 2>&1
+rc=$?
+execs=$(grep -a "^stat::number_of_executed_units:" "$OUT/fuzz-guest.log" | tail -1 | sed "s/.*: *//")
+if [ $rc -eq 0 ]; then
+	pass "fuzzing guest DTB fix-ups $((SECS / 3 + 1))s: ${execs:-?} executions"
+else
+	fail "fuzzing guest DTB fix-ups found a crash: $(ls "$OUT"/crash-guest-dtb-* 2>/dev/null | head -1)"
+	grep -a -A25 "ERROR\|broken promise\|runtime error" "$OUT/fuzz-guest.log" | head -40
+fi
+SECS=$((SECS - SECS / 3))
 "$BIN" -max_total_time="$SECS" -max_len=131072 -timeout=10 -rss_limit_mb=2048 \
 	-artifact_prefix="$OUT/crash-" -print_final_stats=1 "$OUT/corpus" "$OUT/seeds" \
 	>"$OUT/fuzz.log" 2>&1
 rc=$?
-execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$OUT/fuzz.log")
-cov=$(grep -o 'cov: [0-9]*' "$OUT/fuzz.log" | tail -1)
+execs=$(grep -a "^stat::number_of_executed_units:" "$OUT/fuzz.log" | tail -1 | sed "s/.*: *//")
+cov=$(grep -a -o "cov: [0-9]*" "$OUT/fuzz.log" | tail -1)
 if [ $rc -eq 0 ]; then
 	pass "fuzzing ${SECS}s: ${execs:-?} executions, $cov, corpus $(ls "$OUT/corpus" | wc -l)"
 else

@@ -1,0 +1,109 @@
+// SPDX-License-Identifier: Apache-2.0
+/*
+ * libFuzzer target: the guest DTB fix-ups. A partition DTB may embed a guest
+ * DTB (the dtb node): the hypervisor copies it and edits it in place with
+ * hyp/dt_write.c (libfdt read-write) before the VM starts, so it is untrusted
+ * input too. This replays the edits of hyp/guest_dtb.c (fix_up: /memory,
+ * /cpus, /psci, /chosen; the GIC and PL011 look-ups) on the input, within the
+ * CFG_DTB_SLACK room. Promise: when the edits succeed, the result is a blob
+ * the hypervisor's own reader (dt_check) accepts. (The first finding: libfdt
+ * edited blobs dt_check refuses; dtw_open now refuses them first.)
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "config.h"
+#include "dt.h"
+#include "dt_write.h"
+
+static int fix_memory(void *fdt)
+{
+	u32 ac = dtw_addr_cells(fdt, 0);
+	u32 sc = dtw_size_cells(fdt, 0);
+	int ret = dtw_del_memory_nodes(fdt);
+	int node = ret < 0 ? ret : dtw_node(fdt, "/memory@40000000", true);
+
+	ret = node < 0 ? node : dtw_set_str(fdt, node, "device_type", "memory");
+	return ret < 0 ? ret : dtw_set_reg(fdt, node, 0x40000000, 0x8000000, ac, sc);
+}
+
+static int fix_cpus(void *fdt)
+{
+	int ret = dtw_node(fdt, "/cpus", true);
+	char path[32];
+
+	for (u32 i = 0; i < 4 && ret >= 0; i++) {
+		int node;
+
+		snprintf(path, sizeof(path), "/cpus/cpu@%x", i);
+		node = dtw_node(fdt, path, i < 2);
+		if (i >= 2) {
+			ret = node >= 0 ? dtw_del_node(fdt, node) : 0;
+			continue;
+		}
+		ret = node < 0 ? node : dtw_set_str(fdt, node, "device_type", "cpu");
+		ret = ret < 0 ? ret : dtw_set_u32(fdt, node, "reg", i);
+		ret = ret < 0 ? ret : dtw_set_str(fdt, node, "enable-method", "psci");
+	}
+	ret = ret < 0 ? ret : dtw_set_u32(fdt, dtw_node(fdt, "/cpus", false), "#address-cells", 1);
+	return ret < 0 ? ret : dtw_set_u32(fdt, dtw_node(fdt, "/cpus", false), "#size-cells", 0);
+}
+
+static int fix_chosen(void *fdt)
+{
+	static const char psci[] = "arm,psci-1.0\0arm,psci-0.2\0arm,psci";
+	int node = dtw_find_compatible(fdt, "arm,psci-0.2");
+	u64 start = 0x44000000;
+	u64 end = 0x44100000;
+	int ret;
+
+	node = node >= 0 ? node : dtw_node(fdt, "/psci", true);
+	ret = node < 0 ? node : dtw_set(fdt, node, "compatible", psci, sizeof(psci));
+	ret = ret < 0 ? ret : dtw_set_str(fdt, node, "method", "hvc");
+	node = ret < 0 ? ret : dtw_node(fdt, "/chosen", true);
+	ret = node < 0 ? node : dtw_set_cells(fdt, node, "linux,initrd-start", &start, 1, 2);
+	ret = ret < 0 ? ret : dtw_set_cells(fdt, node, "linux,initrd-end", &end, 1, 2);
+	return ret < 0 ? ret : dtw_set_str(fdt, node, "bootargs", "console=ttyAMA0");
+}
+
+/* The look-ups of check_gic and check_uarts. */
+static void look_up(const void *fdt)
+{
+	char path[CFG_PATH_MAX];
+	u64 addr;
+	u64 size;
+	int gic = dtw_find_compatible(fdt, "arm,gic-v3");
+
+	for (int i = 0; gic >= 0 && i < 2; i++)
+		dtw_reg(fdt, gic, i, &addr, &size);
+	for (int n = dtw_find_compatible(fdt, "arm,pl011"); n >= 0;
+	     n = dtw_next_compatible(fdt, n, "arm,pl011")) {
+		if (dtw_enabled(fdt, n) && dtw_reg(fdt, n, 0, &addr, &size) == 0)
+			dtw_path(fdt, n, path, sizeof(path));
+	}
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	u32 cap = (u32)size + CFG_DTB_SLACK;
+	void *buf = NULL;
+	int ret;
+
+	if (size > (1U << 20) || posix_memalign(&buf, 8, cap))
+		return 0;
+	ret = dtw_open(data, (u32)size, buf, cap);
+	ret = ret < 0 ? ret : fix_memory(buf);
+	ret = ret < 0 ? ret : fix_cpus(buf);
+	ret = ret < 0 ? ret : fix_chosen(buf);
+	if (ret >= 0)
+		look_up(buf);
+	ret = ret < 0 ? ret : dtw_finish(buf);
+	if (ret >= 0 && dt_check(buf, cap) < 0) {
+		fprintf(stderr, "broken promise: the fixed-up guest DTB fails dt_check\n");
+		abort();
+	}
+	free(buf);
+	return 0;
+}
