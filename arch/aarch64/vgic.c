@@ -178,15 +178,21 @@ static bool inject_fast(struct vcpu *vcpu, struct virq *irq)
 	/* Others waiting, or finished entries still booked to others: the full path. */
 	if (c->npending || (empty & c->lr_used & ~own))
 		return false;
+	bool loadable = !irq->pending && irq->enabled &&
+			(irq->intid < VGIC_PRIV || irq->target == vcpu->id);
+
 	if (empty & own) {
 		/* Done: its physical interrupt was deactivated, or it could not have fired again. */
 		irq->in_lr = 0;
 		irq->active = 0;
-		lr_ops->write(irq->lr, 0);
 		c->lr_used &= ~own;
+		if (loadable) {
+			load_lr(vcpu, irq, irq->lr); /* the same list register, overwritten */
+			return true;
+		}
+		lr_ops->write(irq->lr, 0);
 	}
-	if (!empty || irq->in_lr || irq->pending || !irq->enabled ||
-	    (irq->intid >= VGIC_PRIV && irq->target != vcpu->id))
+	if (!empty || irq->in_lr || !loadable)
 		return false;
 	load_lr(vcpu, irq, (u32)__builtin_ctzll(empty));
 	return true;

@@ -70,9 +70,11 @@ static void v3_write(u32 n, u64 v)
 	lr_access(n, true, v);
 }
 
+static u64 v3_lr_mask; /* the implemented list registers, set by v3_reset */
+
 static u64 v3_empty(void)
 {
-	return sysreg_read(S3_4_C12_C11_5) & ((1UL << v3_count()) - 1); /* ICH_ELRSR_EL2 */
+	return sysreg_read(S3_4_C12_C11_5) & v3_lr_mask; /* ICH_ELRSR_EL2 */
 }
 
 /* ICH_LR<n>_EL2 (12.4.6): pending, group 1, priority, and pINTID when hardware-backed. */
@@ -99,6 +101,7 @@ static void v3_set_underflow(bool on)
 
 static void v3_reset(void)
 {
+	v3_lr_mask = (1UL << v3_count()) - 1;
 	for (u32 i = 0; i < v3_count(); i++)
 		v3_write(i, 0);
 	sysreg_write(S3_4_C12_C8_0, 0);  /* ICH_AP0R0_EL2 */
