@@ -77,6 +77,7 @@ $(OUT)/hyp.bin: $(OUT)/hyp.elf
 	@echo "  hyp.bin: $$(stat -c %s $@) bytes"
 
 include tests/guests/guests.mk
+include tests/bench/bench.mk
 include scripts/check/check.mk
 include tests/linux/linux.mk
 

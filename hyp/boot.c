@@ -125,6 +125,13 @@ void boot_claim_fixed(struct config *cfg)
 	}
 }
 
+void boot_print_timeline(const u64 ns[BOOT_PHASES])
+{
+	log_info("boot timeline (ns since reset): entry %lu, hardware %lu, partitions %lu, "
+		 "VMs built %lu, CPUs started %lu",
+		 ns[BOOT_ENTRY], ns[BOOT_HW], ns[BOOT_CONFIG], ns[BOOT_VMS], ns[BOOT_CPUS]);
+}
+
 bool boot_wait_online(cpuid_t cpu)
 {
 	for (u64 n = 0; n < 50000000; n++)

@@ -165,9 +165,10 @@ void hyp_boot_primary(paddr_t dtb_pa, paddr_t load_pa)
 	u32 crc = boot_image_crc();
 	const void *hw_fdt, *part_fdt;
 	paddr_t part_pa;
-	u64 part_size;
+	u64 part_size, ns[BOOT_PHASES];
 	int c;
 
+	ns[BOOT_ENTRY] = arch_cpu_counter_ns();
 	arch_cpu_init();
 	cfg_report_init(&report);
 	mem_init(load_pa);
@@ -181,6 +182,7 @@ void hyp_boot_primary(paddr_t dtb_pa, paddr_t load_pa)
 		halt("the hardware DTB lacks what the hypervisor needs");
 	}
 	print_report();
+	ns[BOOT_HW] = arch_cpu_counter_ns();
 	c = cpu_index(arch_cpu_mpidr());
 	if (c < 0)
 		halt("the boot CPU is not in the hardware DTB's /cpus");
@@ -196,6 +198,7 @@ void hyp_boot_primary(paddr_t dtb_pa, paddr_t load_pa)
 	config_parse(part_fdt, boot_fdt_size(part_fdt), &cfg, &report);
 	config_validate(&cfg, &hyp_hw, hw_fdt, &report);
 	print_report();
+	ns[BOOT_CONFIG] = arch_cpu_counter_ns();
 	if (mem_init_allocator(&hyp_hw))
 		halt("cannot set up the physical memory allocator");
 	mem_color_init(cfg.ncolors);
@@ -203,11 +206,14 @@ void hyp_boot_primary(paddr_t dtb_pa, paddr_t load_pa)
 	boot_claim_fixed(&cfg);
 	ipc_init(&cfg);
 	create_vms();
+	ns[BOOT_VMS] = arch_cpu_counter_ns();
 	boot_print_table(&cfg, hyp_vms, hyp_nvms);
 	console_enable_input(hw_fdt);
 	boot_cpu_private();
 	start_cpus();
 	mem_drop_identity();
+	ns[BOOT_CPUS] = arch_cpu_counter_ns();
+	boot_print_timeline(ns);
 	log_info("hypervisor memory: %lu KiB allocated at run time; image %lu KiB",
 		 mem_hyp_footprint() / KIB, mem_image_size() / KIB);
 	arch_cpu_switch_stack(boot_cpu_continue);

@@ -1,7 +1,7 @@
 #!/bin/sh
 # SPDX-License-Identifier: Apache-2.0
 # Installs the Debian 12 packages Tessera needs (apt-get when root, otherwise
-# prints the exact command). Usage: scripts/deps.sh [build|test|run]...
+# prints the exact command). Usage: scripts/deps.sh [build|test|run|bench]...
 set -e
 
 pkgs_build="make gcc libc6-dev gcc-aarch64-linux-gnu binutils-aarch64-linux-gnu device-tree-compiler linux-source-6.1 xz-utils python3"
@@ -9,6 +9,8 @@ pkgs_build="make gcc libc6-dev gcc-aarch64-linux-gnu binutils-aarch64-linux-gnu 
 pkgs_uboot="u-boot-qemu u-boot-tools dosfstools mtools"
 pkgs_run="qemu-system-arm $pkgs_uboot"
 pkgs_test="clang-14 libclang-rt-14-dev qemu-system-arm $pkgs_uboot"
+# make bench: the plot and the line count.
+pkgs_bench="qemu-system-arm gnuplot-nox cloc"
 
 want=""
 for set in "${@:-build}"; do
@@ -16,7 +18,8 @@ for set in "${@:-build}"; do
 	build) want="$want $pkgs_build" ;;
 	run) want="$want $pkgs_build $pkgs_run" ;;
 	test) want="$want $pkgs_build $pkgs_test" ;;
-	*) echo "deps.sh: unknown set '$set' (build, run, test)" >&2; exit 2 ;;
+	bench) want="$want $pkgs_build $pkgs_bench" ;;
+	*) echo "deps.sh: unknown set '$set' (build, run, test, bench)" >&2; exit 2 ;;
 	esac
 done
 

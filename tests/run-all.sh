@@ -32,6 +32,7 @@ suite unit bash tests/unit/run.sh
 suite check bash tests/check/run.sh
 suite fuzz bash tests/fuzz/run.sh 45
 suite e2e python3 tests/e2e/run.py
+suite bench python3 tests/bench/run.py --smoke
 suite uboot python3 tests/e2e/uboot.py
 echo "== total"
 echo "$total_p passed, $total_f failed"

@@ -36,6 +36,18 @@ void arch_cpu_init(void)
 	isb();
 }
 
+/* CNTPCT_EL0 scaled by CNTFRQ_EL0 (Arm ARM D11.1.2); split so the product cannot overflow. */
+u64 arch_cpu_counter_ns(void)
+{
+	u64 f = sysreg_read(cntfrq_el0), c;
+
+	isb();
+	c = sysreg_read(cntpct_el0);
+	if (!f)
+		return 0;
+	return c / f * 1000000000UL + c % f * 1000000000UL / f;
+}
+
 void arch_cpu_wait(void)
 {
 	wfi();

@@ -19,6 +19,10 @@ const void *boot_partition_dtb(const void *hw_fdt, paddr_t *pa, u64 *size);
 void boot_claim_fixed(struct config *cfg);
 void boot_exclude_preloaded(const struct config *cfg);
 void boot_print_table(const struct config *cfg, const struct vm *vms, u32 nvms);
+/* Boot phases timed for the boot benchmark (counter time since reset). */
+enum boot_phase { BOOT_ENTRY, BOOT_HW, BOOT_CONFIG, BOOT_VMS, BOOT_CPUS, BOOT_PHASES };
+/* Prints the boot timeline: when each phase ended, in ns since reset. */
+void boot_print_timeline(const u64 ns[BOOT_PHASES]);
 /* Waits (bounded) for a started CPU to report online. */
 bool boot_wait_online(cpuid_t cpu);
 

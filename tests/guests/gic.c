@@ -4,6 +4,7 @@
 #include "guest.h"
 
 #define GICD_CTLR	0x0000
+#define GICD_IGROUPR	0x0080
 #define GICD_ISENABLER	0x0100
 #define GICD_ICENABLER	0x0180
 #define GICD_ISPENDR	0x0200
@@ -76,6 +77,12 @@ void gic_enable(unsigned vcpu, unsigned intid, uint8_t prio)
 	uint64_t f = frame_for(vcpu, intid);
 
 	*r8(f + GICD_IPRIORITYR + intid) = prio;
+	/*
+	 * Group 1 (IRQ). Natively QEMU's GICv3 has no security extensions and
+	 * resets interrupts to group 0, signalled as FIQ (IHI 0069H 4.6.2).
+	 */
+	if (version == 3)
+		*r32(f + GICD_IGROUPR + 4 * (intid / 32)) = ~0U;
 	if (intid >= 32 && version == 3)
 		*(volatile uint64_t *)(GUEST_GICD + GICD_IROUTER + 8UL * intid) = vcpu;
 	else if (intid >= 32)

@@ -4,6 +4,7 @@
 #define TESSERA_GUEST_H
 
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -31,6 +32,14 @@ void psci_cpu_off(void) __attribute__((noreturn));
 void psci_system_off(void) __attribute__((noreturn));
 void psci_system_reset(void) __attribute__((noreturn));
 uint64_t read_mpidr(void);
+/*
+ * True when running natively: started by QEMU at EL1 with no EL2 (virt without
+ * virtualization=on), so HVC is UNDEFINED except for QEMU's own PSCI. Output
+ * then goes straight to QEMU virt's PL011.
+ */
+bool guest_native(void);
+/* CNTPCT_EL0 at the image's first instruction (the boot benchmark). */
+extern uint64_t guest_entry_cntpct;
 void delay(uint64_t loops);
 
 extern void secondary_start(void);

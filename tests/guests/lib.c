@@ -23,8 +23,42 @@ struct hvc_ret hvc(uint64_t fid, uint64_t a1, uint64_t a2, uint64_t a3, uint64_t
 	return (struct hvc_ret){(int64_t)x0, x1, x2, x3};
 }
 
+#define NATIVE_UART    0x09000000UL /* QEMU virt's PL011 (DDI 0183): DR at 0, FR at 0x18 */
+#define NATIVE_UART_FR 0x18
+#define FR_TXFF	       (1U << 5)
+
+uint64_t guest_entry_cntpct;
+
+bool guest_native(void)
+{
+	static int native = -1;
+	uint64_t pfr0;
+
+	if (native < 0) {
+		/* ID_AA64PFR0_EL1.EL2, bits [11:8]: 0 = EL2 not implemented (Arm ARM D19.2.64). */
+		__asm__ volatile("mrs %0, id_aa64pfr0_el1" : "=r"(pfr0));
+		native = ((pfr0 >> 8) & 0xf) == 0;
+	}
+	return native;
+}
+
+static void native_write(const char *s, size_t n)
+{
+	volatile uint32_t *uart = (volatile uint32_t *)NATIVE_UART;
+
+	for (size_t i = 0; i < n; i++) {
+		while (uart[NATIVE_UART_FR / 4] & FR_TXFF)
+			;
+		uart[0] = (uint8_t)s[i];
+	}
+}
+
 void console_write(const char *s, size_t n)
 {
+	if (guest_native()) {
+		native_write(s, n);
+		return;
+	}
 	while (n) {
 		uint64_t w[5] = {0};
 		size_t k = n < TESSERA_CONSOLE_CHUNK ? n : TESSERA_CONSOLE_CHUNK;

@@ -24,6 +24,8 @@ void arch_cpu_off(const struct hw *hw) __attribute__((noreturn));
 void arch_system_off(const struct hw *hw) __attribute__((noreturn));
 /* CRC-32 (IEEE 802.3, as zlib's crc32) of a buffer, with CPU instructions when available. */
 u32 arch_crc32(const void *buf, u64 len);
+/* The system counter (the same on every CPU, running since reset) in nanoseconds. */
+u64 arch_cpu_counter_ns(void);
 /* Runs fn on this CPU's private stack; never returns. */
 void arch_cpu_switch_stack(void (*fn)(void)) __attribute__((noreturn));
 

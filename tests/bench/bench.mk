@@ -1,0 +1,36 @@
+# SPDX-License-Identifier: Apache-2.0
+# Benchmarks: `make bench` runs every figure (tests/bench/run.py) and writes build/bench/.
+# The benchmark guests (build/$(ARCH)/bench/*.bin) use the test-guest runtime, linked at
+# 0x40200000 so the same binary boots natively (QEMU -kernel) and in a partition.
+BENCH_OUT := $(OUT)/bench
+BENCH_SRC := tests/bench/guests
+BENCH_RT := $(GUEST_RT) $(BENCH_SRC)/bench_lib.c
+BENCH_DEPS := $(BENCH_RT) tests/guests/guest.h tests/guests/gic.h tests/guests/shmem.h \
+	$(BENCH_SRC)/bench.h $(BENCH_SRC)/bench.ld
+# name:source:extra flags (the -smoke variants are the short run of `make test`)
+BENCH_GUESTS := bench:bench: bench-noisy:bench:-DBENCH_RTC_SAMPLES=0 \
+	bench-smoke:bench:-DBENCH_SAMPLES=50,-DBENCH_RTC_SAMPLES=3,-DBENCH_REPS=2 \
+	bench-noisy-smoke:bench:-DBENCH_SAMPLES=50,-DBENCH_RTC_SAMPLES=0,-DBENCH_REPS=2 \
+	boot:boot: noise:noise: doorbell:doorbell: doorbell-smoke:doorbell:-DBENCH_SAMPLES=20
+bench_field = $(word $(2),$(subst :, ,$(filter $(1):%,$(BENCH_GUESTS))))
+
+.PHONY: bench bench-guests bench-smoke
+bench-guests: $(foreach g,$(BENCH_GUESTS),$(BENCH_OUT)/$(firstword $(subst :, ,$(g))).bin)
+
+$(BENCH_OUT)/%.elf: $(BENCH_DEPS) $(wildcard $(BENCH_SRC)/*.c)
+	@mkdir -p $(dir $@)
+	$(CC) $(GUEST_CFLAGS) -I$(BENCH_SRC) $(subst $(comma), ,$(call bench_field,$*,3)) \
+		-nostdlib -static -no-pie -Wl,--build-id=none -Wl,--no-warn-rwx-segments \
+		-T $(BENCH_SRC)/bench.ld $(BENCH_RT) $(BENCH_SRC)/$(call bench_field,$*,2).c -lgcc -o $@
+
+$(BENCH_OUT)/%.bin: $(BENCH_OUT)/%.elf
+	$(OBJCOPY) -O binary $< $@
+
+comma := ,
+
+bench: all bench-guests
+	@scripts/deps.sh bench
+	@python3 tests/bench/run.py
+
+bench-smoke: build bench-guests
+	@python3 tests/bench/run.py --smoke
