@@ -309,7 +309,7 @@ class Report:
         if r and r.timeline:
             t = r.timeline
             first = min(v["entry_ns"] for v in r.values.values() if "entry_ns" in v)
-            phases = [("reset to hypervisor C entry (boot.S, MMU on)", 0, t[0]),
+            phases = [("reset to the hypervisor's first stamp (boot.S, CRC-32 of the image)", 0, t[0]),
                       ("console, banner, hardware DTB parsed", t[0], t[1]),
                       ("partition DTB parsed and validated", t[1], t[2]),
                       ("VMs built: memory, stage-2 tables, images copied", t[2], t[3]),

@@ -38,9 +38,24 @@ static uint64_t rd_base(unsigned vcpu)
 	return GUEST_GICR + 0x20000UL * vcpu;
 }
 
+/*
+ * GICD_PIDR2.ArchRev, read only when the CPU has a GICv3 system register
+ * interface (ID_AA64PFR0_EL1.GIC, Arm ARM D19.2.64): a native GICv2
+ * distributor is 4 KiB and offset 0xffe8 is outside it (external abort).
+ */
+static int detect_version(void)
+{
+	uint64_t pfr0;
+
+	__asm__ volatile("mrs %0, id_aa64pfr0_el1" : "=r"(pfr0));
+	if (!((pfr0 >> 24) & 0xf))
+		return 2;
+	return (*r32(GUEST_GICD + GICD_PIDR2) >> 4) & 0xf;
+}
+
 int gic_init_dist(void)
 {
-	version = (*r32(GUEST_GICD + GICD_PIDR2) >> 4) & 0xf;
+	version = detect_version();
 	if (version == 3)
 		*r32(GUEST_GICD + GICD_CTLR) = (1U << 4) | 2; /* ARE, EnableGrp1 */
 	else
@@ -51,7 +66,7 @@ int gic_init_dist(void)
 void gic_init_cpu(unsigned vcpu)
 {
 	if (!version)
-		version = (*r32(GUEST_GICD + GICD_PIDR2) >> 4) & 0xf;
+		version = detect_version();
 	if (version == 3) {
 		*r32(rd_base(vcpu) + GICR_WAKER) = 0;
 		while (*r32(rd_base(vcpu) + GICR_WAKER) & 4)
