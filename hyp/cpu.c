@@ -90,7 +90,7 @@ void cpu_wait_vm_quiet(struct vm *vm)
 void cpu_check_all_stopped(void)
 {
 	for (u32 i = 0; i < hyp_nvms; i++)
-		if (hyp_vms[i].state == VM_RUNNING)
+		if (hyp_vms[i].state == VM_RUNNING || hyp_vms[i].resetting)
 			return;
 	log_info("every VM is off: powering the system off");
 	arch_system_off(&hyp_hw);

@@ -88,26 +88,37 @@ static bool stop_vcpus(struct vm *vm)
 	return true;
 }
 
+/*
+ * Stopping, its message and the all-stopped check are one step: otherwise the
+ * last VM's CPU could power the system off before another VM's stop is printed.
+ */
+static struct spinlock stop_lock;
+
 void vm_stop(struct vm *vm, const char *why)
 {
-	if (!stop_vcpus(vm))
-		return;
-	log_info("VM %u '%s' %s", vm->id, vm->cfg->name, why);
-	cpu_check_all_stopped();
+	spin_lock(&stop_lock);
+	if (stop_vcpus(vm)) {
+		log_info("VM %u '%s' %s", vm->id, vm->cfg->name, why);
+		cpu_check_all_stopped(); /* powers off if it was the last one */
+	}
+	spin_unlock(&stop_lock);
 }
 
 void vm_reset(struct vm *vm)
 {
 	log_info("VM %u '%s' resets (PSCI SYSTEM_RESET)", vm->id, vm->cfg->name);
+	vm->resetting = true; /* not "stopped" for the all-stopped check meanwhile */
 	stop_vcpus(vm);
 	cpu_wait_vm_quiet(vm);
 	if (vm_load_images(vm)) {
 		log_err("VM %u '%s': cannot reload its images; it stays off", vm->id,
 			vm->cfg->name);
+		vm->resetting = false;
 		return;
 	}
 	arch_tlb_flush_vm(vm->id);
 	vm_start(vm);
+	vm->resetting = false;
 }
 
 void vm_fault(struct vcpu *vcpu, const char *what, u64 esr, u64 addr)

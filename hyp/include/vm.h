@@ -33,6 +33,7 @@ struct vm {
 	vmid_t id;
 	const struct cfg_vm *cfg;
 	volatile enum vm_state state;
+	volatile bool resetting; /* between the stop and the restart of a reset */
 	struct pt s2;
 	u32 nvcpus;
 	struct vcpu vcpus[CFG_MAX_VCPUS];

@@ -30,6 +30,21 @@ static struct msg *slot(unsigned from)
 	return (struct msg *)(CHAN_IPA + 0x400 * from);
 }
 
+/*
+ * A ring that arrives before the peer has set up its GIC is lost (its GIC
+ * initialisation clears what is pending), so each side announces in the
+ * channel that it can take interrupts and waits for the other to.
+ */
+static void handshake(void)
+{
+	volatile uint32_t *ready = (volatile uint32_t *)(CHAN_IPA + 0x800);
+
+	ready[me] = 1;
+	__asm__ volatile("dsb ish" ::: "memory");
+	while (!ready[!me])
+		__asm__ volatile("yield");
+}
+
 static void handler(unsigned intid)
 {
 	if (intid == MY_IRQ(me))
@@ -133,6 +148,7 @@ int main(uint64_t dtb)
 	gic_handler = handler;
 	gic_init_cpu(0);
 	gic_enable(0, MY_IRQ(me), 0x80);
+	handshake();
 	gprintf("doorbell page: self %u members 0x%x channel %u\n",
 		*db_reg(DOORBELL_IPA, TESSERA_DB_SELF), *db_reg(DOORBELL_IPA, TESSERA_DB_MEMBERS),
 		*db_reg(DOORBELL_IPA, TESSERA_DB_CHANNEL));

@@ -15,6 +15,7 @@
 #define DOORBELL_IPA 0x50010000UL
 #define IRQ	     40
 #define MESSAGE	     0x6d657373616765ULL
+#define READY	     0x7265616479ULL
 
 static volatile unsigned rung;
 
@@ -29,22 +30,35 @@ static void handler(unsigned intid)
 		rung++;
 }
 
-static void wait_ring(void)
+static void gic_setup(void)
 {
 	gic_init_dist();
 	gic_handler = handler;
 	gic_init_cpu(0);
 	gic_enable(0, IRQ, 0x80);
-	while (!rung)
+}
+
+static void wait_ring(unsigned n)
+{
+	while (rung < n)
 		__asm__ volatile("wfi");
 }
 
+/*
+ * A ring sent before the peer's GIC is set up would be lost, so: the writer
+ * publishes the message and a ready flag, the reader (which cannot write)
+ * rings once it can take interrupts, and only then does the writer ring it.
+ */
 static void writer(void)
 {
+	gic_setup();
 	*chan(0) = MESSAGE;
+	__asm__ volatile("dmb ish" ::: "memory");
+	*chan(2) = READY;
 	__asm__ volatile("dsb ish" ::: "memory");
+	wait_ring(1);
 	gprintf("writer: message written, ring reader -> %ld\n", (long)db_ring_hvc(0, 1));
-	wait_ring();
+	wait_ring(2);
 	delay(2000000); /* the reader's write attempt happens meanwhile */
 	if (*chan(0) != MESSAGE || *chan(1) != 0)
 		gprintf("TEST FAIL: the read-only member changed the channel (0x%lx 0x%lx)\n",
@@ -56,7 +70,11 @@ static void writer(void)
 
 static void reader(void)
 {
-	wait_ring();
+	gic_setup();
+	while (*chan(2) != READY)
+		__asm__ volatile("yield");
+	db_ring_mmio(DOORBELL_IPA, 0);
+	wait_ring(1);
 	gprintf("reader: message %s, ring writer -> %d\n", *chan(0) == MESSAGE ? "ok" : "WRONG",
 		db_ring_mmio(DOORBELL_IPA, 0));
 	gprintf("reader: writing to the read-only channel: expect to be stopped\n");
