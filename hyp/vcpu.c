@@ -4,6 +4,7 @@
 #include "arch/vcpu.h"
 #include "console.h"
 #include "cpu.h"
+#include "arch/vm.h"
 #include "vm.h"
 
 /* Values follow PSCI return codes (DEN 0022D, 5.2.2). */
@@ -117,6 +118,7 @@ void vm_reset(struct vm *vm)
 		return;
 	}
 	arch_tlb_flush_vm(vm->id);
+	arch_vm_reset(vm);
 	vm_start(vm);
 	vm->resetting = false;
 }

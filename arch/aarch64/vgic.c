@@ -244,6 +244,30 @@ void arch_vm_set_irq(struct vm *vm, irqid_t irq, bool level)
 	vgic_set_level(vm, irq, level);
 }
 
+/*
+ * PSCI SYSTEM_RESET (all vCPUs stopped): the distributor comes back as at
+ * boot. Hardware-backed SPIs are disabled again at the physical GIC; the
+ * list registers are cleared by each vCPU's reset.
+ */
+void arch_vm_reset(struct vm *vm)
+{
+	struct vgic *g = vgic_of(vm);
+
+	spin_lock(&g->lock);
+	for (u32 i = 0; i < g->nspis; i++) {
+		struct virq *irq = &g->spis[i];
+
+		if (irq->hw && irq->enabled)
+			irqchip_set_enable(irq->intid, false);
+		*irq = (struct virq){ .intid = irq->intid, .prio = VGIC_DEFAULT_PRIO,
+				      .owned = irq->owned, .hw = irq->hw, .edge = irq->edge };
+	}
+	for (u32 v = 0; v < VGIC_MAX_VCPUS; v++)
+		g->cpu[v].npending = 0;
+	g->ctlr = 0;
+	spin_unlock(&g->lock);
+}
+
 /* A software edge: pending until acknowledged, with no line level behind it. */
 void arch_vm_pulse_irq(struct vm *vm, irqid_t intid)
 {

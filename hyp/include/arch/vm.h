@@ -11,6 +11,8 @@ struct vm;
 int arch_vm_init(struct vm *vm);
 /* Raises or lowers an emulated (software) interrupt of the VM. */
 void arch_vm_set_irq(struct vm *vm, irqid_t irq, bool level);
+/* Back to the interrupt state of boot (PSCI SYSTEM_RESET; all vCPUs are stopped). */
+void arch_vm_reset(struct vm *vm);
 /* Makes an emulated interrupt pending once, as an edge would (e.g. a doorbell). */
 void arch_vm_pulse_irq(struct vm *vm, irqid_t irq);
 
