@@ -60,6 +60,7 @@ bool cpu_handle_irq(irqid_t irq)
 void cpu_idle(void)
 {
 	cpu_shared[this_cpu()->id].in_guest = false;
+	arch_vcpu_quiesce();
 	for (;;) {
 		irqid_t raw = irqchip_ack();
 

@@ -5,6 +5,7 @@
 #include "arch/mmu.h"
 #include "arch/vcpu.h"
 #include "console.h"
+#include "irqchip.h"
 #include "sysreg.h"
 #include "vgic.h"
 #include "vm.h"
@@ -89,4 +90,16 @@ void arch_vcpu_dump(const struct vcpu *vcpu)
 	printk("  x30 %016lx  pc  %016lx  spsr %08lx\n", r->x[30], r->elr, r->spsr);
 	printk("  sp_el1 %016lx  sctlr_el1 %08lx  far_el1 %016lx\n", sysreg_read(sp_el1),
 	       sysreg_read(sctlr_el1), sysreg_read(far_el1));
+}
+
+/*
+ * This CPU's vCPU stopped: its virtual timer must not keep firing at an idle
+ * CPU (the guest may have left it armed), so it is disabled (Arm ARM D11.2.4,
+ * CNTV_CTL_EL0.ENABLE) and its PPI masked until the next vCPU reset.
+ */
+void arch_vcpu_quiesce(void)
+{
+	sysreg_write(cntv_ctl_el0, 0);
+	isb();
+	irqchip_set_enable(IRQ_VTIMER, false);
 }

@@ -18,6 +18,8 @@ struct arch_regs *arch_vcpu_regs(void);
 void arch_vcpu_reset(struct vcpu *vcpu, u64 entry, u64 arg);
 /* Enters (or re-enters) the guest from the current frame; never returns. */
 void arch_vcpu_resume(void) __attribute__((noreturn));
+/* This CPU's vCPU is off: silence what it leaves behind (its timer). */
+void arch_vcpu_quiesce(void);
 /* Prints the guest's registers. */
 void arch_vcpu_dump(const struct vcpu *vcpu);
 /* Sets a hypercall's return value registers. */
