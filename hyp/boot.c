@@ -66,9 +66,9 @@ const void *boot_partition_dtb(const void *hw_fdt, paddr_t *pa, u64 *size)
 	const void *fdt;
 
 	if (dt_initrd(hw_fdt, &start, &end) || end <= start) {
-		log_err("no partition DTB: /chosen/linux,initrd-start/-end are missing (load it "
-			"as the initrd: QEMU -initrd layout.dtb, U-Boot booti ${hyp} "
-			"${part}:${size} ${fdt})");
+		log_err("no partition DTB: /chosen/linux,initrd-start/-end are missing (QEMU: "
+			"-initrd layout.dtb; U-Boot: load it, set both with fdt set /chosen, then "
+			"booti - see scripts/boot.cmd)");
 		return NULL;
 	}
 	fdt = map_fdt(start, MIN(end - start, PART_FDT_MAX), size);
