@@ -159,6 +159,18 @@ def run_cmd(case, cmd, run):
     return run
 
 
+def report(label, case, run, start):
+    """Prints one run's PASS line, or FAIL with its last output lines; True if it passed."""
+    if run.error is None:
+        print("PASS %-32s %5.1fs  %s" % (label, time.time() - start, case["test"]))
+    else:
+        print("FAIL %s: %s" % (label, run.error))
+        for line in run.lines[-40:]:
+            print("    | " + line)
+    sys.stdout.flush()
+    return run.error is None
+
+
 def main():
     only = sys.argv[1:]
     with open(os.path.join(OUT, "hyp.bin"), "rb") as f:
@@ -173,16 +185,9 @@ def main():
             dtb = compile_layout(case, gic)
             start = time.time()
             run = run_one(case, gic, crc, dtb)
-            label = "%s (GICv%s)" % (case["name"], gic)
-            if run.error is None:
-                passed += 1
-                print("PASS %-32s %5.1fs  %s" % (label, time.time() - start, case["test"]))
-            else:
-                failed += 1
-                print("FAIL %s: %s" % (label, run.error))
-                for line in run.lines[-40:]:
-                    print("    | " + line)
-            sys.stdout.flush()
+            ok = report("%s (GICv%s)" % (case["name"], gic), case, run, start)
+            passed += ok
+            failed += not ok
     print("%d passed, %d failed" % (passed, failed))
     return 1 if failed else 0
 

@@ -22,7 +22,7 @@ import time
 import zlib
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from run import OUT, ROOT, Run, parse_case, run_cmd  # noqa: E402
+from run import OUT, ROOT, Run, parse_case, report, run_cmd  # noqa: E402
 
 UBOOT = "/usr/lib/u-boot/qemu_arm64/u-boot.bin"
 CASES = os.path.join(ROOT, "tests", "e2e", "uboot")
@@ -102,16 +102,9 @@ def main():
         for gic in case["gic"] if case["selected"] else []:
             start = time.time()
             run = uboot_run(case, gic, crc)
-            label = "uboot %s (GICv%s)" % (case["name"], gic)
-            if run.error is None:
-                passed += 1
-                print("PASS %-32s %5.1fs  %s" % (label, time.time() - start, case["test"]))
-            else:
-                failed += 1
-                print("FAIL %s: %s" % (label, run.error))
-                for line in run.lines[-40:]:
-                    print("    | " + line)
-            sys.stdout.flush()
+            ok = report("uboot %s (GICv%s)" % (case["name"], gic), case, run, start)
+            passed += ok
+            failed += not ok
     print("%d passed, %d failed" % (passed, failed))
     return 1 if failed else 0
 
