@@ -1,11 +1,16 @@
 // SPDX-License-Identifier: Apache-2.0
 /*
- * CRC-32 of the hypervisor image for the boot banner. Uses the Armv8 CRC32X
- * instruction (optional in Armv8.0, ID_AA64ISAR0_EL1.CRC32, Arm ARM C6.2.71):
- * about 4 instructions per 8 bytes instead of ~40 per byte bit by bit.
+ * CRC-32 (IEEE 802.3, as zlib and U-Boot's crc32) of the hypervisor image for
+ * the boot banner. Uses the Armv8 CRC32X instruction (optional in Armv8.0,
+ * ID_AA64ISAR0_EL1.CRC32, Arm ARM C6.2.71): 64 bytes take 4 LDPs, 8 CRC32Xs
+ * and the loop, about 0.25 instructions a byte instead of ~40 bit by bit.
  */
 #include "arch/cpu.h"
 #include "sysreg.h"
+
+#define CRC32X(crc, w) __asm__(".arch_extension crc\n\tcrc32x %w0, %w0, %1" : "+r"(crc) : "r"(w))
+/* 16 bytes at *w, w advanced: one LDP and two CRC32Xs. */
+#define CRC32X_LDP "ldp %1, %2, [%3], #16\n\tcrc32x %w0, %w0, %1\n\tcrc32x %w0, %w0, %2\n\t"
 
 static u32 crc32_bitwise(u32 crc, const u8 *p, u64 len)
 {
@@ -19,22 +24,20 @@ static u32 crc32_bitwise(u32 crc, const u8 *p, u64 len)
 
 u32 arch_crc32(const void *buf, u64 len)
 {
-	const u8 *p = buf;
+	const u64 *w = buf;
 	u32 crc = ~0U;
 
-	if (((sysreg_read(id_aa64isar0_el1) >> 16) & 0xf) == 0 || ((u64)p & 7))
-		return ~crc32_bitwise(crc, p, len);
-	for (; len >= 32; len -= 32, p += 32) {
-		const u64 *w = (const u64 *)p;
+	if (((sysreg_read(id_aa64isar0_el1) >> 16) & 0xf) == 0 || ((u64)w & 7))
+		return ~crc32_bitwise(crc, buf, len);
+	for (; len >= 64; len -= 64) {
+		u64 a, b;
 
-		__asm__(".arch_extension crc\n\tcrc32x %w0, %w0, %1\n\tcrc32x %w0, %w0, %2\n\t"
-			"crc32x %w0, %w0, %3\n\tcrc32x %w0, %w0, %4"
-			: "+r"(crc)
-			: "r"(w[0]), "r"(w[1]), "r"(w[2]), "r"(w[3]));
+		__asm__(".arch_extension crc\n\t" CRC32X_LDP CRC32X_LDP CRC32X_LDP CRC32X_LDP
+			: "+r"(crc), "=&r"(a), "=&r"(b), "+r"(w)
+			:
+			: "memory");
 	}
-	for (; len >= 8; len -= 8, p += 8)
-		__asm__(".arch_extension crc\n\tcrc32x %w0, %w0, %1"
-			: "+r"(crc)
-			: "r"(*(const u64 *)p));
-	return ~crc32_bitwise(crc, p, len);
+	for (; len >= 8; len -= 8)
+		CRC32X(crc, *w++);
+	return ~crc32_bitwise(crc, (const u8 *)w, len);
 }
