@@ -76,9 +76,9 @@ static u32 owner_vcpu(struct vcpu *vcpu, struct virq *irq)
 static void sync_lrs(struct vcpu *vcpu, struct vgic_cpu *c)
 {
 	struct vm *vm = vcpu->vm;
-	u32 n = lr_ops->count();
 
-	for (u32 i = 0; i < n; i++) {
+	for (u32 used = c->lr_used; used; used &= used - 1) {
+		u32 i = (u32)__builtin_ctz(used);
 		u64 lr = lr_ops->read(i);
 		u32 st = lr_ops->state(lr);
 		struct virq *irq = vgic_irq(vm, vcpu, (u32)(lr & 0x3ff));
@@ -132,6 +132,7 @@ static void load_lr(struct vcpu *vcpu, struct virq *irq, u32 n)
 	lr_ops->write(n, lr_ops->encode(irq, irq->sgi_src));
 	irq->in_lr = 1;
 	irq->lr = (u8)n;
+	irq->lr_vcpu = (u8)vcpu->id;
 	vgic_of(vcpu->vm)->cpu[vcpu->id].lr_used |= 1U << n;
 	clear_pending(vcpu->vm, irq, vcpu->id);
 }
@@ -146,6 +147,12 @@ void vgic_flush(struct vcpu *vcpu)
 		return;
 	g = vgic_of(vcpu->vm);
 	c = &g->cpu[vcpu->id];
+	/*
+	 * Nothing in flight (the common trap): nothing to do. A racing make_pending
+	 * from another CPU kicks this one, which flushes again on that IPI.
+	 */
+	if (!c->npending && !c->lr_used && !c->underflow)
+		return;
 	spin_lock(&g->lock);
 	sync_lrs(vcpu, c);
 	while (c->npending) {
@@ -161,7 +168,9 @@ void vgic_flush(struct vcpu *vcpu)
 		load_lr(vcpu, irq, (u32)__builtin_ctzll(empty));
 	}
 	/* More pending than list registers: ask for a maintenance interrupt on underflow. */
-	lr_ops->set_underflow(more);
+	if (more != c->underflow)
+		lr_ops->set_underflow(more);
+	c->underflow = more;
 	spin_unlock(&g->lock);
 }
 
@@ -175,8 +184,8 @@ static bool inject_fast(struct vcpu *vcpu, struct virq *irq)
 	struct vgic_cpu *c = &vgic_of(vcpu->vm)->cpu[vcpu->id];
 	u64 empty = lr_ops->empty(), own = irq->in_lr ? 1UL << irq->lr : 0;
 
-	/* Others waiting, or finished entries still booked to others: the full path. */
-	if (c->npending || (empty & c->lr_used & ~own))
+	/* Others waiting, finished entries still booked to others, or in another vCPU's list register: the full path. */
+	if (c->npending || (empty & c->lr_used & ~own) || (irq->in_lr && irq->lr_vcpu != vcpu->id))
 		return false;
 	bool loadable = !irq->pending && irq->enabled &&
 			(irq->intid < VGIC_PRIV || irq->target == vcpu->id);
@@ -407,6 +416,36 @@ int arch_vm_init(struct vm *vm)
 	return vgic_init(vm);
 }
 
+/* vectors.S reads these at fixed offsets (arch_layout.h). */
+_Static_assert(sizeof(struct cpu) <= HYP_VGIC_HOT_VA - HYP_CPU_VA, "struct cpu overlaps vgic_hot");
+_Static_assert(sizeof(struct virq) == 1 << VIRQ_SHIFT, "virq size");
+_Static_assert(__builtin_offsetof(struct virq, prio) == VIRQ_PRIO, "virq prio");
+_Static_assert(__builtin_offsetof(struct virq, lr) == VIRQ_LR, "virq lr");
+_Static_assert(__builtin_offsetof(struct virq, lr_vcpu) == VIRQ_LR_VCPU, "virq lr_vcpu");
+_Static_assert(__builtin_offsetof(struct vgic_cpu, npending) == VCPU_NPENDING, "npending");
+_Static_assert(__builtin_offsetof(struct vgic_cpu, lr_used) == VCPU_LR_USED, "lr_used");
+_Static_assert(__builtin_offsetof(struct vgic_hot, cpu) == HOT_CPU, "hot cpu");
+_Static_assert(__builtin_offsetof(struct vgic_hot, spis) == HOT_SPIS, "hot spis");
+_Static_assert(__builtin_offsetof(struct vgic_hot, nspis) == HOT_NSPIS, "hot nspis");
+_Static_assert(__builtin_offsetof(struct vgic_hot, vcpu_id) == HOT_VCPU_ID, "hot vcpu_id");
+
+static struct vgic_hot *vgic_hot(void)
+{
+	return (struct vgic_hot *)HYP_VGIC_HOT_VA;
+}
+
+/* The hot path (vectors.S) serves the running vCPU only, and needs the GICv3 system registers. */
+void vgic_hot_set(struct vcpu *vcpu)
+{
+	struct vgic *g = vcpu ? vgic_of(vcpu->vm) : NULL;
+
+	*vgic_hot() = g && g->version == 3 ? (struct vgic_hot){ .cpu = &g->cpu[vcpu->id],
+								.spis = g->spis,
+								.nspis = g->nspis,
+								.vcpu_id = vcpu->id }
+					   : (struct vgic_hot){ 0 };
+}
+
 void vgic_vcpu_reset(struct vcpu *vcpu)
 {
 	struct vgic_cpu *c = &vgic_of(vcpu->vm)->cpu[vcpu->id];
@@ -418,7 +457,9 @@ void vgic_vcpu_reset(struct vcpu *vcpu)
 	}
 	c->npending = 0;
 	c->lr_used = 0;
+	c->underflow = false;
 	/* The timer and maintenance PPIs of this CPU belong to its vCPU. */
 	irqchip_set_enable(IRQ_VTIMER, true);
 	irqchip_set_enable(IRQ_MAINTENANCE, true);
+	vgic_hot_set(vcpu);
 }
