@@ -428,6 +428,7 @@ _Static_assert(__builtin_offsetof(struct vgic_hot, cpu) == HOT_CPU, "hot cpu");
 _Static_assert(__builtin_offsetof(struct vgic_hot, spis) == HOT_SPIS, "hot spis");
 _Static_assert(__builtin_offsetof(struct vgic_hot, nspis) == HOT_NSPIS, "hot nspis");
 _Static_assert(__builtin_offsetof(struct vgic_hot, vcpu_id) == HOT_VCPU_ID, "hot vcpu_id");
+_Static_assert(__builtin_offsetof(struct vgic_hot, lock) == HOT_LOCK, "hot lock");
 
 static struct vgic_hot *vgic_hot(void)
 {
@@ -442,7 +443,8 @@ void vgic_hot_set(struct vcpu *vcpu)
 	*vgic_hot() = g && g->version == 3 ? (struct vgic_hot){ .cpu = &g->cpu[vcpu->id],
 								.spis = g->spis,
 								.nspis = g->nspis,
-								.vcpu_id = vcpu->id }
+								.vcpu_id = vcpu->id,
+								.lock = &g->lock }
 					   : (struct vgic_hot){ 0 };
 }
 

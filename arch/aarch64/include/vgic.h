@@ -49,6 +49,7 @@ struct vgic_hot {
 	struct virq *spis;
 	u32 nspis;
 	u32 vcpu_id;
+	struct spinlock *lock;
 };
 
 struct vgic_cpu {
