@@ -137,22 +137,12 @@ static void load_lr(struct vcpu *vcpu, struct virq *irq, u32 n)
 	clear_pending(vcpu->vm, irq, vcpu->id);
 }
 
-void vgic_flush(struct vcpu *vcpu)
+/* Out of line: the common flush has nothing to do and should not pay for this frame. */
+static __attribute__((noinline)) void flush_locked(struct vcpu *vcpu, struct vgic *g,
+						   struct vgic_cpu *c)
 {
-	struct vgic *g;
-	struct vgic_cpu *c;
 	bool more = false;
 
-	if (!vcpu || !lr_ops)
-		return;
-	g = vgic_of(vcpu->vm);
-	c = &g->cpu[vcpu->id];
-	/*
-	 * Nothing in flight (the common trap): nothing to do. A racing make_pending
-	 * from another CPU kicks this one, which flushes again on that IPI.
-	 */
-	if (!c->npending && !c->lr_used && !c->underflow)
-		return;
 	spin_lock(&g->lock);
 	sync_lrs(vcpu, c);
 	while (c->npending) {
@@ -172,6 +162,21 @@ void vgic_flush(struct vcpu *vcpu)
 		lr_ops->set_underflow(more);
 	c->underflow = more;
 	spin_unlock(&g->lock);
+}
+
+void vgic_flush(struct vcpu *vcpu)
+{
+	struct vgic_cpu *c;
+
+	if (!vcpu || !lr_ops)
+		return;
+	c = &vgic_of(vcpu->vm)->cpu[vcpu->id];
+	/*
+	 * Nothing in flight (the common trap): nothing to do. A racing make_pending
+	 * from another CPU kicks this one, which flushes again on that IPI.
+	 */
+	if (c->npending || c->lr_used || c->underflow)
+		flush_locked(vcpu, vgic_of(vcpu->vm), c);
 }
 
 /*
@@ -329,6 +334,7 @@ static int vgic_own_spi(struct vgic *g, u32 intid, bool hw)
 		return -1;
 	irq = &g->spis[intid - VGIC_PRIV];
 	irq->owned = 1;
+	g->owned[intid / 32] |= 1U << (intid % 32);
 	irq->hw = hw;
 	return 0;
 }
@@ -359,6 +365,7 @@ static void init_state(struct vm *vm, struct vgic *g)
 	for (u32 i = 0; i < g->nspis; i++)
 		g->spis[i] = (struct virq){ .intid = (u16)(i + VGIC_PRIV),
 					    .prio = VGIC_DEFAULT_PRIO };
+	g->owned[0] = ~0U; /* SGIs and PPIs: every vCPU's own */
 }
 
 static int claim_spis(struct vm *vm, struct vgic *g)

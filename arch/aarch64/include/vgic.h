@@ -18,6 +18,7 @@
 #define VGIC_PRIV	   32 /* SGIs and PPIs, per vCPU */
 #define VGIC_MAX_LRS	   16
 #define VGIC_MAX_VCPUS	   8
+#define VGIC_MAX_INTID	   1024
 #define IRQ_MAINTENANCE	   25 /* PPI: list register maintenance */
 #define IRQ_VTIMER	   27 /* PPI: EL1 virtual timer */
 #define VGIC_DEFAULT_PRIO  0xa0
@@ -68,6 +69,7 @@ struct vgic {
 	u32 ctlr;
 	u32 nspis; /* INTIDs 32 .. 32 + nspis - 1 are described */
 	struct virq *spis;
+	u32 owned[VGIC_MAX_INTID / 32]; /* bitmap of the INTIDs the VM sees */
 	struct spinlock lock;
 	struct vgic_cpu cpu[VGIC_MAX_VCPUS];
 };
