@@ -13,11 +13,6 @@
 #define ON_ALREADY (-4)
 #define ON_PENDING (-5)
 
-struct vcpu *vcpu_current(void)
-{
-	return this_cpu()->vcpu;
-}
-
 static u64 vm_entry(const struct vm *vm)
 {
 	return vm->cfg->has_entry ? vm->cfg->entry : vm->cfg->image.load_ipa;

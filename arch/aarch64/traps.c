@@ -90,18 +90,39 @@ void arch_trap_sync(struct arch_regs *r)
 	vgic_flush(vcpu);
 }
 
-void arch_trap_irq(struct arch_regs *r)
+/*
+ * The IRQ handler behind the hot path (vectors.S), with raw the INTID it
+ * acknowledged (ARCH_IRQ_NONE: none yet). It runs with only the caller-saved
+ * guest registers saved, so it must not use the frame. Drops the priority
+ * (EOImode 1, IHI 0069H 4.1.1) and injects what belongs to the vCPU; returns
+ * ARCH_IRQ_NONE when done, or the INTID for arch_trap_irq.
+ */
+u32 arch_irq_entry(u32 raw)
 {
-	irqid_t raw = irqchip_ack(), irq = IRQ_ID(raw);
+	irqid_t irq;
 
+	if (raw == ARCH_IRQ_NONE)
+		raw = irqchip_ack();
+	irq = IRQ_ID(raw);
 	if (irq == IRQ_SPURIOUS)
-		return;
+		return ARCH_IRQ_NONE;
 	irqchip_eoi(raw);
-	if (irq != IRQ_IPI && irq != IRQ_MAINTENANCE && vgic_inject_hw(vcpu_current(), irq))
-		return; /* the guest's deactivation deactivates it */
+	if (irq == IRQ_IPI)
+		return raw;
+	if (irq != IRQ_MAINTENANCE && vgic_inject_hw(vcpu_current(), irq))
+		return ARCH_IRQ_NONE; /* the guest's deactivation deactivates it */
 	irqchip_deactivate(raw);
-	if (irq != IRQ_MAINTENANCE && !cpu_handle_irq(irq))
+	if (irq != IRQ_MAINTENANCE && !cpu_handle_irq(irq)) /* console input */
 		log_warn("CPU %u: unexpected physical interrupt %u", this_cpu()->id, irq);
+	vgic_flush(vcpu_current());
+	return ARCH_IRQ_NONE;
+}
+
+/* An IPI, with the whole guest frame saved. */
+void arch_trap_irq(struct arch_regs *r, irqid_t raw)
+{
+	irqchip_deactivate(raw);
+	cpu_handle_irq(IRQ_ID(raw));
 	vgic_flush(vcpu_current());
 }
 

@@ -99,6 +99,7 @@ void arch_vcpu_dump(const struct vcpu *vcpu)
  */
 void arch_vcpu_quiesce(void)
 {
+	vgic_hot_set(NULL);
 	sysreg_write(cntv_ctl_el0, 0);
 	isb();
 	irqchip_set_enable(IRQ_VTIMER, false);

@@ -62,8 +62,187 @@ guest_sync_entry:
 	bl	arch_trap_sync
 	b	arch_vcpu_resume
 
+/*
+ * IRQs. The hot path, in assembly, injects a hardware-backed interrupt of the
+ * running vCPU (the virtual timer's tick, a pass-through device's interrupt)
+ * on GICv3: acknowledge (ICC_IAR1_EL1); under the VM's vGIC lock, if the
+ * interrupt is enabled, neither pending nor active, nothing else waits and no
+ * finished list register awaits its bookkeeping (ICH_ELRSR_EL2 & lr_used),
+ * drop the priority (ICC_EOIR1_EL1, EOImode 1) and write a list register:
+ * pending, HW, group 1, vINTID = pINTID (IHI 0069H 12.4.6) -- the one its
+ * previous instance completed in, or a free one. Everything else goes to C.
+ */
 guest_irq_entry:
-	save_guest
+	sub	sp, sp, #ARCH_REGS_SIZE
+	stp	x0, x1, [sp, #16 * 0]
+	stp	x2, x3, [sp, #16 * 1]
+	stp	x4, x5, [sp, #16 * 2]
+	stp	x6, x7, [sp, #16 * 3]
+	stp	x8, x9, [sp, #16 * 4]
+	stp	x10, x11, [sp, #16 * 5]
+	ldr	x0, =HYP_VGIC_HOT_VA
+	ldr	x1, [x0, #HOT_CPU]
+	cbz	x1, irq_not_acked
+	mrs	x2, S3_0_C12_C12_0	/* ICC_IAR1_EL1 */
+	cmp	w2, #32
+	b.hs	1f
+	add	x3, x1, x2, lsl #VIRQ_SHIFT	/* an SGI or PPI: cpu->priv[intid] */
+	b	2f
+1:	ldr	w4, [x0, #HOT_NSPIS]	/* an SPI: spis[intid - 32] */
+	sub	w3, w2, #32
+	cmp	w3, w4
+	b.hs	irq_c
+	ldr	x4, [x0, #HOT_SPIS]
+	add	x3, x4, x3, lsl #VIRQ_SHIFT
+2:	ldr	x8, [x0, #HOT_LOCK]	/* ticket lock (hyp/include/spinlock.h) */
+3:	ldxr	w9, [x8]
+	add	w10, w9, #1
+	stxr	w11, w10, [x8]
+	cbnz	w11, 3b
+	add	x8, x8, #4		/* &lock->owner from here on */
+4:	ldar	w10, [x8]
+	cmp	w9, w10
+	b.ne	4b
+	ldrb	w4, [x3, #VIRQ_FLAGS]
+	and	w5, w4, #VIRQ_HOT_MASK
+	cmp	w5, #VIRQ_HOT_WANT
+	b.ne	irq_unlock
+	ldr	w5, [x1, #VCPU_NPENDING]
+	cbnz	w5, irq_unlock
+	mrs	x5, S3_4_C12_C11_5	/* ICH_ELRSR_EL2: the empty list registers */
+	ldr	w6, [x1, #VCPU_LR_USED]
+	and	x7, x5, x6		/* finished, still booked */
+	tbz	w4, #VIRQ_IN_LR_BIT, 5f
+	ldrb	w10, [x3, #VIRQ_LR_VCPU] /* its previous instance: this vCPU's, finished, alone */
+	ldr	w11, [x0, #HOT_VCPU_ID]
+	cmp	w10, w11
+	b.ne	irq_unlock
+	ldrb	w4, [x3, #VIRQ_LR]
+	lsr	x10, x7, x4
+	cmp	x10, #1
+	b.ne	irq_unlock
+	lsl	x10, x10, x4
+	cmp	x7, x10
+	b.ne	irq_unlock
+	b	7f
+5:	cbnz	x7, irq_unlock		/* a free list register, booked to it now */
+	bics	x5, x5, x6
+	b.eq	irq_unlock
+	rbit	x5, x5
+	clz	x5, x5
+	orr	w4, w4, #(1 << VIRQ_IN_LR_BIT)
+	strb	w4, [x3, #VIRQ_FLAGS]
+	strb	w5, [x3, #VIRQ_LR]
+	ldr	w11, [x0, #HOT_VCPU_ID]
+	strb	w11, [x3, #VIRQ_LR_VCPU]
+	mov	x10, #1
+	lsl	x10, x10, x5
+	orr	w6, w6, w10
+	str	w6, [x1, #VCPU_LR_USED]
+	mov	w4, w5
+7:	msr	S3_0_C12_C12_1, x2	/* ICC_EOIR1_EL1: priority drop */
+	ldrb	w5, [x3, #VIRQ_PRIO]
+	orr	x6, x2, x2, lsl #32	/* vINTID = pINTID */
+	orr	x6, x6, #(7 << 60)	/* pending, HW, group 1 */
+	orr	x6, x6, x5, lsl #48
+	adr	x7, 8f
+	add	x7, x7, x4, lsl #3
+	br	x7
+8:
+	msr	S3_4_C12_C12_0, x6	/* ICH_LR0_EL2 */
+	b	6f
+	msr	S3_4_C12_C12_1, x6	/* ICH_LR1_EL2 */
+	b	6f
+	msr	S3_4_C12_C12_2, x6	/* ICH_LR2_EL2 */
+	b	6f
+	msr	S3_4_C12_C12_3, x6	/* ICH_LR3_EL2 */
+	b	6f
+	msr	S3_4_C12_C12_4, x6	/* ICH_LR4_EL2 */
+	b	6f
+	msr	S3_4_C12_C12_5, x6	/* ICH_LR5_EL2 */
+	b	6f
+	msr	S3_4_C12_C12_6, x6	/* ICH_LR6_EL2 */
+	b	6f
+	msr	S3_4_C12_C12_7, x6	/* ICH_LR7_EL2 */
+	b	6f
+	msr	S3_4_C12_C13_0, x6	/* ICH_LR8_EL2 */
+	b	6f
+	msr	S3_4_C12_C13_1, x6	/* ICH_LR9_EL2 */
+	b	6f
+	msr	S3_4_C12_C13_2, x6	/* ICH_LR10_EL2 */
+	b	6f
+	msr	S3_4_C12_C13_3, x6	/* ICH_LR11_EL2 */
+	b	6f
+	msr	S3_4_C12_C13_4, x6	/* ICH_LR12_EL2 */
+	b	6f
+	msr	S3_4_C12_C13_5, x6	/* ICH_LR13_EL2 */
+	b	6f
+	msr	S3_4_C12_C13_6, x6	/* ICH_LR14_EL2 */
+	b	6f
+	msr	S3_4_C12_C13_7, x6	/* ICH_LR15_EL2 */
+	b	6f
+6:	ldr	w9, [x8]		/* unlock */
+	add	w9, w9, #1
+	stlr	w9, [x8]
+	ldp	x0, x1, [sp, #16 * 0]
+	ldp	x2, x3, [sp, #16 * 1]
+	ldp	x4, x5, [sp, #16 * 2]
+	ldp	x6, x7, [sp, #16 * 3]
+	ldp	x8, x9, [sp, #16 * 4]
+	ldp	x10, x11, [sp, #16 * 5]
+	add	sp, sp, #ARCH_REGS_SIZE
+	eret
+
+irq_unlock:
+	ldr	w9, [x8]
+	add	w9, w9, #1
+	stlr	w9, [x8]
+	b	irq_c
+
+/*
+ * The C part: arch_irq_entry never touches the guest frame, so only what a
+ * call may clobber is saved (AAPCS64: x0-x18, x30; ELR/SPSR_EL2 stay live,
+ * nothing at EL2 takes an exception). If it needs the whole frame (an IPI:
+ * events may rewrite the guest's registers) the frame is completed, x19-x29
+ * still holding the guest's values, for arch_trap_irq.
+ */
+irq_not_acked:
+	mov	w2, #ARCH_IRQ_NONE
+irq_c:
+	stp	x12, x13, [sp, #16 * 6]
+	stp	x14, x15, [sp, #16 * 7]
+	stp	x16, x17, [sp, #16 * 8]
+	str	x18, [sp, #16 * 9]
+	str	x30, [sp, #16 * 15]
+	mov	w0, w2
+	bl	arch_irq_entry
+	cmn	w0, #1			/* ARCH_IRQ_NONE: handled */
+	b.ne	1f
+	ldp	x0, x1, [sp, #16 * 0]
+	ldp	x2, x3, [sp, #16 * 1]
+	ldp	x4, x5, [sp, #16 * 2]
+	ldp	x6, x7, [sp, #16 * 3]
+	ldp	x8, x9, [sp, #16 * 4]
+	ldp	x10, x11, [sp, #16 * 5]
+	ldp	x12, x13, [sp, #16 * 6]
+	ldp	x14, x15, [sp, #16 * 7]
+	ldp	x16, x17, [sp, #16 * 8]
+	ldr	x18, [sp, #16 * 9]
+	ldr	x30, [sp, #16 * 15]
+	add	sp, sp, #ARCH_REGS_SIZE
+	eret
+1:	str	x19, [sp, #16 * 9 + 8]
+	stp	x20, x21, [sp, #16 * 10]
+	stp	x22, x23, [sp, #16 * 11]
+	stp	x24, x25, [sp, #16 * 12]
+	stp	x26, x27, [sp, #16 * 13]
+	stp	x28, x29, [sp, #16 * 14]
+	mrs	x1, elr_el2
+	str	x1, [sp, #16 * 15 + 8]
+	mrs	x1, spsr_el2
+	str	x1, [sp, #16 * 16]
+	mov	w1, w0
+	mov	x0, sp
 	bl	arch_trap_irq
 	b	arch_vcpu_resume
 

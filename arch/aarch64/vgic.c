@@ -76,9 +76,9 @@ static u32 owner_vcpu(struct vcpu *vcpu, struct virq *irq)
 static void sync_lrs(struct vcpu *vcpu, struct vgic_cpu *c)
 {
 	struct vm *vm = vcpu->vm;
-	u32 n = lr_ops->count();
 
-	for (u32 i = 0; i < n; i++) {
+	for (u32 used = c->lr_used; used; used &= used - 1) {
+		u32 i = (u32)__builtin_ctz(used);
 		u64 lr = lr_ops->read(i);
 		u32 st = lr_ops->state(lr);
 		struct virq *irq = vgic_irq(vm, vcpu, (u32)(lr & 0x3ff));
@@ -132,20 +132,17 @@ static void load_lr(struct vcpu *vcpu, struct virq *irq, u32 n)
 	lr_ops->write(n, lr_ops->encode(irq, irq->sgi_src));
 	irq->in_lr = 1;
 	irq->lr = (u8)n;
+	irq->lr_vcpu = (u8)vcpu->id;
 	vgic_of(vcpu->vm)->cpu[vcpu->id].lr_used |= 1U << n;
 	clear_pending(vcpu->vm, irq, vcpu->id);
 }
 
-void vgic_flush(struct vcpu *vcpu)
+/* Out of line: the common flush has nothing to do and should not pay for this frame. */
+static __attribute__((noinline)) void flush_locked(struct vcpu *vcpu, struct vgic *g,
+						   struct vgic_cpu *c)
 {
-	struct vgic *g;
-	struct vgic_cpu *c;
 	bool more = false;
 
-	if (!vcpu || !lr_ops)
-		return;
-	g = vgic_of(vcpu->vm);
-	c = &g->cpu[vcpu->id];
 	spin_lock(&g->lock);
 	sync_lrs(vcpu, c);
 	while (c->npending) {
@@ -161,8 +158,25 @@ void vgic_flush(struct vcpu *vcpu)
 		load_lr(vcpu, irq, (u32)__builtin_ctzll(empty));
 	}
 	/* More pending than list registers: ask for a maintenance interrupt on underflow. */
-	lr_ops->set_underflow(more);
+	if (more != c->underflow)
+		lr_ops->set_underflow(more);
+	c->underflow = more;
 	spin_unlock(&g->lock);
+}
+
+void vgic_flush(struct vcpu *vcpu)
+{
+	struct vgic_cpu *c;
+
+	if (!vcpu || !lr_ops)
+		return;
+	c = &vgic_of(vcpu->vm)->cpu[vcpu->id];
+	/*
+	 * Nothing in flight (the common trap): nothing to do. A racing make_pending
+	 * from another CPU kicks this one, which flushes again on that IPI.
+	 */
+	if (c->npending || c->lr_used || c->underflow)
+		flush_locked(vcpu, vgic_of(vcpu->vm), c);
 }
 
 /*
@@ -175,8 +189,8 @@ static bool inject_fast(struct vcpu *vcpu, struct virq *irq)
 	struct vgic_cpu *c = &vgic_of(vcpu->vm)->cpu[vcpu->id];
 	u64 empty = lr_ops->empty(), own = irq->in_lr ? 1UL << irq->lr : 0;
 
-	/* Others waiting, or finished entries still booked to others: the full path. */
-	if (c->npending || (empty & c->lr_used & ~own))
+	/* Others waiting, finished entries still booked to others, or in another vCPU's list register: the full path. */
+	if (c->npending || (empty & c->lr_used & ~own) || (irq->in_lr && irq->lr_vcpu != vcpu->id))
 		return false;
 	bool loadable = !irq->pending && irq->enabled &&
 			(irq->intid < VGIC_PRIV || irq->target == vcpu->id);
@@ -320,6 +334,7 @@ static int vgic_own_spi(struct vgic *g, u32 intid, bool hw)
 		return -1;
 	irq = &g->spis[intid - VGIC_PRIV];
 	irq->owned = 1;
+	g->owned[intid / 32] |= 1U << (intid % 32);
 	irq->hw = hw;
 	return 0;
 }
@@ -350,6 +365,7 @@ static void init_state(struct vm *vm, struct vgic *g)
 	for (u32 i = 0; i < g->nspis; i++)
 		g->spis[i] = (struct virq){ .intid = (u16)(i + VGIC_PRIV),
 					    .prio = VGIC_DEFAULT_PRIO };
+	g->owned[0] = ~0U; /* SGIs and PPIs: every vCPU's own */
 }
 
 static int claim_spis(struct vm *vm, struct vgic *g)
@@ -407,6 +423,38 @@ int arch_vm_init(struct vm *vm)
 	return vgic_init(vm);
 }
 
+/* vectors.S reads these at fixed offsets (arch_layout.h). */
+_Static_assert(sizeof(struct cpu) <= HYP_VGIC_HOT_VA - HYP_CPU_VA, "struct cpu overlaps vgic_hot");
+_Static_assert(sizeof(struct virq) == 1 << VIRQ_SHIFT, "virq size");
+_Static_assert(__builtin_offsetof(struct virq, prio) == VIRQ_PRIO, "virq prio");
+_Static_assert(__builtin_offsetof(struct virq, lr) == VIRQ_LR, "virq lr");
+_Static_assert(__builtin_offsetof(struct virq, lr_vcpu) == VIRQ_LR_VCPU, "virq lr_vcpu");
+_Static_assert(__builtin_offsetof(struct vgic_cpu, npending) == VCPU_NPENDING, "npending");
+_Static_assert(__builtin_offsetof(struct vgic_cpu, lr_used) == VCPU_LR_USED, "lr_used");
+_Static_assert(__builtin_offsetof(struct vgic_hot, cpu) == HOT_CPU, "hot cpu");
+_Static_assert(__builtin_offsetof(struct vgic_hot, spis) == HOT_SPIS, "hot spis");
+_Static_assert(__builtin_offsetof(struct vgic_hot, nspis) == HOT_NSPIS, "hot nspis");
+_Static_assert(__builtin_offsetof(struct vgic_hot, vcpu_id) == HOT_VCPU_ID, "hot vcpu_id");
+_Static_assert(__builtin_offsetof(struct vgic_hot, lock) == HOT_LOCK, "hot lock");
+
+static struct vgic_hot *vgic_hot(void)
+{
+	return (struct vgic_hot *)HYP_VGIC_HOT_VA;
+}
+
+/* The hot path (vectors.S) serves the running vCPU only, and needs the GICv3 system registers. */
+void vgic_hot_set(struct vcpu *vcpu)
+{
+	struct vgic *g = vcpu ? vgic_of(vcpu->vm) : NULL;
+
+	*vgic_hot() = g && g->version == 3 ? (struct vgic_hot){ .cpu = &g->cpu[vcpu->id],
+								.spis = g->spis,
+								.nspis = g->nspis,
+								.vcpu_id = vcpu->id,
+								.lock = &g->lock }
+					   : (struct vgic_hot){ 0 };
+}
+
 void vgic_vcpu_reset(struct vcpu *vcpu)
 {
 	struct vgic_cpu *c = &vgic_of(vcpu->vm)->cpu[vcpu->id];
@@ -418,7 +466,9 @@ void vgic_vcpu_reset(struct vcpu *vcpu)
 	}
 	c->npending = 0;
 	c->lr_used = 0;
+	c->underflow = false;
 	/* The timer and maintenance PPIs of this CPU belong to its vCPU. */
 	irqchip_set_enable(IRQ_VTIMER, true);
 	irqchip_set_enable(IRQ_MAINTENANCE, true);
+	vgic_hot_set(vcpu);
 }

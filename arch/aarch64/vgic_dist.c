@@ -69,21 +69,42 @@ static void write_bit(struct vm *vm, struct vcpu *frame, struct virq *irq, enum 
 	}
 }
 
+/*
+ * The state of INTIDs first .. first + *n - 1, one register's worth (never
+ * across INTID 32): the vCPU's SGIs/PPIs, or the VM's SPIs (*n cut to those
+ * described; unowned ones are skipped by the callers). NULL: none visible.
+ */
+static struct virq *irq_block(struct vm *vm, struct vcpu *frame, u32 first, u32 *n)
+{
+	struct vgic *g = &vm->arch.vgic;
+
+	if (first < VGIC_PRIV)
+		return frame ? &g->cpu[frame->id].priv[first] : NULL;
+	if (first - VGIC_PRIV >= g->nspis)
+		return NULL;
+	*n = MIN(*n, g->nspis - (first - VGIC_PRIV));
+	return &g->spis[first - VGIC_PRIV];
+}
+
 /* One 32-bit word of a 1-bit-per-interrupt register; first = INTID of bit 0. */
 static void bitmap_access(struct vm *vm, struct vcpu *frame, u32 first, enum bitmap_reg reg,
 			  struct mmio_access *acc)
 {
-	u32 val = 0;
+	u32 n = 32, val = 0;
+	struct virq *irq = irq_block(vm, frame, first, &n);
+	u64 bits = irq ? vm->arch.vgic.owned[first / 32] & ((1UL << n) - 1) : 0;
 
-	for (u32 i = 0; i < 32; i++) {
-		struct virq *irq = vgic_irq(vm, frame, first + i);
+	if (acc->write && reg != REG_GROUP && reg < REG_SACT) /* group, active: not writable */
+		bits &= acc->value;
+	else if (acc->write)
+		bits = 0;
+	for (; bits; bits &= bits - 1) {
+		u32 i = (u32)__builtin_ctzll(bits);
 
-		if (!irq)
-			continue;
-		if (!acc->write)
-			val |= read_bit(&vm->arch.vgic, irq, reg) << i;
-		else if ((acc->value >> i) & 1)
-			write_bit(vm, frame, irq, reg);
+		if (acc->write)
+			write_bit(vm, frame, &irq[i], reg);
+		else
+			val |= read_bit(&vm->arch.vgic, &irq[i], reg) << i;
 	}
 	if (!acc->write)
 		acc->value = val;
@@ -92,17 +113,17 @@ static void bitmap_access(struct vm *vm, struct vcpu *frame, u32 first, enum bit
 static void priority_access(struct vm *vm, struct vcpu *frame, u32 first,
 			    struct mmio_access *acc)
 {
+	u32 n = acc->width;
+	struct virq *irq = irq_block(vm, frame, first, &n);
 	u64 val = 0;
 
-	for (u32 i = 0; i < acc->width; i++) {
-		struct virq *irq = vgic_irq(vm, frame, first + i);
-
-		if (!irq)
+	for (u32 i = 0; irq && i < n; i++) {
+		if (!irq[i].owned)
 			continue;
 		if (acc->write)
-			irq->prio = (u8)(acc->value >> (8 * i)) & 0xf8;
+			irq[i].prio = (u8)(acc->value >> (8 * i)) & 0xf8;
 		else
-			val |= (u64)irq->prio << (8 * i);
+			val |= (u64)irq[i].prio << (8 * i);
 	}
 	if (!acc->write)
 		acc->value = val;
@@ -110,20 +131,20 @@ static void priority_access(struct vm *vm, struct vcpu *frame, u32 first,
 
 static void config_access(struct vm *vm, struct vcpu *frame, u32 first, struct mmio_access *acc)
 {
-	u32 val = 0;
+	u32 n = 16, val = 0;
+	struct virq *irq = irq_block(vm, frame, first, &n);
 
-	for (u32 i = 0; i < 16; i++) {
-		struct virq *irq = vgic_irq(vm, frame, first + i);
+	for (u32 i = 0; irq && i < n; i++) {
 		bool edge = (acc->value >> (2 * i + 1)) & 1;
 
-		if (!irq)
+		if (!irq[i].owned)
 			continue;
 		if (!acc->write) {
-			val |= (u32)irq->edge << (2 * i + 1);
-		} else if (irq->intid >= VGIC_PRIV) {
-			irq->edge = edge;
-			if (irq->hw)
-				irqchip_set_edge(irq->intid, edge);
+			val |= (u32)irq[i].edge << (2 * i + 1);
+		} else if (first >= VGIC_PRIV) {
+			irq[i].edge = edge;
+			if (irq[i].hw)
+				irqchip_set_edge(irq[i].intid, edge);
 		}
 	}
 	if (!acc->write)

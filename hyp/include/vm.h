@@ -5,6 +5,7 @@
 
 #include "color.h"
 #include "config.h"
+#include "cpu.h"
 #include "ipc.h"
 #include "arch_vm.h"
 #include "mmio.h"
@@ -67,7 +68,10 @@ bool vm_ipa_to_pa(const struct vm *vm, u64 ipa, paddr_t *pa);
 void *vm_window_map(const struct vm *vm, u64 ipa, u64 size);
 
 /* The vCPU running on this physical CPU, or NULL. */
-struct vcpu *vcpu_current(void);
+static inline struct vcpu *vcpu_current(void)
+{
+	return this_cpu()->vcpu;
+}
 /* Powers a vCPU of the running VM on (PSCI CPU_ON). Returns a PSCI status. */
 int vcpu_power_on(struct vm *vm, u64 mpidr, u64 entry, u64 arg);
 /* This vCPU is powered off (PSCI CPU_OFF); never returns. */

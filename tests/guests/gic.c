@@ -110,6 +110,11 @@ void gic_disable(unsigned vcpu, unsigned intid)
 	*r32(frame_for(vcpu, intid) + GICD_ICENABLER + 4 * (intid / 32)) = 1U << (intid % 32);
 }
 
+int gic_is_pending(unsigned vcpu, unsigned intid)
+{
+	return (*r32(frame_for(vcpu, intid) + GICD_ISPENDR + 4 * (intid / 32)) >> (intid % 32)) & 1;
+}
+
 void gic_set_pending(unsigned intid)
 {
 	*r32(GUEST_GICD + GICD_ISPENDR + 4 * (intid / 32)) = 1U << (intid % 32);

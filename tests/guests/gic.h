@@ -17,6 +17,8 @@ void gic_init_cpu(unsigned vcpu);
 void gic_enable(unsigned vcpu, unsigned intid, uint8_t prio);
 void gic_disable(unsigned vcpu, unsigned intid);
 void gic_set_pending(unsigned intid);
+/* GICD/GICR_ISPENDR: 1 if intid is pending for vcpu. */
+int gic_is_pending(unsigned vcpu, unsigned intid);
 void gic_send_sgi(unsigned target_vcpu, unsigned sgi);
 /* The IRQ handler the runtime calls with each acknowledged INTID. */
 extern void (*gic_handler)(unsigned intid);

@@ -3,7 +3,9 @@
  * irqs: interrupt virtualization from a bare-metal guest.
  *   1. virtual timer interrupts on both vCPUs;
  *   2. SGIs between the two vCPUs, both ways;
- *   3. 13 SGIs pending at once (more than the list registers), taken in priority order.
+ *   3. 13 SGIs pending at once (more than the list registers), taken in priority order;
+ *   4. the virtual timer disabled at the redistributor: its deadline passes, it is
+ *      not taken but reads as pending, and is taken once enabled again.
  */
 #include "gic.h"
 #include "guest.h"
@@ -102,6 +104,28 @@ static int pending_phase(void)
 	return norder == NPENDING ? 0 : 1;
 }
 
+static int masked_phase(void)
+{
+	unsigned before = ticks[0];
+	uint64_t end;
+
+	gic_disable(0, VTIMER_IRQ);
+	arm_timer(); /* the handler disarms it: ticks[0] is at TICKS */
+	for (end = read_cntvct() + 5 * period; read_cntvct() < end;)
+		;
+	if (ticks[0] != before || !gic_is_pending(0, VTIMER_IRQ)) {
+		gprintf("TEST FAIL: disabled timer: %u ticks taken, pending %d\n", ticks[0] - before,
+			gic_is_pending(0, VTIMER_IRQ));
+		return 1;
+	}
+	gic_enable(0, VTIMER_IRQ, 0x80);
+	for (end = read_cntvct() + 5 * period; read_cntvct() < end && ticks[0] == before;)
+		;
+	gprintf("masked: the disabled timer stayed pending, taken %u time(s) once enabled\n",
+		ticks[0] - before);
+	return ticks[0] == before + 1 ? 0 : 1;
+}
+
 int main(uint64_t dtb)
 {
 	int v = gic_init_dist(), fails = 0;
@@ -116,6 +140,7 @@ int main(uint64_t dtb)
 	fails += timer_phase();
 	fails += sgi_phase();
 	fails += pending_phase();
+	fails += masked_phase();
 	if (!fails)
 		gprintf("TEST PASS irqs\n");
 	return 0;

@@ -29,6 +29,29 @@
 
 #endif
 
+/*
+ * The interrupt hot path's per-CPU record (struct vgic_hot, vgic.h), in the
+ * private area after struct cpu, and the offsets vectors.S reads it with
+ * (checked against the C structures in vgic.c).
+ */
+#define HYP_VGIC_HOT_VA	   (HYP_CPU_VA + 0x80)
+#define HOT_CPU		   0  /* struct vgic_cpu *: the running vCPU's, GICv3 only */
+#define HOT_SPIS	   8  /* struct virq *: the VM's SPIs */
+#define HOT_NSPIS	   16
+#define HOT_VCPU_ID	   20
+#define HOT_LOCK	   24 /* struct spinlock *: the VM's vGIC lock */
+#define VIRQ_SHIFT	   3  /* sizeof(struct virq) == 8 */
+#define VIRQ_PRIO	   2
+#define VIRQ_FLAGS	   4  /* bitfields from bit 0 (AAPCS64 10.1.8): owned, enabled, pending, active, hw, in_lr */
+#define VIRQ_LR		   5
+#define VIRQ_LR_VCPU	   7
+#define VIRQ_HOT_MASK	   0x1e
+#define VIRQ_HOT_WANT	   0x12 /* enabled, hw; not pending or active */
+#define VIRQ_IN_LR_BIT	   5
+#define VCPU_NPENDING	   260
+#define VCPU_LR_USED	   264
+#define ARCH_IRQ_NONE	   0xffffffff /* arch_irq_entry: no interrupt in hand */
+
 #define SECONDARY_TABLE_ENTRIES 16 /* = HW_MAX_CPUS */
 /* Guest register frame saved at the top of each CPU's stack on a trap (struct arch_regs). */
 #define ARCH_REGS_SIZE		272

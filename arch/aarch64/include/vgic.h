@@ -13,10 +13,12 @@
 #include "mmio.h"
 #include "spinlock.h"
 #include "types.h"
+#include "arch_layout.h"
 
 #define VGIC_PRIV	   32 /* SGIs and PPIs, per vCPU */
 #define VGIC_MAX_LRS	   16
 #define VGIC_MAX_VCPUS	   8
+#define VGIC_MAX_INTID	   1024
 #define IRQ_MAINTENANCE	   25 /* PPI: list register maintenance */
 #define IRQ_VTIMER	   27 /* PPI: EL1 virtual timer */
 #define VGIC_DEFAULT_PRIO  0xa0
@@ -34,11 +36,21 @@ struct virq {
 	u8 pending : 1;
 	u8 active : 1;
 	u8 hw : 1; /* backed by the same physical INTID */
-	u8 edge : 1;
 	u8 in_lr : 1;
+	u8 edge : 1;
 	u8 level : 1; /* software level-sensitive line still asserted */
 	u8 lr;
 	u8 sgi_src; /* GICv2 SGIs: the sending vCPU */
+	u8 lr_vcpu; /* in_lr: whose list register (an SPI may be re-routed) */
+};
+
+/* What the interrupt hot path in vectors.S needs, per CPU (HYP_VGIC_HOT_VA). */
+struct vgic_hot {
+	struct vgic_cpu *cpu; /* the running vCPU's state on GICv3; NULL: no hot path */
+	struct virq *spis;
+	u32 nspis;
+	u32 vcpu_id;
+	struct spinlock *lock;
 };
 
 struct vgic_cpu {
@@ -46,6 +58,7 @@ struct vgic_cpu {
 	u32 waker; /* v3 GICR_WAKER.ProcessorSleep */
 	u32 npending; /* interrupts pending but not yet in a list register */
 	u32 lr_used;  /* list registers booked to an interrupt (cleared when found done) */
+	bool underflow; /* the underflow maintenance interrupt is asked for */
 };
 
 struct vgic {
@@ -56,6 +69,7 @@ struct vgic {
 	u32 ctlr;
 	u32 nspis; /* INTIDs 32 .. 32 + nspis - 1 are described */
 	struct virq *spis;
+	u32 owned[VGIC_MAX_INTID / 32]; /* bitmap of the INTIDs the VM sees */
 	struct spinlock lock;
 	struct vgic_cpu cpu[VGIC_MAX_VCPUS];
 };
@@ -82,6 +96,8 @@ struct vgic_lr_ops {
 
 int vgic_init(struct vm *vm);
 void vgic_vcpu_reset(struct vcpu *vcpu);
+/* The interrupt hot path of this CPU serves vcpu from now on (NULL: none). */
+void vgic_hot_set(struct vcpu *vcpu);
 /* A physical interrupt arrived for this CPU's vCPU: injects it; false if not the VM's. */
 bool vgic_inject_hw(struct vcpu *vcpu, u32 intid);
 /* Marks an emulated (software) interrupt pending or not, e.g. from a virtual device. */
