@@ -64,14 +64,29 @@ guest_sync_entry:
 
 /*
  * IRQs. The hot path, in assembly, injects a hardware-backed interrupt of the
- * running vCPU (the virtual timer's tick, a pass-through device's interrupt)
- * on GICv3: acknowledge (ICC_IAR1_EL1); under the VM's vGIC lock, if the
- * interrupt is enabled, neither pending nor active, nothing else waits and no
- * finished list register awaits its bookkeeping (ICH_ELRSR_EL2 & lr_used),
- * drop the priority (ICC_EOIR1_EL1, EOImode 1) and write a list register:
- * pending, HW, group 1, vINTID = pINTID (IHI 0069H 12.4.6) -- the one its
- * previous instance completed in, or a free one. Everything else goes to C.
+ * running vCPU (the virtual timer's tick, a pass-through device's interrupt):
+ * acknowledge it; under the VM's vGIC lock, if it is enabled, neither pending
+ * nor active, nothing else waits and no finished list register awaits its
+ * bookkeeping (empty & lr_used), drop the priority (EOImode 1) and write a
+ * list register, pending. GICv3 (IHI 0069H 12.4.6): HW = 1, vINTID = pINTID,
+ * the guest's deactivation deactivates the physical interrupt; the list
+ * register its previous instance completed in is reused, or a free one taken.
+ * GICv2 (IHI 0048B 5.3.11; no HW bit, see vgic.h): a free list register with
+ * the EOI maintenance bit, the hypervisor deactivates it then. Everything
+ * else goes to C.
  */
+.macro book_lr			/* x3 = virq, w4 = its flags, x5 = list register, w6 = lr_used */
+	orr	w4, w4, #(1 << VIRQ_IN_LR_BIT)
+	strb	w4, [x3, #VIRQ_FLAGS]
+	strb	w5, [x3, #VIRQ_LR]
+	ldr	w11, [x0, #HOT_VCPU_ID]
+	strb	w11, [x3, #VIRQ_LR_VCPU]
+	mov	x10, #1
+	lsl	x10, x10, x5
+	orr	w6, w6, w10
+	str	w6, [x1, #VCPU_LR_USED]
+.endm
+
 guest_irq_entry:
 	sub	sp, sp, #ARCH_REGS_SIZE
 	stp	x0, x1, [sp, #16 * 0]
@@ -83,8 +98,12 @@ guest_irq_entry:
 	ldr	x0, =HYP_VGIC_HOT_VA
 	ldr	x1, [x0, #HOT_CPU]
 	cbz	x1, irq_not_acked
+	ldr	x7, [x0, #HOT_GICC]	/* GICv2: the CPU interface; 0 on GICv3 */
+	cbnz	x7, 1f
 	mrs	x2, S3_0_C12_C12_0	/* ICC_IAR1_EL1 */
-	cmp	w2, #32
+	b	2f
+1:	ldr	w2, [x7, #GICC_IAR]	/* an SGI's source CPU makes it >= 1024: to C */
+2:	cmp	w2, #32
 	b.hs	1f
 	add	x3, x1, x2, lsl #VIRQ_SHIFT	/* an SGI or PPI: cpu->priv[intid] */
 	b	2f
@@ -109,19 +128,20 @@ guest_irq_entry:
 	b.ne	irq_unlock
 	ldr	w5, [x1, #VCPU_NPENDING]
 	cbnz	w5, irq_unlock
-	mrs	x5, S3_4_C12_C11_5	/* ICH_ELRSR_EL2: the empty list registers */
 	ldr	w6, [x1, #VCPU_LR_USED]
+	cbnz	x7, irq_v2
+	mrs	x5, S3_4_C12_C11_5	/* ICH_ELRSR_EL2: the empty list registers */
 	and	x7, x5, x6		/* finished, still booked */
 	tbz	w4, #VIRQ_IN_LR_BIT, 5f
 	ldrb	w10, [x3, #VIRQ_LR_VCPU] /* its previous instance: this vCPU's, finished, alone */
 	ldr	w11, [x0, #HOT_VCPU_ID]
 	cmp	w10, w11
 	b.ne	irq_unlock
-	ldrb	w4, [x3, #VIRQ_LR]
-	lsr	x10, x7, x4
+	ldrb	w5, [x3, #VIRQ_LR]
+	lsr	x10, x7, x5
 	cmp	x10, #1
 	b.ne	irq_unlock
-	lsl	x10, x10, x4
+	lsl	x10, x10, x5
 	cmp	x7, x10
 	b.ne	irq_unlock
 	b	7f
@@ -130,23 +150,14 @@ guest_irq_entry:
 	b.eq	irq_unlock
 	rbit	x5, x5
 	clz	x5, x5
-	orr	w4, w4, #(1 << VIRQ_IN_LR_BIT)
-	strb	w4, [x3, #VIRQ_FLAGS]
-	strb	w5, [x3, #VIRQ_LR]
-	ldr	w11, [x0, #HOT_VCPU_ID]
-	strb	w11, [x3, #VIRQ_LR_VCPU]
-	mov	x10, #1
-	lsl	x10, x10, x5
-	orr	w6, w6, w10
-	str	w6, [x1, #VCPU_LR_USED]
-	mov	w4, w5
+	book_lr
 7:	msr	S3_0_C12_C12_1, x2	/* ICC_EOIR1_EL1: priority drop */
-	ldrb	w5, [x3, #VIRQ_PRIO]
+	ldrb	w4, [x3, #VIRQ_PRIO]
 	orr	x6, x2, x2, lsl #32	/* vINTID = pINTID */
 	orr	x6, x6, #(7 << 60)	/* pending, HW, group 1 */
-	orr	x6, x6, x5, lsl #48
+	orr	x6, x6, x4, lsl #48
 	adr	x7, 8f
-	add	x7, x7, x4, lsl #3
+	add	x7, x7, x5, lsl #3
 	br	x7
 8:
 	msr	S3_4_C12_C12_0, x6	/* ICH_LR0_EL2 */
@@ -181,6 +192,31 @@ guest_irq_entry:
 	b	6f
 	msr	S3_4_C12_C13_7, x6	/* ICH_LR15_EL2 */
 	b	6f
+
+irq_v2:				/* its previous list register was freed when it was deactivated */
+	tbnz	w4, #VIRQ_IN_LR_BIT, irq_unlock
+	ldr	x9, [x0, #HOT_GICH]
+	ldr	w5, [x9, #GICH_ELRSR0]
+	ldr	w10, [x9, #GICH_ELRSR0 + 4]
+	orr	x5, x5, x10, lsl #32
+	ldr	x10, [x0, #HOT_LR_MASK]
+	and	x5, x5, x10
+	tst	x5, x6			/* finished, still booked */
+	b.ne	irq_unlock
+	bics	x5, x5, x6
+	b.eq	irq_unlock
+	rbit	x5, x5
+	clz	x5, x5
+	book_lr
+	str	w2, [x7, #GICC_EOIR]	/* priority drop */
+	ldrb	w4, [x3, #VIRQ_PRIO]
+	lsr	w4, w4, #3
+	mov	w6, #GICH_LR_PENDING_EOI
+	orr	w6, w6, w4, lsl #23
+	orr	w6, w6, w2
+	add	x9, x9, x5, lsl #2
+	str	w6, [x9, #GICH_LR0]
+
 6:	ldr	w9, [x8]		/* unlock */
 	add	w9, w9, #1
 	stlr	w9, [x8]

@@ -436,23 +436,27 @@ _Static_assert(__builtin_offsetof(struct vgic_hot, spis) == HOT_SPIS, "hot spis"
 _Static_assert(__builtin_offsetof(struct vgic_hot, nspis) == HOT_NSPIS, "hot nspis");
 _Static_assert(__builtin_offsetof(struct vgic_hot, vcpu_id) == HOT_VCPU_ID, "hot vcpu_id");
 _Static_assert(__builtin_offsetof(struct vgic_hot, lock) == HOT_LOCK, "hot lock");
+_Static_assert(__builtin_offsetof(struct vgic_hot, gicc) == HOT_GICC, "hot gicc");
+_Static_assert(__builtin_offsetof(struct vgic_hot, gich) == HOT_GICH, "hot gich");
+_Static_assert(__builtin_offsetof(struct vgic_hot, lr_mask) == HOT_LR_MASK, "hot lr_mask");
 
 static struct vgic_hot *vgic_hot(void)
 {
 	return (struct vgic_hot *)HYP_VGIC_HOT_VA;
 }
 
-/* The hot path (vectors.S) serves the running vCPU only, and needs the GICv3 system registers. */
+/* The hot path (vectors.S) serves the running vCPU only. */
 void vgic_hot_set(struct vcpu *vcpu)
 {
 	struct vgic *g = vcpu ? vgic_of(vcpu->vm) : NULL;
 
-	*vgic_hot() = g && g->version == 3 ? (struct vgic_hot){ .cpu = &g->cpu[vcpu->id],
-								.spis = g->spis,
-								.nspis = g->nspis,
-								.vcpu_id = vcpu->id,
-								.lock = &g->lock }
-					   : (struct vgic_hot){ 0 };
+	*vgic_hot() = (struct vgic_hot){ 0 };
+	if (!g)
+		return;
+	*vgic_hot() = (struct vgic_hot){ .cpu = &g->cpu[vcpu->id], .spis = g->spis,
+					 .nspis = g->nspis, .vcpu_id = vcpu->id, .lock = &g->lock };
+	if (g->version == 2)
+		vgicv2_hot(vgic_hot());
 }
 
 void vgic_vcpu_reset(struct vcpu *vcpu)

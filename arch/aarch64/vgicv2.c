@@ -5,6 +5,7 @@
  * expects its GICC, so the guest's CPU-interface accesses never trap.
  */
 #include "console.h"
+#include "gic/gic.h"
 #include "cpu.h"
 #include "mem.h"
 #include "vgic.h"
@@ -91,6 +92,13 @@ static void v2_reset(void)
 	*reg(GICH_APR) = 0;
 	*reg(GICH_VMCR) = 0;
 	v2_set_underflow(false);
+}
+
+void vgicv2_hot(struct vgic_hot *hot)
+{
+	hot->gicc = gicv2_cpu_interface();
+	hot->gich = gich;
+	hot->lr_mask = (1UL << v2_count()) - 1;
 }
 
 const struct vgic_lr_ops vgicv2_lr_ops = {

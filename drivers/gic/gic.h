@@ -22,6 +22,8 @@ struct gic_ops {
 #define GICD_ICFGR	 0x0c00
 
 extern const struct gic_ops gicv2_ops;
+/* GICv2: where the CPU interface (GICC) is mapped, for the interrupt hot path. */
+volatile void *gicv2_cpu_interface(void);
 extern const struct gic_ops gicv3_ops;
 
 static inline volatile u32 *gic_reg32(volatile void *base, u32 off)

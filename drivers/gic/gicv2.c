@@ -71,6 +71,11 @@ static void gicv2_send_sgi(cpuid_t target, u64 mpidr, irqid_t sgi)
 }
 
 /* Returns the raw IAR: for SGIs bits [12:10] name the source CPU and EOIR needs them back. */
+volatile void *gicv2_cpu_interface(void)
+{
+	return gicc;
+}
+
 static irqid_t gicv2_ack(void)
 {
 	return *gic_reg32(gicc, GICC_IAR) & 0x1fff;

@@ -40,6 +40,14 @@
 #define HOT_NSPIS	   16
 #define HOT_VCPU_ID	   20
 #define HOT_LOCK	   24 /* struct spinlock *: the VM's vGIC lock */
+#define HOT_GICC	   32 /* GICv2: the physical CPU interface (VA); 0 on GICv3 */
+#define HOT_GICH	   40 /* GICv2: the virtual interface control frame (VA) */
+#define HOT_LR_MASK	   48 /* GICv2: the implemented list registers */
+#define GICC_IAR	   0x0c
+#define GICC_EOIR	   0x10
+#define GICH_ELRSR0	   0x30
+#define GICH_LR0	   0x100
+#define GICH_LR_PENDING_EOI 0x10080000 /* GICH_LR: pending (bit 28), maintenance on EOI (bit 19) */
 #define VIRQ_SHIFT	   3  /* sizeof(struct virq) == 8 */
 #define VIRQ_PRIO	   2
 #define VIRQ_FLAGS	   4  /* bitfields from bit 0 (AAPCS64 10.1.8): owned, enabled, pending, active, hw, in_lr */

@@ -51,6 +51,9 @@ struct vgic_hot {
 	u32 nspis;
 	u32 vcpu_id;
 	struct spinlock *lock;
+	volatile void *gicc; /* GICv2 only: the physical CPU interface */
+	volatile void *gich; /* GICv2 only: the virtual interface control frame */
+	u64 lr_mask;	     /* GICv2 only: the implemented list registers */
 };
 
 struct vgic_cpu {
@@ -120,5 +123,7 @@ extern const struct vgic_lr_ops vgicv2_lr_ops;
 bool vgicv3_redist_access(struct vcpu *vcpu, void *dev, struct mmio_access *acc);
 int vgicv2_map_cpu_interface(struct vm *vm);
 int vgicv2_hw_init(void);
+/* The GICv2 part of this CPU's hot-path record. */
+void vgicv2_hot(struct vgic_hot *hot);
 
 #endif
