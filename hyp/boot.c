@@ -30,7 +30,8 @@ u64 boot_fdt_size(const void *fdt)
 	return be32((const u8 *)fdt + 4); /* fdt_header.totalsize (DT spec 5.2) */
 }
 
-static const void *map_fdt(paddr_t pa, u64 max, u64 *size)
+/* Maps a DTB; check: its whole structure (else the header's magic and size only). */
+static const void *map_fdt(paddr_t pa, u64 max, u64 *size, bool check)
 {
 	const void *hdr = mem_map_blob(pa, 8);
 	u64 total;
@@ -44,12 +45,12 @@ static const void *map_fdt(paddr_t pa, u64 max, u64 *size)
 	if (size)
 		*size = total;
 	hdr = mem_map_blob(pa, total);
-	return hdr && dt_check(hdr, total) == 0 ? hdr : NULL;
+	return hdr && (!check || dt_check(hdr, total) == 0) ? hdr : NULL;
 }
 
 const void *boot_map_fdt(paddr_t pa, u64 *size)
 {
-	return map_fdt(pa, HW_FDT_MAX, size);
+	return map_fdt(pa, HW_FDT_MAX, size, false);
 }
 
 void boot_banner(u32 crc, paddr_t load_pa)
@@ -60,18 +61,18 @@ void boot_banner(u32 crc, paddr_t load_pa)
 	       crc, (u64)(_file_end - _head), load_pa);
 }
 
-const void *boot_partition_dtb(const void *hw_fdt, paddr_t *pa, u64 *size)
+const void *boot_partition_dtb(const struct hw *hw, paddr_t *pa, u64 *size)
 {
-	u64 start, end;
+	u64 start = hw->initrd.base, end = start + hw->initrd.size;
 	const void *fdt;
 
-	if (dt_initrd(hw_fdt, &start, &end) || end <= start) {
+	if (!hw->initrd.size) {
 		log_err("no partition DTB: /chosen/linux,initrd-start/-end are missing (QEMU: "
 			"-initrd layout.dtb; U-Boot: load it, set both with fdt set /chosen, then "
 			"booti - see scripts/boot.cmd)");
 		return NULL;
 	}
-	fdt = map_fdt(start, MIN(end - start, PART_FDT_MAX), size);
+	fdt = map_fdt(start, MIN(end - start, PART_FDT_MAX), size, true);
 	if (!fdt || *size > end - start) {
 		log_err("the initrd at PA [0x%lx..0x%lx) is not a valid DTB (bad magic, size or "
 			"structure)",

@@ -63,13 +63,12 @@ static void llc_geometry(const void *fdt, int node, struct hw_llc *llc)
 void hw_parse_cache(const void *fdt, struct hw *hw)
 {
 	struct hw_llc *llc = &hw->llc;
-	int cpu, node;
+	int node;
 
 	memset(llc, 0, sizeof(*llc));
-	cpu = hw->ncpus ? dt_node_by_path(fdt, hw->cpus[0].path) : -1;
-	if (cpu < 0)
+	if (!hw->ncpus || hw->cpus[0].node < 0)
 		return llc_unknown(llc, "%s", "no CPU node");
-	node = llc_find(fdt, cpu);
+	node = llc_find(fdt, hw->cpus[0].node);
 	if (node < 0)
 		return llc_unknown(llc, "%s has no next-level-cache", hw->cpus[0].path);
 	llc_geometry(fdt, node, llc);

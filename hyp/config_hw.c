@@ -50,6 +50,7 @@ static int hw_parse_cpu(const struct dt_node *n, struct hw_cpu *cpu, struct cfg_
 	int ret;
 
 	memset(cpu, 0, sizeof(*cpu));
+	cpu->node = DT_OFF(n);
 	dt_node_path(n, cpu->path, sizeof(cpu->path));
 	ret = dt_node_reg(n, 0, false, &cpu->mpidr, &size);
 	if (ret < 0) {
@@ -281,6 +282,19 @@ static int hw_parse_reserved(const void *fdt, const struct hw_scan *sc, struct h
 	return errs;
 }
 
+/* The partition DTB, handed over as the initrd. */
+static void hw_parse_initrd(const void *fdt, int chosen, struct hw *hw)
+{
+	u64 start;
+	u64 end;
+
+	if (chosen >= 0 && dt_u64(fdt, chosen, "linux,initrd-start", &start) == 0 &&
+	    dt_u64(fdt, chosen, "linux,initrd-end", &end) == 0 && end > start) {
+		hw->initrd.base = start;
+		hw->initrd.size = end - start;
+	}
+}
+
 static void hw_parse_console(const void *fdt, int chosen, struct hw *hw, struct cfg_report *rep)
 {
 	struct hw_uart *uart = &hw->console;
@@ -288,7 +302,8 @@ static void hw_parse_console(const void *fdt, int chosen, struct hw *hw, struct 
 	const char *compat;
 	int ret;
 
-	if (chosen < 0 || dt_stdout(fdt, chosen, &n) < 0) {
+	uart->node = chosen < 0 ? DT_E_NOTFOUND : dt_stdout(fdt, chosen, &n);
+	if (uart->node < 0) {
 		if (chosen >= 0 && dt_bool(fdt, chosen, "stdout-path"))
 			cfg_diag(rep, CFG_E_HW, -1, true,
 				 "/chosen: stdout-path does not resolve to a node: no console");
@@ -299,6 +314,7 @@ static void hw_parse_console(const void *fdt, int chosen, struct hw *hw, struct 
 	hw_copy(uart->compatible, sizeof(uart->compatible), compat ? compat : "");
 	ret = dt_node_reg(&n, 0, true, &uart->base, &uart->size);
 	if (ret < 0) {
+		uart->node = ret;
 		uart->base = 0;
 		uart->size = 0;
 		cfg_diag(rep, CFG_E_HW, -1, true,
@@ -363,6 +379,7 @@ int hw_parse(const void *fdt, u64 max_size, struct hw *hw, struct cfg_report *re
 	 */
 	hw->ncpus = 0;
 	memset(&hw->psci, 0, offsetof(struct hw, ipa_bits) - offsetof(struct hw, psci));
+	hw->console.node = DT_E_NOTFOUND;
 	hw->gic.nr_irqs = HW_DEFAULT_NR_IRQS;
 	hw->ipa_bits = HW_IPA_BITS;
 	if (hw_scan(fdt, max_size, &sc) < 0)
@@ -374,6 +391,7 @@ int hw_parse(const void *fdt, u64 max_size, struct hw *hw, struct cfg_report *re
 	errs += hw_parse_memory(&sc, hw, rep);
 	errs += hw_parse_reserved(fdt, &sc, hw, rep);
 	hw_parse_console(fdt, sc.chosen, hw, rep);
+	hw_parse_initrd(fdt, sc.chosen, hw);
 	errs += hw_parse_gic(&sc, hw, rep);
 	hw_parse_cache(fdt, hw);
 	return errs;

@@ -28,36 +28,29 @@ static struct {
 	bool escape;
 } input;
 
-int console_init(const void *fdt)
+int console_init(const void *fdt, const struct hw_uart *con)
 {
-	struct dt_node n;
-	int node = dt_stdout(fdt, -1, &n);
-	u64 base, size;
+	u64 base = con->base;
 
-	if (node < 0 || dt_node_reg(&n, 0, true, &base, &size))
-		return -1;
-	uart = uart_match(fdt, node);
+	uart = con->node < 0 ? NULL : uart_match(fdt, con->node);
 	if (!uart)
 		return -1;
 	uart_base = mem_map_device(ALIGN_DOWN(base, PAGE_SIZE),
-				   ALIGN_UP((base & (PAGE_SIZE - 1)) + MAX(size, 1), PAGE_SIZE));
-	if (!uart_base)
+				   ALIGN_UP((base & (PAGE_SIZE - 1)) + MAX(con->size, 1), PAGE_SIZE));
+	if (!uart_base) {
+		uart = NULL;
 		return -1;
+	}
 	uart_base = (volatile u8 *)uart_base + (base & (PAGE_SIZE - 1));
-	stdout_node = node;
-	uart->init(uart_base, fdt, node);
+	stdout_node = con->node;
+	uart->init(uart_base, fdt, con->node);
 	return 0;
 }
 
 static void write_locked(const char *s, size_t n)
 {
-	if (!uart)
-		return;
-	for (; n; n--, s++) {
-		if (*s == '\n')
-			uart->putc(uart_base, '\r');
-		uart->putc(uart_base, *s);
-	}
+	if (uart)
+		uart->write(uart_base, s, n);
 }
 
 /* After a hypervisor fault the lock may be held by the faulting path: break it. */

@@ -166,18 +166,19 @@ void hyp_boot_primary(paddr_t dtb_pa, paddr_t load_pa)
 	const void *hw_fdt, *part_fdt;
 	paddr_t part_pa;
 	u64 part_size, ns[BOOT_PHASES];
-	int c;
+	int c, errs;
 
 	ns[BOOT_ENTRY] = arch_cpu_counter_ns();
 	arch_cpu_init();
 	cfg_report_init(&report);
 	mem_init(load_pa);
 	hw_fdt = boot_map_fdt(dtb_pa, NULL);
-	if (!hw_fdt || console_init(hw_fdt))
+	/* one pass checks the blob and finds the console; its report waits for the banner */
+	errs = hw_fdt ? hw_parse(hw_fdt, boot_fdt_size(hw_fdt), &hyp_hw, &report) : 1;
+	if (!hw_fdt || console_init(hw_fdt, &hyp_hw.console))
 		arch_system_off(&hyp_hw); /* no usable DTB or console: nothing can be said */
 	boot_banner(crc, load_pa);
-	if (hw_parse(hw_fdt, boot_fdt_size(hw_fdt), &hyp_hw, &report) || !hyp_hw.ncpus ||
-	    !hyp_hw.nram) {
+	if (errs || !hyp_hw.ncpus || !hyp_hw.nram) {
 		print_report();
 		halt("the hardware DTB lacks what the hypervisor needs");
 	}
@@ -191,7 +192,7 @@ void hyp_boot_primary(paddr_t dtb_pa, paddr_t load_pa)
 	protect(dtb_pa, boot_fdt_size(hw_fdt), "hardware DTB");
 	if (irqchip_init(&hyp_hw.gic))
 		halt("interrupt controller setup failed");
-	part_fdt = boot_partition_dtb(hw_fdt, &part_pa, &part_size);
+	part_fdt = boot_partition_dtb(&hyp_hw, &part_pa, &part_size);
 	if (!part_fdt)
 		halt("no usable partition DTB");
 	protect(part_pa, part_size, "partition DTB");
@@ -204,6 +205,7 @@ void hyp_boot_primary(paddr_t dtb_pa, paddr_t load_pa)
 	mem_color_init(cfg.ncolors);
 	boot_exclude_preloaded(&cfg);
 	boot_claim_fixed(&cfg);
+	mem_color_hypervisor(cfg.hyp_colors); /* before any heap page; on failure it stays put */
 	ipc_init(&cfg);
 	create_vms();
 	ns[BOOT_VMS] = arch_cpu_counter_ns();
@@ -212,6 +214,8 @@ void hyp_boot_primary(paddr_t dtb_pa, paddr_t load_pa)
 	boot_cpu_private();
 	start_cpus();
 	mem_drop_identity();
+	if (mem_color_check())
+		halt("the hypervisor's memory is not all in its colors");
 	ns[BOOT_CPUS] = arch_cpu_counter_ns();
 	boot_print_timeline(ns);
 	log_info("hypervisor memory: %lu KiB allocated at run time; image %lu KiB",

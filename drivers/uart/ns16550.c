@@ -48,6 +48,11 @@ static void ns16550_putc(volatile void *base, char c)
 	wr(base, THR, (u8)c);
 }
 
+static void ns16550_write(volatile void *base, const char *s, size_t n)
+{
+	uart_write_each(base, s, n, ns16550_putc);
+}
+
 static int ns16550_getc(volatile void *base)
 {
 	if (!(rd(base, LSR) & LSR_DR))
@@ -66,7 +71,7 @@ const struct uart_driver ns16550_driver = {
 	.name = "ns16550",
 	.compatible = ns16550_compat,
 	.init = ns16550_init,
-	.putc = ns16550_putc,
+	.write = ns16550_write,
 	.getc = ns16550_getc,
 	.enable_rx_irq = ns16550_enable_rx_irq,
 };

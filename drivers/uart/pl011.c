@@ -32,6 +32,11 @@ static void pl011_putc(volatile void *base, char c)
 	*reg(base, UARTDR) = (u8)c;
 }
 
+static void pl011_write(volatile void *base, const char *s, size_t n)
+{
+	uart_write_each(base, s, n, pl011_putc);
+}
+
 static int pl011_getc(volatile void *base)
 {
 	if (*reg(base, UARTFR) & FR_RXFE)
@@ -51,7 +56,7 @@ const struct uart_driver pl011_driver = {
 	.name = "pl011",
 	.compatible = pl011_compat,
 	.init = pl011_init,
-	.putc = pl011_putc,
+	.write = pl011_write,
 	.getc = pl011_getc,
 	.enable_rx_irq = pl011_enable_rx_irq,
 };

@@ -8,12 +8,12 @@
 
 /* CRC-32 (IEEE 802.3) of the loaded hyp.bin, computed before any data is written. */
 u32 boot_image_crc(void);
-/* Maps a DTB given its PA; NULL if its header is bad. */
+/* Maps a DTB given its PA; NULL if its header is bad (hw_parse checks the rest). */
 const void *boot_map_fdt(paddr_t pa, u64 *size);
 u64 boot_fdt_size(const void *fdt);
 void boot_banner(u32 crc, paddr_t load_pa);
-/* Finds, maps and checks the partition DTB (/chosen/linux,initrd-start/-end). */
-const void *boot_partition_dtb(const void *hw_fdt, paddr_t *pa, u64 *size);
+/* Maps and checks the partition DTB (hw->initrd: /chosen/linux,initrd-start/-end). */
+const void *boot_partition_dtb(const struct hw *hw, paddr_t *pa, u64 *size);
 /* Takes pre-loaded guest images out of the allocator so nothing overwrites them. */
 /* Claims the fixed-PA memory of every valid VM; a VM whose memory is taken is refused. */
 void boot_claim_fixed(struct config *cfg);

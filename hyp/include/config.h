@@ -54,6 +54,7 @@ enum cpu_enable { CPU_ENABLE_NONE, CPU_ENABLE_PSCI, CPU_ENABLE_SPIN_TABLE };
 enum psci_conduit { PSCI_CONDUIT_NONE, PSCI_CONDUIT_SMC, PSCI_CONDUIT_HVC };
 
 struct hw_cpu {
+	int node;  /* offset of the cpu node in the hardware DTB */
 	u64 mpidr; /* reg of the cpu node: MPIDR affinity fields */
 	enum cpu_enable enable;
 	u64 release_addr; /* spin-table cpu-release-addr */
@@ -77,6 +78,7 @@ struct hw_gic {
 };
 
 struct hw_uart {
+	int node; /* offset in the hardware DTB; negative if none */
 	u64 base;
 	u64 size;
 	char compatible[48];
@@ -109,6 +111,7 @@ struct hw {
 	u32 nreserved; /* /reserved-memory children and /memreserve/ entries */
 	struct mem_range reserved[HW_MAX_RESERVED];
 	struct hw_uart console; /* from /chosen/stdout-path; base 0 if none */
+	struct mem_range initrd; /* /chosen/linux,initrd-start/-end: the partition DTB; size 0 if none */
 	struct hw_gic gic;
 	u32 ipa_bits; /* stage-2 input size the hypervisor uses (39) */
 	struct hw_llc llc;

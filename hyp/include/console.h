@@ -5,8 +5,11 @@
 
 #include "config.h"
 
-/* Maps and initialises the /chosen/stdout-path UART; returns 0, or -1 if none matches. */
-int console_init(const void *fdt);
+/*
+ * Maps and initialises the /chosen/stdout-path UART hw_parse found (con, in
+ * the hardware DTB fdt); returns 0, or -1 if there is none or no driver fits.
+ */
+int console_init(const void *fdt, const struct hw_uart *con);
 void console_write(const char *s, size_t n);
 /* Breaks the console lock so a fault report can always be printed. */
 void console_break_lock(void);

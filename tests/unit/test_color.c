@@ -7,6 +7,7 @@
  */
 #include "color.h"
 #include "config_internal.h"
+#include "dt.h"
 #include "pt.h"
 #include "test_cfg.h"
 
@@ -20,6 +21,7 @@ static const struct hw_llc *geometry(const char *cpu_path)
 	memset(&hw, 0, sizeof(hw));
 	hw.ncpus = 1;
 	snprintf(hw.cpus[0].path, sizeof(hw.cpus[0].path), "%s", cpu_path);
+	hw.cpus[0].node = dt_node_by_path(fdt, cpu_path);
 	hw_parse_cache(fdt, &hw);
 	return &hw.llc;
 }
