@@ -214,3 +214,63 @@ void color_check(const struct pt *pt, u32 ncolors, u64 dflt, const struct color_
 	memset(out, 0, sizeof(*out));
 	pt_for_each_leaf(pt, check_leaf, &c);
 }
+
+bool color_region_offset(const struct color_region *r, paddr_t pa, u64 *offset)
+{
+	u32 k = (u32)__builtin_popcountll(r->colors);
+	u64 period = (u64)r->ncolors * PAGE_SIZE, before = 0;
+	u32 c = color_of(pa, r->ncolors);
+
+	if (!(r->colors & (1ULL << c)))
+		return false;
+	for (u32 i = 0; i < r->npieces; i++) {
+		u64 rel = pa - r->piece[i].base;
+
+		if (pa >= r->piece[i].base && rel < r->piece[i].periods * period) {
+			u64 rank = (u64)__builtin_popcountll(r->colors & ((1ULL << c) - 1));
+
+			*offset = before + ((rel / period) * k + rank) * PAGE_SIZE + pa % PAGE_SIZE;
+			return true;
+		}
+		before += r->piece[i].periods * k * PAGE_SIZE;
+	}
+	return false;
+}
+
+/* Where the region puts the byte that was at pa. */
+static paddr_t moved_pa(const struct color_move *m, paddr_t pa)
+{
+	paddr_t to;
+	u64 run;
+
+	return color_region_pa(m->to, pa - m->old, &to, &run) ? to : pa;
+}
+
+long color_move_tables(u64 *table, u32 level, const struct color_move *m)
+{
+	long moved = 0;
+
+	for (u32 i = 0; i < PT_ENTRIES; i++) {
+		u64 e = table[i], size = 1ULL << pt_level_shift(level);
+		paddr_t pa = arch_pt_addr(e);
+		bool inside = pa - m->old < m->size;
+
+		if (!arch_pt_valid(e))
+			continue;
+		if (arch_pt_is_table(e, level)) {
+			u64 *next = m->table_va(m->ctx, pa);
+			long n = next ? color_move_tables(next, level + 1, m) : -1;
+
+			if (n < 0)
+				return -1;
+			moved += n;
+		} else if (ranges_overlap(pa, size, m->old, m->size) && size != PAGE_SIZE) {
+			return -1;
+		}
+		if (inside) {
+			table[i] = e - pa + moved_pa(m, pa);
+			moved++;
+		}
+	}
+	return moved;
+}

@@ -2,11 +2,14 @@
 /*
  * Cache-coloring checks: the number of colors (the layout's cache-colors, or
  * the hardware DTB's last-level cache), color indices in range, and enough
- * RAM in each color for the colored VMs and channels.
+ * RAM in each color for the hypervisor, the colored VMs and channels.
  */
 #include <stdio.h>
+#include <string.h>
 
 #include "config_internal.h"
+
+#define VAL_HYP_RUNTIME (256 * KIB) /* the colored hypervisor's memory besides the VMs' tables */
 
 static u64 val_ram_estimate(const struct hw *hw)
 {
@@ -21,6 +24,49 @@ static u64 val_ram_estimate(const struct hw *hw)
 	return total > taken ? total - taken : 0;
 }
 
+/* The hypervisor image: the range the caller protected under that name (2 MiB if none). */
+static u64 val_hyp_image_size(const struct hw *hw)
+{
+	for (u32 i = 0; i < hw->nprotected; i++)
+		if (!strcmp(hw->protected_name[i], "hypervisor image"))
+			return hw->protected_[i].size;
+	return 2 * MIB;
+}
+
+/*
+ * What a colored hypervisor takes in its colors: its image, and at run time
+ * the VMs' stage-2 tables (8 bytes per 4 KiB page mapped page by page, as
+ * colored memory is), per-CPU tables and areas, the vGIC state.
+ */
+static u64 val_hyp_need(const struct val_ctx *v)
+{
+	u64 mem = 0;
+
+	for (u32 i = 0; i < v->cfg->nvms; i++)
+		for (u32 k = 0; k < v->cfg->vms[i].nmem; k++)
+			mem += v->cfg->vms[i].mem[k].size;
+	return val_hyp_image_size(v->hw) + VAL_HYP_RUNTIME + mem / 512;
+}
+
+/* Enough RAM in the hypervisor's colors for it; else it is not colored. */
+static bool val_hyp_supply(struct val_ctx *v, u64 colors)
+{
+	u32 k = (u32)__builtin_popcountll(colors);
+	u64 need = val_hyp_need(v), per_color = val_ram_estimate(v->hw) / v->cfg->ncolors;
+	char list[96];
+
+	if ((need + k - 1) / k <= per_color)
+		return true;
+	cfg_colors_str(colors, list, sizeof(list));
+	val_err(v, CFG_E_COLOR,
+		"%s/hypervisor-colors: the hypervisor needs about %llu KiB in colors %s (image %llu "
+		"KiB, run-time tables and data), but RAM has about %llu KiB per color: it stays "
+		"uncolored",
+		PARTITIONS_PATH, ULL(need / KIB), list, ULL(val_hyp_image_size(v->hw) / KIB),
+		ULL(per_color / KIB));
+	return false;
+}
+
 void val_colors_init(struct val_ctx *v)
 {
 	struct config *cfg = v->cfg;
@@ -28,13 +74,11 @@ void val_colors_init(struct val_ctx *v)
 	cfg->ncolors = cfg->ncolors_override ? cfg->ncolors_override : v->hw->llc.colors;
 	for (u32 c = 0; c < CFG_MAX_COLORS; c++)
 		v->color_used[c] = 0;
-	if (cfg->hyp_colors && !val_colors(v, PARTITIONS_PATH "/hypervisor-colors", cfg->hyp_colors))
+	if (cfg->hyp_colors &&
+	    (!val_colors(v, PARTITIONS_PATH "/hypervisor-colors", cfg->hyp_colors) ||
+	     !val_hyp_supply(v, cfg->hyp_colors)))
 		cfg->hyp_colors = 0; /* the hypervisor stays where it was loaded */
-	if (cfg->hyp_colors) /* say so rather than pretend: relocation is not implemented yet */
-		cfg_diag(v->rep, CFG_E_COLOR, -1, true,
-			 "%s/hypervisor-colors: not applied yet, the hypervisor image and data stay "
-			 "where they were loaded (uncolored)",
-			 PARTITIONS_PATH);
+	val_color_charge(v, cfg->hyp_colors, cfg->hyp_colors ? val_hyp_need(v) : 0);
 }
 
 bool val_colors(struct val_ctx *v, const char *path, u64 colors)
@@ -87,6 +131,23 @@ bool val_color_supply(struct val_ctx *v, const char *path, u64 colors, u64 size)
 	return true;
 }
 
+/* An accepted VM or channel in colors of the hypervisor: both use those cache lines. */
+static void val_hyp_sharing(struct val_ctx *v, u64 colors)
+{
+	const char *path = v->vm >= 0	  ? v->cfg->vms[v->vm].path
+			   : v->chan >= 0 ? v->cfg->shmem[v->chan].path
+					  : NULL;
+	char list[96];
+
+	if (!path || !(colors & v->cfg->hyp_colors))
+		return;
+	cfg_colors_str(colors & v->cfg->hyp_colors, list, sizeof(list));
+	cfg_diag(v->rep, CFG_E_COLOR, v->vm, true,
+		 "%s: colors %s shared with the hypervisor (%s/hypervisor-colors): the partition "
+		 "and the hypervisor interfere in the cache",
+		 path, list, PARTITIONS_PATH);
+}
+
 void val_color_charge(struct val_ctx *v, u64 colors, u64 size)
 {
 	u32 k = (u32)__builtin_popcountll(colors);
@@ -94,4 +155,5 @@ void val_color_charge(struct val_ctx *v, u64 colors, u64 size)
 	for (u32 c = 0; k && c < CFG_MAX_COLORS; c++)
 		if (colors & (1ULL << c))
 			v->color_used[c] += (size + k - 1) / k;
+	val_hyp_sharing(v, colors);
 }

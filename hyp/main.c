@@ -205,6 +205,7 @@ void hyp_boot_primary(paddr_t dtb_pa, paddr_t load_pa)
 	mem_color_init(cfg.ncolors);
 	boot_exclude_preloaded(&cfg);
 	boot_claim_fixed(&cfg);
+	mem_color_hypervisor(cfg.hyp_colors); /* before any heap page; on failure it stays put */
 	ipc_init(&cfg);
 	create_vms();
 	ns[BOOT_VMS] = arch_cpu_counter_ns();
@@ -213,6 +214,8 @@ void hyp_boot_primary(paddr_t dtb_pa, paddr_t load_pa)
 	boot_cpu_private();
 	start_cpus();
 	mem_drop_identity();
+	if (mem_color_check())
+		halt("the hypervisor's memory is not all in its colors");
 	ns[BOOT_CPUS] = arch_cpu_counter_ns();
 	boot_print_timeline(ns);
 	log_info("hypervisor memory: %lu KiB allocated at run time; image %lu KiB",

@@ -5,6 +5,8 @@
  * Tables for the heap region come from a small static pool so that mapping a
  * heap page never needs another heap page; every other table comes from the
  * heap. Per-CPU private pages are mapped only in their CPU's own root.
+ * With hypervisor-colors, mem_color.c moves the image into colored pages and
+ * serves the heap: the image and heap VA <-> PA translations ask it.
  */
 #include <string.h>
 
@@ -12,6 +14,7 @@
 #include "console.h"
 #include "color.h"
 #include "mem.h"
+#include "mem_internal.h"
 #include "pt.h"
 
 #define STATIC_TABLES 12
@@ -19,10 +22,11 @@
 extern char _head[], _rodata_start[], _data_start[], _image_end[];
 
 static u64 static_tables[STATIC_TABLES][PT_ENTRIES]
-	__attribute__((aligned(4096), section(".noinit.tables")));
+	__attribute__((aligned(4096), section(".tables.pool")));
 static u32 static_used;
 static struct pt hyp_pt;
 static paddr_t load_pa;
+static paddr_t identity_pa;  /* the page the secondary CPUs enable their MMU in */
 static paddr_t heap_pa_base; /* PA that maps to HYP_HEAP_VA */
 static bool allocator_ready;
 static bool mapping_heap;
@@ -30,6 +34,7 @@ static vaddr_t next_map_va = HYP_MAP_VA;
 static struct palloc palloc;
 static u64 footprint;
 static bool roots_frozen;
+static bool heap_used; /* a page of the (uncolored) heap was handed out */
 
 paddr_t mem_image_pa(void)
 {
@@ -41,19 +46,35 @@ u64 mem_image_size(void)
 	return (u64)(_image_end - _head);
 }
 
-static bool pa_in_image(paddr_t pa)
+/* Offset in the image of a PA of its pages (wherever they are now). */
+static bool image_offset(paddr_t pa, u64 *off)
 {
-	return pa >= load_pa && pa - load_pa < mem_image_size();
+	if (mem_color_image_offset(pa, off))
+		return true;
+	*off = pa - load_pa;
+	return !mem_hyp_colors() && pa >= load_pa && *off < mem_image_size();
+}
+
+static paddr_t image_pa(u64 off)
+{
+	paddr_t pa;
+
+	return mem_color_image_pa(off, &pa) ? pa : load_pa + off;
 }
 
 static u64 *table_va(void *ctx, paddr_t pa)
 {
-	if (pa_in_image(pa))
-		return (u64 *)(HYP_IMAGE_VA + (pa - load_pa));
+	u64 off;
+	vaddr_t va;
+
+	if (image_offset(pa, &off))
+		return (u64 *)(HYP_IMAGE_VA + off);
+	if (mem_color_heap_va(pa, &va))
+		return (u64 *)va;
 	return (u64 *)(HYP_HEAP_VA + (pa - heap_pa_base));
 }
 
-static u64 *alloc_static_table(paddr_t *pa)
+u64 *mem_static_table(paddr_t *pa)
 {
 	u64 *t;
 
@@ -63,7 +84,7 @@ static u64 *alloc_static_table(paddr_t *pa)
 	}
 	t = static_tables[static_used++];
 	memset(t, 0, PAGE_SIZE);
-	*pa = load_pa + ((vaddr_t)t - HYP_IMAGE_VA);
+	*pa = image_pa((vaddr_t)t - HYP_IMAGE_VA);
 	footprint += PAGE_SIZE;
 	return t;
 }
@@ -72,8 +93,10 @@ static u64 *alloc_table(void *ctx, paddr_t *pa)
 {
 	u64 *t;
 
+	if (mapping_heap && mem_hyp_colors())
+		return mem_color_heap_table(pa);
 	if (mapping_heap || !allocator_ready)
-		return alloc_static_table(pa);
+		return mem_static_table(pa);
 	t = mem_alloc(PAGE_SIZE);
 	if (t)
 		*pa = mem_va_to_pa(t);
@@ -96,6 +119,7 @@ static void protect_image(void)
 void mem_init(paddr_t pa)
 {
 	load_pa = pa;
+	identity_pa = pa;
 	hyp_pt.root = arch_mmu_boot_root();
 	hyp_pt.root_pa = load_pa + ((vaddr_t)hyp_pt.root - HYP_IMAGE_VA);
 	hyp_pt.start_level = ARCH_HYP_START_LEVEL;
@@ -133,16 +157,25 @@ struct palloc *mem_palloc(void)
 	return &palloc;
 }
 
-static struct color_pool color_pool;
-
-struct color_pool *mem_color_pool(void)
+struct pt *mem_hyp_pt(void)
 {
-	return &color_pool;
+	return &hyp_pt;
 }
 
-void mem_color_init(u32 ncolors)
+void mem_heap_mapping(bool on)
 {
-	color_pool_init(&color_pool, ncolors);
+	mapping_heap = on;
+}
+
+void mem_moved(paddr_t root_pa, paddr_t id_pa)
+{
+	hyp_pt.root_pa = root_pa;
+	identity_pa = id_pa;
+}
+
+bool mem_heap_unused(void)
+{
+	return !heap_used;
 }
 
 /* Creates the level-2 tables of every shared slot now, so per-CPU roots can copy level 1. */
@@ -165,7 +198,7 @@ static int prepare_slots(const struct hw *hw)
 		u64 *e = &hyp_pt.root[((HYP_HEAP_VA + off) >> 30) & (PT_ENTRIES - 1)];
 		paddr_t tpa;
 
-		if (!arch_pt_valid(*e) && alloc_static_table(&tpa))
+		if (!arch_pt_valid(*e) && mem_static_table(&tpa))
 			*e = arch_pt_table(tpa);
 	}
 	mapping_heap = false;
@@ -184,9 +217,13 @@ int mem_init_allocator(const struct hw *hw)
 	if (prepare_slots(hw))
 		return -1;
 	allocator_ready = true;
-	/* The window and device slots get their level-2 tables now as well. */
-	if (!mem_window_map(load_pa, PAGE_SIZE))
+	/* The window slot gets its level-2 table now as well (static: the heap is still unused). */
+	mapping_heap = true;
+	if (!mem_window_map(load_pa, PAGE_SIZE)) {
+		mapping_heap = false;
 		return -1;
+	}
+	mapping_heap = false;
 	mem_window_unmap(PAGE_SIZE);
 	return 0;
 }
@@ -198,6 +235,14 @@ void *mem_alloc(u64 size)
 	int ret;
 
 	size = ALIGN_UP(size, PAGE_SIZE);
+	if (allocator_ready && mem_hyp_colors()) {
+		va = mem_color_alloc(size);
+		if (!va)
+			return NULL;
+		footprint += size;
+		memset(va, 0, size);
+		return va;
+	}
 	if (!allocator_ready || palloc_alloc(&palloc, size, PAGE_SIZE, &pa))
 		return NULL;
 	va = (void *)(HYP_HEAP_VA + (pa - heap_pa_base));
@@ -208,6 +253,7 @@ void *mem_alloc(u64 size)
 		palloc_free(&palloc, pa, size);
 		return NULL;
 	}
+	heap_used = true;
 	footprint += size;
 	memset(va, 0, size);
 	return va;
@@ -216,11 +262,14 @@ void *mem_alloc(u64 size)
 paddr_t mem_va_to_pa(const void *va)
 {
 	vaddr_t v = (vaddr_t)va;
+	paddr_t pa;
 
-	if (v >= HYP_HEAP_VA && v < HYP_HEAP_VA + HYP_HEAP_SPAN)
+	if (mem_color_heap_pa(v, &pa))
+		return pa;
+	if (v >= HYP_HEAP_VA && v < HYP_HEAP_VA + HYP_HEAP_SPAN && !mem_hyp_colors())
 		return heap_pa_base + (v - HYP_HEAP_VA);
 	if (v >= HYP_IMAGE_VA && v < HYP_IMAGE_VA + mem_image_size())
-		return load_pa + (v - HYP_IMAGE_VA);
+		return image_pa(v - HYP_IMAGE_VA);
 	return arch_va_to_pa(va);
 }
 
@@ -290,28 +339,55 @@ static int zero_unmapped(paddr_t pa, u64 size)
 	return 0;
 }
 
+/*
+ * A CPU's private pages, zeroed and mapped nowhere yet. Colored: heap pages
+ * taken out of the shared heap mapping again.
+ */
+static int alloc_private(paddr_t priv[HYP_CPU_PRIV_SIZE / PAGE_SIZE])
+{
+	u8 *va;
+	paddr_t pa;
+
+	if (!mem_hyp_colors()) {
+		if (palloc_alloc(&palloc, HYP_CPU_PRIV_SIZE, PAGE_SIZE, &pa) ||
+		    zero_unmapped(pa, HYP_CPU_PRIV_SIZE))
+			return -1;
+		for (u64 i = 0; i < HYP_CPU_PRIV_SIZE / PAGE_SIZE; i++)
+			priv[i] = pa + i * PAGE_SIZE;
+		heap_used = true;
+		footprint += HYP_CPU_PRIV_SIZE;
+		return 0;
+	}
+	va = mem_alloc(HYP_CPU_PRIV_SIZE);
+	if (!va)
+		return -1;
+	for (u64 i = 0; i < HYP_CPU_PRIV_SIZE / PAGE_SIZE; i++)
+		priv[i] = mem_va_to_pa(va + i * PAGE_SIZE);
+	pt_unmap(&hyp_pt, (vaddr_t)va, HYP_CPU_PRIV_SIZE);
+	arch_tlb_flush_hyp();
+	return 0;
+}
+
 int mem_cpu_root_create(cpuid_t cpu, paddr_t *root_pa)
 {
 	u64 *root = mem_alloc(PAGE_SIZE), *l2 = mem_alloc(PAGE_SIZE), *l3 = mem_alloc(PAGE_SIZE);
-	paddr_t priv;
+	paddr_t priv[HYP_CPU_PRIV_SIZE / PAGE_SIZE];
 
 	if (!root || !l2 || !l3 || cpu >= HW_MAX_CPUS) {
 		log_err("CPU %u: no memory for its tables", cpu);
 		return -1;
 	}
-	if (palloc_alloc(&palloc, HYP_CPU_PRIV_SIZE, PAGE_SIZE, &priv) ||
-	    zero_unmapped(priv, HYP_CPU_PRIV_SIZE)) {
+	if (alloc_private(priv)) {
 		log_err("CPU %u: no memory for its private area", cpu);
 		return -1;
 	}
-	footprint += HYP_CPU_PRIV_SIZE;
 	roots_frozen = true;
 	memcpy(root, hyp_pt.root, PAGE_SIZE);
 	root[(HYP_CPU_VA >> 30) & (PT_ENTRIES - 1)] = arch_pt_table(mem_va_to_pa(l2));
 	l2[(HYP_CPU_VA >> 21) & (PT_ENTRIES - 1)] = arch_pt_table(mem_va_to_pa(l3));
-	for (u64 off = 0; off < HYP_CPU_PRIV_SIZE; off += PAGE_SIZE)
-		l3[((HYP_CPU_VA + off) >> 12) & (PT_ENTRIES - 1)] =
-			arch_pt_leaf(priv + off, PT_RW, PT_LAST_LEVEL, PT_STAGE1_HYP);
+	for (u64 i = 0; i < HYP_CPU_PRIV_SIZE / PAGE_SIZE; i++)
+		l3[((HYP_CPU_VA >> 12) + i) & (PT_ENTRIES - 1)] =
+			arch_pt_leaf(priv[i], PT_RW, PT_LAST_LEVEL, PT_STAGE1_HYP);
 	cpu_roots[cpu] = root;
 	*root_pa = mem_va_to_pa(root);
 	arch_dcache_clean(root, PAGE_SIZE);
@@ -320,9 +396,14 @@ int mem_cpu_root_create(cpuid_t cpu, paddr_t *root_pa)
 	return 0;
 }
 
+u64 *mem_cpu_root(cpuid_t cpu)
+{
+	return cpu < HW_MAX_CPUS ? cpu_roots[cpu] : NULL;
+}
+
 void mem_drop_identity(void)
 {
-	u32 slot = (load_pa >> 30) & (PT_ENTRIES - 1);
+	u32 slot = (identity_pa >> 30) & (PT_ENTRIES - 1);
 
 	hyp_pt.root[slot] = 0;
 	for (u32 i = 0; i < HW_MAX_CPUS; i++)

@@ -104,6 +104,22 @@ static void print_colors(const struct config *cfg, const struct cfg_vm *c)
 	printk(" of RAM in these colors\n");
 }
 
+static void print_hyp(const struct config *cfg)
+{
+	char list[96];
+
+	if (!mem_hyp_colors()) {
+		log_info("  hypervisor: PA 0x%lx, %lu KiB image", mem_image_pa(),
+			 mem_image_size() / KIB);
+		return;
+	}
+	cfg_colors_str(mem_hyp_colors(), list, sizeof(list));
+	log_info("  hypervisor: colors %s (%u of %u), %lu KiB image in colored pages (loaded at PA "
+		 "0x%lx)",
+		 list, (u32)__builtin_popcountll(mem_hyp_colors()), cfg->ncolors,
+		 mem_image_size() / KIB, mem_image_pa());
+}
+
 void boot_print_table(const struct config *cfg, const struct vm *vms, u32 nvms)
 {
 	log_info("partition table: %u of %u partitions valid", nvms, cfg->nvms);
@@ -128,5 +144,5 @@ void boot_print_table(const struct config *cfg, const struct vm *vms, u32 nvms)
 		print_shmem(cfg, c);
 		print_colors(cfg, c);
 	}
-	log_info("  hypervisor: PA 0x%lx, %lu KiB image", mem_image_pa(), mem_image_size() / KIB);
+	print_hyp(cfg);
 }

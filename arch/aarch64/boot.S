@@ -48,13 +48,17 @@ primary_entry:
 	isb
 	adr_l	x1, _bss_start
 	adr_l	x2, _bss_end
-1:	stp	xzr, xzr, [x1], #16
-	cmp	x1, x2
-	b.lo	1b
+	bl	zero_range
+	adr_l	x1, _tables_start
+	adr_l	x2, _boot_tables_end
+	bl	zero_range
 	bl	build_boot_tables
 	adr_l	x1, _bss_start
 	adr_l	x2, _bss_end
 	bl	dcache_inval_range	/* no stale lines over what we wrote uncached */
+	adr_l	x1, _tables_start
+	adr_l	x2, _boot_tables_end
+	bl	dcache_inval_range
 	adrp	x0, boot_l1
 	bl	cpu_mmu_on
 	ldr	x1, =primary_virtual
@@ -105,6 +109,13 @@ build_boot_tables:
 	str	x2, [x3, x1, lsl #3]
 	ret
 
+/* x1 = start, x2 = end (16-byte aligned): zeroes the range. */
+zero_range:
+1:	stp	xzr, xzr, [x1], #16
+	cmp	x1, x2
+	b.lo	1b
+	ret
+
 /* x1 = start, x2 = end: invalidate data cache lines to PoC (DC IVAC, C5.3.11). */
 dcache_inval_range:
 	mrs	x3, ctr_el0
@@ -146,7 +157,10 @@ cpu_mmu_on:
 /*
  * Secondary CPUs (PSCI CPU_ON or spin-table release) enter here at EL2, MMU off.
  * They find their root table by MPIDR in secondary_boot_table, which the boot CPU
- * cleaned to the point of coherency.
+ * cleaned to the point of coherency. Everything up to the branch to the linked
+ * address, the table and the literals included, lies in the image's first page:
+ * once the hypervisor moved into its colors, that page is the only one they can
+ * reach PC-relative (the others are scattered) and the one identity mapped.
  */
 	.globl	secondary_entry
 secondary_entry:
@@ -175,16 +189,16 @@ secondary_virtual:
 	mov	sp, x1
 	bl	hyp_boot_secondary
 	b	park
+	.ltorg
 
-	.section .data
 	.balign	64
 	.globl	secondary_boot_table
-secondary_boot_table:			/* { mpidr, root table PA } per CPU; filled by C */
+secondary_boot_table:			/* { mpidr, root table PA } per CPU; C writes it through an alias */
 	.rept	SECONDARY_TABLE_ENTRIES * 2
 	.quad	-1
 	.endr
 
-	.section .bss.boot, "aw", %nobits
+	.section .tables.boot, "aw", %nobits
 	.balign	4096
 	.globl	boot_l1
 boot_l1:	.space	4096

@@ -15,7 +15,7 @@
 /* CPTR_EL2 (D13.2.30): RES1 bits; FP/SIMD not trapped (the hypervisor never uses them). */
 #define CPTR_EL2_RES1	 0x33ffUL
 
-extern char hyp_vectors[], secondary_entry[], _head[];
+extern char hyp_vectors[], secondary_entry[];
 extern u64 secondary_boot_table[SECONDARY_TABLE_ENTRIES][2];
 
 u64 arch_cpu_mpidr(void)
@@ -59,9 +59,21 @@ void arch_cpu_wake_all(void)
 	sev();
 }
 
-static paddr_t image_pa_of(const void *sym)
+/*
+ * The table sits in the boot page, read-only and executable (boot.S): written
+ * through a writable alias, then cleaned for the CPU that reads it MMU off.
+ */
+static int boot_table_set(u32 i, u64 mpidr, paddr_t root_pa)
 {
-	return mem_image_pa() + ((const char *)sym - _head);
+	u64 *e = mem_window_map(mem_va_to_pa(secondary_boot_table[i]), 16);
+
+	if (!e)
+		return PSCI_E_INTERNAL;
+	e[0] = mpidr;
+	e[1] = root_pa;
+	arch_dcache_clean(e, 16);
+	mem_window_unmap(16);
+	return 0;
 }
 
 static int spin_table_release(const struct hw_cpu *cpu, paddr_t entry)
@@ -89,16 +101,15 @@ int arch_cpu_start(const struct hw *hw, const struct hw_cpu *cpu, paddr_t root_p
 		log_err("secondary boot table full");
 		return PSCI_E_INTERNAL;
 	}
-	secondary_boot_table[i][0] = cpu->mpidr;
-	secondary_boot_table[i][1] = root_pa;
-	arch_dcache_clean(secondary_boot_table[i], 16);
+	if (boot_table_set(i, cpu->mpidr, root_pa))
+		return PSCI_E_INTERNAL;
 	if (cpu->enable == CPU_ENABLE_SPIN_TABLE)
-		return spin_table_release(cpu, image_pa_of(secondary_entry));
+		return spin_table_release(cpu, mem_va_to_pa(secondary_entry));
 	if (hw->psci != PSCI_CONDUIT_SMC)
 		return PSCI_E_NOT_SUPPORTED;
 	/* QEMU wants the affinity fields only (MPIDR bit 31 clear). */
 	return (int)psci_fw_call(PSCI_CPU_ON | PSCI_SMC64, cpu->mpidr & MPIDR_AFF_MASK,
-				 image_pa_of(secondary_entry), 0);
+				 mem_va_to_pa(secondary_entry), 0);
 }
 
 void arch_cpu_off(const struct hw *hw)

@@ -59,6 +59,27 @@ struct pt;
 int color_map(struct pt *pt, u64 va, const struct color_region *r, u64 size, u32 flags);
 /* Bytes the region holds (whole periods: may exceed what was asked). */
 u64 color_region_size(const struct color_region *r);
+/* The reverse of color_region_pa: the offset of pa in the region; false if not in it. */
+bool color_region_offset(const struct color_region *r, paddr_t pa, u64 *offset);
+
+/*
+ * Moving the hypervisor into its colors: the tables of a tree that lie in
+ * [old, old + size) are reached through table_va (their copy; NULL if a
+ * table is elsewhere), and every descriptor of the tree, table or 4 KiB
+ * leaf, whose address is in that range is pointed to where `to` puts the
+ * same offset (other descriptor bits kept). Returns the number of
+ * descriptors moved, or -1 if a table is unreachable or a block leaf
+ * overlaps the range (it cannot follow scattered pages).
+ */
+struct color_move {
+	paddr_t old;
+	u64 size;
+	const struct color_region *to;
+	u64 *(*table_va)(void *ctx, paddr_t pa);
+	void *ctx;
+};
+
+long color_move_tables(u64 *table, u32 level, const struct color_move *m);
 
 
 /*

@@ -35,6 +35,22 @@ void *mem_window_map_region(const struct color_region *r, u64 offset, u64 size);
 /* The pool colored VMs and channels are allocated from (ncolors from the config). */
 struct color_pool *mem_color_pool(void);
 void mem_color_init(u32 ncolors);
+/*
+ * hypervisor-colors (mem_color.c): on the boot CPU, before anything is
+ * allocated from the heap and before other CPUs start, moves the image and
+ * its data into pages of these colors and switches to tables that map them;
+ * the heap then comes from these colors too. 0 if done (or colors is 0), -1
+ * with a message if the hypervisor stays where it was loaded.
+ */
+int mem_color_hypervisor(u64 colors);
+/* The hypervisor's colors; 0 if it is not colored. */
+u64 mem_hyp_colors(void);
+/*
+ * The proof: walks every CPU's root table and checks every RAM page mapped
+ * (devices and the loader's DTBs aside) is in the hypervisor's colors; -1
+ * with the first wrong VA and PA if not. Nothing to do if not colored.
+ */
+int mem_color_check(void);
 /* Builds cpu's root table: shared slots plus its private area. Returns the root PA. */
 int mem_cpu_root_create(cpuid_t cpu, paddr_t *root_pa);
 /* Drops the identity map of the boot code from every root (all CPUs are up). */

@@ -185,6 +185,109 @@ static void walk_catches_wrong_page(void)
 	CHECK_EQ(v.bad_pa, RAM_BASE + 3 * PAGE_SIZE);
 }
 
+/* color_region_offset undoes color_region_pa, page by page, and refuses what is not the region's. */
+static void region_offset_inverts_pa(void)
+{
+	struct color_region r, c;
+	paddr_t pa;
+	u64 run, off;
+
+	setup(16);
+	CHECK_EQ(color_alloc(&pool, &ram, 3 << 20, 0x8c01, &r), 0); /* colors 0, 10, 11, 15 */
+	CHECK_EQ(color_alloc(&pool, &ram, 64 << 10, 0x0002, &c), 0);
+	for (u64 o = 0; o < color_region_size(&r); o += PAGE_SIZE) {
+		CHECK(color_region_pa(&r, o + 0x123, &pa, &run));
+		CHECK(color_region_offset(&r, pa, &off));
+		CHECK_EQ(off, o + 0x123);
+	}
+	CHECK(color_region_pa(&c, 0, &pa, &run));
+	CHECK(!color_region_offset(&r, pa, &off)); /* color 1: another region's */
+	CHECK(!color_region_offset(&r, RAM_BASE + (1ULL << 40), &off));
+	color_region_contig(&c, 0x40200000, 0x44000);
+	CHECK(color_region_offset(&c, 0x40243fff, &off));
+	CHECK_EQ(off, 0x43fff);
+	CHECK(!color_region_offset(&c, 0x40244000, &off));
+}
+
+/* An "image" of 8 pages at PA IMG_PA whose first three pages are its own root, level 2, level 3. */
+#define IMG_PA 0x20000000UL
+static u64 img[8][PT_ENTRIES] __attribute__((aligned(4096)));
+
+static u64 *img_table_va(void *ctx, paddr_t pa)
+{
+	(void)ctx;
+	return pa - IMG_PA < sizeof(img) ? img[(pa - IMG_PA) / PAGE_SIZE] : NULL;
+}
+
+static void build_image_tables(void)
+{
+	memset(img, 0, sizeof(img));
+	img[0][508] = arch_pt_table(IMG_PA + PAGE_SIZE);
+	img[1][0] = arch_pt_table(IMG_PA + 2 * PAGE_SIZE);
+	for (u32 i = 0; i < 8; i++)
+		img[2][i] = arch_pt_leaf(IMG_PA + i * PAGE_SIZE, i < 2 ? PT_R | PT_X : PT_RW,
+					 PT_LAST_LEVEL, PT_STAGE1_HYP);
+	img[2][100] = arch_pt_leaf(0x9000000, PT_RW | PT_DEVICE, PT_LAST_LEVEL, PT_STAGE1_HYP);
+}
+
+/* The hypervisor's move: every descriptor into the image follows it to its colored pages. */
+static void move_tables_follows_image(void)
+{
+	struct color_region r;
+	struct color_move m = { IMG_PA, sizeof(img), &r, img_table_va, NULL };
+	paddr_t pa;
+	u64 run;
+
+	setup(16);
+	CHECK_EQ(color_alloc(&pool, &ram, sizeof(img), 0x0005, &r), 0);
+	build_image_tables();
+	CHECK_EQ(color_move_tables(img[0], 1, &m), 10);
+	CHECK(color_region_pa(&r, PAGE_SIZE, &pa, &run));
+	CHECK_EQ(img[0][508], arch_pt_table(pa));
+	CHECK(color_region_pa(&r, 2 * PAGE_SIZE, &pa, &run));
+	CHECK_EQ(img[1][0], arch_pt_table(pa));
+	for (u32 i = 0; i < 8; i++) {
+		CHECK(color_region_pa(&r, i * PAGE_SIZE, &pa, &run));
+		CHECK_EQ(img[2][i], arch_pt_leaf(pa, i < 2 ? PT_R | PT_X : PT_RW, PT_LAST_LEVEL,
+						  PT_STAGE1_HYP));
+		CHECK(color_of(arch_pt_addr(img[2][i]), 16) == 0 ||
+		      color_of(arch_pt_addr(img[2][i]), 16) == 2);
+	}
+	CHECK_EQ(img[2][100], arch_pt_leaf(0x9000000, PT_RW | PT_DEVICE, PT_LAST_LEVEL,
+					   PT_STAGE1_HYP));
+	/* A block over the image cannot follow scattered pages; a table elsewhere is not reachable. */
+	build_image_tables();
+	img[1][1] = arch_pt_leaf(ALIGN_DOWN(IMG_PA, 2 << 20), PT_RW, 2, PT_STAGE1_HYP);
+	CHECK_EQ(color_move_tables(img[0], 1, &m), -1);
+	build_image_tables();
+	img[0][3] = arch_pt_table(0x30000000);
+	CHECK_EQ(color_move_tables(img[0], 1, &m), -1);
+}
+
+/* hypervisor-colors: a VM in them is warned about; colors with too little RAM are refused. */
+static void validate_hyp_colors(void)
+{
+	size_t size;
+	const void *part;
+
+	fx_run("hw-virt-gicv3", "hyp-colors");
+	CHECK_EQ(fx.cfg.hyp_colors, 0x8000);
+	CHECK(!fx.cfg.vms[0].refused && !fx.cfg.vms[1].refused);
+	CHECK_DIAG(CFG_E_COLOR, 0, "/bao-partitions/vm@0: colors 15 shared with the hypervisor");
+	CHECK_EQ(fx.rep.ndiags, 1);
+	/* 32 MiB of RAM: about 1.8 MiB per color, less than its 2 MiB image and run-time memory. */
+	fx.hw.ram[0].size = 32 << 20;
+	cfg_report_init(&fx.rep);
+	part = test_dtb("hyp-colors", &size);
+	config_parse(part, size, &fx.cfg, &fx.rep);
+	config_validate(&fx.cfg, &fx.hw, fx.hw_fdt, &fx.rep);
+	CHECK_DIAG(CFG_E_COLOR, -1, "/bao-partitions/hypervisor-colors: the hypervisor needs about",
+		   "in colors 15 (image 2048 KiB", "it stays uncolored");
+	CHECK_EQ(fx.cfg.hyp_colors, 0);
+	CHECK(!fx.cfg.vms[0].refused && !fx.cfg.vms[1].refused);
+	CHECK_EQ(cfg_report_errors(&fx.rep), 1);
+}
+
 /* The layout's colors need a geometry: QEMU virt's DTB has no cache node. */
 static void validate_unknown_geometry(void)
 {
@@ -207,5 +310,8 @@ int main(int argc, char **argv)
 	RUN(exhaustion_takes_nothing);
 	RUN(walk_catches_wrong_page);
 	RUN(validate_unknown_geometry);
+	RUN(region_offset_inverts_pa);
+	RUN(move_tables_follows_image);
+	RUN(validate_hyp_colors);
 	return test_summary();
 }

@@ -18,4 +18,16 @@ void arch_icache_invalidate(void);
 /* Translates a mapped hypervisor VA (address translation instruction). */
 paddr_t arch_va_to_pa(const void *va);
 
+/* Offset in the image of the page holding the code that enables a CPU's MMU (identity mapped). */
+#define ARCH_MMU_ON_PAGE 0
+/*
+ * Moving the image: copies [src, src + size) to dst but bytes [keep, keep_end)
+ * of it (already there), makes the copy visible to instruction fetch, table
+ * walks and CPUs with the MMU off, then switches this CPU to the root table
+ * at root_pa, which maps src's VAs onto the copy. Touches no memory but the
+ * copy, so everything written before the call is in it.
+ */
+void arch_mmu_relocate(void *dst, const void *src, u64 size, u64 keep, u64 keep_end,
+		       paddr_t root_pa);
+
 #endif

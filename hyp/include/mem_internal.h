@@ -1,0 +1,34 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * Between mem.c (the address space) and mem_color.c (the hypervisor in its
+ * colors): not part of the mem interface.
+ */
+#ifndef TESSERA_MEM_INTERNAL_H
+#define TESSERA_MEM_INTERNAL_H
+
+#include "mem.h"
+
+struct pt;
+struct pt *mem_hyp_pt(void);
+/* A zeroed table page from the image's static pool (its VA; PA in *pa), or NULL. */
+u64 *mem_static_table(paddr_t *pa);
+/* While on, tables of the hypervisor's tables come from the static pool or the heap's reserve. */
+void mem_heap_mapping(bool on);
+/* True while no page of the (uncolored) heap has been handed out. */
+bool mem_heap_unused(void);
+/* The image moved: its root table and the identity-mapped page are now at these PAs. */
+void mem_moved(paddr_t root_pa, paddr_t identity_pa);
+/* cpu's root table (its VA), NULL if it has none. */
+u64 *mem_cpu_root(cpuid_t cpu);
+
+/* mem_color.c: false when the hypervisor is not colored (or pa/va is not its). */
+bool mem_color_image_offset(paddr_t pa, u64 *off);
+bool mem_color_image_pa(u64 off, paddr_t *pa);
+bool mem_color_heap_va(paddr_t pa, vaddr_t *va);
+bool mem_color_heap_pa(vaddr_t va, paddr_t *pa);
+/* Colored heap: size bytes (page multiple) at contiguous VAs, not zeroed; NULL if none left. */
+void *mem_color_alloc(u64 size);
+/* A table for mapping the colored heap itself (mem_heap_mapping on). */
+u64 *mem_color_heap_table(paddr_t *pa);
+
+#endif

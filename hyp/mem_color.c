@@ -1,0 +1,301 @@
+// SPDX-License-Identifier: Apache-2.0
+/*
+ * The hypervisor in its own colors (hypervisor-colors).
+ *
+ * At boot, on the boot CPU and before any heap page is handed out, the whole
+ * image (text, rodata, data, bss, boot stack, table pool) is copied into
+ * pages of the hypervisor's colors. Its tables, which all live in the image
+ * then, are copied first and every descriptor pointing into the image is
+ * moved to the copy; then one routine copies the rest and switches
+ * TTBR0_EL2, so the copy holds exactly the state of the instant of the
+ * switch. The VAs stay the same: only output addresses change. The old
+ * uncolored image stays reserved (never reused: stale cache lines and the
+ * loader's idea of it are harmless there).
+ *
+ * The heap then comes from chunks of colored pages, each mapped page by page
+ * at the next free VA of the heap region: VA <-> PA by the chunk's region.
+ */
+#include <string.h>
+
+#include "arch/mmu.h"
+#include "color.h"
+#include "console.h"
+#include "mem_internal.h"
+#include "pt.h"
+
+#define HEAP_CHUNK    (1 * MIB)
+#define HEAP_CHUNKS   32
+#define HEAP_RESERVE  (2 * PAGE_SIZE) /* tables to map the next chunk (it spans < 2 MiB) */
+#define HEAP_VA_LIMIT (HYP_HEAP_VA + HYP_SLOT_SIZE) /* one level-2 table, made at boot */
+
+extern char _head[], _tables_start[], _tables_end[];
+
+static struct color_pool color_pool;
+static u64 hyp_colors;
+static struct color_region image;
+
+static struct {
+	u32 n;
+	struct {
+		struct color_region r;
+		vaddr_t va;
+		u64 size;
+	} chunk[HEAP_CHUNKS];
+	vaddr_t next, end;
+} heap = {.next = HYP_HEAP_VA, .end = HYP_HEAP_VA};
+
+struct color_pool *mem_color_pool(void)
+{
+	return &color_pool;
+}
+
+void mem_color_init(u32 ncolors)
+{
+	color_pool_init(&color_pool, ncolors);
+}
+
+u64 mem_hyp_colors(void)
+{
+	return hyp_colors;
+}
+
+bool mem_color_image_offset(paddr_t pa, u64 *off)
+{
+	return hyp_colors && color_region_offset(&image, pa, off) && *off < mem_image_size();
+}
+
+bool mem_color_image_pa(u64 off, paddr_t *pa)
+{
+	u64 run;
+
+	return hyp_colors && color_region_pa(&image, off, pa, &run);
+}
+
+bool mem_color_heap_va(paddr_t pa, vaddr_t *va)
+{
+	u64 off;
+
+	for (u32 i = 0; hyp_colors && i < heap.n; i++) {
+		if (color_region_offset(&heap.chunk[i].r, pa, &off) && off < heap.chunk[i].size) {
+			*va = heap.chunk[i].va + off;
+			return true;
+		}
+	}
+	return false;
+}
+
+bool mem_color_heap_pa(vaddr_t va, paddr_t *pa)
+{
+	u64 run;
+
+	for (u32 i = 0; hyp_colors && i < heap.n; i++)
+		if (va - heap.chunk[i].va < heap.chunk[i].size)
+			return color_region_pa(&heap.chunk[i].r, va - heap.chunk[i].va, pa, &run);
+	return false;
+}
+
+/* The first chunk's tables come from the static pool, later ones from the heap's reserve. */
+u64 *mem_color_heap_table(paddr_t *pa)
+{
+	void *va;
+
+	if (!heap.n)
+		return mem_static_table(pa);
+	if (heap.end - heap.next < PAGE_SIZE)
+		return NULL;
+	va = (void *)heap.next;
+	heap.next += PAGE_SIZE;
+	memset(va, 0, PAGE_SIZE);
+	mem_color_heap_pa((vaddr_t)va, pa);
+	return va;
+}
+
+/* Maps one more chunk of colored pages at the end of the heap; the reserve pays its tables. */
+static int heap_grow(u64 need)
+{
+	struct color_region *r = &heap.chunk[heap.n].r;
+	u64 size = MAX(HEAP_CHUNK, ALIGN_UP(need + HEAP_RESERVE, PAGE_SIZE));
+	char list[96];
+	int ret;
+
+	if (heap.n == HEAP_CHUNKS || size > HEAP_CHUNK || heap.end + 2 * size > HEAP_VA_LIMIT ||
+	    color_alloc(&color_pool, mem_palloc(), size, hyp_colors, r)) {
+		cfg_colors_str(hyp_colors, list, sizeof(list));
+		log_err("hypervisor memory: no %lu KiB more in its colors %s (%u chunks, %lu KiB)",
+			size / KIB, list, heap.n, (heap.end - HYP_HEAP_VA) / KIB);
+		return -1;
+	}
+	size = color_region_size(r);
+	mem_heap_mapping(true);
+	ret = color_map(mem_hyp_pt(), heap.end, r, size, PT_RW | PT_MAP_PAGES);
+	mem_heap_mapping(false);
+	if (ret)
+		return -1;
+	heap.chunk[heap.n].va = heap.end;
+	heap.chunk[heap.n++].size = size;
+	heap.end += size; /* chunks are contiguous in VA: the old chunk's rest is used first */
+	return 0;
+}
+
+void *mem_color_alloc(u64 size)
+{
+	void *va;
+
+	if (heap.end - heap.next < size + HEAP_RESERVE && heap_grow(size))
+		return NULL;
+	va = (void *)heap.next;
+	heap.next += size;
+	return va;
+}
+
+/* ------------------------------------------------------------ relocation */
+
+struct move_ctx {
+	u8 *copy;
+	paddr_t load_pa;
+	u64 size;
+};
+
+/* The copy of a table of the image, by its PA in the image as loaded. */
+static u64 *copy_table_va(void *arg, paddr_t pa)
+{
+	struct move_ctx *m = arg;
+
+	return pa - m->load_pa < m->size ? (u64 *)(m->copy + (pa - m->load_pa)) : NULL;
+}
+
+static u64 *in_copy(const struct move_ctx *m, const void *va)
+{
+	return (u64 *)(m->copy + ((const char *)va - _head));
+}
+
+static paddr_t colored_pa(const void *va)
+{
+	paddr_t pa = 0;
+	u64 run;
+
+	color_region_pa(&image, (u64)((const char *)va - _head), &pa, &run);
+	return pa;
+}
+
+static u32 index_at(paddr_t pa, u32 level)
+{
+	return (pa >> pt_level_shift(level)) & (PT_ENTRIES - 1);
+}
+
+/*
+ * In the copy: the tables, moved onto the colored pages, without the boot
+ * identity map and with the identity page the secondary CPUs need instead.
+ */
+static int move_tables(const struct move_ctx *m, const u64 *l2, const u64 *l3, paddr_t id_pa)
+{
+	struct color_move mv = {m->load_pa, m->size, &image, copy_table_va, (void *)m};
+	u64 *root = in_copy(m, mem_hyp_pt()->root);
+
+	memcpy(m->copy + (_tables_start - _head), _tables_start,
+	       (u64)(_tables_end - _tables_start));
+	root[index_at(m->load_pa, 1)] = 0;
+	if (color_move_tables(root, ARCH_HYP_START_LEVEL, &mv) < 0)
+		return -1;
+	root[index_at(id_pa, 1)] = arch_pt_table(colored_pa(l2));
+	in_copy(m, l2)[index_at(id_pa, 2)] = arch_pt_table(colored_pa(l3));
+	in_copy(m, l3)[index_at(id_pa, 3)] =
+		arch_pt_leaf(id_pa, PT_R | PT_X, PT_LAST_LEVEL, PT_STAGE1_HYP);
+	return 0;
+}
+
+/* Colored pages for the image and a window onto them; the tables it takes are the image's. */
+static u8 *prepare_copy(u64 colors, paddr_t *id_pa, u64 **l2, u64 **l3)
+{
+	paddr_t pa;
+	u64 run;
+	u8 *copy;
+
+	if (color_alloc(&color_pool, mem_palloc(), mem_image_size(), colors, &image)) {
+		log_err("no %lu KiB free in the hypervisor's colors for its image",
+			mem_image_size() / KIB);
+		return NULL;
+	}
+	color_region_pa(&image, ARCH_MMU_ON_PAGE * PAGE_SIZE, id_pa, &run);
+	if (*id_pa >= HYP_HEAP_VA) { /* identity VA = PA must stay below the heap slots */
+		log_err("colored page at PA 0x%lx is too high to be identity mapped", *id_pa);
+		return NULL;
+	}
+	mem_heap_mapping(true);
+	copy = mem_window_map_region(&image, 0, mem_image_size());
+	*l2 = mem_static_table(&pa);
+	*l3 = mem_static_table(&pa);
+	mem_heap_mapping(false);
+	return copy && *l2 && *l3 ? copy : NULL;
+}
+
+static void print_moved(u64 colors, paddr_t load_pa)
+{
+	char list[96];
+	u32 k = (u32)__builtin_popcountll(colors);
+
+	cfg_colors_str(colors, list, sizeof(list));
+	log_info("hypervisor colors %s (%u of %u): moved its image and data, %lu KiB in %lu pages "
+		 "of %u span%s, from PA 0x%lx (kept reserved); its memory now comes from these "
+		 "colors",
+		 list, k, color_pool.ncolors, mem_image_size() / KIB, mem_image_size() / PAGE_SIZE,
+		 image.npieces, image.npieces > 1 ? "s" : "", load_pa);
+}
+
+int mem_color_hypervisor(u64 colors)
+{
+	struct move_ctx m = {NULL, mem_image_pa(), mem_image_size()};
+	paddr_t id_pa = 0;
+	u64 *l2 = NULL, *l3 = NULL;
+
+	if (!colors)
+		return 0;
+	if (!mem_heap_unused() || !(m.copy = prepare_copy(colors, &id_pa, &l2, &l3)) ||
+	    move_tables(&m, l2, l3, id_pa)) {
+		log_err("/bao-partitions/hypervisor-colors: the hypervisor could not move into its "
+			"colors: it stays uncolored at PA 0x%lx",
+			m.load_pa);
+		return -1;
+	}
+	arch_mmu_relocate(m.copy, _head, m.size, (u64)(_tables_start - _head),
+			  (u64)(_tables_end - _head), colored_pa(mem_hyp_pt()->root));
+	/* From here on this CPU runs on the copy, in the hypervisor's colors. */
+	hyp_colors = colors;
+	mem_moved(colored_pa(mem_hyp_pt()->root), id_pa);
+	mem_window_unmap(m.size);
+	print_moved(colors, m.load_pa);
+	return 0;
+}
+
+/* ----------------------------------------------------------------- proof */
+
+int mem_color_check(void)
+{
+	struct color_rule blobs = {HYP_MAP_VA, HYP_SLOT_SIZE, 0}; /* devices, the loader's DTBs */
+	struct color_verdict v, boot = {0};
+	u32 roots = 0;
+
+	for (cpuid_t c = 0; hyp_colors && c < HW_MAX_CPUS; c++) {
+		struct pt pt = *mem_hyp_pt();
+
+		if (!(pt.root = mem_cpu_root(c)))
+			continue;
+		color_check(&pt, color_pool.ncolors, hyp_colors, &blobs, 1, &v);
+		if (v.bad) {
+			log_err("color check: hypervisor: CPU %u's tables map %lu pages out of its "
+				"colors, first VA 0x%lx -> PA 0x%lx (color %u): a hypervisor "
+				"defect",
+				c, v.bad, v.bad_va, v.bad_pa,
+				color_of(v.bad_pa, color_pool.ncolors));
+			return -1;
+		}
+		if (!roots++)
+			boot = v;
+	}
+	if (roots)
+		log_info("color check: hypervisor: %lu pages mapped, %lu colored, all in their "
+			 "colors "
+			 "(the tables of %u CPUs; the loader's DTBs, %lu pages read-only, aside)",
+			 boot.checked, boot.checked, roots, boot.pages - boot.checked);
+	return 0;
+}
