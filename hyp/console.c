@@ -91,16 +91,16 @@ void console_vm_write(const char *name, const char *s, size_t n)
 	spin_unlock(&console_lock);
 }
 
+/* Formatted straight to the UART, a run of text at a time, under the lock: lines stay whole. */
 void printk(const char *fmt, ...)
 {
-	char buf[256];
 	va_list ap;
-	int n;
 
 	va_start(ap, fmt);
-	n = vsnprintf(buf, sizeof(buf), fmt, ap);
+	spin_lock(&console_lock);
+	vwprintf(write_locked, fmt, ap);
+	spin_unlock(&console_lock);
 	va_end(ap);
-	console_write(buf, MIN((size_t)n, sizeof(buf) - 1));
 }
 
 void console_add_input(vmid_t vm, const char *name, struct vuart *u, cpuid_t cpu, bool focus)

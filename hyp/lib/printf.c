@@ -5,10 +5,12 @@
 #include <stdio.h>
 #include <string.h>
 
+/* Where the output goes: a buffer (vsnprintf) or a writer (vwprintf). */
 struct out {
 	char *buf;
 	size_t size;
-	size_t len;
+	size_t len; /* everything formatted so far, stored or not */
+	void (*write)(const char *s, size_t n);
 };
 
 struct spec {
@@ -19,22 +21,24 @@ struct spec {
 	int lng;
 };
 
-static void put(struct out *o, char c)
-{
-	if (o->len + 1 < o->size)
-		o->buf[o->len] = c;
-	o->len++;
-}
-
-/* n bytes of s (what does not fit is counted, not stored); inlined: no call per byte. */
-static inline __attribute__((always_inline)) void put_run(struct out *o, const char *s, size_t n)
+/* n bytes of s: to the writer, or into the buffer as far as it has room. */
+static void put_run(struct out *o, const char *s, size_t n)
 {
 	size_t room = o->size > o->len + 1 ? o->size - o->len - 1 : 0;
 	char *d = o->buf + o->len;
 
 	o->len += n;
+	if (o->write) {
+		o->write(s, n);
+		return;
+	}
 	for (n = n < room ? n : room; n; n--)
 		*d++ = *s++;
+}
+
+static void put(struct out *o, char c)
+{
+	put_run(o, &c, 1);
 }
 
 static void put_padded(struct out *o, const char *s, size_t n, const struct spec *sp)
@@ -48,7 +52,8 @@ static void put_padded(struct out *o, const char *s, size_t n, const struct spec
 	if (!sp->left)
 		while (fill-- > 0)
 			put(o, sp->pad);
-	put_run(o, s, n);
+	if (n)
+		put_run(o, s, n);
 	while (sp->left && fill-- > 0)
 		put(o, ' ');
 }
@@ -147,9 +152,8 @@ static void format_one(struct out *o, char c, struct spec *sp, va_list *ap)
 	}
 }
 
-int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
+static void format(struct out *o, const char *fmt, va_list ap)
 {
-	struct out o = {buf, size, 0};
 	struct spec sp;
 	va_list aq;
 
@@ -157,22 +161,39 @@ int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
 	for (; *fmt; fmt++) {
 		const char *run = fmt;
 
-		while (*fmt && *fmt != '%')
-			fmt++;
-		put_run(&o, run, (size_t)(fmt - run));
+		for (; *fmt != '%'; fmt++)
+			if (!*fmt)
+				break;
+		if (fmt != run)
+			put_run(o, run, (size_t)(fmt - run));
 		if (!*fmt)
 			break;
 		fmt = parse_spec(fmt + 1, &sp, &aq);
 		if (!*fmt)
 			break;
 		if (*fmt == '%')
-			put(&o, '%');
+			put(o, '%');
 		else
-			format_one(&o, *fmt, &sp, &aq);
+			format_one(o, *fmt, &sp, &aq);
 	}
 	va_end(aq);
+}
+
+int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
+{
+	struct out o = {buf, size, 0, NULL};
+
+	format(&o, fmt, ap);
 	if (size)
 		buf[o.len < size ? o.len : size - 1] = '\0';
+	return (int)o.len;
+}
+
+int vwprintf(void (*write)(const char *s, size_t n), const char *fmt, va_list ap)
+{
+	struct out o = {NULL, 0, 0, write};
+
+	format(&o, fmt, ap);
 	return (int)o.len;
 }
 

@@ -8,6 +8,8 @@
 #include <stddef.h>
 
 int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap);
+/* Formats straight to write, a run of text per call (no buffer, no length limit). */
+int vwprintf(void (*write)(const char *s, size_t n), const char *fmt, va_list ap);
 int snprintf(char *buf, size_t size, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
 #endif
