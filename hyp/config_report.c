@@ -54,9 +54,11 @@ u32 cfg_report_errors(const struct cfg_report *rep)
 	return n;
 }
 
+/* Each diagnostic is written whole as it is added: only the counts are cleared. */
 void cfg_report_init(struct cfg_report *rep)
 {
-	memset(rep, 0, sizeof(*rep));
+	rep->ndiags = 0;
+	rep->dropped = 0;
 }
 
 int cfg_vdiag(struct cfg_report *rep, enum cfg_err code, int vm, bool warning,
