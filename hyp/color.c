@@ -252,11 +252,13 @@ long color_move_tables(u64 *table, u32 level, const struct color_move *m)
 
 	for (u32 i = 0; i < PT_ENTRIES; i++) {
 		u64 e = table[i], size = 1ULL << pt_level_shift(level);
-		paddr_t pa = arch_pt_addr(e);
-		bool inside = pa - m->old < m->size;
+		paddr_t pa;
+		bool inside;
 
-		if (!arch_pt_valid(e))
+		if (!e || !arch_pt_valid(e))
 			continue;
+		pa = arch_pt_addr(e);
+		inside = pa - m->old < m->size;
 		if (arch_pt_is_table(e, level)) {
 			u64 *next = m->table_va(m->ctx, pa);
 			long n = next ? color_move_tables(next, level + 1, m) : -1;

@@ -269,33 +269,60 @@ int mem_color_hypervisor(u64 colors)
 
 /* ----------------------------------------------------------------- proof */
 
-int mem_color_check(void)
+/*
+ * The part of cpu's tables to walk: all of them for the first root; for the
+ * others, when their level 1 is the first one's but for the private slot
+ * (the same shared tables, walked already), only their private slot.
+ */
+static const u64 *check_root(const u64 *root, const u64 *first)
+{
+	static u64 *probe; /* a root holding only the private slot, for the software walk */
+	u32 priv = (HYP_CPU_VA >> pt_level_shift(1)) & (PT_ENTRIES - 1);
+
+	if (!first || (!probe && !(probe = mem_alloc(PAGE_SIZE))))
+		return root;
+	for (u32 i = 0; i < PT_ENTRIES; i++)
+		if (i != priv && root[i] != first[i])
+			return root;
+	probe[priv] = root[priv];
+	return probe;
+}
+
+static int check_cpu(cpuid_t c, const u64 *first, struct color_verdict *v)
 {
 	struct color_rule blobs = {HYP_MAP_VA, HYP_SLOT_SIZE, 0}; /* devices, the loader's DTBs */
-	struct color_verdict v, boot = {0};
+	struct pt pt = *mem_hyp_pt();
+
+	pt.root = (u64 *)check_root(mem_cpu_root(c), first);
+	color_check(&pt, color_pool.ncolors, hyp_colors, &blobs, 1, v);
+	if (!v->bad)
+		return 0;
+	log_err("color check: hypervisor: CPU %u's tables map %lu pages out of its colors, first "
+		"VA 0x%lx -> PA 0x%lx (color %u): a hypervisor defect",
+		c, v->bad, v->bad_va, v->bad_pa, color_of(v->bad_pa, color_pool.ncolors));
+	return -1;
+}
+
+int mem_color_check(void)
+{
+	struct color_verdict v, all = {0};
+	const u64 *first = NULL;
 	u32 roots = 0;
 
 	for (cpuid_t c = 0; hyp_colors && c < HW_MAX_CPUS; c++) {
-		struct pt pt = *mem_hyp_pt();
-
-		if (!(pt.root = mem_cpu_root(c)))
+		if (!mem_cpu_root(c))
 			continue;
-		color_check(&pt, color_pool.ncolors, hyp_colors, &blobs, 1, &v);
-		if (v.bad) {
-			log_err("color check: hypervisor: CPU %u's tables map %lu pages out of its "
-				"colors, first VA 0x%lx -> PA 0x%lx (color %u): a hypervisor "
-				"defect",
-				c, v.bad, v.bad_va, v.bad_pa,
-				color_of(v.bad_pa, color_pool.ncolors));
+		if (check_cpu(c, first, &v))
 			return -1;
-		}
-		if (!roots++)
-			boot = v;
+		first = first ? first : mem_cpu_root(c);
+		all.pages += v.pages;
+		all.checked += v.checked;
+		roots++;
 	}
 	if (roots)
 		log_info("color check: hypervisor: %lu pages mapped, %lu colored, all in their "
-			 "colors "
-			 "(the tables of %u CPUs; the loader's DTBs, %lu pages read-only, aside)",
-			 boot.checked, boot.checked, roots, boot.pages - boot.checked);
+			 "colors (the tables of %u CPUs; the loader's DTBs, %lu pages read-only, "
+			 "aside)",
+			 all.checked, all.checked, roots, all.pages - all.checked);
 	return 0;
 }

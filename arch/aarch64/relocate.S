@@ -28,9 +28,13 @@ arch_mmu_relocate:			/* x0 dst, x1 src, x2 size, x3 keep, x4 keep_end, x5 root P
 	add	x8, x0, x6
 	ldp	x9, x10, [x7]
 	ldp	x11, x12, [x7, #16]
+	ldp	x13, x14, [x7, #32]
+	ldp	x15, x16, [x7, #48]
 	stp	x9, x10, [x8]
 	stp	x11, x12, [x8, #16]
-	add	x6, x6, #32
+	stp	x13, x14, [x8, #32]
+	stp	x15, x16, [x8, #48]
+	add	x6, x6, #64
 	b	1b
 
 	/*
