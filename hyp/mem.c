@@ -17,7 +17,7 @@
 #include "mem_internal.h"
 #include "pt.h"
 
-#define STATIC_TABLES 12
+#define STATIC_TABLES 16 /* QEMU virt uses 8, 10 with hypervisor-colors */
 
 extern char _head[], _rodata_start[], _data_start[], _image_end[];
 

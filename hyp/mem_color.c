@@ -252,6 +252,7 @@ int mem_color_hypervisor(u64 colors)
 		return 0;
 	if (!mem_heap_unused() || !(m.copy = prepare_copy(colors, &id_pa, &l2, &l3)) ||
 	    move_tables(&m, l2, l3, id_pa)) {
+		mem_window_unmap(m.size); /* what prepare_copy mapped, if anything */
 		log_err("/bao-partitions/hypervisor-colors: the hypervisor could not move into its "
 			"colors: it stays uncolored at PA 0x%lx",
 			m.load_pa);

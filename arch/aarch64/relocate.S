@@ -19,6 +19,8 @@
 	.text
 	.globl	arch_mmu_relocate
 arch_mmu_relocate:			/* x0 dst, x1 src, x2 size, x3 keep, x4 keep_end, x5 root PA */
+	mrs	x17, daif		/* no exception may write the old image meanwhile */
+	msr	daifset, #0xf
 	mov	x6, #0
 1:	cmp	x6, x3
 	csel	x6, x4, x6, eq		/* skip [keep, keep_end): the moved tables are there */
@@ -71,4 +73,5 @@ arch_mmu_relocate:			/* x0 dst, x1 src, x2 size, x3 keep, x4 keep_end, x5 root P
 	tlbi	alle2
 	dsb	nsh
 	isb
+	msr	daif, x17
 	ret
