@@ -5,6 +5,9 @@
  * it at EL2 with the MMU off and x0 = hardware DTB. We map the image at its
  * link address (HYP_IMAGE_VA) wherever it was loaded, plus a temporary
  * identity map of the boot code for the instant the MMU is switched on.
+ * With hypervisor-colors, hyp/mem_color.c later moves the image page by page
+ * (arch_mmu_relocate in relocate.S) and identity maps only the colored copy
+ * of the first page, from which the secondary CPUs start.
  */
 #include "arch_layout.h"
 
