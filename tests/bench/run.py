@@ -2,10 +2,11 @@
 # SPDX-License-Identifier: Apache-2.0
 """Tessera benchmarks: deterministic figures under QEMU -icount shift=0,sleep=off.
 
-  python3 tests/bench/run.py            every figure -> build/bench/
+  python3 tests/bench/run.py            every figure, GICv3 and GICv2 -> build/bench/
   python3 tests/bench/run.py --smoke    short runs that check the harness works
                                         (part of make test; -> build/bench-smoke/)
-  options: --gic 3|2, --out DIR, --only RUN[,RUN]
+  options: --gic 3|2|3,2, --out DIR, --only RUN[,RUN], --readme (rewrite the
+  marked results section of README.md from the summary; make bench does)
 
 Every run boots QEMU virt (cortex-a53) with -icount shift=0,sleep=off: virtual
 time advances one nanosecond per instruction, so the cycle counter the guests
@@ -16,8 +17,8 @@ hyp.bin with a layout from tests/bench/layouts/.
 
 The guests print "BENCH name value" and "BENCHS name samples..." lines (see
 tests/bench/guests/bench.h); this script collects them, computes min / mean /
-p99 / max, and writes results.md, results.csv, the samples (samples/*.dat) and
-latency.png (gnuplot). The smoke mode checks the figures are there and sane,
+p99 / max, and writes results.md (a summary of both GICs, then every table per
+GIC), results.csv, the samples (samples/*.dat) and latency.png (gnuplot). The smoke mode checks the figures are there and sane,
 and ends with "N passed, N failed".
 """
 import argparse
@@ -67,7 +68,10 @@ TIMELINE = re.compile(r"boot timeline \(ns since reset\): entry (\d+), hardware 
 FOOTPRINT = re.compile(r"hypervisor memory: (\d+) KiB allocated at run time")
 FAILURE = ("[tessera] error", "[tessera] PANIC", "TEST FAIL", "stopped after a fault")
 PLUGIN = os.path.join(ROOT, "build", "bench", "vcpu_insns.so")
-MARK_WAIT, MARK_VTIMER, MARK_MATMUL, MARK_MATMUL_END, MARK_QSORT, MARK_QSORT_END = range(6)
+MARK_WAIT, MARK_VTIMER, MARK_MATMUL, MARK_MATMUL_END, MARK_QSORT, MARK_QSORT_END, MARK_RTC = range(7)
+README = os.path.join(ROOT, "README.md")
+README_BEGIN = "<!-- bench results: written by make bench (tests/bench/run.py --readme) -->"
+README_END = "<!-- end of bench results -->"
 
 
 class Result:
@@ -117,26 +121,26 @@ class Result:
 def own_figures(path):
     """CPU 0's own-instruction figures from the plugin's marker log.
 
-    vtimer: marker MARK_WAIT (just before WFI) to MARK_VTIMER (the handler), for the
-    samples whose interrupt came while CPU 0 slept; matmul/qsort: summed between the
-    markers around each repetition.
+    vtimer, rtc: marker MARK_WAIT (just before WFI) to MARK_VTIMER / MARK_RTC (the
+    handler), for the samples whose interrupt came while CPU 0 slept; matmul/qsort:
+    summed between the markers around each repetition.
     """
-    own = {"vtimer": [], "matmul": 0, "qsort": 0}
+    own = {"vtimer": [], "rtc": [], "matmul": 0, "qsort": 0}
     last = {}
     with open(path) as f:
         for line in f:
             cpu, mark, count = (int(x) for x in line.split())
             if cpu != 0:
                 continue
-            if mark == MARK_VTIMER and MARK_WAIT in last:
-                own["vtimer"].append(count - last.pop(MARK_WAIT))
+            if mark in (MARK_VTIMER, MARK_RTC) and MARK_WAIT in last:
+                own["vtimer" if mark == MARK_VTIMER else "rtc"].append(count - last.pop(MARK_WAIT))
             elif mark == MARK_MATMUL_END and MARK_MATMUL in last:
                 own["matmul"] += count - last.pop(MARK_MATMUL)
             elif mark == MARK_QSORT_END and MARK_QSORT in last:
                 own["qsort"] += count - last.pop(MARK_QSORT)
             elif mark in (MARK_WAIT, MARK_MATMUL, MARK_QSORT):
                 last[mark] = count
-            elif mark == MARK_VTIMER:
+            elif mark in (MARK_VTIMER, MARK_RTC):
                 last.pop(MARK_WAIT, None)
     return own
 
@@ -409,14 +413,20 @@ class Report:
                    "every CPU's instructions: the last column also counts the neighbour's "
                    "instructions that ran in between. The middle column counts CPU 0's "
                    "instructions only (tests/bench/plugin/vcpu_insns.c), what truly parallel "
-                   "CPUs would take; timer latency there runs from the WFI the interrupt wakes.")
-        a, b = stats(hyp.own.get("vtimer")), stats(noisy.own.get("vtimer"))
-        c = stats(noisy.series("vtimer"))
-        self.row("virtual timer IRQ latency (min / mean / p99 / max)", fmt_stats(a),
-                 fmt_stats(b) + " (%s samples)" % (b["n"] if b else 0), fmt_stats(c))
-        self.put_stats("vtimer_own", "tessera", a)
-        self.put_stats("vtimer_own", "tessera+noisy", b)
-        self.put_stats("vtimer", "tessera+noisy(shared)", c)
+                   "CPUs would take; interrupt latency there runs from the WFI the interrupt "
+                   "wakes. While the suite waits a second for each PL031 alarm the neighbour "
+                   "sleeps, up to 5 ms before the alarm is due (they share a channel page: "
+                   "NOISE_QUIET_UNTIL in tests/bench/guests/bench.h); else each sample would "
+                   "cost 10⁹ of its instructions.")
+        for key, label in (("vtimer", "virtual timer IRQ latency (min / mean / p99 / max)"),
+                           ("rtc", "pass-through PL031 IRQ latency")):
+            a, b = stats(hyp.own.get(key)), stats(noisy.own.get(key))
+            c = stats(noisy.series(key))
+            self.row(label, fmt_stats(a), fmt_stats(b) + " (%s samples)" % (b["n"] if b else 0),
+                     fmt_stats(c))
+            self.put_stats(key + "_own", "tessera", a)
+            self.put_stats(key + "_own", "tessera+noisy", b)
+            self.put_stats(key, "tessera+noisy(shared)", c)
         for key in ("hvc", "mmio_trap"):
             a, c = stats(hyp.series(key)), stats(noisy.series(key))
             self.row(key + " round trip", fmt_stats(a), "", fmt_stats(c))
@@ -476,6 +486,7 @@ PLOT_SERIES = [("native-suite", "vtimer", "vtimer, native"), ("suite", "vtimer",
                ("suite-noisy", "own:vtimer", "vtimer, Tessera + noisy neighbour (own instructions of CPU 0)"),
                ("suite-noisy", "vtimer", "vtimer, Tessera + noisy neighbour (shared virtual time)"),
                ("native-suite", "rtc", "PL031 pass-through, native"), ("suite", "rtc", "PL031 pass-through, Tessera"),
+               ("suite-noisy", "rtc", "PL031 pass-through, Tessera + noisy neighbour (shared virtual time)"),
                ("doorbell", "db_hvc_oneway", "doorbell (hypercall), one way"),
                ("doorbell", "db_mmio_oneway", "doorbell (MMIO page), one way")]
 
@@ -521,7 +532,8 @@ SMOKE_CHECKS = {
     "suite": lambda r: r.value("native") == 0 and len(r.series("vtimer") or []) == 50
     and r.series("hvc") and r.series("rtc") and r.value("matmul"),
     "suite-noisy": lambda r: len(r.series("vtimer") or []) == 50 and r.value("matmul")
-    and r.own.get("vtimer") and r.own.get("matmul"),
+    and r.own.get("vtimer") and r.own.get("matmul") and len(r.series("rtc") or []) == 3
+    and len(r.own.get("rtc") or []) == 3,
     "doorbell": lambda r: len(r.series("db_hvc_oneway") or []) == 20
     and len(r.series("db_mmio_rtt") or []) == 20,
 }

@@ -68,6 +68,7 @@ static void handler(unsigned intid)
 		ticks++;
 		timer_arm(cval + tick_period);
 	} else if (intid == RTC_IRQ && mode == RTC_ALARM) {
+		BENCH_MARK(MARK_RTC);
 		samples[got] = (uint32_t)(now - rtc_due);
 		*rtc(RTCICR) = 1;
 		got++;
@@ -208,9 +209,17 @@ static void measure_rtc(void)
 
 		if (!rtc_arm())
 			continue;
-		while (got < want)
+#ifdef BENCH_NOISE_SYNC
+		*NOISE_QUIET_UNTIL = read_cntpct() + read_cntfrq() - NOISE_WINDOW_NS / ns_per_tick();
+#endif
+		while (got < want) {
+			BENCH_MARK(MARK_WAIT);
 			__asm__ volatile("wfi");
+		}
 	}
+#ifdef BENCH_NOISE_SYNC
+	*NOISE_QUIET_UNTIL = 0;
+#endif
 	mode = IDLE;
 	*rtc(RTCIMSC) = 0;
 	bench_put_samples("rtc", samples, BENCH_RTC_SAMPLES);
