@@ -30,7 +30,7 @@ comma := ,
 
 bench: all bench-guests
 	@scripts/deps.sh bench
-	@python3 tests/bench/run.py
+	@python3 tests/bench/run.py --readme
 
 bench-smoke: build bench-guests
 	@python3 tests/bench/run.py --smoke

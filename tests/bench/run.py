@@ -452,12 +452,8 @@ class Report:
         for k in ("hyp_bin", "text", "data", "bss", "loc", "loc_libfdt"):
             self.put(k, "tessera", "value", sz.get(k))
 
-    def write(self, outdir, sz, plot):
-        crc = zlib.crc32(open(os.path.join(OUT, "hyp.bin"), "rb").read()) & 0xffffffff
-        head = ["# Tessera benchmark results", "",
-                "QEMU %s, virt, cortex-a53, GICv%s, `-icount shift=0,sleep=off`: one instruction "
-                "per virtual nanosecond, every figure in instructions and identical run to run. "
-                "hyp.bin crc32 0x%08x. Reproduce: `make bench`." % (qemu_version(), self.gic, crc)]
+    def build(self, sz):
+        """Every table of this GIC's runs: self.md (markdown lines) and self.csv (rows)."""
         self.boot()
         self.latency()
         self.doorbell()
@@ -466,14 +462,138 @@ class Report:
         fps = [(n, self.r[n].footprint_kib) for n in ("boot-1vm", "boot-2vm", "boot-4vm", "suite", "doorbell")
                if self.get(n) and self.r[n].footprint_kib is not None]
         self.size(sz, fps)
-        if plot:
-            self.md += ["", "![latency distributions](latency.png)"]
-        with open(os.path.join(outdir, "results.md"), "w") as f:
-            f.write("\n".join(head + self.md) + "\n")
-        with open(os.path.join(outdir, "results.csv"), "w", newline="") as f:
-            w = csv.writer(f)
-            w.writerow(["figure", "config", "stat", "value"])
-            w.writerows(self.csv)
+        return self
+
+
+def summary(allruns, sz):
+    """The combined table (README): native, then one column per configuration.
+
+    A configuration is a GIC version's runs; another kind of run (e.g. with
+    hypervisor coloring) becomes one more column by adding to `configs`.
+    """
+    configs = [("Tessera GICv%s" % gic, runs) for gic, runs in allruns.items()]
+    nat = next((r for _, runs in configs for n, r in runs.items() if n == "native-suite" and not r.error), None)
+    nboot = next((r for _, runs in configs for n, r in runs.items() if n == "native-boot" and not r.error), None)
+
+    def ok(runs, name):
+        r = runs.get(name)
+        return r if r and not r.error else None
+
+    def mean(r, key, own=False):
+        st = stats((r.own.get(key) if own else r.series(key)) if r else None)
+        return st["mean"] if st else None
+
+    def first_entry(r):
+        e = [v["entry_ns"] for v in r.values.values() if "entry_ns" in v] if r else []
+        return min(e) if e else None
+
+    def boot(runs):
+        return " / ".join(fmt(first_entry(ok(runs, n))) for n in ("boot-1vm", "boot-2vm", "boot-4vm"))
+
+    def phases(runs):
+        r = ok(runs, "boot-1vm")
+        t = r.timeline if r else None
+        return ", ".join(fmt(b - a) for a, b in zip([0] + t, t)) if t else "–"
+
+    def added(runs, key):
+        h, n = mean(ok(runs, "suite"), key), mean(nat, key)
+        return "%s (+%s)" % (fmt(h), fmt(h - n)) if h is not None and n is not None else fmt(h)
+
+    def pair(*vals):
+        return " / ".join(fmt(v) for v in vals)
+
+    def gic_init(r):
+        return "%s (%s IRQs)" % (fmt(r.value("gic_init")), r.value("gic_irqs")) if r else "–"
+
+    def overhead(runs, noisy):
+        r = ok(runs, "suite-noisy" if noisy else "suite")
+        vals = []
+        for key in ("matmul", "qsort"):
+            h, n = (r.own.get(key) if noisy else r.value(key)) if r else None, nat.value(key) if nat else None
+            vals.append("%+.3f %%" % ((h / n - 1) * 100) if h and n else "–")
+        return " / ".join(vals)
+
+    def noisy_latency(runs, key):
+        r, alone = ok(runs, "suite-noisy"), ok(runs, "suite")
+        return "%s / %s (alone: %s)" % (fmt(mean(r, key, True)), fmt(mean(r, key)), fmt(mean(alone, key, True)))
+
+    def footprint(runs):
+        return " / ".join(fmt(r.footprint_kib) if r else "–"
+                          for r in (ok(runs, n) for n in ("boot-1vm", "boot-2vm", "boot-4vm"))) + " KiB"
+
+    size = "%s bytes; %s / %s / %s" % (fmt(sz["hyp_bin"]), fmt(sz.get("text")), fmt(sz.get("data")),
+                                         fmt(sz.get("bss")))
+    lines = "%s / %s" % (fmt(sz.get("loc")), fmt(sz.get("loc_libfdt")))
+    rows = [
+        ("reset → first guest instruction, 1 VM / 2 VMs / 4 VMs",
+         "%s (QEMU's boot stub)" % fmt(nboot.value("entry_ns")) if nboot else "", boot, "≤ 200 000 (~430 000)"),
+        ("… of which the hypervisor, 1 VM: entry, hardware DTB, partitions, VMs built, CPUs started",
+         "", phases, ""),
+        ("virtual timer IRQ → handler (mean, + over native)", fmt(mean(nat, "vtimer")),
+         lambda runs: added(runs, "vtimer"), "added ≤ 100 (+199)"),
+        ("pass-through PL031 IRQ → handler", fmt(mean(nat, "rtc")), lambda runs: added(runs, "rtc"), ""),
+        ("hypercall round trip / emulated `GICD_TYPER` read", "– / %s" % fmt(mean(nat, "mmio_trap")),
+         lambda runs: pair(mean(ok(runs, "suite"), "hvc"), mean(ok(runs, "suite"), "mmio_trap")), ""),
+        ("guest GIC initialisation, every interrupt", gic_init(nat),
+         lambda runs: gic_init(ok(runs, "suite")), "< 20 000 (~105 000)"),
+        ("doorbell one way, hypercall / MMIO page", "",
+         lambda runs: pair(mean(ok(runs, "doorbell"), "db_hvc_oneway"), mean(ok(runs, "doorbell"), "db_mmio_oneway")), ""),
+        ("doorbell round trip, hypercall / MMIO page", "",
+         lambda runs: pair(mean(ok(runs, "doorbell"), "db_hvc_rtt"), mean(ok(runs, "doorbell"), "db_mmio_rtt")), ""),
+        ("matrix product x100 / quicksort x100", pair(nat.value("matmul"), nat.value("qsort")) if nat else "–",
+         lambda runs: overhead(runs, False), "≤ 0.5 %"),
+        ("same, noisy neighbour (CPU 0's own instructions)", "", lambda runs: overhead(runs, True), ""),
+        ("timer IRQ latency, noisy neighbour: own / shared time (mean)", "",
+         lambda runs: noisy_latency(runs, "vtimer"), ""),
+        ("PL031 IRQ latency, noisy neighbour: own / shared time (mean)", "",
+         lambda runs: noisy_latency(runs, "rtc"), ""),
+        ("`hyp.bin` with libfdt; text / data / bss", "", lambda runs: size, "≤ 64 KiB (94 KiB)"),
+        ("run-time allocation, 1 / 2 / 4 VMs", "", footprint, ""),
+        ("lines (cloc), without / with libfdt", "", lambda runs: lines, "≤ 8 000 (~9 900)"),
+    ]
+    md = ["| figure | native | " + " | ".join(c for c, _ in configs) + " | target (Bao v2.0 on this QEMU) |",
+          "|---|---|" + "---|" * len(configs) + "---|"]
+    for label, native, per_config, target in rows:
+        md.append("| %s | %s | %s | %s |" % (label, native, " | ".join(per_config(runs) for _, runs in configs), target))
+    return md
+
+
+def write_results(outdir, allruns, reports, sz, drawn):
+    crc = zlib.crc32(open(os.path.join(OUT, "hyp.bin"), "rb").read()) & 0xffffffff
+    md = ["# Tessera benchmark results", "",
+          "QEMU %s, virt, cortex-a53, `-icount shift=0,sleep=off`: one instruction per virtual "
+          "nanosecond, every figure in instructions and identical run to run. hyp.bin crc32 0x%08x. "
+          "Reproduce: `make bench`." % (qemu_version(), crc), "", "## Summary", ""] + summary(allruns, sz)
+    if drawn:
+        md += ["", "![latency distributions](latency.png)"]
+    for gic, rep in reports.items():
+        md += ["", "## GICv%s" % gic] + rep.md
+    with open(os.path.join(outdir, "results.md"), "w") as f:
+        f.write("\n".join(md) + "\n")
+    with open(os.path.join(outdir, "results.csv"), "w", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(["gic", "figure", "config", "stat", "value"])
+        for gic, rep in reports.items():
+            w.writerows([gic] + row for row in rep.csv)
+
+
+def write_readme(allruns, sz, outdir, drawn):
+    """Rewrites README.md between its two bench markers; the plot goes to tests/bench/results/."""
+    with open(README) as f:
+        text = f.read()
+    if README_BEGIN not in text or README_END not in text:
+        return "README.md has no bench markers"
+    head, rest = text.split(README_BEGIN, 1)
+    tail = rest.split(README_END, 1)[1]
+    body = ["", "", "Latest results (`make bench` writes this section; min / mean / p99 / max of "
+            "every figure in `build/bench/results.md`). All figures in instructions.", ""]
+    body += summary(allruns, sz)
+    if drawn:
+        shutil.copy(os.path.join(outdir, "latency.png"), os.path.join(ROOT, "tests", "bench", "results"))
+        body += ["", "![Latency distributions (cumulative)](tests/bench/results/latency.png)"]
+    with open(README, "w") as f:
+        f.write(head + README_BEGIN + "\n".join(body) + "\n\n" + README_END + tail)
+    return None
 
 
 def qemu_version():
@@ -491,19 +611,27 @@ PLOT_SERIES = [("native-suite", "vtimer", "vtimer, native"), ("suite", "vtimer",
                ("doorbell", "db_mmio_oneway", "doorbell (MMIO page), one way")]
 
 
-def plot(runs, outdir):
-    """Empirical CDFs of the latency samples -> latency.png (gnuplot); False if not drawn."""
+def plot(allruns, outdir):
+    """Empirical CDFs of the latency samples -> latency.png (gnuplot); False if not drawn.
+
+    Every series of the first GIC's runs; of the others, Tessera's timer and PL031 curves.
+    """
     sdir = os.path.join(outdir, "samples")
     os.makedirs(sdir, exist_ok=True)
     curves = []
-    for run, key, label in PLOT_SERIES:
-        r = runs.get(run)
+    gics = list(allruns)
+    series = [(gics[0], run, key, label) for run, key, label in PLOT_SERIES]
+    series += [(g, run, key, label + " (GICv%s)" % g) for g in gics[1:] for run, key, label in PLOT_SERIES
+               if run == "suite"]
+    for gic, run, key, label in series:
+        r = allruns[gic].get(run)
         if not r or r.error:
             continue
         v = sorted(r.own.get(key[4:], []) if key.startswith("own:") else r.series(key) or [])
         if not v:
             continue
-        path = os.path.join(sdir, "%s-%s.dat" % (run, key.replace(":", "-")))
+        path = os.path.join(sdir, "%s-%s%s.dat" % (run, key.replace(":", "-"),
+                                                    "" if gic == gics[0] else "-gicv" + gic))
         with open(path, "w") as f:
             f.write("# %s: instructions, cumulative fraction\n" % label)
             for i, x in enumerate(v):
@@ -557,13 +685,17 @@ def smoke_consistency(runs):
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--smoke", action="store_true")
-    ap.add_argument("--gic", default="3", choices=["2", "3"])
+    ap.add_argument("--gic", help="3, 2 or 3,2 (default: 3,2; with --smoke: 3)")
     ap.add_argument("--out")
     ap.add_argument("--only")
+    ap.add_argument("--readme", action="store_true")
     args = ap.parse_args()
     plan = SMOKE if args.smoke else FULL
     if args.only:
         plan = {k: v for k, v in plan.items() if k in args.only.split(",")}
+    gics = (args.gic or ("3" if args.smoke else "3,2")).split(",")
+    if any(g not in ("2", "3") for g in gics):
+        ap.error("--gic takes 3, 2 or 3,2")
     outdir = args.out or os.path.join(ROOT, "build", "bench-smoke" if args.smoke else "bench")
     os.makedirs(os.path.join(outdir, "logs"), exist_ok=True)
     err = build_plugin()
@@ -577,28 +709,36 @@ def main():
         print(build.stdout + build.stderr)
         print("0 passed, 1 failed")
         return 1
-    runs, passed, failed = {}, 0, 0
-    for name, run in plan.items():
-        res = run_qemu(name, run, args.gic, outdir)
-        runs[name] = res
-        ok = res.error is None
-        why = res.error or ""
-        if ok and args.smoke and not SMOKE_CHECKS[name](res):
-            ok, why = False, "figures missing or not sane (log: %s)" % os.path.join(outdir, "logs", name + ".log")
-        passed, failed = passed + ok, failed + (not ok)
-        print("%s %-14s %6.1fs  %s" % ("PASS" if ok else "FAIL", name, res.seconds, why))
-        if not ok:
-            for line in res.lines[-15:]:
-                print("    | " + line)
-        sys.stdout.flush()
-    if args.smoke:
-        problem = smoke_consistency(runs)
-        passed, failed = passed + (problem is None), failed + (problem is not None)
-        print("%s consistency      %s" % ("PASS" if problem is None else "FAIL", problem or
-                                          "native and Tessera compute the same; Tessera's latency is higher"))
-    drawn = plot(runs, outdir)
-    Report(runs, args.gic).write(outdir, size_figures(), drawn)
+    allruns, passed, failed = {}, 0, 0
+    for gic in gics:
+        runs = allruns[gic] = {}
+        for name, run in plan.items():
+            tag = name if gic == gics[0] else "%s-gicv%s" % (name, gic)  # its log's name
+            res = run_qemu(tag, run, gic, outdir)
+            runs[name] = res
+            ok = res.error is None
+            why = res.error or ""
+            if ok and args.smoke and not SMOKE_CHECKS[name](res):
+                ok, why = False, "figures missing or not sane (log: %s)" % os.path.join(outdir, "logs", tag + ".log")
+            passed, failed = passed + ok, failed + (not ok)
+            print("%s %-20s %6.1fs  %s" % ("PASS" if ok else "FAIL", tag, res.seconds, why))
+            if not ok:
+                for line in res.lines[-15:]:
+                    print("    | " + line)
+            sys.stdout.flush()
+        if args.smoke:
+            problem = smoke_consistency(runs)
+            passed, failed = passed + (problem is None), failed + (problem is not None)
+            print("%s consistency (GICv%s) %s" % ("PASS" if problem is None else "FAIL", gic, problem or
+                  "native and Tessera compute the same; Tessera's latency is higher"))
+    drawn = plot(allruns, outdir)
+    sz = size_figures()
+    reports = {gic: Report(runs, gic).build(sz) for gic, runs in allruns.items()}
+    write_results(outdir, allruns, reports, sz, drawn)
     print("results: %s" % os.path.join(outdir, "results.md"))
+    if args.readme:
+        problem = write_readme(allruns, sz, outdir, drawn)
+        print("README.md: " + (problem or "results section rewritten"))
     print("%d passed, %d failed" % (passed, failed))
     return 1 if failed else 0
 
