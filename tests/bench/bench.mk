@@ -8,7 +8,7 @@ BENCH_RT := $(GUEST_RT) $(BENCH_SRC)/bench_lib.c
 BENCH_DEPS := $(BENCH_RT) tests/guests/guest.h tests/guests/gic.h tests/guests/shmem.h \
 	$(BENCH_SRC)/bench.h $(BENCH_SRC)/bench.ld
 # name:source:extra flags (the -smoke variants are the short run of `make test`)
-BENCH_GUESTS := bench:bench: bench-noisy:bench:-DBENCH_RTC_SAMPLES=100,-DBENCH_NOISE_SYNC \
+BENCH_GUESTS := bench:bench: bench-noisy:bench:-DBENCH_RTC_SAMPLES=1000,-DBENCH_NOISE_SYNC \
 	bench-smoke:bench:-DBENCH_SAMPLES=50,-DBENCH_RTC_SAMPLES=3,-DBENCH_REPS=2 \
 	bench-noisy-smoke:bench:-DBENCH_SAMPLES=50,-DBENCH_RTC_SAMPLES=3,-DBENCH_NOISE_SYNC,-DBENCH_REPS=2 \
 	boot:boot: noise:noise: doorbell:doorbell: doorbell-smoke:doorbell:-DBENCH_SAMPLES=20

@@ -415,7 +415,7 @@ class Report:
                    "instructions only (tests/bench/plugin/vcpu_insns.c), what truly parallel "
                    "CPUs would take; interrupt latency there runs from the WFI the interrupt "
                    "wakes. While the suite waits a second for each PL031 alarm the neighbour "
-                   "sleeps, up to 5 ms before the alarm is due (they share a channel page: "
+                   "sleeps, up to 0.5 ms before the alarm is due (they share a channel page: "
                    "NOISE_QUIET_UNTIL in tests/bench/guests/bench.h); else each sample would "
                    "cost 10⁹ of its instructions.")
         for key, label in (("vtimer", "virtual timer IRQ latency (min / mean / p99 / max)"),

@@ -67,11 +67,11 @@ enum bench_marker {
  * while the suite waits a second for each PL031 alarm it writes here the
  * CNTPCT_EL0 value until which the neighbour may sleep, NOISE_WINDOW before the
  * alarm is due (0: no sleep). Without it every RTC sample would cost the
- * neighbour's 1e9 instructions; with it the neighbour hammers from 5 ms before
+ * neighbour's 1e9 instructions; with it the neighbour hammers from 0.5 ms before
  * each alarm until the suite arms the next.
  */
 #define NOISE_QUIET_UNTIL ((volatile uint64_t *)0x50000000UL)
-#define NOISE_WINDOW_NS	  5000000UL
+#define NOISE_WINDOW_NS	  500000UL
 
 /* Nanoseconds (instructions under -icount shift=0) per counter tick: 16 on QEMU virt. */
 static inline uint64_t ns_per_tick(void)

@@ -5,7 +5,7 @@
  * virtual time, sends itself an SGI from each (a trapped ICC_SGI1R_EL1 write
  * on GICv3) and makes a hypercall every pass. Runs until QEMU is stopped.
  * It sleeps only while the suite says so (NOISE_QUIET_UNTIL, bench.h): while the
- * suite waits for a PL031 alarm, until 5 ms before it is due.
+ * suite waits for a PL031 alarm, until 0.5 ms before it is due.
  */
 #include "bench.h"
 
