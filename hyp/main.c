@@ -8,6 +8,7 @@
 #include "arch/mmu.h"
 #include "boot.h"
 #include <stdio.h>
+#include <string.h>
 
 #include "console.h"
 #include "cpu.h"
@@ -17,10 +18,9 @@
 #include "mem.h"
 #include "vm.h"
 
-struct vm hyp_vms[CFG_MAX_VMS];
+/* Large and initialised by their users (create_vms, config_parse, cfg_report_init): not zeroed at boot. */
+struct vm hyp_vms[CFG_MAX_VMS] __attribute__((section(".noinit.vms")));
 u32 hyp_nvms;
-
-/* Large and initialised by their users (config_parse, cfg_report_init): not zeroed at boot. */
 static struct config cfg __attribute__((section(".noinit.config")));
 static struct cfg_report report __attribute__((section(".noinit.report")));
 static cpuid_t boot_cpu;
@@ -73,6 +73,7 @@ static void create_vms(void)
 			log_err("partition '%s' (%s) refused: it will not start", c->name, c->path);
 			continue;
 		}
+		memset(&hyp_vms[hyp_nvms], 0, sizeof(hyp_vms[0]));
 		if (vm_create(&hyp_vms[hyp_nvms], i, c, &cfg)) {
 			c->refused = true;
 			log_err("partition '%s' (%s) refused: it could not be built", c->name,
