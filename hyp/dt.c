@@ -253,12 +253,6 @@ DT_HOT int dt_prop_next(const u8 *s, int prop)
  * body (negative: no node), in one pass: vals[i] and lens[i], NULL and 0 if
  * absent. nameoffs[i] as for dt_want.
  */
-
-/*
- * The first properties named names[0..count) of the node whose name ends at
- * body (negative: no node), in one pass: vals[i] and lens[i], NULL and 0 if
- * absent. nameoffs[i] as for dt_want.
- */
 void dt_props_at(const void *fdt, int body, const char *const *names, u32 count, const void **vals,
 		 int *lens, u32 *nameoffs)
 {
@@ -286,23 +280,6 @@ const u32 *dt_prop(const void *fdt, int node, const char *prop, int *len)
 
 	dt_props_at(fdt, dt_body(fdt, node), &prop, 1, &val, len, &nameoff);
 	return val;
-}
-
-static u32 dt_cells_prop(const void *fdt, int node, const char *prop, u32 dflt)
-{
-	u32 val;
-
-	return dt_u32(fdt, node, prop, &val) == 0 ? val : dflt;
-}
-
-u32 dt_addr_cells(const void *fdt, int node)
-{
-	return dt_cells_prop(fdt, node, "#address-cells", 2);
-}
-
-u32 dt_size_cells(const void *fdt, int node)
-{
-	return dt_cells_prop(fdt, node, "#size-cells", 1);
 }
 
 u64 dt_read_cells(const u32 *cells, u32 ncells)

@@ -68,31 +68,9 @@ static int dt_sibling(const u8 *s, int body)
 
 /* ------------------------------------------------------------ the tree */
 
-const char *dt_name(const void *fdt, int node)
-{
-	return dt_body(fdt, node) < 0 ? "" : (const char *)dt_struct(fdt) + node + 4;
-}
-
 const char *dt_node_name(const struct dt_node *n)
 {
 	return (const char *)dt_struct(n->fdt) + DT_OFF(n) + 4;
-}
-
-int dt_first_child(const void *fdt, int node)
-{
-	int level = 0;
-	int body = dt_body(fdt, node);
-	int child = body < 0 ? -1 : dt_scan(dt_struct(fdt), body, &level);
-
-	return child >= 0 && level == 0 ? child : DT_E_NOTFOUND;
-}
-
-int dt_next_child(const void *fdt, int node)
-{
-	int body = dt_body(fdt, node);
-	int next = body < 0 ? -1 : dt_sibling(dt_struct(fdt), body);
-
-	return next < 0 ? DT_E_NOTFOUND : next;
 }
 
 int dt_next_node(const void *fdt, int node)
@@ -157,15 +135,6 @@ int dt_locate(const void *fdt, int node, struct dt_node *n)
 	while (DT_OFF(n) < node && dt_walk_next(n))
 		;
 	return DT_OFF(n) == node ? 0 : DT_E_NOTFOUND;
-}
-
-int dt_parent(const void *fdt, int node)
-{
-	struct dt_node n;
-
-	if (dt_locate(fdt, node, &n) < 0 || n.depth == 0)
-		return DT_E_NOTFOUND;
-	return n.off[n.depth - 1];
 }
 
 /* libfdt's rule: name is comp, or comp@unit when comp has no unit address. */
@@ -243,15 +212,6 @@ int dt_node_by_path(const void *fdt, const char *path)
 	struct dt_node n;
 
 	return dt_lookup(fdt, path, &n);
-}
-
-int dt_find_compatible(const void *fdt, int after, const char *compat)
-{
-	int node = after < 0 ? 0 : dt_next_node(fdt, after);
-
-	while (node >= 0 && !dt_is_compatible(fdt, node, compat))
-		node = dt_next_node(fdt, node);
-	return node;
 }
 
 int dt_phandle_node(const void *fdt, u32 phandle)
@@ -409,33 +369,6 @@ int dt_node_reg(const struct dt_node *n, int idx, bool translate, u64 *addr, u64
 	return ret < 0 ? ret : dt_regs_get(&r, idx, translate, addr, size);
 }
 
-int dt_reg_count(const void *fdt, int node)
-{
-	struct dt_node n;
-	struct dt_regs r;
-	int ret = dt_locate(fdt, node, &n);
-
-	return ret < 0 ? ret : dt_regs(&n, &r);
-}
-
-static int dt_reg_at(const void *fdt, int node, int idx, bool translate, u64 *addr, u64 *size)
-{
-	struct dt_node n;
-	int ret = dt_locate(fdt, node, &n);
-
-	return ret < 0 ? ret : dt_node_reg(&n, idx, translate, addr, size);
-}
-
-int dt_reg(const void *fdt, int node, int idx, u64 *addr, u64 *size)
-{
-	return dt_reg_at(fdt, node, idx, false, addr, size);
-}
-
-int dt_reg_translated(const void *fdt, int node, int idx, u64 *addr, u64 *size)
-{
-	return dt_reg_at(fdt, node, idx, true, addr, size);
-}
-
 /* ------------------------------------------------------------- /chosen */
 
 int dt_stdout(const void *fdt, int chosen, struct dt_node *n)
@@ -454,24 +387,4 @@ int dt_stdout(const void *fdt, int chosen, struct dt_node *n)
 		return DT_E_NOTFOUND;
 	colon = strchr(path, ':');
 	return dt_lookup_len(fdt, path, colon ? (size_t)(colon - path) : strlen(path), n);
-}
-
-int dt_stdout_node(const void *fdt)
-{
-	struct dt_node n;
-
-	return dt_stdout(fdt, -1, &n);
-}
-
-int dt_initrd(const void *fdt, u64 *start, u64 *end)
-{
-	int chosen = dt_node_by_path(fdt, "/chosen");
-	int ret;
-
-	if (chosen < 0)
-		return DT_E_NOTFOUND;
-	ret = dt_u64(fdt, chosen, "linux,initrd-start", start);
-	if (ret == 0)
-		ret = dt_u64(fdt, chosen, "linux,initrd-end", end);
-	return ret;
 }

@@ -16,9 +16,9 @@
  *
  * Cost: a property lookup reads only its node's properties. A node's
  * ancestors (for reg translation, #address-cells, its path, its parent) take
- * a walk from the root, so the offset-based functions that need them
- * (dt_reg*, dt_path, dt_parent) cost a walk each; code that visits many
- * nodes walks with struct dt_node, which carries the ancestors along.
+ * a walk from the root, so dt_path and dt_locate cost a walk each; code
+ * that visits many nodes walks with struct dt_node, which carries the
+ * ancestors along (reg and ranges need them: dt_regs, dt_node_reg).
  */
 #ifndef TESSERA_DT_H
 #define TESSERA_DT_H
@@ -72,10 +72,6 @@ int dt_check_visit(const void *fdt, u64 max_size, const struct dt_visit *v);
 
 /* --------------------------------------------------------------- properties */
 
-/* #address-cells / #size-cells a node's children use (defaults 2 / 1). */
-u32 dt_addr_cells(const void *fdt, int node);
-u32 dt_size_cells(const void *fdt, int node);
-
 /* Reads a big-endian number of ncells (1 or 2) cells. */
 u64 dt_read_cells(const u32 *cells, u32 ncells);
 
@@ -117,38 +113,17 @@ bool dt_is_enabled(const void *fdt, int node);
 
 /* --------------------------------------------------------- nodes by offset */
 
-/* Node name including unit address. */
-const char *dt_name(const void *fdt, int node);
 /* True if a node name is base, or base@unit when base has no unit (libfdt's rule). */
 bool dt_name_is(const char *name, const char *base);
-/* Child iteration: for (c = dt_first_child(f, n); c >= 0; c = dt_next_child(f, c)) */
-int dt_first_child(const void *fdt, int node);
-int dt_next_child(const void *fdt, int node);
 /* Depth-first walk of the whole tree: for (n = 0; n >= 0; n = dt_next_node(f, n)) */
 int dt_next_node(const void *fdt, int node);
-/* Next node after `after` (-1: from the start) whose compatible has compat. */
-int dt_find_compatible(const void *fdt, int after, const char *compat);
 /* Node a phandle refers to, or negative. */
 int dt_phandle_node(const void *fdt, u32 phandle);
 /* Node offset for a path (aliases resolved), or negative. */
 int dt_node_by_path(const void *fdt, const char *path);
-/* /chosen/stdout-path resolved to a node (options after ':' ignored), or negative. */
-int dt_stdout_node(const void *fdt);
 
-/* These need the node's ancestors: one walk from the root each. */
-/* Parent node, or negative for the root. */
-int dt_parent(const void *fdt, int node);
-/* Full path of a node into buf; returns 0 or negative. */
+/* Full path of a node into buf (one walk from the root); returns 0 or negative. */
 int dt_path(const void *fdt, int node, char *buf, int len);
-/* Number of reg entries of a node, using its parent's cell counts. */
-int dt_reg_count(const void *fdt, int node);
-/* reg entry idx, untranslated (in the parent bus's address space). */
-int dt_reg(const void *fdt, int node, int idx, u64 *addr, u64 *size);
-/* reg entry idx translated through every parent's ranges to a CPU physical address. */
-int dt_reg_translated(const void *fdt, int node, int idx, u64 *addr, u64 *size);
-
-/* /chosen/linux,initrd-start and -end. */
-int dt_initrd(const void *fdt, u64 *start, u64 *end);
 /* Memory reservation block (/memreserve/ entries): count, and entry idx. */
 int dt_mem_rsv_count(const void *fdt);
 int dt_mem_rsv(const void *fdt, int idx, u64 *addr, u64 *size);
@@ -166,7 +141,8 @@ bool dt_child_next(struct dt_node *child);
 int dt_locate(const void *fdt, int node, struct dt_node *n);
 /* dt_node_by_path, with the ancestors; returns the node offset or negative. */
 int dt_lookup(const void *fdt, const char *path, struct dt_node *n);
-/* dt_stdout_node, with the ancestors; chosen: /chosen, or negative to look it up. */
+/* /chosen/stdout-path resolved to a node (options after ':' ignored), with the
+ * ancestors; chosen: /chosen, or negative to look it up. Returns the offset or negative. */
 int dt_stdout(const void *fdt, int chosen, struct dt_node *n);
 
 const char *dt_node_name(const struct dt_node *n);
@@ -182,7 +158,7 @@ struct dt_regs {
 	int count;
 };
 
-/* Reads n's reg: returns the number of entries or negative (as dt_reg_count). */
+/* Reads n's reg (the parent's cell counts): the number of entries or negative. */
 int dt_regs(const struct dt_node *n, struct dt_regs *r);
 /* Entry idx of r; translated through the ancestors' ranges if translate. */
 int dt_regs_get(const struct dt_regs *r, int idx, bool translate, u64 *addr, u64 *size);

@@ -33,7 +33,7 @@ static void unsupported(struct check_run *run, const char *fmt, ...)
 static void check_console(struct check_run *run)
 {
 	const struct hw_uart *u = &run->hw.console;
-	int node = dt_stdout_node(run->hw_fdt);
+	int node = u->node; /* hw_parse's /chosen/stdout-path */
 
 	if (node < 0) {
 		unsupported(run, "/chosen/stdout-path does not name a UART: the hypervisor has "

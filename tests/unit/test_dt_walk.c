@@ -15,6 +15,20 @@ static const char *const blobs[] = {"dt-buses",	   "hw-virt-gicv2",	"hw-virt-gic
 				    "hw-broken",   "layout-linux-rtos", "layout-colored",
 				    "layout-gicv2"};
 
+/* The children of parent, one walk, are libfdt's subnodes from sub on. */
+static bool child_ok(const struct dt_node *parent, int sub)
+{
+	struct dt_node c;
+	bool ok = dt_child_first(parent, &c);
+
+	for (; sub >= 0; sub = fdt_next_subnode(parent->fdt, sub)) {
+		if (!ok || DT_OFF(&c) != sub)
+			return false;
+		ok = dt_child_next(&c);
+	}
+	return !ok;
+}
+
 /* Every node and property against libfdt. Returns false after a failed check. */
 static bool same_as_libfdt(const void *fdt)
 {
@@ -32,17 +46,13 @@ static bool same_as_libfdt(const void *fdt)
 		if (DT_OFF(&walk) != node || dt_path(fdt, node, mine, sizeof(mine)) ||
 		    fdt_get_path(fdt, node, ref, sizeof(ref)) || strcmp(mine, ref) ||
 		    dt_node_by_path(fdt, ref) != node ||
-		    strcmp(dt_name(fdt, node), fdt_get_name(fdt, node, NULL)))
+		    strcmp(dt_node_name(&walk), fdt_get_name(fdt, node, NULL)))
 			return false;
 		if (dt_next_node(fdt, node) != (next < 0 ? DT_E_NOTFOUND : next) ||
-		    dt_first_child(fdt, node) != (sub < 0 ? DT_E_NOTFOUND : sub) ||
-		    dt_parent(fdt, node) != (node ? fdt_parent_offset(fdt, node) : DT_E_NOTFOUND) ||
 		    (node && walk.off[walk.depth - 1] != fdt_parent_offset(fdt, node)) ||
 		    dt_phandle(fdt, node) != fdt_get_phandle(fdt, node))
 			return false;
-		if (sub >= 0 && dt_next_child(fdt, sub) != (fdt_next_subnode(fdt, sub) < 0
-								    ? DT_E_NOTFOUND
-								    : fdt_next_subnode(fdt, sub)))
+		if (sub >= 0 && !child_ok(&walk, sub))
 			return false;
 		fdt_for_each_property_offset (prop, fdt, node) {
 			const char *name;
@@ -285,8 +295,7 @@ static void read_everything(const void *fdt, size_t size)
 
 	cfg_report_init(&rep);
 	hw_parse(fdt, size, &hw, &rep);
-	dt_stdout_node(fdt);
-	dt_initrd(fdt, &a, &b);
+	dt_stdout(fdt, -1, &n);
 	dt_phandle_node(fdt, 1);
 	dt_root(fdt, &n);
 	do {
@@ -302,8 +311,8 @@ static void read_everything(const void *fdt, size_t size)
 		dt_is_enabled(fdt, DT_OFF(&n));
 		dt_is_compatible(fdt, DT_OFF(&n), "arm,pl011");
 		dt_string(fdt, DT_OFF(&n), "device_type");
-		dt_first_child(fdt, DT_OFF(&n));
-		dt_next_child(fdt, DT_OFF(&n));
+		if (dt_child_first(&n, &found))
+			dt_child_next(&found);
 	} while (dt_walk_next(&n));
 }
 

@@ -76,6 +76,8 @@ static void test_virt_console(void)
 	CHECK_EQ(hw.console.size, 0x1000);
 	CHECK_STR(hw.console.compatible, "arm,pl011");
 	CHECK_STR(hw.console.path, "/pl011@9000000");
+	CHECK(hw.console.node > 0);
+	CHECK_EQ(hw.initrd.size, 0); /* no /chosen/linux,initrd-* */
 }
 
 static void test_virt_gicv2_spin_table(void)
@@ -98,6 +100,8 @@ static void test_virt_gicv2_spin_table(void)
 	/* stdout-path = "serial0:115200n8" through /aliases */
 	CHECK_EQ(hw.console.base, 0x9000000);
 	CHECK_STR(hw.console.path, "/pl011@9000000");
+	CHECK_EQ(hw.initrd.base, 0x48000000); /* the partition DTB */
+	CHECK_EQ(hw.initrd.size, 0x1000);
 }
 
 static void test_broken_reports_everything(void)
@@ -115,6 +119,7 @@ static void test_broken_reports_everything(void)
 	CHECK_EQ(hw.cpus[1].mpidr, 0x100);
 	CHECK_EQ(hw.cpus[1].enable, CPU_ENABLE_NONE);
 	CHECK_EQ(hw.console.base, 0);
+	CHECK(hw.console.node < 0);
 }
 
 int main(int argc, char **argv)
