@@ -15,11 +15,6 @@
 #define HW_DEFAULT_NR_IRQS 988 /* until the boot code reads GICD_TYPER */
 #define HW_IPA_BITS	   39
 
-static void hw_copy(char *dst, size_t size, const char *src)
-{
-	snprintf(dst, size, "%s", src);
-}
-
 static void hw_parse_enable(const void *fdt, int node, struct hw_cpu *cpu, struct cfg_report *rep)
 {
 	const char *method = dt_string(fdt, node, "enable-method");
@@ -311,7 +306,7 @@ static void hw_parse_console(const void *fdt, int chosen, struct hw *hw, struct 
 	}
 	dt_node_path(&n, uart->path, sizeof(uart->path));
 	compat = dt_string(fdt, DT_OFF(&n), "compatible");
-	hw_copy(uart->compatible, sizeof(uart->compatible), compat ? compat : "");
+	snprintf(uart->compatible, sizeof(uart->compatible), "%s", compat ? compat : "");
 	ret = dt_node_reg(&n, 0, true, &uart->base, &uart->size);
 	if (ret < 0) {
 		uart->node = ret;

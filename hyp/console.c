@@ -35,8 +35,9 @@ int console_init(const void *fdt, const struct hw_uart *con)
 	uart = con->node < 0 ? NULL : uart_match(fdt, con->node);
 	if (!uart)
 		return -1;
-	uart_base = mem_map_device(ALIGN_DOWN(base, PAGE_SIZE),
-				   ALIGN_UP((base & (PAGE_SIZE - 1)) + MAX(con->size, 1), PAGE_SIZE));
+	uart_base =
+		mem_map_device(ALIGN_DOWN(base, PAGE_SIZE),
+			       ALIGN_UP((base & (PAGE_SIZE - 1)) + MAX(con->size, 1), PAGE_SIZE));
 	if (!uart_base) {
 		uart = NULL;
 		return -1;
@@ -56,7 +57,7 @@ static void write_locked(const char *s, size_t n)
 /* After a hypervisor fault the lock may be held by the faulting path: break it. */
 void console_break_lock(void)
 {
-	console_lock = (struct spinlock){ 0, 0 };
+	console_lock = (struct spinlock){0, 0};
 }
 
 void console_write(const char *s, size_t n)

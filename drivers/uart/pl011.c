@@ -4,9 +4,9 @@
 
 #define UARTDR	  0x00
 #define UARTFR	  0x18
-#define UARTIMSC 0x38
-#define IM_RX (1U << 4)
-#define IM_RT (1U << 6)
+#define UARTIMSC  0x38
+#define IM_RX	  (1U << 4)
+#define IM_RT	  (1U << 6)
 #define UARTCR	  0x30
 #define FR_RXFE	  (1U << 4)
 #define FR_TXFF	  (1U << 5)

@@ -111,7 +111,8 @@ struct hw {
 	u32 nreserved; /* /reserved-memory children and /memreserve/ entries */
 	struct mem_range reserved[HW_MAX_RESERVED];
 	struct hw_uart console; /* from /chosen/stdout-path; base 0 if none */
-	struct mem_range initrd; /* /chosen/linux,initrd-start/-end: the partition DTB; size 0 if none */
+	/* /chosen/linux,initrd-start/-end: the partition DTB; size 0 if none */
+	struct mem_range initrd;
 	struct hw_gic gic;
 	u32 ipa_bits; /* stage-2 input size the hypervisor uses (39) */
 	struct hw_llc llc;

@@ -118,8 +118,7 @@ static void test_nested_bus(void)
 	u64 addr;
 	u64 size;
 
-	CHECK_EQ(dt_reg_translated(fdt, node(fdt, "/soc/sub@400000/dev@800"), 0, &addr, &size),
-		 0);
+	CHECK_EQ(dt_reg_translated(fdt, node(fdt, "/soc/sub@400000/dev@800"), 0, &addr, &size), 0);
 	CHECK_EQ(addr, 0x10400800);
 	CHECK_EQ(size, 0x10);
 	CHECK_EQ(dt_reg_translated(fdt, node(fdt, "/soc/ident/dev@3000"), 0, &addr, &size), 0);

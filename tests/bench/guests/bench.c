@@ -210,7 +210,8 @@ static void measure_rtc(void)
 		if (!rtc_arm())
 			continue;
 #ifdef BENCH_NOISE_SYNC
-		*NOISE_QUIET_UNTIL = read_cntpct() + read_cntfrq() - NOISE_WINDOW_NS / ns_per_tick();
+		*NOISE_QUIET_UNTIL =
+			read_cntpct() + read_cntfrq() - NOISE_WINDOW_NS / ns_per_tick();
 #endif
 		while (got < want) {
 			BENCH_MARK(MARK_WAIT);

@@ -21,7 +21,8 @@ static volatile bool sleeping;
 /* Arms the virtual timer at v (CNTVCT), or disables it (v = 0). */
 static void timer_set(uint64_t v)
 {
-	__asm__ volatile("msr cntv_cval_el0, %0; msr cntv_ctl_el0, %1; isb" ::"r"(v), "r"(v ? 1UL : 0));
+	__asm__ volatile("msr cntv_cval_el0, %0; msr cntv_ctl_el0, %1; isb" ::"r"(v),
+			 "r"(v ? 1UL : 0));
 }
 
 /*
