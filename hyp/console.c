@@ -104,6 +104,20 @@ void printk(const char *fmt, ...)
 	va_end(ap);
 }
 
+void log_print(enum log_level level, const char *fmt, ...)
+{
+	static const char *const prefix[] = {LOG_PREFIX,
+					     LOG_PREFIX "error: ", LOG_PREFIX "warning: "};
+	va_list ap;
+
+	va_start(ap, fmt);
+	spin_lock(&console_lock);
+	write_locked(prefix[level], strlen(prefix[level]));
+	vwprintf(write_locked, fmt, ap);
+	spin_unlock(&console_lock);
+	va_end(ap);
+}
+
 void console_add_input(vmid_t vm, const char *name, struct vuart *u, cpuid_t cpu, bool focus)
 {
 	if (vm >= CFG_MAX_VMS)

@@ -26,9 +26,14 @@ bool console_handle_irq(irqid_t irq);
 /* printf to the console, under the console lock. */
 void printk(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
-#define LOG_PREFIX	   "[tessera] "
-#define log_info(fmt, ...) printk(LOG_PREFIX fmt "\n", ##__VA_ARGS__)
-#define log_err(fmt, ...)  printk(LOG_PREFIX "error: " fmt "\n", ##__VA_ARGS__)
-#define log_warn(fmt, ...) printk(LOG_PREFIX "warning: " fmt "\n", ##__VA_ARGS__)
+#define LOG_PREFIX "[tessera] "
+
+/* A line with its prefix ("[tessera] ", "... error: ", "... warning: "), added here, not
+ * stored with every message. */
+enum log_level { LOG_INFO, LOG_ERR, LOG_WARN };
+void log_print(enum log_level level, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+#define log_info(fmt, ...) log_print(LOG_INFO, fmt "\n", ##__VA_ARGS__)
+#define log_err(fmt, ...)  log_print(LOG_ERR, fmt "\n", ##__VA_ARGS__)
+#define log_warn(fmt, ...) log_print(LOG_WARN, fmt "\n", ##__VA_ARGS__)
 
 #endif
