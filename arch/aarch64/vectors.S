@@ -7,14 +7,27 @@
  */
 #include "arch_layout.h"
 
+/* The guest frame's x0-x11 (all the IRQ hot path uses), and the rest of what a call may clobber. */
+.macro frame_low op
+	\op	x0, x1, [sp, #16 * 0]
+	\op	x2, x3, [sp, #16 * 1]
+	\op	x4, x5, [sp, #16 * 2]
+	\op	x6, x7, [sp, #16 * 3]
+	\op	x8, x9, [sp, #16 * 4]
+	\op	x10, x11, [sp, #16 * 5]
+.endm
+
+.macro frame_high op_pair, op_one
+	\op_pair	x12, x13, [sp, #16 * 6]
+	\op_pair	x14, x15, [sp, #16 * 7]
+	\op_pair	x16, x17, [sp, #16 * 8]
+	\op_one	x18, [sp, #16 * 9]
+	\op_one	x30, [sp, #16 * 15]
+.endm
+
 .macro save_guest
 	sub	sp, sp, #ARCH_REGS_SIZE
-	stp	x0, x1, [sp, #16 * 0]
-	stp	x2, x3, [sp, #16 * 1]
-	stp	x4, x5, [sp, #16 * 2]
-	stp	x6, x7, [sp, #16 * 3]
-	stp	x8, x9, [sp, #16 * 4]
-	stp	x10, x11, [sp, #16 * 5]
+	frame_low stp
 	stp	x12, x13, [sp, #16 * 6]
 	stp	x14, x15, [sp, #16 * 7]
 	stp	x16, x17, [sp, #16 * 8]
@@ -89,12 +102,7 @@ guest_sync_entry:
 
 guest_irq_entry:
 	sub	sp, sp, #ARCH_REGS_SIZE
-	stp	x0, x1, [sp, #16 * 0]
-	stp	x2, x3, [sp, #16 * 1]
-	stp	x4, x5, [sp, #16 * 2]
-	stp	x6, x7, [sp, #16 * 3]
-	stp	x8, x9, [sp, #16 * 4]
-	stp	x10, x11, [sp, #16 * 5]
+	frame_low stp
 	ldr	x0, =HYP_VGIC_HOT_VA
 	ldr	x1, [x0, #HOT_CPU]
 	cbz	x1, irq_not_acked
@@ -220,12 +228,7 @@ irq_v2:				/* its previous list register was freed when it was deactivated */
 6:	ldr	w9, [x8]		/* unlock */
 	add	w9, w9, #1
 	stlr	w9, [x8]
-	ldp	x0, x1, [sp, #16 * 0]
-	ldp	x2, x3, [sp, #16 * 1]
-	ldp	x4, x5, [sp, #16 * 2]
-	ldp	x6, x7, [sp, #16 * 3]
-	ldp	x8, x9, [sp, #16 * 4]
-	ldp	x10, x11, [sp, #16 * 5]
+	frame_low ldp
 	add	sp, sp, #ARCH_REGS_SIZE
 	eret
 
@@ -245,26 +248,13 @@ irq_unlock:
 irq_not_acked:
 	mov	w2, #ARCH_IRQ_NONE
 irq_c:
-	stp	x12, x13, [sp, #16 * 6]
-	stp	x14, x15, [sp, #16 * 7]
-	stp	x16, x17, [sp, #16 * 8]
-	str	x18, [sp, #16 * 9]
-	str	x30, [sp, #16 * 15]
+	frame_high stp, str
 	mov	w0, w2
 	bl	arch_irq_entry
 	cmn	w0, #1			/* ARCH_IRQ_NONE: handled */
 	b.ne	1f
-	ldp	x0, x1, [sp, #16 * 0]
-	ldp	x2, x3, [sp, #16 * 1]
-	ldp	x4, x5, [sp, #16 * 2]
-	ldp	x6, x7, [sp, #16 * 3]
-	ldp	x8, x9, [sp, #16 * 4]
-	ldp	x10, x11, [sp, #16 * 5]
-	ldp	x12, x13, [sp, #16 * 6]
-	ldp	x14, x15, [sp, #16 * 7]
-	ldp	x16, x17, [sp, #16 * 8]
-	ldr	x18, [sp, #16 * 9]
-	ldr	x30, [sp, #16 * 15]
+	frame_low ldp
+	frame_high ldp, ldr
 	add	sp, sp, #ARCH_REGS_SIZE
 	eret
 1:	str	x19, [sp, #16 * 9 + 8]
