@@ -42,7 +42,7 @@ static struct {
 		u64 size;
 	} chunk[HEAP_CHUNKS];
 	vaddr_t next, end;
-} heap = {.next = HYP_HEAP_VA, .end = HYP_HEAP_VA};
+} heap; /* in .bss: set by the first heap_grow */
 
 struct color_pool *mem_color_pool(void)
 {
@@ -118,6 +118,8 @@ static int heap_grow(u64 need)
 	char list[96];
 	int ret;
 
+	if (!heap.n)
+		heap.next = heap.end = HYP_HEAP_VA;
 	if (heap.n == HEAP_CHUNKS || size > HEAP_CHUNK || heap.end + 2 * size > HEAP_VA_LIMIT ||
 	    color_alloc(&color_pool, mem_palloc(), size, hyp_colors, r)) {
 		cfg_colors_str(hyp_colors, list, sizeof(list));
