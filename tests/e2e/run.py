@@ -171,25 +171,30 @@ def report(label, case, run, start):
     return run.error is None
 
 
+def run_all(jobs):
+    """jobs: (label, case, callable returning a finished Run). Prints each result and the
+    count line; returns the exit status."""
+    passed = failed = 0
+    for label, case, go in jobs:
+        start = time.time()
+        ok = report(label, case, go(), start)
+        passed += ok
+        failed += not ok
+    print("%d passed, %d failed" % (passed, failed))
+    return 1 if failed else 0
+
+
 def main():
     only = sys.argv[1:]
     with open(os.path.join(OUT, "hyp.bin"), "rb") as f:
         crc = zlib.crc32(f.read()) & 0xffffffff
     cases_dir = os.path.join(ROOT, "tests", "e2e", "cases")
-    passed = failed = 0
-    for name in sorted(os.listdir(cases_dir)):
-        if not name.endswith(".dts") or (only and name[:-4] not in only):
-            continue
-        case = parse_case(os.path.join(cases_dir, name))
-        for gic in case["gic"]:
-            dtb = compile_layout(case, gic)
-            start = time.time()
-            run = run_one(case, gic, crc, dtb)
-            ok = report("%s (GICv%s)" % (case["name"], gic), case, run, start)
-            passed += ok
-            failed += not ok
-    print("%d passed, %d failed" % (passed, failed))
-    return 1 if failed else 0
+    names = [n for n in sorted(os.listdir(cases_dir))
+             if n.endswith(".dts") and (not only or n[:-4] in only)]
+    cases = [parse_case(os.path.join(cases_dir, n)) for n in names]
+    return run_all(("%s (GICv%s)" % (c["name"], g), c,
+                    lambda c=c, g=g: run_one(c, g, crc, compile_layout(c, g)))
+                   for c in cases for g in c["gic"])
 
 
 if __name__ == "__main__":

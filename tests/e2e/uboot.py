@@ -18,11 +18,10 @@ build/<arch>/hyp.bin: one binary, many layouts. Fails on a timeout, "[tessera] P
 import os
 import subprocess
 import sys
-import time
 import zlib
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from run import OUT, ROOT, Run, parse_case, report, run_cmd  # noqa: E402
+from run import OUT, ROOT, Run, parse_case, run_all, run_cmd  # noqa: E402
 
 UBOOT = "/usr/lib/u-boot/qemu_arm64/u-boot.bin"
 CASES = os.path.join(ROOT, "tests", "e2e", "uboot")
@@ -97,16 +96,8 @@ def main():
                 return 1
     print("U-Boot %s, hyp.bin crc32 0x%08x, disks %s" % (
         UBOOT, crc, " ".join(os.path.relpath(disk_path(g), ROOT) for g in gics)))
-    passed = failed = 0
-    for case in cases:
-        for gic in case["gic"] if case["selected"] else []:
-            start = time.time()
-            run = uboot_run(case, gic, crc)
-            ok = report("uboot %s (GICv%s)" % (case["name"], gic), case, run, start)
-            passed += ok
-            failed += not ok
-    print("%d passed, %d failed" % (passed, failed))
-    return 1 if failed else 0
+    return run_all(("uboot %s (GICv%s)" % (c["name"], g), c, lambda c=c, g=g: uboot_run(c, g, crc))
+                   for c in cases if c["selected"] for g in c["gic"])
 
 
 if __name__ == "__main__":
