@@ -60,13 +60,6 @@ void console_break_lock(void)
 	console_lock = (struct spinlock){0, 0};
 }
 
-void console_write(const char *s, size_t n)
-{
-	spin_lock(&console_lock);
-	write_locked(s, n);
-	spin_unlock(&console_lock);
-}
-
 /*
  * Output of a VM, passed through as it comes (a shell prompt shows at once).
  * Each line starts with "[name] "; a line another VM interrupts is ended first.

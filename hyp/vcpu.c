@@ -130,11 +130,6 @@ void vm_fault(struct vcpu *vcpu, const char *what, u64 esr, u64 addr)
 	cpu_idle();
 }
 
-void vm_console_write(struct vm *vm, const char *s, u32 n)
-{
-	console_vm_write(vm->cfg->name, s, n);
-}
-
 void vcpu_console_flush(struct vcpu *vcpu)
 {
 	if (vcpu->line_len)

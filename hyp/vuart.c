@@ -6,6 +6,7 @@
  * console when this VM has the focus (see console.c).
  */
 #include "arch/vm.h"
+#include "console.h"
 #include "vuart.h"
 #include "vm.h"
 
@@ -156,7 +157,7 @@ static bool vuart_access(struct vcpu *vcpu, void *dev, struct mmio_access *acc)
 	update_irq(u);
 	spin_unlock(&u->lock);
 	if (out)
-		vm_console_write(u->vm, &out, 1);
+		console_vm_write(u->vm->cfg->name, &out, 1);
 	return true;
 }
 

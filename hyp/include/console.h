@@ -10,7 +10,6 @@
  * the hardware DTB fdt); returns 0, or -1 if there is none or no driver fits.
  */
 int console_init(const void *fdt, const struct hw_uart *con);
-void console_write(const char *s, size_t n);
 /* Breaks the console lock so a fault report can always be printed. */
 void console_break_lock(void);
 /* A VM's output, prefixed with its name at each line start. */

@@ -76,8 +76,6 @@ static inline struct vcpu *vcpu_current(void)
 int vcpu_power_on(struct vm *vm, u64 mpidr, u64 entry, u64 arg);
 /* This vCPU is powered off (PSCI CPU_OFF); never returns. */
 void vcpu_power_off(struct vcpu *vcpu) __attribute__((noreturn));
-/* Console output from a guest (virtual UART), prefixed with its name. */
-void vm_console_write(struct vm *vm, const char *s, u32 n);
 /* Hypercall console output: buffered per vCPU, printed whole lines at a time. */
 void vcpu_console_write(struct vcpu *vcpu, const char *s, u32 n);
 void vcpu_console_flush(struct vcpu *vcpu);
