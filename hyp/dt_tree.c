@@ -41,29 +41,14 @@ static int dt_scan(const u8 *s, int off, int *level)
 /* The node after the subtree whose root's name ends at body, if a sibling; else -1. */
 static int dt_sibling(const u8 *s, int body)
 {
-	int level = 1; /* open nodes of the subtree */
+	int level = 1; /* the subtree's root, at depth 1: its siblings are found at level 0 */
 	int off = body;
 
-	for (;;) {
-		u32 tag = dt_be32(s + off);
-
-		if (tag == FDT_PROP) {
-			off += 12 + (int)DT_ALIGN4(dt_be32(s + off + 4));
-		} else if (tag == FDT_BEGIN_NODE) {
-			if (level == 0)
-				return off;
-			level++;
-			off = dt_after_name(s, off);
-		} else if (tag == FDT_END_NODE) {
-			off += 4;
-			if (--level < 0)
-				return -1;
-		} else if (tag == FDT_NOP) {
-			off += 4;
-		} else {
-			return -1;
-		}
+	while ((off = dt_scan(s, off, &level)) >= 0 && level > 0) {
+		level++; /* a descendant of the subtree's root: go into it */
+		off = dt_after_name(s, off);
 	}
+	return off;
 }
 
 /* ------------------------------------------------------------ the tree */
