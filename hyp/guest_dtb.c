@@ -95,7 +95,7 @@ static int fix_chosen(void *fdt, const struct cfg_vm *c)
 static int check_reg(const void *fdt, int node, int idx, u64 want, const char *what,
 		     const struct cfg_vm *c)
 {
-	u64 addr, size;
+	u64 addr = 0, size; /* 0 in the message if reg is unreadable */
 	char path[CFG_PATH_MAX];
 
 	if (dtw_reg(fdt, node, idx, &addr, &size) == 0 && addr == want)
