@@ -31,7 +31,7 @@ u64 boot_fdt_size(const void *fdt)
 }
 
 /* Maps a DTB; check: its whole structure (else the header's magic and size only). */
-static const void *map_fdt(paddr_t pa, u64 max, u64 *size, bool check)
+static const void *map_fdt(paddr_t pa, u64 max, bool check)
 {
 	const void *hdr = mem_map_blob(pa, 8);
 	u64 total;
@@ -42,15 +42,13 @@ static const void *map_fdt(paddr_t pa, u64 max, u64 *size, bool check)
 	if (total < 40 || total > max)
 		return NULL;
 	mem_unmap_blob(hdr, 8);
-	if (size)
-		*size = total;
 	hdr = mem_map_blob(pa, total);
 	return hdr && (!check || dt_check(hdr, total) == 0) ? hdr : NULL;
 }
 
-const void *boot_map_fdt(paddr_t pa, u64 *size)
+const void *boot_map_fdt(paddr_t pa)
 {
-	return map_fdt(pa, HW_FDT_MAX, size, false);
+	return map_fdt(pa, HW_FDT_MAX, false);
 }
 
 void boot_banner(u32 crc, paddr_t load_pa)
@@ -72,14 +70,15 @@ const void *boot_partition_dtb(const struct hw *hw, paddr_t *pa, u64 *size)
 			"booti - see scripts/boot.cmd)");
 		return NULL;
 	}
-	fdt = map_fdt(start, MIN(end - start, PART_FDT_MAX), size, true);
-	if (!fdt || *size > end - start) {
+	fdt = map_fdt(start, MIN(end - start, PART_FDT_MAX), true); /* inside the initrd */
+	if (!fdt) {
 		log_err("the initrd at PA [0x%lx..0x%lx) is not a valid DTB (bad magic, size or "
 			"structure)",
 			start, end);
 		return NULL;
 	}
 	*pa = start;
+	*size = boot_fdt_size(fdt);
 	log_info("partition DTB at PA 0x%lx, %lu bytes", start, *size);
 	return fdt;
 }

@@ -333,8 +333,7 @@ int dt_cells(const void *fdt, int node, const char *prop, u32 ncells, u64 *out)
 		return DT_E_NOTFOUND;
 	if ((u32)len != ncells * 4)
 		return DT_E_BADLEN;
-	if (out)
-		*out = dt_read_cells(val, ncells);
+	*out = dt_read_cells(val, ncells);
 	return 0;
 }
 

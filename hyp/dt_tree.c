@@ -41,29 +41,14 @@ static int dt_scan(const u8 *s, int off, int *level)
 /* The node after the subtree whose root's name ends at body, if a sibling; else -1. */
 static int dt_sibling(const u8 *s, int body)
 {
-	int level = 1; /* open nodes of the subtree */
+	int level = 1; /* the subtree's root, at depth 1: its siblings are found at level 0 */
 	int off = body;
 
-	for (;;) {
-		u32 tag = dt_be32(s + off);
-
-		if (tag == FDT_PROP) {
-			off += 12 + (int)DT_ALIGN4(dt_be32(s + off + 4));
-		} else if (tag == FDT_BEGIN_NODE) {
-			if (level == 0)
-				return off;
-			level++;
-			off = dt_after_name(s, off);
-		} else if (tag == FDT_END_NODE) {
-			off += 4;
-			if (--level < 0)
-				return -1;
-		} else if (tag == FDT_NOP) {
-			off += 4;
-		} else {
-			return -1;
-		}
+	while ((off = dt_scan(s, off, &level)) >= 0 && level > 0) {
+		level++; /* a descendant of the subtree's root: go into it */
+		off = dt_after_name(s, off);
 	}
+	return off;
 }
 
 /* ------------------------------------------------------------ the tree */
@@ -71,15 +56,6 @@ static int dt_sibling(const u8 *s, int body)
 const char *dt_node_name(const struct dt_node *n)
 {
 	return (const char *)dt_struct(n->fdt) + DT_OFF(n) + 4;
-}
-
-int dt_next_node(const void *fdt, int node)
-{
-	int level = DT_MAX_DEPTH; /* any node after this one, whatever its depth */
-	int body = dt_body(fdt, node);
-	int next = body < 0 ? -1 : dt_scan(dt_struct(fdt), body, &level);
-
-	return next < 0 ? DT_E_NOTFOUND : next;
 }
 
 void dt_root(const void *fdt, struct dt_node *n)
@@ -216,13 +192,16 @@ int dt_node_by_path(const void *fdt, const char *path)
 
 int dt_phandle_node(const void *fdt, u32 phandle)
 {
-	int node = 0;
+	struct dt_node n;
 
 	if (phandle == 0 || phandle == (u32)-1)
 		return DT_E_NOTFOUND;
-	while (node >= 0 && dt_phandle(fdt, node) != phandle)
-		node = dt_next_node(fdt, node);
-	return node;
+	dt_root(fdt, &n);
+	while (dt_phandle(fdt, DT_OFF(&n)) != phandle) {
+		if (!dt_walk_next(&n))
+			return DT_E_NOTFOUND;
+	}
+	return DT_OFF(&n);
 }
 
 /* ------------------------------------------------------------ paths */
@@ -376,10 +355,6 @@ int dt_stdout(const void *fdt, int chosen, struct dt_node *n)
 	const char *path;
 	const char *colon;
 
-	if (chosen < 0)
-		chosen = dt_node_by_path(fdt, "/chosen");
-	if (chosen < 0)
-		return DT_E_NOTFOUND;
 	path = dt_string(fdt, chosen, "stdout-path");
 	if (!path)
 		path = dt_string(fdt, chosen, "linux,stdout-path");

@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
 /* Device-tree editing on libfdt's read-write API (Devicetree Specification v0.4, ch. 5). */
-#include <libfdt.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -62,57 +61,6 @@ int dtw_node(void *fdt, const char *path, bool create)
 	return node;
 }
 
-int dtw_set(void *fdt, int node, const char *prop, const void *val, u32 len)
-{
-	return fdt_setprop(fdt, node, prop, val, (int)len);
-}
-
-int dtw_set_u32(void *fdt, int node, const char *prop, u32 v)
-{
-	return fdt_setprop_u32(fdt, node, prop, v);
-}
-
-int dtw_set_str(void *fdt, int node, const char *prop, const char *s)
-{
-	return fdt_setprop_string(fdt, node, prop, s);
-}
-
-int dtw_set_cells(void *fdt, int node, const char *prop, const u64 *vals, u32 n, u32 ncells)
-{
-	fdt32_t cells[16];
-	u32 k = 0;
-
-	if (n * ncells > ARRAY_SIZE(cells) || ncells < 1 || ncells > 2)
-		return -FDT_ERR_NOSPACE;
-	for (u32 i = 0; i < n; i++) {
-		if (ncells == 2)
-			cells[k++] = cpu_to_fdt32((u32)(vals[i] >> 32));
-		cells[k++] = cpu_to_fdt32((u32)vals[i]);
-	}
-	return fdt_setprop(fdt, node, prop, cells, (int)(k * sizeof(fdt32_t)));
-}
-
-int dtw_del_children(void *fdt, int parent, const char *prefix)
-{
-	size_t plen = strlen(prefix);
-	int child = fdt_first_subnode(fdt, parent);
-
-	while (child >= 0) {
-		const char *name = fdt_get_name(fdt, child, NULL);
-
-		if (name && !strncmp(name, prefix, plen)) {
-			int ret = fdt_del_node(fdt, child);
-
-			if (ret)
-				return ret;
-			child = fdt_first_subnode(fdt, parent); /* offsets moved: start again */
-		} else {
-			child = fdt_next_subnode(fdt, child);
-		}
-	}
-	return 0;
-}
-
 int dtw_del_memory_nodes(void *fdt)
 {
 	int node = fdt_node_offset_by_prop_value(fdt, -1, "device_type", "memory", 7);
@@ -125,11 +73,6 @@ int dtw_del_memory_nodes(void *fdt)
 		node = fdt_node_offset_by_prop_value(fdt, -1, "device_type", "memory", 7);
 	}
 	return 0;
-}
-
-int dtw_find_compatible(const void *fdt, const char *compat)
-{
-	return fdt_node_offset_by_compatible(fdt, -1, compat);
 }
 
 u32 dtw_addr_cells(const void *fdt, int node)
@@ -146,15 +89,6 @@ u32 dtw_size_cells(const void *fdt, int node)
 	return n < 0 ? 1 : (u32)n;
 }
 
-static u64 read_cells(const fdt32_t *p, u32 n)
-{
-	u64 v = 0;
-
-	for (u32 i = 0; i < n; i++)
-		v = (v << 32) | fdt32_to_cpu(p[i]);
-	return v;
-}
-
 int dtw_reg(const void *fdt, int node, int idx, u64 *addr, u64 *size)
 {
 	int parent = fdt_parent_offset(fdt, node), len;
@@ -168,8 +102,8 @@ int dtw_reg(const void *fdt, int node, int idx, u64 *addr, u64 *size)
 	entry = ac + sc;
 	if (ac > 2 || sc > 2 || !entry || (u32)len < (u32)(idx + 1) * entry * 4)
 		return -FDT_ERR_BADNCELLS;
-	*addr = read_cells(reg + idx * entry, ac);
-	*size = read_cells(reg + idx * entry + ac, sc);
+	*addr = dt_read_cells(reg + idx * entry, ac);
+	*size = dt_read_cells(reg + idx * entry + ac, sc);
 	return 0;
 }
 
@@ -178,11 +112,6 @@ int dtw_finish(void *fdt)
 	int ret = fdt_pack(fdt);
 
 	return ret ? ret : (int)fdt_totalsize(fdt);
-}
-
-const char *dtw_strerror(int err)
-{
-	return fdt_strerror(err);
 }
 
 int dtw_set_reg(void *fdt, int node, u64 addr, u64 size, u32 ac, u32 sc)
@@ -202,26 +131,11 @@ int dtw_set_reg(void *fdt, int node, u64 addr, u64 size, u32 ac, u32 sc)
 	return fdt_setprop(fdt, node, "reg", cells, (int)(k * sizeof(fdt32_t)));
 }
 
-int dtw_del_node(void *fdt, int node)
-{
-	return fdt_del_node(fdt, node);
-}
-
-bool dtw_has_prop(const void *fdt, int node, const char *prop)
-{
-	return fdt_getprop(fdt, node, prop, NULL) != NULL;
-}
-
 bool dtw_enabled(const void *fdt, int node)
 {
 	const char *st = fdt_getprop(fdt, node, "status", NULL);
 
 	return !st || !strcmp(st, "okay") || !strcmp(st, "ok");
-}
-
-int dtw_next_compatible(const void *fdt, int after, const char *compat)
-{
-	return fdt_node_offset_by_compatible(fdt, after, compat);
 }
 
 void dtw_path(const void *fdt, int node, char *buf, int len)

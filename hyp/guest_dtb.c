@@ -22,14 +22,13 @@ static int fix_memory(void *fdt, const struct cfg_vm *c)
 	int ret = dtw_del_memory_nodes(fdt);
 
 	for (u32 i = c->nmem; i-- > 0 && ret >= 0;) {
-		u64 reg[2] = { c->mem[i].ipa, c->mem[i].size };
 		char path[40];
 		int node;
 
 		snprintf(path, sizeof(path), "/memory@%lx", c->mem[i].ipa);
 		node = dtw_node(fdt, path, true);
-		ret = node < 0 ? node : dtw_set_str(fdt, node, "device_type", "memory");
-		ret = ret < 0 ? ret : dtw_set_reg(fdt, node, reg[0], reg[1], ac, sc);
+		ret = node < 0 ? node : fdt_setprop_string(fdt, node, "device_type", "memory");
+		ret = ret < 0 ? ret : dtw_set_reg(fdt, node, c->mem[i].ipa, c->mem[i].size, ac, sc);
 	}
 	return ret;
 }
@@ -37,7 +36,7 @@ static int fix_memory(void *fdt, const struct cfg_vm *c)
 /* Keeps cpu nodes 0..ncpus-1 (their phandles stay valid), drops the rest, adds missing ones. */
 static int fix_cpus(void *fdt, const struct cfg_vm *c)
 {
-	int cpus = dtw_node(fdt, "/cpus", true), ret = cpus;
+	int ret = dtw_node(fdt, "/cpus", true);
 	char path[32];
 
 	for (u32 i = 0; i < CFG_MAX_VCPUS && ret >= 0; i++) {
@@ -47,36 +46,35 @@ static int fix_cpus(void *fdt, const struct cfg_vm *c)
 		node = dtw_node(fdt, path, false);
 		if (i >= c->ncpus) {
 			if (node >= 0)
-				ret = dtw_del_node(fdt, node);
+				ret = fdt_del_node(fdt, node);
 			continue;
 		}
 		node = node >= 0 ? node : dtw_node(fdt, path, true);
-		ret = node < 0 ? node : dtw_set_str(fdt, node, "device_type", "cpu");
-		ret = ret < 0 ? ret : dtw_set_u32(fdt, node, "reg", i);
-		ret = ret < 0 ? ret : dtw_set_str(fdt, node, "enable-method", "psci");
-		if (ret >= 0 && !dtw_has_prop(fdt, node, "compatible"))
-			ret = dtw_set_str(fdt, node, "compatible", "arm,armv8");
+		ret = node < 0 ? node : fdt_setprop_string(fdt, node, "device_type", "cpu");
+		ret = ret < 0 ? ret : fdt_setprop_u32(fdt, node, "reg", i);
+		ret = ret < 0 ? ret : fdt_setprop_string(fdt, node, "enable-method", "psci");
+		if (ret >= 0 && !fdt_getprop(fdt, node, "compatible", NULL))
+			ret = fdt_setprop_string(fdt, node, "compatible", "arm,armv8");
 	}
 	if (ret >= 0)
-		ret = dtw_set_u32(fdt, dtw_node(fdt, "/cpus", false), "#address-cells", 1);
+		ret = fdt_setprop_u32(fdt, dtw_node(fdt, "/cpus", false), "#address-cells", 1);
 	if (ret >= 0)
-		ret = dtw_set_u32(fdt, dtw_node(fdt, "/cpus", false), "#size-cells", 0);
+		ret = fdt_setprop_u32(fdt, dtw_node(fdt, "/cpus", false), "#size-cells", 0);
 	return ret;
 }
 
 static int fix_psci(void *fdt)
 {
-	int node = dtw_find_compatible(fdt, "arm,psci-0.2");
+	int node = fdt_node_offset_by_compatible(fdt, -1, "arm,psci-0.2");
+	int ret;
 
 	if (node < 0)
-		node = dtw_find_compatible(fdt, "arm,psci");
+		node = fdt_node_offset_by_compatible(fdt, -1, "arm,psci");
 	if (node < 0)
 		node = dtw_node(fdt, "/psci", true);
-	if (node < 0)
-		return node;
-	if (dtw_set(fdt, node, "compatible", psci_compat, sizeof(psci_compat)) < 0)
-		return -1;
-	return dtw_set_str(fdt, node, "method", "hvc");
+	ret = node < 0 ? node
+		       : fdt_setprop(fdt, node, "compatible", psci_compat, sizeof(psci_compat));
+	return ret < 0 ? ret : fdt_setprop_string(fdt, node, "method", "hvc");
 }
 
 static int fix_chosen(void *fdt, const struct cfg_vm *c)
@@ -86,25 +84,25 @@ static int fix_chosen(void *fdt, const struct cfg_vm *c)
 	if (ret >= 0 && c->initrd.kind != CFG_IMAGE_NONE) {
 		u64 start = c->initrd.load_ipa, end = start + c->initrd.size;
 
-		ret = dtw_set_cells(fdt, node, "linux,initrd-start", &start, 1, 2);
-		ret = ret < 0 ? ret : dtw_set_cells(fdt, node, "linux,initrd-end", &end, 1, 2);
+		ret = fdt_setprop_u64(fdt, node, "linux,initrd-start", start);
+		ret = ret < 0 ? ret : fdt_setprop_u64(fdt, node, "linux,initrd-end", end);
 	}
 	if (ret >= 0 && c->bootargs[0])
-		ret = dtw_set_str(fdt, node, "bootargs", c->bootargs);
+		ret = fdt_setprop_string(fdt, node, "bootargs", c->bootargs);
 	return ret;
 }
 
 static int check_reg(const void *fdt, int node, int idx, u64 want, const char *what,
 		     const struct cfg_vm *c)
 {
-	u64 addr, size;
+	u64 addr = 0, size; /* 0 in the message if reg is unreadable */
 	char path[CFG_PATH_MAX];
 
 	if (dtw_reg(fdt, node, idx, &addr, &size) == 0 && addr == want)
 		return 0;
 	dtw_path(fdt, node, path, sizeof(path));
-	log_err("%s: guest DTB %s: reg[%d] 0x%lx, but the VM's %s is at IPA 0x%lx", c->path,
-		path, idx, addr, what, want);
+	log_err("%s: guest DTB %s: reg[%d] 0x%lx, but the VM's %s is at IPA 0x%lx", c->path, path,
+		idx, addr, what, want);
 	return -1;
 }
 
@@ -112,10 +110,11 @@ static int check_reg(const void *fdt, int node, int idx, u64 want, const char *w
 static int check_gic(const void *fdt, const struct cfg_vm *c)
 {
 	const struct hw_gic *g = &hyp_hw.gic;
-	int node = dtw_find_compatible(fdt, g->version == 3 ? "arm,gic-v3" : "arm,cortex-a15-gic");
+	int node = fdt_node_offset_by_compatible(
+		fdt, -1, g->version == 3 ? "arm,gic-v3" : "arm,cortex-a15-gic");
 
 	if (node < 0 && g->version == 2)
-		node = dtw_find_compatible(fdt, "arm,gic-400");
+		node = fdt_node_offset_by_compatible(fdt, -1, "arm,gic-400");
 	if (node < 0) {
 		log_err("%s: guest DTB has no GICv%u node (the hardware, so the VM, has a GICv%u)",
 			c->path, g->version, g->version);
@@ -141,8 +140,8 @@ static bool uart_ok(const struct cfg_vm *c, u64 addr)
 /* Every enabled PL011 in the guest DTB must be its virtual UART or a device it owns. */
 static int check_uarts(const void *fdt, const struct cfg_vm *c)
 {
-	for (int node = dtw_find_compatible(fdt, "arm,pl011"); node >= 0;
-	     node = dtw_next_compatible(fdt, node, "arm,pl011")) {
+	for (int node = fdt_node_offset_by_compatible(fdt, -1, "arm,pl011"); node >= 0;
+	     node = fdt_node_offset_by_compatible(fdt, node, "arm,pl011")) {
 		u64 addr, size;
 		char path[CFG_PATH_MAX];
 
@@ -170,7 +169,7 @@ static int fix_up(void *fdt, const struct cfg_vm *c)
 	if (ret < 0) {
 		log_err("%s: cannot fix up the guest DTB: %s (is it too large for its %u KiB of "
 			"slack?)",
-			c->path, dtw_strerror(ret), (u32)(CFG_DTB_SLACK / KIB));
+			c->path, fdt_strerror(ret), (u32)(CFG_DTB_SLACK / KIB));
 		return -1;
 	}
 	return check_gic(fdt, c) || check_uarts(fdt, c) ? -1 : 0;
@@ -187,7 +186,7 @@ int guest_dtb_load(struct vm *vm, const void *src)
 		return -1;
 	ret = dtw_open(src, (u32)dtb->size, win, (u32)cap);
 	if (ret < 0)
-		log_err("%s/dtb: not a valid DTB: %s", vm->cfg->path, dtw_strerror(ret));
+		log_err("%s/dtb: not a valid DTB: %s", vm->cfg->path, fdt_strerror(ret));
 	else if (fix_up(win, vm->cfg) == 0 && (ret = dtw_finish(win)) > 0)
 		arch_dcache_clean(win, (u64)ret);
 	mem_window_unmap(cap);

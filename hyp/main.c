@@ -173,7 +173,7 @@ void hyp_boot_primary(paddr_t dtb_pa, paddr_t load_pa)
 	arch_cpu_init();
 	cfg_report_init(&report);
 	mem_init(load_pa);
-	hw_fdt = boot_map_fdt(dtb_pa, NULL);
+	hw_fdt = boot_map_fdt(dtb_pa);
 	/* one pass checks the blob and finds the console; its report waits for the banner */
 	errs = hw_fdt ? hw_parse(hw_fdt, boot_fdt_size(hw_fdt), &hyp_hw, &report) : 1;
 	if (!hw_fdt || console_init(hw_fdt, &hyp_hw.console))

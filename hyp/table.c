@@ -6,14 +6,14 @@
 #include "ipc.h"
 #include "mem.h"
 
-static void print_size(const char *label, u64 size)
+static void print_size(u64 size)
 {
 	if (size >= GIB && IS_ALIGNED(size, GIB))
-		printk("%s%lu GiB", label, size / GIB);
+		printk("%lu GiB", size / GIB);
 	else if (size >= MIB && IS_ALIGNED(size, MIB))
-		printk("%s%lu MiB", label, size / MIB);
+		printk("%lu MiB", size / MIB);
 	else
-		printk("%s%lu KiB", label, size / KIB);
+		printk("%lu KiB", size / KIB);
 }
 
 static void print_cpus(const struct cfg_vm *c, const struct hw *hw)
@@ -33,7 +33,7 @@ static void print_memory(const struct vm *vm)
 		const struct color_region *r = &vm->region[i];
 
 		printk(LOG_PREFIX "    memory   IPA 0x%09lx -> PA 0x%09lx ", m->ipa, vm->mem_pa[i]);
-		print_size("", m->size);
+		print_size(m->size);
 		if (vm->cfg->colors)
 			printk(" (colored pages in %u span%s)", r->npieces, r->npieces > 1 ? "s" : "");
 		printk("%s\n", m->identity ? " (identity)" : m->has_pa ? " (fixed)" : "");
@@ -75,7 +75,7 @@ static void print_shmem(const struct config *cfg, const struct cfg_vm *c)
 
 		ipc_channel_pa(sh->channel, &pa);
 		printk(LOG_PREFIX "    shmem    IPA 0x%09lx -> PA 0x%09lx ", sh->ipa, pa);
-		print_size("", ch->size);
+		print_size(ch->size);
 		printk(" %s, channel %u '%s'", sh->read_only ? "ro" : "rw", sh->channel,
 		       ch->name[0] ? ch->name : ch->path);
 		if (sh->irq)
@@ -100,7 +100,7 @@ static void print_colors(const struct config *cfg, const struct cfg_vm *c)
 		ram += hyp_hw.ram[i].size;
 	cfg_colors_str(c->colors, list, sizeof(list));
 	printk(LOG_PREFIX "    colors   %s: %u of %u, ", list, k, cfg->ncolors);
-	print_size("", ram / cfg->ncolors * k);
+	print_size(ram / cfg->ncolors * k);
 	printk(" of RAM in these colors\n");
 }
 

@@ -9,7 +9,7 @@
 /* CRC-32 (IEEE 802.3) of the loaded hyp.bin, computed before any data is written. */
 u32 boot_image_crc(void);
 /* Maps a DTB given its PA; NULL if its header is bad (hw_parse checks the rest). */
-const void *boot_map_fdt(paddr_t pa, u64 *size);
+const void *boot_map_fdt(paddr_t pa);
 u64 boot_fdt_size(const void *fdt);
 void boot_banner(u32 crc, paddr_t load_pa);
 /* Maps and checks the partition DTB (hw->initrd: /chosen/linux,initrd-start/-end). */

@@ -115,8 +115,6 @@ bool dt_is_enabled(const void *fdt, int node);
 
 /* True if a node name is base, or base@unit when base has no unit (libfdt's rule). */
 bool dt_name_is(const char *name, const char *base);
-/* Depth-first walk of the whole tree: for (n = 0; n >= 0; n = dt_next_node(f, n)) */
-int dt_next_node(const void *fdt, int node);
 /* Node a phandle refers to, or negative. */
 int dt_phandle_node(const void *fdt, u32 phandle);
 /* Node offset for a path (aliases resolved), or negative. */
@@ -142,7 +140,7 @@ int dt_locate(const void *fdt, int node, struct dt_node *n);
 /* dt_node_by_path, with the ancestors; returns the node offset or negative. */
 int dt_lookup(const void *fdt, const char *path, struct dt_node *n);
 /* /chosen/stdout-path resolved to a node (options after ':' ignored), with the
- * ancestors; chosen: /chosen, or negative to look it up. Returns the offset or negative. */
+ * ancestors; chosen: the /chosen node (negative: none). Returns the offset or negative. */
 int dt_stdout(const void *fdt, int chosen, struct dt_node *n);
 
 const char *dt_node_name(const struct dt_node *n);

@@ -25,7 +25,7 @@ static int fix_memory(void *fdt)
 	int ret = dtw_del_memory_nodes(fdt);
 	int node = ret < 0 ? ret : dtw_node(fdt, "/memory@40000000", true);
 
-	ret = node < 0 ? node : dtw_set_str(fdt, node, "device_type", "memory");
+	ret = node < 0 ? node : fdt_setprop_string(fdt, node, "device_type", "memory");
 	return ret < 0 ? ret : dtw_set_reg(fdt, node, 0x40000000, 0x8000000, ac, sc);
 }
 
@@ -40,32 +40,34 @@ static int fix_cpus(void *fdt)
 		snprintf(path, sizeof(path), "/cpus/cpu@%x", i);
 		node = dtw_node(fdt, path, i < 2);
 		if (i >= 2) {
-			ret = node >= 0 ? dtw_del_node(fdt, node) : 0;
+			ret = node >= 0 ? fdt_del_node(fdt, node) : 0;
 			continue;
 		}
-		ret = node < 0 ? node : dtw_set_str(fdt, node, "device_type", "cpu");
-		ret = ret < 0 ? ret : dtw_set_u32(fdt, node, "reg", i);
-		ret = ret < 0 ? ret : dtw_set_str(fdt, node, "enable-method", "psci");
+		ret = node < 0 ? node : fdt_setprop_string(fdt, node, "device_type", "cpu");
+		ret = ret < 0 ? ret : fdt_setprop_u32(fdt, node, "reg", i);
+		ret = ret < 0 ? ret : fdt_setprop_string(fdt, node, "enable-method", "psci");
 	}
-	ret = ret < 0 ? ret : dtw_set_u32(fdt, dtw_node(fdt, "/cpus", false), "#address-cells", 1);
-	return ret < 0 ? ret : dtw_set_u32(fdt, dtw_node(fdt, "/cpus", false), "#size-cells", 0);
+	ret = ret < 0 ? ret
+		      : fdt_setprop_u32(fdt, dtw_node(fdt, "/cpus", false), "#address-cells", 1);
+	return ret < 0 ? ret
+		       : fdt_setprop_u32(fdt, dtw_node(fdt, "/cpus", false), "#size-cells", 0);
 }
 
 static int fix_chosen(void *fdt)
 {
 	static const char psci[] = "arm,psci-1.0\0arm,psci-0.2\0arm,psci";
-	int node = dtw_find_compatible(fdt, "arm,psci-0.2");
+	int node = fdt_node_offset_by_compatible(fdt, -1, "arm,psci-0.2");
 	u64 start = 0x44000000;
 	u64 end = 0x44100000;
 	int ret;
 
 	node = node >= 0 ? node : dtw_node(fdt, "/psci", true);
-	ret = node < 0 ? node : dtw_set(fdt, node, "compatible", psci, sizeof(psci));
-	ret = ret < 0 ? ret : dtw_set_str(fdt, node, "method", "hvc");
+	ret = node < 0 ? node : fdt_setprop(fdt, node, "compatible", psci, sizeof(psci));
+	ret = ret < 0 ? ret : fdt_setprop_string(fdt, node, "method", "hvc");
 	node = ret < 0 ? ret : dtw_node(fdt, "/chosen", true);
-	ret = node < 0 ? node : dtw_set_cells(fdt, node, "linux,initrd-start", &start, 1, 2);
-	ret = ret < 0 ? ret : dtw_set_cells(fdt, node, "linux,initrd-end", &end, 1, 2);
-	return ret < 0 ? ret : dtw_set_str(fdt, node, "bootargs", "console=ttyAMA0");
+	ret = node < 0 ? node : fdt_setprop_u64(fdt, node, "linux,initrd-start", start);
+	ret = ret < 0 ? ret : fdt_setprop_u64(fdt, node, "linux,initrd-end", end);
+	return ret < 0 ? ret : fdt_setprop_string(fdt, node, "bootargs", "console=ttyAMA0");
 }
 
 /* The look-ups of check_gic and check_uarts. */
@@ -74,12 +76,12 @@ static void look_up(const void *fdt)
 	char path[CFG_PATH_MAX];
 	u64 addr;
 	u64 size;
-	int gic = dtw_find_compatible(fdt, "arm,gic-v3");
+	int gic = fdt_node_offset_by_compatible(fdt, -1, "arm,gic-v3");
 
 	for (int i = 0; gic >= 0 && i < 2; i++)
 		dtw_reg(fdt, gic, i, &addr, &size);
-	for (int n = dtw_find_compatible(fdt, "arm,pl011"); n >= 0;
-	     n = dtw_next_compatible(fdt, n, "arm,pl011")) {
+	for (int n = fdt_node_offset_by_compatible(fdt, -1, "arm,pl011"); n >= 0;
+	     n = fdt_node_offset_by_compatible(fdt, n, "arm,pl011")) {
 		if (dtw_enabled(fdt, n) && dtw_reg(fdt, n, 0, &addr, &size) == 0)
 			dtw_path(fdt, n, path, sizeof(path));
 	}

@@ -43,7 +43,7 @@ static int stdout_node(const void *fdt)
 {
 	struct dt_node n;
 
-	return dt_stdout(fdt, -1, &n);
+	return dt_stdout(fdt, dt_node_by_path(fdt, "/chosen"), &n);
 }
 
 static void test_check_valid_and_truncated(void)
@@ -219,7 +219,7 @@ static void test_children_and_walk(void)
 		count++;
 	CHECK_EQ(count, 7);
 	count = 0;
-	for (int n = 0; n >= 0; n = dt_next_node(fdt, n))
+	for (int n = 0; n >= 0; n = fdt_next_node(fdt, n, NULL))
 		count++;
 	CHECK_EQ(count, 17);
 	CHECK_EQ(soc.depth, 1);
