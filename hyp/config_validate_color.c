@@ -59,7 +59,8 @@ static bool val_hyp_supply(struct val_ctx *v, u64 colors)
 		return true;
 	cfg_colors_str(colors, list, sizeof(list));
 	val_err(v, CFG_E_COLOR,
-		"%s/hypervisor-colors: the hypervisor needs about %llu KiB in colors %s (image %llu "
+		"%s/hypervisor-colors: the hypervisor needs about %llu KiB in colors %s (image "
+		"%llu "
 		"KiB, run-time tables and data), but RAM has about %llu KiB per color: it stays "
 		"uncolored",
 		PARTITIONS_PATH, ULL(need / KIB), list, ULL(val_hyp_image_size(v->hw) / KIB),

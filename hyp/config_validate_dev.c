@@ -232,8 +232,8 @@ static void val_hw_node_hits(const struct dt_node *n, const struct cfg_dev *dev,
 		u64 pbase;
 		u64 psize;
 
-		if (dt_regs_get(&regs, i, true, &base, &size) < 0 || !size ||
-		    base + size < base || !ranges_overlap(dev->pa, dev->size, base, size))
+		if (dt_regs_get(&regs, i, true, &base, &size) < 0 || !size || base + size < base ||
+		    !ranges_overlap(dev->pa, dev->size, base, size))
 			continue;
 		if (range_inside(dev->pa, dev->size, base, size)) {
 			h->inside |= enabled;
@@ -300,8 +300,8 @@ static void val_dev_neighbours(struct val_ctx *v, const struct cfg_dev *dev, int
 	val_hw_hits(v, dev, node, &h);
 	if (!h.count || dt_path(v->hw_fdt, h.first, other, sizeof(other)) < 0)
 		return;
-	val_err(v, CFG_E_ALIGN, "%s: hw-path %s shares page(s) " RANGE_FMT " with %s%s",
-		dev->path, dev->hw_path, RANGE_ARG(dev->pa, dev->size), other,
+	val_err(v, CFG_E_ALIGN, "%s: hw-path %s shares page(s) " RANGE_FMT " with %s%s", dev->path,
+		dev->hw_path, RANGE_ARG(dev->pa, dev->size), other,
 		h.count > 1 ? " and others" : "");
 }
 
