@@ -116,11 +116,7 @@ static bool val_irqs_agree(const struct cfg_dev *dev, const irqid_t *irqs, u32 n
 	if (n != dev->nirqs)
 		return false;
 	for (u32 i = 0; i < n; i++) {
-		bool found = false;
-
-		for (u32 k = 0; k < n; k++)
-			found |= dev->irqs[i] == irqs[k];
-		if (!found)
+		if (!val_irqs_has(irqs, n, dev->irqs[i]))
 			return false;
 	}
 	return true;
