@@ -72,9 +72,8 @@ void val_colors_init(struct val_ctx *v)
 {
 	struct config *cfg = v->cfg;
 
+	/* v->color_used starts zeroed: config_validate's initializer */
 	cfg->ncolors = cfg->ncolors_override ? cfg->ncolors_override : v->hw->llc.colors;
-	for (u32 c = 0; c < CFG_MAX_COLORS; c++)
-		v->color_used[c] = 0;
 	if (cfg->hyp_colors &&
 	    (!val_colors(v, PARTITIONS_PATH "/hypervisor-colors", cfg->hyp_colors) ||
 	     !val_hyp_supply(v, cfg->hyp_colors)))

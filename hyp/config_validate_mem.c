@@ -56,10 +56,11 @@ static void val_pa_hw(struct val_ctx *v, const char *path, const char *prop, u64
 
 	for (u32 i = 0; i < hw->nram; i++)
 		in_ram |= range_inside(pa, size, hw->ram[i].base, hw->ram[i].size);
-	val_fmt_ranges(ram, sizeof(ram), hw->ram, hw->nram);
-	if (!in_ram)
+	if (!in_ram) {
+		val_fmt_ranges(ram, sizeof(ram), hw->ram, hw->nram);
 		val_err(v, CFG_E_MEM_RAM, "%s: %s " RANGE_FMT " is not inside one RAM range (%s)",
 			path, prop, RANGE_ARG(pa, size), ram);
+	}
 	for (u32 i = 0; i < hw->nreserved; i++) {
 		const struct mem_range *r = &hw->reserved[i];
 
