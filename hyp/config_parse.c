@@ -105,6 +105,15 @@ static void parse_colors(struct val_ctx *p, int node, const char *path, const ch
 	}
 }
 
+/* Room for one more node of a kind (count of max); reports it if there is none. */
+static bool parse_room(struct val_ctx *p, const char *path, u32 count, u32 max, const char *kind)
+{
+	if (count < max)
+		return true;
+	val_err(p, CFG_E_TOO_MANY, "%s: more than %u %s nodes", path, max, kind);
+	return false;
+}
+
 static void parse_channel(struct val_ctx *p, const struct dt_node *n, struct cfg_shmem *ch)
 {
 	int node = DT_OFF(n);
@@ -124,10 +133,8 @@ static void parse_memory(struct val_ctx *p, const struct dt_node *n, struct cfg_
 	int node = DT_OFF(n);
 
 	dt_node_path(n, path, sizeof(path));
-	if (vm->nmem == CFG_MAX_MEM) {
-		val_err(p, CFG_E_TOO_MANY, "%s: more than %u memory nodes", path, CFG_MAX_MEM);
+	if (!parse_room(p, path, vm->nmem, CFG_MAX_MEM, "memory"))
 		return;
-	}
 	mem = &vm->mem[vm->nmem++];
 	snprintf(mem->name, sizeof(mem->name), "%s", dt_node_name(n));
 	parse_reg(p, node, path, true, &mem->ipa, &mem->size);
@@ -190,10 +197,8 @@ static void parse_device(struct val_ctx *p, const struct dt_node *n, struct cfg_
 	int node = DT_OFF(n);
 	int ret;
 
-	if (vm->ndevs == CFG_MAX_DEVS) {
-		val_err(p, CFG_E_TOO_MANY, "%s: more than %u device nodes", vm->path, CFG_MAX_DEVS);
+	if (!parse_room(p, vm->path, vm->ndevs, CFG_MAX_DEVS, "device"))
 		return;
-	}
 	dev = &vm->devs[vm->ndevs++];
 	dt_node_path(n, dev->path, sizeof(dev->path));
 	hw_path = dt_string(p->fdt, node, "hw-path");
@@ -232,10 +237,8 @@ static void parse_shmem(struct val_ctx *p, const struct dt_node *n, struct cfg_v
 	int chan;
 
 	dt_node_path(n, path, sizeof(path));
-	if (vm->nshmem == CFG_MAX_VM_SHMEM) {
-		val_err(p, CFG_E_TOO_MANY, "%s: more than %u shmem nodes", path, CFG_MAX_VM_SHMEM);
+	if (!parse_room(p, path, vm->nshmem, CFG_MAX_VM_SHMEM, "shmem"))
 		return;
-	}
 	sh = &vm->shmem[vm->nshmem++];
 	snprintf(sh->name, sizeof(sh->name), "%s", dt_node_name(n));
 	parse_addr(p, node, path, "ipa", true, &sh->ipa);
@@ -407,11 +410,8 @@ static void parse_channels(struct val_ctx *p, const struct dt_node *root)
 	for (bool ok = dt_child_first(root, &c); ok; ok = dt_child_next(&c)) {
 		if (!dt_name_is(dt_node_name(&c), "channel"))
 			continue;
-		if (p->cfg->nshmem == CFG_MAX_SHMEM) {
-			val_err(p, CFG_E_TOO_MANY, "%s: more than %u channel nodes",
-				PARTITIONS_PATH, CFG_MAX_SHMEM);
+		if (!parse_room(p, PARTITIONS_PATH, p->cfg->nshmem, CFG_MAX_SHMEM, "channel"))
 			return;
-		}
 		p->chan = (int)p->cfg->nshmem++;
 		memset(&p->cfg->shmem[p->chan], 0, sizeof(p->cfg->shmem[p->chan]));
 		parse_channel(p, &c, &p->cfg->shmem[p->chan]);
