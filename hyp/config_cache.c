@@ -37,7 +37,7 @@ static int llc_find(const void *fdt, int node)
 /* colors = sets * line / 4 KiB (one way, page sized slices), capped at CFG_MAX_COLORS. */
 static void llc_geometry(const void *fdt, int node, struct hw_llc *llc)
 {
-	u32 size = 0, colors;
+	u32 size = 0, sets = 0, colors;
 
 	dt_path(fdt, node, llc->path, sizeof(llc->path));
 	if (dt_u32(fdt, node, "cache-level", &llc->level) < 0)
@@ -47,13 +47,12 @@ static void llc_geometry(const void *fdt, int node, struct hw_llc *llc)
 		return llc_unknown(llc, "%s has no cache-line-size", llc->path);
 	if (dt_u32(fdt, node, "cache-size", &size) < 0 || size == 0)
 		return llc_unknown(llc, "%s has no cache-size", llc->path);
-	if (dt_u32(fdt, node, "cache-sets", &llc->sets) < 0 || llc->sets == 0)
+	if (dt_u32(fdt, node, "cache-sets", &sets) < 0 || sets == 0)
 		return llc_unknown(llc, "%s has no cache-sets", llc->path);
-	llc->size = size;
-	if (llc->line == 0 || size % ((u64)llc->sets * llc->line))
+	if (llc->line == 0 || size % ((u64)sets * llc->line))
 		return llc_unknown(llc, "%s: cache-size is not sets x line x ways", llc->path);
-	llc->ways = (u32)(size / ((u64)llc->sets * llc->line));
-	colors = (u32)((u64)llc->sets * llc->line / PAGE_SIZE);
+	llc->ways = (u32)(size / ((u64)sets * llc->line));
+	colors = (u32)((u64)sets * llc->line / PAGE_SIZE);
 	/* Fewer colors than the cache has is still safe: each is a union of real ones. */
 	llc->colors = colors == 0 ? 1 : colors > CFG_MAX_COLORS ? CFG_MAX_COLORS : colors;
 	if (llc->colors & (llc->colors - 1))

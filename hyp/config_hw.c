@@ -320,27 +320,21 @@ static void hw_parse_console(const void *fdt, int chosen, struct hw *hw, struct 
 
 static int hw_gic_regs(const struct dt_node *node, struct hw_gic *gic, struct cfg_report *rep)
 {
+	u64 *v3[] = {&gic->dist_base, &gic->dist_size, &gic->redist_base, &gic->redist_size};
+	u64 *v2[] = {&gic->dist_base, &gic->dist_size, &gic->cpu_base,	&gic->cpu_size,
+		     &gic->hyp_base,  &gic->hyp_size,  &gic->vcpu_base, &gic->vcpu_size};
+	u64 **out = gic->version == 3 ? v3 : v2; /* base, size of each reg entry */
 	u32 need = gic->version == 3 ? 2 : 4;
 	struct dt_regs regs;
 	int n = dt_regs(node, &regs);
-	u64 *base[4] = {&gic->dist_base, &gic->redist_base, NULL, NULL};
-	u64 *size[4] = {&gic->dist_size, &gic->redist_size, NULL, NULL};
 
-	if (gic->version == 2) {
-		base[1] = &gic->cpu_base;
-		size[1] = &gic->cpu_size;
-		base[2] = &gic->hyp_base;
-		size[2] = &gic->hyp_size;
-		base[3] = &gic->vcpu_base;
-		size[3] = &gic->vcpu_size;
-	}
 	if (n < (int)need)
 		return cfg_diag(rep, CFG_E_HW, -1, false,
 				"%s: reg has %d entries, GICv%u needs %u (%s)", gic->path,
 				n < 0 ? 0 : n, gic->version, need,
 				need == 2 ? "GICD, GICR" : "GICD, GICC, GICH, GICV");
 	for (u32 i = 0; i < need; i++) {
-		int ret = dt_regs_get(&regs, (int)i, true, base[i], size[i]);
+		int ret = dt_regs_get(&regs, (int)i, true, out[2 * i], out[2 * i + 1]);
 
 		if (ret < 0)
 			return cfg_diag(rep, CFG_E_HW, -1, false,

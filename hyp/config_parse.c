@@ -14,35 +14,8 @@
 /* PARTITIONS_PATH: config_internal.h */
 #define PARTITIONS_COMPAT "tessera,partitions"
 
-struct parse_ctx {
-	const void *fdt;
-	struct config *cfg;
-	struct cfg_report *rep;
-	u32 ac;	  /* #address-cells of /bao-partitions, for every address */
-	u32 sc;	  /* #size-cells, for every size */
-	int vm;	  /* VM being parsed (refused on error), or -1 */
-	int chan; /* channel being parsed (refused on error), or -1 */
-	int errs;
-};
-
-static void parse_err(struct parse_ctx *p, enum cfg_err code, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static void parse_err(struct parse_ctx *p, enum cfg_err code, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (p->vm >= 0)
-		p->cfg->vms[p->vm].refused = true;
-	if (p->chan >= 0)
-		p->cfg->shmem[p->chan].refused = true;
-	va_start(ap, fmt);
-	p->errs += cfg_vdiag(p->rep, code, p->vm, false, fmt, ap);
-	va_end(ap);
-}
-
 /* Reads a number of ncells cells. Returns 0 if read, 1 if absent, -1 on error. */
-static int parse_num(struct parse_ctx *p, int node, const char *path, const char *prop, u32 ncells,
+static int parse_num(struct val_ctx *p, int node, const char *path, const char *prop, u32 ncells,
 		     bool required, u64 *out)
 {
 	int ret = dt_cells(p->fdt, node, prop, ncells, out);
@@ -52,27 +25,27 @@ static int parse_num(struct parse_ctx *p, int node, const char *path, const char
 	if (ret == DT_E_NOTFOUND && !required)
 		return 1;
 	if (ret == DT_E_NOTFOUND)
-		parse_err(p, CFG_E_MISSING, "%s: required property %s missing", path, prop);
+		val_err(p, CFG_E_MISSING, "%s: required property %s missing", path, prop);
 	else
-		parse_err(p, CFG_E_CELLS, "%s: %s has %d bytes, expected %u cells (%u bytes)", path,
-			  prop, dt_prop_len(p->fdt, node, prop), ncells, ncells * 4);
+		val_err(p, CFG_E_CELLS, "%s: %s has %d bytes, expected %u cells (%u bytes)", path,
+			prop, dt_prop_len(p->fdt, node, prop), ncells, ncells * 4);
 	return -1;
 }
 
-static int parse_addr(struct parse_ctx *p, int node, const char *path, const char *prop,
+static int parse_addr(struct val_ctx *p, int node, const char *path, const char *prop,
 		      bool required, u64 *out)
 {
 	return parse_num(p, node, path, prop, p->ac, required, out);
 }
 
-static int parse_size(struct parse_ctx *p, int node, const char *path, const char *prop,
+static int parse_size(struct val_ctx *p, int node, const char *path, const char *prop,
 		      bool required, u64 *out)
 {
 	return parse_num(p, node, path, prop, p->sc, required, out);
 }
 
 /* reg = <address size>: exactly one entry. Returns 0, 1 if absent, -1. */
-static int parse_reg(struct parse_ctx *p, int node, const char *path, bool required, u64 *addr,
+static int parse_reg(struct val_ctx *p, int node, const char *path, bool required, u64 *addr,
 		     u64 *size)
 {
 	u32 cells[4];
@@ -82,10 +55,9 @@ static int parse_reg(struct parse_ctx *p, int node, const char *path, bool requi
 	if (ret == DT_E_NOTFOUND)
 		return parse_num(p, node, path, "reg", 1, required, addr);
 	if (ret < 0 || n != p->ac + p->sc) {
-		parse_err(p, CFG_E_CELLS,
-			  "%s: reg has %d bytes, expected %u (#address-cells %u + #size-cells %u)",
-			  path, dt_prop_len(p->fdt, node, "reg"), (p->ac + p->sc) * 4, p->ac,
-			  p->sc);
+		val_err(p, CFG_E_CELLS,
+			"%s: reg has %d bytes, expected %u (#address-cells %u + #size-cells %u)",
+			path, dt_prop_len(p->fdt, node, "reg"), (p->ac + p->sc) * 4, p->ac, p->sc);
 		return -1;
 	}
 	/* dt_u32_array already converted the cells to CPU order. */
@@ -94,22 +66,22 @@ static int parse_reg(struct parse_ctx *p, int node, const char *path, bool requi
 	return 0;
 }
 
-static void parse_name(struct parse_ctx *p, int node, const char *path, const char *prop, char *out,
+static void parse_name(struct val_ctx *p, int node, const char *path, const char *prop, char *out,
 		       bool required)
 {
 	const char *name = dt_string(p->fdt, node, prop);
 
 	if (!name && (required || dt_bool(p->fdt, node, prop)))
-		parse_err(p, CFG_E_MISSING, "%s: %s missing or not a string", path, prop);
+		val_err(p, CFG_E_MISSING, "%s: %s missing or not a string", path, prop);
 	else if (name && (name[0] == '\0' || strlen(name) >= CFG_NAME_MAX))
-		parse_err(p, CFG_E_VALUE, "%s: %s \"%s\" must be 1..%u characters", path, prop,
-			  name, CFG_NAME_MAX - 1);
+		val_err(p, CFG_E_VALUE, "%s: %s \"%s\" must be 1..%u characters", path, prop, name,
+			CFG_NAME_MAX - 1);
 	else if (name)
 		snprintf(out, CFG_NAME_MAX, "%s", name);
 }
 
 /* colors = <index ...> (or hypervisor-colors): a bitmap of LLC colors. */
-static void parse_colors(struct parse_ctx *p, int node, const char *path, const char *prop,
+static void parse_colors(struct val_ctx *p, int node, const char *path, const char *prop,
 			 u64 *colors)
 {
 	u32 idx[CFG_MAX_COLORS];
@@ -119,21 +91,30 @@ static void parse_colors(struct parse_ctx *p, int node, const char *path, const 
 	if (ret == DT_E_NOTFOUND)
 		return;
 	if (ret == DT_E_RANGE)
-		parse_err(p, CFG_E_TOO_MANY, "%s: %s has more than %u entries", path, prop,
-			  CFG_MAX_COLORS);
+		val_err(p, CFG_E_TOO_MANY, "%s: %s has more than %u entries", path, prop,
+			CFG_MAX_COLORS);
 	else if (ret < 0 || n == 0)
-		parse_err(p, CFG_E_CELLS, "%s: %s must be a non-empty list of 1-cell indices",
-			  path, prop);
+		val_err(p, CFG_E_CELLS, "%s: %s must be a non-empty list of 1-cell indices", path,
+			prop);
 	for (u32 i = 0; ret == 0 && i < n; i++) {
 		if (idx[i] >= CFG_MAX_COLORS)
-			parse_err(p, CFG_E_COLOR, "%s: %s entry %u is %u, must be 0..%u", path,
-				  prop, i, idx[i], CFG_MAX_COLORS - 1);
+			val_err(p, CFG_E_COLOR, "%s: %s entry %u is %u, must be 0..%u", path, prop,
+				i, idx[i], CFG_MAX_COLORS - 1);
 		else
 			*colors |= 1ULL << idx[i];
 	}
 }
 
-static void parse_channel(struct parse_ctx *p, const struct dt_node *n, struct cfg_shmem *ch)
+/* Room for one more node of a kind (count of max); reports it if there is none. */
+static bool parse_room(struct val_ctx *p, const char *path, u32 count, u32 max, const char *kind)
+{
+	if (count < max)
+		return true;
+	val_err(p, CFG_E_TOO_MANY, "%s: more than %u %s nodes", path, max, kind);
+	return false;
+}
+
+static void parse_channel(struct val_ctx *p, const struct dt_node *n, struct cfg_shmem *ch)
 {
 	int node = DT_OFF(n);
 
@@ -145,25 +126,23 @@ static void parse_channel(struct parse_ctx *p, const struct dt_node *n, struct c
 	parse_colors(p, node, ch->path, "colors", &ch->colors);
 }
 
-static void parse_memory(struct parse_ctx *p, const struct dt_node *n, struct cfg_vm *vm)
+static void parse_memory(struct val_ctx *p, const struct dt_node *n, struct cfg_vm *vm)
 {
 	char path[CFG_PATH_MAX];
 	struct cfg_mem *mem;
 	int node = DT_OFF(n);
 
 	dt_node_path(n, path, sizeof(path));
-	if (vm->nmem == CFG_MAX_MEM) {
-		parse_err(p, CFG_E_TOO_MANY, "%s: more than %u memory nodes", path, CFG_MAX_MEM);
+	if (!parse_room(p, path, vm->nmem, CFG_MAX_MEM, "memory"))
 		return;
-	}
 	mem = &vm->mem[vm->nmem++];
 	snprintf(mem->name, sizeof(mem->name), "%s", dt_node_name(n));
 	parse_reg(p, node, path, true, &mem->ipa, &mem->size);
 	mem->has_pa = parse_addr(p, node, path, "phys-addr", false, &mem->pa) == 0;
 	mem->identity = dt_bool(p->fdt, node, "identity");
 	if (mem->identity && mem->has_pa)
-		parse_err(p, CFG_E_VALUE, "%s: phys-addr 0x%llx and identity are exclusive", path,
-			  ULL(mem->pa));
+		val_err(p, CFG_E_VALUE, "%s: phys-addr 0x%llx and identity are exclusive", path,
+			ULL(mem->pa));
 	if (mem->identity) {
 		mem->has_pa = true;
 		mem->pa = mem->ipa;
@@ -171,7 +150,7 @@ static void parse_memory(struct parse_ctx *p, const struct dt_node *n, struct cf
 }
 
 /* image / dtb / initrd: load-addr plus either data or phys-addr + size. */
-static void parse_image(struct parse_ctx *p, const struct dt_node *n, struct cfg_image *img)
+static void parse_image(struct val_ctx *p, const struct dt_node *n, struct cfg_image *img)
 {
 	char path[CFG_PATH_MAX];
 	int node = DT_OFF(n);
@@ -184,8 +163,8 @@ static void parse_image(struct parse_ctx *p, const struct dt_node *n, struct cfg
 		return;
 	has_pa = parse_addr(p, node, path, "phys-addr", false, &img->pa);
 	if (data && has_pa == 0) {
-		parse_err(p, CFG_E_VALUE, "%s: data and phys-addr 0x%llx are exclusive", path,
-			  ULL(img->pa));
+		val_err(p, CFG_E_VALUE, "%s: data and phys-addr 0x%llx are exclusive", path,
+			ULL(img->pa));
 	} else if (data) {
 		img->kind = CFG_IMAGE_EMBEDDED;
 		img->data = data;
@@ -193,12 +172,12 @@ static void parse_image(struct parse_ctx *p, const struct dt_node *n, struct cfg
 	} else if (has_pa == 0 && parse_size(p, node, path, "size", true, &img->size) == 0) {
 		img->kind = CFG_IMAGE_PRELOADED;
 	} else if (has_pa == 1) {
-		parse_err(p, CFG_E_MISSING, "%s: needs data, or phys-addr and size", path);
+		val_err(p, CFG_E_MISSING, "%s: needs data, or phys-addr and size", path);
 	}
 }
 
 /* vuart: reg and irq; their values are config_validate's. */
-static void parse_vuart(struct parse_ctx *p, const struct dt_node *n, struct cfg_vuart *u)
+static void parse_vuart(struct val_ctx *p, const struct dt_node *n, struct cfg_vuart *u)
 {
 	char path[CFG_PATH_MAX];
 	int node = DT_OFF(n);
@@ -211,18 +190,15 @@ static void parse_vuart(struct parse_ctx *p, const struct dt_node *n, struct cfg
 		u->irq = (irqid_t)irq;
 }
 
-static void parse_device(struct parse_ctx *p, const struct dt_node *n, struct cfg_vm *vm)
+static void parse_device(struct val_ctx *p, const struct dt_node *n, struct cfg_vm *vm)
 {
 	struct cfg_dev *dev;
 	const char *hw_path;
 	int node = DT_OFF(n);
 	int ret;
 
-	if (vm->ndevs == CFG_MAX_DEVS) {
-		parse_err(p, CFG_E_TOO_MANY, "%s: more than %u device nodes", vm->path,
-			  CFG_MAX_DEVS);
+	if (!parse_room(p, vm->path, vm->ndevs, CFG_MAX_DEVS, "device"))
 		return;
-	}
 	dev = &vm->devs[vm->ndevs++];
 	dt_node_path(n, dev->path, sizeof(dev->path));
 	hw_path = dt_string(p->fdt, node, "hw-path");
@@ -234,10 +210,10 @@ static void parse_device(struct parse_ctx *p, const struct dt_node *n, struct cf
 	ret = dt_u32_array(p->fdt, node, "irqs", dev->irqs, &dev->nirqs);
 	dev->has_irqs = ret == 0 && dev->nirqs > 0;
 	if (ret == DT_E_RANGE)
-		parse_err(p, CFG_E_TOO_MANY, "%s: irqs has more than %u entries", dev->path,
-			  CFG_MAX_DEV_IRQS);
+		val_err(p, CFG_E_TOO_MANY, "%s: irqs has more than %u entries", dev->path,
+			CFG_MAX_DEV_IRQS);
 	else if (ret == DT_E_BADLEN)
-		parse_err(p, CFG_E_CELLS, "%s: irqs must be 1-cell INTIDs", dev->path);
+		val_err(p, CFG_E_CELLS, "%s: irqs must be 1-cell INTIDs", dev->path);
 	if (dev->has_reg && !dev->has_ipa)
 		dev->ipa = dev->pa;
 }
@@ -251,7 +227,7 @@ static int parse_find_channel(const struct config *cfg, u32 phandle)
 	return -1;
 }
 
-static void parse_shmem(struct parse_ctx *p, const struct dt_node *n, struct cfg_vm *vm)
+static void parse_shmem(struct val_ctx *p, const struct dt_node *n, struct cfg_vm *vm)
 {
 	char path[CFG_PATH_MAX];
 	struct cfg_vm_shmem *sh;
@@ -261,11 +237,8 @@ static void parse_shmem(struct parse_ctx *p, const struct dt_node *n, struct cfg
 	int chan;
 
 	dt_node_path(n, path, sizeof(path));
-	if (vm->nshmem == CFG_MAX_VM_SHMEM) {
-		parse_err(p, CFG_E_TOO_MANY, "%s: more than %u shmem nodes", path,
-			  CFG_MAX_VM_SHMEM);
+	if (!parse_room(p, path, vm->nshmem, CFG_MAX_VM_SHMEM, "shmem"))
 		return;
-	}
 	sh = &vm->shmem[vm->nshmem++];
 	snprintf(sh->name, sizeof(sh->name), "%s", dt_node_name(n));
 	parse_addr(p, node, path, "ipa", true, &sh->ipa);
@@ -277,13 +250,13 @@ static void parse_shmem(struct parse_ctx *p, const struct dt_node *n, struct cfg
 		return;
 	chan = parse_find_channel(p->cfg, (u32)phandle);
 	if (chan < 0)
-		parse_err(p, CFG_E_REF, "%s: channel phandle 0x%llx is not a channel node of %s",
-			  path, ULL(phandle), PARTITIONS_PATH);
+		val_err(p, CFG_E_REF, "%s: channel phandle 0x%llx is not a channel node of %s",
+			path, ULL(phandle), PARTITIONS_PATH);
 	else
 		sh->channel = (u32)chan;
 }
 
-static void parse_vm_cpus(struct parse_ctx *p, int node, struct cfg_vm *vm)
+static void parse_vm_cpus(struct val_ctx *p, int node, struct cfg_vm *vm)
 {
 	u32 aff[CFG_MAX_VCPUS];
 	u32 n = ARRAY_SIZE(aff);
@@ -293,8 +266,8 @@ static void parse_vm_cpus(struct parse_ctx *p, int node, struct cfg_vm *vm)
 	if (parse_num(p, node, vm->path, "cpu-count", 1, true, &count) < 0)
 		return;
 	if (count == 0 || count > CFG_MAX_VCPUS) {
-		parse_err(p, count ? CFG_E_TOO_MANY : CFG_E_VALUE,
-			  "%s: cpu-count %llu, must be 1..%u", vm->path, ULL(count), CFG_MAX_VCPUS);
+		val_err(p, count ? CFG_E_TOO_MANY : CFG_E_VALUE,
+			"%s: cpu-count %llu, must be 1..%u", vm->path, ULL(count), CFG_MAX_VCPUS);
 		return;
 	}
 	vm->ncpus = (u32)count;
@@ -302,12 +275,12 @@ static void parse_vm_cpus(struct parse_ctx *p, int node, struct cfg_vm *vm)
 	if (ret == DT_E_NOTFOUND)
 		return;
 	if (ret == DT_E_BADLEN) {
-		parse_err(p, CFG_E_CELLS, "%s: cpu-affinity must be 1-cell MPIDRs", vm->path);
+		val_err(p, CFG_E_CELLS, "%s: cpu-affinity must be 1-cell MPIDRs", vm->path);
 		return;
 	}
 	if (ret < 0 || n != vm->ncpus) {
-		parse_err(p, CFG_E_VALUE, "%s: cpu-affinity has %s%u entries, cpu-count is %u",
-			  vm->path, ret < 0 ? "more than " : "", n, vm->ncpus);
+		val_err(p, CFG_E_VALUE, "%s: cpu-affinity has %s%u entries, cpu-count is %u",
+			vm->path, ret < 0 ? "more than " : "", n, vm->ncpus);
 		return;
 	}
 	vm->has_affinity = true;
@@ -316,7 +289,7 @@ static void parse_vm_cpus(struct parse_ctx *p, int node, struct cfg_vm *vm)
 }
 
 /* bootargs: one string, copied whole or not at all (a cut command line misleads). */
-static void parse_bootargs(struct parse_ctx *p, int node, struct cfg_vm *vm)
+static void parse_bootargs(struct val_ctx *p, int node, struct cfg_vm *vm)
 {
 	int len = dt_prop_len(p->fdt, node, "bootargs");
 	const char *args = dt_string(p->fdt, node, "bootargs");
@@ -324,24 +297,23 @@ static void parse_bootargs(struct parse_ctx *p, int node, struct cfg_vm *vm)
 	if (len < 0)
 		return;
 	if (!args || strlen(args) + 1 != (size_t)len)
-		parse_err(p, CFG_E_VALUE,
-			  "%s: bootargs (%d bytes) is not one NUL-terminated string", vm->path,
-			  len);
+		val_err(p, CFG_E_VALUE, "%s: bootargs (%d bytes) is not one NUL-terminated string",
+			vm->path, len);
 	else if (len > CFG_BOOTARGS_MAX)
-		parse_err(p, CFG_E_VALUE,
-			  "%s: bootargs is %d bytes with its NUL, longer than the limit of %u",
-			  vm->path, len, CFG_BOOTARGS_MAX);
+		val_err(p, CFG_E_VALUE,
+			"%s: bootargs is %d bytes with its NUL, longer than the limit of %u",
+			vm->path, len, CFG_BOOTARGS_MAX);
 	else
 		memcpy(vm->bootargs, args, (size_t)len);
 }
 
-static void parse_vm_props(struct parse_ctx *p, int node, struct cfg_vm *vm)
+static void parse_vm_props(struct val_ctx *p, int node, struct cfg_vm *vm)
 {
 	parse_name(p, node, vm->path, "vm-name", vm->name, true);
 	for (int i = 0; vm->name[0] && i < p->vm; i++) {
 		if (!strcmp(p->cfg->vms[i].name, vm->name))
-			parse_err(p, CFG_E_VALUE, "%s: vm-name \"%s\" already used by %s", vm->path,
-				  vm->name, p->cfg->vms[i].path);
+			val_err(p, CFG_E_VALUE, "%s: vm-name \"%s\" already used by %s", vm->path,
+				vm->name, p->cfg->vms[i].path);
 	}
 	parse_vm_cpus(p, node, vm);
 	parse_colors(p, node, vm->path, "colors", &vm->colors);
@@ -350,7 +322,7 @@ static void parse_vm_props(struct parse_ctx *p, int node, struct cfg_vm *vm)
 	parse_bootargs(p, node, vm);
 }
 
-static void parse_vm_child(struct parse_ctx *p, const struct dt_node *child, struct cfg_vm *vm)
+static void parse_vm_child(struct val_ctx *p, const struct dt_node *child, struct cfg_vm *vm)
 {
 	const char *name = dt_node_name(child);
 
@@ -369,13 +341,13 @@ static void parse_vm_child(struct parse_ctx *p, const struct dt_node *child, str
 	else if (dt_name_is(name, "shmem"))
 		parse_shmem(p, child, vm);
 	else
-		parse_err(p, CFG_E_VALUE,
-			  "%s: unknown node %s "
-			  "(expected memory@, image, dtb, initrd, vuart, device@, shmem@)",
-			  vm->path, name);
+		val_err(p, CFG_E_VALUE,
+			"%s: unknown node %s "
+			"(expected memory@, image, dtb, initrd, vuart, device@, shmem@)",
+			vm->path, name);
 }
 
-static void parse_vm(struct parse_ctx *p, const struct dt_node *n, struct cfg_vm *vm)
+static void parse_vm(struct val_ctx *p, const struct dt_node *n, struct cfg_vm *vm)
 {
 	struct dt_node c;
 	bool has_image = false;
@@ -387,18 +359,18 @@ static void parse_vm(struct parse_ctx *p, const struct dt_node *n, struct cfg_vm
 		parse_vm_child(p, &c, vm);
 	}
 	if (vm->nmem == 0)
-		parse_err(p, CFG_E_MISSING, "%s: no memory@ node (1..%u required)", vm->path,
-			  CFG_MAX_MEM);
+		val_err(p, CFG_E_MISSING, "%s: no memory@ node (1..%u required)", vm->path,
+			CFG_MAX_MEM);
 	if (!has_image)
-		parse_err(p, CFG_E_IMAGE, "%s: no image node", vm->path);
+		val_err(p, CFG_E_IMAGE, "%s: no image node", vm->path);
 	if (vm->console_input && !vm->vuart.present)
-		parse_err(p, CFG_E_MISSING, "%s: console-input needs a vuart node to deliver to",
-			  vm->path);
+		val_err(p, CFG_E_MISSING, "%s: console-input needs a vuart node to deliver to",
+			vm->path);
 	if (!vm->has_entry)
 		vm->entry = vm->image.load_ipa;
 }
 
-static int parse_root(struct parse_ctx *p, int root)
+static int parse_root(struct val_ctx *p, int root)
 {
 	const char *compat = dt_string(p->fdt, root, "compatible");
 	u64 colors = 0;
@@ -406,44 +378,40 @@ static int parse_root(struct parse_ctx *p, int root)
 	u64 sc = 0;
 
 	if (!compat)
-		parse_err(p, CFG_E_MISSING, "%s: compatible missing (\"%s\")", PARTITIONS_PATH,
-			  PARTITIONS_COMPAT);
+		val_err(p, CFG_E_MISSING, "%s: compatible missing (\"%s\")", PARTITIONS_PATH,
+			PARTITIONS_COMPAT);
 	else if (!dt_is_compatible(p->fdt, root, PARTITIONS_COMPAT))
-		parse_err(p, CFG_E_VALUE, "%s: compatible \"%s\" is not \"%s\"", PARTITIONS_PATH,
-			  compat, PARTITIONS_COMPAT);
+		val_err(p, CFG_E_VALUE, "%s: compatible \"%s\" is not \"%s\"", PARTITIONS_PATH,
+			compat, PARTITIONS_COMPAT);
 	if (parse_num(p, root, PARTITIONS_PATH, "#address-cells", 1, true, &ac) ||
 	    parse_num(p, root, PARTITIONS_PATH, "#size-cells", 1, true, &sc))
 		return -1;
 	if (ac < 1 || ac > 2 || sc < 1 || sc > 2) {
-		parse_err(p, CFG_E_VALUE,
-			  "%s: #address-cells %llu / #size-cells %llu must be 1 or 2",
-			  PARTITIONS_PATH, ULL(ac), ULL(sc));
+		val_err(p, CFG_E_VALUE, "%s: #address-cells %llu / #size-cells %llu must be 1 or 2",
+			PARTITIONS_PATH, ULL(ac), ULL(sc));
 		return -1;
 	}
 	p->ac = (u32)ac;
 	p->sc = (u32)sc;
 	if (parse_num(p, root, PARTITIONS_PATH, "cache-colors", 1, false, &colors) == 0 &&
 	    (colors == 0 || colors > CFG_MAX_COLORS || (colors & (colors - 1))))
-		parse_err(p, CFG_E_COLOR, "%s: cache-colors %llu must be a power of 2, 1..%u",
-			  PARTITIONS_PATH, ULL(colors), CFG_MAX_COLORS);
+		val_err(p, CFG_E_COLOR, "%s: cache-colors %llu must be a power of 2, 1..%u",
+			PARTITIONS_PATH, ULL(colors), CFG_MAX_COLORS);
 	else
 		p->cfg->ncolors_override = (u32)colors;
 	parse_colors(p, root, PARTITIONS_PATH, "hypervisor-colors", &p->cfg->hyp_colors);
 	return 0;
 }
 
-static void parse_channels(struct parse_ctx *p, const struct dt_node *root)
+static void parse_channels(struct val_ctx *p, const struct dt_node *root)
 {
 	struct dt_node c;
 
 	for (bool ok = dt_child_first(root, &c); ok; ok = dt_child_next(&c)) {
 		if (!dt_name_is(dt_node_name(&c), "channel"))
 			continue;
-		if (p->cfg->nshmem == CFG_MAX_SHMEM) {
-			parse_err(p, CFG_E_TOO_MANY, "%s: more than %u channel nodes",
-				  PARTITIONS_PATH, CFG_MAX_SHMEM);
+		if (!parse_room(p, PARTITIONS_PATH, p->cfg->nshmem, CFG_MAX_SHMEM, "channel"))
 			return;
-		}
 		p->chan = (int)p->cfg->nshmem++;
 		memset(&p->cfg->shmem[p->chan], 0, sizeof(p->cfg->shmem[p->chan]));
 		parse_channel(p, &c, &p->cfg->shmem[p->chan]);
@@ -451,7 +419,7 @@ static void parse_channels(struct parse_ctx *p, const struct dt_node *root)
 	}
 }
 
-static void parse_vms(struct parse_ctx *p, const struct dt_node *root)
+static void parse_vms(struct val_ctx *p, const struct dt_node *root)
 {
 	struct dt_node c;
 
@@ -461,13 +429,13 @@ static void parse_vms(struct parse_ctx *p, const struct dt_node *root)
 		if (dt_name_is(name, "channel"))
 			continue;
 		if (!dt_name_is(name, "vm")) {
-			parse_err(p, CFG_E_VALUE, "%s: unknown node %s (expected vm@ or channel@)",
-				  PARTITIONS_PATH, name);
+			val_err(p, CFG_E_VALUE, "%s: unknown node %s (expected vm@ or channel@)",
+				PARTITIONS_PATH, name);
 			continue;
 		}
 		if (p->cfg->nvms == CFG_MAX_VMS) {
-			parse_err(p, CFG_E_TOO_MANY, "%s: more than %u vm nodes, %s ignored",
-				  PARTITIONS_PATH, CFG_MAX_VMS, name);
+			val_err(p, CFG_E_TOO_MANY, "%s: more than %u vm nodes, %s ignored",
+				PARTITIONS_PATH, CFG_MAX_VMS, name);
 			continue;
 		}
 		p->vm = (int)p->cfg->nvms++;
@@ -479,7 +447,7 @@ static void parse_vms(struct parse_ctx *p, const struct dt_node *root)
 
 int config_parse(const void *fdt, u64 max_size, struct config *cfg, struct cfg_report *rep)
 {
-	struct parse_ctx p = {.fdt = fdt, .cfg = cfg, .rep = rep, .vm = -1, .chan = -1};
+	struct val_ctx p = {.fdt = fdt, .cfg = cfg, .rep = rep, .vm = -1, .chan = -1};
 	struct dt_node root;
 
 	/* VMs and channels are cleared as they are added: cfg is large */

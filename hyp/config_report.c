@@ -61,8 +61,8 @@ void cfg_report_init(struct cfg_report *rep)
 	rep->dropped = 0;
 }
 
-int cfg_vdiag(struct cfg_report *rep, enum cfg_err code, int vm, bool warning,
-	      const char *fmt, va_list ap)
+static int cfg_vdiag(struct cfg_report *rep, enum cfg_err code, int vm, bool warning,
+		     const char *fmt, va_list ap)
 {
 	struct cfg_diag *d;
 
@@ -78,8 +78,7 @@ int cfg_vdiag(struct cfg_report *rep, enum cfg_err code, int vm, bool warning,
 	return !warning;
 }
 
-int cfg_diag(struct cfg_report *rep, enum cfg_err code, int vm, bool warning,
-	     const char *fmt, ...)
+int cfg_diag(struct cfg_report *rep, enum cfg_err code, int vm, bool warning, const char *fmt, ...)
 {
 	va_list ap;
 	int ret;
@@ -90,17 +89,17 @@ int cfg_diag(struct cfg_report *rep, enum cfg_err code, int vm, bool warning,
 	return ret;
 }
 
-int cfg_vm_error(struct config *cfg, struct cfg_report *rep, u32 vm, enum cfg_err code,
-		 const char *fmt, ...)
+void val_err(struct val_ctx *v, enum cfg_err code, const char *fmt, ...)
 {
 	va_list ap;
-	int ret;
 
-	cfg->vms[vm].refused = true;
+	if (v->vm >= 0)
+		v->cfg->vms[v->vm].refused = true;
+	if (v->chan >= 0)
+		v->cfg->shmem[v->chan].refused = true;
 	va_start(ap, fmt);
-	ret = cfg_vdiag(rep, code, (int)vm, false, fmt, ap);
+	v->errs += cfg_vdiag(v->rep, code, v->vm, false, fmt, ap);
 	va_end(ap);
-	return ret;
 }
 
 const char *cfg_vm_label(const struct cfg_vm *vm)

@@ -10,19 +10,6 @@
 
 #include "config_internal.h"
 
-void val_err(struct val_ctx *v, enum cfg_err code, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (v->vm >= 0)
-		v->cfg->vms[v->vm].refused = true;
-	if (v->chan >= 0)
-		v->cfg->shmem[v->chan].refused = true;
-	va_start(ap, fmt);
-	v->errs += cfg_vdiag(v->rep, code, v->vm, false, fmt, ap);
-	va_end(ap);
-}
-
 bool val_vm_holds(const struct val_ctx *v, u32 j)
 {
 	return v->vm >= 0 && j < (u32)v->vm && !v->cfg->vms[j].refused;
@@ -328,7 +315,8 @@ static void val_vm(struct val_ctx *v, u8 *owner)
 int config_validate(struct config *cfg, const struct hw *hw, const void *hw_fdt,
 		    struct cfg_report *rep)
 {
-	struct val_ctx v = {.cfg = cfg, .hw = hw, .hw_fdt = hw_fdt, .rep = rep, .vm = -1, .chan = -1};
+	struct val_ctx v = {
+		.cfg = cfg, .hw = hw, .hw_fdt = hw_fdt, .rep = rep, .vm = -1, .chan = -1};
 	u8 owner[HW_MAX_CPUS] = {0}; /* VM index + 1 holding each CPU */
 	bool parse_refused[CFG_MAX_VMS];
 

@@ -49,19 +49,19 @@ static u64 val_hyp_need(const struct val_ctx *v)
 }
 
 /* Enough RAM in the hypervisor's colors for it; else it is not colored. */
-static bool val_hyp_supply(struct val_ctx *v, u64 colors)
+static bool val_hyp_supply(struct val_ctx *v, u64 colors, u64 need)
 {
 	u32 k = (u32)__builtin_popcountll(colors);
-	u64 need = val_hyp_need(v), per_color = val_ram_estimate(v->hw) / v->cfg->ncolors;
+	u64 per_color = val_ram_estimate(v->hw) / v->cfg->ncolors;
 	char list[96];
 
 	if ((need + k - 1) / k <= per_color)
 		return true;
 	cfg_colors_str(colors, list, sizeof(list));
 	val_err(v, CFG_E_COLOR,
-		"%s/hypervisor-colors: the hypervisor needs about %llu KiB in colors %s (image %llu "
-		"KiB, run-time tables and data), but RAM has about %llu KiB per color: it stays "
-		"uncolored",
+		"%s/hypervisor-colors: the hypervisor needs about %llu KiB in colors %s "
+		"(image %llu KiB, run-time tables and data), but RAM has about %llu KiB "
+		"per color: it stays uncolored",
 		PARTITIONS_PATH, ULL(need / KIB), list, ULL(val_hyp_image_size(v->hw) / KIB),
 		ULL(per_color / KIB));
 	return false;
@@ -70,15 +70,16 @@ static bool val_hyp_supply(struct val_ctx *v, u64 colors)
 void val_colors_init(struct val_ctx *v)
 {
 	struct config *cfg = v->cfg;
+	u64 need = val_hyp_need(v);
 
+	/* v->color_used starts zeroed: config_validate's initializer */
 	cfg->ncolors = cfg->ncolors_override ? cfg->ncolors_override : v->hw->llc.colors;
-	for (u32 c = 0; c < CFG_MAX_COLORS; c++)
-		v->color_used[c] = 0;
 	if (cfg->hyp_colors &&
 	    (!val_colors(v, PARTITIONS_PATH "/hypervisor-colors", cfg->hyp_colors) ||
-	     !val_hyp_supply(v, cfg->hyp_colors)))
+	     !val_hyp_supply(v, cfg->hyp_colors, need)))
 		cfg->hyp_colors = 0; /* the hypervisor stays where it was loaded */
-	val_color_charge(v, cfg->hyp_colors, cfg->hyp_colors ? val_hyp_need(v) : 0);
+	/* charges nothing when hyp_colors is 0 */
+	val_color_charge(v, cfg->hyp_colors, need);
 }
 
 bool val_colors(struct val_ctx *v, const char *path, u64 colors)

@@ -116,11 +116,7 @@ static bool val_irqs_agree(const struct cfg_dev *dev, const irqid_t *irqs, u32 n
 	if (n != dev->nirqs)
 		return false;
 	for (u32 i = 0; i < n; i++) {
-		bool found = false;
-
-		for (u32 k = 0; k < n; k++)
-			found |= dev->irqs[i] == irqs[k];
-		if (!found)
+		if (!val_irqs_has(irqs, n, dev->irqs[i]))
 			return false;
 	}
 	return true;
@@ -232,8 +228,8 @@ static void val_hw_node_hits(const struct dt_node *n, const struct cfg_dev *dev,
 		u64 pbase;
 		u64 psize;
 
-		if (dt_regs_get(&regs, i, true, &base, &size) < 0 || !size ||
-		    base + size < base || !ranges_overlap(dev->pa, dev->size, base, size))
+		if (dt_regs_get(&regs, i, true, &base, &size) < 0 || !size || base + size < base ||
+		    !ranges_overlap(dev->pa, dev->size, base, size))
 			continue;
 		if (range_inside(dev->pa, dev->size, base, size)) {
 			h->inside |= enabled;
@@ -300,8 +296,8 @@ static void val_dev_neighbours(struct val_ctx *v, const struct cfg_dev *dev, int
 	val_hw_hits(v, dev, node, &h);
 	if (!h.count || dt_path(v->hw_fdt, h.first, other, sizeof(other)) < 0)
 		return;
-	val_err(v, CFG_E_ALIGN, "%s: hw-path %s shares page(s) " RANGE_FMT " with %s%s",
-		dev->path, dev->hw_path, RANGE_ARG(dev->pa, dev->size), other,
+	val_err(v, CFG_E_ALIGN, "%s: hw-path %s shares page(s) " RANGE_FMT " with %s%s", dev->path,
+		dev->hw_path, RANGE_ARG(dev->pa, dev->size), other,
 		h.count > 1 ? " and others" : "");
 }
 

@@ -9,21 +9,25 @@
 
 #include "config_internal.h"
 
+#define VAL_STR(x)  #x
+#define VAL_XSTR(x) VAL_STR(x) /* the value of macro x as a string */
+
 /* A guest blob and the IPA range it takes: a DTB may grow by CFG_DTB_SLACK. */
 struct val_blob {
 	const char *name;
 	const struct cfg_image *img;
-	u64 span; /* bytes from load_ipa; 0 if empty or wrapping (reported apart) */
-	bool dtb;
+	u64 span;	  /* bytes from load_ipa; 0 if empty or wrapping (reported apart) */
+	const char *room; /* " with 0x2000 fix-up room" for a dtb, "" otherwise: for messages */
 };
 
 /* The VM's blobs: image, initrd, dtb (the dtb last: only it has fix-up room). */
 static u32 val_blobs(const struct cfg_vm *vm, struct val_blob *b)
 {
 	const struct val_blob all[] = {
-		{"image", &vm->image, vm->image.size, false},
-		{"initrd", &vm->initrd, vm->initrd.size, false},
-		{"dtb", &vm->dtb, vm->dtb.size + CFG_DTB_SLACK, true},
+		{"image", &vm->image, vm->image.size, ""},
+		{"initrd", &vm->initrd, vm->initrd.size, ""},
+		{"dtb", &vm->dtb, vm->dtb.size + CFG_DTB_SLACK,
+		 " with " VAL_XSTR(CFG_DTB_SLACK) " fix-up room"},
 	};
 	u32 n = 0;
 
@@ -39,15 +43,6 @@ static u32 val_blobs(const struct cfg_vm *vm, struct val_blob *b)
 		n++;
 	}
 	return n;
-}
-
-/* " with 0x2000 fix-up room" for a dtb, "" otherwise: for messages. */
-static const char *val_blob_room(const struct val_blob *b, char *buf, size_t len)
-{
-	buf[0] = '\0';
-	if (b->dtb)
-		snprintf(buf, len, " with 0x%llx fix-up room", ULL(CFG_DTB_SLACK));
-	return buf;
 }
 
 /* The VM's memory regions, for a message (only then: formatting is slow). */
@@ -79,7 +74,6 @@ static void val_blob(struct val_ctx *v, const struct val_blob *b)
 	const struct cfg_image *img = b->img;
 	char path[CFG_PATH_MAX + CFG_NAME_MAX];
 	char regions[100];
-	char room[32];
 
 	snprintf(path, sizeof(path), "%s/%s", vm->path, b->name);
 	if (img->size == 0) {
@@ -90,8 +84,7 @@ static void val_blob(struct val_ctx *v, const struct val_blob *b)
 		val_fmt_vm_mem(vm, regions, sizeof(regions));
 		val_err(v, CFG_E_IMAGE,
 			"%s: load-addr 0x%llx size 0x%llx%s is not inside one memory region (%s)",
-			path, ULL(img->load_ipa), ULL(img->size),
-			val_blob_room(b, room, sizeof(room)), regions);
+			path, ULL(img->load_ipa), ULL(img->size), b->room, regions);
 	}
 	if (img->kind == CFG_IMAGE_PRELOADED)
 		val_pa_range(v, path, "phys-addr", img->pa, img->size);
@@ -101,7 +94,6 @@ static void val_blob(struct val_ctx *v, const struct val_blob *b)
 static void val_blob_overlaps(struct val_ctx *v, const struct val_blob *b, u32 n)
 {
 	const struct cfg_vm *vm = &v->cfg->vms[v->vm];
-	char room[32];
 
 	for (u32 i = 0; i < n; i++) {
 		for (u32 j = 0; j < i; j++) {
@@ -111,9 +103,8 @@ static void val_blob_overlaps(struct val_ctx *v, const struct val_blob *b, u32 n
 				continue;
 			val_err(v, CFG_E_IMAGE,
 				"%s/%s: load-addr " RANGE_FMT "%s overlaps %s " RANGE_FMT, vm->path,
-				b[i].name, RANGE_ARG(b[i].img->load_ipa, b[i].span),
-				val_blob_room(&b[i], room, sizeof(room)), b[j].name,
-				RANGE_ARG(b[j].img->load_ipa, b[j].span));
+				b[i].name, RANGE_ARG(b[i].img->load_ipa, b[i].span), b[i].room,
+				b[j].name, RANGE_ARG(b[j].img->load_ipa, b[j].span));
 		}
 	}
 }

@@ -10,7 +10,8 @@
 
 #include "config_internal.h"
 
-#define VAL_MAX_WINDOWS (CFG_MAX_MEM + CFG_MAX_DEVS + 2 * CFG_MAX_VM_SHMEM + 3) /* + GIC x2, vuart */
+#define VAL_MAX_WINDOWS \
+	(CFG_MAX_MEM + CFG_MAX_DEVS + 2 * CFG_MAX_VM_SHMEM + 3) /* + GIC x2, vuart */
 
 bool val_mapping(struct val_ctx *v, const char *path, const char *prop, u64 ipa, u64 size)
 {
@@ -27,8 +28,8 @@ bool val_mapping(struct val_ctx *v, const char *path, const char *prop, u64 ipa,
 	}
 	if (ipa + size < ipa || ipa + size > limit) {
 		val_err(v, CFG_E_OVERFLOW,
-			"%s: %s 0x%llx size 0x%llx exceeds the %u-bit guest address space",
-			path, prop, ULL(ipa), ULL(size), v->hw->ipa_bits);
+			"%s: %s 0x%llx size 0x%llx exceeds the %u-bit guest address space", path,
+			prop, ULL(ipa), ULL(size), v->hw->ipa_bits);
 		return false;
 	}
 	return true;
@@ -55,10 +56,11 @@ static void val_pa_hw(struct val_ctx *v, const char *path, const char *prop, u64
 
 	for (u32 i = 0; i < hw->nram; i++)
 		in_ram |= range_inside(pa, size, hw->ram[i].base, hw->ram[i].size);
-	val_fmt_ranges(ram, sizeof(ram), hw->ram, hw->nram);
-	if (!in_ram)
+	if (!in_ram) {
+		val_fmt_ranges(ram, sizeof(ram), hw->ram, hw->nram);
 		val_err(v, CFG_E_MEM_RAM, "%s: %s " RANGE_FMT " is not inside one RAM range (%s)",
 			path, prop, RANGE_ARG(pa, size), ram);
+	}
 	for (u32 i = 0; i < hw->nreserved; i++) {
 		const struct mem_range *r = &hw->reserved[i];
 
@@ -77,13 +79,13 @@ static void val_pa_hw(struct val_ctx *v, const char *path, const char *prop, u64
 	}
 }
 
-static void val_pa_image(struct val_ctx *v, const char *path, const char *prop, u64 pa,
-			 u64 size, const struct cfg_vm *o, const struct cfg_image *img,
-			 const char *name)
+static void val_pa_image(struct val_ctx *v, const char *path, const char *prop, u64 pa, u64 size,
+			 const struct cfg_vm *o, const struct cfg_image *img, const char *name)
 {
 	if (img->kind == CFG_IMAGE_PRELOADED && ranges_overlap(pa, size, img->pa, img->size))
 		val_err(v, CFG_E_MEM_VM,
-			"%s: %s " RANGE_FMT " overlaps the pre-loaded %s of VM '%s' (%s/%s, PA " RANGE_FMT ")",
+			"%s: %s " RANGE_FMT
+			" overlaps the pre-loaded %s of VM '%s' (%s/%s, PA " RANGE_FMT ")",
 			path, prop, RANGE_ARG(pa, size), name, cfg_vm_label(o), o->path, name,
 			RANGE_ARG(img->pa, img->size));
 }
@@ -100,7 +102,8 @@ static void val_pa_vms(struct val_ctx *v, const char *path, const char *prop, u6
 
 			if (m->has_pa && ranges_overlap(pa, size, m->pa, m->size))
 				val_err(v, CFG_E_MEM_VM,
-					"%s: %s " RANGE_FMT " overlaps memory of VM '%s' (%s/%s, PA " RANGE_FMT ")",
+					"%s: %s " RANGE_FMT
+					" overlaps memory of VM '%s' (%s/%s, PA " RANGE_FMT ")",
 					path, prop, RANGE_ARG(pa, size), cfg_vm_label(o), o->path,
 					m->name, RANGE_ARG(m->pa, m->size));
 		}
@@ -110,8 +113,7 @@ static void val_pa_vms(struct val_ctx *v, const char *path, const char *prop, u6
 	}
 }
 
-static void val_pa_channels(struct val_ctx *v, const char *path, const char *prop, u64 pa,
-			    u64 size)
+static void val_pa_channels(struct val_ctx *v, const char *path, const char *prop, u64 pa, u64 size)
 {
 	u32 n = v->chan >= 0 ? (u32)v->chan : v->cfg->nshmem;
 
@@ -120,7 +122,8 @@ static void val_pa_channels(struct val_ctx *v, const char *path, const char *pro
 
 		if (!ch->refused && ch->has_pa && ranges_overlap(pa, size, ch->pa, ch->size))
 			val_err(v, v->chan >= 0 ? CFG_E_SHMEM : CFG_E_MEM_VM,
-				"%s: %s " RANGE_FMT " overlaps shared-memory channel %s (PA " RANGE_FMT ")",
+				"%s: %s " RANGE_FMT
+				" overlaps shared-memory channel %s (PA " RANGE_FMT ")",
 				path, prop, RANGE_ARG(pa, size), ch->path,
 				RANGE_ARG(ch->pa, ch->size));
 	}
@@ -149,8 +152,9 @@ static void val_mem_self(struct val_ctx *v, const struct cfg_vm *vm, u32 i, cons
 		const struct cfg_mem *o = &vm->mem[k];
 
 		if (o->has_pa && o->size && ranges_overlap(m->pa, m->size, o->pa, o->size))
-			val_err(v, CFG_E_MEM_VM, "%s: PA " RANGE_FMT " overlaps %s/%s (PA " RANGE_FMT ")",
-				path, RANGE_ARG(m->pa, m->size), vm->path, o->name,
+			val_err(v, CFG_E_MEM_VM,
+				"%s: PA " RANGE_FMT " overlaps %s/%s (PA " RANGE_FMT ")", path,
+				RANGE_ARG(m->pa, m->size), vm->path, o->name,
 				RANGE_ARG(o->pa, o->size));
 	}
 }
@@ -192,12 +196,12 @@ struct ipa_window {
 	const char *prop;
 };
 
-static void val_add_window(struct ipa_window *w, u32 *n, u64 base, u64 size,
-			   const char *path, const char *name, const char *prop)
+static void val_add_window(struct ipa_window *w, u32 *n, u64 base, u64 size, const char *path,
+			   const char *name, const char *prop)
 {
 	if (size == 0 || *n == VAL_MAX_WINDOWS || base + size < base)
 		return;
-	w[*n] = (struct ipa_window){ base, size, path, name, prop };
+	w[*n] = (struct ipa_window){base, size, path, name, prop};
 	(*n)++;
 }
 
@@ -207,17 +211,17 @@ static u32 val_collect_windows(const struct val_ctx *v, struct ipa_window *w)
 	const struct hw_gic *gic = &v->hw->gic;
 	u32 n = 0;
 
-	val_add_window(w, &n, gic->dist_base, gic->dist_size, "the emulated GIC distributor",
-		       NULL, NULL);
+	val_add_window(w, &n, gic->dist_base, gic->dist_size, "the emulated GIC distributor", NULL,
+		       NULL);
 	if (gic->version == 3)
-		val_add_window(w, &n, gic->redist_base, gic->redist_size,
-			       "the GIC redistributors", NULL, NULL);
-	else
-		val_add_window(w, &n, gic->cpu_base, gic->cpu_size, "the GIC CPU interface",
+		val_add_window(w, &n, gic->redist_base, gic->redist_size, "the GIC redistributors",
 			       NULL, NULL);
+	else
+		val_add_window(w, &n, gic->cpu_base, gic->cpu_size, "the GIC CPU interface", NULL,
+			       NULL);
 	for (u32 i = 0; i < vm->nmem; i++)
-		val_add_window(w, &n, vm->mem[i].ipa, vm->mem[i].size, vm->path,
-			       vm->mem[i].name, "reg");
+		val_add_window(w, &n, vm->mem[i].ipa, vm->mem[i].size, vm->path, vm->mem[i].name,
+			       "reg");
 	for (u32 i = 0; i < vm->ndevs; i++)
 		val_add_window(w, &n, vm->devs[i].ipa, vm->devs[i].size, vm->devs[i].path, NULL,
 			       "ipa");
@@ -246,7 +250,8 @@ void val_vm_ipa_overlap(struct val_ctx *v)
 			if (!ranges_overlap(w[i].base, w[i].size, w[j].base, w[j].size))
 				continue;
 			val_err(v, CFG_E_IPA_OVERLAP,
-				"%s%s%s: %s " RANGE_FMT " overlaps %s%s%s " RANGE_FMT " in the guest address space",
+				"%s%s%s: %s " RANGE_FMT " overlaps %s%s%s " RANGE_FMT
+				" in the guest address space",
 				w[i].path, w[i].name ? "/" : "", w[i].name ? w[i].name : "",
 				w[i].prop, RANGE_ARG(w[i].base, w[i].size), w[j].path,
 				w[j].name ? "/" : "", w[j].name ? w[j].name : "",

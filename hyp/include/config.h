@@ -94,9 +94,7 @@ struct hw_uart {
 struct hw_llc {
 	u32 colors; /* 0 = geometry unknown */
 	u32 level;
-	u64 size;
 	u32 line;
-	u32 sets;
 	u32 ways;
 	char path[CFG_PATH_MAX];
 	char why[CFG_PATH_MAX + 48]; /* when unknown: what is missing */

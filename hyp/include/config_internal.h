@@ -18,35 +18,33 @@ void hw_parse_cache(const void *fdt, struct hw *hw);
 #define RANGE_FMT	      "[0x%llx..0x%llx)"
 #define RANGE_ARG(base, size) ULL(base), ULL((u64)(base) + (u64)(size))
 
-#include <stdarg.h>
-
 /* Appends a diagnostic; returns 1 for an error, 0 for a warning. */
-int cfg_vdiag(struct cfg_report *rep, enum cfg_err code, int vm, bool warning, const char *fmt,
-	      va_list ap);
 int cfg_diag(struct cfg_report *rep, enum cfg_err code, int vm, bool warning, const char *fmt, ...)
 	__attribute__((format(printf, 5, 6)));
-
-/* Appends an error for VM vm and marks it refused; returns 1. */
-int cfg_vm_error(struct config *cfg, struct cfg_report *rep, u32 vm, enum cfg_err code,
-		 const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 
 /* Name of a VM for messages: vm-name, or its node name if it has none. */
 const char *cfg_vm_label(const struct cfg_vm *vm);
 
-/* ------------------------------------------------------------- validation */
+/* ------------------------------------------------------- parse, validation */
 
-/* State of one config_validate() run, shared by the config_validate*.c files. */
+/* State of one config_parse() or config_validate() run. */
 struct val_ctx {
 	struct config *cfg;
-	const struct hw *hw;
-	const void *hw_fdt; /* may be NULL: hardware DTB checks are skipped */
 	struct cfg_report *rep;
-	int vm;	  /* VM being checked (refused on error), or -1 */
-	int chan; /* channel being checked (refused on error), or -1 */
+	int vm;	  /* VM being parsed or checked (refused on error), or -1 */
+	int chan; /* channel being parsed or checked (refused on error), or -1 */
 	int errs;
+	/* config_parse: the partition DTB and the cells of /bao-partitions */
+	const void *fdt;
+	u32 ac; /* #address-cells, for every address */
+	u32 sc; /* #size-cells, for every size */
+	/* config_validate */
+	const struct hw *hw;
+	const void *hw_fdt;		/* may be NULL: hardware DTB checks are skipped */
 	u64 color_used[CFG_MAX_COLORS]; /* bytes of each color accepted VMs and channels take */
 };
 
+/* Appends an error; refuses the VM or channel being parsed or checked. */
 void val_err(struct val_ctx *v, enum cfg_err code, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 /* True if VM j is checked before the current VM and was accepted. */
