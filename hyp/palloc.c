@@ -5,7 +5,6 @@
 void palloc_init(struct palloc *pa)
 {
 	pa->nfree = 0;
-	pa->total = 0;
 	pa->allocated = 0;
 }
 
@@ -64,7 +63,6 @@ int palloc_add(struct palloc *pa, paddr_t base, u64 size)
 		return -1;
 	if (insert_free(pa, start, end - start))
 		return -1;
-	pa->total += end - start;
 	return 0;
 }
 
@@ -102,7 +100,6 @@ void palloc_exclude(struct palloc *pa, paddr_t base, u64 size)
 			i++;
 			continue;
 		}
-		pa->total -= MIN(end, fb + pa->free[i].size) - MAX(start, fb);
 		cut(pa, i, MAX(start, fb), MIN(end, fb + pa->free[i].size));
 		if (pa->nfree >= before)
 			i++;
