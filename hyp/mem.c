@@ -33,7 +33,6 @@ static bool mapping_heap;
 static vaddr_t next_map_va = HYP_MAP_VA;
 static struct palloc palloc;
 static u64 footprint;
-static bool roots_frozen;
 static bool heap_used; /* a page of the (uncolored) heap was handed out */
 
 paddr_t mem_image_pa(void)
@@ -106,13 +105,9 @@ static u64 *alloc_table(void *ctx, paddr_t *pa)
 /* Text read-only and executable, rodata read-only, data and bss not executable (W^X). */
 static void protect_image(void)
 {
-	for (vaddr_t va = (vaddr_t)_head; va < (vaddr_t)_image_end; va += PAGE_SIZE) {
-		u32 flags = va < (vaddr_t)_rodata_start ? PT_R | PT_X
-			    : va < (vaddr_t)_data_start ? PT_R
-							: PT_RW;
-
-		pt_protect(&hyp_pt, va, PAGE_SIZE, flags);
-	}
+	pt_protect(&hyp_pt, (vaddr_t)_head, (u64)(_rodata_start - _head), PT_R | PT_X);
+	pt_protect(&hyp_pt, (vaddr_t)_rodata_start, (u64)(_data_start - _rodata_start), PT_R);
+	pt_protect(&hyp_pt, (vaddr_t)_data_start, (u64)(_image_end - _data_start), PT_RW);
 	arch_tlb_flush_hyp();
 }
 
@@ -381,7 +376,6 @@ int mem_cpu_root_create(cpuid_t cpu, paddr_t *root_pa)
 		log_err("CPU %u: no memory for its private area", cpu);
 		return -1;
 	}
-	roots_frozen = true;
 	memcpy(root, hyp_pt.root, PAGE_SIZE);
 	root[(HYP_CPU_VA >> 30) & (PT_ENTRIES - 1)] = arch_pt_table(mem_va_to_pa(l2));
 	l2[(HYP_CPU_VA >> 21) & (PT_ENTRIES - 1)] = arch_pt_table(mem_va_to_pa(l3));
@@ -410,9 +404,4 @@ void mem_drop_identity(void)
 		if (cpu_roots[i])
 			cpu_roots[i][slot] = 0;
 	arch_tlb_flush_hyp();
-}
-
-bool mem_roots_frozen(void)
-{
-	return roots_frozen;
 }
