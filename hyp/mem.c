@@ -288,29 +288,21 @@ u64 mem_hyp_footprint(void)
 
 void *mem_window_map(paddr_t pa, u64 size)
 {
-	size = ALIGN_UP(size + (pa & (PAGE_SIZE - 1)), PAGE_SIZE);
-	if (size > HYP_SLOT_SIZE ||
-	    pt_map(&hyp_pt, HYP_WINDOW_VA, ALIGN_DOWN(pa, PAGE_SIZE), size, PT_RW))
-		return NULL;
-	return (void *)(HYP_WINDOW_VA + (pa & (PAGE_SIZE - 1)));
+	struct color_region r;
+
+	color_region_contig(&r, ALIGN_DOWN(pa, PAGE_SIZE),
+			    ALIGN_UP(size + (pa & (PAGE_SIZE - 1)), PAGE_SIZE));
+	return mem_window_map_region(&r, pa & (PAGE_SIZE - 1), size);
 }
 
 void *mem_window_map_region(const struct color_region *r, u64 offset, u64 size)
 {
 	u64 start = ALIGN_DOWN(offset, PAGE_SIZE);
 	u64 end = ALIGN_UP(offset + size, PAGE_SIZE);
-	paddr_t pa;
-	u64 run;
 
-	if (end - start > HYP_SLOT_SIZE)
+	if (end - start > HYP_SLOT_SIZE ||
+	    color_map(&hyp_pt, HYP_WINDOW_VA, r, start, end - start, PT_RW))
 		return NULL;
-	for (u64 o = start; o < end; o += run) {
-		if (!color_region_pa(r, o, &pa, &run))
-			return NULL;
-		run = MIN(run, end - o);
-		if (pt_map(&hyp_pt, HYP_WINDOW_VA + (o - start), pa, run, PT_RW))
-			return NULL;
-	}
 	return (void *)(HYP_WINDOW_VA + (offset - start));
 }
 

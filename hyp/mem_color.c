@@ -129,7 +129,7 @@ static int heap_grow(u64 need)
 	}
 	size = color_region_size(r);
 	mem_heap_mapping(true);
-	ret = color_map(mem_hyp_pt(), heap.end, r, size, PT_RW | PT_MAP_PAGES);
+	ret = color_map(mem_hyp_pt(), heap.end, r, 0, size, PT_RW | PT_MAP_PAGES);
 	mem_heap_mapping(false);
 	if (ret)
 		return -1;
