@@ -26,7 +26,8 @@ static u64 static_tables[STATIC_TABLES][PT_ENTRIES]
 static u32 static_used;
 static struct pt hyp_pt;
 static paddr_t load_pa;
-static paddr_t identity_pa;  /* the page the secondary CPUs enable their MMU in */
+/* The image's pages: contiguous at load_pa, or in its colors once it moved. */
+static struct color_region image;
 static paddr_t heap_pa_base; /* PA that maps to HYP_HEAP_VA */
 static bool allocator_ready;
 static bool mapping_heap;
@@ -48,17 +49,16 @@ u64 mem_image_size(void)
 /* Offset in the image of a PA of its pages (wherever they are now). */
 static bool image_offset(paddr_t pa, u64 *off)
 {
-	if (mem_color_image_offset(pa, off))
-		return true;
-	*off = pa - load_pa;
-	return !mem_hyp_colors() && pa >= load_pa && *off < mem_image_size();
+	return color_region_offset(&image, pa, off) && *off < mem_image_size();
 }
 
 static paddr_t image_pa(u64 off)
 {
-	paddr_t pa;
+	paddr_t pa = 0;
+	u64 run;
 
-	return mem_color_image_pa(off, &pa) ? pa : load_pa + off;
+	color_region_pa(&image, off, &pa, &run);
+	return pa;
 }
 
 static u64 *table_va(void *ctx, paddr_t pa)
@@ -114,9 +114,9 @@ static void protect_image(void)
 void mem_init(paddr_t pa)
 {
 	load_pa = pa;
-	identity_pa = pa;
+	color_region_contig(&image, pa, mem_image_size());
 	hyp_pt.root = arch_mmu_boot_root();
-	hyp_pt.root_pa = load_pa + ((vaddr_t)hyp_pt.root - HYP_IMAGE_VA);
+	hyp_pt.root_pa = image_pa((vaddr_t)hyp_pt.root - HYP_IMAGE_VA);
 	hyp_pt.start_level = ARCH_HYP_START_LEVEL;
 	hyp_pt.stage = PT_STAGE1_HYP;
 	hyp_pt.ops = (struct pt_ops){.alloc_table = alloc_table, .table_va = table_va};
@@ -162,15 +162,25 @@ void mem_heap_mapping(bool on)
 	mapping_heap = on;
 }
 
-void mem_moved(paddr_t root_pa, paddr_t id_pa)
+void mem_moved(const struct color_region *to)
 {
-	hyp_pt.root_pa = root_pa;
-	identity_pa = id_pa;
+	image = *to;
+	hyp_pt.root_pa = image_pa((vaddr_t)hyp_pt.root - HYP_IMAGE_VA);
 }
 
 bool mem_heap_unused(void)
 {
 	return !heap_used;
+}
+
+/* A level-2 table for va's slot of the root, from the static pool (the heap is not used yet). */
+static void slot_table(vaddr_t va)
+{
+	u64 *e = &hyp_pt.root[(va >> 30) & (PT_ENTRIES - 1)];
+	paddr_t tpa;
+
+	if (!arch_pt_valid(*e) && mem_static_table(&tpa))
+		*e = arch_pt_table(tpa);
 }
 
 /* Creates the level-2 tables of every shared slot now, so per-CPU roots can copy level 1. */
@@ -188,15 +198,9 @@ static int prepare_slots(const struct hw *hw)
 			hi, HYP_HEAP_SPAN / GIB);
 		return -1;
 	}
-	mapping_heap = true;
-	for (u64 off = 0; off < hi - heap_pa_base; off += HYP_SLOT_SIZE) {
-		u64 *e = &hyp_pt.root[((HYP_HEAP_VA + off) >> 30) & (PT_ENTRIES - 1)];
-		paddr_t tpa;
-
-		if (!arch_pt_valid(*e) && mem_static_table(&tpa))
-			*e = arch_pt_table(tpa);
-	}
-	mapping_heap = false;
+	for (u64 off = 0; off < hi - heap_pa_base; off += HYP_SLOT_SIZE)
+		slot_table(HYP_HEAP_VA + off);
+	slot_table(HYP_WINDOW_VA);
 	return 0;
 }
 
@@ -212,14 +216,6 @@ int mem_init_allocator(const struct hw *hw)
 	if (prepare_slots(hw))
 		return -1;
 	allocator_ready = true;
-	/* The window slot gets its level-2 table now as well (static: the heap is still unused). */
-	mapping_heap = true;
-	if (!mem_window_map(load_pa, PAGE_SIZE)) {
-		mapping_heap = false;
-		return -1;
-	}
-	mapping_heap = false;
-	mem_window_unmap(PAGE_SIZE);
 	return 0;
 }
 
@@ -314,38 +310,11 @@ void mem_window_unmap(u64 size)
 
 static u64 *cpu_roots[HW_MAX_CPUS];
 
-/* Zeroes physical pages that are not mapped in the hypervisor, through the window. */
-static int zero_unmapped(paddr_t pa, u64 size)
-{
-	void *va = mem_window_map(pa, size);
-
-	if (!va)
-		return -1;
-	memset(va, 0, size);
-	mem_window_unmap(size);
-	return 0;
-}
-
-/*
- * A CPU's private pages, zeroed and mapped nowhere yet. Colored: heap pages
- * taken out of the shared heap mapping again.
- */
+/* A CPU's private pages, zeroed: heap pages taken out of the shared heap mapping again. */
 static int alloc_private(paddr_t priv[HYP_CPU_PRIV_SIZE / PAGE_SIZE])
 {
-	u8 *va;
-	paddr_t pa;
+	u8 *va = mem_alloc(HYP_CPU_PRIV_SIZE);
 
-	if (!mem_hyp_colors()) {
-		if (palloc_alloc(&palloc, HYP_CPU_PRIV_SIZE, PAGE_SIZE, &pa) ||
-		    zero_unmapped(pa, HYP_CPU_PRIV_SIZE))
-			return -1;
-		for (u64 i = 0; i < HYP_CPU_PRIV_SIZE / PAGE_SIZE; i++)
-			priv[i] = pa + i * PAGE_SIZE;
-		heap_used = true;
-		footprint += HYP_CPU_PRIV_SIZE;
-		return 0;
-	}
-	va = mem_alloc(HYP_CPU_PRIV_SIZE);
 	if (!va)
 		return -1;
 	for (u64 i = 0; i < HYP_CPU_PRIV_SIZE / PAGE_SIZE; i++)
@@ -389,7 +358,8 @@ u64 *mem_cpu_root(cpuid_t cpu)
 
 void mem_drop_identity(void)
 {
-	u32 slot = (identity_pa >> 30) & (PT_ENTRIES - 1);
+	/* The page the secondary CPUs enable their MMU in. */
+	u32 slot = (image_pa(ARCH_MMU_ON_PAGE * PAGE_SIZE) >> 30) & (PT_ENTRIES - 1);
 
 	hyp_pt.root[slot] = 0;
 	for (u32 i = 0; i < HW_MAX_CPUS; i++)

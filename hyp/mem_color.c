@@ -59,18 +59,6 @@ u64 mem_hyp_colors(void)
 	return hyp_colors;
 }
 
-bool mem_color_image_offset(paddr_t pa, u64 *off)
-{
-	return hyp_colors && color_region_offset(&image, pa, off) && *off < mem_image_size();
-}
-
-bool mem_color_image_pa(u64 off, paddr_t *pa)
-{
-	u64 run;
-
-	return hyp_colors && color_region_pa(&image, off, pa, &run);
-}
-
 bool mem_color_heap_va(paddr_t pa, vaddr_t *va)
 {
 	u64 off;
@@ -189,11 +177,16 @@ static u32 index_at(paddr_t pa, u32 level)
  * In the copy: the tables, moved onto the colored pages, without the boot
  * identity map and with the identity page the secondary CPUs need instead.
  */
-static int move_tables(const struct move_ctx *m, const u64 *l2, const u64 *l3, paddr_t id_pa)
+static int move_tables(const struct move_ctx *m)
 {
 	struct color_move mv = {m->load_pa, m->size, &image, copy_table_va, (void *)m};
 	u64 *root = in_copy(m, mem_hyp_pt()->root);
+	paddr_t id_pa = colored_pa(_head + ARCH_MMU_ON_PAGE * PAGE_SIZE), pa;
+	/* Taken before the pool is copied below. */
+	u64 *l2 = mem_static_table(&pa), *l3 = mem_static_table(&pa);
 
+	if (!l2 || !l3)
+		return -1;
 	memcpy(m->copy + (_tables_start - _head), _tables_start,
 	       (u64)(_tables_end - _tables_start));
 	root[index_at(m->load_pa, 1)] = 0;
@@ -207,10 +200,9 @@ static int move_tables(const struct move_ctx *m, const u64 *l2, const u64 *l3, p
 }
 
 /* Colored pages for the image and a window onto them; the tables it takes are the image's. */
-static u8 *prepare_copy(u64 colors, paddr_t *id_pa, u64 **l2, u64 **l3)
+static u8 *prepare_copy(u64 colors)
 {
-	paddr_t pa;
-	u64 run;
+	paddr_t id_pa;
 	u8 *copy;
 
 	if (color_alloc(&color_pool, mem_palloc(), mem_image_size(), colors, &image)) {
@@ -218,17 +210,15 @@ static u8 *prepare_copy(u64 colors, paddr_t *id_pa, u64 **l2, u64 **l3)
 			mem_image_size() / KIB);
 		return NULL;
 	}
-	color_region_pa(&image, ARCH_MMU_ON_PAGE * PAGE_SIZE, id_pa, &run);
-	if (*id_pa >= HYP_HEAP_VA) { /* identity VA = PA must stay below the heap slots */
-		log_err("colored page at PA 0x%lx is too high to be identity mapped", *id_pa);
+	id_pa = colored_pa(_head + ARCH_MMU_ON_PAGE * PAGE_SIZE);
+	if (id_pa >= HYP_HEAP_VA) { /* identity VA = PA must stay below the heap slots */
+		log_err("colored page at PA 0x%lx is too high to be identity mapped", id_pa);
 		return NULL;
 	}
 	mem_heap_mapping(true);
 	copy = mem_window_map_region(&image, 0, mem_image_size());
-	*l2 = mem_static_table(&pa);
-	*l3 = mem_static_table(&pa);
 	mem_heap_mapping(false);
-	return copy && *l2 && *l3 ? copy : NULL;
+	return copy;
 }
 
 static void print_moved(u64 colors, paddr_t load_pa)
@@ -247,13 +237,10 @@ static void print_moved(u64 colors, paddr_t load_pa)
 int mem_color_hypervisor(u64 colors)
 {
 	struct move_ctx m = {NULL, mem_image_pa(), mem_image_size()};
-	paddr_t id_pa = 0;
-	u64 *l2 = NULL, *l3 = NULL;
 
 	if (!colors)
 		return 0;
-	if (!mem_heap_unused() || !(m.copy = prepare_copy(colors, &id_pa, &l2, &l3)) ||
-	    move_tables(&m, l2, l3, id_pa)) {
+	if (!mem_heap_unused() || !(m.copy = prepare_copy(colors)) || move_tables(&m)) {
 		mem_window_unmap(m.size); /* what prepare_copy mapped, if anything */
 		log_err("/bao-partitions/hypervisor-colors: the hypervisor could not move into its "
 			"colors: it stays uncolored at PA 0x%lx",
@@ -264,7 +251,7 @@ int mem_color_hypervisor(u64 colors)
 			  (u64)(_tables_end - _head), colored_pa(mem_hyp_pt()->root));
 	/* From here on this CPU runs on the copy, in the hypervisor's colors. */
 	hyp_colors = colors;
-	mem_moved(colored_pa(mem_hyp_pt()->root), id_pa);
+	mem_moved(&image);
 	mem_window_unmap(m.size);
 	print_moved(colors, m.load_pa);
 	return 0;
