@@ -6,7 +6,7 @@
  * heap page never needs another heap page; every other table comes from the
  * heap. Per-CPU private pages are mapped only in their CPU's own root.
  * With hypervisor-colors, mem_color.c moves the image into colored pages and
- * serves the heap: the image and heap VA <-> PA translations ask it.
+ * serves the heap: PA -> VA of heap pages asks it (VA -> PA is the MMU's).
  */
 #include <string.h>
 
@@ -219,22 +219,14 @@ int mem_init_allocator(const struct hw *hw)
 	return 0;
 }
 
-void *mem_alloc(u64 size)
+/* Uncolored heap: pages at VA = HYP_HEAP_VA + (PA - heap_pa_base). */
+static void *heap_alloc(u64 size)
 {
 	paddr_t pa;
 	void *va;
 	int ret;
 
-	size = ALIGN_UP(size, PAGE_SIZE);
-	if (allocator_ready && mem_hyp_colors()) {
-		va = mem_color_alloc(size);
-		if (!va)
-			return NULL;
-		footprint += size;
-		memset(va, 0, size);
-		return va;
-	}
-	if (!allocator_ready || palloc_alloc(&palloc, size, PAGE_SIZE, &pa))
+	if (palloc_alloc(&palloc, size, PAGE_SIZE, &pa))
 		return NULL;
 	va = (void *)(HYP_HEAP_VA + (pa - heap_pa_base));
 	mapping_heap = true;
@@ -245,22 +237,27 @@ void *mem_alloc(u64 size)
 		return NULL;
 	}
 	heap_used = true;
+	return va;
+}
+
+void *mem_alloc(u64 size)
+{
+	void *va;
+
+	size = ALIGN_UP(size, PAGE_SIZE);
+	if (!allocator_ready)
+		return NULL;
+	va = mem_hyp_colors() ? mem_color_alloc(size) : heap_alloc(size);
+	if (!va)
+		return NULL;
 	footprint += size;
 	memset(va, 0, size);
 	return va;
 }
 
+/* What the MMU translates va to, wherever the page came from (image, heap, colors or not). */
 paddr_t mem_va_to_pa(const void *va)
 {
-	vaddr_t v = (vaddr_t)va;
-	paddr_t pa;
-
-	if (mem_color_heap_pa(v, &pa))
-		return pa;
-	if (v >= HYP_HEAP_VA && v < HYP_HEAP_VA + HYP_HEAP_SPAN && !mem_hyp_colors())
-		return heap_pa_base + (v - HYP_HEAP_VA);
-	if (v >= HYP_IMAGE_VA && v < HYP_IMAGE_VA + mem_image_size())
-		return image_pa(v - HYP_IMAGE_VA);
 	return arch_va_to_pa(va);
 }
 

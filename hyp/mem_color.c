@@ -72,16 +72,6 @@ bool mem_color_heap_va(paddr_t pa, vaddr_t *va)
 	return false;
 }
 
-bool mem_color_heap_pa(vaddr_t va, paddr_t *pa)
-{
-	u64 run;
-
-	for (u32 i = 0; hyp_colors && i < heap.n; i++)
-		if (va - heap.chunk[i].va < heap.chunk[i].size)
-			return color_region_pa(&heap.chunk[i].r, va - heap.chunk[i].va, pa, &run);
-	return false;
-}
-
 /* The first chunk's tables come from the static pool, later ones from the heap's reserve. */
 u64 *mem_color_heap_table(paddr_t *pa)
 {
@@ -94,7 +84,7 @@ u64 *mem_color_heap_table(paddr_t *pa)
 	va = (void *)heap.next;
 	heap.next += PAGE_SIZE;
 	memset(va, 0, PAGE_SIZE);
-	mem_color_heap_pa((vaddr_t)va, pa);
+	*pa = mem_va_to_pa(va);
 	return va;
 }
 

@@ -22,9 +22,8 @@ void mem_moved(const struct color_region *to);
 /* cpu's root table (its VA), NULL if it has none. */
 u64 *mem_cpu_root(cpuid_t cpu);
 
-/* mem_color.c: false when the hypervisor is not colored (or pa/va is not its). */
+/* mem_color.c: false when the hypervisor is not colored (or pa is not its heap's). */
 bool mem_color_heap_va(paddr_t pa, vaddr_t *va);
-bool mem_color_heap_pa(vaddr_t va, paddr_t *pa);
 /* Colored heap: size bytes (page multiple) at contiguous VAs, not zeroed; NULL if none left. */
 void *mem_color_alloc(u64 size);
 /* A table for mapping the colored heap itself (mem_heap_mapping on). */
