@@ -307,30 +307,18 @@ void mem_window_unmap(u64 size)
 
 static u64 *cpu_roots[HW_MAX_CPUS];
 
-/* A CPU's private pages, zeroed: heap pages taken out of the shared heap mapping again. */
-static int alloc_private(paddr_t priv[HYP_CPU_PRIV_SIZE / PAGE_SIZE])
-{
-	u8 *va = mem_alloc(HYP_CPU_PRIV_SIZE);
-
-	if (!va)
-		return -1;
-	for (u64 i = 0; i < HYP_CPU_PRIV_SIZE / PAGE_SIZE; i++)
-		priv[i] = mem_va_to_pa(va + i * PAGE_SIZE);
-	pt_unmap(&hyp_pt, (vaddr_t)va, HYP_CPU_PRIV_SIZE);
-	arch_tlb_flush_hyp();
-	return 0;
-}
-
 int mem_cpu_root_create(cpuid_t cpu, paddr_t *root_pa)
 {
 	u64 *root = mem_alloc(PAGE_SIZE), *l2 = mem_alloc(PAGE_SIZE), *l3 = mem_alloc(PAGE_SIZE);
-	paddr_t priv[HYP_CPU_PRIV_SIZE / PAGE_SIZE];
+	u8 *priv;
 
 	if (!root || !l2 || !l3 || cpu >= HW_MAX_CPUS) {
 		log_err("CPU %u: no memory for its tables", cpu);
 		return -1;
 	}
-	if (alloc_private(priv)) {
+	/* Zeroed heap pages, taken out of the shared heap mapping below. */
+	priv = mem_alloc(HYP_CPU_PRIV_SIZE);
+	if (!priv) {
 		log_err("CPU %u: no memory for its private area", cpu);
 		return -1;
 	}
@@ -338,8 +326,10 @@ int mem_cpu_root_create(cpuid_t cpu, paddr_t *root_pa)
 	root[(HYP_CPU_VA >> 30) & (PT_ENTRIES - 1)] = arch_pt_table(mem_va_to_pa(l2));
 	l2[(HYP_CPU_VA >> 21) & (PT_ENTRIES - 1)] = arch_pt_table(mem_va_to_pa(l3));
 	for (u64 i = 0; i < HYP_CPU_PRIV_SIZE / PAGE_SIZE; i++)
-		l3[((HYP_CPU_VA >> 12) + i) & (PT_ENTRIES - 1)] =
-			arch_pt_leaf(priv[i], PT_RW, PT_LAST_LEVEL, PT_STAGE1_HYP);
+		l3[((HYP_CPU_VA >> 12) + i) & (PT_ENTRIES - 1)] = arch_pt_leaf(
+			mem_va_to_pa(priv + i * PAGE_SIZE), PT_RW, PT_LAST_LEVEL, PT_STAGE1_HYP);
+	pt_unmap(&hyp_pt, (vaddr_t)priv, HYP_CPU_PRIV_SIZE);
+	arch_tlb_flush_hyp();
 	cpu_roots[cpu] = root;
 	*root_pa = mem_va_to_pa(root);
 	arch_dcache_clean(root, PAGE_SIZE);
