@@ -37,9 +37,8 @@ static struct color_region image;
 static struct {
 	u32 n;
 	struct {
-		struct color_region r;
+		struct color_region r; /* all of it mapped */
 		vaddr_t va;
-		u64 size;
 	} chunk[HEAP_CHUNKS];
 	vaddr_t next, end;
 } heap; /* in .bss: set by the first heap_grow */
@@ -64,7 +63,7 @@ bool mem_color_heap_va(paddr_t pa, vaddr_t *va)
 	u64 off;
 
 	for (u32 i = 0; hyp_colors && i < heap.n; i++) {
-		if (color_region_offset(&heap.chunk[i].r, pa, &off) && off < heap.chunk[i].size) {
+		if (color_region_offset(&heap.chunk[i].r, pa, &off)) {
 			*va = heap.chunk[i].va + off;
 			return true;
 		}
@@ -111,8 +110,7 @@ static int heap_grow(u64 need)
 	mem_heap_mapping(false);
 	if (ret)
 		return -1;
-	heap.chunk[heap.n].va = heap.end;
-	heap.chunk[heap.n++].size = size;
+	heap.chunk[heap.n++].va = heap.end;
 	heap.end += size; /* chunks are contiguous in VA: the old chunk's rest is used first */
 	return 0;
 }
