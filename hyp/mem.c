@@ -30,7 +30,6 @@ static paddr_t load_pa;
 static struct color_region image;
 static paddr_t heap_pa_base; /* PA that maps to HYP_HEAP_VA */
 static bool allocator_ready;
-static bool mapping_heap;
 static vaddr_t next_map_va = HYP_MAP_VA;
 static struct palloc palloc;
 static u64 footprint;
@@ -73,7 +72,7 @@ static u64 *table_va(void *ctx, paddr_t pa)
 	return (u64 *)(HYP_HEAP_VA + (pa - heap_pa_base));
 }
 
-u64 *mem_static_table(paddr_t *pa)
+u64 *mem_static_table(void *ctx, paddr_t *pa)
 {
 	u64 *t;
 
@@ -92,10 +91,8 @@ static u64 *alloc_table(void *ctx, paddr_t *pa)
 {
 	u64 *t;
 
-	if (mapping_heap && mem_hyp_colors())
-		return mem_color_heap_table(pa);
-	if (mapping_heap || !allocator_ready)
-		return mem_static_table(pa);
+	if (!allocator_ready)
+		return mem_static_table(ctx, pa);
 	t = mem_alloc(PAGE_SIZE);
 	if (t)
 		*pa = mem_va_to_pa(t);
@@ -157,11 +154,6 @@ struct pt *mem_hyp_pt(void)
 	return &hyp_pt;
 }
 
-void mem_heap_mapping(bool on)
-{
-	mapping_heap = on;
-}
-
 void mem_moved(const struct color_region *to)
 {
 	image = *to;
@@ -179,7 +171,7 @@ static void slot_table(vaddr_t va)
 	u64 *e = &hyp_pt.root[(va >> 30) & (PT_ENTRIES - 1)];
 	paddr_t tpa;
 
-	if (!arch_pt_valid(*e) && mem_static_table(&tpa))
+	if (!arch_pt_valid(*e) && mem_static_table(NULL, &tpa))
 		*e = arch_pt_table(tpa);
 }
 
@@ -222,17 +214,15 @@ int mem_init_allocator(const struct hw *hw)
 /* Uncolored heap: pages at VA = HYP_HEAP_VA + (PA - heap_pa_base). */
 static void *heap_alloc(u64 size)
 {
+	struct pt pt = hyp_pt;
 	paddr_t pa;
 	void *va;
-	int ret;
 
 	if (palloc_alloc(&palloc, size, PAGE_SIZE, &pa))
 		return NULL;
 	va = (void *)(HYP_HEAP_VA + (pa - heap_pa_base));
-	mapping_heap = true;
-	ret = pt_map(&hyp_pt, (vaddr_t)va, pa, size, PT_RW);
-	mapping_heap = false;
-	if (ret) {
+	pt.ops.alloc_table = mem_static_table; /* mapping a heap page never needs another */
+	if (pt_map(&pt, (vaddr_t)va, pa, size, PT_RW)) {
 		palloc_free(&palloc, pa, size);
 		return NULL;
 	}

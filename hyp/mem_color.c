@@ -72,12 +72,12 @@ bool mem_color_heap_va(paddr_t pa, vaddr_t *va)
 }
 
 /* The first chunk's tables come from the static pool, later ones from the heap's reserve. */
-u64 *mem_color_heap_table(paddr_t *pa)
+static u64 *heap_table(void *ctx, paddr_t *pa)
 {
 	void *va;
 
 	if (!heap.n)
-		return mem_static_table(pa);
+		return mem_static_table(ctx, pa);
 	if (heap.end - heap.next < PAGE_SIZE)
 		return NULL;
 	va = (void *)heap.next;
@@ -92,8 +92,8 @@ static int heap_grow(u64 need)
 {
 	struct color_region *r = &heap.chunk[heap.n].r;
 	u64 size = MAX(HEAP_CHUNK, ALIGN_UP(need + HEAP_RESERVE, PAGE_SIZE));
+	struct pt pt = *mem_hyp_pt();
 	char list[96];
-	int ret;
 
 	if (!heap.n)
 		heap.next = heap.end = HYP_HEAP_VA;
@@ -105,10 +105,8 @@ static int heap_grow(u64 need)
 		return -1;
 	}
 	size = color_region_size(r);
-	mem_heap_mapping(true);
-	ret = color_map(mem_hyp_pt(), heap.end, r, 0, size, PT_RW | PT_MAP_PAGES);
-	mem_heap_mapping(false);
-	if (ret)
+	pt.ops.alloc_table = heap_table;
+	if (color_map(&pt, heap.end, r, 0, size, PT_RW | PT_MAP_PAGES))
 		return -1;
 	heap.chunk[heap.n++].va = heap.end;
 	heap.end += size; /* chunks are contiguous in VA: the old chunk's rest is used first */
@@ -171,7 +169,7 @@ static int move_tables(const struct move_ctx *m)
 	u64 *root = in_copy(m, mem_hyp_pt()->root);
 	paddr_t id_pa = colored_pa(_head + ARCH_MMU_ON_PAGE * PAGE_SIZE), pa;
 	/* Taken before the pool is copied below. */
-	u64 *l2 = mem_static_table(&pa), *l3 = mem_static_table(&pa);
+	u64 *l2 = mem_static_table(NULL, &pa), *l3 = mem_static_table(NULL, &pa);
 
 	if (!l2 || !l3)
 		return -1;
@@ -190,8 +188,8 @@ static int move_tables(const struct move_ctx *m)
 /* Colored pages for the image and a window onto them; the tables it takes are the image's. */
 static u8 *prepare_copy(u64 colors)
 {
+	struct pt pt = *mem_hyp_pt();
 	paddr_t id_pa;
-	u8 *copy;
 
 	if (color_alloc(&color_pool, mem_palloc(), mem_image_size(), colors, &image)) {
 		log_err("no %lu KiB free in the hypervisor's colors for its image",
@@ -203,10 +201,11 @@ static u8 *prepare_copy(u64 colors)
 		log_err("colored page at PA 0x%lx is too high to be identity mapped", id_pa);
 		return NULL;
 	}
-	mem_heap_mapping(true);
-	copy = mem_window_map_region(&image, 0, mem_image_size());
-	mem_heap_mapping(false);
-	return copy;
+	/* The window's tables are the image's: they move with it. */
+	pt.ops.alloc_table = mem_static_table;
+	if (color_map(&pt, HYP_WINDOW_VA, &image, 0, mem_image_size(), PT_RW))
+		return NULL;
+	return (u8 *)HYP_WINDOW_VA;
 }
 
 static void print_moved(u64 colors, paddr_t load_pa)
