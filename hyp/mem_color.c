@@ -154,11 +154,6 @@ static paddr_t colored_pa(const void *va)
 	return pa;
 }
 
-static u32 index_at(paddr_t pa, u32 level)
-{
-	return (pa >> pt_level_shift(level)) & (PT_ENTRIES - 1);
-}
-
 /*
  * In the copy: the tables, moved onto the colored pages, without the boot
  * identity map and with the identity page the secondary CPUs need instead.
@@ -175,12 +170,12 @@ static int move_tables(const struct move_ctx *m)
 		return -1;
 	memcpy(m->copy + (_tables_start - _head), _tables_start,
 	       (u64)(_tables_end - _tables_start));
-	root[index_at(m->load_pa, 1)] = 0;
+	root[pt_index(m->load_pa, 1)] = 0;
 	if (color_move_tables(root, ARCH_HYP_START_LEVEL, &mv) < 0)
 		return -1;
-	root[index_at(id_pa, 1)] = arch_pt_table(colored_pa(l2));
-	in_copy(m, l2)[index_at(id_pa, 2)] = arch_pt_table(colored_pa(l3));
-	in_copy(m, l3)[index_at(id_pa, 3)] =
+	root[pt_index(id_pa, 1)] = arch_pt_table(colored_pa(l2));
+	in_copy(m, l2)[pt_index(id_pa, 2)] = arch_pt_table(colored_pa(l3));
+	in_copy(m, l3)[pt_index(id_pa, 3)] =
 		arch_pt_leaf(id_pa, PT_R | PT_X, PT_LAST_LEVEL, PT_STAGE1_HYP);
 	return 0;
 }
@@ -254,7 +249,7 @@ int mem_color_hypervisor(u64 colors)
 static const u64 *check_root(const u64 *root, const u64 *first)
 {
 	static u64 *probe; /* a root holding only the private slot, for the software walk */
-	u32 priv = (HYP_CPU_VA >> pt_level_shift(1)) & (PT_ENTRIES - 1);
+	u32 priv = pt_index(HYP_CPU_VA, 1);
 
 	if (!first || (!probe && !(probe = mem_alloc(PAGE_SIZE))))
 		return root;

@@ -7,11 +7,6 @@ static u64 level_size(u32 level)
 	return 1ULL << pt_level_shift(level);
 }
 
-static u32 level_index(u64 va, u32 level)
-{
-	return (va >> pt_level_shift(level)) & (PT_ENTRIES - 1);
-}
-
 /* Returns the next-level table of entry *e, creating it if absent. */
 static u64 *next_table(struct pt *pt, u64 *e, u32 level)
 {
@@ -43,7 +38,7 @@ static bool can_block(u64 va, paddr_t pa, u64 size, u32 level, u32 flags)
 static int map_level(struct pt *pt, u64 *table, u32 level, u64 va, paddr_t pa, u64 size, u32 flags)
 {
 	while (size) {
-		u64 *e = &table[level_index(va, level)];
+		u64 *e = &table[pt_index(va, level)];
 		u64 ls = level_size(level);
 		u64 chunk = MIN(size, ls - (va & (ls - 1)));
 		int ret;
@@ -97,7 +92,7 @@ static int split_block(struct pt *pt, u64 *e, u32 level)
 static int update_level(struct pt *pt, u64 *table, u32 level, u64 va, u64 size, u32 flags)
 {
 	while (size) {
-		u64 *e = &table[level_index(va, level)];
+		u64 *e = &table[pt_index(va, level)];
 		u64 ls = level_size(level);
 		u64 chunk = MIN(size, ls - (va & (ls - 1)));
 		int ret;
@@ -142,7 +137,7 @@ bool pt_lookup(const struct pt *pt, u64 va, paddr_t *pa, u32 *flags, u64 *leaf_s
 	const u64 *table = pt->root;
 
 	for (u32 level = pt->start_level; level <= PT_LAST_LEVEL; level++) {
-		u64 e = table[level_index(va, level)];
+		u64 e = table[pt_index(va, level)];
 		u64 ls = level_size(level);
 
 		if (!arch_pt_valid(e))

@@ -28,6 +28,12 @@ static inline u32 pt_level_shift(u32 level)
 	return 12 + 9 * (PT_LAST_LEVEL - level);
 }
 
+/* The index of va's entry in a table of that level. */
+static inline u32 pt_index(u64 va, u32 level)
+{
+	return (va >> pt_level_shift(level)) & (PT_ENTRIES - 1);
+}
+
 u64 arch_pt_table(paddr_t pa);
 u64 arch_pt_leaf(paddr_t pa, u32 flags, u32 level, enum pt_stage stage);
 bool arch_pt_valid(u64 e);
