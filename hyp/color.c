@@ -149,17 +149,17 @@ int color_alloc(struct color_pool *pool, struct palloc *pa, u64 size, u64 colors
 	return 0;
 }
 
-int color_map(struct pt *pt, u64 va, const struct color_region *r, u64 size, u32 flags)
+int color_map(struct pt *pt, u64 va, const struct color_region *r, u64 offset, u64 size, u32 flags)
 {
 	paddr_t pa;
 	u64 run;
 	int ret;
 
-	for (u64 off = 0; off < size; off += run) {
+	for (u64 off = offset; off < offset + size; off += run) {
 		if (!color_region_pa(r, off, &pa, &run))
 			return PT_E_NOMEM;
-		run = MIN(run, size - off);
-		ret = pt_map(pt, va + off, pa, run, flags);
+		run = MIN(run, offset + size - off);
+		ret = pt_map(pt, va + (off - offset), pa, run, flags);
 		if (ret)
 			return ret;
 	}

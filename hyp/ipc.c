@@ -167,7 +167,7 @@ static int attach_one(struct vm *vm, u32 s)
 		return -1;
 	}
 	/* Data only: never executable; read-only members get no write permission. */
-	if (color_map(&vm->s2, sh->ipa, &ch->region, c->size, sh->read_only ? PT_R : PT_RW)) {
+	if (color_map(&vm->s2, sh->ipa, &ch->region, 0, c->size, sh->read_only ? PT_R : PT_RW)) {
 		log_err("%s/%s: cannot map the channel at IPA 0x%lx", vm->cfg->path, sh->name,
 			sh->ipa);
 		return -1;

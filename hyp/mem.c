@@ -6,7 +6,7 @@
  * heap page never needs another heap page; every other table comes from the
  * heap. Per-CPU private pages are mapped only in their CPU's own root.
  * With hypervisor-colors, mem_color.c moves the image into colored pages and
- * serves the heap: the image and heap VA <-> PA translations ask it.
+ * serves the heap: PA -> VA of heap pages asks it (VA -> PA is the MMU's).
  */
 #include <string.h>
 
@@ -26,14 +26,13 @@ static u64 static_tables[STATIC_TABLES][PT_ENTRIES]
 static u32 static_used;
 static struct pt hyp_pt;
 static paddr_t load_pa;
-static paddr_t identity_pa;  /* the page the secondary CPUs enable their MMU in */
+/* The image's pages: contiguous at load_pa, or in its colors once it moved. */
+static struct color_region image;
 static paddr_t heap_pa_base; /* PA that maps to HYP_HEAP_VA */
 static bool allocator_ready;
-static bool mapping_heap;
 static vaddr_t next_map_va = HYP_MAP_VA;
 static struct palloc palloc;
 static u64 footprint;
-static bool roots_frozen;
 static bool heap_used; /* a page of the (uncolored) heap was handed out */
 
 paddr_t mem_image_pa(void)
@@ -49,17 +48,16 @@ u64 mem_image_size(void)
 /* Offset in the image of a PA of its pages (wherever they are now). */
 static bool image_offset(paddr_t pa, u64 *off)
 {
-	if (mem_color_image_offset(pa, off))
-		return true;
-	*off = pa - load_pa;
-	return !mem_hyp_colors() && pa >= load_pa && *off < mem_image_size();
+	return color_region_offset(&image, pa, off) && *off < mem_image_size();
 }
 
 static paddr_t image_pa(u64 off)
 {
-	paddr_t pa;
+	paddr_t pa = 0;
+	u64 run;
 
-	return mem_color_image_pa(off, &pa) ? pa : load_pa + off;
+	color_region_pa(&image, off, &pa, &run);
+	return pa;
 }
 
 static u64 *table_va(void *ctx, paddr_t pa)
@@ -74,7 +72,7 @@ static u64 *table_va(void *ctx, paddr_t pa)
 	return (u64 *)(HYP_HEAP_VA + (pa - heap_pa_base));
 }
 
-u64 *mem_static_table(paddr_t *pa)
+u64 *mem_static_table(void *ctx, paddr_t *pa)
 {
 	u64 *t;
 
@@ -93,10 +91,8 @@ static u64 *alloc_table(void *ctx, paddr_t *pa)
 {
 	u64 *t;
 
-	if (mapping_heap && mem_hyp_colors())
-		return mem_color_heap_table(pa);
-	if (mapping_heap || !allocator_ready)
-		return mem_static_table(pa);
+	if (!allocator_ready)
+		return mem_static_table(ctx, pa);
 	t = mem_alloc(PAGE_SIZE);
 	if (t)
 		*pa = mem_va_to_pa(t);
@@ -106,22 +102,18 @@ static u64 *alloc_table(void *ctx, paddr_t *pa)
 /* Text read-only and executable, rodata read-only, data and bss not executable (W^X). */
 static void protect_image(void)
 {
-	for (vaddr_t va = (vaddr_t)_head; va < (vaddr_t)_image_end; va += PAGE_SIZE) {
-		u32 flags = va < (vaddr_t)_rodata_start ? PT_R | PT_X
-			    : va < (vaddr_t)_data_start ? PT_R
-							: PT_RW;
-
-		pt_protect(&hyp_pt, va, PAGE_SIZE, flags);
-	}
+	pt_protect(&hyp_pt, (vaddr_t)_head, (u64)(_rodata_start - _head), PT_R | PT_X);
+	pt_protect(&hyp_pt, (vaddr_t)_rodata_start, (u64)(_data_start - _rodata_start), PT_R);
+	pt_protect(&hyp_pt, (vaddr_t)_data_start, (u64)(_image_end - _data_start), PT_RW);
 	arch_tlb_flush_hyp();
 }
 
 void mem_init(paddr_t pa)
 {
 	load_pa = pa;
-	identity_pa = pa;
+	color_region_contig(&image, pa, mem_image_size());
 	hyp_pt.root = arch_mmu_boot_root();
-	hyp_pt.root_pa = load_pa + ((vaddr_t)hyp_pt.root - HYP_IMAGE_VA);
+	hyp_pt.root_pa = image_pa((vaddr_t)hyp_pt.root - HYP_IMAGE_VA);
 	hyp_pt.start_level = ARCH_HYP_START_LEVEL;
 	hyp_pt.stage = PT_STAGE1_HYP;
 	hyp_pt.ops = (struct pt_ops){.alloc_table = alloc_table, .table_va = table_va};
@@ -162,20 +154,25 @@ struct pt *mem_hyp_pt(void)
 	return &hyp_pt;
 }
 
-void mem_heap_mapping(bool on)
+void mem_moved(const struct color_region *to)
 {
-	mapping_heap = on;
-}
-
-void mem_moved(paddr_t root_pa, paddr_t id_pa)
-{
-	hyp_pt.root_pa = root_pa;
-	identity_pa = id_pa;
+	image = *to;
+	hyp_pt.root_pa = image_pa((vaddr_t)hyp_pt.root - HYP_IMAGE_VA);
 }
 
 bool mem_heap_unused(void)
 {
 	return !heap_used;
+}
+
+/* A level-2 table for va's slot of the root, from the static pool (the heap is not used yet). */
+static void slot_table(vaddr_t va)
+{
+	u64 *e = &hyp_pt.root[pt_index(va, 1)];
+	paddr_t tpa;
+
+	if (!arch_pt_valid(*e) && mem_static_table(NULL, &tpa))
+		*e = arch_pt_table(tpa);
 }
 
 /* Creates the level-2 tables of every shared slot now, so per-CPU roots can copy level 1. */
@@ -193,15 +190,9 @@ static int prepare_slots(const struct hw *hw)
 			hi, HYP_HEAP_SPAN / GIB);
 		return -1;
 	}
-	mapping_heap = true;
-	for (u64 off = 0; off < hi - heap_pa_base; off += HYP_SLOT_SIZE) {
-		u64 *e = &hyp_pt.root[((HYP_HEAP_VA + off) >> 30) & (PT_ENTRIES - 1)];
-		paddr_t tpa;
-
-		if (!arch_pt_valid(*e) && mem_static_table(&tpa))
-			*e = arch_pt_table(tpa);
-	}
-	mapping_heap = false;
+	for (u64 off = 0; off < hi - heap_pa_base; off += HYP_SLOT_SIZE)
+		slot_table(HYP_HEAP_VA + off);
+	slot_table(HYP_WINDOW_VA);
 	return 0;
 }
 
@@ -217,59 +208,46 @@ int mem_init_allocator(const struct hw *hw)
 	if (prepare_slots(hw))
 		return -1;
 	allocator_ready = true;
-	/* The window slot gets its level-2 table now as well (static: the heap is still unused). */
-	mapping_heap = true;
-	if (!mem_window_map(load_pa, PAGE_SIZE)) {
-		mapping_heap = false;
-		return -1;
-	}
-	mapping_heap = false;
-	mem_window_unmap(PAGE_SIZE);
 	return 0;
 }
 
-void *mem_alloc(u64 size)
+/* Uncolored heap: pages at VA = HYP_HEAP_VA + (PA - heap_pa_base). */
+static void *heap_alloc(u64 size)
 {
+	struct pt pt = hyp_pt;
 	paddr_t pa;
 	void *va;
-	int ret;
 
-	size = ALIGN_UP(size, PAGE_SIZE);
-	if (allocator_ready && mem_hyp_colors()) {
-		va = mem_color_alloc(size);
-		if (!va)
-			return NULL;
-		footprint += size;
-		memset(va, 0, size);
-		return va;
-	}
-	if (!allocator_ready || palloc_alloc(&palloc, size, PAGE_SIZE, &pa))
+	if (palloc_alloc(&palloc, size, PAGE_SIZE, &pa))
 		return NULL;
 	va = (void *)(HYP_HEAP_VA + (pa - heap_pa_base));
-	mapping_heap = true;
-	ret = pt_map(&hyp_pt, (vaddr_t)va, pa, size, PT_RW);
-	mapping_heap = false;
-	if (ret) {
+	pt.ops.alloc_table = mem_static_table; /* mapping a heap page never needs another */
+	if (pt_map(&pt, (vaddr_t)va, pa, size, PT_RW)) {
 		palloc_free(&palloc, pa, size);
 		return NULL;
 	}
 	heap_used = true;
+	return va;
+}
+
+void *mem_alloc(u64 size)
+{
+	void *va;
+
+	size = ALIGN_UP(size, PAGE_SIZE);
+	if (!allocator_ready)
+		return NULL;
+	va = mem_hyp_colors() ? mem_color_alloc(size) : heap_alloc(size);
+	if (!va)
+		return NULL;
 	footprint += size;
 	memset(va, 0, size);
 	return va;
 }
 
+/* What the MMU translates va to, wherever the page came from (image, heap, colors or not). */
 paddr_t mem_va_to_pa(const void *va)
 {
-	vaddr_t v = (vaddr_t)va;
-	paddr_t pa;
-
-	if (mem_color_heap_pa(v, &pa))
-		return pa;
-	if (v >= HYP_HEAP_VA && v < HYP_HEAP_VA + HYP_HEAP_SPAN && !mem_hyp_colors())
-		return heap_pa_base + (v - HYP_HEAP_VA);
-	if (v >= HYP_IMAGE_VA && v < HYP_IMAGE_VA + mem_image_size())
-		return image_pa(v - HYP_IMAGE_VA);
 	return arch_va_to_pa(va);
 }
 
@@ -293,29 +271,21 @@ u64 mem_hyp_footprint(void)
 
 void *mem_window_map(paddr_t pa, u64 size)
 {
-	size = ALIGN_UP(size + (pa & (PAGE_SIZE - 1)), PAGE_SIZE);
-	if (size > HYP_SLOT_SIZE ||
-	    pt_map(&hyp_pt, HYP_WINDOW_VA, ALIGN_DOWN(pa, PAGE_SIZE), size, PT_RW))
-		return NULL;
-	return (void *)(HYP_WINDOW_VA + (pa & (PAGE_SIZE - 1)));
+	struct color_region r;
+
+	color_region_contig(&r, ALIGN_DOWN(pa, PAGE_SIZE),
+			    ALIGN_UP(size + (pa & (PAGE_SIZE - 1)), PAGE_SIZE));
+	return mem_window_map_region(&r, pa & (PAGE_SIZE - 1), size);
 }
 
 void *mem_window_map_region(const struct color_region *r, u64 offset, u64 size)
 {
 	u64 start = ALIGN_DOWN(offset, PAGE_SIZE);
 	u64 end = ALIGN_UP(offset + size, PAGE_SIZE);
-	paddr_t pa;
-	u64 run;
 
-	if (end - start > HYP_SLOT_SIZE)
+	if (end - start > HYP_SLOT_SIZE ||
+	    color_map(&hyp_pt, HYP_WINDOW_VA, r, start, end - start, PT_RW))
 		return NULL;
-	for (u64 o = start; o < end; o += run) {
-		if (!color_region_pa(r, o, &pa, &run))
-			return NULL;
-		run = MIN(run, end - o);
-		if (pt_map(&hyp_pt, HYP_WINDOW_VA + (o - start), pa, run, PT_RW))
-			return NULL;
-	}
 	return (void *)(HYP_WINDOW_VA + (offset - start));
 }
 
@@ -327,67 +297,29 @@ void mem_window_unmap(u64 size)
 
 static u64 *cpu_roots[HW_MAX_CPUS];
 
-/* Zeroes physical pages that are not mapped in the hypervisor, through the window. */
-static int zero_unmapped(paddr_t pa, u64 size)
-{
-	void *va = mem_window_map(pa, size);
-
-	if (!va)
-		return -1;
-	memset(va, 0, size);
-	mem_window_unmap(size);
-	return 0;
-}
-
-/*
- * A CPU's private pages, zeroed and mapped nowhere yet. Colored: heap pages
- * taken out of the shared heap mapping again.
- */
-static int alloc_private(paddr_t priv[HYP_CPU_PRIV_SIZE / PAGE_SIZE])
-{
-	u8 *va;
-	paddr_t pa;
-
-	if (!mem_hyp_colors()) {
-		if (palloc_alloc(&palloc, HYP_CPU_PRIV_SIZE, PAGE_SIZE, &pa) ||
-		    zero_unmapped(pa, HYP_CPU_PRIV_SIZE))
-			return -1;
-		for (u64 i = 0; i < HYP_CPU_PRIV_SIZE / PAGE_SIZE; i++)
-			priv[i] = pa + i * PAGE_SIZE;
-		heap_used = true;
-		footprint += HYP_CPU_PRIV_SIZE;
-		return 0;
-	}
-	va = mem_alloc(HYP_CPU_PRIV_SIZE);
-	if (!va)
-		return -1;
-	for (u64 i = 0; i < HYP_CPU_PRIV_SIZE / PAGE_SIZE; i++)
-		priv[i] = mem_va_to_pa(va + i * PAGE_SIZE);
-	pt_unmap(&hyp_pt, (vaddr_t)va, HYP_CPU_PRIV_SIZE);
-	arch_tlb_flush_hyp();
-	return 0;
-}
-
 int mem_cpu_root_create(cpuid_t cpu, paddr_t *root_pa)
 {
 	u64 *root = mem_alloc(PAGE_SIZE), *l2 = mem_alloc(PAGE_SIZE), *l3 = mem_alloc(PAGE_SIZE);
-	paddr_t priv[HYP_CPU_PRIV_SIZE / PAGE_SIZE];
+	u8 *priv;
 
 	if (!root || !l2 || !l3 || cpu >= HW_MAX_CPUS) {
 		log_err("CPU %u: no memory for its tables", cpu);
 		return -1;
 	}
-	if (alloc_private(priv)) {
+	/* Zeroed heap pages, taken out of the shared heap mapping below. */
+	priv = mem_alloc(HYP_CPU_PRIV_SIZE);
+	if (!priv) {
 		log_err("CPU %u: no memory for its private area", cpu);
 		return -1;
 	}
-	roots_frozen = true;
 	memcpy(root, hyp_pt.root, PAGE_SIZE);
-	root[(HYP_CPU_VA >> 30) & (PT_ENTRIES - 1)] = arch_pt_table(mem_va_to_pa(l2));
-	l2[(HYP_CPU_VA >> 21) & (PT_ENTRIES - 1)] = arch_pt_table(mem_va_to_pa(l3));
+	root[pt_index(HYP_CPU_VA, 1)] = arch_pt_table(mem_va_to_pa(l2));
+	l2[pt_index(HYP_CPU_VA, 2)] = arch_pt_table(mem_va_to_pa(l3));
 	for (u64 i = 0; i < HYP_CPU_PRIV_SIZE / PAGE_SIZE; i++)
-		l3[((HYP_CPU_VA >> 12) + i) & (PT_ENTRIES - 1)] =
-			arch_pt_leaf(priv[i], PT_RW, PT_LAST_LEVEL, PT_STAGE1_HYP);
+		l3[pt_index(HYP_CPU_VA + i * PAGE_SIZE, 3)] = arch_pt_leaf(
+			mem_va_to_pa(priv + i * PAGE_SIZE), PT_RW, PT_LAST_LEVEL, PT_STAGE1_HYP);
+	pt_unmap(&hyp_pt, (vaddr_t)priv, HYP_CPU_PRIV_SIZE);
+	arch_tlb_flush_hyp();
 	cpu_roots[cpu] = root;
 	*root_pa = mem_va_to_pa(root);
 	arch_dcache_clean(root, PAGE_SIZE);
@@ -403,16 +335,12 @@ u64 *mem_cpu_root(cpuid_t cpu)
 
 void mem_drop_identity(void)
 {
-	u32 slot = (identity_pa >> 30) & (PT_ENTRIES - 1);
+	/* The page the secondary CPUs enable their MMU in. */
+	u32 slot = pt_index(image_pa(ARCH_MMU_ON_PAGE * PAGE_SIZE), 1);
 
 	hyp_pt.root[slot] = 0;
 	for (u32 i = 0; i < HW_MAX_CPUS; i++)
 		if (cpu_roots[i])
 			cpu_roots[i][slot] = 0;
 	arch_tlb_flush_hyp();
-}
-
-bool mem_roots_frozen(void)
-{
-	return roots_frozen;
 }

@@ -37,9 +37,8 @@ static struct color_region image;
 static struct {
 	u32 n;
 	struct {
-		struct color_region r;
+		struct color_region r; /* all of it mapped */
 		vaddr_t va;
-		u64 size;
 	} chunk[HEAP_CHUNKS];
 	vaddr_t next, end;
 } heap; /* in .bss: set by the first heap_grow */
@@ -59,24 +58,12 @@ u64 mem_hyp_colors(void)
 	return hyp_colors;
 }
 
-bool mem_color_image_offset(paddr_t pa, u64 *off)
-{
-	return hyp_colors && color_region_offset(&image, pa, off) && *off < mem_image_size();
-}
-
-bool mem_color_image_pa(u64 off, paddr_t *pa)
-{
-	u64 run;
-
-	return hyp_colors && color_region_pa(&image, off, pa, &run);
-}
-
 bool mem_color_heap_va(paddr_t pa, vaddr_t *va)
 {
 	u64 off;
 
 	for (u32 i = 0; hyp_colors && i < heap.n; i++) {
-		if (color_region_offset(&heap.chunk[i].r, pa, &off) && off < heap.chunk[i].size) {
+		if (color_region_offset(&heap.chunk[i].r, pa, &off)) {
 			*va = heap.chunk[i].va + off;
 			return true;
 		}
@@ -84,29 +71,19 @@ bool mem_color_heap_va(paddr_t pa, vaddr_t *va)
 	return false;
 }
 
-bool mem_color_heap_pa(vaddr_t va, paddr_t *pa)
-{
-	u64 run;
-
-	for (u32 i = 0; hyp_colors && i < heap.n; i++)
-		if (va - heap.chunk[i].va < heap.chunk[i].size)
-			return color_region_pa(&heap.chunk[i].r, va - heap.chunk[i].va, pa, &run);
-	return false;
-}
-
 /* The first chunk's tables come from the static pool, later ones from the heap's reserve. */
-u64 *mem_color_heap_table(paddr_t *pa)
+static u64 *heap_table(void *ctx, paddr_t *pa)
 {
 	void *va;
 
 	if (!heap.n)
-		return mem_static_table(pa);
+		return mem_static_table(ctx, pa);
 	if (heap.end - heap.next < PAGE_SIZE)
 		return NULL;
 	va = (void *)heap.next;
 	heap.next += PAGE_SIZE;
 	memset(va, 0, PAGE_SIZE);
-	mem_color_heap_pa((vaddr_t)va, pa);
+	*pa = mem_va_to_pa(va);
 	return va;
 }
 
@@ -115,8 +92,8 @@ static int heap_grow(u64 need)
 {
 	struct color_region *r = &heap.chunk[heap.n].r;
 	u64 size = MAX(HEAP_CHUNK, ALIGN_UP(need + HEAP_RESERVE, PAGE_SIZE));
+	struct pt pt = *mem_hyp_pt();
 	char list[96];
-	int ret;
 
 	if (!heap.n)
 		heap.next = heap.end = HYP_HEAP_VA;
@@ -128,13 +105,10 @@ static int heap_grow(u64 need)
 		return -1;
 	}
 	size = color_region_size(r);
-	mem_heap_mapping(true);
-	ret = color_map(mem_hyp_pt(), heap.end, r, size, PT_RW | PT_MAP_PAGES);
-	mem_heap_mapping(false);
-	if (ret)
+	pt.ops.alloc_table = heap_table;
+	if (color_map(&pt, heap.end, r, 0, size, PT_RW | PT_MAP_PAGES))
 		return -1;
-	heap.chunk[heap.n].va = heap.end;
-	heap.chunk[heap.n++].size = size;
+	heap.chunk[heap.n++].va = heap.end;
 	heap.end += size; /* chunks are contiguous in VA: the old chunk's rest is used first */
 	return 0;
 }
@@ -180,55 +154,53 @@ static paddr_t colored_pa(const void *va)
 	return pa;
 }
 
-static u32 index_at(paddr_t pa, u32 level)
-{
-	return (pa >> pt_level_shift(level)) & (PT_ENTRIES - 1);
-}
-
 /*
  * In the copy: the tables, moved onto the colored pages, without the boot
  * identity map and with the identity page the secondary CPUs need instead.
  */
-static int move_tables(const struct move_ctx *m, const u64 *l2, const u64 *l3, paddr_t id_pa)
+static int move_tables(const struct move_ctx *m)
 {
 	struct color_move mv = {m->load_pa, m->size, &image, copy_table_va, (void *)m};
 	u64 *root = in_copy(m, mem_hyp_pt()->root);
+	paddr_t id_pa = colored_pa(_head + ARCH_MMU_ON_PAGE * PAGE_SIZE), pa;
+	/* Taken before the pool is copied below. */
+	u64 *l2 = mem_static_table(NULL, &pa), *l3 = mem_static_table(NULL, &pa);
 
+	if (!l2 || !l3)
+		return -1;
 	memcpy(m->copy + (_tables_start - _head), _tables_start,
 	       (u64)(_tables_end - _tables_start));
-	root[index_at(m->load_pa, 1)] = 0;
+	root[pt_index(m->load_pa, 1)] = 0;
 	if (color_move_tables(root, ARCH_HYP_START_LEVEL, &mv) < 0)
 		return -1;
-	root[index_at(id_pa, 1)] = arch_pt_table(colored_pa(l2));
-	in_copy(m, l2)[index_at(id_pa, 2)] = arch_pt_table(colored_pa(l3));
-	in_copy(m, l3)[index_at(id_pa, 3)] =
+	root[pt_index(id_pa, 1)] = arch_pt_table(colored_pa(l2));
+	in_copy(m, l2)[pt_index(id_pa, 2)] = arch_pt_table(colored_pa(l3));
+	in_copy(m, l3)[pt_index(id_pa, 3)] =
 		arch_pt_leaf(id_pa, PT_R | PT_X, PT_LAST_LEVEL, PT_STAGE1_HYP);
 	return 0;
 }
 
 /* Colored pages for the image and a window onto them; the tables it takes are the image's. */
-static u8 *prepare_copy(u64 colors, paddr_t *id_pa, u64 **l2, u64 **l3)
+static u8 *prepare_copy(u64 colors)
 {
-	paddr_t pa;
-	u64 run;
-	u8 *copy;
+	struct pt pt = *mem_hyp_pt();
+	paddr_t id_pa;
 
 	if (color_alloc(&color_pool, mem_palloc(), mem_image_size(), colors, &image)) {
 		log_err("no %lu KiB free in the hypervisor's colors for its image",
 			mem_image_size() / KIB);
 		return NULL;
 	}
-	color_region_pa(&image, ARCH_MMU_ON_PAGE * PAGE_SIZE, id_pa, &run);
-	if (*id_pa >= HYP_HEAP_VA) { /* identity VA = PA must stay below the heap slots */
-		log_err("colored page at PA 0x%lx is too high to be identity mapped", *id_pa);
+	id_pa = colored_pa(_head + ARCH_MMU_ON_PAGE * PAGE_SIZE);
+	if (id_pa >= HYP_HEAP_VA) { /* identity VA = PA must stay below the heap slots */
+		log_err("colored page at PA 0x%lx is too high to be identity mapped", id_pa);
 		return NULL;
 	}
-	mem_heap_mapping(true);
-	copy = mem_window_map_region(&image, 0, mem_image_size());
-	*l2 = mem_static_table(&pa);
-	*l3 = mem_static_table(&pa);
-	mem_heap_mapping(false);
-	return copy && *l2 && *l3 ? copy : NULL;
+	/* The window's tables are the image's: they move with it. */
+	pt.ops.alloc_table = mem_static_table;
+	if (color_map(&pt, HYP_WINDOW_VA, &image, 0, mem_image_size(), PT_RW))
+		return NULL;
+	return (u8 *)HYP_WINDOW_VA;
 }
 
 static void print_moved(u64 colors, paddr_t load_pa)
@@ -247,13 +219,10 @@ static void print_moved(u64 colors, paddr_t load_pa)
 int mem_color_hypervisor(u64 colors)
 {
 	struct move_ctx m = {NULL, mem_image_pa(), mem_image_size()};
-	paddr_t id_pa = 0;
-	u64 *l2 = NULL, *l3 = NULL;
 
 	if (!colors)
 		return 0;
-	if (!mem_heap_unused() || !(m.copy = prepare_copy(colors, &id_pa, &l2, &l3)) ||
-	    move_tables(&m, l2, l3, id_pa)) {
+	if (!mem_heap_unused() || !(m.copy = prepare_copy(colors)) || move_tables(&m)) {
 		mem_window_unmap(m.size); /* what prepare_copy mapped, if anything */
 		log_err("/bao-partitions/hypervisor-colors: the hypervisor could not move into its "
 			"colors: it stays uncolored at PA 0x%lx",
@@ -264,7 +233,7 @@ int mem_color_hypervisor(u64 colors)
 			  (u64)(_tables_end - _head), colored_pa(mem_hyp_pt()->root));
 	/* From here on this CPU runs on the copy, in the hypervisor's colors. */
 	hyp_colors = colors;
-	mem_moved(colored_pa(mem_hyp_pt()->root), id_pa);
+	mem_moved(&image);
 	mem_window_unmap(m.size);
 	print_moved(colors, m.load_pa);
 	return 0;
@@ -280,7 +249,7 @@ int mem_color_hypervisor(u64 colors)
 static const u64 *check_root(const u64 *root, const u64 *first)
 {
 	static u64 *probe; /* a root holding only the private slot, for the software walk */
-	u32 priv = (HYP_CPU_VA >> pt_level_shift(1)) & (PT_ENTRIES - 1);
+	u32 priv = pt_index(HYP_CPU_VA, 1);
 
 	if (!first || (!probe && !(probe = mem_alloc(PAGE_SIZE))))
 		return root;

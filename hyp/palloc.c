@@ -5,7 +5,6 @@
 void palloc_init(struct palloc *pa)
 {
 	pa->nfree = 0;
-	pa->total = 0;
 	pa->allocated = 0;
 }
 
@@ -64,7 +63,6 @@ int palloc_add(struct palloc *pa, paddr_t base, u64 size)
 		return -1;
 	if (insert_free(pa, start, end - start))
 		return -1;
-	pa->total += end - start;
 	return 0;
 }
 
@@ -94,18 +92,12 @@ void palloc_exclude(struct palloc *pa, paddr_t base, u64 size)
 	paddr_t end =
 		base + size < base ? ~0ULL & ~(PAGE_SIZE - 1) : ALIGN_UP(base + size, PAGE_SIZE);
 
-	for (u32 i = 0; i < pa->nfree;) {
-		u32 before = pa->nfree;
-		paddr_t fb = pa->free[i].base;
+	/* Backwards: what cut removes or inserts at i and after is done with. */
+	for (u32 i = pa->nfree; i-- > 0;) {
+		paddr_t fb = pa->free[i].base, fe = fb + pa->free[i].size;
 
-		if (!ranges_overlap(start, end - start, fb, pa->free[i].size)) {
-			i++;
-			continue;
-		}
-		pa->total -= MIN(end, fb + pa->free[i].size) - MAX(start, fb);
-		cut(pa, i, MAX(start, fb), MIN(end, fb + pa->free[i].size));
-		if (pa->nfree >= before)
-			i++;
+		if (ranges_overlap(start, end - start, fb, fe - fb))
+			cut(pa, i, MAX(start, fb), MIN(end, fe));
 	}
 }
 

@@ -7,11 +7,6 @@ static u64 level_size(u32 level)
 	return 1ULL << pt_level_shift(level);
 }
 
-static u32 level_index(u64 va, u32 level)
-{
-	return (va >> pt_level_shift(level)) & (PT_ENTRIES - 1);
-}
-
 /* Returns the next-level table of entry *e, creating it if absent. */
 static u64 *next_table(struct pt *pt, u64 *e, u32 level)
 {
@@ -30,19 +25,20 @@ static u64 *next_table(struct pt *pt, u64 *e, u32 level)
 	return t;
 }
 
+/* Blocks are allowed at every level tables start from (1 and below, Arm ARM D8.3.1). */
 static bool can_block(u64 va, paddr_t pa, u64 size, u32 level, u32 flags)
 {
 	u64 ls = level_size(level);
 
-	if (level != PT_LAST_LEVEL && ((flags & PT_MAP_PAGES) || !arch_pt_block_ok(level)))
+	if (level != PT_LAST_LEVEL && (flags & PT_MAP_PAGES))
 		return false;
-	return IS_ALIGNED(va, ls) && IS_ALIGNED(pa, ls) && size >= ls;
+	return IS_ALIGNED(va | pa, ls) && size >= ls;
 }
 
 static int map_level(struct pt *pt, u64 *table, u32 level, u64 va, paddr_t pa, u64 size, u32 flags)
 {
 	while (size) {
-		u64 *e = &table[level_index(va, level)];
+		u64 *e = &table[pt_index(va, level)];
 		u64 ls = level_size(level);
 		u64 chunk = MIN(size, ls - (va & (ls - 1)));
 		int ret;
@@ -89,26 +85,34 @@ static int split_block(struct pt *pt, u64 *e, u32 level)
 	return 0;
 }
 
-static int unmap_level(struct pt *pt, u64 *table, u32 level, u64 va, u64 size)
+/*
+ * Unmaps (flags PT_UNMAP) or rewrites the permissions of the leaves of [va, va + size).
+ * Permissions change in place (no break-before-make needed); a protected range must be mapped.
+ */
+static int update_level(struct pt *pt, u64 *table, u32 level, u64 va, u64 size, u32 flags)
 {
 	while (size) {
-		u64 *e = &table[level_index(va, level)];
+		u64 *e = &table[pt_index(va, level)];
 		u64 ls = level_size(level);
 		u64 chunk = MIN(size, ls - (va & (ls - 1)));
 		int ret;
 
+		if (!arch_pt_valid(*e) && flags != PT_UNMAP)
+			return PT_E_ALIGN;
 		if (arch_pt_valid(*e) && !arch_pt_is_table(*e, level) && chunk < ls) {
 			ret = split_block(pt, e, level);
 			if (ret)
 				return ret;
 		}
 		if (arch_pt_is_table(*e, level)) {
-			ret = unmap_level(pt, pt->ops.table_va(pt->ops.ctx, arch_pt_addr(*e)),
-					  level + 1, va, chunk);
+			ret = update_level(pt, pt->ops.table_va(pt->ops.ctx, arch_pt_addr(*e)),
+					   level + 1, va, chunk, flags);
 			if (ret)
 				return ret;
-		} else {
+		} else if (flags == PT_UNMAP) {
 			*e = 0;
+		} else {
+			*e = arch_pt_leaf(arch_pt_addr(*e), flags, level, pt->stage);
 		}
 		va += chunk;
 		size -= chunk;
@@ -118,39 +122,14 @@ static int unmap_level(struct pt *pt, u64 *table, u32 level, u64 va, u64 size)
 
 int pt_unmap(struct pt *pt, u64 va, u64 size)
 {
-	if (!IS_ALIGNED(va | size, PAGE_SIZE))
-		return PT_E_ALIGN;
-	return unmap_level(pt, pt->root, pt->start_level, va, size);
-}
-
-/* Rewrites the permissions of the existing leaf mapping va in place (no break-before-make needed). */
-static int protect_one(struct pt *pt, u64 va, u32 flags)
-{
-	u64 *table = pt->root;
-
-	for (u32 level = pt->start_level; level <= PT_LAST_LEVEL; level++) {
-		u64 *e = &table[level_index(va, level)];
-
-		if (!arch_pt_valid(*e))
-			return PT_E_ALIGN;
-		if (!arch_pt_is_table(*e, level)) {
-			*e = arch_pt_leaf(arch_pt_addr(*e), flags, level, pt->stage);
-			return 0;
-		}
-		table = pt->ops.table_va(pt->ops.ctx, arch_pt_addr(*e));
-	}
-	return PT_E_ALIGN;
+	return pt_protect(pt, va, size, PT_UNMAP);
 }
 
 int pt_protect(struct pt *pt, u64 va, u64 size, u32 flags)
 {
-	for (u64 off = 0; off < size; off += PAGE_SIZE) {
-		int ret = protect_one(pt, va + off, flags);
-
-		if (ret)
-			return ret;
-	}
-	return 0;
+	if (!IS_ALIGNED(va | size, PAGE_SIZE))
+		return PT_E_ALIGN;
+	return update_level(pt, pt->root, pt->start_level, va, size, flags);
 }
 
 bool pt_lookup(const struct pt *pt, u64 va, paddr_t *pa, u32 *flags, u64 *leaf_size)
@@ -158,7 +137,7 @@ bool pt_lookup(const struct pt *pt, u64 va, paddr_t *pa, u32 *flags, u64 *leaf_s
 	const u64 *table = pt->root;
 
 	for (u32 level = pt->start_level; level <= PT_LAST_LEVEL; level++) {
-		u64 e = table[level_index(va, level)];
+		u64 e = table[pt_index(va, level)];
 		u64 ls = level_size(level);
 
 		if (!arch_pt_valid(e))

@@ -94,16 +94,3 @@ u32 arch_pt_flags(u64 e, enum pt_stage stage)
 	}
 	return f;
 }
-
-bool arch_pt_block_ok(u32 level)
-{
-	return level == 1 || level == 2 || level == 3;
-}
-
-void arch_pt_fill_pages(u64 *entries, u32 n, paddr_t pa, u32 flags, enum pt_stage stage)
-{
-	u64 e = arch_pt_leaf(pa, flags, PT_LAST_LEVEL, stage);
-
-	for (u32 i = 0; i < n; i++, e += PAGE_SIZE)
-		entries[i] = e;
-}

@@ -54,9 +54,9 @@ void color_region_contig(struct color_region *r, paddr_t base, u64 size);
  * physically contiguous; false if offset is beyond the region.
  */
 bool color_region_pa(const struct color_region *r, u64 offset, paddr_t *pa, u64 *run);
-/* Maps the first size bytes of the region at va, run by run (pt_map flags). */
+/* Maps bytes [offset, offset + size) of the region at va, run by run (pt_map flags). */
 struct pt;
-int color_map(struct pt *pt, u64 va, const struct color_region *r, u64 size, u32 flags);
+int color_map(struct pt *pt, u64 va, const struct color_region *r, u64 offset, u64 size, u32 flags);
 /* Bytes the region holds (whole periods: may exceed what was asked). */
 u64 color_region_size(const struct color_region *r);
 /* The reverse of color_region_pa: the offset of pa in the region; false if not in it. */

@@ -10,25 +10,22 @@
 
 struct pt;
 struct pt *mem_hyp_pt(void);
-/* A zeroed table page from the image's static pool (its VA; PA in *pa), or NULL. */
-u64 *mem_static_table(paddr_t *pa);
-/* While on, tables of the hypervisor's tables come from the static pool or the heap's reserve. */
-void mem_heap_mapping(bool on);
+/*
+ * A zeroed table page from the image's static pool (its VA; PA in *pa), or NULL: the
+ * alloc_table of mappings whose tables must not come from the heap (ctx unused).
+ */
+u64 *mem_static_table(void *ctx, paddr_t *pa);
 /* True while no page of the (uncolored) heap has been handed out. */
 bool mem_heap_unused(void);
-/* The image moved: its root table and the identity-mapped page are now at these PAs. */
-void mem_moved(paddr_t root_pa, paddr_t identity_pa);
+/* The image moved: its pages (its root table, the identity-mapped page) are now those of `to`. */
+struct color_region;
+void mem_moved(const struct color_region *to);
 /* cpu's root table (its VA), NULL if it has none. */
 u64 *mem_cpu_root(cpuid_t cpu);
 
-/* mem_color.c: false when the hypervisor is not colored (or pa/va is not its). */
-bool mem_color_image_offset(paddr_t pa, u64 *off);
-bool mem_color_image_pa(u64 off, paddr_t *pa);
+/* mem_color.c: false when the hypervisor is not colored (or pa is not its heap's). */
 bool mem_color_heap_va(paddr_t pa, vaddr_t *va);
-bool mem_color_heap_pa(vaddr_t va, paddr_t *pa);
 /* Colored heap: size bytes (page multiple) at contiguous VAs, not zeroed; NULL if none left. */
 void *mem_color_alloc(u64 size);
-/* A table for mapping the colored heap itself (mem_heap_mapping on). */
-u64 *mem_color_heap_table(paddr_t *pa);
 
 #endif

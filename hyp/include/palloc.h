@@ -17,7 +17,6 @@ struct palloc {
 		paddr_t base;
 		u64 size;
 	} free[PALLOC_MAX_RANGES];
-	u64 total;     /* bytes added */
 	u64 allocated; /* bytes handed out */
 };
 

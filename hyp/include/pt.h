@@ -36,8 +36,9 @@ struct pt {
 int pt_map(struct pt *pt, u64 va, paddr_t pa, u64 size, u32 flags);
 /* Unmaps [va, va+size); blocks partly covered are split first. */
 int pt_unmap(struct pt *pt, u64 va, u64 size);
-/* Changes the flags of existing leaves covering [va, va+size) (page-mapped ranges). */
+/* Changes the flags of the existing leaves of [va, va+size); blocks partly covered are split. */
 int pt_protect(struct pt *pt, u64 va, u64 size, u32 flags);
+#define PT_UNMAP (~0U) /* pt_protect flags: unmap (pt_unmap) */
 /* Returns true and the PA/flags/leaf size when va is mapped. */
 bool pt_lookup(const struct pt *pt, u64 va, paddr_t *pa, u32 *flags, u64 *leaf_size);
 

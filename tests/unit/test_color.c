@@ -170,7 +170,7 @@ static void walk_catches_wrong_page(void)
 	pt.ops = (struct pt_ops){ .alloc_table = alloc_table, .table_va = table_va };
 	pt.root = alloc_table(NULL, &pt.root_pa);
 	CHECK_EQ(color_alloc(&pool, &ram, 256 << 10, 0x00f0, &r), 0);
-	CHECK_EQ(color_map(&pt, 0x40000000, &r, 256 << 10, PT_RWX), 0);
+	CHECK_EQ(color_map(&pt, 0x40000000, &r, 0, 256 << 10, PT_RWX), 0);
 	CHECK_EQ(pt_map(&pt, 0x50000000, RAM_BASE + 15 * PAGE_SIZE, PAGE_SIZE, PT_RW), 0);
 	CHECK_EQ(pt_map(&pt, 0x9000000, 0x9000000, PAGE_SIZE, PT_RW | PT_DEVICE), 0);
 	color_check(&pt, 16, 0x00f0, &rule, 1, &v);

@@ -28,16 +28,18 @@ static inline u32 pt_level_shift(u32 level)
 	return 12 + 9 * (PT_LAST_LEVEL - level);
 }
 
+/* The index of va's entry in a table of that level. */
+static inline u32 pt_index(u64 va, u32 level)
+{
+	return (va >> pt_level_shift(level)) & (PT_ENTRIES - 1);
+}
+
 u64 arch_pt_table(paddr_t pa);
 u64 arch_pt_leaf(paddr_t pa, u32 flags, u32 level, enum pt_stage stage);
 bool arch_pt_valid(u64 e);
 bool arch_pt_is_table(u64 e, u32 level);
 paddr_t arch_pt_addr(u64 e);
 u32 arch_pt_flags(u64 e, enum pt_stage stage);
-/* Levels at which a block (non-table) leaf is allowed. */
-bool arch_pt_block_ok(u32 level);
-/* Writes n consecutive last-level leaves mapping pa, pa + 4 KiB, ... (fast path). */
-void arch_pt_fill_pages(u64 *entries, u32 n, paddr_t pa, u32 flags, enum pt_stage stage);
 /* Every arch: an all-zero descriptor is invalid. */
 
 #endif
