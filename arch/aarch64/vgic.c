@@ -44,7 +44,7 @@ void vgic_kick(struct vm *vm, u32 vcpu_id)
  * Marks irq pending for its vCPU; the caller holds the lock. It may still sit
  * in a list register (the owner CPU reconciles both in sync_lrs).
  */
-static void make_pending(struct vm *vm, struct virq *irq, u32 vcpu_id)
+void vgic_make_pending(struct vm *vm, struct virq *irq, u32 vcpu_id)
 {
 	if (irq->pending)
 		return;
@@ -52,7 +52,7 @@ static void make_pending(struct vm *vm, struct virq *irq, u32 vcpu_id)
 	vgic_of(vm)->cpu[vcpu_id].npending++;
 }
 
-static void clear_pending(struct vm *vm, struct virq *irq, u32 vcpu_id)
+void vgic_clear_pending(struct vm *vm, struct virq *irq, u32 vcpu_id)
 {
 	if (!irq->pending)
 		return;
@@ -80,7 +80,7 @@ static void sync_lrs(struct vcpu *vcpu, struct vgic_cpu *c)
 	for (u32 used = c->lr_used; used; used &= used - 1) {
 		u32 i = (u32)__builtin_ctz(used);
 		u64 lr = lr_ops->read(i);
-		u32 st = lr_ops->state(lr);
+		u32 st = (u32)(lr >> lr_ops->state_shift) & 3;
 		struct virq *irq = vgic_irq(vm, vcpu, (u32)(lr & 0x3ff));
 		u32 owner;
 
@@ -95,9 +95,9 @@ static void sync_lrs(struct vcpu *vcpu, struct vgic_cpu *c)
 			if (irq->hw && !lr_ops->hw_bit) /* the guest is done: so is the physical one */
 				irqchip_deactivate(irq->intid);
 			if (irq->level && !irq->hw) /* the device still asserts its line */
-				make_pending(vm, irq, owner);
+				vgic_make_pending(vm, irq, owner);
 		} else if (irq->pending && (st & 1)) {
-			clear_pending(vm, irq, owner);
+			vgic_clear_pending(vm, irq, owner);
 		} else if (irq->pending && !irq->hw) {
 			/* (a hardware-backed entry has no EOI bit: those bits hold its pINTID) */
 			lr_ops->write(i, lr | lr_ops->eoi_bit);
@@ -134,7 +134,7 @@ static void load_lr(struct vcpu *vcpu, struct virq *irq, u32 n)
 	irq->lr = (u8)n;
 	irq->lr_vcpu = (u8)vcpu->id;
 	vgic_of(vcpu->vm)->cpu[vcpu->id].lr_used |= 1U << n;
-	clear_pending(vcpu->vm, irq, vcpu->id);
+	vgic_clear_pending(vcpu->vm, irq, vcpu->id);
 }
 
 /* Out of line: the common flush has nothing to do and should not pay for this frame. */
@@ -229,13 +229,13 @@ bool vgic_inject_hw(struct vcpu *vcpu, u32 intid)
 		return true;
 	}
 	sync_lrs(vcpu, &g->cpu[vcpu->id]); /* its previous instance may have just completed */
-	make_pending(vcpu->vm, irq, owner_vcpu(vcpu, irq));
+	vgic_make_pending(vcpu->vm, irq, owner_vcpu(vcpu, irq));
 	spin_unlock(&g->lock);
 	vgic_flush(vcpu);
 	return true;
 }
 
-void vgic_set_level(struct vm *vm, u32 intid, bool level)
+void arch_vm_set_irq(struct vm *vm, irqid_t intid, bool level)
 {
 	struct vgic *g = vgic_of(vm);
 	struct virq *irq = vgic_irq(vm, NULL, intid);
@@ -245,17 +245,12 @@ void vgic_set_level(struct vm *vm, u32 intid, bool level)
 	spin_lock(&g->lock);
 	irq->level = level;
 	if (level)
-		make_pending(vm, irq, irq->target);
+		vgic_make_pending(vm, irq, irq->target);
 	else
-		clear_pending(vm, irq, irq->target);
+		vgic_clear_pending(vm, irq, irq->target);
 	spin_unlock(&g->lock);
 	if (level)
 		vgic_kick(vm, irq->target);
-}
-
-void arch_vm_set_irq(struct vm *vm, irqid_t irq, bool level)
-{
-	vgic_set_level(vm, irq, level);
 }
 
 /*
@@ -291,7 +286,7 @@ void arch_vm_pulse_irq(struct vm *vm, irqid_t intid)
 	if (!irq || irq->hw || !irq->owned)
 		return;
 	spin_lock(&g->lock);
-	make_pending(vm, irq, irq->target);
+	vgic_make_pending(vm, irq, irq->target);
 	spin_unlock(&g->lock);
 	vgic_kick(vm, irq->target);
 }
@@ -308,7 +303,7 @@ void vgic_send_sgi(struct vcpu *vcpu, u32 sgi, u64 target_mask)
 			continue;
 		spin_lock(&g->lock);
 		irq->sgi_src = (u8)vcpu->id;
-		make_pending(vm, irq, t);
+		vgic_make_pending(vm, irq, t);
 		spin_unlock(&g->lock);
 		vgic_kick(vm, t);
 	}
@@ -396,9 +391,6 @@ int vgic_init(struct vm *vm)
 	const struct hw_gic *hw = &hyp_hw.gic;
 
 	g->version = hw->version;
-	g->dist_base = hw->dist_base;
-	g->redist_base = hw->redist_base;
-	g->cpu_base = hw->cpu_base;
 	g->nspis = max_spi(vm->cfg) < VGIC_PRIV ? 0 : ALIGN_UP(max_spi(vm->cfg) + 1, 32) - VGIC_PRIV;
 	g->spis = g->nspis ? mem_alloc(sizeof(struct virq) * g->nspis) : NULL;
 	if (g->nspis && !g->spis)
@@ -407,10 +399,10 @@ int vgic_init(struct vm *vm)
 	init_state(vm, g);
 	if (claim_spis(vm, g))
 		return -1;
-	if (vm_mmio_register(vm, g->dist_base, 0x10000, vgic_dist_access, NULL))
+	if (vm_mmio_register(vm, hw->dist_base, 0x10000, vgic_dist_access, NULL))
 		return -1;
 	if (g->version == 3)
-		return vm_mmio_register(vm, g->redist_base, 0x20000UL * vm->nvcpus,
+		return vm_mmio_register(vm, hw->redist_base, 0x20000UL * vm->nvcpus,
 					vgicv3_redist_access, NULL);
 	return vgicv2_map_cpu_interface(vm);
 }

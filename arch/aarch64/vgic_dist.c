@@ -43,7 +43,6 @@ static u32 read_bit(struct vgic *g, struct virq *irq, enum bitmap_reg reg)
 
 static void write_bit(struct vm *vm, struct vcpu *frame, struct virq *irq, enum bitmap_reg reg)
 {
-	struct vgic *g = &vm->arch.vgic;
 	u32 owner = frame && irq->intid < VGIC_PRIV ? frame->id : irq->target;
 
 	switch (reg) {
@@ -53,16 +52,12 @@ static void write_bit(struct vm *vm, struct vcpu *frame, struct virq *irq, enum 
 		break;
 	case REG_SPEND:
 		if (!irq->pending && !irq->hw) {
-			irq->pending = 1;
-			g->cpu[owner].npending++;
+			vgic_make_pending(vm, irq, owner);
 			vgic_kick(vm, owner);
 		}
 		break;
 	case REG_CPEND:
-		if (irq->pending) {
-			irq->pending = 0;
-			g->cpu[owner].npending--;
-		}
+		vgic_clear_pending(vm, irq, owner);
 		break;
 	default:
 		break; /* group and active state are not writable */

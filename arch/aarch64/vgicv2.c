@@ -75,11 +75,6 @@ static u64 v2_encode(const struct virq *irq, u32 src)
 	return lr;
 }
 
-static u32 v2_state(u64 lr)
-{
-	return (u32)(lr >> 28) & 3;
-}
-
 static void v2_set_underflow(bool on)
 {
 	*reg(GICH_HCR) = 1 | (on ? 2 : 0);
@@ -102,12 +97,11 @@ void vgicv2_hot(struct vgic_hot *hot)
 }
 
 const struct vgic_lr_ops vgicv2_lr_ops = {
-	.count = v2_count,
 	.read = v2_read,
 	.write = v2_write,
 	.empty = v2_empty,
 	.encode = v2_encode,
-	.state = v2_state,
+	.state_shift = 28, /* GICH_LR.State, bits [29:28] */
 	.set_underflow = v2_set_underflow,
 	.reset = v2_reset,
 	.eoi_bit = LR_EOI,

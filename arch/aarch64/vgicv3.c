@@ -89,11 +89,6 @@ static u64 v3_encode(const struct virq *irq, u32 src)
 	return lr;
 }
 
-static u32 v3_state(u64 lr)
-{
-	return (u32)(lr >> LR_STATE_SHIFT) & 3;
-}
-
 static void v3_set_underflow(bool on)
 {
 	sysreg_write(S3_4_C12_C11_0, ICH_HCR_EN | (on ? ICH_HCR_UIE : 0));
@@ -112,12 +107,11 @@ static void v3_reset(void)
 }
 
 const struct vgic_lr_ops vgicv3_lr_ops = {
-	.count = v3_count,
 	.read = v3_read,
 	.write = v3_write,
 	.empty = v3_empty,
 	.encode = v3_encode,
-	.state = v3_state,
+	.state_shift = LR_STATE_SHIFT,
 	.set_underflow = v3_set_underflow,
 	.reset = v3_reset,
 	.eoi_bit = LR_EOI,
