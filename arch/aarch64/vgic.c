@@ -44,7 +44,7 @@ void vgic_kick(struct vm *vm, u32 vcpu_id)
  * Marks irq pending for its vCPU; the caller holds the lock. It may still sit
  * in a list register (the owner CPU reconciles both in sync_lrs).
  */
-void vgic_make_pending(struct vm *vm, struct virq *irq, u32 vcpu_id)
+static void make_pending(struct vm *vm, struct virq *irq, u32 vcpu_id)
 {
 	if (irq->pending)
 		return;
@@ -52,7 +52,7 @@ void vgic_make_pending(struct vm *vm, struct virq *irq, u32 vcpu_id)
 	vgic_of(vm)->cpu[vcpu_id].npending++;
 }
 
-void vgic_clear_pending(struct vm *vm, struct virq *irq, u32 vcpu_id)
+static void clear_pending(struct vm *vm, struct virq *irq, u32 vcpu_id)
 {
 	if (!irq->pending)
 		return;
@@ -95,9 +95,9 @@ static void sync_lrs(struct vcpu *vcpu, struct vgic_cpu *c)
 			if (irq->hw && !lr_ops->hw_bit) /* the guest is done: so is the physical one */
 				irqchip_deactivate(irq->intid);
 			if (irq->level && !irq->hw) /* the device still asserts its line */
-				vgic_make_pending(vm, irq, owner);
+				make_pending(vm, irq, owner);
 		} else if (irq->pending && (st & 1)) {
-			vgic_clear_pending(vm, irq, owner);
+			clear_pending(vm, irq, owner);
 		} else if (irq->pending && !irq->hw) {
 			/* (a hardware-backed entry has no EOI bit: those bits hold its pINTID) */
 			lr_ops->write(i, lr | lr_ops->eoi_bit);
@@ -134,7 +134,7 @@ static void load_lr(struct vcpu *vcpu, struct virq *irq, u32 n)
 	irq->lr = (u8)n;
 	irq->lr_vcpu = (u8)vcpu->id;
 	vgic_of(vcpu->vm)->cpu[vcpu->id].lr_used |= 1U << n;
-	vgic_clear_pending(vcpu->vm, irq, vcpu->id);
+	clear_pending(vcpu->vm, irq, vcpu->id);
 }
 
 /* Out of line: the common flush has nothing to do and should not pay for this frame. */
@@ -229,7 +229,7 @@ bool vgic_inject_hw(struct vcpu *vcpu, u32 intid)
 		return true;
 	}
 	sync_lrs(vcpu, &g->cpu[vcpu->id]); /* its previous instance may have just completed */
-	vgic_make_pending(vcpu->vm, irq, owner_vcpu(vcpu, irq));
+	make_pending(vcpu->vm, irq, owner_vcpu(vcpu, irq));
 	spin_unlock(&g->lock);
 	vgic_flush(vcpu);
 	return true;
@@ -245,9 +245,9 @@ void arch_vm_set_irq(struct vm *vm, irqid_t intid, bool level)
 	spin_lock(&g->lock);
 	irq->level = level;
 	if (level)
-		vgic_make_pending(vm, irq, irq->target);
+		make_pending(vm, irq, irq->target);
 	else
-		vgic_clear_pending(vm, irq, irq->target);
+		clear_pending(vm, irq, irq->target);
 	spin_unlock(&g->lock);
 	if (level)
 		vgic_kick(vm, irq->target);
@@ -286,7 +286,7 @@ void arch_vm_pulse_irq(struct vm *vm, irqid_t intid)
 	if (!irq || irq->hw || !irq->owned)
 		return;
 	spin_lock(&g->lock);
-	vgic_make_pending(vm, irq, irq->target);
+	make_pending(vm, irq, irq->target);
 	spin_unlock(&g->lock);
 	vgic_kick(vm, irq->target);
 }
@@ -303,7 +303,7 @@ void vgic_send_sgi(struct vcpu *vcpu, u32 sgi, u64 target_mask)
 			continue;
 		spin_lock(&g->lock);
 		irq->sgi_src = (u8)vcpu->id;
-		vgic_make_pending(vm, irq, t);
+		make_pending(vm, irq, t);
 		spin_unlock(&g->lock);
 		vgic_kick(vm, t);
 	}

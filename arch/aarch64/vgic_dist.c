@@ -43,6 +43,7 @@ static u32 read_bit(struct vgic *g, struct virq *irq, enum bitmap_reg reg)
 
 static void write_bit(struct vm *vm, struct vcpu *frame, struct virq *irq, enum bitmap_reg reg)
 {
+	struct vgic *g = &vm->arch.vgic;
 	u32 owner = frame && irq->intid < VGIC_PRIV ? frame->id : irq->target;
 
 	switch (reg) {
@@ -52,12 +53,16 @@ static void write_bit(struct vm *vm, struct vcpu *frame, struct virq *irq, enum 
 		break;
 	case REG_SPEND:
 		if (!irq->pending && !irq->hw) {
-			vgic_make_pending(vm, irq, owner);
+			irq->pending = 1;
+			g->cpu[owner].npending++;
 			vgic_kick(vm, owner);
 		}
 		break;
 	case REG_CPEND:
-		vgic_clear_pending(vm, irq, owner);
+		if (irq->pending) {
+			irq->pending = 0;
+			g->cpu[owner].npending--;
+		}
 		break;
 	default:
 		break; /* group and active state are not writable */
