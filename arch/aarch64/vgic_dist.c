@@ -5,23 +5,14 @@
  * redistributor SGI_base frame. Only the VM's own interrupts are visible.
  */
 #include "console.h"
+#include "gic/gic.h"
 #include "irqchip.h"
 #include "vgic.h"
 #include "vm.h"
 
-#define GICD_CTLR	0x0000
-#define GICD_TYPER	0x0004
-#define GICD_IIDR	0x0008
-#define GICD_IGROUPR	0x0080
+#define GICD_IIDR	   0x0008
 #define GICD_ICACTIVER_END 0x0400
-#define GICD_IPRIORITYR 0x0400
-#define GICD_ITARGETSR	0x0800
-#define GICD_ICFGR	0x0c00
-#define GICD_SGIR	0x0f00
-#define GICD_IROUTER	0x6000
-#define GICD_PIDR2	0xffe8
-#define CTLR_ARE	(1U << 4)
-#define IIDR_ARM	0x43b
+#define IIDR_ARM	   0x43b
 
 enum bitmap_reg { REG_GROUP, REG_SENABLE, REG_CENABLE, REG_SPEND, REG_CPEND, REG_SACT, REG_CACT };
 
@@ -240,7 +231,7 @@ static void ctlr_access(struct vcpu *vcpu, struct vgic *g, struct mmio_access *a
 	case GICD_CTLR:
 		if (acc->write)
 			g->ctlr = (u32)acc->value & 3;
-		acc->value = g->ctlr | (g->version == 3 ? CTLR_ARE : 0);
+		acc->value = g->ctlr | (g->version == 3 ? GICD_CTLR_ARE : 0);
 		break;
 	case GICD_TYPER:
 		acc->value = typer_lines | (g->version == 3 ? 9U << 19 /* IDbits: 10 */

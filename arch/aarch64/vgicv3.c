@@ -6,6 +6,7 @@
  * vCPU, Aff0 = vCPU index.
  */
 #include "arch/vcpu.h"
+#include "gic/gic.h"
 #include "sysreg.h"
 #include "vgic.h"
 #include "vm.h"
@@ -16,12 +17,6 @@
 #define LR_HW	       (1UL << 61)
 #define LR_GROUP1      (1UL << 60)
 #define LR_EOI	       (1UL << 41)
-
-#define GICR_FRAME 0x20000
-#define GICR_SGI   0x10000
-#define GICR_TYPER 0x0008
-#define GICR_WAKER 0x0014
-#define GICR_PIDR2 0xffe8
 
 #define LR_CASE(n, crm, op2)                                          \
 	case n:                                                       \
@@ -136,11 +131,11 @@ static void rd_base_access(struct vcpu *frame, u64 off, struct mmio_access *acc)
 			c->waker = (u32)acc->value & 2;
 		acc->value = c->waker ? 6 : 0;
 		break;
-	case GICR_PIDR2:
+	case GICD_PIDR2: /* GICR_PIDR2 */
 		acc->value = 0x3b;
 		break;
 	case 0x0004: /* GICR_IIDR */
-		acc->value = 0x43b;
+		acc->value = 0x43b; /* Arm */
 		break;
 	default:
 		acc->value = 0;

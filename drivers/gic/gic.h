@@ -18,7 +18,6 @@ struct gic_ops {
 };
 
 #define GIC_DEFAULT_PRIO 0xa0
-#define GICD_ICFGR	 0x0c00
 #define IPI_PRIORITY	 0x80
 
 extern const struct gic_ops gicv2_ops;
@@ -48,7 +47,17 @@ void gic_priv_init(cpuid_t cpu, volatile u8 *frame);
 #define GICD_ICENABLER	    0x0180
 #define GICD_IPRIORITYR	    0x0400
 #define GICD_ITARGETSR	    0x0800
+#define GICD_ICFGR	    0x0c00
 #define GICD_SGIR	    0x0f00
+#define GICD_IROUTER	    0x6000 /* v3 */
+#define GICD_PIDR2	    0xffe8
 #define GICD_TYPER_LINES(t) ((((t)&0x1f) + 1) * 32)
+#define GICD_CTLR_ARE	    (1U << 4)
+
+/* GICv3 redistributor (12.10): per CPU an RD_base frame, then the SGI_base frame. */
+#define GICR_FRAME 0x20000
+#define GICR_SGI   0x10000
+#define GICR_TYPER 0x0008
+#define GICR_WAKER 0x0014
 
 #endif

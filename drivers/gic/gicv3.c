@@ -10,14 +10,9 @@
 #include "sysreg.h"
 
 #define GICD_CTLR_RWP  (1U << 31)
-#define GICD_CTLR_ARE  (1U << 4)
 #define GICD_CTLR_GRP1 (1U << 1)
 #define GICD_CTLR_GRP0 (1U << 0)
 
-#define GICR_FRAME	      0x20000 /* RD_base + SGI_base (12.10) */
-#define GICR_TYPER	      0x0008
-#define GICR_WAKER	      0x0014
-#define GICR_SGI	      0x10000
 #define TYPER_VLPIS	      (1UL << 1)
 #define TYPER_LAST	      (1UL << 4)
 #define WAKER_SLEEP	      (1U << 1)
@@ -137,7 +132,7 @@ static void wait_rwp(volatile u8 *frame, irqid_t irq)
 /* GICD_IROUTER<n> (12.9.21): Aff3.Aff2.Aff1.Aff0 of the one target CPU. */
 static void gicv3_set_route(irqid_t spi, cpuid_t cpu, u64 mpidr)
 {
-	*(volatile u64 *)(gicd + 0x6000 + 8 * spi) = mpidr & 0xff00ffffffUL;
+	*(volatile u64 *)(gicd + GICD_IROUTER + 8 * spi) = mpidr & 0xff00ffffffUL;
 }
 
 const struct gic_ops gicv3_ops = {
