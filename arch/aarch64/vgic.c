@@ -309,16 +309,6 @@ void vgic_send_sgi(struct vcpu *vcpu, u32 sgi, u64 target_mask)
 	}
 }
 
-/* Mirrors the guest's enable of a hardware-backed interrupt onto the physical one. */
-void vgic_irq_enable(struct vm *vm, struct virq *irq, u32 vcpu_id, bool on)
-{
-	irq->enabled = on;
-	if (irq->hw && irq->intid >= VGIC_PRIV)
-		irqchip_set_enable(irq->intid, on);
-	if (on && irq->pending)
-		vgic_kick(vm, irq->intid < VGIC_PRIV ? vcpu_id : irq->target);
-}
-
 /* ------------------------------------------------------------- set-up */
 
 static int vgic_own_spi(struct vgic *g, u32 intid, bool hw)

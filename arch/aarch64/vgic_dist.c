@@ -36,11 +36,17 @@ static void write_bit(struct vm *vm, struct vcpu *frame, struct virq *irq, enum 
 {
 	struct vgic *g = &vm->arch.vgic;
 	u32 owner = frame && irq->intid < VGIC_PRIV ? frame->id : irq->target;
+	bool on = reg == REG_SENABLE;
 
 	switch (reg) {
 	case REG_SENABLE:
 	case REG_CENABLE:
-		vgic_irq_enable(vm, irq, owner, reg == REG_SENABLE);
+		/* A hardware-backed SPI: the physical one follows the guest's enable. */
+		irq->enabled = on;
+		if (irq->hw && irq->intid >= VGIC_PRIV)
+			irqchip_set_enable(irq->intid, on);
+		if (on && irq->pending)
+			vgic_kick(vm, owner);
 		break;
 	case REG_SPEND:
 		if (!irq->pending && !irq->hw) {

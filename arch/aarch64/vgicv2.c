@@ -25,11 +25,6 @@
 
 static volatile u8 *gich;
 
-static volatile u32 *reg(u32 off)
-{
-	return (volatile u32 *)(gich + off);
-}
-
 int vgicv2_hw_init(void)
 {
 	if (!gich)
@@ -43,22 +38,22 @@ int vgicv2_hw_init(void)
 
 static u32 v2_count(void)
 {
-	return (*reg(GICH_VTR) & 0x3f) + 1;
+	return (*gic_reg32(gich, GICH_VTR) & 0x3f) + 1;
 }
 
 static u64 v2_read(u32 n)
 {
-	return *reg(GICH_LR + 4 * n);
+	return *gic_reg32(gich, GICH_LR + 4 * n);
 }
 
 static void v2_write(u32 n, u64 v)
 {
-	*reg(GICH_LR + 4 * n) = (u32)v;
+	*gic_reg32(gich, GICH_LR + 4 * n) = (u32)v;
 }
 
 static u64 v2_empty(void)
 {
-	u64 e = *reg(GICH_ELRSR) | ((u64) * reg(GICH_ELRSR + 4) << 32);
+	u64 e = *gic_reg32(gich, GICH_ELRSR) | ((u64)*gic_reg32(gich, GICH_ELRSR + 4) << 32);
 
 	return e & ((1UL << v2_count()) - 1);
 }
@@ -77,15 +72,15 @@ static u64 v2_encode(const struct virq *irq, u32 src)
 
 static void v2_set_underflow(bool on)
 {
-	*reg(GICH_HCR) = 1 | (on ? 2 : 0);
+	*gic_reg32(gich, GICH_HCR) = 1 | (on ? 2 : 0);
 }
 
 static void v2_reset(void)
 {
 	for (u32 i = 0; i < v2_count(); i++)
 		v2_write(i, 0);
-	*reg(GICH_APR) = 0;
-	*reg(GICH_VMCR) = 0;
+	*gic_reg32(gich, GICH_APR) = 0;
+	*gic_reg32(gich, GICH_VMCR) = 0;
 	v2_set_underflow(false);
 }
 

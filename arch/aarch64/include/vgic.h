@@ -109,7 +109,6 @@ bool vgic_sysreg_trap(struct vcpu *vcpu, struct arch_regs *r, u64 esr);
 struct virq *vgic_irq(struct vm *vm, struct vcpu *vcpu, u32 intid);
 bool vgic_dist_access(struct vcpu *vcpu, void *dev, struct mmio_access *acc);
 bool vgic_irq_regs(struct vm *vm, struct vcpu *frame, struct mmio_access *acc);
-void vgic_irq_enable(struct vm *vm, struct virq *irq, u32 vcpu_id, bool on);
 void vgic_kick(struct vm *vm, u32 vcpu_id);
 extern const struct vgic_lr_ops vgicv3_lr_ops;
 extern const struct vgic_lr_ops vgicv2_lr_ops;
