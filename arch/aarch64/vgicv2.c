@@ -14,11 +14,8 @@
 #define GICH_HCR   0x000
 #define GICH_VTR   0x004
 #define GICH_VMCR  0x008
-#define GICH_ELRSR 0x030
-#define GICH_APR   0x0f0
-#define GICH_LR	   0x100
+#define GICH_APR   0x0f0 /* GICH_ELRSR0, GICH_LR0: arch_layout.h */
 
-#define LR_HW	      (1U << 31)
 #define LR_PENDING    (1U << 28)
 #define LR_EOI	      (1U << 19)
 #define GICV_MIN_SIZE 0x2000 /* GICV_DIR lives at 0x1000 */
@@ -43,17 +40,17 @@ static u32 v2_count(void)
 
 static u64 v2_read(u32 n)
 {
-	return *gic_reg32(gich, GICH_LR + 4 * n);
+	return *gic_reg32(gich, GICH_LR0 + 4 * n);
 }
 
 static void v2_write(u32 n, u64 v)
 {
-	*gic_reg32(gich, GICH_LR + 4 * n) = (u32)v;
+	*gic_reg32(gich, GICH_LR0 + 4 * n) = (u32)v;
 }
 
 static u64 v2_empty(void)
 {
-	u64 e = *gic_reg32(gich, GICH_ELRSR) | ((u64)*gic_reg32(gich, GICH_ELRSR + 4) << 32);
+	u64 e = *gic_reg32(gich, GICH_ELRSR0) | ((u64)*gic_reg32(gich, GICH_ELRSR0 + 4) << 32);
 
 	return e & ((1UL << v2_count()) - 1);
 }
