@@ -273,6 +273,35 @@ arch_vcpu_resume:
 	dsb	nsh
 	isb
 
+/*
+ * u64 ich_lr_read(u32 n) and void ich_lr_write(u32 n, u64 v), for vgicv3.c:
+ * ICH_LR<n>_EL2 (IHI 0069H 12.4.6) cannot be indexed, so each branches into
+ * a table of one MRS or MSR per register, and a return.
+ */
+	.globl	ich_lr_read
+ich_lr_read:
+	adr	x2, 1f
+	add	x2, x2, w0, uxtw #3
+	br	x2
+1:	.irp	crm, C12, C13
+	.irp	op2, 0, 1, 2, 3, 4, 5, 6, 7
+	mrs	x0, S3_4_C12_\crm\()_\op2
+	ret
+	.endr
+	.endr
+
+	.globl	ich_lr_write
+ich_lr_write:
+	adr	x2, 1f
+	add	x2, x2, w0, uxtw #3
+	br	x2
+1:	.irp	crm, C12, C13
+	.irp	op2, 0, 1, 2, 3, 4, 5, 6, 7
+	msr	S3_4_C12_\crm\()_\op2, x1
+	ret
+	.endr
+	.endr
+
 /* x0 = function; continues on this CPU's private stack (never returns). */
 	.globl	arch_cpu_switch_stack
 arch_cpu_switch_stack:

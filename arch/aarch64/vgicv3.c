@@ -18,51 +18,13 @@
 #define LR_GROUP1      (1UL << 60)
 #define LR_EOI	       (1UL << 41)
 
-#define LR_CASE(n, crm, op2)                                          \
-	case n:                                                       \
-		if (write)                                            \
-			sysreg_write(S3_4_C12_##crm##_##op2, v);      \
-		else                                                  \
-			v = sysreg_read(S3_4_C12_##crm##_##op2);      \
-		break
-
-/* ICH_LR<n>_EL2 cannot be indexed: one encoding per register. */
-static u64 lr_access(u32 n, bool write, u64 v)
-{
-	switch (n) {
-		LR_CASE(0, C12, 0);
-		LR_CASE(1, C12, 1);
-		LR_CASE(2, C12, 2);
-		LR_CASE(3, C12, 3);
-		LR_CASE(4, C12, 4);
-		LR_CASE(5, C12, 5);
-		LR_CASE(6, C12, 6);
-		LR_CASE(7, C12, 7);
-		LR_CASE(8, C13, 0);
-		LR_CASE(9, C13, 1);
-		LR_CASE(10, C13, 2);
-		LR_CASE(11, C13, 3);
-		LR_CASE(12, C13, 4);
-		LR_CASE(13, C13, 5);
-		LR_CASE(14, C13, 6);
-		LR_CASE(15, C13, 7);
-	}
-	return v;
-}
+/* ICH_LR<n>_EL2 cannot be indexed: vectors.S branches into one MRS/MSR per register. */
+u64 ich_lr_read(u32 n);
+void ich_lr_write(u32 n, u64 v);
 
 static u32 v3_count(void)
 {
 	return (u32)(sysreg_read(S3_4_C12_C11_1) & 0x1f) + 1; /* ICH_VTR_EL2.ListRegs */
-}
-
-static u64 v3_read(u32 n)
-{
-	return lr_access(n, false, 0);
-}
-
-static void v3_write(u32 n, u64 v)
-{
-	lr_access(n, true, v);
 }
 
 static u64 v3_lr_mask; /* the implemented list registers, set by v3_reset */
@@ -93,7 +55,7 @@ static void v3_reset(void)
 {
 	v3_lr_mask = (1UL << v3_count()) - 1;
 	for (u32 i = 0; i < v3_count(); i++)
-		v3_write(i, 0);
+		ich_lr_write(i, 0);
 	sysreg_write(S3_4_C12_C8_0, 0);  /* ICH_AP0R0_EL2 */
 	sysreg_write(S3_4_C12_C9_0, 0);  /* ICH_AP1R0_EL2 */
 	sysreg_write(S3_4_C12_C11_7, 0); /* ICH_VMCR_EL2 */
@@ -102,8 +64,8 @@ static void v3_reset(void)
 }
 
 const struct vgic_lr_ops vgicv3_lr_ops = {
-	.read = v3_read,
-	.write = v3_write,
+	.read = ich_lr_read,
+	.write = ich_lr_write,
 	.empty = v3_empty,
 	.encode = v3_encode,
 	.state_shift = LR_STATE_SHIFT,
