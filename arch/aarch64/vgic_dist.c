@@ -221,12 +221,11 @@ static void router_access(struct vcpu *vcpu, struct mmio_access *acc)
 static void sgir_write(struct vcpu *vcpu, u32 v)
 {
 	u32 filter = (v >> 24) & 3, list = (v >> 16) & 0xff;
-	u64 all = (1UL << vcpu->vm->nvcpus) - 1;
 
 	/* GICD_SGIR (4.3.15): 0 = listed CPUs, 1 = all others, 2 = self. */
-	u64 mask = filter == 0 ? list : filter == 1 ? all & ~(1UL << vcpu->id) : 1UL << vcpu->id;
+	u64 mask = filter == 0 ? list : filter == 1 ? ~(1UL << vcpu->id) : 1UL << vcpu->id;
 
-	vgic_send_sgi(vcpu, v & 0xf, mask & all);
+	vgic_send_sgi(vcpu, v & 0xf, mask);
 }
 
 static void ctlr_access(struct vcpu *vcpu, struct vgic *g, struct mmio_access *acc)

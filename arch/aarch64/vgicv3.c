@@ -129,14 +129,12 @@ bool vgicv3_redist_access(struct vcpu *vcpu, void *dev, struct mmio_access *acc)
 /* ICC_SGI1R_EL1 value (12.2.23): TargetList [15:0], Aff1, INTID [27:24], Aff2, IRM, RS, Aff3. */
 static void sgi1r_write(struct vcpu *vcpu, u64 v)
 {
-	u64 all = (1UL << vcpu->vm->nvcpus) - 1, mask;
+	u64 mask = v & 0xffff;
 
 	if (v & (1UL << 40))
-		mask = all & ~(1UL << vcpu->id);
+		mask = ~(1UL << vcpu->id);
 	else if (((v >> 16) & 0xff) || ((v >> 32) & 0xff) || ((v >> 44) & 0xf) || (v >> 48))
 		mask = 0; /* our vCPUs only have Aff0 */
-	else
-		mask = v & 0xffff & all;
 	vgic_send_sgi(vcpu, (v >> 24) & 0xf, mask);
 }
 

@@ -100,7 +100,7 @@ void vgic_hot_set(struct vcpu *vcpu);
 bool vgic_inject_hw(struct vcpu *vcpu, u32 intid);
 /* Before returning to the guest: refreshes the list registers. */
 void vgic_flush(struct vcpu *vcpu);
-/* An SGI from vcpu to the vCPUs in target_mask. */
+/* An SGI from vcpu to the vCPUs in target_mask (bits beyond the VM's vCPUs are ignored). */
 void vgic_send_sgi(struct vcpu *vcpu, u32 sgi, u64 target_mask);
 /* Traps of ICC_SGI1R_EL1 and friends (GICv3). */
 bool vgic_sysreg_trap(struct vcpu *vcpu, struct arch_regs *r, u64 esr);
