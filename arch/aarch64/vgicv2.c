@@ -11,10 +11,10 @@
 #include "vgic.h"
 #include "vm.h"
 
-#define GICH_HCR   0x000
-#define GICH_VTR   0x004
-#define GICH_VMCR  0x008
-#define GICH_APR   0x0f0 /* GICH_ELRSR0, GICH_LR0: arch_layout.h */
+#define GICH_HCR  0x000
+#define GICH_VTR  0x004
+#define GICH_VMCR 0x008
+#define GICH_APR  0x0f0 /* GICH_ELRSR0, GICH_LR0: arch_layout.h */
 
 #define LR_PENDING    (1U << 28)
 #define LR_EOI	      (1U << 19)
@@ -105,7 +105,8 @@ int vgicv2_map_cpu_interface(struct vm *vm)
 	const struct hw_gic *hw = &hyp_hw.gic;
 	u64 size = ALIGN_UP(MAX(MIN(hw->cpu_size, hw->vcpu_size), GICV_MIN_SIZE), PAGE_SIZE);
 
-	if (!hw->vcpu_base || pt_map(&vm->s2, hw->cpu_base, hw->vcpu_base, size, PT_RW | PT_DEVICE)) {
+	if (!hw->vcpu_base ||
+	    pt_map(&vm->s2, hw->cpu_base, hw->vcpu_base, size, PT_RW | PT_DEVICE)) {
 		log_err("%s: cannot map the GICv2 virtual CPU interface (GICV at PA 0x%lx)",
 			vm->cfg->path, hw->vcpu_base);
 		return -1;

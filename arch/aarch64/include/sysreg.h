@@ -33,18 +33,18 @@
 #define HCR_RW	   (1UL << 31)
 
 /* ESR_EL2 exception classes (D13.2.37) */
-#define ESR_EC(esr)   (((esr) >> 26) & 0x3f)
-#define EC_HVC64      0x16
-#define EC_SMC64      0x17
-#define EC_SYSREG     0x18
-#define EC_IABT_LOW   0x20
-#define EC_DABT_LOW   0x24
-#define ESR_ISV	      (1UL << 24)
-#define ESR_SAS(esr)  (((esr) >> 22) & 3)
-#define ESR_SRT(esr)  (((esr) >> 16) & 0x1f)
-#define ESR_WNR	      (1UL << 6)
-#define ESR_SSE (1UL << 21)
-#define ESR_SF	      (1UL << 15)
+#define ESR_EC(esr)  (((esr) >> 26) & 0x3f)
+#define EC_HVC64     0x16
+#define EC_SMC64     0x17
+#define EC_SYSREG    0x18
+#define EC_IABT_LOW  0x20
+#define EC_DABT_LOW  0x24
+#define ESR_ISV	     (1UL << 24)
+#define ESR_SAS(esr) (((esr) >> 22) & 3)
+#define ESR_SRT(esr) (((esr) >> 16) & 0x1f)
+#define ESR_WNR	     (1UL << 6)
+#define ESR_SSE	     (1UL << 21)
+#define ESR_SF	     (1UL << 15)
 
 /* SPSR: EL1h with D, A, I, F masked (C5.2.19) */
 #define SPSR_EL1H_MASKED 0x3c5UL
