@@ -60,31 +60,26 @@ void arch_cpu_wake_all(void)
 }
 
 /*
- * The table sits in the boot page, read-only and executable (boot.S): written
- * through a writable alias, then cleaned for the CPU that reads it MMU off.
+ * Writes n words at physical address pa through the window (the boot table
+ * sits in the boot page, read-only and executable: boot.S), cleaned for a CPU
+ * that reads them with its MMU off.
  */
-static int boot_table_set(u32 i, u64 mpidr, paddr_t root_pa)
+static int write_for_mmu_off(paddr_t pa, const u64 *v, u32 n)
 {
-	u64 *e = mem_window_map(mem_va_to_pa(secondary_boot_table[i]), 16);
+	u64 *p = mem_window_map(pa, 8 * n);
 
-	if (!e)
+	if (!p)
 		return PSCI_E_INTERNAL;
-	e[0] = mpidr;
-	e[1] = root_pa;
-	arch_dcache_clean(e, 16);
-	mem_window_unmap(16);
+	memcpy(p, v, 8 * n);
+	arch_dcache_clean(p, 8 * n);
+	mem_window_unmap(8 * n);
 	return 0;
 }
 
 static int spin_table_release(const struct hw_cpu *cpu, paddr_t entry)
 {
-	u64 *rel = mem_window_map(cpu->release_addr, sizeof(u64));
-
-	if (!rel)
+	if (write_for_mmu_off(cpu->release_addr, &entry, 1))
 		return PSCI_E_INTERNAL;
-	*rel = entry;
-	arch_dcache_clean(rel, sizeof(u64));
-	mem_window_unmap(sizeof(u64));
 	dsb(sy);
 	sev();
 	return 0;
@@ -92,6 +87,7 @@ static int spin_table_release(const struct hw_cpu *cpu, paddr_t entry)
 
 int arch_cpu_start(const struct hw *hw, const struct hw_cpu *cpu, paddr_t root_pa)
 {
+	u64 table_entry[2] = {cpu->mpidr, root_pa};
 	u32 i = 0;
 
 	while (i < SECONDARY_TABLE_ENTRIES && secondary_boot_table[i][0] != ~0ULL &&
@@ -101,7 +97,7 @@ int arch_cpu_start(const struct hw *hw, const struct hw_cpu *cpu, paddr_t root_p
 		log_err("secondary boot table full");
 		return PSCI_E_INTERNAL;
 	}
-	if (boot_table_set(i, cpu->mpidr, root_pa))
+	if (write_for_mmu_off(mem_va_to_pa(secondary_boot_table[i]), table_entry, 2))
 		return PSCI_E_INTERNAL;
 	if (cpu->enable == CPU_ENABLE_SPIN_TABLE)
 		return spin_table_release(cpu, mem_va_to_pa(secondary_entry));

@@ -26,22 +26,17 @@ bool psci_is_call(u64 fid)
 	return (fid & ~(u64)PSCI_SMC64 & ~0x1fUL) == 0x84000000UL;
 }
 
+/* The functions psci_emulate implements, one bit per function number (DEN 0022D 5.1). */
+#define PSCI_FN(id) (1U << ((id)&0x1f))
+#define PSCI_IMPLEMENTED                                                                        \
+	(PSCI_FN(PSCI_VERSION) | PSCI_FN(PSCI_CPU_SUSPEND) | PSCI_FN(PSCI_CPU_OFF) |            \
+	 PSCI_FN(PSCI_CPU_ON) | PSCI_FN(PSCI_AFFINITY_INFO) | PSCI_FN(PSCI_MIGRATE_INFO_TYPE) | \
+	 PSCI_FN(PSCI_SYSTEM_OFF) | PSCI_FN(PSCI_SYSTEM_RESET) | PSCI_FN(PSCI_FEATURES))
+
 static s64 psci_features(u32 fid)
 {
-	switch (fid & ~PSCI_SMC64) {
-	case PSCI_VERSION:
-	case PSCI_CPU_SUSPEND:
-	case PSCI_CPU_OFF:
-	case PSCI_CPU_ON:
-	case PSCI_AFFINITY_INFO:
-	case PSCI_MIGRATE_INFO_TYPE:
-	case PSCI_SYSTEM_OFF:
-	case PSCI_SYSTEM_RESET:
-	case PSCI_FEATURES:
-		return PSCI_SUCCESS;
-	default:
-		return PSCI_E_NOT_SUPPORTED;
-	}
+	return psci_is_call(fid) && (PSCI_IMPLEMENTED & PSCI_FN(fid)) ? PSCI_SUCCESS
+								      : PSCI_E_NOT_SUPPORTED;
 }
 
 static s64 psci_affinity_info(struct vcpu *vcpu, u64 target, u64 level)

@@ -27,7 +27,8 @@ static void handle_call(struct vcpu *vcpu, struct arch_regs *r)
 	if (hypercall_is_ours(fid))
 		hypercall_handle(vcpu, fid, &r->x[1], ret);
 	/* Unknown SMCCC functions return NOT_SUPPORTED (-1) in x0 (DEN 0028, 5.2). */
-	arch_vcpu_set_ret(ret[0], ret[1], ret[2], ret[3]);
+	for (u32 i = 0; i < 4; i++)
+		r->x[i] = ret[i];
 }
 
 /*

@@ -65,16 +65,6 @@ void arch_vcpu_reset(struct vcpu *vcpu, u64 entry, u64 arg)
 	isb();
 }
 
-void arch_vcpu_set_ret(u64 r0, u64 r1, u64 r2, u64 r3)
-{
-	struct arch_regs *r = arch_vcpu_regs();
-
-	r->x[0] = r0;
-	r->x[1] = r1;
-	r->x[2] = r2;
-	r->x[3] = r3;
-}
-
 void arch_regs_print(const struct arch_regs *r)
 {
 	for (u32 i = 0; i < 30; i += 3)

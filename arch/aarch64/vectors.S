@@ -17,26 +17,33 @@
 	\op	x10, x11, [sp, #16 * 5]
 .endm
 
+.macro frame_mid op
+	\op	x12, x13, [sp, #16 * 6]
+	\op	x14, x15, [sp, #16 * 7]
+	\op	x16, x17, [sp, #16 * 8]
+.endm
+
 .macro frame_high op_pair, op_one
-	\op_pair	x12, x13, [sp, #16 * 6]
-	\op_pair	x14, x15, [sp, #16 * 7]
-	\op_pair	x16, x17, [sp, #16 * 8]
+	frame_mid \op_pair
 	\op_one	x18, [sp, #16 * 9]
 	\op_one	x30, [sp, #16 * 15]
+.endm
+
+/* The callee-saved x20-x29 (x19 shares its pair with x18). */
+.macro frame_callee op
+	\op	x20, x21, [sp, #16 * 10]
+	\op	x22, x23, [sp, #16 * 11]
+	\op	x24, x25, [sp, #16 * 12]
+	\op	x26, x27, [sp, #16 * 13]
+	\op	x28, x29, [sp, #16 * 14]
 .endm
 
 .macro save_guest
 	sub	sp, sp, #ARCH_REGS_SIZE
 	frame_low stp
-	stp	x12, x13, [sp, #16 * 6]
-	stp	x14, x15, [sp, #16 * 7]
-	stp	x16, x17, [sp, #16 * 8]
+	frame_mid stp
 	stp	x18, x19, [sp, #16 * 9]
-	stp	x20, x21, [sp, #16 * 10]
-	stp	x22, x23, [sp, #16 * 11]
-	stp	x24, x25, [sp, #16 * 12]
-	stp	x26, x27, [sp, #16 * 13]
-	stp	x28, x29, [sp, #16 * 14]
+	frame_callee stp
 	mrs	x0, elr_el2
 	stp	x30, x0, [sp, #16 * 15]
 	mrs	x0, spsr_el2
@@ -53,14 +60,9 @@
 	.balign	0x800
 	.globl	hyp_vectors
 hyp_vectors:
-	ventry	hyp_fault_entry		/* current EL, SP0 */
+	.rept	8			/* current EL, SP0 and SPx: a hypervisor bug */
 	ventry	hyp_fault_entry
-	ventry	hyp_fault_entry
-	ventry	hyp_fault_entry
-	ventry	hyp_fault_entry		/* current EL, SPx: a hypervisor bug */
-	ventry	hyp_fault_entry
-	ventry	hyp_fault_entry
-	ventry	hyp_fault_entry
+	.endr
 	ventry	guest_sync_entry	/* lower EL, AArch64 */
 	ventry	guest_irq_entry
 	ventry	guest_irq_entry		/* FIQ: treated as IRQ */
@@ -167,39 +169,13 @@ guest_irq_entry:
 	adr	x7, 8f
 	add	x7, x7, x5, lsl #3
 	br	x7
-8:
-	msr	S3_4_C12_C12_0, x6	/* ICH_LR0_EL2 */
+8:				/* ICH_LR0_EL2 .. ICH_LR7_EL2, then ICH_LR8_EL2 .. ICH_LR15_EL2 */
+	.irp	crm, C12, C13
+	.irp	op2, 0, 1, 2, 3, 4, 5, 6, 7
+	msr	S3_4_C12_\crm\()_\op2, x6
 	b	6f
-	msr	S3_4_C12_C12_1, x6	/* ICH_LR1_EL2 */
-	b	6f
-	msr	S3_4_C12_C12_2, x6	/* ICH_LR2_EL2 */
-	b	6f
-	msr	S3_4_C12_C12_3, x6	/* ICH_LR3_EL2 */
-	b	6f
-	msr	S3_4_C12_C12_4, x6	/* ICH_LR4_EL2 */
-	b	6f
-	msr	S3_4_C12_C12_5, x6	/* ICH_LR5_EL2 */
-	b	6f
-	msr	S3_4_C12_C12_6, x6	/* ICH_LR6_EL2 */
-	b	6f
-	msr	S3_4_C12_C12_7, x6	/* ICH_LR7_EL2 */
-	b	6f
-	msr	S3_4_C12_C13_0, x6	/* ICH_LR8_EL2 */
-	b	6f
-	msr	S3_4_C12_C13_1, x6	/* ICH_LR9_EL2 */
-	b	6f
-	msr	S3_4_C12_C13_2, x6	/* ICH_LR10_EL2 */
-	b	6f
-	msr	S3_4_C12_C13_3, x6	/* ICH_LR11_EL2 */
-	b	6f
-	msr	S3_4_C12_C13_4, x6	/* ICH_LR12_EL2 */
-	b	6f
-	msr	S3_4_C12_C13_5, x6	/* ICH_LR13_EL2 */
-	b	6f
-	msr	S3_4_C12_C13_6, x6	/* ICH_LR14_EL2 */
-	b	6f
-	msr	S3_4_C12_C13_7, x6	/* ICH_LR15_EL2 */
-	b	6f
+	.endr
+	.endr
 
 irq_v2:				/* its previous list register was freed when it was deactivated */
 	tbnz	w4, #VIRQ_IN_LR_BIT, irq_unlock
@@ -258,11 +234,7 @@ irq_c:
 	add	sp, sp, #ARCH_REGS_SIZE
 	eret
 1:	str	x19, [sp, #16 * 9 + 8]
-	stp	x20, x21, [sp, #16 * 10]
-	stp	x22, x23, [sp, #16 * 11]
-	stp	x24, x25, [sp, #16 * 12]
-	stp	x26, x27, [sp, #16 * 13]
-	stp	x28, x29, [sp, #16 * 14]
+	frame_callee stp
 	mrs	x1, elr_el2
 	str	x1, [sp, #16 * 15 + 8]
 	mrs	x1, spsr_el2
@@ -292,25 +264,43 @@ arch_vcpu_resume:
 	msr	spsr_el2, x0
 	ldp	x30, x0, [sp, #16 * 15]
 	msr	elr_el2, x0
-	ldp	x0, x1, [sp, #16 * 0]
-	ldp	x2, x3, [sp, #16 * 1]
-	ldp	x4, x5, [sp, #16 * 2]
-	ldp	x6, x7, [sp, #16 * 3]
-	ldp	x8, x9, [sp, #16 * 4]
-	ldp	x10, x11, [sp, #16 * 5]
-	ldp	x12, x13, [sp, #16 * 6]
-	ldp	x14, x15, [sp, #16 * 7]
-	ldp	x16, x17, [sp, #16 * 8]
+	frame_low ldp
+	frame_mid ldp
 	ldp	x18, x19, [sp, #16 * 9]
-	ldp	x20, x21, [sp, #16 * 10]
-	ldp	x22, x23, [sp, #16 * 11]
-	ldp	x24, x25, [sp, #16 * 12]
-	ldp	x26, x27, [sp, #16 * 13]
-	ldp	x28, x29, [sp, #16 * 14]
+	frame_callee ldp
 	add	sp, sp, #ARCH_REGS_SIZE
 	eret
 	dsb	nsh
 	isb
+
+/*
+ * u64 ich_lr_read(u32 n) and void ich_lr_write(u32 n, u64 v), for vgicv3.c:
+ * ICH_LR<n>_EL2 (IHI 0069H 12.4.6) cannot be indexed, so each branches into
+ * a table of one MRS or MSR per register, and a return.
+ */
+	.globl	ich_lr_read
+ich_lr_read:
+	adr	x2, 1f
+	add	x2, x2, w0, uxtw #3
+	br	x2
+1:	.irp	crm, C12, C13
+	.irp	op2, 0, 1, 2, 3, 4, 5, 6, 7
+	mrs	x0, S3_4_C12_\crm\()_\op2
+	ret
+	.endr
+	.endr
+
+	.globl	ich_lr_write
+ich_lr_write:
+	adr	x2, 1f
+	add	x2, x2, w0, uxtw #3
+	br	x2
+1:	.irp	crm, C12, C13
+	.irp	op2, 0, 1, 2, 3, 4, 5, 6, 7
+	msr	S3_4_C12_\crm\()_\op2, x1
+	ret
+	.endr
+	.endr
 
 /* x0 = function; continues on this CPU's private stack (never returns). */
 	.globl	arch_cpu_switch_stack

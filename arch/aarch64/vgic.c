@@ -80,7 +80,7 @@ static void sync_lrs(struct vcpu *vcpu, struct vgic_cpu *c)
 	for (u32 used = c->lr_used; used; used &= used - 1) {
 		u32 i = (u32)__builtin_ctz(used);
 		u64 lr = lr_ops->read(i);
-		u32 st = lr_ops->state(lr);
+		u32 st = (u32)(lr >> lr_ops->state_shift) & 3;
 		struct virq *irq = vgic_irq(vm, vcpu, (u32)(lr & 0x3ff));
 		u32 owner;
 
@@ -235,7 +235,7 @@ bool vgic_inject_hw(struct vcpu *vcpu, u32 intid)
 	return true;
 }
 
-void vgic_set_level(struct vm *vm, u32 intid, bool level)
+void arch_vm_set_irq(struct vm *vm, irqid_t intid, bool level)
 {
 	struct vgic *g = vgic_of(vm);
 	struct virq *irq = vgic_irq(vm, NULL, intid);
@@ -251,11 +251,6 @@ void vgic_set_level(struct vm *vm, u32 intid, bool level)
 	spin_unlock(&g->lock);
 	if (level)
 		vgic_kick(vm, irq->target);
-}
-
-void arch_vm_set_irq(struct vm *vm, irqid_t irq, bool level)
-{
-	vgic_set_level(vm, irq, level);
 }
 
 /*
@@ -312,16 +307,6 @@ void vgic_send_sgi(struct vcpu *vcpu, u32 sgi, u64 target_mask)
 		spin_unlock(&g->lock);
 		vgic_kick(vm, t);
 	}
-}
-
-/* Mirrors the guest's enable of a hardware-backed interrupt onto the physical one. */
-void vgic_irq_enable(struct vm *vm, struct virq *irq, u32 vcpu_id, bool on)
-{
-	irq->enabled = on;
-	if (irq->hw && irq->intid >= VGIC_PRIV)
-		irqchip_set_enable(irq->intid, on);
-	if (on && irq->pending)
-		vgic_kick(vm, irq->intid < VGIC_PRIV ? vcpu_id : irq->target);
 }
 
 /* ------------------------------------------------------------- set-up */
@@ -396,9 +381,6 @@ int vgic_init(struct vm *vm)
 	const struct hw_gic *hw = &hyp_hw.gic;
 
 	g->version = hw->version;
-	g->dist_base = hw->dist_base;
-	g->redist_base = hw->redist_base;
-	g->cpu_base = hw->cpu_base;
 	g->nspis = max_spi(vm->cfg) < VGIC_PRIV ? 0 : ALIGN_UP(max_spi(vm->cfg) + 1, 32) - VGIC_PRIV;
 	g->spis = g->nspis ? mem_alloc(sizeof(struct virq) * g->nspis) : NULL;
 	if (g->nspis && !g->spis)
@@ -407,10 +389,10 @@ int vgic_init(struct vm *vm)
 	init_state(vm, g);
 	if (claim_spis(vm, g))
 		return -1;
-	if (vm_mmio_register(vm, g->dist_base, 0x10000, vgic_dist_access, NULL))
+	if (vm_mmio_register(vm, hw->dist_base, 0x10000, vgic_dist_access, NULL))
 		return -1;
 	if (g->version == 3)
-		return vm_mmio_register(vm, g->redist_base, 0x20000UL * vm->nvcpus,
+		return vm_mmio_register(vm, hw->redist_base, 0x20000UL * vm->nvcpus,
 					vgicv3_redist_access, NULL);
 	return vgicv2_map_cpu_interface(vm);
 }

@@ -5,23 +5,14 @@
  * redistributor SGI_base frame. Only the VM's own interrupts are visible.
  */
 #include "console.h"
+#include "gic/gic.h"
 #include "irqchip.h"
 #include "vgic.h"
 #include "vm.h"
 
-#define GICD_CTLR	0x0000
-#define GICD_TYPER	0x0004
-#define GICD_IIDR	0x0008
-#define GICD_IGROUPR	0x0080
+#define GICD_IIDR	   0x0008
 #define GICD_ICACTIVER_END 0x0400
-#define GICD_IPRIORITYR 0x0400
-#define GICD_ITARGETSR	0x0800
-#define GICD_ICFGR	0x0c00
-#define GICD_SGIR	0x0f00
-#define GICD_IROUTER	0x6000
-#define GICD_PIDR2	0xffe8
-#define CTLR_ARE	(1U << 4)
-#define IIDR_ARM	0x43b
+#define IIDR_ARM	   0x43b
 
 enum bitmap_reg { REG_GROUP, REG_SENABLE, REG_CENABLE, REG_SPEND, REG_CPEND, REG_SACT, REG_CACT };
 
@@ -45,11 +36,17 @@ static void write_bit(struct vm *vm, struct vcpu *frame, struct virq *irq, enum 
 {
 	struct vgic *g = &vm->arch.vgic;
 	u32 owner = frame && irq->intid < VGIC_PRIV ? frame->id : irq->target;
+	bool on = reg == REG_SENABLE;
 
 	switch (reg) {
 	case REG_SENABLE:
 	case REG_CENABLE:
-		vgic_irq_enable(vm, irq, owner, reg == REG_SENABLE);
+		/* A hardware-backed SPI: the physical one follows the guest's enable. */
+		irq->enabled = on;
+		if (irq->hw && irq->intid >= VGIC_PRIV)
+			irqchip_set_enable(irq->intid, on);
+		if (on && irq->pending)
+			vgic_kick(vm, owner);
 		break;
 	case REG_SPEND:
 		if (!irq->pending && !irq->hw) {
@@ -224,12 +221,11 @@ static void router_access(struct vcpu *vcpu, struct mmio_access *acc)
 static void sgir_write(struct vcpu *vcpu, u32 v)
 {
 	u32 filter = (v >> 24) & 3, list = (v >> 16) & 0xff;
-	u64 all = (1UL << vcpu->vm->nvcpus) - 1;
 
 	/* GICD_SGIR (4.3.15): 0 = listed CPUs, 1 = all others, 2 = self. */
-	u64 mask = filter == 0 ? list : filter == 1 ? all & ~(1UL << vcpu->id) : 1UL << vcpu->id;
+	u64 mask = filter == 0 ? list : filter == 1 ? ~(1UL << vcpu->id) : 1UL << vcpu->id;
 
-	vgic_send_sgi(vcpu, v & 0xf, mask & all);
+	vgic_send_sgi(vcpu, v & 0xf, mask);
 }
 
 static void ctlr_access(struct vcpu *vcpu, struct vgic *g, struct mmio_access *acc)
@@ -240,7 +236,7 @@ static void ctlr_access(struct vcpu *vcpu, struct vgic *g, struct mmio_access *a
 	case GICD_CTLR:
 		if (acc->write)
 			g->ctlr = (u32)acc->value & 3;
-		acc->value = g->ctlr | (g->version == 3 ? CTLR_ARE : 0);
+		acc->value = g->ctlr | (g->version == 3 ? GICD_CTLR_ARE : 0);
 		break;
 	case GICD_TYPER:
 		acc->value = typer_lines | (g->version == 3 ? 9U << 19 /* IDbits: 10 */

@@ -11,24 +11,16 @@
 #include "vgic.h"
 #include "vm.h"
 
-#define GICH_HCR   0x000
-#define GICH_VTR   0x004
-#define GICH_VMCR  0x008
-#define GICH_ELRSR 0x030
-#define GICH_APR   0x0f0
-#define GICH_LR	   0x100
+#define GICH_HCR  0x000
+#define GICH_VTR  0x004
+#define GICH_VMCR 0x008
+#define GICH_APR  0x0f0 /* GICH_ELRSR0, GICH_LR0: arch_layout.h */
 
-#define LR_HW	      (1U << 31)
 #define LR_PENDING    (1U << 28)
 #define LR_EOI	      (1U << 19)
 #define GICV_MIN_SIZE 0x2000 /* GICV_DIR lives at 0x1000 */
 
 static volatile u8 *gich;
-
-static volatile u32 *reg(u32 off)
-{
-	return (volatile u32 *)(gich + off);
-}
 
 int vgicv2_hw_init(void)
 {
@@ -43,22 +35,22 @@ int vgicv2_hw_init(void)
 
 static u32 v2_count(void)
 {
-	return (*reg(GICH_VTR) & 0x3f) + 1;
+	return (*gic_reg32(gich, GICH_VTR) & 0x3f) + 1;
 }
 
 static u64 v2_read(u32 n)
 {
-	return *reg(GICH_LR + 4 * n);
+	return *gic_reg32(gich, GICH_LR0 + 4 * n);
 }
 
 static void v2_write(u32 n, u64 v)
 {
-	*reg(GICH_LR + 4 * n) = (u32)v;
+	*gic_reg32(gich, GICH_LR0 + 4 * n) = (u32)v;
 }
 
 static u64 v2_empty(void)
 {
-	u64 e = *reg(GICH_ELRSR) | ((u64) * reg(GICH_ELRSR + 4) << 32);
+	u64 e = *gic_reg32(gich, GICH_ELRSR0) | ((u64)*gic_reg32(gich, GICH_ELRSR0 + 4) << 32);
 
 	return e & ((1UL << v2_count()) - 1);
 }
@@ -75,22 +67,17 @@ static u64 v2_encode(const struct virq *irq, u32 src)
 	return lr;
 }
 
-static u32 v2_state(u64 lr)
-{
-	return (u32)(lr >> 28) & 3;
-}
-
 static void v2_set_underflow(bool on)
 {
-	*reg(GICH_HCR) = 1 | (on ? 2 : 0);
+	*gic_reg32(gich, GICH_HCR) = 1 | (on ? 2 : 0);
 }
 
 static void v2_reset(void)
 {
 	for (u32 i = 0; i < v2_count(); i++)
 		v2_write(i, 0);
-	*reg(GICH_APR) = 0;
-	*reg(GICH_VMCR) = 0;
+	*gic_reg32(gich, GICH_APR) = 0;
+	*gic_reg32(gich, GICH_VMCR) = 0;
 	v2_set_underflow(false);
 }
 
@@ -102,12 +89,11 @@ void vgicv2_hot(struct vgic_hot *hot)
 }
 
 const struct vgic_lr_ops vgicv2_lr_ops = {
-	.count = v2_count,
 	.read = v2_read,
 	.write = v2_write,
 	.empty = v2_empty,
 	.encode = v2_encode,
-	.state = v2_state,
+	.state_shift = 28, /* GICH_LR.State, bits [29:28] */
 	.set_underflow = v2_set_underflow,
 	.reset = v2_reset,
 	.eoi_bit = LR_EOI,
@@ -119,7 +105,8 @@ int vgicv2_map_cpu_interface(struct vm *vm)
 	const struct hw_gic *hw = &hyp_hw.gic;
 	u64 size = ALIGN_UP(MAX(MIN(hw->cpu_size, hw->vcpu_size), GICV_MIN_SIZE), PAGE_SIZE);
 
-	if (!hw->vcpu_base || pt_map(&vm->s2, hw->cpu_base, hw->vcpu_base, size, PT_RW | PT_DEVICE)) {
+	if (!hw->vcpu_base ||
+	    pt_map(&vm->s2, hw->cpu_base, hw->vcpu_base, size, PT_RW | PT_DEVICE)) {
 		log_err("%s: cannot map the GICv2 virtual CPU interface (GICV at PA 0x%lx)",
 			vm->cfg->path, hw->vcpu_base);
 		return -1;

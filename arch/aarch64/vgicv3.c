@@ -6,6 +6,7 @@
  * vCPU, Aff0 = vCPU index.
  */
 #include "arch/vcpu.h"
+#include "gic/gic.h"
 #include "sysreg.h"
 #include "vgic.h"
 #include "vm.h"
@@ -17,57 +18,13 @@
 #define LR_GROUP1      (1UL << 60)
 #define LR_EOI	       (1UL << 41)
 
-#define GICR_FRAME 0x20000
-#define GICR_SGI   0x10000
-#define GICR_TYPER 0x0008
-#define GICR_WAKER 0x0014
-#define GICR_PIDR2 0xffe8
-
-#define LR_CASE(n, crm, op2)                                          \
-	case n:                                                       \
-		if (write)                                            \
-			sysreg_write(S3_4_C12_##crm##_##op2, v);      \
-		else                                                  \
-			v = sysreg_read(S3_4_C12_##crm##_##op2);      \
-		break
-
-/* ICH_LR<n>_EL2 cannot be indexed: one encoding per register. */
-static u64 lr_access(u32 n, bool write, u64 v)
-{
-	switch (n) {
-		LR_CASE(0, C12, 0);
-		LR_CASE(1, C12, 1);
-		LR_CASE(2, C12, 2);
-		LR_CASE(3, C12, 3);
-		LR_CASE(4, C12, 4);
-		LR_CASE(5, C12, 5);
-		LR_CASE(6, C12, 6);
-		LR_CASE(7, C12, 7);
-		LR_CASE(8, C13, 0);
-		LR_CASE(9, C13, 1);
-		LR_CASE(10, C13, 2);
-		LR_CASE(11, C13, 3);
-		LR_CASE(12, C13, 4);
-		LR_CASE(13, C13, 5);
-		LR_CASE(14, C13, 6);
-		LR_CASE(15, C13, 7);
-	}
-	return v;
-}
+/* ICH_LR<n>_EL2 cannot be indexed: vectors.S branches into one MRS/MSR per register. */
+u64 ich_lr_read(u32 n);
+void ich_lr_write(u32 n, u64 v);
 
 static u32 v3_count(void)
 {
 	return (u32)(sysreg_read(S3_4_C12_C11_1) & 0x1f) + 1; /* ICH_VTR_EL2.ListRegs */
-}
-
-static u64 v3_read(u32 n)
-{
-	return lr_access(n, false, 0);
-}
-
-static void v3_write(u32 n, u64 v)
-{
-	lr_access(n, true, v);
 }
 
 static u64 v3_lr_mask; /* the implemented list registers, set by v3_reset */
@@ -89,11 +46,6 @@ static u64 v3_encode(const struct virq *irq, u32 src)
 	return lr;
 }
 
-static u32 v3_state(u64 lr)
-{
-	return (u32)(lr >> LR_STATE_SHIFT) & 3;
-}
-
 static void v3_set_underflow(bool on)
 {
 	sysreg_write(S3_4_C12_C11_0, ICH_HCR_EN | (on ? ICH_HCR_UIE : 0));
@@ -103,7 +55,7 @@ static void v3_reset(void)
 {
 	v3_lr_mask = (1UL << v3_count()) - 1;
 	for (u32 i = 0; i < v3_count(); i++)
-		v3_write(i, 0);
+		ich_lr_write(i, 0);
 	sysreg_write(S3_4_C12_C8_0, 0);  /* ICH_AP0R0_EL2 */
 	sysreg_write(S3_4_C12_C9_0, 0);  /* ICH_AP1R0_EL2 */
 	sysreg_write(S3_4_C12_C11_7, 0); /* ICH_VMCR_EL2 */
@@ -112,12 +64,11 @@ static void v3_reset(void)
 }
 
 const struct vgic_lr_ops vgicv3_lr_ops = {
-	.count = v3_count,
-	.read = v3_read,
-	.write = v3_write,
+	.read = ich_lr_read,
+	.write = ich_lr_write,
 	.empty = v3_empty,
 	.encode = v3_encode,
-	.state = v3_state,
+	.state_shift = LR_STATE_SHIFT,
 	.set_underflow = v3_set_underflow,
 	.reset = v3_reset,
 	.eoi_bit = LR_EOI,
@@ -142,11 +93,11 @@ static void rd_base_access(struct vcpu *frame, u64 off, struct mmio_access *acc)
 			c->waker = (u32)acc->value & 2;
 		acc->value = c->waker ? 6 : 0;
 		break;
-	case GICR_PIDR2:
+	case GICD_PIDR2: /* GICR_PIDR2 */
 		acc->value = 0x3b;
 		break;
 	case 0x0004: /* GICR_IIDR */
-		acc->value = 0x43b;
+		acc->value = 0x43b; /* Arm */
 		break;
 	default:
 		acc->value = 0;
@@ -178,14 +129,12 @@ bool vgicv3_redist_access(struct vcpu *vcpu, void *dev, struct mmio_access *acc)
 /* ICC_SGI1R_EL1 value (12.2.23): TargetList [15:0], Aff1, INTID [27:24], Aff2, IRM, RS, Aff3. */
 static void sgi1r_write(struct vcpu *vcpu, u64 v)
 {
-	u64 all = (1UL << vcpu->vm->nvcpus) - 1, mask;
+	u64 mask = v & 0xffff;
 
 	if (v & (1UL << 40))
-		mask = all & ~(1UL << vcpu->id);
+		mask = ~(1UL << vcpu->id);
 	else if (((v >> 16) & 0xff) || ((v >> 32) & 0xff) || ((v >> 44) & 0xf) || (v >> 48))
 		mask = 0; /* our vCPUs only have Aff0 */
-	else
-		mask = v & 0xffff & all;
 	vgic_send_sgi(vcpu, (v >> 24) & 0xf, mask);
 }
 

@@ -6,6 +6,8 @@
 #include "irqchip.h"
 
 static const struct gic_ops *ops;
+volatile u8 *gicd;
+static volatile u8 *priv_frame[HW_MAX_CPUS];
 
 int irqchip_init(struct hw_gic *gic)
 {
@@ -46,15 +48,38 @@ void irqchip_deactivate(irqid_t raw)
 	ops->deactivate(raw);
 }
 
-/* SGIs and PPIs are the calling CPU's own: only then is its private area needed. */
+/* The frame of irq's enable and configuration bits: SGIs and PPIs are the calling CPU's own. */
+static volatile u8 *frame_of(irqid_t irq)
+{
+	return irq < 32 ? priv_frame[this_cpu()->id] : gicd;
+}
+
 void irqchip_set_enable(irqid_t irq, bool on)
 {
-	ops->set_enable(irq < 32 ? this_cpu()->id : 0, irq, on);
+	volatile u8 *frame = frame_of(irq);
+	u32 off = (on ? GICD_ISENABLER : GICD_ICENABLER) + (irq / 32) * 4;
+
+	*gic_reg32(frame, off) = 1U << (irq % 32);
+	if (!on && ops->wait_disabled)
+		ops->wait_disabled(frame, irq);
 }
 
 void irqchip_set_edge(irqid_t irq, bool edge)
 {
-	ops->set_edge(irq < 32 ? this_cpu()->id : 0, irq, edge);
+	volatile u32 *cfg = gic_reg32(frame_of(irq), GICD_ICFGR + (irq / 16) * 4);
+	u32 bit = 2U << (2 * (irq % 16));
+
+	*cfg = edge ? *cfg | bit : *cfg & ~bit;
+}
+
+void gic_priv_init(cpuid_t cpu, volatile u8 *frame)
+{
+	priv_frame[cpu] = frame;
+	*gic_reg32(frame, GICD_ICENABLER) = ~0U;
+	for (u32 i = 0; i < 32; i++)
+		frame[GICD_IPRIORITYR + i] = GIC_DEFAULT_PRIO;
+	frame[GICD_IPRIORITYR + IRQ_IPI] = IPI_PRIORITY;
+	*gic_reg32(frame, GICD_ISENABLER) = 1U << IRQ_IPI;
 }
 
 void irqchip_set_route(irqid_t spi, cpuid_t cpu)

@@ -13,9 +13,6 @@
 #define GICC_EOIR 0x10
 #define GICC_DIR  0x1000
 
-#define IPI_PRIORITY 0x80
-
-static volatile void *gicd;
 static volatile void *gicc;
 static u8 cpu_mask[HW_MAX_CPUS]; /* GIC CPU interface bit of each CPU (4.3.12) */
 /* SPIs routed to a CPU whose interface bit is not known yet (it is read by that CPU). */
@@ -32,8 +29,8 @@ static int gicv2_init(struct hw_gic *gic)
 	for (u32 i = 32; i < gic->nr_irqs; i += 32)
 		*gic_reg32(gicd, GICD_ICENABLER + i / 8) = ~0U;
 	for (u32 i = 32; i < gic->nr_irqs; i++) {
-		*((volatile u8 *)gicd + GICD_IPRIORITYR + i) = GIC_DEFAULT_PRIO;
-		*((volatile u8 *)gicd + GICD_ITARGETSR + i) = 0;
+		gicd[GICD_IPRIORITYR + i] = GIC_DEFAULT_PRIO;
+		gicd[GICD_ITARGETSR + i] = 0;
 	}
 	*gic_reg32(gicd, GICD_CTLR) = 1;
 	return 0;
@@ -42,7 +39,7 @@ static int gicv2_init(struct hw_gic *gic)
 static int gicv2_cpu_init(cpuid_t cpu, u64 mpidr)
 {
 	/* GICD_ITARGETSR0..7 read back the reading CPU's own interface mask. */
-	cpu_mask[cpu] = *((volatile u8 *)gicd + GICD_ITARGETSR);
+	cpu_mask[cpu] = gicd[GICD_ITARGETSR];
 	if (!cpu_mask[cpu] && hyp_hw.ncpus == 1)
 		cpu_mask[cpu] = 1; /* uniprocessor GIC: ITARGETSR is RAZ/WI (4.3.12) */
 	if (!cpu_mask[cpu]) {
@@ -51,12 +48,8 @@ static int gicv2_cpu_init(cpuid_t cpu, u64 mpidr)
 	}
 	for (u32 i = 32; i < ARRAY_SIZE(deferred_route); i++)
 		if (deferred_route[i] == cpu + 1)
-			*((volatile u8 *)gicd + GICD_ITARGETSR + i) = cpu_mask[cpu];
-	*gic_reg32(gicd, GICD_ICENABLER) = ~0U; /* banked SGIs and PPIs off, but the IPI */
-	for (u32 i = 0; i < 32; i++)
-		*((volatile u8 *)gicd + GICD_IPRIORITYR + i) = GIC_DEFAULT_PRIO;
-	*((volatile u8 *)gicd + GICD_IPRIORITYR + 1) = IPI_PRIORITY;
-	*gic_reg32(gicd, GICD_ISENABLER) = 1U << 1;
+			gicd[GICD_ITARGETSR + i] = cpu_mask[cpu];
+	gic_priv_init(cpu, gicd); /* banked per CPU (4.3): the calling CPU's own view */
 	*gic_reg32(gicc, GICC_PMR) = 0xff;
 	*gic_reg32(gicc, GICC_BPR) = 0;
 	/* GICC_CTLR (4.4.1): group 1 on, EOImodeNS = 1 (split drop and deactivate). */
@@ -91,26 +84,11 @@ static void gicv2_deactivate(irqid_t raw)
 	*gic_reg32(gicc, GICC_DIR) = raw;
 }
 
-/* SGI/PPI registers are banked per CPU (4.3): the calling CPU's view is its own. */
-static void gicv2_set_enable(cpuid_t cpu, irqid_t irq, bool on)
-{
-	*gic_reg32(gicd, (on ? GICD_ISENABLER : GICD_ICENABLER) + (irq / 32) * 4) = 1U
-										     << (irq % 32);
-}
-
-static void gicv2_set_edge(cpuid_t cpu, irqid_t irq, bool edge)
-{
-	volatile u32 *cfg = gic_reg32(gicd, GICD_ICFGR + (irq / 16) * 4);
-	u32 bit = 2U << (2 * (irq % 16));
-
-	*cfg = edge ? *cfg | bit : *cfg & ~bit;
-}
-
 static void gicv2_set_route(irqid_t spi, cpuid_t cpu, u64 mpidr)
 {
 	if (spi < ARRAY_SIZE(deferred_route))
 		deferred_route[spi] = (u8)(cpu + 1);
-	*((volatile u8 *)gicd + GICD_ITARGETSR + spi) = cpu_mask[cpu];
+	gicd[GICD_ITARGETSR + spi] = cpu_mask[cpu];
 }
 
 const struct gic_ops gicv2_ops = {
@@ -120,7 +98,5 @@ const struct gic_ops gicv2_ops = {
 	.ack = gicv2_ack,
 	.eoi = gicv2_eoi,
 	.deactivate = gicv2_deactivate,
-	.set_enable = gicv2_set_enable,
-	.set_edge = gicv2_set_edge,
 	.set_route = gicv2_set_route,
 };

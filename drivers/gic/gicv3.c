@@ -10,25 +10,16 @@
 #include "sysreg.h"
 
 #define GICD_CTLR_RWP  (1U << 31)
-#define GICD_CTLR_ARE  (1U << 4)
 #define GICD_CTLR_GRP1 (1U << 1)
 #define GICD_CTLR_GRP0 (1U << 0)
 
-#define GICR_FRAME	      0x20000 /* RD_base + SGI_base (12.10) */
-#define GICR_TYPER	      0x0008
-#define GICR_WAKER	      0x0014
-#define GICR_SGI	      0x10000
 #define TYPER_VLPIS	      (1UL << 1)
 #define TYPER_LAST	      (1UL << 4)
 #define WAKER_SLEEP	      (1U << 1)
 #define WAKER_CHILDREN_ASLEEP (1U << 2)
 
-#define IPI_PRIORITY 0x80
-
-static volatile void *gicd;
 static volatile u8 *gicr;
 static u64 gicr_size;
-static volatile u8 *cpu_rd[HW_MAX_CPUS];
 static u32 nr_irqs;
 
 static int gicv3_init(struct hw_gic *gic)
@@ -49,7 +40,7 @@ static int gicv3_init(struct hw_gic *gic)
 		*gic_reg32(gicd, GICD_IGROUPR + i / 8) = ~0U;
 	}
 	for (u32 i = 32; i < nr_irqs; i++)
-		*((volatile u8 *)gicd + GICD_IPRIORITYR + i) = GIC_DEFAULT_PRIO;
+		gicd[GICD_IPRIORITYR + i] = GIC_DEFAULT_PRIO;
 	ctlr = *gic_reg32(gicd, GICD_CTLR);
 	*gic_reg32(gicd, GICD_CTLR) = ctlr | GICD_CTLR_ARE | GICD_CTLR_GRP1 | GICD_CTLR_GRP0;
 	while (*gic_reg32(gicd, GICD_CTLR) & GICD_CTLR_RWP)
@@ -80,23 +71,16 @@ static volatile u8 *find_rd(u64 mpidr)
 static int gicv3_cpu_init(cpuid_t cpu, u64 mpidr)
 {
 	volatile u8 *rd = find_rd(mpidr);
-	volatile u8 *sgi;
 
 	if (!rd) {
 		log_err("no GICv3 redistributor for MPIDR 0x%lx", mpidr);
 		return -1;
 	}
-	cpu_rd[cpu] = rd;
 	*gic_reg32(rd, GICR_WAKER) &= ~WAKER_SLEEP;
 	while (*gic_reg32(rd, GICR_WAKER) & WAKER_CHILDREN_ASLEEP)
 		;
-	sgi = rd + GICR_SGI;
-	*gic_reg32(sgi, GICD_ICENABLER) = ~0U; /* SGIs and PPIs off, but the IPI */
-	*gic_reg32(sgi, GICD_IGROUPR) = ~0U;
-	for (u32 i = 0; i < 32; i++)
-		*((volatile u8 *)sgi + GICD_IPRIORITYR + i) = GIC_DEFAULT_PRIO;
-	*((volatile u8 *)sgi + GICD_IPRIORITYR + 1) = IPI_PRIORITY;
-	*gic_reg32(sgi, GICD_ISENABLER) = 1U << 1;
+	*gic_reg32(rd + GICR_SGI, GICD_IGROUPR) = ~0U;
+	gic_priv_init(cpu, rd + GICR_SGI);
 	/* CPU interface (12.2): system registers on, all priorities, split priority drop and deactivation. */
 	sysreg_write(S3_4_C12_C9_5, 0xf); /* ICC_SRE_EL2: SRE, DFB, DIB, Enable */
 	isb();
@@ -136,41 +120,19 @@ static void gicv3_deactivate(irqid_t irq)
 	isb();
 }
 
-/* The register frame holding irq's bits: the distributor, or cpu's SGI_base. */
-static volatile u8 *frame_of(cpuid_t cpu, irqid_t irq)
+/* GICD_CTLR.RWP (12.9.4), or for SGIs/PPIs GICR_CTLR.RWP (12.11.2) in the RD_base before frame. */
+static void wait_rwp(volatile u8 *frame, irqid_t irq)
 {
-	return irq < 32 ? cpu_rd[cpu] + GICR_SGI : (volatile u8 *)gicd;
-}
-
-static void wait_rwp(cpuid_t cpu, irqid_t irq)
-{
-	volatile u32 *ctlr = gic_reg32(irq < 32 ? cpu_rd[cpu] : (volatile u8 *)gicd, GICD_CTLR);
+	volatile u32 *ctlr = gic_reg32(irq < 32 ? frame - GICR_SGI : frame, GICD_CTLR);
 
 	while (*ctlr & (irq < 32 ? (1U << 3) : GICD_CTLR_RWP))
 		;
 }
 
-static void gicv3_set_enable(cpuid_t cpu, irqid_t irq, bool on)
-{
-	u32 off = (on ? GICD_ISENABLER : GICD_ICENABLER) + (irq / 32) * 4;
-
-	*gic_reg32(frame_of(cpu, irq), off) = 1U << (irq % 32);
-	if (!on)
-		wait_rwp(cpu, irq);
-}
-
-static void gicv3_set_edge(cpuid_t cpu, irqid_t irq, bool edge)
-{
-	volatile u32 *cfg = gic_reg32(frame_of(cpu, irq), GICD_ICFGR + (irq / 16) * 4);
-	u32 bit = 2U << (2 * (irq % 16));
-
-	*cfg = edge ? *cfg | bit : *cfg & ~bit;
-}
-
 /* GICD_IROUTER<n> (12.9.21): Aff3.Aff2.Aff1.Aff0 of the one target CPU. */
 static void gicv3_set_route(irqid_t spi, cpuid_t cpu, u64 mpidr)
 {
-	*(volatile u64 *)((volatile u8 *)gicd + 0x6000 + 8 * spi) = mpidr & 0xff00ffffffUL;
+	*(volatile u64 *)(gicd + GICD_IROUTER + 8 * spi) = mpidr & 0xff00ffffffUL;
 }
 
 const struct gic_ops gicv3_ops = {
@@ -180,7 +142,6 @@ const struct gic_ops gicv3_ops = {
 	.ack = gicv3_ack,
 	.eoi = gicv3_eoi,
 	.deactivate = gicv3_deactivate,
-	.set_enable = gicv3_set_enable,
-	.set_edge = gicv3_set_edge,
+	.wait_disabled = wait_rwp,
 	.set_route = gicv3_set_route,
 };

@@ -28,43 +28,28 @@
 #define HCR_AMO	   (1UL << 5)
 #define HCR_FB	   (1UL << 9)
 #define HCR_BSU_IS (1UL << 10)
-#define HCR_TWI	   (1UL << 13)
 #define HCR_TSC	   (1UL << 19)
-#define HCR_TACR   (1UL << 21)
 #define HCR_TSW	   (1UL << 22)
 #define HCR_RW	   (1UL << 31)
 
 /* ESR_EL2 exception classes (D13.2.37) */
-#define ESR_EC(esr)   (((esr) >> 26) & 0x3f)
-#define EC_UNKNOWN    0x00
-#define EC_WFX	      0x01
-#define EC_HVC64      0x16
-#define EC_SMC64      0x17
-#define EC_SYSREG     0x18
-#define EC_IABT_LOW   0x20
-#define EC_PC_ALIGN   0x22
-#define EC_DABT_LOW   0x24
-#define EC_SP_ALIGN   0x26
-#define EC_SERROR     0x2f
-#define ESR_ISV	      (1UL << 24)
-#define ESR_SAS(esr)  (((esr) >> 22) & 3)
-#define ESR_SRT(esr)  (((esr) >> 16) & 0x1f)
-#define ESR_WNR	      (1UL << 6)
-#define ESR_SSE (1UL << 21)
-#define ESR_SF (1UL << 15)
-#define ESR_DFSC(esr) ((esr)&0x3f)
+#define ESR_EC(esr)  (((esr) >> 26) & 0x3f)
+#define EC_HVC64     0x16
+#define EC_SMC64     0x17
+#define EC_SYSREG    0x18
+#define EC_IABT_LOW  0x20
+#define EC_DABT_LOW  0x24
+#define ESR_ISV	     (1UL << 24)
+#define ESR_SAS(esr) (((esr) >> 22) & 3)
+#define ESR_SRT(esr) (((esr) >> 16) & 0x1f)
+#define ESR_WNR	     (1UL << 6)
+#define ESR_SSE	     (1UL << 21)
+#define ESR_SF	     (1UL << 15)
 
 /* SPSR: EL1h with D, A, I, F masked (C5.2.19) */
 #define SPSR_EL1H_MASKED 0x3c5UL
 
-/* SCTLR_EL2 bits (D13.2.114) */
-#define SCTLR_M	       (1UL << 0)
-#define SCTLR_A	       (1UL << 1)
-#define SCTLR_C	       (1UL << 2)
-#define SCTLR_SA       (1UL << 3)
-#define SCTLR_I	       (1UL << 12)
-#define SCTLR_WXN      (1UL << 19)
-#define SCTLR_EL2_RES1 0x30c50830UL
+/* SCTLR_EL1 RES1 bits (D13.2.113) */
 #define SCTLR_EL1_RES1 0x30d00800UL
 
 #endif

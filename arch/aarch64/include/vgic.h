@@ -16,7 +16,6 @@
 #include "arch_layout.h"
 
 #define VGIC_PRIV	   32 /* SGIs and PPIs, per vCPU */
-#define VGIC_MAX_LRS	   16
 #define VGIC_MAX_VCPUS	   8
 #define VGIC_MAX_INTID	   1024
 #define IRQ_MAINTENANCE	   25 /* PPI: list register maintenance */
@@ -66,9 +65,6 @@ struct vgic_cpu {
 
 struct vgic {
 	u32 version;
-	u64 dist_base;
-	u64 redist_base; /* v3 */
-	u64 cpu_base;    /* v2: GICC IPA, backed by the GICV frame */
 	u32 ctlr;
 	u32 nspis; /* INTIDs 32 .. 32 + nspis - 1 are described */
 	struct virq *spis;
@@ -79,15 +75,14 @@ struct vgic {
 
 /* List-register access of the running GIC version. */
 struct vgic_lr_ops {
-	u32 (*count)(void);
 	u64 (*read)(u32 n);
 	void (*write)(u32 n, u64 v);
 	u64 (*empty)(void); /* bitmap of free list registers */
 	u64 (*encode)(const struct virq *irq, u32 vcpu_src);
-	u32 (*state)(u64 lr); /* bit 0 pending, bit 1 active */
 	void (*set_underflow)(bool on);
 	void (*reset)(void);
-	u64 eoi_bit; /* software interrupts: maintenance interrupt on EOI */
+	u32 state_shift; /* of the state field: bit 0 pending, bit 1 active */
+	u64 eoi_bit;	 /* software interrupts: maintenance interrupt on EOI */
 	/*
 	 * false: hardware-backed interrupts are injected as software ones with an
 	 * EOI maintenance interrupt, and the hypervisor deactivates the physical
@@ -103,11 +98,9 @@ void vgic_vcpu_reset(struct vcpu *vcpu);
 void vgic_hot_set(struct vcpu *vcpu);
 /* A physical interrupt arrived for this CPU's vCPU: injects it; false if not the VM's. */
 bool vgic_inject_hw(struct vcpu *vcpu, u32 intid);
-/* Marks an emulated (software) interrupt pending or not, e.g. from a virtual device. */
-void vgic_set_level(struct vm *vm, u32 intid, bool level);
 /* Before returning to the guest: refreshes the list registers. */
 void vgic_flush(struct vcpu *vcpu);
-/* An SGI from vcpu to the vCPUs in target_mask. */
+/* An SGI from vcpu to the vCPUs in target_mask (bits beyond the VM's vCPUs are ignored). */
 void vgic_send_sgi(struct vcpu *vcpu, u32 sgi, u64 target_mask);
 /* Traps of ICC_SGI1R_EL1 and friends (GICv3). */
 bool vgic_sysreg_trap(struct vcpu *vcpu, struct arch_regs *r, u64 esr);
@@ -116,7 +109,6 @@ bool vgic_sysreg_trap(struct vcpu *vcpu, struct arch_regs *r, u64 esr);
 struct virq *vgic_irq(struct vm *vm, struct vcpu *vcpu, u32 intid);
 bool vgic_dist_access(struct vcpu *vcpu, void *dev, struct mmio_access *acc);
 bool vgic_irq_regs(struct vm *vm, struct vcpu *frame, struct mmio_access *acc);
-void vgic_irq_enable(struct vm *vm, struct virq *irq, u32 vcpu_id, bool on);
 void vgic_kick(struct vm *vm, u32 vcpu_id);
 extern const struct vgic_lr_ops vgicv3_lr_ops;
 extern const struct vgic_lr_ops vgicv2_lr_ops;

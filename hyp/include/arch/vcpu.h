@@ -22,7 +22,5 @@ void arch_vcpu_resume(void) __attribute__((noreturn));
 void arch_vcpu_quiesce(void);
 /* Prints the guest's registers. */
 void arch_vcpu_dump(const struct vcpu *vcpu);
-/* Sets a hypercall's return value registers. */
-void arch_vcpu_set_ret(u64 r0, u64 r1, u64 r2, u64 r3);
 
 #endif
