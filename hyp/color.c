@@ -60,7 +60,8 @@ bool color_region_pa(const struct color_region *r, u64 offset, paddr_t *pa, u64 
 			continue;
 		}
 		c = nth_color(r->colors, (u32)(page % k));
-		*pa = r->piece[i].base + (page / k) * period + (u64)c * PAGE_SIZE + offset % PAGE_SIZE;
+		*pa = r->piece[i].base + (page / k) * period + (u64)c * PAGE_SIZE +
+		      offset % PAGE_SIZE;
 		if (r->colors == all_colors(r->ncolors))
 			n = pages - page; /* one contiguous piece */
 		else
@@ -80,7 +81,7 @@ static u64 span_split(struct color_pool *pool, u32 s, u64 periods)
 	if (sp->periods == periods || pool->nspans == COLOR_MAX_SPANS)
 		return sp->periods;
 	pool->span[pool->nspans++] = (struct color_span){
-		sp->base + periods * pool->ncolors * PAGE_SIZE, sp->periods - periods, sp->used };
+		sp->base + periods * pool->ncolors * PAGE_SIZE, sp->periods - periods, sp->used};
 	sp->periods = periods;
 	return periods;
 }
@@ -104,7 +105,7 @@ static int span_new(struct color_pool *pool, struct palloc *pa, u64 periods)
 		return -1;
 	for (; periods; periods /= 2) {
 		if (palloc_alloc(pa, periods * period, period, &base) == 0) {
-			pool->span[pool->nspans] = (struct color_span){ base, periods, 0 };
+			pool->span[pool->nspans] = (struct color_span){base, periods, 0};
 			return (int)pool->nspans++;
 		}
 	}
@@ -209,7 +210,7 @@ static int check_leaf(void *arg, u64 va, paddr_t pa, u64 size, u32 flags)
 void color_check(const struct pt *pt, u32 ncolors, u64 dflt, const struct color_rule *rules,
 		 u32 nrules, struct color_verdict *out)
 {
-	struct check_ctx c = { ncolors ? ncolors : 1, dflt, rules, nrules, out };
+	struct check_ctx c = {ncolors ? ncolors : 1, dflt, rules, nrules, out};
 
 	memset(out, 0, sizeof(*out));
 	pt_for_each_leaf(pt, check_leaf, &c);

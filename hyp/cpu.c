@@ -68,8 +68,8 @@ void cpu_idle(void)
 			irqchip_eoi(raw);
 			irqchip_deactivate(raw);
 			if (IRQ_ID(raw) != IRQ_IPI && !cpu_handle_irq(IRQ_ID(raw)))
-				log_warn("CPU %u: unexpected interrupt %u while idle", this_cpu()->id,
-					 IRQ_ID(raw));
+				log_warn("CPU %u: unexpected interrupt %u while idle",
+					 this_cpu()->id, IRQ_ID(raw));
 		}
 		cpu_handle_events();
 		arch_cpu_wait();

@@ -172,7 +172,7 @@ static int attach_one(struct vm *vm, u32 s)
 			sh->ipa);
 		return -1;
 	}
-	vm->doorbell[s] = (struct ipc_doorbell){ .chan = sh->channel };
+	vm->doorbell[s] = (struct ipc_doorbell){.chan = sh->channel};
 	if (sh->has_doorbell &&
 	    vm_mmio_register(vm, sh->doorbell, PAGE_SIZE, doorbell_access, &vm->doorbell[s])) {
 		log_err("%s/%s: too many emulated regions for the doorbell page", vm->cfg->path,

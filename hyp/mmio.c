@@ -7,7 +7,7 @@ int vm_mmio_register(struct vm *vm, u64 base, u64 size, mmio_handler_fn fn, void
 {
 	if (vm->nmmio == VM_MAX_MMIO)
 		return -1;
-	vm->mmio[vm->nmmio++] = (struct mmio_region){ base, size, fn, dev };
+	vm->mmio[vm->nmmio++] = (struct mmio_region){base, size, fn, dev};
 	return 0;
 }
 

@@ -35,7 +35,8 @@ static void print_memory(const struct vm *vm)
 		printk(LOG_PREFIX "    memory   IPA 0x%09lx -> PA 0x%09lx ", m->ipa, vm->mem_pa[i]);
 		print_size(m->size);
 		if (vm->cfg->colors)
-			printk(" (colored pages in %u span%s)", r->npieces, r->npieces > 1 ? "s" : "");
+			printk(" (colored pages in %u span%s)", r->npieces,
+			       r->npieces > 1 ? "s" : "");
 		printk("%s\n", m->identity ? " (identity)" : m->has_pa ? " (fixed)" : "");
 	}
 }
@@ -134,8 +135,9 @@ void boot_print_table(const struct config *cfg, const struct vm *vms, u32 nvms)
 		print_image("initrd", &c->initrd);
 		print_image("dtb", &c->dtb);
 		if (c->vuart.present)
-			printk(LOG_PREFIX "    vuart    PL011 at IPA 0x%lx, irq %u%s\n", c->vuart.ipa,
-			       c->vuart.irq, c->console_input ? ", console input" : "");
+			printk(LOG_PREFIX "    vuart    PL011 at IPA 0x%lx, irq %u%s\n",
+			       c->vuart.ipa, c->vuart.irq,
+			       c->console_input ? ", console input" : "");
 		if (c->bootargs[0])
 			printk(LOG_PREFIX "    bootargs %s\n", c->bootargs);
 		printk(LOG_PREFIX "    entry    IPA 0x%lx\n",

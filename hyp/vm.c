@@ -44,8 +44,7 @@ static int back_colored(struct vm *vm, u32 i)
 	const struct cfg_mem *m = &vm->cfg->mem[i];
 	char list[96];
 
-	if (color_alloc(mem_color_pool(), mem_palloc(), m->size, vm->cfg->colors,
-			&vm->region[i])) {
+	if (color_alloc(mem_color_pool(), mem_palloc(), m->size, vm->cfg->colors, &vm->region[i])) {
 		cfg_colors_str(vm->cfg->colors, list, sizeof(list));
 		log_err("%s: no %lu KiB of free memory in colors %s for the region at IPA 0x%lx",
 			vm->cfg->path, m->size / KIB, list, m->ipa);
@@ -195,7 +194,7 @@ static int color_proof(const struct vm *vm, const struct config *all)
 	for (u32 i = 0; i < c->nshmem; i++) {
 		const struct cfg_shmem *ch = &all->shmem[c->shmem[i].channel];
 
-		rules[i] = (struct color_rule){ c->shmem[i].ipa, ch->size, ch->colors };
+		rules[i] = (struct color_rule){c->shmem[i].ipa, ch->size, ch->colors};
 		colored |= ch->colors != 0;
 	}
 	if (!colored)
@@ -204,7 +203,8 @@ static int color_proof(const struct vm *vm, const struct config *all)
 	if (v.bad) {
 		log_err("%s: color check: %lu of %lu pages out of their colors, first IPA 0x%lx -> "
 			"PA 0x%lx (color %u)",
-			c->path, v.bad, v.checked, v.bad_va, v.bad_pa, color_of(v.bad_pa, all->ncolors));
+			c->path, v.bad, v.checked, v.bad_va, v.bad_pa,
+			color_of(v.bad_pa, all->ncolors));
 		return -1;
 	}
 	log_info("color check: VM %u '%s': %lu pages mapped, %lu colored, all in their colors",

@@ -36,7 +36,7 @@
 #define INT_ALL 0x7ff
 
 /* PrimeCell identification (3.3.15, 3.3.16): PL011 r1p5. */
-static const u8 primecell_id[8] = { 0x11, 0x10, 0x34, 0x00, 0x0d, 0xf0, 0x05, 0xb1 };
+static const u8 primecell_id[8] = {0x11, 0x10, 0x34, 0x00, 0x0d, 0xf0, 0x05, 0xb1};
 
 static void update_irq(struct vuart *u)
 {
@@ -163,7 +163,7 @@ static bool vuart_access(struct vcpu *vcpu, void *dev, struct mmio_access *acc)
 
 int vuart_init(struct vuart *u, struct vm *vm, u64 ipa, irqid_t irq)
 {
-	*u = (struct vuart){ .vm = vm, .ipa = ipa, .irq = irq };
+	*u = (struct vuart){.vm = vm, .ipa = ipa, .irq = irq};
 	/* Reset values (3.3): UART enabled with TX and RX, so earlycon works at once. */
 	u->cr = 0x301;
 	u->ifls = 0x12;

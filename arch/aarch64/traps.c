@@ -38,7 +38,7 @@ static void handle_call(struct vcpu *vcpu, struct arch_regs *r)
  */
 static bool emulate_mmio(struct vcpu *vcpu, struct arch_regs *r, u64 esr)
 {
-	struct mmio_access acc = { .ipa = fault_ipa(), .width = 1U << ESR_SAS(esr) };
+	struct mmio_access acc = {.ipa = fault_ipa(), .width = 1U << ESR_SAS(esr)};
 	u32 srt = ESR_SRT(esr);
 
 	if (!(esr & ESR_ISV))

@@ -92,7 +92,8 @@ static void sync_lrs(struct vcpu *vcpu, struct vgic_cpu *c)
 			irq->in_lr = 0;
 			c->lr_used &= ~(1U << i);
 			lr_ops->write(i, 0);
-			if (irq->hw && !lr_ops->hw_bit) /* the guest is done: so is the physical one */
+			if (irq->hw &&
+			    !lr_ops->hw_bit) /* the guest is done: so is the physical one */
 				irqchip_deactivate(irq->intid);
 			if (irq->level && !irq->hw) /* the device still asserts its line */
 				make_pending(vm, irq, owner);
@@ -114,7 +115,8 @@ static struct virq *best_pending(struct vcpu *vcpu)
 	for (u32 i = 0; i < VGIC_PRIV; i++) {
 		struct virq *irq = &g->cpu[vcpu->id].priv[i];
 
-		if (irq->pending && irq->enabled && !irq->in_lr && (!best || irq->prio < best->prio))
+		if (irq->pending && irq->enabled && !irq->in_lr &&
+		    (!best || irq->prio < best->prio))
 			best = irq;
 	}
 	for (u32 i = 0; i < g->nspis; i++) {
@@ -268,8 +270,11 @@ void arch_vm_reset(struct vm *vm)
 
 		if (irq->hw && irq->enabled)
 			irqchip_set_enable(irq->intid, false);
-		*irq = (struct virq){ .intid = irq->intid, .prio = VGIC_DEFAULT_PRIO,
-				      .owned = irq->owned, .hw = irq->hw, .edge = irq->edge };
+		*irq = (struct virq){.intid = irq->intid,
+				     .prio = VGIC_DEFAULT_PRIO,
+				     .owned = irq->owned,
+				     .hw = irq->hw,
+				     .edge = irq->edge};
 	}
 	for (u32 v = 0; v < VGIC_MAX_VCPUS; v++)
 		g->cpu[v].npending = 0;
@@ -342,14 +347,14 @@ static void init_state(struct vm *vm, struct vgic *g)
 {
 	for (u32 v = 0; v < VGIC_MAX_VCPUS; v++)
 		for (u32 i = 0; i < VGIC_PRIV; i++)
-			g->cpu[v].priv[i] = (struct virq){ .intid = (u16)i,
-							   .prio = VGIC_DEFAULT_PRIO,
-							   .owned = 1,
-							   .edge = i < 16,
-							   .hw = i == IRQ_VTIMER };
+			g->cpu[v].priv[i] = (struct virq){.intid = (u16)i,
+							  .prio = VGIC_DEFAULT_PRIO,
+							  .owned = 1,
+							  .edge = i < 16,
+							  .hw = i == IRQ_VTIMER};
 	for (u32 i = 0; i < g->nspis; i++)
-		g->spis[i] = (struct virq){ .intid = (u16)(i + VGIC_PRIV),
-					    .prio = VGIC_DEFAULT_PRIO };
+		g->spis[i] =
+			(struct virq){.intid = (u16)(i + VGIC_PRIV), .prio = VGIC_DEFAULT_PRIO};
 	g->owned[0] = ~0U; /* SGIs and PPIs: every vCPU's own */
 }
 
@@ -363,7 +368,8 @@ static int claim_spis(struct vm *vm, struct vgic *g)
 
 			if (vgic_own_spi(g, intid, true))
 				return -1;
-			irqchip_set_route(intid, vm->vcpus[0].pcpu); /* disabled until the guest enables it */
+			irqchip_set_route(
+				intid, vm->vcpus[0].pcpu); /* disabled until the guest enables it */
 		}
 	}
 	for (u32 s = 0; s < c->nshmem; s++)
@@ -381,7 +387,8 @@ int vgic_init(struct vm *vm)
 	const struct hw_gic *hw = &hyp_hw.gic;
 
 	g->version = hw->version;
-	g->nspis = max_spi(vm->cfg) < VGIC_PRIV ? 0 : ALIGN_UP(max_spi(vm->cfg) + 1, 32) - VGIC_PRIV;
+	g->nspis =
+		max_spi(vm->cfg) < VGIC_PRIV ? 0 : ALIGN_UP(max_spi(vm->cfg) + 1, 32) - VGIC_PRIV;
 	g->spis = g->nspis ? mem_alloc(sizeof(struct virq) * g->nspis) : NULL;
 	if (g->nspis && !g->spis)
 		return -1;
@@ -432,11 +439,14 @@ void vgic_hot_set(struct vcpu *vcpu)
 {
 	struct vgic *g = vcpu ? vgic_of(vcpu->vm) : NULL;
 
-	*vgic_hot() = (struct vgic_hot){ 0 };
+	*vgic_hot() = (struct vgic_hot){0};
 	if (!g)
 		return;
-	*vgic_hot() = (struct vgic_hot){ .cpu = &g->cpu[vcpu->id], .spis = g->spis,
-					 .nspis = g->nspis, .vcpu_id = vcpu->id, .lock = &g->lock };
+	*vgic_hot() = (struct vgic_hot){.cpu = &g->cpu[vcpu->id],
+					.spis = g->spis,
+					.nspis = g->nspis,
+					.vcpu_id = vcpu->id,
+					.lock = &g->lock};
 	if (g->version == 2)
 		vgicv2_hot(vgic_hot());
 }

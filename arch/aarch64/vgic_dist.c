@@ -107,8 +107,7 @@ static void bitmap_access(struct vm *vm, struct vcpu *frame, u32 first, enum bit
 		acc->value = val;
 }
 
-static void priority_access(struct vm *vm, struct vcpu *frame, u32 first,
-			    struct mmio_access *acc)
+static void priority_access(struct vm *vm, struct vcpu *frame, u32 first, struct mmio_access *acc)
 {
 	u32 n = acc->width;
 	struct virq *irq = irq_block(vm, frame, first, &n);
@@ -188,8 +187,10 @@ static void targets_access(struct vcpu *vcpu, struct mmio_access *acc)
 		if (!irq)
 			continue;
 		if (!acc->write) {
-			val |= (u64)(1U << (irq->intid < VGIC_PRIV ? vcpu->id : irq->target)) << (8 * i);
-		} else if (irq->intid >= VGIC_PRIV && mask && __builtin_ctz(mask) < (int)vcpu->vm->nvcpus) {
+			val |= (u64)(1U << (irq->intid < VGIC_PRIV ? vcpu->id : irq->target))
+			       << (8 * i);
+		} else if (irq->intid >= VGIC_PRIV && mask &&
+			   __builtin_ctz(mask) < (int)vcpu->vm->nvcpus) {
 			irq->target = (u8)__builtin_ctz(mask);
 			if (irq->hw)
 				irqchip_set_route(irq->intid, vcpu->vm->vcpus[irq->target].pcpu);

@@ -11,8 +11,8 @@
 #include "vgic.h"
 #include "vm.h"
 
-#define ICH_HCR_EN  (1UL << 0)
-#define ICH_HCR_UIE (1UL << 1)
+#define ICH_HCR_EN     (1UL << 0)
+#define ICH_HCR_UIE    (1UL << 1)
 #define LR_STATE_SHIFT 62
 #define LR_HW	       (1UL << 61)
 #define LR_GROUP1      (1UL << 60)
@@ -56,8 +56,8 @@ static void v3_reset(void)
 	v3_lr_mask = (1UL << v3_count()) - 1;
 	for (u32 i = 0; i < v3_count(); i++)
 		ich_lr_write(i, 0);
-	sysreg_write(S3_4_C12_C8_0, 0);  /* ICH_AP0R0_EL2 */
-	sysreg_write(S3_4_C12_C9_0, 0);  /* ICH_AP1R0_EL2 */
+	sysreg_write(S3_4_C12_C8_0, 0);	 /* ICH_AP0R0_EL2 */
+	sysreg_write(S3_4_C12_C9_0, 0);	 /* ICH_AP1R0_EL2 */
 	sysreg_write(S3_4_C12_C11_7, 0); /* ICH_VMCR_EL2 */
 	v3_set_underflow(false);
 	isb();
@@ -96,7 +96,7 @@ static void rd_base_access(struct vcpu *frame, u64 off, struct mmio_access *acc)
 	case GICD_PIDR2: /* GICR_PIDR2 */
 		acc->value = 0x3b;
 		break;
-	case 0x0004: /* GICR_IIDR */
+	case 0x0004:		    /* GICR_IIDR */
 		acc->value = 0x43b; /* Arm */
 		break;
 	default:

@@ -10,7 +10,7 @@ struct gic_ops {
 	int (*cpu_init)(cpuid_t cpu, u64 mpidr);
 	void (*send_sgi)(cpuid_t target, u64 target_mpidr, irqid_t sgi);
 	irqid_t (*ack)(void);
-	void (*eoi)(irqid_t raw);        /* priority drop (EOImode 1) */
+	void (*eoi)(irqid_t raw);	 /* priority drop (EOImode 1) */
 	void (*deactivate)(irqid_t raw); /* deactivation */
 	/* After a disable of irq in frame: waits until it took effect (v3 RWP); NULL: no need. */
 	void (*wait_disabled)(volatile u8 *frame, irqid_t irq);

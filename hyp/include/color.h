@@ -81,7 +81,6 @@ struct color_move {
 
 long color_move_tables(u64 *table, u32 level, const struct color_move *m);
 
-
 /*
  * The proof: walks a translation table and checks that every normal-memory
  * page has an allowed color: the colors of the rule whose range holds its

@@ -17,17 +17,17 @@
 
 /* Limits (documented in dts/bindings/bao-partitions.md). */
 #define CFG_MAX_VMS	 8
-#define CFG_MAX_VCPUS	 8 /* per VM */
-#define CFG_MAX_MEM	 4 /* memory regions per VM */
-#define CFG_MAX_DEVS	 8 /* pass-through devices per VM */
+#define CFG_MAX_VCPUS	 8  /* per VM */
+#define CFG_MAX_MEM	 4  /* memory regions per VM */
+#define CFG_MAX_DEVS	 8  /* pass-through devices per VM */
 #define CFG_MAX_DEV_IRQS 16 /* interrupts per device (Tegra186 EQOS has 10) */
-#define CFG_MAX_SHMEM	 8 /* shared-memory channels */
-#define CFG_MAX_VM_SHMEM 4 /* channel mappings per VM */
+#define CFG_MAX_SHMEM	 8  /* shared-memory channels */
+#define CFG_MAX_VM_SHMEM 4  /* channel mappings per VM */
 #define CFG_MAX_COLORS	 64
 #define CFG_NAME_MAX	 32
 #define CFG_PATH_MAX	 128
 #define CFG_MAX_DIAGS	 48
-#define CFG_DIAG_MSG	 256 /* real boards have long node paths */
+#define CFG_DIAG_MSG	 256	/* real boards have long node paths */
 #define CFG_BOOTARGS_MAX 256	/* bootargs, the NUL included */
 #define CFG_VUART_SIZE	 0x1000 /* the virtual PL011's register window: one page */
 /*

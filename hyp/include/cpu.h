@@ -21,7 +21,7 @@ struct cpu {
 /* Events another CPU can post to a CPU (then it sends an IPI). */
 #define CPU_EV_VCPU_START (1U << 0) /* start the assigned vCPU (PSCI CPU_ON, VM reset) */
 #define CPU_EV_VCPU_STOP  (1U << 1) /* stop the assigned vCPU (VM stopped) */
-#define CPU_EV_VGIC (1U << 2) /* refresh the vCPU's list registers */
+#define CPU_EV_VGIC	  (1U << 2) /* refresh the vCPU's list registers */
 
 struct cpu_shared {
 	u32 events;

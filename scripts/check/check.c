@@ -34,7 +34,8 @@ static void usage(void)
 	fprintf(stderr,
 		"usage: tessera-check --hw board.dtb --partitions layout.dtb [options]\n"
 		"  --hyp hyp.bin           take the hypervisor image size from its Image header\n"
-		"  --hyp-at ADDR           PA the loader puts hyp.bin at (default: RAM base + 2 MiB)\n"
+		"  --hyp-at ADDR           PA the loader puts hyp.bin at\n"
+		"                          (default: RAM base + 2 MiB)\n"
 		"  --reserve BASE,SIZE[,NAME]  memory the loader uses too (DTBs, pre-loaded\n"
 		"                          blobs of U-Boot): no partition may get it (repeatable)\n"
 		"  --strict                exit %d if the board needs what is not supported yet\n"
@@ -175,8 +176,8 @@ static void protect_ranges(struct check_run *run, const struct check_args *a)
 	for (u32 i = 0; i < a->nreserve; i++)
 		protect(hw, a->reserve[i].base, a->reserve[i].size, a->reserve_name[i]);
 	if (!a->quiet)
-		printf("hypervisor image assumed at PA [0x%llx..0x%llx)%s\n", (unsigned long long)(at),
-		       (unsigned long long)(at + size),
+		printf("hypervisor image assumed at PA [0x%llx..0x%llx)%s\n",
+		       (unsigned long long)(at), (unsigned long long)(at + size),
 		       a->hyp ? "" : " (2 MiB; --hyp hyp.bin and --hyp-at ADDR to be exact)");
 }
 
@@ -200,8 +201,8 @@ static void print_refused(const struct config *cfg)
 		const struct cfg_vm *vm = &cfg->vms[i];
 
 		if (vm->refused)
-			printf("error: partition '%s' (%s) refused: it will not start\n",
-			       vm->name, vm->path);
+			printf("error: partition '%s' (%s) refused: it will not start\n", vm->name,
+			       vm->path);
 	}
 }
 
@@ -214,7 +215,8 @@ static u32 check(struct check_run *run, const struct check_args *a)
 	run->hw_errs = hw_parse(run->hw_fdt, run->hw_size, &run->hw, &run->rep);
 	errs = cfg_report_errors(&run->rep);
 	if (run->hw_errs)
-		printf("error: the hardware DTB lacks what the hypervisor needs: it stops at boot\n");
+		printf("error: the hardware DTB lacks what the hypervisor needs: it stops at "
+		       "boot\n");
 	print_report(&run->rep);
 	if (!a->quiet && !run->hw_errs)
 		check_print_board(run);
@@ -247,8 +249,8 @@ int main(int argc, char **argv)
 	if (!run.hw_errs)
 		check_ram_budget(&run);
 	check_board_support(&run);
-	printf("%s on %s: %u of %u partitions valid, %u error%s, %u not supported yet\n",
-	       args.part, args.hw, ok, run.cfg.nvms, errs, errs == 1 ? "" : "s", run.unsupported);
+	printf("%s on %s: %u of %u partitions valid, %u error%s, %u not supported yet\n", args.part,
+	       args.hw, ok, run.cfg.nvms, errs, errs == 1 ? "" : "s", run.unsupported);
 	if (errs || !ok)
 		return CHECK_EXIT_INVALID;
 	return args.strict && run.unsupported ? CHECK_EXIT_UNSUPPORTED : CHECK_EXIT_OK;

@@ -56,8 +56,9 @@ static void check_cpus(struct check_run *run)
 	for (u32 i = 1; i < hw->ncpus; i++)
 		stuck += hw->cpus[i].enable == CPU_ENABLE_NONE;
 	if (stuck)
-		unsupported(run, "%u of the %u CPUs cannot be started (enable-method, see the "
-				 "warnings above): partitions get only the others",
+		unsupported(run,
+			    "%u of the %u CPUs cannot be started (enable-method, see the "
+			    "warnings above): partitions get only the others",
 			    stuck, hw->ncpus);
 }
 

@@ -73,7 +73,8 @@ static void print_shmem(const struct cfg_vm *vm, const struct config *cfg)
 		const struct cfg_shmem *ch = &cfg->shmem[s->channel];
 
 		printf("    shmem    IPA 0x%09llx %s (%s), ", (unsigned long long)s->ipa,
-		       ch->name[0] ? ch->name : ch->path, s->read_only ? "read-only" : "read-write");
+		       ch->name[0] ? ch->name : ch->path,
+		       s->read_only ? "read-only" : "read-write");
 		print_size(ch->size);
 		printf(s->irq ? ", irq %u\n" : "\n", s->irq);
 	}
@@ -134,7 +135,9 @@ void check_print_board(const struct check_run *run)
 	const struct hw_gic *g = &hw->gic;
 
 	printf("board: %u CPUs, PSCI %s\n", hw->ncpus,
-	       hw->psci == PSCI_CONDUIT_SMC ? "smc" : hw->psci == PSCI_CONDUIT_HVC ? "hvc" : "none");
+	       hw->psci == PSCI_CONDUIT_SMC   ? "smc"
+	       : hw->psci == PSCI_CONDUIT_HVC ? "hvc"
+					      : "none");
 	for (u32 i = 0; i < hw->ncpus; i++)
 		printf("    cpu      CPU%u MPIDR 0x%llx %s (%s)\n", i,
 		       (unsigned long long)hw->cpus[i].mpidr, hw->cpus[i].path,

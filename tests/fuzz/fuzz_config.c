@@ -28,13 +28,13 @@ static struct hw hw;
 static struct config cfg;
 static struct cfg_report rep;
 
-#define PROMISE(cond)                                                                   \
-	do {                                                                            \
-		if (!(cond)) {                                                          \
+#define PROMISE(cond)                                                                    \
+	do {                                                                             \
+		if (!(cond)) {                                                           \
 			fprintf(stderr, "broken promise: %s (%s:%d)\n", #cond, __FILE__, \
-				__LINE__);                                              \
-			abort();                                                        \
-		}                                                                       \
+				__LINE__);                                               \
+			abort();                                                         \
+		}                                                                        \
 	} while (0)
 
 /* An exact-size, 8-byte aligned copy, so ASan sees every read past the end. */
@@ -77,7 +77,8 @@ static void check_memory(const struct cfg_vm *vm, u32 v)
 			for (u32 k = 0; !cfg.vms[w].refused && k < cfg.vms[w].nmem; k++) {
 				const struct cfg_mem *b = &cfg.vms[w].mem[k];
 
-				PROMISE(!b->has_pa || !ranges_overlap(a->pa, a->size, b->pa, b->size));
+				PROMISE(!b->has_pa ||
+					!ranges_overlap(a->pa, a->size, b->pa, b->size));
 			}
 		}
 	}

@@ -9,14 +9,14 @@
 #include "gic.h"
 #include "guest.h"
 
-#define UART	  0x09000000UL
-#define UART_IRQ  33
-#define UARTDR	  0x00
-#define UARTFR	  0x18
-#define UARTIMSC  0x38
-#define UARTICR	  0x44
-#define FR_RXFE	  (1U << 4)
-#define FR_TXFF	  (1U << 5)
+#define UART	 0x09000000UL
+#define UART_IRQ 33
+#define UARTDR	 0x00
+#define UARTFR	 0x18
+#define UARTIMSC 0x38
+#define UARTICR	 0x44
+#define FR_RXFE	 (1U << 4)
+#define FR_TXFF	 (1U << 5)
 
 static volatile char line[80];
 static volatile unsigned len, ready;
@@ -61,7 +61,7 @@ int main(uint64_t dtb)
 	gic_init_cpu(0);
 	gic_enable(0, UART_IRQ, 0x80);
 	*uart(UARTIMSC) = (1U << 4) | (1U << 6); /* RX, RX timeout */
-	gprintf("echo ready on %s\n", name); /* one hypercall: a line no other VM can split */
+	gprintf("echo ready on %s\n", name);	 /* one hypercall: a line no other VM can split */
 	for (;;) {
 		while (!ready)
 			__asm__ volatile("wfi");

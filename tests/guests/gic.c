@@ -74,7 +74,7 @@ void gic_init_cpu(unsigned vcpu)
 		__asm__ volatile("msr S3_0_C12_C12_5, %0" ::"r"(7UL)); /* ICC_SRE_EL1 */
 		__asm__ volatile("isb");
 		__asm__ volatile("msr S3_0_C4_C6_0, %0" ::"r"(0xffUL)); /* ICC_PMR_EL1 */
-		__asm__ volatile("msr S3_0_C12_C12_7, %0" ::"r"(1UL));  /* ICC_IGRPEN1_EL1 */
+		__asm__ volatile("msr S3_0_C12_C12_7, %0" ::"r"(1UL));	/* ICC_IGRPEN1_EL1 */
 	} else {
 		*r32(GUEST_GICC + GICC_PMR) = 0xff;
 		*r32(GUEST_GICC + GICC_CTLR) = 1;
@@ -146,7 +146,8 @@ void guest_irq(void)
 		if (gic_handler)
 			gic_handler(iar & 0x3ff);
 		if (version == 3)
-			__asm__ volatile("msr S3_0_C12_C12_1, %0; isb" ::"r"(iar)); /* ICC_EOIR1_EL1 */
+			__asm__ volatile(
+				"msr S3_0_C12_C12_1, %0; isb" ::"r"(iar)); /* ICC_EOIR1_EL1 */
 		else
 			*r32(GUEST_GICC + GICC_EOIR) = (uint32_t)iar;
 	}

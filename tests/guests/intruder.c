@@ -19,12 +19,12 @@ static uint32_t attack(void)
 {
 	uint32_t seen = 0;
 
-	*gicd(0x180 + 4 * (TARGET / 32)) = 1U << (TARGET % 32); /* ICENABLER */
-	*gicd(0x200 + 4 * (TARGET / 32)) = 1U << (TARGET % 32); /* ISPENDR */
-	*gicd(0x400 + (TARGET & ~3U)) = 0xffffffff;		  /* IPRIORITYR */
-	*gicd(0xc00 + 4 * (TARGET / 16)) = 0;			  /* ICFGR */
+	*gicd(0x180 + 4 * (TARGET / 32)) = 1U << (TARGET % 32);	      /* ICENABLER */
+	*gicd(0x200 + 4 * (TARGET / 32)) = 1U << (TARGET % 32);	      /* ISPENDR */
+	*gicd(0x400 + (TARGET & ~3U)) = 0xffffffff;		      /* IPRIORITYR */
+	*gicd(0xc00 + 4 * (TARGET / 16)) = 0;			      /* ICFGR */
 	*(volatile uint64_t *)(GUEST_GICD + 0x6000 + 8 * TARGET) = 0; /* IROUTER (v3) */
-	seen |= *gicd(0x100 + 4 * (TARGET / 32));		  /* ISENABLER */
+	seen |= *gicd(0x100 + 4 * (TARGET / 32));		      /* ISENABLER */
 	seen |= *gicd(0x200 + 4 * (TARGET / 32));
 	seen |= *gicd(0x400 + (TARGET & ~3U));
 	return seen;

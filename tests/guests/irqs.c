@@ -26,7 +26,8 @@ static unsigned my_vcpu(void)
 
 static void arm_timer(void)
 {
-	__asm__ volatile("msr cntv_tval_el0, %0; msr cntv_ctl_el0, %1; isb" ::"r"(period), "r"(1UL));
+	__asm__ volatile("msr cntv_tval_el0, %0; msr cntv_ctl_el0, %1; isb" ::"r"(period),
+			 "r"(1UL));
 }
 
 static void handler(unsigned intid)
@@ -114,8 +115,8 @@ static int masked_phase(void)
 	for (end = read_cntvct() + 5 * period; read_cntvct() < end;)
 		;
 	if (ticks[0] != before || !gic_is_pending(0, VTIMER_IRQ)) {
-		gprintf("TEST FAIL: disabled timer: %u ticks taken, pending %d\n", ticks[0] - before,
-			gic_is_pending(0, VTIMER_IRQ));
+		gprintf("TEST FAIL: disabled timer: %u ticks taken, pending %d\n",
+			ticks[0] - before, gic_is_pending(0, VTIMER_IRQ));
 		return 1;
 	}
 	gic_enable(0, VTIMER_IRQ, 0x80);

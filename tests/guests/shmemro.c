@@ -84,8 +84,8 @@ static void reader(void)
 
 static void outsider(void)
 {
-	gprintf("outsider: ring channel 0 -> %ld, ring channel 7 -> %ld\n",
-		(long)db_ring_hvc(0, 0), (long)db_ring_hvc(7, 0));
+	gprintf("outsider: ring channel 0 -> %ld, ring channel 7 -> %ld\n", (long)db_ring_hvc(0, 0),
+		(long)db_ring_hvc(7, 0));
 	gprintf("outsider: reading the channel's PA 0x%lx: expect to be stopped\n", CHAN_PA);
 	gprintf("TEST FAIL: outsider read 0x%lx\n", *(volatile uint64_t *)CHAN_PA);
 }

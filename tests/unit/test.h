@@ -48,34 +48,34 @@ static inline void test_fail(const char *file, int line, const char *fmt, ...)
 	printf("\n");
 }
 
-#define CHECK(cond)                                                   \
-	do {                                                          \
-		if (!(cond)) {                                        \
-			test_fail(__FILE__, __LINE__, "%s", #cond);   \
-			return;                                       \
-		}                                                     \
+#define CHECK(cond)                                                 \
+	do {                                                        \
+		if (!(cond)) {                                      \
+			test_fail(__FILE__, __LINE__, "%s", #cond); \
+			return;                                     \
+		}                                                   \
 	} while (0)
 
-#define CHECK_EQ(a, b)                                                                    \
-	do {                                                                              \
-		unsigned long long a_ = (unsigned long long)(a);                          \
-		unsigned long long b_ = (unsigned long long)(b);                          \
-		if (a_ != b_) {                                                           \
-			test_fail(__FILE__, __LINE__, "%s == %s (0x%llx != 0x%llx)", #a, #b, \
-				  a_, b_);                                                \
-			return;                                                           \
-		}                                                                         \
+#define CHECK_EQ(a, b)                                                                           \
+	do {                                                                                     \
+		unsigned long long a_ = (unsigned long long)(a);                                 \
+		unsigned long long b_ = (unsigned long long)(b);                                 \
+		if (a_ != b_) {                                                                  \
+			test_fail(__FILE__, __LINE__, "%s == %s (0x%llx != 0x%llx)", #a, #b, a_, \
+				  b_);                                                           \
+			return;                                                                  \
+		}                                                                                \
 	} while (0)
 
-#define CHECK_STR(a, b)                                                                  \
-	do {                                                                             \
-		const char *a_ = (a);                                                    \
-		const char *b_ = (b);                                                    \
-		if (!a_ || strcmp(a_, b_)) {                                             \
+#define CHECK_STR(a, b)                                                                    \
+	do {                                                                               \
+		const char *a_ = (a);                                                      \
+		const char *b_ = (b);                                                      \
+		if (!a_ || strcmp(a_, b_)) {                                               \
 			test_fail(__FILE__, __LINE__, "%s == \"%s\" (got \"%s\")", #a, b_, \
-				  a_ ? a_ : "(null)");                                   \
-			return;                                                          \
-		}                                                                        \
+				  a_ ? a_ : "(null)");                                     \
+			return;                                                            \
+		}                                                                          \
 	} while (0)
 
 #define RUN(fn) test_run(#fn, fn)

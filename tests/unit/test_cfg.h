@@ -35,9 +35,9 @@ static inline void fx_dump(void)
 static inline void fx_protect(struct hw *hw)
 {
 	hw->nprotected = 2;
-	hw->protected_[0] = (struct mem_range){ 0x40000000, 0x200000 };
+	hw->protected_[0] = (struct mem_range){0x40000000, 0x200000};
 	snprintf(hw->protected_name[0], sizeof(hw->protected_name[0]), "hypervisor image");
-	hw->protected_[1] = (struct mem_range){ 0x7f000000, 0x100000 };
+	hw->protected_[1] = (struct mem_range){0x7f000000, 0x100000};
 	snprintf(hw->protected_name[1], sizeof(hw->protected_name[1]), "partition DTB");
 }
 
@@ -73,14 +73,15 @@ static inline const struct cfg_diag *fx_find(enum cfg_err code, int vm, const ch
 	return NULL;
 }
 
-#define CHECK_DIAG(code, vm, ...)                                                      \
-	do {                                                                           \
-		if (!fx_find(code, vm, (const char *const[]){ __VA_ARGS__, NULL })) {  \
-			test_fail(__FILE__, __LINE__, "no diagnostic %s for vm %d with " \
-				  #__VA_ARGS__ "; report:", #code, vm);                \
-			fx_dump();                                                     \
-			return;                                                        \
-		}                                                                      \
+#define CHECK_DIAG(code, vm, ...)                                                              \
+	do {                                                                                   \
+		if (!fx_find(code, vm, (const char *const[]){__VA_ARGS__, NULL})) {            \
+			test_fail(__FILE__, __LINE__,                                          \
+				  "no diagnostic %s for vm %d with " #__VA_ARGS__ "; report:", \
+				  #code, vm);                                                  \
+			fx_dump();                                                             \
+			return;                                                                \
+		}                                                                              \
 	} while (0)
 
 #define CHECK_CLEAN()                                                                 \

@@ -160,14 +160,14 @@ static u64 *table_va(void *ctx, paddr_t pa)
 
 static void walk_catches_wrong_page(void)
 {
-	struct pt pt = { .start_level = 1, .stage = PT_STAGE2 };
-	struct color_rule rule = { 0x50000000, 0x2000, 0x8000 }; /* a channel in color 15 */
+	struct pt pt = {.start_level = 1, .stage = PT_STAGE2};
+	struct color_rule rule = {0x50000000, 0x2000, 0x8000}; /* a channel in color 15 */
 	struct color_region r;
 	struct color_verdict v;
 
 	setup(16);
 	ntables = 0;
-	pt.ops = (struct pt_ops){ .alloc_table = alloc_table, .table_va = table_va };
+	pt.ops = (struct pt_ops){.alloc_table = alloc_table, .table_va = table_va};
 	pt.root = alloc_table(NULL, &pt.root_pa);
 	CHECK_EQ(color_alloc(&pool, &ram, 256 << 10, 0x00f0, &r), 0);
 	CHECK_EQ(color_map(&pt, 0x40000000, &r, 0, 256 << 10, PT_RWX), 0);
@@ -234,7 +234,7 @@ static void build_image_tables(void)
 static void move_tables_follows_image(void)
 {
 	struct color_region r;
-	struct color_move m = { IMG_PA, sizeof(img), &r, img_table_va, NULL };
+	struct color_move m = {IMG_PA, sizeof(img), &r, img_table_va, NULL};
 	paddr_t pa;
 	u64 run;
 
@@ -249,12 +249,12 @@ static void move_tables_follows_image(void)
 	for (u32 i = 0; i < 8; i++) {
 		CHECK(color_region_pa(&r, i * PAGE_SIZE, &pa, &run));
 		CHECK_EQ(img[2][i], arch_pt_leaf(pa, i < 2 ? PT_R | PT_X : PT_RW, PT_LAST_LEVEL,
-						  PT_STAGE1_HYP));
+						 PT_STAGE1_HYP));
 		CHECK(color_of(arch_pt_addr(img[2][i]), 16) == 0 ||
 		      color_of(arch_pt_addr(img[2][i]), 16) == 2);
 	}
-	CHECK_EQ(img[2][100], arch_pt_leaf(0x9000000, PT_RW | PT_DEVICE, PT_LAST_LEVEL,
-					   PT_STAGE1_HYP));
+	CHECK_EQ(img[2][100],
+		 arch_pt_leaf(0x9000000, PT_RW | PT_DEVICE, PT_LAST_LEVEL, PT_STAGE1_HYP));
 	/* A block over the image cannot follow scattered pages; a table elsewhere is not reachable. */
 	build_image_tables();
 	img[1][1] = arch_pt_leaf(ALIGN_DOWN(IMG_PA, 2 << 20), PT_RW, 2, PT_STAGE1_HYP);
@@ -293,7 +293,8 @@ static void validate_unknown_geometry(void)
 {
 	fx_run("hw-virt-gicv3", "color-unknown");
 	CHECK(!fx.cfg.vms[0].refused && fx.cfg.vms[1].refused);
-	CHECK_DIAG(CFG_E_COLOR, 1, "/bao-partitions/vm@1: colors given, but the cache geometry is unknown",
+	CHECK_DIAG(CFG_E_COLOR, 1,
+		   "/bao-partitions/vm@1: colors given, but the cache geometry is unknown",
 		   "/cpus/cpu@0 has no next-level-cache", "set cache-colors in /bao-partitions");
 	CHECK_DIAG(CFG_E_COLOR, -1, "/bao-partitions/hypervisor-colors: colors given");
 	CHECK_EQ(fx.cfg.hyp_colors, 0);

@@ -86,16 +86,16 @@ static void test_e_cells(void)
 {
 	run("err-cells");
 	V0_OK();
-	CHECK_DIAG(CFG_E_CELLS, 1, "/bao-partitions/vm@1/memory@0: reg has 12 bytes",
-		   "expected 16", "#address-cells 2", "#size-cells 2");
+	CHECK_DIAG(CFG_E_CELLS, 1, "/bao-partitions/vm@1/memory@0: reg has 12 bytes", "expected 16",
+		   "#address-cells 2", "#size-cells 2");
 }
 
 static void test_e_value(void)
 {
 	run("err-value");
 	V0_OK();
-	CHECK_DIAG(CFG_E_VALUE, 1, "/bao-partitions/vm@1/memory@60000000",
-		   "phys-addr 0x61000000", "identity");
+	CHECK_DIAG(CFG_E_VALUE, 1, "/bao-partitions/vm@1/memory@60000000", "phys-addr 0x61000000",
+		   "identity");
 	CHECK_DIAG(CFG_E_VALUE, 2, "/bao-partitions/vm@2", "vm-name \"linux\"",
 		   "/bao-partitions/vm@0");
 }
@@ -104,8 +104,7 @@ static void test_e_align(void)
 {
 	run("err-align");
 	V0_OK();
-	CHECK_DIAG(CFG_E_ALIGN, 1, "/bao-partitions/vm@1/memory@0", "reg 0x0 size 0x1800",
-		   "4 KiB");
+	CHECK_DIAG(CFG_E_ALIGN, 1, "/bao-partitions/vm@1/memory@0", "reg 0x0 size 0x1800", "4 KiB");
 }
 
 static void test_e_overflow(void)
@@ -235,8 +234,8 @@ static void test_e_irq_range(void)
 	CHECK_DIAG(CFG_E_IRQ_RANGE, 1, "/bao-partitions/vm@1/device@9030000: irqs INTID 20",
 		   "32..987");
 	CHECK_DIAG(CFG_E_IRQ_RANGE, 1, "/bao-partitions/vm@1/device@9030000: irqs INTID 1000");
-	CHECK_DIAG(CFG_E_IRQ_RANGE, 2, "/bao-partitions/vm@2/device@0", "hw-path /pmu",
-		   "<1 7 4>", "PPI (INTID 23)");
+	CHECK_DIAG(CFG_E_IRQ_RANGE, 2, "/bao-partitions/vm@2/device@0", "hw-path /pmu", "<1 7 4>",
+		   "PPI (INTID 23)");
 }
 
 static void test_e_irq_vm(void)
@@ -253,8 +252,7 @@ static void test_e_ref(void)
 {
 	run("err-ref");
 	V0_OK();
-	CHECK_DIAG(CFG_E_REF, 1, "/bao-partitions/vm@1/device@0",
-		   "hw-path \"/nonexistent@0\"");
+	CHECK_DIAG(CFG_E_REF, 1, "/bao-partitions/vm@1/device@0", "hw-path \"/nonexistent@0\"");
 	CHECK_DIAG(CFG_E_REF, 2, "/bao-partitions/vm@2/shmem@0", "channel phandle 0x99");
 }
 
@@ -274,8 +272,7 @@ static void test_e_color(void)
 	run("err-color");
 	V0_OK();
 	CHECK_DIAG(CFG_E_COLOR, 1, "/bao-partitions/vm@1", "colors index 20", "16 colors");
-	d = fx_find(CFG_E_COLOR, 3, (const char *const[]){ "colors 0x10 shared", "'sharing'",
-							   NULL });
+	d = fx_find(CFG_E_COLOR, 3, (const char *const[]){"colors 0x10 shared", "'sharing'", NULL});
 	CHECK(d && d->warning);
 	CHECK(!fx.cfg.vms[2].refused && !fx.cfg.vms[3].refused);
 	CHECK_EQ(cfg_report_errors(&fx.rep), 1);

@@ -104,7 +104,7 @@ static void bad_arguments(void)
 
 	setup();
 	CHECK(palloc_alloc(&pa, 0, 0x1000, &a) != 0);
-	CHECK(palloc_alloc(&pa, 0x1000, 0x3000, &a) != 0); /* not a power of two */
+	CHECK(palloc_alloc(&pa, 0x1000, 0x3000, &a) != 0);  /* not a power of two */
 	CHECK(palloc_add(&pa, ~0ULL - 0xfff, 0x2000) != 0); /* wraps */
 	CHECK(palloc_add(&pa, 0x40100000, 0x1000) != 0);    /* overlaps free memory */
 }

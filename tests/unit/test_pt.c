@@ -4,7 +4,7 @@
 #include "test.h"
 
 #define POOL_PAGES 64
-#define POOL_PA 0x80000000UL
+#define POOL_PA	   0x80000000UL
 
 static u64 pool[POOL_PAGES][PT_ENTRIES] __attribute__((aligned(4096)));
 static u32 pool_used;
@@ -27,10 +27,10 @@ static u64 *table_va(void *ctx, paddr_t pa)
 
 static struct pt new_pt(enum pt_stage stage)
 {
-	struct pt pt = { .start_level = 1, .stage = stage };
+	struct pt pt = {.start_level = 1, .stage = stage};
 
 	pool_used = 0;
-	pt.ops = (struct pt_ops){ .alloc_table = alloc_table, .table_va = table_va };
+	pt.ops = (struct pt_ops){.alloc_table = alloc_table, .table_va = table_va};
 	pt.root = alloc_table(NULL, &pt.root_pa);
 	return pt;
 }

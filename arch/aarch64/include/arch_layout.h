@@ -34,31 +34,32 @@
  * private area after struct cpu, and the offsets vectors.S reads it with
  * (checked against the C structures in vgic.c).
  */
-#define HYP_VGIC_HOT_VA	   (HYP_CPU_VA + 0x80)
-#define HOT_CPU		   0  /* struct vgic_cpu *: the running vCPU's, GICv3 only */
-#define HOT_SPIS	   8  /* struct virq *: the VM's SPIs */
-#define HOT_NSPIS	   16
-#define HOT_VCPU_ID	   20
-#define HOT_LOCK	   24 /* struct spinlock *: the VM's vGIC lock */
-#define HOT_GICC	   32 /* GICv2: the physical CPU interface (VA); 0 on GICv3 */
-#define HOT_GICH	   40 /* GICv2: the virtual interface control frame (VA) */
-#define HOT_LR_MASK	   48 /* GICv2: the implemented list registers */
-#define GICC_IAR	   0x0c
-#define GICC_EOIR	   0x10
-#define GICH_ELRSR0	   0x30
-#define GICH_LR0	   0x100
+#define HYP_VGIC_HOT_VA	    (HYP_CPU_VA + 0x80)
+#define HOT_CPU		    0 /* struct vgic_cpu *: the running vCPU's, GICv3 only */
+#define HOT_SPIS	    8 /* struct virq *: the VM's SPIs */
+#define HOT_NSPIS	    16
+#define HOT_VCPU_ID	    20
+#define HOT_LOCK	    24 /* struct spinlock *: the VM's vGIC lock */
+#define HOT_GICC	    32 /* GICv2: the physical CPU interface (VA); 0 on GICv3 */
+#define HOT_GICH	    40 /* GICv2: the virtual interface control frame (VA) */
+#define HOT_LR_MASK	    48 /* GICv2: the implemented list registers */
+#define GICC_IAR	    0x0c
+#define GICC_EOIR	    0x10
+#define GICH_ELRSR0	    0x30
+#define GICH_LR0	    0x100
 #define GICH_LR_PENDING_EOI 0x10080000 /* GICH_LR: pending (bit 28), maintenance on EOI (bit 19) */
-#define VIRQ_SHIFT	   3  /* sizeof(struct virq) == 8 */
-#define VIRQ_PRIO	   2
-#define VIRQ_FLAGS	   4  /* bitfields from bit 0 (AAPCS64 10.1.8): owned, enabled, pending, active, hw, in_lr */
-#define VIRQ_LR		   5
-#define VIRQ_LR_VCPU	   7
-#define VIRQ_HOT_MASK	   0x1e
-#define VIRQ_HOT_WANT	   0x12 /* enabled, hw; not pending or active */
-#define VIRQ_IN_LR_BIT	   5
-#define VCPU_NPENDING	   260
-#define VCPU_LR_USED	   264
-#define ARCH_IRQ_NONE	   0xffffffff /* arch_irq_entry: no interrupt in hand */
+#define VIRQ_SHIFT	    3	       /* sizeof(struct virq) == 8 */
+#define VIRQ_PRIO	    2
+/* VIRQ_FLAGS: bitfields from bit 0 (AAPCS64 10.1.8): owned, enabled, pending, active, hw, in_lr */
+#define VIRQ_FLAGS	    4
+#define VIRQ_LR		    5
+#define VIRQ_LR_VCPU	    7
+#define VIRQ_HOT_MASK	    0x1e
+#define VIRQ_HOT_WANT	    0x12 /* enabled, hw; not pending or active */
+#define VIRQ_IN_LR_BIT	    5
+#define VCPU_NPENDING	    260
+#define VCPU_LR_USED	    264
+#define ARCH_IRQ_NONE	    0xffffffff /* arch_irq_entry: no interrupt in hand */
 
 #define SECONDARY_TABLE_ENTRIES 16 /* = HW_MAX_CPUS */
 /* Guest register frame saved at the top of each CPU's stack on a trap (struct arch_regs). */

@@ -15,12 +15,12 @@
 #include "types.h"
 #include "arch_layout.h"
 
-#define VGIC_PRIV	   32 /* SGIs and PPIs, per vCPU */
-#define VGIC_MAX_VCPUS	   8
-#define VGIC_MAX_INTID	   1024
-#define IRQ_MAINTENANCE	   25 /* PPI: list register maintenance */
-#define IRQ_VTIMER	   27 /* PPI: EL1 virtual timer */
-#define VGIC_DEFAULT_PRIO  0xa0
+#define VGIC_PRIV	  32 /* SGIs and PPIs, per vCPU */
+#define VGIC_MAX_VCPUS	  8
+#define VGIC_MAX_INTID	  1024
+#define IRQ_MAINTENANCE	  25 /* PPI: list register maintenance */
+#define IRQ_VTIMER	  27 /* PPI: EL1 virtual timer */
+#define VGIC_DEFAULT_PRIO 0xa0
 
 struct vm;
 struct vcpu;
@@ -57,9 +57,9 @@ struct vgic_hot {
 
 struct vgic_cpu {
 	struct virq priv[VGIC_PRIV];
-	u32 waker; /* v3 GICR_WAKER.ProcessorSleep */
-	u32 npending; /* interrupts pending but not yet in a list register */
-	u32 lr_used;  /* list registers booked to an interrupt (cleared when found done) */
+	u32 waker;	/* v3 GICR_WAKER.ProcessorSleep */
+	u32 npending;	/* interrupts pending but not yet in a list register */
+	u32 lr_used;	/* list registers booked to an interrupt (cleared when found done) */
 	bool underflow; /* the underflow maintenance interrupt is asked for */
 };
 
