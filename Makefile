@@ -117,7 +117,7 @@ format:
 	clang-format -i $$(git ls-files '*.c' '*.h')
 
 format-check:
-	clang-format --dry-run --Werror $$(git ls-files '*.c' '*.h')
+	@sh tests/format/run.sh
 
 clean:
 	rm -rf $(BUILD)

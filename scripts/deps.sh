@@ -8,7 +8,7 @@ pkgs_build="make gcc libc6-dev gcc-aarch64-linux-gnu binutils-aarch64-linux-gnu 
 # U-Boot boots (make run BOOT=uboot, tests/e2e/uboot.py): firmware, mkimage, the FAT disk.
 pkgs_uboot="u-boot-qemu u-boot-tools dosfstools mtools"
 pkgs_run="qemu-system-arm $pkgs_uboot"
-pkgs_test="clang-14 libclang-rt-14-dev qemu-system-arm $pkgs_uboot"
+pkgs_test="clang-14 libclang-rt-14-dev clang-format qemu-system-arm $pkgs_uboot"
 # make bench: the plot and the line count.
 pkgs_bench="qemu-system-arm gnuplot-nox cloc"
 

@@ -1,6 +1,6 @@
 #!/bin/sh
 # SPDX-License-Identifier: Apache-2.0
-# The whole suite: host unit tests, then QEMU end-to-end tests (direct, then through U-Boot).
+# The whole suite: layout (clang-format), host unit tests, then QEMU end-to-end tests (direct, then through U-Boot).
 # Ends with the total "N passed, N failed"; exits non-zero on any failure.
 cd "$(dirname "$0")/.." || exit 1
 log=build/test-logs
@@ -28,6 +28,7 @@ suite() {
 	[ "$f" -eq 0 ] || status=1
 }
 
+suite format sh tests/format/run.sh
 suite unit bash tests/unit/run.sh
 suite check bash tests/check/run.sh
 suite fuzz bash tests/fuzz/run.sh 45
