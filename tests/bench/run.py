@@ -31,6 +31,7 @@ import select
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 import zlib
 
@@ -241,7 +242,7 @@ def fmt_stats(st):
 
 # Where the lines are: the first pattern a path matches names its part (fnmatch, repo-relative).
 LOC_PARTS = [
-    ("configuration: DT reader, partition parse and validation (Bao compiles its config in)",
+    ("configuration: DT reader, partition parse and validation (Bao has its config compiled in)",
      ["hyp/dt.c", "hyp/dt_tree.c", "hyp/include/dt.h", "hyp/config*", "hyp/include/config*"]),
     ("guest DTB fix-up", ["hyp/guest_dtb.c", "hyp/dt_write.c", "hyp/include/guest_dtb.h",
                           "hyp/include/dt_write.h"]),
@@ -258,6 +259,10 @@ LOC_PARTS = [
 ]
 
 
+def part_of(path):
+    return next(n for n, pats in LOC_PARTS if any(fnmatch.fnmatch(path, p) for p in pats))
+
+
 def cloc_parts(paths):
     """Code lines per LOC_PARTS entry, from cloc --by-file."""
     r = subprocess.run(["cloc", "--quiet", "--csv", "--by-file"] + paths, capture_output=True,
@@ -267,8 +272,31 @@ def cloc_parts(paths):
         f = line.split(",")
         if len(f) < 5 or f[0] == "SUM" or not f[4].isdigit():
             continue
-        name = next(n for n, pats in LOC_PARTS if any(fnmatch.fnmatch(f[1], p) for p in pats))
-        parts[name] = (parts[name] or 0) + int(f[4])
+        parts[part_of(f[1])] = (parts[part_of(f[1])] or 0) + int(f[4])
+    return parts
+
+
+def byte_parts(paths):
+    """Code + read-only data per LOC_PARTS entry: each source compiled alone with the
+    hypervisor's flags but without LTO (so nothing is inlined across files; the sum is a
+    little more than the linked image), size's text column."""
+    with open(os.path.join(OUT, "cflags.txt")) as f:
+        flags = f.read().split()
+    flags = flags[:flags.index("-nostdlib")] if "-nostdlib" in flags else flags
+    cc = [t for t in flags if t not in ("-flto", "-MMD", "-MP")]
+    srcs = [os.path.join(d, n) for top in paths for d, _, ns in os.walk(os.path.join(ROOT, top))
+            for n in ns if n.endswith((".c", ".S"))]
+    parts = dict.fromkeys(name for name, _ in LOC_PARTS)
+    with tempfile.TemporaryDirectory() as tmp:
+        for i, src in enumerate(sorted(srcs)):
+            obj = os.path.join(tmp, "%d.o" % i)
+            extra = ["-D__ASSEMBLY__"] if src.endswith(".S") else []
+            if subprocess.run(cc + extra + ["-c", src, "-o", obj], cwd=ROOT,
+                              capture_output=True).returncode:
+                return None
+            r = subprocess.run([CROSS + "size", obj], capture_output=True, text=True)
+            name = part_of(os.path.relpath(src, ROOT))
+            parts[name] = (parts[name] or 0) + int(r.stdout.splitlines()[1].split()[0])
     return parts
 
 
@@ -295,6 +323,7 @@ def size_figures():
         out["loc"] = cloc(tessera)
         out["loc_parts"] = cloc_parts(tessera)
         out["loc_libfdt"] = cloc(tessera + [p for p in libfdt if os.path.exists(os.path.join(ROOT, p))])
+    out["byte_parts"] = byte_parts(["hyp", "arch/" + ARCH, "drivers"])
     return out
 
 
@@ -494,8 +523,12 @@ class Report:
         self.row("lines of code, %s (hyp, arch/%s, drivers; cloc)" % (ARCH, ARCH), fmt(sz.get("loc")),
                  "≤ 8 000 (Bao: ~9 900)")
         self.row("lines of code with libfdt", fmt(sz.get("loc_libfdt")), "")
-        for name, n in (sz.get("loc_parts") or {}).items():
-            self.row("lines of code: %s" % name, fmt(n), "")
+        loc, size = sz.get("loc_parts") or {}, sz.get("byte_parts") or {}
+        for name, _ in LOC_PARTS:
+            self.row("part: %s" % name, "%s lines, %s bytes" % (fmt(loc.get(name)), fmt(size.get(name))),
+                     "bytes: each file compiled alone, no LTO" if name == LOC_PARTS[0][0] else "")
+            self.put("part_loc", name, "lines", loc.get(name))
+            self.put("part_size", name, "bytes", size.get(name))
         for k in ("hyp_bin", "text", "data", "bss", "loc", "loc_libfdt"):
             self.put(k, "tessera", "value", sz.get(k))
 
