@@ -18,7 +18,7 @@ cell counts in the header...) are made here from a valid layout (BLOB_CASES).
 
 Then coverage: the checker is built once more with gcov, every case is run
 through it, and each call that reports a problem in hyp/config_*.c
-(val_err, parse_err, cfg_diag, ...) must have been reached, unless
+(val_err, cfg_diag, ...) must have been reached, unless
 tests/config/uncovered.txt lists it with the reason. So every rule has a
 failing case whose message is checked.
 Prints PASS/FAIL per case, ends with "N passed, N failed".
@@ -36,7 +36,7 @@ OUT = os.path.join(ROOT, "build", "config")
 CHECKER = os.path.join(ROOT, "build", "host", "tessera-check")
 COV = os.path.join(OUT, "cov")
 GUESTS = os.path.join(ROOT, "build", "aarch64", "guests")
-DIAG_CALL = re.compile(r"\b(val_err|parse_err|cfg_diag|cfg_vm_error|val_hw_irqs_bad)\(")
+DIAG_CALL = re.compile(r"\b(val_err|cfg_diag|val_hw_irqs_bad)\(")
 DIAG_DEF = re.compile(r"^(static )?(void|int|bool) \w+\(")
 SUMMARY = re.compile(r"^error: (partition '.*' \(.*\) refused|the hardware DTB lacks)")
 
