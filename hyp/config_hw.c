@@ -256,7 +256,7 @@ static int hw_parse_reserved(const void *fdt, const struct hw_scan *sc, struct h
 	int count = dt_mem_rsv_count(fdt);
 
 	for (bool ok = sc->rsv.fdt && dt_child_first(&sc->rsv, &n); ok; ok = dt_child_next(&n)) {
-		if (dt_is_enabled(fdt, DT_OFF(&n)) && dt_prop_len(fdt, DT_OFF(&n), "reg") >= 0)
+		if (dt_is_enabled(fdt, DT_OFF(&n)) && dt_prop(fdt, DT_OFF(&n), "reg", NULL))
 			errs += hw_add_regs(&n, hw->reserved, &hw->nreserved, HW_MAX_RESERVED, true,
 					    rep);
 	}
@@ -299,7 +299,7 @@ static void hw_parse_console(const void *fdt, int chosen, struct hw *hw, struct 
 
 	uart->node = chosen < 0 ? DT_E_NOTFOUND : dt_stdout(fdt, chosen, &n);
 	if (uart->node < 0) {
-		if (chosen >= 0 && dt_bool(fdt, chosen, "stdout-path"))
+		if (chosen >= 0 && dt_prop(fdt, chosen, "stdout-path", NULL))
 			cfg_diag(rep, CFG_E_HW, -1, true,
 				 "/chosen: stdout-path does not resolve to a node: no console");
 		return;

@@ -81,7 +81,7 @@ static bool val_hw_irqs(struct val_ctx *v, const struct cfg_dev *dev, const stru
 {
 	const void *fdt = v->hw_fdt;
 	int node = DT_OFF(hw);
-	bool ext = dt_bool(fdt, node, "interrupts-extended");
+	bool ext = dt_prop(fdt, node, "interrupts-extended", NULL);
 	int gic = v->hw->gic.path[0] ? dt_node_by_path(fdt, v->hw->gic.path) : DT_E_NOTFOUND;
 	u32 icells = 3;
 	u32 cells[VAL_MAX_IRQ_CELLS];
@@ -255,8 +255,9 @@ static void val_hw_hits(const struct val_ctx *v, const struct cfg_dev *dev, int 
 	dt_root(fdt, &n);
 	do {
 		const char *type = dt_string(fdt, DT_OFF(&n), "device_type");
+		int len;
 
-		if (DT_OFF(&n) != skip && dt_prop_len(fdt, DT_OFF(&n), "reg") > 0 &&
+		if (DT_OFF(&n) != skip && dt_prop(fdt, DT_OFF(&n), "reg", &len) && len > 0 &&
 		    (!type || strcmp(type, "memory")))
 			val_hw_node_hits(&n, dev, h);
 	} while (dt_walk_next(&n));

@@ -273,12 +273,15 @@ void dt_props_at(const void *fdt, int body, const char *const *names, u32 count,
 	}
 }
 
-const u32 *dt_prop(const void *fdt, int node, const char *prop, int *len)
+const void *dt_prop(const void *fdt, int node, const char *prop, int *len)
 {
 	const void *val;
+	int l;
 	u32 nameoff = DT_NAMEOFF_NONE;
 
-	dt_props_at(fdt, dt_body(fdt, node), &prop, 1, &val, len, &nameoff);
+	dt_props_at(fdt, dt_body(fdt, node), &prop, 1, &val, &l, &nameoff);
+	if (len)
+		*len = l;
 	return val;
 }
 
@@ -289,13 +292,6 @@ u64 dt_read_cells(const u32 *cells, u32 ncells)
 	for (u32 i = 0; i < ncells; i++)
 		val = (val << 32) | dt_be32(&cells[i]);
 	return val;
-}
-
-int dt_prop_len(const void *fdt, int node, const char *prop)
-{
-	int len;
-
-	return dt_prop(fdt, node, prop, &len) ? len : DT_E_NOTFOUND;
 }
 
 int dt_u32(const void *fdt, int node, const char *prop, u32 *out)
@@ -335,13 +331,6 @@ int dt_cells(const void *fdt, int node, const char *prop, u32 ncells, u64 *out)
 		return DT_E_BADLEN;
 	*out = dt_read_cells(val, ncells);
 	return 0;
-}
-
-bool dt_bool(const void *fdt, int node, const char *prop)
-{
-	int len;
-
-	return dt_prop(fdt, node, prop, &len) != NULL;
 }
 
 /* strnlen, a word at a time once s is aligned (property values start aligned). */
@@ -396,15 +385,6 @@ int dt_u32_array(const void *fdt, int node, const char *prop, u32 *out, u32 *cou
 		out[i] = dt_be32(&val[i]);
 	*count = MIN(n, cap);
 	return n > cap ? DT_E_RANGE : 0;
-}
-
-const void *dt_data(const void *fdt, int node, const char *prop, u32 *len)
-{
-	int l;
-	const void *val = dt_prop(fdt, node, prop, &l);
-
-	*len = (u32)l;
-	return val;
 }
 
 u32 dt_strlist_mask(const void *list, int len, const struct dt_str *strs, u32 n)

@@ -80,15 +80,12 @@ int dt_u32(const void *fdt, int node, const char *prop, u32 *out);
 int dt_u64(const void *fdt, int node, const char *prop, u64 *out);
 /* Reads a value of exactly ncells cells. */
 int dt_cells(const void *fdt, int node, const char *prop, u32 ncells, u64 *out);
-bool dt_bool(const void *fdt, int node, const char *prop);
 /* Null-terminated string property, or NULL. */
 const char *dt_string(const void *fdt, int node, const char *prop);
 /* Array of u32; *count in: capacity, out: number read. DT_E_RANGE if truncated. */
 int dt_u32_array(const void *fdt, int node, const char *prop, u32 *out, u32 *count);
-/* Raw property bytes (e.g. /incbin/ data). */
-const void *dt_data(const void *fdt, int node, const char *prop, u32 *len);
-/* Length of a property in bytes, or DT_E_NOTFOUND. */
-int dt_prop_len(const void *fdt, int node, const char *prop);
+/* Value of property prop (raw bytes), its length in *len unless len is NULL; NULL if absent. */
+const void *dt_prop(const void *fdt, int node, const char *prop, int *len);
 /* A property value as a string: NULL unless NUL-terminated inside len. */
 const char *dt_prop_string(const void *val, int len);
 
@@ -227,9 +224,6 @@ int dt_body(const void *fdt, int node);
  */
 void dt_props_at(const void *fdt, int body, const char *const *names, u32 count, const void **vals,
 		 int *lens, u32 *nameoffs);
-
-/* Value of property prop of node, its length in *len; NULL if absent. */
-const u32 *dt_prop(const void *fdt, int node, const char *prop, int *len);
 #endif /* DT_INTERNAL */
 
 #endif
