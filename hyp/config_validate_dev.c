@@ -82,7 +82,8 @@ static bool val_hw_irqs(struct val_ctx *v, const struct cfg_dev *dev, const stru
 	const void *fdt = v->hw_fdt;
 	int node = DT_OFF(hw);
 	bool ext = dt_prop(fdt, node, "interrupts-extended", NULL);
-	int gic = v->hw->gic.path[0] ? dt_node_by_path(fdt, v->hw->gic.path) : DT_E_NOTFOUND;
+	struct dt_node gic_node;
+	int gic = dt_lookup(fdt, v->hw->gic.path, &gic_node); /* "": none */
 	u32 icells = 3;
 	u32 cells[VAL_MAX_IRQ_CELLS];
 	u32 count = ARRAY_SIZE(cells);

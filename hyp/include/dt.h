@@ -114,8 +114,6 @@ bool dt_is_enabled(const void *fdt, int node);
 bool dt_name_is(const char *name, const char *base);
 /* Node a phandle refers to, or negative. */
 int dt_phandle_node(const void *fdt, u32 phandle);
-/* Node offset for a path (aliases resolved), or negative. */
-int dt_node_by_path(const void *fdt, const char *path);
 
 /* Full path of a node into buf (one walk from the root); returns 0 or negative. */
 int dt_path(const void *fdt, int node, char *buf, int len);
@@ -134,7 +132,7 @@ bool dt_child_first(const struct dt_node *parent, struct dt_node *child);
 bool dt_child_next(struct dt_node *child);
 /* The node at offset node (one walk from the root); 0 or DT_E_NOTFOUND. */
 int dt_locate(const void *fdt, int node, struct dt_node *n);
-/* dt_node_by_path, with the ancestors; returns the node offset or negative. */
+/* The node at path (aliases resolved), with the ancestors; returns its offset or negative. */
 int dt_lookup(const void *fdt, const char *path, struct dt_node *n);
 /* /chosen/stdout-path resolved to a node (options after ':' ignored), with the
  * ancestors; chosen: the /chosen node (negative: none). Returns the offset or negative. */

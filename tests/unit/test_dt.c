@@ -22,7 +22,9 @@ static const void *buses(void)
 
 static int node(const void *fdt, const char *path)
 {
-	return dt_node_by_path(fdt, path);
+	struct dt_node n;
+
+	return dt_lookup(fdt, path, &n);
 }
 
 /* reg entry idx of the node at off, translated or not, through struct dt_node. */
@@ -51,7 +53,7 @@ static int stdout_node(const void *fdt)
 {
 	struct dt_node n;
 
-	return dt_stdout(fdt, dt_node_by_path(fdt, "/chosen"), &n);
+	return dt_stdout(fdt, node(fdt, "/chosen"), &n);
 }
 
 static void test_check_valid_and_truncated(void)
