@@ -253,19 +253,15 @@ static int hw_parse_reserved(const void *fdt, const struct hw_scan *sc, struct h
 {
 	struct dt_node n;
 	int errs = 0;
-	int count = dt_mem_rsv_count(fdt);
+	u64 base;
+	u64 size;
 
 	for (bool ok = sc->rsv.fdt && dt_child_first(&sc->rsv, &n); ok; ok = dt_child_next(&n)) {
 		if (dt_is_enabled(fdt, DT_OFF(&n)) && dt_prop(fdt, DT_OFF(&n), "reg", NULL))
 			errs += hw_add_regs(&n, hw->reserved, &hw->nreserved, HW_MAX_RESERVED, true,
 					    rep);
 	}
-	for (int i = 0; i < count; i++) {
-		u64 base;
-		u64 size;
-
-		if (dt_mem_rsv(fdt, i, &base, &size) < 0 || size == 0)
-			continue;
+	for (int i = 0; dt_mem_rsv(fdt, i, &base, &size) == 0; i++) {
 		if (hw->nreserved == HW_MAX_RESERVED)
 			return errs + cfg_diag(rep, CFG_E_HW, -1, false,
 					       "/memreserve/ " RANGE_FMT

@@ -10,11 +10,14 @@
  * call and finds a parent or a path by rescanning from the root, which made
  * parsing quadratic in the size of the tree; here a walk keeps the ancestors
  * (struct dt_node) and a property lookup reads only its node's properties.
- * Only libfdt's fdt.h (the format's constants and header layout) is used.
+ * Of libfdt, only fdt.h (the format's constants and header layout) and the
+ * memory reservation block readers are used.
  */
 #include <limits.h>
 #include <stddef.h>
 #include <string.h>
+
+#include <libfdt.h>
 
 #define DT_INTERNAL
 #include "dt.h"
@@ -212,7 +215,7 @@ static bool dt_check_header(const void *fdt, u64 max_size)
 	       dt_block_ok(hdr, total, DT_HDR(fdt, off_dt_struct), dt_struct_size(fdt)) &&
 	       DT_HDR(fdt, off_dt_struct) % 4 == 0 &&
 	       dt_block_ok(hdr, total, DT_HDR(fdt, off_dt_strings), DT_HDR(fdt, size_dt_strings)) &&
-	       dt_mem_rsv_count(fdt) >= 0;
+	       fdt_num_mem_rsv(fdt) >= 0;
 }
 
 int dt_check_visit(const void *fdt, u64 max_size, const struct dt_visit *v)
@@ -436,31 +439,9 @@ u32 dt_phandle(const void *fdt, int node)
 	return 0;
 }
 
-/* ------------------------------------------ memory reservation block */
-
-/* Reservation entry idx (DT spec 5.3): 16 bytes, address then size. */
-static const u32 *dt_rsv_entry(const void *fdt, int idx)
-{
-	return (const u32 *)((const u8 *)fdt + DT_HDR(fdt, off_mem_rsvmap)) + idx * 4;
-}
-
-int dt_mem_rsv_count(const void *fdt)
-{
-	u32 room = DT_HDR(fdt, totalsize) - DT_HDR(fdt, off_mem_rsvmap);
-
-	/* up to the first entry of size 0, which must be inside the blob */
-	for (int i = 0; (u32)i < room / 16; i++) {
-		if (dt_read_cells(dt_rsv_entry(fdt, i) + 2, 2) == 0)
-			return i;
-	}
-	return DT_E_BADBLOB;
-}
-
 int dt_mem_rsv(const void *fdt, int idx, u64 *addr, u64 *size)
 {
-	if (idx < 0 || idx >= dt_mem_rsv_count(fdt))
+	if (idx < 0 || idx >= fdt_num_mem_rsv(fdt) || fdt_get_mem_rsv(fdt, idx, addr, size))
 		return DT_E_RANGE;
-	*addr = dt_read_cells(dt_rsv_entry(fdt, idx), 2);
-	*size = dt_read_cells(dt_rsv_entry(fdt, idx) + 2, 2);
 	return 0;
 }

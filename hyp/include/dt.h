@@ -117,8 +117,7 @@ int dt_phandle_node(const void *fdt, u32 phandle);
 
 /* Full path of a node into buf (one walk from the root); returns 0 or negative. */
 int dt_path(const void *fdt, int node, char *buf, int len);
-/* Memory reservation block (/memreserve/ entries): count, and entry idx. */
-int dt_mem_rsv_count(const void *fdt);
+/* Entry idx of the memory reservation block (/memreserve/), read by libfdt; DT_E_RANGE past the last. */
 int dt_mem_rsv(const void *fdt, int idx, u64 *addr, u64 *size);
 
 /* -------------------------------------------------- nodes with their ancestors */

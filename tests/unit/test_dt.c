@@ -243,7 +243,7 @@ static void test_memreserve(void)
 	u64 start;
 	u64 end;
 
-	CHECK_EQ(dt_mem_rsv_count(v3), 1);
+	CHECK_EQ(fdt_num_mem_rsv(v3), 1);
 	CHECK_EQ(dt_mem_rsv(v3, 0, &start, &end), 0);
 	CHECK_EQ(start, 0xbff00000);
 	CHECK_EQ(end, 0x100000);
