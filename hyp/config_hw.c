@@ -316,10 +316,6 @@ static void hw_parse_console(const void *fdt, int chosen, struct hw *hw, struct 
 
 static int hw_gic_regs(const struct dt_node *node, struct hw_gic *gic, struct cfg_report *rep)
 {
-	u64 *v3[] = {&gic->dist_base, &gic->dist_size, &gic->redist_base, &gic->redist_size};
-	u64 *v2[] = {&gic->dist_base, &gic->dist_size, &gic->cpu_base,	&gic->cpu_size,
-		     &gic->hyp_base,  &gic->hyp_size,  &gic->vcpu_base, &gic->vcpu_size};
-	u64 **out = gic->version == 3 ? v3 : v2; /* base, size of each reg entry */
 	u32 need = gic->version == 3 ? 2 : 4;
 	struct dt_regs regs;
 	int n = dt_regs(node, &regs);
@@ -330,7 +326,7 @@ static int hw_gic_regs(const struct dt_node *node, struct hw_gic *gic, struct cf
 				n < 0 ? 0 : n, gic->version, need,
 				need == 2 ? "GICD, GICR" : "GICD, GICC, GICH, GICV");
 	for (u32 i = 0; i < need; i++) {
-		int ret = dt_regs_get(&regs, (int)i, true, out[2 * i], out[2 * i + 1]);
+		int ret = dt_regs_get(&regs, (int)i, true, &gic->reg[i].base, &gic->reg[i].size);
 
 		if (ret < 0)
 			return cfg_diag(rep, CFG_E_HW, -1, false,

@@ -313,11 +313,11 @@ static void val_dev_hyp(struct val_ctx *v, const struct cfg_dev *dev)
 		u64 size;
 	} hyp[] = {
 		{"console UART", hw->console.base, hw->console.size},
-		{"GIC distributor", g->dist_base, g->dist_size},
-		{"GIC redistributors", g->redist_base, g->redist_size},
-		{"GIC CPU interface", g->cpu_base, g->cpu_size},
-		{"GIC hypervisor interface", g->hyp_base, g->hyp_size},
-		{"GIC virtual CPU interface", g->vcpu_base, g->vcpu_size},
+		{"GIC distributor", g->reg[GIC_DIST].base, g->reg[GIC_DIST].size},
+		{g->version == 3 ? "GIC redistributors" : "GIC CPU interface",
+		 g->reg[GIC_REDIST].base, g->reg[GIC_REDIST].size},
+		{"GIC hypervisor interface", g->reg[GIC_HYP].base, g->reg[GIC_HYP].size},
+		{"GIC virtual CPU interface", g->reg[GIC_VCPU].base, g->reg[GIC_VCPU].size},
 	};
 
 	for (u32 i = 0; i < ARRAY_SIZE(hyp); i++) {

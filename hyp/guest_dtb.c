@@ -120,11 +120,10 @@ static int check_gic(const void *fdt, const struct cfg_vm *c)
 			c->path, g->version, g->version);
 		return -1;
 	}
-	if (check_reg(fdt, node, 0, g->dist_base, "GIC distributor", c))
+	if (check_reg(fdt, node, 0, g->reg[GIC_DIST].base, "GIC distributor", c))
 		return -1;
-	if (g->version == 3)
-		return check_reg(fdt, node, 1, g->redist_base, "GIC redistributor region", c);
-	return check_reg(fdt, node, 1, g->cpu_base, "GIC CPU interface", c);
+	return check_reg(fdt, node, 1, g->reg[GIC_REDIST].base, /* v2: GICC */
+			 g->version == 3 ? "GIC redistributor region" : "GIC CPU interface", c);
 }
 
 static bool uart_ok(const struct cfg_vm *c, u64 addr)
