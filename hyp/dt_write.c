@@ -109,13 +109,6 @@ int dtw_set_reg(void *fdt, int node, u64 addr, u64 size, u32 ac, u32 sc)
 	return fdt_setprop(fdt, node, "reg", cells, (int)(k * sizeof(fdt32_t)));
 }
 
-bool dtw_enabled(const void *fdt, int node)
-{
-	const char *st = fdt_getprop(fdt, node, "status", NULL);
-
-	return !st || !strcmp(st, "okay") || !strcmp(st, "ok");
-}
-
 void dtw_path(const void *fdt, int node, char *buf, int len)
 {
 	if (fdt_get_path(fdt, node, buf, len))

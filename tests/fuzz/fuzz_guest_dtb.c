@@ -81,7 +81,7 @@ static void look_up(const void *fdt)
 		dtw_reg(fdt, gic, i, &addr, &size);
 	for (int n = fdt_node_offset_by_compatible(fdt, -1, "arm,pl011"); n >= 0;
 	     n = fdt_node_offset_by_compatible(fdt, n, "arm,pl011")) {
-		if (dtw_enabled(fdt, n) && dtw_reg(fdt, n, 0, &addr, &size) == 0)
+		if (dt_is_enabled(fdt, n) && dtw_reg(fdt, n, 0, &addr, &size) == 0)
 			dtw_path(fdt, n, path, sizeof(path));
 	}
 }
