@@ -253,19 +253,15 @@ static int hw_parse_reserved(const void *fdt, const struct hw_scan *sc, struct h
 {
 	struct dt_node n;
 	int errs = 0;
-	int count = dt_mem_rsv_count(fdt);
+	u64 base;
+	u64 size;
 
 	for (bool ok = sc->rsv.fdt && dt_child_first(&sc->rsv, &n); ok; ok = dt_child_next(&n)) {
-		if (dt_is_enabled(fdt, DT_OFF(&n)) && dt_prop_len(fdt, DT_OFF(&n), "reg") >= 0)
+		if (dt_is_enabled(fdt, DT_OFF(&n)) && dt_prop(fdt, DT_OFF(&n), "reg", NULL))
 			errs += hw_add_regs(&n, hw->reserved, &hw->nreserved, HW_MAX_RESERVED, true,
 					    rep);
 	}
-	for (int i = 0; i < count; i++) {
-		u64 base;
-		u64 size;
-
-		if (dt_mem_rsv(fdt, i, &base, &size) < 0 || size == 0)
-			continue;
+	for (int i = 0; dt_mem_rsv(fdt, i, &base, &size) == 0; i++) {
 		if (hw->nreserved == HW_MAX_RESERVED)
 			return errs + cfg_diag(rep, CFG_E_HW, -1, false,
 					       "/memreserve/ " RANGE_FMT
@@ -299,7 +295,7 @@ static void hw_parse_console(const void *fdt, int chosen, struct hw *hw, struct 
 
 	uart->node = chosen < 0 ? DT_E_NOTFOUND : dt_stdout(fdt, chosen, &n);
 	if (uart->node < 0) {
-		if (chosen >= 0 && dt_bool(fdt, chosen, "stdout-path"))
+		if (chosen >= 0 && dt_prop(fdt, chosen, "stdout-path", NULL))
 			cfg_diag(rep, CFG_E_HW, -1, true,
 				 "/chosen: stdout-path does not resolve to a node: no console");
 		return;
@@ -320,10 +316,6 @@ static void hw_parse_console(const void *fdt, int chosen, struct hw *hw, struct 
 
 static int hw_gic_regs(const struct dt_node *node, struct hw_gic *gic, struct cfg_report *rep)
 {
-	u64 *v3[] = {&gic->dist_base, &gic->dist_size, &gic->redist_base, &gic->redist_size};
-	u64 *v2[] = {&gic->dist_base, &gic->dist_size, &gic->cpu_base,	&gic->cpu_size,
-		     &gic->hyp_base,  &gic->hyp_size,  &gic->vcpu_base, &gic->vcpu_size};
-	u64 **out = gic->version == 3 ? v3 : v2; /* base, size of each reg entry */
 	u32 need = gic->version == 3 ? 2 : 4;
 	struct dt_regs regs;
 	int n = dt_regs(node, &regs);
@@ -334,7 +326,7 @@ static int hw_gic_regs(const struct dt_node *node, struct hw_gic *gic, struct cf
 				n < 0 ? 0 : n, gic->version, need,
 				need == 2 ? "GICD, GICR" : "GICD, GICC, GICH, GICV");
 	for (u32 i = 0; i < need; i++) {
-		int ret = dt_regs_get(&regs, (int)i, true, out[2 * i], out[2 * i + 1]);
+		int ret = dt_regs_get(&regs, (int)i, true, &gic->reg[i].base, &gic->reg[i].size);
 
 		if (ret < 0)
 			return cfg_diag(rep, CFG_E_HW, -1, false,

@@ -18,17 +18,20 @@
 static int parse_num(struct val_ctx *p, int node, const char *path, const char *prop, u32 ncells,
 		     bool required, u64 *out)
 {
-	int ret = dt_cells(p->fdt, node, prop, ncells, out);
+	int len;
+	const u32 *val = dt_prop(p->fdt, node, prop, &len);
 
-	if (ret == 0)
+	if (val && (u32)len == ncells * 4) {
+		*out = dt_read_cells(val, ncells);
 		return 0;
-	if (ret == DT_E_NOTFOUND && !required)
+	}
+	if (!val && !required)
 		return 1;
-	if (ret == DT_E_NOTFOUND)
+	if (!val)
 		val_err(p, CFG_E_MISSING, "%s: required property %s missing", path, prop);
 	else
 		val_err(p, CFG_E_CELLS, "%s: %s has %d bytes, expected %u cells (%u bytes)", path,
-			prop, dt_prop_len(p->fdt, node, prop), ncells, ncells * 4);
+			prop, len, ncells, ncells * 4);
 	return -1;
 }
 
@@ -48,21 +51,19 @@ static int parse_size(struct val_ctx *p, int node, const char *path, const char 
 static int parse_reg(struct val_ctx *p, int node, const char *path, bool required, u64 *addr,
 		     u64 *size)
 {
-	u32 cells[4];
-	u32 n = ARRAY_SIZE(cells);
-	int ret = dt_u32_array(p->fdt, node, "reg", cells, &n);
+	int len;
+	const u32 *cells = dt_prop(p->fdt, node, "reg", &len);
 
-	if (ret == DT_E_NOTFOUND)
+	if (!cells)
 		return parse_num(p, node, path, "reg", 1, required, addr);
-	if (ret < 0 || n != p->ac + p->sc) {
+	if ((u32)len != (p->ac + p->sc) * 4) {
 		val_err(p, CFG_E_CELLS,
 			"%s: reg has %d bytes, expected %u (#address-cells %u + #size-cells %u)",
-			path, dt_prop_len(p->fdt, node, "reg"), (p->ac + p->sc) * 4, p->ac, p->sc);
+			path, len, (p->ac + p->sc) * 4, p->ac, p->sc);
 		return -1;
 	}
-	/* dt_u32_array already converted the cells to CPU order. */
-	*addr = p->ac == 2 ? (u64)cells[0] << 32 | cells[1] : cells[0];
-	*size = p->sc == 2 ? (u64)cells[p->ac] << 32 | cells[p->ac + 1] : cells[p->ac];
+	*addr = dt_read_cells(cells, p->ac);
+	*size = dt_read_cells(cells + p->ac, p->sc);
 	return 0;
 }
 
@@ -71,7 +72,7 @@ static void parse_name(struct val_ctx *p, int node, const char *path, const char
 {
 	const char *name = dt_string(p->fdt, node, prop);
 
-	if (!name && (required || dt_bool(p->fdt, node, prop)))
+	if (!name && (required || dt_prop(p->fdt, node, prop, NULL)))
 		val_err(p, CFG_E_MISSING, "%s: %s missing or not a string", path, prop);
 	else if (name && (name[0] == '\0' || strlen(name) >= CFG_NAME_MAX))
 		val_err(p, CFG_E_VALUE, "%s: %s \"%s\" must be 1..%u characters", path, prop, name,
@@ -139,7 +140,7 @@ static void parse_memory(struct val_ctx *p, const struct dt_node *n, struct cfg_
 	snprintf(mem->name, sizeof(mem->name), "%s", dt_node_name(n));
 	parse_reg(p, node, path, true, &mem->ipa, &mem->size);
 	mem->has_pa = parse_addr(p, node, path, "phys-addr", false, &mem->pa) == 0;
-	mem->identity = dt_bool(p->fdt, node, "identity");
+	mem->identity = dt_prop(p->fdt, node, "identity", NULL);
 	if (mem->identity && mem->has_pa)
 		val_err(p, CFG_E_VALUE, "%s: phys-addr 0x%llx and identity are exclusive", path,
 			ULL(mem->pa));
@@ -154,8 +155,8 @@ static void parse_image(struct val_ctx *p, const struct dt_node *n, struct cfg_i
 {
 	char path[CFG_PATH_MAX];
 	int node = DT_OFF(n);
-	u32 len;
-	const void *data = dt_data(p->fdt, node, "data", &len);
+	int len;
+	const void *data = dt_prop(p->fdt, node, "data", &len);
 	int has_pa;
 
 	dt_node_path(n, path, sizeof(path));
@@ -243,7 +244,7 @@ static void parse_shmem(struct val_ctx *p, const struct dt_node *n, struct cfg_v
 	snprintf(sh->name, sizeof(sh->name), "%s", dt_node_name(n));
 	parse_addr(p, node, path, "ipa", true, &sh->ipa);
 	sh->has_doorbell = parse_addr(p, node, path, "doorbell", false, &sh->doorbell) == 0;
-	sh->read_only = dt_bool(p->fdt, node, "read-only");
+	sh->read_only = dt_prop(p->fdt, node, "read-only", NULL);
 	if (parse_num(p, node, path, "irq", 1, false, &irq) == 0)
 		sh->irq = (irqid_t)irq;
 	if (parse_num(p, node, path, "channel", 1, true, &phandle) < 0)
@@ -291,12 +292,12 @@ static void parse_vm_cpus(struct val_ctx *p, int node, struct cfg_vm *vm)
 /* bootargs: one string, copied whole or not at all (a cut command line misleads). */
 static void parse_bootargs(struct val_ctx *p, int node, struct cfg_vm *vm)
 {
-	int len = dt_prop_len(p->fdt, node, "bootargs");
-	const char *args = dt_string(p->fdt, node, "bootargs");
+	int len;
+	const char *args = dt_prop(p->fdt, node, "bootargs", &len);
 
-	if (len < 0)
+	if (!args)
 		return;
-	if (!args || strlen(args) + 1 != (size_t)len)
+	if (!dt_prop_string(args, len) || strlen(args) + 1 != (size_t)len)
 		val_err(p, CFG_E_VALUE, "%s: bootargs (%d bytes) is not one NUL-terminated string",
 			vm->path, len);
 	else if (len > CFG_BOOTARGS_MAX)
@@ -318,7 +319,7 @@ static void parse_vm_props(struct val_ctx *p, int node, struct cfg_vm *vm)
 	parse_vm_cpus(p, node, vm);
 	parse_colors(p, node, vm->path, "colors", &vm->colors);
 	vm->has_entry = parse_addr(p, node, vm->path, "entry", false, &vm->entry) == 0;
-	vm->console_input = dt_bool(p->fdt, node, "console-input");
+	vm->console_input = dt_prop(p->fdt, node, "console-input", NULL);
 	parse_bootargs(p, node, vm);
 }
 

@@ -81,8 +81,9 @@ static bool val_hw_irqs(struct val_ctx *v, const struct cfg_dev *dev, const stru
 {
 	const void *fdt = v->hw_fdt;
 	int node = DT_OFF(hw);
-	bool ext = dt_bool(fdt, node, "interrupts-extended");
-	int gic = v->hw->gic.path[0] ? dt_node_by_path(fdt, v->hw->gic.path) : DT_E_NOTFOUND;
+	bool ext = dt_prop(fdt, node, "interrupts-extended", NULL);
+	struct dt_node gic_node;
+	int gic = dt_lookup(fdt, v->hw->gic.path, &gic_node); /* "": none */
 	u32 icells = 3;
 	u32 cells[VAL_MAX_IRQ_CELLS];
 	u32 count = ARRAY_SIZE(cells);
@@ -255,8 +256,9 @@ static void val_hw_hits(const struct val_ctx *v, const struct cfg_dev *dev, int 
 	dt_root(fdt, &n);
 	do {
 		const char *type = dt_string(fdt, DT_OFF(&n), "device_type");
+		int len;
 
-		if (DT_OFF(&n) != skip && dt_prop_len(fdt, DT_OFF(&n), "reg") > 0 &&
+		if (DT_OFF(&n) != skip && dt_prop(fdt, DT_OFF(&n), "reg", &len) && len > 0 &&
 		    (!type || strcmp(type, "memory")))
 			val_hw_node_hits(&n, dev, h);
 	} while (dt_walk_next(&n));
@@ -311,11 +313,11 @@ static void val_dev_hyp(struct val_ctx *v, const struct cfg_dev *dev)
 		u64 size;
 	} hyp[] = {
 		{"console UART", hw->console.base, hw->console.size},
-		{"GIC distributor", g->dist_base, g->dist_size},
-		{"GIC redistributors", g->redist_base, g->redist_size},
-		{"GIC CPU interface", g->cpu_base, g->cpu_size},
-		{"GIC hypervisor interface", g->hyp_base, g->hyp_size},
-		{"GIC virtual CPU interface", g->vcpu_base, g->vcpu_size},
+		{"GIC distributor", g->reg[GIC_DIST].base, g->reg[GIC_DIST].size},
+		{g->version == 3 ? "GIC redistributors" : "GIC CPU interface",
+		 g->reg[GIC_REDIST].base, g->reg[GIC_REDIST].size},
+		{"GIC hypervisor interface", g->reg[GIC_HYP].base, g->reg[GIC_HYP].size},
+		{"GIC virtual CPU interface", g->reg[GIC_VCPU].base, g->reg[GIC_VCPU].size},
 	};
 
 	for (u32 i = 0; i < ARRAY_SIZE(hyp); i++) {

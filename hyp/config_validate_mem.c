@@ -211,14 +211,11 @@ static u32 val_collect_windows(const struct val_ctx *v, struct ipa_window *w)
 	const struct hw_gic *gic = &v->hw->gic;
 	u32 n = 0;
 
-	val_add_window(w, &n, gic->dist_base, gic->dist_size, "the emulated GIC distributor", NULL,
+	val_add_window(w, &n, gic->reg[GIC_DIST].base, gic->reg[GIC_DIST].size,
+		       "the emulated GIC distributor", NULL, NULL);
+	val_add_window(w, &n, gic->reg[GIC_REDIST].base, gic->reg[GIC_REDIST].size, /* v2: GICC */
+		       gic->version == 3 ? "the GIC redistributors" : "the GIC CPU interface", NULL,
 		       NULL);
-	if (gic->version == 3)
-		val_add_window(w, &n, gic->redist_base, gic->redist_size, "the GIC redistributors",
-			       NULL, NULL);
-	else
-		val_add_window(w, &n, gic->cpu_base, gic->cpu_size, "the GIC CPU interface", NULL,
-			       NULL);
 	for (u32 i = 0; i < vm->nmem; i++)
 		val_add_window(w, &n, vm->mem[i].ipa, vm->mem[i].size, vm->path, vm->mem[i].name,
 			       "reg");

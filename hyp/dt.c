@@ -10,11 +10,14 @@
  * call and finds a parent or a path by rescanning from the root, which made
  * parsing quadratic in the size of the tree; here a walk keeps the ancestors
  * (struct dt_node) and a property lookup reads only its node's properties.
- * Only libfdt's fdt.h (the format's constants and header layout) is used.
+ * Of libfdt, only fdt.h (the format's constants and header layout) and the
+ * memory reservation block readers are used.
  */
 #include <limits.h>
 #include <stddef.h>
 #include <string.h>
+
+#include <libfdt.h>
 
 #define DT_INTERNAL
 #include "dt.h"
@@ -212,7 +215,7 @@ static bool dt_check_header(const void *fdt, u64 max_size)
 	       dt_block_ok(hdr, total, DT_HDR(fdt, off_dt_struct), dt_struct_size(fdt)) &&
 	       DT_HDR(fdt, off_dt_struct) % 4 == 0 &&
 	       dt_block_ok(hdr, total, DT_HDR(fdt, off_dt_strings), DT_HDR(fdt, size_dt_strings)) &&
-	       dt_mem_rsv_count(fdt) >= 0;
+	       fdt_num_mem_rsv(fdt) >= 0;
 }
 
 int dt_check_visit(const void *fdt, u64 max_size, const struct dt_visit *v)
@@ -273,12 +276,15 @@ void dt_props_at(const void *fdt, int body, const char *const *names, u32 count,
 	}
 }
 
-const u32 *dt_prop(const void *fdt, int node, const char *prop, int *len)
+const void *dt_prop(const void *fdt, int node, const char *prop, int *len)
 {
 	const void *val;
+	int l;
 	u32 nameoff = DT_NAMEOFF_NONE;
 
-	dt_props_at(fdt, dt_body(fdt, node), &prop, 1, &val, len, &nameoff);
+	dt_props_at(fdt, dt_body(fdt, node), &prop, 1, &val, &l, &nameoff);
+	if (len)
+		*len = l;
 	return val;
 }
 
@@ -289,13 +295,6 @@ u64 dt_read_cells(const u32 *cells, u32 ncells)
 	for (u32 i = 0; i < ncells; i++)
 		val = (val << 32) | dt_be32(&cells[i]);
 	return val;
-}
-
-int dt_prop_len(const void *fdt, int node, const char *prop)
-{
-	int len;
-
-	return dt_prop(fdt, node, prop, &len) ? len : DT_E_NOTFOUND;
 }
 
 int dt_u32(const void *fdt, int node, const char *prop, u32 *out)
@@ -335,13 +334,6 @@ int dt_cells(const void *fdt, int node, const char *prop, u32 ncells, u64 *out)
 		return DT_E_BADLEN;
 	*out = dt_read_cells(val, ncells);
 	return 0;
-}
-
-bool dt_bool(const void *fdt, int node, const char *prop)
-{
-	int len;
-
-	return dt_prop(fdt, node, prop, &len) != NULL;
 }
 
 /* strnlen, a word at a time once s is aligned (property values start aligned). */
@@ -398,15 +390,6 @@ int dt_u32_array(const void *fdt, int node, const char *prop, u32 *out, u32 *cou
 	return n > cap ? DT_E_RANGE : 0;
 }
 
-const void *dt_data(const void *fdt, int node, const char *prop, u32 *len)
-{
-	int l;
-	const void *val = dt_prop(fdt, node, prop, &l);
-
-	*len = (u32)l;
-	return val;
-}
-
 u32 dt_strlist_mask(const void *list, int len, const struct dt_str *strs, u32 n)
 {
 	const char *s = list;
@@ -456,31 +439,9 @@ u32 dt_phandle(const void *fdt, int node)
 	return 0;
 }
 
-/* ------------------------------------------ memory reservation block */
-
-/* Reservation entry idx (DT spec 5.3): 16 bytes, address then size. */
-static const u32 *dt_rsv_entry(const void *fdt, int idx)
-{
-	return (const u32 *)((const u8 *)fdt + DT_HDR(fdt, off_mem_rsvmap)) + idx * 4;
-}
-
-int dt_mem_rsv_count(const void *fdt)
-{
-	u32 room = DT_HDR(fdt, totalsize) - DT_HDR(fdt, off_mem_rsvmap);
-
-	/* up to the first entry of size 0, which must be inside the blob */
-	for (int i = 0; (u32)i < room / 16; i++) {
-		if (dt_read_cells(dt_rsv_entry(fdt, i) + 2, 2) == 0)
-			return i;
-	}
-	return DT_E_BADBLOB;
-}
-
 int dt_mem_rsv(const void *fdt, int idx, u64 *addr, u64 *size)
 {
-	if (idx < 0 || idx >= dt_mem_rsv_count(fdt))
+	if (idx < 0 || idx >= fdt_num_mem_rsv(fdt) || fdt_get_mem_rsv(fdt, idx, addr, size))
 		return DT_E_RANGE;
-	*addr = dt_read_cells(dt_rsv_entry(fdt, idx), 2);
-	*size = dt_read_cells(dt_rsv_entry(fdt, idx) + 2, 2);
 	return 0;
 }

@@ -183,13 +183,6 @@ int dt_lookup(const void *fdt, const char *path, struct dt_node *n)
 	return dt_lookup_len(fdt, path, strlen(path), n);
 }
 
-int dt_node_by_path(const void *fdt, const char *path)
-{
-	struct dt_node n;
-
-	return dt_lookup(fdt, path, &n);
-}
-
 int dt_phandle_node(const void *fdt, u32 phandle)
 {
 	struct dt_node n;

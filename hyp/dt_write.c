@@ -32,33 +32,11 @@ int dtw_open(const void *src, u32 srclen, void *dst, u32 cap)
 	return fdt_open_into(dst, dst, (int)cap);
 }
 
-/* Walks path one component at a time from the root, adding what is missing. */
-int dtw_node(void *fdt, const char *path, bool create)
+int dtw_subnode(void *fdt, int parent, const char *name)
 {
-	int node = 0;
+	int node = fdt_subnode_offset(fdt, parent, name);
 
-	while (*path == '/')
-		path++;
-	while (*path && node >= 0) {
-		const char *end = strchr(path, '/');
-		int len = end ? (int)(end - path) : (int)strlen(path);
-		int child = fdt_subnode_offset_namelen(fdt, node, path, len);
-
-		if (child == -FDT_ERR_NOTFOUND && create) {
-			char name[64];
-
-			if (len >= (int)sizeof(name))
-				return -FDT_ERR_BADPATH;
-			memcpy(name, path, (size_t)len);
-			name[len] = 0;
-			child = fdt_add_subnode(fdt, node, name);
-		}
-		node = child;
-		path += len;
-		while (*path == '/')
-			path++;
-	}
-	return node;
+	return node == -FDT_ERR_NOTFOUND ? fdt_add_subnode(fdt, parent, name) : node;
 }
 
 int dtw_del_memory_nodes(void *fdt)
@@ -129,13 +107,6 @@ int dtw_set_reg(void *fdt, int node, u64 addr, u64 size, u32 ac, u32 sc)
 	if (sc)
 		cells[k++] = cpu_to_fdt32((u32)size);
 	return fdt_setprop(fdt, node, "reg", cells, (int)(k * sizeof(fdt32_t)));
-}
-
-bool dtw_enabled(const void *fdt, int node)
-{
-	const char *st = fdt_getprop(fdt, node, "status", NULL);
-
-	return !st || !strcmp(st, "okay") || !strcmp(st, "ok");
 }
 
 void dtw_path(const void *fdt, int node, char *buf, int len)

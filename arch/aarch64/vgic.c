@@ -396,10 +396,10 @@ int vgic_init(struct vm *vm)
 	init_state(vm, g);
 	if (claim_spis(vm, g))
 		return -1;
-	if (vm_mmio_register(vm, hw->dist_base, 0x10000, vgic_dist_access, NULL))
+	if (vm_mmio_register(vm, hw->reg[GIC_DIST].base, 0x10000, vgic_dist_access, NULL))
 		return -1;
 	if (g->version == 3)
-		return vm_mmio_register(vm, hw->redist_base, 0x20000UL * vm->nvcpus,
+		return vm_mmio_register(vm, hw->reg[GIC_REDIST].base, 0x20000UL * vm->nvcpus,
 					vgicv3_redist_access, NULL);
 	return vgicv2_map_cpu_interface(vm);
 }

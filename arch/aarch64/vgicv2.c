@@ -25,9 +25,10 @@ static volatile u8 *gich;
 int vgicv2_hw_init(void)
 {
 	if (!gich)
-		gich = mem_map_device(hyp_hw.gic.hyp_base, PAGE_SIZE);
+		gich = mem_map_device(hyp_hw.gic.reg[GIC_HYP].base, PAGE_SIZE);
 	if (!gich) {
-		log_err("GICv2: cannot map the GICH frame at PA 0x%lx", hyp_hw.gic.hyp_base);
+		log_err("GICv2: cannot map the GICH frame at PA 0x%lx",
+			hyp_hw.gic.reg[GIC_HYP].base);
 		return -1;
 	}
 	return 0;
@@ -102,13 +103,13 @@ const struct vgic_lr_ops vgicv2_lr_ops = {
 
 int vgicv2_map_cpu_interface(struct vm *vm)
 {
-	const struct hw_gic *hw = &hyp_hw.gic;
-	u64 size = ALIGN_UP(MAX(MIN(hw->cpu_size, hw->vcpu_size), GICV_MIN_SIZE), PAGE_SIZE);
+	const struct mem_range *gicc = &hyp_hw.gic.reg[GIC_CPU];
+	const struct mem_range *gicv = &hyp_hw.gic.reg[GIC_VCPU];
+	u64 size = ALIGN_UP(MAX(MIN(gicc->size, gicv->size), GICV_MIN_SIZE), PAGE_SIZE);
 
-	if (!hw->vcpu_base ||
-	    pt_map(&vm->s2, hw->cpu_base, hw->vcpu_base, size, PT_RW | PT_DEVICE)) {
+	if (!gicv->base || pt_map(&vm->s2, gicc->base, gicv->base, size, PT_RW | PT_DEVICE)) {
 		log_err("%s: cannot map the GICv2 virtual CPU interface (GICV at PA 0x%lx)",
-			vm->cfg->path, hw->vcpu_base);
+			vm->cfg->path, gicv->base);
 		return -1;
 	}
 	return 0;

@@ -20,8 +20,8 @@ static u8 deferred_route[1020];
 
 static int gicv2_init(struct hw_gic *gic)
 {
-	gicd = mem_map_device(gic->dist_base, 0x1000);
-	gicc = mem_map_device(gic->cpu_base, 0x2000);
+	gicd = mem_map_device(gic->reg[GIC_DIST].base, 0x1000);
+	gicc = mem_map_device(gic->reg[GIC_CPU].base, 0x2000);
 	if (!gicd || !gicc)
 		return -1;
 	gic->nr_irqs = MIN(1020U, GICD_TYPER_LINES(*gic_reg32(gicd, GICD_TYPER)));

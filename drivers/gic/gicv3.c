@@ -27,9 +27,9 @@ static int gicv3_init(struct hw_gic *gic)
 	u32 ctlr;
 
 	/* Only the frames of the CPUs there are (two frames each if GICv4 VLPI frames exist). */
-	gicr_size = MIN(gic->redist_size, (u64)hyp_hw.ncpus * 2 * GICR_FRAME);
-	gicd = mem_map_device(gic->dist_base, 0x10000);
-	gicr = mem_map_device(gic->redist_base, gicr_size);
+	gicr_size = MIN(gic->reg[GIC_REDIST].size, (u64)hyp_hw.ncpus * 2 * GICR_FRAME);
+	gicd = mem_map_device(gic->reg[GIC_DIST].base, 0x10000);
+	gicr = mem_map_device(gic->reg[GIC_REDIST].base, gicr_size);
 	if (!gicd || !gicr)
 		return -1;
 	gic->nr_irqs = MIN(1020U, GICD_TYPER_LINES(*gic_reg32(gicd, GICD_TYPER)));

@@ -61,18 +61,12 @@ struct hw_cpu {
 	char path[CFG_PATH_MAX];
 };
 
+/* The GIC's reg entries, in its binding's order: v3 GICD, GICR; v2 GICD, GICC, GICH, GICV. */
+enum gic_reg { GIC_DIST, GIC_REDIST, GIC_CPU = GIC_REDIST, GIC_HYP, GIC_VCPU, GIC_NREGS };
+
 struct hw_gic {
-	u32 version;   /* 2 or 3; 0 = none found */
-	u64 dist_base; /* GICD */
-	u64 dist_size;
-	u64 redist_base; /* v3: GICR region */
-	u64 redist_size;
-	u64 cpu_base; /* v2: GICC */
-	u64 cpu_size;
-	u64 hyp_base; /* v2: GICH */
-	u64 hyp_size;
-	u64 vcpu_base; /* v2: GICV */
-	u64 vcpu_size;
+	u32 version; /* 2 or 3; 0 = none found */
+	struct mem_range reg[GIC_NREGS];
 	u32 nr_irqs; /* INTIDs 0..nr_irqs-1 exist (from GICD_TYPER at boot; 988 if unknown) */
 	char path[CFG_PATH_MAX];
 };

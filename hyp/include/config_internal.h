@@ -53,13 +53,6 @@ bool val_vm_holds(const struct val_ctx *v, u32 j);
 bool val_mapping(struct val_ctx *v, const char *path, const char *prop, u64 ipa, u64 size);
 /* PA range against RAM, reserved, protected and accepted memory of others. */
 void val_pa_range(struct val_ctx *v, const char *path, const char *prop, u64 pa, u64 size);
-/* INTID is an SPI the GIC implements; reports it (CFG_E_IRQ_RANGE) if not. */
-bool val_irq_range(struct val_ctx *v, const char *path, const char *prop, irqid_t irq);
-/*
- * Finds irq among the first `limit` interrupt uses of vm (device irqs, then
- * shmem irqs; not the vuart's, which is virtual); its node path into where.
- */
-bool val_irq_find(const struct cfg_vm *vm, irqid_t irq, u32 limit, char *where, size_t len);
 void val_vm_memory(struct val_ctx *v);
 /* config_validate_color.c: the number of colors, indices, colored memory per color. */
 void val_colors_init(struct val_ctx *v);
@@ -68,9 +61,5 @@ bool val_color_supply(struct val_ctx *v, const char *path, u64 colors, u64 size)
 void val_color_charge(struct val_ctx *v, u64 colors, u64 size);
 void val_vm_ipa_overlap(struct val_ctx *v);
 void val_vm_devices(struct val_ctx *v);
-/* config_validate_guest.c: image, initrd, dtb, entry; vuart; console-input. */
-void val_vm_images(struct val_ctx *v);
-void val_vm_vuart(struct val_ctx *v);
-void val_vm_console(struct val_ctx *v);
 
 #endif

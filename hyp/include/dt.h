@@ -80,15 +80,12 @@ int dt_u32(const void *fdt, int node, const char *prop, u32 *out);
 int dt_u64(const void *fdt, int node, const char *prop, u64 *out);
 /* Reads a value of exactly ncells cells. */
 int dt_cells(const void *fdt, int node, const char *prop, u32 ncells, u64 *out);
-bool dt_bool(const void *fdt, int node, const char *prop);
 /* Null-terminated string property, or NULL. */
 const char *dt_string(const void *fdt, int node, const char *prop);
 /* Array of u32; *count in: capacity, out: number read. DT_E_RANGE if truncated. */
 int dt_u32_array(const void *fdt, int node, const char *prop, u32 *out, u32 *count);
-/* Raw property bytes (e.g. /incbin/ data). */
-const void *dt_data(const void *fdt, int node, const char *prop, u32 *len);
-/* Length of a property in bytes, or DT_E_NOTFOUND. */
-int dt_prop_len(const void *fdt, int node, const char *prop);
+/* Value of property prop (raw bytes), its length in *len unless len is NULL; NULL if absent. */
+const void *dt_prop(const void *fdt, int node, const char *prop, int *len);
 /* A property value as a string: NULL unless NUL-terminated inside len. */
 const char *dt_prop_string(const void *val, int len);
 
@@ -117,13 +114,10 @@ bool dt_is_enabled(const void *fdt, int node);
 bool dt_name_is(const char *name, const char *base);
 /* Node a phandle refers to, or negative. */
 int dt_phandle_node(const void *fdt, u32 phandle);
-/* Node offset for a path (aliases resolved), or negative. */
-int dt_node_by_path(const void *fdt, const char *path);
 
 /* Full path of a node into buf (one walk from the root); returns 0 or negative. */
 int dt_path(const void *fdt, int node, char *buf, int len);
-/* Memory reservation block (/memreserve/ entries): count, and entry idx. */
-int dt_mem_rsv_count(const void *fdt);
+/* Entry idx of the memory reservation block (/memreserve/), read by libfdt; DT_E_RANGE past the last. */
 int dt_mem_rsv(const void *fdt, int idx, u64 *addr, u64 *size);
 
 /* -------------------------------------------------- nodes with their ancestors */
@@ -137,7 +131,7 @@ bool dt_child_first(const struct dt_node *parent, struct dt_node *child);
 bool dt_child_next(struct dt_node *child);
 /* The node at offset node (one walk from the root); 0 or DT_E_NOTFOUND. */
 int dt_locate(const void *fdt, int node, struct dt_node *n);
-/* dt_node_by_path, with the ancestors; returns the node offset or negative. */
+/* The node at path (aliases resolved), with the ancestors; returns its offset or negative. */
 int dt_lookup(const void *fdt, const char *path, struct dt_node *n);
 /* /chosen/stdout-path resolved to a node (options after ':' ignored), with the
  * ancestors; chosen: the /chosen node (negative: none). Returns the offset or negative. */
@@ -227,9 +221,6 @@ int dt_body(const void *fdt, int node);
  */
 void dt_props_at(const void *fdt, int body, const char *const *names, u32 count, const void **vals,
 		 int *lens, u32 *nameoffs);
-
-/* Value of property prop of node, its length in *len; NULL if absent. */
-const u32 *dt_prop(const void *fdt, int node, const char *prop, int *len);
 #endif /* DT_INTERNAL */
 
 #endif

@@ -14,12 +14,10 @@
 
 /* Copies src (checked) into dst with room to grow to cap bytes. */
 int dtw_open(const void *src, u32 srclen, void *dst, u32 cap);
-/* Node at path; with create, missing components are added. */
-int dtw_node(void *fdt, const char *path, bool create);
+/* The child of parent named name, added if missing. */
+int dtw_subnode(void *fdt, int parent, const char *name);
 /* reg = <addr size> with the given cell counts (1 or 2, size 0 to 2). */
 int dtw_set_reg(void *fdt, int node, u64 addr, u64 size, u32 ac, u32 sc);
-/* status absent, "okay" or "ok". */
-bool dtw_enabled(const void *fdt, int node);
 /* Full path of node into buf (truncated on error). */
 void dtw_path(const void *fdt, int node, char *buf, int len);
 /* Root-level nodes whose device_type is "memory". */

@@ -1,16 +1,20 @@
 # SPDX-License-Identifier: Apache-2.0
 # The offline checker build/host/tessera-check: the hypervisor's own config code
-# (hyp/dt*.c, hyp/config_*.c) and UART driver table built for the host.
+# (hyp/dt*.c, hyp/config_*.c, with libfdt's fdt.c and fdt_ro.c) and UART driver
+# table built for the host.
 HOSTCC ?= gcc
 HOST_OUT := $(BUILD)/host
 CHECKER := $(HOST_OUT)/tessera-check
-CONFIG_SRCS := hyp/dt.c hyp/dt_tree.c $(wildcard hyp/config_*.c)
+CONFIG_SRCS := hyp/dt.c hyp/dt_tree.c $(wildcard hyp/config_*.c) $(LIBFDT_DIR)/fdt.c \
+	$(LIBFDT_DIR)/fdt_ro.c
 CHECKER_SRCS := $(CONFIG_SRCS) drivers/uart/uart.c drivers/uart/pl011.c drivers/uart/ns16550.c \
 	$(wildcard scripts/check/*.c)
 HOST_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror -Wno-unused-parameter -Ihyp/include \
 	-Idrivers -Iscripts/check -I$(LIBFDT_DIR) -idirafter hyp/lib/include
 
 checker: $(CHECKER)
+
+$(LIBFDT_DIR)/fdt.c $(LIBFDT_DIR)/fdt_ro.c: $(LIBFDT_DIR)/.stamp ;
 
 $(CHECKER): $(CHECKER_SRCS) $(wildcard hyp/include/*.h scripts/check/*.h drivers/uart/*.h) \
 		$(LIBFDT_DIR)/.stamp

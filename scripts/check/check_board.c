@@ -87,7 +87,7 @@ static void check_dma(struct check_run *run, const struct cfg_dev *d)
 	while (dt_walk_next(&n)) {
 		char path[CFG_PATH_MAX];
 
-		if (!dt_bool(run->hw_fdt, DT_OFF(&n), "iommus") || !dev_matches(d, &n))
+		if (!dt_prop(run->hw_fdt, DT_OFF(&n), "iommus", NULL) || !dev_matches(d, &n))
 			continue;
 		dt_node_path(&n, path, sizeof(path));
 		unsupported(run,
@@ -112,7 +112,7 @@ static void check_unused_hw(struct check_run *run)
 
 		if (!dt_is_enabled(run->hw_fdt, node))
 			continue;
-		if (dt_bool(run->hw_fdt, node, "#iommu-cells") && !iommus++)
+		if (dt_prop(run->hw_fdt, node, "#iommu-cells", NULL) && !iommus++)
 			dt_node_path(&n, first, sizeof(first));
 		if (dt_is_compatible(run->hw_fdt, node, "arm,gic-v3-its")) {
 			char path[CFG_PATH_MAX];

@@ -149,9 +149,9 @@ void check_print_board(const struct check_run *run)
 		printf("    reserved [0x%llx..0x%llx)\n", (unsigned long long)hw->reserved[i].base,
 		       (unsigned long long)(hw->reserved[i].base + hw->reserved[i].size));
 	printf("    gic      GICv%u %s: distributor 0x%llx, %s 0x%llx\n", g->version, g->path,
-	       (unsigned long long)g->dist_base,
+	       (unsigned long long)g->reg[GIC_DIST].base,
 	       g->version == 3 ? "redistributors" : "CPU interface",
-	       (unsigned long long)(g->version == 3 ? g->redist_base : g->cpu_base));
+	       (unsigned long long)g->reg[GIC_REDIST].base);
 	printf("    console  %s at 0x%llx (%s)\n", hw->console.path[0] ? hw->console.path : "none",
 	       (unsigned long long)hw->console.base, hw->console.compatible);
 }

@@ -23,7 +23,7 @@ static int fix_memory(void *fdt)
 	u32 ac = dtw_addr_cells(fdt, 0);
 	u32 sc = dtw_size_cells(fdt, 0);
 	int ret = dtw_del_memory_nodes(fdt);
-	int node = ret < 0 ? ret : dtw_node(fdt, "/memory@40000000", true);
+	int node = ret < 0 ? ret : dtw_subnode(fdt, 0, "memory@40000000");
 
 	ret = node < 0 ? node : fdt_setprop_string(fdt, node, "device_type", "memory");
 	return ret < 0 ? ret : dtw_set_reg(fdt, node, 0x40000000, 0x8000000, ac, sc);
@@ -31,14 +31,15 @@ static int fix_memory(void *fdt)
 
 static int fix_cpus(void *fdt)
 {
-	int ret = dtw_node(fdt, "/cpus", true);
-	char path[32];
+	int cpus = dtw_subnode(fdt, 0, "cpus");
+	int ret = cpus;
+	char name[16];
 
 	for (u32 i = 0; i < 4 && ret >= 0; i++) {
 		int node;
 
-		snprintf(path, sizeof(path), "/cpus/cpu@%x", i);
-		node = dtw_node(fdt, path, i < 2);
+		snprintf(name, sizeof(name), "cpu@%x", i);
+		node = i < 2 ? dtw_subnode(fdt, cpus, name) : fdt_subnode_offset(fdt, cpus, name);
 		if (i >= 2) {
 			ret = node >= 0 ? fdt_del_node(fdt, node) : 0;
 			continue;
@@ -47,10 +48,8 @@ static int fix_cpus(void *fdt)
 		ret = ret < 0 ? ret : fdt_setprop_u32(fdt, node, "reg", i);
 		ret = ret < 0 ? ret : fdt_setprop_string(fdt, node, "enable-method", "psci");
 	}
-	ret = ret < 0 ? ret
-		      : fdt_setprop_u32(fdt, dtw_node(fdt, "/cpus", false), "#address-cells", 1);
-	return ret < 0 ? ret
-		       : fdt_setprop_u32(fdt, dtw_node(fdt, "/cpus", false), "#size-cells", 0);
+	ret = ret < 0 ? ret : fdt_setprop_u32(fdt, cpus, "#address-cells", 1);
+	return ret < 0 ? ret : fdt_setprop_u32(fdt, cpus, "#size-cells", 0);
 }
 
 static int fix_chosen(void *fdt)
@@ -61,10 +60,10 @@ static int fix_chosen(void *fdt)
 	u64 end = 0x44100000;
 	int ret;
 
-	node = node >= 0 ? node : dtw_node(fdt, "/psci", true);
+	node = node >= 0 ? node : dtw_subnode(fdt, 0, "psci");
 	ret = node < 0 ? node : fdt_setprop(fdt, node, "compatible", psci, sizeof(psci));
 	ret = ret < 0 ? ret : fdt_setprop_string(fdt, node, "method", "hvc");
-	node = ret < 0 ? ret : dtw_node(fdt, "/chosen", true);
+	node = ret < 0 ? ret : dtw_subnode(fdt, 0, "chosen");
 	ret = node < 0 ? node : fdt_setprop_u64(fdt, node, "linux,initrd-start", start);
 	ret = ret < 0 ? ret : fdt_setprop_u64(fdt, node, "linux,initrd-end", end);
 	return ret < 0 ? ret : fdt_setprop_string(fdt, node, "bootargs", "console=ttyAMA0");
@@ -82,7 +81,7 @@ static void look_up(const void *fdt)
 		dtw_reg(fdt, gic, i, &addr, &size);
 	for (int n = fdt_node_offset_by_compatible(fdt, -1, "arm,pl011"); n >= 0;
 	     n = fdt_node_offset_by_compatible(fdt, n, "arm,pl011")) {
-		if (dtw_enabled(fdt, n) && dtw_reg(fdt, n, 0, &addr, &size) == 0)
+		if (dt_is_enabled(fdt, n) && dtw_reg(fdt, n, 0, &addr, &size) == 0)
 			dtw_path(fdt, n, path, sizeof(path));
 	}
 }

@@ -16,12 +16,13 @@ static struct hw hw; /* (the fixture's fx has its own) */
 static const struct hw_llc *geometry(const char *cpu_path)
 {
 	size_t size;
+	struct dt_node n;
 	const void *fdt = test_dtb("cache-geometries", &size);
 
 	memset(&hw, 0, sizeof(hw));
 	hw.ncpus = 1;
 	snprintf(hw.cpus[0].path, sizeof(hw.cpus[0].path), "%s", cpu_path);
-	hw.cpus[0].node = dt_node_by_path(fdt, cpu_path);
+	hw.cpus[0].node = dt_lookup(fdt, cpu_path, &n);
 	hw_parse_cache(fdt, &hw);
 	return &hw.llc;
 }

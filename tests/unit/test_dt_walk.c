@@ -11,6 +11,21 @@
 #include "dt.h"
 #include "test.h"
 
+static int node_by_path(const void *fdt, const char *path)
+{
+	struct dt_node n;
+
+	return dt_lookup(fdt, path, &n);
+}
+
+/* A property's length in bytes, or DT_E_NOTFOUND. */
+static int prop_len(const void *fdt, int node, const char *prop)
+{
+	int len;
+
+	return dt_prop(fdt, node, prop, &len) ? len : DT_E_NOTFOUND;
+}
+
 static const char *const blobs[] = {"dt-buses",	   "hw-virt-gicv2",	"hw-virt-gicv3",
 				    "hw-broken",   "layout-linux-rtos", "layout-colored",
 				    "layout-gicv2"};
@@ -45,7 +60,7 @@ static bool same_as_libfdt(const void *fdt)
 
 		if (DT_OFF(&walk) != node || dt_path(fdt, node, mine, sizeof(mine)) ||
 		    fdt_get_path(fdt, node, ref, sizeof(ref)) || strcmp(mine, ref) ||
-		    dt_node_by_path(fdt, ref) != node ||
+		    node_by_path(fdt, ref) != node ||
 		    strcmp(dt_node_name(&walk), fdt_get_name(fdt, node, NULL)))
 			return false;
 		if ((node && walk.off[walk.depth - 1] != fdt_parent_offset(fdt, node)) ||
@@ -60,7 +75,7 @@ static bool same_as_libfdt(const void *fdt)
 
 			fdt_getprop_by_offset(fdt, prop, &name, &len);
 			fdt_getprop(fdt, node, name, &first); /* the first of that name */
-			if (dt_prop_len(fdt, node, name) != first)
+			if (prop_len(fdt, node, name) != first)
 				return false;
 		}
 		if (!dt_walk_next(&walk) != (next < 0))
@@ -93,25 +108,25 @@ static void test_lookup_and_children(void)
 
 	CHECK_EQ(dt_lookup(fdt, "/", &n), 0);
 	CHECK_EQ(n.depth, 0);
-	CHECK_EQ(dt_lookup(fdt, "/top", &n), dt_node_by_path(fdt, "/top@100000000"));
-	CHECK_EQ(dt_lookup(fdt, "//soc//sub@400000/", &n), dt_node_by_path(fdt, "/soc/sub@400000"));
+	CHECK_EQ(dt_lookup(fdt, "/top", &n), node_by_path(fdt, "/top@100000000"));
+	CHECK_EQ(dt_lookup(fdt, "//soc//sub@400000/", &n), node_by_path(fdt, "/soc/sub@400000"));
 	CHECK_EQ(n.depth, 2);
-	CHECK_EQ(n.off[1], dt_node_by_path(fdt, "/soc"));
+	CHECK_EQ(n.off[1], node_by_path(fdt, "/soc"));
 	CHECK_EQ(dt_lookup(fdt, "/soc/nothing", &n), DT_E_NOTFOUND);
 	CHECK_EQ(dt_lookup(fdt, "/top@1", &n), DT_E_NOTFOUND);
 	CHECK_EQ(dt_lookup(fdt, "nosuchalias", &n), DT_E_NOTFOUND);
 	CHECK_EQ(dt_lookup(fdt, "", &n), DT_E_NOTFOUND);
-	CHECK_EQ(dt_lookup(fdt, "serial1", &n), dt_node_by_path(fdt, "/soc/serial@2000"));
+	CHECK_EQ(dt_lookup(fdt, "serial1", &n), node_by_path(fdt, "/soc/serial@2000"));
 	CHECK_EQ(dt_node_path(&n, path, sizeof(path)), 0);
 	CHECK_STR(path, "/soc/serial@2000");
-	CHECK_EQ(dt_lookup(fdt, "/soc", &n), dt_node_by_path(fdt, "/soc"));
+	CHECK_EQ(dt_lookup(fdt, "/soc", &n), node_by_path(fdt, "/soc"));
 	for (bool ok = dt_child_first(&n, &c); ok; ok = dt_child_next(&c)) {
 		CHECK_EQ(c.depth, 2);
 		CHECK_EQ(c.off[1], DT_OFF(&n));
 		count++;
 	}
 	CHECK_EQ(count, 7);
-	CHECK_EQ(dt_locate(fdt, dt_node_by_path(fdt, "/soc/ident/dev@3000"), &n), 0);
+	CHECK_EQ(dt_locate(fdt, node_by_path(fdt, "/soc/ident/dev@3000"), &n), 0);
 	CHECK_EQ(dt_node_path(&n, path, sizeof(path)), 0);
 	CHECK_STR(path, "/soc/ident/dev@3000");
 	CHECK_STR(dt_node_name(&n), "dev@3000");
@@ -280,7 +295,7 @@ static void test_check_rejects(void)
 	for (int off = a + 8; off < a + 24; off += 4) /* NOPs instead of the property: fine */
 		memcpy(tag_at(buf, off), "\0\0\0\4", 4);
 	CHECK_EQ(dt_check(buf, sizeof(buf)), 0);
-	CHECK_EQ(dt_prop_len(buf, a, "x"), DT_E_NOTFOUND);
+	CHECK_EQ(prop_len(buf, a, "x"), DT_E_NOTFOUND);
 }
 
 /* Everything a reader can be asked, on a blob dt_check accepted. */
@@ -294,7 +309,7 @@ static void read_everything(const void *fdt, size_t size)
 
 	cfg_report_init(&rep);
 	hw_parse(fdt, size, &hw, &rep);
-	dt_stdout(fdt, dt_node_by_path(fdt, "/chosen"), &n);
+	dt_stdout(fdt, node_by_path(fdt, "/chosen"), &n);
 	dt_phandle_node(fdt, 1);
 	dt_root(fdt, &n);
 	do {
