@@ -126,21 +126,7 @@ void *mem_color_alloc(u64 size)
 
 /* ------------------------------------------------------------ relocation */
 
-struct move_ctx {
-	u8 *copy;
-	paddr_t load_pa;
-	u64 size;
-};
-
-/* The copy of a table of the image, by its PA in the image as loaded. */
-static u64 *copy_table_va(void *arg, paddr_t pa)
-{
-	struct move_ctx *m = arg;
-
-	return pa - m->load_pa < m->size ? (u64 *)(m->copy + (pa - m->load_pa)) : NULL;
-}
-
-static u64 *in_copy(const struct move_ctx *m, const void *va)
+static u64 *in_copy(const struct color_move *m, const void *va)
 {
 	return (u64 *)(m->copy + ((const char *)va - _head));
 }
@@ -158,9 +144,8 @@ static paddr_t colored_pa(const void *va)
  * In the copy: the tables, moved onto the colored pages, without the boot
  * identity map and with the identity page the secondary CPUs need instead.
  */
-static int move_tables(const struct move_ctx *m)
+static int move_tables(const struct color_move *m)
 {
-	struct color_move mv = {m->load_pa, m->size, &image, copy_table_va, (void *)m};
 	u64 *root = in_copy(m, mem_hyp_pt()->root);
 	paddr_t id_pa = colored_pa(_head + ARCH_MMU_ON_PAGE * PAGE_SIZE), pa;
 	/* Taken before the pool is copied below. */
@@ -170,8 +155,8 @@ static int move_tables(const struct move_ctx *m)
 		return -1;
 	memcpy(m->copy + (_tables_start - _head), _tables_start,
 	       (u64)(_tables_end - _tables_start));
-	root[pt_index(m->load_pa, 1)] = 0;
-	if (color_move_tables(root, ARCH_HYP_START_LEVEL, &mv) < 0)
+	root[pt_index(m->old, 1)] = 0;
+	if (color_move_tables(root, ARCH_HYP_START_LEVEL, m) < 0)
 		return -1;
 	root[pt_index(id_pa, 1)] = arch_pt_table(colored_pa(l2));
 	in_copy(m, l2)[pt_index(id_pa, 2)] = arch_pt_table(colored_pa(l3));
@@ -218,7 +203,7 @@ static void print_moved(u64 colors, paddr_t load_pa)
 
 int mem_color_hypervisor(u64 colors)
 {
-	struct move_ctx m = {NULL, mem_image_pa(), mem_image_size()};
+	struct color_move m = {mem_image_pa(), mem_image_size(), &image, NULL};
 
 	if (!colors)
 		return 0;
@@ -226,7 +211,7 @@ int mem_color_hypervisor(u64 colors)
 		mem_window_unmap(m.size); /* what prepare_copy mapped, if anything */
 		log_err("/bao-partitions/hypervisor-colors: the hypervisor could not move into its "
 			"colors: it stays uncolored at PA 0x%lx",
-			m.load_pa);
+			m.old);
 		return -1;
 	}
 	arch_mmu_relocate(m.copy, _head, m.size, (u64)(_tables_start - _head),
@@ -235,7 +220,7 @@ int mem_color_hypervisor(u64 colors)
 	hyp_colors = colors;
 	mem_moved(&image);
 	mem_window_unmap(m.size);
-	print_moved(colors, m.load_pa);
+	print_moved(colors, m.old);
 	return 0;
 }
 
