@@ -122,7 +122,7 @@ long ipc_ring(struct vm *vm, u64 chan, u64 target)
 		return TESSERA_E_INVALID;
 	for (u32 t = 0; t < CFG_MAX_VMS; t++)
 		if (mask & (1U << t))
-			arch_vm_set_irq(ch->vm[t], ch->irq[t], ARCH_IRQ_PULSE);
+			arch_vm_pulse_irq(ch->vm[t], ch->irq[t]);
 	return TESSERA_OK;
 }
 

@@ -237,7 +237,7 @@ bool vgic_inject_hw(struct vcpu *vcpu, u32 intid)
 	return true;
 }
 
-void arch_vm_set_irq(struct vm *vm, irqid_t intid, u32 level)
+void arch_vm_set_irq(struct vm *vm, irqid_t intid, bool level)
 {
 	struct vgic *g = vgic_of(vm);
 	struct virq *irq = vgic_irq(vm, NULL, intid);
@@ -245,8 +245,7 @@ void arch_vm_set_irq(struct vm *vm, irqid_t intid, u32 level)
 	if (!irq || irq->hw)
 		return;
 	spin_lock(&g->lock);
-	if (level != ARCH_IRQ_PULSE) /* a pulse has no line level behind it */
-		irq->level = level;
+	irq->level = level;
 	if (level)
 		make_pending(vm, irq, irq->target);
 	else
@@ -281,6 +280,20 @@ void arch_vm_reset(struct vm *vm)
 		g->cpu[v].npending = 0;
 	g->ctlr = 0;
 	spin_unlock(&g->lock);
+}
+
+/* A software edge: pending until acknowledged, with no line level behind it. */
+void arch_vm_pulse_irq(struct vm *vm, irqid_t intid)
+{
+	struct vgic *g = vgic_of(vm);
+	struct virq *irq = vgic_irq(vm, NULL, intid);
+
+	if (!irq || irq->hw || !irq->owned)
+		return;
+	spin_lock(&g->lock);
+	make_pending(vm, irq, irq->target);
+	spin_unlock(&g->lock);
+	vgic_kick(vm, irq->target);
 }
 
 void vgic_send_sgi(struct vcpu *vcpu, u32 sgi, u64 target_mask)

@@ -9,14 +9,11 @@ struct vm;
 
 /* Sets up the VM's emulated interrupt controller. Returns 0, or -1 with a message. */
 int arch_vm_init(struct vm *vm);
-/*
- * Raises (level 1) or lowers (0) an emulated (software) interrupt line of the
- * VM, or, with ARCH_IRQ_PULSE, makes it pending once as an edge would (e.g. a
- * doorbell), the line level left as it is.
- */
-#define ARCH_IRQ_PULSE 2
-void arch_vm_set_irq(struct vm *vm, irqid_t irq, u32 level);
+/* Raises or lowers an emulated (software) interrupt of the VM. */
+void arch_vm_set_irq(struct vm *vm, irqid_t irq, bool level);
 /* Back to the interrupt state of boot (PSCI SYSTEM_RESET; all vCPUs are stopped). */
 void arch_vm_reset(struct vm *vm);
+/* Makes an emulated interrupt pending once, as an edge would (e.g. a doorbell). */
+void arch_vm_pulse_irq(struct vm *vm, irqid_t irq);
 
 #endif
