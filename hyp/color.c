@@ -261,7 +261,7 @@ long color_move_tables(u64 *table, u32 level, const struct color_move *m)
 		pa = arch_pt_addr(e);
 		inside = pa - m->old < m->size;
 		if (arch_pt_is_table(e, level)) {
-			u64 *next = m->table_va(m->ctx, pa);
+			u64 *next = inside ? (u64 *)(m->copy + (pa - m->old)) : NULL;
 			long n = next ? color_move_tables(next, level + 1, m) : -1;
 
 			if (n < 0)

@@ -201,8 +201,7 @@ void hyp_boot_primary(paddr_t dtb_pa, paddr_t load_pa)
 	config_validate(&cfg, &hyp_hw, hw_fdt, &report);
 	print_report();
 	ns[BOOT_CONFIG] = arch_cpu_counter_ns();
-	if (mem_init_allocator(&hyp_hw))
-		halt("cannot set up the physical memory allocator");
+	mem_init_allocator(&hyp_hw);
 	mem_color_init(cfg.ncolors);
 	boot_exclude_preloaded(&cfg);
 	boot_claim_fixed(&cfg);

@@ -2,11 +2,12 @@
 /*
  * The hypervisor's address space (layout in arch_layout.h).
  *
- * Tables for the heap region come from a small static pool so that mapping a
- * heap page never needs another heap page; every other table comes from the
- * heap. Per-CPU private pages are mapped only in their CPU's own root.
- * With hypervisor-colors, mem_color.c moves the image into colored pages and
- * serves the heap: PA -> VA of heap pages asks it (VA -> PA is the MMU's).
+ * Tables for the heap region come from a small static pool or the heap's own
+ * reserve, so that mapping heap pages never needs a heap allocation; every
+ * other table comes from the heap. Per-CPU private pages are mapped only in their CPU's own root.
+ * mem_color.c serves the heap (in the hypervisor's colors, if it has any):
+ * PA -> VA of heap pages asks it (VA -> PA is the MMU's); with
+ * hypervisor-colors it also moves the image into colored pages.
  */
 #include <string.h>
 
@@ -28,12 +29,10 @@ static struct pt hyp_pt;
 static paddr_t load_pa;
 /* The image's pages: contiguous at load_pa, or in its colors once it moved. */
 static struct color_region image;
-static paddr_t heap_pa_base; /* PA that maps to HYP_HEAP_VA */
 static bool allocator_ready;
 static vaddr_t next_map_va = HYP_MAP_VA;
 static struct palloc palloc;
 static u64 footprint;
-static bool heap_used; /* a page of the (uncolored) heap was handed out */
 
 paddr_t mem_image_pa(void)
 {
@@ -67,9 +66,7 @@ static u64 *table_va(void *ctx, paddr_t pa)
 
 	if (image_offset(pa, &off))
 		return (u64 *)(HYP_IMAGE_VA + off);
-	if (mem_color_heap_va(pa, &va))
-		return (u64 *)va;
-	return (u64 *)(HYP_HEAP_VA + (pa - heap_pa_base));
+	return mem_heap_va(pa, &va) ? (u64 *)va : NULL;
 }
 
 u64 *mem_static_table(void *ctx, paddr_t *pa)
@@ -160,11 +157,6 @@ void mem_moved(const struct color_region *to)
 	hyp_pt.root_pa = image_pa((vaddr_t)hyp_pt.root - HYP_IMAGE_VA);
 }
 
-bool mem_heap_unused(void)
-{
-	return !heap_used;
-}
-
 /* A level-2 table for va's slot of the root, from the static pool (the heap is not used yet). */
 static void slot_table(vaddr_t va)
 {
@@ -175,28 +167,7 @@ static void slot_table(vaddr_t va)
 		*e = arch_pt_table(tpa);
 }
 
-/* Creates the level-2 tables of every shared slot now, so per-CPU roots can copy level 1. */
-static int prepare_slots(const struct hw *hw)
-{
-	u64 lo = ~0ULL, hi = 0;
-
-	for (u32 i = 0; i < hw->nram; i++) {
-		lo = MIN(lo, hw->ram[i].base);
-		hi = MAX(hi, hw->ram[i].base + hw->ram[i].size);
-	}
-	heap_pa_base = ALIGN_DOWN(lo, HYP_SLOT_SIZE);
-	if (hi - heap_pa_base > HYP_HEAP_SPAN) {
-		log_err("RAM spans 0x%lx..0x%lx: more than the %lu GiB the heap window covers", lo,
-			hi, HYP_HEAP_SPAN / GIB);
-		return -1;
-	}
-	for (u64 off = 0; off < hi - heap_pa_base; off += HYP_SLOT_SIZE)
-		slot_table(HYP_HEAP_VA + off);
-	slot_table(HYP_WINDOW_VA);
-	return 0;
-}
-
-int mem_init_allocator(const struct hw *hw)
+void mem_init_allocator(const struct hw *hw)
 {
 	palloc_init(&palloc);
 	for (u32 i = 0; i < hw->nram; i++)
@@ -205,29 +176,10 @@ int mem_init_allocator(const struct hw *hw)
 		palloc_exclude(&palloc, hw->reserved[i].base, hw->reserved[i].size);
 	for (u32 i = 0; i < hw->nprotected; i++)
 		palloc_exclude(&palloc, hw->protected_[i].base, hw->protected_[i].size);
-	if (prepare_slots(hw))
-		return -1;
+	/* The level-2 tables of the shared slots now, so per-CPU roots can copy level 1. */
+	slot_table(HYP_HEAP_VA);
+	slot_table(HYP_WINDOW_VA);
 	allocator_ready = true;
-	return 0;
-}
-
-/* Uncolored heap: pages at VA = HYP_HEAP_VA + (PA - heap_pa_base). */
-static void *heap_alloc(u64 size)
-{
-	struct pt pt = hyp_pt;
-	paddr_t pa;
-	void *va;
-
-	if (palloc_alloc(&palloc, size, PAGE_SIZE, &pa))
-		return NULL;
-	va = (void *)(HYP_HEAP_VA + (pa - heap_pa_base));
-	pt.ops.alloc_table = mem_static_table; /* mapping a heap page never needs another */
-	if (pt_map(&pt, (vaddr_t)va, pa, size, PT_RW)) {
-		palloc_free(&palloc, pa, size);
-		return NULL;
-	}
-	heap_used = true;
-	return va;
 }
 
 void *mem_alloc(u64 size)
@@ -237,7 +189,7 @@ void *mem_alloc(u64 size)
 	size = ALIGN_UP(size, PAGE_SIZE);
 	if (!allocator_ready)
 		return NULL;
-	va = mem_hyp_colors() ? mem_color_alloc(size) : heap_alloc(size);
+	va = mem_heap_alloc(size);
 	if (!va)
 		return NULL;
 	footprint += size;

@@ -12,8 +12,9 @@
  * uncolored image stays reserved (never reused: stale cache lines and the
  * loader's idea of it are harmless there).
  *
- * The heap then comes from chunks of colored pages, each mapped page by page
- * at the next free VA of the heap region: VA <-> PA by the chunk's region.
+ * The heap, colored or not, comes from chunks of pages (of the hypervisor's
+ * colors once it moved), each mapped page by page at the next free VA of the
+ * heap region: VA <-> PA by the chunk's region.
  */
 #include <string.h>
 
@@ -23,7 +24,7 @@
 #include "mem_internal.h"
 #include "pt.h"
 
-#define HEAP_CHUNK    (1 * MIB)
+#define HEAP_CHUNK    (1 * MIB) /* at most: the first is 64 KiB, each next twice the last */
 #define HEAP_CHUNKS   32
 #define HEAP_RESERVE  (2 * PAGE_SIZE) /* tables to map the next chunk (it spans < 2 MiB) */
 #define HEAP_VA_LIMIT (HYP_HEAP_VA + HYP_SLOT_SIZE) /* one level-2 table, made at boot */
@@ -58,11 +59,11 @@ u64 mem_hyp_colors(void)
 	return hyp_colors;
 }
 
-bool mem_color_heap_va(paddr_t pa, vaddr_t *va)
+bool mem_heap_va(paddr_t pa, vaddr_t *va)
 {
 	u64 off;
 
-	for (u32 i = 0; hyp_colors && i < heap.n; i++) {
+	for (u32 i = 0; i < heap.n; i++) {
 		if (color_region_offset(&heap.chunk[i].r, pa, &off)) {
 			*va = heap.chunk[i].va + off;
 			return true;
@@ -87,21 +88,36 @@ static u64 *heap_table(void *ctx, paddr_t *pa)
 	return va;
 }
 
-/* Maps one more chunk of colored pages at the end of the heap; the reserve pays its tables. */
+/* A chunk of pages: in the hypervisor's colors, or contiguous if it has none. */
+static int chunk_alloc(struct color_region *r, u64 size)
+{
+	paddr_t pa;
+
+	if (hyp_colors)
+		return color_alloc(&color_pool, mem_palloc(), size, hyp_colors, r);
+	if (palloc_alloc(mem_palloc(), size, PAGE_SIZE, &pa))
+		return -1;
+	color_region_contig(r, pa, size);
+	return 0;
+}
+
+/* Maps one more chunk at the end of the heap; the reserve pays its tables. */
 static int heap_grow(u64 need)
 {
 	struct color_region *r = &heap.chunk[heap.n].r;
-	u64 size = MAX(HEAP_CHUNK, ALIGN_UP(need + HEAP_RESERVE, PAGE_SIZE));
+	u64 size =
+		MAX(MIN(HEAP_CHUNK, 64 * KIB << heap.n), ALIGN_UP(need + HEAP_RESERVE, PAGE_SIZE));
 	struct pt pt = *mem_hyp_pt();
 	char list[96];
 
 	if (!heap.n)
 		heap.next = heap.end = HYP_HEAP_VA;
 	if (heap.n == HEAP_CHUNKS || size > HEAP_CHUNK || heap.end + 2 * size > HEAP_VA_LIMIT ||
-	    color_alloc(&color_pool, mem_palloc(), size, hyp_colors, r)) {
+	    chunk_alloc(r, size)) {
 		cfg_colors_str(hyp_colors, list, sizeof(list));
-		log_err("hypervisor memory: no %lu KiB more in its colors %s (%u chunks, %lu KiB)",
-			size / KIB, list, heap.n, (heap.end - HYP_HEAP_VA) / KIB);
+		log_err("hypervisor memory: no %lu KiB more%s%s (%u chunks, %lu KiB)", size / KIB,
+			hyp_colors ? " in its colors " : "", list, heap.n,
+			(heap.end - HYP_HEAP_VA) / KIB);
 		return -1;
 	}
 	size = color_region_size(r);
@@ -113,7 +129,7 @@ static int heap_grow(u64 need)
 	return 0;
 }
 
-void *mem_color_alloc(u64 size)
+void *mem_heap_alloc(u64 size)
 {
 	void *va;
 
@@ -126,21 +142,7 @@ void *mem_color_alloc(u64 size)
 
 /* ------------------------------------------------------------ relocation */
 
-struct move_ctx {
-	u8 *copy;
-	paddr_t load_pa;
-	u64 size;
-};
-
-/* The copy of a table of the image, by its PA in the image as loaded. */
-static u64 *copy_table_va(void *arg, paddr_t pa)
-{
-	struct move_ctx *m = arg;
-
-	return pa - m->load_pa < m->size ? (u64 *)(m->copy + (pa - m->load_pa)) : NULL;
-}
-
-static u64 *in_copy(const struct move_ctx *m, const void *va)
+static u64 *in_copy(const struct color_move *m, const void *va)
 {
 	return (u64 *)(m->copy + ((const char *)va - _head));
 }
@@ -158,9 +160,8 @@ static paddr_t colored_pa(const void *va)
  * In the copy: the tables, moved onto the colored pages, without the boot
  * identity map and with the identity page the secondary CPUs need instead.
  */
-static int move_tables(const struct move_ctx *m)
+static int move_tables(const struct color_move *m)
 {
-	struct color_move mv = {m->load_pa, m->size, &image, copy_table_va, (void *)m};
 	u64 *root = in_copy(m, mem_hyp_pt()->root);
 	paddr_t id_pa = colored_pa(_head + ARCH_MMU_ON_PAGE * PAGE_SIZE), pa;
 	/* Taken before the pool is copied below. */
@@ -170,8 +171,8 @@ static int move_tables(const struct move_ctx *m)
 		return -1;
 	memcpy(m->copy + (_tables_start - _head), _tables_start,
 	       (u64)(_tables_end - _tables_start));
-	root[pt_index(m->load_pa, 1)] = 0;
-	if (color_move_tables(root, ARCH_HYP_START_LEVEL, &mv) < 0)
+	root[pt_index(m->old, 1)] = 0;
+	if (color_move_tables(root, ARCH_HYP_START_LEVEL, m) < 0)
 		return -1;
 	root[pt_index(id_pa, 1)] = arch_pt_table(colored_pa(l2));
 	in_copy(m, l2)[pt_index(id_pa, 2)] = arch_pt_table(colored_pa(l3));
@@ -218,15 +219,15 @@ static void print_moved(u64 colors, paddr_t load_pa)
 
 int mem_color_hypervisor(u64 colors)
 {
-	struct move_ctx m = {NULL, mem_image_pa(), mem_image_size()};
+	struct color_move m = {mem_image_pa(), mem_image_size(), &image, NULL};
 
 	if (!colors)
 		return 0;
-	if (!mem_heap_unused() || !(m.copy = prepare_copy(colors)) || move_tables(&m)) {
+	if (heap.n || !(m.copy = prepare_copy(colors)) || move_tables(&m)) {
 		mem_window_unmap(m.size); /* what prepare_copy mapped, if anything */
 		log_err("/bao-partitions/hypervisor-colors: the hypervisor could not move into its "
 			"colors: it stays uncolored at PA 0x%lx",
-			m.load_pa);
+			m.old);
 		return -1;
 	}
 	arch_mmu_relocate(m.copy, _head, m.size, (u64)(_tables_start - _head),
@@ -235,7 +236,7 @@ int mem_color_hypervisor(u64 colors)
 	hyp_colors = colors;
 	mem_moved(&image);
 	mem_window_unmap(m.size);
-	print_moved(colors, m.load_pa);
+	print_moved(colors, m.old);
 	return 0;
 }
 

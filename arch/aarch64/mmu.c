@@ -42,14 +42,9 @@ void arch_tlb_flush_vm(vmid_t vmid)
 	isb();
 }
 
-static u64 dcache_line(void)
-{
-	return 4UL << ((sysreg_read(ctr_el0) >> 16) & 0xf);
-}
-
 void arch_dcache_clean(const void *va, u64 size)
 {
-	u64 line = dcache_line();
+	u64 line = 4UL << ((sysreg_read(ctr_el0) >> 16) & 0xf); /* CTR_EL0.DminLine */
 	u64 p = ALIGN_DOWN((u64)va, line), end = (u64)va + size;
 
 	for (; p < end; p += line)

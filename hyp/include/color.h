@@ -64,8 +64,8 @@ bool color_region_offset(const struct color_region *r, paddr_t pa, u64 *offset);
 
 /*
  * Moving the hypervisor into its colors: the tables of a tree that lie in
- * [old, old + size) are reached through table_va (their copy; NULL if a
- * table is elsewhere), and every descriptor of the tree, table or 4 KiB
+ * [old, old + size) are reached in their copy at `copy` (same offset), and
+ * every descriptor of the tree, table or 4 KiB
  * leaf, whose address is in that range is pointed to where `to` puts the
  * same offset (other descriptor bits kept). Returns the number of
  * descriptors moved, or -1 if a table is unreachable or a block leaf
@@ -75,8 +75,7 @@ struct color_move {
 	paddr_t old;
 	u64 size;
 	const struct color_region *to;
-	u64 *(*table_va)(void *ctx, paddr_t pa);
-	void *ctx;
+	u8 *copy; /* the copy of [old, old + size) */
 };
 
 long color_move_tables(u64 *table, u32 level, const struct color_move *m);

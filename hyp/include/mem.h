@@ -14,8 +14,8 @@
 void mem_init(paddr_t load_pa);
 void *mem_map_device(paddr_t pa, u64 size);
 const void *mem_map_blob(paddr_t pa, u64 size);
-/* Physical memory: RAM minus reserved and protected ranges. Returns 0 or -1. */
-int mem_init_allocator(const struct hw *hw);
+/* Physical memory: RAM minus reserved and protected ranges. */
+void mem_init_allocator(const struct hw *hw);
 struct palloc *mem_palloc(void);
 /* Zeroed pages for the hypervisor itself, mapped in every CPU's view; NULL if out of memory. */
 void *mem_alloc(u64 size);

@@ -15,17 +15,15 @@ struct pt *mem_hyp_pt(void);
  * alloc_table of mappings whose tables must not come from the heap (ctx unused).
  */
 u64 *mem_static_table(void *ctx, paddr_t *pa);
-/* True while no page of the (uncolored) heap has been handed out. */
-bool mem_heap_unused(void);
 /* The image moved: its pages (its root table, the identity-mapped page) are now those of `to`. */
 struct color_region;
 void mem_moved(const struct color_region *to);
 /* cpu's root table (its VA), NULL if it has none. */
 u64 *mem_cpu_root(cpuid_t cpu);
 
-/* mem_color.c: false when the hypervisor is not colored (or pa is not its heap's). */
-bool mem_color_heap_va(paddr_t pa, vaddr_t *va);
-/* Colored heap: size bytes (page multiple) at contiguous VAs, not zeroed; NULL if none left. */
-void *mem_color_alloc(u64 size);
+/* mem_color.c: the VA of a heap page by its PA; false if pa is not the heap's. */
+bool mem_heap_va(paddr_t pa, vaddr_t *va);
+/* The heap: size bytes (page multiple) at contiguous VAs, not zeroed; NULL if none left. */
+void *mem_heap_alloc(u64 size);
 
 #endif

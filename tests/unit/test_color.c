@@ -214,12 +214,6 @@ static void region_offset_inverts_pa(void)
 #define IMG_PA 0x20000000UL
 static u64 img[8][PT_ENTRIES] __attribute__((aligned(4096)));
 
-static u64 *img_table_va(void *ctx, paddr_t pa)
-{
-	(void)ctx;
-	return pa - IMG_PA < sizeof(img) ? img[(pa - IMG_PA) / PAGE_SIZE] : NULL;
-}
-
 static void build_image_tables(void)
 {
 	memset(img, 0, sizeof(img));
@@ -235,7 +229,7 @@ static void build_image_tables(void)
 static void move_tables_follows_image(void)
 {
 	struct color_region r;
-	struct color_move m = {IMG_PA, sizeof(img), &r, img_table_va, NULL};
+	struct color_move m = {IMG_PA, sizeof(img), &r, (u8 *)img};
 	paddr_t pa;
 	u64 run;
 

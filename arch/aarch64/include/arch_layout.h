@@ -14,10 +14,8 @@
 #define UL(x) x##UL
 #endif
 
-#define HYP_VA_BITS 39
-#define HYP_HEAP_VA \
-	UL(0x6000000000) /* slots 384..507: hypervisor pages, VA = base + (PA - RAM start) */
-#define HYP_HEAP_SPAN UL(0x1F00000000) /* 124 GiB */
+#define HYP_VA_BITS   39
+#define HYP_HEAP_VA   UL(0x6000000000) /* slot 384: the hypervisor's heap (mem_color.c) */
 #define HYP_IMAGE_VA  UL(0x7F00000000) /* slot 508: hyp.bin text, data, bss */
 #define HYP_CPU_VA    UL(0x7F40000000) /* slot 509: this CPU's private area (different per CPU) */
 #define HYP_MAP_VA    UL(0x7F80000000) /* slot 510: devices and blobs */
