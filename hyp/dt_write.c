@@ -97,15 +97,17 @@ int dtw_set_reg(void *fdt, int node, u64 addr, u64 size, u32 ac, u32 sc)
 	fdt32_t cells[4];
 	u32 k = 0;
 
-	if (ac < 1 || ac > 2 || sc > 2)
+	/* a reg a guest would read back differently (DT spec 2.3.6): refused, not truncated */
+	if (ac < 1 || ac > 2 || sc < 1 || sc > 2)
 		return -FDT_ERR_BADNCELLS;
+	if ((ac == 1 && addr >> 32) || (sc == 1 && size >> 32))
+		return -FDT_ERR_BADVALUE;
 	if (ac == 2)
 		cells[k++] = cpu_to_fdt32((u32)(addr >> 32));
 	cells[k++] = cpu_to_fdt32((u32)addr);
 	if (sc == 2)
 		cells[k++] = cpu_to_fdt32((u32)(size >> 32));
-	if (sc)
-		cells[k++] = cpu_to_fdt32((u32)size);
+	cells[k++] = cpu_to_fdt32((u32)size);
 	return fdt_setprop(fdt, node, "reg", cells, (int)(k * sizeof(fdt32_t)));
 }
 

@@ -30,6 +30,11 @@ static int fix_memory(void *fdt, const struct cfg_vm *c)
 		node = dtw_subnode(fdt, 0, name);
 		ret = node < 0 ? node : fdt_setprop_string(fdt, node, "device_type", "memory");
 		ret = ret < 0 ? ret : dtw_set_reg(fdt, node, c->mem[i].ipa, c->mem[i].size, ac, sc);
+		if (ret == -FDT_ERR_BADNCELLS || ret == -FDT_ERR_BADVALUE)
+			log_err("%s: memory at IPA 0x%lx, 0x%lx bytes, does not fit the guest "
+				"DTB's "
+				"#address-cells %u / #size-cells %u",
+				c->path, c->mem[i].ipa, c->mem[i].size, ac, sc);
 	}
 	return ret;
 }
@@ -168,12 +173,14 @@ static int fix_up(void *fdt, const struct cfg_vm *c)
 	ret = ret < 0 ? ret : fix_cpus(fdt, c);
 	ret = ret < 0 ? ret : fix_psci(fdt);
 	ret = ret < 0 ? ret : fix_chosen(fdt, c);
-	if (ret < 0) {
+	if (ret == -FDT_ERR_NOSPACE)
 		log_err("%s: cannot fix up the guest DTB: %s (is it too large for its %u KiB of "
 			"slack?)",
 			c->path, fdt_strerror(ret), (u32)(CFG_DTB_SLACK / KIB));
+	else if (ret < 0)
+		log_err("%s: cannot fix up the guest DTB: %s", c->path, fdt_strerror(ret));
+	if (ret < 0)
 		return -1;
-	}
 	return check_gic(fdt, c) || check_uarts(fdt, c) ? -1 : 0;
 }
 

@@ -16,7 +16,8 @@
 int dtw_open(const void *src, u32 srclen, void *dst, u32 cap);
 /* The child of parent named name, added if missing. */
 int dtw_subnode(void *fdt, int parent, const char *name);
-/* reg = <addr size> with the given cell counts (1 or 2, size 0 to 2). */
+/* reg = <addr size> in 1 or 2 cells each: -FDT_ERR_BADNCELLS for other counts, -FDT_ERR_BADVALUE
+ * for a value its cells cannot hold (never truncated). */
 int dtw_set_reg(void *fdt, int node, u64 addr, u64 size, u32 ac, u32 sc);
 /* Full path of node into buf (truncated on error). */
 void dtw_path(const void *fdt, int node, char *buf, int len);

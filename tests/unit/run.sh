@@ -1,7 +1,8 @@
 #!/bin/bash
 # SPDX-License-Identifier: Apache-2.0
 #
-# Host unit tests of the pure config layer (hyp/dt.c, hyp/dt_tree.c, hyp/config_*.c).
+# Host unit tests of the pure parts of hyp/: DT reading and editing, config parse/validate,
+# allocators, coloring, page tables.
 # Builds libfdt, the code under test and every tests/unit/test_*.c into
 # build/host/ with ASan + UBSan, compiles tests/unit/dts/*.dts with dtc, runs
 # each test program and prints the summed "N passed, N failed".
@@ -15,8 +16,8 @@ CFLAGS="-std=gnu11 -g -O1 -fsanitize=address,undefined -fno-sanitize-recover=all
 	-fno-omit-frame-pointer -Wall -Wextra -Werror"
 # glibc's headers first; hyp/lib/include only supplies libfdt_env.h here.
 INC="-I hyp/include -I $OUT/libfdt -idirafter hyp/lib/include"
-LIBFDT="fdt fdt_ro fdt_rw fdt_wip fdt_sw fdt_strerror fdt_addresses"
-HYP="dt dt_tree config_hw config_parse config_report config_validate config_validate_mem
+LIBFDT="fdt fdt_ro fdt_rw fdt_wip fdt_sw fdt_strerror fdt_addresses fdt_empty_tree"
+HYP="dt dt_tree dt_write config_hw config_parse config_report config_validate config_validate_mem
 	config_validate_dev config_validate_color config_cache color palloc pt"
 
 die() { echo "run.sh: $*"; echo "0 passed, 1 failed"; exit 1; }
