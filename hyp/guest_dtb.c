@@ -15,6 +15,8 @@
 #include "guest_dtb.h"
 #include "mem.h"
 
+_Static_assert(CFG_DTB_SLACK == 8 * KIB, "fix_up's message says 8 KiB");
+
 static const char psci_compat[] = "arm,psci-1.0\0arm,psci-0.2\0arm,psci";
 
 static int fix_memory(void *fdt, const struct cfg_vm *c)
@@ -173,14 +175,12 @@ static int fix_up(void *fdt, const struct cfg_vm *c)
 	ret = ret < 0 ? ret : fix_cpus(fdt, c);
 	ret = ret < 0 ? ret : fix_psci(fdt);
 	ret = ret < 0 ? ret : fix_chosen(fdt, c);
-	if (ret == -FDT_ERR_NOSPACE)
-		log_err("%s: cannot fix up the guest DTB: %s (is it too large for its %u KiB of "
-			"slack?)",
-			c->path, fdt_strerror(ret), (u32)(CFG_DTB_SLACK / KIB));
-	else if (ret < 0)
-		log_err("%s: cannot fix up the guest DTB: %s", c->path, fdt_strerror(ret));
-	if (ret < 0)
+	if (ret < 0) {
+		log_err("%s: cannot fix up the guest DTB: %s%s", c->path, fdt_strerror(ret),
+			ret == -FDT_ERR_NOSPACE ? " (is it too large for its 8 KiB of slack?)"
+						: "");
 		return -1;
+	}
 	return check_gic(fdt, c) || check_uarts(fdt, c) ? -1 : 0;
 }
 
