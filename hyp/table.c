@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 /* The partition table printed at boot: what each VM got. */
+#include "arch/vm.h"
 #include "boot.h"
 #include "console.h"
 #include "cpu.h"
@@ -142,6 +143,8 @@ void boot_print_table(const struct config *cfg, const struct vm *vms, u32 nvms)
 			printk(LOG_PREFIX "    bootargs %s\n", c->bootargs);
 		printk(LOG_PREFIX "    entry    IPA 0x%lx\n",
 		       c->has_entry ? c->entry : c->image.load_ipa);
+		printk(LOG_PREFIX "    counter  virtual = physical - %lu ns\n",
+		       arch_vm_counter_offset_ns(vm));
 		print_devices(c);
 		print_shmem(cfg, c);
 		print_colors(cfg, c);

@@ -10,6 +10,7 @@
 #include "cpu.h"
 #include "irqchip.h"
 #include "mem.h"
+#include "sysreg.h"
 #include "vgic.h"
 #include "vm.h"
 
@@ -410,6 +411,13 @@ int arch_vm_init(struct vm *vm)
 	if (hyp_hw.gic.version == 2 && vgicv2_hw_init())
 		return -1;
 	return vgic_init(vm);
+}
+
+u64 arch_vm_counter_offset_ns(const struct vm *vm)
+{
+	u64 f = sysreg_read(cntfrq_el0), c = vm->arch.cntvoff;
+
+	return f ? c / f * 1000000000UL + c % f * 1000000000UL / f : 0;
 }
 
 /* vectors.S reads these at fixed offsets (arch_layout.h). */

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 /*
  * The partition table as the checker sees it: what the hypervisor's own table
- * (hyp/table.c) prints at boot, except the PAs of memory it allocates then.
+ * (hyp/table.c) prints at boot, except the PAs of memory it allocates then and
+ * each VM's counter offset (the time it was built).
  */
 #include <stdio.h>
 
