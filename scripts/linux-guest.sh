@@ -4,7 +4,8 @@
 # (a plain arm64 `Image`) and a busybox-static initramfs whose /init is
 # tests/linux/init. Cached in build/linux/:
 #   Image               the kernel (from linux-image-<abi>-cloud-arm64:arm64)
-#   initramfs.cpio.gz   busybox + /init + tests/linux/tests/*.sh as /tests/
+#   initramfs.cpio.gz   busybox + /init + tests/linux/tests/*.sh as /tests/ +
+#                       /bin/vclock (tests/linux/vclock.S, the cross binutils)
 #   config-<release>    the kernel's .config, for reference
 #   busybox             the static arm64 busybox, kept so the initramfs can be
 #                       rebuilt offline when tests/linux/ changes
@@ -34,7 +35,7 @@ stamp=$out/stamp
 # Everything that goes into the initramfs besides busybox, and this script itself
 # (it decides the tree's layout).
 inputs_hash() {
-	cat scripts/linux-guest.sh tests/linux/init tests/linux/tests/*.sh | sha256sum | cut -d' ' -f1
+	cat scripts/linux-guest.sh tests/linux/init tests/linux/vclock.S tests/linux/tests/*.sh | sha256sum | cut -d' ' -f1
 }
 
 fetched() {
@@ -177,7 +178,7 @@ build_initramfs() {
 			{ echo "linux-guest.sh: busybox applet list lacks '$a' (parse failed?)" >&2; exit 1; }
 	done
 	root=$(mktemp -d "$out/initramfs.XXXXXX")
-	trap 'rm -rf "$root" "$root.cpio.gz"' EXIT
+	trap 'rm -rf "$root" "$root.cpio.gz" "$root.o"' EXIT
 	mkdir -p "$root/bin" "$root/dev" "$root/proc" "$root/sys" "$root/tmp" "$root/root" \
 		"$root/etc" "$root/tests" "$root/usr"
 	ln -s bin "$root/sbin"
@@ -188,8 +189,16 @@ build_initramfs() {
 		[ "$a" = busybox ] || ln -s busybox "$root/bin/$a"
 	done
 	cp tests/linux/init "$root/init"
+	# /bin/vclock: the virtual counter in ns (bench figures; no libc, two syscalls)
+	cross=${CROSS_COMPILE:-aarch64-linux-gnu-}
+	command -v "${cross}as" >/dev/null && command -v "${cross}ld" >/dev/null ||
+		need_root "needs ${cross}as and ${cross}ld (binutils-aarch64-linux-gnu)" \
+			"sudo apt-get install binutils-aarch64-linux-gnu"
+	"${cross}as" -o "$root.o" tests/linux/vclock.S
+	"${cross}ld" -static -s -o "$root/bin/vclock" "$root.o"
+	rm -f "$root.o"
 	cp tests/linux/tests/*.sh "$root/tests/"
-	chmod 0755 "$root/init" "$root"/tests/*.sh "$root/bin/busybox"
+	chmod 0755 "$root/init" "$root"/tests/*.sh "$root/bin/busybox" "$root/bin/vclock"
 	chmod 1777 "$root/tmp"
 	# The kernel's built-in initramfs already holds /dev/console, so no device node
 	# (and no root) is needed here. Fixed mtimes and order: a reproducible archive.

@@ -28,9 +28,9 @@ $(BENCH_OUT)/%.bin: $(BENCH_OUT)/%.elf
 
 comma := ,
 
-bench: all bench-guests
+bench: all bench-guests linux-guest
 	@scripts/deps.sh bench
 	@python3 tests/bench/run.py --readme
 
-bench-smoke: build bench-guests
+bench-smoke: build bench-guests linux-guest
 	@python3 tests/bench/run.py --smoke

@@ -13,7 +13,10 @@ time advances one nanosecond per instruction, so the cycle counter the guests
 read (PMCCNTR_EL0, 1 GHz in QEMU's model) counts instructions and every figure
 is the same run after run. "native" runs boot the same guest binary directly
 at EL1 (virt without virtualization=on, -kernel guest.bin); "tessera" runs boot
-hyp.bin with a layout from tests/bench/layouts/.
+hyp.bin with a layout from tests/bench/layouts/. The Linux runs (native-linux,
+linux) boot build/linux's kernel and initramfs with tessera.test=bench; its
+/tests/bench.sh prints the figures (virtual counter in ns; under Tessera plus the
+VM's counter offset from the partition table).
 
 The guests print "BENCH name value" and "BENCHS name samples..." lines (see
 tests/bench/guests/bench.h); this script collects them, computes min / mean /
@@ -43,6 +46,9 @@ LAYOUTS = os.path.join(ROOT, "tests", "bench", "layouts")
 CROSS = os.environ.get("CROSS_COMPILE", "aarch64-linux-gnu-")
 
 # name: (layout or None for native, guest binary (native), CPUs, stop, timeout s, plugin)
+# guest "linux": build/linux's kernel and initramfs (native: -kernel, -initrd, the
+# partition's own DTB via -dtb, LINUX_MEM; under Tessera: QEMU's loader puts them into
+# the VM's memory, see tests/bench/layouts/linux.dts), command line LINUX_BOOTARGS.
 # stop: "exit" = QEMU powers off by itself; "done" = killed once "BENCH done" is seen
 # (a neighbour that never stops). plugin: count each vCPU's own instructions
 # (tests/bench/plugin/vcpu_insns.c) besides the shared virtual time.
@@ -56,6 +62,8 @@ FULL = {
     "suite-noisy": ("suite-noisy.dts", None, 2, "done", 1800, True),
     "suite-colored": ("suite-colored.dts", None, 1, "exit", 900, False),
     "doorbell": ("doorbell.dts", None, 2, "exit", 300, False),
+    "native-linux": (None, "linux", 2, "exit", 300, False),
+    "linux": ("linux.dts", "linux", 2, "exit", 300, False),
 }
 SMOKE = {
     "native-boot": FULL["native-boot"],
@@ -66,7 +74,14 @@ SMOKE = {
     "suite-noisy": ("suite-noisy-smoke.dts", None, 2, "done", 120, True),
     "suite-colored": ("suite-colored-smoke.dts", None, 1, "exit", 60, False),
     "doorbell": ("doorbell-smoke.dts", None, 2, "exit", 60, False),
+    "native-linux": (None, "linux", 2, "exit", 120, False),
+    "linux": ("linux.dts", "linux", 2, "exit", 120, False),
 }
+LINUX = os.path.join(ROOT, "build", "linux")
+LINUX_BOOTARGS = "console=ttyAMA0 earlycon=pl011,0x9000000 quiet tessera.test=bench"
+LINUX_MEM = "256M"  # native; the VM has 256 MiB too (linux.dts)
+LINUX_LOAD = (("Image", 0x80200000), ("initramfs.cpio.gz", 0x88000000))  # PAs, as linux.dts
+COUNTER = re.compile(r"^\s*counter  virtual = physical - (\d+) ns")
 TIMELINE = re.compile(r"boot timeline \(ns since reset\): entry (\d+), hardware (\d+), "
                       r"partitions (\d+), VMs built (\d+), CPUs started (\d+)")
 FOOTPRINT = re.compile(r"hypervisor memory: (\d+) KiB allocated at run time")
@@ -86,6 +101,7 @@ class Result:
         self.values, self.samples = {}, {}
         self.timeline, self.footprint_kib, self.seconds = None, None, 0.0
         self.own = {}  # from the plugin: CPU 0's own instructions (see own_figures)
+        self.counter_offset = []  # per VM: its virtual counter's 0, ns since reset
 
     def feed(self, line):
         self.lines.append(line)
@@ -99,6 +115,8 @@ class Result:
             self.timeline = [int(x) for x in t.groups()]
         if (f := FOOTPRINT.search(line)):
             self.footprint_kib = int(f.group(1))
+        if vm == "" and (c := COUNTER.match(line.removeprefix("[tessera]"))):
+            self.counter_offset.append(int(c.group(1)))
         words = line.split()
         if len(words) >= 3 and words[0] == "BENCH" and re.fullmatch(r"-?\d+", words[2]):
             self.values.setdefault(vm, {})[words[1]] = int(words[2])
@@ -114,6 +132,13 @@ class Result:
             if (vm is None or name == vm) and key in vals:
                 return vals[key]
         return None
+
+    def since_reset(self, key):
+        """A figure of VM 0's virtual counter (Linux's vclock) in ns since reset."""
+        v = self.value(key)
+        if v is None or (self.counter_offset == [] and self.timeline):
+            return None
+        return v + (self.counter_offset[0] if self.counter_offset else 0)
 
     def series(self, key):
         for vals in self.samples.values():
@@ -166,24 +191,39 @@ def qemu_cmd(run, gic, dtb, marks=None):
            "-nographic", "-no-reboot", "-icount", "shift=0,sleep=off", "-rtc", "clock=vm"]
     if marks:
         cmd += ["-plugin", "%s,arg=out=%s" % (PLUGIN, marks)]
+    if layout is None and guest == "linux":
+        cmd[cmd.index("-m") + 1] = LINUX_MEM
+        return cmd + ["-M", "virt,gic-version=%s" % gic, "-kernel", os.path.join(LINUX, "Image"),
+                      "-initrd", os.path.join(LINUX, "initramfs.cpio.gz"),
+                      "-dtb", os.path.join(OUT, "gic" + gic, "linux.dtb"), "-append", LINUX_BOOTARGS]
     if layout is None:
         return cmd + ["-M", "virt,gic-version=%s" % gic, "-kernel", os.path.join(GUESTS, guest)]
+    if guest == "linux":
+        for f, pa in LINUX_LOAD:
+            cmd += ["-device", "loader,file=%s,addr=0x%x,force-raw=on" % (os.path.join(LINUX, f), pa)]
     return cmd + ["-M", "virt,virtualization=on,gic-version=%s" % gic,
                   "-kernel", os.path.join(OUT, "hyp.bin"), "-initrd", dtb]
 
 
-def compile_layout(layout, outdir):
-    dtb = os.path.join(outdir, "dtb", layout[:-4] + ".dtb")
+def compile_layout(layout, gic, outdir):
+    """dtc of tests/bench/layouts/<layout>, its @NAME@ fields filled in (the Linux layout)."""
+    dtb = os.path.join(outdir, "dtb", "%s-gicv%s.dtb" % (layout[:-4], gic))
     os.makedirs(os.path.dirname(dtb), exist_ok=True)
-    subprocess.run(["dtc", "-q", "-I", "dts", "-O", "dtb", "-i", GUESTS, "-o", dtb,
-                    os.path.join(LAYOUTS, layout)], check=True)
+    with open(os.path.join(LAYOUTS, layout)) as f:
+        dts = f.read()
+    if "@" in dts:
+        size = lambda f: "<0x0 0x%x>" % os.path.getsize(os.path.join(LINUX, f))
+        dts = (dts.replace("@IMAGE_SIZE@", size("Image")).replace("@INITRD_SIZE@", size("initramfs.cpio.gz"))
+               .replace("@BOOTARGS@", '"%s"' % LINUX_BOOTARGS))
+    subprocess.run(["dtc", "-q", "-I", "dts", "-O", "dtb", "-i", GUESTS, "-i", os.path.join(OUT, "gic" + gic),
+                    "-o", dtb, "-"], input=dts.encode(), check=True)
     return dtb
 
 
 def run_qemu(name, run, gic, outdir):
     """Boots one run; returns its Result. QEMU is killed with SIGKILL (icount ignores TERM)."""
     res = Result(name)
-    dtb = compile_layout(run[0], outdir) if run[0] else None
+    dtb = compile_layout(run[0], gic, outdir) if run[0] else None
     marks = os.path.join(outdir, "logs", name + ".marks") if run[5] else None
     cmd = qemu_cmd(run, gic, dtb, marks)
     start = time.time()
@@ -512,6 +552,43 @@ class Report:
             self.put(key, "tessera(own)", "instructions", a)
             self.put(key, "tessera+noisy(shared)", "instructions", c)
 
+    def linux(self):
+        nat, hyp = self.get("native-linux"), self.get("linux")
+        if not nat and not hyp:
+            return
+        self.table("Linux: boot to userspace and a userspace workload (instructions)",
+                   ["figure", "native", "Tessera", "added", "overhead"],
+                   "Debian's kernel and busybox initramfs (build/linux) on 2 CPUs, 256 MiB, the "
+                   "same command line and device tree (partitions/linux/guest-gicv%s.dts) both ways; "
+                   "virtual time (instructions, plus the idle periods icount skips). Times are read by "
+                   "the initramfs (tests/linux/tests/bench.sh) from the virtual counter; under Tessera "
+                   "the VM's counter offset is added, so every figure counts from reset. A 250 Hz tick "
+                   "runs: a piece of the workload may hold one tick more or less (~10⁴ instructions) "
+                   "than natively, as its phase moves with the boot time." % self.gic)
+        same = {k: [r.value(k) for r in (nat, hyp) if r] for k in ("linux_digest", "linux_gz_bytes")}
+        rows = [("reset → the init's first command", "linux_boot", lambda r: r.since_reset("linux_init_ns")),
+                ("… of which the kernel: printk time of \"Run /init\" (sched_clock, from the arch timer's "
+                 "registration)", "linux_kernel", lambda r: r.value("linux_kernel_us") * 1000
+                 if r.value("linux_kernel_us") is not None else None),
+                ("userspace: `seq 1 100000` to tmpfs (%s bytes)" % fmt(nat.value("linux_bytes") if nat else None),
+                 "linux_seq", lambda r: r.value("linux_gen_ns")),
+                ("userspace: `sha256sum` of it", "linux_sha256sum", lambda r: r.value("linux_sha_ns")),
+                ("userspace: `gzip -1` of it", "linux_gzip", lambda r: r.value("linux_gzip_ns")),
+                ("userspace workload: the three (outputs %s)" % ("match" if all(len(set(v)) == 1 for v in same.values())
+                                                                  else "DIFFER"),
+                 "linux_workload", linux_workload)]
+        for label, key, get in rows:
+            n, h = (get(r) if r else None for r in (nat, hyp))
+            self.row(label, fmt(n), fmt(h), "%+d" % (h - n) if n and h else "–",
+                     "%+.4f %%" % ((h / n - 1) * 100) if n and h else "–")
+            self.put(key, "native", "instructions", n)
+            self.put(key, "tessera", "instructions", h)
+            if n and h:
+                self.put(key, "overhead", "percent", "%.4f" % ((h / n - 1) * 100))
+        if hyp and hyp.timeline:
+            self.row("… of which the hypervisor (CPUs started)", "", fmt(hyp.timeline[-1]), "", "")
+            self.put("linux_boot_hyp", "tessera", "instructions", hyp.timeline[-1])
+
     def size(self, sz, footprints):
         self.table("Footprint and size", ["figure", "value", "target"])
         self.row("hyp.bin (with libfdt)", "%s bytes (%.1f KiB)" % (fmt(sz["hyp_bin"]), sz["hyp_bin"] / 1024),
@@ -539,10 +616,17 @@ class Report:
         self.doorbell()
         self.compute()
         self.noisy()
+        self.linux()
         fps = [(n, self.r[n].footprint_kib) for n in ("boot-1vm", "boot-2vm", "boot-4vm", "suite", "doorbell")
                if self.get(n) and self.r[n].footprint_kib is not None]
         self.size(sz, fps)
         return self
+
+
+def linux_workload(r):
+    """The Linux userspace workload: seq + sha256sum + gzip, ns of the virtual counter."""
+    v = [r.value(k) for k in ("linux_gen_ns", "linux_sha_ns", "linux_gzip_ns")] if r else [None]
+    return sum(v) if None not in v else None
 
 
 def summary(allruns, sz):
@@ -554,6 +638,7 @@ def summary(allruns, sz):
     configs = [("Tessera GICv%s" % gic, runs) for gic, runs in allruns.items()]
     nat = next((r for _, runs in configs for n, r in runs.items() if n == "native-suite" and not r.error), None)
     nboot = next((r for _, runs in configs for n, r in runs.items() if n == "native-boot" and not r.error), None)
+    nlinux = next((r for _, runs in configs for n, r in runs.items() if n == "native-linux" and not r.error), None)
 
     def ok(runs, name):
         r = runs.get(name)
@@ -601,6 +686,18 @@ def summary(allruns, sz):
         return " / ".join(fmt(r.footprint_kib) if r else "–"
                           for r in (ok(runs, n) for n in ("boot-1vm", "boot-2vm", "boot-4vm"))) + " KiB"
 
+    def linux_boot(r, native=None):
+        if not r:
+            return "–"
+        t, k = r.since_reset("linux_init_ns"), r.value("linux_kernel_us")
+        n = native.since_reset("linux_init_ns") if native else None
+        return "%s (%skernel %s)" % (fmt(t), "+%s; " % fmt(t - n) if t and n else "",
+                                     fmt(k * 1000 if k is not None else None))
+
+    def linux_overhead(runs):
+        h, n = linux_workload(ok(runs, "linux")), linux_workload(nlinux)
+        return "%+.3f %%" % ((h / n - 1) * 100) if h and n else "–"
+
     size = "%s bytes; %s / %s / %s" % (fmt(sz["hyp_bin"]), fmt(sz.get("text")), fmt(sz.get("data")),
                                          fmt(sz.get("bss")))
     lines = "%s / %s" % (fmt(sz.get("loc")), fmt(sz.get("loc_libfdt")))
@@ -629,6 +726,11 @@ def summary(allruns, sz):
         ("same, noisy neighbour (CPU 0's own instructions)", "", lambda runs: overhead(runs, True), ""),
         ("same, colored: VM in colors 0-7 of 16, hypervisor in 14-15", "",
          lambda runs: overhead(runs, False, "suite-colored"), ""),
+        ("Linux, 2 CPUs: reset → the init's first command (+ over native; kernel: printk time of "
+         "\"Run /init\")", linux_boot(nlinux) if nlinux else "", lambda runs: linux_boot(ok(runs, "linux"), nlinux),
+         ""),
+        ("Linux userspace: `seq 1 100000` to tmpfs, `sha256sum`, `gzip -1`", fmt(linux_workload(nlinux))
+         if nlinux else "", linux_overhead, ""),
         ("timer IRQ latency, noisy neighbour: own / shared time (mean)", "",
          lambda runs: noisy_latency(runs, "vtimer"), ""),
         ("PL031 IRQ latency, noisy neighbour: own / shared time (mean)", "",
@@ -754,11 +856,29 @@ SMOKE_CHECKS = {
     and any("color check: VM 0 'bench'" in line and "all in their colors" in line for line in r.lines),
     "doorbell": lambda r: len(r.series("db_hvc_oneway") or []) == 20
     and len(r.series("db_mmio_rtt") or []) == 20,
+    "native-linux": lambda r: r.done() and not r.counter_offset and linux_sane(r),
+    "linux": lambda r: r.done() and len(r.counter_offset) == 1 and r.timeline is not None
+    and r.since_reset("linux_init_ns") > r.timeline[-1] and linux_sane(r),
 }
+
+
+def linux_sane(r):
+    """Every Linux figure is there; the kernel's part falls inside reset → init."""
+    keys = ("linux_init_ns", "linux_kernel_us", "linux_gen_ns", "linux_sha_ns", "linux_gzip_ns",
+            "linux_digest", "linux_gz_bytes", "linux_bytes")
+    if any(r.value(k) is None or r.value(k) <= 0 for k in keys):
+        return False
+    return r.value("linux_kernel_us") * 1000 < r.since_reset("linux_init_ns") and \
+        r.value("linux_gz_bytes") < r.value("linux_bytes")
 
 
 def smoke_consistency(runs):
     """Cross-run checks: same computation natively and under Tessera, latencies ordered."""
+    nlx, lx = runs.get("native-linux"), runs.get("linux")
+    if nlx and lx and not nlx.error and not lx.error:
+        for key in ("linux_digest", "linux_gz_bytes"):
+            if nlx.value(key) != lx.value(key):
+                return "Linux workload output %s differs: native %s, Tessera %s" % (key, nlx.value(key), lx.value(key))
     nat, hyp = runs.get("native-suite"), runs.get("suite")
     if not nat or not hyp or nat.error or hyp.error:
         return None
@@ -800,7 +920,8 @@ def main():
         print(err)
         print("0 passed, 1 failed")
         return 1
-    build = subprocess.run(["make", "--no-print-directory", "-s", "-C", ROOT, "bench-guests"],
+    targets = ["bench-guests"] + (["guest-dtbs", "linux-guest"] if any(r[1] == "linux" for r in plan.values()) else [])
+    build = subprocess.run(["make", "--no-print-directory", "-s", "-C", ROOT] + targets,
                            capture_output=True, text=True)
     if build.returncode != 0:
         print(build.stdout + build.stderr)
@@ -827,7 +948,7 @@ def main():
             problem = smoke_consistency(runs)
             passed, failed = passed + (problem is None), failed + (problem is not None)
             print("%s consistency (GICv%s) %s" % ("PASS" if problem is None else "FAIL", gic, problem or
-                  "native and Tessera compute the same; Tessera's latency is higher"))
+                  "native and Tessera compute the same (bare metal and Linux); Tessera's latency is higher"))
     drawn = plot(allruns, outdir)
     sz = size_figures()
     reports = {gic: Report(runs, gic).build(sz) for gic, runs in allruns.items()}
