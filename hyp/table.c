@@ -141,10 +141,9 @@ void boot_print_table(const struct config *cfg, const struct vm *vms, u32 nvms)
 			       c->console_input ? ", console input" : "");
 		if (c->bootargs[0])
 			printk(LOG_PREFIX "    bootargs %s\n", c->bootargs);
-		printk(LOG_PREFIX "    entry    IPA 0x%lx\n",
-		       c->has_entry ? c->entry : c->image.load_ipa);
-		printk(LOG_PREFIX "    counter  virtual = physical - %lu ns\n",
-		       arch_vm_counter_offset_ns(vm));
+		printk(LOG_PREFIX "    entry    IPA 0x%lx\n" LOG_PREFIX
+				  "    counter  virtual = physical - %lu ticks\n",
+		       c->has_entry ? c->entry : c->image.load_ipa, arch_vm_counter_offset(vm));
 		print_devices(c);
 		print_shmem(cfg, c);
 		print_colors(cfg, c);

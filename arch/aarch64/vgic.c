@@ -10,7 +10,6 @@
 #include "cpu.h"
 #include "irqchip.h"
 #include "mem.h"
-#include "sysreg.h"
 #include "vgic.h"
 #include "vm.h"
 
@@ -413,11 +412,9 @@ int arch_vm_init(struct vm *vm)
 	return vgic_init(vm);
 }
 
-u64 arch_vm_counter_offset_ns(const struct vm *vm)
+u64 arch_vm_counter_offset(const struct vm *vm)
 {
-	u64 f = sysreg_read(cntfrq_el0), c = vm->arch.cntvoff;
-
-	return f ? c / f * 1000000000UL + c % f * 1000000000UL / f : 0;
+	return vm->arch.cntvoff;
 }
 
 /* vectors.S reads these at fixed offsets (arch_layout.h). */

@@ -81,7 +81,8 @@ LINUX = os.path.join(ROOT, "build", "linux")
 LINUX_BOOTARGS = "console=ttyAMA0 earlycon=pl011,0x9000000 quiet tessera.test=bench"
 LINUX_MEM = "256M"  # native; the VM has 256 MiB too (linux.dts)
 LINUX_LOAD = (("Image", 0x80200000), ("initramfs.cpio.gz", 0x88000000))  # PAs, as linux.dts
-COUNTER = re.compile(r"^\s*counter  virtual = physical - (\d+) ns")
+COUNTER = re.compile(r"^\s*counter  virtual = physical - (\d+) ticks")
+NS_PER_TICK = 16  # QEMU virt's generic timer: 62.5 MHz (CNTFRQ_EL0)
 TIMELINE = re.compile(r"boot timeline \(ns since reset\): entry (\d+), hardware (\d+), "
                       r"partitions (\d+), VMs built (\d+), CPUs started (\d+)")
 FOOTPRINT = re.compile(r"hypervisor memory: (\d+) KiB allocated at run time")
@@ -116,7 +117,7 @@ class Result:
         if (f := FOOTPRINT.search(line)):
             self.footprint_kib = int(f.group(1))
         if vm == "" and (c := COUNTER.match(line.removeprefix("[tessera]"))):
-            self.counter_offset.append(int(c.group(1)))
+            self.counter_offset.append(int(c.group(1)) * NS_PER_TICK)
         words = line.split()
         if len(words) >= 3 and words[0] == "BENCH" and re.fullmatch(r"-?\d+", words[2]):
             self.values.setdefault(vm, {})[words[1]] = int(words[2])

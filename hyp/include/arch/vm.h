@@ -9,8 +9,8 @@ struct vm;
 
 /* Sets up the VM's emulated interrupt controller. Returns 0, or -1 with a message. */
 int arch_vm_init(struct vm *vm);
-/* The VM's virtual counter offset (its counter's 0) in ns since reset, for the boot table. */
-u64 arch_vm_counter_offset_ns(const struct vm *vm);
+/* The VM's virtual counter offset (its counter's 0) in counter ticks since reset, for the boot table. */
+u64 arch_vm_counter_offset(const struct vm *vm);
 /* Raises or lowers an emulated (software) interrupt of the VM. */
 void arch_vm_set_irq(struct vm *vm, irqid_t irq, bool level);
 /* Back to the interrupt state of boot (PSCI SYSTEM_RESET; all vCPUs are stopped). */
