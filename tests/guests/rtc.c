@@ -6,16 +6,9 @@
  */
 #include "gic.h"
 #include "guest.h"
+#include "pl031.h"
 
-#define RTC	0x09010000UL
-#define RTC_IRQ 34
-#define RTCDR	0x00
-#define RTCMR	0x04
-#define RTCCR	0x0c
-#define RTCIMSC 0x10
-#define RTCMIS	0x18
-#define RTCICR	0x1c
-#define ALARMS	2
+#define ALARMS 2
 
 static volatile unsigned alarms;
 

@@ -12,6 +12,7 @@
  *                 BENCH_REPS times each, with a 1 kHz timer tick running
  */
 #include "bench.h"
+#include "pl031.h"
 
 #ifndef BENCH_SAMPLES
 #define BENCH_SAMPLES 1000 /* interrupt latency samples */
@@ -25,13 +26,6 @@
 #define TIMER_PERIOD 256 /* counter ticks between latency samples (4096 instructions) */
 #define N	     100
 #define SORT_N	     10000
-#define RTC	     0x09010000UL
-#define RTC_IRQ	     34
-#define RTCDR	     0x00
-#define RTCMR	     0x04
-#define RTCCR	     0x0c
-#define RTCIMSC	     0x10
-#define RTCICR	     0x1c
 
 enum mode { IDLE, VTIMER, RTC_ALARM, TICK };
 
