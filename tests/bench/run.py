@@ -873,6 +873,17 @@ def linux_sane(r):
         r.value("linux_gz_bytes") < r.value("linux_bytes")
 
 
+def size_parts_problem(sz):
+    """The per-part figures cover the whole hypervisor: lines add up to cloc's total, every part
+    has code and bytes."""
+    loc, size = sz.get("loc_parts"), sz.get("byte_parts")
+    if not size or any(not v for v in size.values()):
+        return "a part has no bytes (or a file did not compile alone): %s" % size
+    if loc is not None and (any(not v for v in loc.values()) or sum(loc.values()) != sz.get("loc")):
+        return "the parts' lines %s do not add up to %s" % (loc, sz.get("loc"))
+    return None
+
+
 def smoke_consistency(runs):
     """Cross-run checks: same computation natively and under Tessera, latencies ordered."""
     nlx, lx = runs.get("native-linux"), runs.get("linux")
@@ -952,6 +963,11 @@ def main():
                   "native and Tessera compute the same (bare metal and Linux); Tessera's latency is higher"))
     drawn = plot(allruns, outdir)
     sz = size_figures()
+    if args.smoke:
+        problem = size_parts_problem(sz)
+        passed, failed = passed + (problem is None), failed + (problem is not None)
+        print("%s size parts %s" % ("PASS" if problem is None else "FAIL",
+                                    problem or "every file in one part; the parts add up to the total"))
     reports = {gic: Report(runs, gic).build(sz) for gic, runs in allruns.items()}
     write_results(outdir, allruns, reports, sz, drawn)
     print("results: %s" % os.path.join(outdir, "results.md"))
