@@ -29,7 +29,7 @@ LIBFDT_SRCS := fdt.c fdt_ro.c fdt_rw.c fdt_wip.c fdt_strerror.c fdt_addresses.c
 HYP_OBJS := $(patsubst %,$(OUT)/obj/%.o,$(HYP_SRCS)) \
 	$(patsubst %,$(OUT)/obj/libfdt/%.o,$(LIBFDT_SRCS))
 
-.PHONY: all build deps run test unit e2e clean format format-check guests guest-dtbs bootdisk check checker print-checker-srcs boards fuzz
+.PHONY: all build deps run test cleanroom unit e2e clean format format-check guests guest-dtbs bootdisk check checker print-checker-srcs boards fuzz
 # `make` first installs missing Debian packages, then builds in a sub-make, so a
 # cross compiler it has just installed is found.
 all: deps
@@ -106,6 +106,12 @@ bootdisk: all linux-guest
 test: all
 	@$(MAKE) --no-print-directory linux-guest
 	@tests/run-all.sh
+
+# make cleanroom: `make test` and `make run` inside a brand-new Debian 12 root (as root;
+# scripts/cleanroom.sh says what it does and what it needs). CI runs this.
+cleanroom:
+	@scripts/deps.sh cleanroom
+	@scripts/cleanroom.sh
 
 unit: $(LIBFDT_DIR)/.stamp
 	@bash tests/unit/run.sh

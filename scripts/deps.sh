@@ -1,16 +1,24 @@
 #!/bin/sh
 # SPDX-License-Identifier: Apache-2.0
 # Installs the Debian 12 packages Tessera needs (apt-get when root, otherwise
-# prints the exact command). Usage: scripts/deps.sh [build|test|run|bench]...
+# prints the exact command). Usage: scripts/deps.sh [build|test|run|bench|cleanroom]...
+# Each set is complete for its make target on a fresh Debian 12 (what `make cleanroom`
+# proves for build, test and run): every program, firmware file and ROM a script or test
+# reads from outside the repository comes from one of these packages. QEMU runs with
+# `-nic none`, so the NIC option ROMs of ipxe-qemu (a Recommends) are not needed.
 set -e
 
 pkgs_build="make gcc libc6-dev gcc-aarch64-linux-gnu binutils-aarch64-linux-gnu device-tree-compiler linux-source-6.1 xz-utils python3"
 # U-Boot boots (make run BOOT=uboot, tests/e2e/uboot.py): firmware, mkimage, the FAT disk.
 pkgs_uboot="u-boot-qemu u-boot-tools dosfstools mtools"
 pkgs_run="qemu-system-arm $pkgs_uboot"
-pkgs_test="clang-14 libclang-rt-14-dev clang-format qemu-system-arm $pkgs_uboot"
+# make test: clang-format (layout), clang + libFuzzer (fuzz), QEMU (e2e, checker's virt DTB),
+# cloc (the bench smoke run's line counts), the U-Boot tools.
+pkgs_test="clang-14 libclang-rt-14-dev clang-format qemu-system-arm cloc $pkgs_uboot"
 # make bench: the plot and the line count.
 pkgs_bench="qemu-system-arm gnuplot-nox cloc"
+# make cleanroom: the fresh Debian root and the clone of the current commit in it.
+pkgs_cleanroom="mmdebstrap git"
 
 want=""
 for set in "${@:-build}"; do
@@ -19,7 +27,8 @@ for set in "${@:-build}"; do
 	run) want="$want $pkgs_build $pkgs_run" ;;
 	test) want="$want $pkgs_build $pkgs_test" ;;
 	bench) want="$want $pkgs_build $pkgs_bench" ;;
-	*) echo "deps.sh: unknown set '$set' (build, run, test, bench)" >&2; exit 2 ;;
+	cleanroom) want="$want $pkgs_cleanroom" ;;
+	*) echo "deps.sh: unknown set '$set' (build, run, test, bench, cleanroom)" >&2; exit 2 ;;
 	esac
 done
 

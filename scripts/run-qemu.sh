@@ -44,7 +44,7 @@ if [ -n "$uboot" ]; then
 	# shellcheck disable=SC2086 # one word per layout
 	scripts/mkbootdisk.sh -o "$out/bootdisk.img" --gic "$gic" --arch "$arch" --default "$name" \
 		"$layout" $layouts
-	set -- -bios /usr/lib/u-boot/qemu_arm64/u-boot.bin -nic none \
+	set -- -bios /usr/lib/u-boot/qemu_arm64/u-boot.bin \
 		-drive "if=none,file=$out/bootdisk.img,format=raw,id=boot" \
 		-device virtio-blk-device,drive=boot
 else
@@ -56,8 +56,10 @@ else
 	set -- -kernel "$out/hyp.bin" -initrd "$dtb"
 fi
 
+# -nic none: no run needs a network card (and the default one wants an option ROM
+# from ipxe-qemu, a package we do not install).
 set -- qemu-system-aarch64 -M "virt,virtualization=on,gic-version=$gic" -cpu cortex-a53 \
-	-smp "$cpus" -m "$mem" -nographic -no-reboot $icount "$@"
+	-smp "$cpus" -m "$mem" -nographic -no-reboot -nic none $icount "$@"
 echo "run-qemu.sh: $*" >&2
 if [ "$timeout" != 0 ]; then
 	# SIGKILL: with -icount sleep=off QEMU ignores SIGTERM once its CPUs idle.

@@ -118,7 +118,7 @@ class Run:
 def run_one(case, gic, crc, dtb):
     cmd = ["qemu-system-aarch64", "-M", "virt,virtualization=on,gic-version=" + gic,
            "-cpu", "cortex-a53", "-smp", "4", "-m", "2G", "-nographic", "-no-reboot",
-           "-kernel", os.path.join(OUT, "hyp.bin"), "-initrd", dtb] + case["qemu"]
+           "-nic", "none", "-kernel", os.path.join(OUT, "hyp.bin"), "-initrd", dtb] + case["qemu"]
     return run_cmd(case, cmd, Run(case, gic, crc))
 
 

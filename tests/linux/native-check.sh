@@ -28,7 +28,7 @@ TAG = "TESSERA-LINUX:"
 def qemu(gic, append):
     return ["timeout", "-s", "KILL", str(TIMEOUT), "qemu-system-aarch64",
             "-M", "virt,gic-version=%d" % gic, "-cpu", "cortex-a53", "-smp", "2",
-            "-m", "512M", "-nographic", "-no-reboot",
+            "-m", "512M", "-nographic", "-no-reboot", "-nic", "none",
             "-kernel", os.path.join(OUT, "Image"),
             "-initrd", os.path.join(OUT, "initramfs.cpio.gz"), "-append", append]
 
