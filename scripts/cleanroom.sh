@@ -61,7 +61,7 @@ if [ ! -f "$base" ] || [ "$(cat "$base.pkgs" 2>/dev/null)" != "$base_pkgs" ] ||
 	[ -n "$(find "$base" -mtime +$base_max_days)" ]; then
 	step "making the base root (mmdebstrap bookworm, $base_pkgs)"
 	# shellcheck disable=SC2086 # one word per sources file
-	mmdebstrap --variant=apt --include="$base_pkgs" bookworm "$base.new" $sources \
+	mmdebstrap --variant=apt --format=tar --include="$base_pkgs" bookworm "$base.new" $sources \
 		>"$logs/setup.log" 2>&1 || die "mmdebstrap failed: $(tail -3 "$logs/setup.log")"
 	mv "$base.new" "$base"
 	echo "$base_pkgs" >"$base.pkgs"
