@@ -49,7 +49,8 @@ static s64 psci_affinity_info(struct vcpu *vcpu, u64 target, u64 level)
 	return t->state == VCPU_OFF ? PSCI_AFF_OFF : PSCI_AFF_ON;
 }
 
-void psci_emulate(struct vcpu *vcpu, struct arch_regs *r)
+/* Out of line: the hypercall path (traps.c handle_call) need not save PSCI's registers. */
+__attribute__((noinline)) void psci_emulate(struct vcpu *vcpu, struct arch_regs *r)
 {
 	u32 fid = (u32)r->x[0];
 	s64 ret;

@@ -85,9 +85,11 @@ static bool emulate_set_way(struct arch_regs *r, u64 esr)
  * the guest gets the Undefined Instruction exception, as KVM gives it: the
  * hypervisor traps only what it emulates and the IMPLEMENTATION DEFINED
  * registers (HCR_EL2.TIDCP), which a partition must not reach (some of them
- * control caches other CPUs share).
+ * control caches other CPUs share). Out of line: the warning's arguments
+ * need a stack frame the hypercall path should not pay for.
  */
-static void handle_sysreg(struct vcpu *vcpu, struct arch_regs *r, u64 esr)
+static __attribute__((noinline)) void handle_sysreg(struct vcpu *vcpu, struct arch_regs *r,
+						    u64 esr)
 {
 	if (vgic_sysreg_trap(vcpu, r, esr) || emulate_set_way(r, esr))
 		return;
