@@ -9,14 +9,14 @@
 #include "sysreg.h"
 
 /* SPSR / PSTATE fields (C5.2.19) */
-#define PSR_M_MASK 0xfUL /* M[3:0]: exception level and stack pointer */
-#define PSR_M_EL1T 0x4UL
-#define PSR_M_EL1H 0x5UL
-#define PSR_DAIF   (0xfUL << 6)
-#define PSR_SSBS   (1UL << 12)
-#define PSR_PAN	   (1UL << 22)
-#define PSR_DIT	   (1UL << 24)
-#define PSR_NZCV   (0xfUL << 28)
+#define PSR_M_MASK  0xfUL /* M[3:0]: exception level and stack pointer */
+#define PSR_M_EL1T  0x4UL
+#define PSR_M_EL1H  0x5UL
+#define PSR_DAIF    (0xfUL << 6)
+#define PSR_SSBS    (1UL << 12)
+#define PSR_PAN	    (1UL << 22)
+#define PSR_DIT	    (1UL << 24)
+#define PSR_NZCV    (0xfUL << 28)
 /* SCTLR_EL1 (D13.2.113): RES1 without FEAT_PAN, RES0 without FEAT_SSBS */
 #define SCTLR_SPAN  (1UL << 23)
 #define SCTLR_DSSBS (1UL << 44)

@@ -88,8 +88,7 @@ static bool emulate_set_way(struct arch_regs *r, u64 esr)
  * control caches other CPUs share). Out of line: the warning's arguments
  * need a stack frame the hypercall path should not pay for.
  */
-static __attribute__((noinline)) void handle_sysreg(struct vcpu *vcpu, struct arch_regs *r,
-						    u64 esr)
+static __attribute__((noinline)) void handle_sysreg(struct vcpu *vcpu, struct arch_regs *r, u64 esr)
 {
 	if (vgic_sysreg_trap(vcpu, r, esr) || emulate_set_way(r, esr))
 		return;

@@ -46,10 +46,14 @@ static bool data_abort(bool write)
 	uint64_t pc, v = 0;
 
 	if (write)
-		__asm__ volatile("adr %0, 1f\n1: str %1, [%2]" : "=&r"(pc) : "r"(v), "r"(NOWHERE)
+		__asm__ volatile("adr %0, 1f\n1: str %1, [%2]"
+				 : "=&r"(pc)
+				 : "r"(v), "r"(NOWHERE)
 				 : "memory");
 	else
-		__asm__ volatile("adr %0, 1f\n1: ldr %1, [%2]" : "=&r"(pc), "+r"(v) : "r"(NOWHERE)
+		__asm__ volatile("adr %0, 1f\n1: ldr %1, [%2]"
+				 : "=&r"(pc), "+r"(v)
+				 : "r"(NOWHERE)
 				 : "memory");
 	if (taken.count != before + 1 || ESR_EC(taken.esr) != EC_DABT ||
 	    ISS_FSC(taken.esr) != FSC_SEA || !(taken.esr & ESR_IL) ||

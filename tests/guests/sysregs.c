@@ -51,15 +51,15 @@ static bool was_undef(const char *what, uint64_t pc, unsigned before)
 }
 
 /* MRS/MSR of an encoding, with NZCV = 0b0110 set just before (SPSR_EL1 must keep it). */
-#define SYSREG_READ(enc, pc, val)                                                            \
-	__asm__ volatile("msr nzcv, %2\n adr %1, 1f\n1: mrs %0, " enc                       \
-			 : "+r"(val), "=&r"(pc)                                                \
-			 : "r"(0x60000000UL)                                                   \
+#define SYSREG_READ(enc, pc, val)                                     \
+	__asm__ volatile("msr nzcv, %2\n adr %1, 1f\n1: mrs %0, " enc \
+			 : "+r"(val), "=&r"(pc)                       \
+			 : "r"(0x60000000UL)                          \
 			 : "cc")
-#define SYSREG_WRITE(enc, pc, val)                                                           \
-	__asm__ volatile("msr nzcv, %1\n adr %0, 1f\n1: msr " enc ", %2"                     \
-			 : "=&r"(pc)                                                           \
-			 : "r"(0x60000000UL), "r"(val)                                         \
+#define SYSREG_WRITE(enc, pc, val)                                       \
+	__asm__ volatile("msr nzcv, %1\n adr %0, 1f\n1: msr " enc ", %2" \
+			 : "=&r"(pc)                                     \
+			 : "r"(0x60000000UL), "r"(val)                   \
 			 : "cc")
 
 /*

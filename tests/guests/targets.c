@@ -12,15 +12,15 @@
 #include "gic.h"
 #include "guest.h"
 
-#define SPI		33
-#define GICD_ISPENDR	0x0200
-#define GICD_ICPENDR	0x0280
-#define GICD_ITARGETSR	0x0800
-#define GICD_ICPIDR2	0x0fe8
-#define GICD_IROUTER	0x6000
-#define GICD_PIDR2	0xffe8
-#define MAX_VCPUS	4
-#define SPI_WORD	(GICD_ITARGETSR + 32) /* INTIDs 32..35 */
+#define SPI	       33
+#define GICD_ISPENDR   0x0200
+#define GICD_ICPENDR   0x0280
+#define GICD_ITARGETSR 0x0800
+#define GICD_ICPIDR2   0x0fe8
+#define GICD_IROUTER   0x6000
+#define GICD_PIDR2     0xffe8
+#define MAX_VCPUS      4
+#define SPI_WORD       (GICD_ITARGETSR + 32) /* INTIDs 32..35 */
 
 static uint64_t stacks[MAX_VCPUS][512] __attribute__((aligned(16)));
 static volatile unsigned got[MAX_VCPUS], ready[MAX_VCPUS];
