@@ -207,6 +207,7 @@ static void router_access(struct vcpu *vcpu, struct mmio_access *acc)
 {
 	struct virq *irq = vgic_irq(vcpu->vm, NULL, (u32)(acc->offset - GICD_IROUTER) / 8);
 	u64 v = acc->value;
+	u32 target;
 
 	if (!irq || (acc->offset & 4)) {
 		acc->value = 0;
@@ -216,9 +217,9 @@ static void router_access(struct vcpu *vcpu, struct mmio_access *acc)
 		acc->value = irq->target;
 		return;
 	}
-	vgic_set_targets(
-		vcpu->vm, irq,
-		1U << ((v & (1UL << 31)) || (v & 0xff) >= vcpu->vm->nvcpus ? 0 : v & 0xff));
+	/* 1-of-N (Interrupt_Routing_Mode, bit 31) or a vCPU the VM lacks: vCPU 0 */
+	target = (v & (1UL << 31)) || (v & 0xff) >= vcpu->vm->nvcpus ? 0 : (u32)(v & 0xff);
+	vgic_set_targets(vcpu->vm, irq, 1U << target);
 }
 
 static void sgir_write(struct vcpu *vcpu, u32 v)
