@@ -52,9 +52,10 @@ secondary_start:
 
 /*
  * Vector table (Arm ARM D1.10.2): IRQs taken at EL1 with SP_EL1 (offset 0x280)
- * go to guest_irq; synchronous exceptions there (0x200) to guest_sync, which
- * hands them to the test's guest_sync_handler; any other exception is a test
- * failure.
+ * go to guest_irq; synchronous exceptions there (0x200) and from EL0 (0x400)
+ * to guest_sync, which hands them to the test's guest_sync_handler (one from
+ * EL0 with TPIDR_EL1 = 1, to tell the two vectors apart); any other exception
+ * is a test failure.
  */
 	.balign	0x800
 guest_vectors:
@@ -66,7 +67,13 @@ guest_vectors:
 	b	sync_entry		/* 0x200: current EL, SPx, synchronous */
 	.balign	0x80
 	b	irq_entry		/* 0x280: current EL, SPx, IRQ */
-	.rept	10
+	.rept	2
+	.balign	0x80
+	b	guest_exception
+	.endr
+	.balign	0x80
+	b	sync_entry_el0		/* 0x400: lower EL (AArch64), synchronous */
+	.rept	7
 	.balign	0x80
 	b	guest_exception
 	.endr
@@ -98,6 +105,13 @@ irq_entry:
 	ldr	x30, [sp, #160]
 	add	sp, sp, #176
 	eret
+
+sync_entry_el0:
+	stp	x0, x1, [sp, #-16]!
+	mov	x0, #1
+	msr	tpidr_el1, x0		/* marks the vector; x0 as it was for the frame */
+	ldp	x0, x1, [sp], #16
+	b	sync_entry
 
 /* struct guest_frame (guest.h): x0-x30, ELR_EL1, SPSR_EL1; the handler may change them. */
 sync_entry:
