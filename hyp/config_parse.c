@@ -308,6 +308,28 @@ static void parse_bootargs(struct val_ctx *p, int node, struct cfg_vm *vm)
 		memcpy(vm->bootargs, args, (size_t)len);
 }
 
+/* fault-policy = "stop" (the default) | "inject": one string. */
+static void parse_fault_policy(struct val_ctx *p, int node, struct cfg_vm *vm)
+{
+	int len;
+	const char *val = dt_prop(p->fdt, node, "fault-policy", &len);
+	const char *policy = dt_prop_string(val, len);
+
+	if (!val)
+		return;
+	if (policy && strlen(policy) + 1 != (size_t)len)
+		policy = NULL; /* a list of strings */
+	if (policy && !strcmp(policy, "inject"))
+		vm->fault_policy = CFG_FAULT_INJECT;
+	else if (!policy)
+		val_err(p, CFG_E_VALUE,
+			"%s: fault-policy (%d bytes) is not one string: \"stop\" or \"inject\"",
+			vm->path, len);
+	else if (strcmp(policy, "stop"))
+		val_err(p, CFG_E_VALUE, "%s: fault-policy \"%s\" must be \"stop\" or \"inject\"",
+			vm->path, policy);
+}
+
 static void parse_vm_props(struct val_ctx *p, int node, struct cfg_vm *vm)
 {
 	parse_name(p, node, vm->path, "vm-name", vm->name, true);
@@ -320,6 +342,7 @@ static void parse_vm_props(struct val_ctx *p, int node, struct cfg_vm *vm)
 	parse_colors(p, node, vm->path, "colors", &vm->colors);
 	vm->has_entry = parse_addr(p, node, vm->path, "entry", false, &vm->entry) == 0;
 	vm->console_input = dt_prop(p->fdt, node, "console-input", NULL);
+	parse_fault_policy(p, node, vm);
 	parse_bootargs(p, node, vm);
 }
 

@@ -111,6 +111,123 @@ int dtw_set_reg(void *fdt, int node, u64 addr, u64 size, u32 ac, u32 sc)
 	return fdt_setprop(fdt, node, "reg", cells, (int)(k * sizeof(fdt32_t)));
 }
 
+/* Offset just past node's FDT_END_NODE: the end of its whole subtree (DT spec 5.4). */
+static int node_end(const void *fdt, int node)
+{
+	int depth = 0, next = node;
+
+	do {
+		u32 tag = fdt_next_tag(fdt, next, &next);
+
+		if (next < 0 || tag == FDT_END)
+			return next < 0 ? next : -FDT_ERR_BADSTRUCTURE;
+		depth += tag == FDT_BEGIN_NODE ? 1 : tag == FDT_END_NODE ? -1 : 0;
+	} while (depth > 0);
+	return next;
+}
+
+static void reverse_bytes(u8 *p, u32 n)
+{
+	for (u32 i = 0; i < n / 2; i++) {
+		u8 t = p[i];
+
+		p[i] = p[n - 1 - i];
+		p[n - 1 - i] = t;
+	}
+}
+
+/*
+ * The siblings before node and node's own subtree are adjacent runs of the
+ * structure block: swapping the two runs (three reversals) moves node in
+ * front without changing the blob's size or any other node's content.
+ */
+int dtw_move_first(void *fdt, int node)
+{
+	int parent = fdt_parent_offset(fdt, node);
+	int first = parent < 0 ? parent : fdt_first_subnode(fdt, parent);
+	int end = first < 0 ? first : node_end(fdt, node);
+	u8 *p;
+
+	if (end < 0)
+		return end;
+	if (first == node)
+		return node;
+	p = fdt_offset_ptr_w(fdt, first, end - first);
+	if (!p)
+		return -FDT_ERR_BADOFFSET;
+	reverse_bytes(p, (u32)(node - first));
+	reverse_bytes(p + (node - first), (u32)(end - node));
+	reverse_bytes(p, (u32)(end - first));
+	return first;
+}
+
+/* A cpu node (DT spec 3.7): named cpu@<reg>, or of device_type "cpu". */
+static bool is_cpu_node(const void *fdt, int node)
+{
+	const char *name = fdt_get_name(fdt, node, NULL);
+	const char *type = fdt_getprop(fdt, node, "device_type", NULL);
+
+	return (name && !strncmp(name, "cpu@", 4)) || (type && !strcmp(type, "cpu"));
+}
+
+static bool is_wanted_cpu(const void *fdt, int node, u32 n)
+{
+	const char *name = fdt_get_name(fdt, node, NULL);
+	char want[16];
+
+	for (u32 i = 0; name && i < n; i++) {
+		snprintf(want, sizeof(want), "cpu@%x", i);
+		if (!strcmp(name, want))
+			return true;
+	}
+	return false;
+}
+
+/* Deletes every cpu node of /cpus but cpu@0 .. cpu@(n-1). */
+static int del_other_cpus(void *fdt, int cpus, u32 n)
+{
+	int node = fdt_first_subnode(fdt, cpus);
+
+	while (node >= 0) {
+		if (is_cpu_node(fdt, node) && !is_wanted_cpu(fdt, node, n)) {
+			int ret = fdt_del_node(fdt, node);
+
+			if (ret)
+				return ret;
+			node = fdt_first_subnode(fdt, cpus); /* offsets moved: start over */
+			continue;
+		}
+		node = fdt_next_subnode(fdt, node);
+	}
+	return node == -FDT_ERR_NOTFOUND ? 0 : node;
+}
+
+/* cpu@i exists (kept as it was, or added), is /cpus' first child, has device_type and reg. */
+static int put_cpu_first(void *fdt, int cpus, u32 i)
+{
+	char name[16];
+	int node, ret;
+
+	snprintf(name, sizeof(name), "cpu@%x", i);
+	node = dtw_subnode(fdt, cpus, name);
+	node = node < 0 ? node : dtw_move_first(fdt, node);
+	ret = node < 0 ? node : fdt_setprop_string(fdt, node, "device_type", "cpu");
+	return ret < 0 ? ret : fdt_setprop_u32(fdt, node, "reg", i);
+}
+
+int dtw_cpu_nodes(void *fdt, u32 n)
+{
+	int cpus = dtw_subnode(fdt, 0, "cpus"); /* edits below it leave its offset */
+	int ret = cpus < 0 ? cpus : del_other_cpus(fdt, cpus, n);
+
+	/* from the last: each goes in front, so they end up in ascending order */
+	for (u32 i = n; i-- > 0 && ret >= 0;)
+		ret = put_cpu_first(fdt, cpus, i);
+	ret = ret < 0 ? ret : fdt_setprop_u32(fdt, cpus, "#address-cells", 1);
+	ret = ret < 0 ? ret : fdt_setprop_u32(fdt, cpus, "#size-cells", 0);
+	return ret < 0 ? ret : cpus;
+}
+
 void dtw_path(const void *fdt, int node, char *buf, int len)
 {
 	if (fdt_get_path(fdt, node, buf, len))

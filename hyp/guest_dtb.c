@@ -41,34 +41,26 @@ static int fix_memory(void *fdt, const struct cfg_vm *c)
 	return ret;
 }
 
-/* Keeps cpu nodes 0..ncpus-1 (their phandles stay valid), drops the rest, adds missing ones. */
+/*
+ * /cpus: one node per vCPU, cpu@0 (the boot vCPU) first and in ascending
+ * order, as guests that number CPUs in DT order need; existing nodes keep
+ * their properties and phandles. vCPU n has MPIDR affinity n and starts by PSCI.
+ */
 static int fix_cpus(void *fdt, const struct cfg_vm *c)
 {
-	int cpus = dtw_subnode(fdt, 0, "cpus"); /* edits below it leave its offset */
-	int ret = cpus;
+	int ret = dtw_cpu_nodes(fdt, c->ncpus);
+	int cpus = ret;
 	char name[16];
 
-	for (u32 i = 0; i < CFG_MAX_VCPUS && ret >= 0; i++) {
+	for (u32 i = 0; i < c->ncpus && ret >= 0; i++) {
 		int node;
 
 		snprintf(name, sizeof(name), "cpu@%x", i);
-		if (i >= c->ncpus) {
-			node = fdt_subnode_offset(fdt, cpus, name);
-			if (node >= 0)
-				ret = fdt_del_node(fdt, node);
-			continue;
-		}
-		node = dtw_subnode(fdt, cpus, name);
-		ret = node < 0 ? node : fdt_setprop_string(fdt, node, "device_type", "cpu");
-		ret = ret < 0 ? ret : fdt_setprop_u32(fdt, node, "reg", i);
-		ret = ret < 0 ? ret : fdt_setprop_string(fdt, node, "enable-method", "psci");
+		node = fdt_subnode_offset(fdt, cpus, name);
+		ret = node < 0 ? node : fdt_setprop_string(fdt, node, "enable-method", "psci");
 		if (ret >= 0 && !fdt_getprop(fdt, node, "compatible", NULL))
 			ret = fdt_setprop_string(fdt, node, "compatible", "arm,armv8");
 	}
-	if (ret >= 0)
-		ret = fdt_setprop_u32(fdt, cpus, "#address-cells", 1);
-	if (ret >= 0)
-		ret = fdt_setprop_u32(fdt, cpus, "#size-cells", 0);
 	return ret;
 }
 

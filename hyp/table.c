@@ -144,6 +144,9 @@ void boot_print_table(const struct config *cfg, const struct vm *vms, u32 nvms)
 		printk(LOG_PREFIX "    entry    IPA 0x%lx\n" LOG_PREFIX
 				  "    counter  virtual = physical - %lu ticks\n",
 		       c->has_entry ? c->entry : c->image.load_ipa, arch_vm_counter_offset(vm));
+		printk(LOG_PREFIX "    faults   %s\n", c->fault_policy == CFG_FAULT_INJECT
+							       ? "inject an external abort"
+							       : "stop the VM");
 		print_devices(c);
 		print_shmem(cfg, c);
 		print_colors(cfg, c);

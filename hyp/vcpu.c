@@ -1,5 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 /* Running VMs: vCPU power (PSCI semantics), stop, reset, fault containment, console. */
+#include <stdarg.h>
+#include <stdio.h>
+
+#include "arch/cpu.h"
 #include "arch/mmu.h"
 #include "arch/vcpu.h"
 #include "console.h"
@@ -11,7 +15,6 @@
 #define ON_SUCCESS 0
 #define ON_INVALID (-2)
 #define ON_ALREADY (-4)
-#define ON_PENDING (-5)
 
 static u64 vm_entry(const struct vm *vm)
 {
@@ -32,6 +35,13 @@ static void vcpu_request_start(struct vcpu *v, u64 entry, u64 arg)
 	cpu_post_event(v->pcpu, CPU_EV_VCPU_START);
 }
 
+/*
+ * PSCI CPU_ON (DEN 0022D 5.6): the first call for an off vCPU succeeds; every
+ * later one gets ALREADY_ON, also while the target is still starting. PSCI
+ * allows ON_PENDING there, but which of the two a caller saw would depend on
+ * how far the target's CPU got, and Linux and KVM expect ALREADY_ON: a vCPU
+ * counts as on from its successful CPU_ON (AFFINITY_INFO says ON too).
+ */
 int vcpu_power_on(struct vm *vm, u64 mpidr, u64 entry, u64 arg)
 {
 	struct vcpu *t = vm_vcpu_by_mpidr(vm, mpidr);
@@ -42,10 +52,8 @@ int vcpu_power_on(struct vm *vm, u64 mpidr, u64 entry, u64 arg)
 	spin_lock(&vm->lock);
 	if (vm->state != VM_RUNNING)
 		ret = ON_INVALID;
-	else if (t->state == VCPU_ON)
+	else if (t->state != VCPU_OFF)
 		ret = ON_ALREADY;
-	else if (t->state == VCPU_ON_PENDING)
-		ret = ON_PENDING;
 	else
 		vcpu_request_start(t, entry, arg);
 	spin_unlock(&vm->lock);
@@ -128,6 +136,33 @@ void vm_fault(struct vcpu *vcpu, const char *what, u64 esr, u64 addr)
 	arch_vcpu_dump(vcpu);
 	vm_stop(vm, "stopped after a fault; the other VMs keep running");
 	cpu_idle();
+}
+
+void vm_access_fault(struct vcpu *vcpu, const char *what, u64 esr, u64 addr)
+{
+	if (vcpu->vm->cfg->fault_policy != CFG_FAULT_INJECT)
+		vm_fault(vcpu, what, esr, addr);
+	vcpu_warn(vcpu, "%s at IPA 0x%lx, ESR 0x%lx: external abort injected (fault-policy inject)",
+		  what, addr, esr);
+}
+
+void vcpu_warn(struct vcpu *vcpu, const char *fmt, ...)
+{
+	char msg[160], dropped_note[64] = "";
+	u32 dropped;
+	va_list ap;
+
+	if (!ratelimit_allow(&vcpu->warn_limit, arch_cpu_counter_ns(), &dropped))
+		return;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	if (dropped)
+		snprintf(dropped_note, sizeof(dropped_note), " (%u more before it not shown)",
+			 dropped);
+	vcpu_console_flush(vcpu); /* its own output so far comes first */
+	log_warn("VM %u '%s' vCPU %u: %s%s", vcpu->vm->id, vcpu->vm->cfg->name, vcpu->id, msg,
+		 dropped_note);
 }
 
 void vcpu_console_flush(struct vcpu *vcpu)

@@ -10,8 +10,14 @@
 #include "sysreg.h"
 
 #define MPIDR_AFF_MASK	 0xff00ffffffUL
-/* CNTHCTL_EL2 (D13.8.1): EL1 may read the physical counter; the physical timer traps. */
+/*
+ * CNTHCTL_EL2 (D13.8.1): EL1 may read the physical counter and use the EL1
+ * physical timer. With one vCPU per CPU, and the hypervisor using no timer,
+ * the guest owns its CPU's timer outright: nothing traps, its interrupt (PPI
+ * 30) is forwarded like the virtual timer's.
+ */
 #define CNTHCTL_EL1PCTEN (1UL << 0)
+#define CNTHCTL_EL1PCEN	 (1UL << 1)
 /* CPTR_EL2 (D13.2.30): RES1 bits; FP/SIMD not trapped (the hypervisor never uses them). */
 #define CPTR_EL2_RES1	 0x33ffUL
 
@@ -27,7 +33,7 @@ void arch_cpu_init(void)
 {
 	sysreg_write(vbar_el2, (u64)hyp_vectors);
 	sysreg_write(cptr_el2, CPTR_EL2_RES1);
-	sysreg_write(cnthctl_el2, CNTHCTL_EL1PCTEN);
+	sysreg_write(cnthctl_el2, CNTHCTL_EL1PCTEN | CNTHCTL_EL1PCEN);
 	sysreg_write(cntvoff_el2, 0);
 	/* MDCR_EL2.HPMN = PMCR_EL0.N: the guest owns every PMU counter (for measurements). */
 	sysreg_write(mdcr_el2, (sysreg_read(pmcr_el0) >> 11) & 0x1f);

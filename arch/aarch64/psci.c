@@ -45,12 +45,12 @@ static s64 psci_affinity_info(struct vcpu *vcpu, u64 target, u64 level)
 
 	if (!t || level != 0)
 		return PSCI_E_INVALID_PARAMS;
-	if (t->state == VCPU_ON)
-		return PSCI_AFF_ON;
-	return t->state == VCPU_ON_PENDING ? PSCI_AFF_ON_PENDING : PSCI_AFF_OFF;
+	/* ON from its successful CPU_ON, as CPU_ON's ALREADY_ON says (vcpu_power_on) */
+	return t->state == VCPU_OFF ? PSCI_AFF_OFF : PSCI_AFF_ON;
 }
 
-void psci_emulate(struct vcpu *vcpu, struct arch_regs *r)
+/* Out of line: the hypercall path (traps.c handle_call) need not save PSCI's registers. */
+__attribute__((noinline)) void psci_emulate(struct vcpu *vcpu, struct arch_regs *r)
 {
 	u32 fid = (u32)r->x[0];
 	s64 ret;

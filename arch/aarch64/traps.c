@@ -4,6 +4,7 @@
 #include "console.h"
 #include "cpu.h"
 #include "hypercall.h"
+#include "inject.h"
 #include "irqchip.h"
 #include "psci.h"
 #include "sysreg.h"
@@ -61,6 +62,51 @@ static bool emulate_mmio(struct vcpu *vcpu, struct arch_regs *r, u64 esr)
 	return true;
 }
 
+/*
+ * DC ISW, DC CSW, DC CISW (op0 1, op1 0, CRn 7, CRm 6/10/14, op2 2), trapped
+ * by HCR_EL2.TSW: done for the guest as DC CISW on the same set/way, which is
+ * what HCR_EL2.SWIO makes of an invalidate anyway (D13.2.48): no dirty line,
+ * another VM's included, is ever discarded.
+ */
+static bool emulate_set_way(struct arch_regs *r, u64 esr)
+{
+	u32 crm = ISS_SYS_CRM(esr), rt = ISS_SYS_RT(esr);
+
+	if (ISS_SYS_OP0(esr) != 1 || ISS_SYS_OP1(esr) != 0 || ISS_SYS_CRN(esr) != 7 ||
+	    ISS_SYS_OP2(esr) != 2 || (crm != 6 && crm != 10 && crm != 14))
+		return false;
+	__asm__ volatile("dc cisw, %0" ::"r"(rt == 31 ? 0 : r->x[rt]) : "memory");
+	r->elr += 4;
+	return true;
+}
+
+/*
+ * A trapped system register access or instruction (EC 0x18) is emulated, or
+ * the guest gets the Undefined Instruction exception, as KVM gives it: the
+ * hypervisor traps only what it emulates and the IMPLEMENTATION DEFINED
+ * registers (HCR_EL2.TIDCP), which a partition must not reach (some of them
+ * control caches other CPUs share). Out of line: the warning's arguments
+ * need a stack frame the hypercall path should not pay for.
+ */
+static __attribute__((noinline)) void handle_sysreg(struct vcpu *vcpu, struct arch_regs *r, u64 esr)
+{
+	if (vgic_sysreg_trap(vcpu, r, esr) || emulate_set_way(r, esr))
+		return;
+	vcpu_warn(vcpu,
+		  "%s S%lu_%lu_C%lu_C%lu_%lu at pc 0x%lx: not emulated, undefined instruction "
+		  "injected",
+		  ISS_SYS_READ(esr) ? "read of" : "write to", ISS_SYS_OP0(esr), ISS_SYS_OP1(esr),
+		  ISS_SYS_CRN(esr), ISS_SYS_CRM(esr), ISS_SYS_OP2(esr), r->elr);
+	inject_undef(r);
+}
+
+/* An access outside the VM's map: stops the VM, or the guest takes an external abort. */
+static void access_fault(struct vcpu *vcpu, struct arch_regs *r, u64 esr, const char *what)
+{
+	vm_access_fault(vcpu, what, esr, fault_ipa()); /* returns under fault-policy inject */
+	inject_abort(r, esr, sysreg_read(far_el2));
+}
+
 void arch_trap_sync(struct arch_regs *r)
 {
 	struct vcpu *vcpu = vcpu_current();
@@ -75,16 +121,16 @@ void arch_trap_sync(struct arch_regs *r)
 		handle_call(vcpu, r);
 		break;
 	case EC_DABT_LOW:
-		if (emulate_mmio(vcpu, r, esr))
-			break;
-		vm_fault(vcpu, "stage-2 data abort (no mapping or no permission)", esr,
-			 fault_ipa());
+		if (!emulate_mmio(vcpu, r, esr))
+			access_fault(vcpu, r, esr,
+				     "stage-2 data abort (no mapping or no permission)");
+		break;
 	case EC_SYSREG:
-		if (vgic_sysreg_trap(vcpu, r, esr))
-			break;
-		vm_fault(vcpu, "trapped system register access", esr, r->elr);
+		handle_sysreg(vcpu, r, esr);
+		break;
 	case EC_IABT_LOW:
-		vm_fault(vcpu, "stage-2 instruction abort", esr, fault_ipa());
+		access_fault(vcpu, r, esr, "stage-2 instruction abort");
+		break;
 	default:
 		vm_fault(vcpu, "unexpected trap", esr, sysreg_read(far_el2));
 	}

@@ -13,11 +13,13 @@
 /*
  * HCR_EL2 for a guest (D13.2.48): stage 2 on, physical IRQ/FIQ/SError routed
  * to EL2, SMC trapped (the hypervisor emulates PSCI), set/way cache
- * maintenance trapped, broadcast barriers inner shareable, EL1 in AArch64.
+ * maintenance trapped (done as clean and invalidate, traps.c), the
+ * IMPLEMENTATION DEFINED registers trapped (undefined for the guest),
+ * broadcast barriers inner shareable, EL1 in AArch64.
  */
 #define HCR_GUEST                                                                          \
 	(HCR_VM | HCR_SWIO | HCR_PTW | HCR_FMO | HCR_IMO | HCR_AMO | HCR_FB | HCR_BSU_IS | \
-	 HCR_TSC | HCR_TSW | HCR_RW)
+	 HCR_TSC | HCR_TIDCP | HCR_TSW | HCR_RW)
 /* VTCR_EL2 (D13.2.151): 39-bit IPA, start level 1, WB WA walks, inner shareable, 4K. */
 #define VTCR_GUEST ((25UL) | (1UL << 6) | (1UL << 8) | (1UL << 10) | (3UL << 12) | (1UL << 31))
 
@@ -37,6 +39,7 @@ static void reset_el1_state(void)
 	sysreg_write(cpacr_el1, 0);
 	sysreg_write(cntkctl_el1, 0);
 	sysreg_write(cntv_ctl_el0, 0);
+	sysreg_write(cntp_ctl_el0, 0);
 	sysreg_write(tpidr_el1, 0);
 	sysreg_write(sp_el1, 0);
 	sysreg_write(sp_el0, 0);
@@ -83,14 +86,17 @@ void arch_vcpu_dump(const struct vcpu *vcpu)
 }
 
 /*
- * This CPU's vCPU stopped: its virtual timer must not keep firing at an idle
- * CPU (the guest may have left it armed), so it is disabled (Arm ARM D11.2.4,
- * CNTV_CTL_EL0.ENABLE) and its PPI masked until the next vCPU reset.
+ * This CPU's vCPU stopped: its timers must not keep firing at an idle CPU
+ * (the guest may have left them armed), so they are disabled (Arm ARM
+ * D11.2.4, CNTV_CTL_EL0 / CNTP_CTL_EL0.ENABLE) and their PPIs masked until the
+ * next vCPU reset.
  */
 void arch_vcpu_quiesce(void)
 {
 	vgic_hot_set(NULL);
 	sysreg_write(cntv_ctl_el0, 0);
+	sysreg_write(cntp_ctl_el0, 0);
 	isb();
 	irqchip_set_enable(IRQ_VTIMER, false);
+	irqchip_set_enable(IRQ_PTIMER, false);
 }

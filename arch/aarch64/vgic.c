@@ -65,13 +65,42 @@ static u32 owner_vcpu(struct vcpu *vcpu, struct virq *irq)
 	return irq->intid < VGIC_PRIV ? vcpu->id : irq->target;
 }
 
+/*
+ * A hardware-backed level-sensitive interrupt (the timers' PPIs, a device's
+ * level SPI) is pending only while its line is asserted (IHI 0048B 3.2.4,
+ * IHI 0069H 4.1): the timer's line drops when the guest sets
+ * CNTx_CTL_EL0.ENABLE = 0 or IMASK = 1. While the guest holds it, pending or
+ * active, the physical interrupt stays active (EOImode 1), and its physical
+ * pending state is the line.
+ */
+static bool line_dropped(struct vm *vm, struct virq *irq, u32 owner)
+{
+	return irq->hw && !irq->edge && !irqchip_is_pending(irq->intid, vm->vcpus[owner].pcpu);
+}
+
+/* Its line dropped before the guest took it: gone, and the physical one may signal again. */
+static void retire(struct vm *vm, struct virq *irq, u32 owner)
+{
+	clear_pending(vm, irq, owner);
+	irqchip_clear_active(irq->intid, vm->vcpus[owner].pcpu);
+}
+
 /* --------------------------------------------------------- list registers */
+
+static void free_lr(struct vgic_cpu *c, struct virq *irq, u32 i)
+{
+	irq->in_lr = 0;
+	c->lr_used &= ~(1U << i);
+	lr_ops->write(i, 0);
+}
 
 /*
  * Reads back the list registers. A finished entry is freed (writing it to 0
- * also drops its EOI maintenance condition); a new edge that arrived while the
- * entry was still pending merges with it; one that arrived while it is active
- * waits, with the entry marked to raise a maintenance interrupt on its EOI.
+ * also drops its EOI maintenance condition), and so is a pending one whose
+ * level line dropped before the guest took it; a new edge that arrived while
+ * the entry was still pending merges with it; one that arrived while it is
+ * active waits, with the entry marked to raise a maintenance interrupt on its
+ * EOI.
  */
 static void sync_lrs(struct vcpu *vcpu, struct vgic_cpu *c)
 {
@@ -87,11 +116,14 @@ static void sync_lrs(struct vcpu *vcpu, struct vgic_cpu *c)
 		if (!irq || !irq->in_lr || irq->lr != i)
 			continue;
 		owner = owner_vcpu(vcpu, irq);
+		if (st == 1 && line_dropped(vm, irq, owner)) { /* not taken, no longer due */
+			free_lr(c, irq, i);
+			retire(vm, irq, owner);
+			continue;
+		}
 		irq->active = (st >> 1) & 1;
 		if (st == 0) {
-			irq->in_lr = 0;
-			c->lr_used &= ~(1U << i);
-			lr_ops->write(i, 0);
+			free_lr(c, irq, i);
 			if (irq->hw &&
 			    !lr_ops->hw_bit) /* the guest is done: so is the physical one */
 				irqchip_deactivate(irq->intid);
@@ -122,7 +154,7 @@ static struct virq *best_pending(struct vcpu *vcpu)
 	for (u32 i = 0; i < g->nspis; i++) {
 		struct virq *irq = &g->spis[i];
 
-		if (irq->owned && irq->pending && irq->enabled && !irq->in_lr &&
+		if (irq->owned && irq->pending && irq->enabled && !irq->in_lr && irq->targets &&
 		    irq->target == vcpu->id && (!best || irq->prio < best->prio))
 			best = irq;
 	}
@@ -131,7 +163,7 @@ static struct virq *best_pending(struct vcpu *vcpu)
 
 static void load_lr(struct vcpu *vcpu, struct virq *irq, u32 n)
 {
-	lr_ops->write(n, lr_ops->encode(irq, irq->sgi_src));
+	lr_ops->write(n, lr_ops->encode(irq, irq->intid < 16 ? irq->sgi_src : 0));
 	irq->in_lr = 1;
 	irq->lr = (u8)n;
 	irq->lr_vcpu = (u8)vcpu->id;
@@ -153,6 +185,10 @@ static __attribute__((noinline)) void flush_locked(struct vcpu *vcpu, struct vgi
 
 		if (!irq)
 			break;
+		if (line_dropped(vcpu->vm, irq, vcpu->id)) {
+			retire(vcpu->vm, irq, vcpu->id);
+			continue;
+		}
 		if (!empty) {
 			more = true;
 			break;
@@ -256,9 +292,52 @@ void arch_vm_set_irq(struct vm *vm, irqid_t intid, bool level)
 }
 
 /*
+ * An SPI may go to any set of the VM's vCPUs (GICv2 GICD_ITARGETSR, IHI 0048B
+ * 4.3.12; GICv3 routes to one): the 1-of-N choice is the lowest-numbered of
+ * them, and with none it stays pending without being delivered (IHI 0048B
+ * 4.3.12). Its pending count, its physical route and, with no target, its
+ * physical enable follow.
+ */
+void vgic_set_targets(struct vm *vm, struct virq *irq, u32 targets)
+{
+	u32 target = targets ? (u32)__builtin_ctz(targets) : irq->target;
+	bool was_routed = irq->targets;
+
+	if (irq->pending && target != irq->target) {
+		vgic_of(vm)->cpu[irq->target].npending--;
+		vgic_of(vm)->cpu[target].npending++;
+	}
+	irq->target = (u8)target;
+	irq->targets = (u8)targets;
+	if (irq->hw) {
+		irqchip_set_route(irq->intid, vm->vcpus[target].pcpu);
+		if (irq->enabled && was_routed != (targets != 0))
+			irqchip_set_enable(irq->intid, targets != 0);
+	}
+	if (irq->pending && targets)
+		vgic_kick(vm, target);
+}
+
+void vgic_refresh_state(struct vm *vm, struct vcpu *frame, struct virq *irqs, u64 bits)
+{
+	struct vcpu *me = vcpu_current();
+
+	if (me && me->vm == vm) /* this CPU's list registers: another CPU's are its own */
+		sync_lrs(me, &vgic_of(vm)->cpu[me->id]);
+	for (; bits; bits &= bits - 1) {
+		struct virq *irq = &irqs[__builtin_ctzll(bits)];
+		u32 owner = irq->intid < VGIC_PRIV ? frame->id : irq->target;
+
+		if (irq->pending && !irq->in_lr && line_dropped(vm, irq, owner))
+			retire(vm, irq, owner);
+	}
+}
+
+/*
  * PSCI SYSTEM_RESET (all vCPUs stopped): the distributor comes back as at
- * boot. Hardware-backed SPIs are disabled again at the physical GIC; the
- * list registers are cleared by each vCPU's reset.
+ * boot. Hardware-backed SPIs are disabled, deactivated and routed to vCPU 0
+ * again at the physical GIC; the list registers are cleared by each vCPU's
+ * reset.
  */
 void arch_vm_reset(struct vm *vm)
 {
@@ -268,13 +347,17 @@ void arch_vm_reset(struct vm *vm)
 	for (u32 i = 0; i < g->nspis; i++) {
 		struct virq *irq = &g->spis[i];
 
-		if (irq->hw && irq->enabled)
+		if (irq->hw) { /* disabled, not held by the guest of before, routed to vCPU 0 */
 			irqchip_set_enable(irq->intid, false);
+			irqchip_clear_active(irq->intid, vm->vcpus[0].pcpu);
+			irqchip_set_route(irq->intid, vm->vcpus[0].pcpu);
+		}
 		*irq = (struct virq){.intid = irq->intid,
 				     .prio = VGIC_DEFAULT_PRIO,
 				     .owned = irq->owned,
 				     .hw = irq->hw,
-				     .edge = irq->edge};
+				     .edge = irq->edge,
+				     .targets = 1};
 	}
 	for (u32 v = 0; v < VGIC_MAX_VCPUS; v++)
 		g->cpu[v].npending = 0;
@@ -351,10 +434,10 @@ static void init_state(struct vm *vm, struct vgic *g)
 							  .prio = VGIC_DEFAULT_PRIO,
 							  .owned = 1,
 							  .edge = i < 16,
-							  .hw = i == IRQ_VTIMER};
+							  .hw = i == IRQ_VTIMER || i == IRQ_PTIMER};
 	for (u32 i = 0; i < g->nspis; i++)
-		g->spis[i] =
-			(struct virq){.intid = (u16)(i + VGIC_PRIV), .prio = VGIC_DEFAULT_PRIO};
+		g->spis[i] = (struct virq){
+			.intid = (u16)(i + VGIC_PRIV), .prio = VGIC_DEFAULT_PRIO, .targets = 1};
 	g->owned[0] = ~0U; /* SGIs and PPIs: every vCPU's own */
 }
 
@@ -468,8 +551,14 @@ void vgic_vcpu_reset(struct vcpu *vcpu)
 	c->npending = 0;
 	c->lr_used = 0;
 	c->underflow = false;
-	/* The timer and maintenance PPIs of this CPU belong to its vCPU. */
+	/*
+	 * The timers' and maintenance PPIs of this CPU belong to its vCPU; a timer
+	 * interrupt the vCPU of before held (active) is released.
+	 */
+	irqchip_clear_active(IRQ_VTIMER, vcpu->pcpu);
+	irqchip_clear_active(IRQ_PTIMER, vcpu->pcpu);
 	irqchip_set_enable(IRQ_VTIMER, true);
+	irqchip_set_enable(IRQ_PTIMER, true);
 	irqchip_set_enable(IRQ_MAINTENANCE, true);
 	vgic_hot_set(vcpu);
 }

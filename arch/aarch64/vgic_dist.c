@@ -41,10 +41,10 @@ static void write_bit(struct vm *vm, struct vcpu *frame, struct virq *irq, enum 
 	switch (reg) {
 	case REG_SENABLE:
 	case REG_CENABLE:
-		/* A hardware-backed SPI: the physical one follows the guest's enable. */
+		/* A hardware-backed SPI: the physical one follows the guest's enable (and targets). */
 		irq->enabled = on;
 		if (irq->hw && irq->intid >= VGIC_PRIV)
-			irqchip_set_enable(irq->intid, on);
+			irqchip_set_enable(irq->intid, on && irq->targets);
 		if (on && irq->pending)
 			vgic_kick(vm, owner);
 		break;
@@ -95,6 +95,8 @@ static void bitmap_access(struct vm *vm, struct vcpu *frame, u32 first, enum bit
 		bits &= acc->value;
 	else if (acc->write)
 		bits = 0;
+	else if (reg >= REG_SPEND) /* pending, active: as the list registers and lines are now */
+		vgic_refresh_state(vm, frame, irq, bits);
 	for (; bits; bits &= bits - 1) {
 		u32 i = (u32)__builtin_ctzll(bits);
 
@@ -174,27 +176,27 @@ bool vgic_irq_regs(struct vm *vm, struct vcpu *frame, struct mmio_access *acc)
 	return true;
 }
 
-/* GICv2 GICD_ITARGETSR (4.3.12): SGIs/PPIs read as the reading vCPU; SPIs route to one vCPU. */
+/*
+ * GICv2 GICD_ITARGETSR (IHI 0048B 4.3.12), a byte per INTID: SGIs and PPIs
+ * read as the reading vCPU; an SPI holds any set of the VM's vCPUs (bits of
+ * CPUs it does not have are RAZ/WI). A uniprocessor VM's are RAZ/WI.
+ */
 static void targets_access(struct vcpu *vcpu, struct mmio_access *acc)
 {
-	u32 first = (u32)(acc->offset - GICD_ITARGETSR);
+	struct vm *vm = vcpu->vm;
+	u32 first = (u32)(acc->offset - GICD_ITARGETSR), cpus = (1U << vm->nvcpus) - 1;
 	u64 val = 0;
 
-	for (u32 i = 0; i < acc->width; i++) {
-		struct virq *irq = vgic_irq(vcpu->vm, vcpu, first + i);
-		u32 mask = (u32)(acc->value >> (8 * i)) & 0xff;
+	for (u32 i = 0; vm->nvcpus > 1 && i < acc->width; i++) {
+		struct virq *irq = vgic_irq(vm, vcpu, first + i);
 
 		if (!irq)
 			continue;
-		if (!acc->write) {
-			val |= (u64)(1U << (irq->intid < VGIC_PRIV ? vcpu->id : irq->target))
+		if (!acc->write)
+			val |= (u64)(irq->intid < VGIC_PRIV ? 1U << vcpu->id : irq->targets)
 			       << (8 * i);
-		} else if (irq->intid >= VGIC_PRIV && mask &&
-			   __builtin_ctz(mask) < (int)vcpu->vm->nvcpus) {
-			irq->target = (u8)__builtin_ctz(mask);
-			if (irq->hw)
-				irqchip_set_route(irq->intid, vcpu->vm->vcpus[irq->target].pcpu);
-		}
+		else if (irq->intid >= VGIC_PRIV)
+			vgic_set_targets(vm, irq, (u32)(acc->value >> (8 * i)) & cpus);
 	}
 	if (!acc->write)
 		acc->value = val;
@@ -205,6 +207,7 @@ static void router_access(struct vcpu *vcpu, struct mmio_access *acc)
 {
 	struct virq *irq = vgic_irq(vcpu->vm, NULL, (u32)(acc->offset - GICD_IROUTER) / 8);
 	u64 v = acc->value;
+	u32 target;
 
 	if (!irq || (acc->offset & 4)) {
 		acc->value = 0;
@@ -214,9 +217,9 @@ static void router_access(struct vcpu *vcpu, struct mmio_access *acc)
 		acc->value = irq->target;
 		return;
 	}
-	irq->target = (v & (1UL << 31)) || (v & 0xff) >= vcpu->vm->nvcpus ? 0 : (u8)(v & 0xff);
-	if (irq->hw)
-		irqchip_set_route(irq->intid, vcpu->vm->vcpus[irq->target].pcpu);
+	/* 1-of-N (Interrupt_Routing_Mode, bit 31) or a vCPU the VM lacks: vCPU 0 */
+	target = (v & (1UL << 31)) || (v & 0xff) >= vcpu->vm->nvcpus ? 0 : (u32)(v & 0xff);
+	vgic_set_targets(vcpu->vm, irq, 1U << target);
 }
 
 static void sgir_write(struct vcpu *vcpu, u32 v)
@@ -261,7 +264,7 @@ static bool dist_locked(struct vcpu *vcpu, struct vgic *g, struct mmio_access *a
 		targets_access(vcpu, acc);
 	else if (off >= GICD_IROUTER && off < GICD_IROUTER + 8 * 1020 && g->version == 3)
 		router_access(vcpu, acc);
-	else if (off == GICD_PIDR2)
+	else if (off == (g->version == 3 ? GICD_PIDR2 : GICD_ICPIDR2))
 		acc->value = g->version == 3 ? 0x3b : 0x2b; /* ArchRev in bits [7:4] */
 	else if (off < GICD_SGIR)
 		return vgic_irq_regs(vcpu->vm, g->version == 2 ? vcpu : NULL, acc);

@@ -48,10 +48,26 @@ void irqchip_deactivate(irqid_t raw)
 	ops->deactivate(raw);
 }
 
-/* The frame of irq's enable and configuration bits: SGIs and PPIs are the calling CPU's own. */
+/* The frame of irq's enable, state and configuration bits: SGIs and PPIs are cpu's own. */
+static volatile u8 *frame_for(irqid_t irq, cpuid_t cpu)
+{
+	return irq < 32 ? priv_frame[cpu] : gicd;
+}
+
+/* The calling CPU's (its private area is not mapped yet when the boot CPU enables SPIs). */
 static volatile u8 *frame_of(irqid_t irq)
 {
-	return irq < 32 ? priv_frame[this_cpu()->id] : gicd;
+	return irq < 32 ? frame_for(irq, this_cpu()->id) : gicd;
+}
+
+bool irqchip_is_pending(irqid_t irq, cpuid_t cpu)
+{
+	return (*gic_reg32(frame_for(irq, cpu), GICD_ISPENDR + (irq / 32) * 4) >> (irq % 32)) & 1;
+}
+
+void irqchip_clear_active(irqid_t irq, cpuid_t cpu)
+{
+	*gic_reg32(frame_for(irq, cpu), GICD_ICACTIVER + (irq / 32) * 4) = 1U << (irq % 32);
 }
 
 void irqchip_set_enable(irqid_t irq, bool on)

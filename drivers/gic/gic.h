@@ -45,12 +45,15 @@ void gic_priv_init(cpuid_t cpu, volatile u8 *frame);
 #define GICD_IGROUPR	    0x0080
 #define GICD_ISENABLER	    0x0100
 #define GICD_ICENABLER	    0x0180
+#define GICD_ISPENDR	    0x0200
+#define GICD_ICACTIVER	    0x0380
 #define GICD_IPRIORITYR	    0x0400
 #define GICD_ITARGETSR	    0x0800
 #define GICD_ICFGR	    0x0c00
 #define GICD_SGIR	    0x0f00
 #define GICD_IROUTER	    0x6000 /* v3 */
-#define GICD_PIDR2	    0xffe8
+#define GICD_PIDR2	    0xffe8 /* v3 */
+#define GICD_ICPIDR2	    0x0fe8 /* v2 (IHI 0048B Table 4-1) */
 #define GICD_TYPER_LINES(t) ((((t)&0x1f) + 1) * 32)
 #define GICD_CTLR_ARE	    (1U << 4)
 

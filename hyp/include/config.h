@@ -172,6 +172,12 @@ struct cfg_vm_shmem {
 	u64 doorbell; /* IPA of this member's doorbell register page */
 };
 
+/* What an access outside the VM's stage-2 map does (fault-policy). */
+enum cfg_fault_policy {
+	CFG_FAULT_STOP,	  /* the VM is stopped with a message (the default) */
+	CFG_FAULT_INJECT, /* the guest takes a synchronous external abort, as on hardware */
+};
+
 struct cfg_vm {
 	char name[CFG_NAME_MAX];
 	char path[CFG_PATH_MAX];
@@ -190,6 +196,7 @@ struct cfg_vm {
 	char bootargs[CFG_BOOTARGS_MAX]; /* "" if absent */
 	struct cfg_vuart vuart;
 	bool console_input; /* gets console input first (at most one VM) */
+	enum cfg_fault_policy fault_policy;
 	u32 ndevs;
 	struct cfg_dev devs[CFG_MAX_DEVS];
 	u32 nshmem;

@@ -19,6 +19,18 @@ int dtw_subnode(void *fdt, int parent, const char *name);
 /* reg = <addr size> in 1 or 2 cells each: -FDT_ERR_BADNCELLS for other counts, -FDT_ERR_BADVALUE
  * for a value its cells cannot hold (never truncated). */
 int dtw_set_reg(void *fdt, int node, u64 addr, u64 size, u32 ac, u32 sc);
+/*
+ * Moves node, with its subtree, in front of its siblings (the blob keeps its
+ * size). Returns node's new offset; offsets of its former elder siblings move.
+ */
+int dtw_move_first(void *fdt, int node);
+/*
+ * /cpus (added if missing) gets exactly the nodes cpu@0 .. cpu@(n-1) with
+ * device_type "cpu" and reg = i, in ascending order ahead of its other
+ * children (cpu-map, caches...). Existing ones keep their properties, phandles
+ * and subnodes; other cpu nodes are deleted. Returns the offset of /cpus.
+ */
+int dtw_cpu_nodes(void *fdt, u32 n);
 /* Full path of node into buf (truncated on error). */
 void dtw_path(const void *fdt, int node, char *buf, int len);
 /* Root-level nodes whose device_type is "memory". */

@@ -26,6 +26,14 @@ void irqchip_deactivate(irqid_t raw);
 /* SPIs globally; SGIs and PPIs on the calling CPU. */
 void irqchip_set_enable(irqid_t irq, bool on);
 void irqchip_set_edge(irqid_t irq, bool edge);
+/*
+ * The pending state of irq (of CPU cpu for an SGI or PPI; a GICv2 CPU sees
+ * only its own: cpu must then be the caller). For a level-sensitive interrupt
+ * that is its line, active or not.
+ */
+bool irqchip_is_pending(irqid_t irq, cpuid_t cpu);
+/* Deactivates irq (of CPU cpu for an SGI or PPI, as above) wherever it was acknowledged. */
+void irqchip_clear_active(irqid_t irq, cpuid_t cpu);
 /* Routes an SPI to a physical CPU. */
 void irqchip_set_route(irqid_t spi, cpuid_t cpu);
 /* The INTID in a raw acknowledge value. */

@@ -10,6 +10,7 @@
 #include "arch_vm.h"
 #include "mmio.h"
 #include "pt.h"
+#include "ratelimit.h"
 #include "spinlock.h"
 #include "vuart.h"
 
@@ -28,6 +29,7 @@ struct vcpu {
 	/* Hypercall console output is collected per vCPU and printed a line at a time. */
 	u32 line_len;
 	char line[VCPU_LINE_MAX];
+	struct ratelimit warn_limit; /* vcpu_warn's, used only by this vCPU's CPU */
 };
 
 struct vm {
@@ -62,6 +64,14 @@ void vm_stop(struct vm *vm, const char *why);
 void vm_reset(struct vm *vm);
 /* Contains a guest fault: prints VM, vCPU, the cause and registers, stops the VM. */
 void vm_fault(struct vcpu *vcpu, const char *what, u64 esr, u64 addr) __attribute__((noreturn));
+/*
+ * An access outside the VM's map (addr: the IPA). Under fault-policy "stop"
+ * it is vm_fault; under "inject" it warns (rate-limited) and returns: the
+ * caller then gives the guest the external abort.
+ */
+void vm_access_fault(struct vcpu *vcpu, const char *what, u64 esr, u64 addr);
+/* A warning about what the guest did, prefixed with VM and vCPU; rate-limited per vCPU. */
+void vcpu_warn(struct vcpu *vcpu, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Translates an IPA of the VM's memory to a PA. */
 bool vm_ipa_to_pa(const struct vm *vm, u64 ipa, paddr_t *pa);
 /* Maps [ipa, ipa + size) of one memory region of the VM at the window (contiguous VA). */

@@ -107,6 +107,8 @@ static void print_vm(const struct cfg_vm *vm, u32 id, const struct check_run *ru
 	if (vm->bootargs[0])
 		printf("    bootargs %s\n", vm->bootargs);
 	printf("    entry    IPA 0x%llx\n", (unsigned long long)vm->entry);
+	printf("    faults   %s\n",
+	       vm->fault_policy == CFG_FAULT_INJECT ? "inject an external abort" : "stop the VM");
 	print_devices(vm);
 	print_shmem(vm, &run->cfg);
 	print_colors(vm);

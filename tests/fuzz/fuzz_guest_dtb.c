@@ -5,8 +5,9 @@
  * hyp/dt_write.c (libfdt read-write) before the VM starts, so it is untrusted
  * input too. This replays the edits of hyp/guest_dtb.c (fix_up: /memory,
  * /cpus, /psci, /chosen; the GIC and PL011 look-ups) on the input, within the
- * CFG_DTB_SLACK room. Promise: when the edits succeed, the result is a blob
- * the hypervisor's own reader (dt_check) accepts. (The first finding: libfdt
+ * CFG_DTB_SLACK room. Promises: when the edits succeed, /cpus starts with
+ * cpu@0, cpu@1 in that order, and the result is a blob the hypervisor's own
+ * reader (dt_check) accepts. (The first finding: libfdt
  * edited blobs dt_check refuses; dtw_open now refuses them first.)
  */
 #include <stdint.h>
@@ -31,25 +32,18 @@ static int fix_memory(void *fdt)
 
 static int fix_cpus(void *fdt)
 {
-	int cpus = dtw_subnode(fdt, 0, "cpus");
+	int cpus = dtw_cpu_nodes(fdt, 2);
 	int ret = cpus;
 	char name[16];
 
-	for (u32 i = 0; i < 4 && ret >= 0; i++) {
+	for (u32 i = 0; i < 2 && ret >= 0; i++) {
 		int node;
 
 		snprintf(name, sizeof(name), "cpu@%x", i);
-		node = i < 2 ? dtw_subnode(fdt, cpus, name) : fdt_subnode_offset(fdt, cpus, name);
-		if (i >= 2) {
-			ret = node >= 0 ? fdt_del_node(fdt, node) : 0;
-			continue;
-		}
-		ret = node < 0 ? node : fdt_setprop_string(fdt, node, "device_type", "cpu");
-		ret = ret < 0 ? ret : fdt_setprop_u32(fdt, node, "reg", i);
-		ret = ret < 0 ? ret : fdt_setprop_string(fdt, node, "enable-method", "psci");
+		node = fdt_subnode_offset(fdt, cpus, name);
+		ret = node < 0 ? node : fdt_setprop_string(fdt, node, "enable-method", "psci");
 	}
-	ret = ret < 0 ? ret : fdt_setprop_u32(fdt, cpus, "#address-cells", 1);
-	return ret < 0 ? ret : fdt_setprop_u32(fdt, cpus, "#size-cells", 0);
+	return ret;
 }
 
 static int fix_chosen(void *fdt)
@@ -67,6 +61,17 @@ static int fix_chosen(void *fdt)
 	ret = node < 0 ? node : fdt_setprop_u64(fdt, node, "linux,initrd-start", start);
 	ret = ret < 0 ? ret : fdt_setprop_u64(fdt, node, "linux,initrd-end", end);
 	return ret < 0 ? ret : fdt_setprop_string(fdt, node, "bootargs", "console=ttyAMA0");
+}
+
+/* Promise: /cpus starts with cpu@0, cpu@1, in that order (guests number CPUs in DT order). */
+static bool cpus_in_order(const void *fdt)
+{
+	int node = fdt_first_subnode(fdt, fdt_path_offset(fdt, "/cpus"));
+	const char *first = node < 0 ? NULL : fdt_get_name(fdt, node, NULL);
+	int next = node < 0 ? node : fdt_next_subnode(fdt, node);
+	const char *second = next < 0 ? NULL : fdt_get_name(fdt, next, NULL);
+
+	return first && second && !strcmp(first, "cpu@0") && !strcmp(second, "cpu@1");
 }
 
 /* The look-ups of check_gic and check_uarts. */
@@ -98,6 +103,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	ret = ret < 0 ? ret : fix_memory(buf);
 	ret = ret < 0 ? ret : fix_cpus(buf);
 	ret = ret < 0 ? ret : fix_chosen(buf);
+	if (ret >= 0 && !cpus_in_order(buf)) {
+		fprintf(stderr, "broken promise: /cpus does not start with cpu@0, cpu@1\n");
+		abort();
+	}
 	if (ret >= 0)
 		look_up(buf);
 	ret = ret < 0 ? ret : dtw_finish(buf);

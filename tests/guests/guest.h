@@ -42,6 +42,20 @@ bool guest_native(void);
 extern uint64_t guest_entry_cntpct;
 void delay(uint64_t loops);
 
+/* A synchronous exception taken at EL1 (start.S sync_entry); resuming restores all of it. */
+struct guest_frame {
+	uint64_t x[31];
+	uint64_t elr;
+	uint64_t spsr;
+};
+/*
+ * Called for each synchronous exception with ESR_EL1 and FAR_EL1; returns true
+ * if it handled it (then the guest resumes from f, ELR included). NULL or
+ * false: a test failure.
+ */
+extern bool (*guest_sync_handler)(struct guest_frame *f, uint64_t esr, uint64_t far);
+#define ESR_EC(esr) (((esr) >> 26) & 0x3f)
+
 extern void secondary_start(void);
 
 int main(uint64_t dtb);

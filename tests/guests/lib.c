@@ -134,6 +134,17 @@ void guest_exception_report(uint64_t esr, uint64_t elr, uint64_t far)
 	psci_system_off();
 }
 
+bool (*guest_sync_handler)(struct guest_frame *f, uint64_t esr, uint64_t far);
+
+void guest_sync(struct guest_frame *f)
+{
+	uint64_t esr, far;
+
+	__asm__ volatile("mrs %0, esr_el1; mrs %1, far_el1" : "=r"(esr), "=r"(far));
+	if (!guest_sync_handler || !guest_sync_handler(f, esr, far))
+		guest_exception_report(esr, f->elr, far);
+}
+
 __attribute__((weak)) void secondary_main(void)
 {
 	gprintf("vCPU MPIDR 0x%lx up\n", read_mpidr());

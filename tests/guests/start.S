@@ -52,17 +52,28 @@ secondary_start:
 
 /*
  * Vector table (Arm ARM D1.10.2): IRQs taken at EL1 with SP_EL1 (offset 0x280)
- * go to guest_irq; any other exception is a test failure.
+ * go to guest_irq; synchronous exceptions there (0x200) and from EL0 (0x400)
+ * to guest_sync, which hands them to the test's guest_sync_handler (one from
+ * EL0 with TPIDR_EL1 = 1, to tell the two vectors apart); any other exception
+ * is a test failure.
  */
 	.balign	0x800
 guest_vectors:
-	.rept	5
+	.rept	4
 	.balign	0x80
 	b	guest_exception
 	.endr
 	.balign	0x80
+	b	sync_entry		/* 0x200: current EL, SPx, synchronous */
+	.balign	0x80
 	b	irq_entry		/* 0x280: current EL, SPx, IRQ */
-	.rept	10
+	.rept	2
+	.balign	0x80
+	b	guest_exception
+	.endr
+	.balign	0x80
+	b	sync_entry_el0		/* 0x400: lower EL (AArch64), synchronous */
+	.rept	7
 	.balign	0x80
 	b	guest_exception
 	.endr
@@ -93,6 +104,59 @@ irq_entry:
 	ldp	x18, x29, [sp, #144]
 	ldr	x30, [sp, #160]
 	add	sp, sp, #176
+	eret
+
+sync_entry_el0:
+	stp	x0, x1, [sp, #-16]!
+	mov	x0, #1
+	msr	tpidr_el1, x0		/* marks the vector; x0 as it was for the frame */
+	ldp	x0, x1, [sp], #16
+	b	sync_entry
+
+/* struct guest_frame (guest.h): x0-x30, ELR_EL1, SPSR_EL1; the handler may change them. */
+sync_entry:
+	sub	sp, sp, #272
+	stp	x0, x1, [sp, #16 * 0]
+	stp	x2, x3, [sp, #16 * 1]
+	stp	x4, x5, [sp, #16 * 2]
+	stp	x6, x7, [sp, #16 * 3]
+	stp	x8, x9, [sp, #16 * 4]
+	stp	x10, x11, [sp, #16 * 5]
+	stp	x12, x13, [sp, #16 * 6]
+	stp	x14, x15, [sp, #16 * 7]
+	stp	x16, x17, [sp, #16 * 8]
+	stp	x18, x19, [sp, #16 * 9]
+	stp	x20, x21, [sp, #16 * 10]
+	stp	x22, x23, [sp, #16 * 11]
+	stp	x24, x25, [sp, #16 * 12]
+	stp	x26, x27, [sp, #16 * 13]
+	stp	x28, x29, [sp, #16 * 14]
+	mrs	x0, elr_el1
+	stp	x30, x0, [sp, #16 * 15]
+	mrs	x0, spsr_el1
+	str	x0, [sp, #16 * 16]
+	mov	x0, sp
+	bl	guest_sync
+	ldr	x0, [sp, #16 * 16]
+	msr	spsr_el1, x0
+	ldp	x30, x0, [sp, #16 * 15]
+	msr	elr_el1, x0
+	ldp	x0, x1, [sp, #16 * 0]
+	ldp	x2, x3, [sp, #16 * 1]
+	ldp	x4, x5, [sp, #16 * 2]
+	ldp	x6, x7, [sp, #16 * 3]
+	ldp	x8, x9, [sp, #16 * 4]
+	ldp	x10, x11, [sp, #16 * 5]
+	ldp	x12, x13, [sp, #16 * 6]
+	ldp	x14, x15, [sp, #16 * 7]
+	ldp	x16, x17, [sp, #16 * 8]
+	ldp	x18, x19, [sp, #16 * 9]
+	ldp	x20, x21, [sp, #16 * 10]
+	ldp	x22, x23, [sp, #16 * 11]
+	ldp	x24, x25, [sp, #16 * 12]
+	ldp	x26, x27, [sp, #16 * 13]
+	ldp	x28, x29, [sp, #16 * 14]
+	add	sp, sp, #272
 	eret
 
 guest_exception:

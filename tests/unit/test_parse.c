@@ -147,9 +147,32 @@ static void test_strerror(void)
 		CHECK(cfg_strerror((enum cfg_err)i)[0] != '\0');
 }
 
+/* fault-policy: "stop" by default; a value other than one "stop" or "inject" refuses the VM. */
+static void test_parse_fault_policy(void)
+{
+	fx_run("hw-virt-gicv3", "layout-fault-policy");
+	CHECK_EQ(fx.cfg.nvms, 6);
+	CHECK_EQ(fx.cfg.vms[0].fault_policy, CFG_FAULT_INJECT);
+	CHECK_EQ(fx.cfg.vms[1].fault_policy, CFG_FAULT_STOP);
+	CHECK_EQ(fx.cfg.vms[2].fault_policy, CFG_FAULT_STOP);
+	for (int i = 0; i < 3; i++)
+		CHECK(!fx.cfg.vms[i].refused);
+	CHECK_DIAG(CFG_E_VALUE, 3, "/bao-partitions/vm@3: fault-policy \"ignore\"",
+		   "must be \"stop\" or \"inject\"");
+	CHECK_DIAG(CFG_E_VALUE, 4,
+		   "/bao-partitions/vm@4: fault-policy (4 bytes) is not one string");
+	CHECK_DIAG(CFG_E_VALUE, 5,
+		   "/bao-partitions/vm@5: fault-policy (12 bytes) is not one string");
+	for (int i = 3; i < 6; i++)
+		CHECK(fx.cfg.vms[i].refused && fx.cfg.vms[i].fault_policy == CFG_FAULT_STOP);
+	CHECK_EQ(cfg_report_errors(&fx.rep), 3);
+	CHECK_EQ(config_vms_ok(&fx.cfg), 3);
+}
+
 int main(int argc, char **argv)
 {
 	test_init(argc, argv);
+	RUN(test_parse_fault_policy);
 	RUN(test_parse_linux_rtos);
 	RUN(test_parse_devices_and_shmem);
 	RUN(test_validate_fills_in);

@@ -21,9 +21,8 @@
 #define PSCI_E_INVALID_PARAMS (-2)
 #define PSCI_E_INTERNAL	      (-6)
 
-#define PSCI_AFF_ON	    0
-#define PSCI_AFF_OFF	    1
-#define PSCI_AFF_ON_PENDING 2
+#define PSCI_AFF_ON  0
+#define PSCI_AFF_OFF 1
 
 struct vcpu;
 struct arch_regs;

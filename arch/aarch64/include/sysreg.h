@@ -29,11 +29,13 @@
 #define HCR_FB	   (1UL << 9)
 #define HCR_BSU_IS (1UL << 10)
 #define HCR_TSC	   (1UL << 19)
+#define HCR_TIDCP  (1UL << 20)
 #define HCR_TSW	   (1UL << 22)
 #define HCR_RW	   (1UL << 31)
 
 /* ESR_EL2 exception classes (D13.2.37) */
 #define ESR_EC(esr)  (((esr) >> 26) & 0x3f)
+#define EC_UNKNOWN   0x00
 #define EC_HVC64     0x16
 #define EC_SMC64     0x17
 #define EC_SYSREG    0x18
@@ -45,6 +47,18 @@
 #define ESR_WNR	     (1UL << 6)
 #define ESR_SSE	     (1UL << 21)
 #define ESR_SF	     (1UL << 15)
+#define ESR_IL	     (1UL << 25) /* a 32-bit instruction */
+#define ESR_CM	     (1UL << 8)	 /* data abort: from a cache maintenance instruction */
+#define ESR_FNV	     (1UL << 10) /* abort: FAR not valid */
+
+/* ESR_EL2.ISS of a trapped MSR, MRS or SYS instruction (EC 0x18, D13.2.37). */
+#define ISS_SYS_OP0(esr)  (((esr) >> 20) & 3)
+#define ISS_SYS_OP2(esr)  (((esr) >> 17) & 7)
+#define ISS_SYS_OP1(esr)  (((esr) >> 14) & 7)
+#define ISS_SYS_CRN(esr)  (((esr) >> 10) & 0xf)
+#define ISS_SYS_RT(esr)	  (((esr) >> 5) & 0x1f)
+#define ISS_SYS_CRM(esr)  (((esr) >> 1) & 0xf)
+#define ISS_SYS_READ(esr) ((esr)&1)
 
 /* SPSR: EL1h with D, A, I, F masked (C5.2.19) */
 #define SPSR_EL1H_MASKED 0x3c5UL

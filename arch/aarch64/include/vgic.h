@@ -20,6 +20,7 @@
 #define VGIC_MAX_INTID	  1024
 #define IRQ_MAINTENANCE	  25 /* PPI: list register maintenance */
 #define IRQ_VTIMER	  27 /* PPI: EL1 virtual timer */
+#define IRQ_PTIMER	  30 /* PPI: EL1 physical timer (non-secure), the guest's too */
 #define VGIC_DEFAULT_PRIO 0xa0
 
 struct vm;
@@ -29,7 +30,7 @@ struct arch_regs;
 struct virq {
 	u16 intid;
 	u8 prio;
-	u8 target; /* SPI: the vCPU it is routed to */
+	u8 target; /* SPI: the vCPU it is delivered to (one of targets) */
 	u8 owned : 1;
 	u8 enabled : 1;
 	u8 pending : 1;
@@ -39,7 +40,10 @@ struct virq {
 	u8 edge : 1;
 	u8 level : 1; /* software level-sensitive line still asserted */
 	u8 lr;
-	u8 sgi_src; /* GICv2 SGIs: the sending vCPU */
+	union {
+		u8 sgi_src; /* GICv2 SGIs: the sending vCPU */
+		u8 targets; /* SPIs: the vCPUs it may go to; none: it is not delivered */
+	};
 	u8 lr_vcpu; /* in_lr: whose list register (an SPI may be re-routed) */
 };
 
@@ -107,6 +111,14 @@ bool vgic_sysreg_trap(struct vcpu *vcpu, struct arch_regs *r, u64 esr);
 
 /* Shared by the version-specific files. */
 struct virq *vgic_irq(struct vm *vm, struct vcpu *vcpu, u32 intid);
+/* Under the lock: the vCPUs (bitmap, within the VM's) an SPI may be delivered to. */
+void vgic_set_targets(struct vm *vm, struct virq *irq, u32 targets);
+/*
+ * Under the lock, before the guest reads the pending or active state of the
+ * interrupts in bits (of the block starting at irqs; frame: whose SGIs and
+ * PPIs): the list registers read back, level lines resampled.
+ */
+void vgic_refresh_state(struct vm *vm, struct vcpu *frame, struct virq *irqs, u64 bits);
 bool vgic_dist_access(struct vcpu *vcpu, void *dev, struct mmio_access *acc);
 bool vgic_irq_regs(struct vm *vm, struct vcpu *frame, struct mmio_access *acc);
 void vgic_kick(struct vm *vm, u32 vcpu_id);
