@@ -128,7 +128,7 @@ static void hw_scan_node(void *ctx, const struct dt_node *n, const void *const *
 }
 
 /* Checks the blob and finds the nodes hw_parse needs, in one pass. */
-static int hw_scan(const void *fdt, u64 max_size, struct hw_scan *sc)
+static int hw_scan(const void *fdt, u64 max_size, struct hw_scan *sc, struct dt_checked *chk)
 {
 	static const char *const props[] = {"compatible", "device_type"};
 	const struct dt_visit visit = {props, ARRAY_SIZE(props), hw_scan_node, sc};
@@ -138,7 +138,23 @@ static int hw_scan(const void *fdt, u64 max_size, struct hw_scan *sc)
 	sc->psci = -1;
 	sc->psci_rank = HW_NONE;
 	sc->gic_rank = HW_NONE;
-	return dt_check_visit(fdt, max_size, &visit);
+	return dt_check_explain(fdt, max_size, &visit, chk);
+}
+
+/* Nodes nested deeper than the walks follow are not read: a hw-path cannot name them. */
+static void hw_too_deep(const void *fdt, struct cfg_report *rep)
+{
+	struct dt_node n;
+	struct dt_node parent;
+	char path[CFG_PATH_MAX];
+
+	dt_root(fdt, &n);
+	if (dt_deep_below(&n, &parent) < 0)
+		return;
+	dt_node_path(&parent, path, sizeof(path));
+	cfg_diag(rep, CFG_E_TOO_MANY, -1, true,
+		 "hardware DTB: nodes nested deeper than %u levels are not read (first below %s)",
+		 DT_MAX_DEPTH, path[0] ? path : "a path too long to show");
 }
 
 static int hw_parse_cpus(const struct hw_scan *sc, struct hw *hw, struct cfg_report *rep)
@@ -351,6 +367,7 @@ static int hw_parse_gic(const struct hw_scan *sc, struct hw *hw, struct cfg_repo
 int hw_parse(const void *fdt, u64 max_size, struct hw *hw, struct cfg_report *rep)
 {
 	struct hw_scan sc;
+	struct dt_checked chk;
 	int errs = 0;
 
 	/*
@@ -363,10 +380,12 @@ int hw_parse(const void *fdt, u64 max_size, struct hw *hw, struct cfg_report *re
 	hw->console.node = DT_E_NOTFOUND;
 	hw->gic.nr_irqs = HW_DEFAULT_NR_IRQS;
 	hw->ipa_bits = HW_IPA_BITS;
-	if (hw_scan(fdt, max_size, &sc) < 0)
+	if (hw_scan(fdt, max_size, &sc, &chk) < 0)
 		return cfg_diag(rep, CFG_E_BLOB, -1, false,
-				"hardware DTB: invalid or truncated blob (%llu bytes available)",
-				ULL(max_size));
+				"hardware DTB (%llu bytes): %s: 0x%x at byte 0x%x", ULL(max_size),
+				chk.fault, chk.value, chk.offset);
+	if (chk.deep >= 0)
+		hw_too_deep(fdt, rep);
 	errs += hw_parse_cpus(&sc, hw, rep);
 	hw_parse_psci(fdt, sc.psci, hw, rep);
 	errs += hw_parse_memory(&sc, hw, rep);

@@ -106,6 +106,40 @@ static void parse_colors(struct val_ctx *p, int node, const char *path, const ch
 	}
 }
 
+/*
+ * A subtree nested deeper than the reader follows (DT_MAX_DEPTH levels): its
+ * nodes cannot be read, so the VM or channel holding it is refused.
+ */
+static void parse_too_deep(struct val_ctx *p, const struct dt_node *n, const char *path)
+{
+	struct dt_node parent;
+	char where[CFG_PATH_MAX];
+
+	if (!p->deep || dt_deep_below(n, &parent) < 0)
+		return;
+	if (dt_node_path(&parent, where, sizeof(where)) < 0) {
+		parent.depth = n->depth + 1; /* too long to show: the branch's first node */
+		snprintf(where, sizeof(where), "%s/%s/...", path, dt_node_name(&parent));
+	}
+	val_err(p, CFG_E_TOO_MANY,
+		"%s: nodes nested deeper than %u levels (below %s): the device tree reader "
+		"follows at most %u",
+		path, DT_MAX_DEPTH, where, DT_MAX_DEPTH);
+}
+
+/* memory@, image, dtb, initrd, vuart, device@, shmem@, channel@ have no child nodes. */
+static void parse_no_children(struct val_ctx *p, const struct dt_node *n)
+{
+	struct dt_node c;
+	char path[CFG_PATH_MAX];
+
+	if (!dt_child_first(n, &c))
+		return;
+	dt_node_path(n, path, sizeof(path));
+	val_err(p, CFG_E_VALUE, "%s: unknown node %s (a %s node has no child nodes)", path,
+		dt_node_name(&c), dt_node_name(n));
+}
+
 /* Room for one more node of a kind (count of max); reports it if there is none. */
 static bool parse_room(struct val_ctx *p, const char *path, u32 count, u32 max, const char *kind)
 {
@@ -120,6 +154,8 @@ static void parse_channel(struct val_ctx *p, const struct dt_node *n, struct cfg
 	int node = DT_OFF(n);
 
 	dt_node_path(n, ch->path, sizeof(ch->path));
+	parse_too_deep(p, n, ch->path);
+	parse_no_children(p, n);
 	ch->phandle = dt_phandle(p->fdt, node);
 	parse_name(p, node, ch->path, "channel-name", ch->name, false);
 	parse_size(p, node, ch->path, "size", true, &ch->size);
@@ -327,6 +363,7 @@ static void parse_vm_child(struct val_ctx *p, const struct dt_node *child, struc
 {
 	const char *name = dt_node_name(child);
 
+	parse_no_children(p, child);
 	if (dt_name_is(name, "memory"))
 		parse_memory(p, child, vm);
 	else if (!strcmp(name, "image"))
@@ -354,6 +391,7 @@ static void parse_vm(struct val_ctx *p, const struct dt_node *n, struct cfg_vm *
 	bool has_image = false;
 
 	dt_node_path(n, vm->path, sizeof(vm->path));
+	parse_too_deep(p, n, vm->path);
 	parse_vm_props(p, DT_OFF(n), vm);
 	for (bool ok = dt_child_first(n, &c); ok; ok = dt_child_next(&c)) {
 		has_image |= !strcmp(dt_node_name(&c), "image");
@@ -449,6 +487,7 @@ static void parse_vms(struct val_ctx *p, const struct dt_node *root)
 int config_parse(const void *fdt, u64 max_size, struct config *cfg, struct cfg_report *rep)
 {
 	struct val_ctx p = {.fdt = fdt, .cfg = cfg, .rep = rep, .vm = -1, .chan = -1};
+	struct dt_checked chk;
 	struct dt_node root;
 
 	/* VMs and channels are cleared as they are added: cfg is large */
@@ -456,10 +495,12 @@ int config_parse(const void *fdt, u64 max_size, struct config *cfg, struct cfg_r
 	cfg->nshmem = 0;
 	cfg->ncolors_override = 0;
 	cfg->hyp_colors = 0;
-	if (dt_check(fdt, max_size) < 0)
+	if (dt_check_explain(fdt, max_size, NULL, &chk) < 0)
 		return cfg_diag(rep, CFG_E_BLOB, -1, false,
-				"partition DTB: invalid or truncated blob (%llu bytes available)",
-				ULL(max_size));
+				"partition DTB (%llu bytes): %s: 0x%x at byte 0x%x: no partition "
+				"starts",
+				ULL(max_size), chk.fault, chk.value, chk.offset);
+	p.deep = chk.deep >= 0;
 	if (dt_lookup(fdt, PARTITIONS_PATH, &root) < 0)
 		return cfg_diag(rep, CFG_E_NO_ROOT, -1, false,
 				"partition DTB: no %s node: no partitions to start",

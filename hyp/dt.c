@@ -88,99 +88,161 @@ DT_HOT int dt_want(const char *strs, u32 off, const char *const *names, u32 coun
 	return -1;
 }
 
-/* A node being checked, and the properties its visitor asked for. */
+/* One check pass: where it is, the node its visitor is told about, what it found. */
 struct dt_checking {
-	const struct dt_visit *v;
-	struct dt_node n;
+	const u8 *s;		  /* the structure block */
+	const char *strs;	  /* the strings block */
+	u32 size;		  /* of the structure block */
+	u32 strs_size;		  /* of the strings block, up to its last NUL */
+	u32 off;		  /* the tag being checked */
+	int depth;		  /* of the innermost open node; -1 before the root */
+	bool closed;		  /* the root node is closed */
+	bool pending;		  /* n is not reported yet: its properties are being read */
+	const struct dt_visit *v; /* or NULL */
+	struct dt_checked *out;	  /* the failed check, nodes too deep */
+	struct dt_node n;	  /* the node being read, with its ancestors */
 	const void *vals[DT_VISIT_MAX];
 	int lens[DT_VISIT_MAX];
 	u32 nameoffs[DT_VISIT_MAX];
 };
 
-/* Reports c->n to the visitor; the next node's properties start empty. */
-static void dt_check_visit_node(struct dt_checking *c, bool report)
+/* Records the failed check (the first one): returns DT_E_BADBLOB. */
+static int dt_fault(struct dt_checked *out, const char *check, u32 offset, u32 value)
 {
-	if (report)
+	out->fault = check;
+	out->offset = offset;
+	out->value = value;
+	return DT_E_BADBLOB;
+}
+
+/* A fault in the structure block, at the tag being checked. */
+static int dt_fault_tag(struct dt_checking *c, const char *check, u32 value)
+{
+	return dt_fault(c->out, check, DT_HDR(c->n.fdt, off_dt_struct) + c->off, value);
+}
+
+/* Reports c->n to the visitor if it is pending; the next node's properties start empty. */
+static void dt_check_visit_node(struct dt_checking *c)
+{
+	if (c->pending)
 		c->v->node(c->v->ctx, &c->n, c->vals, c->lens);
+	c->pending = false;
 	for (u32 i = 0; i < DT_VISIT_MAX; i++) {
 		c->vals[i] = NULL;
 		c->lens[i] = 0;
 	}
 }
 
-/* A property of c->n: kept if the visitor asked for it. */
-static void dt_check_visit_prop(struct dt_checking *c, const u8 *prop, const char *strs)
+/* FDT_PROP: inside a node, inside the block, its name inside the strings block. */
+static int dt_check_prop(struct dt_checking *c)
 {
-	int i = dt_want(strs, dt_be32(prop + 4), c->v->names, c->v->count, c->vals, c->nameoffs);
+	u32 at = c->off + 4; /* the property's length, name offset, value */
+	u32 len;
+	u32 nameoff;
 
-	if (i >= 0) {
-		c->vals[i] = prop + 8;
-		c->lens[i] = (int)dt_be32(prop);
+	if (c->depth < 0)
+		return dt_fault_tag(c,
+				    c->closed ? "property after the root node"
+					      : "property before the root node",
+				    FDT_PROP);
+	if (c->size - at < 8)
+		return dt_fault_tag(c, "property header runs past the structure block", FDT_PROP);
+	len = dt_be32(c->s + at);
+	nameoff = dt_be32(c->s + at + 4);
+	if (len > c->size - at - 8)
+		return dt_fault_tag(c, "property length runs past the structure block", len);
+	if (nameoff >= c->strs_size)
+		return dt_fault_tag(c, "property name offset outside the strings block", nameoff);
+	if (c->pending) {
+		int i = dt_want(c->strs, nameoff, c->v->names, c->v->count, c->vals, c->nameoffs);
+
+		if (i >= 0) {
+			c->vals[i] = c->s + at + 8;
+			c->lens[i] = (int)len;
+		}
 	}
+	c->off = DT_ALIGN4(at + 8 + len);
+	return 0;
+}
+
+/*
+ * FDT_BEGIN_NODE: the root first and named "", other names non-empty
+ * without '/' (paths rely on both). A node deeper than DT_MAX_DEPTH levels
+ * is checked but not reported: the walks skip it.
+ */
+static int dt_check_begin(struct dt_checking *c)
+{
+	u32 at = c->off;
+	int name = dt_check_name(c->s + at + 4, c->size - at - 4);
+
+	if (name < 0)
+		return dt_fault_tag(c, "node name with a '/' or without its NUL", FDT_BEGIN_NODE);
+	if (c->depth < 0 && (c->closed || at != 0))
+		return dt_fault_tag(
+			c, c->closed ? "node after the root node" : "root node not the first tag",
+			FDT_BEGIN_NODE);
+	if (c->depth < 0 ? name != 0 : name == 0)
+		return dt_fault_tag(c,
+				    c->depth < 0 ? "root node with a name" : "node without a name",
+				    FDT_BEGIN_NODE);
+	c->off = DT_ALIGN4(at + 4 + (u32)name + 1);
+	if (++c->depth >= DT_MAX_DEPTH) {
+		if (c->out->deep < 0)
+			c->out->deep = (int)at;
+		if (c->v)
+			dt_check_visit_node(c);
+		return 0;
+	}
+	if (!c->v)
+		return 0;
+	dt_check_visit_node(c);
+	c->n.off[c->depth] = (int)at;
+	c->n.depth = c->depth;
+	c->n.scan = (int)c->off;
+	c->pending = true;
+	return 0;
 }
 
 /*
  * One pass over the structure block so the readers can trust it: known tags,
  * properties and names inside the block, property names inside the strings
- * block, the root first and named "", other names non-empty without '/'
- * (paths rely on both), nesting balanced and at most DT_MAX_DEPTH deep, then
- * only NOPs before FDT_END. c: the visitor, or NULL.
+ * block, nesting balanced, then only NOPs before FDT_END. The first failed
+ * check is recorded in c->out.
  */
-static int dt_check_structure(const void *fdt, struct dt_checking *c)
+static int dt_check_structure(struct dt_checking *c)
 {
-	const u8 *s = dt_struct(fdt);
-	const char *str = dt_strings(fdt);
-	u32 size = dt_struct_size(fdt);
-	u32 strs = DT_HDR(fdt, size_dt_strings);
-	bool pending = false; /* c->n is not reported yet: its properties are being read */
-	u32 off = 0;
-	int depth = -1; /* of the innermost open node */
-	bool closed = false;
+	int ret = 0;
 
-	while (strs && str[strs - 1] != '\0')
-		strs--;		  /* a name starting below strs ends inside the block */
-	while (off + 4 <= size) { /* off <= size + 3 (a property may end unaligned) */
-		u32 at = off;
-		u32 tag = dt_be32(s + off);
-		u32 len;
+	while (ret == 0 &&
+	       c->off + 4 <= c->size) { /* off <= size + 3 (a property may end unaligned) */
+		u32 tag = dt_be32(c->s + c->off);
 
-		off += 4;
 		if (tag == FDT_PROP) {
-			if (depth < 0 || size - off < 8 || dt_be32(s + off + 4) >= strs)
-				return DT_E_BADBLOB;
-			len = dt_be32(s + off);
-			if (len > size - off - 8)
-				return DT_E_BADBLOB;
-			if (pending)
-				dt_check_visit_prop(c, s + off, str);
-			off = DT_ALIGN4(off + 8 + len);
+			ret = dt_check_prop(c);
 		} else if (tag == FDT_BEGIN_NODE) {
-			int name = dt_check_name(s + off, size - off);
-
-			if (name < 0 || depth + 1 == DT_MAX_DEPTH ||
-			    (depth < 0 && (off != 4 || name)) || (depth >= 0 && !name))
-				return DT_E_BADBLOB;
-			off = DT_ALIGN4(off + (u32)name + 1);
-			depth++;
-			if (!c)
-				continue;
-			dt_check_visit_node(c, pending);
-			c->n.off[depth] = (int)at;
-			c->n.depth = depth;
-			c->n.scan = (int)off;
-			pending = true;
+			ret = dt_check_begin(c);
 		} else if (tag == FDT_END_NODE) {
-			if (depth < 0)
-				return DT_E_BADBLOB;
-			if (pending)
-				dt_check_visit_node(c, true);
-			pending = false;
-			closed = --depth < 0;
+			if (c->depth < 0)
+				return dt_fault_tag(c, "end of node without a node", tag);
+			if (c->v)
+				dt_check_visit_node(c);
+			c->closed = --c->depth < 0;
+			c->off += 4;
+		} else if (tag == FDT_END && c->closed) {
+			return 0;
 		} else if (tag != FDT_NOP) {
-			return tag == FDT_END && closed ? 0 : DT_E_BADBLOB;
+			return dt_fault_tag(c,
+					    tag == FDT_END
+						    ? "FDT_END before the root node is closed"
+						    : "unknown tag",
+					    tag);
+		} else {
+			c->off += 4;
 		}
 	}
-	return DT_E_BADBLOB;
+	return ret ? ret
+		   : dt_fault(c->out, "structure block ends without FDT_END",
+			      DT_HDR(c->n.fdt, off_dt_struct) + c->size, c->size);
 }
 
 /* A block [off, off + size) after the header and inside the blob. */
@@ -189,44 +251,92 @@ static bool dt_block_ok(u32 hdr, u32 total, u32 off, u32 size)
 	return off >= hdr && off <= total && size <= total - off;
 }
 
+/* The blocks of a blob whose header fits (DT spec 5.1: reservation block 8-byte, structure 4-byte aligned). */
+static int dt_check_blocks(const void *fdt, u32 hdr, u32 total, struct dt_checked *out)
+{
+	u32 rsv = DT_HDR(fdt, off_mem_rsvmap);
+	u32 st = DT_HDR(fdt, off_dt_struct);
+	u32 str = DT_HDR(fdt, off_dt_strings);
+
+	if (!dt_block_ok(hdr, total, rsv, 0) || rsv % 8)
+		return dt_fault(out, "memory reservation block outside the blob or misaligned",
+				offsetof(struct fdt_header, off_mem_rsvmap), rsv);
+	if (!dt_block_ok(hdr, total, st, dt_struct_size(fdt)) || st % 4)
+		return dt_fault(out, "structure block outside the blob or misaligned",
+				offsetof(struct fdt_header, off_dt_struct), st);
+	if (!dt_block_ok(hdr, total, str, DT_HDR(fdt, size_dt_strings)))
+		return dt_fault(out, "strings block outside the blob",
+				offsetof(struct fdt_header, off_dt_strings), str);
+	if (fdt_num_mem_rsv(fdt) < 0)
+		return dt_fault(out, "memory reservation block not terminated inside the blob", rsv,
+				0);
+	return 0;
+}
+
 /*
  * The header (DT spec 5.2), as libfdt's fdt_check_header but from version
  * 16 on (names are relative paths from then): magic, versions, an 8-byte
- * aligned blob of at most max_size bytes, its blocks inside it and aligned
- * (spec 5.1: reservation block 8 bytes, structure block 4).
+ * aligned blob of at most max_size bytes, its blocks inside it.
  */
-static bool dt_check_header(const void *fdt, u64 max_size)
+static int dt_check_header(const void *fdt, u64 max_size, struct dt_checked *out)
 {
 	u32 version;
 	u32 hdr;
 	u32 total;
 
-	if (!fdt || ((uintptr_t)fdt & 7) || max_size < sizeof(struct fdt_header))
-		return false;
+	if (!fdt || ((uintptr_t)fdt & 7))
+		return dt_fault(out, "blob not 8-byte aligned", 0, (u32)(uintptr_t)fdt & 7);
+	if (max_size < sizeof(struct fdt_header))
+		return dt_fault(out, "fewer bytes than a header (40)", 0, (u32)max_size);
+	if (DT_HDR(fdt, magic) != FDT_MAGIC)
+		return dt_fault(out, "bad magic (not 0xd00dfeed)", 0, DT_HDR(fdt, magic));
 	version = DT_HDR(fdt, version);
+	if (version < 16 || DT_HDR(fdt, last_comp_version) > 17 ||
+	    version < DT_HDR(fdt, last_comp_version))
+		return dt_fault(out, "version older than 16 or not compatible with 17",
+				offsetof(struct fdt_header, version), version);
 	hdr = version >= 17 ? sizeof(struct fdt_header)
 			    : offsetof(struct fdt_header, size_dt_struct);
 	total = DT_HDR(fdt, totalsize);
-	return DT_HDR(fdt, magic) == FDT_MAGIC && version >= 16 &&
-	       DT_HDR(fdt, last_comp_version) <= 17 && version >= DT_HDR(fdt, last_comp_version) &&
-	       total >= hdr && total <= INT_MAX && total <= max_size &&
-	       dt_block_ok(hdr, total, DT_HDR(fdt, off_mem_rsvmap), 0) &&
-	       DT_HDR(fdt, off_mem_rsvmap) % 8 == 0 &&
-	       dt_block_ok(hdr, total, DT_HDR(fdt, off_dt_struct), dt_struct_size(fdt)) &&
-	       DT_HDR(fdt, off_dt_struct) % 4 == 0 &&
-	       dt_block_ok(hdr, total, DT_HDR(fdt, off_dt_strings), DT_HDR(fdt, size_dt_strings)) &&
-	       fdt_num_mem_rsv(fdt) >= 0;
+	if (total < hdr || total > INT_MAX || total > max_size)
+		return dt_fault(out,
+				total > max_size ? "totalsize larger than the bytes available"
+						 : "totalsize smaller than the header",
+				offsetof(struct fdt_header, totalsize), total);
+	return dt_check_blocks(fdt, hdr, total, out);
+}
+
+int dt_check_explain(const void *fdt, u64 max_size, const struct dt_visit *v,
+		     struct dt_checked *out)
+{
+	struct dt_checking c = {.v = v, .out = out, .n.fdt = fdt, .depth = -1};
+	int ret;
+
+	out->fault = NULL;
+	out->offset = 0;
+	out->value = 0;
+	out->deep = -1;
+	if (v && v->count > DT_VISIT_MAX)
+		return dt_fault(out, "visitor asks for too many properties", 0, v->count);
+	ret = dt_check_header(fdt, max_size, out);
+	if (ret < 0)
+		return ret;
+	for (u32 i = 0; i < DT_VISIT_MAX; i++)
+		c.nameoffs[i] = DT_NAMEOFF_NONE;
+	c.s = dt_struct(fdt);
+	c.strs = dt_strings(fdt);
+	c.size = dt_struct_size(fdt);
+	c.strs_size = DT_HDR(fdt, size_dt_strings);
+	while (c.strs_size && c.strs[c.strs_size - 1] != '\0')
+		c.strs_size--; /* a name starting below strs_size ends inside the block */
+	return dt_check_structure(&c);
 }
 
 int dt_check_visit(const void *fdt, u64 max_size, const struct dt_visit *v)
 {
-	struct dt_checking c = {.v = v, .n.fdt = fdt};
+	struct dt_checked out;
 
-	for (u32 i = 0; i < DT_VISIT_MAX; i++)
-		c.nameoffs[i] = DT_NAMEOFF_NONE;
-	if (!dt_check_header(fdt, max_size) || (v && v->count > DT_VISIT_MAX))
-		return DT_E_BADBLOB;
-	return dt_check_structure(fdt, v ? &c : NULL);
+	return dt_check_explain(fdt, max_size, v, &out);
 }
 
 int dt_check(const void *fdt, u64 max_size)

@@ -198,6 +198,10 @@ void hyp_boot_primary(paddr_t dtb_pa, paddr_t load_pa)
 		halt("no usable partition DTB");
 	protect(part_pa, part_size, "partition DTB");
 	config_parse(part_fdt, boot_fdt_size(part_fdt), &cfg, &report);
+	if (!cfg.nvms) {
+		print_report();
+		halt("the partition DTB has no partition to start");
+	}
 	config_validate(&cfg, &hyp_hw, hw_fdt, &report);
 	print_report();
 	ns[BOOT_CONFIG] = arch_cpu_counter_ns();

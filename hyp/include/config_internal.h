@@ -36,8 +36,9 @@ struct val_ctx {
 	int errs;
 	/* config_parse: the partition DTB and the cells of /bao-partitions */
 	const void *fdt;
-	u32 ac; /* #address-cells, for every address */
-	u32 sc; /* #size-cells, for every size */
+	u32 ac;	   /* #address-cells, for every address */
+	u32 sc;	   /* #size-cells, for every size */
+	bool deep; /* the blob has nodes nested deeper than the reader follows */
 	/* config_validate */
 	const struct hw *hw;
 	const void *hw_fdt;		/* may be NULL: hardware DTB checks are skipped */

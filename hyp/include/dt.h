@@ -12,7 +12,8 @@
  *
  * dt_check() validates a blob in one pass over its structure block; every
  * other function requires a blob that passed it and then trusts the
- * structure (an offset that is not a node's is still refused).
+ * structure (an offset that is not a node's is still refused). A refused
+ * blob's first failed check is named (struct dt_checked).
  *
  * Cost: a property lookup reads only its node's properties. A node's
  * ancestors (for reg translation, #address-cells, its path, its parent) take
@@ -32,8 +33,13 @@
 #define DT_E_BADBLOB   (-5) /* header or structure invalid */
 
 #define DT_PATH_MAX  128
-#define DT_MAX_DEPTH 16 /* node nesting dt_check accepts, the root included */
-#define DT_VISIT_MAX 4	/* properties dt_check_visit reads per node */
+/*
+ * Node levels the walks follow, the root included (level 0): a struct
+ * dt_node carries that many ancestors. dt_check accepts deeper nodes (and
+ * says where the first one is); every walk and lookup skips them.
+ */
+#define DT_MAX_DEPTH 16
+#define DT_VISIT_MAX 4 /* properties dt_check_visit reads per node */
 
 /* A node with its ancestors: reg, ranges and the path need no search. */
 struct dt_node {
@@ -48,10 +54,18 @@ struct dt_node {
 /*
  * Checks the header (as libfdt, from version 16 on: an 8-byte aligned blob
  * that fits in max_size bytes, blocks inside it) and the structure block:
- * tags, nesting (at most DT_MAX_DEPTH), node names, property bounds and
- * names. Linear in the size of the structure block, not of the blob.
+ * tags, balanced nesting, node names, property bounds and names. Linear in
+ * the size of the structure block, not of the blob. 0 or DT_E_BADBLOB.
  */
 int dt_check(const void *fdt, u64 max_size);
+
+/* What dt_check_explain found. */
+struct dt_checked {
+	const char *fault; /* NULL if the blob is valid; else the check it failed */
+	u32 offset;	   /* where: bytes from the start of the blob */
+	u32 value;	   /* the value found there */
+	int deep; /* first node deeper than DT_MAX_DEPTH levels (its offset; walks skip it), or -1 */
+};
 
 /* What dt_check_visit reports of each node. */
 struct dt_visit {
@@ -66,9 +80,13 @@ struct dt_visit {
  * the same pass, once the node's name and properties are checked, with the
  * values of the properties v->names (NULL and 0 if absent). The callback may
  * read the node and its ancestors, not what follows them (not checked yet);
- * what it finds counts only if dt_check_visit then returns 0.
+ * what it finds counts only if dt_check_visit then returns 0. Nodes deeper
+ * than DT_MAX_DEPTH levels are not reported.
  */
 int dt_check_visit(const void *fdt, u64 max_size, const struct dt_visit *v);
+/* dt_check_visit (v may be NULL) that fills *out: the failed check, nodes too deep. */
+int dt_check_explain(const void *fdt, u64 max_size, const struct dt_visit *v,
+		     struct dt_checked *out);
 
 /* --------------------------------------------------------------- properties */
 
@@ -129,6 +147,12 @@ bool dt_walk_next(struct dt_node *n);
 /* Children: for (ok = dt_child_first(p, &c); ok; ok = dt_child_next(&c)) */
 bool dt_child_first(const struct dt_node *parent, struct dt_node *child);
 bool dt_child_next(struct dt_node *child);
+/*
+ * The first node below n nested deeper than DT_MAX_DEPTH levels: its offset,
+ * and in *parent its parent (the deepest node the walks reach on that
+ * branch); DT_E_NOTFOUND if there is none. One walk of n's subtree.
+ */
+int dt_deep_below(const struct dt_node *n, struct dt_node *parent);
 /* The node at offset node (one walk from the root); 0 or DT_E_NOTFOUND. */
 int dt_locate(const void *fdt, int node, struct dt_node *n);
 /* The node at path (aliases resolved), with the ancestors; returns its offset or negative. */

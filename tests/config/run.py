@@ -119,41 +119,76 @@ def truncate_half(b):
     return b[:len(b) // 2]
 
 
-def first_prop_nameoff(b):
-    """Offset of the nameoff field of the first property in the structure block."""
+def first_prop(b):
+    """Offset of the first property tag in the structure block."""
     off = be32(b, 8)
     while be32(b, off) != 3:       # FDT_PROP
         off += 4
-    return off + 8
+    return off
 
 
+def first_prop_nameoff(b):
+    return first_prop(b) + 8
+
+
+def struct_end(b):
+    """Offset just past the structure block (version 17: off_dt_struct + size_dt_struct)."""
+    return be32(b, 8) + be32(b, 36)
+
+
+P = "error: partition DTB (%d bytes): "
 BLOB_CASES = [
-    # name, layout, hw, how the layout is broken, how the hardware DTB is, expected
+    # name, layout, hw, how the layout is broken, how the hardware DTB is, expected:
+    # each names the check that failed, the value found and where
     ("blob-truncated", "layout-base", "hw-virt-gicv3", truncate_half, None,
-     ["error: partition DTB: invalid or truncated blob"]),
+     [P % 191 + "totalsize larger than the bytes available: 0x17f at byte 0x4: no partition "
+      "starts [invalid or truncated device tree blob]"]),
     ("blob-empty", "layout-base", "hw-virt-gicv3", lambda b: b"", None,
-     ["error: partition DTB: invalid or truncated blob (0 bytes available)"]),
+     [P % 0 + "fewer bytes than a header (40): 0x0 at byte 0x0"]),
     ("blob-bad-magic", "layout-base", "hw-virt-gicv3", lambda b: put32(b, 0, 0xd00dfeef), None,
-     ["error: partition DTB: invalid or truncated blob"]),
+     [P % 383 + "bad magic (not 0xd00dfeed): 0xd00dfeef at byte 0x0"]),
     ("blob-totalsize-too-big", "layout-base", "hw-virt-gicv3",
      lambda b: put32(b, 4, len(b) + 4096), None,
-     ["error: partition DTB: invalid or truncated blob"]),
+     [P % 383 + "totalsize larger than the bytes available: 0x117f at byte 0x4"]),
+    ("blob-totalsize-too-small", "layout-base", "hw-virt-gicv3", lambda b: put32(b, 4, 16), None,
+     [P % 383 + "totalsize smaller than the header: 0x10 at byte 0x4"]),
     ("blob-struct-outside", "layout-base", "hw-virt-gicv3",
      lambda b: put32(b, 8, len(b) + 64), None,
-     ["error: partition DTB: invalid or truncated blob"]),
+     [P % 383 + "structure block outside the blob or misaligned: 0x1bf at byte 0x8"]),
+    ("blob-struct-misaligned", "layout-base", "hw-virt-gicv3", lambda b: put32(b, 8, 0x3a), None,
+     [P % 383 + "structure block outside the blob or misaligned: 0x3a at byte 0x8"]),
+    ("blob-strings-outside", "layout-base", "hw-virt-gicv3",
+     lambda b: put32(b, 12, len(b) - 4), None,
+     [P % 383 + "strings block outside the blob: 0x17b at byte 0xc"]),
+    ("blob-rsvmap-outside", "layout-base", "hw-virt-gicv3", lambda b: put32(b, 16, 0x10000),
+     None, [P % 383 + "memory reservation block outside the blob or misaligned: 0x10000 at "
+          "byte 0x10"]),
     ("blob-bad-tag", "layout-base", "hw-virt-gicv3",
      lambda b: put32(b, be32(b, 8), 0x77), None,
-     ["error: partition DTB: invalid or truncated blob"]),
+     [P % 383 + "unknown tag: 0x77 at byte 0x38"]),
     ("blob-old-version", "layout-base", "hw-virt-gicv3", lambda b: put32(b, 20, 15), None,
-     ["error: partition DTB: invalid or truncated blob"]),
+     [P % 383 + "version older than 16 or not compatible with 17: 0xf at byte 0x14"]),
     ("blob-name-outside-strings", "layout-base", "hw-virt-gicv3",
      lambda b: put32(b, first_prop_nameoff(b), 0x7fffff), None,
-     ["error: partition DTB: invalid or truncated blob"]),
+     [P % 383 + "property name offset outside the strings block: 0x7fffff at byte 0x54"]),
+    ("blob-bad-prop-length", "layout-base", "hw-virt-gicv3",
+     lambda b: put32(b, first_prop(b) + 4, 0x10000), None,
+     [P % 383 + "property length runs past the structure block: 0x10000 at byte 0x54"]),
+    ("blob-no-end-token", "layout-base", "hw-virt-gicv3",
+     lambda b: put32(b, struct_end(b) - 4, 4), None,     # FDT_END -> FDT_NOP
+     [P % 383 + "structure block ends without FDT_END: 0xfc at byte 0x134"]),
+    ("blob-root-not-closed", "layout-base", "hw-virt-gicv3",
+     lambda b: put32(b, struct_end(b) - 8, 4), None,     # the root's END_NODE -> FDT_NOP
+     [P % 383 + "FDT_END before the root node is closed: 0x9 at byte 0x130"]),
+    ("blob-extra-end-node", "layout-base", "hw-virt-gicv3",
+     lambda b: put32(b, struct_end(b) - 4, 2), None,     # FDT_END -> FDT_END_NODE
+     [P % 383 + "end of node without a node: 0x2 at byte 0x130"]),
     ("blob-hw-truncated", "layout-base", "hw-virt-gicv3", None, truncate_half,
-     ["error: hardware DTB: invalid or truncated blob"]),
+     ["error: hardware DTB (1484 bytes): totalsize larger than the bytes available: 0xb99 at "
+      "byte 0x4 [invalid or truncated device tree blob]"]),
     ("blob-hw-not-a-dtb", "layout-base", "hw-virt-gicv3", None,
      lambda b: bytearray(b"#!/bin/sh\necho this is not a DTB\n"),
-     ["error: hardware DTB: invalid or truncated blob (33 bytes available)"]),
+     ["error: hardware DTB (33 bytes): fewer bytes than a header (40): 0x21 at byte 0x0"]),
 ]
 
 

@@ -41,7 +41,8 @@ static void test_e_blob(void)
 	run("layout-linux-rtos");
 	cfg_report_init(&fx.rep);
 	CHECK_EQ(config_parse(good, size - 64, &fx.cfg, &fx.rep), 1);
-	CHECK_DIAG(CFG_E_BLOB, -1, "partition DTB", "truncated", "bytes available");
+	CHECK_DIAG(CFG_E_BLOB, -1, "partition DTB (1077 bytes)",
+		   "totalsize larger than the bytes available: 0x475 at byte 0x4");
 	build_blob(buf, sizeof(buf));
 	node = fdt_path_offset(buf, "/bao-partitions");
 	prop = (unsigned char *)buf + fdt_off_dt_struct(buf) +
@@ -49,11 +50,12 @@ static void test_e_blob(void)
 	prop[10] = 0x7f; /* nameoff far past the strings block */
 	cfg_report_init(&fx.rep);
 	CHECK_EQ(config_parse(buf, sizeof(buf), &fx.cfg, &fx.rep), 1);
-	CHECK_EQ(fx.rep.diags[0].code, CFG_E_BLOB);
+	CHECK_DIAG(CFG_E_BLOB, -1, "partition DTB",
+		   "property name offset outside the strings block");
 	CHECK_EQ(fx.cfg.nvms, 0);
 	cfg_report_init(&fx.rep);
 	CHECK_EQ(hw_parse(buf, 8, &fx.hw, &fx.rep), 1);
-	CHECK_DIAG(CFG_E_BLOB, -1, "hardware DTB");
+	CHECK_DIAG(CFG_E_BLOB, -1, "hardware DTB (8 bytes)", "fewer bytes than a header");
 }
 
 static void test_e_no_root(void)
