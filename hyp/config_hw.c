@@ -47,6 +47,7 @@ static int hw_parse_cpu(const struct dt_node *n, struct hw_cpu *cpu, struct cfg_
 	memset(cpu, 0, sizeof(*cpu));
 	cpu->node = DT_OFF(n);
 	dt_node_path(n, cpu->path, sizeof(cpu->path));
+	cfg_sanitize(cpu->path); /* paths and names kept in struct hw are only shown */
 	ret = dt_node_reg(n, 0, false, &cpu->mpidr, &size);
 	if (ret < 0) {
 		cfg_diag(rep, CFG_E_HW, -1, true,
@@ -317,8 +318,10 @@ static void hw_parse_console(const void *fdt, int chosen, struct hw *hw, struct 
 		return;
 	}
 	dt_node_path(&n, uart->path, sizeof(uart->path));
+	cfg_sanitize(uart->path);
 	compat = dt_string(fdt, DT_OFF(&n), "compatible");
 	snprintf(uart->compatible, sizeof(uart->compatible), "%s", compat ? compat : "");
+	cfg_sanitize(uart->compatible);
 	ret = dt_node_reg(&n, 0, true, &uart->base, &uart->size);
 	if (ret < 0) {
 		uart->node = ret;
@@ -360,7 +363,9 @@ static int hw_parse_gic(const struct hw_scan *sc, struct hw *hw, struct cfg_repo
 				"\"arm,gic-v3\", \"arm,cortex-a15-gic\", \"arm,gic-400\" or "
 				"\"arm,cortex-a9-gic\"");
 	hw->gic.version = sc->gic_rank == HW_NPSCI ? 3 : 2;
+	hw->gic.node = DT_OFF(&sc->gic);
 	dt_node_path(&sc->gic, hw->gic.path, sizeof(hw->gic.path));
+	cfg_sanitize(hw->gic.path);
 	return hw_gic_regs(&sc->gic, &hw->gic, rep);
 }
 

@@ -61,6 +61,27 @@ void cfg_report_init(struct cfg_report *rep)
 	rep->dropped = 0;
 }
 
+void cfg_sanitize(char *s)
+{
+	for (; *s; s++) {
+		if (!cfg_is_print(*s))
+			*s = '?';
+	}
+}
+
+void cfg_escape(const char *s, char *buf, size_t len)
+{
+	size_t used = 0;
+
+	for (; *s && used + 5 < len; s++) {
+		if (cfg_is_print(*s) && *s != '\\' && *s != '"')
+			buf[used++] = *s;
+		else
+			used += (size_t)snprintf(buf + used, len - used, "\\x%02x", (u8)*s);
+	}
+	buf[used] = '\0';
+}
+
 static int cfg_vdiag(struct cfg_report *rep, enum cfg_err code, int vm, bool warning,
 		     const char *fmt, va_list ap)
 {
@@ -75,6 +96,7 @@ static int cfg_vdiag(struct cfg_report *rep, enum cfg_err code, int vm, bool war
 	d->vm = vm;
 	d->warning = warning;
 	vsnprintf(d->msg, sizeof(d->msg), fmt, ap);
+	cfg_sanitize(d->msg); /* names and paths from the blobs: never a raw control byte */
 	return !warning;
 }
 

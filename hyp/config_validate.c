@@ -515,12 +515,17 @@ int config_validate(struct config *cfg, const struct hw *hw, const void *hw_fdt,
 		val_vm(&v, owner);
 		v.vm = -1;
 	}
+	for (u32 i = 0; cfg->refused && i < cfg->nvms; i++)
+		cfg->vms[i].refused = true; /* /bao-partitions itself is wrong (reported) */
 	return v.errs;
 }
 
 u32 config_vms_ok(const struct config *cfg)
 {
 	u32 n = 0;
+
+	if (cfg->refused)
+		return 0;
 
 	for (u32 i = 0; i < cfg->nvms; i++)
 		n += !cfg->vms[i].refused;

@@ -85,22 +85,30 @@ void val_colors_init(struct val_ctx *v)
 bool val_colors(struct val_ctx *v, const char *path, u64 colors)
 {
 	u32 n = v->cfg->ncolors;
+	/* a VM or channel is refused; the hypervisor's colors are dropped */
+	const char *then = v->vm < 0 && v->chan < 0 ? ": the hypervisor stays uncolored" : "";
 
 	if (!colors)
 		return true;
+	if (v->cfg->bad_cache_colors) {
+		val_err(v, CFG_E_COLOR,
+			"%s: colors given, but %s/cache-colors is invalid (above)%s", path,
+			PARTITIONS_PATH, then);
+		return false;
+	}
 	if (n == 0) {
 		val_err(v, CFG_E_COLOR,
 			"%s: colors given, but the cache geometry is unknown (%s); "
-			"set cache-colors in %s",
+			"set cache-colors in %s%s",
 			path, v->hw->llc.why[0] ? v->hw->llc.why : "no last-level cache node",
-			PARTITIONS_PATH);
+			PARTITIONS_PATH, then);
 		return false;
 	}
 	for (u32 c = n; c < CFG_MAX_COLORS; c++) {
 		if (colors & (1ULL << c)) {
 			val_err(v, CFG_E_COLOR,
-				"%s: colors index %u is out of range: %u colors (0..%u)", path, c,
-				n, n - 1);
+				"%s: colors index %u is out of range: %u colors (0..%u)%s", path, c,
+				n, n - 1, then);
 			return false;
 		}
 	}

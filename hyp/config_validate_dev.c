@@ -82,8 +82,7 @@ static bool val_hw_irqs(struct val_ctx *v, const struct cfg_dev *dev, const stru
 	const void *fdt = v->hw_fdt;
 	int node = DT_OFF(hw);
 	bool ext = dt_prop(fdt, node, "interrupts-extended", NULL);
-	struct dt_node gic_node;
-	int gic = dt_lookup(fdt, v->hw->gic.path, &gic_node); /* "": none */
+	int gic = v->hw->gic.version ? v->hw->gic.node : DT_E_NOTFOUND;
 	u32 icells = 3;
 	u32 cells[VAL_MAX_IRQ_CELLS];
 	u32 count = ARRAY_SIZE(cells);

@@ -38,6 +38,8 @@
  */
 #define CFG_DTB_SLACK	 0x2000
 
+#define CFG_HYP_NAME "tessera" /* the hypervisor's console prefix, [tessera] */
+
 #define HW_MAX_CPUS	 16
 #define HW_MAX_RAM	 8
 #define HW_MAX_RESERVED	 16
@@ -66,6 +68,7 @@ enum gic_reg { GIC_DIST, GIC_REDIST, GIC_CPU = GIC_REDIST, GIC_HYP, GIC_VCPU, GI
 
 struct hw_gic {
 	u32 version; /* 2 or 3; 0 = none found */
+	int node;    /* offset of its node in the hardware DTB */
 	struct mem_range reg[GIC_NREGS];
 	u32 nr_irqs; /* INTIDs 0..nr_irqs-1 exist (from GICD_TYPER at boot; 988 if unknown) */
 	char path[CFG_PATH_MAX];
@@ -213,7 +216,10 @@ struct config {
 	struct cfg_vm vms[CFG_MAX_VMS];
 	u32 nshmem;
 	struct cfg_shmem shmem[CFG_MAX_SHMEM];
+	u32 nvms_ignored;     /* vm nodes past CFG_MAX_VMS: reported, not parsed */
+	bool refused;	      /* /bao-partitions itself is wrong: no VM starts */
 	u32 ncolors_override; /* cache-colors override; 0 = from hardware */
+	u32 bad_cache_colors; /* cache-colors that is not a power of 2 (~0U for 0); 0 = none */
 	u32 ncolors;	      /* set by config_validate: override, else the LLC's; 0 = unknown */
 	u64 hyp_colors;	      /* hypervisor-colors: the hypervisor's own; 0 = not colored */
 };
@@ -262,6 +268,9 @@ struct cfg_report {
 	u32 dropped; /* diagnostics that did not fit */
 	struct cfg_diag diags[CFG_MAX_DIAGS];
 };
+
+/* Replaces every byte of s that is not printable ASCII (0x20..0x7e) by '?': for output. */
+void cfg_sanitize(char *s);
 
 /* Empties a report; call once before hw_parse/config_parse/config_validate. */
 void cfg_report_init(struct cfg_report *rep);

@@ -8,6 +8,8 @@
 
 #include "config.h"
 
+struct dt_node;
+
 #define PARTITIONS_PATH "/bao-partitions"
 
 /* Fills hw->llc from the hardware DTB (colors 0 and a reason if unknown). */
@@ -24,6 +26,14 @@ int cfg_diag(struct cfg_report *rep, enum cfg_err code, int vm, bool warning, co
 
 /* Name of a VM for messages: vm-name, or its node name if it has none. */
 const char *cfg_vm_label(const struct cfg_vm *vm);
+
+/* Printable ASCII, 0x20..0x7e: what the console may show of a layout or a DTB. */
+static inline bool cfg_is_print(char c)
+{
+	return c >= 0x20 && c <= 0x7e;
+}
+/* s for a message, quoted by the caller: printable bytes as they are, others as \xNN. */
+void cfg_escape(const char *s, char *buf, size_t len);
 
 /* ------------------------------------------------------- parse, validation */
 
@@ -44,6 +54,41 @@ struct val_ctx {
 	const void *hw_fdt;		/* may be NULL: hardware DTB checks are skipped */
 	u64 color_used[CFG_MAX_COLORS]; /* bytes of each color accepted VMs and channels take */
 };
+
+/* --------------------------------------------- config_parse_prop.c: property grammar */
+
+/* Reads a number of ncells cells. Returns 0 if read, 1 if absent, -1 on error. */
+int parse_num(struct val_ctx *p, int node, const char *path, const char *prop, u32 ncells,
+	      bool required, u64 *out);
+/* An address (#address-cells) or a size (#size-cells) of /bao-partitions. */
+int parse_addr(struct val_ctx *p, int node, const char *path, const char *prop, bool required,
+	       u64 *out);
+int parse_size(struct val_ctx *p, int node, const char *path, const char *prop, bool required,
+	       u64 *out);
+/* reg = <address size>: exactly one entry. Returns 0, 1 if absent, -1. */
+int parse_reg(struct val_ctx *p, int node, const char *path, bool required, u64 *addr, u64 *size);
+
+enum parse_text {
+	TEXT_PRINTABLE, /* printable ASCII */
+	TEXT_NAME,	/* printable ASCII without '[' and ']': it prefixes console lines */
+};
+/* A string property: one NUL-terminated string of that kind; NULL if absent or refused. */
+const char *parse_text(struct val_ctx *p, int node, const char *path, const char *prop,
+		       bool required, enum parse_text kind);
+/* vm-name, channel-name: a TEXT_NAME of 1..CFG_NAME_MAX-1 characters into out. */
+bool parse_name(struct val_ctx *p, int node, const char *path, const char *prop, char *out,
+		bool required);
+/* A boolean: present and empty. A value (identity = <0>) is refused, never read as false. */
+bool parse_bool(struct val_ctx *p, int node, const char *path, const char *prop);
+/* colors = <index ...> (or hypervisor-colors) into a bitmap; then: appended to messages. */
+void parse_colors(struct val_ctx *p, int node, const char *path, const char *prop, u64 *colors,
+		  const char *then);
+/* The node's path for messages (never a raw control byte); its name checked (DT spec 2.2.1). */
+void parse_node_path(struct val_ctx *p, const struct dt_node *n, char *path, int len);
+/* Refuses a node (its VM or channel) with nodes nested deeper than the reader follows. */
+void parse_too_deep(struct val_ctx *p, const struct dt_node *n, const char *path);
+/* memory@, image, dtb, initrd, vuart, device@, shmem@ and channel@ have no child nodes. */
+void parse_no_children(struct val_ctx *p, const struct dt_node *n, const char *path);
 
 /* Appends an error; refuses the VM or channel being parsed or checked. */
 void val_err(struct val_ctx *v, enum cfg_err code, const char *fmt, ...)

@@ -90,6 +90,7 @@ static void check_dma(struct check_run *run, const struct cfg_dev *d)
 		if (!dt_prop(run->hw_fdt, DT_OFF(&n), "iommus", NULL) || !dev_matches(d, &n))
 			continue;
 		dt_node_path(&n, path, sizeof(path));
+		cfg_sanitize(path);
 		unsupported(run,
 			    "%s: %s does DMA through an IOMMU (iommus), which the hypervisor does "
 			    "not program: the device can reach all memory, not only its "
@@ -112,8 +113,10 @@ static void check_unused_hw(struct check_run *run)
 
 		if (!dt_is_enabled(run->hw_fdt, node))
 			continue;
-		if (dt_prop(run->hw_fdt, node, "#iommu-cells", NULL) && !iommus++)
+		if (dt_prop(run->hw_fdt, node, "#iommu-cells", NULL) && !iommus++) {
 			dt_node_path(&n, first, sizeof(first));
+			cfg_sanitize(first);
+		}
 		if (dt_is_compatible(run->hw_fdt, node, "arm,gic-v3-its")) {
 			char path[CFG_PATH_MAX];
 

@@ -183,6 +183,12 @@ BLOB_CASES = [
     ("blob-extra-end-node", "layout-base", "hw-virt-gicv3",
      lambda b: put32(b, struct_end(b) - 4, 2), None,     # FDT_END -> FDT_END_NODE
      [P % 383 + "end of node without a node: 0x2 at byte 0x130"]),
+    # a node name only a crafted blob can have (dtc refuses it): its VM is refused, the
+    # name and every path shown without the raw byte
+    ("blob-node-name-newline", "layout-two", "hw-virt-gicv3",
+     lambda b: bytearray(bytes(b).replace(b"vm@1\0", b"vm@\n\0")), None,
+     ["error: /bao-partitions/vm@?: node name \"vm@\\x0a\" has byte 0x0a: node names use letters, "
+      "digits, ',._+-' and '@' (Devicetree Specification 2.2.1) [invalid value]"]),
     ("blob-hw-truncated", "layout-base", "hw-virt-gicv3", None, truncate_half,
      ["error: hardware DTB (1484 bytes): totalsize larger than the bytes available: 0xb99 at "
       "byte 0x4 [invalid or truncated device tree blob]"]),
