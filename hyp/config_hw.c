@@ -398,6 +398,8 @@ int hw_parse(const void *fdt, u64 max_size, struct hw *hw, struct cfg_report *re
 	hw_parse_console(fdt, sc.chosen, hw, rep);
 	hw_parse_initrd(fdt, sc.chosen, hw);
 	errs += hw_parse_gic(&sc, hw, rep);
+	if (!errs)
+		errs += hw_parse_owned(fdt, hw, rep);
 	hw_parse_cache(fdt, hw);
 	return errs;
 }

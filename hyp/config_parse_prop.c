@@ -97,9 +97,10 @@ const char *parse_text(struct val_ctx *p, int node, const char *path, const char
 	cfg_escape(val, shown, sizeof(shown));
 	val_err(p, CFG_E_VALUE, "%s: %s \"%s\" has byte 0x%02x at %d: %s", path, prop, shown,
 		(u8)val[bad], bad,
-		kind == TEXT_NAME ? "a name is printable ASCII without '[' and ']' (it prefixes "
-				    "console lines as [name])"
-				  : "only printable ASCII is allowed (it is printed on the console)");
+		kind == TEXT_NAME
+			? "a name is printable ASCII without '[' and ']' (it prefixes "
+			  "console lines as [name])"
+			: "only printable ASCII is allowed (it is printed on the console)");
 	return NULL;
 }
 
@@ -152,8 +153,8 @@ void parse_colors(struct val_ctx *p, int node, const char *path, const char *pro
 			prop, then);
 	for (u32 i = 0; ret == 0 && i < n; i++) {
 		if (idx[i] >= CFG_MAX_COLORS)
-			val_err(p, CFG_E_COLOR, "%s: %s entry %u is %u, must be 0..%u%s", path, prop,
-				i, idx[i], CFG_MAX_COLORS - 1, then);
+			val_err(p, CFG_E_COLOR, "%s: %s entry %u is %u, must be 0..%u%s", path,
+				prop, i, idx[i], CFG_MAX_COLORS - 1, then);
 		else
 			*colors |= 1ULL << idx[i];
 	}

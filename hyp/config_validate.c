@@ -160,6 +160,13 @@ static void val_irq(struct val_ctx *v, const char *path, const char *prop, irqid
 
 	if (!val_irq_range(v, path, prop, irq))
 		return;
+	if (physical && irq == v->hw->console.irq) {
+		val_err(v, CFG_E_DEV_HYP,
+			"%s: %s INTID %u is the interrupt of the hypervisor's console UART (%s), "
+			"which it takes for console input",
+			path, prop, irq, v->hw->console.path);
+		return;
+	}
 	if (val_irq_find(vm, irq, use, where, sizeof(where))) {
 		val_err(v, CFG_E_IRQ_VM, "%s: %s INTID %u is already used by %s", path, prop, irq,
 			where);

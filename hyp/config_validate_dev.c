@@ -16,18 +16,6 @@
 #define GIC_PPI_BASE	  16
 #define VAL_MAX_IRQ_CELLS (CFG_MAX_DEV_IRQS * 5)
 
-/* Interrupt parent of a node (DT spec 2.4.1): nearest interrupt-parent upwards. */
-static int val_irq_parent(const struct dt_node *n)
-{
-	for (int d = n->depth; d >= 0; d--) {
-		u32 phandle;
-
-		if (dt_u32(n->fdt, n->off[d], "interrupt-parent", &phandle) == 0)
-			return dt_phandle_node(n->fdt, phandle);
-	}
-	return DT_E_NOTFOUND;
-}
-
 /* One GIC specifier <type number flags> to an INTID; only SPIs are accepted. */
 static bool val_gic_spec(struct val_ctx *v, const struct cfg_dev *dev, const u32 *spec,
 			 irqid_t *out)
@@ -88,7 +76,7 @@ static bool val_hw_irqs(struct val_ctx *v, const struct cfg_dev *dev, const stru
 	u32 count = ARRAY_SIZE(cells);
 	int ret =
 		dt_u32_array(fdt, node, ext ? "interrupts-extended" : "interrupts", cells, &count);
-	int parent = ext ? 0 : val_irq_parent(hw);
+	int parent = ext ? 0 : dt_irq_parent(hw);
 	u32 specs = 0;
 
 	*n = 0;
@@ -302,32 +290,49 @@ static void val_dev_neighbours(struct val_ctx *v, const struct cfg_dev *dev, int
 		h.count > 1 ? " and others" : "");
 }
 
+/* RAM is given to VMs only as memory@ regions; reserved memory to none. */
+static void val_dev_memory(struct val_ctx *v, const struct cfg_dev *dev)
+{
+	const struct hw *hw = v->hw;
+
+	for (u32 i = 0; i < hw->nram; i++) {
+		if (!ranges_overlap(dev->pa, dev->size, hw->ram[i].base, hw->ram[i].size))
+			continue;
+		val_err(v, CFG_E_DEV_HYP,
+			"%s: reg " RANGE_FMT " is RAM (" RANGE_FMT "), which the hypervisor hands "
+			"out only as memory@ regions",
+			dev->path, RANGE_ARG(dev->pa, dev->size),
+			RANGE_ARG(hw->ram[i].base, hw->ram[i].size));
+		return; /* the reserved memory in it says nothing more */
+	}
+	for (u32 i = 0; i < hw->nreserved; i++) {
+		if (ranges_overlap(dev->pa, dev->size, hw->reserved[i].base, hw->reserved[i].size))
+			val_err(v, CFG_E_MEM_RESERVED,
+				"%s: reg " RANGE_FMT " overlaps reserved memory " RANGE_FMT,
+				dev->path, RANGE_ARG(dev->pa, dev->size),
+				RANGE_ARG(hw->reserved[i].base, hw->reserved[i].size));
+	}
+}
+
+/* What the hypervisor keeps (hw->owned: every part of the GIC, the console UART). */
 static void val_dev_hyp(struct val_ctx *v, const struct cfg_dev *dev)
 {
 	const struct hw *hw = v->hw;
-	const struct hw_gic *g = &hw->gic;
-	const struct {
-		const char *what;
-		u64 base;
-		u64 size;
-	} hyp[] = {
-		{"console UART", hw->console.base, hw->console.size},
-		{"GIC distributor", g->reg[GIC_DIST].base, g->reg[GIC_DIST].size},
-		{g->version == 3 ? "GIC redistributors" : "GIC CPU interface",
-		 g->reg[GIC_REDIST].base, g->reg[GIC_REDIST].size},
-		{"GIC hypervisor interface", g->reg[GIC_HYP].base, g->reg[GIC_HYP].size},
-		{"GIC virtual CPU interface", g->reg[GIC_VCPU].base, g->reg[GIC_VCPU].size},
-	};
 
-	for (u32 i = 0; i < ARRAY_SIZE(hyp); i++) {
-		if (hyp[i].size && ranges_overlap(dev->pa, dev->size, hyp[i].base, hyp[i].size))
-			val_err(v, CFG_E_DEV_HYP,
-				"%s: reg " RANGE_FMT " overlaps the hypervisor's %s (%s " RANGE_FMT
-				")",
-				dev->path, RANGE_ARG(dev->pa, dev->size), hyp[i].what,
-				i ? g->path : hw->console.path,
-				RANGE_ARG(hyp[i].base, hyp[i].size));
+	for (u32 i = 0; i < hw->nowned; i++) {
+		const struct hw_owned *o = &hw->owned[i];
+		char path[CFG_PATH_MAX] = "";
+
+		if (!ranges_overlap(dev->pa, dev->size, o->base, o->size))
+			continue;
+		if (v->hw_fdt && dt_path(v->hw_fdt, o->node, path, sizeof(path)) == 0)
+			cfg_sanitize(path);
+		val_err(v, CFG_E_DEV_HYP,
+			"%s: reg " RANGE_FMT " overlaps the hypervisor's %s (%s " RANGE_FMT ")",
+			dev->path, RANGE_ARG(dev->pa, dev->size), o->what, path,
+			RANGE_ARG(o->base, o->size));
 	}
+	val_dev_memory(v, dev);
 }
 
 /* Against accepted VMs' devices and this VM's earlier devices. */

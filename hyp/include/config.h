@@ -44,6 +44,7 @@
 #define HW_MAX_RAM	 8
 #define HW_MAX_RESERVED	 16
 #define HW_MAX_PROTECTED 8
+#define HW_MAX_OWNED	 16 /* register windows the hypervisor keeps (GIC parts, console) */
 
 struct mem_range {
 	u64 base;
@@ -78,6 +79,7 @@ struct hw_uart {
 	int node; /* offset in the hardware DTB; negative if none */
 	u64 base;
 	u64 size;
+	irqid_t irq; /* its SPI through the GIC, 0 if none */
 	char compatible[48];
 	char path[CFG_PATH_MAX];
 };
@@ -97,6 +99,19 @@ struct hw_llc {
 	char why[CFG_PATH_MAX + 48]; /* when unknown: what is missing */
 };
 
+/*
+ * A register window of the hardware the hypervisor keeps for itself: every
+ * reg entry of the interrupt controller's node and of the nodes below it
+ * (GICv3 ITS, GICv2m frames), and of the console UART. No VM gets any of it.
+ */
+struct hw_owned {
+	u64 base;
+	u64 size;
+	const char *what; /* "GIC ITS", "console UART", ... */
+	int node;	  /* its node in the hardware DTB, for messages */
+	u32 pad;
+};
+
 struct hw {
 	u32 ncpus;
 	struct hw_cpu cpus[HW_MAX_CPUS];
@@ -109,6 +124,8 @@ struct hw {
 	/* /chosen/linux,initrd-start/-end: the partition DTB; size 0 if none */
 	struct mem_range initrd;
 	struct hw_gic gic;
+	u32 nowned;
+	struct hw_owned owned[HW_MAX_OWNED];
 	u32 ipa_bits; /* stage-2 input size the hypervisor uses (39) */
 	struct hw_llc llc;
 	/* Filled by the caller, not parsed: the hypervisor image, the DTBs... */

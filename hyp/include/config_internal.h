@@ -14,6 +14,8 @@ struct dt_node;
 
 /* Fills hw->llc from the hardware DTB (colors 0 and a reason if unknown). */
 void hw_parse_cache(const void *fdt, struct hw *hw);
+/* Fills hw->owned (the GIC's and the console's windows) and hw->console.irq; returns errors. */
+int hw_parse_owned(const void *fdt, struct hw *hw, struct cfg_report *rep);
 
 /* printf helpers: "[0x1000..0x2000)" for a base and a size. */
 #define ULL(v)		      ((unsigned long long)(v))

@@ -153,6 +153,8 @@ bool dt_child_next(struct dt_node *child);
  * branch); DT_E_NOTFOUND if there is none. One walk of n's subtree.
  */
 int dt_deep_below(const struct dt_node *n, struct dt_node *parent);
+/* Interrupt parent of n (DT spec 2.4.1): the nearest interrupt-parent up the tree; or negative. */
+int dt_irq_parent(const struct dt_node *n);
 /* The node at offset node (one walk from the root); 0 or DT_E_NOTFOUND. */
 int dt_locate(const void *fdt, int node, struct dt_node *n);
 /* The node at path (aliases resolved), with the ancestors; returns its offset or negative. */

@@ -11,7 +11,9 @@
  *   - an accepted VM's fixed memory is inside RAM, clear of reserved and
  *     protected ranges and of the fixed memory of the other accepted VMs;
  *   - an accepted VM's devices are page aligned, do not wrap, and no device
- *     page or interrupt is in two accepted VMs; interrupts are SPIs.
+ *     page or interrupt is in two accepted VMs; interrupts are SPIs; no
+ *     device touches RAM or what the hypervisor keeps (every window of the
+ *     GIC and its parts, the console UART), no interrupt is the console's.
  * Built by tests/fuzz/run.sh (make fuzz).
  */
 #include <stdint.h>
@@ -92,7 +94,13 @@ static void check_devices(const struct cfg_vm *vm, u32 v)
 		PROMISE(a->size && IS_ALIGNED(a->pa | a->size | a->ipa, PAGE_SIZE));
 		PROMISE(a->pa + a->size > a->pa);
 		for (u32 k = 0; k < a->nirqs; k++)
-			PROMISE(a->irqs[k] >= 32 && a->irqs[k] < hw.gic.nr_irqs);
+			PROMISE(a->irqs[k] >= 32 && a->irqs[k] < hw.gic.nr_irqs &&
+				a->irqs[k] != hw.console.irq);
+		for (u32 i = 0; i < hw.nowned; i++) /* the GIC, all its parts, the console */
+			PROMISE(!ranges_overlap(a->pa, a->size, hw.owned[i].base,
+						hw.owned[i].size));
+		for (u32 i = 0; i < hw.nram; i++)
+			PROMISE(!ranges_overlap(a->pa, a->size, hw.ram[i].base, hw.ram[i].size));
 		for (u32 w = 0; w < v; w++) {
 			for (u32 e = 0; !cfg.vms[w].refused && e < cfg.vms[w].ndevs; e++) {
 				const struct cfg_dev *b = &cfg.vms[w].devs[e];

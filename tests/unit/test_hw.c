@@ -104,6 +104,28 @@ static void test_virt_gicv2_spin_table(void)
 	CHECK_EQ(hw.initrd.size, 0x1000);
 }
 
+/* The windows the hypervisor keeps: the console's, every reg of the GIC and of its parts. */
+static void test_owned_windows(void)
+{
+	CHECK_EQ(parse("hw-virt-gicv3"), 0);
+	CHECK_EQ(hw.nowned, 4);
+	CHECK_STR(hw.owned[0].what, "console UART");
+	CHECK_EQ(hw.owned[0].base, 0x9000000);
+	CHECK_STR(hw.owned[1].what, "GIC distributor");
+	CHECK_STR(hw.owned[2].what, "GIC redistributors");
+	CHECK_EQ(hw.owned[2].size, 0xf60000);
+	CHECK_STR(hw.owned[3].what, "GIC ITS");
+	CHECK_EQ(hw.owned[3].base, 0x8080000);
+	CHECK_EQ(hw.owned[3].size, 0x20000);
+	CHECK_EQ(hw.console.irq, 33); /* SPI 1 */
+	CHECK_EQ(parse("hw-virt-gicv2"), 0);
+	CHECK_EQ(hw.nowned, 6);
+	CHECK_STR(hw.owned[2].what, "GIC CPU interface");
+	CHECK_STR(hw.owned[4].what, "GIC virtual CPU interface");
+	CHECK_STR(hw.owned[5].what, "GICv2m MSI frame");
+	CHECK_EQ(hw.owned[5].base, 0x8020000);
+}
+
 static void test_broken_reports_everything(void)
 {
 	CHECK_EQ(parse("hw-broken"), 2);
@@ -129,6 +151,7 @@ int main(int argc, char **argv)
 	RUN(test_virt_memory);
 	RUN(test_virt_console);
 	RUN(test_virt_gicv2_spin_table);
+	RUN(test_owned_windows);
 	RUN(test_broken_reports_everything);
 	return test_summary();
 }
