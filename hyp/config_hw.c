@@ -380,6 +380,7 @@ int hw_parse(const void *fdt, u64 max_size, struct hw *hw, struct cfg_report *re
 	 * caller's. cpus[] entries are cleared as CPUs are parsed; from psci to
 	 * ipa_bits the length is a multiple of 8, for a fast memset.
 	 */
+	cfg_report_mark(rep);
 	hw->ncpus = 0;
 	memset(&hw->psci, 0, offsetof(struct hw, ipa_bits) - offsetof(struct hw, psci));
 	hw->console.node = DT_E_NOTFOUND;

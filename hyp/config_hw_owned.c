@@ -28,8 +28,8 @@ static int hw_own(struct hw *hw, const struct dt_node *n, u64 base, u64 size, co
 }
 
 /* Every reg entry of n: what a VM may never map. names: of the first entries, else dflt. */
-static int hw_own_regs(struct hw *hw, const struct dt_node *n, const char *const *names,
-		       u32 nnames, const char *dflt, struct cfg_report *rep)
+static int hw_own_regs(struct hw *hw, const struct dt_node *n, const char *const *names, u32 nnames,
+		       const char *dflt, struct cfg_report *rep)
 {
 	struct dt_regs regs;
 	int count = dt_regs(n, &regs);
@@ -74,8 +74,9 @@ static int hw_own_gic(const struct dt_node *gic, struct hw *hw, struct cfg_repor
 {
 	static const char *const v2[] = {"GIC distributor", "GIC CPU interface",
 					 "GIC hypervisor interface", "GIC virtual CPU interface"};
-	static const char *const v3[] = {"GIC distributor", "GIC redistributors", "GIC CPU interface",
-					 "GIC hypervisor interface", "GIC virtual CPU interface"};
+	static const char *const v3[] = {"GIC distributor", "GIC redistributors",
+					 "GIC CPU interface", "GIC hypervisor interface",
+					 "GIC virtual CPU interface"};
 	const char *names[ARRAY_SIZE(v3) + 8];
 	u32 regions = 1;
 	u32 n = 0;
@@ -105,8 +106,8 @@ static void hw_console_irq(const void *fdt, struct hw *hw)
 	u32 cells[3];
 	u32 count = 3;
 
-	if (hw->console.node < 0 || !hw->gic.version ||
-	    dt_locate(fdt, hw->console.node, &n) < 0 || dt_irq_parent(&n) != hw->gic.node ||
+	if (hw->console.node < 0 || !hw->gic.version || dt_locate(fdt, hw->console.node, &n) < 0 ||
+	    dt_irq_parent(&n) != hw->gic.node ||
 	    dt_u32_array(fdt, hw->console.node, "interrupts", cells, &count) < 0 || count != 3 ||
 	    cells[0] != 0)
 		return;

@@ -460,6 +460,7 @@ int config_parse(const void *fdt, u64 max_size, struct config *cfg, struct cfg_r
 	struct dt_checked chk;
 	struct dt_node root;
 
+	cfg_report_mark(rep);
 	/* VMs and channels are cleared as they are added: cfg is large */
 	cfg->nvms = 0;
 	cfg->nvms_ignored = 0;

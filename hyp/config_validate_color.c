@@ -130,6 +130,8 @@ bool val_color_supply(struct val_ctx *v, const char *path, u64 colors, u64 size)
 		if (!(colors & (1ULL << c)) || v->color_used[c] + share <= per_color)
 			continue;
 		cfg_colors_str(colors, list, sizeof(list));
+		v->claims_used |=
+			v->color_ahead; /* channels' colors whose VMs are not checked yet */
 		val_err(v, CFG_E_COLOR,
 			"%s: needs %llu KiB in colors %s, but RAM has about %llu KiB per color "
 			"(%llu KiB of color %u already used)",

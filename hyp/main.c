@@ -55,12 +55,15 @@ static void print_report(void)
 	for (u32 i = 0; i < report.ndiags; i++) {
 		const struct cfg_diag *d = &report.diags[i];
 
-		printk(LOG_PREFIX "%s: %s [%s]\n", d->warning ? "warning" : "error", d->msg,
-		       cfg_strerror(d->code));
+		printk(LOG_PREFIX "%s: %s", d->warning ? "warning" : "error", d->msg);
+		if (d->repeats)
+			printk(" (and %u more like it)", d->repeats);
+		printk(" [%s]\n", cfg_strerror(d->code));
 	}
-	if (report.dropped)
-		log_err("%u more problems not shown", report.dropped);
-	report.ndiags = report.dropped = 0;
+	if (report.dropped || report.dropped_warnings)
+		log_err("%u more errors and %u more warnings not shown", report.dropped,
+			report.dropped_warnings);
+	cfg_report_init(&report);
 }
 
 /* Builds every valid VM; a VM that cannot be built is refused, the others go on. */

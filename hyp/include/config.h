@@ -26,9 +26,9 @@
 #define CFG_MAX_COLORS	 64
 #define CFG_NAME_MAX	 32
 #define CFG_PATH_MAX	 128
-#define CFG_MAX_DIAGS	 48
-#define CFG_DIAG_MSG	 256	/* real boards have long node paths */
-#define CFG_BOOTARGS_MAX 256	/* bootargs, the NUL included */
+#define CFG_MAX_DIAGS	 64  /* CFG_MAX_VMS + CFG_MAX_SHMEM of them kept for their first reason */
+#define CFG_DIAG_MSG	 256 /* real boards have long node paths */
+#define CFG_BOOTARGS_MAX 256 /* bootargs, the NUL included */
 #define CFG_VUART_SIZE	 0x1000 /* the virtual PL011's register window: one page */
 /*
  * Room the hypervisor may grow a guest DTB by when it fixes it up in place
@@ -273,16 +273,31 @@ enum cfg_err {
 	CFG_E__COUNT
 };
 
+/*
+ * One problem. Problems of one kind (one call site, so one message format)
+ * about the same VM, channel or the layout as a whole are kept as one: the
+ * first, and how many more there were (repeats).
+ */
 struct cfg_diag {
 	enum cfg_err code;
-	int vm; /* VM index, or -1 for a global problem */
+	int vm;	  /* VM index, or -1 */
+	int chan; /* channel index, or -1 (vm and chan -1: a global problem) */
 	bool warning;
+	u32 repeats;	  /* more problems like this one, not kept */
+	const char *kind; /* the message format: what makes two problems alike */
 	char msg[CFG_DIAG_MSG];
 };
 
+/*
+ * The problems found, in the order found. The first error of each VM and of
+ * each channel is always kept (the reason it is refused); other problems fill
+ * the rest, and what does not fit is counted.
+ */
 struct cfg_report {
 	u32 ndiags;
-	u32 dropped; /* diagnostics that did not fit */
+	u32 dropped;	      /* errors that did not fit */
+	u32 dropped_warnings; /* warnings that did not fit */
+	u32 mark;	      /* problems below are earlier runs': never merged into */
 	struct cfg_diag diags[CFG_MAX_DIAGS];
 };
 

@@ -22,6 +22,9 @@ int hw_parse_owned(const void *fdt, struct hw *hw, struct cfg_report *rep);
 #define RANGE_FMT	      "[0x%llx..0x%llx)"
 #define RANGE_ARG(base, size) ULL(base), ULL((u64)(base) + (u64)(size))
 
+/* A run (hw_parse, config_parse, config_validate) starts: its repeats merge only among its own. */
+void cfg_report_mark(struct cfg_report *rep);
+
 /* Appends a diagnostic; returns 1 for an error, 0 for a warning. */
 int cfg_diag(struct cfg_report *rep, enum cfg_err code, int vm, bool warning, const char *fmt, ...)
 	__attribute__((format(printf, 5, 6)));
@@ -55,6 +58,9 @@ struct val_ctx {
 	const struct hw *hw;
 	const void *hw_fdt;		/* may be NULL: hardware DTB checks are skipped */
 	u64 color_used[CFG_MAX_COLORS]; /* bytes of each color accepted VMs and channels take */
+	u32 color_ahead;		/* VMs whose channels' colors are charged ahead of them */
+	u32 no_claims;	 /* VMs refused in an earlier round: their claims count for none */
+	u32 claims_used; /* VMs not checked yet whose claims counted in this round */
 };
 
 /* --------------------------------------------- config_parse_prop.c: property grammar */
@@ -97,6 +103,37 @@ void val_err(struct val_ctx *v, enum cfg_err code, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 /* True if VM j is checked before the current VM and was accepted. */
 bool val_vm_holds(const struct val_ctx *v, u32 j);
+/*
+ * True if what VM j asks for counts against the current VM or channel: j
+ * holds it, or j is not checked yet and not known to be refused (a claim
+ * ahead; the caller adds j to claims_used when it decides something).
+ */
+bool val_vm_claims(const struct val_ctx *v, u32 j);
+/*
+ * config_validate_cpu.c: the VM's CPUs (owner: VM index + 1 per CPU), and
+ * whether another VM holds the ones its cpu-affinity names; its interrupts.
+ */
+void val_vm_cpus(struct val_ctx *v, const u8 *owner);
+void val_vm_cpus_taken(struct val_ctx *v, const u8 *owner);
+void val_vm_irqs(struct val_ctx *v);
+/* INTID is an SPI the GIC implements; reports it (CFG_E_IRQ_RANGE) if not. */
+bool val_irq_range(struct val_ctx *v, const char *path, const char *prop, irqid_t irq);
+/*
+ * Finds irq among the first `limit` interrupt uses of vm (device irqs, then
+ * shmem irqs; not the vuart's, which is virtual); its node path into where.
+ */
+bool val_irq_find(const struct cfg_vm *vm, irqid_t irq, u32 limit, char *where, size_t len);
+/* config_validate_chan.c: every channel (before the VMs), and a VM's mappings of them. */
+void val_channels(struct val_ctx *v);
+void val_vm_shmem(struct val_ctx *v);
+/* True if vm maps channel k. */
+bool val_vm_maps(const struct cfg_vm *vm, u32 k);
+/*
+ * True if channel k holds its PA, colors and memory against the current VM
+ * or channel: it is not refused and a VM other than the current one that
+ * maps it counts (val_vm_claims). *forward: those VMs, if none holds yet.
+ */
+bool val_chan_holds(struct val_ctx *v, u32 k, u32 *forward);
 /* 4 KiB alignment and overflow of one guest mapping; false on error. */
 bool val_mapping(struct val_ctx *v, const char *path, const char *prop, u64 ipa, u64 size);
 /* PA range against RAM, reserved, protected and accepted memory of others. */

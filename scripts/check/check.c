@@ -186,13 +186,15 @@ static void print_report(struct cfg_report *rep)
 	for (u32 i = 0; i < rep->ndiags; i++) {
 		const struct cfg_diag *d = &rep->diags[i];
 
-		printf("%s: %s [%s]\n", d->warning ? "warning" : "error", d->msg,
-		       cfg_strerror(d->code));
+		printf("%s: %s", d->warning ? "warning" : "error", d->msg);
+		if (d->repeats)
+			printf(" (and %u more like it)", d->repeats);
+		printf(" [%s]\n", cfg_strerror(d->code));
 	}
-	if (rep->dropped)
-		printf("error: %u more problems not shown\n", rep->dropped);
-	rep->ndiags = 0;
-	rep->dropped = 0;
+	if (rep->dropped || rep->dropped_warnings)
+		printf("error: %u more errors and %u more warnings not shown\n", rep->dropped,
+		       rep->dropped_warnings);
+	cfg_report_init(&rep[0]);
 }
 
 static void print_refused(const struct config *cfg)

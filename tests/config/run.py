@@ -198,6 +198,66 @@ BLOB_CASES = [
 ]
 
 
+# ---------------------------------------------------------- generated cases
+
+VM = """		vm@%d {
+			vm-name = "vm%d";
+			cpu-count = <1>;
+			memory@0 {
+				reg = <0x0 0x0 0x0 0x100000>;%s
+			};
+			image {
+				load-addr = <0x0 0x0>;
+				data = [1f 20 03 d5];
+			};%s
+		};
+"""
+
+
+def layout(nodes):
+    return ("/dts-v1/;\n/ {\n\tbao-partitions {\n\t\tcompatible = \"tessera,partitions\";\n"
+            "\t\t#address-cells = <2>;\n\t\t#size-cells = <2>;\n\n%s\t};\n};\n" % "".join(nodes))
+
+
+def many_vms():
+    """1000 vm nodes: the 992 past the limit are one line; the four VMs refused for want of a
+    CPU each show their reason."""
+    return layout([VM % (i, i, "", "") for i in range(8)] +
+                  ["\t\tvm@%d {\n\t\t};\n" % i for i in range(8, 1000)])
+
+
+def full_report():
+    """More distinct problems than the report holds: every refused VM still shows its first
+    reason (vm@6's comes when the room is gone, vm@7's from validation), the rest is counted."""
+    bad = "".join("\n\t\t\tdevice@%d { reg = <%d>; };" % (k, k) for k in range(8))
+    return layout([VM % (i, i, "", bad) for i in range(7)] +
+                  [VM % (7, 7, "\n\t\t\t\tphys-addr = <0x1 0x0>;", "")])
+
+
+GEN_CASES = [
+    ("gen-many-vms", many_vms,
+     ["error: /bao-partitions: more than 8 vm nodes, vm@8 ignored (and 991 more like it) "
+      "[limit exceeded]"] +
+     ["error: /bao-partitions/vm@%d: cpu-count 1, but only 0 of the 4 hardware CPUs are free (4 "
+      "assigned to other partitions) [not enough CPUs]" % i for i in range(4, 8)]),
+    ("gen-full-report", full_report,
+     ["error: /bao-partitions/vm@%d/device@%d: reg has 4 bytes, expected 16 (#address-cells 2 + "
+      "#size-cells 2) [wrong number of cells]" % (i, k) for i in range(6) for k in range(8)] +
+     ["error: /bao-partitions/vm@6/device@0: reg has 4 bytes, expected 16",
+      "error: /bao-partitions/vm@7/memory@0: phys-addr [0x100000000..0x100100000) is not inside "
+      "one RAM range ([0x40000000..0xc0000000)) [memory outside RAM]",
+      "error: 7 more errors and 0 more warnings not shown"]),
+]
+
+
+def gen_case(c):
+    name, make, expect = c
+    src = os.path.join(OUT, name + ".dts")
+    open(src, "w").write(make())
+    return {"name": name, "expect": expect, "exit": None,
+            "files": [dtc(src, os.path.join(OUT, name + ".dtb")), hw_dtb("hw-virt-gicv3")]}
+
+
 def blob_case(c):
     name, layout, hw, brk_part, brk_hw, expect = c
     part = bytearray(open(dtc(os.path.join(ROOT, "tests", "config", layout + ".dts.in"),
@@ -318,8 +378,8 @@ def main():
         if cov:
             run_checker(cov, hw, part, case["args"])
         results.append((case["name"], judge(case, out, rc)))
-    for c in BLOB_CASES:
-        case = blob_case(c)
+    for c in [gen_case(g) for g in GEN_CASES] + [blob_case(b) for b in BLOB_CASES]:
+        case = c
         out, rc = run_checker(CHECKER, case["files"][1], case["files"][0], [])
         if cov:
             run_checker(cov, case["files"][1], case["files"][0], [])
