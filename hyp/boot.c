@@ -128,6 +128,14 @@ void boot_exclude_preloaded(const struct config *cfg)
 }
 
 /* Claims every fixed-PA region of the valid VMs before anything is allocated dynamically. */
+/* A VM refused while claiming holds nothing: the regions it got go back. */
+static void unclaim(const struct cfg_vm *vm, u32 n)
+{
+	for (u32 k = 0; k < n; k++)
+		if (vm->mem[k].has_pa)
+			palloc_free(mem_palloc(), vm->mem[k].pa, vm->mem[k].size);
+}
+
 void boot_claim_fixed(struct config *cfg)
 {
 	for (u32 i = 0; i < cfg->nvms; i++) {
@@ -138,9 +146,11 @@ void boot_claim_fixed(struct config *cfg)
 
 			if (!m->has_pa || !palloc_claim(mem_palloc(), m->pa, m->size))
 				continue;
-			log_err("%s/%s: PA [0x%lx..0x%lx) is not free memory", vm->path, m->name,
-				m->pa, m->pa + m->size);
+			log_err("%s/%s: phys-addr [0x%lx..0x%lx) is not free RAM at boot [%s]",
+				vm->path, m->name, m->pa, m->pa + m->size,
+				cfg_strerror(CFG_E_MEM_FREE));
 			vm->refused = true;
+			unclaim(vm, k);
 		}
 	}
 }

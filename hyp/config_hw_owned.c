@@ -100,30 +100,29 @@ static int hw_own_gic(const struct dt_node *gic, struct hw *hw, struct cfg_repor
  * The console's interrupt: an SPI through the GIC (3-cell specifier, arm,gic
  * binding: type 0, INTID 32 + number), which the hypervisor takes for input.
  */
-static void hw_console_irq(const void *fdt, struct hw *hw)
+static void hw_console_irq(const struct dt_node *con, const struct dt_node *gic, struct hw *hw)
 {
-	struct dt_node n;
+	u32 gic_phandle = dt_phandle(gic->fdt, DT_OFF(gic));
 	u32 cells[3];
 	u32 count = 3;
 
-	if (hw->console.node < 0 || !hw->gic.version || dt_locate(fdt, hw->console.node, &n) < 0 ||
-	    dt_irq_parent(&n) != hw->gic.node ||
-	    dt_u32_array(fdt, hw->console.node, "interrupts", cells, &count) < 0 || count != 3 ||
+	if (!gic_phandle || dt_irq_parent_phandle(con) != gic_phandle ||
+	    dt_u32_array(con->fdt, DT_OFF(con), "interrupts", cells, &count) < 0 || count != 3 ||
 	    cells[0] != 0)
 		return;
 	hw->console.irq = 32 + cells[1];
 }
 
-int hw_parse_owned(const void *fdt, struct hw *hw, struct cfg_report *rep)
+int hw_parse_owned(const struct dt_node *gic, const struct dt_node *con, struct hw *hw,
+		   struct cfg_report *rep)
 {
-	struct dt_node n;
 	int errs = 0;
 
 	hw->nowned = 0;
-	if (hw->console.node >= 0 && dt_locate(fdt, hw->console.node, &n) == 0)
-		errs += hw_own_regs(hw, &n, NULL, 0, "console UART", rep);
-	if (dt_locate(fdt, hw->gic.node, &n) == 0)
-		errs += hw_own_gic(&n, hw, rep);
-	hw_console_irq(fdt, hw);
+	if (con)
+		errs += hw_own_regs(hw, con, NULL, 0, "console UART", rep);
+	errs += hw_own_gic(gic, hw, rep);
+	if (con)
+		hw_console_irq(con, gic, hw);
 	return errs;
 }

@@ -25,6 +25,7 @@ static const char *const cfg_err_names[CFG_E__COUNT] = {
 	[CFG_E_MEM_RESERVED] = "memory overlaps reserved memory",
 	[CFG_E_MEM_HYP] = "memory overlaps the hypervisor",
 	[CFG_E_MEM_VM] = "memory overlaps another partition",
+	[CFG_E_MEM_FREE] = "not enough free RAM",
 	[CFG_E_IPA_OVERLAP] = "guest address ranges overlap",
 	[CFG_E_IMAGE] = "image problem",
 	[CFG_E_DEV_NOT_HW] = "device not in the hardware device tree",

@@ -250,6 +250,7 @@ static void val_vm(struct val_ctx *v, u8 *owner)
 	val_vm_ipa_overlap(v);
 	if (dropped && !vm->refused)
 		val_vm_cpus_taken(v, owner);
+	val_vm_ram(v); /* last: it allocates only for a VM that passed everything else */
 	if (vm->refused)
 		return;
 	for (u32 k = 0; k < vm->ncpus; k++)
@@ -269,6 +270,7 @@ static void val_round(struct val_ctx *v, const bool *parse_refused)
 
 	val_colors_init(v);
 	val_channels(v);
+	val_ram_init(v);
 	for (u32 i = 0; i < v->cfg->nvms; i++) {
 		if (parse_refused[i])
 			continue;

@@ -206,4 +206,3 @@ void val_vm_irqs(struct val_ctx *v)
 		val_irq(v, path, "irq", vm->shmem[s].irq, use++, false);
 	}
 }
-

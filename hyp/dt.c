@@ -134,7 +134,7 @@ static void dt_check_visit_node(struct dt_checking *c)
 }
 
 /* FDT_PROP: inside a node, inside the block, its name inside the strings block. */
-static int dt_check_prop(struct dt_checking *c)
+DT_HOT int dt_check_prop(struct dt_checking *c)
 {
 	u32 at = c->off + 4; /* the property's length, name offset, value */
 	u32 len;
@@ -170,7 +170,7 @@ static int dt_check_prop(struct dt_checking *c)
  * without '/' (paths rely on both). A node deeper than DT_MAX_DEPTH levels
  * is checked but not reported: the walks skip it.
  */
-static int dt_check_begin(struct dt_checking *c)
+DT_HOT int dt_check_begin(struct dt_checking *c)
 {
 	u32 at = c->off;
 	int name = dt_check_name(c->s + at + 4, c->size - at - 4);

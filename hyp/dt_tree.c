@@ -225,15 +225,22 @@ int dt_lookup(const void *fdt, const char *path, struct dt_node *n)
 	return dt_lookup_len(fdt, path, strlen(path), n);
 }
 
-int dt_irq_parent(const struct dt_node *n)
+u32 dt_irq_parent_phandle(const struct dt_node *n)
 {
 	for (int d = n->depth; d >= 0; d--) {
 		u32 phandle;
 
 		if (dt_u32(n->fdt, n->off[d], "interrupt-parent", &phandle) == 0)
-			return dt_phandle_node(n->fdt, phandle);
+			return phandle;
 	}
-	return DT_E_NOTFOUND;
+	return 0;
+}
+
+int dt_irq_parent(const struct dt_node *n)
+{
+	u32 phandle = dt_irq_parent_phandle(n);
+
+	return phandle ? dt_phandle_node(n->fdt, phandle) : DT_E_NOTFOUND;
 }
 
 int dt_phandle_node(const void *fdt, u32 phandle)

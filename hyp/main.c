@@ -78,6 +78,7 @@ static void create_vms(void)
 		}
 		memset(&hyp_vms[hyp_nvms], 0, sizeof(hyp_vms[0]));
 		if (vm_create(&hyp_vms[hyp_nvms], i, c, &cfg)) {
+			vm_release_memory(&hyp_vms[hyp_nvms]);
 			c->refused = true;
 			log_err("partition '%s' (%s) refused: it could not be built", c->name,
 				c->path);

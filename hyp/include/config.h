@@ -259,6 +259,7 @@ enum cfg_err {
 	CFG_E_MEM_RESERVED, /* memory overlaps /reserved-memory */
 	CFG_E_MEM_HYP,	    /* memory overlaps the hypervisor or its blobs */
 	CFG_E_MEM_VM,	    /* memory overlaps another VM's memory */
+	CFG_E_MEM_FREE,	    /* not enough free RAM left to allocate memory at boot */
 	CFG_E_IPA_OVERLAP,  /* two mappings overlap in the VM's IPA space */
 	CFG_E_IMAGE,	    /* image missing, does not fit, entry outside */
 	CFG_E_DEV_NOT_HW,   /* device not found in the hardware DTB */

@@ -7,6 +7,7 @@
 #define TESSERA_CONFIG_INTERNAL_H
 
 #include "config.h"
+#include "palloc.h"
 
 struct dt_node;
 
@@ -14,8 +15,12 @@ struct dt_node;
 
 /* Fills hw->llc from the hardware DTB (colors 0 and a reason if unknown). */
 void hw_parse_cache(const void *fdt, struct hw *hw);
-/* Fills hw->owned (the GIC's and the console's windows) and hw->console.irq; returns errors. */
-int hw_parse_owned(const void *fdt, struct hw *hw, struct cfg_report *rep);
+/*
+ * Fills hw->owned (the windows of the GIC node gic and below it, of the
+ * console node con, which may be NULL) and hw->console.irq; returns errors.
+ */
+int hw_parse_owned(const struct dt_node *gic, const struct dt_node *con, struct hw *hw,
+		   struct cfg_report *rep);
 
 /* printf helpers: "[0x1000..0x2000)" for a base and a size. */
 #define ULL(v)		      ((unsigned long long)(v))
@@ -61,6 +66,10 @@ struct val_ctx {
 	u32 color_ahead;		/* VMs whose channels' colors are charged ahead of them */
 	u32 no_claims;	 /* VMs refused in an earlier round: their claims count for none */
 	u32 claims_used; /* VMs not checked yet whose claims counted in this round */
+	/* config_validate_ram: the boot's allocation replayed */
+	struct palloc ram;	   /* RAM still free */
+	u8 ram_fixed[CFG_MAX_VMS]; /* per VM, the fixed regions it claimed in ram */
+	u32 ram_ahead;		   /* VMs not checked yet with fixed memory claimed in ram */
 };
 
 /* --------------------------------------------- config_parse_prop.c: property grammar */
@@ -123,6 +132,13 @@ bool val_irq_range(struct val_ctx *v, const char *path, const char *prop, irqid_
  * shmem irqs; not the vuart's, which is virtual); its node path into where.
  */
 bool val_irq_find(const struct cfg_vm *vm, irqid_t irq, u32 limit, char *where, size_t len);
+/*
+ * config_validate_ram.c: RAM as the boot allocates it: the free RAM, fixed
+ * memory and channels (after val_channels), then each VM's memory (last in
+ * its checks: a refused VM gives back what it had).
+ */
+void val_ram_init(struct val_ctx *v);
+void val_vm_ram(struct val_ctx *v);
 /* config_validate_chan.c: every channel (before the VMs), and a VM's mappings of them. */
 void val_channels(struct val_ctx *v);
 void val_vm_shmem(struct val_ctx *v);

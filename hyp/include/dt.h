@@ -155,6 +155,8 @@ bool dt_child_next(struct dt_node *child);
 int dt_deep_below(const struct dt_node *n, struct dt_node *parent);
 /* Interrupt parent of n (DT spec 2.4.1): the nearest interrupt-parent up the tree; or negative. */
 int dt_irq_parent(const struct dt_node *n);
+/* Its phandle (no walk: n's ancestors only), or 0 if none. */
+u32 dt_irq_parent_phandle(const struct dt_node *n);
 /* The node at offset node (one walk from the root); 0 or DT_E_NOTFOUND. */
 int dt_locate(const void *fdt, int node, struct dt_node *n);
 /* The node at path (aliases resolved), with the ancestors; returns its offset or negative. */

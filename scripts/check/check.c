@@ -248,8 +248,6 @@ int main(int argc, char **argv)
 	ok = config_vms_ok(&run.cfg);
 	if (!args.quiet && ok)
 		check_print_table(&run);
-	if (!run.hw_errs)
-		check_ram_budget(&run);
 	check_board_support(&run);
 	printf("%s on %s: %u of %u partitions valid, %u error%s, %u not supported yet\n", args.part,
 	       args.hw, ok, run.cfg.nvms, errs, errs == 1 ? "" : "s", run.unsupported);

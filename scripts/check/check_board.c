@@ -4,7 +4,8 @@
  * (hw_parse itself only records what it cannot use): a console UART with no
  * driver, an IOMMU that is not programmed (DMA of pass-through devices is then
  * not confined), GIC features not virtualized, CPUs that cannot be started.
- * Also the RAM the layout asks the hypervisor to allocate.
+ * (Whether the RAM the boot allocates is there is config_validate's: the
+ * checker and the boot refuse such a VM alike.)
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -144,60 +145,4 @@ void check_board_support(struct check_run *run)
 		for (u32 k = 0; !cfg->vms[i].refused && k < cfg->vms[i].ndevs; k++)
 			check_dma(run, &cfg->vms[i].devs[k]);
 	}
-}
-
-/* ------------------------------------------------------------------- RAM */
-
-static u64 overlap(const struct mem_range *r, u64 base, u64 size)
-{
-	u64 lo = MAX(r->base, base);
-	u64 hi = MIN(r->base + r->size, base + size);
-
-	return hi > lo ? hi - lo : 0;
-}
-
-/* RAM not reserved, protected or fixed by a valid VM (overlaps counted once each). */
-static u64 ram_free(const struct check_run *run)
-{
-	const struct hw *hw = &run->hw;
-	const struct config *cfg = &run->cfg;
-	u64 total = 0;
-	u64 taken = 0;
-
-	for (u32 r = 0; r < hw->nram; r++) {
-		total += hw->ram[r].size;
-		for (u32 i = 0; i < hw->nreserved; i++)
-			taken += overlap(&hw->ram[r], hw->reserved[i].base, hw->reserved[i].size);
-		for (u32 i = 0; i < hw->nprotected; i++)
-			taken += overlap(&hw->ram[r], hw->protected_[i].base,
-					 hw->protected_[i].size);
-		for (u32 v = 0; v < cfg->nvms; v++) {
-			for (u32 m = 0; !cfg->vms[v].refused && m < cfg->vms[v].nmem; m++) {
-				const struct cfg_mem *mem = &cfg->vms[v].mem[m];
-
-				if (mem->has_pa)
-					taken += overlap(&hw->ram[r], mem->pa, mem->size);
-			}
-		}
-	}
-	return taken < total ? total - taken : 0;
-}
-
-void check_ram_budget(struct check_run *run)
-{
-	const struct config *cfg = &run->cfg;
-	u64 want = 0;
-	u64 avail = ram_free(run);
-
-	for (u32 v = 0; v < cfg->nvms; v++) {
-		for (u32 m = 0; !cfg->vms[v].refused && m < cfg->vms[v].nmem; m++)
-			want += cfg->vms[v].mem[m].has_pa ? 0 : cfg->vms[v].mem[m].size;
-	}
-	for (u32 k = 0; k < cfg->nshmem; k++)
-		want += cfg->shmem[k].refused || cfg->shmem[k].has_pa ? 0 : cfg->shmem[k].size;
-	if (want <= avail)
-		return;
-	printf("warning: the valid partitions need %llu MiB of RAM allocated at boot, the board "
-	       "has %llu MiB free: the last ones will not be built\n",
-	       (unsigned long long)(want / MIB), (unsigned long long)(avail / MIB));
 }
