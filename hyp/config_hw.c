@@ -12,8 +12,7 @@
 #include "config_internal.h"
 #include "dt.h"
 
-#define HW_DEFAULT_NR_IRQS 988 /* until the boot code reads GICD_TYPER */
-#define HW_IPA_BITS	   39
+#define HW_IPA_BITS 39
 
 static void hw_parse_enable(const void *fdt, int node, struct hw_cpu *cpu, struct cfg_report *rep)
 {
@@ -388,7 +387,6 @@ int hw_parse(const void *fdt, u64 max_size, struct hw *hw, struct cfg_report *re
 	hw->ncpus = 0;
 	memset(&hw->psci, 0, offsetof(struct hw, ipa_bits) - offsetof(struct hw, psci));
 	hw->console.node = DT_E_NOTFOUND;
-	hw->gic.nr_irqs = HW_DEFAULT_NR_IRQS;
 	hw->ipa_bits = HW_IPA_BITS;
 	if (hw_scan(fdt, max_size, &sc, &chk) < 0)
 		return cfg_diag(rep, CFG_E_BLOB, -1, false,

@@ -139,10 +139,12 @@ bool val_irq_find(const struct cfg_vm *vm, irqid_t irq, u32 limit, char *where, 
 
 bool val_irq_range(struct val_ctx *v, const char *path, const char *prop, irqid_t irq)
 {
-	if (irq >= 32 && irq < v->hw->gic.nr_irqs)
+	u32 limit = v->hw->gic.nr_irqs ? v->hw->gic.nr_irqs : HW_GIC_INTIDS;
+
+	if (irq >= 32 && irq < limit)
 		return true;
 	val_err(v, CFG_E_IRQ_RANGE, "%s: %s INTID %u is not an SPI of the GIC (32..%u)", path, prop,
-		irq, v->hw->gic.nr_irqs - 1);
+		irq, limit - 1);
 	return false;
 }
 

@@ -27,8 +27,7 @@ static void val_ram_claim_fixed(struct val_ctx *v, u32 i)
 
 	v->ram_fixed[i] = 0;
 	for (u32 k = 0; !vm->colors && k < vm->nmem; k++) {
-		if (vm->mem[k].has_pa &&
-		    palloc_claim(&v->ram, vm->mem[k].pa, vm->mem[k].size) == 0)
+		if (vm->mem[k].has_pa && palloc_claim(&v->ram, vm->mem[k].pa, vm->mem[k].size) == 0)
 			v->ram_fixed[i] |= (u8)(1U << k);
 	}
 }
@@ -43,7 +42,7 @@ static void val_ram_preloaded(struct val_ctx *v, const struct cfg_vm *vm)
 
 		for (u32 m = 0; m < vm->nmem; m++)
 			own |= vm->mem[m].has_pa && range_inside(imgs[k]->pa, imgs[k]->size,
-								  vm->mem[m].pa, vm->mem[m].size);
+								 vm->mem[m].pa, vm->mem[m].size);
 		if (imgs[k]->kind == CFG_IMAGE_PRELOADED && !own)
 			palloc_exclude(&v->ram, imgs[k]->pa, imgs[k]->size);
 	}
@@ -135,7 +134,8 @@ void val_vm_ram(struct val_ctx *v)
 			continue;
 		v->claims_used |= v->ram_ahead; /* the fixed memory of VMs after it counted */
 		val_err(v, CFG_E_MEM_FREE,
-			"%s/%s: reg " RANGE_FMT " needs %llu KiB of RAM at boot, but the largest free "
+			"%s/%s: reg " RANGE_FMT
+			" needs %llu KiB of RAM at boot, but the largest free "
 			"range left is %llu KiB (%llu KiB in all, after reserved memory, the "
 			"hypervisor, fixed memory, channels and the partitions before)",
 			vm->path, m->name, RANGE_ARG(m->ipa, m->size), ULL(m->size / KIB),

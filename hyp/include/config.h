@@ -44,7 +44,9 @@
 #define HW_MAX_RAM	 8
 #define HW_MAX_RESERVED	 16
 #define HW_MAX_PROTECTED 8
-#define HW_MAX_OWNED	 16 /* register windows the hypervisor keeps (GIC parts, console) */
+#define HW_MAX_OWNED	 16
+#define HW_GIC_INTIDS \
+	1020 /* INTIDs 1020..1023 are special (GIC IHI 0069H 2.2.1) */ /* register windows the hypervisor keeps (GIC parts, console) */
 
 struct mem_range {
 	u64 base;
@@ -71,7 +73,12 @@ struct hw_gic {
 	u32 version; /* 2 or 3; 0 = none found */
 	int node;    /* offset of its node in the hardware DTB */
 	struct mem_range reg[GIC_NREGS];
-	u32 nr_irqs; /* INTIDs 0..nr_irqs-1 exist (from GICD_TYPER at boot; 988 if unknown) */
+	/*
+	 * INTIDs 0..nr_irqs-1 exist: the boot reads GICD_TYPER before validating.
+	 * 0 = unknown (no GIC binding gives it): validation then takes the
+	 * architecture's limit, HW_GIC_INTIDS, and the checker warns.
+	 */
+	u32 nr_irqs;
 	char path[CFG_PATH_MAX];
 };
 

@@ -94,7 +94,8 @@ static void check_devices(const struct cfg_vm *vm, u32 v)
 		PROMISE(a->size && IS_ALIGNED(a->pa | a->size | a->ipa, PAGE_SIZE));
 		PROMISE(a->pa + a->size > a->pa);
 		for (u32 k = 0; k < a->nirqs; k++)
-			PROMISE(a->irqs[k] >= 32 && a->irqs[k] < hw.gic.nr_irqs &&
+			PROMISE(a->irqs[k] >= 32 &&
+				a->irqs[k] < (hw.gic.nr_irqs ? hw.gic.nr_irqs : HW_GIC_INTIDS) &&
 				a->irqs[k] != hw.console.irq);
 		for (u32 i = 0; i < hw.nowned; i++) /* the GIC, all its parts, the console */
 			PROMISE(!ranges_overlap(a->pa, a->size, hw.owned[i].base,

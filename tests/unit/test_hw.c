@@ -47,7 +47,7 @@ static void test_virt_gicv3(void)
 	CHECK_EQ(hw.gic.reg[GIC_DIST].size, 0x10000);
 	CHECK_EQ(hw.gic.reg[GIC_REDIST].base, 0x80a0000);
 	CHECK_EQ(hw.gic.reg[GIC_REDIST].size, 0xf60000);
-	CHECK_EQ(hw.gic.nr_irqs, 988);
+	CHECK_EQ(hw.gic.nr_irqs, 0); /* unknown: no GIC binding gives it (GICD_TYPER at boot) */
 	CHECK_STR(hw.gic.path, "/intc@8000000");
 	CHECK_EQ(hw.ipa_bits, 39);
 }
