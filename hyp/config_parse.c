@@ -374,8 +374,10 @@ static int parse_root(struct val_ctx *p, int root)
 	errs = p->errs;
 	parse_colors(p, root, PARTITIONS_PATH, "hypervisor-colors", &p->cfg->hyp_colors,
 		     ": the hypervisor stays uncolored");
-	if (p->errs != errs)
+	if (p->errs != errs) {
 		p->cfg->hyp_colors = 0;
+		p->cfg->hyp_colors_refused = true;
+	}
 	return 0;
 }
 
@@ -418,8 +420,12 @@ static void parse_channels(struct val_ctx *p, const struct dt_node *root)
 	for (bool ok = dt_child_first(root, &c); ok; ok = dt_child_next(&c)) {
 		if (!dt_name_is(dt_node_name(&c), "channel"))
 			continue;
-		if (!parse_room(p, PARTITIONS_PATH, p->cfg->nshmem, CFG_MAX_SHMEM, "channel"))
-			return;
+		if (p->cfg->nshmem == CFG_MAX_SHMEM) {
+			p->cfg->nodes_ignored++; /* a VM mapping it is refused: no such channel */
+			val_err(p, CFG_E_TOO_MANY, "%s: more than %u channel nodes, %s ignored",
+				PARTITIONS_PATH, CFG_MAX_SHMEM, dt_node_name(&c));
+			continue;
+		}
 		p->chan = (int)p->cfg->nshmem++;
 		memset(&p->cfg->shmem[p->chan], 0, sizeof(p->cfg->shmem[p->chan]));
 		parse_channel(p, &c, &p->cfg->shmem[p->chan]);
@@ -437,7 +443,9 @@ static void parse_vms(struct val_ctx *p, const struct dt_node *root)
 		if (dt_name_is(name, "channel"))
 			continue;
 		if (!dt_name_is(name, "vm")) {
-			val_err(p, CFG_E_VALUE, "%s: unknown node %s (expected vm@ or channel@)",
+			p->cfg->nodes_ignored++;
+			val_err(p, CFG_E_VALUE,
+				"%s: unknown node %s (expected vm@ or channel@): ignored",
 				PARTITIONS_PATH, name);
 			continue;
 		}
@@ -468,6 +476,8 @@ int config_parse(const void *fdt, u64 max_size, struct config *cfg, struct cfg_r
 	cfg->ncolors_override = 0;
 	cfg->bad_cache_colors = 0;
 	cfg->hyp_colors = 0;
+	cfg->hyp_colors_refused = false;
+	cfg->nodes_ignored = 0;
 	cfg->refused = false;
 	if (dt_check_explain(fdt, max_size, NULL, &chk) < 0)
 		return cfg_diag(rep, CFG_E_BLOB, -1, false,

@@ -285,6 +285,7 @@ struct val_start {
 	bool vm_refused[CFG_MAX_VMS];
 	bool chan_refused[CFG_MAX_SHMEM];
 	u64 hyp_colors;
+	bool hyp_colors_refused;
 	u32 ndiags;
 	u32 dropped;
 	u32 dropped_warnings;
@@ -297,6 +298,7 @@ static void val_save(const struct config *cfg, const struct cfg_report *rep, str
 	for (u32 k = 0; k < cfg->nshmem; k++)
 		st->chan_refused[k] = cfg->shmem[k].refused;
 	st->hyp_colors = cfg->hyp_colors;
+	st->hyp_colors_refused = cfg->hyp_colors_refused;
 	st->ndiags = rep->ndiags;
 	st->dropped = rep->dropped;
 	st->dropped_warnings = rep->dropped_warnings;
@@ -309,6 +311,7 @@ static void val_restore(struct config *cfg, struct cfg_report *rep, const struct
 	for (u32 k = 0; k < cfg->nshmem; k++)
 		cfg->shmem[k].refused = st->chan_refused[k];
 	cfg->hyp_colors = st->hyp_colors;
+	cfg->hyp_colors_refused = st->hyp_colors_refused;
 	rep->ndiags = st->ndiags; /* what earlier runs reported is below the mark: untouched */
 	rep->dropped = st->dropped;
 	rep->dropped_warnings = st->dropped_warnings;

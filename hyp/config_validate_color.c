@@ -76,8 +76,10 @@ void val_colors_init(struct val_ctx *v)
 	cfg->ncolors = cfg->ncolors_override ? cfg->ncolors_override : v->hw->llc.colors;
 	if (cfg->hyp_colors &&
 	    (!val_colors(v, PARTITIONS_PATH "/hypervisor-colors", cfg->hyp_colors) ||
-	     !val_hyp_supply(v, cfg->hyp_colors, need)))
+	     !val_hyp_supply(v, cfg->hyp_colors, need))) {
 		cfg->hyp_colors = 0; /* the hypervisor stays where it was loaded */
+		cfg->hyp_colors_refused = true;
+	}
 	/* charges nothing when hyp_colors is 0 */
 	val_color_charge(v, cfg->hyp_colors, need);
 }

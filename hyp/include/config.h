@@ -240,12 +240,14 @@ struct config {
 	struct cfg_vm vms[CFG_MAX_VMS];
 	u32 nshmem;
 	struct cfg_shmem shmem[CFG_MAX_SHMEM];
-	u32 nvms_ignored;     /* vm nodes past CFG_MAX_VMS: reported, not parsed */
-	bool refused;	      /* /bao-partitions itself is wrong: no VM starts */
-	u32 ncolors_override; /* cache-colors override; 0 = from hardware */
-	u32 bad_cache_colors; /* cache-colors that is not a power of 2 (~0U for 0); 0 = none */
-	u32 ncolors;	      /* set by config_validate: override, else the LLC's; 0 = unknown */
-	u64 hyp_colors;	      /* hypervisor-colors: the hypervisor's own; 0 = not colored */
+	u32 nvms_ignored;	 /* vm nodes past CFG_MAX_VMS: reported, not parsed */
+	u32 nodes_ignored;	 /* other children of /bao-partitions refused: unknown, too many */
+	bool refused;		 /* /bao-partitions itself is wrong: no VM starts */
+	u32 ncolors_override;	 /* cache-colors override; 0 = from hardware */
+	u32 bad_cache_colors;	 /* cache-colors that is not a power of 2 (~0U for 0); 0 = none */
+	u32 ncolors;		 /* set by config_validate: override, else the LLC's; 0 = unknown */
+	u64 hyp_colors;		 /* hypervisor-colors: the hypervisor's own; 0 = not colored */
+	bool hyp_colors_refused; /* hypervisor-colors had a problem: the hypervisor stays uncolored */
 };
 
 /* ------------------------------------------------------------- diagnostics */

@@ -224,6 +224,31 @@ static void print_refused(const struct config *cfg)
 	}
 }
 
+/*
+ * For the summary: what else the errors refused besides partitions, so that
+ * every error shows in it (the layout as a whole, channels, nodes, colors).
+ */
+static void print_refused_rest(const struct config *cfg)
+{
+	u32 channels = 0;
+
+	for (u32 k = 0; k < cfg->nshmem; k++)
+		channels += cfg->shmem[k].refused;
+	if (cfg->refused)
+		printf(" (the layout is refused)");
+	if (cfg->nvms_ignored)
+		printf(" (%u vm node%s past the limit)", cfg->nvms_ignored,
+		       cfg->nvms_ignored == 1 ? "" : "s");
+	if (channels)
+		printf(", %u of %u channel%s refused", channels, cfg->nshmem,
+		       cfg->nshmem == 1 ? "" : "s");
+	if (cfg->nodes_ignored)
+		printf(", %u node%s ignored", cfg->nodes_ignored,
+		       cfg->nodes_ignored == 1 ? "" : "s");
+	if (cfg->hyp_colors_refused)
+		printf(", hypervisor-colors refused (it stays uncolored)");
+}
+
 /* The highest INTID a VM that starts uses (devices, channel doorbells, vuart), or 0. */
 static irqid_t highest_intid(const struct config *cfg)
 {
@@ -307,8 +332,10 @@ int main(int argc, char **argv)
 	if (!args.quiet && ok)
 		check_print_table(&run);
 	check_board_support(&run);
-	printf("%s on %s: %u of %u partitions valid, %u error%s, %u not supported yet\n", args.part,
-	       args.hw, ok, run.cfg.nvms, errs, errs == 1 ? "" : "s", run.unsupported);
+	printf("%s on %s: %u of %u partitions valid", args.part, args.hw, ok,
+	       run.cfg.nvms + run.cfg.nvms_ignored);
+	print_refused_rest(&run.cfg);
+	printf(", %u error%s, %u not supported yet\n", errs, errs == 1 ? "" : "s", run.unsupported);
 	if (errs || !ok)
 		return CHECK_EXIT_INVALID;
 	return args.strict && run.unsupported ? CHECK_EXIT_UNSUPPORTED : CHECK_EXIT_OK;

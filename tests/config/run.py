@@ -239,7 +239,8 @@ GEN_CASES = [
      ["error: /bao-partitions: more than 8 vm nodes, vm@8 ignored (and 991 more like it) "
       "[limit exceeded]"] +
      ["error: /bao-partitions/vm@%d: cpu-count 1, but only 0 of the 4 hardware CPUs are free (4 "
-      "assigned to other partitions) [not enough CPUs]" % i for i in range(4, 8)]),
+      "assigned to other partitions) [not enough CPUs]" % i for i in range(4, 8)] +
+     ["4 of 1000 partitions valid (992 vm nodes past the limit), 996 errors"]),
     ("gen-full-report", full_report,
      ["error: /bao-partitions/vm@%d/device@%d: reg has 4 bytes, expected 16 (#address-cells 2 + "
       "#size-cells 2) [wrong number of cells]" % (i, k) for i in range(6) for k in range(8)] +
