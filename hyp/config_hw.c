@@ -302,27 +302,26 @@ static void hw_parse_initrd(const void *fdt, int chosen, struct hw *hw)
 	}
 }
 
-/* /chosen/stdout-path: the console UART; *n its node. False if there is none. */
-static bool hw_parse_console(const void *fdt, int chosen, struct hw *hw, struct dt_node *n,
-			     struct cfg_report *rep)
+static void hw_parse_console(const void *fdt, int chosen, struct hw *hw, struct cfg_report *rep)
 {
 	struct hw_uart *uart = &hw->console;
+	struct dt_node n;
 	const char *compat;
 	int ret;
 
-	uart->node = chosen < 0 ? DT_E_NOTFOUND : dt_stdout(fdt, chosen, n);
+	uart->node = chosen < 0 ? DT_E_NOTFOUND : dt_stdout(fdt, chosen, &n);
 	if (uart->node < 0) {
 		if (chosen >= 0 && dt_prop(fdt, chosen, "stdout-path", NULL))
 			cfg_diag(rep, CFG_E_HW, -1, true,
 				 "/chosen: stdout-path does not resolve to a node: no console");
-		return false;
+		return;
 	}
-	dt_node_path(n, uart->path, sizeof(uart->path));
+	dt_node_path(&n, uart->path, sizeof(uart->path));
 	cfg_sanitize(uart->path);
-	compat = dt_string(fdt, DT_OFF(n), "compatible");
+	compat = dt_string(fdt, DT_OFF(&n), "compatible");
 	snprintf(uart->compatible, sizeof(uart->compatible), "%s", compat ? compat : "");
 	cfg_sanitize(uart->compatible);
-	ret = dt_node_reg(n, 0, true, &uart->base, &uart->size);
+	ret = dt_node_reg(&n, 0, true, &uart->base, &uart->size);
 	if (ret < 0) {
 		uart->node = ret;
 		uart->base = 0;
@@ -331,7 +330,6 @@ static bool hw_parse_console(const void *fdt, int chosen, struct hw *hw, struct 
 			 "%s: console reg missing or not translatable (error %d): no console",
 			 uart->path, ret);
 	}
-	return true; /* its registers stay the hypervisor's, usable or not */
 }
 
 static int hw_gic_regs(const struct dt_node *node, struct hw_gic *gic, struct cfg_report *rep)
@@ -374,8 +372,6 @@ int hw_parse(const void *fdt, u64 max_size, struct hw *hw, struct cfg_report *re
 {
 	struct hw_scan sc;
 	struct dt_checked chk;
-	struct dt_node con;
-	bool has_con;
 	int errs = 0;
 
 	/*
@@ -398,11 +394,9 @@ int hw_parse(const void *fdt, u64 max_size, struct hw *hw, struct cfg_report *re
 	hw_parse_psci(fdt, sc.psci, hw, rep);
 	errs += hw_parse_memory(&sc, hw, rep);
 	errs += hw_parse_reserved(fdt, &sc, hw, rep);
-	has_con = hw_parse_console(fdt, sc.chosen, hw, &con, rep);
+	hw_parse_console(fdt, sc.chosen, hw, rep);
 	hw_parse_initrd(fdt, sc.chosen, hw);
 	errs += hw_parse_gic(&sc, hw, rep);
-	if (!errs)
-		errs += hw_parse_owned(&sc.gic, has_con ? &con : NULL, hw, rep);
 	hw_parse_cache(fdt, hw);
 	return errs;
 }

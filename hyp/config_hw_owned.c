@@ -3,126 +3,128 @@
  * config_hw_owned: what of the hardware the hypervisor keeps for itself and
  * no VM may get (config_validate_dev refuses a device that touches it): the
  * register windows of the interrupt controller, all its parts included, and
- * of the console UART, and the console's interrupt.
+ * of the console UART, and the console's interrupt. Read from the hardware
+ * DTB only when a layout passes devices through: a boot without them does
+ * not pay for it.
  */
 #include "config_internal.h"
 #include "dt.h"
 
 /* Records a register window the hypervisor keeps; all must be known, or a VM could get one. */
-static int hw_own(struct hw *hw, const struct dt_node *n, u64 base, u64 size, const char *what,
-		  struct cfg_report *rep)
+static bool hw_keep(struct hw_kept *k, int node, u32 idx, u64 base, u64 size)
 {
-	char path[CFG_PATH_MAX];
-
 	if (!size)
-		return 0;
-	if (hw->nowned < HW_MAX_OWNED) {
-		hw->owned[hw->nowned++] = (struct hw_owned){base, size, what, DT_OFF(n), 0};
-		return 0;
+		return true;
+	if (k->n == HW_MAX_OWNED) {
+		k->fault = "more register windows than the hypervisor can record (16)";
+		k->fault_node = node;
+		return false;
 	}
-	dt_node_path(n, path, sizeof(path));
-	return cfg_diag(rep, CFG_E_HW, -1, false,
-			"%s: %s " RANGE_FMT " exceeds the limit of %u register windows the "
-			"hypervisor keeps",
-			path, what, RANGE_ARG(base, size), HW_MAX_OWNED);
+	k->win[k->n++] = (struct hw_owned){base, size, node, idx};
+	return true;
 }
 
-/* Every reg entry of n: what a VM may never map. names: of the first entries, else dflt. */
-static int hw_own_regs(struct hw *hw, const struct dt_node *n, const char *const *names, u32 nnames,
-		       const char *dflt, struct cfg_report *rep)
+/* Every reg entry of n: what a VM may never map. */
+static bool hw_keep_regs(struct hw_kept *k, const struct dt_node *n)
 {
 	struct dt_regs regs;
 	int count = dt_regs(n, &regs);
-	int errs = 0;
 
 	for (int i = 0; i < count; i++) {
 		u64 base;
 		u64 size;
-		char path[CFG_PATH_MAX];
 
-		if (dt_regs_get(&regs, i, true, &base, &size) == 0 && base + size >= base) {
-			errs += hw_own(hw, n, base, size, (u32)i < nnames ? names[i] : dflt, rep);
-			continue;
+		if (dt_regs_get(&regs, i, true, &base, &size) < 0 || base + size < base) {
+			k->fault = "a reg entry that cannot be translated";
+			k->fault_node = DT_OFF(n);
+			return false;
 		}
-		dt_node_path(n, path, sizeof(path));
-		errs += cfg_diag(rep, CFG_E_HW, -1, false,
-				 "%s: reg entry %d of the hypervisor's %s cannot be translated",
-				 path, i, dflt);
+		if (!hw_keep(k, DT_OFF(n), (u32)i, base, size))
+			return false;
 	}
-	return errs;
-}
-
-/* What a part of the interrupt controller below the GIC node is, for messages. */
-static const char *hw_gic_part(const struct dt_node *n)
-{
-	if (dt_is_compatible(n->fdt, DT_OFF(n), "arm,gic-v3-its"))
-		return "GIC ITS";
-	if (dt_is_compatible(n->fdt, DT_OFF(n), "arm,gic-v2m-frame"))
-		return "GICv2m MSI frame";
-	return "interrupt controller part";
+	return true;
 }
 
 /*
- * The interrupt controller's windows: each reg entry of the GIC node (GICv3:
- * GICD, #redistributor-regions GICR regions, then optional GICC, GICH, GICV;
- * GICv2: GICD, GICC, GICH, GICV) and of every node below it (the GICv3 ITS
- * writes its tables to memory software names: a VM owning it could write
- * anywhere). Linux Documentation/devicetree/bindings/interrupt-controller/
- * arm,gic-v3.yaml and arm,gic.yaml.
+ * The interrupt controller's windows: each reg entry of the GIC node and of
+ * every node below it (the GICv3 ITS writes its tables to memory software
+ * names: a VM owning it could write anywhere).
  */
-static int hw_own_gic(const struct dt_node *gic, struct hw *hw, struct cfg_report *rep)
+static void hw_keep_gic(struct hw_kept *k, const struct dt_node *gic)
 {
-	static const char *const v2[] = {"GIC distributor", "GIC CPU interface",
-					 "GIC hypervisor interface", "GIC virtual CPU interface"};
-	static const char *const v3[] = {"GIC distributor", "GIC redistributors",
-					 "GIC CPU interface", "GIC hypervisor interface",
-					 "GIC virtual CPU interface"};
-	const char *names[ARRAY_SIZE(v3) + 8];
-	u32 regions = 1;
-	u32 n = 0;
-	int errs;
 	struct dt_node c = *gic;
+	bool ok = hw_keep_regs(k, gic);
 
-	dt_u32(gic->fdt, DT_OFF(gic), "#redistributor-regions", &regions);
-	for (u32 i = 0; hw->gic.version == 2 && i < ARRAY_SIZE(v2); i++)
-		names[n++] = v2[i];
-	for (u32 i = 0; hw->gic.version == 3 && i < ARRAY_SIZE(v3); i++)
-		for (u32 k = 0; k < (i == 1 ? MIN(regions, 8U) : 1); k++)
-			names[n++] = v3[i];
-	errs = hw_own_regs(hw, gic, names, n, "interrupt controller", rep);
-	while (dt_walk_next(&c) && c.depth > gic->depth)
+	while (ok && dt_walk_next(&c) && c.depth > gic->depth)
 		if (dt_prop(c.fdt, DT_OFF(&c), "reg", NULL))
-			errs += hw_own_regs(hw, &c, NULL, 0, hw_gic_part(&c), rep);
-	return errs;
+			ok = hw_keep_regs(k, &c);
 }
 
-/*
- * The console's interrupt: an SPI through the GIC (3-cell specifier, arm,gic
- * binding: type 0, INTID 32 + number), which the hypervisor takes for input.
- */
-static void hw_console_irq(const struct dt_node *con, const struct dt_node *gic, struct hw *hw)
+irqid_t hw_console_irq(const void *fdt, const struct hw *hw)
 {
-	u32 gic_phandle = dt_phandle(gic->fdt, DT_OFF(gic));
+	u32 gic_phandle = hw->gic.version ? dt_phandle(fdt, hw->gic.node) : 0;
+	struct dt_node con;
 	u32 cells[3];
 	u32 count = 3;
 
-	if (!gic_phandle || dt_irq_parent_phandle(con) != gic_phandle ||
-	    dt_u32_array(con->fdt, DT_OFF(con), "interrupts", cells, &count) < 0 || count != 3 ||
+	if (!gic_phandle || hw->console.node < 0 || dt_locate(fdt, hw->console.node, &con) < 0 ||
+	    dt_irq_parent_phandle(&con) != gic_phandle ||
+	    dt_u32_array(fdt, hw->console.node, "interrupts", cells, &count) < 0 || count != 3 ||
 	    cells[0] != 0)
-		return;
-	hw->console.irq = 32 + cells[1];
+		return 0;
+	return 32 + cells[1];
 }
 
-int hw_parse_owned(const struct dt_node *gic, const struct dt_node *con, struct hw *hw,
-		   struct cfg_report *rep)
+void hw_kept(const void *fdt, const struct hw *hw, struct hw_kept *k)
 {
-	int errs = 0;
+	struct dt_node n;
 
-	hw->nowned = 0;
-	if (con)
-		errs += hw_own_regs(hw, con, NULL, 0, "console UART", rep);
-	errs += hw_own_gic(gic, hw, rep);
-	if (con)
-		hw_console_irq(con, gic, hw);
-	return errs;
+	k->n = 0;
+	k->fault = NULL;
+	k->console_irq = fdt ? hw_console_irq(fdt, hw) : 0;
+	if (!fdt) { /* no hardware DTB: what struct hw knows */
+		for (u32 i = 0; i < GIC_NREGS; i++)
+			hw_keep(k, hw->gic.node, i, hw->gic.reg[i].base, hw->gic.reg[i].size);
+		hw_keep(k, hw->console.node, 0, hw->console.base, hw->console.size);
+		return;
+	}
+	if (hw->console.node >= 0 && dt_locate(fdt, hw->console.node, &n) == 0 &&
+	    !hw_keep_regs(k, &n))
+		return;
+	if (hw->gic.version && dt_locate(fdt, hw->gic.node, &n) == 0)
+		hw_keep_gic(k, &n);
+}
+
+/*
+ * What window i is, for messages: the console UART, a GIC register frame by
+ * its place in the GIC's reg (GICv3: GICD, #redistributor-regions GICR
+ * regions, then the optional GICC, GICH, GICV; GICv2: GICD, GICC, GICH,
+ * GICV. Linux Documentation/devicetree/bindings/interrupt-controller/
+ * arm,gic-v3.yaml and arm,gic.yaml), or a part below the GIC node.
+ */
+const char *hw_owned_what(const struct hw *hw, const void *fdt, const struct hw_owned *o)
+{
+	static const char *const v2[] = {"GIC distributor", "GIC CPU interface",
+					 "GIC hypervisor interface", "GIC virtual CPU interface"};
+	static const char *const v3[] = {"GIC distributor", "GIC CPU interface",
+					 "GIC hypervisor interface", "GIC virtual CPU interface"};
+	u32 regions = 1;
+
+	if (o->node == hw->console.node)
+		return "console UART";
+	if (!fdt)
+		return "GIC register window";
+	if (o->node != hw->gic.node)
+		return dt_is_compatible(fdt, o->node, "arm,gic-v3-its") ? "GIC ITS"
+		       : dt_is_compatible(fdt, o->node, "arm,gic-v2m-frame")
+			       ? "GICv2m MSI frame"
+			       : "interrupt controller part";
+	if (hw->gic.version == 2)
+		return o->index < ARRAY_SIZE(v2) ? v2[o->index] : "interrupt controller";
+	dt_u32(fdt, o->node, "#redistributor-regions", &regions);
+	if (o->index == 0 || o->index > regions)
+		return o->index - MIN(o->index, regions) < ARRAY_SIZE(v3)
+			       ? v3[o->index - MIN(o->index, regions)]
+			       : "interrupt controller";
+	return "GIC redistributors";
 }

@@ -169,7 +169,7 @@ static void val_irq(struct val_ctx *v, const char *path, const char *prop, irqid
 
 	if (!val_irq_range(v, path, prop, irq))
 		return;
-	if (physical && irq == v->hw->console.irq) {
+	if (physical && irq == val_kept(v)->console_irq) {
 		val_err(v, CFG_E_DEV_HYP,
 			"%s: %s INTID %u is the interrupt of the hypervisor's console UART (%s), "
 			"which it takes for console input",

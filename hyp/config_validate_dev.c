@@ -314,13 +314,37 @@ static void val_dev_memory(struct val_ctx *v, const struct cfg_dev *dev)
 	}
 }
 
-/* What the hypervisor keeps (hw->owned: every part of the GIC, the console UART). */
+const struct hw_kept *val_kept(struct val_ctx *v)
+{
+	if (!v->kept_read)
+		hw_kept(v->hw_fdt, v->hw, &v->kept);
+	v->kept_read = true;
+	return &v->kept;
+}
+
+/* The hardware DTB does not say all the hypervisor keeps: no device can be proven clear of it. */
+static void val_dev_kept_unknown(struct val_ctx *v, const struct cfg_dev *dev,
+				 const struct hw_kept *k)
+{
+	char path[CFG_PATH_MAX] = "";
+
+	if (v->hw_fdt && dt_path(v->hw_fdt, k->fault_node, path, sizeof(path)) == 0)
+		cfg_sanitize(path);
+	val_err(v, CFG_E_HW,
+		"%s: the hardware DTB's %s has %s: what the hypervisor keeps is not all known, so "
+		"no device is passed through",
+		dev->path, path, k->fault);
+}
+
+/* What the hypervisor keeps (val_kept: every part of the GIC, the console UART). */
 static void val_dev_hyp(struct val_ctx *v, const struct cfg_dev *dev)
 {
-	const struct hw *hw = v->hw;
+	const struct hw_kept *k = val_kept(v);
 
-	for (u32 i = 0; i < hw->nowned; i++) {
-		const struct hw_owned *o = &hw->owned[i];
+	if (k->fault)
+		val_dev_kept_unknown(v, dev, k);
+	for (u32 i = 0; i < k->n; i++) {
+		const struct hw_owned *o = &k->win[i];
 		char path[CFG_PATH_MAX] = "";
 
 		if (!ranges_overlap(dev->pa, dev->size, o->base, o->size))
@@ -329,8 +353,8 @@ static void val_dev_hyp(struct val_ctx *v, const struct cfg_dev *dev)
 			cfg_sanitize(path);
 		val_err(v, CFG_E_DEV_HYP,
 			"%s: reg " RANGE_FMT " overlaps the hypervisor's %s (%s " RANGE_FMT ")",
-			dev->path, RANGE_ARG(dev->pa, dev->size), o->what, path,
-			RANGE_ARG(o->base, o->size));
+			dev->path, RANGE_ARG(dev->pa, dev->size),
+			hw_owned_what(v->hw, v->hw_fdt, o), path, RANGE_ARG(o->base, o->size));
 	}
 	val_dev_memory(v, dev);
 }

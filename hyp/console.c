@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "console.h"
+#include "cpu.h"
 #include "dt.h"
 #include "mem.h"
 #include "spinlock.h"
@@ -15,7 +16,6 @@
 static const struct uart_driver *uart;
 static volatile void *uart_base;
 static struct spinlock console_lock;
-static irqid_t stdout_irq; /* the console's SPI (hw_parse decoded it), 0 if none */
 
 /* Console input: which VMs can take it, which one has it, the escape state. */
 #define ESCAPE_CHAR 0x1d /* Ctrl-] (Ctrl-A is QEMU -nographic's own escape) */
@@ -43,7 +43,6 @@ int console_init(const void *fdt, const struct hw_uart *con)
 		return -1;
 	}
 	uart_base = (volatile u8 *)uart_base + (base & (PAGE_SIZE - 1));
-	stdout_irq = con->irq;
 	uart->init(uart_base, fdt, con->node);
 	return 0;
 }
@@ -122,11 +121,11 @@ void console_add_input(vmid_t vm, const char *name, struct vuart *u, cpuid_t cpu
 		input.focus = vm;
 }
 
-void console_enable_input(void)
+void console_enable_input(const void *fdt)
 {
 	if (!uart || !uart->enable_rx_irq || !input.vuart[input.focus])
 		return;
-	input.irq = stdout_irq;
+	input.irq = hw_console_irq(fdt, &hyp_hw); /* the config layer's one GIC decoder */
 	if (input.irq < 32) {
 		log_warn("console input disabled: no SPI in the console node's interrupts");
 		input.irq = 0;

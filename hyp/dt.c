@@ -88,16 +88,12 @@ DT_HOT int dt_want(const char *strs, u32 off, const char *const *names, u32 coun
 	return -1;
 }
 
-/* One check pass: where it is, the node its visitor is told about, what it found. */
+/* One check pass: the blocks, the node its visitor is told about, what it found. */
 struct dt_checking {
 	const u8 *s;		  /* the structure block */
 	const char *strs;	  /* the strings block */
 	u32 size;		  /* of the structure block */
 	u32 strs_size;		  /* of the strings block, up to its last NUL */
-	u32 off;		  /* the tag being checked */
-	int depth;		  /* of the innermost open node; -1 before the root */
-	bool closed;		  /* the root node is closed */
-	bool pending;		  /* n is not reported yet: its properties are being read */
 	const struct dt_visit *v; /* or NULL */
 	struct dt_checked *out;	  /* the failed check, nodes too deep */
 	struct dt_node n;	  /* the node being read, with its ancestors */
@@ -115,134 +111,134 @@ static int dt_fault(struct dt_checked *out, const char *check, u32 offset, u32 v
 	return DT_E_BADBLOB;
 }
 
-/* A fault in the structure block, at the tag being checked. */
-static int dt_fault_tag(struct dt_checking *c, const char *check, u32 value)
+/* A fault in the structure block, at the tag at off. */
+static int dt_fault_tag(const struct dt_checking *c, u32 off, const char *check, u32 value)
 {
-	return dt_fault(c->out, check, DT_HDR(c->n.fdt, off_dt_struct) + c->off, value);
+	return dt_fault(c->out, check, DT_HDR(c->n.fdt, off_dt_struct) + off, value);
 }
 
-/* Reports c->n to the visitor if it is pending; the next node's properties start empty. */
+/* Reports c->n to the visitor; the next node's properties start empty. */
 static void dt_check_visit_node(struct dt_checking *c)
 {
-	if (c->pending)
-		c->v->node(c->v->ctx, &c->n, c->vals, c->lens);
-	c->pending = false;
+	c->v->node(c->v->ctx, &c->n, c->vals, c->lens);
 	for (u32 i = 0; i < DT_VISIT_MAX; i++) {
 		c->vals[i] = NULL;
 		c->lens[i] = 0;
 	}
 }
 
-/* FDT_PROP: inside a node, inside the block, its name inside the strings block. */
-DT_HOT int dt_check_prop(struct dt_checking *c)
+/* A property of c->n (header at prop): kept if the visitor asked for it. */
+static void dt_check_visit_prop(struct dt_checking *c, const u8 *prop, u32 len, u32 nameoff)
 {
-	u32 at = c->off + 4; /* the property's length, name offset, value */
-	u32 len;
-	u32 nameoff;
+	int i = dt_want(c->strs, nameoff, c->v->names, c->v->count, c->vals, c->nameoffs);
 
-	if (c->depth < 0)
-		return dt_fault_tag(c,
-				    c->closed ? "property after the root node"
-					      : "property before the root node",
-				    FDT_PROP);
-	if (c->size - at < 8)
-		return dt_fault_tag(c, "property header runs past the structure block", FDT_PROP);
-	len = dt_be32(c->s + at);
-	nameoff = dt_be32(c->s + at + 4);
-	if (len > c->size - at - 8)
-		return dt_fault_tag(c, "property length runs past the structure block", len);
-	if (nameoff >= c->strs_size)
-		return dt_fault_tag(c, "property name offset outside the strings block", nameoff);
-	if (c->pending) {
-		int i = dt_want(c->strs, nameoff, c->v->names, c->v->count, c->vals, c->nameoffs);
-
-		if (i >= 0) {
-			c->vals[i] = c->s + at + 8;
-			c->lens[i] = (int)len;
-		}
+	if (i >= 0) {
+		c->vals[i] = prop + 8;
+		c->lens[i] = (int)len;
 	}
-	c->off = DT_ALIGN4(at + 8 + len);
-	return 0;
 }
 
 /*
- * FDT_BEGIN_NODE: the root first and named "", other names non-empty
- * without '/' (paths rely on both). A node deeper than DT_MAX_DEPTH levels
- * is checked but not reported: the walks skip it.
+ * What is wrong with a BEGIN_NODE at off with a name of name bytes (negative:
+ * a '/' or no NUL) under depth open nodes, or NULL: the root first and named
+ * "", other names non-empty without '/' (paths rely on both).
  */
-DT_HOT int dt_check_begin(struct dt_checking *c)
+DT_HOT const char *dt_check_begin(u32 off, int name, int depth, bool closed)
 {
-	u32 at = c->off;
-	int name = dt_check_name(c->s + at + 4, c->size - at - 4);
-
 	if (name < 0)
-		return dt_fault_tag(c, "node name with a '/' or without its NUL", FDT_BEGIN_NODE);
-	if (c->depth < 0 && (c->closed || at != 0))
-		return dt_fault_tag(
-			c, c->closed ? "node after the root node" : "root node not the first tag",
-			FDT_BEGIN_NODE);
-	if (c->depth < 0 ? name != 0 : name == 0)
-		return dt_fault_tag(c,
-				    c->depth < 0 ? "root node with a name" : "node without a name",
-				    FDT_BEGIN_NODE);
-	c->off = DT_ALIGN4(at + 4 + (u32)name + 1);
-	if (++c->depth >= DT_MAX_DEPTH) {
-		if (c->out->deep < 0)
-			c->out->deep = (int)at;
-		if (c->v)
-			dt_check_visit_node(c);
-		return 0;
-	}
-	if (!c->v)
-		return 0;
-	dt_check_visit_node(c);
-	c->n.off[c->depth] = (int)at;
-	c->n.depth = c->depth;
-	c->n.scan = (int)c->off;
-	c->pending = true;
-	return 0;
+		return "node name with a '/' or without its NUL";
+	if (depth < 0 && (closed || off != 0))
+		return closed ? "node after the root node" : "root node not the first tag";
+	if (depth < 0 ? name != 0 : name == 0)
+		return depth < 0 ? "root node with a name" : "node without a name";
+	return NULL;
+}
+
+/*
+ * What is wrong with a property whose length field is at off (a tag's +4),
+ * or NULL; *value: the field at fault.
+ */
+DT_HOT const char *dt_check_prop(const struct dt_checking *c, u32 off, int depth, bool closed,
+				 u32 *value)
+{
+	*value = FDT_PROP;
+	if (depth < 0)
+		return closed ? "property after the root node" : "property before the root node";
+	if (c->size - off < 8)
+		return "property header runs past the structure block";
+	*value = dt_be32(c->s + off);
+	if (*value > c->size - off - 8)
+		return "property length runs past the structure block";
+	*value = dt_be32(c->s + off + 4);
+	if (*value >= c->strs_size)
+		return "property name offset outside the strings block";
+	return NULL;
 }
 
 /*
  * One pass over the structure block so the readers can trust it: known tags,
  * properties and names inside the block, property names inside the strings
  * block, nesting balanced, then only NOPs before FDT_END. The first failed
- * check is recorded in c->out.
+ * check goes to c->out; so does the first node deeper than DT_MAX_DEPTH
+ * levels (checked, not reported to the visitor: the walks skip it). The
+ * walk's state stays in locals: this runs once per tag of the hardware DTB
+ * at every boot.
  */
 static int dt_check_structure(struct dt_checking *c)
 {
-	int ret = 0;
+	const u8 *s = c->s;
+	u32 off = 0; /* off <= size + 3 (a property may end unaligned) */
+	int depth = -1;
+	bool closed = false;
+	bool pending = false; /* c->n is not reported yet: its properties are being read */
 
-	while (ret == 0 &&
-	       c->off + 4 <= c->size) { /* off <= size + 3 (a property may end unaligned) */
-		u32 tag = dt_be32(c->s + c->off);
+	while (off + 4 <= c->size) {
+		u32 at = off;
+		u32 tag = dt_be32(s + off);
+		const char *bad = NULL;
+		u32 value = tag; /* what a fault shows */
 
+		off += 4;
 		if (tag == FDT_PROP) {
-			ret = dt_check_prop(c);
+			bad = dt_check_prop(c, off, depth, closed, &value);
+			if (!bad && pending)
+				dt_check_visit_prop(c, s + off, dt_be32(s + off), value);
+			off = bad ? off : DT_ALIGN4(off + 8 + dt_be32(s + off));
 		} else if (tag == FDT_BEGIN_NODE) {
-			ret = dt_check_begin(c);
-		} else if (tag == FDT_END_NODE) {
-			if (c->depth < 0)
-				return dt_fault_tag(c, "end of node without a node", tag);
-			if (c->v)
+			int name = dt_check_name(s + off, c->size - off);
+
+			bad = dt_check_begin(at, name, depth, closed);
+			off = bad ? off : DT_ALIGN4(off + (u32)name + 1);
+			if (!bad && ++depth >= DT_MAX_DEPTH && c->out->deep < 0)
+				c->out->deep = (int)at;
+			if (bad || !c->v)
+				goto next;
+			if (pending)
 				dt_check_visit_node(c);
-			c->closed = --c->depth < 0;
-			c->off += 4;
-		} else if (tag == FDT_END && c->closed) {
+			pending = depth < DT_MAX_DEPTH;
+			if (pending) {
+				c->n.off[depth] = (int)at;
+				c->n.depth = depth;
+				c->n.scan = (int)off;
+			}
+		} else if (tag == FDT_END_NODE) {
+			bad = depth < 0 ? "end of node without a node" : NULL;
+			if (!bad && pending)
+				dt_check_visit_node(c);
+			pending = false;
+			closed = --depth < 0;
+		} else if (tag == FDT_END && closed) {
 			return 0;
 		} else if (tag != FDT_NOP) {
-			return dt_fault_tag(c,
-					    tag == FDT_END
-						    ? "FDT_END before the root node is closed"
-						    : "unknown tag",
-					    tag);
-		} else {
-			c->off += 4;
+			bad = tag == FDT_END ? "FDT_END before the root node is closed"
+					     : "unknown tag";
 		}
+	next:
+		if (bad)
+			return dt_fault_tag(c, at, bad, value);
 	}
-	return ret ? ret
-		   : dt_fault(c->out, "structure block ends without FDT_END",
-			      DT_HDR(c->n.fdt, off_dt_struct) + c->size, c->size);
+	return dt_fault(c->out, "structure block ends without FDT_END",
+			DT_HDR(c->n.fdt, off_dt_struct) + c->size, c->size);
 }
 
 /* A block [off, off + size) after the header and inside the blob. */
@@ -309,7 +305,7 @@ static int dt_check_header(const void *fdt, u64 max_size, struct dt_checked *out
 int dt_check_explain(const void *fdt, u64 max_size, const struct dt_visit *v,
 		     struct dt_checked *out)
 {
-	struct dt_checking c = {.v = v, .out = out, .n.fdt = fdt, .depth = -1};
+	struct dt_checking c = {.v = v, .out = out, .n.fdt = fdt};
 	int ret;
 
 	out->fault = NULL;

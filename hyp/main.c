@@ -218,7 +218,7 @@ void hyp_boot_primary(paddr_t dtb_pa, paddr_t load_pa)
 	create_vms();
 	ns[BOOT_VMS] = arch_cpu_counter_ns();
 	boot_print_table(&cfg, hyp_vms, hyp_nvms);
-	console_enable_input();
+	console_enable_input(hw_fdt);
 	boot_cpu_private();
 	start_cpus();
 	mem_drop_identity();

@@ -86,7 +86,6 @@ struct hw_uart {
 	int node; /* offset in the hardware DTB; negative if none */
 	u64 base;
 	u64 size;
-	irqid_t irq; /* its SPI through the GIC, 0 if none */
 	char compatible[48];
 	char path[CFG_PATH_MAX];
 };
@@ -106,19 +105,6 @@ struct hw_llc {
 	char why[CFG_PATH_MAX + 48]; /* when unknown: what is missing */
 };
 
-/*
- * A register window of the hardware the hypervisor keeps for itself: every
- * reg entry of the interrupt controller's node and of the nodes below it
- * (GICv3 ITS, GICv2m frames), and of the console UART. No VM gets any of it.
- */
-struct hw_owned {
-	u64 base;
-	u64 size;
-	const char *what; /* "GIC ITS", "console UART", ... */
-	int node;	  /* its node in the hardware DTB, for messages */
-	u32 pad;
-};
-
 struct hw {
 	u32 ncpus;
 	struct hw_cpu cpus[HW_MAX_CPUS];
@@ -131,8 +117,6 @@ struct hw {
 	/* /chosen/linux,initrd-start/-end: the partition DTB; size 0 if none */
 	struct mem_range initrd;
 	struct hw_gic gic;
-	u32 nowned;
-	struct hw_owned owned[HW_MAX_OWNED];
 	u32 ipa_bits; /* stage-2 input size the hypervisor uses (39) */
 	struct hw_llc llc;
 	/* Filled by the caller, not parsed: the hypervisor image, the DTBs... */
@@ -140,6 +124,33 @@ struct hw {
 	struct mem_range protected_[HW_MAX_PROTECTED];
 	char protected_name[HW_MAX_PROTECTED][24];
 };
+
+/*
+ * What of the hardware the hypervisor keeps for itself, no VM may get:
+ * every reg entry of the interrupt controller's node and of the nodes below
+ * it (GICv3 ITS, GICv2m frames) and of the console UART; the console's SPI.
+ */
+struct hw_owned {
+	u64 base;
+	u64 size;
+	int node;  /* its node in the hardware DTB (what it is: hw_owned_what) */
+	u32 index; /* its entry in the node's reg */
+};
+
+struct hw_kept {
+	u32 n;
+	struct hw_owned win[HW_MAX_OWNED];
+	irqid_t console_irq; /* the console UART's SPI through the GIC; 0 if none */
+	const char *fault;   /* NULL, or why the windows are not all known (then fault_node) */
+	int fault_node;
+};
+
+/* Fills *k from the hardware DTB fdt (NULL: what hw says: the GIC's and console's first regs). */
+void hw_kept(const void *fdt, const struct hw *hw, struct hw_kept *k);
+/* The console UART's interrupt: an SPI through the GIC (arm,gic binding: <0 n flags>), or 0. */
+irqid_t hw_console_irq(const void *fdt, const struct hw *hw);
+/* What window o is ("GIC ITS", "console UART"...), for a message. */
+const char *hw_owned_what(const struct hw *hw, const void *fdt, const struct hw_owned *o);
 
 /* ----------------------------------------------------------------- config */
 

@@ -15,12 +15,6 @@ struct dt_node;
 
 /* Fills hw->llc from the hardware DTB (colors 0 and a reason if unknown). */
 void hw_parse_cache(const void *fdt, struct hw *hw);
-/*
- * Fills hw->owned (the windows of the GIC node gic and below it, of the
- * console node con, which may be NULL) and hw->console.irq; returns errors.
- */
-int hw_parse_owned(const struct dt_node *gic, const struct dt_node *con, struct hw *hw,
-		   struct cfg_report *rep);
 
 /* printf helpers: "[0x1000..0x2000)" for a base and a size. */
 #define ULL(v)		      ((unsigned long long)(v))
@@ -70,7 +64,13 @@ struct val_ctx {
 	struct palloc ram;	   /* RAM still free */
 	u8 ram_fixed[CFG_MAX_VMS]; /* per VM, the fixed regions it claimed in ram */
 	u32 ram_ahead;		   /* VMs not checked yet with fixed memory claimed in ram */
+	/* what the hypervisor keeps: read from hw_fdt when a device first needs it */
+	struct hw_kept kept;
+	bool kept_read;
 };
+
+/* What the hypervisor keeps (config_hw_owned.c), read once per config_validate round. */
+const struct hw_kept *val_kept(struct val_ctx *v);
 
 /* --------------------------------------------- config_parse_prop.c: property grammar */
 

@@ -19,7 +19,7 @@ struct vuart;
 /* Offers console input to a VM's virtual UART; cpu is where its interrupt may go. */
 void console_add_input(vmid_t vm, const char *name, struct vuart *u, cpuid_t cpu, bool focus);
 /* Enables the console's receive interrupt once the VMs are built. */
-void console_enable_input(void);
+void console_enable_input(const void *fdt);
 /* Handles the console's interrupt; false if irq is not it. */
 bool console_handle_irq(irqid_t irq);
 /* printf to the console, under the console lock. */

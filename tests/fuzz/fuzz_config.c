@@ -29,6 +29,7 @@
 static struct hw hw;
 static struct config cfg;
 static struct cfg_report rep;
+static struct hw_kept kept; /* what the hypervisor keeps, from the input's hardware DTB */
 
 #define PROMISE(cond)                                                                    \
 	do {                                                                             \
@@ -96,10 +97,11 @@ static void check_devices(const struct cfg_vm *vm, u32 v)
 		for (u32 k = 0; k < a->nirqs; k++)
 			PROMISE(a->irqs[k] >= 32 &&
 				a->irqs[k] < (hw.gic.nr_irqs ? hw.gic.nr_irqs : HW_GIC_INTIDS) &&
-				a->irqs[k] != hw.console.irq);
-		for (u32 i = 0; i < hw.nowned; i++) /* the GIC, all its parts, the console */
-			PROMISE(!ranges_overlap(a->pa, a->size, hw.owned[i].base,
-						hw.owned[i].size));
+				a->irqs[k] != kept.console_irq);
+		PROMISE(!kept.fault);		 /* else no device may be accepted */
+		for (u32 i = 0; i < kept.n; i++) /* the GIC, all its parts, the console */
+			PROMISE(!ranges_overlap(a->pa, a->size, kept.win[i].base,
+						kept.win[i].size));
 		for (u32 i = 0; i < hw.nram; i++)
 			PROMISE(!ranges_overlap(a->pa, a->size, hw.ram[i].base, hw.ram[i].size));
 		for (u32 w = 0; w < v; w++) {
@@ -156,6 +158,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	errs += config_parse(part_fdt, size - 4 - n, &cfg, &rep);
 	if (hw.ncpus && hw.nram) {
 		errs += config_validate(&cfg, &hw, hw_fdt, &rep);
+		hw_kept(hw_fdt, &hw, &kept);
 		check_promises();
 	}
 	PROMISE((u32)errs == cfg_report_errors(&rep));

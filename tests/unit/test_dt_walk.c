@@ -260,6 +260,17 @@ static void test_check_depth(void)
 	CHECK_EQ(n.depth, 1);
 	CHECK_EQ(dt_lookup(buf, "/after", &n), fdt_path_offset(buf, "/after"));
 	CHECK_EQ(dt_locate(buf, chk.deep, &n), DT_E_NOTFOUND);
+	/* the visitor sees the nodes the walks reach, with the right ancestors */
+	{
+		static const char *const names[] = {"compatible", "reg", "no-such-property"};
+		struct visit_log log = {0, -1, true, buf};
+		struct dt_visit v = {names, 3, visit_node, &log};
+
+		CHECK_EQ(dt_check_visit(buf, sizeof(buf), &v), 0);
+		CHECK(log.ok);
+		CHECK_EQ(log.nodes, DT_MAX_DEPTH + 1); /* the root, 15 "n", /after */
+		CHECK_EQ(log.last, fdt_path_offset(buf, "/after"));
+	}
 }
 
 /* /a with property x = <7>, built with libfdt's sequential-write API. */

@@ -107,23 +107,31 @@ static void test_virt_gicv2_spin_table(void)
 /* The windows the hypervisor keeps: the console's, every reg of the GIC and of its parts. */
 static void test_owned_windows(void)
 {
+	size_t size;
+	const void *fdt = test_dtb("hw-virt-gicv3", &size);
+	static struct hw_kept k;
+
 	CHECK_EQ(parse("hw-virt-gicv3"), 0);
-	CHECK_EQ(hw.nowned, 4);
-	CHECK_STR(hw.owned[0].what, "console UART");
-	CHECK_EQ(hw.owned[0].base, 0x9000000);
-	CHECK_STR(hw.owned[1].what, "GIC distributor");
-	CHECK_STR(hw.owned[2].what, "GIC redistributors");
-	CHECK_EQ(hw.owned[2].size, 0xf60000);
-	CHECK_STR(hw.owned[3].what, "GIC ITS");
-	CHECK_EQ(hw.owned[3].base, 0x8080000);
-	CHECK_EQ(hw.owned[3].size, 0x20000);
-	CHECK_EQ(hw.console.irq, 33); /* SPI 1 */
+	hw_kept(fdt, &hw, &k);
+	CHECK(!k.fault);
+	CHECK_EQ(k.n, 4);
+	CHECK_STR(hw_owned_what(&hw, fdt, &k.win[0]), "console UART");
+	CHECK_EQ(k.win[0].base, 0x9000000);
+	CHECK_STR(hw_owned_what(&hw, fdt, &k.win[1]), "GIC distributor");
+	CHECK_STR(hw_owned_what(&hw, fdt, &k.win[2]), "GIC redistributors");
+	CHECK_EQ(k.win[2].size, 0xf60000);
+	CHECK_STR(hw_owned_what(&hw, fdt, &k.win[3]), "GIC ITS");
+	CHECK_EQ(k.win[3].base, 0x8080000);
+	CHECK_EQ(k.win[3].size, 0x20000);
+	CHECK_EQ(k.console_irq, 33); /* SPI 1 */
+	fdt = test_dtb("hw-virt-gicv2", &size);
 	CHECK_EQ(parse("hw-virt-gicv2"), 0);
-	CHECK_EQ(hw.nowned, 6);
-	CHECK_STR(hw.owned[2].what, "GIC CPU interface");
-	CHECK_STR(hw.owned[4].what, "GIC virtual CPU interface");
-	CHECK_STR(hw.owned[5].what, "GICv2m MSI frame");
-	CHECK_EQ(hw.owned[5].base, 0x8020000);
+	hw_kept(fdt, &hw, &k);
+	CHECK_EQ(k.n, 6);
+	CHECK_STR(hw_owned_what(&hw, fdt, &k.win[2]), "GIC CPU interface");
+	CHECK_STR(hw_owned_what(&hw, fdt, &k.win[4]), "GIC virtual CPU interface");
+	CHECK_STR(hw_owned_what(&hw, fdt, &k.win[5]), "GICv2m MSI frame");
+	CHECK_EQ(k.win[5].base, 0x8020000);
 }
 
 static void test_broken_reports_everything(void)
