@@ -83,8 +83,8 @@ static int back_region(struct vm *vm, u32 i)
 	if (!vm->cfg->colors)
 		color_region_contig(&vm->region[i], vm->mem_pa[i], m->size);
 	if (color_map(&vm->s2, m->ipa, &vm->region[i], 0, m->size, PT_RWX)) {
-		log_err("%s: cannot map IPA 0x%lx (out of page-table memory)", vm->cfg->path,
-			m->ipa);
+		log_err("%s: cannot map IPA 0x%lx (out of page-table memory) [%s]", vm->cfg->path,
+			m->ipa, cfg_strerror(CFG_E_MEM_FREE));
 		return -1;
 	}
 	return 0;
