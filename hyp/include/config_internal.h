@@ -102,6 +102,12 @@ void parse_colors(struct val_ctx *p, int node, const char *path, const char *pro
 		  const char *then);
 /* The node's path for messages (never a raw control byte); its name checked (DT spec 2.2.1). */
 void parse_node_path(struct val_ctx *p, const struct dt_node *n, char *path, int len);
+/*
+ * config_parse_root.c: /bao-partitions' own properties (-1: the layout cannot
+ * be read on), and after the VMs, the verdict on a bad cache-colors (errors).
+ */
+int parse_root(struct val_ctx *p, int root);
+int parse_colored(struct val_ctx *p);
 /* Refuses a node (its VM or channel) with nodes nested deeper than the reader follows. */
 void parse_too_deep(struct val_ctx *p, const struct dt_node *n, const char *path);
 /* memory@, image, dtb, initrd, vuart, device@, shmem@ and channel@ have no child nodes. */

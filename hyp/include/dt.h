@@ -2,9 +2,9 @@
 /*
  * dt: the one module that reads device trees. Everything else reads them
  * through these helpers (reg/ranges with #address-cells/#size-cells, scalar
- * properties, phandles, strings, compatible matching). dt.c holds the header
- * check and the property readers, dt_tree.c the walks, paths, reg
- * translation and /chosen.
+ * properties, phandles, strings, compatible matching). dt_check.c holds the
+ * header and structure check, dt.c the property readers, dt_tree.c the walks,
+ * paths, reg translation and /chosen.
  *
  * All functions are pure: they only read the blob they are given.
  * Node arguments are libfdt node offsets, as returned by this module.
@@ -189,11 +189,13 @@ int dt_node_reg(const struct dt_node *n, int idx, bool translate, u64 *addr, u64
 
 #ifdef DT_INTERNAL
 /*
- * Blob access shared by the two halves of the module (dt.c: header check and
- * properties; dt_tree.c: walks, paths, reg translation, /chosen). Only those
- * two files define DT_INTERNAL: everything else reads device trees through
- * the functions above.
+ * Blob access shared by the three parts of the module (dt_check.c: header and
+ * structure check; dt.c: properties; dt_tree.c: walks, paths, reg
+ * translation, /chosen). Only those files define DT_INTERNAL: everything
+ * else reads device trees through the functions above.
  */
+#include <string.h>
+
 #include <libfdt_env.h>
 #include <fdt.h>
 
@@ -236,6 +238,39 @@ DT_HOT int dt_after_name(const u8 *s, int node)
 	while (!dt_zeros(*w))
 		w++;
 	return (int)((const u8 *)(w + 1) - s);
+}
+
+DT_HOT u32 dt_struct_size(const void *fdt)
+{
+	/* size_dt_struct only exists from version 17 on (DT spec 5.2) */
+	if (DT_HDR(fdt, version) >= 17)
+		return DT_HDR(fdt, size_dt_struct);
+	return DT_HDR(fdt, totalsize) - DT_HDR(fdt, off_dt_struct);
+}
+
+DT_HOT const char *dt_strings(const void *fdt)
+{
+	return (const char *)fdt + DT_HDR(fdt, off_dt_strings);
+}
+
+/*
+ * Index of the first of names[0..count) not found yet (vals[i] NULL) that a
+ * property named strs + off has, or -1. nameoffs[i]: where names[i] was found
+ * before (same offset, same name: no compare), DT_NAMEOFF_NONE if not yet.
+ */
+DT_HOT int dt_want(const char *strs, u32 off, const char *const *names, u32 count,
+		   const void *const *vals, u32 *nameoffs)
+{
+	const char *name = strs + off;
+
+	for (u32 i = 0; i < count; i++) {
+		if (vals[i] ||
+		    (off != nameoffs[i] && (name[0] != names[i][0] || strcmp(name, names[i]))))
+			continue;
+		nameoffs[i] = off;
+		return (int)i;
+	}
+	return -1;
 }
 
 /* Offset past the name of node, or -1 if node is not a BEGIN_NODE tag. */

@@ -352,6 +352,31 @@ def coverage(results):
                            "tests/config/uncovered.txt): " + m for m in missed]))
 
 
+# ----------------------------------------------------------------- binding
+
+def binding_tables(results):
+    """Every class of hyp/include/config.h has a row in the binding's class table and is used
+    by a rule of its rules table (each rule says error or warning and what it refuses)."""
+    classes = re.findall(r"^\s*(CFG_E_\w+)", open(os.path.join(ROOT, "hyp", "include",
+                                                           "config.h")).read(), re.M)
+    doc = open(os.path.join(ROOT, "dts", "bindings", "bao-partitions.md")).read()
+    rules = doc[doc.index("### The rules"):doc.index("### The classes")]
+    table = doc[doc.index("### The classes"):]
+    bad = []
+    for c in classes:
+        if c == "CFG_E__COUNT":
+            continue
+        if "| `%s` |" % c not in table:
+            bad.append("%s has no row in the binding's class table" % c)
+        if "`%s`" % c not in rules:
+            bad.append("%s is in no rule of the binding's rules table" % c)
+    for row in [l for l in rules.splitlines() if l.startswith("| ") and "---" not in l][1:]:
+        cells = [x.strip() for x in row.strip("|").split("|")]
+        if len(cells) != 5 or cells[3] not in ("E", "W") or not cells[4]:
+            bad.append("rule row without severity (E or W) and what it refuses: " + row)
+    results.append(("binding: every class in the rules and classes tables, every rule E or W", bad))
+
+
 # ------------------------------------------------------------------- main
 
 def main():
@@ -387,6 +412,7 @@ def main():
         results.append((case["name"], judge(case, out, rc)))
     if cov:
         coverage(results)
+    binding_tables(results)
     failed = 0
     for name, bad in results:
         print("%s %s" % ("FAIL" if bad else "PASS", name))
