@@ -68,6 +68,8 @@ static void parse_image(struct val_ctx *p, const struct dt_node *n, const char *
 	const void *data = dt_prop(p->fdt, node, "data", &len);
 	int has_pa;
 
+	/* file: for the loader's script (scripts/mkbootdisk.sh), unused here but shown */
+	parse_text(p, node, path, "file", false, TEXT_PRINTABLE);
 	if (parse_addr(p, node, path, "load-addr", true, &img->load_ipa) < 0)
 		return;
 	has_pa = parse_addr(p, node, path, "phys-addr", false, &img->pa);
