@@ -73,7 +73,8 @@ static void create_vms(void)
 		struct cfg_vm *c = &cfg.vms[i];
 
 		if (c->refused) {
-			log_err("partition '%s' (%s) refused: it will not start", c->name, c->path);
+			log_err("partition '%s' (%s) refused: it will not start", cfg_vm_label(c),
+				c->path);
 			continue;
 		}
 		memset(&hyp_vms[hyp_nvms], 0, sizeof(hyp_vms[0]));

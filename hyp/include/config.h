@@ -363,6 +363,9 @@ int config_parse(const void *fdt, u64 max_size, struct config *cfg, struct cfg_r
 int config_validate(struct config *cfg, const struct hw *hw, const void *hw_fdt,
 		    struct cfg_report *rep);
 
+/* Name of a VM for messages: vm-name, or its node name if it has none (or it was refused). */
+const char *cfg_vm_label(const struct cfg_vm *vm);
+
 /* Number of VMs not refused. */
 u32 config_vms_ok(const struct config *cfg);
 

@@ -28,9 +28,6 @@ void cfg_report_mark(struct cfg_report *rep);
 int cfg_diag(struct cfg_report *rep, enum cfg_err code, int vm, bool warning, const char *fmt, ...)
 	__attribute__((format(printf, 5, 6)));
 
-/* Name of a VM for messages: vm-name, or its node name if it has none. */
-const char *cfg_vm_label(const struct cfg_vm *vm);
-
 /* Printable ASCII, 0x20..0x7e: what the console may show of a layout or a DTB. */
 static inline bool cfg_is_print(char c)
 {

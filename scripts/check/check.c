@@ -219,8 +219,8 @@ static void print_refused(const struct config *cfg)
 		const struct cfg_vm *vm = &cfg->vms[i];
 
 		if (vm->refused)
-			printf("error: partition '%s' (%s) refused: it will not start\n", vm->name,
-			       vm->path);
+			printf("error: partition '%s' (%s) refused: it will not start\n",
+			       cfg_vm_label(vm), vm->path);
 	}
 }
 
