@@ -58,8 +58,10 @@ static void val_ram_channel(struct val_ctx *v, u32 k)
 	if (ch->colors || !val_chan_holds(v, k, &forward))
 		return;
 	if (ch->has_pa ? palloc_claim(&v->ram, ch->pa, ch->size) == 0
-		       : palloc_alloc_block(&v->ram, ch->size, ch->size >= BLOCK_2M, &pa) == 0)
+		       : palloc_alloc_block(&v->ram, ch->size, ch->size >= BLOCK_2M, &pa) == 0) {
+		v->ram_chan_ahead |= forward; /* its memory counts for VMs not checked yet */
 		return;
+	}
 	if (ch->has_pa)
 		return; /* its PA overlaps something else: reported by the channel's checks */
 	v->chan = (int)k;
@@ -77,6 +79,7 @@ void val_ram_init(struct val_ctx *v)
 
 	palloc_init(&v->ram);
 	v->ram_ahead = 0;
+	v->ram_chan_ahead = 0;
 	for (u32 i = 0; i < hw->nram; i++)
 		palloc_add(&v->ram, hw->ram[i].base, hw->ram[i].size);
 	for (u32 i = 0; i < hw->nreserved; i++)
@@ -132,7 +135,8 @@ void val_vm_ram(struct val_ctx *v)
 
 		if (m->has_pa || palloc_alloc_block(&v->ram, m->size, block, &got[k]) == 0)
 			continue;
-		v->claims_used |= v->ram_ahead; /* the fixed memory of VMs after it counted */
+		/* the fixed memory of VMs after it, and channels held only by such VMs, counted */
+		v->claims_used |= v->ram_ahead | v->ram_chan_ahead;
 		val_err(v, CFG_E_MEM_FREE,
 			"%s/%s: reg " RANGE_FMT
 			" needs %llu KiB of RAM at boot, but the largest free "

@@ -61,6 +61,7 @@ struct val_ctx {
 	struct palloc ram;	   /* RAM still free */
 	u8 ram_fixed[CFG_MAX_VMS]; /* per VM, the fixed regions it claimed in ram */
 	u32 ram_ahead;		   /* VMs not checked yet with fixed memory claimed in ram */
+	u32 ram_chan_ahead;	   /* VMs by which alone a channel's memory is taken in ram */
 	/* what the hypervisor keeps: read from hw_fdt when a device first needs it */
 	struct hw_kept kept;
 	bool kept_read;
