@@ -1,5 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 /* Boot helpers: DTB blobs, the banner and checksum, waiting for CPUs. */
+#include <libfdt_env.h>
+#include <fdt.h>
+
 #include "arch/cpu.h"
 #include "boot.h"
 #include "console.h"
@@ -30,25 +33,41 @@ u64 boot_fdt_size(const void *fdt)
 	return be32((const u8 *)fdt + 4); /* fdt_header.totalsize (DT spec 5.2) */
 }
 
-/* Maps a DTB; check: its whole structure (else the header's magic and size only). */
-static const void *map_fdt(paddr_t pa, u64 max, bool check)
+/*
+ * Maps a DTB whose header says it fits in max bytes (DT spec 5.2: magic,
+ * totalsize); NULL and *why if not. The structure is checked by whoever
+ * parses it (hw_parse, config_parse), which names what is wrong.
+ */
+static const void *map_fdt(paddr_t pa, u64 max, const char **why, u32 *value)
 {
 	const void *hdr = mem_map_blob(pa, 8);
 	u64 total;
 
-	if (!hdr || be32(hdr) != 0xd00dfeed)
+	*why = "cannot be mapped";
+	*value = 0;
+	if (!hdr)
+		return NULL;
+	*value = be32(hdr);
+	*why = "bad magic (not 0xd00dfeed)";
+	if (*value != FDT_MAGIC)
 		return NULL;
 	total = boot_fdt_size(hdr);
+	*value = (u32)total;
+	*why = total < 40 ? "totalsize smaller than a header"
+			  : "totalsize larger than the room it has";
 	if (total < 40 || total > max)
 		return NULL;
 	mem_unmap_blob(hdr, 8);
-	hdr = mem_map_blob(pa, total);
-	return hdr && (!check || dt_check(hdr, total) == 0) ? hdr : NULL;
+	*why = "cannot be mapped";
+	return mem_map_blob(pa, total);
 }
 
 const void *boot_map_fdt(paddr_t pa)
 {
-	return map_fdt(pa, HW_FDT_MAX, false);
+	const char *why;
+	u32 value;
+
+	return map_fdt(pa, HW_FDT_MAX, &why, &value);
 }
 
 void boot_banner(u32 crc, paddr_t load_pa)
@@ -63,6 +82,8 @@ const void *boot_partition_dtb(const struct hw *hw, paddr_t *pa, u64 *size)
 {
 	u64 start = hw->initrd.base, end = start + hw->initrd.size;
 	const void *fdt;
+	const char *why;
+	u32 value;
 
 	if (!hw->initrd.size) {
 		log_err("no partition DTB: /chosen/linux,initrd-start/-end are missing (QEMU: "
@@ -70,11 +91,10 @@ const void *boot_partition_dtb(const struct hw *hw, paddr_t *pa, u64 *size)
 			"booti - see scripts/boot.cmd)");
 		return NULL;
 	}
-	fdt = map_fdt(start, MIN(end - start, PART_FDT_MAX), true); /* inside the initrd */
+	fdt = map_fdt(start, MIN(end - start, PART_FDT_MAX), &why, &value); /* inside the initrd */
 	if (!fdt) {
-		log_err("the initrd at PA [0x%lx..0x%lx) is not a valid DTB (bad magic, size or "
-			"structure)",
-			start, end);
+		log_err("the initrd at PA [0x%lx..0x%lx) is not a DTB: %s (0x%x) [%s]", start, end,
+			why, value, cfg_strerror(CFG_E_BLOB));
 		return NULL;
 	}
 	*pa = start;
@@ -108,6 +128,14 @@ void boot_exclude_preloaded(const struct config *cfg)
 }
 
 /* Claims every fixed-PA region of the valid VMs before anything is allocated dynamically. */
+/* A VM refused while claiming holds nothing: the regions it got go back. */
+static void unclaim(const struct cfg_vm *vm, u32 n)
+{
+	for (u32 k = 0; k < n; k++)
+		if (vm->mem[k].has_pa)
+			palloc_free(mem_palloc(), vm->mem[k].pa, vm->mem[k].size);
+}
+
 void boot_claim_fixed(struct config *cfg)
 {
 	for (u32 i = 0; i < cfg->nvms; i++) {
@@ -118,9 +146,11 @@ void boot_claim_fixed(struct config *cfg)
 
 			if (!m->has_pa || !palloc_claim(mem_palloc(), m->pa, m->size))
 				continue;
-			log_err("%s/%s: PA [0x%lx..0x%lx) is not free memory", vm->path, m->name,
-				m->pa, m->pa + m->size);
+			log_err("%s/%s: phys-addr [0x%lx..0x%lx) is not free RAM at boot [%s]",
+				vm->path, m->name, m->pa, m->pa + m->size,
+				cfg_strerror(CFG_E_MEM_FREE));
 			vm->refused = true;
+			unclaim(vm, k);
 		}
 	}
 }

@@ -12,8 +12,7 @@
 #include "config_internal.h"
 #include "dt.h"
 
-#define HW_DEFAULT_NR_IRQS 988 /* until the boot code reads GICD_TYPER */
-#define HW_IPA_BITS	   39
+#define HW_IPA_BITS 39
 
 static void hw_parse_enable(const void *fdt, int node, struct hw_cpu *cpu, struct cfg_report *rep)
 {
@@ -47,6 +46,7 @@ static int hw_parse_cpu(const struct dt_node *n, struct hw_cpu *cpu, struct cfg_
 	memset(cpu, 0, sizeof(*cpu));
 	cpu->node = DT_OFF(n);
 	dt_node_path(n, cpu->path, sizeof(cpu->path));
+	cfg_sanitize(cpu->path); /* paths and names kept in struct hw are only shown */
 	ret = dt_node_reg(n, 0, false, &cpu->mpidr, &size);
 	if (ret < 0) {
 		cfg_diag(rep, CFG_E_HW, -1, true,
@@ -128,7 +128,7 @@ static void hw_scan_node(void *ctx, const struct dt_node *n, const void *const *
 }
 
 /* Checks the blob and finds the nodes hw_parse needs, in one pass. */
-static int hw_scan(const void *fdt, u64 max_size, struct hw_scan *sc)
+static int hw_scan(const void *fdt, u64 max_size, struct hw_scan *sc, struct dt_checked *chk)
 {
 	static const char *const props[] = {"compatible", "device_type"};
 	const struct dt_visit visit = {props, ARRAY_SIZE(props), hw_scan_node, sc};
@@ -138,7 +138,23 @@ static int hw_scan(const void *fdt, u64 max_size, struct hw_scan *sc)
 	sc->psci = -1;
 	sc->psci_rank = HW_NONE;
 	sc->gic_rank = HW_NONE;
-	return dt_check_visit(fdt, max_size, &visit);
+	return dt_check_explain(fdt, max_size, &visit, chk);
+}
+
+/* Nodes nested deeper than the walks follow are not read: a hw-path cannot name them. */
+static void hw_too_deep(const void *fdt, struct cfg_report *rep)
+{
+	struct dt_node n;
+	struct dt_node parent;
+	char path[CFG_PATH_MAX];
+
+	dt_root(fdt, &n);
+	if (dt_deep_below(&n, &parent) < 0)
+		return;
+	dt_node_path(&parent, path, sizeof(path));
+	cfg_diag(rep, CFG_E_TOO_MANY, -1, true,
+		 "hardware DTB: nodes nested deeper than %u levels are not read (first below %s)",
+		 DT_MAX_DEPTH, path[0] ? path : "a path too long to show");
 }
 
 static int hw_parse_cpus(const struct hw_scan *sc, struct hw *hw, struct cfg_report *rep)
@@ -301,8 +317,10 @@ static void hw_parse_console(const void *fdt, int chosen, struct hw *hw, struct 
 		return;
 	}
 	dt_node_path(&n, uart->path, sizeof(uart->path));
+	cfg_sanitize(uart->path);
 	compat = dt_string(fdt, DT_OFF(&n), "compatible");
 	snprintf(uart->compatible, sizeof(uart->compatible), "%s", compat ? compat : "");
+	cfg_sanitize(uart->compatible);
 	ret = dt_node_reg(&n, 0, true, &uart->base, &uart->size);
 	if (ret < 0) {
 		uart->node = ret;
@@ -344,13 +362,16 @@ static int hw_parse_gic(const struct hw_scan *sc, struct hw *hw, struct cfg_repo
 				"\"arm,gic-v3\", \"arm,cortex-a15-gic\", \"arm,gic-400\" or "
 				"\"arm,cortex-a9-gic\"");
 	hw->gic.version = sc->gic_rank == HW_NPSCI ? 3 : 2;
+	hw->gic.node = DT_OFF(&sc->gic);
 	dt_node_path(&sc->gic, hw->gic.path, sizeof(hw->gic.path));
+	cfg_sanitize(hw->gic.path);
 	return hw_gic_regs(&sc->gic, &hw->gic, rep);
 }
 
 int hw_parse(const void *fdt, u64 max_size, struct hw *hw, struct cfg_report *rep)
 {
 	struct hw_scan sc;
+	struct dt_checked chk;
 	int errs = 0;
 
 	/*
@@ -358,15 +379,17 @@ int hw_parse(const void *fdt, u64 max_size, struct hw *hw, struct cfg_report *re
 	 * caller's. cpus[] entries are cleared as CPUs are parsed; from psci to
 	 * ipa_bits the length is a multiple of 8, for a fast memset.
 	 */
+	cfg_report_mark(rep);
 	hw->ncpus = 0;
 	memset(&hw->psci, 0, offsetof(struct hw, ipa_bits) - offsetof(struct hw, psci));
 	hw->console.node = DT_E_NOTFOUND;
-	hw->gic.nr_irqs = HW_DEFAULT_NR_IRQS;
 	hw->ipa_bits = HW_IPA_BITS;
-	if (hw_scan(fdt, max_size, &sc) < 0)
+	if (hw_scan(fdt, max_size, &sc, &chk) < 0)
 		return cfg_diag(rep, CFG_E_BLOB, -1, false,
-				"hardware DTB: invalid or truncated blob (%llu bytes available)",
-				ULL(max_size));
+				"hardware DTB (%llu bytes): %s: 0x%x at byte 0x%x", ULL(max_size),
+				chk.fault, chk.value, chk.offset);
+	if (chk.deep >= 0)
+		hw_too_deep(fdt, rep);
 	errs += hw_parse_cpus(&sc, hw, rep);
 	hw_parse_psci(fdt, sc.psci, hw, rep);
 	errs += hw_parse_memory(&sc, hw, rep);

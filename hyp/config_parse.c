@@ -12,99 +12,6 @@
 #include "dt.h"
 
 /* PARTITIONS_PATH: config_internal.h */
-#define PARTITIONS_COMPAT "tessera,partitions"
-
-/* Reads a number of ncells cells. Returns 0 if read, 1 if absent, -1 on error. */
-static int parse_num(struct val_ctx *p, int node, const char *path, const char *prop, u32 ncells,
-		     bool required, u64 *out)
-{
-	int len;
-	const u32 *val = dt_prop(p->fdt, node, prop, &len);
-
-	if (val && (u32)len == ncells * 4) {
-		*out = dt_read_cells(val, ncells);
-		return 0;
-	}
-	if (!val && !required)
-		return 1;
-	if (!val)
-		val_err(p, CFG_E_MISSING, "%s: required property %s missing", path, prop);
-	else
-		val_err(p, CFG_E_CELLS, "%s: %s has %d bytes, expected %u cells (%u bytes)", path,
-			prop, len, ncells, ncells * 4);
-	return -1;
-}
-
-static int parse_addr(struct val_ctx *p, int node, const char *path, const char *prop,
-		      bool required, u64 *out)
-{
-	return parse_num(p, node, path, prop, p->ac, required, out);
-}
-
-static int parse_size(struct val_ctx *p, int node, const char *path, const char *prop,
-		      bool required, u64 *out)
-{
-	return parse_num(p, node, path, prop, p->sc, required, out);
-}
-
-/* reg = <address size>: exactly one entry. Returns 0, 1 if absent, -1. */
-static int parse_reg(struct val_ctx *p, int node, const char *path, bool required, u64 *addr,
-		     u64 *size)
-{
-	int len;
-	const u32 *cells = dt_prop(p->fdt, node, "reg", &len);
-
-	if (!cells)
-		return parse_num(p, node, path, "reg", 1, required, addr);
-	if ((u32)len != (p->ac + p->sc) * 4) {
-		val_err(p, CFG_E_CELLS,
-			"%s: reg has %d bytes, expected %u (#address-cells %u + #size-cells %u)",
-			path, len, (p->ac + p->sc) * 4, p->ac, p->sc);
-		return -1;
-	}
-	*addr = dt_read_cells(cells, p->ac);
-	*size = dt_read_cells(cells + p->ac, p->sc);
-	return 0;
-}
-
-static void parse_name(struct val_ctx *p, int node, const char *path, const char *prop, char *out,
-		       bool required)
-{
-	const char *name = dt_string(p->fdt, node, prop);
-
-	if (!name && (required || dt_prop(p->fdt, node, prop, NULL)))
-		val_err(p, CFG_E_MISSING, "%s: %s missing or not a string", path, prop);
-	else if (name && (name[0] == '\0' || strlen(name) >= CFG_NAME_MAX))
-		val_err(p, CFG_E_VALUE, "%s: %s \"%s\" must be 1..%u characters", path, prop, name,
-			CFG_NAME_MAX - 1);
-	else if (name)
-		snprintf(out, CFG_NAME_MAX, "%s", name);
-}
-
-/* colors = <index ...> (or hypervisor-colors): a bitmap of LLC colors. */
-static void parse_colors(struct val_ctx *p, int node, const char *path, const char *prop,
-			 u64 *colors)
-{
-	u32 idx[CFG_MAX_COLORS];
-	u32 n = ARRAY_SIZE(idx);
-	int ret = dt_u32_array(p->fdt, node, prop, idx, &n);
-
-	if (ret == DT_E_NOTFOUND)
-		return;
-	if (ret == DT_E_RANGE)
-		val_err(p, CFG_E_TOO_MANY, "%s: %s has more than %u entries", path, prop,
-			CFG_MAX_COLORS);
-	else if (ret < 0 || n == 0)
-		val_err(p, CFG_E_CELLS, "%s: %s must be a non-empty list of 1-cell indices", path,
-			prop);
-	for (u32 i = 0; ret == 0 && i < n; i++) {
-		if (idx[i] >= CFG_MAX_COLORS)
-			val_err(p, CFG_E_COLOR, "%s: %s entry %u is %u, must be 0..%u", path, prop,
-				i, idx[i], CFG_MAX_COLORS - 1);
-		else
-			*colors |= 1ULL << idx[i];
-	}
-}
 
 /* Room for one more node of a kind (count of max); reports it if there is none. */
 static bool parse_room(struct val_ctx *p, const char *path, u32 count, u32 max, const char *kind)
@@ -119,28 +26,30 @@ static void parse_channel(struct val_ctx *p, const struct dt_node *n, struct cfg
 {
 	int node = DT_OFF(n);
 
-	dt_node_path(n, ch->path, sizeof(ch->path));
+	parse_node_path(p, n, ch->path, sizeof(ch->path));
+	parse_too_deep(p, n, ch->path);
+	parse_no_children(p, n, ch->path);
 	ch->phandle = dt_phandle(p->fdt, node);
 	parse_name(p, node, ch->path, "channel-name", ch->name, false);
 	parse_size(p, node, ch->path, "size", true, &ch->size);
 	ch->has_pa = parse_addr(p, node, ch->path, "phys-addr", false, &ch->pa) == 0;
-	parse_colors(p, node, ch->path, "colors", &ch->colors);
+	parse_colors(p, node, ch->path, "colors", &ch->colors, "");
 }
 
-static void parse_memory(struct val_ctx *p, const struct dt_node *n, struct cfg_vm *vm)
+static void parse_memory(struct val_ctx *p, const struct dt_node *n, const char *path,
+			 struct cfg_vm *vm)
 {
-	char path[CFG_PATH_MAX];
 	struct cfg_mem *mem;
 	int node = DT_OFF(n);
 
-	dt_node_path(n, path, sizeof(path));
 	if (!parse_room(p, path, vm->nmem, CFG_MAX_MEM, "memory"))
 		return;
 	mem = &vm->mem[vm->nmem++];
 	snprintf(mem->name, sizeof(mem->name), "%s", dt_node_name(n));
+	cfg_sanitize(mem->name);
 	parse_reg(p, node, path, true, &mem->ipa, &mem->size);
 	mem->has_pa = parse_addr(p, node, path, "phys-addr", false, &mem->pa) == 0;
-	mem->identity = dt_prop(p->fdt, node, "identity", NULL);
+	mem->identity = parse_bool(p, node, path, "identity");
 	if (mem->identity && mem->has_pa)
 		val_err(p, CFG_E_VALUE, "%s: phys-addr 0x%llx and identity are exclusive", path,
 			ULL(mem->pa));
@@ -151,15 +60,16 @@ static void parse_memory(struct val_ctx *p, const struct dt_node *n, struct cfg_
 }
 
 /* image / dtb / initrd: load-addr plus either data or phys-addr + size. */
-static void parse_image(struct val_ctx *p, const struct dt_node *n, struct cfg_image *img)
+static void parse_image(struct val_ctx *p, const struct dt_node *n, const char *path,
+			struct cfg_image *img)
 {
-	char path[CFG_PATH_MAX];
 	int node = DT_OFF(n);
 	int len;
 	const void *data = dt_prop(p->fdt, node, "data", &len);
 	int has_pa;
 
-	dt_node_path(n, path, sizeof(path));
+	/* file: for the loader's script (scripts/mkbootdisk.sh), unused here but shown */
+	parse_text(p, node, path, "file", false, TEXT_PRINTABLE);
 	if (parse_addr(p, node, path, "load-addr", true, &img->load_ipa) < 0)
 		return;
 	has_pa = parse_addr(p, node, path, "phys-addr", false, &img->pa);
@@ -178,34 +88,45 @@ static void parse_image(struct val_ctx *p, const struct dt_node *n, struct cfg_i
 }
 
 /* vuart: reg and irq; their values are config_validate's. */
-static void parse_vuart(struct val_ctx *p, const struct dt_node *n, struct cfg_vuart *u)
+static void parse_vuart(struct val_ctx *p, const struct dt_node *n, const char *path,
+			struct cfg_vuart *u)
 {
-	char path[CFG_PATH_MAX];
 	int node = DT_OFF(n);
 	u64 irq = 0;
 
-	dt_node_path(n, path, sizeof(path));
 	u->present = true;
 	parse_reg(p, node, path, true, &u->ipa, &u->size);
 	if (parse_num(p, node, path, "irq", 1, false, &irq) == 0)
 		u->irq = (irqid_t)irq;
 }
 
-static void parse_device(struct val_ctx *p, const struct dt_node *n, struct cfg_vm *vm)
+/* hw-path: a path the checker and the boot print, so printable; at most CFG_PATH_MAX - 1. */
+static void parse_hw_path(struct val_ctx *p, int node, struct cfg_dev *dev)
+{
+	const char *hw_path = parse_text(p, node, dev->path, "hw-path", false, TEXT_PRINTABLE);
+
+	if (hw_path && strlen(hw_path) >= sizeof(dev->hw_path))
+		val_err(p, CFG_E_VALUE, "%s: hw-path \"%.40s...\" is longer than %zu characters",
+			dev->path, hw_path, sizeof(dev->hw_path) - 1);
+	else if (hw_path)
+		snprintf(dev->hw_path, sizeof(dev->hw_path), "%s", hw_path);
+}
+
+static void parse_device(struct val_ctx *p, const struct dt_node *n, const char *path,
+			 struct cfg_vm *vm)
 {
 	struct cfg_dev *dev;
-	const char *hw_path;
 	int node = DT_OFF(n);
+	bool has_hw_path = dt_prop(p->fdt, node, "hw-path", NULL);
 	int ret;
 
 	if (!parse_room(p, vm->path, vm->ndevs, CFG_MAX_DEVS, "device"))
 		return;
 	dev = &vm->devs[vm->ndevs++];
-	dt_node_path(n, dev->path, sizeof(dev->path));
-	hw_path = dt_string(p->fdt, node, "hw-path");
-	if (hw_path)
-		snprintf(dev->hw_path, sizeof(dev->hw_path), "%s", hw_path);
-	dev->has_reg = parse_reg(p, node, dev->path, !hw_path, &dev->pa, &dev->size) == 0;
+	snprintf(dev->path, sizeof(dev->path), "%s", path);
+	parse_hw_path(p, node, dev);
+	/* a malformed hw-path is reported as such, not as a missing reg */
+	dev->has_reg = parse_reg(p, node, dev->path, !has_hw_path, &dev->pa, &dev->size) == 0;
 	dev->has_ipa = parse_addr(p, node, dev->path, "ipa", false, &dev->ipa) == 0;
 	dev->nirqs = CFG_MAX_DEV_IRQS;
 	ret = dt_u32_array(p->fdt, node, "irqs", dev->irqs, &dev->nirqs);
@@ -228,23 +149,23 @@ static int parse_find_channel(const struct config *cfg, u32 phandle)
 	return -1;
 }
 
-static void parse_shmem(struct val_ctx *p, const struct dt_node *n, struct cfg_vm *vm)
+static void parse_shmem(struct val_ctx *p, const struct dt_node *n, const char *path,
+			struct cfg_vm *vm)
 {
-	char path[CFG_PATH_MAX];
 	struct cfg_vm_shmem *sh;
 	int node = DT_OFF(n);
 	u64 phandle = 0;
 	u64 irq = 0;
 	int chan;
 
-	dt_node_path(n, path, sizeof(path));
 	if (!parse_room(p, path, vm->nshmem, CFG_MAX_VM_SHMEM, "shmem"))
 		return;
 	sh = &vm->shmem[vm->nshmem++];
 	snprintf(sh->name, sizeof(sh->name), "%s", dt_node_name(n));
+	cfg_sanitize(sh->name);
 	parse_addr(p, node, path, "ipa", true, &sh->ipa);
 	sh->has_doorbell = parse_addr(p, node, path, "doorbell", false, &sh->doorbell) == 0;
-	sh->read_only = dt_prop(p->fdt, node, "read-only", NULL);
+	sh->read_only = parse_bool(p, node, path, "read-only");
 	if (parse_num(p, node, path, "irq", 1, false, &irq) == 0)
 		sh->irq = (irqid_t)irq;
 	if (parse_num(p, node, path, "channel", 1, true, &phandle) < 0)
@@ -292,20 +213,15 @@ static void parse_vm_cpus(struct val_ctx *p, int node, struct cfg_vm *vm)
 /* bootargs: one string, copied whole or not at all (a cut command line misleads). */
 static void parse_bootargs(struct val_ctx *p, int node, struct cfg_vm *vm)
 {
-	int len;
-	const char *args = dt_prop(p->fdt, node, "bootargs", &len);
+	const char *args = parse_text(p, node, vm->path, "bootargs", false, TEXT_PRINTABLE);
+	size_t len = args ? strlen(args) + 1 : 0;
 
-	if (!args)
-		return;
-	if (!dt_prop_string(args, len) || strlen(args) + 1 != (size_t)len)
-		val_err(p, CFG_E_VALUE, "%s: bootargs (%d bytes) is not one NUL-terminated string",
-			vm->path, len);
-	else if (len > CFG_BOOTARGS_MAX)
+	if (len > CFG_BOOTARGS_MAX)
 		val_err(p, CFG_E_VALUE,
-			"%s: bootargs is %d bytes with its NUL, longer than the limit of %u",
+			"%s: bootargs is %zu bytes with its NUL, longer than the limit of %u",
 			vm->path, len, CFG_BOOTARGS_MAX);
-	else
-		memcpy(vm->bootargs, args, (size_t)len);
+	else if (args)
+		memcpy(vm->bootargs, args, len);
 }
 
 /* fault-policy = "stop" (the default) | "inject": one string. */
@@ -330,18 +246,30 @@ static void parse_fault_policy(struct val_ctx *p, int node, struct cfg_vm *vm)
 			vm->path, policy);
 }
 
-static void parse_vm_props(struct val_ctx *p, int node, struct cfg_vm *vm)
+/* vm-name: unique, and not the hypervisor's own console prefix. */
+static void parse_vm_name(struct val_ctx *p, int node, struct cfg_vm *vm)
 {
-	parse_name(p, node, vm->path, "vm-name", vm->name, true);
-	for (int i = 0; vm->name[0] && i < p->vm; i++) {
+	if (!parse_name(p, node, vm->path, "vm-name", vm->name, true))
+		return;
+	if (!strcmp(vm->name, CFG_HYP_NAME))
+		val_err(p, CFG_E_VALUE,
+			"%s: vm-name \"%s\" is the hypervisor's own console prefix: its lines "
+			"would pass for the hypervisor's",
+			vm->path, vm->name);
+	for (int i = 0; i < p->vm; i++) {
 		if (!strcmp(p->cfg->vms[i].name, vm->name))
 			val_err(p, CFG_E_VALUE, "%s: vm-name \"%s\" already used by %s", vm->path,
 				vm->name, p->cfg->vms[i].path);
 	}
+}
+
+static void parse_vm_props(struct val_ctx *p, int node, struct cfg_vm *vm)
+{
+	parse_vm_name(p, node, vm);
 	parse_vm_cpus(p, node, vm);
-	parse_colors(p, node, vm->path, "colors", &vm->colors);
+	parse_colors(p, node, vm->path, "colors", &vm->colors, "");
 	vm->has_entry = parse_addr(p, node, vm->path, "entry", false, &vm->entry) == 0;
-	vm->console_input = dt_prop(p->fdt, node, "console-input", NULL);
+	vm->console_input = parse_bool(p, node, vm->path, "console-input");
 	parse_fault_policy(p, node, vm);
 	parse_bootargs(p, node, vm);
 }
@@ -349,21 +277,24 @@ static void parse_vm_props(struct val_ctx *p, int node, struct cfg_vm *vm)
 static void parse_vm_child(struct val_ctx *p, const struct dt_node *child, struct cfg_vm *vm)
 {
 	const char *name = dt_node_name(child);
+	char path[CFG_PATH_MAX];
 
+	parse_node_path(p, child, path, sizeof(path));
+	parse_no_children(p, child, path);
 	if (dt_name_is(name, "memory"))
-		parse_memory(p, child, vm);
+		parse_memory(p, child, path, vm);
 	else if (!strcmp(name, "image"))
-		parse_image(p, child, &vm->image);
+		parse_image(p, child, path, &vm->image);
 	else if (!strcmp(name, "dtb"))
-		parse_image(p, child, &vm->dtb);
+		parse_image(p, child, path, &vm->dtb);
 	else if (!strcmp(name, "initrd"))
-		parse_image(p, child, &vm->initrd);
+		parse_image(p, child, path, &vm->initrd);
 	else if (!strcmp(name, "vuart"))
-		parse_vuart(p, child, &vm->vuart);
+		parse_vuart(p, child, path, &vm->vuart);
 	else if (dt_name_is(name, "device"))
-		parse_device(p, child, vm);
+		parse_device(p, child, path, vm);
 	else if (dt_name_is(name, "shmem"))
-		parse_shmem(p, child, vm);
+		parse_shmem(p, child, path, vm);
 	else
 		val_err(p, CFG_E_VALUE,
 			"%s: unknown node %s "
@@ -376,7 +307,8 @@ static void parse_vm(struct val_ctx *p, const struct dt_node *n, struct cfg_vm *
 	struct dt_node c;
 	bool has_image = false;
 
-	dt_node_path(n, vm->path, sizeof(vm->path));
+	parse_node_path(p, n, vm->path, sizeof(vm->path));
+	parse_too_deep(p, n, vm->path);
 	parse_vm_props(p, DT_OFF(n), vm);
 	for (bool ok = dt_child_first(n, &c); ok; ok = dt_child_next(&c)) {
 		has_image |= !strcmp(dt_node_name(&c), "image");
@@ -394,39 +326,6 @@ static void parse_vm(struct val_ctx *p, const struct dt_node *n, struct cfg_vm *
 		vm->entry = vm->image.load_ipa;
 }
 
-static int parse_root(struct val_ctx *p, int root)
-{
-	const char *compat = dt_string(p->fdt, root, "compatible");
-	u64 colors = 0;
-	u64 ac = 0;
-	u64 sc = 0;
-
-	if (!compat)
-		val_err(p, CFG_E_MISSING, "%s: compatible missing (\"%s\")", PARTITIONS_PATH,
-			PARTITIONS_COMPAT);
-	else if (!dt_is_compatible(p->fdt, root, PARTITIONS_COMPAT))
-		val_err(p, CFG_E_VALUE, "%s: compatible \"%s\" is not \"%s\"", PARTITIONS_PATH,
-			compat, PARTITIONS_COMPAT);
-	if (parse_num(p, root, PARTITIONS_PATH, "#address-cells", 1, true, &ac) ||
-	    parse_num(p, root, PARTITIONS_PATH, "#size-cells", 1, true, &sc))
-		return -1;
-	if (ac < 1 || ac > 2 || sc < 1 || sc > 2) {
-		val_err(p, CFG_E_VALUE, "%s: #address-cells %llu / #size-cells %llu must be 1 or 2",
-			PARTITIONS_PATH, ULL(ac), ULL(sc));
-		return -1;
-	}
-	p->ac = (u32)ac;
-	p->sc = (u32)sc;
-	if (parse_num(p, root, PARTITIONS_PATH, "cache-colors", 1, false, &colors) == 0 &&
-	    (colors == 0 || colors > CFG_MAX_COLORS || (colors & (colors - 1))))
-		val_err(p, CFG_E_COLOR, "%s: cache-colors %llu must be a power of 2, 1..%u",
-			PARTITIONS_PATH, ULL(colors), CFG_MAX_COLORS);
-	else
-		p->cfg->ncolors_override = (u32)colors;
-	parse_colors(p, root, PARTITIONS_PATH, "hypervisor-colors", &p->cfg->hyp_colors);
-	return 0;
-}
-
 static void parse_channels(struct val_ctx *p, const struct dt_node *root)
 {
 	struct dt_node c;
@@ -434,8 +333,12 @@ static void parse_channels(struct val_ctx *p, const struct dt_node *root)
 	for (bool ok = dt_child_first(root, &c); ok; ok = dt_child_next(&c)) {
 		if (!dt_name_is(dt_node_name(&c), "channel"))
 			continue;
-		if (!parse_room(p, PARTITIONS_PATH, p->cfg->nshmem, CFG_MAX_SHMEM, "channel"))
-			return;
+		if (p->cfg->nshmem == CFG_MAX_SHMEM) {
+			p->cfg->nodes_ignored++; /* a VM mapping it is refused: no such channel */
+			val_err(p, CFG_E_TOO_MANY, "%s: more than %u channel nodes, %s ignored",
+				PARTITIONS_PATH, CFG_MAX_SHMEM, dt_node_name(&c));
+			continue;
+		}
 		p->chan = (int)p->cfg->nshmem++;
 		memset(&p->cfg->shmem[p->chan], 0, sizeof(p->cfg->shmem[p->chan]));
 		parse_channel(p, &c, &p->cfg->shmem[p->chan]);
@@ -453,11 +356,14 @@ static void parse_vms(struct val_ctx *p, const struct dt_node *root)
 		if (dt_name_is(name, "channel"))
 			continue;
 		if (!dt_name_is(name, "vm")) {
-			val_err(p, CFG_E_VALUE, "%s: unknown node %s (expected vm@ or channel@)",
+			p->cfg->nodes_ignored++;
+			val_err(p, CFG_E_VALUE,
+				"%s: unknown node %s (expected vm@ or channel@): ignored",
 				PARTITIONS_PATH, name);
 			continue;
 		}
 		if (p->cfg->nvms == CFG_MAX_VMS) {
+			p->cfg->nvms_ignored++; /* counted as a partition that does not start */
 			val_err(p, CFG_E_TOO_MANY, "%s: more than %u vm nodes, %s ignored",
 				PARTITIONS_PATH, CFG_MAX_VMS, name);
 			continue;
@@ -472,17 +378,26 @@ static void parse_vms(struct val_ctx *p, const struct dt_node *root)
 int config_parse(const void *fdt, u64 max_size, struct config *cfg, struct cfg_report *rep)
 {
 	struct val_ctx p = {.fdt = fdt, .cfg = cfg, .rep = rep, .vm = -1, .chan = -1};
+	struct dt_checked chk;
 	struct dt_node root;
 
+	cfg_report_mark(rep);
 	/* VMs and channels are cleared as they are added: cfg is large */
 	cfg->nvms = 0;
+	cfg->nvms_ignored = 0;
 	cfg->nshmem = 0;
 	cfg->ncolors_override = 0;
+	cfg->bad_cache_colors = 0;
 	cfg->hyp_colors = 0;
-	if (dt_check(fdt, max_size) < 0)
+	cfg->hyp_colors_refused = false;
+	cfg->nodes_ignored = 0;
+	cfg->refused = false;
+	if (dt_check_explain(fdt, max_size, NULL, &chk) < 0)
 		return cfg_diag(rep, CFG_E_BLOB, -1, false,
-				"partition DTB: invalid or truncated blob (%llu bytes available)",
-				ULL(max_size));
+				"partition DTB (%llu bytes): %s: 0x%x at byte 0x%x: no partition "
+				"starts",
+				ULL(max_size), chk.fault, chk.value, chk.offset);
+	p.deep = chk.deep >= 0;
 	if (dt_lookup(fdt, PARTITIONS_PATH, &root) < 0)
 		return cfg_diag(rep, CFG_E_NO_ROOT, -1, false,
 				"partition DTB: no %s node: no partitions to start",
@@ -491,6 +406,7 @@ int config_parse(const void *fdt, u64 max_size, struct config *cfg, struct cfg_r
 		return p.errs;
 	parse_channels(&p, &root);
 	parse_vms(&p, &root);
+	p.errs += parse_colored(&p);
 	if (cfg->nvms == 0)
 		p.errs +=
 			cfg_diag(rep, CFG_E_MISSING, -1, false, "%s: no vm@ node", PARTITIONS_PATH);

@@ -25,6 +25,7 @@ static const char *const cfg_err_names[CFG_E__COUNT] = {
 	[CFG_E_MEM_RESERVED] = "memory overlaps reserved memory",
 	[CFG_E_MEM_HYP] = "memory overlaps the hypervisor",
 	[CFG_E_MEM_VM] = "memory overlaps another partition",
+	[CFG_E_MEM_FREE] = "not enough free RAM",
 	[CFG_E_IPA_OVERLAP] = "guest address ranges overlap",
 	[CFG_E_IMAGE] = "image problem",
 	[CFG_E_DEV_NOT_HW] = "device not in the hardware device tree",
@@ -50,7 +51,7 @@ u32 cfg_report_errors(const struct cfg_report *rep)
 	u32 n = rep->dropped;
 
 	for (u32 i = 0; i < rep->ndiags; i++)
-		n += !rep->diags[i].warning;
+		n += rep->diags[i].warning ? 0 : 1 + rep->diags[i].repeats;
 	return n;
 }
 
@@ -59,22 +60,105 @@ void cfg_report_init(struct cfg_report *rep)
 {
 	rep->ndiags = 0;
 	rep->dropped = 0;
+	rep->dropped_warnings = 0;
+	rep->mark = 0;
 }
 
-static int cfg_vdiag(struct cfg_report *rep, enum cfg_err code, int vm, bool warning,
+void cfg_report_mark(struct cfg_report *rep)
+{
+	rep->mark = rep->ndiags;
+}
+
+void cfg_sanitize(char *s)
+{
+	for (; *s; s++) {
+		if (!cfg_is_print(*s))
+			*s = '?';
+	}
+}
+
+void cfg_escape(const char *s, char *buf, size_t len)
+{
+	size_t used = 0;
+
+	for (; *s && used + 5 < len; s++) {
+		if (cfg_is_print(*s) && *s != '\\' && *s != '"')
+			buf[used++] = *s;
+		else
+			used += (size_t)snprintf(buf + used, len - used, "\\x%02x", (u8)*s);
+	}
+	buf[used] = '\0';
+}
+
+/* Length of the node a message is about: up to its first ':' (its path), else all of it. */
+static size_t cfg_subject(const char *msg)
+{
+	const char *colon = strchr(msg, ':');
+
+	return colon ? (size_t)(colon - msg) + 1 : strlen(msg) + 1;
+}
+
+/*
+ * The kept problem d repeats, or NULL: of the same kind (message format,
+ * class, severity) about the same node, in this run (hw_parse, config_parse
+ * or config_validate) — the INTIDs of one device out of range, the vm nodes
+ * past the limit.
+ */
+static struct cfg_diag *cfg_like(struct cfg_report *rep, const struct cfg_diag *d)
+{
+	size_t len = cfg_subject(d->msg);
+
+	for (u32 i = rep->mark; i < rep->ndiags; i++) {
+		struct cfg_diag *o = &rep->diags[i];
+
+		if (o->kind == d->kind && o->code == d->code && o->warning == d->warning &&
+		    o->vm == d->vm && o->chan == d->chan && !strncmp(o->msg, d->msg, len))
+			return o;
+	}
+	return NULL;
+}
+
+/* True if d is the first error about its VM or its channel: it is kept whatever the room. */
+static bool cfg_first_reason(const struct cfg_report *rep, const struct cfg_diag *d)
+{
+	bool vm = d->vm >= 0;
+	bool chan = d->chan >= 0;
+
+	for (u32 i = 0; !d->warning && i < rep->ndiags; i++) {
+		const struct cfg_diag *o = &rep->diags[i];
+
+		vm &= o->warning || o->vm != d->vm;
+		chan &= o->warning || o->chan != d->chan;
+	}
+	return !d->warning && (vm || chan);
+}
+
+/*
+ * Keeps d, counts it on the problem it repeats, or counts it dropped. The
+ * last CFG_MAX_VMS + CFG_MAX_SHMEM slots are only for first reasons: every
+ * refused VM and channel shows why.
+ */
+static void cfg_keep(struct cfg_report *rep, const struct cfg_diag *d)
+{
+	struct cfg_diag *like = cfg_like(rep, d);
+	u32 room = CFG_MAX_DIAGS - (cfg_first_reason(rep, d) ? 0 : CFG_MAX_VMS + CFG_MAX_SHMEM);
+
+	if (like)
+		like->repeats++;
+	else if (rep->ndiags < room)
+		rep->diags[rep->ndiags++] = *d;
+	else
+		*(d->warning ? &rep->dropped_warnings : &rep->dropped) += 1;
+}
+
+static int cfg_vdiag(struct cfg_report *rep, enum cfg_err code, int vm, int chan, bool warning,
 		     const char *fmt, va_list ap)
 {
-	struct cfg_diag *d;
+	struct cfg_diag d = {.code = code, .vm = vm, .chan = chan, .warning = warning, .kind = fmt};
 
-	if (rep->ndiags >= CFG_MAX_DIAGS) {
-		rep->dropped += !warning;
-		return !warning;
-	}
-	d = &rep->diags[rep->ndiags++];
-	d->code = code;
-	d->vm = vm;
-	d->warning = warning;
-	vsnprintf(d->msg, sizeof(d->msg), fmt, ap);
+	vsnprintf(d.msg, sizeof(d.msg), fmt, ap);
+	cfg_sanitize(d.msg); /* names and paths from the blobs: never a raw control byte */
+	cfg_keep(rep, &d);
 	return !warning;
 }
 
@@ -84,7 +168,7 @@ int cfg_diag(struct cfg_report *rep, enum cfg_err code, int vm, bool warning, co
 	int ret;
 
 	va_start(ap, fmt);
-	ret = cfg_vdiag(rep, code, vm, warning, fmt, ap);
+	ret = cfg_vdiag(rep, code, vm, -1, warning, fmt, ap);
 	va_end(ap);
 	return ret;
 }
@@ -98,7 +182,7 @@ void val_err(struct val_ctx *v, enum cfg_err code, const char *fmt, ...)
 	if (v->chan >= 0)
 		v->cfg->shmem[v->chan].refused = true;
 	va_start(ap, fmt);
-	v->errs += cfg_vdiag(v->rep, code, v->vm, false, fmt, ap);
+	v->errs += cfg_vdiag(v->rep, code, v->vm, v->chan, false, fmt, ap);
 	va_end(ap);
 }
 

@@ -76,8 +76,10 @@ void val_colors_init(struct val_ctx *v)
 	cfg->ncolors = cfg->ncolors_override ? cfg->ncolors_override : v->hw->llc.colors;
 	if (cfg->hyp_colors &&
 	    (!val_colors(v, PARTITIONS_PATH "/hypervisor-colors", cfg->hyp_colors) ||
-	     !val_hyp_supply(v, cfg->hyp_colors, need)))
+	     !val_hyp_supply(v, cfg->hyp_colors, need))) {
 		cfg->hyp_colors = 0; /* the hypervisor stays where it was loaded */
+		cfg->hyp_colors_refused = true;
+	}
 	/* charges nothing when hyp_colors is 0 */
 	val_color_charge(v, cfg->hyp_colors, need);
 }
@@ -85,22 +87,30 @@ void val_colors_init(struct val_ctx *v)
 bool val_colors(struct val_ctx *v, const char *path, u64 colors)
 {
 	u32 n = v->cfg->ncolors;
+	/* a VM or channel is refused; the hypervisor's colors are dropped */
+	const char *then = v->vm < 0 && v->chan < 0 ? ": the hypervisor stays uncolored" : "";
 
 	if (!colors)
 		return true;
+	if (v->cfg->bad_cache_colors) {
+		val_err(v, CFG_E_COLOR,
+			"%s: colors given, but %s/cache-colors is invalid (above)%s", path,
+			PARTITIONS_PATH, then);
+		return false;
+	}
 	if (n == 0) {
 		val_err(v, CFG_E_COLOR,
 			"%s: colors given, but the cache geometry is unknown (%s); "
-			"set cache-colors in %s",
+			"set cache-colors in %s%s",
 			path, v->hw->llc.why[0] ? v->hw->llc.why : "no last-level cache node",
-			PARTITIONS_PATH);
+			PARTITIONS_PATH, then);
 		return false;
 	}
 	for (u32 c = n; c < CFG_MAX_COLORS; c++) {
 		if (colors & (1ULL << c)) {
 			val_err(v, CFG_E_COLOR,
-				"%s: colors index %u is out of range: %u colors (0..%u)", path, c,
-				n, n - 1);
+				"%s: colors index %u is out of range: %u colors (0..%u)%s", path, c,
+				n, n - 1, then);
 			return false;
 		}
 	}
@@ -122,6 +132,8 @@ bool val_color_supply(struct val_ctx *v, const char *path, u64 colors, u64 size)
 		if (!(colors & (1ULL << c)) || v->color_used[c] + share <= per_color)
 			continue;
 		cfg_colors_str(colors, list, sizeof(list));
+		v->claims_used |=
+			v->color_ahead; /* channels' colors whose VMs are not checked yet */
 		val_err(v, CFG_E_COLOR,
 			"%s: needs %llu KiB in colors %s, but RAM has about %llu KiB per color "
 			"(%llu KiB of color %u already used)",

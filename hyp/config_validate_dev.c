@@ -16,18 +16,6 @@
 #define GIC_PPI_BASE	  16
 #define VAL_MAX_IRQ_CELLS (CFG_MAX_DEV_IRQS * 5)
 
-/* Interrupt parent of a node (DT spec 2.4.1): nearest interrupt-parent upwards. */
-static int val_irq_parent(const struct dt_node *n)
-{
-	for (int d = n->depth; d >= 0; d--) {
-		u32 phandle;
-
-		if (dt_u32(n->fdt, n->off[d], "interrupt-parent", &phandle) == 0)
-			return dt_phandle_node(n->fdt, phandle);
-	}
-	return DT_E_NOTFOUND;
-}
-
 /* One GIC specifier <type number flags> to an INTID; only SPIs are accepted. */
 static bool val_gic_spec(struct val_ctx *v, const struct cfg_dev *dev, const u32 *spec,
 			 irqid_t *out)
@@ -82,14 +70,13 @@ static bool val_hw_irqs(struct val_ctx *v, const struct cfg_dev *dev, const stru
 	const void *fdt = v->hw_fdt;
 	int node = DT_OFF(hw);
 	bool ext = dt_prop(fdt, node, "interrupts-extended", NULL);
-	struct dt_node gic_node;
-	int gic = dt_lookup(fdt, v->hw->gic.path, &gic_node); /* "": none */
+	int gic = v->hw->gic.version ? v->hw->gic.node : DT_E_NOTFOUND;
 	u32 icells = 3;
 	u32 cells[VAL_MAX_IRQ_CELLS];
 	u32 count = ARRAY_SIZE(cells);
 	int ret =
 		dt_u32_array(fdt, node, ext ? "interrupts-extended" : "interrupts", cells, &count);
-	int parent = ext ? 0 : val_irq_parent(hw);
+	int parent = ext ? 0 : dt_irq_parent(hw);
 	u32 specs = 0;
 
 	*n = 0;
@@ -303,32 +290,73 @@ static void val_dev_neighbours(struct val_ctx *v, const struct cfg_dev *dev, int
 		h.count > 1 ? " and others" : "");
 }
 
-static void val_dev_hyp(struct val_ctx *v, const struct cfg_dev *dev)
+/* RAM is given to VMs only as memory@ regions; reserved memory to none. */
+static void val_dev_memory(struct val_ctx *v, const struct cfg_dev *dev)
 {
 	const struct hw *hw = v->hw;
-	const struct hw_gic *g = &hw->gic;
-	const struct {
-		const char *what;
-		u64 base;
-		u64 size;
-	} hyp[] = {
-		{"console UART", hw->console.base, hw->console.size},
-		{"GIC distributor", g->reg[GIC_DIST].base, g->reg[GIC_DIST].size},
-		{g->version == 3 ? "GIC redistributors" : "GIC CPU interface",
-		 g->reg[GIC_REDIST].base, g->reg[GIC_REDIST].size},
-		{"GIC hypervisor interface", g->reg[GIC_HYP].base, g->reg[GIC_HYP].size},
-		{"GIC virtual CPU interface", g->reg[GIC_VCPU].base, g->reg[GIC_VCPU].size},
-	};
 
-	for (u32 i = 0; i < ARRAY_SIZE(hyp); i++) {
-		if (hyp[i].size && ranges_overlap(dev->pa, dev->size, hyp[i].base, hyp[i].size))
-			val_err(v, CFG_E_DEV_HYP,
-				"%s: reg " RANGE_FMT " overlaps the hypervisor's %s (%s " RANGE_FMT
-				")",
-				dev->path, RANGE_ARG(dev->pa, dev->size), hyp[i].what,
-				i ? g->path : hw->console.path,
-				RANGE_ARG(hyp[i].base, hyp[i].size));
+	for (u32 i = 0; i < hw->nram; i++) {
+		if (!ranges_overlap(dev->pa, dev->size, hw->ram[i].base, hw->ram[i].size))
+			continue;
+		val_err(v, CFG_E_DEV_HYP,
+			"%s: reg " RANGE_FMT " is RAM (" RANGE_FMT "), which the hypervisor hands "
+			"out only as memory@ regions",
+			dev->path, RANGE_ARG(dev->pa, dev->size),
+			RANGE_ARG(hw->ram[i].base, hw->ram[i].size));
+		return; /* the reserved memory in it says nothing more */
 	}
+	for (u32 i = 0; i < hw->nreserved; i++) {
+		if (ranges_overlap(dev->pa, dev->size, hw->reserved[i].base, hw->reserved[i].size))
+			val_err(v, CFG_E_MEM_RESERVED,
+				"%s: reg " RANGE_FMT " overlaps reserved memory " RANGE_FMT,
+				dev->path, RANGE_ARG(dev->pa, dev->size),
+				RANGE_ARG(hw->reserved[i].base, hw->reserved[i].size));
+	}
+}
+
+const struct hw_kept *val_kept(struct val_ctx *v)
+{
+	if (!v->kept_read)
+		hw_kept(v->hw_fdt, v->hw, &v->kept);
+	v->kept_read = true;
+	return &v->kept;
+}
+
+/* The hardware DTB does not say all the hypervisor keeps: no device can be proven clear of it. */
+static void val_dev_kept_unknown(struct val_ctx *v, const struct cfg_dev *dev,
+				 const struct hw_kept *k)
+{
+	char path[CFG_PATH_MAX] = "";
+
+	if (v->hw_fdt && dt_path(v->hw_fdt, k->fault_node, path, sizeof(path)) == 0)
+		cfg_sanitize(path);
+	val_err(v, CFG_E_HW,
+		"%s: the hardware DTB's %s has %s: what the hypervisor keeps is not all known, so "
+		"no device is passed through",
+		dev->path, path, k->fault);
+}
+
+/* What the hypervisor keeps (val_kept: every part of the GIC, the console UART). */
+static void val_dev_hyp(struct val_ctx *v, const struct cfg_dev *dev)
+{
+	const struct hw_kept *k = val_kept(v);
+
+	if (k->fault)
+		val_dev_kept_unknown(v, dev, k);
+	for (u32 i = 0; i < k->n; i++) {
+		const struct hw_owned *o = &k->win[i];
+		char path[CFG_PATH_MAX] = "";
+
+		if (!ranges_overlap(dev->pa, dev->size, o->base, o->size))
+			continue;
+		if (v->hw_fdt && dt_path(v->hw_fdt, o->node, path, sizeof(path)) == 0)
+			cfg_sanitize(path);
+		val_err(v, CFG_E_DEV_HYP,
+			"%s: reg " RANGE_FMT " overlaps the hypervisor's %s (%s " RANGE_FMT ")",
+			dev->path, RANGE_ARG(dev->pa, dev->size),
+			hw_owned_what(v->hw, v->hw_fdt, o), path, RANGE_ARG(o->base, o->size));
+	}
+	val_dev_memory(v, dev);
 }
 
 /* Against accepted VMs' devices and this VM's earlier devices. */

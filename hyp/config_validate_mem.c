@@ -113,19 +113,27 @@ static void val_pa_vms(struct val_ctx *v, const char *path, const char *prop, u6
 	}
 }
 
+/*
+ * Channels with a fixed PA that hold it (val_chan_holds: a member that may
+ * start), earlier ones for a channel; the VM's own channels always (it
+ * would start with them).
+ */
 static void val_pa_channels(struct val_ctx *v, const char *path, const char *prop, u64 pa, u64 size)
 {
 	u32 n = v->chan >= 0 ? (u32)v->chan : v->cfg->nshmem;
 
 	for (u32 k = 0; k < n; k++) {
 		const struct cfg_shmem *ch = &v->cfg->shmem[k];
+		bool own = v->vm >= 0 && !ch->refused && val_vm_maps(&v->cfg->vms[v->vm], k);
+		u32 forward = 0;
 
-		if (!ch->refused && ch->has_pa && ranges_overlap(pa, size, ch->pa, ch->size))
-			val_err(v, v->chan >= 0 ? CFG_E_SHMEM : CFG_E_MEM_VM,
-				"%s: %s " RANGE_FMT
-				" overlaps shared-memory channel %s (PA " RANGE_FMT ")",
-				path, prop, RANGE_ARG(pa, size), ch->path,
-				RANGE_ARG(ch->pa, ch->size));
+		if (!ch->has_pa || !ranges_overlap(pa, size, ch->pa, ch->size) ||
+		    !(own || val_chan_holds(v, k, &forward)))
+			continue;
+		v->claims_used |= own ? 0 : forward;
+		val_err(v, v->chan >= 0 ? CFG_E_SHMEM : CFG_E_MEM_VM,
+			"%s: %s " RANGE_FMT " overlaps shared-memory channel %s (PA " RANGE_FMT ")",
+			path, prop, RANGE_ARG(pa, size), ch->path, RANGE_ARG(ch->pa, ch->size));
 	}
 }
 

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "console.h"
+#include "cpu.h"
 #include "dt.h"
 #include "mem.h"
 #include "spinlock.h"
@@ -15,7 +16,6 @@
 static const struct uart_driver *uart;
 static volatile void *uart_base;
 static struct spinlock console_lock;
-static int stdout_node = -1;
 
 /* Console input: which VMs can take it, which one has it, the escape state. */
 #define ESCAPE_CHAR 0x1d /* Ctrl-] (Ctrl-A is QEMU -nographic's own escape) */
@@ -43,7 +43,6 @@ int console_init(const void *fdt, const struct hw_uart *con)
 		return -1;
 	}
 	uart_base = (volatile u8 *)uart_base + (base & (PAGE_SIZE - 1));
-	stdout_node = con->node;
 	uart->init(uart_base, fdt, con->node);
 	return 0;
 }
@@ -122,22 +121,11 @@ void console_add_input(vmid_t vm, const char *name, struct vuart *u, cpuid_t cpu
 		input.focus = vm;
 }
 
-/* The console UART's interrupt from its DT node: a 3-cell GIC specifier (SPI or PPI). */
-static irqid_t console_dt_irq(const void *fdt)
-{
-	u32 cells[3], n = 3;
-
-	if (stdout_node < 0 || dt_u32_array(fdt, stdout_node, "interrupts", cells, &n) < 0 ||
-	    n != 3)
-		return 0;
-	return cells[0] == 0 ? 32 + cells[1] : 16 + cells[1];
-}
-
 void console_enable_input(const void *fdt)
 {
 	if (!uart || !uart->enable_rx_irq || !input.vuart[input.focus])
 		return;
-	input.irq = console_dt_irq(fdt);
+	input.irq = hw_console_irq(fdt, &hyp_hw); /* the config layer's one GIC decoder */
 	if (input.irq < 32) {
 		log_warn("console input disabled: no SPI in the console node's interrupts");
 		input.irq = 0;

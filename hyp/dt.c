@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
- * dt: device tree reading (Devicetree Specification v0.4), part 1: the
- * header and structure check, and property access. The tree (walks, paths,
- * reg translation, /chosen) is dt_tree.c; both share the blob accessors at
- * the end of dt.h.
+ * dt: device tree reading (Devicetree Specification v0.4), part 1: property
+ * access. The header and structure check is dt_check.c, the tree (walks,
+ * paths, reg translation, /chosen) dt_tree.c; the three share the blob
+ * accessors at the end of dt.h.
  *
  * dt_check validates the structure block once (section 5.4); the readers
  * then step over its tags directly. libfdt re-validates every tag on every
@@ -22,19 +22,6 @@
 #define DT_INTERNAL
 #include "dt.h"
 
-static u32 dt_struct_size(const void *fdt)
-{
-	/* size_dt_struct only exists from version 17 on (DT spec 5.2) */
-	if (DT_HDR(fdt, version) >= 17)
-		return DT_HDR(fdt, size_dt_struct);
-	return DT_HDR(fdt, totalsize) - DT_HDR(fdt, off_dt_struct);
-}
-
-DT_HOT const char *dt_strings(const void *fdt)
-{
-	return (const char *)fdt + DT_HDR(fdt, off_dt_strings);
-}
-
 /* Offset past the name of node, or -1 if node is not a BEGIN_NODE tag. */
 int dt_body(const void *fdt, int node)
 {
@@ -44,194 +31,6 @@ int dt_body(const void *fdt, int node)
 	    dt_be32(s + node) != FDT_BEGIN_NODE)
 		return -1;
 	return dt_after_name(s, node);
-}
-
-/* ---------------------------------------------------------------- check */
-
-/*
- * Length of the node name at p, or -1 if it has a '/' or its NUL is not in
- * a whole word of the room bytes (then no tag could follow it anyway).
- */
-__attribute__((noinline)) static int dt_check_name(const u8 *p, u32 room)
-{
-	for (u32 i = 0; i + 4 <= room; i += 4) {
-		u32 w = *(const dt_word *)(p + i);
-		u32 nul = dt_zeros(w);
-		u32 slash = dt_zeros(w ^ 0x2f2f2f2fU);
-
-		if (nul) /* a '/' flagged below the first NUL is a real one */
-			return (slash & ((nul & -nul) - 1)) ? -1
-							    : (int)(i + __builtin_ctz(nul) / 8);
-		if (slash)
-			return -1;
-	}
-	return -1;
-}
-
-/*
- * Index of the first of names[0..count) not found yet (vals[i] NULL) that a
- * property named strs + off has, or -1. nameoffs[i]: where names[i] was found
- * before (same offset, same name: no compare), DT_NAMEOFF_NONE if not yet.
- */
-DT_HOT int dt_want(const char *strs, u32 off, const char *const *names, u32 count,
-		   const void *const *vals, u32 *nameoffs)
-{
-	const char *name = strs + off;
-
-	for (u32 i = 0; i < count; i++) {
-		if (vals[i] ||
-		    (off != nameoffs[i] && (name[0] != names[i][0] || strcmp(name, names[i]))))
-			continue;
-		nameoffs[i] = off;
-		return (int)i;
-	}
-	return -1;
-}
-
-/* A node being checked, and the properties its visitor asked for. */
-struct dt_checking {
-	const struct dt_visit *v;
-	struct dt_node n;
-	const void *vals[DT_VISIT_MAX];
-	int lens[DT_VISIT_MAX];
-	u32 nameoffs[DT_VISIT_MAX];
-};
-
-/* Reports c->n to the visitor; the next node's properties start empty. */
-static void dt_check_visit_node(struct dt_checking *c, bool report)
-{
-	if (report)
-		c->v->node(c->v->ctx, &c->n, c->vals, c->lens);
-	for (u32 i = 0; i < DT_VISIT_MAX; i++) {
-		c->vals[i] = NULL;
-		c->lens[i] = 0;
-	}
-}
-
-/* A property of c->n: kept if the visitor asked for it. */
-static void dt_check_visit_prop(struct dt_checking *c, const u8 *prop, const char *strs)
-{
-	int i = dt_want(strs, dt_be32(prop + 4), c->v->names, c->v->count, c->vals, c->nameoffs);
-
-	if (i >= 0) {
-		c->vals[i] = prop + 8;
-		c->lens[i] = (int)dt_be32(prop);
-	}
-}
-
-/*
- * One pass over the structure block so the readers can trust it: known tags,
- * properties and names inside the block, property names inside the strings
- * block, the root first and named "", other names non-empty without '/'
- * (paths rely on both), nesting balanced and at most DT_MAX_DEPTH deep, then
- * only NOPs before FDT_END. c: the visitor, or NULL.
- */
-static int dt_check_structure(const void *fdt, struct dt_checking *c)
-{
-	const u8 *s = dt_struct(fdt);
-	const char *str = dt_strings(fdt);
-	u32 size = dt_struct_size(fdt);
-	u32 strs = DT_HDR(fdt, size_dt_strings);
-	bool pending = false; /* c->n is not reported yet: its properties are being read */
-	u32 off = 0;
-	int depth = -1; /* of the innermost open node */
-	bool closed = false;
-
-	while (strs && str[strs - 1] != '\0')
-		strs--;		  /* a name starting below strs ends inside the block */
-	while (off + 4 <= size) { /* off <= size + 3 (a property may end unaligned) */
-		u32 at = off;
-		u32 tag = dt_be32(s + off);
-		u32 len;
-
-		off += 4;
-		if (tag == FDT_PROP) {
-			if (depth < 0 || size - off < 8 || dt_be32(s + off + 4) >= strs)
-				return DT_E_BADBLOB;
-			len = dt_be32(s + off);
-			if (len > size - off - 8)
-				return DT_E_BADBLOB;
-			if (pending)
-				dt_check_visit_prop(c, s + off, str);
-			off = DT_ALIGN4(off + 8 + len);
-		} else if (tag == FDT_BEGIN_NODE) {
-			int name = dt_check_name(s + off, size - off);
-
-			if (name < 0 || depth + 1 == DT_MAX_DEPTH ||
-			    (depth < 0 && (off != 4 || name)) || (depth >= 0 && !name))
-				return DT_E_BADBLOB;
-			off = DT_ALIGN4(off + (u32)name + 1);
-			depth++;
-			if (!c)
-				continue;
-			dt_check_visit_node(c, pending);
-			c->n.off[depth] = (int)at;
-			c->n.depth = depth;
-			c->n.scan = (int)off;
-			pending = true;
-		} else if (tag == FDT_END_NODE) {
-			if (depth < 0)
-				return DT_E_BADBLOB;
-			if (pending)
-				dt_check_visit_node(c, true);
-			pending = false;
-			closed = --depth < 0;
-		} else if (tag != FDT_NOP) {
-			return tag == FDT_END && closed ? 0 : DT_E_BADBLOB;
-		}
-	}
-	return DT_E_BADBLOB;
-}
-
-/* A block [off, off + size) after the header and inside the blob. */
-static bool dt_block_ok(u32 hdr, u32 total, u32 off, u32 size)
-{
-	return off >= hdr && off <= total && size <= total - off;
-}
-
-/*
- * The header (DT spec 5.2), as libfdt's fdt_check_header but from version
- * 16 on (names are relative paths from then): magic, versions, an 8-byte
- * aligned blob of at most max_size bytes, its blocks inside it and aligned
- * (spec 5.1: reservation block 8 bytes, structure block 4).
- */
-static bool dt_check_header(const void *fdt, u64 max_size)
-{
-	u32 version;
-	u32 hdr;
-	u32 total;
-
-	if (!fdt || ((uintptr_t)fdt & 7) || max_size < sizeof(struct fdt_header))
-		return false;
-	version = DT_HDR(fdt, version);
-	hdr = version >= 17 ? sizeof(struct fdt_header)
-			    : offsetof(struct fdt_header, size_dt_struct);
-	total = DT_HDR(fdt, totalsize);
-	return DT_HDR(fdt, magic) == FDT_MAGIC && version >= 16 &&
-	       DT_HDR(fdt, last_comp_version) <= 17 && version >= DT_HDR(fdt, last_comp_version) &&
-	       total >= hdr && total <= INT_MAX && total <= max_size &&
-	       dt_block_ok(hdr, total, DT_HDR(fdt, off_mem_rsvmap), 0) &&
-	       DT_HDR(fdt, off_mem_rsvmap) % 8 == 0 &&
-	       dt_block_ok(hdr, total, DT_HDR(fdt, off_dt_struct), dt_struct_size(fdt)) &&
-	       DT_HDR(fdt, off_dt_struct) % 4 == 0 &&
-	       dt_block_ok(hdr, total, DT_HDR(fdt, off_dt_strings), DT_HDR(fdt, size_dt_strings)) &&
-	       fdt_num_mem_rsv(fdt) >= 0;
-}
-
-int dt_check_visit(const void *fdt, u64 max_size, const struct dt_visit *v)
-{
-	struct dt_checking c = {.v = v, .n.fdt = fdt};
-
-	for (u32 i = 0; i < DT_VISIT_MAX; i++)
-		c.nameoffs[i] = DT_NAMEOFF_NONE;
-	if (!dt_check_header(fdt, max_size) || (v && v->count > DT_VISIT_MAX))
-		return DT_E_BADBLOB;
-	return dt_check_structure(fdt, v ? &c : NULL);
-}
-
-int dt_check(const void *fdt, u64 max_size)
-{
-	return dt_check_visit(fdt, max_size, NULL);
 }
 
 /* ----------------------------------------------------------- properties */

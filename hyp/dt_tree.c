@@ -51,6 +51,28 @@ static int dt_sibling(const u8 *s, int body)
 	return off;
 }
 
+/* Offset just past the END_NODE that closes the node at off (a blob dt_check accepted). */
+static int dt_skip_node(const u8 *s, int off)
+{
+	int level = 0; /* nodes open inside it */
+
+	off = dt_after_name(s, off);
+	for (;;) {
+		u32 tag = dt_be32(s + off);
+
+		if (tag == FDT_PROP) {
+			off += 12 + (int)DT_ALIGN4(dt_be32(s + off + 4));
+		} else if (tag == FDT_BEGIN_NODE) {
+			level++;
+			off = dt_after_name(s, off);
+		} else {
+			off += 4; /* END_NODE or NOP: dt_check saw the END_NODE that closes it */
+			if (tag == FDT_END_NODE && level-- == 0)
+				return off;
+		}
+	}
+}
+
 /* ------------------------------------------------------------ the tree */
 
 const char *dt_node_name(const struct dt_node *n)
@@ -82,10 +104,30 @@ bool dt_walk_next(struct dt_node *n)
 	int level = n->depth;
 	int off = dt_scan(s, n->scan, &level);
 
+	/* a node deeper than DT_MAX_DEPTH levels cannot carry its ancestors: skipped */
+	while (off >= 0 && level + 1 >= DT_MAX_DEPTH)
+		off = dt_scan(s, dt_skip_node(s, off), &level);
 	if (off < 0)
 		return false;
 	n->depth = level;
 	return dt_enter(n, s, off);
+}
+
+int dt_deep_below(const struct dt_node *n, struct dt_node *parent)
+{
+	const u8 *s = dt_struct(n->fdt);
+	struct dt_node w = *n;
+
+	while (dt_walk_next(&w) && w.depth > n->depth) {
+		int level = 0;
+		int child = w.depth == DT_MAX_DEPTH - 1 ? dt_scan(s, w.scan, &level) : -1;
+
+		if (child >= 0) { /* level 0: a child, not a node after w */
+			*parent = w;
+			return child;
+		}
+	}
+	return DT_E_NOTFOUND;
 }
 
 bool dt_child_first(const struct dt_node *parent, struct dt_node *child)
@@ -181,6 +223,24 @@ static int dt_lookup_len(const void *fdt, const char *path, size_t len, struct d
 int dt_lookup(const void *fdt, const char *path, struct dt_node *n)
 {
 	return dt_lookup_len(fdt, path, strlen(path), n);
+}
+
+u32 dt_irq_parent_phandle(const struct dt_node *n)
+{
+	for (int d = n->depth; d >= 0; d--) {
+		u32 phandle;
+
+		if (dt_u32(n->fdt, n->off[d], "interrupt-parent", &phandle) == 0)
+			return phandle;
+	}
+	return 0;
+}
+
+int dt_irq_parent(const struct dt_node *n)
+{
+	u32 phandle = dt_irq_parent_phandle(n);
+
+	return phandle ? dt_phandle_node(n->fdt, phandle) : DT_E_NOTFOUND;
 }
 
 int dt_phandle_node(const void *fdt, u32 phandle)

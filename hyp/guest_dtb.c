@@ -34,9 +34,9 @@ static int fix_memory(void *fdt, const struct cfg_vm *c)
 		ret = ret < 0 ? ret : dtw_set_reg(fdt, node, c->mem[i].ipa, c->mem[i].size, ac, sc);
 		if (ret == -FDT_ERR_BADNCELLS || ret == -FDT_ERR_BADVALUE)
 			log_err("%s: memory at IPA 0x%lx, 0x%lx bytes, does not fit the guest "
-				"DTB's "
-				"#address-cells %u / #size-cells %u",
-				c->path, c->mem[i].ipa, c->mem[i].size, ac, sc);
+				"DTB's #address-cells %u / #size-cells %u [%s]",
+				c->path, c->mem[i].ipa, c->mem[i].size, ac, sc,
+				cfg_strerror(CFG_E_IMAGE));
 	}
 	return ret;
 }
@@ -102,8 +102,8 @@ static int check_reg(const void *fdt, int node, int idx, u64 want, const char *w
 	if (dtw_reg(fdt, node, idx, &addr, &size) == 0 && addr == want)
 		return 0;
 	dtw_path(fdt, node, path, sizeof(path));
-	log_err("%s: guest DTB %s: reg[%d] 0x%lx, but the VM's %s is at IPA 0x%lx", c->path, path,
-		idx, addr, what, want);
+	log_err("%s: guest DTB %s: reg[%d] 0x%lx, but the VM's %s is at IPA 0x%lx [%s]", c->path,
+		path, idx, addr, what, want, cfg_strerror(CFG_E_IMAGE));
 	return -1;
 }
 
@@ -117,8 +117,9 @@ static int check_gic(const void *fdt, const struct cfg_vm *c)
 	if (node < 0 && g->version == 2)
 		node = fdt_node_offset_by_compatible(fdt, -1, "arm,gic-400");
 	if (node < 0) {
-		log_err("%s: guest DTB has no GICv%u node (the hardware, so the VM, has a GICv%u)",
-			c->path, g->version, g->version);
+		log_err("%s: guest DTB has no GICv%u node (the hardware, so the VM, has a GICv%u) "
+			"[%s]",
+			c->path, g->version, g->version, cfg_strerror(CFG_E_IMAGE));
 		return -1;
 	}
 	if (check_reg(fdt, node, 0, g->reg[GIC_DIST].base, "GIC distributor", c))
@@ -152,9 +153,9 @@ static int check_uarts(const void *fdt, const struct cfg_vm *c)
 			continue;
 		dtw_path(fdt, node, path, sizeof(path));
 		log_err("%s: guest DTB UART %s at 0x%lx is neither the VM's vuart (%s0x%lx) nor a "
-			"device it owns",
+			"device it owns [%s]",
 			c->path, path, addr, c->vuart.present ? "" : "none, ",
-			c->vuart.present ? c->vuart.ipa : 0);
+			c->vuart.present ? c->vuart.ipa : 0, cfg_strerror(CFG_E_IMAGE));
 		return -1;
 	}
 	return 0;
@@ -168,9 +169,9 @@ static int fix_up(void *fdt, const struct cfg_vm *c)
 	ret = ret < 0 ? ret : fix_psci(fdt);
 	ret = ret < 0 ? ret : fix_chosen(fdt, c);
 	if (ret < 0) {
-		log_err("%s: cannot fix up the guest DTB: %s%s", c->path, fdt_strerror(ret),
-			ret == -FDT_ERR_NOSPACE ? " (is it too large for its 8 KiB of slack?)"
-						: "");
+		log_err("%s: cannot fix up the guest DTB: %s%s [%s]", c->path, fdt_strerror(ret),
+			ret == -FDT_ERR_NOSPACE ? " (is it too large for its 8 KiB of slack?)" : "",
+			cfg_strerror(CFG_E_IMAGE));
 		return -1;
 	}
 	return check_gic(fdt, c) || check_uarts(fdt, c) ? -1 : 0;
@@ -187,7 +188,8 @@ int guest_dtb_load(struct vm *vm, const void *src)
 		return -1;
 	ret = dtw_open(src, (u32)dtb->size, win, (u32)cap);
 	if (ret < 0)
-		log_err("%s/dtb: not a valid DTB: %s", vm->cfg->path, fdt_strerror(ret));
+		log_err("%s/dtb: not a valid DTB: %s [%s]", vm->cfg->path, fdt_strerror(ret),
+			cfg_strerror(CFG_E_IMAGE));
 	else if (fix_up(win, vm->cfg) == 0 && (ret = dtw_finish(win)) > 0)
 		arch_dcache_clean(win, (u64)ret);
 	mem_window_unmap(cap);

@@ -36,7 +36,6 @@ static bool channel_wanted(const struct config *cfg, u32 k)
 static int alloc_channel(const struct cfg_shmem *c, struct ipc_chan *ch)
 {
 	struct palloc *pa = mem_palloc();
-	u64 align = c->size >= 2 * MIB ? 2 * MIB : PAGE_SIZE;
 	paddr_t base = c->pa;
 	char list[96];
 
@@ -53,8 +52,7 @@ static int alloc_channel(const struct cfg_shmem *c, struct ipc_chan *ch)
 			c->pa + c->size);
 		return -1;
 	}
-	if (!c->has_pa && palloc_alloc(pa, c->size, align, &base) &&
-	    palloc_alloc(pa, c->size, PAGE_SIZE, &base)) {
+	if (!c->has_pa && palloc_alloc_block(pa, c->size, c->size >= BLOCK_2M, &base)) {
 		log_err("%s: no %lu KiB of free memory for the channel (%lu KiB free)", c->path,
 			c->size / KIB, palloc_free_bytes(pa) / KIB);
 		return -1;

@@ -55,12 +55,15 @@ static void print_report(void)
 	for (u32 i = 0; i < report.ndiags; i++) {
 		const struct cfg_diag *d = &report.diags[i];
 
-		printk(LOG_PREFIX "%s: %s [%s]\n", d->warning ? "warning" : "error", d->msg,
-		       cfg_strerror(d->code));
+		printk(LOG_PREFIX "%s: %s", d->warning ? "warning" : "error", d->msg);
+		if (d->repeats)
+			printk(" (and %u more like it)", d->repeats);
+		printk(" [%s]\n", cfg_strerror(d->code));
 	}
-	if (report.dropped)
-		log_err("%u more problems not shown", report.dropped);
-	report.ndiags = report.dropped = 0;
+	if (report.dropped || report.dropped_warnings)
+		log_err("%u more errors and %u more warnings not shown", report.dropped,
+			report.dropped_warnings);
+	cfg_report_init(&report);
 }
 
 /* Builds every valid VM; a VM that cannot be built is refused, the others go on. */
@@ -70,11 +73,13 @@ static void create_vms(void)
 		struct cfg_vm *c = &cfg.vms[i];
 
 		if (c->refused) {
-			log_err("partition '%s' (%s) refused: it will not start", c->name, c->path);
+			log_err("partition '%s' (%s) refused: it will not start", cfg_vm_label(c),
+				c->path);
 			continue;
 		}
 		memset(&hyp_vms[hyp_nvms], 0, sizeof(hyp_vms[0]));
 		if (vm_create(&hyp_vms[hyp_nvms], i, c, &cfg)) {
+			vm_release_memory(&hyp_vms[hyp_nvms]);
 			c->refused = true;
 			log_err("partition '%s' (%s) refused: it could not be built", c->name,
 				c->path);
@@ -198,6 +203,10 @@ void hyp_boot_primary(paddr_t dtb_pa, paddr_t load_pa)
 		halt("no usable partition DTB");
 	protect(part_pa, part_size, "partition DTB");
 	config_parse(part_fdt, boot_fdt_size(part_fdt), &cfg, &report);
+	if (!cfg.nvms) {
+		print_report();
+		halt("the partition DTB has no partition to start");
+	}
 	config_validate(&cfg, &hyp_hw, hw_fdt, &report);
 	print_report();
 	ns[BOOT_CONFIG] = arch_cpu_counter_ns();

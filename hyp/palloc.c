@@ -134,6 +134,13 @@ int palloc_alloc(struct palloc *pa, u64 size, u64 align, paddr_t *out)
 	return -1;
 }
 
+int palloc_alloc_block(struct palloc *pa, u64 size, bool block, paddr_t *out)
+{
+	if (block && palloc_alloc(pa, size, BLOCK_2M, out) == 0)
+		return 0;
+	return palloc_alloc(pa, size, PAGE_SIZE, out);
+}
+
 int palloc_free(struct palloc *pa, paddr_t base, u64 size)
 {
 	if (!size || !IS_ALIGNED(base | size, PAGE_SIZE) || insert_free(pa, base, size))

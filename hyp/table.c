@@ -124,7 +124,7 @@ static void print_hyp(const struct config *cfg)
 
 void boot_print_table(const struct config *cfg, const struct vm *vms, u32 nvms)
 {
-	log_info("partition table: %u of %u partitions valid", nvms, cfg->nvms);
+	log_info("partition table: %u of %u partitions valid", nvms, cfg->nvms + cfg->nvms_ignored);
 	for (u32 i = 0; i < nvms; i++) {
 		const struct vm *vm = &vms[i];
 		const struct cfg_vm *c = vm->cfg;

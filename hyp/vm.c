@@ -46,37 +46,45 @@ static int back_colored(struct vm *vm, u32 i)
 
 	if (color_alloc(mem_color_pool(), mem_palloc(), m->size, vm->cfg->colors, &vm->region[i])) {
 		cfg_colors_str(vm->cfg->colors, list, sizeof(list));
-		log_err("%s: no %lu KiB of free memory in colors %s for the region at IPA 0x%lx",
-			vm->cfg->path, m->size / KIB, list, m->ipa);
+		log_err("%s/%s: reg [0x%lx..0x%lx) needs %lu KiB of free RAM in colors %s at boot, "
+			"which is not there [%s]",
+			vm->cfg->path, m->name, m->ipa, m->ipa + m->size, m->size / KIB, list,
+			cfg_strerror(CFG_E_MEM_FREE));
 		return -1;
 	}
 	vm->mem_pa[i] = vm->region[i].piece[0].base;
 	return 0;
 }
 
-/* Backs one memory region: its fixed PA, colored pages, or allocated (2 MiB aligned when large). */
+/*
+ * Backs one memory region: its fixed PA, colored pages, or allocated (block
+ * aligned when it can be block mapped; config_validate_ram replays this).
+ */
 static int back_region(struct vm *vm, u32 i)
 {
 	const struct cfg_mem *m = &vm->cfg->mem[i];
 	struct palloc *pa = mem_palloc();
-	u64 align = m->size >= 2 * MIB && IS_ALIGNED(m->ipa, 2 * MIB) ? 2 * MIB : PAGE_SIZE;
+	bool block = m->size >= BLOCK_2M && IS_ALIGNED(m->ipa, BLOCK_2M);
 
 	if (vm->cfg->colors) {
 		if (back_colored(vm, i))
 			return -1;
 	} else if (m->has_pa) {
 		vm->mem_pa[i] = m->pa; /* claimed by boot_claim_fixed() */
-	} else if (palloc_alloc(pa, m->size, align, &vm->mem_pa[i]) &&
-		   palloc_alloc(pa, m->size, PAGE_SIZE, &vm->mem_pa[i])) {
-		log_err("%s: no %lu KiB of free memory for the region at IPA 0x%lx (%lu KiB free)",
-			vm->cfg->path, m->size / KIB, m->ipa, palloc_free_bytes(pa) / KIB);
+	} else if (palloc_alloc_block(pa, m->size, block, &vm->mem_pa[i])) {
+		/* validation found room: what it does not model (tables) took it */
+		log_err("%s/%s: reg [0x%lx..0x%lx) needs %lu KiB of RAM at boot, %lu KiB are "
+			"free but not in one range [%s]",
+			vm->cfg->path, m->name, m->ipa, m->ipa + m->size, m->size / KIB,
+			palloc_free_bytes(pa) / KIB, cfg_strerror(CFG_E_MEM_FREE));
 		return -1;
 	}
+	vm->nbacked = i + 1;
 	if (!vm->cfg->colors)
 		color_region_contig(&vm->region[i], vm->mem_pa[i], m->size);
 	if (color_map(&vm->s2, m->ipa, &vm->region[i], 0, m->size, PT_RWX)) {
-		log_err("%s: cannot map IPA 0x%lx (out of page-table memory)", vm->cfg->path,
-			m->ipa);
+		log_err("%s: cannot map IPA 0x%lx (out of page-table memory) [%s]", vm->cfg->path,
+			m->ipa, cfg_strerror(CFG_E_MEM_FREE));
 		return -1;
 	}
 	return 0;
@@ -210,6 +218,18 @@ static int color_proof(const struct vm *vm, const struct config *all)
 	log_info("color check: VM %u '%s': %lu pages mapped, %lu colored, all in their colors",
 		 vm->id, c->name, v.pages, v.checked);
 	return 0;
+}
+
+/*
+ * A VM that cannot be built holds no RAM: its uncolored regions go back to
+ * the allocator (fixed ones were claimed by boot_claim_fixed). Colored pages
+ * and page-table pages stay taken.
+ */
+void vm_release_memory(struct vm *vm)
+{
+	for (u32 i = 0; !vm->cfg->colors && i < vm->nbacked; i++)
+		palloc_free(mem_palloc(), vm->mem_pa[i], vm->cfg->mem[i].size);
+	vm->nbacked = 0;
 }
 
 int vm_create(struct vm *vm, vmid_t id, const struct cfg_vm *cfg, const struct config *all)

@@ -74,6 +74,14 @@ preload() {
 				echo "mkbootdisk.sh: $3: $node is pre-loaded at PA $pa but names no \"file\": load it yourself" >&2
 				continue
 			}
+			# the name goes into a U-Boot script: a plain file name, nothing U-Boot would parse
+			case "$file" in
+			"" | */* | .* | *[!A-Za-z0-9._+-]*)
+				echo "mkbootdisk.sh: $3: $node: file \"$file\" is not a plain file name" \
+					"(letters, digits, '._+-'; no '/')" >&2
+				exit 1
+				;;
+			esac
 			src=$(find_file "$file" "$3") || {
 				echo "mkbootdisk.sh: $3: $node: file \"$file\" not found" >&2
 				exit 1

@@ -12,7 +12,10 @@ u32 boot_image_crc(void);
 const void *boot_map_fdt(paddr_t pa);
 u64 boot_fdt_size(const void *fdt);
 void boot_banner(u32 crc, paddr_t load_pa);
-/* Maps and checks the partition DTB (hw->initrd: /chosen/linux,initrd-start/-end). */
+/*
+ * Maps the partition DTB (hw->initrd: /chosen/linux,initrd-start/-end) if its
+ * header fits there; config_parse checks the rest.
+ */
 const void *boot_partition_dtb(const struct hw *hw, paddr_t *pa, u64 *size);
 /* Takes pre-loaded guest images out of the allocator so nothing overwrites them. */
 /* Claims the fixed-PA memory of every valid VM; a VM whose memory is taken is refused. */

@@ -26,9 +26,9 @@
 #define CFG_MAX_COLORS	 64
 #define CFG_NAME_MAX	 32
 #define CFG_PATH_MAX	 128
-#define CFG_MAX_DIAGS	 48
-#define CFG_DIAG_MSG	 256	/* real boards have long node paths */
-#define CFG_BOOTARGS_MAX 256	/* bootargs, the NUL included */
+#define CFG_MAX_DIAGS	 64  /* CFG_MAX_VMS + CFG_MAX_SHMEM of them kept for their first reason */
+#define CFG_DIAG_MSG	 256 /* real boards have long node paths */
+#define CFG_BOOTARGS_MAX 256 /* bootargs, the NUL included */
 #define CFG_VUART_SIZE	 0x1000 /* the virtual PL011's register window: one page */
 /*
  * Room the hypervisor may grow a guest DTB by when it fixes it up in place
@@ -38,10 +38,15 @@
  */
 #define CFG_DTB_SLACK	 0x2000
 
+#define CFG_HYP_NAME "tessera" /* the hypervisor's console prefix, [tessera] */
+
 #define HW_MAX_CPUS	 16
 #define HW_MAX_RAM	 8
 #define HW_MAX_RESERVED	 16
 #define HW_MAX_PROTECTED 8
+#define HW_MAX_OWNED	 16
+#define HW_GIC_INTIDS \
+	1020 /* INTIDs 1020..1023 are special (GIC IHI 0069H 2.2.1) */ /* register windows the hypervisor keeps (GIC parts, console) */
 
 struct mem_range {
 	u64 base;
@@ -66,8 +71,14 @@ enum gic_reg { GIC_DIST, GIC_REDIST, GIC_CPU = GIC_REDIST, GIC_HYP, GIC_VCPU, GI
 
 struct hw_gic {
 	u32 version; /* 2 or 3; 0 = none found */
+	int node;    /* offset of its node in the hardware DTB */
 	struct mem_range reg[GIC_NREGS];
-	u32 nr_irqs; /* INTIDs 0..nr_irqs-1 exist (from GICD_TYPER at boot; 988 if unknown) */
+	/*
+	 * INTIDs 0..nr_irqs-1 exist: the boot reads GICD_TYPER before validating.
+	 * 0 = unknown (no GIC binding gives it): validation then takes the
+	 * architecture's limit, HW_GIC_INTIDS, and the checker warns.
+	 */
+	u32 nr_irqs;
 	char path[CFG_PATH_MAX];
 };
 
@@ -113,6 +124,33 @@ struct hw {
 	struct mem_range protected_[HW_MAX_PROTECTED];
 	char protected_name[HW_MAX_PROTECTED][24];
 };
+
+/*
+ * What of the hardware the hypervisor keeps for itself, no VM may get:
+ * every reg entry of the interrupt controller's node and of the nodes below
+ * it (GICv3 ITS, GICv2m frames) and of the console UART; the console's SPI.
+ */
+struct hw_owned {
+	u64 base;
+	u64 size;
+	int node;  /* its node in the hardware DTB (what it is: hw_owned_what) */
+	u32 index; /* its entry in the node's reg */
+};
+
+struct hw_kept {
+	u32 n;
+	struct hw_owned win[HW_MAX_OWNED];
+	irqid_t console_irq; /* the console UART's SPI through the GIC; 0 if none */
+	const char *fault;   /* NULL, or why the windows are not all known (then fault_node) */
+	int fault_node;
+};
+
+/* Fills *k from the hardware DTB fdt (NULL: what hw says: the GIC's and console's first regs). */
+void hw_kept(const void *fdt, const struct hw *hw, struct hw_kept *k);
+/* The console UART's interrupt: an SPI through the GIC (arm,gic binding: <0 n flags>), or 0. */
+irqid_t hw_console_irq(const void *fdt, const struct hw *hw);
+/* What window o is ("GIC ITS", "console UART"...), for a message. */
+const char *hw_owned_what(const struct hw *hw, const void *fdt, const struct hw_owned *o);
 
 /* ----------------------------------------------------------------- config */
 
@@ -220,9 +258,14 @@ struct config {
 	struct cfg_vm vms[CFG_MAX_VMS];
 	u32 nshmem;
 	struct cfg_shmem shmem[CFG_MAX_SHMEM];
-	u32 ncolors_override; /* cache-colors override; 0 = from hardware */
-	u32 ncolors;	      /* set by config_validate: override, else the LLC's; 0 = unknown */
-	u64 hyp_colors;	      /* hypervisor-colors: the hypervisor's own; 0 = not colored */
+	u32 nvms_ignored;	 /* vm nodes past CFG_MAX_VMS: reported, not parsed */
+	u32 nodes_ignored;	 /* other children of /bao-partitions refused: unknown, too many */
+	bool refused;		 /* /bao-partitions itself is wrong: no VM starts */
+	u32 ncolors_override;	 /* cache-colors override; 0 = from hardware */
+	u32 bad_cache_colors;	 /* cache-colors that is not a power of 2 (~0U for 0); 0 = none */
+	u32 ncolors;		 /* set by config_validate: override, else the LLC's; 0 = unknown */
+	u64 hyp_colors;		 /* hypervisor-colors: the hypervisor's own; 0 = not colored */
+	bool hyp_colors_refused; /* hypervisor-colors had a problem: the hypervisor stays uncolored */
 };
 
 /* ------------------------------------------------------------- diagnostics */
@@ -243,6 +286,7 @@ enum cfg_err {
 	CFG_E_MEM_RESERVED, /* memory overlaps /reserved-memory */
 	CFG_E_MEM_HYP,	    /* memory overlaps the hypervisor or its blobs */
 	CFG_E_MEM_VM,	    /* memory overlaps another VM's memory */
+	CFG_E_MEM_FREE,	    /* not enough free RAM left to allocate memory at boot */
 	CFG_E_IPA_OVERLAP,  /* two mappings overlap in the VM's IPA space */
 	CFG_E_IMAGE,	    /* image missing, does not fit, entry outside */
 	CFG_E_DEV_NOT_HW,   /* device not found in the hardware DTB */
@@ -257,18 +301,36 @@ enum cfg_err {
 	CFG_E__COUNT
 };
 
+/*
+ * One problem. Problems of one kind (one call site, so one message format)
+ * about the same VM, channel or the layout as a whole are kept as one: the
+ * first, and how many more there were (repeats).
+ */
 struct cfg_diag {
 	enum cfg_err code;
-	int vm; /* VM index, or -1 for a global problem */
+	int vm;	  /* VM index, or -1 */
+	int chan; /* channel index, or -1 (vm and chan -1: a global problem) */
 	bool warning;
+	u32 repeats;	  /* more problems like this one, not kept */
+	const char *kind; /* the message format: what makes two problems alike */
 	char msg[CFG_DIAG_MSG];
 };
 
+/*
+ * The problems found, in the order found. The first error of each VM and of
+ * each channel is always kept (the reason it is refused); other problems fill
+ * the rest, and what does not fit is counted.
+ */
 struct cfg_report {
 	u32 ndiags;
-	u32 dropped; /* diagnostics that did not fit */
+	u32 dropped;	      /* errors that did not fit */
+	u32 dropped_warnings; /* warnings that did not fit */
+	u32 mark;	      /* problems below are earlier runs': never merged into */
 	struct cfg_diag diags[CFG_MAX_DIAGS];
 };
+
+/* Replaces every byte of s that is not printable ASCII (0x20..0x7e) by '?': for output. */
+void cfg_sanitize(char *s);
 
 /* Empties a report; call once before hw_parse/config_parse/config_validate. */
 void cfg_report_init(struct cfg_report *rep);
@@ -307,6 +369,9 @@ int config_parse(const void *fdt, u64 max_size, struct config *cfg, struct cfg_r
  */
 int config_validate(struct config *cfg, const struct hw *hw, const void *hw_fdt,
 		    struct cfg_report *rep);
+
+/* Name of a VM for messages: vm-name, or its node name if it has none (or it was refused). */
+const char *cfg_vm_label(const struct cfg_vm *vm);
 
 /* Number of VMs not refused. */
 u32 config_vms_ok(const struct config *cfg);

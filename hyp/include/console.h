@@ -25,7 +25,7 @@ bool console_handle_irq(irqid_t irq);
 /* printf to the console, under the console lock. */
 void printk(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
-#define LOG_PREFIX "[tessera] "
+#define LOG_PREFIX "[" CFG_HYP_NAME "] " /* no VM may take that name: config_parse */
 
 /* A line with its prefix ("[tessera] ", "... error: ", "... warning: "), added here, not
  * stored with every message. */

@@ -2,9 +2,9 @@
 /*
  * dt: the one module that reads device trees. Everything else reads them
  * through these helpers (reg/ranges with #address-cells/#size-cells, scalar
- * properties, phandles, strings, compatible matching). dt.c holds the header
- * check and the property readers, dt_tree.c the walks, paths, reg
- * translation and /chosen.
+ * properties, phandles, strings, compatible matching). dt_check.c holds the
+ * header and structure check, dt.c the property readers, dt_tree.c the walks,
+ * paths, reg translation and /chosen.
  *
  * All functions are pure: they only read the blob they are given.
  * Node arguments are libfdt node offsets, as returned by this module.
@@ -12,7 +12,8 @@
  *
  * dt_check() validates a blob in one pass over its structure block; every
  * other function requires a blob that passed it and then trusts the
- * structure (an offset that is not a node's is still refused).
+ * structure (an offset that is not a node's is still refused). A refused
+ * blob's first failed check is named (struct dt_checked).
  *
  * Cost: a property lookup reads only its node's properties. A node's
  * ancestors (for reg translation, #address-cells, its path, its parent) take
@@ -32,8 +33,13 @@
 #define DT_E_BADBLOB   (-5) /* header or structure invalid */
 
 #define DT_PATH_MAX  128
-#define DT_MAX_DEPTH 16 /* node nesting dt_check accepts, the root included */
-#define DT_VISIT_MAX 4	/* properties dt_check_visit reads per node */
+/*
+ * Node levels the walks follow, the root included (level 0): a struct
+ * dt_node carries that many ancestors. dt_check accepts deeper nodes (and
+ * says where the first one is); every walk and lookup skips them.
+ */
+#define DT_MAX_DEPTH 16
+#define DT_VISIT_MAX 4 /* properties dt_check_visit reads per node */
 
 /* A node with its ancestors: reg, ranges and the path need no search. */
 struct dt_node {
@@ -48,10 +54,18 @@ struct dt_node {
 /*
  * Checks the header (as libfdt, from version 16 on: an 8-byte aligned blob
  * that fits in max_size bytes, blocks inside it) and the structure block:
- * tags, nesting (at most DT_MAX_DEPTH), node names, property bounds and
- * names. Linear in the size of the structure block, not of the blob.
+ * tags, balanced nesting, node names, property bounds and names. Linear in
+ * the size of the structure block, not of the blob. 0 or DT_E_BADBLOB.
  */
 int dt_check(const void *fdt, u64 max_size);
+
+/* What dt_check_explain found. */
+struct dt_checked {
+	const char *fault; /* NULL if the blob is valid; else the check it failed */
+	u32 offset;	   /* where: bytes from the start of the blob */
+	u32 value;	   /* the value found there */
+	int deep; /* first node deeper than DT_MAX_DEPTH levels (its offset; walks skip it), or -1 */
+};
 
 /* What dt_check_visit reports of each node. */
 struct dt_visit {
@@ -66,9 +80,13 @@ struct dt_visit {
  * the same pass, once the node's name and properties are checked, with the
  * values of the properties v->names (NULL and 0 if absent). The callback may
  * read the node and its ancestors, not what follows them (not checked yet);
- * what it finds counts only if dt_check_visit then returns 0.
+ * what it finds counts only if dt_check_visit then returns 0. Nodes deeper
+ * than DT_MAX_DEPTH levels are not reported.
  */
 int dt_check_visit(const void *fdt, u64 max_size, const struct dt_visit *v);
+/* dt_check_visit (v may be NULL) that fills *out: the failed check, nodes too deep. */
+int dt_check_explain(const void *fdt, u64 max_size, const struct dt_visit *v,
+		     struct dt_checked *out);
 
 /* --------------------------------------------------------------- properties */
 
@@ -129,6 +147,16 @@ bool dt_walk_next(struct dt_node *n);
 /* Children: for (ok = dt_child_first(p, &c); ok; ok = dt_child_next(&c)) */
 bool dt_child_first(const struct dt_node *parent, struct dt_node *child);
 bool dt_child_next(struct dt_node *child);
+/*
+ * The first node below n nested deeper than DT_MAX_DEPTH levels: its offset,
+ * and in *parent its parent (the deepest node the walks reach on that
+ * branch); DT_E_NOTFOUND if there is none. One walk of n's subtree.
+ */
+int dt_deep_below(const struct dt_node *n, struct dt_node *parent);
+/* Interrupt parent of n (DT spec 2.4.1): the nearest interrupt-parent up the tree; or negative. */
+int dt_irq_parent(const struct dt_node *n);
+/* Its phandle (no walk: n's ancestors only), or 0 if none. */
+u32 dt_irq_parent_phandle(const struct dt_node *n);
 /* The node at offset node (one walk from the root); 0 or DT_E_NOTFOUND. */
 int dt_locate(const void *fdt, int node, struct dt_node *n);
 /* The node at path (aliases resolved), with the ancestors; returns its offset or negative. */
@@ -161,11 +189,13 @@ int dt_node_reg(const struct dt_node *n, int idx, bool translate, u64 *addr, u64
 
 #ifdef DT_INTERNAL
 /*
- * Blob access shared by the two halves of the module (dt.c: header check and
- * properties; dt_tree.c: walks, paths, reg translation, /chosen). Only those
- * two files define DT_INTERNAL: everything else reads device trees through
- * the functions above.
+ * Blob access shared by the three parts of the module (dt_check.c: header and
+ * structure check; dt.c: properties; dt_tree.c: walks, paths, reg
+ * translation, /chosen). Only those files define DT_INTERNAL: everything
+ * else reads device trees through the functions above.
  */
+#include <string.h>
+
 #include <libfdt_env.h>
 #include <fdt.h>
 
@@ -208,6 +238,39 @@ DT_HOT int dt_after_name(const u8 *s, int node)
 	while (!dt_zeros(*w))
 		w++;
 	return (int)((const u8 *)(w + 1) - s);
+}
+
+DT_HOT u32 dt_struct_size(const void *fdt)
+{
+	/* size_dt_struct only exists from version 17 on (DT spec 5.2) */
+	if (DT_HDR(fdt, version) >= 17)
+		return DT_HDR(fdt, size_dt_struct);
+	return DT_HDR(fdt, totalsize) - DT_HDR(fdt, off_dt_struct);
+}
+
+DT_HOT const char *dt_strings(const void *fdt)
+{
+	return (const char *)fdt + DT_HDR(fdt, off_dt_strings);
+}
+
+/*
+ * Index of the first of names[0..count) not found yet (vals[i] NULL) that a
+ * property named strs + off has, or -1. nameoffs[i]: where names[i] was found
+ * before (same offset, same name: no compare), DT_NAMEOFF_NONE if not yet.
+ */
+DT_HOT int dt_want(const char *strs, u32 off, const char *const *names, u32 count,
+		   const void *const *vals, u32 *nameoffs)
+{
+	const char *name = strs + off;
+
+	for (u32 i = 0; i < count; i++) {
+		if (vals[i] ||
+		    (off != nameoffs[i] && (name[0] != names[i][0] || strcmp(name, names[i]))))
+			continue;
+		nameoffs[i] = off;
+		return (int)i;
+	}
+	return -1;
 }
 
 /* Offset past the name of node, or -1 if node is not a BEGIN_NODE tag. */

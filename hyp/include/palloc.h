@@ -29,6 +29,15 @@ void palloc_exclude(struct palloc *pa, paddr_t base, u64 size);
 int palloc_claim(struct palloc *pa, paddr_t base, u64 size);
 /* Allocates size bytes aligned to align (a power of two >= 4 KiB) into *out; -1 on failure. */
 int palloc_alloc(struct palloc *pa, u64 size, u64 align, paddr_t *out);
+
+/* A 2 MiB block: what a translation table maps with one entry a level above pages. */
+#define BLOCK_2M (2 * MIB)
+/*
+ * Guest or channel memory: BLOCK_2M aligned if block (so it can be mapped
+ * with blocks), else, or if no such room is left, page aligned. The one
+ * placement policy of the boot (vm.c, ipc.c) and of validation's replay.
+ */
+int palloc_alloc_block(struct palloc *pa, u64 size, bool block, paddr_t *out);
 /* Returns a range to the free set. */
 int palloc_free(struct palloc *pa, paddr_t base, u64 size);
 u64 palloc_free_bytes(const struct palloc *pa);

@@ -41,6 +41,7 @@ struct vm {
 	u32 nvcpus;
 	struct vcpu vcpus[CFG_MAX_VCPUS];
 	paddr_t mem_pa[CFG_MAX_MEM]; /* first PA of each region */
+	u32 nbacked;		     /* regions backed so far (vm_create) */
 	struct color_region region[CFG_MAX_MEM];
 	paddr_t image_pa; /* where the image lives in VM memory */
 	struct arch_vm arch;
@@ -53,6 +54,8 @@ struct vm {
 
 /* Builds the VM: memory, stage-2 tables, devices, images. Returns 0, or -1 with a message. */
 int vm_create(struct vm *vm, vmid_t id, const struct cfg_vm *cfg, const struct config *all);
+/* After vm_create failed: its RAM back to the allocator (the refused VM holds none). */
+void vm_release_memory(struct vm *vm);
 /* Loads (or reloads) the image and DTB into VM memory. */
 int vm_load_images(struct vm *vm);
 struct vcpu *vm_vcpu_by_mpidr(struct vm *vm, u64 mpidr);

@@ -41,6 +41,30 @@ static void put(struct out *o, char c)
 	put_run(o, &c, 1);
 }
 
+/*
+ * n bytes of a %s argument. To the console (a writer) only printable ASCII
+ * goes out, other bytes as '?': names, paths and strings from a layout, a
+ * DTB or a guest can neither end a line nor drive the terminal.
+ */
+static void put_text(struct out *o, const char *s, size_t n)
+{
+	while (n && o->write) {
+		size_t run = 0;
+
+		while (run < n && s[run] >= 0x20 && s[run] <= 0x7e)
+			run++;
+		if (run)
+			put_run(o, s, run);
+		if (run < n)
+			put_run(o, "?", 1);
+		run += run < n;
+		s += run;
+		n -= run;
+	}
+	if (n)
+		put_run(o, s, n);
+}
+
 static void put_padded(struct out *o, const char *s, size_t n, const struct spec *sp)
 {
 	int fill = sp->width > (int)n ? sp->width - (int)n : 0;
@@ -53,7 +77,7 @@ static void put_padded(struct out *o, const char *s, size_t n, const struct spec
 		while (fill-- > 0)
 			put(o, sp->pad);
 	if (n)
-		put_run(o, s, n);
+		put_text(o, s, n);
 	while (sp->left && fill-- > 0)
 		put(o, ' ');
 }

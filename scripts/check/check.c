@@ -22,11 +22,13 @@ struct check_args {
 	const char *hyp; /* hyp.bin: its Image header gives the size */
 	u64 hyp_at;
 	bool has_hyp_at;
+	u32 gic_irqs; /* --gic-irqs: what GICD_TYPER says; 0 = unknown */
 	bool strict;
 	bool quiet;
 	u32 nreserve;
-	struct mem_range reserve[HW_MAX_PROTECTED - 1];
-	const char *reserve_name[HW_MAX_PROTECTED - 1];
+	struct mem_range
+		reserve[HW_MAX_PROTECTED - 2]; /* besides the image and the partition DTB */
+	const char *reserve_name[HW_MAX_PROTECTED - 2];
 };
 
 static void usage(void)
@@ -38,6 +40,8 @@ static void usage(void)
 		"                          (default: RAM base + 2 MiB)\n"
 		"  --reserve BASE,SIZE[,NAME]  memory the loader uses too (DTBs, pre-loaded\n"
 		"                          blobs of U-Boot): no partition may get it (repeatable)\n"
+		"  --gic-irqs N            the GIC has INTIDs 0..N-1 (GICD_TYPER: 32 x\n"
+		"                          (ITLinesNumber + 1), at most 1020), which no DTB says\n"
 		"  --strict                exit %d if the board needs what is not supported yet\n"
 		"  --quiet                 no partition table, only problems and the summary\n"
 		"exit: %d all partitions valid, %d problems, %d usage, %d unsupported (--strict)\n",
@@ -108,6 +112,8 @@ static void parse_args(int argc, char **argv, struct check_args *a)
 			a->hyp_at = parse_u64(val, &rest), a->has_hyp_at = true;
 		else if (!strcmp(opt, "--reserve"))
 			parse_reserve(a, val);
+		else if (!strcmp(opt, "--gic-irqs"))
+			a->gic_irqs = (u32)MIN(parse_u64(val, &rest), HW_GIC_INTIDS);
 		else
 			usage();
 	}
@@ -173,12 +179,22 @@ static void protect_ranges(struct check_run *run, const struct check_args *a)
 
 	hw->nprotected = 0;
 	protect(hw, at, size, "hypervisor image");
+	if (hw->initrd.size) /* as the boot: the partition DTB, handed over as the initrd */
+		protect(hw, hw->initrd.base, hw->initrd.size, "partition DTB");
 	for (u32 i = 0; i < a->nreserve; i++)
 		protect(hw, a->reserve[i].base, a->reserve[i].size, a->reserve_name[i]);
-	if (!a->quiet)
-		printf("hypervisor image assumed at PA [0x%llx..0x%llx)%s\n",
-		       (unsigned long long)(at), (unsigned long long)(at + size),
-		       a->hyp ? "" : " (2 MiB; --hyp hyp.bin and --hyp-at ADDR to be exact)");
+	if (a->quiet)
+		return;
+	printf("hypervisor image assumed at PA [0x%llx..0x%llx)%s\n", (unsigned long long)(at),
+	       (unsigned long long)(at + size),
+	       a->hyp ? "" : " (2 MiB; --hyp hyp.bin and --hyp-at ADDR to be exact)");
+	if (hw->initrd.size)
+		printf("partition DTB at PA [0x%llx..0x%llx) (/chosen/linux,initrd-start/-end)\n",
+		       (unsigned long long)hw->initrd.base,
+		       (unsigned long long)(hw->initrd.base + hw->initrd.size));
+	else
+		printf("partition DTB and hardware DTB: where the loader puts them is not known "
+		       "(--reserve BASE,SIZE each to check against them)\n");
 }
 
 static void print_report(struct cfg_report *rep)
@@ -186,13 +202,15 @@ static void print_report(struct cfg_report *rep)
 	for (u32 i = 0; i < rep->ndiags; i++) {
 		const struct cfg_diag *d = &rep->diags[i];
 
-		printf("%s: %s [%s]\n", d->warning ? "warning" : "error", d->msg,
-		       cfg_strerror(d->code));
+		printf("%s: %s", d->warning ? "warning" : "error", d->msg);
+		if (d->repeats)
+			printf(" (and %u more like it)", d->repeats);
+		printf(" [%s]\n", cfg_strerror(d->code));
 	}
-	if (rep->dropped)
-		printf("error: %u more problems not shown\n", rep->dropped);
-	rep->ndiags = 0;
-	rep->dropped = 0;
+	if (rep->dropped || rep->dropped_warnings)
+		printf("error: %u more errors and %u more warnings not shown\n", rep->dropped,
+		       rep->dropped_warnings);
+	cfg_report_init(&rep[0]);
 }
 
 static void print_refused(const struct config *cfg)
@@ -201,9 +219,73 @@ static void print_refused(const struct config *cfg)
 		const struct cfg_vm *vm = &cfg->vms[i];
 
 		if (vm->refused)
-			printf("error: partition '%s' (%s) refused: it will not start\n", vm->name,
-			       vm->path);
+			printf("error: partition '%s' (%s) refused: it will not start\n",
+			       cfg_vm_label(vm), vm->path);
 	}
+}
+
+/*
+ * For the summary: what else the errors refused besides partitions, so that
+ * every error shows in it (the layout as a whole, channels, nodes, colors).
+ */
+static void print_refused_rest(const struct config *cfg)
+{
+	u32 channels = 0;
+
+	for (u32 k = 0; k < cfg->nshmem; k++)
+		channels += cfg->shmem[k].refused;
+	if (cfg->refused)
+		printf(" (the layout is refused)");
+	if (cfg->nvms_ignored)
+		printf(" (%u vm node%s past the limit)", cfg->nvms_ignored,
+		       cfg->nvms_ignored == 1 ? "" : "s");
+	if (channels)
+		printf(", %u of %u channel%s refused", channels, cfg->nshmem,
+		       cfg->nshmem == 1 ? "" : "s");
+	if (cfg->nodes_ignored)
+		printf(", %u node%s ignored", cfg->nodes_ignored,
+		       cfg->nodes_ignored == 1 ? "" : "s");
+	if (cfg->hyp_colors_refused)
+		printf(", hypervisor-colors refused (it stays uncolored)");
+}
+
+/* The highest INTID a VM that starts uses (devices, channel doorbells, vuart), or 0. */
+static irqid_t highest_intid(const struct config *cfg)
+{
+	irqid_t top = 0;
+
+	for (u32 i = 0; i < cfg->nvms; i++) {
+		const struct cfg_vm *vm = &cfg->vms[i];
+
+		for (u32 d = 0; !vm->refused && d < vm->ndevs; d++)
+			for (u32 k = 0; k < vm->devs[d].nirqs; k++)
+				top = MAX(top, vm->devs[d].irqs[k]);
+		for (u32 s = 0; !vm->refused && s < vm->nshmem; s++)
+			top = MAX(top, vm->shmem[s].irq);
+		top = MAX(top, vm->refused ? 0 : vm->vuart.irq);
+	}
+	return top;
+}
+
+/*
+ * No DTB says how many INTIDs a GIC has; the boot reads GICD_TYPER before it
+ * validates, the checker cannot. The SPIs the hardware DTB's own devices use
+ * exist; above them the checker assumes the architecture's limit and says so,
+ * unless --gic-irqs gave the count.
+ */
+static void check_gic_assumed(const struct check_run *run)
+{
+	irqid_t top = highest_intid(&run->cfg);
+	irqid_t proven = check_gic_proven(run);
+
+	if (run->hw.gic.nr_irqs || top <= proven)
+		return;
+	printf("warning: %s: no DTB says how many interrupts the GIC has (the hypervisor reads "
+	       "GICD_TYPER at boot): INTID %u of the layout is above the highest the hardware "
+	       "DTB's devices use (%u), so up to %u is assumed (the architecture's limit); it is "
+	       "refused at boot if the GIC has fewer: --gic-irqs N checks against the real count "
+	       "(QEMU virt: 256 on GICv3, 288 on GICv2)\n",
+	       run->hw.gic.path, top, proven, HW_GIC_INTIDS - 1);
 }
 
 /* hw_parse, then (if the hardware can be used at all) config_parse and validate. */
@@ -221,11 +303,14 @@ static u32 check(struct check_run *run, const struct check_args *a)
 	if (!a->quiet && !run->hw_errs)
 		check_print_board(run);
 	protect_ranges(run, a);
+	run->hw.gic.nr_irqs = a->gic_irqs; /* the boot reads GICD_TYPER first */
 	config_parse(run->part_fdt, run->part_size, &run->cfg, &run->rep);
 	if (run->hw.ncpus && run->hw.nram)
 		config_validate(&run->cfg, &run->hw, run->hw_fdt, &run->rep);
 	errs += cfg_report_errors(&run->rep);
 	print_report(&run->rep);
+	if (!run->hw_errs)
+		check_gic_assumed(run);
 	for (u32 i = 0; run->hw_errs && i < run->cfg.nvms; i++)
 		run->cfg.vms[i].refused = true; /* the hypervisor stops before any VM */
 	print_refused(&run->cfg);
@@ -246,11 +331,11 @@ int main(int argc, char **argv)
 	ok = config_vms_ok(&run.cfg);
 	if (!args.quiet && ok)
 		check_print_table(&run);
-	if (!run.hw_errs)
-		check_ram_budget(&run);
 	check_board_support(&run);
-	printf("%s on %s: %u of %u partitions valid, %u error%s, %u not supported yet\n", args.part,
-	       args.hw, ok, run.cfg.nvms, errs, errs == 1 ? "" : "s", run.unsupported);
+	printf("%s on %s: %u of %u partitions valid", args.part, args.hw, ok,
+	       run.cfg.nvms + run.cfg.nvms_ignored);
+	print_refused_rest(&run.cfg);
+	printf(", %u error%s, %u not supported yet\n", errs, errs == 1 ? "" : "s", run.unsupported);
 	if (errs || !ok)
 		return CHECK_EXIT_INVALID;
 	return args.strict && run.unsupported ? CHECK_EXIT_UNSUPPORTED : CHECK_EXIT_OK;

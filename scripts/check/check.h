@@ -34,7 +34,7 @@ void check_print_table(const struct check_run *run);
 void check_print_board(const struct check_run *run);
 /* check_board.c: what the board has that the hypervisor does not support yet. */
 void check_board_support(struct check_run *run);
-/* RAM the layout asks the hypervisor to allocate, against what the board has. */
-void check_ram_budget(struct check_run *run);
+/* The highest SPI the hardware DTB's own devices route to the GIC: it exists. 0 if none. */
+irqid_t check_gic_proven(const struct check_run *run);
 
 #endif

@@ -5,7 +5,7 @@
 HOSTCC ?= gcc
 HOST_OUT := $(BUILD)/host
 CHECKER := $(HOST_OUT)/tessera-check
-CONFIG_SRCS := hyp/dt.c hyp/dt_tree.c $(wildcard hyp/config_*.c) $(LIBFDT_DIR)/fdt.c \
+CONFIG_SRCS := hyp/dt.c hyp/dt_check.c hyp/dt_tree.c $(wildcard hyp/config_*.c) hyp/palloc.c $(LIBFDT_DIR)/fdt.c \
 	$(LIBFDT_DIR)/fdt_ro.c
 CHECKER_SRCS := $(CONFIG_SRCS) drivers/uart/uart.c drivers/uart/pl011.c drivers/uart/ns16550.c \
 	$(wildcard scripts/check/*.c)

@@ -4,7 +4,8 @@
  * (hw_parse itself only records what it cannot use): a console UART with no
  * driver, an IOMMU that is not programmed (DMA of pass-through devices is then
  * not confined), GIC features not virtualized, CPUs that cannot be started.
- * Also the RAM the layout asks the hypervisor to allocate.
+ * (Whether the RAM the boot allocates is there is config_validate's: the
+ * checker and the boot refuse such a VM alike.)
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -90,6 +91,7 @@ static void check_dma(struct check_run *run, const struct cfg_dev *d)
 		if (!dt_prop(run->hw_fdt, DT_OFF(&n), "iommus", NULL) || !dev_matches(d, &n))
 			continue;
 		dt_node_path(&n, path, sizeof(path));
+		cfg_sanitize(path);
 		unsupported(run,
 			    "%s: %s does DMA through an IOMMU (iommus), which the hypervisor does "
 			    "not program: the device can reach all memory, not only its "
@@ -112,8 +114,10 @@ static void check_unused_hw(struct check_run *run)
 
 		if (!dt_is_enabled(run->hw_fdt, node))
 			continue;
-		if (dt_prop(run->hw_fdt, node, "#iommu-cells", NULL) && !iommus++)
+		if (dt_prop(run->hw_fdt, node, "#iommu-cells", NULL) && !iommus++) {
 			dt_node_path(&n, first, sizeof(first));
+			cfg_sanitize(first);
+		}
 		if (dt_is_compatible(run->hw_fdt, node, "arm,gic-v3-its")) {
 			char path[CFG_PATH_MAX];
 
@@ -143,58 +147,34 @@ void check_board_support(struct check_run *run)
 	}
 }
 
-/* ------------------------------------------------------------------- RAM */
+/* ---------------------------------------------------------- interrupts */
 
-static u64 overlap(const struct mem_range *r, u64 base, u64 size)
+/* The SPIs of node's interrupt specifiers to the GIC (arm,gic binding: <0 n flags>). */
+static irqid_t gic_spis(const struct dt_node *n, u32 gic_phandle)
 {
-	u64 lo = MAX(r->base, base);
-	u64 hi = MIN(r->base + r->size, base + size);
+	u32 cells[3 * CFG_MAX_DEV_IRQS * 4];
+	u32 count = ARRAY_SIZE(cells);
+	irqid_t top = 0;
+	bool ext = dt_prop(n->fdt, DT_OFF(n), "interrupts-extended", NULL);
 
-	return hi > lo ? hi - lo : 0;
+	dt_u32_array(n->fdt, DT_OFF(n), ext ? "interrupts-extended" : "interrupts", cells, &count);
+	if (!ext && dt_irq_parent_phandle(n) != gic_phandle)
+		return 0;
+	for (u32 i = 0; i + 3 + ext <= count; i += 3 + ext) {
+		if ((!ext || cells[i] == gic_phandle) && cells[i + ext] == 0)
+			top = MAX(top, 32 + cells[i + ext + 1]);
+	}
+	return top;
 }
 
-/* RAM not reserved, protected or fixed by a valid VM (overlaps counted once each). */
-static u64 ram_free(const struct check_run *run)
+irqid_t check_gic_proven(const struct check_run *run)
 {
-	const struct hw *hw = &run->hw;
-	const struct config *cfg = &run->cfg;
-	u64 total = 0;
-	u64 taken = 0;
+	u32 gic_phandle = dt_phandle(run->hw_fdt, run->hw.gic.node);
+	irqid_t top = 0;
+	struct dt_node n;
 
-	for (u32 r = 0; r < hw->nram; r++) {
-		total += hw->ram[r].size;
-		for (u32 i = 0; i < hw->nreserved; i++)
-			taken += overlap(&hw->ram[r], hw->reserved[i].base, hw->reserved[i].size);
-		for (u32 i = 0; i < hw->nprotected; i++)
-			taken += overlap(&hw->ram[r], hw->protected_[i].base,
-					 hw->protected_[i].size);
-		for (u32 v = 0; v < cfg->nvms; v++) {
-			for (u32 m = 0; !cfg->vms[v].refused && m < cfg->vms[v].nmem; m++) {
-				const struct cfg_mem *mem = &cfg->vms[v].mem[m];
-
-				if (mem->has_pa)
-					taken += overlap(&hw->ram[r], mem->pa, mem->size);
-			}
-		}
-	}
-	return taken < total ? total - taken : 0;
-}
-
-void check_ram_budget(struct check_run *run)
-{
-	const struct config *cfg = &run->cfg;
-	u64 want = 0;
-	u64 avail = ram_free(run);
-
-	for (u32 v = 0; v < cfg->nvms; v++) {
-		for (u32 m = 0; !cfg->vms[v].refused && m < cfg->vms[v].nmem; m++)
-			want += cfg->vms[v].mem[m].has_pa ? 0 : cfg->vms[v].mem[m].size;
-	}
-	for (u32 k = 0; k < cfg->nshmem; k++)
-		want += cfg->shmem[k].refused || cfg->shmem[k].has_pa ? 0 : cfg->shmem[k].size;
-	if (want <= avail)
-		return;
-	printf("warning: the valid partitions need %llu MiB of RAM allocated at boot, the board "
-	       "has %llu MiB free: the last ones will not be built\n",
-	       (unsigned long long)(want / MIB), (unsigned long long)(avail / MIB));
+	dt_root(run->hw_fdt, &n);
+	while (gic_phandle && dt_walk_next(&n))
+		top = MAX(top, gic_spis(&n, gic_phandle));
+	return top;
 }

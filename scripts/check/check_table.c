@@ -119,7 +119,8 @@ void check_print_table(const struct check_run *run)
 	const struct config *cfg = &run->cfg;
 	u32 id = 0;
 
-	printf("partition table: %u of %u partitions valid\n", config_vms_ok(cfg), cfg->nvms);
+	printf("partition table: %u of %u partitions valid\n", config_vms_ok(cfg),
+	       cfg->nvms + cfg->nvms_ignored);
 	for (u32 i = 0; i < cfg->nvms; i++) {
 		if (!cfg->vms[i].refused)
 			print_vm(&cfg->vms[i], id++, run);

@@ -284,7 +284,7 @@ def fmt_stats(st):
 # Where the lines are: the first pattern a path matches names its part (fnmatch, repo-relative).
 LOC_PARTS = [
     ("configuration: DT reader, partition parse and validation (Bao has its config compiled in)",
-     ["hyp/dt.c", "hyp/dt_tree.c", "hyp/include/dt.h", "hyp/config*", "hyp/include/config*"]),
+     ["hyp/dt.c", "hyp/dt_check.c", "hyp/dt_tree.c", "hyp/include/dt.h", "hyp/config*", "hyp/include/config*"]),
     ("guest DTB fix-up", ["hyp/guest_dtb.c", "hyp/dt_write.c", "hyp/include/guest_dtb.h",
                           "hyp/include/dt_write.h"]),
     ("interrupts: vGIC, GIC drivers", ["arch/*/vgic*", "arch/*/include/vgic.h", "drivers/gic/*"]),

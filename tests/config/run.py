@@ -119,42 +119,144 @@ def truncate_half(b):
     return b[:len(b) // 2]
 
 
-def first_prop_nameoff(b):
-    """Offset of the nameoff field of the first property in the structure block."""
+def first_prop(b):
+    """Offset of the first property tag in the structure block."""
     off = be32(b, 8)
     while be32(b, off) != 3:       # FDT_PROP
         off += 4
-    return off + 8
+    return off
 
 
+def first_prop_nameoff(b):
+    return first_prop(b) + 8
+
+
+def struct_end(b):
+    """Offset just past the structure block (version 17: off_dt_struct + size_dt_struct)."""
+    return be32(b, 8) + be32(b, 36)
+
+
+P = "error: partition DTB (%d bytes): "
 BLOB_CASES = [
-    # name, layout, hw, how the layout is broken, how the hardware DTB is, expected
+    # name, layout, hw, how the layout is broken, how the hardware DTB is, expected:
+    # each names the check that failed, the value found and where
     ("blob-truncated", "layout-base", "hw-virt-gicv3", truncate_half, None,
-     ["error: partition DTB: invalid or truncated blob"]),
+     [P % 191 + "totalsize larger than the bytes available: 0x17f at byte 0x4: no partition "
+      "starts [invalid or truncated device tree blob]"]),
     ("blob-empty", "layout-base", "hw-virt-gicv3", lambda b: b"", None,
-     ["error: partition DTB: invalid or truncated blob (0 bytes available)"]),
+     [P % 0 + "fewer bytes than a header (40): 0x0 at byte 0x0"]),
     ("blob-bad-magic", "layout-base", "hw-virt-gicv3", lambda b: put32(b, 0, 0xd00dfeef), None,
-     ["error: partition DTB: invalid or truncated blob"]),
+     [P % 383 + "bad magic (not 0xd00dfeed): 0xd00dfeef at byte 0x0"]),
     ("blob-totalsize-too-big", "layout-base", "hw-virt-gicv3",
      lambda b: put32(b, 4, len(b) + 4096), None,
-     ["error: partition DTB: invalid or truncated blob"]),
+     [P % 383 + "totalsize larger than the bytes available: 0x117f at byte 0x4"]),
+    ("blob-totalsize-too-small", "layout-base", "hw-virt-gicv3", lambda b: put32(b, 4, 16), None,
+     [P % 383 + "totalsize smaller than the header: 0x10 at byte 0x4"]),
     ("blob-struct-outside", "layout-base", "hw-virt-gicv3",
      lambda b: put32(b, 8, len(b) + 64), None,
-     ["error: partition DTB: invalid or truncated blob"]),
+     [P % 383 + "structure block outside the blob or misaligned: 0x1bf at byte 0x8"]),
+    ("blob-struct-misaligned", "layout-base", "hw-virt-gicv3", lambda b: put32(b, 8, 0x3a), None,
+     [P % 383 + "structure block outside the blob or misaligned: 0x3a at byte 0x8"]),
+    ("blob-strings-outside", "layout-base", "hw-virt-gicv3",
+     lambda b: put32(b, 12, len(b) - 4), None,
+     [P % 383 + "strings block outside the blob: 0x17b at byte 0xc"]),
+    ("blob-rsvmap-outside", "layout-base", "hw-virt-gicv3", lambda b: put32(b, 16, 0x10000),
+     None, [P % 383 + "memory reservation block outside the blob or misaligned: 0x10000 at "
+          "byte 0x10"]),
     ("blob-bad-tag", "layout-base", "hw-virt-gicv3",
      lambda b: put32(b, be32(b, 8), 0x77), None,
-     ["error: partition DTB: invalid or truncated blob"]),
+     [P % 383 + "unknown tag: 0x77 at byte 0x38"]),
     ("blob-old-version", "layout-base", "hw-virt-gicv3", lambda b: put32(b, 20, 15), None,
-     ["error: partition DTB: invalid or truncated blob"]),
+     [P % 383 + "version older than 16 or not compatible with 17: 0xf at byte 0x14"]),
     ("blob-name-outside-strings", "layout-base", "hw-virt-gicv3",
      lambda b: put32(b, first_prop_nameoff(b), 0x7fffff), None,
-     ["error: partition DTB: invalid or truncated blob"]),
+     [P % 383 + "property name offset outside the strings block: 0x7fffff at byte 0x54"]),
+    ("blob-bad-prop-length", "layout-base", "hw-virt-gicv3",
+     lambda b: put32(b, first_prop(b) + 4, 0x10000), None,
+     [P % 383 + "property length runs past the structure block: 0x10000 at byte 0x54"]),
+    ("blob-no-end-token", "layout-base", "hw-virt-gicv3",
+     lambda b: put32(b, struct_end(b) - 4, 4), None,     # FDT_END -> FDT_NOP
+     [P % 383 + "structure block ends without FDT_END: 0xfc at byte 0x134"]),
+    ("blob-root-not-closed", "layout-base", "hw-virt-gicv3",
+     lambda b: put32(b, struct_end(b) - 8, 4), None,     # the root's END_NODE -> FDT_NOP
+     [P % 383 + "FDT_END before the root node is closed: 0x9 at byte 0x130"]),
+    ("blob-extra-end-node", "layout-base", "hw-virt-gicv3",
+     lambda b: put32(b, struct_end(b) - 4, 2), None,     # FDT_END -> FDT_END_NODE
+     [P % 383 + "end of node without a node: 0x2 at byte 0x130"]),
+    # a node name only a crafted blob can have (dtc refuses it): its VM is refused, the
+    # name and every path shown without the raw byte
+    ("blob-node-name-newline", "layout-two", "hw-virt-gicv3",
+     lambda b: bytearray(bytes(b).replace(b"vm@1\0", b"vm@\n\0")), None,
+     ["error: /bao-partitions/vm@?: node name \"vm@\\x0a\" has byte 0x0a: node names use letters, "
+      "digits, ',._+-' and '@' (Devicetree Specification 2.2.1) [invalid value]"]),
     ("blob-hw-truncated", "layout-base", "hw-virt-gicv3", None, truncate_half,
-     ["error: hardware DTB: invalid or truncated blob"]),
+     ["error: hardware DTB (1484 bytes): totalsize larger than the bytes available: 0xb99 at "
+      "byte 0x4 [invalid or truncated device tree blob]"]),
     ("blob-hw-not-a-dtb", "layout-base", "hw-virt-gicv3", None,
      lambda b: bytearray(b"#!/bin/sh\necho this is not a DTB\n"),
-     ["error: hardware DTB: invalid or truncated blob (33 bytes available)"]),
+     ["error: hardware DTB (33 bytes): fewer bytes than a header (40): 0x21 at byte 0x0"]),
 ]
+
+
+# ---------------------------------------------------------- generated cases
+
+VM = """		vm@%d {
+			vm-name = "vm%d";
+			cpu-count = <1>;
+			memory@0 {
+				reg = <0x0 0x0 0x0 0x100000>;%s
+			};
+			image {
+				load-addr = <0x0 0x0>;
+				data = [1f 20 03 d5];
+			};%s
+		};
+"""
+
+
+def layout(nodes):
+    return ("/dts-v1/;\n/ {\n\tbao-partitions {\n\t\tcompatible = \"tessera,partitions\";\n"
+            "\t\t#address-cells = <2>;\n\t\t#size-cells = <2>;\n\n%s\t};\n};\n" % "".join(nodes))
+
+
+def many_vms():
+    """1000 vm nodes: the 992 past the limit are one line; the four VMs refused for want of a
+    CPU each show their reason."""
+    return layout([VM % (i, i, "", "") for i in range(8)] +
+                  ["\t\tvm@%d {\n\t\t};\n" % i for i in range(8, 1000)])
+
+
+def full_report():
+    """More distinct problems than the report holds: every refused VM still shows its first
+    reason (vm@6's comes when the room is gone, vm@7's from validation), the rest is counted."""
+    bad = "".join("\n\t\t\tdevice@%d { reg = <%d>; };" % (k, k) for k in range(8))
+    return layout([VM % (i, i, "", bad) for i in range(7)] +
+                  [VM % (7, 7, "\n\t\t\t\tphys-addr = <0x1 0x0>;", "")])
+
+
+GEN_CASES = [
+    ("gen-many-vms", many_vms,
+     ["error: /bao-partitions: more than 8 vm nodes, vm@8 ignored (and 991 more like it) "
+      "[limit exceeded]"] +
+     ["error: /bao-partitions/vm@%d: cpu-count 1, but only 0 of the 4 hardware CPUs are free (4 "
+      "assigned to other partitions) [not enough CPUs]" % i for i in range(4, 8)] +
+     ["4 of 1000 partitions valid (992 vm nodes past the limit), 996 errors"]),
+    ("gen-full-report", full_report,
+     ["error: /bao-partitions/vm@%d/device@%d: reg has 4 bytes, expected 16 (#address-cells 2 + "
+      "#size-cells 2) [wrong number of cells]" % (i, k) for i in range(6) for k in range(8)] +
+     ["error: /bao-partitions/vm@6/device@0: reg has 4 bytes, expected 16",
+      "error: /bao-partitions/vm@7/memory@0: phys-addr [0x100000000..0x100100000) is not inside "
+      "one RAM range ([0x40000000..0xc0000000)) [memory outside RAM]",
+      "error: 7 more errors and 0 more warnings not shown"]),
+]
+
+
+def gen_case(c):
+    name, make, expect = c
+    src = os.path.join(OUT, name + ".dts")
+    open(src, "w").write(make())
+    return {"name": name, "expect": expect, "exit": None,
+            "files": [dtc(src, os.path.join(OUT, name + ".dtb")), hw_dtb("hw-virt-gicv3")]}
 
 
 def blob_case(c):
@@ -250,6 +352,31 @@ def coverage(results):
                            "tests/config/uncovered.txt): " + m for m in missed]))
 
 
+# ----------------------------------------------------------------- binding
+
+def binding_tables(results):
+    """Every class of hyp/include/config.h has a row in the binding's class table and is used
+    by a rule of its rules table (each rule says error or warning and what it refuses)."""
+    classes = re.findall(r"^\s*(CFG_E_\w+)", open(os.path.join(ROOT, "hyp", "include",
+                                                           "config.h")).read(), re.M)
+    doc = open(os.path.join(ROOT, "dts", "bindings", "bao-partitions.md")).read()
+    rules = doc[doc.index("### The rules"):doc.index("### The classes")]
+    table = doc[doc.index("### The classes"):]
+    bad = []
+    for c in classes:
+        if c == "CFG_E__COUNT":
+            continue
+        if "| `%s` |" % c not in table:
+            bad.append("%s has no row in the binding's class table" % c)
+        if "`%s`" % c not in rules:
+            bad.append("%s is in no rule of the binding's rules table" % c)
+    for row in [l for l in rules.splitlines() if l.startswith("| ") and "---" not in l][1:]:
+        cells = [x.strip() for x in row.strip("|").split("|")]
+        if len(cells) != 5 or cells[3] not in ("E", "W") or not cells[4]:
+            bad.append("rule row without severity (E or W) and what it refuses: " + row)
+    results.append(("binding: every class in the rules and classes tables, every rule E or W", bad))
+
+
 # ------------------------------------------------------------------- main
 
 def main():
@@ -277,14 +404,15 @@ def main():
         if cov:
             run_checker(cov, hw, part, case["args"])
         results.append((case["name"], judge(case, out, rc)))
-    for c in BLOB_CASES:
-        case = blob_case(c)
+    for c in [gen_case(g) for g in GEN_CASES] + [blob_case(b) for b in BLOB_CASES]:
+        case = c
         out, rc = run_checker(CHECKER, case["files"][1], case["files"][0], [])
         if cov:
             run_checker(cov, case["files"][1], case["files"][0], [])
         results.append((case["name"], judge(case, out, rc)))
     if cov:
         coverage(results)
+    binding_tables(results)
     failed = 0
     for name, bad in results:
         print("%s %s" % ("FAIL" if bad else "PASS", name))

@@ -15,6 +15,8 @@ comment lines hold directives:
   // allow-errors          "[tessera] error:" lines are part of the case
   // exit: poweroff|kill   QEMU must power off by itself, or is killed once all matched
   // qemu: ARGS            extra QEMU arguments ({guests} = build/<arch>/guests)
+  // patch: struct+OFF V   the compiled layout gets the 32-bit big-endian V at byte OFF
+                           of its structure block (a corrupt blob, which dtc cannot write)
 Every run also checks that the banner shows the crc32 of build/<arch>/hyp.bin, and
 fails on a timeout, "[tessera] PANIC", "TEST FAIL", or an unexpected "[tessera] error:".
 Prints one line per run and ends with "N passed, N failed".
@@ -34,7 +36,7 @@ OUT = os.path.join(ROOT, "build", ARCH)
 def parse_case(path):
     case = {"name": os.path.basename(path)[:-4], "path": path, "gic": ["3", "2"],
             "timeout": 30, "expect": [], "expect_any": [], "reject": [],
-            "allow_errors": False, "exit": "poweroff", "test": "", "qemu": []}
+            "allow_errors": False, "exit": "poweroff", "test": "", "qemu": [], "patch": []}
     with open(path) as f:
         for line in f:
             line = line.strip()
@@ -57,6 +59,9 @@ def parse_case(path):
                 case["expect"].append(("send", val.encode().decode("unicode_escape")))
             elif key in ("exit", "test"):
                 case[key] = val
+            elif key == "patch":
+                where, value = val.split()
+                case["patch"].append((int(where.split("+")[1], 0), int(value, 0)))
             elif key == "qemu":
                 case["qemu"] += val.replace("{guests}", os.path.join(OUT, "guests")).split()
     return case
@@ -71,6 +76,12 @@ def compile_layout(case, gic):
     for inc in incs:
         cmd[1:1] = ["-i", inc]
     subprocess.run(cmd, check=True)
+    if case["patch"]:
+        blob = bytearray(open(dtb, "rb").read())
+        struct = int.from_bytes(blob[8:12], "big")  # off_dt_struct (DT spec 5.2)
+        for off, value in case["patch"]:
+            blob[struct + off:struct + off + 4] = value.to_bytes(4, "big")
+        open(dtb, "wb").write(blob)
     return dtb
 
 

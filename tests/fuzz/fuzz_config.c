@@ -11,7 +11,9 @@
  *   - an accepted VM's fixed memory is inside RAM, clear of reserved and
  *     protected ranges and of the fixed memory of the other accepted VMs;
  *   - an accepted VM's devices are page aligned, do not wrap, and no device
- *     page or interrupt is in two accepted VMs; interrupts are SPIs.
+ *     page or interrupt is in two accepted VMs; interrupts are SPIs; no
+ *     device touches RAM or what the hypervisor keeps (every window of the
+ *     GIC and its parts, the console UART), no interrupt is the console's.
  * Built by tests/fuzz/run.sh (make fuzz).
  */
 #include <stdint.h>
@@ -27,6 +29,7 @@
 static struct hw hw;
 static struct config cfg;
 static struct cfg_report rep;
+static struct hw_kept kept; /* what the hypervisor keeps, from the input's hardware DTB */
 
 #define PROMISE(cond)                                                                    \
 	do {                                                                             \
@@ -92,7 +95,15 @@ static void check_devices(const struct cfg_vm *vm, u32 v)
 		PROMISE(a->size && IS_ALIGNED(a->pa | a->size | a->ipa, PAGE_SIZE));
 		PROMISE(a->pa + a->size > a->pa);
 		for (u32 k = 0; k < a->nirqs; k++)
-			PROMISE(a->irqs[k] >= 32 && a->irqs[k] < hw.gic.nr_irqs);
+			PROMISE(a->irqs[k] >= 32 &&
+				a->irqs[k] < (hw.gic.nr_irqs ? hw.gic.nr_irqs : HW_GIC_INTIDS) &&
+				a->irqs[k] != kept.console_irq);
+		PROMISE(!kept.fault);		 /* else no device may be accepted */
+		for (u32 i = 0; i < kept.n; i++) /* the GIC, all its parts, the console */
+			PROMISE(!ranges_overlap(a->pa, a->size, kept.win[i].base,
+						kept.win[i].size));
+		for (u32 i = 0; i < hw.nram; i++)
+			PROMISE(!ranges_overlap(a->pa, a->size, hw.ram[i].base, hw.ram[i].size));
 		for (u32 w = 0; w < v; w++) {
 			for (u32 e = 0; !cfg.vms[w].refused && e < cfg.vms[w].ndevs; e++) {
 				const struct cfg_dev *b = &cfg.vms[w].devs[e];
@@ -147,6 +158,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	errs += config_parse(part_fdt, size - 4 - n, &cfg, &rep);
 	if (hw.ncpus && hw.nram) {
 		errs += config_validate(&cfg, &hw, hw_fdt, &rep);
+		hw_kept(hw_fdt, &hw, &kept);
 		check_promises();
 	}
 	PROMISE((u32)errs == cfg_report_errors(&rep));

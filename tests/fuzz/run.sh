@@ -33,11 +33,11 @@ die() { echo "fuzz: $*"; echo "$passed passed, $((failed + 1)) failed"; exit 1; 
 mkdir -p "$OUT/corpus" "$OUT/hw"
 FLAGS=(-g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -Wall -Wextra -Werror
 	-Wno-unused-parameter -I hyp/include -I build/libfdt -idirafter hyp/lib/include)
-"$CC" "${FLAGS[@]}" hyp/dt.c hyp/dt_tree.c hyp/config_*.c build/libfdt/{fdt,fdt_ro}.c \
+"$CC" "${FLAGS[@]}" hyp/dt.c hyp/dt_check.c hyp/dt_tree.c hyp/config_*.c hyp/palloc.c build/libfdt/{fdt,fdt_ro}.c \
 	tests/fuzz/fuzz_config.c -o "$BIN" ||
 	die "the fuzz target does not build ($CC: libclang-rt-14-dev missing?)"
 # libfdt as the hypervisor gets it (build/libfdt, extracted by make)
-"$CC" "${FLAGS[@]}" -Wno-sign-compare hyp/dt.c hyp/dt_tree.c hyp/dt_write.c \
+"$CC" "${FLAGS[@]}" -Wno-sign-compare hyp/dt.c hyp/dt_check.c hyp/dt_tree.c hyp/dt_write.c \
 	build/libfdt/{fdt,fdt_ro,fdt_rw,fdt_wip,fdt_strerror,fdt_addresses}.c \
 	tests/fuzz/fuzz_guest_dtb.c -o "$OUT/fuzz-guest-dtb" || die "fuzz_guest_dtb.c does not build"
 

@@ -17,7 +17,7 @@ CFLAGS="-std=gnu11 -g -O1 -fsanitize=address,undefined -fno-sanitize-recover=all
 # glibc's headers first; hyp/lib/include only supplies libfdt_env.h here.
 INC="-I hyp/include -I $OUT/libfdt -idirafter hyp/lib/include"
 LIBFDT="fdt fdt_ro fdt_rw fdt_wip fdt_sw fdt_strerror fdt_addresses fdt_empty_tree"
-HYP="dt dt_tree dt_write config_hw config_parse config_report config_validate config_validate_mem
+HYP="dt dt_check dt_tree dt_write config_hw config_hw_owned config_parse config_parse_prop config_parse_root config_report config_validate config_validate_cpu config_validate_chan config_validate_ram config_validate_mem
 	config_validate_dev config_validate_color config_cache color palloc pt ratelimit"
 
 die() { echo "run.sh: $*"; echo "0 passed, 1 failed"; exit 1; }

@@ -209,7 +209,7 @@ static void test_check_visit(void)
 	CHECK_EQ(dt_check_visit(fdt, size, &v), DT_E_BADBLOB);
 }
 
-/* A blob of nested nodes "n" under the root, depth levels in all. */
+/* A blob of nested nodes "n" under the root, depth levels in all, then a sibling /after. */
 static void nested(void *buf, int size, int depth)
 {
 	fdt_create(buf, size);
@@ -217,24 +217,60 @@ static void nested(void *buf, int size, int depth)
 	fdt_begin_node(buf, "");
 	for (int i = 1; i < depth; i++)
 		fdt_begin_node(buf, "n");
-	for (int i = 0; i < depth; i++)
+	for (int i = 1; i < depth; i++)
 		fdt_end_node(buf);
+	fdt_begin_node(buf, "after");
+	fdt_end_node(buf);
+	fdt_end_node(buf);
 	fdt_finish(buf);
 }
 
+/* Nodes deeper than DT_MAX_DEPTH levels: a valid blob; the walks skip them and go on. */
 static void test_check_depth(void)
 {
-	static unsigned long long buf[256];
+	static unsigned long long buf[1024];
 	char path[DT_PATH_MAX];
+	struct dt_checked chk;
 	struct dt_node n;
+	struct dt_node parent;
+	int walked = 0;
 
 	nested(buf, sizeof(buf), DT_MAX_DEPTH);
-	CHECK_EQ(dt_check(buf, sizeof(buf)), 0);
+	CHECK_EQ(dt_check_explain(buf, sizeof(buf), NULL, &chk), 0);
+	CHECK_EQ(chk.deep, -1);
 	CHECK(dt_lookup(buf, "/n/n/n/n/n/n/n/n/n/n/n/n/n/n/n", &n) > 0);
 	CHECK_EQ(n.depth, DT_MAX_DEPTH - 1);
 	CHECK_EQ(dt_node_path(&n, path, sizeof(path)), 0);
-	nested(buf, sizeof(buf), DT_MAX_DEPTH + 1);
-	CHECK_EQ(dt_check(buf, sizeof(buf)), DT_E_BADBLOB);
+	dt_root(buf, &n);
+	CHECK_EQ(dt_deep_below(&n, &parent), DT_E_NOTFOUND);
+	nested(buf, sizeof(buf), 200);
+	CHECK_EQ(dt_check_explain(buf, sizeof(buf), NULL, &chk), 0);
+	CHECK(chk.fault == NULL);
+	CHECK_EQ(chk.deep, fdt_path_offset(buf, "/n/n/n/n/n/n/n/n/n/n/n/n/n/n/n/n"));
+	dt_root(buf, &n);
+	CHECK_EQ(dt_deep_below(&n, &parent), chk.deep);
+	CHECK_EQ(parent.depth, DT_MAX_DEPTH - 1);
+	CHECK_EQ(DT_OFF(&parent), fdt_path_offset(buf, "/n/n/n/n/n/n/n/n/n/n/n/n/n/n/n"));
+	CHECK(!dt_child_first(&parent, &n)); /* its children are too deep to walk */
+	dt_root(buf, &n);
+	while (dt_walk_next(&n))
+		walked++;
+	CHECK_EQ(walked, DT_MAX_DEPTH); /* 15 "n" and /after */
+	CHECK_STR(dt_node_name(&n), "after");
+	CHECK_EQ(n.depth, 1);
+	CHECK_EQ(dt_lookup(buf, "/after", &n), fdt_path_offset(buf, "/after"));
+	CHECK_EQ(dt_locate(buf, chk.deep, &n), DT_E_NOTFOUND);
+	/* the visitor sees the nodes the walks reach, with the right ancestors */
+	{
+		static const char *const names[] = {"compatible", "reg", "no-such-property"};
+		struct visit_log log = {0, -1, true, buf};
+		struct dt_visit v = {names, 3, visit_node, &log};
+
+		CHECK_EQ(dt_check_visit(buf, sizeof(buf), &v), 0);
+		CHECK(log.ok);
+		CHECK_EQ(log.nodes, DT_MAX_DEPTH + 1); /* the root, 15 "n", /after */
+		CHECK_EQ(log.last, fdt_path_offset(buf, "/after"));
+	}
 }
 
 /* /a with property x = <7>, built with libfdt's sequential-write API. */
@@ -256,41 +292,85 @@ static unsigned char *tag_at(void *buf, int off)
 	return (unsigned char *)buf + fdt_off_dt_struct(buf) + (unsigned)off;
 }
 
+/* The check dt_check_explain names for buf (NULL if the blob is valid). */
+static const char *fault(const void *buf, u64 size)
+{
+	struct dt_checked chk;
+	int ret = dt_check_explain(buf, size, NULL, &chk);
+
+	return ret == 0 ? NULL : ret == DT_E_BADBLOB && chk.fault ? chk.fault : "?";
+}
+
+#define CHECK_FAULT(buf, size, text)                                                             \
+	do {                                                                                     \
+		const char *f_ = fault(buf, size);                                               \
+		if (!f_ || !strstr(f_, text))                                                    \
+			test_fail(__FILE__, __LINE__, "fault %s, expected %s", f_ ? f_ : "none", \
+				  text);                                                         \
+	} while (0)
+
+/* Each check dt_check makes, and the name it gives the one that failed. */
 static void test_check_rejects(void)
 {
 	static unsigned long long buf[64];
+	struct dt_checked chk;
 	int a = small(buf, sizeof(buf), "a");
 
 	CHECK_EQ(dt_check(buf, sizeof(buf)), 0);
-	CHECK_EQ(dt_check((char *)buf + 4, sizeof(buf) - 4), DT_E_BADBLOB); /* alignment */
-	CHECK_EQ(dt_check(buf, fdt_totalsize(buf) - 1), DT_E_BADBLOB);
+	CHECK_FAULT((char *)buf + 4, sizeof(buf) - 4, "not 8-byte aligned");
+	CHECK_FAULT(buf, 16, "fewer bytes than a header");
+	CHECK_FAULT(buf, fdt_totalsize(buf) - 1, "totalsize larger than the bytes available");
+	CHECK_EQ(dt_check_explain(buf, fdt_totalsize(buf) - 1, NULL, &chk), DT_E_BADBLOB);
+	CHECK_EQ(chk.offset, 4);
+	CHECK_EQ(chk.value, fdt_totalsize(buf));
+	fdt_set_magic(buf, 0xd00dfeef);
+	CHECK_FAULT(buf, sizeof(buf), "bad magic");
+	fdt_set_magic(buf, FDT_MAGIC);
 	fdt_set_version(buf, 15);
-	CHECK_EQ(dt_check(buf, sizeof(buf)), DT_E_BADBLOB);
+	CHECK_FAULT(buf, sizeof(buf), "version");
 	fdt_set_version(buf, 17);
+	fdt_set_off_dt_struct(buf, sizeof(buf) + 64);
+	CHECK_FAULT(buf, sizeof(buf), "structure block outside the blob");
+	small(buf, sizeof(buf), "a");
+	fdt_set_off_dt_strings(buf, fdt_totalsize(buf) - 1);
+	CHECK_FAULT(buf, sizeof(buf), "strings block outside the blob");
+	small(buf, sizeof(buf), "a");
+	fdt_set_off_mem_rsvmap(buf, fdt_totalsize(buf) + 8);
+	CHECK_FAULT(buf, sizeof(buf), "memory reservation block outside");
 	small(buf, sizeof(buf), "a/b");
-	CHECK_EQ(dt_check(buf, sizeof(buf)), DT_E_BADBLOB);
+	CHECK_FAULT(buf, sizeof(buf), "node name with a '/'");
 	small(buf, sizeof(buf), "abc/");
-	CHECK_EQ(dt_check(buf, sizeof(buf)), DT_E_BADBLOB);
+	CHECK_FAULT(buf, sizeof(buf), "node name with a '/'");
 	small(buf, sizeof(buf), "");
-	CHECK_EQ(dt_check(buf, sizeof(buf)), DT_E_BADBLOB);
+	CHECK_FAULT(buf, sizeof(buf), "node without a name");
 	a = small(buf, sizeof(buf), "a");
-	tag_at(buf, 0)[3] = FDT_NOP; /* no root first */
-	CHECK_EQ(dt_check(buf, sizeof(buf)), DT_E_BADBLOB);
+	tag_at(buf, 0)[3] = FDT_NOP; /* NOPs, then /a: no root first */
+	tag_at(buf, 4)[3] = FDT_NOP;
+	CHECK_FAULT(buf, sizeof(buf), "root node not the first tag");
 	small(buf, sizeof(buf), "a");
 	tag_at(buf, 4)[0] = 'r'; /* the root has a name */
-	CHECK_EQ(dt_check(buf, sizeof(buf)), DT_E_BADBLOB);
+	CHECK_FAULT(buf, sizeof(buf), "root node with a name");
 	small(buf, sizeof(buf), "a");
 	tag_at(buf, a + 8 + 4)[0] = 0x7f; /* property length past the block */
-	CHECK_EQ(dt_check(buf, sizeof(buf)), DT_E_BADBLOB);
+	CHECK_FAULT(buf, sizeof(buf), "property length runs past the structure block");
 	small(buf, sizeof(buf), "a");
 	tag_at(buf, a + 8 + 8)[3] = 0x40; /* name offset past the strings */
-	CHECK_EQ(dt_check(buf, sizeof(buf)), DT_E_BADBLOB);
+	CHECK_FAULT(buf, sizeof(buf), "property name offset outside the strings block");
+	CHECK_EQ(dt_check_explain(buf, sizeof(buf), NULL, &chk), DT_E_BADBLOB);
+	CHECK_EQ(chk.offset, fdt_off_dt_struct(buf) + (u32)a + 8);
+	CHECK_EQ(chk.value, 0x40);
+	small(buf, sizeof(buf), "a");
+	tag_at(buf, a + 8)[3] = 0x77; /* unknown tag */
+	CHECK_FAULT(buf, sizeof(buf), "unknown tag");
 	small(buf, sizeof(buf), "a");
 	tag_at(buf, (int)fdt_size_dt_struct(buf) - 4)[3] = FDT_NOP; /* no FDT_END */
-	CHECK_EQ(dt_check(buf, sizeof(buf)), DT_E_BADBLOB);
+	CHECK_FAULT(buf, sizeof(buf), "ends without FDT_END");
 	small(buf, sizeof(buf), "a");
 	tag_at(buf, (int)fdt_size_dt_struct(buf) - 8)[3] = FDT_NOP; /* root not closed */
-	CHECK_EQ(dt_check(buf, sizeof(buf)), DT_E_BADBLOB);
+	CHECK_FAULT(buf, sizeof(buf), "FDT_END before the root node is closed");
+	small(buf, sizeof(buf), "a");
+	tag_at(buf, (int)fdt_size_dt_struct(buf) - 4)[3] = FDT_END_NODE; /* one too many */
+	CHECK_FAULT(buf, sizeof(buf), "end of node without a node");
 	small(buf, sizeof(buf), "a");
 	for (int off = a + 8; off < a + 24; off += 4) /* NOPs instead of the property: fine */
 		memcpy(tag_at(buf, off), "\0\0\0\4", 4);

@@ -41,7 +41,8 @@ static void test_e_blob(void)
 	run("layout-linux-rtos");
 	cfg_report_init(&fx.rep);
 	CHECK_EQ(config_parse(good, size - 64, &fx.cfg, &fx.rep), 1);
-	CHECK_DIAG(CFG_E_BLOB, -1, "partition DTB", "truncated", "bytes available");
+	CHECK_DIAG(CFG_E_BLOB, -1, "partition DTB (1077 bytes)",
+		   "totalsize larger than the bytes available: 0x475 at byte 0x4");
 	build_blob(buf, sizeof(buf));
 	node = fdt_path_offset(buf, "/bao-partitions");
 	prop = (unsigned char *)buf + fdt_off_dt_struct(buf) +
@@ -49,11 +50,12 @@ static void test_e_blob(void)
 	prop[10] = 0x7f; /* nameoff far past the strings block */
 	cfg_report_init(&fx.rep);
 	CHECK_EQ(config_parse(buf, sizeof(buf), &fx.cfg, &fx.rep), 1);
-	CHECK_EQ(fx.rep.diags[0].code, CFG_E_BLOB);
+	CHECK_DIAG(CFG_E_BLOB, -1, "partition DTB",
+		   "property name offset outside the strings block");
 	CHECK_EQ(fx.cfg.nvms, 0);
 	cfg_report_init(&fx.rep);
 	CHECK_EQ(hw_parse(buf, 8, &fx.hw, &fx.rep), 1);
-	CHECK_DIAG(CFG_E_BLOB, -1, "hardware DTB");
+	CHECK_DIAG(CFG_E_BLOB, -1, "hardware DTB (8 bytes)", "fewer bytes than a header");
 }
 
 static void test_e_no_root(void)
@@ -232,8 +234,12 @@ static void test_e_irq_range(void)
 	run("err-irq-range");
 	V0_OK();
 	CHECK_DIAG(CFG_E_IRQ_RANGE, 1, "/bao-partitions/vm@1/device@9030000: irqs INTID 20",
-		   "32..987");
-	CHECK_DIAG(CFG_E_IRQ_RANGE, 1, "/bao-partitions/vm@1/device@9030000: irqs INTID 1000");
+		   "32..1019");
+	/* INTID 1000 on the same device: counted on the first */
+	CHECK_EQ(fx_find(CFG_E_IRQ_RANGE, 1,
+			 (const char *const[]){"vm@1/device@9030000: irqs INTID 20", NULL})
+			 ->repeats,
+		 1);
 	CHECK_DIAG(CFG_E_IRQ_RANGE, 2, "/bao-partitions/vm@2/device@0", "hw-path /pmu", "<1 7 4>",
 		   "PPI (INTID 23)");
 }
@@ -318,17 +324,38 @@ static void test_all_problems_reported(void)
 	CHECK_EQ(config_vms_ok(&fx.cfg), 2);
 }
 
-/* More diagnostics than CFG_MAX_DIAGS: the rest are counted, not lost. */
+/*
+ * More diagnostics than CFG_MAX_DIAGS: problems of one kind about one node
+ * are one entry with a count; past the room, the rest are counted, but the
+ * first error about each VM and each channel is always kept.
+ */
 static void test_report_overflow(void)
 {
 	struct cfg_report *rep = &fx.rep;
+	const u32 general = CFG_MAX_DIAGS - CFG_MAX_VMS - CFG_MAX_SHMEM;
 
 	cfg_report_init(rep);
-	for (int i = 0; i < CFG_MAX_DIAGS + 5; i++)
-		cfg_diag(rep, CFG_E_VALUE, -1, i % 2, "diag %d", i);
-	CHECK_EQ(rep->ndiags, CFG_MAX_DIAGS);
+	for (int i = 0; i < 1000; i++) /* one kind, one node: one entry */
+		cfg_diag(rep, CFG_E_TOO_MANY, -1, false, "/bao-partitions: vm@%d ignored", i);
+	CHECK_EQ(rep->ndiags, 1);
+	CHECK_EQ(rep->diags[0].repeats, 999);
+	CHECK_STR(rep->diags[0].msg, "/bao-partitions: vm@0 ignored");
+	CHECK_EQ(cfg_report_errors(rep), 1000);
+	for (int i = 0; i < (int)general + 5; i++) /* distinct nodes: each its own entry */
+		cfg_diag(rep, CFG_E_VALUE, -1, i % 2, "/n%d: diag", i);
+	CHECK_EQ(rep->ndiags, general);
 	CHECK_EQ(rep->dropped, 3);
-	CHECK_EQ(cfg_report_errors(rep), CFG_MAX_DIAGS / 2 + 3);
+	CHECK_EQ(rep->dropped_warnings, 3);
+	for (int vm = 0; vm < CFG_MAX_VMS; vm++) { /* every VM's first reason still fits */
+		cfg_diag(rep, CFG_E_VALUE, vm, false, "/vm%d: its reason", vm);
+		cfg_diag(rep, CFG_E_VALUE, vm, false, "/vm%d/x: a second one", vm);
+	}
+	CHECK_EQ(rep->ndiags, general + CFG_MAX_VMS);
+	CHECK_STR(rep->diags[general + CFG_MAX_VMS - 1].msg, "/vm7: its reason");
+	CHECK_EQ(rep->dropped, 3 + CFG_MAX_VMS);
+	cfg_diag(rep, CFG_E_VALUE, 3, true, "/vm3: a warning"); /* warnings have no room kept */
+	CHECK_EQ(rep->dropped_warnings, 4);
+	CHECK_EQ(cfg_report_errors(rep), 1000 + general / 2 + 3 + 2 * CFG_MAX_VMS);
 }
 
 /* Random byte corruption of a valid layout: reported or accepted, never a crash. */

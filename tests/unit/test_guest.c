@@ -64,10 +64,10 @@ static void test_vuart_values(void)
 		   "one 4 KiB page");
 	CHECK_DIAG(CFG_E_ALIGN, 2, "/bao-partitions/vm@2/vuart: reg 0x9000800 size 0x1000",
 		   "4 KiB aligned");
-	CHECK_DIAG(CFG_E_IRQ_RANGE, 2, "/bao-partitions/vm@2/vuart: irq INTID 20", "32..987");
+	CHECK_DIAG(CFG_E_IRQ_RANGE, 2, "/bao-partitions/vm@2/vuart: irq INTID 20", "32..1019");
 	CHECK_DIAG(CFG_E_OVERFLOW, 3, "/bao-partitions/vm@3/vuart: reg 0x8000000000 size 0x1000",
 		   "39-bit");
-	CHECK_DIAG(CFG_E_IRQ_RANGE, 3, "/bao-partitions/vm@3/vuart: irq INTID 988", "32..987");
+	CHECK_DIAG(CFG_E_IRQ_RANGE, 3, "/bao-partitions/vm@3/vuart: irq INTID 1020", "32..1019");
 	CHECK_DIAG(CFG_E_CELLS, 4, "/bao-partitions/vm@4/vuart: reg has 12 bytes", "expected 16");
 	CHECK_DIAG(CFG_E_MISSING, 5, "/bao-partitions/vm@5/vuart", "property reg missing");
 	CHECK_EQ(config_vms_ok(&fx.cfg), 1);

@@ -47,7 +47,7 @@ static void test_virt_gicv3(void)
 	CHECK_EQ(hw.gic.reg[GIC_DIST].size, 0x10000);
 	CHECK_EQ(hw.gic.reg[GIC_REDIST].base, 0x80a0000);
 	CHECK_EQ(hw.gic.reg[GIC_REDIST].size, 0xf60000);
-	CHECK_EQ(hw.gic.nr_irqs, 988);
+	CHECK_EQ(hw.gic.nr_irqs, 0); /* unknown: no GIC binding gives it (GICD_TYPER at boot) */
 	CHECK_STR(hw.gic.path, "/intc@8000000");
 	CHECK_EQ(hw.ipa_bits, 39);
 }
@@ -104,6 +104,36 @@ static void test_virt_gicv2_spin_table(void)
 	CHECK_EQ(hw.initrd.size, 0x1000);
 }
 
+/* The windows the hypervisor keeps: the console's, every reg of the GIC and of its parts. */
+static void test_owned_windows(void)
+{
+	size_t size;
+	const void *fdt = test_dtb("hw-virt-gicv3", &size);
+	static struct hw_kept k;
+
+	CHECK_EQ(parse("hw-virt-gicv3"), 0);
+	hw_kept(fdt, &hw, &k);
+	CHECK(!k.fault);
+	CHECK_EQ(k.n, 4);
+	CHECK_STR(hw_owned_what(&hw, fdt, &k.win[0]), "console UART");
+	CHECK_EQ(k.win[0].base, 0x9000000);
+	CHECK_STR(hw_owned_what(&hw, fdt, &k.win[1]), "GIC distributor");
+	CHECK_STR(hw_owned_what(&hw, fdt, &k.win[2]), "GIC redistributors");
+	CHECK_EQ(k.win[2].size, 0xf60000);
+	CHECK_STR(hw_owned_what(&hw, fdt, &k.win[3]), "GIC ITS");
+	CHECK_EQ(k.win[3].base, 0x8080000);
+	CHECK_EQ(k.win[3].size, 0x20000);
+	CHECK_EQ(k.console_irq, 33); /* SPI 1 */
+	fdt = test_dtb("hw-virt-gicv2", &size);
+	CHECK_EQ(parse("hw-virt-gicv2"), 0);
+	hw_kept(fdt, &hw, &k);
+	CHECK_EQ(k.n, 6);
+	CHECK_STR(hw_owned_what(&hw, fdt, &k.win[2]), "GIC CPU interface");
+	CHECK_STR(hw_owned_what(&hw, fdt, &k.win[4]), "GIC virtual CPU interface");
+	CHECK_STR(hw_owned_what(&hw, fdt, &k.win[5]), "GICv2m MSI frame");
+	CHECK_EQ(k.win[5].base, 0x8020000);
+}
+
 static void test_broken_reports_everything(void)
 {
 	CHECK_EQ(parse("hw-broken"), 2);
@@ -129,6 +159,7 @@ int main(int argc, char **argv)
 	RUN(test_virt_memory);
 	RUN(test_virt_console);
 	RUN(test_virt_gicv2_spin_table);
+	RUN(test_owned_windows);
 	RUN(test_broken_reports_everything);
 	return test_summary();
 }
