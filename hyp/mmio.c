@@ -1,27 +1,128 @@
 // SPDX-License-Identifier: Apache-2.0
-/* Emulated MMIO regions of a VM. */
+/* Emulated MMIO regions of a VM: dispatch, and the width and alignment checks before it. */
+#include <stdio.h>
+
+#include "console.h"
 #include "mmio.h"
 #include "vm.h"
 
-int vm_mmio_register(struct vm *vm, u64 base, u64 size, mmio_handler_fn fn, void *dev)
+int vm_mmio_register(struct vm *vm, u64 base, u64 size, const struct mmio_device *ops, void *dev)
 {
 	if (vm->nmmio == VM_MAX_MMIO)
 		return -1;
-	vm->mmio[vm->nmmio++] = (struct mmio_region){base, size, fn, dev};
+	vm->mmio[vm->nmmio++] = (struct mmio_region){base, size, ops, dev};
 	return 0;
 }
 
-bool vm_mmio_emulate(struct vcpu *vcpu, struct mmio_access *acc)
+static const struct mmio_region *region_at(struct vm *vm, u64 ipa)
+{
+	for (u32 i = 0; i < vm->nmmio; i++)
+		if (ipa - vm->mmio[i].base < vm->mmio[i].size)
+			return &vm->mmio[i];
+	return NULL;
+}
+
+/* "1- or 4-byte", "4-byte", "1-, 2- or 4-byte": the widths in a set. */
+static void widths_str(u32 widths, char *buf, size_t size)
+{
+	size_t len = 0;
+	u32 left = widths;
+
+	buf[0] = '\0';
+	for (u32 w = 1; w <= 8 && len < size; w *= 2) {
+		if (!(widths & MMIO_W(w)))
+			continue;
+		left &= ~MMIO_W(w);
+		len += (size_t)snprintf(buf + len, size - len, "%s%u-",
+					len == 0 ? ""
+					: left	 ? ", "
+						 : " or ",
+					w);
+	}
+	snprintf(buf + len, size > len ? size - len : 0, "byte");
+}
+
+/*
+ * Says why an access is refused, the first MMIO_REPORTS_MAX times for a VM
+ * (a guest sweeping a device must not flood the console others print on).
+ */
+static void report(struct vcpu *vcpu, const struct mmio_access *acc, const struct mmio_region *r,
+		   const char *why)
 {
 	struct vm *vm = vcpu->vm;
+	u32 n = __atomic_fetch_add(&vm->mmio_refused, 1, __ATOMIC_RELAXED);
+	char what[16];
 
-	for (u32 i = 0; i < vm->nmmio; i++) {
-		struct mmio_region *r = &vm->mmio[i];
-
-		if (acc->ipa - r->base < r->size) {
-			acc->offset = acc->ipa - r->base;
-			return r->handler(vcpu, r->dev, acc);
-		}
+	if (n > MMIO_REPORTS_MAX)
+		return;
+	if (n == MMIO_REPORTS_MAX) {
+		log_warn("VM %u '%s': more accesses refused; not reported any more", vm->id,
+			 vm->cfg->name);
+		return;
 	}
-	return false;
+	if (acc->width)
+		snprintf(what, sizeof(what), "%u-byte %s", acc->width,
+			 acc->write ? "write" : "read");
+	else
+		snprintf(what, sizeof(what), "%s", acc->write ? "write" : "read");
+	log_warn("VM %u '%s' vCPU %u: %s at IPA 0x%lx (%s + 0x%lx) refused: %s; the guest gets a "
+		 "data abort",
+		 vm->id, vm->cfg->name, vcpu->id, what, acc->ipa, r->ops->name, acc->ipa - r->base,
+		 why);
+}
+
+/*
+ * The access must be one the register takes (IHI 0069H 12.1.3 for the GIC:
+ * words everywhere, bytes where listed, doublewords on 64-bit registers),
+ * aligned to its size, and inside the region.
+ */
+static const char *check(struct vcpu *vcpu, const struct mmio_region *r,
+			 const struct mmio_access *acc, char *buf, size_t size)
+{
+	u32 widths = r->ops->widths(vcpu, r->dev, acc->offset);
+	char list[24];
+
+	if (!(widths & MMIO_W(acc->width))) {
+		widths_str(widths, list, sizeof(list));
+		snprintf(buf, size, "this register takes %s accesses only", list);
+		return buf;
+	}
+	if (!IS_ALIGNED(acc->offset, MAX(acc->width, r->ops->align))) {
+		snprintf(buf, size, "not aligned to %u bytes", MAX(acc->width, r->ops->align));
+		return buf;
+	}
+	if (acc->width > r->size - acc->offset)
+		return "it runs past the end of the device";
+	return NULL;
+}
+
+enum mmio_result vm_mmio_emulate(struct vcpu *vcpu, struct mmio_access *acc)
+{
+	const struct mmio_region *r = region_at(vcpu->vm, acc->ipa);
+	const char *why;
+	char buf[64];
+
+	if (!r)
+		return MMIO_UNMAPPED;
+	acc->offset = acc->ipa - r->base;
+	why = check(vcpu, r, acc, buf, sizeof(buf));
+	if (why) {
+		report(vcpu, acc, r, why);
+		return MMIO_REFUSED;
+	}
+	r->ops->access(vcpu, r->dev, acc);
+	return MMIO_DONE;
+}
+
+enum mmio_result vm_mmio_no_syndrome(struct vcpu *vcpu, u64 ipa, bool write)
+{
+	const struct mmio_region *r = region_at(vcpu->vm, ipa);
+	struct mmio_access acc = {.ipa = ipa, .width = 0, .write = write};
+
+	if (!r)
+		return MMIO_UNMAPPED;
+	report(vcpu, &acc, r,
+	       "the CPU gave no syndrome to emulate it by (a load/store pair, writeback or SIMD "
+	       "access)");
+	return MMIO_REFUSED;
 }

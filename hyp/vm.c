@@ -244,9 +244,3 @@ int vm_create(struct vm *vm, vmid_t id, const struct cfg_vm *cfg, const struct c
 	}
 	return ipc_vm_attach(vm) || color_proof(vm, all) ? -1 : 0;
 }
-
-struct vcpu *vm_vcpu_by_mpidr(struct vm *vm, u64 mpidr)
-{
-	mpidr &= 0xff00ffffffUL;
-	return mpidr < vm->nvcpus ? &vm->vcpus[mpidr] : NULL;
-}

@@ -32,33 +32,76 @@ static void handle_call(struct vcpu *vcpu, struct arch_regs *r)
 }
 
 /*
+ * A refused access to an emulated register ends as a bus error would: a
+ * synchronous external abort taken to the guest's EL1 (Arm ARM D1.10.2):
+ * ESR_EL1 EC 0x25 from EL1 or 0x24 from EL0 with DFSC 0x10 (D13.2.37),
+ * ELR_EL1 the access, FAR_EL1 its VA (FAR_EL2), SPSR_EL1 the interrupted
+ * PSTATE; the vector is VBAR_EL1 + 0x000 from EL1 with SP_EL0, 0x200 with
+ * SP_EL1, 0x400 from EL0 in AArch64, 0x600 from EL0 in AArch32.
+ */
+static void inject_data_abort(struct arch_regs *r, u64 esr)
+{
+	u64 m = r->spsr & SPSR_M_MASK, vector, ec = EC_DABT_CUR;
+
+	if (m == SPSR_M_EL1T) {
+		vector = 0x000;
+	} else if (m == SPSR_M_EL1H) {
+		vector = 0x200;
+	} else {
+		vector = (m & SPSR_M_AARCH32) ? 0x600 : 0x400;
+		ec = EC_DABT_LOW;
+	}
+	sysreg_write(esr_el1, (ec << 26) | (esr & (ESR_IL | ESR_WNR)) | DFSC_SYNC_EXTERNAL);
+	sysreg_write(far_el1, sysreg_read(far_el2));
+	sysreg_write(elr_el1, r->elr);
+	sysreg_write(spsr_el1, r->spsr);
+	r->elr = sysreg_read(vbar_el1) + vector;
+	r->spsr = SPSR_EL1H_MASKED;
+}
+
+/*
  * A stage-2 data abort with a valid syndrome (ESR_EL2.ISV, D13.2.39: SAS access
  * size, SSE sign extension, SRT register, SF 64-bit register, WnR) on an
  * emulated region is emulated and the guest resumes after the instruction.
  */
-static bool emulate_mmio(struct vcpu *vcpu, struct arch_regs *r, u64 esr)
+static enum mmio_result emulate_mmio(struct vcpu *vcpu, struct arch_regs *r, u64 esr)
 {
 	struct mmio_access acc = {.ipa = fault_ipa(), .width = 1U << ESR_SAS(esr)};
+	u64 mask = acc.width < 8 ? (1UL << (8 * acc.width)) - 1 : ~0UL;
 	u32 srt = ESR_SRT(esr);
+	enum mmio_result res;
 
-	if (!(esr & ESR_ISV))
-		return false;
 	acc.write = esr & ESR_WNR;
+	if (!(esr & ESR_ISV))
+		return vm_mmio_no_syndrome(vcpu, acc.ipa, acc.write);
 	if (acc.write)
-		acc.value = srt == 31 ? 0 : r->x[srt];
-	if (acc.width < 8)
-		acc.value &= (1UL << (8 * acc.width)) - 1;
-	if (!vm_mmio_emulate(vcpu, &acc))
-		return false;
+		acc.value = (srt == 31 ? 0 : r->x[srt]) & mask;
+	res = vm_mmio_emulate(vcpu, &acc);
+	if (res != MMIO_DONE)
+		return res;
 	if (!acc.write && srt != 31) {
-		u64 v = acc.value;
+		u64 v = acc.value & mask;
 
 		if ((esr & ESR_SSE) && acc.width < 8 && (v >> (8 * acc.width - 1)) & 1)
-			v |= ~0UL << (8 * acc.width);
+			v |= ~mask;
 		r->x[srt] = (esr & ESR_SF) ? v : (u32)v;
 	}
 	r->elr += 4;
-	return true;
+	return MMIO_DONE;
+}
+
+static void data_abort(struct vcpu *vcpu, struct arch_regs *r, u64 esr)
+{
+	switch (emulate_mmio(vcpu, r, esr)) {
+	case MMIO_DONE:
+		return;
+	case MMIO_REFUSED:
+		inject_data_abort(r, esr);
+		return;
+	default:
+		vm_fault(vcpu, "stage-2 data abort (no mapping or no permission)", esr,
+			 fault_ipa());
+	}
 }
 
 void arch_trap_sync(struct arch_regs *r)
@@ -75,10 +118,8 @@ void arch_trap_sync(struct arch_regs *r)
 		handle_call(vcpu, r);
 		break;
 	case EC_DABT_LOW:
-		if (emulate_mmio(vcpu, r, esr))
-			break;
-		vm_fault(vcpu, "stage-2 data abort (no mapping or no permission)", esr,
-			 fault_ipa());
+		data_abort(vcpu, r, esr);
+		break;
 	case EC_SYSREG:
 		if (vgic_sysreg_trap(vcpu, r, esr))
 			break;

@@ -5,11 +5,15 @@
  * IHI 0048B 4.3). A VM only ever sees the interrupts it owns: every other
  * INTID reads as zero and ignores writes.
  */
+#include <string.h>
+
 #include "arch/vm.h"
 #include "console.h"
 #include "cpu.h"
+#include "gic/gic.h"
 #include "irqchip.h"
 #include "mem.h"
+#include "sysreg.h"
 #include "vgic.h"
 #include "vm.h"
 
@@ -40,26 +44,6 @@ void vgic_kick(struct vm *vm, u32 vcpu_id)
 		cpu_post_event(v->pcpu, CPU_EV_VGIC);
 }
 
-/*
- * Marks irq pending for its vCPU; the caller holds the lock. It may still sit
- * in a list register (the owner CPU reconciles both in sync_lrs).
- */
-static void make_pending(struct vm *vm, struct virq *irq, u32 vcpu_id)
-{
-	if (irq->pending)
-		return;
-	irq->pending = 1;
-	vgic_of(vm)->cpu[vcpu_id].npending++;
-}
-
-static void clear_pending(struct vm *vm, struct virq *irq, u32 vcpu_id)
-{
-	if (!irq->pending)
-		return;
-	irq->pending = 0;
-	vgic_of(vm)->cpu[vcpu_id].npending--;
-}
-
 static u32 owner_vcpu(struct vcpu *vcpu, struct virq *irq)
 {
 	return irq->intid < VGIC_PRIV ? vcpu->id : irq->target;
@@ -67,11 +51,33 @@ static u32 owner_vcpu(struct vcpu *vcpu, struct virq *irq)
 
 /* --------------------------------------------------------- list registers */
 
+/* A list register found done: freed; what waited behind it becomes pending. */
+static void lr_done(struct vcpu *vcpu, struct vgic_cpu *c, struct virq *irq, u32 i)
+{
+	struct vm *vm = vcpu->vm;
+	u32 owner = owner_vcpu(vcpu, irq);
+
+	irq->in_lr = 0;
+	irq->active = 0;
+	c->lr_used &= ~(1U << i);
+	lr_ops->write(i, 0);
+	if (irq->hw && !lr_ops->hw_bit) /* the guest is done: so is the physical one */
+		irqchip_deactivate(irq->intid);
+	if ((irq->level && !irq->hw) || irq->relatch) {
+		/* the device still asserts its line, or an edge came meanwhile */
+		irq->relatch = 0;
+		vgic_make_pending(vm, irq, owner);
+		if (owner != vcpu->id && irq->enabled)
+			vgic_kick(vm, owner); /* an SPI routed elsewhere meanwhile */
+	}
+}
+
 /*
  * Reads back the list registers. A finished entry is freed (writing it to 0
  * also drops its EOI maintenance condition); a new edge that arrived while the
- * entry was still pending merges with it; one that arrived while it is active
- * waits, with the entry marked to raise a maintenance interrupt on its EOI.
+ * entry was still in it gets the entry marked to raise a maintenance interrupt
+ * on its EOI (software interrupts), or, a hardware one still pending, merges
+ * with it.
  */
 static void sync_lrs(struct vcpu *vcpu, struct vgic_cpu *c)
 {
@@ -82,26 +88,18 @@ static void sync_lrs(struct vcpu *vcpu, struct vgic_cpu *c)
 		u64 lr = lr_ops->read(i);
 		u32 st = (u32)(lr >> lr_ops->state_shift) & 3;
 		struct virq *irq = vgic_irq(vm, vcpu, (u32)(lr & 0x3ff));
-		u32 owner;
 
 		if (!irq || !irq->in_lr || irq->lr != i)
 			continue;
-		owner = owner_vcpu(vcpu, irq);
 		irq->active = (st >> 1) & 1;
 		if (st == 0) {
-			irq->in_lr = 0;
-			c->lr_used &= ~(1U << i);
-			lr_ops->write(i, 0);
-			if (irq->hw &&
-			    !lr_ops->hw_bit) /* the guest is done: so is the physical one */
-				irqchip_deactivate(irq->intid);
-			if (irq->level && !irq->hw) /* the device still asserts its line */
-				make_pending(vm, irq, owner);
-		} else if (irq->pending && (st & 1)) {
-			clear_pending(vm, irq, owner);
-		} else if (irq->pending && !irq->hw) {
+			lr_done(vcpu, c, irq, i);
+		} else if ((irq->relatch || (irq->pending && !irq->hw)) && !irq->lr_eoi) {
 			/* (a hardware-backed entry has no EOI bit: those bits hold its pINTID) */
 			lr_ops->write(i, lr | lr_ops->eoi_bit);
+			irq->lr_eoi = 1;
+		} else if (irq->pending && irq->hw && (st & 1)) {
+			vgic_clear_pending(vm, irq, owner_vcpu(vcpu, irq));
 		}
 	}
 }
@@ -131,12 +129,15 @@ static struct virq *best_pending(struct vcpu *vcpu)
 
 static void load_lr(struct vcpu *vcpu, struct virq *irq, u32 n)
 {
-	lr_ops->write(n, lr_ops->encode(irq, irq->sgi_src));
+	u64 lr = lr_ops->encode(irq, irq->sgi_src);
+
+	lr_ops->write(n, lr);
+	irq->lr_eoi = !irq->hw && (lr & lr_ops->eoi_bit);
 	irq->in_lr = 1;
 	irq->lr = (u8)n;
 	irq->lr_vcpu = (u8)vcpu->id;
 	vgic_of(vcpu->vm)->cpu[vcpu->id].lr_used |= 1U << n;
-	clear_pending(vcpu->vm, irq, vcpu->id);
+	vgic_clear_pending(vcpu->vm, irq, vcpu->id);
 }
 
 /* Out of line: the common flush has nothing to do and should not pay for this frame. */
@@ -174,7 +175,7 @@ void vgic_flush(struct vcpu *vcpu)
 		return;
 	c = &vgic_of(vcpu->vm)->cpu[vcpu->id];
 	/*
-	 * Nothing in flight (the common trap): nothing to do. A racing make_pending
+	 * Nothing in flight (the common trap): nothing to do. A racing vgic_make_pending
 	 * from another CPU kicks this one, which flushes again on that IPI.
 	 */
 	if (c->npending || c->lr_used || c->underflow)
@@ -231,87 +232,10 @@ bool vgic_inject_hw(struct vcpu *vcpu, u32 intid)
 		return true;
 	}
 	sync_lrs(vcpu, &g->cpu[vcpu->id]); /* its previous instance may have just completed */
-	make_pending(vcpu->vm, irq, owner_vcpu(vcpu, irq));
+	vgic_make_pending(vcpu->vm, irq, owner_vcpu(vcpu, irq));
 	spin_unlock(&g->lock);
 	vgic_flush(vcpu);
 	return true;
-}
-
-void arch_vm_set_irq(struct vm *vm, irqid_t intid, bool level)
-{
-	struct vgic *g = vgic_of(vm);
-	struct virq *irq = vgic_irq(vm, NULL, intid);
-
-	if (!irq || irq->hw)
-		return;
-	spin_lock(&g->lock);
-	irq->level = level;
-	if (level)
-		make_pending(vm, irq, irq->target);
-	else
-		clear_pending(vm, irq, irq->target);
-	spin_unlock(&g->lock);
-	if (level)
-		vgic_kick(vm, irq->target);
-}
-
-/*
- * PSCI SYSTEM_RESET (all vCPUs stopped): the distributor comes back as at
- * boot. Hardware-backed SPIs are disabled again at the physical GIC; the
- * list registers are cleared by each vCPU's reset.
- */
-void arch_vm_reset(struct vm *vm)
-{
-	struct vgic *g = vgic_of(vm);
-
-	spin_lock(&g->lock);
-	for (u32 i = 0; i < g->nspis; i++) {
-		struct virq *irq = &g->spis[i];
-
-		if (irq->hw && irq->enabled)
-			irqchip_set_enable(irq->intid, false);
-		*irq = (struct virq){.intid = irq->intid,
-				     .prio = VGIC_DEFAULT_PRIO,
-				     .owned = irq->owned,
-				     .hw = irq->hw,
-				     .edge = irq->edge};
-	}
-	for (u32 v = 0; v < VGIC_MAX_VCPUS; v++)
-		g->cpu[v].npending = 0;
-	g->ctlr = 0;
-	spin_unlock(&g->lock);
-}
-
-/* A software edge: pending until acknowledged, with no line level behind it. */
-void arch_vm_pulse_irq(struct vm *vm, irqid_t intid)
-{
-	struct vgic *g = vgic_of(vm);
-	struct virq *irq = vgic_irq(vm, NULL, intid);
-
-	if (!irq || irq->hw || !irq->owned)
-		return;
-	spin_lock(&g->lock);
-	make_pending(vm, irq, irq->target);
-	spin_unlock(&g->lock);
-	vgic_kick(vm, irq->target);
-}
-
-void vgic_send_sgi(struct vcpu *vcpu, u32 sgi, u64 target_mask)
-{
-	struct vm *vm = vcpu->vm;
-	struct vgic *g = vgic_of(vm);
-
-	for (u32 t = 0; t < vm->nvcpus; t++) {
-		struct virq *irq = &g->cpu[t].priv[sgi & 15];
-
-		if (!(target_mask & (1UL << t)))
-			continue;
-		spin_lock(&g->lock);
-		irq->sgi_src = (u8)vcpu->id;
-		make_pending(vm, irq, t);
-		spin_unlock(&g->lock);
-		vgic_kick(vm, t);
-	}
 }
 
 /* ------------------------------------------------------------- set-up */
@@ -396,17 +320,18 @@ int vgic_init(struct vm *vm)
 	init_state(vm, g);
 	if (claim_spis(vm, g))
 		return -1;
-	if (vm_mmio_register(vm, hw->reg[GIC_DIST].base, 0x10000, vgic_dist_access, NULL))
+	if (vm_mmio_register(vm, hw->reg[GIC_DIST].base, 0x10000, &vgic_dist_device, NULL))
 		return -1;
 	if (g->version == 3)
-		return vm_mmio_register(vm, hw->reg[GIC_REDIST].base, 0x20000UL * vm->nvcpus,
-					vgicv3_redist_access, NULL);
+		return vm_mmio_register(vm, hw->reg[GIC_REDIST].base, GICR_FRAME * vm->nvcpus,
+					&vgicv3_redist_device, NULL);
 	return vgicv2_map_cpu_interface(vm);
 }
 
 int arch_vm_init(struct vm *vm)
 {
-	__asm__ volatile("isb; mrs %0, cntpct_el0" : "=r"(vm->arch.cntvoff));
+	isb();
+	vm->arch.cntvoff = sysreg_read(cntpct_el0);
 	if (hyp_hw.gic.version == 2 && vgicv2_hw_init())
 		return -1;
 	return vgic_init(vm);
@@ -463,6 +388,7 @@ void vgic_vcpu_reset(struct vcpu *vcpu)
 	lr_ops->reset();
 	for (u32 i = 0; i < VGIC_PRIV; i++) {
 		c->priv[i].pending = c->priv[i].active = c->priv[i].in_lr = 0;
+		c->priv[i].relatch = c->priv[i].lr_eoi = 0;
 		c->priv[i].enabled = i < 16;
 	}
 	c->npending = 0;

@@ -33,21 +33,28 @@
 #define HCR_RW	   (1UL << 31)
 
 /* ESR_EL2 exception classes (D13.2.37) */
-#define ESR_EC(esr)  (((esr) >> 26) & 0x3f)
-#define EC_HVC64     0x16
-#define EC_SMC64     0x17
-#define EC_SYSREG    0x18
-#define EC_IABT_LOW  0x20
-#define EC_DABT_LOW  0x24
-#define ESR_ISV	     (1UL << 24)
-#define ESR_SAS(esr) (((esr) >> 22) & 3)
-#define ESR_SRT(esr) (((esr) >> 16) & 0x1f)
-#define ESR_WNR	     (1UL << 6)
-#define ESR_SSE	     (1UL << 21)
-#define ESR_SF	     (1UL << 15)
+#define ESR_EC(esr)	   (((esr) >> 26) & 0x3f)
+#define EC_HVC64	   0x16
+#define EC_SMC64	   0x17
+#define EC_SYSREG	   0x18
+#define EC_IABT_LOW	   0x20
+#define EC_DABT_LOW	   0x24
+#define EC_DABT_CUR	   0x25
+#define ESR_IL		   (1UL << 25)
+#define ESR_ISV		   (1UL << 24)
+#define ESR_SAS(esr)	   (((esr) >> 22) & 3)
+#define ESR_SRT(esr)	   (((esr) >> 16) & 0x1f)
+#define ESR_WNR		   (1UL << 6)
+#define ESR_SSE		   (1UL << 21)
+#define ESR_SF		   (1UL << 15)
+#define DFSC_SYNC_EXTERNAL 0x10 /* data fault status: synchronous external abort */
 
-/* SPSR: EL1h with D, A, I, F masked (C5.2.19) */
+/* SPSR (C5.2.19): EL1h with D, A, I, F masked; M[4:0], the mode an exception came from */
 #define SPSR_EL1H_MASKED 0x3c5UL
+#define SPSR_M_MASK	 0x1fUL
+#define SPSR_M_EL1T	 0x04UL
+#define SPSR_M_EL1H	 0x05UL
+#define SPSR_M_AARCH32	 0x10UL
 
 /* SCTLR_EL1 RES1 bits (D13.2.113) */
 #define SCTLR_EL1_RES1 0x30d00800UL

@@ -39,8 +39,10 @@ struct virq {
 	u8 edge : 1;
 	u8 level : 1; /* software level-sensitive line still asserted */
 	u8 lr;
-	u8 sgi_src; /* GICv2 SGIs: the sending vCPU */
-	u8 lr_vcpu; /* in_lr: whose list register (an SPI may be re-routed) */
+	u8 sgi_src : 3; /* GICv2 SGIs: the sending vCPU */
+	u8 relatch : 1; /* in_lr: a software edge came since; delivered again after its EOI */
+	u8 lr_eoi : 1;	/* in_lr: its list register raises a maintenance interrupt on EOI */
+	u8 lr_vcpu;	/* in_lr: whose list register (an SPI may be re-routed) */
 };
 
 /* What the interrupt hot path in vectors.S needs, per CPU (HYP_VGIC_HOT_VA). */
@@ -68,7 +70,8 @@ struct vgic {
 	u32 ctlr;
 	u32 nspis; /* INTIDs 32 .. 32 + nspis - 1 are described */
 	struct virq *spis;
-	u32 owned[VGIC_MAX_INTID / 32]; /* bitmap of the INTIDs the VM sees */
+	u32 owned[VGIC_MAX_INTID / 32];	  /* bitmap of the INTIDs the VM sees */
+	u32 latched[VGIC_MAX_INTID / 32]; /* SPIs an edge would not change (vgic.c, atomic) */
 	struct spinlock lock;
 	struct vgic_cpu cpu[VGIC_MAX_VCPUS];
 };
@@ -107,12 +110,19 @@ bool vgic_sysreg_trap(struct vcpu *vcpu, struct arch_regs *r, u64 esr);
 
 /* Shared by the version-specific files. */
 struct virq *vgic_irq(struct vm *vm, struct vcpu *vcpu, u32 intid);
-bool vgic_dist_access(struct vcpu *vcpu, void *dev, struct mmio_access *acc);
-bool vgic_irq_regs(struct vm *vm, struct vcpu *frame, struct mmio_access *acc);
+extern const struct mmio_device vgic_dist_device;
+void vgic_irq_regs(struct vm *vm, struct vcpu *frame, u32 limit, struct mmio_access *acc);
 void vgic_kick(struct vm *vm, u32 vcpu_id);
+/* Pending state (vgic_pending.c), under the VM's vGIC lock: irq pending for vCPU owner or not. */
+void vgic_make_pending(struct vm *vm, struct virq *irq, u32 owner);
+void vgic_clear_pending(struct vm *vm, struct virq *irq, u32 owner);
+/* GICD_ISPENDR (a software edge) / GICD_ICPENDR writes, under the lock. */
+void vgic_set_pending(struct vm *vm, struct virq *irq, u32 owner, bool on);
+/* GICD_ITARGETSR / GICD_IROUTER writes, under the lock: routes an SPI to vCPU target. */
+void vgic_set_target(struct vm *vm, struct virq *irq, u32 target);
 extern const struct vgic_lr_ops vgicv3_lr_ops;
 extern const struct vgic_lr_ops vgicv2_lr_ops;
-bool vgicv3_redist_access(struct vcpu *vcpu, void *dev, struct mmio_access *acc);
+extern const struct mmio_device vgicv3_redist_device;
 int vgicv2_map_cpu_interface(struct vm *vm);
 int vgicv2_hw_init(void);
 /* The GICv2 part of this CPU's hot-path record. */
