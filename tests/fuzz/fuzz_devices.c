@@ -1,0 +1,727 @@
+// SPDX-License-Identifier: Apache-2.0
+/*
+ * libFuzzer target: what a hostile guest can make the hypervisor do at run
+ * time. The hypervisor's own trap, PSCI, hypercall, vGIC (distributor,
+ * redistributors, SGIs, list registers), virtual UART, doorbell and console
+ * code runs on the host over a simulated machine (tests/fuzz/host/), on three
+ * VMs built as the hypervisor builds them:
+ *   VM 0 "attacker"  2 vCPUs (CPUs 0, 1): a device with two interrupts, a
+ *                    virtual UART, channel 0 with a doorbell page
+ *   VM 1 "peer"      1 vCPU (CPU 2): channel 0 (the attacker may ring it)
+ *   VM 2 "victim"    1 vCPU (CPU 3): nothing shared with the attacker
+ * The input picks the GIC version, then a sequence of 24-byte operations:
+ * the attacker's traps (data aborts on emulated or unmapped IPAs of every
+ * width, alignment and syndrome; HVC and SMC calls, PSCI and Tessera; system
+ * register traps; any other exception class), physical interrupts, the
+ * guests' virtual CPU interfaces acknowledging and ending list registers,
+ * and CPUs taking the events posted to them.
+ *
+ * After every operation the promise "nothing outside the attacker's own state
+ * changes" is checked (a broken one aborts with "broken promise"):
+ *   - the victim VM, its interrupts and its CPU are byte for byte unchanged;
+ *   - the peer changes only in its doorbell interrupt's pending state;
+ *   - the physical GIC is only told about the attacker's own interrupts, and
+ *     routes them only to the attacker's CPUs; no CPU but the attacker's and
+ *     the peer's gets an IPI; the machine is never powered off;
+ *   - the attacker's vGIC stays well formed: every interrupt keeps its INTID,
+ *     ownership and hardware backing, priorities keep their low bits clear,
+ *     targets name its vCPUs, per-vCPU bookkeeping (GICR_WAKER, list
+ *     registers in use, the pending count) matches the interrupts;
+ *   - the hypervisor's view of every VM (memory, regions, channels, counter
+ *     offset) is unchanged;
+ *   - every byte on the console is printable text, a tab or a newline.
+ * Environment: FUZZ_IGNORE=console skips the last promise (to look for the
+ * others in code that still lets control characters through).
+ * Built by tests/fuzz/run.sh (make fuzz).
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "arch/vcpu.h"
+#include "arch/vm.h"
+#include "console.h"
+#include "cpu.h"
+#include "gic/gic.h"
+#include "host/host.h"
+#include "irqchip.h"
+#include "ipc.h"
+#include "mem.h"
+#include "psci.h"
+#include "sysreg.h"
+#include "tessera/hypercall.h"
+#include "vgic.h"
+#include "vm.h"
+#include "vuart.h"
+
+#define PROMISE(cond)                                                                    \
+	do {                                                                             \
+		if (!(cond)) {                                                           \
+			fprintf(stderr, "broken promise: %s (%s:%d)\n", #cond, __FILE__, \
+				__LINE__);                                               \
+			abort();                                                         \
+		}                                                                        \
+	} while (0)
+
+#define ATTACKER 0
+#define PEER	 1
+#define VICTIM	 2
+#define NVMS	 3
+#define OP_SIZE	 24
+
+#define GICD_BASE    0x08000000UL
+#define GICR_BASE    0x080a0000UL
+#define VUART_BASE   0x09000000UL
+#define CHAN_IPA     0x50000000UL
+#define DOORBELL_IPA 0x50010000UL
+
+/* Interrupts: the attacker's device (hardware), virtual UART, doorbells. */
+#define ATK_DEV_IRQ0 34
+#define ATK_DEV_IRQ1 38
+#define PEER_DEV_IRQ 35
+#define VIC_DEV_IRQ  36
+#define VUART_IRQ    33
+#define ATK_DB_IRQ   41
+#define PEER_DB_IRQ  42
+#define VIC_DB_IRQ   43
+
+/* Defined by hyp/main.c on the machine, by host.c here. */
+extern struct vm hyp_vms[CFG_MAX_VMS];
+extern u32 hyp_nvms;
+extern void arch_trap_sync(struct arch_regs *r);
+extern u32 arch_irq_entry(u32 raw);
+extern void arch_trap_irq(struct arch_regs *r, irqid_t raw);
+
+static struct config cfg;
+static struct hw_uart con = {.node = 0};
+static bool check_console = true;
+static bool trace; /* FUZZ_TRACE: each operation on stderr */
+static const char *cur_op = "setup";
+
+/* --------------------------------------------------------------- the world */
+
+static void vm_config(struct cfg_vm *c, const char *name, u32 ncpus, cpuid_t cpu0, irqid_t dev_irq)
+{
+	snprintf(c->name, sizeof(c->name), "%s", name);
+	snprintf(c->path, sizeof(c->path), "/bao-partitions/%s", name);
+	c->ncpus = ncpus;
+	for (u32 i = 0; i < ncpus; i++)
+		c->cpus[i] = cpu0 + i;
+	c->ndevs = 1;
+	c->devs[0] = (struct cfg_dev){.pa = 0x9010000, .ipa = 0x9010000, .size = 0x1000};
+	c->devs[0].irqs[c->devs[0].nirqs++] = dev_irq;
+	c->vuart = (struct cfg_vuart){
+		.present = true, .ipa = VUART_BASE, .size = 0x1000, .irq = VUART_IRQ};
+}
+
+static void shmem(struct cfg_vm *c, u32 chan, irqid_t irq, bool doorbell)
+{
+	c->shmem[c->nshmem++] = (struct cfg_vm_shmem){.channel = chan,
+						      .ipa = CHAN_IPA,
+						      .irq = irq,
+						      .has_doorbell = doorbell,
+						      .doorbell = DOORBELL_IPA};
+}
+
+static void make_config(void)
+{
+	memset(&cfg, 0, sizeof(cfg));
+	cfg.nvms = NVMS;
+	cfg.nshmem = 2;
+	for (u32 i = 0; i < 2; i++)
+		cfg.shmem[i] = (struct cfg_shmem){.size = 0x1000};
+	vm_config(&cfg.vms[ATTACKER], "attacker", 2, 0, ATK_DEV_IRQ0);
+	cfg.vms[ATTACKER].devs[0].irqs[cfg.vms[ATTACKER].devs[0].nirqs++] = ATK_DEV_IRQ1;
+	shmem(&cfg.vms[ATTACKER], 0, ATK_DB_IRQ, true);
+	vm_config(&cfg.vms[PEER], "peer", 1, 2, PEER_DEV_IRQ);
+	shmem(&cfg.vms[PEER], 0, PEER_DB_IRQ, true);
+	vm_config(&cfg.vms[VICTIM], "victim", 1, 3, VIC_DEV_IRQ);
+	shmem(&cfg.vms[VICTIM], 1, VIC_DB_IRQ, false);
+}
+
+static void make_hw(u32 version)
+{
+	memset(&hyp_hw, 0, sizeof(hyp_hw));
+	hyp_hw.ncpus = HOST_NCPUS;
+	for (u32 i = 0; i < HOST_NCPUS; i++)
+		hyp_hw.cpus[i].mpidr = i;
+	hyp_hw.gic.version = version;
+	hyp_hw.gic.reg[GIC_DIST] = (struct mem_range){GICD_BASE, 0x10000};
+	if (version == 3) { /* GIC_CPU is GIC_REDIST's slot */
+		hyp_hw.gic.reg[GIC_REDIST] = (struct mem_range){GICR_BASE, 0xf60000};
+		return;
+	}
+	hyp_hw.gic.reg[GIC_CPU] = (struct mem_range){0x08010000, 0x10000};
+	hyp_hw.gic.reg[GIC_HYP] = (struct mem_range){0x08030000, 0x10000};
+	hyp_hw.gic.reg[GIC_VCPU] = (struct mem_range){0x08040000, 0x10000};
+}
+
+static u64 *s2_table(void *ctx, paddr_t *pa)
+{
+	u64 *t = mem_alloc(PAGE_SIZE);
+
+	*pa = mem_va_to_pa(t);
+	return t;
+}
+
+static u64 *s2_va(void *ctx, paddr_t pa)
+{
+	return mem_pa_to_va(pa);
+}
+
+/* As vm_create (hyp/vm.c) builds a VM, but for its memory and images. */
+static void build_vm(struct vm *vm, vmid_t id)
+{
+	const struct cfg_vm *c = &cfg.vms[id];
+
+	vm->id = id;
+	vm->cfg = c;
+	vm->state = VM_IDLE;
+	vm->s2.root = s2_table(NULL, &vm->s2.root_pa);
+	vm->s2.start_level = ARCH_S2_START_LEVEL;
+	vm->s2.stage = PT_STAGE2;
+	vm->s2.ops = (struct pt_ops){.alloc_table = s2_table, .table_va = s2_va};
+	vm->nvcpus = c->ncpus;
+	for (u32 i = 0; i < c->ncpus; i++) {
+		vm->vcpus[i] = (struct vcpu){.id = i, .pcpu = c->cpus[i], .vm = vm};
+		cpu_shared[c->cpus[i]].vcpu = &vm->vcpus[i];
+	}
+	PROMISE(arch_vm_init(vm) == 0);
+	PROMISE(vuart_init(&vm->vuart, vm, c->vuart.ipa, c->vuart.irq) == 0);
+	PROMISE(ipc_vm_attach(vm) == 0);
+}
+
+/* Runs fn on CPU cpu; what ended it (a guest entered, the CPU idles, ...). */
+static enum host_exit on_cpu(cpuid_t cpu, void (*fn)(void *), void *arg)
+{
+	volatile enum host_exit how;
+
+	host_set_cpu(cpu);
+	this_cpu()->id = cpu;
+	this_cpu()->mpidr = cpu;
+	this_cpu()->vcpu = cpu_shared[cpu].vcpu;
+	how = (enum host_exit)setjmp(host_exit);
+	if (how == HOST_RETURNED)
+		fn(arg);
+	PROMISE(how != HOST_SYSTEM_OFF); /* the victim still runs: never powered off */
+	return how;
+}
+
+static void take_events(void *unused)
+{
+	/* A CPU whose vCPU is off waits in the idle loop; one running its guest takes an IPI. */
+	if (!cpu_shared[this_cpu()->id].in_guest)
+		cpu_idle();
+	cpu_handle_events();
+}
+
+static void start_world(u32 version)
+{
+	host_reset();
+	host_set_gic_version(version);
+	memset(hyp_vms, 0, sizeof(hyp_vms));
+	memset(cpu_shared, 0, sizeof(cpu_shared));
+	make_hw(version);
+	make_config();
+	PROMISE(console_init(NULL, &con) == 0);
+	ipc_init(&cfg);
+	hyp_nvms = NVMS;
+	for (vmid_t v = 0; v < NVMS; v++)
+		build_vm(&hyp_vms[v], v);
+	for (vmid_t v = 0; v < NVMS; v++)
+		vm_start(&hyp_vms[v]);
+	PROMISE(vcpu_power_on(&hyp_vms[ATTACKER], 1, 0x40000000, 0) == 0);
+	for (cpuid_t c = 0; c < HOST_NCPUS; c++)
+		PROMISE(on_cpu(c, take_events, NULL) == HOST_ENTERED_GUEST);
+}
+
+/* -------------------------------------------------------------- promises */
+
+/* What the attacker's guest cannot change in the hypervisor's view of a VM. */
+struct vm_fixed {
+	vmid_t id;
+	const struct cfg_vm *cfg;
+	u32 nvcpus, nmmio;
+	struct vcpu_fixed {
+		u32 id;
+		cpuid_t pcpu;
+		struct vm *vm;
+	} vcpus[CFG_MAX_VCPUS];
+	struct pt s2;
+	struct mmio_region mmio[VM_MAX_MMIO];
+	struct ipc_doorbell_fixed {
+		u32 chan;
+	} doorbell[CFG_MAX_VM_SHMEM];
+	u64 cntvoff;
+	u32 version, nspis;
+	struct virq *spis;
+	u32 owned[VGIC_MAX_INTID / 32];
+	struct vm *vuart_vm;
+	u64 vuart_ipa;
+	irqid_t vuart_irq;
+};
+
+static void fixed_of(const struct vm *vm, struct vm_fixed *f)
+{
+	const struct vgic *g = &vm->arch.vgic;
+
+	memset(f, 0, sizeof(*f));
+	f->id = vm->id;
+	f->cfg = vm->cfg;
+	f->nvcpus = vm->nvcpus;
+	f->nmmio = vm->nmmio;
+	for (u32 i = 0; i < CFG_MAX_VCPUS; i++)
+		f->vcpus[i] =
+			(struct vcpu_fixed){vm->vcpus[i].id, vm->vcpus[i].pcpu, vm->vcpus[i].vm};
+	f->s2 = vm->s2;
+	memcpy(f->mmio, vm->mmio, sizeof(f->mmio));
+	for (u32 i = 0; i < CFG_MAX_VM_SHMEM; i++)
+		f->doorbell[i].chan = vm->doorbell[i].chan;
+	f->cntvoff = vm->arch.cntvoff;
+	f->version = g->version;
+	f->nspis = g->nspis;
+	f->spis = g->spis;
+	memcpy(f->owned, g->owned, sizeof(f->owned));
+	f->vuart_vm = vm->vuart.vm;
+	f->vuart_ipa = vm->vuart.ipa;
+	f->vuart_irq = vm->vuart.irq;
+}
+
+/* A copy of a VM's state, to compare after the attacker's next operation. */
+struct snapshot {
+	struct vm vm;
+	struct virq spis[VGIC_MAX_INTID];
+	struct cpu_shared cpu[CFG_MAX_VCPUS];
+	u64 lr[CFG_MAX_VCPUS][HOST_NLRS];
+};
+
+static struct vm_fixed fixed[NVMS];
+static struct snapshot snap_peer, snap_victim;
+static struct virq initial_priv[VGIC_PRIV];
+
+static void snapshot(const struct vm *vm, struct snapshot *s)
+{
+	memset(s, 0, sizeof(*s));
+	memcpy(&s->vm, vm, sizeof(*vm));
+	memcpy(s->spis, vm->arch.vgic.spis, sizeof(struct virq) * vm->arch.vgic.nspis);
+	for (u32 i = 0; i < vm->nvcpus; i++) {
+		s->cpu[i] = cpu_shared[vm->vcpus[i].pcpu];
+		memcpy(s->lr[i], host_cpus[vm->vcpus[i].pcpu].lr, sizeof(s->lr[i]));
+	}
+}
+
+/*
+ * The peer may only get its doorbell: its pending state and count, an event
+ * on its CPU, and its vGIC lock taken and released meanwhile.
+ */
+static void forget_doorbell(struct snapshot *s)
+{
+	struct virq *db = &s->spis[PEER_DB_IRQ - VGIC_PRIV];
+
+	s->vm.arch.vgic.lock = (struct spinlock){0, 0};
+	s->vm.arch.vgic.latched[PEER_DB_IRQ / 32] &= ~(1U << (PEER_DB_IRQ % 32));
+	db->pending = 0;
+	db->relatch = 0;
+	s->vm.arch.vgic.cpu[db->target].npending = 0;
+	s->cpu[db->target].events &= ~CPU_EV_VGIC;
+}
+
+/* memcmp that says where two copies differ (after what operation). */
+static bool same(const void *a, const void *b, size_t n, const char *what)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (((const u8 *)a)[i] != ((const u8 *)b)[i]) {
+			fprintf(stderr, "%s differs at byte %zu (0x%02x, was 0x%02x) after: %s\n",
+				what, i, ((const u8 *)a)[i], ((const u8 *)b)[i], cur_op);
+			return false;
+		}
+	}
+	return true;
+}
+
+static void check_unchanged(const struct vm *vm, struct snapshot *before, bool peer)
+{
+	static struct snapshot now;
+
+	snapshot(vm, &now);
+	if (peer) {
+		forget_doorbell(&now);
+		forget_doorbell(before);
+	}
+	PROMISE(same(&now.vm, &before->vm, sizeof(now.vm), "struct vm"));
+	PROMISE(same(now.spis, before->spis, sizeof(now.spis), "SPIs"));
+	PROMISE(same(now.cpu, before->cpu, sizeof(now.cpu), "CPUs"));
+	PROMISE(same(now.lr, before->lr, sizeof(now.lr), "list registers"));
+}
+
+static void check_fixed(const struct vm *vm)
+{
+	struct vm_fixed now;
+
+	fixed_of(vm, &now);
+	PROMISE(memcmp(&now, &fixed[vm->id], sizeof(now)) == 0);
+}
+
+static void check_virq(const struct vm *vm, const struct virq *irq, u32 intid)
+{
+	const struct virq *init = intid < VGIC_PRIV ? &initial_priv[intid] : NULL;
+	bool owned = (vm->arch.vgic.owned[intid / 32] >> (intid % 32)) & 1;
+
+	PROMISE(irq->intid == intid);
+	PROMISE(irq->owned == (init ? init->owned : owned));
+	PROMISE(!init || irq->hw == init->hw);
+	PROMISE(init || irq->hw == (intid == ATK_DEV_IRQ0 || intid == ATK_DEV_IRQ1));
+	PROMISE((irq->prio & 7) == 0);
+	PROMISE(intid < VGIC_PRIV || irq->target < vm->nvcpus);
+	PROMISE(!irq->in_lr || (irq->lr < HOST_NLRS && irq->lr_vcpu < vm->nvcpus));
+	PROMISE(owned || (!irq->pending && !irq->enabled && !irq->in_lr));
+}
+
+/* The attacker's own vGIC: well formed, whatever it wrote. */
+static void check_attacker(void)
+{
+	const struct vm *vm = &hyp_vms[ATTACKER];
+	const struct vgic *g = &vm->arch.vgic;
+	u32 pending[VGIC_MAX_VCPUS] = {0};
+
+	for (u32 v = 0; v < VGIC_MAX_VCPUS; v++) {
+		const struct vgic_cpu *c = &g->cpu[v];
+
+		for (u32 i = 0; i < VGIC_PRIV; i++) {
+			check_virq(vm, &c->priv[i], i);
+			pending[v] += c->priv[i].pending;
+		}
+		PROMISE(c->waker == 0 || c->waker == 2);
+		PROMISE(c->lr_used < (1U << HOST_NLRS));
+		PROMISE(v < vm->nvcpus || (!c->lr_used && !pending[v]));
+	}
+	for (u32 i = 0; i < g->nspis; i++) {
+		check_virq(vm, &g->spis[i], i + VGIC_PRIV);
+		pending[g->spis[i].target] += g->spis[i].pending;
+	}
+	for (u32 v = 0; v < vm->nvcpus; v++)
+		PROMISE(g->cpu[v].npending == pending[v]);
+	PROMISE(vm->vuart.rx_head < VUART_FIFO && vm->vuart.rx_count <= VUART_FIFO);
+}
+
+static void check_world(void)
+{
+	PROMISE(hyp_nvms == NVMS);
+	for (vmid_t v = 0; v < NVMS; v++)
+		check_fixed(&hyp_vms[v]);
+	check_unchanged(&hyp_vms[VICTIM], &snap_victim, false);
+	check_unchanged(&hyp_vms[PEER], &snap_peer, true);
+	check_attacker();
+}
+
+static void take_snapshots(void)
+{
+	snapshot(&hyp_vms[PEER], &snap_peer);
+	snapshot(&hyp_vms[VICTIM], &snap_victim);
+}
+
+/* The physical GIC hears only of the attacker's interrupts, on the attacker's CPUs. */
+static void on_irqchip(const char *op, u32 irq, u64 arg)
+{
+	bool own = irq == ATK_DEV_IRQ0 || irq == ATK_DEV_IRQ1;
+	bool own_cpu = arg == 0 || arg == 1;
+
+	if (!strcmp(cur_op, "setup") || host_current_cpu() > 1)
+		return; /* building the VMs; the peer's own doings */
+	if (!strcmp(op, "send-ipi")) {
+		PROMISE(arg <= PEER + 1); /* CPUs 0 and 1 (attacker), 2 (peer's doorbell) */
+		return;
+	}
+	if (!strcmp(op, "route")) {
+		PROMISE(own && own_cpu);
+		return;
+	}
+	if (!strcmp(op, "set-edge")) {
+		PROMISE(own);
+		return;
+	}
+	/* enable, disable, deactivate, guest-deactivate: its own SPIs, or its CPU's PPIs */
+	PROMISE(own || ((irq == IRQ_VTIMER || irq == IRQ_MAINTENANCE || irq == IRQ_IPI) &&
+			host_current_cpu() <= 1));
+}
+
+static void on_console(const char *s, size_t n)
+{
+	for (size_t i = 0; check_console && i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		PROMISE((c >= 0x20 && c < 0x7f) || c == '\n' || c == '\t');
+	}
+	if (getenv("FUZZ_VERBOSE"))
+		fwrite(s, 1, n, stderr);
+}
+
+/* ------------------------------------------------------------ operations */
+
+struct op {
+	u8 kind, cpu, sel, flags;
+	u8 off[3], reg;
+	u64 value, extra;
+};
+
+/*
+ * A register of the GIC's maps (IHI 0069H 12.8, 12.9, 12.10; IHI 0048B 4.1.2):
+ * a family (first offset, stride, count) and an index into it. The same
+ * families serve the distributor and a redistributor's SGI_base frame.
+ */
+static const struct family {
+	u32 base, stride, count;
+} gic_families[] = {
+	{0x0000, 4, 32},   /* CTLR, TYPER, IIDR, ... (RD_base: CTLR, IIDR, TYPER, WAKER, ...) */
+	{0x0080, 4, 32},   /* IGROUPR */
+	{0x0100, 4, 32},   /* ISENABLER */
+	{0x0180, 4, 32},   /* ICENABLER */
+	{0x0200, 4, 32},   /* ISPENDR */
+	{0x0280, 4, 32},   /* ICPENDR */
+	{0x0300, 4, 32},   /* ISACTIVER */
+	{0x0380, 4, 32},   /* ICACTIVER */
+	{0x0400, 4, 256},  /* IPRIORITYR */
+	{0x0800, 4, 256},  /* ITARGETSR */
+	{0x0c00, 4, 64},   /* ICFGR */
+	{0x0d00, 4, 64},   /* IGRPMODR, NSACR */
+	{0x0f00, 4, 12},   /* SGIR, CPENDSGIR, SPENDSGIR */
+	{0x6000, 8, 1024}, /* IROUTER */
+	{0xffd0, 4, 12},   /* ID registers */
+	{0x0000, 1, 4096}, /* anywhere in the first page */
+};
+
+/*
+ * A register's offset, mostly exact, sometimes a few bytes off (an unaligned
+ * access, or one that straddles two registers).
+ */
+static u32 gic_offset(const struct op *o)
+{
+	const struct family *f = &gic_families[o->off[2] % ARRAY_SIZE(gic_families)];
+	u32 index = (o->off[0] | (u32)o->off[1] << 8) % f->count;
+	u32 skew = (o->off[2] >> 4) & 7;
+
+	return f->base + index * f->stride + ((o->off[2] & 0x80) ? skew : 0);
+}
+
+/* Where an access goes: a register of an emulated device, or any IPA (mostly nothing mapped). */
+static u64 region_ipa(const struct op *o)
+{
+	u32 off = o->off[0] | (u32)(o->off[1] & 0xf) << 8;
+
+	switch (o->sel % 5) {
+	case 0:
+		return GICD_BASE + gic_offset(o);
+	case 1: /* frames of vCPUs 0, 1 and one past the VM's; RD_base or SGI_base */
+		return GICR_BASE + ((o->sel >> 3) % 3) * GICR_FRAME +
+		       ((o->sel >> 5) & 1) * GICR_SGI + gic_offset(o) % GICR_SGI;
+	case 2:
+		return VUART_BASE + off;
+	case 3:
+		return DOORBELL_IPA + (off & 0x1f);
+	default:
+		return o->extra & 0xffffffffffUL;
+	}
+}
+
+/*
+ * A refused access (the guest got a data abort: ESR_EL1 written) changed
+ * nothing of the VM but the count of refusals: checked before state is touched.
+ * (Unless interrupts were in flight: the return to the guest may load them.)
+ */
+static struct snapshot snap_attacker;
+
+static void check_refused(const struct arch_regs *before, const struct arch_regs *r, bool quiet)
+{
+	u64 esr = host_sysreg_read("esr_el1");
+
+	if (!esr || !quiet)
+		return;
+	PROMISE((esr >> 26) == 0x25 && (esr & 0x3f) == 0x10); /* EL1: synchronous external abort */
+	PROMISE(host_sysreg_read("elr_el1") == before->elr);
+	PROMISE(r->elr == host_sysreg_read("vbar_el1") + 0x200 && r->spsr == SPSR_EL1H_MASKED);
+	snap_attacker.vm.mmio_refused = hyp_vms[ATTACKER].mmio_refused;
+	check_unchanged(&hyp_vms[ATTACKER], &snap_attacker, false);
+}
+
+/* A stage-2 data abort (ESR_EL2 ISS, Arm ARM D13.2.39) on the attacker's CPU. */
+static void data_abort(const struct op *o, struct arch_regs *r)
+{
+	const struct vgic_cpu *c = &hyp_vms[ATTACKER].arch.vgic.cpu[this_cpu()->vcpu->id];
+	bool quiet = !c->npending && !c->lr_used && !c->underflow;
+	struct arch_regs before;
+
+	u64 ipa = region_ipa(o);
+	u32 srt = o->reg & 31;
+	bool isv = (o->flags >> 3) & 7; /* 7 in 8 with a syndrome */
+	u64 esr = ((u64)EC_DABT_LOW << 26) | (1UL << 25) | 0x07 /* translation fault, level 3 */;
+
+	if (isv)
+		esr |= ESR_ISV | ((u64)(o->flags & 3) << 22) | ((u64)srt << 16) |
+		       ((o->flags & 0x40) ? ESR_SSE : 0) | ((o->flags & 0x80) ? ESR_SF : 0);
+	if (o->flags & 4)
+		esr |= ESR_WNR;
+	if (srt != 31)
+		r->x[srt] = o->value;
+	host_sysreg_write("esr_el2", esr);
+	host_sysreg_write("hpfar_el2", (ipa >> 12) << 4);
+	host_sysreg_write("far_el2", 0xffff000000000000UL | ipa);
+	host_sysreg_write("esr_el1", 0);
+	host_sysreg_write("vbar_el1", 0xffff800010000000UL);
+	r->spsr = SPSR_EL1H_MASKED & ~0x3c0UL; /* EL1h, interrupts unmasked */
+	before = *r;
+	snapshot(&hyp_vms[ATTACKER], &snap_attacker);
+	arch_trap_sync(r);
+	check_refused(&before, r, quiet);
+}
+
+/* HVC or SMC: PSCI or Tessera calls mostly, arguments small or anything. */
+static void call(const struct op *o, struct arch_regs *r, u32 ec)
+{
+	static const u64 bases[] = {0x84000000UL, 0xC4000000UL, TESSERA_HC_BASE};
+	u32 pick = o->sel % 4;
+
+	r->x[0] = pick < 3 ? bases[pick] + (o->flags & 0x1f) : (u32)o->value;
+	for (u32 i = 1; i < 7; i++)
+		r->x[i] = (o->reg >> (i - 1)) & 1 ? o->extra >> (8 * i) : (o->value >> (8 * i)) & 3;
+	if ((o->reg & 0xc0) == 0xc0) /* PSCI CPU_ON's entry, anything */
+		r->x[2] = o->extra;
+	host_sysreg_write("esr_el2", ((u64)ec << 26) | (1UL << 25));
+	arch_trap_sync(r);
+}
+
+/* A trapped system register access (EC 0x18): ICC_SGI1R_EL1 and friends mostly. */
+static void sysreg_trap(const struct op *o, struct arch_regs *r)
+{
+	u32 rt = o->reg & 31;
+	u64 iss = o->value & 0x1ffffff;
+
+	if (o->sel & 1) /* Op0 3, Op2 5..7, Op1 0, CRn 12, Rt, CRm 11, write */
+		iss = (3U << 20) | ((5U + o->flags % 3) << 17) | (12U << 10) | (rt << 5) |
+		      (11U << 1);
+	if (rt != 31)
+		r->x[rt] = o->extra;
+	host_sysreg_write("esr_el2", ((u64)EC_SYSREG << 26) | (1UL << 25) | iss);
+	arch_trap_sync(r);
+}
+
+static void other_trap(const struct op *o, struct arch_regs *r)
+{
+	host_sysreg_write("esr_el2", ((u64)(o->sel & 0x3f) << 26) | (o->value & 0x3ffffff));
+	host_sysreg_write("far_el2", o->extra);
+	arch_trap_sync(r);
+}
+
+static const struct op *op_now;
+
+static void guest_trap(void *unused)
+{
+	const struct op *o = op_now;
+	struct arch_regs *r = &host_cpus[this_cpu()->id].regs;
+
+	switch (o->kind % 10) {
+	case 0:
+	case 1:
+	case 2:
+		cur_op = "data abort";
+		data_abort(o, r);
+		break;
+	case 3:
+		cur_op = "hvc";
+		call(o, r, EC_HVC64);
+		break;
+	case 4:
+		cur_op = "smc";
+		call(o, r, EC_SMC64);
+		break;
+	case 5:
+		cur_op = "system register";
+		sysreg_trap(o, r);
+		break;
+	default:
+		cur_op = "other exception";
+		other_trap(o, r);
+	}
+}
+
+/* A physical interrupt reaches this CPU while its guest runs. */
+static void physical_irq(void *unused)
+{
+	static const u32 raw[] = {IRQ_VTIMER, ATK_DEV_IRQ0, ATK_DEV_IRQ1, IRQ_MAINTENANCE, IRQ_IPI};
+	u32 irq = raw[op_now->sel % 5];
+
+	if (this_cpu()->id > 1 && irq != IRQ_MAINTENANCE && irq != IRQ_IPI)
+		return; /* the attacker's device interrupts go to the attacker's CPUs */
+	cur_op = "physical interrupt";
+	if (arch_irq_entry(irq) != ARCH_IRQ_NONE)
+		arch_trap_irq(&host_cpus[this_cpu()->id].regs, irq);
+}
+
+static void run_op(const struct op *o)
+{
+	cpuid_t cpu = o->cpu % 3; /* the attacker's CPUs 0, 1; the peer's 2 */
+	u32 kind = o->kind % 10;
+
+	op_now = o;
+	if (kind <= 6 && cpu == 2)
+		cpu = o->cpu & 1;
+	if (kind <= 7 && !cpu_shared[cpu].in_guest)
+		return; /* only a CPU in its guest traps or takes interrupts for it */
+	if (kind <= 6) {
+		on_cpu(cpu, guest_trap, NULL);
+	} else if (kind == 7) {
+		on_cpu(cpu, physical_irq, NULL);
+	} else if (kind == 8) {
+		cur_op = "list register";
+		host_set_cpu(cpu);
+		if (o->sel & 1)
+			host_guest_eoi(o->flags);
+		else
+			host_guest_ack(o->flags);
+	} else {
+		cur_op = "events";
+		on_cpu(cpu, take_events, NULL);
+	}
+	if (trace)
+		fprintf(stderr,
+			"op %u on CPU %u: %s, sel %u flags 0x%x ipa ..0x%x reg %u value 0x%lx; "
+			"x%u now 0x%lx\n",
+			kind, cpu, cur_op, o->sel, o->flags, (u32)(region_ipa(o) & 0xfffff), o->reg,
+			o->value, o->reg & 31, host_cpus[cpu].regs.x[o->reg & 31]);
+	check_world();
+	if (cpu == 2) /* the peer's own doings */
+		take_snapshots();
+	cur_op = "between operations";
+}
+
+int LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+	const char *ignore = getenv("FUZZ_IGNORE");
+
+	host_init();
+	check_console = !(ignore && strstr(ignore, "console"));
+	trace = getenv("FUZZ_TRACE") != NULL;
+	host_on_irqchip = on_irqchip;
+	host_on_console = on_console;
+	return 0;
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	u32 version = size && (data[0] & 1) ? 2 : 3;
+
+	cur_op = "setup";
+	start_world(version);
+	memcpy(initial_priv, hyp_vms[ATTACKER].arch.vgic.cpu[0].priv, sizeof(initial_priv));
+	for (vmid_t v = 0; v < NVMS; v++)
+		fixed_of(&hyp_vms[v], &fixed[v]);
+	take_snapshots();
+	cur_op = "between operations";
+	for (size_t at = 1; at + OP_SIZE <= size; at += OP_SIZE) {
+		struct op o;
+
+		memcpy(&o, data + at, sizeof(o));
+		run_op(&o);
+	}
+	return 0;
+}
