@@ -104,11 +104,11 @@ static u32 read_reg(struct vuart *u, u64 off)
 	}
 }
 
-static void write_reg(struct vuart *u, u64 off, u32 v, char *out)
+static void write_reg(struct vuart *u, u64 off, u32 v, int *out)
 {
 	switch (off) {
 	case UARTDR:
-		*out = (char)v;
+		*out = (u8)v;
 		u->ris |= INT_TX; /* the (virtual) FIFO drained at once */
 		break;
 	case UARTIBRD:
@@ -145,7 +145,7 @@ static void write_reg(struct vuart *u, u64 off, u32 v, char *out)
 static void vuart_access(struct vcpu *vcpu, void *dev, struct mmio_access *acc)
 {
 	struct vuart *u = dev;
-	char out = 0;
+	int out = -1; /* the byte written to UARTDR, if any */
 
 	spin_lock(&u->lock);
 	if (acc->write)
@@ -154,8 +154,11 @@ static void vuart_access(struct vcpu *vcpu, void *dev, struct mmio_access *acc)
 		acc->value = read_reg(u, acc->offset);
 	update_irq(u);
 	spin_unlock(&u->lock);
-	if (out)
-		console_vm_write(u->vm->cfg->name, &out, 1);
+	if (out >= 0) {
+		char c = (char)out;
+
+		console_vm_write(u->vm->cfg->name, &c, 1);
+	}
 }
 
 /*

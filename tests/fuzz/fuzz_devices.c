@@ -9,7 +9,9 @@
  *                    virtual UART, channel 0 with a doorbell page
  *   VM 1 "peer"      1 vCPU (CPU 2): channel 0 (the attacker may ring it)
  *   VM 2 "victim"    1 vCPU (CPU 3): nothing shared with the attacker
- * The input picks the GIC version, then a sequence of 24-byte operations:
+ * The input's first byte picks the GIC version and a few private interrupts
+ * left pending at the start (pending_ppis); then comes a sequence of 24-byte
+ * operations:
  * the attacker's traps (data aborts on emulated or unmapped IPAs of every
  * width, alignment and syndrome; HVC and SMC calls, PSCI and Tessera; system
  * register traps; any other exception class), physical interrupts, the
@@ -493,12 +495,14 @@ static const struct family {
 
 /*
  * A register's offset, mostly exact, sometimes a few bytes off (an unaligned
- * access, or one that straddles two registers).
+ * access, or one that straddles two registers); half the time one of the
+ * first nine of its family, around the banked INTIDs 0..31 and INTID 32.
  */
 static u32 gic_offset(const struct op *o)
 {
 	const struct family *f = &gic_families[o->off[2] % ARRAY_SIZE(gic_families)];
-	u32 index = (o->off[0] | (u32)o->off[1] << 8) % f->count;
+	u32 index = (o->off[1] & 0x80) ? o->off[0] % MIN(9U, f->count)
+				       : (o->off[0] | (u32)o->off[1] << 8) % f->count;
 	u32 skew = (o->off[2] >> 4) & 7;
 
 	return f->base + index * f->stride + ((o->off[2] & 0x80) ? skew : 0);
@@ -706,6 +710,24 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	return 0;
 }
 
+/*
+ * The attacker's own set-up before the operations: the PPIs 16.. in bits 1..7
+ * of the input's first byte are made pending (disabled, they stay so) on each
+ * of its vCPUs, as a GICD/GICR_ISPENDR0 write would.
+ */
+static void pending_ppis(u32 version, u8 bits)
+{
+	for (u32 cpu = 0; bits && cpu < 2; cpu++) {
+		struct op o = {.kind = 0, .cpu = (u8)cpu, .flags = 0x0e, .off = {0, 0, 4}, .reg = 1,
+			       .value = (u64)bits << 16};
+
+		/* the redistributor frame of this vCPU, its SGI_base (see region_ipa) */
+		while (version == 3 && (o.sel % 5 != 1 || (o.sel >> 3) % 3 != cpu || !(o.sel & 32)))
+			o.sel++;
+		run_op(&o);
+	}
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	u32 version = size && (data[0] & 1) ? 2 : 3;
@@ -717,6 +739,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		fixed_of(&hyp_vms[v], &fixed[v]);
 	take_snapshots();
 	cur_op = "between operations";
+	if (size)
+		pending_ppis(version, data[0] >> 1);
 	for (size_t at = 1; at + OP_SIZE <= size; at += OP_SIZE) {
 		struct op o;
 

@@ -42,6 +42,13 @@ bool guest_native(void);
 extern uint64_t guest_entry_cntpct;
 void delay(uint64_t loops);
 
+/*
+ * A synchronous exception at EL1 (ESR_EL1, FAR_EL1) the guest expects, e.g.
+ * the data abort the hypervisor gives a refused access: return true to
+ * resume after the instruction. NULL, or false: a test failure.
+ */
+extern bool (*guest_sync_handler)(uint64_t esr, uint64_t far);
+
 extern void secondary_start(void);
 
 int main(uint64_t dtb);

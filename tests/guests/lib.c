@@ -134,6 +134,17 @@ void guest_exception_report(uint64_t esr, uint64_t elr, uint64_t far)
 	psci_system_off();
 }
 
+bool (*guest_sync_handler)(uint64_t esr, uint64_t far);
+
+/* A synchronous exception at EL1: resumed after the instruction if the guest's handler takes it. */
+uint64_t guest_sync(uint64_t esr, uint64_t elr, uint64_t far)
+{
+	if (guest_sync_handler && guest_sync_handler(esr, far))
+		return elr + 4;
+	guest_exception_report(esr, elr, far);
+	return elr;
+}
+
 __attribute__((weak)) void secondary_main(void)
 {
 	gprintf("vCPU MPIDR 0x%lx up\n", read_mpidr());

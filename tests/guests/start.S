@@ -52,14 +52,18 @@ secondary_start:
 
 /*
  * Vector table (Arm ARM D1.10.2): IRQs taken at EL1 with SP_EL1 (offset 0x280)
- * go to guest_irq; any other exception is a test failure.
+ * go to guest_irq; synchronous exceptions there (0x200) to guest_sync, which
+ * may resume after the instruction (a guest that expects data aborts); any
+ * other exception is a test failure.
  */
 	.balign	0x800
 guest_vectors:
-	.rept	5
+	.rept	4
 	.balign	0x80
 	b	guest_exception
 	.endr
+	.balign	0x80
+	b	sync_entry		/* 0x200: current EL, SPx, synchronous */
 	.balign	0x80
 	b	irq_entry		/* 0x280: current EL, SPx, IRQ */
 	.rept	10
@@ -81,6 +85,39 @@ irq_entry:
 	stp	x18, x29, [sp, #144]
 	str	x30, [sp, #160]
 	bl	guest_irq
+	ldp	x0, x1, [sp, #0]
+	ldp	x2, x3, [sp, #16]
+	ldp	x4, x5, [sp, #32]
+	ldp	x6, x7, [sp, #48]
+	ldp	x8, x9, [sp, #64]
+	ldp	x10, x11, [sp, #80]
+	ldp	x12, x13, [sp, #96]
+	ldp	x14, x15, [sp, #112]
+	ldp	x16, x17, [sp, #128]
+	ldp	x18, x29, [sp, #144]
+	ldr	x30, [sp, #160]
+	add	sp, sp, #176
+	eret
+
+/* guest_sync(esr, elr, far) returns where to resume (it does not return if it cannot). */
+sync_entry:
+	sub	sp, sp, #176
+	stp	x0, x1, [sp, #0]
+	stp	x2, x3, [sp, #16]
+	stp	x4, x5, [sp, #32]
+	stp	x6, x7, [sp, #48]
+	stp	x8, x9, [sp, #64]
+	stp	x10, x11, [sp, #80]
+	stp	x12, x13, [sp, #96]
+	stp	x14, x15, [sp, #112]
+	stp	x16, x17, [sp, #128]
+	stp	x18, x29, [sp, #144]
+	str	x30, [sp, #160]
+	mrs	x0, esr_el1
+	mrs	x1, elr_el1
+	mrs	x2, far_el1
+	bl	guest_sync
+	msr	elr_el1, x0
 	ldp	x0, x1, [sp, #0]
 	ldp	x2, x3, [sp, #16]
 	ldp	x4, x5, [sp, #32]
