@@ -381,19 +381,53 @@ void vgic_hot_set(struct vcpu *vcpu)
 		vgicv2_hot(vgic_hot());
 }
 
+/*
+ * The SPIs a starting vCPU's list registers (now empty) still held: free
+ * again, the physical one of a hardware-backed SPI deactivated, an edge that
+ * waited behind one pending; npending recounted. Under the lock.
+ */
+static void release_spis(struct vcpu *vcpu, struct vgic *g)
+{
+	struct vgic_cpu *c = &g->cpu[vcpu->id];
+
+	c->npending = 0;
+	for (u32 i = 0; i < g->nspis; i++) {
+		struct virq *irq = &g->spis[i];
+
+		if (irq->pending && irq->enabled && irq->target == vcpu->id)
+			c->npending++;
+	}
+	for (u32 i = 0; i < g->nspis; i++) {
+		struct virq *irq = &g->spis[i];
+
+		if (!irq->in_lr || irq->lr_vcpu != vcpu->id)
+			continue;
+		irq->in_lr = irq->active = 0;
+		if (irq->hw)
+			irqchip_deactivate(irq->intid);
+		if (irq->relatch || (irq->level && !irq->hw)) {
+			irq->relatch = 0;
+			vgic_make_pending(vcpu->vm, irq, irq->target);
+		}
+	}
+}
+
 void vgic_vcpu_reset(struct vcpu *vcpu)
 {
-	struct vgic_cpu *c = &vgic_of(vcpu->vm)->cpu[vcpu->id];
+	struct vgic *g = vgic_of(vcpu->vm);
+	struct vgic_cpu *c = &g->cpu[vcpu->id];
 
+	spin_lock(&g->lock);
 	lr_ops->reset();
 	for (u32 i = 0; i < VGIC_PRIV; i++) {
 		c->priv[i].pending = c->priv[i].active = c->priv[i].in_lr = 0;
 		c->priv[i].relatch = c->priv[i].lr_eoi = 0;
 		c->priv[i].enabled = i < 16;
 	}
-	c->npending = 0;
 	c->lr_used = 0;
 	c->underflow = false;
+	release_spis(vcpu, g);
+	spin_unlock(&g->lock);
 	/* The timer and maintenance PPIs of this CPU belong to its vCPU. */
 	irqchip_set_enable(IRQ_VTIMER, true);
 	irqchip_set_enable(IRQ_MAINTENANCE, true);

@@ -42,7 +42,7 @@ static void write_bit(struct vm *vm, struct vcpu *frame, struct virq *irq, enum 
 	case REG_SENABLE:
 	case REG_CENABLE:
 		/* A hardware-backed SPI: the physical one follows the guest's enable. */
-		irq->enabled = on;
+		vgic_set_enabled(vm, irq, owner, on);
 		if (irq->hw && irq->intid >= VGIC_PRIV)
 			irqchip_set_enable(irq->intid, on);
 		if (on && (irq->pending || irq->relatch))

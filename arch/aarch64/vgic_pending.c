@@ -40,13 +40,18 @@ static void update_latch(struct vgic *g, const struct virq *irq)
 	}
 }
 
-/* Marks irq pending for vCPU vcpu_id (not in a list register); the caller holds the lock. */
+/*
+ * A vCPU's npending counts what it could be given now: its interrupts pending
+ * (not in a list register) and enabled. A pending but disabled one is not
+ * counted, so it keeps no CPU off the interrupt hot path (vectors.S).
+ */
 void vgic_make_pending(struct vm *vm, struct virq *irq, u32 vcpu_id)
 {
 	if (irq->pending)
 		return;
 	irq->pending = 1;
-	vgic_of(vm)->cpu[vcpu_id].npending++;
+	if (irq->enabled)
+		vgic_of(vm)->cpu[vcpu_id].npending++;
 	update_latch(vgic_of(vm), irq);
 }
 
@@ -55,15 +60,25 @@ void vgic_clear_pending(struct vm *vm, struct virq *irq, u32 vcpu_id)
 	if (!irq->pending)
 		return;
 	irq->pending = 0;
-	vgic_of(vm)->cpu[vcpu_id].npending--;
+	if (irq->enabled)
+		vgic_of(vm)->cpu[vcpu_id].npending--;
 	update_latch(vgic_of(vm), irq);
+}
+
+void vgic_set_enabled(struct vm *vm, struct virq *irq, u32 vcpu_id, bool on)
+{
+	if (irq->enabled == on)
+		return;
+	irq->enabled = on;
+	if (irq->pending)
+		vgic_of(vm)->cpu[vcpu_id].npending += on ? 1 : -1;
 }
 
 /*
  * A software edge on irq (a doorbell, an SGI, a GICD_ISPENDR write) for vCPU
  * owner, under the lock. Coalesced as the GIC does: an edge on an interrupt
  * already pending changes nothing. One that comes while the interrupt sits in
- * a list register waits behind it (relatch; not counted in npending, so the
+ * a list register waits behind it (relatch; not in npending either, so the
  * interrupt hot path stays open) and is delivered once more after the guest's
  * EOI, since whether the guest had already acknowledged it cannot be seen
  * from here. Returns the vCPU whose CPU must be told, or -1: none when the
@@ -212,7 +227,7 @@ void vgic_set_target(struct vm *vm, struct virq *irq, u32 target)
 {
 	struct vgic *g = vgic_of(vm);
 
-	if (irq->pending) {
+	if (irq->pending && irq->enabled) {
 		g->cpu[irq->target].npending--;
 		g->cpu[target].npending++;
 	}

@@ -28,7 +28,8 @@
  *   - the attacker's vGIC stays well formed: every interrupt keeps its INTID,
  *     ownership and hardware backing, priorities keep their low bits clear,
  *     targets name its vCPUs, per-vCPU bookkeeping (GICR_WAKER, list
- *     registers in use, the pending count) matches the interrupts;
+ *     registers in use, the count of pending enabled interrupts) matches the
+ *     interrupts, the lock-free latch of each SPI matches its state;
  *   - the hypervisor's view of every VM (memory, regions, channels, counter
  *     offset) is unchanged;
  *   - every byte on the console is printable text, a tab or a newline.
@@ -392,7 +393,7 @@ static void check_attacker(void)
 
 		for (u32 i = 0; i < VGIC_PRIV; i++) {
 			check_virq(vm, &c->priv[i], i);
-			pending[v] += c->priv[i].pending;
+			pending[v] += c->priv[i].pending && c->priv[i].enabled;
 		}
 		PROMISE(c->waker == 0 || c->waker == 2);
 		PROMISE(c->lr_used < (1U << HOST_NLRS));
@@ -400,10 +401,17 @@ static void check_attacker(void)
 	}
 	for (u32 i = 0; i < g->nspis; i++) {
 		check_virq(vm, &g->spis[i], i + VGIC_PRIV);
-		pending[g->spis[i].target] += g->spis[i].pending;
+		pending[g->spis[i].target] += g->spis[i].pending && g->spis[i].enabled;
 	}
 	for (u32 v = 0; v < vm->nvcpus; v++)
 		PROMISE(g->cpu[v].npending == pending[v]);
+	for (u32 i = 0; i < g->nspis; i++) {
+		const struct virq *irq = &g->spis[i];
+		bool latched = (g->latched[irq->intid / 32] >> (irq->intid % 32)) & 1;
+
+		PROMISE(irq->hw || latched == (irq->pending || irq->relatch));
+		PROMISE(!irq->relatch || irq->in_lr);
+	}
 	PROMISE(vm->vuart.rx_head < VUART_FIFO && vm->vuart.rx_count <= VUART_FIFO);
 }
 
@@ -718,7 +726,11 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 static void pending_ppis(u32 version, u8 bits)
 {
 	for (u32 cpu = 0; bits && cpu < 2; cpu++) {
-		struct op o = {.kind = 0, .cpu = (u8)cpu, .flags = 0x0e, .off = {0, 0, 4}, .reg = 1,
+		struct op o = {.kind = 0,
+			       .cpu = (u8)cpu,
+			       .flags = 0x0e,
+			       .off = {0, 0, 4},
+			       .reg = 1,
 			       .value = (u64)bits << 16};
 
 		/* the redistributor frame of this vCPU, its SGI_base (see region_ipa) */

@@ -60,7 +60,7 @@ struct vgic_hot {
 struct vgic_cpu {
 	struct virq priv[VGIC_PRIV];
 	u32 waker;	/* v3 GICR_WAKER.ProcessorSleep */
-	u32 npending;	/* interrupts pending but not yet in a list register */
+	u32 npending;	/* interrupts pending, enabled, not yet in a list register */
 	u32 lr_used;	/* list registers booked to an interrupt (cleared when found done) */
 	bool underflow; /* the underflow maintenance interrupt is asked for */
 };
@@ -116,6 +116,8 @@ void vgic_kick(struct vm *vm, u32 vcpu_id);
 /* Pending state (vgic_pending.c), under the VM's vGIC lock: irq pending for vCPU owner or not. */
 void vgic_make_pending(struct vm *vm, struct virq *irq, u32 owner);
 void vgic_clear_pending(struct vm *vm, struct virq *irq, u32 owner);
+/* GICD_ISENABLER / ICENABLER writes, under the lock. */
+void vgic_set_enabled(struct vm *vm, struct virq *irq, u32 owner, bool on);
 /* GICD_ISPENDR (a software edge) / GICD_ICPENDR writes, under the lock. */
 void vgic_set_pending(struct vm *vm, struct virq *irq, u32 owner, bool on);
 /* GICD_ITARGETSR / GICD_IROUTER writes, under the lock: routes an SPI to vCPU target. */
