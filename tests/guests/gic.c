@@ -90,7 +90,8 @@ static uint64_t frame_for(unsigned vcpu, unsigned intid)
 void gic_set_pmr(uint8_t pmr)
 {
 	if (version == 3)
-		__asm__ volatile("msr S3_0_C4_C6_0, %0; isb" ::"r"((uint64_t)pmr)); /* ICC_PMR_EL1 */
+		__asm__ volatile(
+			"msr S3_0_C4_C6_0, %0; isb" /* ICC_PMR_EL1 */ ::"r"((uint64_t)pmr));
 	else
 		*r32(GUEST_GICC + GICC_PMR) = pmr;
 }

@@ -166,7 +166,8 @@ static void probe(int v3)
 	}
 	poke(f + 0x280, 4, 1, 1U << 20); /* ICPENDR0 */
 	if (unexpected == before)
-		gprintf("probe: priority writes across INTID 31/32 refused, GICR_WAKER untouched\n");
+		gprintf("probe: priority writes across INTID 31/32 refused, GICR_WAKER "
+			"untouched\n");
 }
 
 static volatile unsigned ticks, sgis;
