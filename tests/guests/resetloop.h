@@ -13,10 +13,10 @@
 
 #include "guest.h"
 
-#define RESETS	 20
-#define WORDS	 (512 * 1024 / 8)
+#define RESETS	20
+#define WORDS	(512 * 1024 / 8)
 #define COUNTER ((volatile uint64_t *)0x40700000UL) /* beyond the image: survives resets */
-#define MAGIC	 0x4e5e7100000000UL
+#define MAGIC	0x4e5e7100000000UL
 
 /* Its 512 KiB: every word the image's own seed (a GNU range initializer: in the image). */
 #define RESETLOOP_BLOB(seed) \
@@ -31,8 +31,8 @@ static int resetloop(const char *name, uint64_t seed, const volatile uint64_t *b
 	for (unsigned i = 0; i < WORDS; i++)
 		bad += blob[i] != seed;
 	if (bad) {
-		gprintf("TEST FAIL: %s boot %lu: %u of %u words are not its own image\n", name, boot,
-			bad, WORDS);
+		gprintf("TEST FAIL: %s boot %lu: %u of %u words are not its own image\n", name,
+			boot, bad, WORDS);
 		psci_system_off();
 	}
 	if (boot % 5 == 0 || boot == 1)
