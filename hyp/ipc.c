@@ -156,15 +156,10 @@ static void doorbell_access(struct vcpu *vcpu, void *dev, struct mmio_access *ac
 }
 
 /* Its registers are 32 bits wide: word accesses only. */
-static u32 doorbell_widths(struct vcpu *vcpu, void *dev, u64 offset)
-{
-	return MMIO_W(4);
-}
-
 static const struct mmio_device doorbell_device = {
 	.name = "doorbell page",
 	.align = 1,
-	.widths = doorbell_widths,
+	.widths = MMIO_W(4),
 	.access = doorbell_access,
 };
 

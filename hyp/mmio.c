@@ -42,12 +42,34 @@ static void widths_str(u32 widths, char *buf, size_t size)
 	snprintf(buf + len, size > len ? size - len : 0, "byte");
 }
 
+enum verdict { ALLOWED, BAD_WIDTH, MISALIGNED, PAST_END };
+
+/*
+ * The access must be one the register takes (IHI 0069H 12.1.3 for the GIC:
+ * words everywhere, bytes where listed, doublewords on 64-bit registers),
+ * aligned to its size, and inside the region.
+ */
+static enum verdict check(struct vcpu *vcpu, const struct mmio_region *r,
+			  const struct mmio_access *acc)
+{
+	const struct mmio_device *ops = r->ops;
+	u32 w = MMIO_W(acc->width);
+
+	if (!(ops->widths & w) &&
+	    !(ops->more_widths && (ops->more_widths(vcpu, r->dev, acc->offset) & w)))
+		return BAD_WIDTH;
+	if (!IS_ALIGNED(acc->offset, MAX(acc->width, ops->align)))
+		return MISALIGNED;
+	return acc->width > r->size - acc->offset ? PAST_END : ALLOWED;
+}
+
 /*
  * Says why an access is refused, the first MMIO_REPORTS_MAX times for a VM
  * (a guest sweeping a device must not flood the console others print on).
+ * Out of line: the emulation of allowed accesses does not pay for it.
  */
-static void report(struct vcpu *vcpu, const struct mmio_access *acc, const struct mmio_region *r,
-		   const char *why)
+static __attribute__((noinline, cold)) void report(struct vcpu *vcpu, const struct mmio_access *acc,
+						   const struct mmio_region *r, const char *why)
 {
 	struct vm *vm = vcpu->vm;
 	u32 n = __atomic_fetch_add(&vm->mmio_refused, 1, __ATOMIC_RELAXED);
@@ -71,50 +93,43 @@ static void report(struct vcpu *vcpu, const struct mmio_access *acc, const struc
 		 why);
 }
 
-/*
- * The access must be one the register takes (IHI 0069H 12.1.3 for the GIC:
- * words everywhere, bytes where listed, doublewords on 64-bit registers),
- * aligned to its size, and inside the region.
- */
-static const char *check(struct vcpu *vcpu, const struct mmio_region *r,
-			 const struct mmio_access *acc, char *buf, size_t size)
+static __attribute__((noinline, cold)) void refuse(struct vcpu *vcpu, const struct mmio_access *acc,
+						   const struct mmio_region *r, enum verdict v)
 {
-	u32 widths = r->ops->widths(vcpu, r->dev, acc->offset);
-	char list[24];
+	const struct mmio_device *ops = r->ops;
+	u32 widths =
+		ops->widths | (ops->more_widths ? ops->more_widths(vcpu, r->dev, acc->offset) : 0);
+	char list[24], why[64];
 
-	if (!(widths & MMIO_W(acc->width))) {
+	if (v == BAD_WIDTH) {
 		widths_str(widths, list, sizeof(list));
-		snprintf(buf, size, "this register takes %s accesses only", list);
-		return buf;
+		snprintf(why, sizeof(why), "this register takes %s accesses only", list);
+	} else if (v == MISALIGNED) {
+		snprintf(why, sizeof(why), "not aligned to %u bytes", MAX(acc->width, ops->align));
+	} else {
+		snprintf(why, sizeof(why), "it runs past the end of the device");
 	}
-	if (!IS_ALIGNED(acc->offset, MAX(acc->width, r->ops->align))) {
-		snprintf(buf, size, "not aligned to %u bytes", MAX(acc->width, r->ops->align));
-		return buf;
-	}
-	if (acc->width > r->size - acc->offset)
-		return "it runs past the end of the device";
-	return NULL;
+	report(vcpu, acc, r, why);
 }
 
 enum mmio_result vm_mmio_emulate(struct vcpu *vcpu, struct mmio_access *acc)
 {
 	const struct mmio_region *r = region_at(vcpu->vm, acc->ipa);
-	const char *why;
-	char buf[64];
+	enum verdict v;
 
 	if (!r)
 		return MMIO_UNMAPPED;
 	acc->offset = acc->ipa - r->base;
-	why = check(vcpu, r, acc, buf, sizeof(buf));
-	if (why) {
-		report(vcpu, acc, r, why);
+	v = check(vcpu, r, acc);
+	if (v != ALLOWED) {
+		refuse(vcpu, acc, r, v);
 		return MMIO_REFUSED;
 	}
 	r->ops->access(vcpu, r->dev, acc);
 	return MMIO_DONE;
 }
 
-enum mmio_result vm_mmio_no_syndrome(struct vcpu *vcpu, u64 ipa, bool write)
+__attribute__((cold)) enum mmio_result vm_mmio_no_syndrome(struct vcpu *vcpu, u64 ipa, bool write)
 {
 	const struct mmio_region *r = region_at(vcpu->vm, ipa);
 	struct mmio_access acc = {.ipa = ipa, .width = 0, .write = write};

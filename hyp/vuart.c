@@ -165,15 +165,10 @@ static void vuart_access(struct vcpu *vcpu, void *dev, struct mmio_access *acc)
  * The PL011's registers sit at word offsets and are at most 16 bits wide
  * (DDI 0183G 3.2): byte, halfword and word accesses to a word offset.
  */
-static u32 vuart_widths(struct vcpu *vcpu, void *dev, u64 offset)
-{
-	return MMIO_W(1) | MMIO_W(2) | MMIO_W(4);
-}
-
 static const struct mmio_device vuart_device = {
 	.name = "virtual UART",
 	.align = 4,
-	.widths = vuart_widths,
+	.widths = MMIO_W(1) | MMIO_W(2) | MMIO_W(4),
 	.access = vuart_access,
 };
 

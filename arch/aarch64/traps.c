@@ -39,7 +39,7 @@ static void handle_call(struct vcpu *vcpu, struct arch_regs *r)
  * PSTATE; the vector is VBAR_EL1 + 0x000 from EL1 with SP_EL0, 0x200 with
  * SP_EL1, 0x400 from EL0 in AArch64, 0x600 from EL0 in AArch32.
  */
-static void inject_data_abort(struct arch_regs *r, u64 esr)
+static __attribute__((noinline, cold)) void inject_data_abort(struct arch_regs *r, u64 esr)
 {
 	u64 m = r->spsr & SPSR_M_MASK, vector, ec = EC_DABT_CUR;
 
@@ -90,7 +90,7 @@ static enum mmio_result emulate_mmio(struct vcpu *vcpu, struct arch_regs *r, u64
 	return MMIO_DONE;
 }
 
-static void data_abort(struct vcpu *vcpu, struct arch_regs *r, u64 esr)
+static __attribute__((noinline)) void data_abort(struct vcpu *vcpu, struct arch_regs *r, u64 esr)
 {
 	switch (emulate_mmio(vcpu, r, esr)) {
 	case MMIO_DONE:

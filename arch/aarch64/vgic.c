@@ -94,7 +94,8 @@ static void sync_lrs(struct vcpu *vcpu, struct vgic_cpu *c)
 		irq->active = (st >> 1) & 1;
 		if (st == 0) {
 			lr_done(vcpu, c, irq, i);
-		} else if ((irq->relatch || (irq->pending && !irq->hw)) && !irq->lr_eoi) {
+		} else if ((irq->relatch || irq->level || irq->pending) && !irq->hw &&
+			   !irq->lr_eoi) {
 			/* (a hardware-backed entry has no EOI bit: those bits hold its pINTID) */
 			lr_ops->write(i, lr | lr_ops->eoi_bit);
 			irq->lr_eoi = 1;

@@ -151,7 +151,7 @@ static void config_access(struct vm *vm, struct vcpu *frame, u32 limit, u32 firs
  * Registers indexed by INTID, shared by the distributor and the v3 SGI_base
  * frame, for INTIDs below limit. frame is the vCPU whose SGIs/PPIs the access
  * sees (NULL: none, as in a v3 distributor with affinity routing, where those
- * words are RAZ/WI). The access is one the register takes (dist_widths, redist_widths), aligned.
+ * words are RAZ/WI). The access is one the register takes (dist_more_widths, redist_more_widths), aligned.
  */
 void vgic_irq_regs(struct vm *vm, struct vcpu *frame, u32 limit, struct mmio_access *acc)
 {
@@ -279,25 +279,26 @@ static void dist_access(struct vcpu *vcpu, void *dev, struct mmio_access *acc)
 }
 
 /*
- * The widths each register takes (IHI 0069H 12.1.3, IHI 0048B 4.1.4): words
+ * The widths the registers take (IHI 0069H 12.1.3, IHI 0048B 4.1.4): words
  * everywhere; bytes too for the priorities, the GICv2 targets and SGI
  * pending registers; doublewords too for the 64-bit GICv3 IROUTER.
  */
-static u32 dist_widths(struct vcpu *vcpu, void *dev, u64 off)
+static u32 dist_more_widths(struct vcpu *vcpu, void *dev, u64 off)
 {
 	if (off >= GICD_IPRIORITYR && off < GICD_ICFGR)
-		return MMIO_W(1) | MMIO_W(4);
+		return MMIO_W(1);
 	if (off >= GICD_CPENDSGIR && off < GICD_CPENDSGIR + 0x20)
-		return MMIO_W(1) | MMIO_W(4);
+		return MMIO_W(1);
 	if (off >= GICD_IROUTER && off < GICD_IROUTER + 8 * 1024 &&
 	    vcpu->vm->arch.vgic.version == 3)
-		return MMIO_W(4) | MMIO_W(8);
-	return MMIO_W(4);
+		return MMIO_W(8);
+	return 0;
 }
 
 const struct mmio_device vgic_dist_device = {
 	.name = "GIC distributor",
 	.align = 1,
-	.widths = dist_widths,
+	.widths = MMIO_W(4),
+	.more_widths = dist_more_widths,
 	.access = dist_access,
 };

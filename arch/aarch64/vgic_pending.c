@@ -100,7 +100,11 @@ static int soft_edge(struct vm *vm, struct virq *irq, u32 owner)
 	return irq->enabled ? (int)owner : -1;
 }
 
-/* A software line (the virtual UART's): sampled again at the EOI of its list register. */
+/*
+ * A software line (the virtual UART's): a level, not an edge. While the
+ * interrupt sits in a list register the line is sampled again at its EOI
+ * (lr_done), which that list register must signal (lr_eoi).
+ */
 void arch_vm_set_irq(struct vm *vm, irqid_t intid, bool level)
 {
 	struct vgic *g = vgic_of(vm);
@@ -111,10 +115,14 @@ void arch_vm_set_irq(struct vm *vm, irqid_t intid, bool level)
 		return;
 	spin_lock(&g->lock);
 	irq->level = level;
-	if (level)
-		kick = soft_edge(vm, irq, irq->target);
-	else
+	if (!level) {
 		vgic_clear_pending(vm, irq, irq->target);
+	} else if (irq->in_lr) {
+		kick = irq->lr_eoi ? -1 : (int)irq->lr_vcpu;
+	} else if (!irq->pending) {
+		vgic_make_pending(vm, irq, irq->target);
+		kick = irq->enabled ? (int)irq->target : -1;
+	}
 	spin_unlock(&g->lock);
 	if (kick >= 0)
 		vgic_kick(vm, (u32)kick);

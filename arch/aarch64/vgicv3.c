@@ -125,16 +125,16 @@ static void redist_access(struct vcpu *vcpu, void *dev, struct mmio_access *acc)
 }
 
 /*
- * The widths each register takes (IHI 0069H 12.1.3): words everywhere, bytes
+ * The widths the registers take (IHI 0069H 12.1.3): words everywhere, bytes
  * too for GICR_IPRIORITYR<n>, doublewords too for the 64-bit RD_base ones
  * (TYPER; SETLPIR, CLRLPIR, PROPBASER, PENDBASER, INVLPIR, INVALLR, RAZ/WI here).
  */
-static u32 redist_widths(struct vcpu *vcpu, void *dev, u64 offset)
+static u32 redist_more_widths(struct vcpu *vcpu, void *dev, u64 offset)
 {
 	u64 off = offset % GICR_FRAME;
 
 	if (off >= GICR_SGI + GICD_IPRIORITYR && off < GICR_SGI + GICD_IPRIORITYR + VGIC_PRIV)
-		return MMIO_W(1) | MMIO_W(4);
+		return MMIO_W(1);
 	switch (off) {
 	case GICR_TYPER:
 	case 0x40: /* GICR_SETLPIR */
@@ -143,16 +143,17 @@ static u32 redist_widths(struct vcpu *vcpu, void *dev, u64 offset)
 	case 0x78: /* GICR_PENDBASER */
 	case 0xa0: /* GICR_INVLPIR */
 	case 0xb0: /* GICR_INVALLR */
-		return MMIO_W(4) | MMIO_W(8);
+		return MMIO_W(8);
 	default:
-		return MMIO_W(4);
+		return 0;
 	}
 }
 
 const struct mmio_device vgicv3_redist_device = {
 	.name = "GIC redistributors",
 	.align = 1,
-	.widths = redist_widths,
+	.widths = MMIO_W(4),
+	.more_widths = redist_more_widths,
 	.access = redist_access,
 };
 

@@ -29,9 +29,10 @@ struct mmio_access {
 struct mmio_device {
 	const char *name; /* in messages, e.g. "GIC distributor" */
 	u32 align;	  /* every access aligned to this at least (besides its own size) */
-	/* The widths the register at offset takes (offset < the region's size). */
-	u32 (*widths)(struct vcpu *vcpu, void *dev, u64 offset);
-	/* Emulates an access widths allowed, aligned, inside the region. */
+	u32 widths;	  /* the widths every register takes */
+	/* The widths the register at offset takes besides (offset < the region's size); NULL: none. */
+	u32 (*more_widths)(struct vcpu *vcpu, void *dev, u64 offset);
+	/* Emulates an access of a width the register takes, aligned, inside the region. */
 	void (*access)(struct vcpu *vcpu, void *dev, struct mmio_access *acc);
 };
 

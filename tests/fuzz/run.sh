@@ -49,7 +49,7 @@ FLAGS=(-g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -Wal
 	-I arch/aarch64/include -I drivers \
 	hyp/{cpu,vcpu,mmio,vuart,hypercall,ipc,console,color,palloc,pt,dt,dt_tree,config_report}.c \
 	arch/aarch64/{traps,psci,vgic,vgic_dist,vgic_pending,vgicv3,pt_format}.c build/libfdt/{fdt,fdt_ro}.c \
-	tests/fuzz/host/host.c tests/fuzz/fuzz_devices.c -o "$OUT/fuzz-devices" ||
+	tests/fuzz/host/host.c tests/fuzz/fuzz_devices.c tests/fuzz/fuzz_devices_promises.c -o "$OUT/fuzz-devices" ||
 	die "fuzz_devices.c does not build"
 
 # Hardware DTBs: QEMU virt (as dumped by tests/check/run.sh), the unit tests', the boards.
