@@ -48,7 +48,6 @@ extern void arch_trap_sync(struct arch_regs *r);
 extern u32 arch_irq_entry(u32 raw);
 extern void arch_trap_irq(struct arch_regs *r, irqid_t raw);
 
-
 /* What the current operation is (for reports). */
 extern const char *cur_op;
 

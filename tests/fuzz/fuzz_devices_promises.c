@@ -286,7 +286,6 @@ void promises_after_access(const struct arch_regs *before, const struct arch_reg
 	check_unchanged(&hyp_vms[ATTACKER], &snap_attacker, false);
 }
 
-
 void promises_init(void)
 {
 	const char *ignore = getenv("FUZZ_IGNORE");
