@@ -72,12 +72,22 @@ static void lr_done(struct vcpu *vcpu, struct vgic_cpu *c, struct virq *irq, u32
 	}
 }
 
+/* Software entries: arm the EOI maintenance interrupt (hardware-backed ones have no EOI bit). */
+static void arm_eoi(struct virq *irq, u32 i, u64 lr)
+{
+	if (irq->hw || irq->lr_eoi)
+		return;
+	lr_ops->write(i, lr | lr_ops->eoi_bit);
+	irq->lr_eoi = 1;
+}
+
 /*
  * Reads back the list registers. A finished entry is freed (writing it to 0
- * also drops its EOI maintenance condition); a new edge that arrived while the
- * entry was still in it gets the entry marked to raise a maintenance interrupt
- * on its EOI (software interrupts), or, a hardware one still pending, merges
- * with it.
+ * also drops its EOI maintenance condition). An edge that came while its
+ * entry is still pending merges with it, as on the GIC (the guest has not
+ * seen the first yet); one that came once it is active waits for its EOI.
+ * Either way the entry then signals its EOI, so later edges need no kick.
+ * A hardware-backed interrupt made pending again merges the same way.
  */
 static void sync_lrs(struct vcpu *vcpu, struct vgic_cpu *c)
 {
@@ -94,14 +104,14 @@ static void sync_lrs(struct vcpu *vcpu, struct vgic_cpu *c)
 		irq->active = (st >> 1) & 1;
 		if (st == 0) {
 			lr_done(vcpu, c, irq, i);
-		} else if ((irq->relatch || irq->level || irq->pending) && !irq->hw &&
-			   !irq->lr_eoi) {
-			/* (a hardware-backed entry has no EOI bit: those bits hold its pINTID) */
-			lr_ops->write(i, lr | lr_ops->eoi_bit);
-			irq->lr_eoi = 1;
-		} else if (irq->pending && irq->hw && (st & 1)) {
-			vgic_clear_pending(vm, irq, owner_vcpu(vcpu, irq));
+			continue;
 		}
+		if (irq->relatch || irq->level || (irq->pending && !irq->hw))
+			arm_eoi(irq, i, lr);
+		else if (irq->pending && irq->hw && (st & 1))
+			vgic_clear_pending(vm, irq, owner_vcpu(vcpu, irq));
+		if (irq->relatch && st == 1)
+			vgic_merge_relatch(vm, irq);
 	}
 }
 

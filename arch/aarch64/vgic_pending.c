@@ -65,6 +65,13 @@ void vgic_clear_pending(struct vm *vm, struct virq *irq, u32 vcpu_id)
 	update_latch(vgic_of(vm), irq);
 }
 
+/* The edge that waited behind a still pending list register merged with it (sync_lrs). */
+void vgic_merge_relatch(struct vm *vm, struct virq *irq)
+{
+	irq->relatch = 0;
+	update_latch(vgic_of(vm), irq);
+}
+
 void vgic_set_enabled(struct vm *vm, struct virq *irq, u32 vcpu_id, bool on)
 {
 	if (irq->enabled == on)
@@ -79,9 +86,9 @@ void vgic_set_enabled(struct vm *vm, struct virq *irq, u32 vcpu_id, bool on)
  * owner, under the lock. Coalesced as the GIC does: an edge on an interrupt
  * already pending changes nothing. One that comes while the interrupt sits in
  * a list register waits behind it (relatch; not in npending either, so the
- * interrupt hot path stays open) and is delivered once more after the guest's
- * EOI, since whether the guest had already acknowledged it cannot be seen
- * from here. Returns the vCPU whose CPU must be told, or -1: none when the
+ * interrupt hot path stays open) until that CPU looks (sync_lrs): merged if
+ * the guest had not acknowledged the first yet, delivered after its EOI if
+ * it had. Returns the vCPU whose CPU must be told, or -1: none when the
  * edge changed nothing, the interrupt is disabled (the enable tells it), or
  * an EOI maintenance interrupt will bring that CPU back anyway (lr_eoi).
  */

@@ -40,7 +40,7 @@ struct virq {
 	u8 level : 1; /* software level-sensitive line still asserted */
 	u8 lr;
 	u8 sgi_src : 3; /* GICv2 SGIs: the sending vCPU */
-	u8 relatch : 1; /* in_lr: a software edge came since; delivered again after its EOI */
+	u8 relatch : 1; /* in_lr: a software edge came since, not yet merged (sync_lrs) */
 	u8 lr_eoi : 1;	/* in_lr: its list register raises a maintenance interrupt on EOI */
 	u8 lr_vcpu;	/* in_lr: whose list register (an SPI may be re-routed) */
 };
@@ -116,6 +116,7 @@ void vgic_kick(struct vm *vm, u32 vcpu_id);
 /* Pending state (vgic_pending.c), under the VM's vGIC lock: irq pending for vCPU owner or not. */
 void vgic_make_pending(struct vm *vm, struct virq *irq, u32 owner);
 void vgic_clear_pending(struct vm *vm, struct virq *irq, u32 owner);
+void vgic_merge_relatch(struct vm *vm, struct virq *irq);
 /* GICD_ISENABLER / ICENABLER writes, under the lock. */
 void vgic_set_enabled(struct vm *vm, struct virq *irq, u32 owner, bool on);
 /* GICD_ISPENDR (a software edge) / GICD_ICPENDR writes, under the lock. */
