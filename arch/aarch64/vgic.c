@@ -226,10 +226,15 @@ static bool inject_fast(struct vcpu *vcpu, struct virq *irq)
 	return true;
 }
 
+/*
+ * An SPI can arrive at the CPU it was routed to before its vCPU was changed
+ * (GICD_IROUTER, ITARGETSR): its new vCPU's CPU is then told.
+ */
 bool vgic_inject_hw(struct vcpu *vcpu, u32 intid)
 {
 	struct vgic *g;
 	struct virq *irq;
+	u32 owner;
 
 	if (!vcpu || !lr_ops)
 		return false;
@@ -243,8 +248,11 @@ bool vgic_inject_hw(struct vcpu *vcpu, u32 intid)
 		return true;
 	}
 	sync_lrs(vcpu, &g->cpu[vcpu->id]); /* its previous instance may have just completed */
-	vgic_make_pending(vcpu->vm, irq, owner_vcpu(vcpu, irq));
+	owner = owner_vcpu(vcpu, irq);
+	vgic_make_pending(vcpu->vm, irq, owner);
 	spin_unlock(&g->lock);
+	if (owner != vcpu->id && irq->enabled)
+		vgic_kick(vcpu->vm, owner);
 	vgic_flush(vcpu);
 	return true;
 }

@@ -175,10 +175,10 @@ static enum host_exit on_cpu(cpuid_t cpu, void (*fn)(void *), void *arg)
 
 static void take_events(void *unused)
 {
-	/* A CPU whose vCPU is off waits in the idle loop; one running its guest takes an IPI. */
+	/* A CPU whose vCPU is off waits in the idle loop; one running its guest takes the IPI. */
 	if (!cpu_shared[this_cpu()->id].in_guest)
 		cpu_idle();
-	cpu_handle_events();
+	arch_trap_irq(&host_cpus[this_cpu()->id].regs, IRQ_IPI);
 }
 
 static void start_world(u32 version)

@@ -205,6 +205,43 @@ static void check_attacker(void)
 	PROMISE(vm->vuart.rx_head < VUART_FIFO && vm->vuart.rx_count <= VUART_FIFO);
 }
 
+/* Whether vCPU v's CPU will look at its interrupts again soon: told to, or it arranged to be. */
+static bool will_look(const struct vm *vm, u32 v)
+{
+	const struct vcpu *vcpu = &vm->vcpus[v];
+
+	return (cpu_shared[vcpu->pcpu].events & CPU_EV_VGIC) || vm->arch.vgic.cpu[v].underflow;
+}
+
+/*
+ * No wake-up is lost: for every vCPU running its guest, an enabled interrupt
+ * pending for it is in a list register already, or its CPU will look; an
+ * edge waiting behind a list register has that register signal its EOI, or
+ * its CPU will look.
+ */
+static void check_liveness(const struct vm *vm)
+{
+	const struct vgic *g = &vm->arch.vgic;
+
+	for (u32 v = 0; v < vm->nvcpus; v++) {
+		const struct vcpu *vcpu = &vm->vcpus[v];
+
+		if (!cpu_shared[vcpu->pcpu].in_guest || cpu_shared[vcpu->pcpu].vcpu != vcpu)
+			continue;
+		for (u32 i = 0; i < VGIC_PRIV + g->nspis; i++) {
+			const struct virq *irq =
+				i < VGIC_PRIV ? &g->cpu[v].priv[i] : &g->spis[i - VGIC_PRIV];
+
+			if (i >= VGIC_PRIV && (irq->target != v || !irq->owned))
+				continue;
+			if (irq->pending && irq->enabled && !irq->in_lr)
+				PROMISE(will_look(vm, v));
+			if (irq->relatch && irq->in_lr && irq->lr_vcpu == v)
+				PROMISE(irq->lr_eoi || will_look(vm, v));
+		}
+	}
+}
+
 void promises_check(void)
 {
 	PROMISE(hyp_nvms == NVMS);
@@ -213,6 +250,8 @@ void promises_check(void)
 	check_unchanged(&hyp_vms[VICTIM], &snap_victim, false);
 	check_unchanged(&hyp_vms[PEER], &snap_peer, true);
 	check_attacker();
+	check_liveness(&hyp_vms[ATTACKER]);
+	check_liveness(&hyp_vms[PEER]);
 }
 
 void promises_peer_acted(void)
