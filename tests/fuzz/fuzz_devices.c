@@ -30,12 +30,15 @@
  *     targets name its vCPUs, per-vCPU bookkeeping (GICR_WAKER, list
  *     registers in use, the count of pending enabled interrupts) matches the
  *     interrupts, the lock-free latch of each SPI matches its state;
+ *   - no wake-up is lost: an enabled interrupt pending for a running vCPU is
+ *     in a list register or its CPU will look, and so for an edge waiting
+ *     behind a list register (or that register signals its EOI);
  *   - the hypervisor's view of every VM (memory, regions, channels, counter
  *     offset) is unchanged;
  *   - every byte on the console is printable text, a tab or a newline.
  * Environment: FUZZ_IGNORE=console skips the last promise (to look for the
  * others in code that still lets control characters through).
- * Built by tests/fuzz/run.sh (make fuzz).
+ * The promises are in fuzz_devices_promises.c. Built by tests/fuzz/run.sh (make fuzz).
  */
 #include <stdint.h>
 #include <stdio.h>
