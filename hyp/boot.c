@@ -162,10 +162,15 @@ void boot_print_timeline(const u64 ns[BOOT_PHASES])
 		 ns[BOOT_ENTRY], ns[BOOT_HW], ns[BOOT_CONFIG], ns[BOOT_VMS], ns[BOOT_CPUS]);
 }
 
+/* A CPU started by PSCI or spin-table is up within milliseconds; a second is plenty. */
+#define CPU_START_WAIT_NS (1000UL * 1000 * 1000)
+
 bool boot_wait_online(cpuid_t cpu)
 {
-	for (u64 n = 0; n < 50000000; n++)
-		if (__atomic_load_n(&cpu_shared[cpu].online, __ATOMIC_ACQUIRE))
-			return true;
-	return false;
+	u64 deadline = arch_cpu_counter_ns() + CPU_START_WAIT_NS;
+
+	while (!__atomic_load_n(&cpu_shared[cpu].online, __ATOMIC_ACQUIRE))
+		if (arch_cpu_counter_ns() > deadline)
+			return false;
+	return true;
 }

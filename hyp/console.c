@@ -47,10 +47,39 @@ int console_init(const void *fdt, const struct hw_uart *con)
 	return 0;
 }
 
+static bool console_printable(char c)
+{
+	return (c >= 0x20 && c < 0x7f) || c == '\n' || c == '\t';
+}
+
+/*
+ * Everything printed goes through here, guests' output and names from the
+ * layout included, and reaches a terminal: printable ASCII, tab and newline
+ * pass; any other byte is shown as \xNN. So no one can move the cursor, erase
+ * or recolour what others printed, or forge a line (ECMA-48's control
+ * functions start with a C0 byte, ESC, or a C1 byte such as CSI 0x9b).
+ */
 static void write_locked(const char *s, size_t n)
 {
-	if (uart)
-		uart->write(uart_base, s, n);
+	static const char hex[] = "0123456789abcdef";
+
+	while (uart && n) {
+		size_t run = 0;
+
+		while (run < n && console_printable(s[run]))
+			run++;
+		if (run)
+			uart->write(uart_base, s, run);
+		if (run < n) {
+			u8 c = (u8)s[run];
+			char esc[4] = {'\\', 'x', hex[c >> 4], hex[c & 0xf]};
+
+			uart->write(uart_base, esc, sizeof(esc));
+			run++;
+		}
+		s += run;
+		n -= run;
+	}
 }
 
 /* After a hypervisor fault the lock may be held by the faulting path: break it. */
@@ -62,6 +91,8 @@ void console_break_lock(void)
 /*
  * Output of a VM, passed through as it comes (a shell prompt shows at once).
  * Each line starts with "[name] "; a line another VM interrupts is ended first.
+ * Carriage returns are dropped (the console ends lines itself); other
+ * control bytes are escaped by write_locked.
  */
 void console_vm_write(const char *name, const char *s, size_t n)
 {

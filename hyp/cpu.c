@@ -13,10 +13,15 @@ struct hw hyp_hw;
 extern struct vm hyp_vms[CFG_MAX_VMS];
 extern u32 hyp_nvms;
 
+/*
+ * Coalesced: if the event is still posted (the CPU has not taken it yet), it
+ * will see this one too, and gets no second interrupt for it.
+ */
 void cpu_post_event(cpuid_t cpu, u32 ev)
 {
-	__atomic_fetch_or(&cpu_shared[cpu].events, ev, __ATOMIC_RELEASE);
-	if (cpu == this_cpu()->id)
+	u32 old = __atomic_fetch_or(&cpu_shared[cpu].events, ev, __ATOMIC_RELEASE);
+
+	if (cpu == this_cpu()->id || (old & ev) == ev)
 		return;
 	irqchip_send_ipi(cpu);
 	arch_cpu_wake_all();
@@ -25,27 +30,29 @@ void cpu_post_event(cpuid_t cpu, u32 ev)
 static void start_vcpu(struct vcpu *v)
 {
 	arch_vcpu_reset(v, v->start_entry, v->start_arg);
-	v->state = VCPU_ON;
-	cpu_shared[this_cpu()->id].in_guest = true;
+	__atomic_store_n(&cpu_shared[this_cpu()->id].in_guest, true, __ATOMIC_RELEASE);
 	arch_vcpu_resume();
 }
 
+/*
+ * A stop and a start may both be waiting (a VM reset: stopped, then started
+ * again): the vCPU's state says which one stands; a start that is not
+ * pending any more leaves the stop.
+ */
 void cpu_handle_events(void)
 {
 	struct cpu_shared *me = &cpu_shared[this_cpu()->id];
 	u32 ev = __atomic_exchange_n(&me->events, 0, __ATOMIC_ACQUIRE);
 	struct vcpu *v = this_cpu()->vcpu;
 
+	if ((ev & CPU_EV_VCPU_START) && v && vcpu_claim_start(v))
+		start_vcpu(v);
 	if (ev & CPU_EV_VCPU_STOP) {
 		if (me->in_guest && v)
 			log_info("CPU %u: vCPU %u of VM %u '%s' stopped", this_cpu()->id, v->id,
 				 v->vm->id, v->vm->cfg->name);
-		me->in_guest = false;
-		if (!(ev & CPU_EV_VCPU_START))
-			cpu_idle();
+		cpu_idle();
 	}
-	if ((ev & CPU_EV_VCPU_START) && v && v->state == VCPU_ON_PENDING)
-		start_vcpu(v);
 }
 
 bool cpu_handle_irq(irqid_t irq)
@@ -59,7 +66,7 @@ bool cpu_handle_irq(irqid_t irq)
 
 void cpu_idle(void)
 {
-	cpu_shared[this_cpu()->id].in_guest = false;
+	__atomic_store_n(&cpu_shared[this_cpu()->id].in_guest, false, __ATOMIC_RELEASE);
 	arch_vcpu_quiesce();
 	for (;;) {
 		irqid_t raw = irqchip_ack();
@@ -76,22 +83,32 @@ void cpu_idle(void)
 	}
 }
 
-void cpu_wait_vm_quiet(struct vm *vm)
+/*
+ * Waits for the VM's other CPUs to leave their vCPUs (they were sent
+ * CPU_EV_VCPU_STOP; a CPU takes that interrupt within microseconds, even
+ * from a guest that masks everything: IRQs go to EL2). Bounded: a CPU that
+ * is not out after CPU_STOP_WAIT_NS is stuck in the hypervisor.
+ */
+int cpu_wait_vm_quiet(struct vm *vm)
 {
 	cpuid_t me = this_cpu()->id;
+	u64 deadline = arch_cpu_counter_ns() + CPU_STOP_WAIT_NS;
 
 	for (u32 i = 0; i < vm->nvcpus; i++) {
 		cpuid_t c = vm->vcpus[i].pcpu;
 
 		while (c != me && __atomic_load_n(&cpu_shared[c].in_guest, __ATOMIC_ACQUIRE))
-			;
+			if (arch_cpu_counter_ns() > deadline)
+				return (int)c;
 	}
+	return -1;
 }
 
 void cpu_check_all_stopped(void)
 {
 	for (u32 i = 0; i < hyp_nvms; i++)
-		if (hyp_vms[i].state == VM_RUNNING || hyp_vms[i].resetting)
+		if (__atomic_load_n(&hyp_vms[i].state, __ATOMIC_ACQUIRE) == VM_RUNNING ||
+		    __atomic_load_n(&hyp_vms[i].resetting, __ATOMIC_ACQUIRE))
 			return;
 	log_info("every VM is off: powering the system off");
 	arch_system_off(&hyp_hw);

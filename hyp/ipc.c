@@ -125,15 +125,15 @@ long ipc_ring(struct vm *vm, u64 chan, u64 target)
 }
 
 /* The member's doorbell page (registers in tessera/hypercall.h); other offsets RAZ/WI. */
-static bool doorbell_access(struct vcpu *vcpu, void *dev, struct mmio_access *acc)
+static void doorbell_access(struct vcpu *vcpu, void *dev, struct mmio_access *acc)
 {
 	struct ipc_doorbell *db = dev;
 	const struct ipc_chan *ch = &chans[db->chan];
 
 	if (acc->write) {
 		if (acc->offset == TESSERA_DB_RING)
-			db->status = (u32)ipc_ring(vcpu->vm, db->chan, acc->value & 0xffffffffUL);
-		return true;
+			db->status = (u32)ipc_ring(vcpu->vm, db->chan, acc->value);
+		return;
 	}
 	switch (acc->offset) {
 	case TESSERA_DB_STATUS:
@@ -151,8 +151,15 @@ static bool doorbell_access(struct vcpu *vcpu, void *dev, struct mmio_access *ac
 	default:
 		acc->value = 0;
 	}
-	return true;
 }
+
+/* Its registers are 32 bits wide: word accesses only. */
+static const struct mmio_device doorbell_device = {
+	.name = "doorbell page",
+	.align = 1,
+	.widths = MMIO_W(4),
+	.access = doorbell_access,
+};
 
 static int attach_one(struct vm *vm, u32 s)
 {
@@ -172,7 +179,7 @@ static int attach_one(struct vm *vm, u32 s)
 	}
 	vm->doorbell[s] = (struct ipc_doorbell){.chan = sh->channel};
 	if (sh->has_doorbell &&
-	    vm_mmio_register(vm, sh->doorbell, PAGE_SIZE, doorbell_access, &vm->doorbell[s])) {
+	    vm_mmio_register(vm, sh->doorbell, PAGE_SIZE, &doorbell_device, &vm->doorbell[s])) {
 		log_err("%s/%s: too many emulated regions for the doorbell page", vm->cfg->path,
 			sh->name);
 		return -1;

@@ -26,13 +26,19 @@ static u64 vm_boot_arg(const struct vm *vm)
 	return vm->cfg->dtb.kind != CFG_IMAGE_NONE ? vm->cfg->dtb.load_ipa : 0;
 }
 
-/* Marks the vCPU pending with its entry and asks its CPU to start it. */
+/* Marks the vCPU pending with its entry and asks its CPU to start it; under vm->lock. */
 static void vcpu_request_start(struct vcpu *v, u64 entry, u64 arg)
 {
 	v->start_entry = entry;
 	v->start_arg = arg;
-	v->state = VCPU_ON_PENDING;
+	__atomic_store_n(&v->state, VCPU_ON_PENDING, __ATOMIC_RELEASE);
 	cpu_post_event(v->pcpu, CPU_EV_VCPU_START);
+}
+
+struct vcpu *vm_vcpu_by_mpidr(struct vm *vm, u64 mpidr)
+{
+	mpidr &= 0xff00ffffffUL;
+	return mpidr < vm->nvcpus ? &vm->vcpus[mpidr] : NULL;
 }
 
 /*
@@ -60,20 +66,40 @@ int vcpu_power_on(struct vm *vm, u64 mpidr, u64 entry, u64 arg)
 	return ret;
 }
 
+bool vcpu_claim_start(struct vcpu *v)
+{
+	struct vm *vm = v->vm;
+	bool ok;
+
+	spin_lock(&vm->lock);
+	ok = vm->state == VM_RUNNING && v->state == VCPU_ON_PENDING;
+	if (ok)
+		__atomic_store_n(&v->state, VCPU_ON, __ATOMIC_RELEASE);
+	spin_unlock(&vm->lock);
+	return ok;
+}
+
 void vcpu_power_off(struct vcpu *vcpu)
 {
-	vcpu->state = VCPU_OFF;
+	spin_lock(&vcpu->vm->lock);
+	__atomic_store_n(&vcpu->state, VCPU_OFF, __ATOMIC_RELEASE);
+	spin_unlock(&vcpu->vm->lock);
 	cpu_idle();
 }
 
 void vm_start(struct vm *vm)
 {
-	vm->state = VM_RUNNING;
+	spin_lock(&vm->lock);
+	__atomic_store_n(&vm->state, VM_RUNNING, __ATOMIC_RELEASE);
 	vcpu_request_start(&vm->vcpus[0], vm_entry(vm), vm_boot_arg(vm));
+	spin_unlock(&vm->lock);
 }
 
-/* Stops the VM's vCPUs; returns false if it was already stopped. */
-static bool stop_vcpus(struct vm *vm)
+/*
+ * Stops the VM's vCPUs (reset: to restart it); false if it was already
+ * stopped: another vCPU stopped it first, or is resetting it.
+ */
+static bool stop_vcpus(struct vm *vm, bool reset)
 {
 	cpuid_t me = this_cpu()->id;
 
@@ -82,9 +108,10 @@ static bool stop_vcpus(struct vm *vm)
 		spin_unlock(&vm->lock);
 		return false;
 	}
-	vm->state = VM_STOPPED;
+	__atomic_store_n(&vm->state, VM_STOPPED, __ATOMIC_RELEASE);
+	__atomic_store_n(&vm->resetting, reset, __ATOMIC_RELEASE);
 	for (u32 i = 0; i < vm->nvcpus; i++) {
-		vm->vcpus[i].state = VCPU_OFF;
+		__atomic_store_n(&vm->vcpus[i].state, VCPU_OFF, __ATOMIC_RELEASE);
 		if (vm->vcpus[i].pcpu != me)
 			cpu_post_event(vm->vcpus[i].pcpu, CPU_EV_VCPU_STOP);
 	}
@@ -101,29 +128,52 @@ static struct spinlock stop_lock;
 void vm_stop(struct vm *vm, const char *why)
 {
 	spin_lock(&stop_lock);
-	if (stop_vcpus(vm)) {
+	if (stop_vcpus(vm, false)) {
 		log_info("VM %u '%s' %s", vm->id, vm->cfg->name, why);
 		cpu_check_all_stopped(); /* powers off if it was the last one */
 	}
 	spin_unlock(&stop_lock);
 }
 
+/* A reset that cannot go on: the VM stays off, and may have been the last one running. */
+static void reset_abandoned(struct vm *vm)
+{
+	spin_lock(&stop_lock);
+	__atomic_store_n(&vm->resetting, false, __ATOMIC_RELEASE);
+	cpu_check_all_stopped();
+	spin_unlock(&stop_lock);
+}
+
+/*
+ * Several vCPUs may ask at the same time (SYSTEM_RESET, SYSTEM_OFF, a fault):
+ * the first to stop the VM decides; the others return and their CPUs idle,
+ * as the stop asks every other CPU of the VM to.
+ */
 void vm_reset(struct vm *vm)
 {
+	int busy;
+
+	if (!stop_vcpus(vm, true))
+		return;
 	log_info("VM %u '%s' resets (PSCI SYSTEM_RESET)", vm->id, vm->cfg->name);
-	vm->resetting = true; /* not "stopped" for the all-stopped check meanwhile */
-	stop_vcpus(vm);
-	cpu_wait_vm_quiet(vm);
+	busy = cpu_wait_vm_quiet(vm);
+	if (busy >= 0) {
+		log_err("VM %u '%s': CPU %d still runs its vCPU %lu ms after being told to stop; "
+			"the reset is abandoned and the VM stays off",
+			vm->id, vm->cfg->name, busy, CPU_STOP_WAIT_NS / 1000000);
+		reset_abandoned(vm);
+		return;
+	}
 	if (vm_load_images(vm)) {
 		log_err("VM %u '%s': cannot reload its images; it stays off", vm->id,
 			vm->cfg->name);
-		vm->resetting = false;
+		reset_abandoned(vm);
 		return;
 	}
 	arch_tlb_flush_vm(vm->id);
 	arch_vm_reset(vm);
 	vm_start(vm);
-	vm->resetting = false;
+	__atomic_store_n(&vm->resetting, false, __ATOMIC_RELEASE);
 }
 
 void vm_fault(struct vcpu *vcpu, const char *what, u64 esr, u64 addr)
@@ -148,7 +198,7 @@ void vm_access_fault(struct vcpu *vcpu, const char *what, u64 esr, u64 addr)
 
 void vcpu_warn(struct vcpu *vcpu, const char *fmt, ...)
 {
-	char msg[160], dropped_note[64] = "";
+	char msg[200], dropped_note[64] = "";
 	u32 dropped;
 	va_list ap;
 

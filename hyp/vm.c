@@ -178,10 +178,24 @@ static int load_dtb(struct vm *vm)
 	return ret;
 }
 
+/*
+ * The window (HYP_WINDOW_VA) is one range of the tables every CPU shares: one
+ * load at a time. At boot only the boot CPU loads; at run time VM resets on
+ * several CPUs may at once, and without this one copied its image through a
+ * mapping the other had just replaced (or found the window taken). A reset
+ * waits at most for another VM's copy of its images.
+ */
+static struct spinlock window_lock;
+
 int vm_load_images(struct vm *vm)
 {
-	if (load_one(vm, &vm->cfg->image, "image") || load_one(vm, &vm->cfg->initrd, "initrd") ||
-	    load_dtb(vm))
+	int ret;
+
+	spin_lock(&window_lock);
+	ret = load_one(vm, &vm->cfg->image, "image") || load_one(vm, &vm->cfg->initrd, "initrd") ||
+	      load_dtb(vm);
+	spin_unlock(&window_lock);
+	if (ret)
 		return -1;
 	arch_icache_invalidate();
 	return 0;
@@ -263,10 +277,4 @@ int vm_create(struct vm *vm, vmid_t id, const struct cfg_vm *cfg, const struct c
 		return -1;
 	}
 	return ipc_vm_attach(vm) || color_proof(vm, all) ? -1 : 0;
-}
-
-struct vcpu *vm_vcpu_by_mpidr(struct vm *vm, u64 mpidr)
-{
-	mpidr &= 0xff00ffffffUL;
-	return mpidr < vm->nvcpus ? &vm->vcpus[mpidr] : NULL;
 }

@@ -104,11 +104,11 @@ static u32 read_reg(struct vuart *u, u64 off)
 	}
 }
 
-static void write_reg(struct vuart *u, u64 off, u32 v, char *out)
+static void write_reg(struct vuart *u, u64 off, u32 v, int *out)
 {
 	switch (off) {
 	case UARTDR:
-		*out = (char)v;
+		*out = (u8)v;
 		u->ris |= INT_TX; /* the (virtual) FIFO drained at once */
 		break;
 	case UARTIBRD:
@@ -142,13 +142,11 @@ static void write_reg(struct vuart *u, u64 off, u32 v, char *out)
 	}
 }
 
-static bool vuart_access(struct vcpu *vcpu, void *dev, struct mmio_access *acc)
+static void vuart_access(struct vcpu *vcpu, void *dev, struct mmio_access *acc)
 {
 	struct vuart *u = dev;
-	char out = 0;
+	int out = -1; /* the byte written to UARTDR, if any */
 
-	if (acc->offset & 3 && acc->offset != UARTDR)
-		return false; /* only aligned accesses: the PL011 has no byte lanes but DR */
 	spin_lock(&u->lock);
 	if (acc->write)
 		write_reg(u, acc->offset, (u32)acc->value, &out);
@@ -156,10 +154,23 @@ static bool vuart_access(struct vcpu *vcpu, void *dev, struct mmio_access *acc)
 		acc->value = read_reg(u, acc->offset);
 	update_irq(u);
 	spin_unlock(&u->lock);
-	if (out)
-		console_vm_write(u->vm->cfg->name, &out, 1);
-	return true;
+	if (out >= 0) {
+		char c = (char)out;
+
+		console_vm_write(u->vm->cfg->name, &c, 1);
+	}
 }
+
+/*
+ * The PL011's registers sit at word offsets and are at most 16 bits wide
+ * (DDI 0183G 3.2): byte, halfword and word accesses to a word offset.
+ */
+static const struct mmio_device vuart_device = {
+	.name = "virtual UART",
+	.align = 4,
+	.widths = MMIO_W(1) | MMIO_W(2) | MMIO_W(4),
+	.access = vuart_access,
+};
 
 int vuart_init(struct vuart *u, struct vm *vm, u64 ipa, irqid_t irq)
 {
@@ -167,5 +178,5 @@ int vuart_init(struct vuart *u, struct vm *vm, u64 ipa, irqid_t irq)
 	/* Reset values (3.3): UART enabled with TX and RX, so earlycon works at once. */
 	u->cr = 0x301;
 	u->ifls = 0x12;
-	return vm_mmio_register(vm, ipa, PAGE_SIZE, vuart_access, u);
+	return vm_mmio_register(vm, ipa, PAGE_SIZE, &vuart_device, u);
 }

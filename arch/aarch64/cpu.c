@@ -24,6 +24,19 @@
 extern char hyp_vectors[], secondary_entry[];
 extern u64 secondary_boot_table[SECONDARY_TABLE_ENTRIES][2];
 
+/* Calls the firmware's PSCI (SMC conduit) from EL2. */
+static s64 psci_fw_call(u32 fid, u64 a1, u64 a2, u64 a3)
+{
+	register u64 x0 __asm__("x0") = fid;
+	register u64 x1 __asm__("x1") = a1;
+	register u64 x2 __asm__("x2") = a2;
+	register u64 x3 __asm__("x3") = a3;
+
+	/* SMC Calling Convention (DEN 0028): x0 = function, x1..x3 = arguments. */
+	__asm__ volatile("smc #0" : "+r"(x0), "+r"(x1), "+r"(x2), "+r"(x3)::"memory");
+	return (s64)x0;
+}
+
 u64 arch_cpu_mpidr(void)
 {
 	return sysreg_read(mpidr_el1) & MPIDR_AFF_MASK;

@@ -9,7 +9,8 @@
 #include "sysreg.h"
 
 /* SPSR / PSTATE fields (C5.2.19) */
-#define PSR_M_MASK  0xfUL /* M[3:0]: exception level and stack pointer */
+#define PSR_M_MASK  0xfUL  /* M[3:0]: exception level and stack pointer */
+#define PSR_M_32    0x10UL /* M[4]: from AArch32 (EL0 only: HCR_EL2.RW makes EL1 AArch64) */
 #define PSR_M_EL1T  0x4UL
 #define PSR_M_EL1H  0x5UL
 #define PSR_DAIF    (0xfUL << 6)
@@ -28,13 +29,15 @@
 /* Offset of the synchronous vector from VBAR_EL1 (D1.10.2). */
 static u64 sync_vector(u64 spsr)
 {
+	if (spsr & PSR_M_32)
+		return 0x600; /* lower EL in AArch32 */
 	switch (spsr & PSR_M_MASK) {
 	case PSR_M_EL1T:
 		return 0x000; /* current EL with SP_EL0 */
 	case PSR_M_EL1H:
 		return 0x200; /* current EL with SP_EL1 */
 	default:
-		return 0x400; /* lower EL in AArch64 (EL1 is never AArch32: HCR_EL2.RW) */
+		return 0x400; /* lower EL in AArch64 */
 	}
 }
 

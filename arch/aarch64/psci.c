@@ -1,25 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
 /*
- * PSCI (Arm DEN 0022D): calls to the firmware for the hypervisor's own CPUs,
- * and emulation for VMs, which only ever affects their own vCPUs.
+ * PSCI (Arm DEN 0022D) emulation for VMs, which only ever affects their own
+ * vCPUs. (The hypervisor's own calls to the firmware are in cpu.c.)
  */
 #include "arch/vcpu.h"
 #include "console.h"
 #include "cpu.h"
 #include "psci.h"
 #include "vm.h"
-
-s64 psci_fw_call(u32 fid, u64 a1, u64 a2, u64 a3)
-{
-	register u64 x0 __asm__("x0") = fid;
-	register u64 x1 __asm__("x1") = a1;
-	register u64 x2 __asm__("x2") = a2;
-	register u64 x3 __asm__("x3") = a3;
-
-	/* SMC Calling Convention (DEN 0028): x0 = function, x1..x3 = arguments. */
-	__asm__ volatile("smc #0" : "+r"(x0), "+r"(x1), "+r"(x2), "+r"(x3)::"memory");
-	return (s64)x0;
-}
 
 bool psci_is_call(u64 fid)
 {
@@ -42,11 +30,13 @@ static s64 psci_features(u32 fid)
 static s64 psci_affinity_info(struct vcpu *vcpu, u64 target, u64 level)
 {
 	struct vcpu *t = vm_vcpu_by_mpidr(vcpu->vm, target);
+	enum vcpu_state st;
 
 	if (!t || level != 0)
 		return PSCI_E_INVALID_PARAMS;
 	/* ON from its successful CPU_ON, as CPU_ON's ALREADY_ON says (vcpu_power_on) */
-	return t->state == VCPU_OFF ? PSCI_AFF_OFF : PSCI_AFF_ON;
+	st = __atomic_load_n(&t->state, __ATOMIC_ACQUIRE);
+	return st == VCPU_OFF ? PSCI_AFF_OFF : PSCI_AFF_ON;
 }
 
 /* Out of line: the hypercall path (traps.c handle_call) need not save PSCI's registers. */

@@ -37,29 +37,30 @@ static void handle_call(struct vcpu *vcpu, struct arch_regs *r)
  * size, SSE sign extension, SRT register, SF 64-bit register, WnR) on an
  * emulated region is emulated and the guest resumes after the instruction.
  */
-static bool emulate_mmio(struct vcpu *vcpu, struct arch_regs *r, u64 esr)
+static enum mmio_result emulate_mmio(struct vcpu *vcpu, struct arch_regs *r, u64 esr)
 {
 	struct mmio_access acc = {.ipa = fault_ipa(), .width = 1U << ESR_SAS(esr)};
+	u64 mask = acc.width < 8 ? (1UL << (8 * acc.width)) - 1 : ~0UL;
 	u32 srt = ESR_SRT(esr);
+	enum mmio_result res;
 
-	if (!(esr & ESR_ISV))
-		return false;
 	acc.write = esr & ESR_WNR;
+	if (!(esr & ESR_ISV))
+		return vm_mmio_no_syndrome(vcpu, acc.ipa, acc.write);
 	if (acc.write)
-		acc.value = srt == 31 ? 0 : r->x[srt];
-	if (acc.width < 8)
-		acc.value &= (1UL << (8 * acc.width)) - 1;
-	if (!vm_mmio_emulate(vcpu, &acc))
-		return false;
+		acc.value = (srt == 31 ? 0 : r->x[srt]) & mask;
+	res = vm_mmio_emulate(vcpu, &acc);
+	if (res != MMIO_DONE)
+		return res;
 	if (!acc.write && srt != 31) {
-		u64 v = acc.value;
+		u64 v = acc.value & mask;
 
 		if ((esr & ESR_SSE) && acc.width < 8 && (v >> (8 * acc.width - 1)) & 1)
-			v |= ~0UL << (8 * acc.width);
+			v |= ~mask;
 		r->x[srt] = (esr & ESR_SF) ? v : (u32)v;
 	}
 	r->elr += 4;
-	return true;
+	return MMIO_DONE;
 }
 
 /*
@@ -75,7 +76,7 @@ static bool emulate_set_way(struct arch_regs *r, u64 esr)
 	if (ISS_SYS_OP0(esr) != 1 || ISS_SYS_OP1(esr) != 0 || ISS_SYS_CRN(esr) != 7 ||
 	    ISS_SYS_OP2(esr) != 2 || (crm != 6 && crm != 10 && crm != 14))
 		return false;
-	__asm__ volatile("dc cisw, %0" ::"r"(rt == 31 ? 0 : r->x[rt]) : "memory");
+	dc_cisw(rt == 31 ? 0 : r->x[rt]);
 	r->elr += 4;
 	return true;
 }
@@ -107,6 +108,26 @@ static void access_fault(struct vcpu *vcpu, struct arch_regs *r, u64 esr, const 
 	inject_abort(r, esr, sysreg_read(far_el2));
 }
 
+/*
+ * A data abort on an emulated device is emulated; one the device refused
+ * (mmio.c said why) ends as a bus error would, whatever the fault-policy:
+ * the device is there, the access was wrong, and the guest takes a
+ * synchronous external abort (inject.c). Anywhere else the VM's fault-policy
+ * decides.
+ */
+static __attribute__((noinline)) void data_abort(struct vcpu *vcpu, struct arch_regs *r, u64 esr)
+{
+	switch (emulate_mmio(vcpu, r, esr)) {
+	case MMIO_DONE:
+		return;
+	case MMIO_REFUSED:
+		inject_abort(r, esr, sysreg_read(far_el2));
+		return;
+	default:
+		access_fault(vcpu, r, esr, "stage-2 data abort (no mapping or no permission)");
+	}
+}
+
 void arch_trap_sync(struct arch_regs *r)
 {
 	struct vcpu *vcpu = vcpu_current();
@@ -121,9 +142,7 @@ void arch_trap_sync(struct arch_regs *r)
 		handle_call(vcpu, r);
 		break;
 	case EC_DABT_LOW:
-		if (!emulate_mmio(vcpu, r, esr))
-			access_fault(vcpu, r, esr,
-				     "stage-2 data abort (no mapping or no permission)");
+		data_abort(vcpu, r, esr);
 		break;
 	case EC_SYSREG:
 		handle_sysreg(vcpu, r, esr);

@@ -5,11 +5,15 @@
  * IHI 0048B 4.3). A VM only ever sees the interrupts it owns: every other
  * INTID reads as zero and ignores writes.
  */
+#include <string.h>
+
 #include "arch/vm.h"
 #include "console.h"
 #include "cpu.h"
+#include "gic/gic.h"
 #include "irqchip.h"
 #include "mem.h"
+#include "sysreg.h"
 #include "vgic.h"
 #include "vm.h"
 
@@ -40,26 +44,6 @@ void vgic_kick(struct vm *vm, u32 vcpu_id)
 		cpu_post_event(v->pcpu, CPU_EV_VGIC);
 }
 
-/*
- * Marks irq pending for its vCPU; the caller holds the lock. It may still sit
- * in a list register (the owner CPU reconciles both in sync_lrs).
- */
-static void make_pending(struct vm *vm, struct virq *irq, u32 vcpu_id)
-{
-	if (irq->pending)
-		return;
-	irq->pending = 1;
-	vgic_of(vm)->cpu[vcpu_id].npending++;
-}
-
-static void clear_pending(struct vm *vm, struct virq *irq, u32 vcpu_id)
-{
-	if (!irq->pending)
-		return;
-	irq->pending = 0;
-	vgic_of(vm)->cpu[vcpu_id].npending--;
-}
-
 static u32 owner_vcpu(struct vcpu *vcpu, struct virq *irq)
 {
 	return irq->intid < VGIC_PRIV ? vcpu->id : irq->target;
@@ -81,7 +65,7 @@ static bool line_dropped(struct vm *vm, struct virq *irq, u32 owner)
 /* Its line dropped before the guest took it: gone, and the physical one may signal again. */
 static void retire(struct vm *vm, struct virq *irq, u32 owner)
 {
-	clear_pending(vm, irq, owner);
+	vgic_clear_pending(vm, irq, owner);
 	irqchip_clear_active(irq->intid, vm->vcpus[owner].pcpu);
 }
 
@@ -90,17 +74,57 @@ static void retire(struct vm *vm, struct virq *irq, u32 owner)
 static void free_lr(struct vgic_cpu *c, struct virq *irq, u32 i)
 {
 	irq->in_lr = 0;
+	irq->active = 0;
 	c->lr_used &= ~(1U << i);
 	lr_ops->write(i, 0);
+}
+
+/* A list register found done: freed; what waited behind it becomes pending. */
+static void lr_done(struct vcpu *vcpu, struct vgic_cpu *c, struct virq *irq, u32 i)
+{
+	struct vm *vm = vcpu->vm;
+	u32 owner = owner_vcpu(vcpu, irq);
+
+	free_lr(c, irq, i);
+	if (irq->hw && !lr_ops->hw_bit) /* the guest is done: so is the physical one */
+		irqchip_deactivate(irq->intid);
+	if ((irq->level && !irq->hw) || irq->relatch) {
+		/* the device still asserts its line, or an edge came meanwhile */
+		irq->relatch = 0;
+		vgic_make_pending(vm, irq, owner);
+		if (owner != vcpu->id && vgic_deliverable(irq))
+			vgic_kick(vm, owner); /* an SPI routed elsewhere meanwhile */
+	}
+}
+
+/*
+ * A hardware-backed level interrupt the guest had not taken yet whose line
+ * dropped: freed and retired. (No software edge waits behind it: the guest's
+ * GICD_ISPENDR does not reach hardware-backed interrupts, vgic_dist.c.)
+ */
+static void lr_dropped(struct vcpu *vcpu, struct vgic_cpu *c, struct virq *irq, u32 i)
+{
+	free_lr(c, irq, i);
+	retire(vcpu->vm, irq, owner_vcpu(vcpu, irq));
+}
+
+/* Software entries: arm the EOI maintenance interrupt (hardware-backed ones have no EOI bit). */
+static void arm_eoi(struct virq *irq, u32 i, u64 lr)
+{
+	if (irq->hw || irq->lr_eoi)
+		return;
+	lr_ops->write(i, lr | lr_ops->eoi_bit);
+	irq->lr_eoi = 1;
 }
 
 /*
  * Reads back the list registers. A finished entry is freed (writing it to 0
  * also drops its EOI maintenance condition), and so is a pending one whose
- * level line dropped before the guest took it; a new edge that arrived while
- * the entry was still pending merges with it; one that arrived while it is
- * active waits, with the entry marked to raise a maintenance interrupt on its
- * EOI.
+ * level line dropped before the guest took it. An edge that came while its
+ * entry is still pending merges with it, as on the GIC (the guest has not
+ * seen the first yet); one that came once it is active waits for its EOI.
+ * Either way the entry then signals its EOI, so later edges need no kick.
+ * A hardware-backed interrupt made pending again merges the same way.
  */
 static void sync_lrs(struct vcpu *vcpu, struct vgic_cpu *c)
 {
@@ -111,30 +135,24 @@ static void sync_lrs(struct vcpu *vcpu, struct vgic_cpu *c)
 		u64 lr = lr_ops->read(i);
 		u32 st = (u32)(lr >> lr_ops->state_shift) & 3;
 		struct virq *irq = vgic_irq(vm, vcpu, (u32)(lr & 0x3ff));
-		u32 owner;
 
 		if (!irq || !irq->in_lr || irq->lr != i)
 			continue;
-		owner = owner_vcpu(vcpu, irq);
-		if (st == 1 && line_dropped(vm, irq, owner)) { /* not taken, no longer due */
-			free_lr(c, irq, i);
-			retire(vm, irq, owner);
+		if (st == 1 && line_dropped(vm, irq, owner_vcpu(vcpu, irq))) {
+			lr_dropped(vcpu, c, irq, i); /* not taken, no longer due */
 			continue;
 		}
 		irq->active = (st >> 1) & 1;
 		if (st == 0) {
-			free_lr(c, irq, i);
-			if (irq->hw &&
-			    !lr_ops->hw_bit) /* the guest is done: so is the physical one */
-				irqchip_deactivate(irq->intid);
-			if (irq->level && !irq->hw) /* the device still asserts its line */
-				make_pending(vm, irq, owner);
-		} else if (irq->pending && (st & 1)) {
-			clear_pending(vm, irq, owner);
-		} else if (irq->pending && !irq->hw) {
-			/* (a hardware-backed entry has no EOI bit: those bits hold its pINTID) */
-			lr_ops->write(i, lr | lr_ops->eoi_bit);
+			lr_done(vcpu, c, irq, i);
+			continue;
 		}
+		if (irq->relatch || irq->level || (irq->pending && !irq->hw))
+			arm_eoi(irq, i, lr);
+		else if (irq->pending && irq->hw && (st & 1))
+			vgic_clear_pending(vm, irq, owner_vcpu(vcpu, irq));
+		if (irq->relatch && st == 1)
+			vgic_merge_relatch(vm, irq);
 	}
 }
 
@@ -163,12 +181,15 @@ static struct virq *best_pending(struct vcpu *vcpu)
 
 static void load_lr(struct vcpu *vcpu, struct virq *irq, u32 n)
 {
-	lr_ops->write(n, lr_ops->encode(irq, irq->intid < 16 ? irq->sgi_src : 0));
+	u64 lr = lr_ops->encode(irq, irq->intid < 16 ? irq->sgi_src : 0);
+
+	lr_ops->write(n, lr);
+	irq->lr_eoi = !irq->hw && (lr & lr_ops->eoi_bit);
 	irq->in_lr = 1;
 	irq->lr = (u8)n;
 	irq->lr_vcpu = (u8)vcpu->id;
 	vgic_of(vcpu->vm)->cpu[vcpu->id].lr_used |= 1U << n;
-	clear_pending(vcpu->vm, irq, vcpu->id);
+	vgic_clear_pending(vcpu->vm, irq, vcpu->id);
 }
 
 /* Out of line: the common flush has nothing to do and should not pay for this frame. */
@@ -210,7 +231,7 @@ void vgic_flush(struct vcpu *vcpu)
 		return;
 	c = &vgic_of(vcpu->vm)->cpu[vcpu->id];
 	/*
-	 * Nothing in flight (the common trap): nothing to do. A racing make_pending
+	 * Nothing in flight (the common trap): nothing to do. A racing vgic_make_pending
 	 * from another CPU kicks this one, which flushes again on that IPI.
 	 */
 	if (c->npending || c->lr_used || c->underflow)
@@ -230,7 +251,7 @@ static bool inject_fast(struct vcpu *vcpu, struct virq *irq)
 	/* Others waiting, finished entries still booked to others, or in another vCPU's list register: the full path. */
 	if (c->npending || (empty & c->lr_used & ~own) || (irq->in_lr && irq->lr_vcpu != vcpu->id))
 		return false;
-	bool loadable = !irq->pending && irq->enabled &&
+	bool loadable = !irq->pending && vgic_deliverable(irq) &&
 			(irq->intid < VGIC_PRIV || irq->target == vcpu->id);
 
 	if (empty & own) {
@@ -250,10 +271,15 @@ static bool inject_fast(struct vcpu *vcpu, struct virq *irq)
 	return true;
 }
 
+/*
+ * An SPI can arrive at the CPU it was routed to before its vCPU was changed
+ * (GICD_IROUTER, ITARGETSR): its new vCPU's CPU is then told.
+ */
 bool vgic_inject_hw(struct vcpu *vcpu, u32 intid)
 {
 	struct vgic *g;
 	struct virq *irq;
+	u32 owner;
 
 	if (!vcpu || !lr_ops)
 		return false;
@@ -267,55 +293,13 @@ bool vgic_inject_hw(struct vcpu *vcpu, u32 intid)
 		return true;
 	}
 	sync_lrs(vcpu, &g->cpu[vcpu->id]); /* its previous instance may have just completed */
-	make_pending(vcpu->vm, irq, owner_vcpu(vcpu, irq));
+	owner = owner_vcpu(vcpu, irq);
+	vgic_make_pending(vcpu->vm, irq, owner);
 	spin_unlock(&g->lock);
+	if (owner != vcpu->id && vgic_deliverable(irq))
+		vgic_kick(vcpu->vm, owner);
 	vgic_flush(vcpu);
 	return true;
-}
-
-void arch_vm_set_irq(struct vm *vm, irqid_t intid, bool level)
-{
-	struct vgic *g = vgic_of(vm);
-	struct virq *irq = vgic_irq(vm, NULL, intid);
-
-	if (!irq || irq->hw)
-		return;
-	spin_lock(&g->lock);
-	irq->level = level;
-	if (level)
-		make_pending(vm, irq, irq->target);
-	else
-		clear_pending(vm, irq, irq->target);
-	spin_unlock(&g->lock);
-	if (level)
-		vgic_kick(vm, irq->target);
-}
-
-/*
- * An SPI may go to any set of the VM's vCPUs (GICv2 GICD_ITARGETSR, IHI 0048B
- * 4.3.12; GICv3 routes to one): the 1-of-N choice is the lowest-numbered of
- * them, and with none it stays pending without being delivered (IHI 0048B
- * 4.3.12). Its pending count, its physical route and, with no target, its
- * physical enable follow.
- */
-void vgic_set_targets(struct vm *vm, struct virq *irq, u32 targets)
-{
-	u32 target = targets ? (u32)__builtin_ctz(targets) : irq->target;
-	bool was_routed = irq->targets;
-
-	if (irq->pending && target != irq->target) {
-		vgic_of(vm)->cpu[irq->target].npending--;
-		vgic_of(vm)->cpu[target].npending++;
-	}
-	irq->target = (u8)target;
-	irq->targets = (u8)targets;
-	if (irq->hw) {
-		irqchip_set_route(irq->intid, vm->vcpus[target].pcpu);
-		if (irq->enabled && was_routed != (targets != 0))
-			irqchip_set_enable(irq->intid, targets != 0);
-	}
-	if (irq->pending && targets)
-		vgic_kick(vm, target);
 }
 
 void vgic_refresh_state(struct vm *vm, struct vcpu *frame, struct virq *irqs, u64 bits)
@@ -330,70 +314,6 @@ void vgic_refresh_state(struct vm *vm, struct vcpu *frame, struct virq *irqs, u6
 
 		if (irq->pending && !irq->in_lr && line_dropped(vm, irq, owner))
 			retire(vm, irq, owner);
-	}
-}
-
-/*
- * PSCI SYSTEM_RESET (all vCPUs stopped): the distributor comes back as at
- * boot. Hardware-backed SPIs are disabled, deactivated and routed to vCPU 0
- * again at the physical GIC; the list registers are cleared by each vCPU's
- * reset.
- */
-void arch_vm_reset(struct vm *vm)
-{
-	struct vgic *g = vgic_of(vm);
-
-	spin_lock(&g->lock);
-	for (u32 i = 0; i < g->nspis; i++) {
-		struct virq *irq = &g->spis[i];
-
-		if (irq->hw) { /* disabled, not held by the guest of before, routed to vCPU 0 */
-			irqchip_set_enable(irq->intid, false);
-			irqchip_clear_active(irq->intid, vm->vcpus[0].pcpu);
-			irqchip_set_route(irq->intid, vm->vcpus[0].pcpu);
-		}
-		*irq = (struct virq){.intid = irq->intid,
-				     .prio = VGIC_DEFAULT_PRIO,
-				     .owned = irq->owned,
-				     .hw = irq->hw,
-				     .edge = irq->edge,
-				     .targets = 1};
-	}
-	for (u32 v = 0; v < VGIC_MAX_VCPUS; v++)
-		g->cpu[v].npending = 0;
-	g->ctlr = 0;
-	spin_unlock(&g->lock);
-}
-
-/* A software edge: pending until acknowledged, with no line level behind it. */
-void arch_vm_pulse_irq(struct vm *vm, irqid_t intid)
-{
-	struct vgic *g = vgic_of(vm);
-	struct virq *irq = vgic_irq(vm, NULL, intid);
-
-	if (!irq || irq->hw || !irq->owned)
-		return;
-	spin_lock(&g->lock);
-	make_pending(vm, irq, irq->target);
-	spin_unlock(&g->lock);
-	vgic_kick(vm, irq->target);
-}
-
-void vgic_send_sgi(struct vcpu *vcpu, u32 sgi, u64 target_mask)
-{
-	struct vm *vm = vcpu->vm;
-	struct vgic *g = vgic_of(vm);
-
-	for (u32 t = 0; t < vm->nvcpus; t++) {
-		struct virq *irq = &g->cpu[t].priv[sgi & 15];
-
-		if (!(target_mask & (1UL << t)))
-			continue;
-		spin_lock(&g->lock);
-		irq->sgi_src = (u8)vcpu->id;
-		make_pending(vm, irq, t);
-		spin_unlock(&g->lock);
-		vgic_kick(vm, t);
 	}
 }
 
@@ -479,17 +399,18 @@ int vgic_init(struct vm *vm)
 	init_state(vm, g);
 	if (claim_spis(vm, g))
 		return -1;
-	if (vm_mmio_register(vm, hw->reg[GIC_DIST].base, 0x10000, vgic_dist_access, NULL))
+	if (vm_mmio_register(vm, hw->reg[GIC_DIST].base, 0x10000, &vgic_dist_device, NULL))
 		return -1;
 	if (g->version == 3)
-		return vm_mmio_register(vm, hw->reg[GIC_REDIST].base, 0x20000UL * vm->nvcpus,
-					vgicv3_redist_access, NULL);
+		return vm_mmio_register(vm, hw->reg[GIC_REDIST].base, GICR_FRAME * vm->nvcpus,
+					&vgicv3_redist_device, NULL);
 	return vgicv2_map_cpu_interface(vm);
 }
 
 int arch_vm_init(struct vm *vm)
 {
-	__asm__ volatile("isb; mrs %0, cntpct_el0" : "=r"(vm->arch.cntvoff));
+	isb();
+	vm->arch.cntvoff = sysreg_read(cntpct_el0);
 	if (hyp_hw.gic.version == 2 && vgicv2_hw_init())
 		return -1;
 	return vgic_init(vm);
@@ -539,18 +460,53 @@ void vgic_hot_set(struct vcpu *vcpu)
 		vgicv2_hot(vgic_hot());
 }
 
+/*
+ * The SPIs a starting vCPU's list registers (now empty) still held: free
+ * again, the physical one of a hardware-backed SPI deactivated, an edge that
+ * waited behind one pending; npending recounted. Under the lock.
+ */
+static void release_spis(struct vcpu *vcpu, struct vgic *g)
+{
+	struct vgic_cpu *c = &g->cpu[vcpu->id];
+
+	c->npending = 0;
+	for (u32 i = 0; i < g->nspis; i++) {
+		struct virq *irq = &g->spis[i];
+
+		if (irq->pending && vgic_deliverable(irq) && irq->target == vcpu->id)
+			c->npending++;
+	}
+	for (u32 i = 0; i < g->nspis; i++) {
+		struct virq *irq = &g->spis[i];
+
+		if (!irq->in_lr || irq->lr_vcpu != vcpu->id)
+			continue;
+		irq->in_lr = irq->active = 0;
+		if (irq->hw)
+			irqchip_deactivate(irq->intid);
+		if (irq->relatch || (irq->level && !irq->hw)) {
+			irq->relatch = 0;
+			vgic_make_pending(vcpu->vm, irq, irq->target);
+		}
+	}
+}
+
 void vgic_vcpu_reset(struct vcpu *vcpu)
 {
-	struct vgic_cpu *c = &vgic_of(vcpu->vm)->cpu[vcpu->id];
+	struct vgic *g = vgic_of(vcpu->vm);
+	struct vgic_cpu *c = &g->cpu[vcpu->id];
 
+	spin_lock(&g->lock);
 	lr_ops->reset();
 	for (u32 i = 0; i < VGIC_PRIV; i++) {
 		c->priv[i].pending = c->priv[i].active = c->priv[i].in_lr = 0;
+		c->priv[i].relatch = c->priv[i].lr_eoi = 0;
 		c->priv[i].enabled = i < 16;
 	}
-	c->npending = 0;
 	c->lr_used = 0;
 	c->underflow = false;
+	release_spis(vcpu, g);
+	spin_unlock(&g->lock);
 	/*
 	 * The timers' and maintenance PPIs of this CPU belong to its vCPU; a timer
 	 * interrupt the vCPU of before held (active) is released.

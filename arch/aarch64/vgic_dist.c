@@ -12,6 +12,7 @@
 
 #define GICD_IIDR	   0x0008
 #define GICD_ICACTIVER_END 0x0400
+#define GICD_CPENDSGIR	   0x0f10 /* v2; with GICD_SPENDSGIR after it: 0x20 bytes */
 #define IIDR_ARM	   0x43b
 
 enum bitmap_reg { REG_GROUP, REG_SENABLE, REG_CENABLE, REG_SPEND, REG_CPEND, REG_SACT, REG_CACT };
@@ -26,7 +27,7 @@ static u32 read_bit(struct vgic *g, struct virq *irq, enum bitmap_reg reg)
 		return irq->enabled;
 	case REG_SPEND:
 	case REG_CPEND:
-		return irq->pending || (irq->in_lr && !irq->active);
+		return irq->pending || irq->relatch || (irq->in_lr && !irq->active);
 	default:
 		return irq->active;
 	}
@@ -34,7 +35,6 @@ static u32 read_bit(struct vgic *g, struct virq *irq, enum bitmap_reg reg)
 
 static void write_bit(struct vm *vm, struct vcpu *frame, struct virq *irq, enum bitmap_reg reg)
 {
-	struct vgic *g = &vm->arch.vgic;
 	u32 owner = frame && irq->intid < VGIC_PRIV ? frame->id : irq->target;
 	bool on = reg == REG_SENABLE;
 
@@ -42,24 +42,16 @@ static void write_bit(struct vm *vm, struct vcpu *frame, struct virq *irq, enum 
 	case REG_SENABLE:
 	case REG_CENABLE:
 		/* A hardware-backed SPI: the physical one follows the guest's enable (and targets). */
-		irq->enabled = on;
+		vgic_set_enabled(vm, irq, owner, on);
 		if (irq->hw && irq->intid >= VGIC_PRIV)
 			irqchip_set_enable(irq->intid, on && irq->targets);
-		if (on && irq->pending)
-			vgic_kick(vm, owner);
+		if (on && (irq->pending || irq->relatch))
+			vgic_kick(vm, irq->in_lr ? irq->lr_vcpu : owner);
 		break;
 	case REG_SPEND:
-		if (!irq->pending && !irq->hw) {
-			irq->pending = 1;
-			g->cpu[owner].npending++;
-			vgic_kick(vm, owner);
-		}
-		break;
 	case REG_CPEND:
-		if (irq->pending) {
-			irq->pending = 0;
-			g->cpu[owner].npending--;
-		}
+		if (!irq->hw)
+			vgic_set_pending(vm, irq, owner, reg == REG_SPEND);
 		break;
 	default:
 		break; /* group and active state are not writable */
@@ -67,16 +59,21 @@ static void write_bit(struct vm *vm, struct vcpu *frame, struct virq *irq, enum 
 }
 
 /*
- * The state of INTIDs first .. first + *n - 1, one register's worth (never
- * across INTID 32): the vCPU's SGIs/PPIs, or the VM's SPIs (*n cut to those
- * described; unowned ones are skipped by the callers). NULL: none visible.
+ * The state of INTIDs first .. first + *n - 1, never across INTID 32 nor past
+ * limit (32 in a redistributor's SGI_base frame): the vCPU's SGIs and PPIs,
+ * or the VM's SPIs, *n cut to what is there (unowned ones are skipped by the
+ * callers). NULL: none visible.
  */
-static struct virq *irq_block(struct vm *vm, struct vcpu *frame, u32 first, u32 *n)
+static struct virq *irq_block(struct vm *vm, struct vcpu *frame, u32 limit, u32 first, u32 *n)
 {
 	struct vgic *g = &vm->arch.vgic;
 
-	if (first < VGIC_PRIV)
+	if (first >= limit)
+		return NULL;
+	if (first < VGIC_PRIV) {
+		*n = MIN(*n, VGIC_PRIV - first);
 		return frame ? &g->cpu[frame->id].priv[first] : NULL;
+	}
 	if (first - VGIC_PRIV >= g->nspis)
 		return NULL;
 	*n = MIN(*n, g->nspis - (first - VGIC_PRIV));
@@ -84,11 +81,11 @@ static struct virq *irq_block(struct vm *vm, struct vcpu *frame, u32 first, u32 
 }
 
 /* One 32-bit word of a 1-bit-per-interrupt register; first = INTID of bit 0. */
-static void bitmap_access(struct vm *vm, struct vcpu *frame, u32 first, enum bitmap_reg reg,
-			  struct mmio_access *acc)
+static void bitmap_access(struct vm *vm, struct vcpu *frame, u32 limit, u32 first,
+			  enum bitmap_reg reg, struct mmio_access *acc)
 {
 	u32 n = 32, val = 0;
-	struct virq *irq = irq_block(vm, frame, first, &n);
+	struct virq *irq = irq_block(vm, frame, limit, first, &n);
 	u64 bits = irq ? vm->arch.vgic.owned[first / 32] & ((1UL << n) - 1) : 0;
 
 	if (acc->write && reg != REG_GROUP && reg < REG_SACT) /* group, active: not writable */
@@ -109,10 +106,12 @@ static void bitmap_access(struct vm *vm, struct vcpu *frame, u32 first, enum bit
 		acc->value = val;
 }
 
-static void priority_access(struct vm *vm, struct vcpu *frame, u32 first, struct mmio_access *acc)
+/* Byte or word (IHI 0069H 12.1.3): one interrupt per byte. */
+static void priority_access(struct vm *vm, struct vcpu *frame, u32 limit, u32 first,
+			    struct mmio_access *acc)
 {
 	u32 n = acc->width;
-	struct virq *irq = irq_block(vm, frame, first, &n);
+	struct virq *irq = irq_block(vm, frame, limit, first, &n);
 	u64 val = 0;
 
 	for (u32 i = 0; irq && i < n; i++) {
@@ -127,10 +126,11 @@ static void priority_access(struct vm *vm, struct vcpu *frame, u32 first, struct
 		acc->value = val;
 }
 
-static void config_access(struct vm *vm, struct vcpu *frame, u32 first, struct mmio_access *acc)
+static void config_access(struct vm *vm, struct vcpu *frame, u32 limit, u32 first,
+			  struct mmio_access *acc)
 {
 	u32 n = 16, val = 0;
-	struct virq *irq = irq_block(vm, frame, first, &n);
+	struct virq *irq = irq_block(vm, frame, limit, first, &n);
 
 	for (u32 i = 0; irq && i < n; i++) {
 		bool edge = (acc->value >> (2 * i + 1)) & 1;
@@ -151,29 +151,25 @@ static void config_access(struct vm *vm, struct vcpu *frame, u32 first, struct m
 
 /*
  * Registers indexed by INTID, shared by the distributor and the v3 SGI_base
- * frame. frame is the vCPU whose SGIs/PPIs the access sees (NULL: none, as in
- * a v3 distributor with affinity routing, where those words are RAZ/WI).
+ * frame, for INTIDs below limit. frame is the vCPU whose SGIs/PPIs the access
+ * sees (NULL: none, as in a v3 distributor with affinity routing, where those
+ * words are RAZ/WI). The access is one the register takes (dist_more_widths, redist_more_widths), aligned.
  */
-bool vgic_irq_regs(struct vm *vm, struct vcpu *frame, struct mmio_access *acc)
+void vgic_irq_regs(struct vm *vm, struct vcpu *frame, u32 limit, struct mmio_access *acc)
 {
 	u64 off = acc->offset & 0xffff;
 
 	if (off >= GICD_IGROUPR && off < GICD_ICACTIVER_END) {
 		u32 reg = (u32)(off - GICD_IGROUPR) / 0x80;
 
-		bitmap_access(vm, frame, (u32)((off & 0x7f) * 8), (enum bitmap_reg)reg, acc);
-		return acc->width == 4;
+		bitmap_access(vm, frame, limit, (u32)((off & 0x7f) * 8), (enum bitmap_reg)reg, acc);
+	} else if (off >= GICD_IPRIORITYR && off < GICD_ITARGETSR) {
+		priority_access(vm, frame, limit, (u32)(off - GICD_IPRIORITYR), acc);
+	} else if (off >= GICD_ICFGR && off < GICD_ICFGR + 0x100) {
+		config_access(vm, frame, limit, (u32)(off - GICD_ICFGR) * 4, acc);
+	} else {
+		acc->value = 0; /* a reserved offset: reads as zero, writes ignored */
 	}
-	if (off >= GICD_IPRIORITYR && off < GICD_ITARGETSR) {
-		priority_access(vm, frame, (u32)(off - GICD_IPRIORITYR), acc);
-		return true;
-	}
-	if (off >= GICD_ICFGR && off < GICD_ICFGR + 0x100) {
-		config_access(vm, frame, (u32)(off - GICD_ICFGR) * 4, acc);
-		return acc->width == 4;
-	}
-	acc->value = 0; /* a reserved offset: reads as zero, writes ignored */
-	return true;
 }
 
 /*
@@ -254,7 +250,7 @@ static void ctlr_access(struct vcpu *vcpu, struct vgic *g, struct mmio_access *a
 	}
 }
 
-static bool dist_locked(struct vcpu *vcpu, struct vgic *g, struct mmio_access *acc)
+static void dist_locked(struct vcpu *vcpu, struct vgic *g, struct mmio_access *acc)
 {
 	u64 off = acc->offset;
 
@@ -267,26 +263,48 @@ static bool dist_locked(struct vcpu *vcpu, struct vgic *g, struct mmio_access *a
 	else if (off == (g->version == 3 ? GICD_PIDR2 : GICD_ICPIDR2))
 		acc->value = g->version == 3 ? 0x3b : 0x2b; /* ArchRev in bits [7:4] */
 	else if (off < GICD_SGIR)
-		return vgic_irq_regs(vcpu->vm, g->version == 2 ? vcpu : NULL, acc);
+		vgic_irq_regs(vcpu->vm, g->version == 2 ? vcpu : NULL, VGIC_MAX_INTID, acc);
 	else
 		acc->value = 0;
-	return true;
 }
 
 /* Register emulation runs under the VM's vGIC lock: interrupt state bits share bytes. */
-bool vgic_dist_access(struct vcpu *vcpu, void *dev, struct mmio_access *acc)
+static void dist_access(struct vcpu *vcpu, void *dev, struct mmio_access *acc)
 {
 	struct vgic *g = &vcpu->vm->arch.vgic;
-	bool ok;
 
 	if (acc->offset == GICD_SGIR && g->version == 2) {
 		if (acc->write)
 			sgir_write(vcpu, (u32)acc->value); /* takes the lock itself */
 		acc->value = 0;
-		return true;
+		return;
 	}
 	spin_lock(&g->lock);
-	ok = dist_locked(vcpu, g, acc);
+	dist_locked(vcpu, g, acc);
 	spin_unlock(&g->lock);
-	return ok;
 }
+
+/*
+ * The widths the registers take (IHI 0069H 12.1.3, IHI 0048B 4.1.4): words
+ * everywhere; bytes too for the priorities, the GICv2 targets and SGI
+ * pending registers; doublewords too for the 64-bit GICv3 IROUTER.
+ */
+static u32 dist_more_widths(struct vcpu *vcpu, void *dev, u64 off)
+{
+	if (off >= GICD_IPRIORITYR && off < GICD_ICFGR)
+		return MMIO_W(1);
+	if (off >= GICD_CPENDSGIR && off < GICD_CPENDSGIR + 0x20)
+		return MMIO_W(1);
+	if (off >= GICD_IROUTER && off < GICD_IROUTER + 8 * 1024 &&
+	    vcpu->vm->arch.vgic.version == 3)
+		return MMIO_W(8);
+	return 0;
+}
+
+const struct mmio_device vgic_dist_device = {
+	.name = "GIC distributor",
+	.align = 1,
+	.widths = MMIO_W(4),
+	.more_widths = dist_more_widths,
+	.access = dist_access,
+};

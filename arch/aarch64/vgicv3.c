@@ -104,27 +104,58 @@ static void rd_base_access(struct vcpu *frame, u64 off, struct mmio_access *acc)
 	}
 }
 
-bool vgicv3_redist_access(struct vcpu *vcpu, void *dev, struct mmio_access *acc)
+static void redist_access(struct vcpu *vcpu, void *dev, struct mmio_access *acc)
 {
 	struct vm *vm = vcpu->vm;
 	u32 n = (u32)(acc->offset / GICR_FRAME);
 	u64 off = acc->offset % GICR_FRAME;
-	bool ok;
 
 	if (n >= vm->nvcpus) {
 		acc->value = 0;
-		return true;
+		return;
 	}
 	if (off < GICR_SGI) {
 		rd_base_access(&vm->vcpus[n], off, acc);
-		return true;
+		return;
 	}
 	acc->offset = off - GICR_SGI;
 	spin_lock(&vm->arch.vgic.lock);
-	ok = vgic_irq_regs(vm, &vm->vcpus[n], acc);
+	vgic_irq_regs(vm, &vm->vcpus[n], VGIC_PRIV, acc); /* SGI_base: this vCPU's INTIDs only */
 	spin_unlock(&vm->arch.vgic.lock);
-	return ok;
 }
+
+/*
+ * The widths the registers take (IHI 0069H 12.1.3): words everywhere, bytes
+ * too for GICR_IPRIORITYR<n>, doublewords too for the 64-bit RD_base ones
+ * (TYPER; SETLPIR, CLRLPIR, PROPBASER, PENDBASER, INVLPIR, INVALLR, RAZ/WI here).
+ */
+static u32 redist_more_widths(struct vcpu *vcpu, void *dev, u64 offset)
+{
+	u64 off = offset % GICR_FRAME;
+
+	if (off >= GICR_SGI + GICD_IPRIORITYR && off < GICR_SGI + GICD_IPRIORITYR + VGIC_PRIV)
+		return MMIO_W(1);
+	switch (off) {
+	case GICR_TYPER:
+	case 0x40: /* GICR_SETLPIR */
+	case 0x48: /* GICR_CLRLPIR */
+	case 0x70: /* GICR_PROPBASER */
+	case 0x78: /* GICR_PENDBASER */
+	case 0xa0: /* GICR_INVLPIR */
+	case 0xb0: /* GICR_INVALLR */
+		return MMIO_W(8);
+	default:
+		return 0;
+	}
+}
+
+const struct mmio_device vgicv3_redist_device = {
+	.name = "GIC redistributors",
+	.align = 1,
+	.widths = MMIO_W(4),
+	.more_widths = redist_more_widths,
+	.access = redist_access,
+};
 
 /* ICC_SGI1R_EL1 value (12.2.23): TargetList [15:0], Aff1, INTID [27:24], Aff2, IRM, RS, Aff3. */
 static void sgi1r_write(struct vcpu *vcpu, u64 v)

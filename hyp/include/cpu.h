@@ -23,16 +23,18 @@ struct cpu {
 #define CPU_EV_VCPU_STOP  (1U << 1) /* stop the assigned vCPU (VM stopped) */
 #define CPU_EV_VGIC	  (1U << 2) /* refresh the vCPU's list registers */
 
+/* Shared between CPUs: events and in_guest with atomics, online set once at start. */
 struct cpu_shared {
-	u32 events;
-	bool online;
-	bool in_guest; /* running its vCPU (cleared when it stops) */
+	u32 events;    /* posted by any CPU (cpu_post_event), taken by this one */
+	bool online;   /* set by the CPU itself once it started */
+	bool in_guest; /* written by the CPU itself: running its vCPU */
 	struct vcpu *vcpu;
 };
 
 extern struct cpu_shared cpu_shared[HW_MAX_CPUS];
 extern struct hw hyp_hw;
 
+/* Posts ev to cpu and interrupts it, unless ev is still posted there from before. */
 void cpu_post_event(cpuid_t cpu, u32 ev);
 /* Handles pending events on this CPU; may not return (switches to the vCPU or idles). */
 void cpu_handle_events(void);
@@ -40,8 +42,13 @@ void cpu_handle_events(void);
 bool cpu_handle_irq(irqid_t irq);
 /* The idle loop: waits for events; never returns. */
 void cpu_idle(void) __attribute__((noreturn));
-/* Waits until no CPU runs a vCPU of vm any more. */
-void cpu_wait_vm_quiet(struct vm *vm);
+/* How long cpu_wait_vm_quiet waits for a CPU to take its stop. */
+#define CPU_STOP_WAIT_NS (100UL * 1000 * 1000)
+/*
+ * Waits until no other CPU runs a vCPU of vm (they were told to stop); -1 once
+ * none does, or a CPU still running one after CPU_STOP_WAIT_NS.
+ */
+int cpu_wait_vm_quiet(struct vm *vm);
 /* Called when a VM stops: if every VM is stopped, powers the system off. */
 void cpu_check_all_stopped(void);
 

@@ -1,5 +1,12 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* Ticket spinlock on C11 atomics (exclusive monitors on Armv8.0). */
+/*
+ * Ticket spinlock on C11 atomics (exclusive monitors on Armv8.0). Waiting for
+ * one is waiting for another CPU, so every critical section is bounded: a
+ * holder never waits for a guest, an event or another CPU to act, only for
+ * another lock's section or its own work (the longest: copying a VM's images
+ * under vm.c's window_lock at a reset). Guest-triggered paths take a lock
+ * only when they have something to change (vgic_pending.c).
+ */
 #ifndef TESSERA_SPINLOCK_H
 #define TESSERA_SPINLOCK_H
 

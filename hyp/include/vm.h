@@ -23,8 +23,8 @@ struct vcpu {
 	u32 id; /* index within the VM; its virtual MPIDR Aff0 */
 	cpuid_t pcpu;
 	struct vm *vm;
-	volatile enum vcpu_state state;
-	u64 start_entry; /* for VCPU_ON_PENDING */
+	enum vcpu_state state; /* written under vm->lock, read anywhere: both atomic */
+	u64 start_entry;       /* for VCPU_ON_PENDING */
 	u64 start_arg;
 	/* Hypercall console output is collected per vCPU and printed a line at a time. */
 	u32 line_len;
@@ -35,8 +35,8 @@ struct vcpu {
 struct vm {
 	vmid_t id;
 	const struct cfg_vm *cfg;
-	volatile enum vm_state state;
-	volatile bool resetting; /* between the stop and the restart of a reset */
+	enum vm_state state; /* written under lock once it runs, read anywhere: atomic */
+	bool resetting;	     /* between the stop and the restart of a reset: as state */
 	struct pt s2;
 	u32 nvcpus;
 	struct vcpu vcpus[CFG_MAX_VCPUS];
@@ -87,6 +87,8 @@ static inline struct vcpu *vcpu_current(void)
 }
 /* Powers a vCPU of the running VM on (PSCI CPU_ON). Returns a PSCI status. */
 int vcpu_power_on(struct vm *vm, u64 mpidr, u64 entry, u64 arg);
+/* This CPU starts its vCPU now: true if a start is pending and the VM runs (under its lock). */
+bool vcpu_claim_start(struct vcpu *v);
 /* This vCPU is powered off (PSCI CPU_OFF); never returns. */
 void vcpu_power_off(struct vcpu *vcpu) __attribute__((noreturn));
 /* Hypercall console output: buffered per vCPU, printed whole lines at a time. */

@@ -11,7 +11,10 @@ BENCH_DEPS := $(BENCH_RT) tests/guests/guest.h tests/guests/gic.h tests/guests/s
 BENCH_GUESTS := bench:bench: bench-noisy:bench:-DBENCH_RTC_SAMPLES=1000,-DBENCH_NOISE_SYNC \
 	bench-smoke:bench:-DBENCH_SAMPLES=50,-DBENCH_RTC_SAMPLES=3,-DBENCH_REPS=2 \
 	bench-noisy-smoke:bench:-DBENCH_SAMPLES=50,-DBENCH_RTC_SAMPLES=3,-DBENCH_NOISE_SYNC,-DBENCH_REPS=2 \
-	boot:boot: noise:noise: doorbell:doorbell: doorbell-smoke:doorbell:-DBENCH_SAMPLES=20
+	boot:boot: noise:noise: doorbell:doorbell: doorbell-smoke:doorbell:-DBENCH_SAMPLES=20 \
+	bench-flood:bench:-DBENCH_FLOOD \
+	bench-flood-smoke:bench:-DBENCH_FLOOD,-DBENCH_SAMPLES=50 \
+	flood:flood:
 bench_field = $(word $(2),$(subst :, ,$(filter $(1):%,$(BENCH_GUESTS))))
 
 .PHONY: bench bench-guests bench-smoke

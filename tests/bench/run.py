@@ -61,6 +61,7 @@ FULL = {
     "suite": ("suite.dts", None, 1, "exit", 900, True),
     "suite-noisy": ("suite-noisy.dts", None, 2, "done", 1800, True),
     "suite-colored": ("suite-colored.dts", None, 1, "exit", 900, False),
+    "suite-flood": ("suite-flood.dts", None, 2, "done", 900, True),
     "doorbell": ("doorbell.dts", None, 2, "exit", 300, False),
     "native-linux": (None, "linux", 2, "exit", 300, False),
     "linux": ("linux.dts", "linux", 2, "exit", 300, False),
@@ -73,6 +74,7 @@ SMOKE = {
     "suite": ("suite-smoke.dts", None, 1, "exit", 60, True),
     "suite-noisy": ("suite-noisy-smoke.dts", None, 2, "done", 120, True),
     "suite-colored": ("suite-colored-smoke.dts", None, 1, "exit", 60, False),
+    "suite-flood": ("suite-flood-smoke.dts", None, 2, "done", 120, True),
     "doorbell": ("doorbell-smoke.dts", None, 2, "exit", 60, False),
     "native-linux": (None, "linux", 2, "exit", 120, False),
     "linux": ("linux.dts", "linux", 2, "exit", 120, False),
@@ -88,7 +90,8 @@ TIMELINE = re.compile(r"boot timeline \(ns since reset\): entry (\d+), hardware 
 FOOTPRINT = re.compile(r"hypervisor memory: (\d+) KiB allocated at run time")
 FAILURE = ("[tessera] error", "[tessera] PANIC", "TEST FAIL", "stopped after a fault")
 PLUGIN = os.path.join(ROOT, "build", "bench", "vcpu_insns.so")
-MARK_WAIT, MARK_VTIMER, MARK_MATMUL, MARK_MATMUL_END, MARK_QSORT, MARK_QSORT_END, MARK_RTC = range(7)
+MARK_WAIT, MARK_VTIMER, MARK_MATMUL, MARK_MATMUL_END, MARK_QSORT, MARK_QSORT_END, MARK_RTC, MARK_PHASE = range(8)
+FLOOD_BOUND = 1.05  # the flooded timer latency (CPU 0's own instructions) against the quiet one
 README = os.path.join(ROOT, "README.md")
 README_BEGIN = "<!-- bench results: written by make bench (tests/bench/run.py --readme) -->"
 README_END = "<!-- end of bench results -->"
@@ -153,17 +156,22 @@ def own_figures(path):
 
     vtimer, rtc: marker MARK_WAIT (just before WFI) to MARK_VTIMER / MARK_RTC (the
     handler), for the samples whose interrupt came while CPU 0 slept; matmul/qsort:
-    summed between the markers around each repetition.
+    summed between the markers around each repetition; phases: the vtimer samples
+    again, one list per MARK_PHASE (the doorbell flood run: quiet, then flooded).
     """
-    own = {"vtimer": [], "rtc": [], "matmul": 0, "qsort": 0}
+    own = {"vtimer": [], "rtc": [], "matmul": 0, "qsort": 0, "phases": []}
     last = {}
     with open(path) as f:
         for line in f:
             cpu, mark, count = (int(x) for x in line.split())
             if cpu != 0:
                 continue
-            if mark in (MARK_VTIMER, MARK_RTC) and MARK_WAIT in last:
+            if mark == MARK_PHASE:
+                own["phases"].append([])
+            elif mark in (MARK_VTIMER, MARK_RTC) and MARK_WAIT in last:
                 own["vtimer" if mark == MARK_VTIMER else "rtc"].append(count - last.pop(MARK_WAIT))
+                if mark == MARK_VTIMER and own["phases"]:
+                    own["phases"][-1].append(own["vtimer"][-1])
             elif mark == MARK_MATMUL_END and MARK_MATMUL in last:
                 own["matmul"] += count - last.pop(MARK_MATMUL)
             elif mark == MARK_QSORT_END and MARK_QSORT in last:
@@ -173,6 +181,29 @@ def own_figures(path):
             elif mark in (MARK_VTIMER, MARK_RTC):
                 last.pop(MARK_WAIT, None)
     return own
+
+
+def flood_means(r):
+    """The doorbell-flood run: CPU 0's own timer latency (mean) quiet, flooded with the
+    doorbell disabled, flooded with it masked; None if a phase is missing."""
+    phases = (r.own.get("phases") or []) if r else []
+    if len(phases) != 3 or not all(phases):
+        return None
+    return [sum(p) / len(p) for p in phases]
+
+
+def flood_problem(r):
+    """Why the flood run's figure is not sane: phases missing, no rings, or a flooded
+    latency more than FLOOD_BOUND times the quiet one (None: sane)."""
+    m = flood_means(r)
+    if m is None:
+        return "CPU 0's own timer samples per phase missing: %s" % [len(p) for p in r.own.get("phases", [])]
+    if not r.value("flood_rings"):
+        return "the neighbour did not ring"
+    if max(m[1], m[2]) > FLOOD_BOUND * m[0]:
+        return "timer latency under the flood %.0f / %.0f, quiet %.0f: more than %+.0f %%" % (
+            m[1], m[2], m[0], (FLOOD_BOUND - 1) * 100)
+    return None
 
 
 def build_plugin():
@@ -553,6 +584,26 @@ class Report:
             self.put(key, "tessera(own)", "instructions", a)
             self.put(key, "tessera+noisy(shared)", "instructions", c)
 
+    def flood(self):
+        r = self.get("suite-flood")
+        if not r:
+            return
+        self.table("Doorbell flood: CPU 0's timer latency while VM 1 rings its doorbell without pause",
+                   ["phase", "CPU 0's own instructions (min / mean / p99 / max)", "shared virtual time"],
+                   "The suite (VM 0, CPU 0) takes its timer samples with VM 1 (CPU 1) quiet, then "
+                   "while VM 1 rings VM 0's doorbell of their channel as fast as it can (hypercall and "
+                   "doorbell page by turns; %s rings): first with VM 0's doorbell interrupt disabled, "
+                   "then enabled below its priority mask (pending for good). A ring that changes "
+                   "nothing for the target costs it nothing: no lock, no interrupt (arch/aarch64/"
+                   "vgic_pending.c). Own instructions: tests/bench/plugin/vcpu_insns.c." % fmt(r.value("flood_rings")))
+        for key, label, i in (("vtimer", "quiet neighbour", 0), ("vtimer_flood", "flood, doorbell disabled", 1),
+                              ("vtimer_flood_masked", "flood, doorbell masked", 2)):
+            phases = r.own.get("phases") or []
+            own = stats(phases[i] if i < len(phases) else None)
+            self.row(label, fmt_stats(own), fmt_stats(stats(r.series(key))))
+            self.put_stats(key + "_own", "tessera+flood", own)
+        self.put("flood_rings", "tessera+flood", "value", r.value("flood_rings"))
+
     def linux(self):
         nat, hyp = self.get("native-linux"), self.get("linux")
         if not nat and not hyp:
@@ -617,6 +668,7 @@ class Report:
         self.doorbell()
         self.compute()
         self.noisy()
+        self.flood()
         self.linux()
         fps = [(n, self.r[n].footprint_kib) for n in ("boot-1vm", "boot-2vm", "boot-4vm", "suite", "doorbell")
                if self.get(n) and self.r[n].footprint_kib is not None]
@@ -683,6 +735,13 @@ def summary(allruns, sz):
         r, alone = ok(runs, "suite-noisy"), ok(runs, "suite")
         return "%s / %s (alone: %s)" % (fmt(mean(r, key, True)), fmt(mean(r, key)), fmt(mean(alone, key, True)))
 
+    def flood_latency(runs):
+        m = flood_means(ok(runs, "suite-flood"))
+        if m is None:
+            return "–"
+        return "%s / %s (quiet: %s; %+.1f %% / %+.1f %%)" % (fmt(m[1]), fmt(m[2]), fmt(m[0]),
+                                                          (m[1] / m[0] - 1) * 100, (m[2] / m[0] - 1) * 100)
+
     def footprint(runs):
         return " / ".join(fmt(r.footprint_kib) if r else "–"
                           for r in (ok(runs, n) for n in ("boot-1vm", "boot-2vm", "boot-4vm"))) + " KiB"
@@ -736,6 +795,8 @@ def summary(allruns, sz):
          lambda runs: noisy_latency(runs, "vtimer"), ""),
         ("PL031 IRQ latency, noisy neighbour: own / shared time (mean)", "",
          lambda runs: noisy_latency(runs, "rtc"), ""),
+        ("timer IRQ latency, a neighbour floods its doorbell: own, doorbell disabled / masked (mean)", "",
+         flood_latency, "within 5 % of quiet"),
         ("`hyp.bin` with libfdt; text / data / bss", "", lambda runs: size, "≤ 64 KiB (94 KiB)"),
         ("run-time allocation, 1 / 2 / 4 VMs", "", footprint, ""),
         ("lines (cloc), without / with libfdt", "", lambda runs: lines, "≤ 8 000 (~9 900)"),
@@ -855,6 +916,9 @@ SMOKE_CHECKS = {
     and len(r.own.get("rtc") or []) == 3,
     "suite-colored": lambda r: r.value("native") == 0 and r.value("matmul") and r.value("qsort")
     and any("color check: VM 0 'bench'" in line and "all in their colors" in line for line in r.lines),
+    "suite-flood": lambda r: all(len(r.series(k) or []) == 50 for k in
+                                 ("vtimer", "vtimer_flood", "vtimer_flood_masked"))
+    and flood_problem(r) is None,
     "doorbell": lambda r: len(r.series("db_hvc_oneway") or []) == 20
     and len(r.series("db_mmio_rtt") or []) == 20,
     "native-linux": lambda r: r.done() and not r.counter_offset and linux_sane(r),
@@ -957,6 +1021,11 @@ def main():
             why = res.error or ""
             if ok and args.smoke and not SMOKE_CHECKS[name](res):
                 ok, why = False, "figures missing or not sane (log: %s)" % os.path.join(outdir, "logs", tag + ".log")
+                if name == "suite-flood" and flood_problem(res):
+                    why += ": " + flood_problem(res)
+            if ok and name == "suite-flood" and flood_means(res):
+                why = "CPU 0's own timer latency: quiet %.1f, flooded %.1f / %.1f (doorbell disabled / masked)" % \
+                    tuple(flood_means(res))
             passed, failed = passed + ok, failed + (not ok)
             if ok:
                 sane[name] = res

@@ -87,6 +87,15 @@ static uint64_t frame_for(unsigned vcpu, unsigned intid)
 	return version == 3 && intid < 32 ? rd_base(vcpu) + GICR_SGI : GUEST_GICD;
 }
 
+void gic_set_pmr(uint8_t pmr)
+{
+	if (version == 3)
+		__asm__ volatile(
+			"msr S3_0_C4_C6_0, %0; isb" /* ICC_PMR_EL1 */ ::"r"((uint64_t)pmr));
+	else
+		*r32(GUEST_GICC + GICC_PMR) = pmr;
+}
+
 void gic_enable(unsigned vcpu, unsigned intid, uint8_t prio)
 {
 	uint64_t f = frame_for(vcpu, intid);

@@ -15,6 +15,8 @@ int gic_init_dist(void);
 /* This vCPU's redistributor (v3) and CPU interface; unmasks IRQs at the end. */
 void gic_init_cpu(unsigned vcpu);
 void gic_enable(unsigned vcpu, unsigned intid, uint8_t prio);
+/* The CPU interface's priority mask: interrupts of priority pmr or lower (higher values) wait. */
+void gic_set_pmr(uint8_t pmr);
 void gic_disable(unsigned vcpu, unsigned intid);
 void gic_set_pending(unsigned intid);
 /* GICD/GICR_ISPENDR: 1 if intid is pending for vcpu. */

@@ -27,8 +27,6 @@
 struct vcpu;
 struct arch_regs;
 
-/* Calls the firmware's PSCI (SMC conduit) from EL2. */
-s64 psci_fw_call(u32 fid, u64 a1, u64 a2, u64 a3);
 bool psci_is_call(u64 fid);
 /* Emulates a guest PSCI call; results in r->x[0]. */
 void psci_emulate(struct vcpu *vcpu, struct arch_regs *r);

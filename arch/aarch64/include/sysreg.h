@@ -13,11 +13,13 @@
 	})
 #define sysreg_write(r, v) __asm__ volatile("msr " #r ", %0" ::"r"((u64)(v)) : "memory")
 
-#define isb()	 __asm__ volatile("isb" ::: "memory")
-#define dsb(opt) __asm__ volatile("dsb " #opt ::: "memory")
-#define sev()	 __asm__ volatile("sev" ::: "memory")
-#define wfi()	 __asm__ volatile("wfi" ::: "memory")
-#define wfe()	 __asm__ volatile("wfe" ::: "memory")
+#define isb()		__asm__ volatile("isb" ::: "memory")
+#define dsb(opt)	__asm__ volatile("dsb " #opt ::: "memory")
+#define sev()		__asm__ volatile("sev" ::: "memory")
+#define wfi()		__asm__ volatile("wfi" ::: "memory")
+#define wfe()		__asm__ volatile("wfe" ::: "memory")
+/* Clean and invalidate by set/way (C5.3.14), for a guest's trapped set/way operation. */
+#define dc_cisw(setway) __asm__ volatile("dc cisw, %0" ::"r"((u64)(setway)) : "memory")
 
 /* HCR_EL2 (D13.2.48) */
 #define HCR_VM	   (1UL << 0)

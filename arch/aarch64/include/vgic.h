@@ -27,8 +27,14 @@ struct vm;
 struct vcpu;
 struct arch_regs;
 
+/*
+ * One interrupt's state, 8 bytes (vectors.S reads prio, the flags byte, lr and
+ * lr_vcpu; arch_layout.h). Written under the VM's vGIC lock.
+ */
 struct virq {
-	u16 intid;
+	u16 intid : 10;	 /* 0 .. 1023 */
+	u16 relatch : 1; /* in_lr: a software edge came since, not yet merged (sync_lrs) */
+	u16 lr_eoi : 1;	 /* in_lr: its list register raises a maintenance interrupt on EOI */
 	u8 prio;
 	u8 target; /* SPI: the vCPU it is delivered to (one of targets) */
 	u8 owned : 1;
@@ -62,7 +68,7 @@ struct vgic_hot {
 struct vgic_cpu {
 	struct virq priv[VGIC_PRIV];
 	u32 waker;	/* v3 GICR_WAKER.ProcessorSleep */
-	u32 npending;	/* interrupts pending but not yet in a list register */
+	u32 npending;	/* interrupts pending and deliverable (vgic_deliverable), not in an LR */
 	u32 lr_used;	/* list registers booked to an interrupt (cleared when found done) */
 	bool underflow; /* the underflow maintenance interrupt is asked for */
 };
@@ -72,7 +78,8 @@ struct vgic {
 	u32 ctlr;
 	u32 nspis; /* INTIDs 32 .. 32 + nspis - 1 are described */
 	struct virq *spis;
-	u32 owned[VGIC_MAX_INTID / 32]; /* bitmap of the INTIDs the VM sees */
+	u32 owned[VGIC_MAX_INTID / 32];	  /* bitmap of the INTIDs the VM sees */
+	u32 latched[VGIC_MAX_INTID / 32]; /* SPIs an edge would not change (vgic.c, atomic) */
 	struct spinlock lock;
 	struct vgic_cpu cpu[VGIC_MAX_VCPUS];
 };
@@ -111,20 +118,40 @@ bool vgic_sysreg_trap(struct vcpu *vcpu, struct arch_regs *r, u64 esr);
 
 /* Shared by the version-specific files. */
 struct virq *vgic_irq(struct vm *vm, struct vcpu *vcpu, u32 intid);
-/* Under the lock: the vCPUs (bitmap, within the VM's) an SPI may be delivered to. */
-void vgic_set_targets(struct vm *vm, struct virq *irq, u32 targets);
 /*
  * Under the lock, before the guest reads the pending or active state of the
  * interrupts in bits (of the block starting at irqs; frame: whose SGIs and
  * PPIs): the list registers read back, level lines resampled.
  */
 void vgic_refresh_state(struct vm *vm, struct vcpu *frame, struct virq *irqs, u64 bits);
-bool vgic_dist_access(struct vcpu *vcpu, void *dev, struct mmio_access *acc);
-bool vgic_irq_regs(struct vm *vm, struct vcpu *frame, struct mmio_access *acc);
+extern const struct mmio_device vgic_dist_device;
+void vgic_irq_regs(struct vm *vm, struct vcpu *frame, u32 limit, struct mmio_access *acc);
 void vgic_kick(struct vm *vm, u32 vcpu_id);
+/*
+ * Whether a pending interrupt counts in its vCPU's npending: it could be
+ * given to that vCPU now (enabled and, an SPI, routed to one of the VM's
+ * vCPUs; GICD_ITARGETSR may route it to none).
+ */
+static inline bool vgic_deliverable(const struct virq *irq)
+{
+	return irq->enabled && (irq->intid < VGIC_PRIV || irq->targets);
+}
+/* Pending state (vgic_pending.c), under the VM's vGIC lock: irq pending for vCPU owner or not. */
+void vgic_make_pending(struct vm *vm, struct virq *irq, u32 owner);
+void vgic_clear_pending(struct vm *vm, struct virq *irq, u32 owner);
+void vgic_merge_relatch(struct vm *vm, struct virq *irq);
+/* GICD_ISENABLER / ICENABLER writes, under the lock. */
+void vgic_set_enabled(struct vm *vm, struct virq *irq, u32 owner, bool on);
+/* GICD_ISPENDR (a software edge) / GICD_ICPENDR writes, under the lock. */
+void vgic_set_pending(struct vm *vm, struct virq *irq, u32 owner, bool on);
+/*
+ * GICD_ITARGETSR / GICD_IROUTER writes, under the lock: the vCPUs (bitmap,
+ * within the VM's) an SPI may be delivered to; none: it is not delivered.
+ */
+void vgic_set_targets(struct vm *vm, struct virq *irq, u32 targets);
 extern const struct vgic_lr_ops vgicv3_lr_ops;
 extern const struct vgic_lr_ops vgicv2_lr_ops;
-bool vgicv3_redist_access(struct vcpu *vcpu, void *dev, struct mmio_access *acc);
+extern const struct mmio_device vgicv3_redist_device;
 int vgicv2_map_cpu_interface(struct vm *vm);
 int vgicv2_hw_init(void);
 /* The GICv2 part of this CPU's hot-path record. */

@@ -33,7 +33,8 @@
 
 /*
  * The MMIO doorbell page a member gets at its `doorbell` IPA (4 KiB, 32-bit
- * registers; other offsets read as zero and ignore writes):
+ * registers, aligned word accesses only: any other is refused with a data
+ * abort; other offsets read as zero and ignore writes):
  *   RING     (W)  write a target as for TESSERA_HC_DOORBELL's x2: rings it
  *   STATUS   (R)  result of this vCPU's last RING (a TESSERA_* code as u32)
  *   SELF     (R)  this VM's index

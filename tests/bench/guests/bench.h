@@ -59,7 +59,8 @@ enum bench_marker {
 	MARK_MATMUL_END,
 	MARK_QSORT,
 	MARK_QSORT_END,
-	MARK_RTC
+	MARK_RTC,
+	MARK_PHASE /* the timer samples that follow belong to the next phase (doorbell flood) */
 };
 
 /*
@@ -72,6 +73,16 @@ enum bench_marker {
  */
 #define NOISE_QUIET_UNTIL ((volatile uint64_t *)0x50000000UL)
 #define NOISE_WINDOW_NS	  500000UL
+
+/*
+ * The doorbell-flood runs (tests/bench/layouts/suite-flood*.dts): the suite
+ * (VM 0) and the flooder (VM 1) share a channel page; the suite says when to
+ * ring it (FLOOD_ON), the flooder counts its rings. The suite's doorbell
+ * interrupt for the channel is FLOOD_IRQ.
+ */
+#define FLOOD_ON    ((volatile uint64_t *)0x50000008UL)
+#define FLOOD_RINGS ((volatile uint64_t *)0x50000010UL)
+#define FLOOD_IRQ   40
 
 /* Nanoseconds (instructions under -icount shift=0) per counter tick: 16 on QEMU virt. */
 static inline uint64_t ns_per_tick(void)

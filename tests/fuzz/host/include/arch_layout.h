@@ -1,0 +1,16 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * Host build (tests/fuzz/host): AArch64's layout, but the per-CPU private
+ * area at an address the host can map (host.c maps it at start-up). Every
+ * other constant, the interrupt hot path's offsets included, is AArch64's, so
+ * arch/aarch64/vgic.c's static checks hold on the host too.
+ */
+#ifndef HOST_ARCH_LAYOUT_H
+#define HOST_ARCH_LAYOUT_H
+
+#include "../../../../arch/aarch64/include/arch_layout.h"
+
+#undef HYP_CPU_VA
+#define HYP_CPU_VA UL(0x500000000000) /* x86-64 user space, clear of ASan's shadow and heap */
+
+#endif
