@@ -460,37 +460,6 @@ void vgic_hot_set(struct vcpu *vcpu)
 		vgicv2_hot(vgic_hot());
 }
 
-/*
- * The SPIs a starting vCPU's list registers (now empty) still held: free
- * again, the physical one of a hardware-backed SPI deactivated, an edge that
- * waited behind one pending; npending recounted. Under the lock.
- */
-static void release_spis(struct vcpu *vcpu, struct vgic *g)
-{
-	struct vgic_cpu *c = &g->cpu[vcpu->id];
-
-	c->npending = 0;
-	for (u32 i = 0; i < g->nspis; i++) {
-		struct virq *irq = &g->spis[i];
-
-		if (irq->pending && vgic_deliverable(irq) && irq->target == vcpu->id)
-			c->npending++;
-	}
-	for (u32 i = 0; i < g->nspis; i++) {
-		struct virq *irq = &g->spis[i];
-
-		if (!irq->in_lr || irq->lr_vcpu != vcpu->id)
-			continue;
-		irq->in_lr = irq->active = 0;
-		if (irq->hw)
-			irqchip_deactivate(irq->intid);
-		if (irq->relatch || (irq->level && !irq->hw)) {
-			irq->relatch = 0;
-			vgic_make_pending(vcpu->vm, irq, irq->target);
-		}
-	}
-}
-
 void vgic_vcpu_reset(struct vcpu *vcpu)
 {
 	struct vgic *g = vgic_of(vcpu->vm);
@@ -505,7 +474,7 @@ void vgic_vcpu_reset(struct vcpu *vcpu)
 	}
 	c->lr_used = 0;
 	c->underflow = false;
-	release_spis(vcpu, g);
+	vgic_release_spis(vcpu);
 	spin_unlock(&g->lock);
 	/*
 	 * The timers' and maintenance PPIs of this CPU belong to its vCPU; a timer

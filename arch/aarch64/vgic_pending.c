@@ -2,10 +2,13 @@
 /*
  * Pending state of virtual interrupts, and what raises it in software: other
  * VMs' doorbells, SGIs between a VM's vCPUs, the virtual UART's line, the
- * guest's own GICD_ISPENDR writes, a VM reset. Guest-triggered: a VM must not
- * be able to make another VM's CPU pay for edges it has not handled yet, so
- * every edge is coalesced (IHI 0069H 4.1.2: an edge on a pending interrupt
- * changes nothing) and kicks a CPU only when that CPU has something new to do.
+ * guest's own GICD_ISPENDR writes, a VM reset; and what moves it: the
+ * guest's enables and routing (GICD_ITARGETSR sets, GICD_IROUTER), a vCPU's
+ * start. Each vCPU's npending follows (vgic_deliverable). Guest-triggered: a
+ * VM must not be able to make another VM's CPU pay for edges it has not
+ * handled yet, so every edge is coalesced (IHI 0069H 4.1.2: an edge on a
+ * pending interrupt changes nothing) and kicks a CPU only when that CPU has
+ * something new to do.
  */
 #include <string.h>
 
@@ -274,4 +277,36 @@ void vgic_set_targets(struct vm *vm, struct virq *irq, u32 targets)
 	}
 	if (irq->pending && vgic_deliverable(irq))
 		vgic_kick(vm, target);
+}
+
+/*
+ * The SPIs a starting vCPU's list registers (now empty) still held: free
+ * again, the physical one of a hardware-backed SPI deactivated, an edge that
+ * waited behind one pending; npending recounted. Under the lock.
+ */
+void vgic_release_spis(struct vcpu *vcpu)
+{
+	struct vgic *g = vgic_of(vcpu->vm);
+	struct vgic_cpu *c = &g->cpu[vcpu->id];
+
+	c->npending = 0;
+	for (u32 i = 0; i < g->nspis; i++) {
+		struct virq *irq = &g->spis[i];
+
+		if (irq->pending && vgic_deliverable(irq) && irq->target == vcpu->id)
+			c->npending++;
+	}
+	for (u32 i = 0; i < g->nspis; i++) {
+		struct virq *irq = &g->spis[i];
+
+		if (!irq->in_lr || irq->lr_vcpu != vcpu->id)
+			continue;
+		irq->in_lr = irq->active = 0;
+		if (irq->hw)
+			irqchip_deactivate(irq->intid);
+		if (irq->relatch || (irq->level && !irq->hw)) {
+			irq->relatch = 0;
+			vgic_make_pending(vcpu->vm, irq, irq->target);
+		}
+	}
 }

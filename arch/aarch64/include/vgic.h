@@ -140,6 +140,11 @@ static inline bool vgic_deliverable(const struct virq *irq)
 void vgic_make_pending(struct vm *vm, struct virq *irq, u32 owner);
 void vgic_clear_pending(struct vm *vm, struct virq *irq, u32 owner);
 void vgic_merge_relatch(struct vm *vm, struct virq *irq);
+/*
+ * A vCPU starts (its list registers empty again), under the lock: the SPIs
+ * they held are released, its npending recounted.
+ */
+void vgic_release_spis(struct vcpu *vcpu);
 /* GICD_ISENABLER / ICENABLER writes, under the lock. */
 void vgic_set_enabled(struct vm *vm, struct virq *irq, u32 owner, bool on);
 /* GICD_ISPENDR (a software edge) / GICD_ICPENDR writes, under the lock. */
