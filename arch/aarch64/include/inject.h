@@ -15,7 +15,9 @@ struct arch_regs;
 void inject_undef(struct arch_regs *r);
 /*
  * A synchronous External abort for the access that trapped with esr (a
- * stage-2 data or instruction abort, EC 0x24 or 0x20) at virtual address far.
+ * stage-2 data or instruction abort, EC 0x24 or 0x20) at virtual address far:
+ * one outside the VM's map under fault-policy inject, or an access an
+ * emulated device refused (any fault-policy).
  */
 void inject_abort(struct arch_regs *r, u64 esr, u64 far);
 
