@@ -1,12 +1,20 @@
 # SPDX-License-Identifier: Apache-2.0
 # Tessera: one build for all boards. `make` builds build/$(ARCH)/hyp.bin and the test guests.
+# What differs between architectures is in arch/$(ARCH)/arch.mk (cross compiler, flags, the
+# arch's sources, the drivers it builds); the configuration layer's sources are listed once,
+# in hyp/config.mk. This file names no architecture but the default.
 ARCH ?= aarch64
 BUILD := build
 OUT := $(BUILD)/$(ARCH)
 LIBFDT_DIR := $(BUILD)/libfdt
 LINUX_SRC_TAR := /usr/src/linux-source-6.1.tar.xz
 
-CROSS_COMPILE ?= aarch64-linux-gnu-
+ifeq ($(wildcard arch/$(ARCH)/arch.mk),)
+$(error ARCH=$(ARCH): there is no arch/$(ARCH)/arch.mk)
+endif
+include arch/$(ARCH)/arch.mk
+include hyp/config.mk
+
 CC := $(CROSS_COMPILE)gcc
 OBJCOPY := $(CROSS_COMPILE)objcopy
 GCC_INC := $(shell $(CC) -print-file-name=include 2>/dev/null)
@@ -14,22 +22,24 @@ GCC_INC := $(shell $(CC) -print-file-name=include 2>/dev/null)
 WARN := -Wall -Wextra -Werror -Wno-unused-parameter
 INCLUDES := -nostdinc -isystem $(GCC_INC) -Ihyp/lib/include -Ihyp/include -Iarch/$(ARCH)/include \
 	-Idrivers -I$(LIBFDT_DIR)
-# Size: -Os, link-time optimisation (cross-file inlining and dead code), no frame pointer, and
-# the tiny code model (one ADR per address: the image is far below its 1 MiB reach).
+# Size: -Os, link-time optimisation (cross-file inlining and dead code), no frame pointer;
+# the arch's own flags from arch.mk.
 CFLAGS := $(WARN) -std=gnu11 -Os -g -ffreestanding -fno-builtin -fno-common -fno-stack-protector \
-	-fno-pic -fno-pie -mgeneral-regs-only -mno-outline-atomics -mstrict-align -ffunction-sections \
-	-fdata-sections -fomit-frame-pointer -mcmodel=tiny -flto $(INCLUDES) -MMD -MP
+	-fno-pic -fno-pie -ffunction-sections -fdata-sections -fomit-frame-pointer $(ARCH_CFLAGS) \
+	-flto $(INCLUDES) -MMD -MP
 ASFLAGS := $(INCLUDES) -D__ASSEMBLY__ -MMD -MP
 LDFLAGS := -nostdlib -static -no-pie -Wl,--gc-sections -Wl,--build-id=none -Wl,-z,norelro \
 	-Wl,-z,noexecstack -Wl,--no-warn-rwx-segments
 
-HYP_SRCS := $(wildcard hyp/*.c hyp/lib/*.c arch/$(ARCH)/*.c arch/$(ARCH)/*.S \
-	drivers/*/*.c)
+# The core, the arch, the drivers this arch builds; the configuration layer is among them.
+HYP_SRCS := $(wildcard hyp/*.c hyp/lib/*.c) $(ARCH_SRCS) \
+	$(filter-out hyp/% $(ARCH_SRCS),$(CONFIG_SRCS)) $(IRQCHIP_SRCS)
 LIBFDT_SRCS := fdt.c fdt_ro.c fdt_rw.c fdt_wip.c fdt_strerror.c fdt_addresses.c
 HYP_OBJS := $(patsubst %,$(OUT)/obj/%.o,$(HYP_SRCS)) \
 	$(patsubst %,$(OUT)/obj/libfdt/%.o,$(LIBFDT_SRCS))
 
-.PHONY: all build deps run test cleanroom unit e2e clean format format-check guests guest-dtbs bootdisk check checker print-checker-srcs boards fuzz
+.PHONY: all build deps run test cleanroom unit e2e clean format format-check guests guest-dtbs bootdisk check checker print-checker-srcs print-config-srcs \
+	print-host-srcs print-hyp-srcs boards fuzz
 # `make` first installs missing Debian packages, then builds in a sub-make, so a
 # cross compiler it has just installed is found.
 all: deps
@@ -122,6 +132,14 @@ unit: $(LIBFDT_DIR)/.stamp
 
 e2e: all
 	@python3 tests/e2e/run.py
+
+# Source lists for scripts (tests/unit/run.sh, tests/fuzz/run.sh, tests/bench/run.py).
+print-config-srcs:
+	@echo $(CONFIG_SRCS)
+print-host-srcs:
+	@echo $(HOST_SRCS)
+print-hyp-srcs:
+	@echo $(HYP_SRCS)
 
 format:
 	clang-format -i $$(git ls-files '*.c' '*.h')

@@ -1,22 +1,19 @@
 # SPDX-License-Identifier: Apache-2.0
-# The offline checker build/host/tessera-check: the hypervisor's own config code
-# (hyp/dt*.c, hyp/config_*.c, with libfdt's fdt.c and fdt_ro.c) and UART driver
-# table built for the host.
+# The offline checker build/host/tessera-check: the hypervisor's own configuration layer
+# (hyp/config.mk's CONFIG_SRCS, with the libfdt files it calls) built for the host.
 HOSTCC ?= gcc
 HOST_OUT := $(BUILD)/host
 CHECKER := $(HOST_OUT)/tessera-check
-CONFIG_SRCS := hyp/dt.c hyp/dt_check.c hyp/dt_tree.c $(wildcard hyp/config_*.c) hyp/palloc.c $(LIBFDT_DIR)/fdt.c \
-	$(LIBFDT_DIR)/fdt_ro.c
-CHECKER_SRCS := $(CONFIG_SRCS) drivers/uart/uart.c drivers/uart/pl011.c drivers/uart/ns16550.c \
-	$(wildcard scripts/check/*.c)
+CHECKER_SRCS := $(CONFIG_SRCS) $(CONFIG_LIBFDT:%=$(LIBFDT_DIR)/%.c) $(wildcard scripts/check/*.c)
 HOST_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror -Wno-unused-parameter -Ihyp/include \
-	-Idrivers -Iscripts/check -I$(LIBFDT_DIR) -idirafter hyp/lib/include
+	-Iarch/$(ARCH)/include -Idrivers -Iscripts/check -I$(LIBFDT_DIR) -idirafter hyp/lib/include
 
 checker: $(CHECKER)
 
-$(LIBFDT_DIR)/fdt.c $(LIBFDT_DIR)/fdt_ro.c: $(LIBFDT_DIR)/.stamp ;
+$(CONFIG_LIBFDT:%=$(LIBFDT_DIR)/%.c): $(LIBFDT_DIR)/.stamp ;
 
-$(CHECKER): $(CHECKER_SRCS) $(wildcard hyp/include/*.h scripts/check/*.h drivers/uart/*.h) \
+$(CHECKER): $(CHECKER_SRCS) $(wildcard hyp/include/*.h hyp/include/*/*.h scripts/check/*.h \
+		drivers/*/*.h arch/$(ARCH)/include/*.h) \
 		$(LIBFDT_DIR)/.stamp
 	@mkdir -p $(dir $@)
 	$(HOSTCC) $(HOST_CFLAGS) $(CHECKER_SRCS) -o $@

@@ -312,10 +312,21 @@ def fmt_stats(st):
     return "%s / %s / %s / %s" % (fmt(st["min"]), fmt(st["mean"]), fmt(st["p99"]), fmt(st["max"]))
 
 
+def make_list(target):
+    """A source list the Makefile keeps (print-config-srcs, print-hyp-srcs: hyp/config.mk)."""
+    r = subprocess.run(["make", "-s", "--no-print-directory", "-C", ROOT, target],
+                       capture_output=True, text=True)
+    return r.stdout.split() if r.returncode == 0 else []
+
+
 # Where the lines are: the first pattern a path matches names its part (fnmatch, repo-relative).
+# The configuration layer is hyp/config.mk's list (the arch's pure part included; the drivers'
+# DT glue counts with its driver, the page allocator with memory) and its headers.
 LOC_PARTS = [
     ("configuration: DT reader, partition parse and validation (Bao has its config compiled in)",
-     ["hyp/dt.c", "hyp/dt_check.c", "hyp/dt_tree.c", "hyp/include/dt.h", "hyp/config*", "hyp/include/config*"]),
+     [f for f in make_list("print-config-srcs") if f.startswith(("hyp/", "arch/")) and
+      f != "hyp/palloc.c"] +
+     ["hyp/include/dt.h", "hyp/include/config*"]),
     ("guest DTB fix-up", ["hyp/guest_dtb.c", "hyp/dt_write.c", "hyp/include/guest_dtb.h",
                           "hyp/include/dt_write.h"]),
     ("interrupts: vGIC, GIC drivers", ["arch/*/vgic*", "arch/*/include/vgic.h", "drivers/gic/*"]),
@@ -348,16 +359,15 @@ def cloc_parts(paths):
     return parts
 
 
-def byte_parts(paths):
-    """Code + read-only data per LOC_PARTS entry: each source compiled alone with the
-    hypervisor's flags but without LTO (so nothing is inlined across files; the sum is a
-    little more than the linked image), size's text column."""
+def byte_parts():
+    """Code + read-only data per LOC_PARTS entry: each source of hyp.bin (make print-hyp-srcs;
+    libfdt aside) compiled alone with the hypervisor's flags but without LTO (so nothing is
+    inlined across files; the sum is a little more than the linked image), size's text column."""
     with open(os.path.join(OUT, "cflags.txt")) as f:
         flags = f.read().split()
     flags = flags[:flags.index("-nostdlib")] if "-nostdlib" in flags else flags
     cc = [t for t in flags if t not in ("-flto", "-MMD", "-MP")]
-    srcs = [os.path.join(d, n) for top in paths for d, _, ns in os.walk(os.path.join(ROOT, top))
-            for n in ns if n.endswith((".c", ".S"))]
+    srcs = [os.path.join(ROOT, f) for f in make_list("print-hyp-srcs")]
     parts = dict.fromkeys(name for name, _ in LOC_PARTS)
     with tempfile.TemporaryDirectory() as tmp:
         for i, src in enumerate(sorted(srcs)):
@@ -395,7 +405,7 @@ def size_figures():
         out["loc"] = cloc(tessera)
         out["loc_parts"] = cloc_parts(tessera)
         out["loc_libfdt"] = cloc(tessera + [p for p in libfdt if os.path.exists(os.path.join(ROOT, p))])
-    out["byte_parts"] = byte_parts(["hyp", "arch/" + ARCH, "drivers"])
+    out["byte_parts"] = byte_parts()
     return out
 
 

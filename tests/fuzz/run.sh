@@ -37,16 +37,18 @@ die() { echo "fuzz: $*"; echo "$passed passed, $((failed + 1)) failed"; exit 1; 
 mkdir -p "$OUT/corpus" "$OUT/hw"
 FLAGS=(-g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -Wall -Wextra -Werror
 	-Wno-unused-parameter -I hyp/include -I build/libfdt -idirafter hyp/lib/include)
-"$CC" "${FLAGS[@]}" hyp/dt.c hyp/dt_check.c hyp/dt_tree.c hyp/config_*.c hyp/palloc.c build/libfdt/{fdt,fdt_ro}.c \
-	tests/fuzz/fuzz_config.c -o "$BIN" ||
+ARCH_INC=(-I "arch/${ARCH:-aarch64}/include" -I drivers)
+# The configuration layer as the hypervisor builds it (hyp/config.mk), with its libfdt files.
+CONFIG_SRCS=$(make -s --no-print-directory print-config-srcs) || die "make print-config-srcs failed"
+"$CC" "${FLAGS[@]}" "${ARCH_INC[@]}" $CONFIG_SRCS build/libfdt/{fdt,fdt_ro}.c tests/fuzz/fuzz_config.c \
+	-o "$BIN" ||
 	die "the fuzz target does not build ($CC: libclang-rt-14-dev missing?)"
 # libfdt as the hypervisor gets it (build/libfdt, extracted by make)
 "$CC" "${FLAGS[@]}" -Wno-sign-compare hyp/dt.c hyp/dt_check.c hyp/dt_tree.c hyp/dt_write.c \
 	build/libfdt/{fdt,fdt_ro,fdt_rw,fdt_wip,fdt_strerror,fdt_addresses}.c \
 	tests/fuzz/fuzz_guest_dtb.c -o "$OUT/fuzz-guest-dtb" || die "fuzz_guest_dtb.c does not build"
 # The run-time code, unchanged, over the host's stand-in for the machine (its headers first).
-"$CC" "${FLAGS[@]}" -Wno-sign-compare -I tests/fuzz/host/include -I tests/fuzz \
-	-I arch/aarch64/include -I drivers \
+"$CC" "${FLAGS[@]}" -Wno-sign-compare -I tests/fuzz/host/include -I tests/fuzz "${ARCH_INC[@]}" \
 	hyp/{cpu,vcpu,mmio,vuart,hypercall,ipc,console,ratelimit,color,palloc,pt,dt,dt_tree,config_report,config_hw_owned}.c \
 	arch/aarch64/{traps,inject,psci,vgic,vgic_dist,vgic_pending,vgicv3,pt_format}.c build/libfdt/{fdt,fdt_ro}.c \
 	tests/fuzz/host/host.c tests/fuzz/fuzz_devices.c tests/fuzz/fuzz_devices_promises.c -o "$OUT/fuzz-devices" ||

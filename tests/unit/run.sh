@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: Apache-2.0
 #
 # Host unit tests of the pure parts of hyp/: DT reading and editing, config parse/validate,
-# allocators, coloring, page tables.
+# allocators, coloring, page tables (the sources: hyp/config.mk's HOST_SRCS).
 # Builds libfdt, the code under test and every tests/unit/test_*.c into
 # build/host/ with ASan + UBSan, compiles tests/unit/dts/*.dts with dtc, runs
 # each test program and prints the summed "N passed, N failed".
@@ -13,20 +13,17 @@ cd "$(dirname "$0")/../.." || exit 2
 OUT=build/host
 CC=${HOSTCC:-gcc}
 CFLAGS="-std=gnu11 -g -O1 -fsanitize=address,undefined -fno-sanitize-recover=all
-	-fno-omit-frame-pointer -Wall -Wextra -Werror"
+	-fno-omit-frame-pointer -Wall -Wextra -Werror -Wno-unused-parameter"
 # glibc's headers first; hyp/lib/include only supplies libfdt_env.h here.
-INC="-I hyp/include -I $OUT/libfdt -idirafter hyp/lib/include"
+INC="-I hyp/include -I arch/${ARCH:-aarch64}/include -I drivers -I $OUT/libfdt -idirafter hyp/lib/include"
 LIBFDT="fdt fdt_ro fdt_rw fdt_wip fdt_sw fdt_strerror fdt_addresses fdt_empty_tree"
-HYP="dt dt_check dt_tree dt_write config_hw config_hw_owned config_parse config_parse_prop config_parse_root config_report config_validate config_validate_cpu config_validate_chan config_validate_ram config_validate_mem
-	config_validate_dev config_validate_color config_cache color palloc pt ratelimit"
 
 die() { echo "run.sh: $*"; echo "0 passed, 1 failed"; exit 1; }
 
-if [ ! -f build/libfdt/fdt.c ]; then
-	mkdir -p build && tar -xJf /usr/src/linux-source-6.1.tar.xz -C build \
-		--strip-components=3 --wildcards 'linux-source-6.1/scripts/dtc/libfdt/*' ||
-		die "cannot extract libfdt (apt-get install linux-source-6.1)"
-fi
+# The code under test: hyp/config.mk's HOST_SRCS (the configuration layer and the other pure
+# code), as make lists it; libfdt as make extracts it.
+make -s --no-print-directory build/libfdt/.stamp || die "cannot extract libfdt (apt-get install linux-source-6.1)"
+SRCS=$(make -s --no-print-directory print-host-srcs) || die "make print-host-srcs failed"
 rm -rf "$OUT/libfdt" "$OUT/obj" "$OUT/dtb" "$OUT/bin" # not the checker, fuzzer
 mkdir -p "$OUT/libfdt" "$OUT/obj" "$OUT/dtb" "$OUT/bin"
 # A private copy without upstream's libfdt_env.h, so ours is the one used.
@@ -38,14 +35,11 @@ for f in $LIBFDT; do
 		die "libfdt $f.c does not build"
 	objs+=("$OUT/obj/$f.o")
 done
-for f in $HYP; do
-	$CC $CFLAGS $INC -c "hyp/$f.c" -o "$OUT/obj/$f.o" || die "hyp/$f.c does not build"
-	objs+=("$OUT/obj/$f.o")
+for f in $SRCS; do
+	obj="$OUT/obj/$(echo "${f%.c}" | tr / _).o"
+	$CC $CFLAGS $INC -c "$f" -o "$obj" || die "$f does not build"
+	objs+=("$obj")
 done
-# The page-table tests use the AArch64 descriptor format (pure code).
-$CC $CFLAGS $INC -c arch/aarch64/pt_format.c -o "$OUT/obj/pt_format.o" ||
-	die "arch/aarch64/pt_format.c does not build"
-objs+=("$OUT/obj/pt_format.o")
 for f in tests/unit/dts/*.dts; do
 	dtc -q -I dts -O dtb -i tests/unit/dts -o "$OUT/dtb/$(basename "$f" .dts).dtb" "$f" ||
 		die "dtc failed on $f"

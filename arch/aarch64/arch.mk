@@ -1,0 +1,29 @@
+# SPDX-License-Identifier: Apache-2.0
+# AArch64: what the top-level Makefile needs to build hyp.bin for this architecture
+# (make ARCH=aarch64, the default). Included before hyp/config.mk.
+
+CROSS_COMPILE ?= aarch64-linux-gnu-
+
+# No FP/SIMD registers (a trap saves only the general ones; the guest owns the rest), no
+# out-of-line atomics (no libgcc helpers that test for LSE at run time), no unaligned
+# accesses (the MMU is off at entry and device memory faults on them), and the tiny code
+# model (one ADR per address: the image is far below its 1 MiB reach).
+ARCH_CFLAGS := -mgeneral-regs-only -mno-outline-atomics -mstrict-align -mcmodel=tiny
+
+# The arch's pure code, part of the configuration layer (hyp/config.mk): compiled into the
+# host tools too, so it uses the DT helpers and nothing of the machine.
+ARCH_CONFIG_SRCS :=
+# Pure arch code the host unit tests exercise besides the configuration layer.
+ARCH_HOST_SRCS := arch/aarch64/pt_format.c
+# Everything of arch/aarch64/ (the pure files included) goes into hyp.bin.
+ARCH_SRCS := $(wildcard arch/aarch64/*.c arch/aarch64/*.S)
+
+# The drivers this arch builds, by class. UART drivers are one file each,
+# drivers/uart/<name>.c, plain C that the host tools compile too.
+UART_DRIVERS := pl011 ns16550
+# Interrupt controllers: drivers/gic/*.c (the GICv3 driver's ICC_* system registers make it
+# AArch64 code: only an AArch64 build compiles it).
+IRQCHIP_SRCS := $(wildcard drivers/gic/*.c)
+
+# A step of Helper B's (the assembly's offsets, generated from C), when it is there.
+-include arch/aarch64/asm_offsets.mk

@@ -1,0 +1,21 @@
+# SPDX-License-Identifier: Apache-2.0
+# The configuration layer: the pure code that reads the hardware DTB and the partition DTB and
+# validates one against the other (no MMIO, no globals; hyp/include/config.h). The one list of
+# its sources, which every build of it uses: the hypervisor (Makefile), the offline checker
+# (scripts/check/check.mk), the host unit tests (tests/unit/run.sh), the fuzzers
+# (tests/fuzz/run.sh) and the benchmark's size figures (tests/bench/run.py). Scripts ask make:
+#   make -s print-config-srcs     the configuration layer (CONFIG_SRCS)
+#   make -s print-host-srcs       it and the other pure code the unit tests exercise (HOST_SRCS)
+#   make -s print-hyp-srcs        every source of hyp.bin (libfdt aside)
+# arch/$(ARCH)/arch.mk comes first: it names the arch's pure part and the drivers it builds.
+
+# The DT reader, hardware and partition parsing, validation, and the RAM replay's allocator;
+# the arch's part (CPUs' enable-methods and the like); the drivers' DT glue (which UART and
+# which interrupt controller the hardware DTB has).
+CONFIG_SRCS := hyp/dt.c hyp/dt_check.c hyp/dt_tree.c $(sort $(wildcard hyp/config_*.c)) hyp/palloc.c \
+	$(ARCH_CONFIG_SRCS) drivers/uart/uart.c $(UART_DRIVERS:%=drivers/uart/%.c)
+# The libfdt files (build/libfdt/<name>.c) the configuration layer calls.
+CONFIG_LIBFDT := fdt fdt_ro
+# Pure code the host unit tests exercise besides: DT editing, colouring, page tables,
+# rate limits, and the arch's page-table format.
+HOST_SRCS := $(CONFIG_SRCS) hyp/dt_write.c hyp/color.c hyp/pt.c hyp/ratelimit.c $(ARCH_HOST_SRCS)
