@@ -17,5 +17,6 @@ CONFIG_SRCS := hyp/dt.c hyp/dt_check.c hyp/dt_tree.c $(sort $(wildcard hyp/confi
 # The libfdt files (build/libfdt/<name>.c) the configuration layer calls.
 CONFIG_LIBFDT := fdt fdt_ro
 # Pure code the host unit tests exercise besides: DT editing, colouring, page tables,
-# rate limits, and the arch's page-table format.
-HOST_SRCS := $(CONFIG_SRCS) hyp/dt_write.c hyp/color.c hyp/pt.c hyp/ratelimit.c $(ARCH_HOST_SRCS)
+# rate limits, the console's filter, and the arch's page-table format.
+HOST_SRCS := $(CONFIG_SRCS) hyp/dt_write.c hyp/color.c hyp/pt.c hyp/ratelimit.c \
+	hyp/console_text.c $(ARCH_HOST_SRCS)

@@ -47,39 +47,30 @@ int console_init(const void *fdt, const struct hw_uart *con)
 	return 0;
 }
 
-static bool console_printable(char c)
+/* The hypervisor's own text, and what console_text_write let through: to the UART. */
+static void write_raw(const char *s, size_t n)
 {
-	return (c >= 0x20 && c < 0x7f) || c == '\n' || c == '\t';
+	if (uart)
+		uart->write(uart_base, s, n);
+}
+
+/* Text from outside, through the console's one filter (console_text.c). */
+static void write_text(const char *s, size_t n, bool lines)
+{
+	console_text_write(write_raw, s, n, lines);
 }
 
 /*
- * Everything printed goes through here, guests' output and names from the
- * layout included, and reaches a terminal: printable ASCII, tab and newline
- * pass; any other byte is shown as \xNN. So no one can move the cursor, erase
- * or recolour what others printed, or forge a line (ECMA-48's control
- * functions start with a C0 byte, ESC, or a C1 byte such as CSI 0x9b).
+ * printk's writer: the format's text and numbers are the hypervisor's own;
+ * a %s or %c argument may come from a layout, a DTB or a guest, and can
+ * neither end a line nor drive the terminal.
  */
-static void write_locked(const char *s, size_t n)
+static void printk_out(const char *s, size_t n, bool arg)
 {
-	static const char hex[] = "0123456789abcdef";
-
-	while (uart && n) {
-		size_t run = 0;
-
-		while (run < n && console_printable(s[run]))
-			run++;
-		if (run)
-			uart->write(uart_base, s, run);
-		if (run < n) {
-			u8 c = (u8)s[run];
-			char esc[4] = {'\\', 'x', hex[c >> 4], hex[c & 0xf]};
-
-			uart->write(uart_base, esc, sizeof(esc));
-			run++;
-		}
-		s += run;
-		n -= run;
-	}
+	if (arg)
+		write_text(s, n, false);
+	else
+		write_raw(s, n);
 }
 
 /* After a hypervisor fault the lock may be held by the faulting path: break it. */
@@ -88,29 +79,45 @@ void console_break_lock(void)
 	console_lock = (struct spinlock){0, 0};
 }
 
+/* The length of the rest of a guest's line: through its '\n', or up to a '\r' (dropped). */
+static size_t line_run(const char *s, size_t n)
+{
+	size_t run = 0;
+
+	while (run < n && s[run] != '\r')
+		if (s[run++] == '\n')
+			break;
+	return run;
+}
+
 /*
  * Output of a VM, passed through as it comes (a shell prompt shows at once).
  * Each line starts with "[name] "; a line another VM interrupts is ended first.
  * Carriage returns are dropped (the console ends lines itself); other
- * control bytes are escaped by write_locked.
+ * control bytes go through the console's filter (write_text).
  */
 void console_vm_write(const char *name, const char *s, size_t n)
 {
 	static const char *mid_line; /* whose line is unfinished on the console */
 
 	spin_lock(&console_lock);
-	for (; n; n--, s++) {
-		if (*s == '\r')
-			continue;
-		if (mid_line && mid_line != name)
-			write_locked("\n", 1);
-		if (mid_line != name) {
-			write_locked("[", 1);
-			write_locked(name, strlen(name));
-			write_locked("] ", 2);
+	while (n) {
+		size_t run = line_run(s, n);
+
+		if (run && mid_line && mid_line != name)
+			write_raw("\n", 1);
+		if (run && mid_line != name) {
+			write_raw("[", 1);
+			write_text(name, strlen(name), false);
+			write_raw("] ", 2);
 		}
-		write_locked(s, 1);
-		mid_line = *s == '\n' ? NULL : name;
+		if (run) {
+			write_text(s, run, true);
+			mid_line = s[run - 1] == '\n' ? NULL : name;
+		}
+		run += run < n && s[run] == '\r'; /* dropped */
+		s += run;
+		n -= run;
 	}
 	spin_unlock(&console_lock);
 }
@@ -122,7 +129,7 @@ void printk(const char *fmt, ...)
 
 	va_start(ap, fmt);
 	spin_lock(&console_lock);
-	vwprintf(write_locked, fmt, ap);
+	vwprintf(printk_out, fmt, ap);
 	spin_unlock(&console_lock);
 	va_end(ap);
 }
@@ -135,8 +142,8 @@ void log_print(enum log_level level, const char *fmt, ...)
 
 	va_start(ap, fmt);
 	spin_lock(&console_lock);
-	write_locked(prefix[level], strlen(prefix[level]));
-	vwprintf(write_locked, fmt, ap);
+	write_raw(prefix[level], strlen(prefix[level]));
+	vwprintf(printk_out, fmt, ap);
 	spin_unlock(&console_lock);
 	va_end(ap);
 }

@@ -22,7 +22,14 @@ void console_add_input(vmid_t vm, const char *name, struct vuart *u, cpuid_t cpu
 void console_enable_input(const void *fdt);
 /* Handles the console's interrupt; false if irq is not it. */
 bool console_handle_irq(irqid_t irq);
-/* printf to the console, under the console lock. */
+/*
+ * The console's one filter for text from outside (a guest's output, a name or
+ * path from a DTB or a layout, printk's %s and %c arguments): printable ASCII
+ * passes, and tab and newline where lines may end (lines: a guest's output);
+ * every other byte goes to out as \xNN. Pure (console_text.c).
+ */
+void console_text_write(void (*out)(const char *s, size_t n), const char *s, size_t n, bool lines);
+/* printf to the console, under the console lock; %s and %c arguments are filtered (above). */
 void printk(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 #define LOG_PREFIX "[" CFG_HYP_NAME "] " /* no VM may take that name: config_parse */

@@ -10,7 +10,7 @@ struct out {
 	char *buf;
 	size_t size;
 	size_t len; /* everything formatted so far, stored or not */
-	void (*write)(const char *s, size_t n);
+	void (*write)(const char *s, size_t n, bool arg);
 };
 
 struct spec {
@@ -21,65 +21,58 @@ struct spec {
 	int lng;
 };
 
-/* n bytes of s: to the writer, or into the buffer as far as it has room. */
-static void put_run(struct out *o, const char *s, size_t n)
+/*
+ * n bytes of s: to the writer, saying whether they came from a %s or %c
+ * argument (text from outside, which the writer filters: console.c) or from
+ * the format and numbers; or into the buffer as far as it has room.
+ */
+static void put_run(struct out *o, const char *s, size_t n, bool arg)
 {
 	size_t room = o->size > o->len + 1 ? o->size - o->len - 1 : 0;
-	char *d = o->buf + o->len;
+	char *d;
 
-	o->len += n;
 	if (o->write) {
-		o->write(s, n);
+		o->len += n;
+		o->write(s, n, arg);
 		return;
 	}
+	d = room ? o->buf + o->len : NULL; /* vsnprintf(NULL, 0, ...) counts only */
+	o->len += n;
 	for (n = n < room ? n : room; n; n--)
 		*d++ = *s++;
 }
 
 static void put(struct out *o, char c)
 {
-	put_run(o, &c, 1);
+	put_run(o, &c, 1, false);
 }
 
-/*
- * n bytes of a %s argument. To the console (a writer) only printable ASCII
- * goes out, other bytes as '?': names, paths and strings from a layout, a
- * DTB or a guest can neither end a line nor drive the terminal.
- */
-static void put_text(struct out *o, const char *s, size_t n)
+/* count copies of the padding character c, a run at a time. */
+static void put_fill(struct out *o, char c, int count)
 {
-	while (n && o->write) {
-		size_t run = 0;
+	static const char zeros[] = "0000000000000000", spaces[] = "                ";
+	const char *run = c == '0' ? zeros : spaces;
 
-		while (run < n && s[run] >= 0x20 && s[run] <= 0x7e)
-			run++;
-		if (run)
-			put_run(o, s, run);
-		if (run < n)
-			put_run(o, "?", 1);
-		run += run < n;
-		s += run;
-		n -= run;
-	}
-	if (n)
-		put_run(o, s, n);
+	for (; count > 0; count -= (int)sizeof(zeros) - 1)
+		put_run(o, run, count < (int)sizeof(zeros) - 1 ? (size_t)count : sizeof(zeros) - 1,
+			false);
 }
 
-static void put_padded(struct out *o, const char *s, size_t n, const struct spec *sp)
+/* s (n bytes) padded to the width; arg: s came from a %s or %c argument. */
+static void put_padded(struct out *o, const char *s, size_t n, const struct spec *sp, bool arg)
 {
 	int fill = sp->width > (int)n ? sp->width - (int)n : 0;
 
 	if (!sp->left && sp->pad == '0' && (*s == '-') && n) {
-		put(o, *s++);
+		put_run(o, s++, 1, arg);
 		n--;
 	}
 	if (!sp->left)
-		while (fill-- > 0)
-			put(o, sp->pad);
+		put_fill(o, sp->pad, fill);
 	if (n)
-		put_text(o, s, n);
-	while (sp->left && fill-- > 0)
-		put(o, ' ');
+		put_run(o, s, n, arg);
+	if (sp->left)
+		put_fill(o, ' ', fill);
 }
 
 static void put_num(struct out *o, uint64_t v, bool neg, unsigned base, bool upper,
@@ -95,7 +88,7 @@ static void put_num(struct out *o, uint64_t v, bool neg, unsigned base, bool upp
 	} while (v);
 	if (neg)
 		tmp[--i] = '-';
-	put_padded(o, tmp + i, sizeof(tmp) - i, sp);
+	put_padded(o, tmp + i, sizeof(tmp) - i, sp, false);
 }
 
 static const char *parse_spec(const char *f, struct spec *sp, va_list *ap)
@@ -164,11 +157,11 @@ static void format_one(struct out *o, char c, struct spec *sp, va_list *ap)
 	case 's':
 		s = va_arg(*ap, const char *);
 		s = s ? s : "(null)";
-		put_padded(o, s, sp->prec >= 0 ? strnlen(s, sp->prec) : strlen(s), sp);
+		put_padded(o, s, sp->prec >= 0 ? strnlen(s, sp->prec) : strlen(s), sp, true);
 		break;
 	case 'c':
 		ch = (char)va_arg(*ap, int);
-		put_padded(o, &ch, 1, sp);
+		put_padded(o, &ch, 1, sp, true);
 		break;
 	default:
 		put(o, '%');
@@ -189,7 +182,7 @@ static void format(struct out *o, const char *fmt, va_list ap)
 			if (!*fmt)
 				break;
 		if (fmt != run)
-			put_run(o, run, (size_t)(fmt - run));
+			put_run(o, run, (size_t)(fmt - run), false);
 		if (!*fmt)
 			break;
 		fmt = parse_spec(fmt + 1, &sp, &aq);
@@ -213,7 +206,7 @@ int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
 	return (int)o.len;
 }
 
-int vwprintf(void (*write)(const char *s, size_t n), const char *fmt, va_list ap)
+int vwprintf(void (*write)(const char *s, size_t n, bool arg), const char *fmt, va_list ap)
 {
 	struct out o = {NULL, 0, 0, write};
 
