@@ -33,7 +33,7 @@ LDFLAGS := -nostdlib -static -no-pie -Wl,--gc-sections -Wl,--build-id=none -Wl,-
 
 # The core, the arch, the drivers this arch builds; the configuration layer is among them.
 HYP_SRCS := $(wildcard hyp/*.c hyp/lib/*.c) $(ARCH_SRCS) \
-	$(filter-out hyp/% $(ARCH_SRCS),$(CONFIG_SRCS)) $(IRQCHIP_SRCS)
+	$(filter-out hyp/% $(ARCH_SRCS),$(CONFIG_SRCS)) $(DRIVER_SRCS)
 LIBFDT_SRCS := fdt.c fdt_ro.c fdt_rw.c fdt_wip.c fdt_strerror.c fdt_addresses.c
 HYP_OBJS := $(patsubst %,$(OUT)/obj/%.o,$(HYP_SRCS)) \
 	$(patsubst %,$(OUT)/obj/libfdt/%.o,$(LIBFDT_SRCS))

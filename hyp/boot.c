@@ -73,7 +73,7 @@ const void *boot_map_fdt(paddr_t pa)
 void boot_banner(u32 crc, paddr_t load_pa)
 {
 	printk("\n" LOG_PREFIX "Tessera " TESSERA_VERSION
-	       " static partitioning hypervisor (aarch64)\n" LOG_PREFIX
+	       " static partitioning hypervisor (" ARCH_NAME ")\n" LOG_PREFIX
 	       "hyp.bin crc32 0x%08x, %lu bytes, loaded at PA 0x%lx\n",
 	       crc, (u64)(_file_end - _head), load_pa);
 }

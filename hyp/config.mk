@@ -13,7 +13,11 @@
 # the arch's part (CPUs' enable-methods and the like); the drivers' DT glue (which UART and
 # which interrupt controller the hardware DTB has).
 CONFIG_SRCS := hyp/dt.c hyp/dt_check.c hyp/dt_tree.c $(sort $(wildcard hyp/config_*.c)) hyp/palloc.c \
-	$(ARCH_CONFIG_SRCS) drivers/uart/uart.c $(UART_DRIVERS:%=drivers/uart/%.c)
+	$(ARCH_CONFIG_SRCS) drivers/uart/uart.c $(UART_DRIVERS:%=drivers/uart/%.c) \
+	drivers/irqchip/irqchip_dt.c $(IRQCHIP_DRIVERS:%=drivers/irqchip/%_dt.c)
+# The drivers' register code, which only the hypervisor builds.
+DRIVER_SRCS := drivers/irqchip/irqchip.c \
+	$(filter-out %_dt.c,$(foreach d,$(IRQCHIP_DRIVERS),$(wildcard drivers/irqchip/$(d)*.c)))
 # The libfdt files (build/libfdt/<name>.c) the configuration layer calls.
 CONFIG_LIBFDT := fdt fdt_ro
 # Pure code the host unit tests exercise besides: DT editing, colouring, page tables,

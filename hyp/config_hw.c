@@ -1,42 +1,21 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
  * config_hw: hw_parse(), the hardware DTB reduced to what partitioning needs:
- * CPUs and how to start them, PSCI conduit, RAM, reserved memory, console
- * UART and the GIC. Bindings: Linux Documentation/devicetree/bindings/
- * arm/cpus.yaml, arm/psci.yaml, reserved-memory/reserved-memory.yaml,
- * interrupt-controller/arm,gic.yaml and arm,gic-v3.yaml.
+ * CPUs, RAM, reserved memory, console UART and the interrupt controller (the
+ * node a driver of drivers/irqchip/ matches; the driver's probe reads it);
+ * the arch's part through arch_hw_parse (hyp/include/arch/hw.h). Bindings:
+ * Linux Documentation/devicetree/bindings/cpus.yaml,
+ * reserved-memory/reserved-memory.yaml.
  */
 #include <stdio.h>
 #include <string.h>
 
 #include "config_internal.h"
 #include "dt.h"
+#include "irqchip/irqchip.h"
 
-#define HW_IPA_BITS 39
-
-static void hw_parse_enable(const void *fdt, int node, struct hw_cpu *cpu, struct cfg_report *rep)
-{
-	const char *method = dt_string(fdt, node, "enable-method");
-
-	cpu->enable = CPU_ENABLE_NONE;
-	if (!method)
-		return;
-	if (!strcmp(method, "psci")) {
-		cpu->enable = CPU_ENABLE_PSCI;
-	} else if (!strcmp(method, "spin-table")) {
-		if (dt_u64(fdt, node, "cpu-release-addr", &cpu->release_addr) == 0)
-			cpu->enable = CPU_ENABLE_SPIN_TABLE;
-		else
-			cfg_diag(rep, CFG_E_HW, -1, true,
-				 "%s: enable-method \"spin-table\" without a valid "
-				 "cpu-release-addr: CPU cannot be started",
-				 cpu->path);
-	} else {
-		cfg_diag(rep, CFG_E_HW, -1, true,
-			 "%s: enable-method \"%s\" not supported: CPU cannot be started", cpu->path,
-			 method);
-	}
-}
+/* Most compatibles hw_scan looks for (a bit each in a u32 mask): the arch's and the drivers'. */
+#define HW_SCAN_COMPAT 32
 
 static int hw_parse_cpu(const struct dt_node *n, struct hw_cpu *cpu, struct cfg_report *rep)
 {
@@ -47,13 +26,13 @@ static int hw_parse_cpu(const struct dt_node *n, struct hw_cpu *cpu, struct cfg_
 	cpu->node = DT_OFF(n);
 	dt_node_path(n, cpu->path, sizeof(cpu->path));
 	cfg_sanitize(cpu->path); /* paths and names kept in struct hw are only shown */
-	ret = dt_node_reg(n, 0, false, &cpu->mpidr, &size);
+	ret = dt_node_reg(n, 0, false, &cpu->arch_id, &size);
 	if (ret < 0) {
 		cfg_diag(rep, CFG_E_HW, -1, true,
 			 "%s: reg missing or malformed (error %d): CPU ignored", cpu->path, ret);
 		return -1;
 	}
-	hw_parse_enable(n->fdt, DT_OFF(n), cpu, rep);
+	arch_hw_parse_cpu(n->fdt, cpu, rep);
 	return 0;
 }
 
@@ -62,29 +41,38 @@ static int hw_parse_cpu(const struct dt_node *n, struct hw_cpu *cpu, struct cfg_
  * nodes. fdt == NULL in a struct dt_node: not found.
  */
 struct hw_scan {
-	struct dt_node cpus; /* /cpus */
-	struct dt_node rsv;  /* /reserved-memory */
-	struct dt_node mem;  /* first child of the root with device_type "memory" */
-	int mem_last;	     /* offset of the last one */
-	struct dt_node gic;  /* best enabled GIC (rank gic_rank) */
-	int chosen;	     /* /chosen, or negative */
-	int psci;	     /* best enabled PSCI node, or negative */
-	u32 psci_rank;
-	u32 gic_rank;
+	struct dt_node cpus;	/* /cpus */
+	struct dt_node rsv;	/* /reserved-memory */
+	struct dt_node mem;	/* first child of the root with device_type "memory" */
+	int mem_last;		/* offset of the last one */
+	struct dt_node irqchip; /* best enabled interrupt controller (rank irqchip_rank) */
+	int chosen;		/* /chosen, or negative */
+	int arch;		/* best enabled node of arch_hw_compatible, or negative */
+	u32 arch_rank;
+	u32 irqchip_rank;
+	/*
+	 * The compatibles looked for: the arch's (first narch), then every
+	 * interrupt-controller driver's (drv: whose); a lower index is preferred.
+	 */
+	u32 narch;
+	u32 ncompat;
+	struct dt_str compat[HW_SCAN_COMPAT];
+	const struct irqchip_driver *drv[HW_SCAN_COMPAT];
 };
 
-/* Preferred first: PSCI, then GIC (v3, then v2). */
-static const struct dt_str hw_compat[] = {
-	DT_STR("arm,psci-1.0"),	     DT_STR("arm,psci-0.2"),	   DT_STR("arm,psci"),
-	DT_STR("arm,gic-v3"),	     DT_STR("arm,cortex-a15-gic"), DT_STR("arm,gic-400"),
-	DT_STR("arm,cortex-a9-gic"),
-};
-#define HW_NPSCI 3
-#define HW_NONE	 ARRAY_SIZE(hw_compat)
-
-static u32 hw_rank(u32 mask)
+static u32 hw_rank(u32 mask, u32 none)
 {
-	return mask ? (u32)__builtin_ctz(mask) : HW_NONE;
+	return mask ? (u32)__builtin_ctz(mask) : none;
+}
+
+/* The compatibles the scan looks for, preferred first. */
+static void hw_scan_compat(struct hw_scan *sc)
+{
+	for (const char *const *c = arch_hw_compatible; *c && sc->ncompat < HW_SCAN_COMPAT; c++)
+		sc->compat[sc->ncompat++] = (struct dt_str){*c, strlen(*c)};
+	sc->narch = sc->ncompat;
+	sc->ncompat += irqchip_compat_table(&sc->compat[sc->ncompat], &sc->drv[sc->ncompat],
+					    HW_SCAN_COMPAT - sc->ncompat);
 }
 
 /* A child of the root: /cpus, /reserved-memory, /chosen or memory. */
@@ -109,21 +97,22 @@ static void hw_scan_top(struct hw_scan *sc, const struct dt_node *n, const char 
 static void hw_scan_node(void *ctx, const struct dt_node *n, const void *const *val, const int *len)
 {
 	struct hw_scan *sc = ctx;
-	u32 mask = dt_strlist_mask(val[0], len[0], hw_compat, HW_NONE);
-	u32 psci = hw_rank(mask & ((1U << HW_NPSCI) - 1));
-	u32 gic = hw_rank(mask & ~((1U << HW_NPSCI) - 1));
+	u32 mask = dt_strlist_mask(val[0], len[0], sc->compat, sc->ncompat);
+	u32 arch = hw_rank(mask & ((1U << sc->narch) - 1), sc->ncompat);
+	u32 irqchip = hw_rank(mask & ~((1U << sc->narch) - 1), sc->ncompat);
 
 	if (n->depth == 1)
 		hw_scan_top(sc, n, dt_prop_string(val[1], len[1]));
-	if ((psci < sc->psci_rank || gic < sc->gic_rank) && !dt_is_enabled(n->fdt, DT_OFF(n)))
+	if ((arch < sc->arch_rank || irqchip < sc->irqchip_rank) &&
+	    !dt_is_enabled(n->fdt, DT_OFF(n)))
 		return;
-	if (psci < sc->psci_rank) {
-		sc->psci_rank = psci;
-		sc->psci = DT_OFF(n);
+	if (arch < sc->arch_rank) {
+		sc->arch_rank = arch;
+		sc->arch = DT_OFF(n);
 	}
-	if (gic < sc->gic_rank) {
-		sc->gic_rank = gic;
-		sc->gic = *n;
+	if (irqchip < sc->irqchip_rank) {
+		sc->irqchip_rank = irqchip;
+		sc->irqchip = *n;
 	}
 }
 
@@ -134,10 +123,11 @@ static int hw_scan(const void *fdt, u64 max_size, struct hw_scan *sc, struct dt_
 	const struct dt_visit visit = {props, ARRAY_SIZE(props), hw_scan_node, sc};
 
 	memset(sc, 0, sizeof(*sc));
+	hw_scan_compat(sc);
 	sc->chosen = -1;
-	sc->psci = -1;
-	sc->psci_rank = HW_NONE;
-	sc->gic_rank = HW_NONE;
+	sc->arch = -1;
+	sc->arch_rank = sc->ncompat;
+	sc->irqchip_rank = sc->ncompat;
 	return dt_check_explain(fdt, max_size, &visit, chk);
 }
 
@@ -180,31 +170,6 @@ static int hw_parse_cpus(const struct hw_scan *sc, struct hw *hw, struct cfg_rep
 		return cfg_diag(rep, CFG_E_HW, -1, false,
 				"/cpus: no usable node with device_type \"cpu\"");
 	return 0;
-}
-
-static void hw_parse_psci(const void *fdt, int node, struct hw *hw, struct cfg_report *rep)
-{
-	char path[CFG_PATH_MAX];
-	const char *method = node >= 0 ? dt_string(fdt, node, "method") : NULL;
-
-	if (method && !strcmp(method, "smc")) {
-		hw->psci = PSCI_CONDUIT_SMC;
-	} else if (method && !strcmp(method, "hvc")) {
-		hw->psci = PSCI_CONDUIT_HVC;
-	} else if (node >= 0) {
-		dt_path(fdt, node, path, sizeof(path));
-		cfg_diag(rep, CFG_E_HW, -1, true, "%s: method \"%s\" is not \"smc\" or \"hvc\"",
-			 path, method ? method : "");
-	}
-	for (u32 i = 0; i < hw->ncpus && hw->psci == PSCI_CONDUIT_NONE; i++) {
-		if (hw->cpus[i].enable != CPU_ENABLE_PSCI)
-			continue;
-		hw->cpus[i].enable = CPU_ENABLE_NONE;
-		cfg_diag(rep, CFG_E_HW, -1, true,
-			 "%s: enable-method \"psci\" but no usable PSCI node "
-			 "(compatible \"arm,psci*\", method): CPU cannot be started",
-			 hw->cpus[i].path);
-	}
 }
 
 /*
@@ -332,40 +297,23 @@ static void hw_parse_console(const void *fdt, int chosen, struct hw *hw, struct 
 	}
 }
 
-static int hw_gic_regs(const struct dt_node *node, struct hw_gic *gic, struct cfg_report *rep)
+/* The interrupt controller: its driver's probe reads the node. */
+static int hw_parse_irqchip(const struct hw_scan *sc, struct hw *hw, struct cfg_report *rep)
 {
-	u32 need = gic->version == 3 ? 2 : 4;
-	struct dt_regs regs;
-	int n = dt_regs(node, &regs);
+	struct hw_irqchip *ic = &hw->irqchip;
+	char compat[160];
 
-	if (n < (int)need)
+	if (sc->irqchip_rank == sc->ncompat) {
+		irqchip_compatibles(compat, sizeof(compat));
 		return cfg_diag(rep, CFG_E_HW, -1, false,
-				"%s: reg has %d entries, GICv%u needs %u (%s)", gic->path,
-				n < 0 ? 0 : n, gic->version, need,
-				need == 2 ? "GICD, GICR" : "GICD, GICC, GICH, GICV");
-	for (u32 i = 0; i < need; i++) {
-		int ret = dt_regs_get(&regs, (int)i, true, &gic->reg[i].base, &gic->reg[i].size);
-
-		if (ret < 0)
-			return cfg_diag(rep, CFG_E_HW, -1, false,
-					"%s: reg entry %u cannot be translated (error %d)",
-					gic->path, i, ret);
+				"hardware DTB: no enabled interrupt controller compatible with %s",
+				compat);
 	}
-	return 0;
-}
-
-static int hw_parse_gic(const struct hw_scan *sc, struct hw *hw, struct cfg_report *rep)
-{
-	if (sc->gic_rank == HW_NONE)
-		return cfg_diag(rep, CFG_E_HW, -1, false,
-				"hardware DTB: no enabled interrupt controller compatible with "
-				"\"arm,gic-v3\", \"arm,cortex-a15-gic\", \"arm,gic-400\" or "
-				"\"arm,cortex-a9-gic\"");
-	hw->gic.version = sc->gic_rank == HW_NPSCI ? 3 : 2;
-	hw->gic.node = DT_OFF(&sc->gic);
-	dt_node_path(&sc->gic, hw->gic.path, sizeof(hw->gic.path));
-	cfg_sanitize(hw->gic.path);
-	return hw_gic_regs(&sc->gic, &hw->gic, rep);
+	ic->drv = sc->drv[sc->irqchip_rank];
+	ic->node = DT_OFF(&sc->irqchip);
+	dt_node_path(&sc->irqchip, ic->path, sizeof(ic->path));
+	cfg_sanitize(ic->path);
+	return ic->drv->probe(&sc->irqchip, ic, rep);
 }
 
 int hw_parse(const void *fdt, u64 max_size, struct hw *hw, struct cfg_report *rep)
@@ -374,16 +322,14 @@ int hw_parse(const void *fdt, u64 max_size, struct hw *hw, struct cfg_report *re
 	struct dt_checked chk;
 	int errs = 0;
 
-	/*
-	 * Everything before nprotected is parsed; the protected ranges are the
-	 * caller's. cpus[] entries are cleared as CPUs are parsed; from psci to
-	 * ipa_bits the length is a multiple of 8, for a fast memset.
-	 */
+	/* What is parsed starts empty; the protected ranges (hw_protect) are the caller's. */
 	cfg_report_mark(rep);
 	hw->ncpus = 0;
-	memset(&hw->psci, 0, offsetof(struct hw, ipa_bits) - offsetof(struct hw, psci));
-	hw->console.node = DT_E_NOTFOUND;
-	hw->ipa_bits = HW_IPA_BITS;
+	hw->nram = 0;
+	hw->nreserved = 0;
+	hw->console = (struct hw_uart){.node = DT_E_NOTFOUND};
+	hw->initrd = (struct mem_range){0, 0};
+	hw->irqchip = (struct hw_irqchip){.node = DT_E_NOTFOUND};
 	if (hw_scan(fdt, max_size, &sc, &chk) < 0)
 		return cfg_diag(rep, CFG_E_BLOB, -1, false,
 				"hardware DTB (%llu bytes): %s: 0x%x at byte 0x%x", ULL(max_size),
@@ -391,12 +337,24 @@ int hw_parse(const void *fdt, u64 max_size, struct hw *hw, struct cfg_report *re
 	if (chk.deep >= 0)
 		hw_too_deep(fdt, rep);
 	errs += hw_parse_cpus(&sc, hw, rep);
-	hw_parse_psci(fdt, sc.psci, hw, rep);
+	errs += arch_hw_parse(fdt, sc.arch, hw, rep);
 	errs += hw_parse_memory(&sc, hw, rep);
 	errs += hw_parse_reserved(fdt, &sc, hw, rep);
 	hw_parse_console(fdt, sc.chosen, hw, rep);
 	hw_parse_initrd(fdt, sc.chosen, hw);
-	errs += hw_parse_gic(&sc, hw, rep);
+	errs += hw_parse_irqchip(&sc, hw, rep);
 	hw_parse_cache(fdt, hw);
 	return errs;
+}
+
+bool hw_protect(struct hw *hw, u64 base, u64 size, enum hw_protect_kind kind, const char *name)
+{
+	struct hw_protect *p = &hw->protect[hw->nprotect];
+
+	if (hw->nprotect == HW_MAX_PROTECTED)
+		return false;
+	*p = (struct hw_protect){base, size, kind, ""};
+	snprintf(p->name, sizeof(p->name), "%s", name);
+	hw->nprotect++;
+	return true;
 }

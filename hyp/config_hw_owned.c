@@ -9,6 +9,7 @@
  */
 #include "config_internal.h"
 #include "dt.h"
+#include "irqchip/irqchip.h"
 
 /* Records a register window the hypervisor keeps; all must be known, or a VM could get one. */
 static bool hw_keep(struct hw_kept *k, int node, u32 idx, u64 base, u64 size)
@@ -46,33 +47,31 @@ static bool hw_keep_regs(struct hw_kept *k, const struct dt_node *n)
 }
 
 /*
- * The interrupt controller's windows: each reg entry of the GIC node and of
- * every node below it (the GICv3 ITS writes its tables to memory software
+ * The interrupt controller's windows: each reg entry of its node and of
+ * every node below it (a GICv3 ITS writes its tables to memory software
  * names: a VM owning it could write anywhere).
  */
-static void hw_keep_gic(struct hw_kept *k, const struct dt_node *gic)
+static void hw_keep_irqchip(struct hw_kept *k, const struct dt_node *ic)
 {
-	struct dt_node c = *gic;
-	bool ok = hw_keep_regs(k, gic);
+	struct dt_node c = *ic;
+	bool ok = hw_keep_regs(k, ic);
 
-	while (ok && dt_walk_next(&c) && c.depth > gic->depth)
+	while (ok && dt_walk_next(&c) && c.depth > ic->depth)
 		if (dt_prop(c.fdt, DT_OFF(&c), "reg", NULL))
 			ok = hw_keep_regs(k, &c);
 }
 
+/* The console's first interrupt, through the one decoder of specifiers (irqchip_node_irqs). */
 irqid_t hw_console_irq(const void *fdt, const struct hw *hw)
 {
-	u32 gic_phandle = hw->gic.version ? dt_phandle(fdt, hw->gic.node) : 0;
 	struct dt_node con;
-	u32 cells[3];
-	u32 count = 3;
+	struct irqchip_irqs irqs;
 
-	if (!gic_phandle || hw->console.node < 0 || dt_locate(fdt, hw->console.node, &con) < 0 ||
-	    dt_irq_parent_phandle(&con) != gic_phandle ||
-	    dt_u32_array(fdt, hw->console.node, "interrupts", cells, &count) < 0 || count != 3 ||
-	    cells[0] != 0)
+	if (!hw->irqchip.drv || hw->console.node < 0 ||
+	    dt_locate(fdt, hw->console.node, &con) < 0 ||
+	    !irqchip_node_irqs(&hw->irqchip, &con, &irqs) || irqs.n == 0)
 		return 0;
-	return 32 + cells[1];
+	return irqs.irq[0];
 }
 
 void hw_kept(const void *fdt, const struct hw *hw, struct hw_kept *k)
@@ -83,48 +82,25 @@ void hw_kept(const void *fdt, const struct hw *hw, struct hw_kept *k)
 	k->fault = NULL;
 	k->console_irq = fdt ? hw_console_irq(fdt, hw) : 0;
 	if (!fdt) { /* no hardware DTB: what struct hw knows */
-		for (u32 i = 0; i < GIC_NREGS; i++)
-			hw_keep(k, hw->gic.node, i, hw->gic.reg[i].base, hw->gic.reg[i].size);
+		for (u32 i = 0; i < hw->irqchip.nregs; i++)
+			hw_keep(k, hw->irqchip.node, i, hw->irqchip.reg[i].base,
+				hw->irqchip.reg[i].size);
 		hw_keep(k, hw->console.node, 0, hw->console.base, hw->console.size);
 		return;
 	}
 	if (hw->console.node >= 0 && dt_locate(fdt, hw->console.node, &n) == 0 &&
 	    !hw_keep_regs(k, &n))
 		return;
-	if (hw->gic.version && dt_locate(fdt, hw->gic.node, &n) == 0)
-		hw_keep_gic(k, &n);
+	if (hw->irqchip.drv && dt_locate(fdt, hw->irqchip.node, &n) == 0)
+		hw_keep_irqchip(k, &n);
 }
 
-/*
- * What window i is, for messages: the console UART, a GIC register frame by
- * its place in the GIC's reg (GICv3: GICD, #redistributor-regions GICR
- * regions, then the optional GICC, GICH, GICV; GICv2: GICD, GICC, GICH,
- * GICV. Linux Documentation/devicetree/bindings/interrupt-controller/
- * arm,gic-v3.yaml and arm,gic.yaml), or a part below the GIC node.
- */
+/* What window o is, for messages: the console UART, or the controller driver's name for it. */
 const char *hw_owned_what(const struct hw *hw, const void *fdt, const struct hw_owned *o)
 {
-	static const char *const v2[] = {"GIC distributor", "GIC CPU interface",
-					 "GIC hypervisor interface", "GIC virtual CPU interface"};
-	static const char *const v3[] = {"GIC distributor", "GIC CPU interface",
-					 "GIC hypervisor interface", "GIC virtual CPU interface"};
-	u32 regions = 1;
-
 	if (o->node == hw->console.node)
 		return "console UART";
-	if (!fdt)
-		return "GIC register window";
-	if (o->node != hw->gic.node)
-		return dt_is_compatible(fdt, o->node, "arm,gic-v3-its") ? "GIC ITS"
-		       : dt_is_compatible(fdt, o->node, "arm,gic-v2m-frame")
-			       ? "GICv2m MSI frame"
-			       : "interrupt controller part";
-	if (hw->gic.version == 2)
-		return o->index < ARRAY_SIZE(v2) ? v2[o->index] : "interrupt controller";
-	dt_u32(fdt, o->node, "#redistributor-regions", &regions);
-	if (o->index == 0 || o->index > regions)
-		return o->index - MIN(o->index, regions) < ARRAY_SIZE(v3)
-			       ? v3[o->index - MIN(o->index, regions)]
-			       : "interrupt controller";
-	return "GIC redistributors";
+	if (!hw->irqchip.drv)
+		return "interrupt controller part";
+	return hw->irqchip.drv->window_name(&hw->irqchip, fdt, o->node, o->index);
 }

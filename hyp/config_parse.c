@@ -135,7 +135,7 @@ static void parse_device(struct val_ctx *p, const struct dt_node *n, const char 
 		val_err(p, CFG_E_TOO_MANY, "%s: irqs has more than %u entries", dev->path,
 			CFG_MAX_DEV_IRQS);
 	else if (ret == DT_E_BADLEN)
-		val_err(p, CFG_E_CELLS, "%s: irqs must be 1-cell INTIDs", dev->path);
+		val_err(p, CFG_E_CELLS, "%s: irqs must be 1-cell " ARCH_IRQ_NAME "s", dev->path);
 	if (dev->has_reg && !dev->has_ipa)
 		dev->ipa = dev->pa;
 }
@@ -197,7 +197,8 @@ static void parse_vm_cpus(struct val_ctx *p, int node, struct cfg_vm *vm)
 	if (ret == DT_E_NOTFOUND)
 		return;
 	if (ret == DT_E_BADLEN) {
-		val_err(p, CFG_E_CELLS, "%s: cpu-affinity must be 1-cell MPIDRs", vm->path);
+		val_err(p, CFG_E_CELLS, "%s: cpu-affinity must be 1-cell " ARCH_CPU_ID_NAME "s",
+			vm->path);
 		return;
 	}
 	if (ret < 0 || n != vm->ncpus) {

@@ -101,7 +101,7 @@ static size_t cfg_subject(const char *msg)
 /*
  * The kept problem d repeats, or NULL: of the same kind (message format,
  * class, severity) about the same node, in this run (hw_parse, config_parse
- * or config_validate) — the INTIDs of one device out of range, the vm nodes
+ * or config_validate) — the interrupts of one device out of range, the vm nodes
  * past the limit.
  */
 static struct cfg_diag *cfg_like(struct cfg_report *rep, const struct cfg_diag *d)

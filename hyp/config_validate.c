@@ -176,7 +176,7 @@ static void val_vm_images(struct val_ctx *v)
 }
 
 /*
- * The vuart's INTID is virtual: only this VM's vGIC has it, so it must not
+ * The vuart's interrupt is virtual: only this VM's emulated controller has it, so it must not
  * be one of this VM's other interrupts, but other VMs may use the same
  * number (as a vuart or as a physical interrupt).
  */
@@ -190,18 +190,19 @@ static void val_vm_vuart(struct val_ctx *v)
 	if (!u->present)
 		return;
 	snprintf(path, sizeof(path), "%s/vuart", vm->path);
-	if (u->size != CFG_VUART_SIZE)
+	if (u->size != ARCH_VUART_SIZE)
 		val_err(v, CFG_E_VALUE,
-			"%s: reg size 0x%llx must be exactly 0x%x (one 4 KiB page: the PL011 "
-			"register window)",
-			path, ULL(u->size), CFG_VUART_SIZE);
+			"%s: reg size 0x%llx must be exactly 0x%x (one 4 KiB page: "
+			"the " ARCH_VUART_NAME " register window)",
+			path, ULL(u->size), ARCH_VUART_SIZE);
 	else
 		val_mapping(v, path, "reg", u->ipa, u->size);
-	if (!u->irq || !val_irq_range(v, path, "irq", u->irq))
+	if (!u->irq || !val_irq_range(v, path, "irq", u->irq, false))
 		return;
 	if (val_irq_find(vm, u->irq, ~0U, where, sizeof(where)))
-		val_err(v, CFG_E_IRQ_VM, "%s: irq INTID %u is already used by %s in the same VM",
-			path, u->irq, where);
+		val_err(v, CFG_E_IRQ_VM,
+			"%s: irq " ARCH_IRQ_NAME " %u is already used by %s in the same VM", path,
+			u->irq, where);
 }
 
 /* One VM gets console input first; a refused VM does not hold that. */

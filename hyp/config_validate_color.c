@@ -19,24 +19,25 @@ static u64 val_ram_estimate(const struct hw *hw)
 		total += hw->ram[i].size;
 	for (u32 i = 0; i < hw->nreserved; i++)
 		taken += hw->reserved[i].size;
-	for (u32 i = 0; i < hw->nprotected; i++)
-		taken += hw->protected_[i].size;
+	for (u32 i = 0; i < hw->nprotect; i++)
+		taken += hw->protect[i].size;
 	return total > taken ? total - taken : 0;
 }
 
-/* The hypervisor image: the range the caller protected under that name (2 MiB if none). */
+/* The hypervisor image: the range the caller protected as HW_PROTECT_IMAGE (2 MiB if none). */
 static u64 val_hyp_image_size(const struct hw *hw)
 {
-	for (u32 i = 0; i < hw->nprotected; i++)
-		if (!strcmp(hw->protected_name[i], "hypervisor image"))
-			return hw->protected_[i].size;
+	for (u32 i = 0; i < hw->nprotect; i++)
+		if (hw->protect[i].kind == HW_PROTECT_IMAGE)
+			return hw->protect[i].size;
 	return 2 * MIB;
 }
 
 /*
  * What a colored hypervisor takes in its colors: its image, and at run time
  * the VMs' stage-2 tables (8 bytes per 4 KiB page mapped page by page, as
- * colored memory is), per-CPU tables and areas, the vGIC state.
+ * colored memory is), per-CPU tables and areas, the emulated interrupt
+ * controller's state.
  */
 static u64 val_hyp_need(const struct val_ctx *v)
 {

@@ -1,16 +1,18 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
  * config_validate_cpu: the CPUs each VM runs on (cpu-affinity, or the lowest
- * free CPUs that no other VM names) and its interrupts: SPIs the GIC
- * implements, a physical one in one VM only, none the hypervisor's own.
+ * free CPUs that no other VM names) and its interrupts: ones the interrupt
+ * controller has and lets VMs have (its driver says which), a physical one
+ * in one VM only, none the hypervisor's own.
  */
 #include <stdio.h>
 
 #include "config_internal.h"
+#include "irqchip/irqchip.h"
 
 static bool val_cpu_startable(const struct hw *hw, u32 c)
 {
-	return c == 0 || hw->cpus[c].enable != CPU_ENABLE_NONE;
+	return c == 0 || hw->cpus[c].startable;
 }
 
 /*
@@ -25,7 +27,7 @@ static bool val_cpu_claimed(struct val_ctx *v, u32 c)
 		if (j == (u32)v->vm || !o->has_affinity || !val_vm_claims(v, j))
 			continue;
 		for (u32 k = 0; k < o->ncpus; k++) {
-			if (o->affinity[k] != v->hw->cpus[c].mpidr)
+			if (o->affinity[k] != v->hw->cpus[c].arch_id)
 				continue;
 			if (!val_vm_holds(v, j))
 				v->claims_used |= 1U << j; /* rechecked if j is refused */
@@ -41,28 +43,28 @@ static void val_cpu_affinity(struct val_ctx *v, const u8 *owner)
 	const struct hw *hw = v->hw;
 
 	for (u32 k = 0; k < vm->ncpus; k++) {
-		u64 mpidr = vm->affinity[k];
+		u64 id = vm->affinity[k];
 		u32 c = 0;
 
-		while (c < hw->ncpus && hw->cpus[c].mpidr != mpidr)
+		while (c < hw->ncpus && hw->cpus[c].arch_id != id)
 			c++;
 		for (u32 r = 0; r < k; r++) {
-			if (vm->affinity[r] == mpidr)
+			if (vm->affinity[r] == id)
 				val_err(v, CFG_E_CPU_AFFINITY,
 					"%s: cpu-affinity entry %u (0x%llx) repeats entry %u",
-					vm->path, k, ULL(mpidr), r);
+					vm->path, k, ULL(id), r);
 		}
 		if (c == hw->ncpus)
 			val_err(v, CFG_E_CPU_AFFINITY,
 				"%s: cpu-affinity entry %u (0x%llx) is not the reg of any of the "
 				"%u "
 				"hardware cpu nodes",
-				vm->path, k, ULL(mpidr), hw->ncpus);
+				vm->path, k, ULL(id), hw->ncpus);
 		else if (!owner[c] && !val_cpu_startable(hw, c))
 			val_err(v, CFG_E_CPU_AFFINITY,
 				"%s: cpu-affinity entry %u (0x%llx, %s) cannot be started "
 				"(no usable enable-method)",
-				vm->path, k, ULL(mpidr), hw->cpus[c].path);
+				vm->path, k, ULL(id), hw->cpus[c].path);
 		vm->cpus[k] = c;
 	}
 }
@@ -137,14 +139,19 @@ bool val_irq_find(const struct cfg_vm *vm, irqid_t irq, u32 limit, char *where, 
 	return false;
 }
 
-bool val_irq_range(struct val_ctx *v, const char *path, const char *prop, irqid_t irq)
+bool val_irq_range(struct val_ctx *v, const char *path, const char *prop, irqid_t irq,
+		   bool physical)
 {
-	u32 limit = v->hw->gic.nr_irqs ? v->hw->gic.nr_irqs : HW_GIC_INTIDS;
+	struct irq_range r;
 
-	if (irq >= 32 && irq < limit)
+	if (physical)
+		irqchip_assignable(&v->hw->irqchip, &r);
+	else
+		arch_cfg_virq_range(v->hw, &r);
+	if (irq >= r.first && irq <= r.last)
 		return true;
-	val_err(v, CFG_E_IRQ_RANGE, "%s: %s INTID %u is not an SPI of the GIC (32..%u)", path, prop,
-		irq, limit - 1);
+	val_err(v, CFG_E_IRQ_RANGE, "%s: %s " ARCH_IRQ_NAME " %u is not %s (%u..%u)", path, prop,
+		irq, r.what, r.first, r.last);
 	return false;
 }
 
@@ -167,18 +174,19 @@ static void val_irq(struct val_ctx *v, const char *path, const char *prop, irqid
 	const struct cfg_vm *vm = &v->cfg->vms[v->vm];
 	char where[CFG_PATH_MAX + CFG_NAME_MAX];
 
-	if (!val_irq_range(v, path, prop, irq))
+	if (!val_irq_range(v, path, prop, irq, physical))
 		return;
 	if (physical && irq == val_kept(v)->console_irq) {
 		val_err(v, CFG_E_DEV_HYP,
-			"%s: %s INTID %u is the interrupt of the hypervisor's console UART (%s), "
+			"%s: %s " ARCH_IRQ_NAME
+			" %u is the interrupt of the hypervisor's console UART (%s), "
 			"which it takes for console input",
 			path, prop, irq, v->hw->console.path);
 		return;
 	}
 	if (val_irq_find(vm, irq, use, where, sizeof(where))) {
-		val_err(v, CFG_E_IRQ_VM, "%s: %s INTID %u is already used by %s", path, prop, irq,
-			where);
+		val_err(v, CFG_E_IRQ_VM, "%s: %s " ARCH_IRQ_NAME " %u is already used by %s", path,
+			prop, irq, where);
 		return;
 	}
 	for (u32 j = 0; physical && j < v->cfg->nvms; j++) {
@@ -186,7 +194,8 @@ static void val_irq(struct val_ctx *v, const char *path, const char *prop, irqid
 
 		if (val_vm_holds(v, j) &&
 		    val_irq_find(o, irq, val_dev_irq_count(o), where, sizeof(where)))
-			val_err(v, CFG_E_IRQ_VM, "%s: %s INTID %u is already given to VM '%s' (%s)",
+			val_err(v, CFG_E_IRQ_VM,
+				"%s: %s " ARCH_IRQ_NAME " %u is already given to VM '%s' (%s)",
 				path, prop, irq, cfg_vm_label(o), where);
 	}
 }

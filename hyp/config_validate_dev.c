@@ -1,36 +1,16 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
  * config_validate_dev: pass-through devices. Resolves hw-path against the
- * hardware DTB (reg, and interrupts in the GIC's 3-cell format: Linux
- * Documentation/devicetree/bindings/interrupt-controller/arm,gic.yaml, SPI
- * n = INTID 32+n, PPI n = INTID 16+n) and checks that each device exists in
- * the hardware, is not the hypervisor's and is not another VM's.
+ * hardware DTB (reg, and interrupts: the interrupt controller's driver
+ * decodes the specifiers, irqchip_node_irqs) and checks that each device
+ * exists in the hardware, is not the hypervisor's and is not another VM's.
  */
 #include <stdio.h>
 #include <string.h>
 
 #include "config_internal.h"
 #include "dt.h"
-
-#define GIC_SPI_BASE	  32
-#define GIC_PPI_BASE	  16
-#define VAL_MAX_IRQ_CELLS (CFG_MAX_DEV_IRQS * 5)
-
-/* One GIC specifier <type number flags> to an INTID; only SPIs are accepted. */
-static bool val_gic_spec(struct val_ctx *v, const struct cfg_dev *dev, const u32 *spec,
-			 irqid_t *out)
-{
-	if (spec[0] == 0) {
-		*out = GIC_SPI_BASE + spec[1];
-		return true;
-	}
-	val_err(v, spec[0] == 1 ? CFG_E_IRQ_RANGE : CFG_E_VALUE,
-		"%s: hw-path %s interrupt <%u %u %u> is %s (INTID %u): only SPIs can be passed "
-		"through",
-		dev->path, dev->hw_path, spec[0], spec[1], spec[2],
-		spec[0] == 1 ? "a PPI" : "not an SPI", spec[0] == 1 ? GIC_PPI_BASE + spec[1] : 0);
-	return false;
-}
+#include "irqchip/irqchip.h"
 
 static bool val_irqs_has(const irqid_t *irqs, u32 n, irqid_t irq)
 {
@@ -41,62 +21,47 @@ static bool val_irqs_has(const irqid_t *irqs, u32 n, irqid_t irq)
 	return false;
 }
 
-/* Why the interrupts of a hw-path node cannot be passed through; returns false. */
-static bool val_hw_irqs_bad(struct val_ctx *v, const struct cfg_dev *dev, int parent, u32 spec,
-			    bool many)
+/* Why the interrupts of a hw-path node cannot be passed through (the decoder stopped). */
+static void val_hw_irqs_bad(struct val_ctx *v, const struct cfg_dev *dev,
+			    const struct irqchip_irqs *d)
 {
+	const struct hw_irqchip *ic = &v->hw->irqchip;
 	char where[CFG_PATH_MAX];
 
-	if (many) {
+	if (d->status == IRQS_REFUSED) {
+		val_err(v, d->code, "%s: hw-path %s interrupt <%s> %s", dev->path, dev->hw_path,
+			d->cells, d->why);
+	} else if (d->status == IRQS_TOO_MANY) {
 		val_err(v, CFG_E_TOO_MANY, "%s: hw-path %s has more than %u interrupts", dev->path,
 			dev->hw_path, CFG_MAX_DEV_IRQS);
-	} else if (parent < 0 || dt_path(v->hw_fdt, parent, where, sizeof(where)) < 0) {
+	} else if (d->status == IRQS_MALFORMED ||
+		   dt_path(v->hw_fdt, d->parent, where, sizeof(where)) < 0) {
 		val_err(v, CFG_E_VALUE,
 			"%s: hw-path %s interrupts: entry %u malformed or its parent not found",
-			dev->path, dev->hw_path, spec);
+			dev->path, dev->hw_path, d->spec);
 	} else {
 		val_err(v, CFG_E_VALUE,
-			"%s: hw-path %s interrupt %u goes to %s, not to the GIC %s: it cannot be "
+			"%s: hw-path %s interrupt %u goes to %s, not to the %s %s: it cannot be "
 			"routed to a partition",
-			dev->path, dev->hw_path, spec, where, v->hw->gic.path);
+			dev->path, dev->hw_path, d->spec, where, ic->drv ? ic->drv->name : "",
+			ic->path);
 	}
-	return false;
 }
 
-/* interrupts (parent from interrupt-parent) or interrupts-extended, to INTIDs. */
+/* interrupts (parent from interrupt-parent) or interrupts-extended, to interrupt numbers. */
 static bool val_hw_irqs(struct val_ctx *v, const struct cfg_dev *dev, const struct dt_node *hw,
 			irqid_t *irqs, u32 *n)
 {
-	const void *fdt = v->hw_fdt;
-	int node = DT_OFF(hw);
-	bool ext = dt_prop(fdt, node, "interrupts-extended", NULL);
-	int gic = v->hw->gic.version ? v->hw->gic.node : DT_E_NOTFOUND;
-	u32 icells = 3;
-	u32 cells[VAL_MAX_IRQ_CELLS];
-	u32 count = ARRAY_SIZE(cells);
-	int ret =
-		dt_u32_array(fdt, node, ext ? "interrupts-extended" : "interrupts", cells, &count);
-	int parent = ext ? 0 : dt_irq_parent(hw);
-	u32 specs = 0;
+	struct irqchip_irqs d;
 
 	*n = 0;
-	if (ret == DT_E_NOTFOUND)
-		return true;
-	dt_u32(fdt, gic, "#interrupt-cells", &icells);
-	for (u32 i = 0; ret == 0 && i < count; i += icells, specs++) {
-		if (ext)
-			parent = dt_phandle_node(fdt, cells[i++]);
-		if (parent != gic || icells < 3 || i + icells > count || *n == CFG_MAX_DEV_IRQS)
-			break;
-		if (!val_gic_spec(v, dev, &cells[i], &irqs[*n]))
-			return false;
-		/* an SPI listed twice (ZynqMP GEM: queue and wake-up) is routed once */
-		*n += !val_irqs_has(irqs, *n, irqs[*n]);
+	if (!irqchip_node_irqs(&v->hw->irqchip, hw, &d)) {
+		val_hw_irqs_bad(v, dev, &d);
+		return false;
 	}
-	if (ret == 0 && (count == 0 || specs * (icells + ext) == count))
-		return true;
-	return val_hw_irqs_bad(v, dev, parent == gic ? -1 : parent, specs,
-			       ret == DT_E_RANGE || *n == CFG_MAX_DEV_IRQS);
+	memcpy(irqs, d.irq, sizeof(d.irq[0]) * d.n);
+	*n = d.n;
+	return true;
 }
 
 static bool val_irqs_agree(const struct cfg_dev *dev, const irqid_t *irqs, u32 n)
@@ -187,8 +152,9 @@ static int val_dev_hw_path(struct val_ctx *v, struct cfg_dev *dev)
 		dev->nirqs = n;
 	} else if (!val_irqs_agree(dev, irqs, n)) {
 		val_err(v, CFG_E_VALUE,
-			"%s: irqs (%u, first INTID %u) do not match the %u interrupts of hw-path "
-			"%s (first INTID %u)",
+			"%s: irqs (%u, first " ARCH_IRQ_NAME
+			" %u) do not match the %u interrupts of "
+			"hw-path %s (first " ARCH_IRQ_NAME " %u)",
 			dev->path, dev->nirqs, dev->irqs[0], n, dev->hw_path, n ? irqs[0] : 0);
 		return -1;
 	}
@@ -336,7 +302,7 @@ static void val_dev_kept_unknown(struct val_ctx *v, const struct cfg_dev *dev,
 		dev->path, path, k->fault);
 }
 
-/* What the hypervisor keeps (val_kept: every part of the GIC, the console UART). */
+/* What the hypervisor keeps (val_kept: every part of the interrupt controller, the console UART). */
 static void val_dev_hyp(struct val_ctx *v, const struct cfg_dev *dev)
 {
 	const struct hw_kept *k = val_kept(v);

@@ -10,8 +10,9 @@
 
 #include "config_internal.h"
 
+#define VAL_ARCH_WINDOWS 4 /* most windows the arch takes in a VM (arch_cfg_vm_windows) */
 #define VAL_MAX_WINDOWS \
-	(CFG_MAX_MEM + CFG_MAX_DEVS + 2 * CFG_MAX_VM_SHMEM + 3) /* + GIC x2, vuart */
+	(CFG_MAX_MEM + CFG_MAX_DEVS + 2 * CFG_MAX_VM_SHMEM + VAL_ARCH_WINDOWS + 1) /* + vuart */
 
 bool val_mapping(struct val_ctx *v, const char *path, const char *prop, u64 ipa, u64 size)
 {
@@ -69,12 +70,12 @@ static void val_pa_hw(struct val_ctx *v, const char *path, const char *prop, u64
 				"%s: %s " RANGE_FMT " overlaps reserved memory " RANGE_FMT, path,
 				prop, RANGE_ARG(pa, size), RANGE_ARG(r->base, r->size));
 	}
-	for (u32 i = 0; i < hw->nprotected && i < HW_MAX_PROTECTED; i++) {
-		const struct mem_range *r = &hw->protected_[i];
+	for (u32 i = 0; i < hw->nprotect && i < HW_MAX_PROTECTED; i++) {
+		const struct hw_protect *r = &hw->protect[i];
 
 		if (ranges_overlap(pa, size, r->base, r->size))
 			val_err(v, CFG_E_MEM_HYP, "%s: %s " RANGE_FMT " overlaps the %s " RANGE_FMT,
-				path, prop, RANGE_ARG(pa, size), hw->protected_name[i],
+				path, prop, RANGE_ARG(pa, size), r->name,
 				RANGE_ARG(r->base, r->size));
 	}
 }
@@ -216,14 +217,12 @@ static void val_add_window(struct ipa_window *w, u32 *n, u64 base, u64 size, con
 static u32 val_collect_windows(const struct val_ctx *v, struct ipa_window *w)
 {
 	const struct cfg_vm *vm = &v->cfg->vms[v->vm];
-	const struct hw_gic *gic = &v->hw->gic;
+	struct arch_vm_window arch[VAL_ARCH_WINDOWS];
+	u32 narch = arch_cfg_vm_windows(v->hw, arch, ARRAY_SIZE(arch));
 	u32 n = 0;
 
-	val_add_window(w, &n, gic->reg[GIC_DIST].base, gic->reg[GIC_DIST].size,
-		       "the emulated GIC distributor", NULL, NULL);
-	val_add_window(w, &n, gic->reg[GIC_REDIST].base, gic->reg[GIC_REDIST].size, /* v2: GICC */
-		       gic->version == 3 ? "the GIC redistributors" : "the GIC CPU interface", NULL,
-		       NULL);
+	for (u32 i = 0; i < narch; i++)
+		val_add_window(w, &n, arch[i].base, arch[i].size, arch[i].what, NULL, NULL);
 	for (u32 i = 0; i < vm->nmem; i++)
 		val_add_window(w, &n, vm->mem[i].ipa, vm->mem[i].size, vm->path, vm->mem[i].name,
 			       "reg");

@@ -84,8 +84,8 @@ void val_ram_init(struct val_ctx *v)
 		palloc_add(&v->ram, hw->ram[i].base, hw->ram[i].size);
 	for (u32 i = 0; i < hw->nreserved; i++)
 		palloc_exclude(&v->ram, hw->reserved[i].base, hw->reserved[i].size);
-	for (u32 i = 0; i < hw->nprotected && i < HW_MAX_PROTECTED; i++)
-		palloc_exclude(&v->ram, hw->protected_[i].base, hw->protected_[i].size);
+	for (u32 i = 0; i < hw->nprotect && i < HW_MAX_PROTECTED; i++)
+		palloc_exclude(&v->ram, hw->protect[i].base, hw->protect[i].size);
 	for (u32 i = 0; i < v->cfg->nvms; i++) {
 		v->ram_fixed[i] = 0;
 		if (!val_vm_claims(v, i))

@@ -10,7 +10,7 @@
 #include "mem.h"
 #include "spinlock.h"
 #include "uart/uart.h"
-#include "irqchip.h"
+#include "irqchip/irqchip.h"
 #include "vuart.h"
 
 static const struct uart_driver *uart;
@@ -163,14 +163,14 @@ void console_enable_input(const void *fdt)
 {
 	if (!uart || !uart->enable_rx_irq || !input.vuart[input.focus])
 		return;
-	input.irq = hw_console_irq(fdt, &hyp_hw); /* the config layer's one GIC decoder */
-	if (input.irq < 32) {
-		log_warn("console input disabled: no SPI in the console node's interrupts");
-		input.irq = 0;
+	input.irq = hw_console_irq(fdt, &hyp_hw); /* the configuration layer's one decoder */
+	if (!input.irq) {
+		log_warn("console input disabled: the console node has no interrupt the "
+			 "interrupt controller can route");
 		return;
 	}
 	irqchip_set_route(input.irq, input.cpu[input.focus]);
-	irqchip_set_enable(input.irq, true);
+	irqchip_set_enable(input.irq, input.cpu[input.focus], true);
 	uart->enable_rx_irq(uart_base);
 	log_info("console input goes to VM %u '%s'; Ctrl-] then a VM number switches", input.focus,
 		 input.name[input.focus]);

@@ -4,7 +4,7 @@
 #include "arch/vcpu.h"
 #include "console.h"
 #include "cpu.h"
-#include "irqchip.h"
+#include "irqchip/irqchip.h"
 #include "vm.h"
 
 struct cpu_shared cpu_shared[HW_MAX_CPUS];
@@ -23,7 +23,7 @@ void cpu_post_event(cpuid_t cpu, u32 ev)
 
 	if (cpu == this_cpu()->id || (old & ev) == ev)
 		return;
-	irqchip_send_ipi(cpu);
+	arch_ipi_send(cpu);
 	arch_cpu_wake_all();
 }
 
@@ -57,7 +57,7 @@ void cpu_handle_events(void)
 
 bool cpu_handle_irq(irqid_t irq)
 {
-	if (irq == IRQ_IPI) {
+	if (arch_irq_is_ipi(irq)) {
 		cpu_handle_events();
 		return true;
 	}
@@ -69,14 +69,14 @@ void cpu_idle(void)
 	__atomic_store_n(&cpu_shared[this_cpu()->id].in_guest, false, __ATOMIC_RELEASE);
 	arch_vcpu_quiesce();
 	for (;;) {
-		irqid_t raw = irqchip_ack();
+		irqid_t irq;
+		u32 cookie;
 
-		if (IRQ_ID(raw) != IRQ_SPURIOUS) {
-			irqchip_eoi(raw);
-			irqchip_deactivate(raw);
-			if (IRQ_ID(raw) != IRQ_IPI && !cpu_handle_irq(IRQ_ID(raw)))
+		if (irqchip_ack(&irq, &cookie)) {
+			irqchip_complete(cookie);
+			if (!arch_irq_is_ipi(irq) && !cpu_handle_irq(irq))
 				log_warn("CPU %u: unexpected interrupt %u while idle",
-					 this_cpu()->id, IRQ_ID(raw));
+					 this_cpu()->id, irq);
 		}
 		cpu_handle_events();
 		arch_cpu_wait();

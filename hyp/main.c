@@ -14,7 +14,7 @@
 #include "cpu.h"
 #include "dt.h"
 #include "ipc.h"
-#include "irqchip.h"
+#include "irqchip/irqchip.h"
 #include "mem.h"
 #include "vm.h"
 
@@ -31,23 +31,19 @@ static void halt(const char *why)
 	arch_system_off(&hyp_hw);
 }
 
-static int cpu_index(u64 mpidr)
+static int cpu_index(u64 arch_id)
 {
 	for (u32 i = 0; i < hyp_hw.ncpus; i++)
-		if (hyp_hw.cpus[i].mpidr == mpidr)
+		if (hyp_hw.cpus[i].arch_id == arch_id)
 			return (int)i;
 	return -1;
 }
 
-static void protect(paddr_t base, u64 size, const char *name)
+/* Memory no VM may get; the boot stops if it cannot record it (HW_MAX_PROTECTED). */
+static void protect(paddr_t base, u64 size, enum hw_protect_kind kind, const char *name)
 {
-	u32 n = hyp_hw.nprotected;
-
-	if (n == HW_MAX_PROTECTED)
-		return;
-	hyp_hw.protected_[n] = (struct mem_range){base, size};
-	snprintf(hyp_hw.protected_name[n], sizeof(hyp_hw.protected_name[n]), "%s", name);
-	hyp_hw.nprotected++;
+	if (!hw_protect(&hyp_hw, base, size, kind, name))
+		halt("too many memory ranges to protect");
 }
 
 static void print_report(void)
@@ -105,19 +101,30 @@ static void start_cpus(void)
 		if (c == boot_cpu || !v)
 			continue;
 		if (mem_cpu_root_create(c, &root)) {
-			ret = -6;
+			log_err("CPU %u (" ARCH_CPU_ID_NAME " 0x%lx) did not start: no memory for "
+				"its private area",
+				c, hyp_hw.cpus[c].arch_id);
 		} else {
 			ret = arch_cpu_start(&hyp_hw, &hyp_hw.cpus[c], root);
+			if (ret == 0 && boot_wait_online(c))
+				continue;
+			log_err("CPU %u (" ARCH_CPU_ID_NAME " 0x%lx, %s) did not start: error %d",
+				c, hyp_hw.cpus[c].arch_id, arch_cpu_start_method(&hyp_hw.cpus[c]),
+				ret);
 		}
-		if (ret == 0 && boot_wait_online(c))
-			continue;
-		log_err("CPU %u (MPIDR 0x%lx, %s) did not start: error %d", c, hyp_hw.cpus[c].mpidr,
-			hyp_hw.cpus[c].enable == CPU_ENABLE_SPIN_TABLE ? "spin-table"
-								       : "PSCI CPU_ON",
-			ret);
 		cpu_shared[c].vcpu = NULL;
 		vm_stop(v->vm, "stopped: one of its CPUs did not start");
 	}
+}
+
+/* The interrupt controller's driver takes it, told every CPU's arch id. */
+static int boot_irqchip_init(void)
+{
+	u64 ids[HW_MAX_CPUS];
+
+	for (u32 i = 0; i < hyp_hw.ncpus; i++)
+		ids[i] = hyp_hw.cpus[i].arch_id;
+	return irqchip_init(&hyp_hw.irqchip, ids, hyp_hw.ncpus);
 }
 
 /* The boot CPU moves to its own tables (its private area appears at HYP_CPU_VA). */
@@ -129,9 +136,9 @@ static void boot_cpu_private(void)
 		halt("out of memory for the boot CPU's private area");
 	arch_mmu_switch_root(root);
 	this_cpu()->id = boot_cpu;
-	this_cpu()->mpidr = hyp_hw.cpus[boot_cpu].mpidr;
+	this_cpu()->arch_id = hyp_hw.cpus[boot_cpu].arch_id;
 	this_cpu()->vcpu = cpu_shared[boot_cpu].vcpu;
-	if (irqchip_cpu_init(boot_cpu, this_cpu()->mpidr))
+	if (irqchip_cpu_init(boot_cpu))
 		halt("boot CPU interrupt controller setup failed");
 	cpu_shared[boot_cpu].online = true;
 }
@@ -154,13 +161,13 @@ void hyp_boot_secondary(void)
 	int c;
 
 	arch_cpu_init();
-	c = cpu_index(arch_cpu_mpidr());
+	c = cpu_index(arch_cpu_current_id());
 	if (c < 0)
 		arch_cpu_off(&hyp_hw);
 	this_cpu()->id = (cpuid_t)c;
-	this_cpu()->mpidr = hyp_hw.cpus[c].mpidr;
+	this_cpu()->arch_id = hyp_hw.cpus[c].arch_id;
 	this_cpu()->vcpu = cpu_shared[c].vcpu;
-	if (irqchip_cpu_init((cpuid_t)c, this_cpu()->mpidr))
+	if (irqchip_cpu_init((cpuid_t)c))
 		arch_cpu_off(&hyp_hw);
 	__atomic_store_n(&cpu_shared[c].online, true, __ATOMIC_RELEASE);
 	cpu_idle();
@@ -190,18 +197,18 @@ void hyp_boot_primary(paddr_t dtb_pa, paddr_t load_pa)
 	}
 	print_report();
 	ns[BOOT_HW] = arch_cpu_counter_ns();
-	c = cpu_index(arch_cpu_mpidr());
+	c = cpu_index(arch_cpu_current_id());
 	if (c < 0)
 		halt("the boot CPU is not in the hardware DTB's /cpus");
 	boot_cpu = (cpuid_t)c;
-	protect(load_pa, mem_image_size(), "hypervisor image");
-	protect(dtb_pa, boot_fdt_size(hw_fdt), "hardware DTB");
-	if (irqchip_init(&hyp_hw.gic))
+	protect(load_pa, mem_image_size(), HW_PROTECT_IMAGE, "hypervisor image");
+	protect(dtb_pa, boot_fdt_size(hw_fdt), HW_PROTECT_BLOB, "hardware DTB");
+	if (boot_irqchip_init())
 		halt("interrupt controller setup failed");
 	part_fdt = boot_partition_dtb(&hyp_hw, &part_pa, &part_size);
 	if (!part_fdt)
 		halt("no usable partition DTB");
-	protect(part_pa, part_size, "partition DTB");
+	protect(part_pa, part_size, HW_PROTECT_BLOB, "partition DTB");
 	config_parse(part_fdt, boot_fdt_size(part_fdt), &cfg, &report);
 	if (!cfg.nvms) {
 		print_report();

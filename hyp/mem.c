@@ -174,8 +174,8 @@ void mem_init_allocator(const struct hw *hw)
 		palloc_add(&palloc, hw->ram[i].base, hw->ram[i].size);
 	for (u32 i = 0; i < hw->nreserved; i++)
 		palloc_exclude(&palloc, hw->reserved[i].base, hw->reserved[i].size);
-	for (u32 i = 0; i < hw->nprotected; i++)
-		palloc_exclude(&palloc, hw->protected_[i].base, hw->protected_[i].size);
+	for (u32 i = 0; i < hw->nprotect; i++)
+		palloc_exclude(&palloc, hw->protect[i].base, hw->protect[i].size);
 	/* The level-2 tables of the shared slots now, so per-CPU roots can copy level 1. */
 	slot_table(HYP_HEAP_VA);
 	slot_table(HYP_WINDOW_VA);

@@ -22,7 +22,7 @@ static void print_cpus(const struct cfg_vm *c, const struct hw *hw)
 	printk(LOG_PREFIX "    cpus     ");
 	for (u32 i = 0; i < c->ncpus; i++)
 		printk("%svCPU%u->CPU%u(0x%lx)", i ? " " : "", i, c->cpus[i],
-		       hw->cpus[c->cpus[i]].mpidr);
+		       hw->cpus[c->cpus[i]].arch_id);
 	printk("\n");
 }
 
@@ -136,7 +136,8 @@ void boot_print_table(const struct config *cfg, const struct vm *vms, u32 nvms)
 		print_image("initrd", &c->initrd);
 		print_image("dtb", &c->dtb);
 		if (c->vuart.present)
-			printk(LOG_PREFIX "    vuart    PL011 at IPA 0x%lx, irq %u%s\n",
+			printk(LOG_PREFIX "    vuart    " ARCH_VUART_NAME
+					  " at IPA 0x%lx, irq %u%s\n",
 			       c->vuart.ipa, c->vuart.irq,
 			       c->console_input ? ", console input" : "");
 		if (c->bootargs[0])

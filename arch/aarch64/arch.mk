@@ -12,18 +12,19 @@ ARCH_CFLAGS := -mgeneral-regs-only -mno-outline-atomics -mstrict-align -mcmodel=
 
 # The arch's pure code, part of the configuration layer (hyp/config.mk): compiled into the
 # host tools too, so it uses the DT helpers and nothing of the machine.
-ARCH_CONFIG_SRCS :=
+ARCH_CONFIG_SRCS := arch/aarch64/arch_hw.c
 # Pure arch code the host unit tests exercise besides the configuration layer.
 ARCH_HOST_SRCS := arch/aarch64/pt_format.c
 # Everything of arch/aarch64/ (the pure files included) goes into hyp.bin.
 ARCH_SRCS := $(wildcard arch/aarch64/*.c arch/aarch64/*.S)
 
-# The drivers this arch builds, by class. UART drivers are one file each,
-# drivers/uart/<name>.c, plain C that the host tools compile too.
+# The drivers this arch builds, by class (adding one: its files, and its name here).
+# UARTs: drivers/uart/<name>.c, plain C the host tools compile too.
 UART_DRIVERS := pl011 ns16550
-# Interrupt controllers: drivers/gic/*.c (the GICv3 driver's ICC_* system registers make it
-# AArch64 code: only an AArch64 build compiles it).
-IRQCHIP_SRCS := $(wildcard drivers/gic/*.c)
+# Interrupt controllers: drivers/irqchip/<name>_dt.c, the DT glue (pure: the configuration
+# layer), and <name>*.c, the register code (the hypervisor only). The GIC's register code
+# uses AArch64 system registers (GICv3's ICC_*): only an AArch64 build compiles it.
+IRQCHIP_DRIVERS := gic
 
 # A step of Helper B's (the assembly's offsets, generated from C), when it is there.
 -include arch/aarch64/asm_offsets.mk

@@ -4,12 +4,13 @@
 
 #include "arch/cpu.h"
 #include "arch/mmu.h"
+#include "arch/hw.h"
 #include "console.h"
+#include "irqchip/gic.h"
 #include "mem.h"
 #include "psci.h"
 #include "sysreg.h"
 
-#define MPIDR_AFF_MASK	 0xff00ffffffUL
 /*
  * CNTHCTL_EL2 (D13.8.1): EL1 may read the physical counter and use the EL1
  * physical timer. With one vCPU per CPU, and the hypervisor using no timer,
@@ -37,9 +38,19 @@ static s64 psci_fw_call(u32 fid, u64 a1, u64 a2, u64 a3)
 	return (s64)x0;
 }
 
-u64 arch_cpu_mpidr(void)
+u64 arch_cpu_current_id(void)
 {
-	return sysreg_read(mpidr_el1) & MPIDR_AFF_MASK;
+	return arch_cpu_id(sysreg_read(mpidr_el1));
+}
+
+void arch_ipi_send(cpuid_t cpu)
+{
+	gic_send_sgi(cpu, GIC_SGI_IPI);
+}
+
+bool arch_irq_is_ipi(irqid_t irq)
+{
+	return irq == GIC_SGI_IPI;
 }
 
 void arch_cpu_init(void)
@@ -97,7 +108,7 @@ static int write_for_mmu_off(paddr_t pa, const u64 *v, u32 n)
 
 static int spin_table_release(const struct hw_cpu *cpu, paddr_t entry)
 {
-	if (write_for_mmu_off(cpu->release_addr, &entry, 1))
+	if (write_for_mmu_off(cpu->arch.release_addr, &entry, 1))
 		return PSCI_E_INTERNAL;
 	dsb(sy);
 	sev();
@@ -106,11 +117,11 @@ static int spin_table_release(const struct hw_cpu *cpu, paddr_t entry)
 
 int arch_cpu_start(const struct hw *hw, const struct hw_cpu *cpu, paddr_t root_pa)
 {
-	u64 table_entry[2] = {cpu->mpidr, root_pa};
+	u64 table_entry[2] = {cpu->arch_id, root_pa};
 	u32 i = 0;
 
 	while (i < SECONDARY_TABLE_ENTRIES && secondary_boot_table[i][0] != ~0ULL &&
-	       secondary_boot_table[i][0] != cpu->mpidr)
+	       secondary_boot_table[i][0] != cpu->arch_id)
 		i++;
 	if (i == SECONDARY_TABLE_ENTRIES) {
 		log_err("secondary boot table full");
@@ -118,18 +129,23 @@ int arch_cpu_start(const struct hw *hw, const struct hw_cpu *cpu, paddr_t root_p
 	}
 	if (write_for_mmu_off(mem_va_to_pa(secondary_boot_table[i]), table_entry, 2))
 		return PSCI_E_INTERNAL;
-	if (cpu->enable == CPU_ENABLE_SPIN_TABLE)
+	if (cpu->arch.enable == CPU_ENABLE_SPIN_TABLE)
 		return spin_table_release(cpu, mem_va_to_pa(secondary_entry));
-	if (hw->psci != PSCI_CONDUIT_SMC)
+	if (hw->arch.psci != PSCI_CONDUIT_SMC)
 		return PSCI_E_NOT_SUPPORTED;
 	/* QEMU wants the affinity fields only (MPIDR bit 31 clear). */
-	return (int)psci_fw_call(PSCI_CPU_ON | PSCI_SMC64, cpu->mpidr & MPIDR_AFF_MASK,
+	return (int)psci_fw_call(PSCI_CPU_ON | PSCI_SMC64, arch_cpu_id(cpu->arch_id),
 				 mem_va_to_pa(secondary_entry), 0);
+}
+
+const char *arch_cpu_start_method(const struct hw_cpu *cpu)
+{
+	return cpu->arch.enable == CPU_ENABLE_SPIN_TABLE ? "spin-table" : "PSCI CPU_ON";
 }
 
 void arch_cpu_off(const struct hw *hw)
 {
-	if (hw->psci == PSCI_CONDUIT_SMC)
+	if (hw->arch.psci == PSCI_CONDUIT_SMC)
 		psci_fw_call(PSCI_CPU_OFF, 0, 0, 0);
 	for (;;)
 		wfi();
@@ -137,7 +153,7 @@ void arch_cpu_off(const struct hw *hw)
 
 void arch_system_off(const struct hw *hw)
 {
-	if (hw->psci == PSCI_CONDUIT_SMC)
+	if (hw->arch.psci == PSCI_CONDUIT_SMC)
 		psci_fw_call(PSCI_SYSTEM_OFF, 0, 0, 0);
 	log_info("system halted (no PSCI SYSTEM_OFF)");
 	for (;;)

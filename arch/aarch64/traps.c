@@ -5,7 +5,7 @@
 #include "cpu.h"
 #include "hypercall.h"
 #include "inject.h"
-#include "irqchip.h"
+#include "irqchip/gic.h"
 #include "psci.h"
 #include "sysreg.h"
 #include "vgic.h"
@@ -168,16 +168,16 @@ u32 arch_irq_entry(u32 raw)
 	irqid_t irq;
 
 	if (raw == ARCH_IRQ_NONE)
-		raw = irqchip_ack();
-	irq = IRQ_ID(raw);
-	if (irq == IRQ_SPURIOUS)
+		raw = gic_ack();
+	irq = GIC_INTID(raw);
+	if (irq == GIC_SPURIOUS)
 		return ARCH_IRQ_NONE;
-	irqchip_eoi(raw);
-	if (irq == IRQ_IPI)
+	gic_eoi(raw);
+	if (irq == GIC_SGI_IPI)
 		return raw;
 	if (irq != IRQ_MAINTENANCE && vgic_inject_hw(vcpu_current(), irq))
 		return ARCH_IRQ_NONE; /* the guest's deactivation deactivates it */
-	irqchip_deactivate(raw);
+	gic_deactivate(raw);
 	if (irq != IRQ_MAINTENANCE && !cpu_handle_irq(irq)) /* console input */
 		log_warn("CPU %u: unexpected physical interrupt %u", this_cpu()->id, irq);
 	vgic_flush(vcpu_current());
@@ -187,8 +187,8 @@ u32 arch_irq_entry(u32 raw)
 /* An IPI, with the whole guest frame saved. */
 void arch_trap_irq(struct arch_regs *r, irqid_t raw)
 {
-	irqchip_deactivate(raw);
-	cpu_handle_irq(IRQ_ID(raw));
+	gic_deactivate(raw);
+	cpu_handle_irq(GIC_INTID(raw));
 	vgic_flush(vcpu_current());
 }
 

@@ -5,7 +5,7 @@
 #include "arch/mmu.h"
 #include "arch/vcpu.h"
 #include "console.h"
-#include "irqchip.h"
+#include "irqchip/irqchip.h"
 #include "sysreg.h"
 #include "vgic.h"
 #include "vm.h"
@@ -97,6 +97,6 @@ void arch_vcpu_quiesce(void)
 	sysreg_write(cntv_ctl_el0, 0);
 	sysreg_write(cntp_ctl_el0, 0);
 	isb();
-	irqchip_set_enable(IRQ_VTIMER, false);
-	irqchip_set_enable(IRQ_PTIMER, false);
+	irqchip_set_enable(IRQ_VTIMER, this_cpu()->id, false);
+	irqchip_set_enable(IRQ_PTIMER, this_cpu()->id, false);
 }

@@ -10,8 +10,7 @@
 #include "arch/vm.h"
 #include "console.h"
 #include "cpu.h"
-#include "gic/gic.h"
-#include "irqchip.h"
+#include "irqchip/gic.h"
 #include "mem.h"
 #include "sysreg.h"
 #include "vgic.h"
@@ -87,7 +86,7 @@ static void lr_done(struct vcpu *vcpu, struct vgic_cpu *c, struct virq *irq, u32
 
 	free_lr(c, irq, i);
 	if (irq->hw && !lr_ops->hw_bit) /* the guest is done: so is the physical one */
-		irqchip_deactivate(irq->intid);
+		gic_deactivate(irq->intid);
 	if ((irq->level && !irq->hw) || irq->relatch) {
 		/* the device still asserts its line, or an edge came meanwhile */
 		irq->relatch = 0;
@@ -387,9 +386,9 @@ static int claim_spis(struct vm *vm, struct vgic *g)
 int vgic_init(struct vm *vm)
 {
 	struct vgic *g = vgic_of(vm);
-	const struct hw_gic *hw = &hyp_hw.gic;
+	const struct hw_irqchip *hw = &hyp_hw.irqchip;
 
-	g->version = hw->version;
+	g->version = hw->variant;
 	g->nspis =
 		max_spi(vm->cfg) < VGIC_PRIV ? 0 : ALIGN_UP(max_spi(vm->cfg) + 1, 32) - VGIC_PRIV;
 	g->spis = g->nspis ? mem_alloc(sizeof(struct virq) * g->nspis) : NULL;
@@ -411,7 +410,7 @@ int arch_vm_init(struct vm *vm)
 {
 	isb();
 	vm->arch.cntvoff = sysreg_read(cntpct_el0);
-	if (hyp_hw.gic.version == 2 && vgicv2_hw_init())
+	if (hyp_hw.irqchip.variant == 2 && vgicv2_hw_init())
 		return -1;
 	return vgic_init(vm);
 }
@@ -482,8 +481,8 @@ void vgic_vcpu_reset(struct vcpu *vcpu)
 	 */
 	irqchip_clear_active(IRQ_VTIMER, vcpu->pcpu);
 	irqchip_clear_active(IRQ_PTIMER, vcpu->pcpu);
-	irqchip_set_enable(IRQ_VTIMER, true);
-	irqchip_set_enable(IRQ_PTIMER, true);
-	irqchip_set_enable(IRQ_MAINTENANCE, true);
+	irqchip_set_enable(IRQ_VTIMER, vcpu->pcpu, true);
+	irqchip_set_enable(IRQ_PTIMER, vcpu->pcpu, true);
+	irqchip_set_enable(IRQ_MAINTENANCE, vcpu->pcpu, true);
 	vgic_hot_set(vcpu);
 }

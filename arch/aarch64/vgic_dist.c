@@ -5,8 +5,7 @@
  * redistributor SGI_base frame. Only the VM's own interrupts are visible.
  */
 #include "console.h"
-#include "gic/gic.h"
-#include "irqchip.h"
+#include "irqchip/gic.h"
 #include "vgic.h"
 #include "vm.h"
 
@@ -44,7 +43,7 @@ static void write_bit(struct vm *vm, struct vcpu *frame, struct virq *irq, enum 
 		/* A hardware-backed SPI: the physical one follows the guest's enable (and targets). */
 		vgic_set_enabled(vm, irq, owner, on);
 		if (irq->hw && irq->intid >= VGIC_PRIV)
-			irqchip_set_enable(irq->intid, on && irq->targets);
+			irqchip_set_enable(irq->intid, 0, on && irq->targets);
 		if (on && (irq->pending || irq->relatch))
 			vgic_kick(vm, irq->in_lr ? irq->lr_vcpu : owner);
 		break;

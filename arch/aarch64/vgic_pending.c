@@ -13,7 +13,7 @@
 #include <string.h>
 
 #include "arch/vm.h"
-#include "irqchip.h"
+#include "irqchip/gic.h"
 #include "vgic.h"
 #include "vm.h"
 
@@ -169,7 +169,7 @@ void arch_vm_reset(struct vm *vm)
 		struct virq *irq = &g->spis[i];
 
 		if (irq->hw) {
-			irqchip_set_enable(irq->intid, false);
+			irqchip_set_enable(irq->intid, 0, false);
 			irqchip_clear_active(irq->intid, vm->vcpus[0].pcpu);
 			irqchip_set_route(irq->intid, vm->vcpus[0].pcpu);
 		}
@@ -273,7 +273,7 @@ void vgic_set_targets(struct vm *vm, struct virq *irq, u32 targets)
 	if (irq->hw) {
 		irqchip_set_route(irq->intid, vm->vcpus[target].pcpu);
 		if (irq->enabled && was_routed != (targets != 0))
-			irqchip_set_enable(irq->intid, targets != 0);
+			irqchip_set_enable(irq->intid, 0, targets != 0);
 	}
 	if (irq->pending && vgic_deliverable(irq))
 		vgic_kick(vm, target);
@@ -303,7 +303,7 @@ void vgic_release_spis(struct vcpu *vcpu)
 			continue;
 		irq->in_lr = irq->active = 0;
 		if (irq->hw)
-			irqchip_deactivate(irq->intid);
+			gic_deactivate(irq->intid);
 		if (irq->relatch || (irq->level && !irq->hw)) {
 			irq->relatch = 0;
 			vgic_make_pending(vcpu->vm, irq, irq->target);

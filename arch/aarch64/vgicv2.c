@@ -5,7 +5,7 @@
  * expects its GICC, so the guest's CPU-interface accesses never trap.
  */
 #include "console.h"
-#include "gic/gic.h"
+#include "irqchip/gic.h"
 #include "cpu.h"
 #include "mem.h"
 #include "vgic.h"
@@ -25,10 +25,10 @@ static volatile u8 *gich;
 int vgicv2_hw_init(void)
 {
 	if (!gich)
-		gich = mem_map_device(hyp_hw.gic.reg[GIC_HYP].base, PAGE_SIZE);
+		gich = mem_map_device(hyp_hw.irqchip.reg[GIC_HYP].base, PAGE_SIZE);
 	if (!gich) {
 		log_err("GICv2: cannot map the GICH frame at PA 0x%lx",
-			hyp_hw.gic.reg[GIC_HYP].base);
+			hyp_hw.irqchip.reg[GIC_HYP].base);
 		return -1;
 	}
 	return 0;
@@ -103,8 +103,8 @@ const struct vgic_lr_ops vgicv2_lr_ops = {
 
 int vgicv2_map_cpu_interface(struct vm *vm)
 {
-	const struct mem_range *gicc = &hyp_hw.gic.reg[GIC_CPU];
-	const struct mem_range *gicv = &hyp_hw.gic.reg[GIC_VCPU];
+	const struct mem_range *gicc = &hyp_hw.irqchip.reg[GIC_CPU];
+	const struct mem_range *gicv = &hyp_hw.irqchip.reg[GIC_VCPU];
 	u64 size = ALIGN_UP(MAX(MIN(gicc->size, gicv->size), GICV_MIN_SIZE), PAGE_SIZE);
 
 	if (!gicv->base || pt_map(&vm->s2, gicc->base, gicv->base, size, PT_RW | PT_DEVICE)) {

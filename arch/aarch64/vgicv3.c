@@ -6,7 +6,7 @@
  * vCPU, Aff0 = vCPU index.
  */
 #include "arch/vcpu.h"
-#include "gic/gic.h"
+#include "irqchip/gic.h"
 #include "sysreg.h"
 #include "vgic.h"
 #include "vm.h"

@@ -67,7 +67,7 @@ static void ns16550_enable_rx_irq(volatile void *base)
 
 static const char *const ns16550_compat[] = {"ns16550a", "ns16550", "snps,dw-apb-uart", NULL};
 
-const struct uart_driver ns16550_driver = {
+UART_DRIVER(ns16550_driver) = {
 	.name = "ns16550",
 	.compatible = ns16550_compat,
 	.init = ns16550_init,

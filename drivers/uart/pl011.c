@@ -52,7 +52,7 @@ static void pl011_enable_rx_irq(volatile void *base)
 
 static const char *const pl011_compat[] = {"arm,pl011", "arm,sbsa-uart", NULL};
 
-const struct uart_driver pl011_driver = {
+UART_DRIVER(pl011_driver) = {
 	.name = "pl011",
 	.compatible = pl011_compat,
 	.init = pl011_init,

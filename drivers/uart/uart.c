@@ -1,18 +1,40 @@
 // SPDX-License-Identifier: Apache-2.0
-/* UART driver table: the console picks its driver by the node's compatible. */
+/* The UART class: the console picks its driver by the node's compatible. */
+#include <string.h>
+
 #include "dt.h"
 #include "uart/uart.h"
 
-static const struct uart_driver *const uart_drivers[] = {
-	&pl011_driver,
-	&ns16550_driver,
-};
+/* Every driver linked in (UART_DRIVER), in no particular order. */
+extern const struct uart_driver *const __start_uart_drivers[];
+extern const struct uart_driver *const __stop_uart_drivers[];
+
+static const struct uart_driver *driver_of(const char *compat)
+{
+	for (const struct uart_driver *const *d = __start_uart_drivers; d < __stop_uart_drivers;
+	     d++)
+		for (const char *const *c = (*d)->compatible; *c; c++)
+			if (!strcmp(*c, compat))
+				return *d;
+	return NULL;
+}
 
 const struct uart_driver *uart_match(const void *fdt, int node)
 {
-	for (size_t i = 0; i < ARRAY_SIZE(uart_drivers); i++)
-		for (const char *const *c = uart_drivers[i]->compatible; *c; c++)
-			if (dt_is_compatible(fdt, node, *c))
-				return uart_drivers[i];
+	int len;
+	const char *s = dt_prop(fdt, node, "compatible", &len);
+	const char *end = s ? s + len : NULL;
+
+	while (s < end) {
+		size_t l = strnlen(s, (size_t)(end - s));
+		const struct uart_driver *drv;
+
+		if (l == (size_t)(end - s))
+			break; /* not terminated: ignored, as by libfdt */
+		drv = driver_of(s);
+		if (drv)
+			return drv;
+		s += l + 1;
+	}
 	return NULL;
 }

@@ -14,6 +14,7 @@
 #define TESSERA_CONFIG_H
 
 #include "types.h"
+#include "arch/hw.h"
 
 /* Limits (documented in dts/bindings/bao-partitions.md). */
 #define CFG_MAX_VMS	 8
@@ -29,7 +30,6 @@
 #define CFG_MAX_DIAGS	 64  /* CFG_MAX_VMS + CFG_MAX_SHMEM of them kept for their first reason */
 #define CFG_DIAG_MSG	 256 /* real boards have long node paths */
 #define CFG_BOOTARGS_MAX 256 /* bootargs, the NUL included */
-#define CFG_VUART_SIZE	 0x1000 /* the virtual PL011's register window: one page */
 /*
  * Room the hypervisor may grow a guest DTB by when it fixes it up in place
  * (/chosen bootargs, initrd, ...): validation keeps [dtb.load_ipa,
@@ -44,9 +44,8 @@
 #define HW_MAX_RAM	 8
 #define HW_MAX_RESERVED	 16
 #define HW_MAX_PROTECTED 8
-#define HW_MAX_OWNED	 16
-#define HW_GIC_INTIDS \
-	1020 /* INTIDs 1020..1023 are special (GIC IHI 0069H 2.2.1) */ /* register windows the hypervisor keeps (GIC parts, console) */
+#define HW_MAX_OWNED	 16 /* register windows the hypervisor keeps (interrupt controller, console) */
+#define HW_IRQCHIP_REGS	 4 /* reg entries of the interrupt controller a driver uses */
 
 struct mem_range {
 	u64 base;
@@ -55,28 +54,31 @@ struct mem_range {
 
 /* ---------------------------------------------------------------- hardware */
 
-enum cpu_enable { CPU_ENABLE_NONE, CPU_ENABLE_PSCI, CPU_ENABLE_SPIN_TABLE };
-enum psci_conduit { PSCI_CONDUIT_NONE, PSCI_CONDUIT_SMC, PSCI_CONDUIT_HVC };
-
 struct hw_cpu {
-	int node;  /* offset of the cpu node in the hardware DTB */
-	u64 mpidr; /* reg of the cpu node: MPIDR affinity fields */
-	enum cpu_enable enable;
-	u64 release_addr; /* spin-table cpu-release-addr */
+	int node;	/* offset of the cpu node in the hardware DTB */
+	u64 arch_id;	/* reg of the cpu node: the arch's id of the CPU (arch_hw.h) */
+	bool startable; /* the hypervisor can start it (its enable-method: arch_hw_parse) */
 	char path[CFG_PATH_MAX];
+	struct arch_hw_cpu arch;
 };
 
-/* The GIC's reg entries, in its binding's order: v3 GICD, GICR; v2 GICD, GICC, GICH, GICV. */
-enum gic_reg { GIC_DIST, GIC_REDIST, GIC_CPU = GIC_REDIST, GIC_HYP, GIC_VCPU, GIC_NREGS };
+struct irqchip_driver;
 
-struct hw_gic {
-	u32 version; /* 2 or 3; 0 = none found */
-	int node;    /* offset of its node in the hardware DTB */
-	struct mem_range reg[GIC_NREGS];
+/*
+ * The physical interrupt controller: the first enabled node of the hardware
+ * DTB that a driver of drivers/irqchip/ matches by compatible.
+ */
+struct hw_irqchip {
+	const struct irqchip_driver *drv; /* NULL: none found */
+	int node;			  /* offset of its node in the hardware DTB */
+	u32 variant;			  /* the driver's: which of its models it found */
+	u32 nregs;
+	struct mem_range
+		reg[HW_IRQCHIP_REGS]; /* reg entries the driver uses, its binding's order */
 	/*
-	 * INTIDs 0..nr_irqs-1 exist: the boot reads GICD_TYPER before validating.
-	 * 0 = unknown (no GIC binding gives it): validation then takes the
-	 * architecture's limit, HW_GIC_INTIDS, and the checker warns.
+	 * Interrupts 0..nr_irqs-1 exist: the boot reads the controller (its
+	 * driver's init) before validating. 0 = unknown (no binding gives it):
+	 * validation then takes the driver's limit, and the checker warns.
 	 */
 	u32 nr_irqs;
 	char path[CFG_PATH_MAX];
@@ -105,10 +107,22 @@ struct hw_llc {
 	char why[CFG_PATH_MAX + 48]; /* when unknown: what is missing */
 };
 
+/* Memory the hypervisor and what its loader placed take: no VM may have it. */
+enum hw_protect_kind {
+	HW_PROTECT_IMAGE, /* the hypervisor's own image (hypervisor-colors recolors it) */
+	HW_PROTECT_BLOB,  /* a DTB, or what --reserve names to the checker */
+};
+
+struct hw_protect {
+	u64 base;
+	u64 size;
+	enum hw_protect_kind kind;
+	char name[24]; /* in messages: "hypervisor image", "partition DTB" */
+};
+
 struct hw {
 	u32 ncpus;
 	struct hw_cpu cpus[HW_MAX_CPUS];
-	enum psci_conduit psci;
 	u32 nram;
 	struct mem_range ram[HW_MAX_RAM];
 	u32 nreserved; /* /reserved-memory children and /memreserve/ entries */
@@ -116,19 +130,23 @@ struct hw {
 	struct hw_uart console; /* from /chosen/stdout-path; base 0 if none */
 	/* /chosen/linux,initrd-start/-end: the partition DTB; size 0 if none */
 	struct mem_range initrd;
-	struct hw_gic gic;
-	u32 ipa_bits; /* stage-2 input size the hypervisor uses (39) */
+	struct hw_irqchip irqchip;
+	u32 ipa_bits; /* the guest-physical address size of the arch's stage-2 tables */
 	struct hw_llc llc;
-	/* Filled by the caller, not parsed: the hypervisor image, the DTBs... */
-	u32 nprotected;
-	struct mem_range protected_[HW_MAX_PROTECTED];
-	char protected_name[HW_MAX_PROTECTED][24];
+	struct arch_hw arch; /* what the arch reads besides (arch_hw_parse) */
+	/* Filled by the caller (hw_protect), not parsed: the hypervisor image, the DTBs... */
+	u32 nprotect;
+	struct hw_protect protect[HW_MAX_PROTECTED];
 };
+
+/* Records memory the hypervisor or its loader holds; false if there is no room (HW_MAX_PROTECTED). */
+bool hw_protect(struct hw *hw, u64 base, u64 size, enum hw_protect_kind kind, const char *name);
 
 /*
  * What of the hardware the hypervisor keeps for itself, no VM may get:
  * every reg entry of the interrupt controller's node and of the nodes below
- * it (GICv3 ITS, GICv2m frames) and of the console UART; the console's SPI.
+ * it (its translation services, MSI frames) and of the console UART; the
+ * console's interrupt.
  */
 struct hw_owned {
 	u64 base;
@@ -140,16 +158,16 @@ struct hw_owned {
 struct hw_kept {
 	u32 n;
 	struct hw_owned win[HW_MAX_OWNED];
-	irqid_t console_irq; /* the console UART's SPI through the GIC; 0 if none */
+	irqid_t console_irq; /* the console UART's interrupt; 0 if none */
 	const char *fault;   /* NULL, or why the windows are not all known (then fault_node) */
 	int fault_node;
 };
 
-/* Fills *k from the hardware DTB fdt (NULL: what hw says: the GIC's and console's first regs). */
+/* Fills *k from the hardware DTB fdt (NULL: what hw says: the controller's and console's regs). */
 void hw_kept(const void *fdt, const struct hw *hw, struct hw_kept *k);
-/* The console UART's interrupt: an SPI through the GIC (arm,gic binding: <0 n flags>), or 0. */
+/* The console UART's interrupt, decoded by the interrupt controller's driver, or 0. */
 irqid_t hw_console_irq(const void *fdt, const struct hw *hw);
-/* What window o is ("GIC ITS", "console UART"...), for a message. */
+/* What window o is ("console UART", the driver's name for a part of the controller), for a message. */
 const char *hw_owned_what(const struct hw *hw, const void *fdt, const struct hw_owned *o);
 
 /* ----------------------------------------------------------------- config */
@@ -180,7 +198,7 @@ struct cfg_dev {
 	u64 ipa; /* defaults to pa (identity) */
 	u64 size;
 	u32 nirqs;
-	irqid_t irqs[CFG_MAX_DEV_IRQS]; /* GIC INTIDs */
+	irqid_t irqs[CFG_MAX_DEV_IRQS]; /* the interrupt controller's numbers */
 	/*
 	 * What the partition DTB gave; config_validate fills pa/size and irqs
 	 * from hw_path when absent, and ipa = pa when !has_ipa.
@@ -192,12 +210,12 @@ struct cfg_dev {
 	bool sub_page;
 };
 
-/* A virtual PL011 the hypervisor emulates (not a device of the hardware). */
+/* A virtual UART the hypervisor emulates (not a device of the hardware; the arch's model). */
 struct cfg_vuart {
 	bool present; /* the vm has a vuart node */
 	u64 ipa;      /* page aligned */
-	u64 size;     /* CFG_VUART_SIZE once validated */
-	irqid_t irq;  /* virtual SPI of the VM's vGIC; 0 = none (polled only) */
+	u64 size;     /* ARCH_VUART_SIZE once validated */
+	irqid_t irq; /* a virtual interrupt of the VM (arch_cfg_virq_range); 0 = none (polled only) */
 };
 
 struct cfg_vm_shmem {
@@ -221,7 +239,7 @@ struct cfg_vm {
 	char path[CFG_PATH_MAX];
 	u32 ncpus;
 	bool has_affinity;
-	u64 affinity[CFG_MAX_VCPUS]; /* MPIDRs requested, one per vCPU */
+	u64 affinity[CFG_MAX_VCPUS]; /* CPUs requested by arch id (struct hw_cpu), one per vCPU */
 	cpuid_t cpus[CFG_MAX_VCPUS]; /* hw->cpus index per vCPU (set by config_validate) */
 	u64 colors;		     /* bitmap; 0 = not colored */
 	u64 entry;		     /* IPA; config_parse sets image.load_ipa if absent */
@@ -290,9 +308,9 @@ enum cfg_err {
 	CFG_E_IPA_OVERLAP,  /* two mappings overlap in the VM's IPA space */
 	CFG_E_IMAGE,	    /* image missing, does not fit, entry outside */
 	CFG_E_DEV_NOT_HW,   /* device not found in the hardware DTB */
-	CFG_E_DEV_HYP,	    /* device is the hypervisor's (console, GIC) */
+	CFG_E_DEV_HYP,	    /* device is the hypervisor's (console, interrupt controller) */
 	CFG_E_DEV_VM,	    /* device already given to another VM */
-	CFG_E_IRQ_RANGE,    /* interrupt not an SPI the GIC implements */
+	CFG_E_IRQ_RANGE,    /* interrupt not one the controller has and lets a VM have */
 	CFG_E_IRQ_VM,	    /* interrupt given to two VMs */
 	CFG_E_REF,	    /* a reference (phandle, hw-path) does not resolve */
 	CFG_E_SHMEM,	    /* shared-memory channel problem */

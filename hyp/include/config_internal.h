@@ -129,8 +129,13 @@ bool val_vm_claims(const struct val_ctx *v, u32 j);
 void val_vm_cpus(struct val_ctx *v, const u8 *owner);
 void val_vm_cpus_taken(struct val_ctx *v, const u8 *owner);
 void val_vm_irqs(struct val_ctx *v);
-/* INTID is an SPI the GIC implements; reports it (CFG_E_IRQ_RANGE) if not. */
-bool val_irq_range(struct val_ctx *v, const char *path, const char *prop, irqid_t irq);
+/*
+ * irq is one a VM may have: physical, one the interrupt controller has and
+ * lets VMs have (irqchip_assignable); virtual (a vuart's, a doorbell's), in
+ * the arch's range (arch_cfg_virq_range). Reports it (CFG_E_IRQ_RANGE) if not.
+ */
+bool val_irq_range(struct val_ctx *v, const char *path, const char *prop, irqid_t irq,
+		   bool physical);
 /*
  * Finds irq among the first `limit` interrupt uses of vm (device irqs, then
  * shmem irqs; not the vuart's, which is virtual); its node path into where.

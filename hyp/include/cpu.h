@@ -12,7 +12,7 @@ struct vm;
 /* This CPU's private area, mapped at the same VA on every CPU, only in its own tables. */
 struct cpu {
 	cpuid_t id;
-	u64 mpidr;
+	u64 arch_id;	   /* its id in the hardware DTB (struct hw_cpu) */
 	struct vcpu *vcpu; /* the vCPU this CPU runs, or NULL */
 };
 

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "check.h"
+#include "irqchip/irqchip.h"
 
 #define CHECK_MAX_FILE	  (1ULL << 30) /* a partition DTB may embed a kernel: up to 1 GiB */
 #define CHECK_HYP_DEFAULT (2 * MIB)    /* hypervisor image size assumed without --hyp */
@@ -113,7 +114,7 @@ static void parse_args(int argc, char **argv, struct check_args *a)
 		else if (!strcmp(opt, "--reserve"))
 			parse_reserve(a, val);
 		else if (!strcmp(opt, "--gic-irqs"))
-			a->gic_irqs = (u32)MIN(parse_u64(val, &rest), HW_GIC_INTIDS);
+			a->gic_irqs = (u32)MIN(parse_u64(val, &rest), 0xffffffffULL);
 		else
 			usage();
 	}
@@ -161,15 +162,6 @@ static u64 hyp_image_size(const char *path)
 	return image_size ? ALIGN_UP(image_size, PAGE_SIZE) : ALIGN_UP(size, PAGE_SIZE);
 }
 
-static void protect(struct hw *hw, u64 base, u64 size, const char *name)
-{
-	u32 n = hw->nprotected;
-
-	hw->protected_[n] = (struct mem_range){base, size};
-	snprintf(hw->protected_name[n], sizeof(hw->protected_name[n]), "%s", name);
-	hw->nprotected++;
-}
-
 /* What the boot code protects: the hypervisor image, plus what --reserve names. */
 static void protect_ranges(struct check_run *run, const struct check_args *a)
 {
@@ -177,12 +169,13 @@ static void protect_ranges(struct check_run *run, const struct check_args *a)
 	u64 size = a->hyp ? hyp_image_size(a->hyp) : CHECK_HYP_DEFAULT;
 	u64 at = a->has_hyp_at ? a->hyp_at : hw->nram ? hw->ram[0].base + CHECK_HYP_OFFSET : 0;
 
-	hw->nprotected = 0;
-	protect(hw, at, size, "hypervisor image");
+	hw->nprotect = 0;
+	hw_protect(hw, at, size, HW_PROTECT_IMAGE, "hypervisor image");
 	if (hw->initrd.size) /* as the boot: the partition DTB, handed over as the initrd */
-		protect(hw, hw->initrd.base, hw->initrd.size, "partition DTB");
+		hw_protect(hw, hw->initrd.base, hw->initrd.size, HW_PROTECT_BLOB, "partition DTB");
 	for (u32 i = 0; i < a->nreserve; i++)
-		protect(hw, a->reserve[i].base, a->reserve[i].size, a->reserve_name[i]);
+		hw_protect(hw, a->reserve[i].base, a->reserve[i].size, HW_PROTECT_BLOB,
+			   a->reserve_name[i]);
 	if (a->quiet)
 		return;
 	printf("hypervisor image assumed at PA [0x%llx..0x%llx)%s\n", (unsigned long long)(at),
@@ -278,14 +271,28 @@ static void check_gic_assumed(const struct check_run *run)
 	irqid_t top = highest_intid(&run->cfg);
 	irqid_t proven = check_gic_proven(run);
 
-	if (run->hw.gic.nr_irqs || top <= proven)
+	struct irq_range limit;
+
+	if (run->hw.irqchip.nr_irqs || top <= proven)
 		return;
+	irqchip_assignable(&run->hw.irqchip, &limit); /* nr_irqs 0: the architecture's limit */
 	printf("warning: %s: no DTB says how many interrupts the GIC has (the hypervisor reads "
 	       "GICD_TYPER at boot): INTID %u of the layout is above the highest the hardware "
 	       "DTB's devices use (%u), so up to %u is assumed (the architecture's limit); it is "
 	       "refused at boot if the GIC has fewer: --gic-irqs N checks against the real count "
 	       "(QEMU virt: 256 on GICv3, 288 on GICv2)\n",
-	       run->hw.gic.path, top, proven, HW_GIC_INTIDS - 1);
+	       run->hw.irqchip.path, top, proven, limit.last);
+}
+
+/* --gic-irqs, at most the architecture's limit (what the boot reads never exceeds it). */
+static u32 gic_irqs(const struct hw *hw, u32 given)
+{
+	struct hw_irqchip unknown = hw->irqchip;
+	struct irq_range limit;
+
+	unknown.nr_irqs = 0;
+	irqchip_assignable(&unknown, &limit);
+	return MIN(given, limit.last + 1);
 }
 
 /* hw_parse, then (if the hardware can be used at all) config_parse and validate. */
@@ -303,7 +310,8 @@ static u32 check(struct check_run *run, const struct check_args *a)
 	if (!a->quiet && !run->hw_errs)
 		check_print_board(run);
 	protect_ranges(run, a);
-	run->hw.gic.nr_irqs = a->gic_irqs; /* the boot reads GICD_TYPER first */
+	run->hw.irqchip.nr_irqs =
+		gic_irqs(&run->hw, a->gic_irqs); /* the boot reads GICD_TYPER first */
 	config_parse(run->part_fdt, run->part_size, &run->cfg, &run->rep);
 	if (run->hw.ncpus && run->hw.nram)
 		config_validate(&run->cfg, &run->hw, run->hw_fdt, &run->rep);

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "check.h"
+#include "irqchip/irqchip.h"
 #include "dt.h"
 #include "uart/uart.h"
 
@@ -55,7 +56,7 @@ static void check_cpus(struct check_run *run)
 	u32 stuck = 0;
 
 	for (u32 i = 1; i < hw->ncpus; i++)
-		stuck += hw->cpus[i].enable == CPU_ENABLE_NONE;
+		stuck += !hw->cpus[i].startable;
 	if (stuck)
 		unsupported(run,
 			    "%u of the %u CPUs cannot be started (enable-method, see the "
@@ -149,32 +150,21 @@ void check_board_support(struct check_run *run)
 
 /* ---------------------------------------------------------- interrupts */
 
-/* The SPIs of node's interrupt specifiers to the GIC (arm,gic binding: <0 n flags>). */
-static irqid_t gic_spis(const struct dt_node *n, u32 gic_phandle)
-{
-	u32 cells[3 * CFG_MAX_DEV_IRQS * 4];
-	u32 count = ARRAY_SIZE(cells);
-	irqid_t top = 0;
-	bool ext = dt_prop(n->fdt, DT_OFF(n), "interrupts-extended", NULL);
-
-	dt_u32_array(n->fdt, DT_OFF(n), ext ? "interrupts-extended" : "interrupts", cells, &count);
-	if (!ext && dt_irq_parent_phandle(n) != gic_phandle)
-		return 0;
-	for (u32 i = 0; i + 3 + ext <= count; i += 3 + ext) {
-		if ((!ext || cells[i] == gic_phandle) && cells[i + ext] == 0)
-			top = MAX(top, 32 + cells[i + ext + 1]);
-	}
-	return top;
-}
-
+/*
+ * The highest interrupt the hardware DTB's own devices use, through the
+ * controller's decoder: those exist whatever the controller's real count.
+ */
 irqid_t check_gic_proven(const struct check_run *run)
 {
-	u32 gic_phandle = dt_phandle(run->hw_fdt, run->hw.gic.node);
+	struct irqchip_irqs irqs;
 	irqid_t top = 0;
 	struct dt_node n;
 
 	dt_root(run->hw_fdt, &n);
-	while (gic_phandle && dt_walk_next(&n))
-		top = MAX(top, gic_spis(&n, gic_phandle));
+	while (run->hw.irqchip.drv && dt_walk_next(&n)) {
+		irqchip_node_irqs(&run->hw.irqchip, &n, &irqs); /* those before a refusal count */
+		for (u32 i = 0; i < irqs.n; i++)
+			top = MAX(top, irqs.irq[i]);
+	}
 	return top;
 }

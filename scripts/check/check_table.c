@@ -7,6 +7,7 @@
 #include <stdio.h>
 
 #include "check.h"
+#include "irqchip/irqchip.h"
 
 static void print_size(u64 size)
 {
@@ -21,7 +22,7 @@ static void print_cpus(const struct cfg_vm *vm, const struct hw *hw)
 	printf("    cpus     ");
 	for (u32 i = 0; i < vm->ncpus; i++)
 		printf("%svCPU%u->CPU%u(0x%llx)", i ? " " : "", i, vm->cpus[i],
-		       (unsigned long long)hw->cpus[vm->cpus[i]].mpidr);
+		       (unsigned long long)hw->cpus[vm->cpus[i]].arch_id);
 	printf("\n");
 }
 
@@ -127,35 +128,29 @@ void check_print_table(const struct check_run *run)
 	}
 }
 
-static const char *enable_name(enum cpu_enable e)
-{
-	return e == CPU_ENABLE_PSCI ? "psci" : e == CPU_ENABLE_SPIN_TABLE ? "spin-table" : "none";
-}
-
 /* What hw_parse found: the board as the hypervisor sees it. */
 void check_print_board(const struct check_run *run)
 {
 	const struct hw *hw = &run->hw;
-	const struct hw_gic *g = &hw->gic;
+	const struct hw_irqchip *ic = &hw->irqchip;
+	char line[CFG_PATH_MAX + 96];
 
-	printf("board: %u CPUs, PSCI %s\n", hw->ncpus,
-	       hw->psci == PSCI_CONDUIT_SMC   ? "smc"
-	       : hw->psci == PSCI_CONDUIT_HVC ? "hvc"
-					      : "none");
+	arch_hw_describe(hw, line, sizeof(line));
+	printf("board: %u CPUs, %s\n", hw->ncpus, line);
 	for (u32 i = 0; i < hw->ncpus; i++)
-		printf("    cpu      CPU%u MPIDR 0x%llx %s (%s)\n", i,
-		       (unsigned long long)hw->cpus[i].mpidr, hw->cpus[i].path,
-		       enable_name(hw->cpus[i].enable));
+		printf("    cpu      CPU%u " ARCH_CPU_ID_NAME " 0x%llx %s (%s)\n", i,
+		       (unsigned long long)hw->cpus[i].arch_id, hw->cpus[i].path,
+		       arch_hw_cpu_method(&hw->cpus[i]));
 	for (u32 i = 0; i < hw->nram; i++)
 		printf("    ram      [0x%llx..0x%llx)\n", (unsigned long long)hw->ram[i].base,
 		       (unsigned long long)(hw->ram[i].base + hw->ram[i].size));
 	for (u32 i = 0; i < hw->nreserved; i++)
 		printf("    reserved [0x%llx..0x%llx)\n", (unsigned long long)hw->reserved[i].base,
 		       (unsigned long long)(hw->reserved[i].base + hw->reserved[i].size));
-	printf("    gic      GICv%u %s: distributor 0x%llx, %s 0x%llx\n", g->version, g->path,
-	       (unsigned long long)g->reg[GIC_DIST].base,
-	       g->version == 3 ? "redistributors" : "CPU interface",
-	       (unsigned long long)g->reg[GIC_REDIST].base);
+	line[0] = '\0';
+	if (ic->drv)
+		ic->drv->describe(ic, line, sizeof(line));
+	printf("    gic      %s\n", line);
 	printf("    console  %s at 0x%llx (%s)\n", hw->console.path[0] ? hw->console.path : "none",
 	       (unsigned long long)hw->console.base, hw->console.compatible);
 }

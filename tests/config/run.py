@@ -286,7 +286,8 @@ def build_cov():
     for g in glob.glob(os.path.join(COV, "*.gcda")):
         os.remove(g)
     flags = ["-std=gnu11", "-O0", "-g", "--coverage", "-Wno-unused-parameter",
-             "-I", "hyp/include", "-I", "drivers", "-I", "scripts/check",
+             "-I", "hyp/include", "-I", "arch/%s/include" % os.environ.get("ARCH", "aarch64"),
+             "-I", "drivers", "-I", "scripts/check",
              "-I", "build/libfdt", "-idirafter", "hyp/lib/include"]
     for src in srcs.stdout.split():
         obj = os.path.join(COV, src.replace("/", "#")[:-2] + ".o")

@@ -22,6 +22,7 @@
 #include <string.h>
 
 #include "config.h"
+#include "irqchip/irqchip.h"
 
 #define FUZZ_PROTECT_BASE 0x40200000ULL /* where QEMU loads hyp.bin */
 #define FUZZ_PROTECT_SIZE 0x200000ULL
@@ -73,9 +74,9 @@ static void check_memory(const struct cfg_vm *vm, u32 v)
 		for (u32 i = 0; i < hw.nreserved; i++)
 			PROMISE(!ranges_overlap(a->pa, a->size, hw.reserved[i].base,
 						hw.reserved[i].size));
-		for (u32 i = 0; i < hw.nprotected; i++)
-			PROMISE(!ranges_overlap(a->pa, a->size, hw.protected_[i].base,
-						hw.protected_[i].size));
+		for (u32 i = 0; i < hw.nprotect; i++)
+			PROMISE(!ranges_overlap(a->pa, a->size, hw.protect[i].base,
+						hw.protect[i].size));
 		for (u32 w = 0; w < v; w++) {
 			for (u32 k = 0; !cfg.vms[w].refused && k < cfg.vms[w].nmem; k++) {
 				const struct cfg_mem *b = &cfg.vms[w].mem[k];
@@ -89,14 +90,16 @@ static void check_memory(const struct cfg_vm *vm, u32 v)
 
 static void check_devices(const struct cfg_vm *vm, u32 v)
 {
+	struct irq_range assignable;
+
+	irqchip_assignable(&hw.irqchip, &assignable);
 	for (u32 d = 0; d < vm->ndevs; d++) {
 		const struct cfg_dev *a = &vm->devs[d];
 
 		PROMISE(a->size && IS_ALIGNED(a->pa | a->size | a->ipa, PAGE_SIZE));
 		PROMISE(a->pa + a->size > a->pa);
-		for (u32 k = 0; k < a->nirqs; k++)
-			PROMISE(a->irqs[k] >= 32 &&
-				a->irqs[k] < (hw.gic.nr_irqs ? hw.gic.nr_irqs : HW_GIC_INTIDS) &&
+		for (u32 k = 0; k < a->nirqs; k++) /* what the controller's driver lets a VM have */
+			PROMISE(a->irqs[k] >= assignable.first && a->irqs[k] <= assignable.last &&
 				a->irqs[k] != kept.console_irq);
 		PROMISE(!kept.fault);		 /* else no device may be accepted */
 		for (u32 i = 0; i < kept.n; i++) /* the GIC, all its parts, the console */
@@ -153,8 +156,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	part_fdt = copy_blob(data + 4 + n, size - 4 - n);
 	cfg_report_init(&rep);
 	errs = hw_parse(hw_fdt, n, &hw, &rep);
-	hw.nprotected = 1;
-	hw.protected_[0] = (struct mem_range){FUZZ_PROTECT_BASE, FUZZ_PROTECT_SIZE};
+	hw.nprotect = 0;
+	hw_protect(&hw, FUZZ_PROTECT_BASE, FUZZ_PROTECT_SIZE, HW_PROTECT_BLOB, "fuzz");
 	errs += config_parse(part_fdt, size - 4 - n, &cfg, &rep);
 	if (hw.ncpus && hw.nram) {
 		errs += config_validate(&cfg, &hw, hw_fdt, &rep);

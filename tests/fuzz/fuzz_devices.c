@@ -57,9 +57,9 @@
 #include "arch/vm.h"
 #include "console.h"
 #include "cpu.h"
-#include "gic/gic.h"
+#include "dt.h"
+#include "irqchip/gic.h"
 #include "host/host.h"
-#include "irqchip.h"
 #include "ipc.h"
 #include "mem.h"
 #include "psci.h"
@@ -117,21 +117,37 @@ static void make_config(enum cfg_fault_policy attacker_policy)
 	shmem(&cfg.vms[VICTIM], 1, VIC_DB_IRQ, false);
 }
 
+/* The GIC driver of the interrupt-controller class, found as hw_parse finds it. */
+static const struct irqchip_driver *gic_driver(void)
+{
+	struct dt_str compat[16];
+	const struct irqchip_driver *drv[16];
+	u32 n = irqchip_compat_table(compat, drv, 16);
+
+	for (u32 i = 0; i < n; i++)
+		if (!strcmp(compat[i].str, "arm,gic-v3"))
+			return drv[i];
+	abort();
+}
+
 static void make_hw(u32 version)
 {
 	memset(&hyp_hw, 0, sizeof(hyp_hw));
 	hyp_hw.ncpus = HOST_NCPUS;
 	for (u32 i = 0; i < HOST_NCPUS; i++)
-		hyp_hw.cpus[i].mpidr = i;
-	hyp_hw.gic.version = version;
-	hyp_hw.gic.reg[GIC_DIST] = (struct mem_range){GICD_BASE, 0x10000};
+		hyp_hw.cpus[i].arch_id = i;
+	hyp_hw.irqchip.drv = gic_driver();
+	hyp_hw.irqchip.variant = version;
+	hyp_hw.irqchip.reg[GIC_DIST] = (struct mem_range){GICD_BASE, 0x10000};
 	if (version == 3) { /* GIC_CPU is GIC_REDIST's slot */
-		hyp_hw.gic.reg[GIC_REDIST] = (struct mem_range){GICR_BASE, 0xf60000};
+		hyp_hw.irqchip.nregs = 2;
+		hyp_hw.irqchip.reg[GIC_REDIST] = (struct mem_range){GICR_BASE, 0xf60000};
 		return;
 	}
-	hyp_hw.gic.reg[GIC_CPU] = (struct mem_range){0x08010000, 0x10000};
-	hyp_hw.gic.reg[GIC_HYP] = (struct mem_range){0x08030000, 0x10000};
-	hyp_hw.gic.reg[GIC_VCPU] = (struct mem_range){0x08040000, 0x10000};
+	hyp_hw.irqchip.nregs = 4;
+	hyp_hw.irqchip.reg[GIC_CPU] = (struct mem_range){0x08010000, 0x10000};
+	hyp_hw.irqchip.reg[GIC_HYP] = (struct mem_range){0x08030000, 0x10000};
+	hyp_hw.irqchip.reg[GIC_VCPU] = (struct mem_range){0x08040000, 0x10000};
 }
 
 static u64 *s2_table(void *ctx, paddr_t *pa)
@@ -176,7 +192,7 @@ static enum host_exit on_cpu(cpuid_t cpu, void (*fn)(void *), void *arg)
 
 	host_set_cpu(cpu);
 	this_cpu()->id = cpu;
-	this_cpu()->mpidr = cpu;
+	this_cpu()->arch_id = cpu;
 	this_cpu()->vcpu = cpu_shared[cpu].vcpu;
 	how = (enum host_exit)setjmp(host_exit);
 	if (how == HOST_RETURNED)
@@ -190,7 +206,7 @@ static void take_events(void *unused)
 	/* A CPU whose vCPU is off waits in the idle loop; one running its guest takes the IPI. */
 	if (!cpu_shared[this_cpu()->id].in_guest)
 		cpu_idle();
-	arch_trap_irq(&host_cpus[this_cpu()->id].regs, IRQ_IPI);
+	arch_trap_irq(&host_cpus[this_cpu()->id].regs, GIC_SGI_IPI);
 }
 
 static void start_world(u32 version, enum cfg_fault_policy attacker_policy)
@@ -390,9 +406,10 @@ static void guest_trap(void *unused)
  */
 static void physical_irq(void *unused)
 {
-	static const u32 raw[] = {IRQ_VTIMER, ATK_DEV_IRQ0, ATK_DEV_IRQ1, IRQ_MAINTENANCE, IRQ_IPI};
+	static const u32 raw[] = {IRQ_VTIMER, ATK_DEV_IRQ0, ATK_DEV_IRQ1, IRQ_MAINTENANCE,
+				  GIC_SGI_IPI};
 	u32 irq = raw[op_now->sel % 5];
-	bool line = irq != IRQ_MAINTENANCE && irq != IRQ_IPI;
+	bool line = irq != IRQ_MAINTENANCE && irq != GIC_SGI_IPI;
 
 	if (irq == IRQ_VTIMER && (op_now->reg & 0x40))
 		irq = IRQ_PTIMER;

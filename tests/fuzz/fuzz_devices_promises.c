@@ -13,9 +13,8 @@
 #include "arch/vm.h"
 #include "console.h"
 #include "cpu.h"
-#include "gic/gic.h"
+#include "irqchip/gic.h"
 #include "host/host.h"
-#include "irqchip.h"
 #include "ipc.h"
 #include "mem.h"
 #include "psci.h"
@@ -291,7 +290,7 @@ static void on_irqchip(const char *op, u32 irq, u64 arg)
 	}
 	/* enable, disable, deactivate, guest-deactivate: its own SPIs, or its CPU's PPIs */
 	PROMISE(own || ((irq == IRQ_VTIMER || irq == IRQ_PTIMER || irq == IRQ_MAINTENANCE ||
-			 irq == IRQ_IPI) &&
+			 irq == GIC_SGI_IPI) &&
 			host_current_cpu() <= 1));
 }
 

@@ -44,12 +44,13 @@ CONFIG_SRCS=$(make -s --no-print-directory print-config-srcs) || die "make print
 	-o "$BIN" ||
 	die "the fuzz target does not build ($CC: libclang-rt-14-dev missing?)"
 # libfdt as the hypervisor gets it (build/libfdt, extracted by make)
-"$CC" "${FLAGS[@]}" -Wno-sign-compare hyp/dt.c hyp/dt_check.c hyp/dt_tree.c hyp/dt_write.c \
+"$CC" "${FLAGS[@]}" "${ARCH_INC[@]}" -Wno-sign-compare hyp/dt.c hyp/dt_check.c hyp/dt_tree.c hyp/dt_write.c \
 	build/libfdt/{fdt,fdt_ro,fdt_rw,fdt_wip,fdt_strerror,fdt_addresses}.c \
 	tests/fuzz/fuzz_guest_dtb.c -o "$OUT/fuzz-guest-dtb" || die "fuzz_guest_dtb.c does not build"
 # The run-time code, unchanged, over the host's stand-in for the machine (its headers first).
 "$CC" "${FLAGS[@]}" -Wno-sign-compare -I tests/fuzz/host/include -I tests/fuzz "${ARCH_INC[@]}" \
 	hyp/{cpu,vcpu,mmio,vuart,hypercall,ipc,console,console_text,ratelimit,color,palloc,pt,dt,dt_tree,config_report,config_hw_owned}.c \
+	drivers/irqchip/{irqchip_dt,gic_dt}.c \
 	arch/aarch64/{traps,inject,psci,vgic,vgic_dist,vgic_pending,vgicv3,pt_format}.c build/libfdt/{fdt,fdt_ro}.c \
 	tests/fuzz/host/host.c tests/fuzz/fuzz_devices.c tests/fuzz/fuzz_devices_promises.c -o "$OUT/fuzz-devices" ||
 	die "fuzz_devices.c does not build"

@@ -34,11 +34,9 @@ static inline void fx_dump(void)
 /* The protected ranges the boot code would add: its image and the partition DTB. */
 static inline void fx_protect(struct hw *hw)
 {
-	hw->nprotected = 2;
-	hw->protected_[0] = (struct mem_range){0x40000000, 0x200000};
-	snprintf(hw->protected_name[0], sizeof(hw->protected_name[0]), "hypervisor image");
-	hw->protected_[1] = (struct mem_range){0x7f000000, 0x100000};
-	snprintf(hw->protected_name[1], sizeof(hw->protected_name[1]), "partition DTB");
+	hw->nprotect = 0;
+	hw_protect(hw, 0x40000000, 0x200000, HW_PROTECT_IMAGE, "hypervisor image");
+	hw_protect(hw, 0x7f000000, 0x100000, HW_PROTECT_BLOB, "partition DTB");
 }
 
 static inline struct fixture *fx_run(const char *hw_name, const char *layout)

@@ -27,7 +27,7 @@ static void test_parse_linux_guest(void)
 	CHECK_STR(b->bootargs, "");
 	CHECK(l->vuart.present && b->vuart.present);
 	CHECK_EQ(l->vuart.ipa, 0x9000000);
-	CHECK_EQ(l->vuart.size, CFG_VUART_SIZE);
+	CHECK_EQ(l->vuart.size, ARCH_VUART_SIZE);
 	/* the same virtual INTID in two VMs */
 	CHECK_EQ(l->vuart.irq, 33);
 	CHECK_EQ(b->vuart.irq, 33);

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* Host tests of hw_parse() on QEMU virt shaped hardware DTBs. */
+#include "irqchip/gic.h"
 #include "test_cfg.h"
 
 static struct hw hw;
@@ -37,18 +38,19 @@ static void test_virt_gicv3(void)
 	CHECK_EQ(rep.ndiags, 0);
 	CHECK_EQ(hw.ncpus, 4);
 	for (u32 i = 0; i < 4; i++) {
-		CHECK_EQ(hw.cpus[i].mpidr, i);
-		CHECK_EQ(hw.cpus[i].enable, CPU_ENABLE_PSCI);
+		CHECK_EQ(hw.cpus[i].arch_id, i);
+		CHECK_EQ(hw.cpus[i].arch.enable, CPU_ENABLE_PSCI);
 	}
 	CHECK_STR(hw.cpus[3].path, "/cpus/cpu@3");
-	CHECK_EQ(hw.psci, PSCI_CONDUIT_SMC);
-	CHECK_EQ(hw.gic.version, 3);
-	CHECK_EQ(hw.gic.reg[GIC_DIST].base, 0x8000000);
-	CHECK_EQ(hw.gic.reg[GIC_DIST].size, 0x10000);
-	CHECK_EQ(hw.gic.reg[GIC_REDIST].base, 0x80a0000);
-	CHECK_EQ(hw.gic.reg[GIC_REDIST].size, 0xf60000);
-	CHECK_EQ(hw.gic.nr_irqs, 0); /* unknown: no GIC binding gives it (GICD_TYPER at boot) */
-	CHECK_STR(hw.gic.path, "/intc@8000000");
+	CHECK_EQ(hw.arch.psci, PSCI_CONDUIT_SMC);
+	CHECK_STR(hw.irqchip.drv->name, "GIC");
+	CHECK_EQ(hw.irqchip.variant, 3);
+	CHECK_EQ(hw.irqchip.reg[GIC_DIST].base, 0x8000000);
+	CHECK_EQ(hw.irqchip.reg[GIC_DIST].size, 0x10000);
+	CHECK_EQ(hw.irqchip.reg[GIC_REDIST].base, 0x80a0000);
+	CHECK_EQ(hw.irqchip.reg[GIC_REDIST].size, 0xf60000);
+	CHECK_EQ(hw.irqchip.nr_irqs, 0); /* unknown: no GIC binding gives it (GICD_TYPER at boot) */
+	CHECK_STR(hw.irqchip.path, "/intc@8000000");
 	CHECK_EQ(hw.ipa_bits, 39);
 }
 
@@ -65,8 +67,9 @@ static void test_virt_memory(void)
 	CHECK_EQ(hw.reserved[1].base, 0xbff00000);
 	CHECK_EQ(hw.reserved[1].size, 0x100000);
 	/* the caller's protected ranges survive */
-	CHECK_EQ(hw.nprotected, 2);
-	CHECK_STR(hw.protected_name[0], "hypervisor image");
+	CHECK_EQ(hw.nprotect, 2);
+	CHECK_STR(hw.protect[0].name, "hypervisor image");
+	CHECK_EQ(hw.protect[0].kind, HW_PROTECT_IMAGE);
 }
 
 static void test_virt_console(void)
@@ -84,18 +87,19 @@ static void test_virt_gicv2_spin_table(void)
 {
 	CHECK_EQ(parse("hw-virt-gicv2"), 0);
 	CHECK_EQ(rep.ndiags, 0);
-	CHECK_EQ(hw.gic.version, 2);
-	CHECK_EQ(hw.gic.reg[GIC_DIST].base, 0x8000000);
-	CHECK_EQ(hw.gic.reg[GIC_CPU].base, 0x8010000);
-	CHECK_EQ(hw.gic.reg[GIC_CPU].size, 0x10000);
-	CHECK_EQ(hw.gic.reg[GIC_HYP].base, 0x8030000);
-	CHECK_EQ(hw.gic.reg[GIC_VCPU].base, 0x8040000);
-	CHECK_EQ(hw.gic.reg[GIC_VCPU].size, 0x10000);
-	CHECK_EQ(hw.psci, PSCI_CONDUIT_HVC);
+	CHECK_STR(hw.irqchip.drv->name, "GIC");
+	CHECK_EQ(hw.irqchip.variant, 2);
+	CHECK_EQ(hw.irqchip.reg[GIC_DIST].base, 0x8000000);
+	CHECK_EQ(hw.irqchip.reg[GIC_CPU].base, 0x8010000);
+	CHECK_EQ(hw.irqchip.reg[GIC_CPU].size, 0x10000);
+	CHECK_EQ(hw.irqchip.reg[GIC_HYP].base, 0x8030000);
+	CHECK_EQ(hw.irqchip.reg[GIC_VCPU].base, 0x8040000);
+	CHECK_EQ(hw.irqchip.reg[GIC_VCPU].size, 0x10000);
+	CHECK_EQ(hw.arch.psci, PSCI_CONDUIT_HVC);
 	CHECK_EQ(hw.ncpus, 2);
-	CHECK_EQ(hw.cpus[0].enable, CPU_ENABLE_PSCI);
-	CHECK_EQ(hw.cpus[1].enable, CPU_ENABLE_SPIN_TABLE);
-	CHECK_EQ(hw.cpus[1].release_addr, 0x4000fff8);
+	CHECK_EQ(hw.cpus[0].arch.enable, CPU_ENABLE_PSCI);
+	CHECK_EQ(hw.cpus[1].arch.enable, CPU_ENABLE_SPIN_TABLE);
+	CHECK_EQ(hw.cpus[1].arch.release_addr, 0x4000fff8);
 	CHECK_EQ(hw.nreserved, 0);
 	/* stdout-path = "serial0:115200n8" through /aliases */
 	CHECK_EQ(hw.console.base, 0x9000000);
@@ -145,9 +149,9 @@ static void test_broken_reports_everything(void)
 	CHECK(has(CFG_E_HW, true, "/cpus/cpu@100", "cpu-release-addr"));
 	CHECK(has(CFG_E_HW, true, "stdout-path", "does not resolve"));
 	CHECK_EQ(hw.ncpus, 2);
-	CHECK_EQ(hw.cpus[0].enable, CPU_ENABLE_NONE);
-	CHECK_EQ(hw.cpus[1].mpidr, 0x100);
-	CHECK_EQ(hw.cpus[1].enable, CPU_ENABLE_NONE);
+	CHECK_EQ(hw.cpus[0].arch.enable, CPU_ENABLE_NONE);
+	CHECK_EQ(hw.cpus[1].arch_id, 0x100);
+	CHECK_EQ(hw.cpus[1].arch.enable, CPU_ENABLE_NONE);
 	CHECK_EQ(hw.console.base, 0);
 	CHECK(hw.console.node < 0);
 }

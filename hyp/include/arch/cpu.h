@@ -5,8 +5,8 @@
 
 #include "config.h"
 
-/* MPIDR affinity fields of the running CPU. */
-u64 arch_cpu_mpidr(void);
+/* The running CPU's arch id, as arch_cpu_id normalises them (struct hw_cpu.arch_id). */
+u64 arch_cpu_current_id(void);
 /* Per-CPU EL2 setup: vectors, trap configuration. */
 void arch_cpu_init(void);
 /* Sleeps until an interrupt or event may have arrived. */
@@ -14,10 +14,20 @@ void arch_cpu_wait(void);
 void arch_cpu_wake_all(void);
 /*
  * Starts a secondary CPU at the hypervisor's secondary entry, by the method
- * the hardware DTB gives (PSCI CPU_ON or spin-table). root_pa is its
- * translation table. Returns 0 or a negative PSCI error code.
+ * the hardware DTB gives (cpu->startable; on AArch64 PSCI CPU_ON or
+ * spin-table). root_pa is its translation table. Returns 0 or a negative
+ * error code of that method, for a message.
  */
 int arch_cpu_start(const struct hw *hw, const struct hw_cpu *cpu, paddr_t root_pa);
+/* How arch_cpu_start starts cpu, for a message: "PSCI CPU_ON". */
+const char *arch_cpu_start_method(const struct hw_cpu *cpu);
+/*
+ * Sends the hypervisor's inter-processor interrupt to CPU cpu (online, not
+ * the caller); it arrives as the interrupt arch_irq_is_ipi names.
+ */
+void arch_ipi_send(cpuid_t cpu);
+/* Whether irq, acknowledged from the interrupt controller, is arch_ipi_send's. */
+bool arch_irq_is_ipi(irqid_t irq);
 /* Powers this CPU off (PSCI CPU_OFF) or parks it; never returns. */
 void arch_cpu_off(const struct hw *hw) __attribute__((noreturn));
 /* Powers the machine off (PSCI SYSTEM_OFF); never returns. */

@@ -21,7 +21,7 @@
 #include "console.h"
 #include "cpu.h"
 #include "host.h"
-#include "irqchip.h"
+#include "irqchip/gic.h"
 #include "mem.h"
 #include "sysreg.h"
 #include "uart/uart.h"
@@ -281,26 +281,41 @@ static void irqchip_call(const char *op, u32 irq, u64 arg)
 		host_on_irqchip(op, irq, arg);
 }
 
-void irqchip_send_ipi(cpuid_t target)
+void arch_ipi_send(cpuid_t target)
 {
-	irqchip_call("send-ipi", IRQ_IPI, target);
+	irqchip_call("send-ipi", GIC_SGI_IPI, target);
 }
 
-irqid_t irqchip_ack(void)
+bool arch_irq_is_ipi(irqid_t irq)
 {
-	return IRQ_SPURIOUS;
+	return irq == GIC_SGI_IPI;
 }
 
-void irqchip_eoi(irqid_t raw)
+u32 gic_ack(void)
+{
+	return GIC_SPURIOUS;
+}
+
+bool irqchip_ack(irqid_t *irq, u32 *cookie)
+{
+	return false;
+}
+
+void gic_eoi(u32 raw)
 {
 }
 
-void irqchip_deactivate(irqid_t raw)
+void gic_deactivate(u32 raw)
 {
 	irqchip_call("deactivate", raw, current);
 }
 
-void irqchip_set_enable(irqid_t irq, bool on)
+void irqchip_complete(u32 cookie)
+{
+	gic_deactivate(cookie);
+}
+
+void irqchip_set_enable(irqid_t irq, cpuid_t cpu, bool on)
 {
 	irqchip_call(on ? "enable" : "disable", irq, current);
 }
@@ -441,8 +456,8 @@ void arch_vcpu_resume(void)
 void arch_vcpu_quiesce(void)
 {
 	vgic_hot_set(NULL);
-	irqchip_set_enable(IRQ_VTIMER, false);
-	irqchip_set_enable(IRQ_PTIMER, false);
+	irqchip_set_enable(IRQ_VTIMER, current, false);
+	irqchip_set_enable(IRQ_PTIMER, current, false);
 }
 
 void arch_regs_print(const struct arch_regs *r)

@@ -1,10 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 /* GICv2 for the hypervisor's own use (Arm IHI 0048B): distributor and memory-mapped CPU interface. */
 #include "console.h"
-#include "cpu.h"
-#include "gic/gic.h"
+#include "irqchip/gic.h"
 #include "mem.h"
-#include "sysreg.h"
 
 #define GICC_CTLR 0x00
 #define GICC_PMR  0x04
@@ -14,39 +12,46 @@
 #define GICC_DIR  0x1000
 
 static volatile void *gicc;
+static u32 nr_irqs;
+static bool uniprocessor;
 static u8 cpu_mask[HW_MAX_CPUS]; /* GIC CPU interface bit of each CPU (4.3.12) */
-/* SPIs routed to a CPU whose interface bit is not known yet (it is read by that CPU). */
-static u8 deferred_route[1020];
+/*
+ * The CPU each SPI is routed to (its index + 1), for the SPIs routed to a CPU
+ * whose interface bit is not known yet (that CPU reads it: gicv2_cpu_init);
+ * whether there are any.
+ */
+static u8 deferred_route[GIC_MAX_INTID];
+static bool routes_wait;
 
-static int gicv2_init(struct hw_gic *gic)
+/* Four ITARGETSR bytes in one word (word-accessible: 4.3.12): no target yet. */
+static int gicv2_init(struct hw_irqchip *ic, u32 ncpus)
 {
-	gicd = mem_map_device(gic->reg[GIC_DIST].base, 0x1000);
-	gicc = mem_map_device(gic->reg[GIC_CPU].base, 0x2000);
+	gicd = mem_map_device(ic->reg[GIC_DIST].base, 0x1000);
+	gicc = mem_map_device(ic->reg[GIC_CPU].base, 0x2000);
 	if (!gicd || !gicc)
 		return -1;
-	gic->nr_irqs = MIN(1020U, GICD_TYPER_LINES(*gic_reg32(gicd, GICD_TYPER)));
+	uniprocessor = ncpus == 1;
+	nr_irqs = MIN((u32)GIC_MAX_INTID, GICD_TYPER_LINES(*gic_reg32(gicd, GICD_TYPER)));
+	ic->nr_irqs = nr_irqs;
 	/* Every SPI: disabled, default priority, no target yet (4.3.5, 4.3.11, 4.3.12). */
-	for (u32 i = 32; i < gic->nr_irqs; i += 32)
-		*gic_reg32(gicd, GICD_ICENABLER + i / 8) = ~0U;
-	for (u32 i = 32; i < gic->nr_irqs; i++) {
-		gicd[GICD_IPRIORITYR + i] = GIC_DEFAULT_PRIO;
-		gicd[GICD_ITARGETSR + i] = 0;
-	}
+	gic_spis_init(nr_irqs);
+	for (u32 i = GIC_SPI_BASE; i < nr_irqs; i += 4)
+		*gic_reg32(gicd, GICD_ITARGETSR + i) = 0;
 	*gic_reg32(gicd, GICD_CTLR) = 1;
 	return 0;
 }
 
-static int gicv2_cpu_init(cpuid_t cpu, u64 mpidr)
+static int gicv2_cpu_init(cpuid_t cpu, u64 arch_id)
 {
 	/* GICD_ITARGETSR0..7 read back the reading CPU's own interface mask. */
 	cpu_mask[cpu] = gicd[GICD_ITARGETSR];
-	if (!cpu_mask[cpu] && hyp_hw.ncpus == 1)
+	if (!cpu_mask[cpu] && uniprocessor)
 		cpu_mask[cpu] = 1; /* uniprocessor GIC: ITARGETSR is RAZ/WI (4.3.12) */
 	if (!cpu_mask[cpu]) {
-		log_err("GICv2: CPU MPIDR 0x%lx has no CPU interface", mpidr);
+		log_err("GICv2: CPU MPIDR 0x%lx has no CPU interface", arch_id);
 		return -1;
 	}
-	for (u32 i = 32; i < ARRAY_SIZE(deferred_route); i++)
+	for (u32 i = GIC_SPI_BASE; routes_wait && i < nr_irqs; i++)
 		if (deferred_route[i] == cpu + 1)
 			gicd[GICD_ITARGETSR + i] = cpu_mask[cpu];
 	gic_priv_init(cpu, gicd); /* banked per CPU (4.3): the calling CPU's own view */
@@ -57,41 +62,43 @@ static int gicv2_cpu_init(cpuid_t cpu, u64 mpidr)
 	return 0;
 }
 
-static void gicv2_send_sgi(cpuid_t target, u64 mpidr, irqid_t sgi)
+static void gicv2_send_sgi(cpuid_t cpu, u64 arch_id, u32 sgi)
 {
-	dsb(ishst);
-	*gic_reg32(gicd, GICD_SGIR) = ((u32)cpu_mask[target] << 16) | sgi;
+	gic_dsb_ishst();
+	*gic_reg32(gicd, GICD_SGIR) = ((u32)cpu_mask[cpu] << 16) | sgi;
 }
 
-/* Returns the raw IAR: for SGIs bits [12:10] name the source CPU and EOIR needs them back. */
 volatile void *gicv2_cpu_interface(void)
 {
 	return gicc;
 }
 
-static irqid_t gicv2_ack(void)
+/* The raw IAR: for SGIs bits [12:10] name the source CPU and EOIR needs them back. */
+static u32 gicv2_ack(void)
 {
 	return *gic_reg32(gicc, GICC_IAR) & 0x1fff;
 }
 
-static void gicv2_eoi(irqid_t raw)
+static void gicv2_eoi(u32 raw)
 {
 	*gic_reg32(gicc, GICC_EOIR) = raw;
 }
 
-static void gicv2_deactivate(irqid_t raw)
+static void gicv2_deactivate(u32 raw)
 {
 	*gic_reg32(gicc, GICC_DIR) = raw;
 }
 
-static void gicv2_set_route(irqid_t spi, cpuid_t cpu, u64 mpidr)
+/* The target is the CPU's interface bit; one not known yet is set when that CPU reads it. */
+static void gicv2_set_route(irqid_t spi, cpuid_t cpu, u64 arch_id)
 {
 	if (spi < ARRAY_SIZE(deferred_route))
 		deferred_route[spi] = (u8)(cpu + 1);
+	routes_wait |= !cpu_mask[cpu];
 	gicd[GICD_ITARGETSR + spi] = cpu_mask[cpu];
 }
 
-const struct gic_ops gicv2_ops = {
+const struct gic_version gicv2_version = {
 	.init = gicv2_init,
 	.cpu_init = gicv2_cpu_init,
 	.send_sgi = gicv2_send_sgi,

@@ -4,10 +4,8 @@
  * affinity routing, one redistributor per CPU, system-register CPU interface.
  */
 #include "console.h"
-#include "cpu.h"
-#include "gic/gic.h"
+#include "irqchip/gic.h"
 #include "mem.h"
-#include "sysreg.h"
 
 #define GICD_CTLR_RWP  (1U << 31)
 #define GICD_CTLR_GRP1 (1U << 1)
@@ -18,29 +16,46 @@
 #define WAKER_SLEEP	      (1U << 1)
 #define WAKER_CHILDREN_ASLEEP (1U << 2)
 
+/*
+ * The CPU interface's system registers (IHI 0069H 12.2), by their encodings
+ * (an assembler without the GIC's register names takes these).
+ */
+#define ICC_SRE_EL2	"S3_4_C12_C9_5"
+#define ICC_PMR_EL1	"S3_0_C4_C6_0"
+#define ICC_BPR1_EL1	"S3_0_C12_C12_3"
+#define ICC_CTLR_EL1	"S3_0_C12_C12_4"
+#define ICC_IGRPEN1_EL1 "S3_0_C12_C12_7"
+#define ICC_IAR1_EL1	"S3_0_C12_C12_0"
+#define ICC_EOIR1_EL1	"S3_0_C12_C12_1"
+#define ICC_DIR_EL1	"S3_0_C12_C11_1"
+#define ICC_SGI1R_EL1	"S3_0_C12_C11_5"
+
+#define icc_read(reg)                                                  \
+	({                                                             \
+		u64 v_;                                                \
+		__asm__ volatile("mrs %0, " reg : "=r"(v_)::"memory"); \
+		v_;                                                    \
+	})
+#define icc_write(reg, v) __asm__ volatile("msr " reg ", %0" ::"r"((u64)(v)) : "memory")
+
 static volatile u8 *gicr;
 static u64 gicr_size;
-static u32 nr_irqs;
 
-static int gicv3_init(struct hw_gic *gic)
+static int gicv3_init(struct hw_irqchip *ic, u32 ncpus)
 {
 	u32 ctlr;
 
 	/* Only the frames of the CPUs there are (two frames each if GICv4 VLPI frames exist). */
-	gicr_size = MIN(gic->reg[GIC_REDIST].size, (u64)hyp_hw.ncpus * 2 * GICR_FRAME);
-	gicd = mem_map_device(gic->reg[GIC_DIST].base, 0x10000);
-	gicr = mem_map_device(gic->reg[GIC_REDIST].base, gicr_size);
+	gicr_size = MIN(ic->reg[GIC_REDIST].size, (u64)ncpus * 2 * GICR_FRAME);
+	gicd = mem_map_device(ic->reg[GIC_DIST].base, 0x10000);
+	gicr = mem_map_device(ic->reg[GIC_REDIST].base, gicr_size);
 	if (!gicd || !gicr)
 		return -1;
-	gic->nr_irqs = MIN(1020U, GICD_TYPER_LINES(*gic_reg32(gicd, GICD_TYPER)));
-	nr_irqs = gic->nr_irqs;
+	ic->nr_irqs = MIN((u32)GIC_MAX_INTID, GICD_TYPER_LINES(*gic_reg32(gicd, GICD_TYPER)));
 	/* Every SPI: disabled, group 1, default priority (12.9.2, 12.9.22, 12.9.19). */
-	for (u32 i = 32; i < nr_irqs; i += 32) {
-		*gic_reg32(gicd, GICD_ICENABLER + i / 8) = ~0U;
+	gic_spis_init(ic->nr_irqs);
+	for (u32 i = GIC_SPI_BASE; i < ic->nr_irqs; i += 32)
 		*gic_reg32(gicd, GICD_IGROUPR + i / 8) = ~0U;
-	}
-	for (u32 i = 32; i < nr_irqs; i++)
-		gicd[GICD_IPRIORITYR + i] = GIC_DEFAULT_PRIO;
 	ctlr = *gic_reg32(gicd, GICD_CTLR);
 	*gic_reg32(gicd, GICD_CTLR) = ctlr | GICD_CTLR_ARE | GICD_CTLR_GRP1 | GICD_CTLR_GRP0;
 	while (*gic_reg32(gicd, GICD_CTLR) & GICD_CTLR_RWP)
@@ -48,12 +63,13 @@ static int gicv3_init(struct hw_gic *gic)
 	return 0;
 }
 
+/* GICR_TYPER.Affinity_Value (12.11.35): Aff3.Aff2.Aff1.Aff0 of an MPIDR's affinity fields. */
 static u32 mpidr_to_aff(u64 mpidr)
 {
 	return ((mpidr >> 8) & 0xff000000) | (mpidr & 0xffffff);
 }
 
-/* Finds this CPU's redistributor frame by GICR_TYPER.Affinity_Value (12.11.35). */
+/* Finds a CPU's redistributor frame by its affinity. */
 static volatile u8 *find_rd(u64 mpidr)
 {
 	for (u64 off = 0; off + GICR_FRAME <= gicr_size;) {
@@ -82,60 +98,60 @@ static int gicv3_cpu_init(cpuid_t cpu, u64 mpidr)
 	*gic_reg32(rd + GICR_SGI, GICD_IGROUPR) = ~0U;
 	gic_priv_init(cpu, rd + GICR_SGI);
 	/* CPU interface (12.2): system registers on, all priorities, split priority drop and deactivation. */
-	sysreg_write(S3_4_C12_C9_5, 0xf); /* ICC_SRE_EL2: SRE, DFB, DIB, Enable */
-	isb();
-	sysreg_write(S3_0_C4_C6_0, 0xff); /* ICC_PMR_EL1 */
-	sysreg_write(S3_0_C12_C12_3, 0);  /* ICC_BPR1_EL1 */
-	sysreg_write(S3_0_C12_C12_4, 2);  /* ICC_CTLR_EL1: EOImode 1, split drop/deactivate */
-	sysreg_write(S3_0_C12_C12_7, 1);  /* ICC_IGRPEN1_EL1 */
-	isb();
+	icc_write(ICC_SRE_EL2, 0xf); /* SRE, DFB, DIB, Enable */
+	gic_isb();
+	icc_write(ICC_PMR_EL1, 0xff);
+	icc_write(ICC_BPR1_EL1, 0);
+	icc_write(ICC_CTLR_EL1, 2); /* EOImode 1, split drop/deactivate */
+	icc_write(ICC_IGRPEN1_EL1, 1);
+	gic_isb();
 	return 0;
 }
 
-static void gicv3_send_sgi(cpuid_t target, u64 mpidr, irqid_t sgi)
+static void gicv3_send_sgi(cpuid_t cpu, u64 mpidr, u32 sgi)
 {
 	/* ICC_SGI1R_EL1 (12.2.23): Aff3.Aff2.Aff1, INTID, RS and a target-list bit for Aff0. */
 	u64 v = ((mpidr >> 32) & 0xff) << 48 | ((mpidr >> 16) & 0xff) << 32 | (u64)sgi << 24 |
 		((mpidr >> 8) & 0xff) << 16 | ((mpidr & 0xf0) >> 4) << 44 | 1UL << (mpidr & 0xf);
 
-	dsb(ishst);
-	sysreg_write(S3_0_C12_C11_5, v);
-	isb();
+	gic_dsb_ishst();
+	icc_write(ICC_SGI1R_EL1, v);
+	gic_isb();
 }
 
-static irqid_t gicv3_ack(void)
+static u32 gicv3_ack(void)
 {
-	return sysreg_read(S3_0_C12_C12_0) & 0xffffff; /* ICC_IAR1_EL1 */
+	return icc_read(ICC_IAR1_EL1) & 0xffffff;
 }
 
-static void gicv3_eoi(irqid_t irq)
+static void gicv3_eoi(u32 raw)
 {
-	sysreg_write(S3_0_C12_C12_1, irq); /* ICC_EOIR1_EL1: priority drop */
-	isb();
+	icc_write(ICC_EOIR1_EL1, raw); /* priority drop */
+	gic_isb();
 }
 
-static void gicv3_deactivate(irqid_t irq)
+static void gicv3_deactivate(u32 raw)
 {
-	sysreg_write(S3_0_C12_C11_1, irq); /* ICC_DIR_EL1 */
-	isb();
+	icc_write(ICC_DIR_EL1, raw);
+	gic_isb();
 }
 
 /* GICD_CTLR.RWP (12.9.4), or for SGIs/PPIs GICR_CTLR.RWP (12.11.2) in the RD_base before frame. */
 static void wait_rwp(volatile u8 *frame, irqid_t irq)
 {
-	volatile u32 *ctlr = gic_reg32(irq < 32 ? frame - GICR_SGI : frame, GICD_CTLR);
+	volatile u32 *ctlr = gic_reg32(irq < GIC_SPI_BASE ? frame - GICR_SGI : frame, GICD_CTLR);
 
-	while (*ctlr & (irq < 32 ? (1U << 3) : GICD_CTLR_RWP))
+	while (*ctlr & (irq < GIC_SPI_BASE ? (1U << 3) : GICD_CTLR_RWP))
 		;
 }
 
 /* GICD_IROUTER<n> (12.9.21): Aff3.Aff2.Aff1.Aff0 of the one target CPU. */
 static void gicv3_set_route(irqid_t spi, cpuid_t cpu, u64 mpidr)
 {
-	*(volatile u64 *)(gicd + GICD_IROUTER + 8 * spi) = mpidr & 0xff00ffffffUL;
+	*(volatile u64 *)(gicd + GICD_IROUTER + 8 * spi) = mpidr;
 }
 
-const struct gic_ops gicv3_ops = {
+const struct gic_version gicv3_version = {
 	.init = gicv3_init,
 	.cpu_init = gicv3_cpu_init,
 	.send_sgi = gicv3_send_sgi,

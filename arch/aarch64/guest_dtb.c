@@ -1,0 +1,108 @@
+// SPDX-License-Identifier: Apache-2.0
+/*
+ * AArch64's part of a guest's DTB (arch contract: hyp/include/arch/guest_dtb.h):
+ * vCPUs start by PSCI through HVC (the hypervisor emulates PSCI: psci.c),
+ * the GIC node describes the vGIC, and every PL011 is the VM's vuart or a
+ * device it owns. Bindings: Linux Documentation/devicetree/bindings/
+ * arm/cpus.yaml, arm/psci.yaml, interrupt-controller/arm,gic*.yaml.
+ */
+#include <stdio.h>
+
+#include "arch/guest_dtb.h"
+#include "console.h"
+#include "cpu.h"
+#include "dt.h"
+#include "dt_write.h"
+#include "guest_dtb.h"
+#include "irqchip/gic.h"
+
+static const char psci_compat[] = "arm,psci-1.0\0arm,psci-0.2\0arm,psci";
+
+/* vCPU n has MPIDR affinity n (vcpu.c) and starts by PSCI CPU_ON. */
+static int fix_cpus(void *fdt, int cpus, u32 ncpus)
+{
+	int ret = 0;
+	char name[16];
+
+	for (u32 i = 0; i < ncpus && ret >= 0; i++) {
+		int node;
+
+		snprintf(name, sizeof(name), "cpu@%x", i);
+		node = fdt_subnode_offset(fdt, cpus, name);
+		ret = node < 0 ? node : fdt_setprop_string(fdt, node, "enable-method", "psci");
+		if (ret >= 0 && !fdt_getprop(fdt, node, "compatible", NULL))
+			ret = fdt_setprop_string(fdt, node, "compatible", "arm,armv8");
+	}
+	return ret;
+}
+
+static int fix_psci(void *fdt)
+{
+	int node = fdt_node_offset_by_compatible(fdt, -1, "arm,psci-0.2");
+	int ret;
+
+	if (node < 0)
+		node = fdt_node_offset_by_compatible(fdt, -1, "arm,psci");
+	if (node < 0)
+		node = dtw_subnode(fdt, 0, "psci");
+	ret = node < 0 ? node
+		       : fdt_setprop(fdt, node, "compatible", psci_compat, sizeof(psci_compat));
+	return ret < 0 ? ret : fdt_setprop_string(fdt, node, "method", "hvc");
+}
+
+int arch_guest_dtb_fixup(void *fdt, int cpus, const struct cfg_vm *c)
+{
+	int ret = fix_cpus(fdt, cpus, c->ncpus);
+
+	return ret < 0 ? ret : fix_psci(fdt);
+}
+
+/* The guest's GIC node must describe the vGIC the VM really has. */
+static int check_gic(const void *fdt, const struct cfg_vm *c)
+{
+	const struct hw_irqchip *g = &hyp_hw.irqchip;
+	int node = fdt_node_offset_by_compatible(
+		fdt, -1, g->variant == 3 ? "arm,gic-v3" : "arm,cortex-a15-gic");
+
+	if (node < 0 && g->variant == 2)
+		node = fdt_node_offset_by_compatible(fdt, -1, "arm,gic-400");
+	if (node < 0) {
+		log_err("%s: guest DTB has no GICv%u node (the hardware, so the VM, has a GICv%u) "
+			"[%s]",
+			c->path, g->variant, g->variant, cfg_strerror(CFG_E_IMAGE));
+		return -1;
+	}
+	if (guest_dtb_check_reg(fdt, node, 0, g->reg[GIC_DIST].base, "GIC distributor", c))
+		return -1;
+	return guest_dtb_check_reg(
+		fdt, node, 1, g->reg[GIC_REDIST].base, /* v2: GICC */
+		g->variant == 3 ? "GIC redistributor region" : "GIC CPU interface", c);
+}
+
+/* Every enabled PL011 in the guest DTB must be its virtual UART or a device it owns. */
+static int check_uarts(const void *fdt, const struct cfg_vm *c)
+{
+	for (int node = fdt_node_offset_by_compatible(fdt, -1, "arm,pl011"); node >= 0;
+	     node = fdt_node_offset_by_compatible(fdt, node, "arm,pl011")) {
+		u64 addr, size;
+		char path[CFG_PATH_MAX];
+
+		/* dt_is_enabled: libfdt's edits keep a blob dt_check accepts (tests/fuzz) */
+		if (!dt_is_enabled(fdt, node) || dtw_reg(fdt, node, 0, &addr, &size))
+			continue;
+		if (guest_dtb_vm_has(c, addr))
+			continue;
+		dtw_path(fdt, node, path, sizeof(path));
+		log_err("%s: guest DTB UART %s at 0x%lx is neither the VM's vuart (%s0x%lx) nor a "
+			"device it owns [%s]",
+			c->path, path, addr, c->vuart.present ? "" : "none, ",
+			c->vuart.present ? c->vuart.ipa : 0, cfg_strerror(CFG_E_IMAGE));
+		return -1;
+	}
+	return 0;
+}
+
+int arch_guest_dtb_check(const void *fdt, const struct cfg_vm *c)
+{
+	return check_gic(fdt, c) || check_uarts(fdt, c) ? -1 : 0;
+}

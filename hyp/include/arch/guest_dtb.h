@@ -1,0 +1,30 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * Arch contract: what of a guest's DTB is the arch's (hyp/guest_dtb.c calls
+ * these while it loads the DTB into the VM, before the VM runs). Both run on
+ * the CPU that builds or resets the VM, with the blob open for editing in the
+ * hypervisor's window (dt_write.h), the partition already validated.
+ */
+#ifndef ARCH_GUEST_DTB_H
+#define ARCH_GUEST_DTB_H
+
+#include "config.h"
+
+/*
+ * After /memory and /cpus (cpus: its offset; one node cpu@<n> per vCPU, n
+ * from 0), before /chosen: the arch's fix-ups, so the guest starts its CPUs
+ * and calls its firmware the way the hypervisor emulates (AArch64: each CPU's
+ * enable-method "psci" and compatible, a /psci node with the HVC conduit).
+ * Returns >= 0, or a negative libfdt error (the caller reports it).
+ */
+int arch_guest_dtb_fixup(void *fdt, int cpus, const struct cfg_vm *c);
+
+/*
+ * Once fixed up: whether the devices the arch emulates are where the guest
+ * DTB says (AArch64: the GIC node at the vGIC's addresses; every PL011 is the
+ * VM's vuart or a device it owns). 0, or -1 after a message that names the
+ * node ([image] class): the partition is refused.
+ */
+int arch_guest_dtb_check(const void *fdt, const struct cfg_vm *c);
+
+#endif
