@@ -162,7 +162,7 @@ void boot_print_timeline(const u64 ns[BOOT_PHASES])
 		 ns[BOOT_ENTRY], ns[BOOT_HW], ns[BOOT_CONFIG], ns[BOOT_VMS], ns[BOOT_CPUS]);
 }
 
-/* A CPU started by PSCI or spin-table is up within milliseconds; a second is plenty. */
+/* A CPU started by arch_cpu_start is up within milliseconds; a second is plenty. */
 #define CPU_START_WAIT_NS (1000UL * 1000 * 1000)
 
 bool boot_wait_online(cpuid_t cpu)

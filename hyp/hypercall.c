@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
-/* Tessera hypercalls: arguments by value in registers, never pointers into the guest. */
+/* Tessera hypercalls: arguments by value (the arch's registers), never pointers into the guest. */
 #include "hypercall.h"
 #include "ipc.h"
 
 bool hypercall_is_ours(u64 fid)
 {
-	return (fid & ~0xffffUL) == TESSERA_HC_BASE;
+	return TESSERA_HC_IS_OURS(fid);
 }
 
 static void console_write_call(struct vcpu *vcpu, const u64 args[6], u64 ret[4])

@@ -45,9 +45,9 @@ static void widths_str(u32 widths, char *buf, size_t size)
 enum verdict { ALLOWED, BAD_WIDTH, MISALIGNED, PAST_END };
 
 /*
- * The access must be one the register takes (IHI 0069H 12.1.3 for the GIC:
- * words everywhere, bytes where listed, doublewords on 64-bit registers),
- * aligned to its size, and inside the region.
+ * The access must be one the register takes (the device's widths and
+ * more_widths: what its specification allows), aligned to its size, and
+ * inside the region.
  */
 static enum verdict check(struct vcpu *vcpu, const struct mmio_region *r,
 			  const struct mmio_access *acc)

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-/* Running VMs: vCPU power (PSCI semantics), stop, reset, fault containment, console. */
+/* Running VMs: vCPU power, stop, reset, fault containment, console. */
 #include <stdarg.h>
 #include <stdio.h>
 
@@ -10,11 +10,6 @@
 #include "cpu.h"
 #include "arch/vm.h"
 #include "vm.h"
-
-/* Values follow PSCI return codes (DEN 0022D, 5.2.2). */
-#define ON_SUCCESS 0
-#define ON_INVALID (-2)
-#define ON_ALREADY (-4)
 
 static u64 vm_entry(const struct vm *vm)
 {
@@ -35,31 +30,30 @@ static void vcpu_request_start(struct vcpu *v, u64 entry, u64 arg)
 	cpu_post_event(v->pcpu, CPU_EV_VCPU_START);
 }
 
-struct vcpu *vm_vcpu_by_mpidr(struct vm *vm, u64 mpidr)
+/* vCPU n's arch id is n (arch_vcpu_reset gives it), compared as the arch compares ids. */
+struct vcpu *vm_vcpu_by_arch_id(struct vm *vm, u64 id)
 {
-	mpidr &= 0xff00ffffffUL;
-	return mpidr < vm->nvcpus ? &vm->vcpus[mpidr] : NULL;
+	id = arch_cpu_id(id);
+	return id < vm->nvcpus ? &vm->vcpus[id] : NULL;
 }
 
 /*
- * PSCI CPU_ON (DEN 0022D 5.6): the first call for an off vCPU succeeds; every
- * later one gets ALREADY_ON, also while the target is still starting. PSCI
- * allows ON_PENDING there, but which of the two a caller saw would depend on
- * how far the target's CPU got, and Linux and KVM expect ALREADY_ON: a vCPU
- * counts as on from its successful CPU_ON (AFFINITY_INFO says ON too).
+ * The first call for an off vCPU succeeds; every later one finds it already
+ * on, also while the target is still starting: a vCPU counts as on from its
+ * successful power-on (the arch maps this to its firmware interface: arch/cpu.h).
  */
-int vcpu_power_on(struct vm *vm, u64 mpidr, u64 entry, u64 arg)
+enum vcpu_power vcpu_power_on(struct vm *vm, u64 target, u64 entry, u64 arg)
 {
-	struct vcpu *t = vm_vcpu_by_mpidr(vm, mpidr);
-	int ret = ON_SUCCESS;
+	struct vcpu *t = vm_vcpu_by_arch_id(vm, target);
+	enum vcpu_power ret = VCPU_POWER_OK;
 
 	if (!t)
-		return ON_INVALID;
+		return VCPU_POWER_NO_VCPU;
 	spin_lock(&vm->lock);
 	if (vm->state != VM_RUNNING)
-		ret = ON_INVALID;
+		ret = VCPU_POWER_NO_VCPU;
 	else if (t->state != VCPU_OFF)
-		ret = ON_ALREADY;
+		ret = VCPU_POWER_ALREADY_ON;
 	else
 		vcpu_request_start(t, entry, arg);
 	spin_unlock(&vm->lock);
@@ -149,13 +143,13 @@ static void reset_abandoned(struct vm *vm)
  * the first to stop the VM decides; the others return and their CPUs idle,
  * as the stop asks every other CPU of the VM to.
  */
-void vm_reset(struct vm *vm)
+void vm_reset(struct vm *vm, const char *how)
 {
 	int busy;
 
 	if (!stop_vcpus(vm, true))
 		return;
-	log_info("VM %u '%s' resets (PSCI SYSTEM_RESET)", vm->id, vm->cfg->name);
+	log_info("VM %u '%s' resets %s", vm->id, vm->cfg->name, how);
 	busy = cpu_wait_vm_quiet(vm);
 	if (busy >= 0) {
 		log_err("VM %u '%s': CPU %d still runs its vCPU %lu ms after being told to stop; "
@@ -176,24 +170,28 @@ void vm_reset(struct vm *vm)
 	__atomic_store_n(&vm->resetting, false, __ATOMIC_RELEASE);
 }
 
-void vm_fault(struct vcpu *vcpu, const char *what, u64 esr, u64 addr)
+void vm_fault(struct vcpu *vcpu, const char *what, u64 syndrome, u64 addr)
 {
 	struct vm *vm = vcpu->vm;
 
 	vcpu_console_flush(vcpu);
-	printk(LOG_PREFIX "VM %u '%s' vCPU %u (CPU %u): %s at IPA/address 0x%lx, ESR 0x%lx\n",
-	       vm->id, vm->cfg->name, vcpu->id, vcpu->pcpu, what, addr, esr);
+	printk(LOG_PREFIX
+	       "VM %u '%s' vCPU %u (CPU %u): %s at IPA/address 0x%lx, " ARCH_SYNDROME_NAME
+	       " 0x%lx\n",
+	       vm->id, vm->cfg->name, vcpu->id, vcpu->pcpu, what, addr, syndrome);
 	arch_vcpu_dump(vcpu);
 	vm_stop(vm, "stopped after a fault; the other VMs keep running");
 	cpu_idle();
 }
 
-void vm_access_fault(struct vcpu *vcpu, const char *what, u64 esr, u64 addr)
+void vm_access_fault(struct vcpu *vcpu, const char *what, u64 syndrome, u64 addr)
 {
 	if (vcpu->vm->cfg->fault_policy != CFG_FAULT_INJECT)
-		vm_fault(vcpu, what, esr, addr);
-	vcpu_warn(vcpu, "%s at IPA 0x%lx, ESR 0x%lx: external abort injected (fault-policy inject)",
-		  what, addr, esr);
+		vm_fault(vcpu, what, syndrome, addr);
+	vcpu_warn(vcpu,
+		  "%s at IPA 0x%lx, " ARCH_SYNDROME_NAME
+		  " 0x%lx: external abort injected (fault-policy inject)",
+		  what, addr, syndrome);
 }
 
 void vcpu_warn(struct vcpu *vcpu, const char *fmt, ...)

@@ -29,7 +29,7 @@ static s64 psci_features(u32 fid)
 
 static s64 psci_affinity_info(struct vcpu *vcpu, u64 target, u64 level)
 {
-	struct vcpu *t = vm_vcpu_by_mpidr(vcpu->vm, target);
+	struct vcpu *t = vm_vcpu_by_arch_id(vcpu->vm, target);
 	enum vcpu_state st;
 
 	if (!t || level != 0)
@@ -37,6 +37,26 @@ static s64 psci_affinity_info(struct vcpu *vcpu, u64 target, u64 level)
 	/* ON from its successful CPU_ON, as CPU_ON's ALREADY_ON says (vcpu_power_on) */
 	st = __atomic_load_n(&t->state, __ATOMIC_ACQUIRE);
 	return st == VCPU_OFF ? PSCI_AFF_OFF : PSCI_AFF_ON;
+}
+
+/*
+ * CPU_ON (DEN 0022D 5.6): the first call for an off vCPU succeeds; every
+ * later one gets ALREADY_ON, also while the target is still starting. PSCI
+ * allows ON_PENDING there, but which of the two a caller saw would depend on
+ * how far the target's CPU got, and Linux and KVM expect ALREADY_ON: a vCPU
+ * counts as on from its successful CPU_ON (AFFINITY_INFO says ON too).
+ * Return codes: DEN 0022D 5.2.2.
+ */
+static s64 psci_cpu_on(struct vcpu *vcpu, u64 target, u64 entry, u64 context)
+{
+	switch (vcpu_power_on(vcpu->vm, target, entry, context)) {
+	case VCPU_POWER_OK:
+		return PSCI_SUCCESS;
+	case VCPU_POWER_ALREADY_ON:
+		return PSCI_E_ALREADY_ON;
+	default:
+		return PSCI_E_INVALID_PARAMS;
+	}
 }
 
 /* Out of line: the hypercall path (traps.c handle_call) need not save PSCI's registers. */
@@ -55,7 +75,7 @@ __attribute__((noinline)) void psci_emulate(struct vcpu *vcpu, struct arch_regs 
 	case PSCI_CPU_OFF:
 		vcpu_power_off(vcpu);
 	case PSCI_CPU_ON:
-		ret = vcpu_power_on(vcpu->vm, r->x[1], r->x[2], r->x[3]);
+		ret = psci_cpu_on(vcpu, r->x[1], r->x[2], r->x[3]);
 		break;
 	case PSCI_AFFINITY_INFO:
 		ret = psci_affinity_info(vcpu, r->x[1], r->x[2]);
@@ -67,7 +87,7 @@ __attribute__((noinline)) void psci_emulate(struct vcpu *vcpu, struct arch_regs 
 		vm_stop(vcpu->vm, "powered off (PSCI SYSTEM_OFF)");
 		cpu_idle();
 	case PSCI_SYSTEM_RESET:
-		vm_reset(vcpu->vm);
+		vm_reset(vcpu->vm, "(PSCI SYSTEM_RESET)");
 		cpu_idle();
 	case PSCI_FEATURES:
 		ret = psci_features((u32)r->x[1]);

@@ -19,7 +19,7 @@ struct cpu {
 #define this_cpu() ((struct cpu *)HYP_CPU_VA)
 
 /* Events another CPU can post to a CPU (then it sends an IPI). */
-#define CPU_EV_VCPU_START (1U << 0) /* start the assigned vCPU (PSCI CPU_ON, VM reset) */
+#define CPU_EV_VCPU_START (1U << 0) /* start the assigned vCPU (vcpu_power_on, VM reset) */
 #define CPU_EV_VCPU_STOP  (1U << 1) /* stop the assigned vCPU (VM stopped) */
 #define CPU_EV_VGIC	  (1U << 2) /* refresh the vCPU's list registers */
 

@@ -112,7 +112,7 @@ u32 dt_phandle(const void *fdt, int node);
 /* True if any string of the node's compatible equals compat. */
 bool dt_is_compatible(const void *fdt, int node, const char *compat);
 
-/* A string and its length, for matching lists: DT_STR("arm,gic-v3"). */
+/* A string and its length, for matching lists: DT_STR("ns16550a"). */
 struct dt_str {
 	const char *str;
 	size_t len;

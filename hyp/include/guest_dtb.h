@@ -9,7 +9,7 @@
 int guest_dtb_load(struct vm *vm, const void *src);
 
 /* For the arch's checks (arch_guest_dtb_check): */
-/* reg entry idx of node is at want (what: "GIC distributor"); else -1 with a message. */
+/* reg entry idx of node is at want (what: the device, for the message); else -1 with a message. */
 int guest_dtb_check_reg(const void *fdt, int node, int idx, u64 want, const char *what,
 			const struct cfg_vm *c);
 /* addr is the VM's vuart or inside a device the VM owns. */

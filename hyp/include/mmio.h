@@ -27,7 +27,7 @@ struct mmio_access {
 #define MMIO_W(bytes) (1U << (bytes))
 
 struct mmio_device {
-	const char *name; /* in messages, e.g. "GIC distributor" */
+	const char *name; /* in messages, e.g. "virtual UART" */
 	u32 align;	  /* every access aligned to this at least (besides its own size) */
 	u32 widths;	  /* the widths every register takes */
 	/* The widths the register at offset takes besides (offset < the region's size); NULL: none. */

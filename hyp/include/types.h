@@ -16,7 +16,7 @@ typedef int64_t s64;
 typedef u64 paddr_t; /* physical address */
 typedef u64 vaddr_t; /* hypervisor virtual address */
 typedef u64 ipa_t;   /* guest intermediate physical address */
-typedef u32 irqid_t; /* GIC INTID */
+typedef u32 irqid_t; /* an interrupt controller's number of an interrupt (ARCH_IRQ_NAME) */
 typedef u32 cpuid_t; /* logical physical-CPU index (order of /cpus in the hardware DTB) */
 typedef u32 vmid_t;  /* VM index (order of vm nodes in the partition DTB) */
 

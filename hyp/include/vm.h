@@ -20,7 +20,7 @@ enum vcpu_state { VCPU_OFF, VCPU_ON_PENDING, VCPU_ON };
 enum vm_state { VM_IDLE, VM_RUNNING, VM_STOPPED };
 
 struct vcpu {
-	u32 id; /* index within the VM; its virtual MPIDR Aff0 */
+	u32 id; /* index within the VM; also its virtual arch id (vm_vcpu_by_arch_id) */
 	cpuid_t pcpu;
 	struct vm *vm;
 	enum vcpu_state state; /* written under vm->lock, read anywhere: both atomic */
@@ -58,21 +58,26 @@ int vm_create(struct vm *vm, vmid_t id, const struct cfg_vm *cfg, const struct c
 void vm_release_memory(struct vm *vm);
 /* Loads (or reloads) the image and DTB into VM memory. */
 int vm_load_images(struct vm *vm);
-struct vcpu *vm_vcpu_by_mpidr(struct vm *vm, u64 mpidr);
+/* The vCPU whose virtual arch id is id (a guest names it so), or NULL. */
+struct vcpu *vm_vcpu_by_arch_id(struct vm *vm, u64 id);
 /* Marks the VM running and starts vCPU 0 at its entry. */
 void vm_start(struct vm *vm);
 /* Stops every vCPU of the VM (asks the other CPUs) with a reason; the caller then idles. */
 void vm_stop(struct vm *vm, const char *why);
-/* Stops the VM, reloads it and starts vCPU 0 again. */
-void vm_reset(struct vm *vm);
-/* Contains a guest fault: prints VM, vCPU, the cause and registers, stops the VM. */
-void vm_fault(struct vcpu *vcpu, const char *what, u64 esr, u64 addr) __attribute__((noreturn));
+/* Stops the VM, reloads it and starts vCPU 0 again; how: the guest's request, for the message. */
+void vm_reset(struct vm *vm, const char *how);
+/*
+ * Contains a guest fault: prints VM, vCPU, the cause, the arch's syndrome
+ * (ARCH_SYNDROME_NAME) and registers, stops the VM.
+ */
+void vm_fault(struct vcpu *vcpu, const char *what, u64 syndrome, u64 addr)
+	__attribute__((noreturn));
 /*
  * An access outside the VM's map (addr: the IPA). Under fault-policy "stop"
  * it is vm_fault; under "inject" it warns (rate-limited) and returns: the
  * caller then gives the guest the external abort.
  */
-void vm_access_fault(struct vcpu *vcpu, const char *what, u64 esr, u64 addr);
+void vm_access_fault(struct vcpu *vcpu, const char *what, u64 syndrome, u64 addr);
 /* A warning about what the guest did, prefixed with VM and vCPU; rate-limited per vCPU. */
 void vcpu_warn(struct vcpu *vcpu, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Translates an IPA of the VM's memory to a PA. */
@@ -85,11 +90,18 @@ static inline struct vcpu *vcpu_current(void)
 {
 	return this_cpu()->vcpu;
 }
-/* Powers a vCPU of the running VM on (PSCI CPU_ON). Returns a PSCI status. */
-int vcpu_power_on(struct vm *vm, u64 mpidr, u64 entry, u64 arg);
+/* What vcpu_power_on did; the arch maps it to its firmware interface's codes (arch/cpu.h). */
+enum vcpu_power {
+	VCPU_POWER_OK,	       /* the vCPU starts at entry, arg in its first argument register */
+	VCPU_POWER_NO_VCPU,    /* no such vCPU, or the VM is not running */
+	VCPU_POWER_ALREADY_ON, /* it is on, or starting */
+};
+
+/* Powers on the vCPU of the running VM whose arch id is target. */
+enum vcpu_power vcpu_power_on(struct vm *vm, u64 target, u64 entry, u64 arg);
 /* This CPU starts its vCPU now: true if a start is pending and the VM runs (under its lock). */
 bool vcpu_claim_start(struct vcpu *v);
-/* This vCPU is powered off (PSCI CPU_OFF); never returns. */
+/* This vCPU is powered off (its own call); never returns. */
 void vcpu_power_off(struct vcpu *vcpu) __attribute__((noreturn));
 /* Hypercall console output: buffered per vCPU, printed whole lines at a time. */
 void vcpu_console_write(struct vcpu *vcpu, const char *s, u32 n);

@@ -224,7 +224,7 @@ static void start_world(u32 version, enum cfg_fault_policy attacker_policy)
 		build_vm(&hyp_vms[v], v);
 	for (vmid_t v = 0; v < NVMS; v++)
 		vm_start(&hyp_vms[v]);
-	PROMISE(vcpu_power_on(&hyp_vms[ATTACKER], 1, 0x40000000, 0) == 0);
+	PROMISE(vcpu_power_on(&hyp_vms[ATTACKER], 1, 0x40000000, 0) == VCPU_POWER_OK);
 	for (cpuid_t c = 0; c < HOST_NCPUS; c++)
 		PROMISE(on_cpu(c, take_events, NULL) == HOST_ENTERED_GUEST);
 }

@@ -51,7 +51,7 @@ CONFIG_SRCS=$(make -s --no-print-directory print-config-srcs) || die "make print
 "$CC" "${FLAGS[@]}" -Wno-sign-compare -I tests/fuzz/host/include -I tests/fuzz "${ARCH_INC[@]}" \
 	hyp/{cpu,vcpu,mmio,vuart,hypercall,ipc,console,console_text,ratelimit,color,palloc,pt,dt,dt_tree,config_report,config_hw_owned}.c \
 	drivers/irqchip/{irqchip_dt,gic_dt}.c \
-	arch/aarch64/{traps,inject,psci,vgic,vgic_dist,vgic_pending,vgicv3,pt_format}.c build/libfdt/{fdt,fdt_ro}.c \
+	arch/aarch64/{arch_hw,traps,inject,psci,vgic,vgic_dist,vgic_pending,vgicv3,pt_format,vuart_pl011}.c build/libfdt/{fdt,fdt_ro}.c \
 	tests/fuzz/host/host.c tests/fuzz/fuzz_devices.c tests/fuzz/fuzz_devices_promises.c -o "$OUT/fuzz-devices" ||
 	die "fuzz_devices.c does not build"
 

@@ -5,7 +5,7 @@ GUESTS := hello ticker smp probe reset smpfault irqs rtc intruder echo latency p
 GUEST_OUT := $(OUT)/guests
 GUEST_CFLAGS := $(WARN) -std=gnu11 -O2 -ffreestanding -fno-builtin -fno-stack-protector -fno-pic \
 	-mgeneral-regs-only -mstrict-align -mno-outline-atomics -nostdinc -isystem $(GCC_INC) \
-	-Ihyp/lib/include -Ihyp/include -Itests/guests
+	-Ihyp/lib/include -Ihyp/include -Iarch/$(ARCH)/include -Itests/guests
 GUEST_RT := tests/guests/start.S tests/guests/lib.c tests/guests/gic.c hyp/lib/printf.c hyp/lib/string.c
 
 guests: $(patsubst %,$(GUEST_OUT)/%.bin,$(GUESTS))

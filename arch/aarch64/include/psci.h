@@ -19,6 +19,7 @@
 #define PSCI_SUCCESS	      0
 #define PSCI_E_NOT_SUPPORTED  (-1)
 #define PSCI_E_INVALID_PARAMS (-2)
+#define PSCI_E_ALREADY_ON     (-4)
 #define PSCI_E_INTERNAL	      (-6)
 
 #define PSCI_AFF_ON  0

@@ -14,12 +14,11 @@ void arch_cpu_wait(void);
 void arch_cpu_wake_all(void);
 /*
  * Starts a secondary CPU at the hypervisor's secondary entry, by the method
- * the hardware DTB gives (cpu->startable; on AArch64 PSCI CPU_ON or
- * spin-table). root_pa is its translation table. Returns 0 or a negative
+ * the hardware DTB gives (cpu->startable: its arch part says how). root_pa is its translation table. Returns 0 or a negative
  * error code of that method, for a message.
  */
 int arch_cpu_start(const struct hw *hw, const struct hw_cpu *cpu, paddr_t root_pa);
-/* How arch_cpu_start starts cpu, for a message: "PSCI CPU_ON". */
+/* How arch_cpu_start starts cpu, for a message (the firmware call, or "spin-table"). */
 const char *arch_cpu_start_method(const struct hw_cpu *cpu);
 /*
  * Sends the hypervisor's inter-processor interrupt to CPU cpu (online, not
@@ -28,9 +27,9 @@ const char *arch_cpu_start_method(const struct hw_cpu *cpu);
 void arch_ipi_send(cpuid_t cpu);
 /* Whether irq, acknowledged from the interrupt controller, is arch_ipi_send's. */
 bool arch_irq_is_ipi(irqid_t irq);
-/* Powers this CPU off (PSCI CPU_OFF) or parks it; never returns. */
+/* Powers this CPU off through the firmware, or parks it; never returns. */
 void arch_cpu_off(const struct hw *hw) __attribute__((noreturn));
-/* Powers the machine off (PSCI SYSTEM_OFF); never returns. */
+/* Powers the machine off through the firmware (or halts); never returns. */
 void arch_system_off(const struct hw *hw) __attribute__((noreturn));
 /* CRC-32 (IEEE 802.3, as zlib's crc32) of a buffer, with CPU instructions when available. */
 u32 arch_crc32(const void *buf, u64 len);

@@ -13,16 +13,16 @@
 /*
  * After /memory and /cpus (cpus: its offset; one node cpu@<n> per vCPU, n
  * from 0), before /chosen: the arch's fix-ups, so the guest starts its CPUs
- * and calls its firmware the way the hypervisor emulates (AArch64: each CPU's
- * enable-method "psci" and compatible, a /psci node with the HVC conduit).
+ * and calls its firmware the way the hypervisor emulates (arch/<arch>/guest_dtb.c
+ * says how).
  * Returns >= 0, or a negative libfdt error (the caller reports it).
  */
 int arch_guest_dtb_fixup(void *fdt, int cpus, const struct cfg_vm *c);
 
 /*
  * Once fixed up: whether the devices the arch emulates are where the guest
- * DTB says (AArch64: the GIC node at the vGIC's addresses; every PL011 is the
- * VM's vuart or a device it owns). 0, or -1 after a message that names the
+ * DTB says (its interrupt controller's node at the emulated one's addresses;
+ * every UART of its vuart model is the VM's vuart or a device it owns). 0, or -1 after a message that names the
  * node ([image] class): the partition is refused.
  */
 int arch_guest_dtb_check(const void *fdt, const struct cfg_vm *c);

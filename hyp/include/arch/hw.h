@@ -27,7 +27,7 @@ struct cfg_report;
 struct irq_range;
 
 /*
- * Compatible strings of the node arch_hw_parse reads (PSCI on AArch64),
+ * Compatible strings of the node arch_hw_parse reads (the firmware interface's),
  * preferred first; NULL-terminated. hw_parse finds it in its one pass over
  * the blob: at most 8 strings.
  */
@@ -58,7 +58,7 @@ u64 arch_cpu_id(u64 id);
 struct arch_vm_window {
 	u64 base;
 	u64 size;
-	const char *what; /* "the emulated GIC distributor" */
+	const char *what; /* for messages: "the emulated <part of the controller>" */
 };
 
 /*
@@ -70,7 +70,7 @@ u32 arch_cfg_vm_windows(const struct hw *hw, struct arch_vm_window *w, u32 max);
 /* The virtual interrupt numbers a VM may give its vuart and channels. */
 void arch_cfg_virq_range(const struct hw *hw, struct irq_range *r);
 
-/* For the checker's board table: how a CPU starts ("psci"), the board's arch part ("PSCI smc"). */
+/* For the checker's board table: how a CPU starts, and the board's arch part, in a few words. */
 const char *arch_hw_cpu_method(const struct hw_cpu *cpu);
 void arch_hw_describe(const struct hw *hw, char *buf, size_t len);
 

@@ -13,7 +13,7 @@ int arch_vm_init(struct vm *vm);
 u64 arch_vm_counter_offset(const struct vm *vm);
 /* Raises or lowers an emulated (software) interrupt of the VM. */
 void arch_vm_set_irq(struct vm *vm, irqid_t irq, bool level);
-/* Back to the interrupt state of boot (PSCI SYSTEM_RESET; all vCPUs are stopped). */
+/* Back to the interrupt state of boot (vm_reset: all vCPUs are stopped). */
 void arch_vm_reset(struct vm *vm);
 /* Makes an emulated interrupt pending once, as an edge would (e.g. a doorbell). */
 void arch_vm_pulse_irq(struct vm *vm, irqid_t irq);
