@@ -80,11 +80,11 @@ static void hw_scan_top(struct hw_scan *sc, const struct dt_node *n, const char 
 {
 	const char *name = dt_node_name(n);
 
-	if (name[0] == 'c' && !sc->cpus.fdt && dt_name_is(name, "cpus"))
+	if (dt_name_is(name, "cpus") && !sc->cpus.fdt)
 		sc->cpus = *n;
-	else if (name[0] == 'r' && !sc->rsv.fdt && dt_name_is(name, "reserved-memory"))
+	else if (dt_name_is(name, "reserved-memory") && !sc->rsv.fdt)
 		sc->rsv = *n;
-	else if (name[0] == 'c' && sc->chosen < 0 && dt_name_is(name, "chosen"))
+	else if (dt_name_is(name, "chosen") && sc->chosen < 0)
 		sc->chosen = DT_OFF(n);
 	if (!type || strcmp(type, "memory"))
 		return;

@@ -10,9 +10,6 @@
 struct cpu_shared cpu_shared[HW_MAX_CPUS];
 struct hw hyp_hw;
 
-extern struct vm hyp_vms[CFG_MAX_VMS];
-extern u32 hyp_nvms;
-
 /*
  * Coalesced: if the event is still posted (the CPU has not taken it yet), it
  * will see this one too, and gets no second interrupt for it.

@@ -163,9 +163,9 @@ static bool dt_name_eq(const char *name, const char *comp, size_t len)
 	return name[len] == '\0' || (name[len] == '@' && !memchr(comp, '@', len));
 }
 
-bool dt_name_is(const char *name, const char *base)
+bool dt_name_eq_slow(const char *name, const char *base)
 {
-	return name[0] == base[0] && dt_name_eq(name, base, strlen(base));
+	return dt_name_eq(name, base, strlen(base));
 }
 
 /* From n, down the '/'-separated components of [p, end); returns the node or negative. */

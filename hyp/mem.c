@@ -157,10 +157,19 @@ void mem_moved(const struct color_region *to)
 	hyp_pt.root_pa = image_pa((vaddr_t)hyp_pt.root - HYP_IMAGE_VA);
 }
 
-/* A level-2 table for va's slot of the root, from the static pool (the heap is not used yet). */
+/*
+ * The hypervisor's tables, from the arch's levels: a slot is an entry of the
+ * root (ARCH_HYP_START_LEVEL), which a table of SLOT_MID_LEVEL divides; a
+ * private slot (HYP_CPU_VA) is the root entry, one table of each, and leaves.
+ */
+#define SLOT_MID_LEVEL (ARCH_HYP_START_LEVEL + 1)
+_Static_assert(SLOT_MID_LEVEL + 1 == PT_LAST_LEVEL,
+	       "a slot's tables: one middle level, then leaves");
+
+/* A table for va's slot of the root, from the static pool (the heap is not used yet). */
 static void slot_table(vaddr_t va)
 {
-	u64 *e = &hyp_pt.root[pt_index(va, 1)];
+	u64 *e = &hyp_pt.root[pt_index(va, ARCH_HYP_START_LEVEL)];
 	paddr_t tpa;
 
 	if (!arch_pt_valid(*e) && mem_static_table(NULL, &tpa))
@@ -265,10 +274,10 @@ int mem_cpu_root_create(cpuid_t cpu, paddr_t *root_pa)
 		return -1;
 	}
 	memcpy(root, hyp_pt.root, PAGE_SIZE);
-	root[pt_index(HYP_CPU_VA, 1)] = arch_pt_table(mem_va_to_pa(l2));
-	l2[pt_index(HYP_CPU_VA, 2)] = arch_pt_table(mem_va_to_pa(l3));
+	root[pt_index(HYP_CPU_VA, ARCH_HYP_START_LEVEL)] = arch_pt_table(mem_va_to_pa(l2));
+	l2[pt_index(HYP_CPU_VA, SLOT_MID_LEVEL)] = arch_pt_table(mem_va_to_pa(l3));
 	for (u64 i = 0; i < HYP_CPU_PRIV_SIZE / PAGE_SIZE; i++)
-		l3[pt_index(HYP_CPU_VA + i * PAGE_SIZE, 3)] = arch_pt_leaf(
+		l3[pt_index(HYP_CPU_VA + i * PAGE_SIZE, PT_LAST_LEVEL)] = arch_pt_leaf(
 			mem_va_to_pa(priv + i * PAGE_SIZE), PT_RW, PT_LAST_LEVEL, PT_STAGE1_HYP);
 	pt_unmap(&hyp_pt, (vaddr_t)priv, HYP_CPU_PRIV_SIZE);
 	arch_tlb_flush_hyp();
@@ -288,7 +297,7 @@ u64 *mem_cpu_root(cpuid_t cpu)
 void mem_drop_identity(void)
 {
 	/* The page the secondary CPUs enable their MMU in. */
-	u32 slot = pt_index(image_pa(ARCH_MMU_ON_PAGE * PAGE_SIZE), 1);
+	u32 slot = pt_index(image_pa(ARCH_MMU_ON_PAGE * PAGE_SIZE), ARCH_HYP_START_LEVEL);
 
 	hyp_pt.root[slot] = 0;
 	for (u32 i = 0; i < HW_MAX_CPUS; i++)

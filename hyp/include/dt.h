@@ -128,8 +128,16 @@ bool dt_is_enabled(const void *fdt, int node);
 
 /* --------------------------------------------------------- nodes by offset */
 
-/* True if a node name is base, or base@unit when base has no unit (libfdt's rule). */
-bool dt_name_is(const char *name, const char *base);
+bool dt_name_eq_slow(const char *name, const char *base);
+/*
+ * True if a node name is base, or base@unit when base has no unit (libfdt's
+ * rule). Inline up to the first character: walks that test every node's name
+ * call out (strlen, compare) only for names that may match.
+ */
+static inline __attribute__((always_inline)) bool dt_name_is(const char *name, const char *base)
+{
+	return name[0] == base[0] && dt_name_eq_slow(name, base);
+}
 /* Node a phandle refers to, or negative. */
 int dt_phandle_node(const void *fdt, u32 phandle);
 

@@ -52,6 +52,10 @@ struct vm {
 	struct mmio_region mmio[VM_MAX_MMIO];
 };
 
+/* The VMs the boot built (main.c): hyp_nvms of them, set once before any runs. */
+extern struct vm hyp_vms[CFG_MAX_VMS];
+extern u32 hyp_nvms;
+
 /* Builds the VM: memory, stage-2 tables, devices, images. Returns 0, or -1 with a message. */
 int vm_create(struct vm *vm, vmid_t id, const struct cfg_vm *cfg, const struct config *all);
 /* After vm_create failed: its RAM back to the allocator (the refused VM holds none). */

@@ -1,5 +1,9 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* Arch contract: hypervisor address space, TLB and cache maintenance. */
+/*
+ * Arch contract: hypervisor address space, TLB and cache maintenance
+ * (AArch64: mmu.c, relocate.S). Any CPU, interrupts masked, unless a
+ * function says otherwise.
+ */
 #ifndef ARCH_MMU_H
 #define ARCH_MMU_H
 
@@ -10,10 +14,18 @@
 u64 *arch_mmu_boot_root(void);
 #define ARCH_HYP_START_LEVEL 1
 
+/* This CPU translates through the root table at root_pa, which maps this code and stack. */
 void arch_mmu_switch_root(paddr_t root_pa);
+/* Every CPU forgets the hypervisor's old translations (after a table edit, before its use). */
 void arch_tlb_flush_hyp(void);
+/* Every CPU forgets VM vmid's stage-2 translations (after an unmap or a reset of its tables). */
 void arch_tlb_flush_vm(vmid_t vmid);
+/*
+ * Writes [va, va + size) back to memory, for what reads it with caches off
+ * or not coherent (a CPU with its MMU off, a guest's first fetch).
+ */
 void arch_dcache_clean(const void *va, u64 size);
+/* Instruction fetch sees code written since (guest images loaded: vm_load_images). */
 void arch_icache_invalidate(void);
 /* Translates a mapped hypervisor VA (address translation instruction). */
 paddr_t arch_va_to_pa(const void *va);

@@ -34,12 +34,21 @@ static inline u32 pt_index(u64 va, u32 level)
 	return (va >> pt_level_shift(level)) & (PT_ENTRIES - 1);
 }
 
+/*
+ * Pure (host-tested: AArch64's pt_format.c). Addresses are aligned to what
+ * the entry covers: a page for a table, pt_level_shift(level) for a leaf.
+ */
+/* A descriptor pointing to the next level's table at pa. */
 u64 arch_pt_table(paddr_t pa);
+/* A leaf mapping pa at level with flags (PT_*) for that stage's tables. */
 u64 arch_pt_leaf(paddr_t pa, u32 flags, u32 level, enum pt_stage stage);
+/* Whether e maps anything. Every arch: an all-zero descriptor is invalid. */
 bool arch_pt_valid(u64 e);
+/* Whether a valid e at level points to a table (not a leaf). */
 bool arch_pt_is_table(u64 e, u32 level);
+/* The address a valid e holds (its table's or its leaf's). */
 paddr_t arch_pt_addr(u64 e);
+/* The PT_* flags of a valid leaf e of that stage. */
 u32 arch_pt_flags(u64 e, enum pt_stage stage);
-/* Every arch: an all-zero descriptor is invalid. */
 
 #endif
