@@ -17,8 +17,6 @@
 #include "guest_dtb.h"
 #include "mem.h"
 
-_Static_assert(CFG_DTB_SLACK == 8 * KIB, "fix_up's message says 8 KiB");
-
 static int fix_memory(void *fdt, const struct cfg_vm *c)
 {
 	u32 ac = dtw_addr_cells(fdt, 0), sc = dtw_size_cells(fdt, 0);
@@ -98,12 +96,16 @@ static int fix_up(void *fdt, const struct cfg_vm *c)
 
 	ret = cpus < 0 ? cpus : arch_guest_dtb_fixup(fdt, cpus, c);
 	ret = ret < 0 ? ret : fix_chosen(fdt, c);
-	if (ret < 0) {
-		log_err("%s: cannot fix up the guest DTB: %s%s [%s]", c->path, fdt_strerror(ret),
-			ret == -FDT_ERR_NOSPACE ? " (is it too large for its 8 KiB of slack?)" : "",
+	if (ret == -FDT_ERR_NOSPACE)
+		log_err("%s: cannot fix up the guest DTB: %s (is it too large for its %lu KiB of "
+			"slack?) [%s]",
+			c->path, fdt_strerror(ret), (u64)CFG_DTB_SLACK / KIB,
 			cfg_strerror(CFG_E_IMAGE));
+	else if (ret < 0)
+		log_err("%s: cannot fix up the guest DTB: %s [%s]", c->path, fdt_strerror(ret),
+			cfg_strerror(CFG_E_IMAGE));
+	if (ret < 0)
 		return -1;
-	}
 	return arch_guest_dtb_check(fdt, c);
 }
 

@@ -20,8 +20,14 @@
 #define HCR_GUEST                                                                          \
 	(HCR_VM | HCR_SWIO | HCR_PTW | HCR_FMO | HCR_IMO | HCR_AMO | HCR_FB | HCR_BSU_IS | \
 	 HCR_TSC | HCR_TIDCP | HCR_TSW | HCR_RW)
-/* VTCR_EL2 (D13.2.151): 39-bit IPA, start level 1, WB WA walks, inner shareable, 4K. */
-#define VTCR_GUEST ((25UL) | (1UL << 6) | (1UL << 8) | (1UL << 10) | (3UL << 12) | (1UL << 31))
+/*
+ * VTCR_EL2 (D13.2.151): ARCH_IPA_BITS of IPA (T0SZ = 64 - bits), start level
+ * 1 (SL0 = 1, which 39 bits with 4K pages need: D8.2.2), WB WA walks, inner
+ * shareable, 4K.
+ */
+_Static_assert(ARCH_IPA_BITS == 39 && ARCH_S2_START_LEVEL == 1, "SL0 = 1 starts a 39-bit IPA walk");
+#define VTCR_GUEST \
+	((64UL - ARCH_IPA_BITS) | (1UL << 6) | (1UL << 8) | (1UL << 10) | (3UL << 12) | (1UL << 31))
 
 struct arch_regs *arch_vcpu_regs(void)
 {
