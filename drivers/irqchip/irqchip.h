@@ -110,7 +110,7 @@ struct irqchip_driver {
  * to the section irqchip_drivers, which the linker collects from every driver
  * linked in (and names __start_/__stop_irqchip_drivers): no list of drivers
  * to keep anywhere but arch.mk. Nothing depends on the entries' order, which
- * the linker does not promise (irqchip_match, irqchip_compatibles).
+ * the linker does not promise (irqchip_compat_table sorts them by name).
  */
 #define IRQCHIP_DRIVER(name)                                                                 \
 	static const struct irqchip_driver name;                                             \
@@ -121,12 +121,6 @@ struct irqchip_driver {
 
 /* ------------------------------------------------- DT glue (irqchip_dt.c, pure) */
 
-/*
- * The driver for a node: the one for the first string of its compatible
- * that some driver lists (a node's compatible goes from most to least
- * specific: DT spec 2.3.1); NULL if none.
- */
-const struct irqchip_driver *irqchip_match(const void *list, int len);
 /*
  * Every compatible a driver matches, with its driver, for matching many nodes
  * at once (dt_strlist_mask): drivers by name, each one's compatibles in its

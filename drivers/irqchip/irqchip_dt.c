@@ -19,36 +19,6 @@ extern const struct irqchip_driver *const __stop_irqchip_drivers[];
 	for (const struct irqchip_driver *const *d = __start_irqchip_drivers; \
 	     d < __stop_irqchip_drivers; d++)
 
-static const struct irqchip_driver *driver_of(const char *compat)
-{
-	for_each_driver(d)
-	{
-		for (const char *const *c = (*d)->compatible; *c; c++)
-			if (!strcmp(*c, compat))
-				return *d;
-	}
-	return NULL;
-}
-
-const struct irqchip_driver *irqchip_match(const void *list, int len)
-{
-	const char *s = list;
-	const char *end = s ? s + len : NULL;
-
-	while (s < end) {
-		size_t l = strnlen(s, (size_t)(end - s));
-		const struct irqchip_driver *drv;
-
-		if (l == (size_t)(end - s))
-			break; /* not terminated: ignored, as by libfdt */
-		drv = driver_of(s);
-		if (drv)
-			return drv;
-		s += l + 1;
-	}
-	return NULL;
-}
-
 /* The drivers, by name: what is listed from them does not change from one link to the next. */
 static u32 drivers_by_name(const struct irqchip_driver **out, u32 max)
 {
