@@ -47,15 +47,8 @@ all: deps
 
 build: $(OUT)/hyp.bin guests guest-dtbs checker boards
 
-# The Linux partition's own DTB, one per GIC version: build/<arch>/gicN/linux.dtb; the same
-# for the test guests that read a DTB: build/<arch>/gicN/test-guest.dtb
-guest-dtbs: $(foreach v,3 2,$(OUT)/gic$(v)/linux.dtb $(OUT)/gic$(v)/test-guest.dtb)
-$(OUT)/gic%/linux.dtb: partitions/linux/guest-gicv%.dts
-	@mkdir -p $(dir $@)
-	dtc -q -I dts -O dtb -o $@ $<
-$(OUT)/gic%/test-guest.dtb: tests/guests/dt/test-guest-gicv%.dts
-	@mkdir -p $(dir $@)
-	dtc -q -I dts -O dtb -o $@ $<
+# The guests' own DTBs, one per machine the arch's tests run on (arch.mk: ARCH_GUEST_DTBS).
+guest-dtbs: $(ARCH_GUEST_DTBS)
 
 deps:
 	@scripts/deps.sh build test

@@ -26,5 +26,16 @@ UART_DRIVERS := pl011 ns16550
 # uses AArch64 system registers (GICv3's ICC_*): only an AArch64 build compiles it.
 IRQCHIP_DRIVERS := gic
 
+# The guests' own DTBs (make guest-dtbs), one per GIC version QEMU virt is run with: the Linux
+# partition's, build/aarch64/gicN/linux.dtb, and the test guests' that read one,
+# build/aarch64/gicN/test-guest.dtb. Pattern rules only: the default goal stays the Makefile's.
+ARCH_GUEST_DTBS := $(foreach v,3 2,$(OUT)/gic$(v)/linux.dtb $(OUT)/gic$(v)/test-guest.dtb)
+$(OUT)/gic%/linux.dtb: partitions/linux/guest-gicv%.dts
+	@mkdir -p $(dir $@)
+	dtc -q -I dts -O dtb -o $@ $<
+$(OUT)/gic%/test-guest.dtb: tests/guests/dt/test-guest-gicv%.dts
+	@mkdir -p $(dir $@)
+	dtc -q -I dts -O dtb -o $@ $<
+
 # A step of Helper B's (the assembly's offsets, generated from C), when it is there.
 -include arch/aarch64/asm_offsets.mk
