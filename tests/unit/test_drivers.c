@@ -1,13 +1,14 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
- * Host tests of the interrupt-controller class's DT glue: which driver a
- * board's controller gets (by compatible), and the one decoder of interrupt
- * specifiers (irqchip_node_irqs) that validation, the console and the
- * checker share.
+ * Host tests of the driver classes' DT glue: which UART driver a node gets,
+ * which driver a board's interrupt controller gets (by compatible), and the
+ * one decoder of interrupt specifiers (irqchip_node_irqs) that validation,
+ * the console and the checker share.
  */
 #include "dt.h"
 #include "irqchip/gic.h"
 #include "test_cfg.h"
+#include "uart/uart.h"
 
 static struct hw hw;
 static struct cfg_report rep;
@@ -17,7 +18,7 @@ static void parse(void)
 {
 	size_t size;
 
-	fdt = test_dtb("hw-irqchip", &size);
+	fdt = test_dtb("hw-drivers", &size);
 	cfg_report_init(&rep);
 	memset(&hw, 0, sizeof(hw));
 	CHECK_EQ(hw_parse(fdt, size, &hw, &rep), 0);
@@ -33,6 +34,23 @@ static bool decode(const char *path, struct irqchip_irqs *out)
 		return true; /* fails the caller's checks */
 	}
 	return irqchip_node_irqs(&hw.irqchip, &n, out);
+}
+
+/* A UART's driver by the first string of its compatible some driver lists; none if no driver does. */
+static void test_uart_match(void)
+{
+	struct dt_node n;
+	const struct uart_driver *drv;
+
+	parse();
+	CHECK(dt_lookup(fdt, "/serial@9000000", &n) >= 0);
+	drv = uart_match(fdt, DT_OFF(&n));
+	CHECK(drv && !strcmp(drv->name, "pl011"));
+	CHECK(dt_lookup(fdt, "/uart@9100000", &n) >= 0);
+	drv = uart_match(fdt, DT_OFF(&n));
+	CHECK(drv && !strcmp(drv->name, "ns16550"));
+	CHECK(dt_lookup(fdt, "/uart@9200000", &n) >= 0);
+	CHECK(uart_match(fdt, DT_OFF(&n)) == NULL);
 }
 
 /* The enabled node a driver matches, by any string of its compatible; the disabled one is not. */
@@ -117,6 +135,7 @@ static void test_protect_limit(void)
 int main(int argc, char **argv)
 {
 	test_init(argc, argv);
+	RUN(test_uart_match);
 	RUN(test_match_by_compatible);
 	RUN(test_decode_spis);
 	RUN(test_decode_refusals);
