@@ -9,11 +9,11 @@
 
 #include "types.h"
 
+#define ARCH_NAME	   "aarch64" /* in the banner */
 /*
  * Stage-2 input size: 39 bits, a level-1 start with 4 KiB pages (Arm ARM
  * D8.2.2; VTCR_EL2.T0SZ = 64 - 39, SL0 = 1: arch/aarch64/vcpu.c).
  */
-#define ARCH_NAME	   "aarch64" /* in the banner */
 #define ARCH_IPA_BITS	   39
 #define ARCH_CPU_ID_NAME   "MPIDR" /* a CPU's arch id: its MPIDR's affinity fields */
 #define ARCH_IRQ_NAME	   "INTID" /* the GIC's interrupt numbers */

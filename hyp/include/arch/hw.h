@@ -9,10 +9,12 @@
  * The arch's arch_hw.h (arch/<arch>/include/) defines:
  *   struct arch_hw       what the arch reads of the board (struct hw.arch)
  *   struct arch_hw_cpu   what it reads of each CPU (struct hw_cpu.arch)
+ *   ARCH_NAME            the architecture's name, in the banner
  *   ARCH_IPA_BITS        the guest-physical address size its stage-2 tables give
  *   ARCH_CPU_ID_NAME     what messages call a CPU's arch id (struct hw_cpu.arch_id)
  *   ARCH_IRQ_NAME        what messages call an interrupt number
- *   ARCH_VUART_NAME      the virtual UART model guests get (arch_vuart_model) and
+ *   ARCH_SYNDROME_NAME   what messages call a fault's syndrome (vm_fault)
+ *   ARCH_VUART_NAME      the virtual UART model guests get (arch/vuart.h) and
  *   ARCH_VUART_SIZE      its register window, the size a vuart node's reg must have
  */
 #ifndef ARCH_HW_CONTRACT_H
