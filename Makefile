@@ -25,6 +25,7 @@ LDFLAGS := -nostdlib -static -no-pie -Wl,--gc-sections -Wl,--build-id=none -Wl,-
 
 HYP_SRCS := $(wildcard hyp/*.c hyp/lib/*.c arch/$(ARCH)/*.c arch/$(ARCH)/*.S \
 	drivers/*/*.c)
+include arch/$(ARCH)/asm_offsets.mk
 LIBFDT_SRCS := fdt.c fdt_ro.c fdt_rw.c fdt_wip.c fdt_strerror.c fdt_addresses.c
 HYP_OBJS := $(patsubst %,$(OUT)/obj/%.o,$(HYP_SRCS)) \
 	$(patsubst %,$(OUT)/obj/libfdt/%.o,$(LIBFDT_SRCS))

@@ -421,23 +421,6 @@ u64 arch_vm_counter_offset(const struct vm *vm)
 	return vm->arch.cntvoff;
 }
 
-/* vectors.S reads these at fixed offsets (arch_layout.h). */
-_Static_assert(sizeof(struct cpu) <= HYP_VGIC_HOT_VA - HYP_CPU_VA, "struct cpu overlaps vgic_hot");
-_Static_assert(sizeof(struct virq) == 1 << VIRQ_SHIFT, "virq size");
-_Static_assert(__builtin_offsetof(struct virq, prio) == VIRQ_PRIO, "virq prio");
-_Static_assert(__builtin_offsetof(struct virq, lr) == VIRQ_LR, "virq lr");
-_Static_assert(__builtin_offsetof(struct virq, lr_vcpu) == VIRQ_LR_VCPU, "virq lr_vcpu");
-_Static_assert(__builtin_offsetof(struct vgic_cpu, npending) == VCPU_NPENDING, "npending");
-_Static_assert(__builtin_offsetof(struct vgic_cpu, lr_used) == VCPU_LR_USED, "lr_used");
-_Static_assert(__builtin_offsetof(struct vgic_hot, cpu) == HOT_CPU, "hot cpu");
-_Static_assert(__builtin_offsetof(struct vgic_hot, spis) == HOT_SPIS, "hot spis");
-_Static_assert(__builtin_offsetof(struct vgic_hot, nspis) == HOT_NSPIS, "hot nspis");
-_Static_assert(__builtin_offsetof(struct vgic_hot, vcpu_id) == HOT_VCPU_ID, "hot vcpu_id");
-_Static_assert(__builtin_offsetof(struct vgic_hot, lock) == HOT_LOCK, "hot lock");
-_Static_assert(__builtin_offsetof(struct vgic_hot, gicc) == HOT_GICC, "hot gicc");
-_Static_assert(__builtin_offsetof(struct vgic_hot, gich) == HOT_GICH, "hot gich");
-_Static_assert(__builtin_offsetof(struct vgic_hot, lr_mask) == HOT_LR_MASK, "hot lr_mask");
-
 static struct vgic_hot *vgic_hot(void)
 {
 	return (struct vgic_hot *)HYP_VGIC_HOT_VA;
