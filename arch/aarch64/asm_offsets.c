@@ -90,7 +90,9 @@ static void gich_defines(void)
 {
 	DEFINE(GICH_ELRSR0, GICH_ELRSR0);
 	DEFINE(GICH_LR0, GICH_LR0);
-	DEFINE(GICH_LR_PENDING_EOI, GICH_LR_PENDING | GICH_LR_EOI);
+	DEFINE(GICH_LR_PENDING, GICH_LR_PENDING);
+	DEFINE(GICH_LR_EOI, GICH_LR_EOI);
+	DEFINE(GICH_LR_PRIO_SHIFT, GICH_LR_PRIO_SHIFT);
 }
 
 /* The ticket lock the hot path takes and releases as spin_lock / spin_unlock do. */

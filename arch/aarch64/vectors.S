@@ -200,11 +200,10 @@ irq_v2:				/* its previous list register was freed when it was deactivated */
 	clz	x5, x5
 	book_lr
 	str	w2, [x7, #GICC_EOIR]	/* priority drop */
-	ldrb	w4, [x3, #VIRQ_PRIO]
-	lsr	w4, w4, #3
-	mov	w6, #GICH_LR_PENDING_EOI
-	orr	w6, w6, w4, lsl #23
-	orr	w6, w6, w2
+	ldrb	w4, [x3, #VIRQ_PRIO]	/* GICH_LR (IHI 0048B 5.3.11): */
+	orr	w6, w2, w4, lsl #GICH_LR_PRIO_SHIFT /* vINTID = pINTID, priority */
+	orr	w6, w6, #GICH_LR_PENDING
+	orr	w6, w6, #GICH_LR_EOI	/* we deactivate the physical one at its EOI */
 	add	x9, x9, x5, lsl #2
 	str	w6, [x9, #GICH_LR0]
 

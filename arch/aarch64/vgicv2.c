@@ -52,7 +52,7 @@ static u64 v2_empty(void)
 /* GICH_LR<n> (5.3.11): group 0, pending, priority [27:23], physical ID or SGI source CPU. */
 static u64 v2_encode(const struct virq *irq, u32 src)
 {
-	u32 lr = GICH_LR_PENDING | ((u32)(irq->prio >> 3) << 23) | irq->intid;
+	u32 lr = GICH_LR_PENDING | ((u32)irq->prio << GICH_LR_PRIO_SHIFT) | irq->intid;
 
 	if (irq->intid < 16 && !irq->hw)
 		lr |= (src & 7) << 10;

@@ -71,14 +71,16 @@ struct virq {
 _Static_assert((VGIC_DEFAULT_PRIO & ~VGIC_PRIO_MASK) == 0, "default priority has 5 bits");
 
 /* GICv2 virtual interface control registers, GICH (IHI 0048B 5.3). */
-#define GICH_HCR	0x000
-#define GICH_VTR	0x004
-#define GICH_VMCR	0x008
-#define GICH_ELRSR0	0x030 /* then GICH_ELRSR1: bit n, list register n is empty */
-#define GICH_APR	0x0f0
-#define GICH_LR0	0x100	   /* GICH_LR<n> at GICH_LR0 + 4n */
-#define GICH_LR_PENDING (1U << 28) /* GICH_LR.State: pending (5.3.11) */
-#define GICH_LR_EOI	(1U << 19) /* software interrupt: maintenance interrupt on EOI */
+#define GICH_HCR	   0x000
+#define GICH_VTR	   0x004
+#define GICH_VMCR	   0x008
+#define GICH_ELRSR0	   0x030 /* then GICH_ELRSR1: bit n, list register n is empty */
+#define GICH_APR	   0x0f0
+#define GICH_LR0	   0x100      /* GICH_LR<n> at GICH_LR0 + 4n */
+#define GICH_LR_PENDING	   (1U << 28) /* GICH_LR.State: pending (5.3.11) */
+#define GICH_LR_EOI	   (1U << 19) /* software interrupt: maintenance interrupt on EOI */
+/* GICH_LR.Priority [27:23] holds prio[7:3]: with the others zero (VGIC_PRIO_MASK), prio << 20. */
+#define GICH_LR_PRIO_SHIFT 20
 
 /*
  * What the interrupt hot path in vectors.S needs, in this CPU's private area
