@@ -3,9 +3,10 @@
  * Ticket spinlock on C11 atomics (exclusive monitors on Armv8.0). Waiting for
  * one is waiting for another CPU, so every critical section is bounded: a
  * holder never waits for a guest, an event or another CPU to act, only for
- * another lock's section or its own work (the longest: copying a VM's images
- * under vm.c's window_lock at a reset). Guest-triggered paths take a lock
- * only when they have something to change (vgic_pending.c).
+ * another lock's section or its own work, and none copies bulk data (a VM's
+ * images are copied through per-CPU windows, without a lock: mem.c).
+ * Guest-triggered paths take a lock only when they have something to change
+ * (vgic_pending.c).
  */
 #ifndef TESSERA_SPINLOCK_H
 #define TESSERA_SPINLOCK_H

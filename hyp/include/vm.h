@@ -77,7 +77,7 @@ void vm_access_fault(struct vcpu *vcpu, const char *what, u64 esr, u64 addr);
 void vcpu_warn(struct vcpu *vcpu, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Translates an IPA of the VM's memory to a PA. */
 bool vm_ipa_to_pa(const struct vm *vm, u64 ipa, paddr_t *pa);
-/* Maps [ipa, ipa + size) of one memory region of the VM at the window (contiguous VA). */
+/* Maps [ipa, ipa + size) of one memory region of the VM at this CPU's window (mem.h). */
 void *vm_window_map(const struct vm *vm, u64 ipa, u64 size);
 
 /* The vCPU running on this physical CPU, or NULL. */

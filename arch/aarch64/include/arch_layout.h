@@ -21,15 +21,23 @@
 #define HYP_VA_BITS   39
 #define HYP_HEAP_VA   UL(0x6000000000) /* slot 384: the hypervisor's heap (mem_color.c) */
 #define HYP_IMAGE_VA  UL(0x7F00000000) /* slot 508: hyp.bin text, data, bss */
-#define HYP_CPU_VA    UL(0x7F40000000) /* slot 509: this CPU's private area (different per CPU) */
+#define HYP_CPU_VA    UL(0x7F40000000) /* slot 509: this CPU's private slot (different per CPU) */
 #define HYP_MAP_VA    UL(0x7F80000000) /* slot 510: devices and blobs */
 #define HYP_SLOT_SIZE UL(0x40000000)
 
-#define HYP_WINDOW_VA UL(0x7FC0000000) /* slot 511: temporary window onto VM memory */
-
-#define HYP_CPU_PRIV_SIZE UL(0x3000) /* per-CPU struct + hot record + stack, 3 pages */
-#define HYP_CPU_STACK_TOP (HYP_CPU_VA + HYP_CPU_PRIV_SIZE)
-#define HYP_VGIC_HOT_VA	  (HYP_CPU_VA + 0x80) /* struct vgic_hot, after struct cpu */
+/*
+ * The private slot, mapped in its CPU's own root table alone (mem.c): first
+ * the private area (struct cpu, the interrupt hot path's record, the stack
+ * with the guest register frame at its top), then this CPU's two windows onto
+ * memory outside the hypervisor (mem_window_map, mem_source_map): VM memory
+ * being loaded, read-write, and a loader's blob being copied from, read-only.
+ */
+#define HYP_CPU_PRIV_SIZE    UL(0x3000) /* struct cpu + hot record + stack, 3 pages */
+#define HYP_CPU_STACK_TOP    (HYP_CPU_VA + HYP_CPU_PRIV_SIZE)
+#define HYP_VGIC_HOT_VA	     (HYP_CPU_VA + 0x80)	   /* struct vgic_hot, after struct cpu */
+#define HYP_WINDOW_VA	     (HYP_CPU_VA + UL(0x200000))   /* after the private area's 2 MiB */
+#define HYP_SOURCE_WINDOW_VA (HYP_CPU_VA + UL(0x20000000)) /* the slot's second half */
+#define HYP_WINDOW_SIZE	     UL(0x1fe00000)		   /* 510 MiB, each window */
 
 /* arch_irq_entry (traps.c) and vectors.S: no interrupt acknowledged yet, or none left to handle. */
 #define ARCH_IRQ_NONE 0xffffffff

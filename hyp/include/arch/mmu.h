@@ -11,7 +11,15 @@ u64 *arch_mmu_boot_root(void);
 #define ARCH_HYP_START_LEVEL 1
 
 void arch_mmu_switch_root(paddr_t root_pa);
+/* The PA of the root table this CPU translates the hypervisor's addresses with now. */
+paddr_t arch_mmu_root(void);
 void arch_tlb_flush_hyp(void);
+/*
+ * After this CPU changed tables only it walks (its private slot): the writes
+ * take effect for its own walks and its stale translations are gone. Other
+ * CPUs' TLBs are left alone (arch_tlb_flush_hyp is for shared tables).
+ */
+void arch_tlb_flush_hyp_local(void);
 void arch_tlb_flush_vm(vmid_t vmid);
 void arch_dcache_clean(const void *va, u64 size);
 void arch_icache_invalidate(void);
