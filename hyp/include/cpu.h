@@ -23,11 +23,18 @@ struct cpu {
 #define CPU_EV_VCPU_STOP  (1U << 1) /* stop the assigned vCPU (VM stopped) */
 #define CPU_EV_VGIC	  (1U << 2) /* refresh the vCPU's list registers */
 
-/* Shared between CPUs: events and in_guest with atomics, online set once at start. */
+/*
+ * One per CPU, shared between CPUs. events, online and in_guest: C11 atomics
+ * (release when written, acquire when another CPU reads). vcpu: set by the
+ * boot CPU before this CPU starts, read-only once it runs. (The boot CPU
+ * clears it for a CPU that did not come online in time; should that CPU
+ * still come up and read the old vCPU, its VM is stopped by then and
+ * vcpu_claim_start refuses to start it.)
+ */
 struct cpu_shared {
 	u32 events;    /* posted by any CPU (cpu_post_event), taken by this one */
-	bool online;   /* set by the CPU itself once it started */
-	bool in_guest; /* written by the CPU itself: running its vCPU */
+	bool online;   /* set by the CPU itself once it started; read by the boot CPU */
+	bool in_guest; /* written by the CPU itself: running its vCPU; read by a VM's stop */
 	struct vcpu *vcpu;
 };
 

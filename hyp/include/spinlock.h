@@ -13,6 +13,7 @@
 
 #include "types.h"
 
+/* next: the next ticket, taken by any CPU; owner: the ticket served, moved by its holder. */
 struct spinlock {
 	u32 next;
 	u32 owner;
@@ -28,7 +29,19 @@ static inline void spin_lock(struct spinlock *l)
 
 static inline void spin_unlock(struct spinlock *l)
 {
-	__atomic_store_n(&l->owner, l->owner + 1, __ATOMIC_RELEASE);
+	__atomic_store_n(&l->owner, __atomic_load_n(&l->owner, __ATOMIC_RELAXED) + 1,
+			 __ATOMIC_RELEASE);
+}
+
+/*
+ * For a section that will never end (a hypervisor fault inside it): serves
+ * the next ticket, so the caller's spin_lock goes in. CPUs that were already
+ * waiting keep waiting (their tickets are passed over): only for the
+ * console after a fault, when this CPU is about to park.
+ */
+static inline void spin_break(struct spinlock *l)
+{
+	__atomic_store_n(&l->owner, __atomic_load_n(&l->next, __ATOMIC_RELAXED), __ATOMIC_RELEASE);
 }
 
 #endif
