@@ -96,6 +96,13 @@ guest_sync_entry:
  * GICv2 (IHI 0048B 5.3.11; no HW bit, see vgic.h): a free list register with
  * the EOI maintenance bit, the hypervisor deactivates it then. Everything
  * else goes to C.
+ *
+ * Why assembly: the C path alone (arch_irq_entry -> vgic_inject_hw ->
+ * inject_fast, the same decisions) adds 258 instructions to the virtual
+ * timer's interrupt on GICv3 and 263 on GICv2, this path 72 and 74
+ * (tests/bench, suite against native-suite): the C path's calls through the
+ * irqchip and list-register ops and the registers they clobber cost ~190.
+ * Every offset, size and flag mask it uses comes from C (asm_offsets.c).
  */
 .macro book_lr			/* x3 = virq, w4 = its flags, x5 = list register, w6 = lr_used */
 	orr	w4, w4, #VIRQ_IN_LR
