@@ -99,6 +99,7 @@ struct vgic_hot {
 	u64 lr_mask;	     /* GICv2 only: the implemented list registers */
 };
 
+/* Under the VM's vGIC lock (struct vgic), but for npending's unlocked read (below). */
 struct vgic_cpu {
 	struct virq priv[VGIC_PRIV];
 	u32 waker;	/* v3 GICR_WAKER.ProcessorSleep */
@@ -113,10 +114,37 @@ struct vgic {
 	u32 nspis; /* INTIDs 32 .. 32 + nspis - 1 are described */
 	struct virq *spis;
 	u32 owned[VGIC_MAX_INTID / 32];	  /* bitmap of the INTIDs the VM sees */
+	u32 hw[VGIC_MAX_INTID / 32];	  /* those hardware-backed (virq.hw): vgic_hw_backed */
 	u32 latched[VGIC_MAX_INTID / 32]; /* SPIs an edge would not change (vgic.c, atomic) */
 	struct spinlock lock;
 	struct vgic_cpu cpu[VGIC_MAX_VCPUS];
 };
+
+/*
+ * Whether intid is hardware-backed: set by vgic_init, read-only after, so it
+ * is read without the lock (the virq's hw bit shares a byte with flags other
+ * CPUs change under it).
+ */
+static inline bool vgic_hw_backed(const struct vgic *g, u32 intid)
+{
+	return intid < VGIC_MAX_INTID && ((g->hw[intid / 32] >> (intid % 32)) & 1);
+}
+
+/*
+ * npending is changed by any CPU that makes one of the vCPU's interrupts
+ * pending, under the lock, and read without it by vgic_flush's quick check
+ * on the vCPU's CPU (a change it misses comes with a kick): relaxed atomic
+ * stores for the writers, a relaxed atomic load for that reader.
+ */
+static inline void vgic_npending_set(struct vgic_cpu *c, u32 n)
+{
+	__atomic_store_n(&c->npending, n, __ATOMIC_RELAXED);
+}
+
+static inline void vgic_npending_add(struct vgic_cpu *c, int d)
+{
+	vgic_npending_set(c, c->npending + (u32)d); /* the lock holder's own read */
+}
 
 /* List-register access of the running GIC version. */
 struct vgic_lr_ops {
