@@ -356,13 +356,16 @@ def byte_parts(paths):
         flags = f.read().split()
     flags = flags[:flags.index("-nostdlib")] if "-nostdlib" in flags else flags
     cc = [t for t in flags if t not in ("-flto", "-MMD", "-MP")]
+    # asm_offsets.c is compiled to assembly for its constants, never linked (asm_offsets.mk)
     srcs = [os.path.join(d, n) for top in paths for d, _, ns in os.walk(os.path.join(ROOT, top))
-            for n in ns if n.endswith((".c", ".S"))]
+            for n in ns if n.endswith((".c", ".S")) and n != "asm_offsets.c"]
     parts = dict.fromkeys(name for name, _ in LOC_PARTS)
     with tempfile.TemporaryDirectory() as tmp:
         for i, src in enumerate(sorted(srcs)):
             obj = os.path.join(tmp, "%d.o" % i)
-            extra = ["-D__ASSEMBLY__"] if src.endswith(".S") else []
+            # the .S files include the generated asm_offsets.h, as the build's ASFLAGS say
+            extra = (["-D__ASSEMBLY__", "-I" + os.path.join(OUT, "gen")]
+                     if src.endswith(".S") else [])
             if subprocess.run(cc + extra + ["-c", src, "-o", obj], cwd=ROOT,
                               capture_output=True).returncode:
                 return None
