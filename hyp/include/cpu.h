@@ -49,8 +49,13 @@ void cpu_handle_events(void);
 bool cpu_handle_irq(irqid_t irq);
 /* The idle loop: waits for events; never returns. */
 void cpu_idle(void) __attribute__((noreturn));
-/* How long cpu_wait_vm_quiet waits for a CPU to take its stop. */
-#define CPU_STOP_WAIT_NS (100UL * 1000 * 1000)
+/*
+ * How long cpu_wait_vm_quiet waits for a CPU to take its stop: on hardware
+ * microseconds; under an emulator on a busy host a CPU's thread can be off
+ * the host's processors for over 100 ms (QEMU without -icount), hence 1 s.
+ * Only a CPU stuck in the hypervisor ever reaches it.
+ */
+#define CPU_STOP_WAIT_NS (1000UL * 1000 * 1000)
 /*
  * Waits until no other CPU runs a vCPU of vm (they were told to stop); -1 once
  * none does, or a CPU still running one after CPU_STOP_WAIT_NS.
