@@ -37,6 +37,8 @@ HYP_SRCS := $(wildcard hyp/*.c hyp/lib/*.c) $(ARCH_SRCS) \
 LIBFDT_SRCS := fdt.c fdt_ro.c fdt_rw.c fdt_wip.c fdt_strerror.c fdt_addresses.c
 HYP_OBJS := $(patsubst %,$(OUT)/obj/%.o,$(HYP_SRCS)) \
 	$(patsubst %,$(OUT)/obj/libfdt/%.o,$(LIBFDT_SRCS))
+# The arch's own build steps that need the flags and sources above (arch.mk: ARCH_RULES).
+include $(ARCH_RULES)
 
 .PHONY: all build deps run test cleanroom unit e2e clean format format-check guests guest-dtbs bootdisk check checker print-checker-srcs print-config-srcs \
 	print-host-srcs print-hyp-srcs boards fuzz

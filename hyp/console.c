@@ -17,7 +17,11 @@ static const struct uart_driver *uart;
 static volatile void *uart_base;
 static struct spinlock console_lock;
 
-/* Console input: which VMs can take it, which one has it, the escape state. */
+/*
+ * Console input: which VMs can take it, which one has it, the escape state.
+ * Set at boot; at run time written and read only on the CPU the console's
+ * interrupt is routed to (console_enable_input), so no lock.
+ */
 #define ESCAPE_CHAR 0x1d /* Ctrl-] (Ctrl-A is QEMU -nographic's own escape) */
 static struct {
 	irqid_t irq;
@@ -76,7 +80,7 @@ static void printk_out(const char *s, size_t n, bool arg)
 /* After a hypervisor fault the lock may be held by the faulting path: break it. */
 void console_break_lock(void)
 {
-	console_lock = (struct spinlock){0, 0};
+	spin_break(&console_lock);
 }
 
 /* The length of the rest of a guest's line: through its '\n', or up to a '\r' (dropped). */

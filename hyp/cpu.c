@@ -24,9 +24,9 @@ void cpu_post_event(cpuid_t cpu, u32 ev)
 	arch_cpu_wake_all();
 }
 
-static void start_vcpu(struct vcpu *v)
+static void start_vcpu(struct vcpu *v, u64 entry, u64 arg)
 {
-	arch_vcpu_reset(v, v->start_entry, v->start_arg);
+	arch_vcpu_reset(v, entry, arg);
 	__atomic_store_n(&cpu_shared[this_cpu()->id].in_guest, true, __ATOMIC_RELEASE);
 	arch_vcpu_resume();
 }
@@ -41,11 +41,12 @@ void cpu_handle_events(void)
 	struct cpu_shared *me = &cpu_shared[this_cpu()->id];
 	u32 ev = __atomic_exchange_n(&me->events, 0, __ATOMIC_ACQUIRE);
 	struct vcpu *v = this_cpu()->vcpu;
+	u64 entry, arg;
 
-	if ((ev & CPU_EV_VCPU_START) && v && vcpu_claim_start(v))
-		start_vcpu(v);
+	if ((ev & CPU_EV_VCPU_START) && v && vcpu_claim_start(v, &entry, &arg))
+		start_vcpu(v, entry, arg);
 	if (ev & CPU_EV_VCPU_STOP) {
-		if (me->in_guest && v)
+		if (me->in_guest && v) /* in_guest: written by this CPU alone */
 			log_info("CPU %u: vCPU %u of VM %u '%s' stopped", this_cpu()->id, v->id,
 				 v->vm->id, v->vm->cfg->name);
 		cpu_idle();

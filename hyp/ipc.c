@@ -11,6 +11,7 @@
 #include "tessera/hypercall.h"
 #include "vm.h"
 
+/* Set at boot (ipc_init, ipc_vm_attach) before any guest runs; read-only after: no lock. */
 struct ipc_chan {
 	struct color_region region; /* the channel's pages (contiguous unless colored) */
 	bool backed;
@@ -132,12 +133,13 @@ static void doorbell_access(struct vcpu *vcpu, void *dev, struct mmio_access *ac
 
 	if (acc->write) {
 		if (acc->offset == TESSERA_DB_RING)
-			db->status = (u32)ipc_ring(vcpu->vm, db->chan, acc->value);
+			__atomic_store_n(&db->status, (u32)ipc_ring(vcpu->vm, db->chan, acc->value),
+					 __ATOMIC_RELAXED);
 		return;
 	}
 	switch (acc->offset) {
 	case TESSERA_DB_STATUS:
-		acc->value = db->status;
+		acc->value = __atomic_load_n(&db->status, __ATOMIC_RELAXED);
 		break;
 	case TESSERA_DB_SELF:
 		acc->value = vcpu->vm->id;

@@ -8,6 +8,14 @@
  * mem_color.c serves the heap (in the hypervisor's colors, if it has any):
  * PA -> VA of heap pages asks it (VA -> PA is the MMU's); with
  * hypervisor-colors it also moves the image into colored pages.
+ *
+ * Shared between CPUs: the tables of the shared slots (every root points to
+ * the same level-2 tables for the image, the heap, devices and blobs), the
+ * heap, the static table pool, next_map_va and footprint, all under mem_lock:
+ * any CPU may take a page at run time (a table for its window). Each section
+ * is a table edit or a page taken, never a copy. Set at boot and read-only
+ * after: hyp_pt's root and ops, image, load_pa, allocator_ready, cpu_roots[].
+ * This CPU's windows (mem_window_*, mem_source_*) are its own: no lock.
  */
 #include <string.h>
 
@@ -17,6 +25,7 @@
 #include "mem.h"
 #include "mem_internal.h"
 #include "pt.h"
+#include "spinlock.h"
 
 #define STATIC_TABLES 16 /* QEMU virt uses 8, 10 with hypervisor-colors */
 
@@ -24,6 +33,7 @@ extern char _head[], _rodata_start[], _data_start[], _image_end[];
 
 static u64 static_tables[STATIC_TABLES][PT_ENTRIES]
 	__attribute__((aligned(4096), section(".tables.pool")));
+static struct spinlock mem_lock; /* the shared address space: see above */
 static u32 static_used;
 static struct pt hyp_pt;
 static paddr_t load_pa;
@@ -69,6 +79,7 @@ static u64 *table_va(void *ctx, paddr_t pa)
 	return mem_heap_va(pa, &va) ? (u64 *)va : NULL;
 }
 
+/* Under mem_lock, or at boot before other CPUs run (mem_color.c's move). */
 u64 *mem_static_table(void *ctx, paddr_t *pa)
 {
 	u64 *t;
@@ -84,24 +95,39 @@ u64 *mem_static_table(void *ctx, paddr_t *pa)
 	return t;
 }
 
+/* Pages from the heap, not zeroed; under mem_lock. */
+static void *heap_take(u64 size)
+{
+	void *va = allocator_ready ? mem_heap_alloc(size) : NULL;
+
+	if (va)
+		footprint += size;
+	return va;
+}
+
+/* hyp_pt's tables; under mem_lock. */
 static u64 *alloc_table(void *ctx, paddr_t *pa)
 {
 	u64 *t;
 
 	if (!allocator_ready)
 		return mem_static_table(ctx, pa);
-	t = mem_alloc(PAGE_SIZE);
-	if (t)
+	t = heap_take(PAGE_SIZE);
+	if (t) {
+		memset(t, 0, PAGE_SIZE);
 		*pa = mem_va_to_pa(t);
+	}
 	return t;
 }
 
 /* Text read-only and executable, rodata read-only, data and bss not executable (W^X). */
 static void protect_image(void)
 {
+	spin_lock(&mem_lock);
 	pt_protect(&hyp_pt, (vaddr_t)_head, (u64)(_rodata_start - _head), PT_R | PT_X);
 	pt_protect(&hyp_pt, (vaddr_t)_rodata_start, (u64)(_data_start - _rodata_start), PT_R);
 	pt_protect(&hyp_pt, (vaddr_t)_data_start, (u64)(_image_end - _data_start), PT_RW);
+	spin_unlock(&mem_lock);
 	arch_tlb_flush_hyp();
 }
 
@@ -121,13 +147,20 @@ static void *map_at_next(paddr_t pa, u64 size, u32 flags)
 {
 	paddr_t base = ALIGN_DOWN(pa, PAGE_SIZE);
 	u64 len = ALIGN_UP(pa + size, PAGE_SIZE) - base;
-	vaddr_t va = next_map_va;
+	vaddr_t va;
+	bool ok;
 
+	spin_lock(&mem_lock);
+	va = next_map_va;
 	if (len >= 2 * MIB) /* same offset in a 2 MiB block as the PA: block mappings */
 		va = ALIGN_UP(va, 2 * MIB) + (base & (2 * MIB - 1));
-	if (len > HYP_MAP_VA + HYP_SLOT_SIZE - va || pt_map(&hyp_pt, va, base, len, flags))
+	ok = len <= HYP_MAP_VA + HYP_SLOT_SIZE - va && !pt_map(&hyp_pt, va, base, len, flags);
+	if (ok)
+		next_map_va = va + len;
+	spin_unlock(&mem_lock);
+	if (!ok)
 		return NULL;
-	next_map_va = va + len;
+	arch_tlb_flush_hyp(); /* the new entries, complete for every CPU's walks */
 	return (void *)(va + (pa - base));
 }
 
@@ -157,23 +190,16 @@ void mem_moved(const struct color_region *to)
 	hyp_pt.root_pa = image_pa((vaddr_t)hyp_pt.root - HYP_IMAGE_VA);
 }
 
-/*
- * The hypervisor's tables, from the arch's levels: a slot is an entry of the
- * root (ARCH_HYP_START_LEVEL), which a table of SLOT_MID_LEVEL divides; a
- * private slot (HYP_CPU_VA) is the root entry, one table of each, and leaves.
- */
-#define SLOT_MID_LEVEL (ARCH_HYP_START_LEVEL + 1)
-_Static_assert(SLOT_MID_LEVEL + 1 == PT_LAST_LEVEL,
-	       "a slot's tables: one middle level, then leaves");
-
 /* A table for va's slot of the root, from the static pool (the heap is not used yet). */
 static void slot_table(vaddr_t va)
 {
 	u64 *e = &hyp_pt.root[pt_index(va, ARCH_HYP_START_LEVEL)];
 	paddr_t tpa;
 
+	spin_lock(&mem_lock);
 	if (!arch_pt_valid(*e) && mem_static_table(NULL, &tpa))
 		*e = arch_pt_table(tpa);
+	spin_unlock(&mem_lock);
 }
 
 void mem_init_allocator(const struct hw *hw)
@@ -185,9 +211,8 @@ void mem_init_allocator(const struct hw *hw)
 		palloc_exclude(&palloc, hw->reserved[i].base, hw->reserved[i].size);
 	for (u32 i = 0; i < hw->nprotect; i++)
 		palloc_exclude(&palloc, hw->protect[i].base, hw->protect[i].size);
-	/* The level-2 tables of the shared slots now, so per-CPU roots can copy level 1. */
+	/* The heap slot's table now, so per-CPU roots can copy the root's entries. */
 	slot_table(HYP_HEAP_VA);
-	slot_table(HYP_WINDOW_VA);
 	allocator_ready = true;
 }
 
@@ -196,13 +221,11 @@ void *mem_alloc(u64 size)
 	void *va;
 
 	size = ALIGN_UP(size, PAGE_SIZE);
-	if (!allocator_ready)
-		return NULL;
-	va = mem_heap_alloc(size);
-	if (!va)
-		return NULL;
-	footprint += size;
-	memset(va, 0, size);
+	spin_lock(&mem_lock);
+	va = heap_take(size);
+	spin_unlock(&mem_lock);
+	if (va)
+		memset(va, 0, size); /* ours alone from here */
 	return va;
 }
 
@@ -221,13 +244,85 @@ void mem_unmap_blob(const void *va, u64 size)
 {
 	vaddr_t v = ALIGN_DOWN((vaddr_t)va, PAGE_SIZE);
 
+	spin_lock(&mem_lock);
 	pt_unmap(&hyp_pt, v, ALIGN_UP((vaddr_t)va + size, PAGE_SIZE) - v);
+	spin_unlock(&mem_lock);
 	arch_tlb_flush_hyp();
 }
 
 u64 mem_hyp_footprint(void)
 {
-	return footprint;
+	u64 bytes;
+
+	spin_lock(&mem_lock);
+	bytes = footprint;
+	spin_unlock(&mem_lock);
+	return bytes;
+}
+
+/* ----------------------------------------------------------- windows */
+
+/*
+ * This CPU's windows onto memory outside the hypervisor (VM memory it loads,
+ * a loader's blob it copies from) lie in its private slot, mapped in the root
+ * it runs on: its own, or the boot tables before it has one (the boot CPU
+ * then, the only one running). No other CPU walks them, so CPUs map, copy and
+ * unmap at the same time and none can replace a mapping another is copying
+ * through (review 5.1). Per-CPU rather than one window under a lock: a reset
+ * copies a VM's images, megabytes, and a lock would make one partition's
+ * reset wait for another's copy (its timing would depend on its neighbours);
+ * the unmaps would invalidate every CPU's TLB; and the isolation would rest on
+ * every user of the window taking the lock. A table page for a window comes
+ * from the heap (mem_lock, a short section) the first time a CPU needs it.
+ */
+static u64 *window_table(void *ctx, paddr_t *pa)
+{
+	u64 *t;
+
+	spin_lock(&mem_lock);
+	t = alloc_table(ctx, pa);
+	spin_unlock(&mem_lock);
+	return t;
+}
+
+static struct pt this_cpu_tables(void)
+{
+	struct pt pt = hyp_pt;
+
+	pt.root_pa = arch_mmu_root();
+	pt.root = table_va(NULL, pt.root_pa);
+	pt.ops.alloc_table = window_table;
+	return pt;
+}
+
+static void window_unmap(vaddr_t window, u64 size)
+{
+	struct pt pt = this_cpu_tables();
+
+	if (pt.root)
+		pt_unmap(&pt, window, MIN(ALIGN_UP(size + PAGE_SIZE, PAGE_SIZE), HYP_WINDOW_SIZE));
+	arch_tlb_flush_hyp_local();
+}
+
+/*
+ * Bytes [offset, offset + size) of r at window, contiguous; NULL (nothing
+ * left mapped) if larger than a window or out of table pages.
+ */
+static void *window_map(vaddr_t window, const struct color_region *r, u64 offset, u64 size,
+			u32 flags)
+{
+	u64 start = ALIGN_DOWN(offset, PAGE_SIZE);
+	u64 end = ALIGN_UP(offset + size, PAGE_SIZE);
+	struct pt pt = this_cpu_tables();
+
+	if (end - start > HYP_WINDOW_SIZE || !pt.root)
+		return NULL;
+	if (color_map(&pt, window, r, start, end - start, flags)) {
+		window_unmap(window, end - start);
+		return NULL;
+	}
+	arch_tlb_flush_hyp_local();
+	return (void *)(window + (offset - start));
 }
 
 void *mem_window_map(paddr_t pa, u64 size)
@@ -241,20 +336,29 @@ void *mem_window_map(paddr_t pa, u64 size)
 
 void *mem_window_map_region(const struct color_region *r, u64 offset, u64 size)
 {
-	u64 start = ALIGN_DOWN(offset, PAGE_SIZE);
-	u64 end = ALIGN_UP(offset + size, PAGE_SIZE);
-
-	if (end - start > HYP_SLOT_SIZE ||
-	    color_map(&hyp_pt, HYP_WINDOW_VA, r, start, end - start, PT_RW))
-		return NULL;
-	return (void *)(HYP_WINDOW_VA + (offset - start));
+	return window_map(HYP_WINDOW_VA, r, offset, size, PT_RW);
 }
 
 void mem_window_unmap(u64 size)
 {
-	pt_unmap(&hyp_pt, HYP_WINDOW_VA, ALIGN_UP(size + PAGE_SIZE, PAGE_SIZE));
-	arch_tlb_flush_hyp();
+	window_unmap(HYP_WINDOW_VA, size);
 }
+
+const void *mem_source_map(paddr_t pa, u64 size)
+{
+	struct color_region r;
+
+	color_region_contig(&r, ALIGN_DOWN(pa, PAGE_SIZE),
+			    ALIGN_UP(size + (pa & (PAGE_SIZE - 1)), PAGE_SIZE));
+	return window_map(HYP_SOURCE_WINDOW_VA, &r, pa & (PAGE_SIZE - 1), size, PT_R);
+}
+
+void mem_source_unmap(u64 size)
+{
+	window_unmap(HYP_SOURCE_WINDOW_VA, size);
+}
+
+/* ----------------------------------------------------- per-CPU roots */
 
 static u64 *cpu_roots[HW_MAX_CPUS];
 
@@ -273,13 +377,15 @@ int mem_cpu_root_create(cpuid_t cpu, paddr_t *root_pa)
 		log_err("CPU %u: no memory for its private area", cpu);
 		return -1;
 	}
-	memcpy(root, hyp_pt.root, PAGE_SIZE);
-	root[pt_index(HYP_CPU_VA, ARCH_HYP_START_LEVEL)] = arch_pt_table(mem_va_to_pa(l2));
 	l2[pt_index(HYP_CPU_VA, SLOT_MID_LEVEL)] = arch_pt_table(mem_va_to_pa(l3));
 	for (u64 i = 0; i < HYP_CPU_PRIV_SIZE / PAGE_SIZE; i++)
 		l3[pt_index(HYP_CPU_VA + i * PAGE_SIZE, PT_LAST_LEVEL)] = arch_pt_leaf(
 			mem_va_to_pa(priv + i * PAGE_SIZE), PT_RW, PT_LAST_LEVEL, PT_STAGE1_HYP);
+	spin_lock(&mem_lock);
+	memcpy(root, hyp_pt.root, PAGE_SIZE); /* the shared slots' tables */
+	root[pt_index(HYP_CPU_VA, ARCH_HYP_START_LEVEL)] = arch_pt_table(mem_va_to_pa(l2));
 	pt_unmap(&hyp_pt, (vaddr_t)priv, HYP_CPU_PRIV_SIZE);
+	spin_unlock(&mem_lock);
 	arch_tlb_flush_hyp();
 	cpu_roots[cpu] = root;
 	*root_pa = mem_va_to_pa(root);
@@ -299,9 +405,11 @@ void mem_drop_identity(void)
 	/* The page the secondary CPUs enable their MMU in. */
 	u32 slot = pt_index(image_pa(ARCH_MMU_ON_PAGE * PAGE_SIZE), ARCH_HYP_START_LEVEL);
 
+	spin_lock(&mem_lock);
 	hyp_pt.root[slot] = 0;
 	for (u32 i = 0; i < HW_MAX_CPUS; i++)
 		if (cpu_roots[i])
 			cpu_roots[i][slot] = 0;
+	spin_unlock(&mem_lock);
 	arch_tlb_flush_hyp();
 }

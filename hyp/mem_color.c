@@ -31,10 +31,17 @@
 
 extern char _head[], _tables_start[], _tables_end[];
 
+/* Set at boot; at run time the heap's growth uses them, under mem.c's mem_lock. */
 static struct color_pool color_pool;
 static u64 hyp_colors;
 static struct color_region image;
 
+/*
+ * In .bss: set by the first heap_grow. Under mem.c's mem_lock (mem_heap_alloc
+ * is called with it held), but for n, which mem_heap_va reads without it: a
+ * chunk is complete and mapped before n counts it (release, acquire), and a
+ * counted chunk never changes.
+ */
 static struct {
 	u32 n;
 	struct {
@@ -42,7 +49,7 @@ static struct {
 		vaddr_t va;
 	} chunk[HEAP_CHUNKS];
 	vaddr_t next, end;
-} heap; /* in .bss: set by the first heap_grow */
+} heap;
 
 struct color_pool *mem_color_pool(void)
 {
@@ -61,9 +68,10 @@ u64 mem_hyp_colors(void)
 
 bool mem_heap_va(paddr_t pa, vaddr_t *va)
 {
+	u32 n = __atomic_load_n(&heap.n, __ATOMIC_ACQUIRE);
 	u64 off;
 
-	for (u32 i = 0; i < heap.n; i++) {
+	for (u32 i = 0; i < n; i++) {
 		if (color_region_offset(&heap.chunk[i].r, pa, &off)) {
 			*va = heap.chunk[i].va + off;
 			return true;
@@ -124,7 +132,9 @@ static int heap_grow(u64 need)
 	pt.ops.alloc_table = heap_table;
 	if (color_map(&pt, heap.end, r, 0, size, PT_RW | PT_MAP_PAGES))
 		return -1;
-	heap.chunk[heap.n++].va = heap.end;
+	arch_tlb_flush_hyp(); /* the new entries, complete for every CPU's walks */
+	heap.chunk[heap.n].va = heap.end;
+	__atomic_store_n(&heap.n, heap.n + 1, __ATOMIC_RELEASE);
 	heap.end += size; /* chunks are contiguous in VA: the old chunk's rest is used first */
 	return 0;
 }
@@ -171,17 +181,20 @@ static int move_tables(const struct color_move *m)
 		return -1;
 	memcpy(m->copy + (_tables_start - _head), _tables_start,
 	       (u64)(_tables_end - _tables_start));
-	root[pt_index(m->old, 1)] = 0;
+	root[pt_index(m->old, ARCH_HYP_START_LEVEL)] = 0;
 	if (color_move_tables(root, ARCH_HYP_START_LEVEL, m) < 0)
 		return -1;
-	root[pt_index(id_pa, 1)] = arch_pt_table(colored_pa(l2));
-	in_copy(m, l2)[pt_index(id_pa, 2)] = arch_pt_table(colored_pa(l3));
-	in_copy(m, l3)[pt_index(id_pa, 3)] =
+	root[pt_index(id_pa, ARCH_HYP_START_LEVEL)] = arch_pt_table(colored_pa(l2));
+	in_copy(m, l2)[pt_index(id_pa, SLOT_MID_LEVEL)] = arch_pt_table(colored_pa(l3));
+	in_copy(m, l3)[pt_index(id_pa, PT_LAST_LEVEL)] =
 		arch_pt_leaf(id_pa, PT_R | PT_X, PT_LAST_LEVEL, PT_STAGE1_HYP);
 	return 0;
 }
 
-/* Colored pages for the image and a window onto them; the tables it takes are the image's. */
+/*
+ * Colored pages for the image and the boot CPU's window onto them (the only
+ * CPU running, on the boot tables); the tables it takes are the image's.
+ */
 static u8 *prepare_copy(u64 colors)
 {
 	struct pt pt = *mem_hyp_pt();
@@ -250,7 +263,7 @@ int mem_color_hypervisor(u64 colors)
 static const u64 *check_root(const u64 *root, const u64 *first)
 {
 	static u64 *probe; /* a root holding only the private slot, for the software walk */
-	u32 priv = pt_index(HYP_CPU_VA, 1);
+	u32 priv = pt_index(HYP_CPU_VA, ARCH_HYP_START_LEVEL);
 
 	if (!first || (!probe && !(probe = mem_alloc(PAGE_SIZE))))
 		return root;

@@ -60,15 +60,18 @@ enum vcpu_power vcpu_power_on(struct vm *vm, u64 target, u64 entry, u64 arg)
 	return ret;
 }
 
-bool vcpu_claim_start(struct vcpu *v)
+bool vcpu_claim_start(struct vcpu *v, u64 *entry, u64 *arg)
 {
 	struct vm *vm = v->vm;
 	bool ok;
 
 	spin_lock(&vm->lock);
 	ok = vm->state == VM_RUNNING && v->state == VCPU_ON_PENDING;
-	if (ok)
+	if (ok) {
 		__atomic_store_n(&v->state, VCPU_ON, __ATOMIC_RELEASE);
+		*entry = v->start_entry; /* a reset's next start may rewrite them */
+		*arg = v->start_arg;
+	}
 	spin_unlock(&vm->lock);
 	return ok;
 }

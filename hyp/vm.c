@@ -133,7 +133,23 @@ void *vm_window_map(const struct vm *vm, u64 ipa, u64 size)
 	return mem_window_map_region(&vm->region[i], ipa - vm->cfg->mem[i].ipa, size);
 }
 
-/* Copies an image into VM memory through the temporary window, cleaned to PoC. */
+/*
+ * A pre-loaded blob may lie in its own VM's fixed memory, overlapping where
+ * it goes. It and its destination are seen through two windows, whose VAs
+ * say nothing about how the two overlap in memory: the direction of the copy
+ * is chosen by PA, as memmove chooses it by address.
+ */
+static void copy_blob(u8 *dst, paddr_t dst_pa, const u8 *src, paddr_t src_pa, u64 size)
+{
+	if (dst_pa > src_pa && dst_pa - src_pa < size) {
+		while (size--) /* from the end: each byte read before it is overwritten */
+			dst[size] = src[size];
+		return;
+	}
+	memcpy(dst, src, size); /* forward (lib/string.c, what memmove relies on too) */
+}
+
+/* Copies an image into VM memory through this CPU's windows, cleaned to PoC. */
 static int load_one(struct vm *vm, const struct cfg_image *img, const char *what)
 {
 	paddr_t dst;
@@ -146,18 +162,26 @@ static int load_one(struct vm *vm, const struct cfg_image *img, const char *what
 		return -1;
 	if (img->kind == CFG_IMAGE_PRELOADED && img->pa == dst && !vm->cfg->colors)
 		return 0; /* already in place */
-	if (img->kind == CFG_IMAGE_PRELOADED && !(src = mem_map_blob(img->pa, img->size)))
+	if (img->kind == CFG_IMAGE_PRELOADED && !(src = mem_source_map(img->pa, img->size))) {
+		log_err("%s: cannot map its pre-loaded %s to copy it (%lu KiB, at most %lu KiB)",
+			vm->cfg->path, what, img->size / KIB, HYP_WINDOW_SIZE / KIB);
 		return -1;
+	}
 	win = vm_window_map(vm, img->load_ipa, img->size);
 	if (!win) {
 		log_err("%s: cannot map VM memory to load its %s", vm->cfg->path, what);
+		if (img->kind == CFG_IMAGE_PRELOADED)
+			mem_source_unmap(img->size);
 		return -1;
 	}
-	memmove(win, src, img->size); /* a pre-loaded blob may overlap its destination */
+	if (img->kind == CFG_IMAGE_PRELOADED)
+		copy_blob(win, dst, src, img->pa, img->size);
+	else
+		memcpy(win, src, img->size);
 	arch_dcache_clean(win, img->size);
 	mem_window_unmap(img->size);
 	if (img->kind == CFG_IMAGE_PRELOADED)
-		mem_unmap_blob(src, img->size);
+		mem_source_unmap(img->size);
 	return 0;
 }
 
@@ -170,32 +194,23 @@ static int load_dtb(struct vm *vm)
 
 	if (dtb->kind == CFG_IMAGE_NONE)
 		return 0;
-	if (dtb->kind == CFG_IMAGE_PRELOADED && !(src = mem_map_blob(dtb->pa, dtb->size)))
+	if (dtb->kind == CFG_IMAGE_PRELOADED && !(src = mem_source_map(dtb->pa, dtb->size)))
 		return -1;
 	ret = guest_dtb_load(vm, src);
 	if (dtb->kind == CFG_IMAGE_PRELOADED)
-		mem_unmap_blob(src, dtb->size);
+		mem_source_unmap(dtb->size);
 	return ret;
 }
 
 /*
- * The window (HYP_WINDOW_VA) is one range of the tables every CPU shares: one
- * load at a time. At boot only the boot CPU loads; at run time VM resets on
- * several CPUs may at once, and without this one copied its image through a
- * mapping the other had just replaced (or found the window taken). A reset
- * waits at most for another VM's copy of its images.
+ * At boot on the boot CPU; at run time on the CPU of the vCPU that resets its
+ * VM. Resets of several VMs may run at once: each copies through its own
+ * CPU's windows (mem.h), so none waits for another or lands in another's VM.
  */
-static struct spinlock window_lock;
-
 int vm_load_images(struct vm *vm)
 {
-	int ret;
-
-	spin_lock(&window_lock);
-	ret = load_one(vm, &vm->cfg->image, "image") || load_one(vm, &vm->cfg->initrd, "initrd") ||
-	      load_dtb(vm);
-	spin_unlock(&window_lock);
-	if (ret)
+	if (load_one(vm, &vm->cfg->image, "image") || load_one(vm, &vm->cfg->initrd, "initrd") ||
+	    load_dtb(vm))
 		return -1;
 	arch_icache_invalidate();
 	return 0;

@@ -15,8 +15,9 @@ ARCH_CFLAGS := -mgeneral-regs-only -mno-outline-atomics -mstrict-align -mcmodel=
 ARCH_CONFIG_SRCS := arch/aarch64/arch_hw.c
 # Pure arch code the host unit tests exercise besides the configuration layer.
 ARCH_HOST_SRCS := arch/aarch64/pt_format.c
-# Everything of arch/aarch64/ (the pure files included) goes into hyp.bin.
-ARCH_SRCS := $(wildcard arch/aarch64/*.c arch/aarch64/*.S)
+# Everything of arch/aarch64/ (the pure files included) goes into hyp.bin, but asm_offsets.c:
+# it is compiled to assembly for its constants, never linked (asm_offsets.mk).
+ARCH_SRCS := $(filter-out arch/aarch64/asm_offsets.c,$(wildcard arch/aarch64/*.c arch/aarch64/*.S))
 
 # The drivers this arch builds, by class (adding one: its files, and its name here).
 # UARTs: drivers/uart/<name>.c, plain C the host tools compile too.
@@ -37,5 +38,6 @@ $(OUT)/gic%/test-guest.dtb: tests/guests/dt/test-guest-gicv%.dts
 	@mkdir -p $(dir $@)
 	dtc -q -I dts -O dtb -o $@ $<
 
-# A step of Helper B's (the assembly's offsets, generated from C), when it is there.
--include arch/aarch64/asm_offsets.mk
+# Build steps of this arch that need the build's flags and sources, included by the Makefile
+# once they are set: the assembly's offsets, generated from C.
+ARCH_RULES := arch/aarch64/asm_offsets.mk

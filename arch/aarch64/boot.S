@@ -10,6 +10,7 @@
  * of the first page, from which the secondary CPUs start.
  */
 #include "arch_layout.h"
+#include "asm_offsets.h"	/* generated from C: SECONDARY_TABLE_ENTRIES, HYP_VCPU_REGS_VA */
 
 #define DESC_TABLE 3
 /* Level-3 page / level-2 block: valid, AttrIndx 1 (normal WB), inner shareable, AF. */

@@ -23,7 +23,8 @@
 #define CPTR_EL2_RES1	 0x33ffUL
 
 extern char hyp_vectors[], secondary_entry[];
-extern u64 secondary_boot_table[SECONDARY_TABLE_ENTRIES][2];
+/* boot.S: one entry per CPU (its SECONDARY_TABLE_ENTRIES is HW_MAX_CPUS, asm_offsets.c). */
+extern u64 secondary_boot_table[HW_MAX_CPUS][2];
 
 /* Calls the firmware's PSCI (SMC conduit) from EL2. */
 static s64 psci_fw_call(u32 fid, u64 a1, u64 a2, u64 a3)
@@ -120,10 +121,10 @@ int arch_cpu_start(const struct hw *hw, const struct hw_cpu *cpu, paddr_t root_p
 	u64 table_entry[2] = {cpu->arch_id, root_pa};
 	u32 i = 0;
 
-	while (i < SECONDARY_TABLE_ENTRIES && secondary_boot_table[i][0] != ~0ULL &&
+	while (i < HW_MAX_CPUS && secondary_boot_table[i][0] != ~0ULL &&
 	       secondary_boot_table[i][0] != cpu->arch_id)
 		i++;
-	if (i == SECONDARY_TABLE_ENTRIES) {
+	if (i == HW_MAX_CPUS) {
 		log_err("secondary boot table full");
 		return PSCI_E_INTERNAL;
 	}

@@ -20,6 +20,21 @@ void arch_mmu_switch_root(paddr_t root_pa)
 	isb();
 }
 
+/* TTBR0_EL2: the table's address in BADDR, bits [47:1]; CnP, bit 0, is never set here. */
+paddr_t arch_mmu_root(void)
+{
+	return sysreg_read(ttbr0_el2) & 0x0000fffffffffffeUL;
+}
+
+/* This PE's own walks and TLB only: the non-shareable TLBI and barriers (D8.13). */
+void arch_tlb_flush_hyp_local(void)
+{
+	dsb(nshst);
+	__asm__ volatile("tlbi alle2" ::: "memory");
+	dsb(nsh);
+	isb();
+}
+
 void arch_tlb_flush_hyp(void)
 {
 	dsb(ishst);

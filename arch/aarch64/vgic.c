@@ -233,7 +233,7 @@ void vgic_flush(struct vcpu *vcpu)
 	 * Nothing in flight (the common trap): nothing to do. A racing vgic_make_pending
 	 * from another CPU kicks this one, which flushes again on that IPI.
 	 */
-	if (c->npending || c->lr_used || c->underflow)
+	if (__atomic_load_n(&c->npending, __ATOMIC_RELAXED) || c->lr_used || c->underflow)
 		flush_locked(vcpu, vgic_of(vcpu->vm), c);
 }
 
@@ -279,12 +279,13 @@ bool vgic_inject_hw(struct vcpu *vcpu, u32 intid)
 	struct vgic *g;
 	struct virq *irq;
 	u32 owner;
+	bool kick;
 
 	if (!vcpu || !lr_ops)
 		return false;
 	g = vgic_of(vcpu->vm);
 	irq = vgic_irq(vcpu->vm, vcpu, intid);
-	if (!irq || !irq->hw)
+	if (!irq || !vgic_hw_backed(g, intid))
 		return false;
 	spin_lock(&g->lock);
 	if (inject_fast(vcpu, irq)) {
@@ -294,8 +295,9 @@ bool vgic_inject_hw(struct vcpu *vcpu, u32 intid)
 	sync_lrs(vcpu, &g->cpu[vcpu->id]); /* its previous instance may have just completed */
 	owner = owner_vcpu(vcpu, irq);
 	vgic_make_pending(vcpu->vm, irq, owner);
+	kick = owner != vcpu->id && vgic_deliverable(irq); /* under the lock, as irq's state */
 	spin_unlock(&g->lock);
-	if (owner != vcpu->id && vgic_deliverable(irq))
+	if (kick)
 		vgic_kick(vcpu->vm, owner);
 	vgic_flush(vcpu);
 	return true;
@@ -328,6 +330,7 @@ static int vgic_own_spi(struct vgic *g, u32 intid, bool hw)
 	irq->owned = 1;
 	g->owned[intid / 32] |= 1U << (intid % 32);
 	irq->hw = hw;
+	g->hw[intid / 32] = (g->hw[intid / 32] & ~(1U << (intid % 32))) | (u32)hw << (intid % 32);
 	return 0;
 }
 
@@ -358,6 +361,7 @@ static void init_state(struct vm *vm, struct vgic *g)
 		g->spis[i] = (struct virq){
 			.intid = (u16)(i + VGIC_PRIV), .prio = VGIC_DEFAULT_PRIO, .targets = 1};
 	g->owned[0] = ~0U; /* SGIs and PPIs: every vCPU's own */
+	g->hw[0] = 1U << IRQ_VTIMER | 1U << IRQ_PTIMER;
 }
 
 static int claim_spis(struct vm *vm, struct vgic *g)
@@ -419,23 +423,6 @@ u64 arch_vm_counter_offset(const struct vm *vm)
 {
 	return vm->arch.cntvoff;
 }
-
-/* vectors.S reads these at fixed offsets (arch_layout.h). */
-_Static_assert(sizeof(struct cpu) <= HYP_VGIC_HOT_VA - HYP_CPU_VA, "struct cpu overlaps vgic_hot");
-_Static_assert(sizeof(struct virq) == 1 << VIRQ_SHIFT, "virq size");
-_Static_assert(__builtin_offsetof(struct virq, prio) == VIRQ_PRIO, "virq prio");
-_Static_assert(__builtin_offsetof(struct virq, lr) == VIRQ_LR, "virq lr");
-_Static_assert(__builtin_offsetof(struct virq, lr_vcpu) == VIRQ_LR_VCPU, "virq lr_vcpu");
-_Static_assert(__builtin_offsetof(struct vgic_cpu, npending) == VCPU_NPENDING, "npending");
-_Static_assert(__builtin_offsetof(struct vgic_cpu, lr_used) == VCPU_LR_USED, "lr_used");
-_Static_assert(__builtin_offsetof(struct vgic_hot, cpu) == HOT_CPU, "hot cpu");
-_Static_assert(__builtin_offsetof(struct vgic_hot, spis) == HOT_SPIS, "hot spis");
-_Static_assert(__builtin_offsetof(struct vgic_hot, nspis) == HOT_NSPIS, "hot nspis");
-_Static_assert(__builtin_offsetof(struct vgic_hot, vcpu_id) == HOT_VCPU_ID, "hot vcpu_id");
-_Static_assert(__builtin_offsetof(struct vgic_hot, lock) == HOT_LOCK, "hot lock");
-_Static_assert(__builtin_offsetof(struct vgic_hot, gicc) == HOT_GICC, "hot gicc");
-_Static_assert(__builtin_offsetof(struct vgic_hot, gich) == HOT_GICH, "hot gich");
-_Static_assert(__builtin_offsetof(struct vgic_hot, lr_mask) == HOT_LR_MASK, "hot lr_mask");
 
 static struct vgic_hot *vgic_hot(void)
 {

@@ -117,7 +117,7 @@ static void priority_access(struct vm *vm, struct vcpu *frame, u32 limit, u32 fi
 		if (!irq[i].owned)
 			continue;
 		if (acc->write)
-			irq[i].prio = (u8)(acc->value >> (8 * i)) & 0xf8;
+			irq[i].prio = (u8)(acc->value >> (8 * i)) & VGIC_PRIO_MASK;
 		else
 			val |= (u64)irq[i].prio << (8 * i);
 	}

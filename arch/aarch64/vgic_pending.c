@@ -55,7 +55,7 @@ void vgic_make_pending(struct vm *vm, struct virq *irq, u32 vcpu_id)
 		return;
 	irq->pending = 1;
 	if (vgic_deliverable(irq))
-		vgic_of(vm)->cpu[vcpu_id].npending++;
+		vgic_npending_add(&vgic_of(vm)->cpu[vcpu_id], 1);
 	update_latch(vgic_of(vm), irq);
 }
 
@@ -65,7 +65,7 @@ void vgic_clear_pending(struct vm *vm, struct virq *irq, u32 vcpu_id)
 		return;
 	irq->pending = 0;
 	if (vgic_deliverable(irq))
-		vgic_of(vm)->cpu[vcpu_id].npending--;
+		vgic_npending_add(&vgic_of(vm)->cpu[vcpu_id], -1);
 	update_latch(vgic_of(vm), irq);
 }
 
@@ -82,7 +82,7 @@ void vgic_set_enabled(struct vm *vm, struct virq *irq, u32 vcpu_id, bool on)
 
 	irq->enabled = on;
 	if (irq->pending && vgic_deliverable(irq) != counted)
-		vgic_of(vm)->cpu[vcpu_id].npending += counted ? -1 : 1;
+		vgic_npending_add(&vgic_of(vm)->cpu[vcpu_id], counted ? -1 : 1);
 }
 
 /*
@@ -180,7 +180,8 @@ void arch_vm_reset(struct vm *vm)
 
 		for (u32 i = 0; i < VGIC_PRIV; i++)
 			c->priv[i] = boot_virq(&c->priv[i]);
-		c->npending = c->lr_used = c->waker = 0;
+		vgic_npending_set(c, 0);
+		c->lr_used = c->waker = 0;
 		c->underflow = false;
 	}
 	memset(g->latched, 0, sizeof(g->latched));
@@ -201,7 +202,7 @@ void arch_vm_pulse_irq(struct vm *vm, irqid_t intid)
 	struct virq *irq = vgic_irq(vm, NULL, intid);
 	int kick;
 
-	if (!irq || irq->hw)
+	if (!irq || vgic_hw_backed(g, intid))
 		return;
 	__atomic_thread_fence(__ATOMIC_SEQ_CST);
 	if (__atomic_load_n(&g->latched[intid / 32], __ATOMIC_RELAXED) & (1U << (intid % 32)))
@@ -265,11 +266,11 @@ void vgic_set_targets(struct vm *vm, struct virq *irq, u32 targets)
 	bool was_routed = irq->targets, counted = irq->pending && vgic_deliverable(irq);
 
 	if (counted)
-		g->cpu[irq->target].npending--;
+		vgic_npending_add(&g->cpu[irq->target], -1);
 	irq->target = (u8)target;
 	irq->targets = (u8)targets;
 	if (irq->pending && vgic_deliverable(irq))
-		g->cpu[target].npending++;
+		vgic_npending_add(&g->cpu[target], 1);
 	if (irq->hw) {
 		irqchip_set_route(irq->intid, vm->vcpus[target].pcpu);
 		if (irq->enabled && was_routed != (targets != 0))
@@ -288,14 +289,15 @@ void vgic_release_spis(struct vcpu *vcpu)
 {
 	struct vgic *g = vgic_of(vcpu->vm);
 	struct vgic_cpu *c = &g->cpu[vcpu->id];
+	u32 n = 0;
 
-	c->npending = 0;
 	for (u32 i = 0; i < g->nspis; i++) {
 		struct virq *irq = &g->spis[i];
 
 		if (irq->pending && vgic_deliverable(irq) && irq->target == vcpu->id)
-			c->npending++;
+			n++;
 	}
+	vgic_npending_set(c, n);
 	for (u32 i = 0; i < g->nspis; i++) {
 		struct virq *irq = &g->spis[i];
 

@@ -11,13 +11,6 @@
 #include "vgic.h"
 #include "vm.h"
 
-#define GICH_HCR  0x000
-#define GICH_VTR  0x004
-#define GICH_VMCR 0x008
-#define GICH_APR  0x0f0 /* GICH_ELRSR0, GICH_LR0: arch_layout.h */
-
-#define LR_PENDING    (1U << 28)
-#define LR_EOI	      (1U << 19)
 #define GICV_MIN_SIZE 0x2000 /* GICV_DIR lives at 0x1000 */
 
 static volatile u8 *gich;
@@ -59,12 +52,12 @@ static u64 v2_empty(void)
 /* GICH_LR<n> (5.3.11): group 0, pending, priority [27:23], physical ID or SGI source CPU. */
 static u64 v2_encode(const struct virq *irq, u32 src)
 {
-	u32 lr = LR_PENDING | ((u32)(irq->prio >> 3) << 23) | irq->intid;
+	u32 lr = GICH_LR_PENDING | ((u32)irq->prio << GICH_LR_PRIO_SHIFT) | irq->intid;
 
 	if (irq->intid < 16 && !irq->hw)
 		lr |= (src & 7) << 10;
 	else if (irq->level || irq->hw)
-		lr |= LR_EOI; /* hardware-backed too: we deactivate the physical one on EOI */
+		lr |= GICH_LR_EOI; /* hardware-backed too: we deactivate the physical one on EOI */
 	return lr;
 }
 
@@ -97,7 +90,7 @@ const struct vgic_lr_ops vgicv2_lr_ops = {
 	.state_shift = 28, /* GICH_LR.State, bits [29:28] */
 	.set_underflow = v2_set_underflow,
 	.reset = v2_reset,
-	.eoi_bit = LR_EOI,
+	.eoi_bit = GICH_LR_EOI,
 	.hw_bit = false,
 };
 

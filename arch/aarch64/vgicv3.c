@@ -27,11 +27,15 @@ static u32 v3_count(void)
 	return (u32)(sysreg_read(S3_4_C12_C11_1) & 0x1f) + 1; /* ICH_VTR_EL2.ListRegs */
 }
 
-static u64 v3_lr_mask; /* the implemented list registers, set by v3_reset */
-
+/*
+ * ICH_ELRSR_EL2, of the implemented list registers only: this CPU's own
+ * count, read each time. (A global mask set at every vCPU reset was written
+ * by several CPUs at once, each under its own VM's lock, while others read
+ * it: shared state no lock covered.)
+ */
 static u64 v3_empty(void)
 {
-	return sysreg_read(S3_4_C12_C11_5) & v3_lr_mask; /* ICH_ELRSR_EL2 */
+	return sysreg_read(S3_4_C12_C11_5) & ((1UL << v3_count()) - 1);
 }
 
 /* ICH_LR<n>_EL2 (12.4.6): pending, group 1, priority, and pINTID when hardware-backed. */
@@ -53,7 +57,6 @@ static void v3_set_underflow(bool on)
 
 static void v3_reset(void)
 {
-	v3_lr_mask = (1UL << v3_count()) - 1;
 	for (u32 i = 0; i < v3_count(); i++)
 		ich_lr_write(i, 0);
 	sysreg_write(S3_4_C12_C8_0, 0);	 /* ICH_AP0R0_EL2 */

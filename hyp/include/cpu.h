@@ -23,11 +23,18 @@ struct cpu {
 #define CPU_EV_VCPU_STOP  (1U << 1) /* stop the assigned vCPU (VM stopped) */
 #define CPU_EV_VGIC	  (1U << 2) /* refresh the vCPU's list registers */
 
-/* Shared between CPUs: events and in_guest with atomics, online set once at start. */
+/*
+ * One per CPU, shared between CPUs. events, online and in_guest: C11 atomics
+ * (release when written, acquire when another CPU reads). vcpu: set by the
+ * boot CPU before this CPU starts, read-only once it runs. (The boot CPU
+ * clears it for a CPU that did not come online in time; should that CPU
+ * still come up and read the old vCPU, its VM is stopped by then and
+ * vcpu_claim_start refuses to start it.)
+ */
 struct cpu_shared {
 	u32 events;    /* posted by any CPU (cpu_post_event), taken by this one */
-	bool online;   /* set by the CPU itself once it started */
-	bool in_guest; /* written by the CPU itself: running its vCPU */
+	bool online;   /* set by the CPU itself once it started; read by the boot CPU */
+	bool in_guest; /* written by the CPU itself: running its vCPU; read by a VM's stop */
 	struct vcpu *vcpu;
 };
 
@@ -42,8 +49,13 @@ void cpu_handle_events(void);
 bool cpu_handle_irq(irqid_t irq);
 /* The idle loop: waits for events; never returns. */
 void cpu_idle(void) __attribute__((noreturn));
-/* How long cpu_wait_vm_quiet waits for a CPU to take its stop. */
-#define CPU_STOP_WAIT_NS (100UL * 1000 * 1000)
+/*
+ * How long cpu_wait_vm_quiet waits for a CPU to take its stop: on hardware
+ * microseconds; under an emulator on a busy host a CPU's thread can be off
+ * the host's processors for over 100 ms (QEMU without -icount), hence 1 s.
+ * Only a CPU stuck in the hypervisor ever reaches it.
+ */
+#define CPU_STOP_WAIT_NS (1000UL * 1000 * 1000)
 /*
  * Waits until no other CPU runs a vCPU of vm (they were told to stop); -1 once
  * none does, or a CPU still running one after CPU_STOP_WAIT_NS.

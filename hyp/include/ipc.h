@@ -13,7 +13,11 @@
 
 struct vm;
 
-/* One member's doorbell page: the emulated MMIO device's state. */
+/*
+ * One member's doorbell page: the emulated MMIO device's state. chan is set
+ * when the VM is built; status is written and read by any vCPU of the VM, on
+ * its own CPU, with relaxed atomics (it orders nothing else).
+ */
 struct ipc_doorbell {
 	u32 chan;
 	u32 status; /* result of the last RING, a TESSERA_* code */

@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
  * The hypervisor's own address space and memory: device and blob mappings,
- * pages for its own use (page tables, per-CPU areas), per-CPU roots, and a
- * temporary window onto VM memory used only while loading images.
+ * pages for its own use (page tables, per-CPU areas), per-CPU roots, and each
+ * CPU's two windows onto memory outside the hypervisor, used while loading
+ * images. Any CPU may call any of these at any time (mem.c says what is
+ * shared and under which lock); a CPU's windows are its own.
  */
 #ifndef TESSERA_MEM_H
 #define TESSERA_MEM_H
@@ -26,12 +28,25 @@ void *mem_pa_to_va(paddr_t pa);
 void mem_unmap_blob(const void *va, u64 size);
 /* Bytes of physical memory the hypervisor allocated for itself at run time. */
 u64 mem_hyp_footprint(void);
-/* Maps VM memory at the window (normal, RW); only one window at a time. */
+/*
+ * This CPU's window onto memory it writes (VM memory, a CPU's boot table):
+ * maps [pa, pa + size) there, normal memory, read-write, and returns its VA;
+ * NULL if larger than the window (HYP_WINDOW_SIZE) or out of memory for its
+ * tables. One mapping at a time per CPU: unmapped with mem_window_unmap(size)
+ * before the next; only this CPU sees it (another CPU's window is its own).
+ */
 void *mem_window_map(paddr_t pa, u64 size);
 void mem_window_unmap(u64 size);
-/* Maps bytes [offset, offset + size) of a (colored) region at the window, contiguous. */
+/* The same for bytes [offset, offset + size) of a (colored) region, contiguous at the window. */
 struct color_region;
 void *mem_window_map_region(const struct color_region *r, u64 offset, u64 size);
+/*
+ * This CPU's second window, read-only, for what it copies from: a blob a
+ * loader left in memory (a pre-loaded image). As mem_window_map otherwise;
+ * both windows can be mapped at once.
+ */
+const void *mem_source_map(paddr_t pa, u64 size);
+void mem_source_unmap(u64 size);
 /* The pool colored VMs and channels are allocated from (ncolors from the config). */
 struct color_pool *mem_color_pool(void);
 void mem_color_init(u32 ncolors);

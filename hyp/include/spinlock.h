@@ -3,15 +3,17 @@
  * Ticket spinlock on C11 atomics (exclusive monitors on Armv8.0). Waiting for
  * one is waiting for another CPU, so every critical section is bounded: a
  * holder never waits for a guest, an event or another CPU to act, only for
- * another lock's section or its own work (the longest: copying a VM's images
- * under vm.c's window_lock at a reset). Guest-triggered paths take a lock
- * only when they have something to change (vgic_pending.c).
+ * another lock's section or its own work, and none copies bulk data (a VM's
+ * images are copied through per-CPU windows, without a lock: mem.c).
+ * Guest-triggered paths take a lock only when they have something to change
+ * (vgic_pending.c).
  */
 #ifndef TESSERA_SPINLOCK_H
 #define TESSERA_SPINLOCK_H
 
 #include "types.h"
 
+/* next: the next ticket, taken by any CPU; owner: the ticket served, moved by its holder. */
 struct spinlock {
 	u32 next;
 	u32 owner;
@@ -27,7 +29,19 @@ static inline void spin_lock(struct spinlock *l)
 
 static inline void spin_unlock(struct spinlock *l)
 {
-	__atomic_store_n(&l->owner, l->owner + 1, __ATOMIC_RELEASE);
+	__atomic_store_n(&l->owner, __atomic_load_n(&l->owner, __ATOMIC_RELAXED) + 1,
+			 __ATOMIC_RELEASE);
+}
+
+/*
+ * For a section that will never end (a hypervisor fault inside it): serves
+ * the next ticket, so the caller's spin_lock goes in. CPUs that were already
+ * waiting keep waiting (their tickets are passed over): only for the
+ * console after a fault, when this CPU is about to park.
+ */
+static inline void spin_break(struct spinlock *l)
+{
+	__atomic_store_n(&l->owner, __atomic_load_n(&l->next, __ATOMIC_RELAXED), __ATOMIC_RELEASE);
 }
 
 #endif

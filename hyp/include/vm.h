@@ -19,14 +19,21 @@
 enum vcpu_state { VCPU_OFF, VCPU_ON_PENDING, VCPU_ON };
 enum vm_state { VM_IDLE, VM_RUNNING, VM_STOPPED };
 
+/*
+ * Who writes what, across CPUs: what vm_create sets is read-only once the VM
+ * runs (ids, pcpu, cfg, regions, s2's layout); state fields are written
+ * under vm->lock with release stores and read under it, or anywhere with
+ * acquire loads; what belongs to one vCPU's CPU alone says so. The vGIC
+ * (arch.vgic) has its own lock, the virtual UART too (vuart.h).
+ */
 struct vcpu {
 	u32 id; /* index within the VM; also its virtual arch id (vm_vcpu_by_arch_id) */
 	cpuid_t pcpu;
 	struct vm *vm;
 	enum vcpu_state state; /* written under vm->lock, read anywhere: both atomic */
-	u64 start_entry;       /* for VCPU_ON_PENDING */
+	u64 start_entry;       /* for VCPU_ON_PENDING: written and read under vm->lock */
 	u64 start_arg;
-	/* Hypercall console output is collected per vCPU and printed a line at a time. */
+	/* Hypercall console output, collected and printed a line at a time: its CPU's alone. */
 	u32 line_len;
 	char line[VCPU_LINE_MAX];
 	struct ratelimit warn_limit; /* vcpu_warn's, used only by this vCPU's CPU */
@@ -36,7 +43,8 @@ struct vm {
 	vmid_t id;
 	const struct cfg_vm *cfg;
 	enum vm_state state; /* written under lock once it runs, read anywhere: atomic */
-	bool resetting;	     /* between the stop and the restart of a reset: as state */
+	bool resetting;	     /* stop to restart of a reset: written atomically by the resetting
+				CPU (under lock or stop_lock), read anywhere (acquire) */
 	struct pt s2;
 	u32 nvcpus;
 	struct vcpu vcpus[CFG_MAX_VCPUS];
@@ -86,7 +94,7 @@ void vm_access_fault(struct vcpu *vcpu, const char *what, u64 syndrome, u64 addr
 void vcpu_warn(struct vcpu *vcpu, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Translates an IPA of the VM's memory to a PA. */
 bool vm_ipa_to_pa(const struct vm *vm, u64 ipa, paddr_t *pa);
-/* Maps [ipa, ipa + size) of one memory region of the VM at the window (contiguous VA). */
+/* Maps [ipa, ipa + size) of one memory region of the VM at this CPU's window (mem.h). */
 void *vm_window_map(const struct vm *vm, u64 ipa, u64 size);
 
 /* The vCPU running on this physical CPU, or NULL. */
@@ -103,8 +111,11 @@ enum vcpu_power {
 
 /* Powers on the vCPU of the running VM whose arch id is target. */
 enum vcpu_power vcpu_power_on(struct vm *vm, u64 target, u64 entry, u64 arg);
-/* This CPU starts its vCPU now: true if a start is pending and the VM runs (under its lock). */
-bool vcpu_claim_start(struct vcpu *v);
+/*
+ * This CPU starts its vCPU now: true if a start is pending and the VM runs,
+ * with the entry and argument of that start (both read under the VM's lock).
+ */
+bool vcpu_claim_start(struct vcpu *v, u64 *entry, u64 *arg);
 /* This vCPU is powered off (its own call); never returns. */
 void vcpu_power_off(struct vcpu *vcpu) __attribute__((noreturn));
 /* Hypercall console output: buffered per vCPU, printed whole lines at a time. */

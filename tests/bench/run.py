@@ -376,7 +376,9 @@ def byte_parts():
     with tempfile.TemporaryDirectory() as tmp:
         for i, src in enumerate(sorted(srcs)):
             obj = os.path.join(tmp, "%d.o" % i)
-            extra = ["-D__ASSEMBLY__"] if src.endswith(".S") else []
+            # the .S files include the generated asm_offsets.h, as the build's ASFLAGS say
+            extra = (["-D__ASSEMBLY__", "-I" + os.path.join(OUT, "gen")]
+                     if src.endswith(".S") else [])
             if subprocess.run(cc + extra + ["-c", src, "-o", obj], cwd=ROOT,
                               capture_output=True).returncode:
                 return None

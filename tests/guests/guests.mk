@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: Apache-2.0
 # Bare-metal test guests: build/$(ARCH)/guests/<name>.bin
 GUESTS := hello ticker smp probe reset smpfault irqs rtc intruder echo latency pingpong shmemro shmempeer \
-	dtcpus sysregs abort timerline targets storm sweep flood floodpeer inject resetloop_a resetloop_b
+	dtcpus sysregs abort timerline targets storm sweep flood floodpeer inject resetloop_a resetloop_b reloadloop_a reloadloop_b overlapcopy
 GUEST_OUT := $(OUT)/guests
 GUEST_CFLAGS := $(WARN) -std=gnu11 -O2 -ffreestanding -fno-builtin -fno-stack-protector -fno-pic \
 	-mgeneral-regs-only -mstrict-align -mno-outline-atomics -nostdinc -isystem $(GCC_INC) \

@@ -13,9 +13,14 @@
 
 #include "guest.h"
 
-#define RESETS	20
-#define WORDS	(512 * 1024 / 8)
-#define COUNTER ((volatile uint64_t *)0x40700000UL) /* beyond the image: survives resets */
+#ifndef RESETS
+#define RESETS 20
+#endif
+#define WORDS (512 * 1024 / 8)
+#ifndef COUNTER_IPA
+#define COUNTER_IPA 0x40700000UL /* beyond what a reset copies in: survives resets */
+#endif
+#define COUNTER ((volatile uint64_t *)COUNTER_IPA)
 #define MAGIC	0x4e5e7100000000UL
 
 /* Its 512 KiB: every word the image's own seed (a GNU range initializer: in the image). */

@@ -142,10 +142,15 @@ int main(uint64_t dtb)
 	if (bad)
 		psci_system_off();
 	finale = boot > RESETS;
-	for (unsigned v = 1; v < NVCPUS; v++)
-		cpu_on(v);
+	/*
+	 * Both others, started and waiting. Asked until both are there: at boot 1
+	 * the storm may not be over (AFFINITY_INFO read vCPU 1 off, then vCPU 2
+	 * restarted it before stopping itself), so CPU_ON may answer ALREADY_ON to
+	 * a storm start that then stops (starts one more than stops above).
+	 */
 	while (ready < NVCPUS - 1)
-		;
+		for (unsigned v = 1; v < NVCPUS; v++)
+			cpu_on(v);
 	gprintf("boot %lu: %u vCPUs call %s at once\n", boot, NVCPUS,
 		finale ? "SYSTEM_OFF" : "SYSTEM_RESET");
 	go = 1;

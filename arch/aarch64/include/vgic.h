@@ -28,23 +28,32 @@ struct vcpu;
 struct arch_regs;
 
 /*
- * One interrupt's state, 8 bytes (vectors.S reads prio, the flags byte, lr and
- * lr_vcpu; arch_layout.h). Written under the VM's vGIC lock.
+ * One interrupt's state, 8 bytes. Written under the VM's vGIC lock; read
+ * under it too, but for what never changes once vgic_init set it (intid, and
+ * the VM's ownership: the owned bitmap of struct vgic). The interrupt hot
+ * path (vectors.S) reads prio, lr, lr_vcpu and tests several flags in one
+ * load of the flags byte: their offsets and masks come from these
+ * declarations (asm_offsets.c), never written by hand.
  */
 struct virq {
 	u16 intid : 10;	 /* 0 .. 1023 */
 	u16 relatch : 1; /* in_lr: a software edge came since, not yet merged (sync_lrs) */
 	u16 lr_eoi : 1;	 /* in_lr: its list register raises a maintenance interrupt on EOI */
-	u8 prio;
-	u8 target; /* SPI: the vCPU it is delivered to (one of targets) */
-	u8 owned : 1;
-	u8 enabled : 1;
-	u8 pending : 1;
-	u8 active : 1;
-	u8 hw : 1; /* backed by the same physical INTID */
-	u8 in_lr : 1;
-	u8 edge : 1;
-	u8 level : 1; /* software level-sensitive line still asserted */
+	u8 prio;	 /* the top 5 bits (VGIC_PRIO_MASK) */
+	u8 target;	 /* SPI: the vCPU it is delivered to (one of targets) */
+	union {
+		u8 flags; /* the bits below as one byte: vectors.S's view */
+		struct {
+			u8 owned : 1;
+			u8 enabled : 1;
+			u8 pending : 1;
+			u8 active : 1;
+			u8 hw : 1; /* backed by the same physical INTID */
+			u8 in_lr : 1;
+			u8 edge : 1;
+			u8 level : 1; /* software level-sensitive line still asserted */
+		};
+	};
 	u8 lr;
 	union {
 		u8 sgi_src; /* GICv2 SGIs: the sending vCPU */
@@ -53,9 +62,34 @@ struct virq {
 	u8 lr_vcpu; /* in_lr: whose list register (an SPI may be re-routed) */
 };
 
-/* What the interrupt hot path in vectors.S needs, per CPU (HYP_VGIC_HOT_VA). */
+/*
+ * Priorities keep their top 5 bits, the others read as zero (implemented
+ * priority bits, IHI 0048B 3.3): GICv2 list registers hold no more (IHI 0048B
+ * 5.3.11), and a priority then goes into one shifted as a whole.
+ */
+#define VGIC_PRIO_MASK 0xf8
+_Static_assert((VGIC_DEFAULT_PRIO & ~VGIC_PRIO_MASK) == 0, "default priority has 5 bits");
+
+/* GICv2 virtual interface control registers, GICH (IHI 0048B 5.3). */
+#define GICH_HCR	   0x000
+#define GICH_VTR	   0x004
+#define GICH_VMCR	   0x008
+#define GICH_ELRSR0	   0x030 /* then GICH_ELRSR1: bit n, list register n is empty */
+#define GICH_APR	   0x0f0
+#define GICH_LR0	   0x100      /* GICH_LR<n> at GICH_LR0 + 4n */
+#define GICH_LR_PENDING	   (1U << 28) /* GICH_LR.State: pending (5.3.11) */
+#define GICH_LR_EOI	   (1U << 19) /* software interrupt: maintenance interrupt on EOI */
+/* GICH_LR.Priority [27:23] holds prio[7:3]: with the others zero (VGIC_PRIO_MASK), prio << 20. */
+#define GICH_LR_PRIO_SHIFT 20
+
+/*
+ * What the interrupt hot path in vectors.S needs, in this CPU's private area
+ * (HYP_VGIC_HOT_VA; offsets: asm_offsets.c). This CPU's alone: written by
+ * vgic_hot_set on it, read by its IRQ vector; what it points to is the VM's,
+ * under lock.
+ */
 struct vgic_hot {
-	struct vgic_cpu *cpu; /* the running vCPU's state on GICv3; NULL: no hot path */
+	struct vgic_cpu *cpu; /* the running vCPU's state; NULL: no hot path */
 	struct virq *spis;
 	u32 nspis;
 	u32 vcpu_id;
@@ -65,6 +99,7 @@ struct vgic_hot {
 	u64 lr_mask;	     /* GICv2 only: the implemented list registers */
 };
 
+/* Under the VM's vGIC lock (struct vgic), but for npending's unlocked read (below). */
 struct vgic_cpu {
 	struct virq priv[VGIC_PRIV];
 	u32 waker;	/* v3 GICR_WAKER.ProcessorSleep */
@@ -79,10 +114,37 @@ struct vgic {
 	u32 nspis; /* INTIDs 32 .. 32 + nspis - 1 are described */
 	struct virq *spis;
 	u32 owned[VGIC_MAX_INTID / 32];	  /* bitmap of the INTIDs the VM sees */
+	u32 hw[VGIC_MAX_INTID / 32];	  /* those hardware-backed (virq.hw): vgic_hw_backed */
 	u32 latched[VGIC_MAX_INTID / 32]; /* SPIs an edge would not change (vgic.c, atomic) */
 	struct spinlock lock;
 	struct vgic_cpu cpu[VGIC_MAX_VCPUS];
 };
+
+/*
+ * Whether intid is hardware-backed: set by vgic_init, read-only after, so it
+ * is read without the lock (the virq's hw bit shares a byte with flags other
+ * CPUs change under it).
+ */
+static inline bool vgic_hw_backed(const struct vgic *g, u32 intid)
+{
+	return intid < VGIC_MAX_INTID && ((g->hw[intid / 32] >> (intid % 32)) & 1);
+}
+
+/*
+ * npending is changed by any CPU that makes one of the vCPU's interrupts
+ * pending, under the lock, and read without it by vgic_flush's quick check
+ * on the vCPU's CPU (a change it misses comes with a kick): relaxed atomic
+ * stores for the writers, a relaxed atomic load for that reader.
+ */
+static inline void vgic_npending_set(struct vgic_cpu *c, u32 n)
+{
+	__atomic_store_n(&c->npending, n, __ATOMIC_RELAXED);
+}
+
+static inline void vgic_npending_add(struct vgic_cpu *c, int d)
+{
+	vgic_npending_set(c, c->npending + (u32)d); /* the lock holder's own read */
+}
 
 /* List-register access of the running GIC version. */
 struct vgic_lr_ops {

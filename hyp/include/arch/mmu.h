@@ -16,8 +16,16 @@ u64 *arch_mmu_boot_root(void);
 
 /* This CPU translates through the root table at root_pa, which maps this code and stack. */
 void arch_mmu_switch_root(paddr_t root_pa);
+/* The PA of the root table this CPU translates the hypervisor's addresses with now. */
+paddr_t arch_mmu_root(void);
 /* Every CPU forgets the hypervisor's old translations (after a table edit, before its use). */
 void arch_tlb_flush_hyp(void);
+/*
+ * After this CPU changed tables only it walks (its private slot): the writes
+ * take effect for its own walks and its stale translations are gone. Other
+ * CPUs' TLBs are left alone (arch_tlb_flush_hyp is for shared tables).
+ */
+void arch_tlb_flush_hyp_local(void);
 /* Every CPU forgets VM vmid's stage-2 translations (after an unmap or a reset of its tables). */
 void arch_tlb_flush_vm(vmid_t vmid);
 /*

@@ -2,8 +2,8 @@
 /*
  * Host build (tests/fuzz/host): AArch64's layout, but the per-CPU private
  * area at an address the host can map (host.c maps it at start-up). Every
- * other constant, the interrupt hot path's offsets included, is AArch64's, so
- * arch/aarch64/vgic.c's static checks hold on the host too.
+ * other constant is AArch64's. (The assembly's offsets are generated for the
+ * AArch64 build alone: asm_offsets.c.)
  */
 #ifndef HOST_ARCH_LAYOUT_H
 #define HOST_ARCH_LAYOUT_H
