@@ -173,6 +173,23 @@ void irqchip_set_route(irqid_t irq, cpuid_t cpu)
 		console_route = cpu;
 }
 
+/*
+ * The arch's interrupt exception, taken while a guest runs: every pending
+ * interrupt acknowledged, completed and handled by the core. Returning is
+ * going back to the guest (its return from the exception).
+ */
+void fake_irq_entry(void)
+{
+	irqid_t irq;
+	u32 cookie;
+
+	while (irqchip_ack(&irq, &cookie)) {
+		irqchip_complete(cookie);
+		if (!cpu_handle_irq(irq))
+			log_warn("CPU %u: unexpected physical interrupt %u", me, irq);
+	}
+}
+
 void fake_console_line(bool level)
 {
 	__atomic_store_n(&console_line, level, __ATOMIC_RELEASE);

@@ -37,6 +37,14 @@ cpuid_t fake_cpu_current(void);
 enum fake_exit { FAKE_RETURNED, FAKE_ENTERED_GUEST, FAKE_IDLE, FAKE_CPU_OFF, FAKE_SYSTEM_OFF };
 enum fake_exit fake_call(void (*fn)(void *), void *arg);
 
+/*
+ * The interrupt exception of a CPU running a guest: takes what is pending
+ * (IPIs: the core's events; the console). Call it through fake_call: a stop
+ * idles the CPU (FAKE_IDLE), a start enters the guest; FAKE_RETURNED is back
+ * to the guest.
+ */
+void fake_irq_entry(void);
+
 /* The test's view of physical memory (RAM only): the host address of pa. */
 void *fake_pa_to_host(paddr_t pa);
 /*
