@@ -225,17 +225,6 @@ void fake_console_type(const char *s)
 	fake_console_line(true);
 }
 
-/*
- * The hypervisor's printf (hyp/lib/printf.c) for vwprintf, which the console
- * writes through; its vsnprintf and snprintf renamed, so the C library's stay
- * the ones the rest of the host build uses (as tests/fuzz/host/host.c does).
- */
-#define vsnprintf hyp_vsnprintf
-#define snprintf  hyp_snprintf
-#include "../../hyp/lib/printf.c"
-#undef vsnprintf
-#undef snprintf
-
 /* ------------------------------------------------------- the guest's DTB */
 
 /* The fake emulates no firmware and no device a guest's DTB describes: nothing to fix up. */

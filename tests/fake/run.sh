@@ -18,8 +18,9 @@ CFLAGS="-std=gnu11 -g -O1 -fsanitize=address,undefined -fno-sanitize-recover=all
 	-Wno-format-truncation"
 # (glibc's snprintf is checked for truncation; the hypervisor's buffers are sized for
 # what it prints, e.g. mmio.c's "8-byte write", which the check cannot see.)
-# The fake arch's headers first (its stdio.h wraps the C library's); hyp/lib/include last.
-INC="-I arch/fake/include -I hyp/include -I drivers -I tests/fake -I build/libfdt
+# The fake arch's headers, then the host's stdio.h with the hypervisor's vwprintf (hyp/lib/host);
+# hyp/lib/include last.
+INC="-I arch/fake/include -I hyp/lib/host -I hyp/include -I drivers -I tests/fake -I build/libfdt
 	-idirafter hyp/lib/include"
 # The run-time core as the hypervisor builds it; mem_color.c's heap is the fake's (mmu.c).
 # The guest DTB's loading (guest_dtb.c) with the DT code and libfdt it uses, and the messages'
@@ -28,7 +29,7 @@ CORE="hyp/vm.c hyp/vcpu.c hyp/cpu.c hyp/ipc.c hyp/vuart.c hyp/mmio.c hyp/hyperca
 	hyp/console.c hyp/console_text.c hyp/ratelimit.c hyp/mem.c hyp/pt.c hyp/palloc.c hyp/color.c
 	hyp/guest_dtb.c hyp/dt_write.c hyp/dt.c hyp/dt_tree.c hyp/dt_check.c hyp/config_report.c"
 LIBFDT="fdt fdt_ro fdt_rw fdt_wip fdt_sw fdt_strerror fdt_addresses fdt_empty_tree"
-FAKE="arch/fake/cpu.c arch/fake/mmu.c arch/fake/pt_format.c arch/fake/vcpu.c"
+FAKE="arch/fake/cpu.c arch/fake/mmu.c arch/fake/pt_format.c arch/fake/vcpu.c hyp/lib/host/vwprintf.c"
 
 die() { echo "run.sh: $*"; echo "0 passed, 1 failed"; exit 1; }
 make -s --no-print-directory build/libfdt/.stamp || die "cannot extract libfdt (apt-get install linux-source-6.1)"
