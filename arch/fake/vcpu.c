@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 /*
- * Fake architecture: vCPUs, the per-VM arch state, the virtual UART model and
- * the console UART (arch contract hyp/include/arch/{vcpu,vm,vuart}.h). No
+ * Fake architecture: vCPUs, the per-VM arch state and the console UART (arch
+ * contract hyp/include/arch/{vcpu,vm}.h; the virtual UART model is vuart.c). No
  * guest runs: a vCPU's reset writes a register frame the test reads, entering
  * it returns to the test (fake_call: FAKE_ENTERED_GUEST), and the emulated
  * interrupt controller is a record of levels and pulses (arch_vm.h).
@@ -12,7 +12,6 @@
 
 #include "arch/vcpu.h"
 #include "arch/vm.h"
-#include "arch/vuart.h"
 #include "console.h"
 #include "cpu.h"
 #include "fake.h"
@@ -103,49 +102,6 @@ void arch_vm_reset(struct vm *vm)
 {
 	memset(vm->arch.level, 0, sizeof(vm->arch.level));
 	__atomic_fetch_add(&vm->arch.resets, 1, __ATOMIC_RELAXED);
-}
-
-/* -------------------------------------------- the virtual UART model */
-
-void arch_vuart_reset(struct vuart *u)
-{
-	u->regs = (struct arch_vuart){0};
-}
-
-u32 arch_vuart_read(struct vuart *u, u64 off)
-{
-	u32 status;
-
-	switch (off) {
-	case FAKE_VUART_DATA:
-		return vuart_rx_pop(u);
-	case FAKE_VUART_STATUS:
-		status = (u->rx_count ? 1 : 0) | (u->regs.overflow ? 2 : 0);
-		u->regs.overflow = false;
-		return status;
-	case FAKE_VUART_IRQEN:
-		return u->regs.irqen;
-	}
-	return 0;
-}
-
-int arch_vuart_write(struct vuart *u, u64 off, u32 value)
-{
-	if (off == FAKE_VUART_DATA)
-		return (int)(value & 0xff);
-	if (off == FAKE_VUART_IRQEN)
-		u->regs.irqen = value & 1;
-	return -1;
-}
-
-void arch_vuart_rx(struct vuart *u, bool overflow)
-{
-	u->regs.overflow |= overflow;
-}
-
-bool arch_vuart_irq(const struct vuart *u)
-{
-	return u->regs.irqen && u->rx_count;
 }
 
 /* ---------------------------------------------- the console UART */
