@@ -138,6 +138,7 @@ u64 arch_cpu_counter_ns(void)
 
 /* ------------------------------------------- the fake interrupt controller */
 
+/* The console UART's line, and what the core set of its interrupt: any CPU (relaxed atomics). */
 static bool console_line, console_enabled;
 static cpuid_t console_route;
 
@@ -149,8 +150,9 @@ bool irqchip_ack(irqid_t *irq, u32 *cookie)
 		*irq = *cookie = FAKE_IRQ_IPI;
 		return true;
 	}
-	if (__atomic_load_n(&console_line, __ATOMIC_ACQUIRE) && console_enabled &&
-	    console_route == me) {
+	if (__atomic_load_n(&console_line, __ATOMIC_ACQUIRE) &&
+	    __atomic_load_n(&console_enabled, __ATOMIC_RELAXED) &&
+	    __atomic_load_n(&console_route, __ATOMIC_RELAXED) == me) {
 		*irq = *cookie = FAKE_IRQ_CONSOLE;
 		return true;
 	}
@@ -164,13 +166,13 @@ void irqchip_complete(u32 cookie)
 void irqchip_set_enable(irqid_t irq, cpuid_t cpu, bool on)
 {
 	if (irq == FAKE_IRQ_CONSOLE)
-		console_enabled = on;
+		__atomic_store_n(&console_enabled, on, __ATOMIC_RELAXED);
 }
 
 void irqchip_set_route(irqid_t irq, cpuid_t cpu)
 {
 	if (irq == FAKE_IRQ_CONSOLE)
-		console_route = cpu;
+		__atomic_store_n(&console_route, cpu, __ATOMIC_RELAXED);
 }
 
 /*

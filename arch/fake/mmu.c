@@ -77,7 +77,7 @@ static bool is_direct(vaddr_t va)
 	return va - (FAKE_DIRECT_VA + FAKE_RAM_PA) < FAKE_RAM_SIZE;
 }
 
-static void reserve(vaddr_t va, u64 size, int prot, int flags, int fd, u64 off)
+static void host_map(vaddr_t va, u64 size, int prot, int flags, int fd, u64 off)
 {
 	void *p = mmap((void *)va, size, prot, flags, fd, (off_t)off);
 
@@ -176,11 +176,11 @@ static void map_run(const struct run *r)
 	int flags = MAP_FIXED | MAP_SHARED;
 
 	if (r->pa >= FAKE_RAM_PA && r->pa - FAKE_RAM_PA < FAKE_RAM_SIZE) {
-		reserve(r->va, r->size, r->prot, flags, ram_fd, r->pa - FAKE_RAM_PA);
+		host_map(r->va, r->size, r->prot, flags, ram_fd, r->pa - FAKE_RAM_PA);
 		return;
 	}
 	/* A device: plain memory (the fake's devices are not behind these mappings). */
-	reserve(r->va, r->size, r->prot, MAP_FIXED | MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	host_map(r->va, r->size, r->prot, MAP_FIXED | MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 }
 
 /* The TLB's part: the host mappings become what the tables say now. */
@@ -188,8 +188,8 @@ static void sync_slot(struct slot_map *now, const struct slot_map *next)
 {
 	for (u32 i = 0; i < now->n; i++)
 		if (!has_run(next, &now->run[i]))
-			reserve(now->run[i].va, now->run[i].size, PROT_NONE,
-				MAP_FIXED | MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+			host_map(now->run[i].va, now->run[i].size, PROT_NONE,
+				 MAP_FIXED | MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
 	for (u32 i = 0; i < next->n; i++)
 		if (!has_run(now, &next->run[i]))
 			map_run(&next->run[i]);
@@ -228,6 +228,7 @@ static bool lookup_in(const struct slot_map *m, vaddr_t va, paddr_t *pa, int *pr
 	return false;
 }
 
+/* Another CPU's private slot: only while its thread is not flushing (the tests' order). */
 bool fake_mmu_lookup(vaddr_t va, paddr_t *pa, int *prot)
 {
 	bool found;
@@ -395,13 +396,13 @@ void fake_machine_init(void)
 	ram_fd = memfd_create("fake-ram", 0);
 	if (ram_fd < 0 || ftruncate(ram_fd, FAKE_RAM_SIZE))
 		abort();
-	reserve(FAKE_DIRECT_VA + FAKE_RAM_PA, FAKE_RAM_SIZE, PROT_READ | PROT_WRITE,
-		MAP_SHARED | MAP_FIXED_NOREPLACE, ram_fd, 0);
-	reserve(HYP_MAP_VA, HYP_SLOT_SIZE, PROT_NONE,
-		MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_FIXED_NOREPLACE, -1, 0);
+	host_map(FAKE_DIRECT_VA + FAKE_RAM_PA, FAKE_RAM_SIZE, PROT_READ | PROT_WRITE,
+		 MAP_SHARED | MAP_FIXED_NOREPLACE, ram_fd, 0);
+	host_map(HYP_MAP_VA, HYP_SLOT_SIZE, PROT_NONE,
+		 MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_FIXED_NOREPLACE, -1, 0);
 	for (cpuid_t c = 0; c < FAKE_NCPUS; c++)
-		reserve(fake_cpu_va_of(c), HYP_SLOT_SIZE, PROT_NONE,
-			MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_FIXED_NOREPLACE, -1, 0);
+		host_map(fake_cpu_va_of(c), HYP_SLOT_SIZE, PROT_NONE,
+			 MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_FIXED_NOREPLACE, -1, 0);
 	boot_tables();
 	fake_cpu_set(0);
 	cur_root = FAKE_LOAD_PA + BOOT_ROOT * PAGE_SIZE;

@@ -106,6 +106,7 @@ void arch_vm_reset(struct vm *vm)
 
 /* ---------------------------------------------- the console UART */
 
+/* Written under the console's lock (every write_raw is); read by the test between its calls. */
 static char out[1 << 16];
 static size_t out_len;
 static char in[256];

@@ -36,7 +36,7 @@ extern int fake_checks_failed;
 			printf("  check failed: %s:%d: %s: ", __FILE__, __LINE__, #cond); \
 			printf(__VA_ARGS__);                                              \
 			printf("\n");                                                     \
-			fake_checks_failed++;                                             \
+			__atomic_fetch_add(&fake_checks_failed, 1, __ATOMIC_RELAXED);     \
 		}                                                                         \
 	} while (0)
 

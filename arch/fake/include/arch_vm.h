@@ -9,7 +9,7 @@
 
 #include "types.h"
 
-#define FAKE_NR_VIRQS 64 /* virtual interrupts a VM may be given: 32..63 (arch_cfg_virq_range) */
+#define FAKE_NR_VIRQS 64 /* virtual interrupts 0..63: what a test may give a VM */
 
 struct arch_vm {
 	/* Written by any CPU (atomics, relaxed: a record, ordering nothing). */
