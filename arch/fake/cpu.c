@@ -76,6 +76,7 @@ __attribute__((noreturn)) void fake_exit(enum fake_exit how)
 	longjmp(*exit_to, how);
 }
 
+/* A fake CPU's arch id is its index. */
 u64 arch_cpu_current_id(void)
 {
 	return me;
@@ -86,6 +87,7 @@ u64 arch_cpu_id(u64 id)
 	return id; /* the fake's CPU ids are their indices: every bit identifies */
 }
 
+/* No vectors or trap controls to set up: the core's calls are the only way in. */
 void arch_cpu_init(void)
 {
 }
@@ -101,6 +103,7 @@ void arch_cpu_wake_all(void)
 {
 }
 
+/* One more IPI pending for cpu (its irqchip_ack hands it out). */
 void arch_ipi_send(cpuid_t cpu)
 {
 	if (cpu >= FAKE_NCPUS || cpu == me)
@@ -118,6 +121,7 @@ u32 fake_ipis(cpuid_t cpu)
 	return __atomic_load_n(&ipis[cpu], __ATOMIC_ACQUIRE);
 }
 
+/* Powering off this CPU, or the machine: the test's fake_call sees which. */
 void arch_cpu_off(const struct hw *hw)
 {
 	fake_exit(FAKE_CPU_OFF);

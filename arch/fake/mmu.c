@@ -244,11 +244,13 @@ bool fake_mmu_lookup(vaddr_t va, paddr_t *pa, int *prot)
 
 /* ------------------------------------------------------ the arch contract */
 
+/* The root boot_tables built in the image. */
 u64 *arch_mmu_boot_root(void)
 {
 	return (u64 *)(HYP_IMAGE_VA + BOOT_ROOT * PAGE_SIZE);
 }
 
+/* This CPU's TTBR: its private slot's host mappings become what that root says. */
 void arch_mmu_switch_root(paddr_t root_pa)
 {
 	cur_root = root_pa;

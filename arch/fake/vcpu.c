@@ -29,11 +29,13 @@ struct arch_regs *fake_regs(cpuid_t cpu)
 	return &regs[cpu];
 }
 
+/* The frame a trap would have saved: one per CPU, which the test sets and reads. */
 struct arch_regs *arch_vcpu_regs(void)
 {
 	return &regs[this_cpu()->id];
 }
 
+/* The guest would start at entry with arg: what the test reads (fake_regs). */
 void arch_vcpu_reset(struct vcpu *vcpu, u64 entry, u64 arg)
 {
 	struct arch_regs *r = arch_vcpu_regs();
@@ -67,12 +69,14 @@ void arch_vcpu_dump(const struct vcpu *vcpu)
 
 /* ------------------------------------------------------------ the VM */
 
+/* No interrupt controller to emulate: an empty record. */
 int arch_vm_init(struct vm *vm)
 {
 	memset(&vm->arch, 0, sizeof(vm->arch));
 	return 0;
 }
 
+/* No virtual counter: it starts at 0. */
 u64 arch_vm_counter_offset(const struct vm *vm)
 {
 	return 0;
@@ -98,6 +102,7 @@ void arch_vm_pulse_irq(struct vm *vm, irqid_t irq)
 	__atomic_fetch_add(&vm->arch.pulses[irq], 1, __ATOMIC_RELAXED);
 }
 
+/* Every line down, and the reset counted. */
 void arch_vm_reset(struct vm *vm)
 {
 	memset(vm->arch.level, 0, sizeof(vm->arch.level));

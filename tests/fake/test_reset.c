@@ -66,6 +66,19 @@ static void print_errors(const char *log)
 			printf("  %.*s\n", (int)strcspn(l, "\n"), l);
 }
 
+/* Anything of this CPU's two windows still mapped, for the fake MMU (its host mappings). */
+static bool window_mapped(void)
+{
+	paddr_t pa;
+	int prot;
+
+	for (u64 off = 0; off < INITRD_SIZE + PAGE_SIZE; off += PAGE_SIZE)
+		if (fake_mmu_lookup(HYP_WINDOW_VA + off, &pa, &prot) ||
+		    fake_mmu_lookup(HYP_SOURCE_WINDOW_VA + off, &pa, &prot))
+			return true;
+	return false;
+}
+
 static void do_reset(void *vm)
 {
 	vm_reset(vm, "by the test");
@@ -87,6 +100,8 @@ static void *cpu_thread(void *arg)
 		CHECK(__atomic_load_n(&v->state, __ATOMIC_ACQUIRE) == VM_RUNNING,
 		      "VM %u running again", vm);
 		CHECK(v->vcpus[0].state == VCPU_ON_PENDING, "vCPU 0 of VM %u to start", vm);
+		CHECK(!window_mapped(), "reset %u: CPU %u's windows unmapped after the copies",
+		      iter, vm);
 		pthread_barrier_wait(&step);
 	}
 	CHECK(!bad, "VM %u: %lu bytes not its own after its resets", vm, bad);
