@@ -41,7 +41,7 @@ HYP_OBJS := $(patsubst %,$(OUT)/obj/%.o,$(HYP_SRCS)) \
 include $(ARCH_RULES)
 
 .PHONY: all build deps run test cleanroom unit e2e clean format format-check guests guest-dtbs bootdisk check checker print-checker-srcs print-config-srcs \
-	print-host-srcs print-hyp-srcs boards fuzz
+	print-host-srcs print-hyp-srcs boards fuzz fake-test
 # `make` first installs missing Debian packages, then builds in a sub-make, so a
 # cross compiler it has just installed is found.
 all: deps
@@ -124,6 +124,10 @@ cleanroom:
 
 unit: $(LIBFDT_DIR)/.stamp
 	@bash tests/unit/run.sh
+
+# The run-time core's host tests on the fake architecture (arch/fake, tests/fake).
+fake-test: $(LIBFDT_DIR)/.stamp
+	@bash tests/fake/run.sh
 
 e2e: all
 	@python3 tests/e2e/run.py

@@ -1,6 +1,7 @@
 #!/bin/sh
 # SPDX-License-Identifier: Apache-2.0
-# The whole suite: layout (clang-format), host unit tests, then QEMU end-to-end tests (direct, then through U-Boot).
+# The whole suite: layout (clang-format), host unit tests, the run-time core's host tests on
+# the fake architecture, then QEMU end-to-end tests (direct, then through U-Boot).
 # Ends with the total "N passed, N failed"; exits non-zero on any failure.
 cd "$(dirname "$0")/.." || exit 1
 log=build/test-logs
@@ -30,6 +31,7 @@ suite() {
 
 suite format sh tests/format/run.sh
 suite unit bash tests/unit/run.sh
+suite fake bash tests/fake/run.sh
 suite check bash tests/check/run.sh
 suite fuzz bash tests/fuzz/run.sh 45
 suite e2e python3 tests/e2e/run.py

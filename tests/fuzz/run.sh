@@ -48,11 +48,12 @@ CONFIG_SRCS=$(make -s --no-print-directory print-config-srcs) || die "make print
 	build/libfdt/{fdt,fdt_ro,fdt_rw,fdt_wip,fdt_strerror,fdt_addresses}.c \
 	tests/fuzz/fuzz_guest_dtb.c -o "$OUT/fuzz-guest-dtb" || die "fuzz_guest_dtb.c does not build"
 # The run-time code, unchanged, over the host's stand-in for the machine (its headers first).
-"$CC" "${FLAGS[@]}" -Wno-sign-compare -I tests/fuzz/host/include -I tests/fuzz "${ARCH_INC[@]}" \
+"$CC" "${FLAGS[@]}" -Wno-sign-compare -I tests/fuzz/host/include -I hyp/lib/host -I tests/fuzz \
+	"${ARCH_INC[@]}" \
 	hyp/{cpu,vcpu,mmio,vuart,hypercall,ipc,console,console_text,ratelimit,color,palloc,pt,dt,dt_tree,config_report,config_hw_owned}.c \
 	drivers/irqchip/{irqchip_dt,gic_dt}.c \
 	arch/aarch64/{arch_hw,traps,inject,psci,vgic,vgic_dist,vgic_pending,vgicv3,pt_format,vuart_pl011}.c build/libfdt/{fdt,fdt_ro}.c \
-	tests/fuzz/host/host.c tests/fuzz/fuzz_devices.c tests/fuzz/fuzz_devices_promises.c -o "$OUT/fuzz-devices" ||
+	tests/fuzz/host/host.c hyp/lib/host/vwprintf.c tests/fuzz/fuzz_devices.c tests/fuzz/fuzz_devices_promises.c -o "$OUT/fuzz-devices" ||
 	die "fuzz_devices.c does not build"
 
 # Hardware DTBs: QEMU virt (as dumped by tests/check/run.sh), the unit tests', the boards.

@@ -1,12 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 /*
  * The host's stand-in for the machine (host.h, README.md): just enough of an
- * AArch64 CPU, a GIC and a UART for the hypervisor's run-time code, unchanged,
- * to run on the host under the sanitizers. The start of the fake architecture
- * the restructuring issue plans (arch/fake/): what it provides here is what
- * hyp/{cpu,vcpu,ipc,vuart,mmio,hypercall,console,ratelimit}.c and
- * arch/aarch64's trap, exception injection, PSCI and vGIC code need below
- * them.
+ * AArch64 CPU, a GIC and a UART for the hypervisor's run-time code and
+ * arch/aarch64's trap, exception injection, PSCI and vGIC code, unchanged, to
+ * run on the host under the sanitizers (the devices fuzzer). The core alone
+ * runs on arch/fake (tests/fake) instead.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -521,14 +519,3 @@ const struct uart_driver *uart_match(const void *fdt, int node)
 {
 	return &host_uart;
 }
-
-/*
- * The hypervisor's own printf (hyp/lib/printf.c) for vwprintf, the one the
- * console filters arguments through; its vsnprintf and snprintf under other
- * names, so the C library's stay the ones the rest uses.
- */
-#define vsnprintf hyp_vsnprintf
-#define snprintf  hyp_snprintf
-#include "../../../hyp/lib/printf.c"
-#undef vsnprintf
-#undef snprintf
