@@ -7,32 +7,8 @@
 #include "arch/hw.h"
 #include "arch/vuart.h"
 #include "mmio.h"
+#include "uart/pl011_regs.h"
 #include "vuart.h"
-
-#define UARTDR	    0x000
-#define UARTRSR	    0x004
-#define UARTFR	    0x018
-#define UARTILPR    0x020
-#define UARTIBRD    0x024
-#define UARTFBRD    0x028
-#define UARTLCR_H   0x02c
-#define UARTCR	    0x030
-#define UARTIFLS    0x034
-#define UARTIMSC    0x038
-#define UARTRIS	    0x03c
-#define UARTMIS	    0x040
-#define UARTICR	    0x044
-#define UARTDMACR   0x048
-#define UARTPERIPH0 0xfe0
-
-#define FR_TXFE (1U << 7)
-#define FR_RXFF (1U << 6)
-#define FR_RXFE (1U << 4)
-#define INT_RT	(1U << 6)
-#define INT_TX	(1U << 5)
-#define INT_RX	(1U << 4)
-#define INT_OE	(1U << 10)
-#define INT_ALL 0x7ff
 
 _Static_assert(ARCH_VUART_SIZE == PAGE_SIZE, "the PL011's window is one page (ARCH_VUART_SIZE)");
 

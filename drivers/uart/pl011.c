@@ -1,18 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 /* Arm PrimeCell UART PL011 (Arm DDI 0183G, 3.3): polled transmit and receive. */
 #include "uart/uart.h"
-
-#define UARTDR	  0x00
-#define UARTFR	  0x18
-#define UARTIMSC  0x38
-#define IM_RX	  (1U << 4)
-#define IM_RT	  (1U << 6)
-#define UARTCR	  0x30
-#define FR_RXFE	  (1U << 4)
-#define FR_TXFF	  (1U << 5)
-#define CR_UARTEN (1U << 0)
-#define CR_TXE	  (1U << 8)
-#define CR_RXE	  (1U << 9)
+#include "uart/pl011_regs.h"
 
 static inline volatile u32 *reg(volatile void *base, u32 off)
 {
@@ -47,7 +36,7 @@ static int pl011_getc(volatile void *base)
 /* Receive and receive-timeout interrupts (3.3.10); reading the FIFO clears them. */
 static void pl011_enable_rx_irq(volatile void *base)
 {
-	*reg(base, UARTIMSC) |= IM_RX | IM_RT;
+	*reg(base, UARTIMSC) |= INT_RX | INT_RT;
 }
 
 static const char *const pl011_compat[] = {"arm,pl011", "arm,sbsa-uart", NULL};

@@ -9,26 +9,10 @@
 #include "console.h"
 #include "fake_test.h"
 #include "mmio.h"
+#include "uart/pl011_regs.h"
 
 #define VUART_IPA 0x10000000UL
 #define VUART_IRQ 33
-
-#define UARTDR	 0x000
-#define UARTFR	 0x018
-#define UARTIBRD 0x024
-#define UARTCR	 0x030
-#define UARTIFLS 0x034
-#define UARTIMSC 0x038
-#define UARTRIS	 0x03c
-#define UARTMIS	 0x040
-#define UARTICR	 0x044
-#define FR_TXFE	 (1U << 7)
-#define FR_RXFF	 (1U << 6)
-#define FR_RXFE	 (1U << 4)
-#define INT_RT	 (1U << 6)
-#define INT_TX	 (1U << 5)
-#define INT_RX	 (1U << 4)
-#define INT_OE	 (1U << 10)
 
 static struct config cfg;
 
