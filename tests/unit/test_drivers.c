@@ -51,6 +51,12 @@ static void test_uart_match(void)
 	CHECK(drv && !strcmp(drv->name, "ns16550"));
 	CHECK(dt_lookup(fdt, "/uart@9200000", &n) >= 0);
 	CHECK(uart_match(fdt, DT_OFF(&n)) == NULL);
+	CHECK(dt_lookup(fdt, "/serial@ff000000", &n) >= 0);
+	drv = uart_match(fdt, DT_OFF(&n));
+	CHECK(drv && !strcmp(drv->name, "cadence"));
+	CHECK(dt_lookup(fdt, "/serial@e0000000", &n) >= 0);
+	drv = uart_match(fdt, DT_OFF(&n));
+	CHECK(drv && !strcmp(drv->name, "cadence"));
 }
 
 /* The enabled node a driver matches, by any string of its compatible; the disabled one is not. */
