@@ -76,6 +76,22 @@ static void test_match_by_compatible(void)
 			"\"arm,cortex-a9-gic\"");
 }
 
+/*
+ * The GICv2 CPU interface window: plain for an 8 KiB or 64 KiB region (QEMU
+ * virt), at the last mirror of page 0 (+0xf000) for the 128 KiB a GIC-400
+ * with 64 KiB mirrors has in its DT (ZynqMP).
+ */
+static void test_gicv2_cpu_if_offset(void)
+{
+	struct mem_range zynqmp = {0xf9020000, 0x20000}, plain = {0x2c002000, 0x2000};
+
+	parse();
+	CHECK_EQ(gicv2_cpu_if_offset(&hw.irqchip.reg[GIC_CPU]), 0);
+	CHECK_EQ(gicv2_cpu_if_offset(&plain), 0);
+	CHECK_EQ(gicv2_cpu_if_offset(&zynqmp), 0xf000);
+	CHECK_EQ(zynqmp.base + gicv2_cpu_if_offset(&zynqmp) + 0x1000, 0xf9030000); /* GICC_DIR */
+}
+
 /* SPIs decode to INTIDs, a repeated one once; the console's comes through interrupts-extended. */
 static void test_decode_spis(void)
 {
@@ -143,6 +159,7 @@ int main(int argc, char **argv)
 	test_init(argc, argv);
 	RUN(test_uart_match);
 	RUN(test_match_by_compatible);
+	RUN(test_gicv2_cpu_if_offset);
 	RUN(test_decode_spis);
 	RUN(test_decode_refusals);
 	RUN(test_assignable);
