@@ -11,7 +11,7 @@ GUEST_RT := tests/guests/start.S tests/guests/lib.c tests/guests/gic.c hyp/lib/p
 # Board variants of the guests that drive the GIC, for the e2e cases on other QEMU machines
 # (tests/e2e/run.py: "machine:"): build/<arch>/guests/<board>/<name>.bin, the same source
 # built for that board's GICv2 addresses. xlnx-zcu102: the GIC-400 of Linux's zynqmp.dtsi.
-BOARD_GUESTS := irqs echo
+BOARD_GUESTS := irqs echo cdnsuart
 ZCU102_GIC := -DGUEST_GICD=0xf9010000UL -DGUEST_GICC=0xf9020000UL
 
 guests: $(patsubst %,$(GUEST_OUT)/%.bin,$(GUESTS)) $(patsubst %,$(GUEST_OUT)/zcu102/%.bin,$(BOARD_GUESTS))
