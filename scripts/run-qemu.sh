@@ -3,15 +3,20 @@
 # Boots hyp.bin on QEMU virt with a partition layout.
 #   scripts/run-qemu.sh --layout partitions/demo.dts [--gic 3] [--cpus 4] [--mem 2G]
 #                       [--timeout SECONDS] [--icount] [--arch aarch64] [--uboot]
+#                       [--board zcu102]
 # The layout (.dts) is compiled with dtc (guest images found in build/<arch>/guests)
 # and handed over as the initrd, so it appears at /chosen/linux,initrd-start.
 # --uboot: boots like a board instead: Debian's U-Boot as firmware, a boot disk from
 # scripts/mkbootdisk.sh with every layout of partitions/ (and this one) as its default;
 # at U-Boot's prompt "setenv layout NAME; boot" picks another.
+# --board zcu102: QEMU's xlnx-zcu102 instead of virt (GIC-400, 4 Cortex-A53s, -m 2G) with
+# Linux's zynqmp-zcu102-rev1.0 DTB (build/boards/zcu102.dtb, scripts/boards.sh) given with
+# -dtb; the layout's guest images are looked up in build/<arch>/guests/zcu102 first (the
+# test guests built for that board's GIC addresses). --gic, --cpus and --uboot do not apply.
 # QEMU exits when every VM is off (PSCI SYSTEM_OFF) or after the timeout (0 = none).
 set -e
 
-layout=partitions/demo.dts gic=3 cpus=4 mem=2G timeout=0 icount="" arch=aarch64 uboot=""
+layout=partitions/demo.dts gic=3 cpus=4 mem=2G timeout=0 icount="" arch=aarch64 uboot="" board=""
 while [ $# -gt 0 ]; do
 	case "$1" in
 	--layout) layout=$2; shift ;;
@@ -22,6 +27,7 @@ while [ $# -gt 0 ]; do
 	--icount) icount="-icount shift=0,sleep=off" ;;
 	--arch) arch=$2; shift ;;
 	--uboot) uboot=1 ;;
+	--board) board=$2; shift ;;
 	*) echo "run-qemu.sh: unknown option $1" >&2; exit 2 ;;
 	esac
 	shift
@@ -34,6 +40,12 @@ if [ -n "$uboot" ] && [ ! -f "$layout" ] && [ -f "partitions/$layout.dts" ]; the
 fi
 [ -f "$layout" ] || { echo "run-qemu.sh: layout '$layout' not found" >&2; exit 2; }
 case "$gic" in 2|3) ;; *) echo "run-qemu.sh: --gic must be 2 or 3" >&2; exit 2 ;; esac
+case "$board" in
+"") ;;
+zcu102) [ -z "$uboot" ] || { echo "run-qemu.sh: --uboot is for QEMU virt only" >&2; exit 2; }
+	gic=2 ;;
+*) echo "run-qemu.sh: --board: zcu102 is the only board model (or none: QEMU virt)" >&2; exit 2 ;;
+esac
 scripts/deps.sh run
 if [ -n "$uboot" ]; then
 	name=$(basename "$layout" .dts)
@@ -51,15 +63,20 @@ else
 	mkdir -p "$out/layouts"
 	dtb="$out/layouts/$(basename "$layout" .dts).dtb"
 	# Guest images: test guests, the Linux assets, the guest DTB for this GIC version.
-	dtc -q -I dts -O dtb -i "$out/guests" -i "$out/gic$gic" -i build/linux \
-		-i "$(dirname "$layout")" -o "$dtb" "$layout"
+	dtc -q -I dts -O dtb ${board:+-i "$out/guests/$board"} -i "$out/guests" -i "$out/gic$gic" \
+		-i build/linux -i "$(dirname "$layout")" -o "$dtb" "$layout"
 	set -- -kernel "$out/hyp.bin" -initrd "$dtb"
 fi
 
 # -nic none: no run needs a network card (and the default one wants an option ROM
 # from ipxe-qemu, a package we do not install).
-set -- qemu-system-aarch64 -M "virt,virtualization=on,gic-version=$gic" -cpu cortex-a53 \
-	-smp "$cpus" -m "$mem" -nographic -no-reboot -nic none $icount "$@"
+if [ "$board" = zcu102 ]; then
+	set -- qemu-system-aarch64 -M xlnx-zcu102,virtualization=on -m 2G -audiodev none,id=n \
+		-dtb build/boards/zcu102.dtb -nographic -no-reboot -nic none $icount "$@"
+else
+	set -- qemu-system-aarch64 -M "virt,virtualization=on,gic-version=$gic" -cpu cortex-a53 \
+		-smp "$cpus" -m "$mem" -nographic -no-reboot -nic none $icount "$@"
+fi
 echo "run-qemu.sh: $*" >&2
 if [ "$timeout" != 0 ]; then
 	# SIGKILL: with -icount sleep=off QEMU ignores SIGTERM once its CPUs idle.

@@ -21,7 +21,7 @@ ARCH_SRCS := $(filter-out arch/aarch64/asm_offsets.c,$(wildcard arch/aarch64/*.c
 
 # The drivers this arch builds, by class (adding one: its files, and its name here).
 # UARTs: drivers/uart/<name>.c, plain C the host tools compile too.
-UART_DRIVERS := pl011 ns16550
+UART_DRIVERS := pl011 ns16550 cadence
 # Interrupt controllers: drivers/irqchip/<name>_dt.c, the DT glue (pure: the configuration
 # layer), and <name>*.c, the register code (the hypervisor only). The GIC's register code
 # uses AArch64 system registers (GICv3's ICC_*): only an AArch64 build compiles it.

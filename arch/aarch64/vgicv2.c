@@ -94,6 +94,14 @@ const struct vgic_lr_ops vgicv2_lr_ops = {
 	.hw_bit = false,
 };
 
+/*
+ * The guest's CPU interface at the IPA of the physical one, backed by GICV,
+ * mapped linearly over the smaller of the two regions. Where the DT gives both
+ * 128 KiB (a GIC-400 with its pages mirrored over 64 KiB frames,
+ * gicv2_cpu_if_offset) the guest sees the mirrors its board DT describes:
+ * GICV page 0 repeated up to +0xffff, page 1 from +0x10000, so a guest
+ * using GICC_DIR at the +0xf000 window, as Linux does, reaches GICV_DIR.
+ */
 int vgicv2_map_cpu_interface(struct vm *vm)
 {
 	const struct mem_range *gicc = &hyp_hw.irqchip.reg[GIC_CPU];

@@ -66,6 +66,23 @@ volatile void *gicv2_cpu_interface(void);
 #define GICR_TYPER 0x0008
 #define GICR_WAKER 0x0014
 
+/*
+ * GICv2 CPU interface pages mirrored over 64 KiB frames. A GICv2 CPU interface
+ * is two 4 KiB pages (GICC_DIR at +0x1000: IHI 0048B 4.4.15). A GIC-400 wired
+ * as the Zynq UltraScale+ wires it repeats each page across a 64 KiB frame,
+ * and its DT node says so by giving the CPU interface (and GICV) 128 KiB
+ * instead of 8 KiB: +0x1000 is then page 0 again. The last copy of page 0, at
+ * +0xf000, is directly followed by page 1 at +0x10000, so base + 0xf000 is a
+ * plain 8 KiB CPU interface (what Linux's irq-gic.c does, gic_check_eoimode).
+ * The offset to add to a CPU interface region of this size; 0 for a plain one.
+ */
+#define GICV2_ALIAS_FRAME 0x10000
+#define GICV2_CPU_IF_SIZE 0x2000
+static inline u64 gicv2_cpu_if_offset(const struct mem_range *r)
+{
+	return r->size == 2 * GICV2_ALIAS_FRAME ? GICV2_ALIAS_FRAME - 0x1000 : 0;
+}
+
 static inline volatile u32 *gic_reg32(volatile void *base, u32 off)
 {
 	return (volatile u32 *)((volatile u8 *)base + off);

@@ -9,6 +9,7 @@
 #define GICC_BPR  0x08
 #define GICC_IAR  0x0c
 #define GICC_EOIR 0x10
+#define GICC_IIDR 0xfc
 #define GICC_DIR  0x1000
 
 static volatile void *gicc;
@@ -23,11 +24,38 @@ static u8 cpu_mask[HW_MAX_CPUS]; /* GIC CPU interface bit of each CPU (4.3.12) *
 static u8 deferred_route[GIC_MAX_INTID];
 static bool routes_wait;
 
+/*
+ * The CPU interface, as an 8 KiB GICC_CTLR..GICC_DIR window. One the DT gives
+ * 128 KiB has its pages mirrored over 64 KiB frames (gicv2_cpu_if_offset):
+ * its window starts at the last mirror of page 0, once GICC_IIDR (4.4.16)
+ * reads the same there as at the base, as Linux checks before it trusts the
+ * size. A region of that size without the mirrors keeps the plain layout.
+ */
+static volatile void *gicv2_map_cpu_if(const struct mem_range *r)
+{
+	u64 off = gicv2_cpu_if_offset(r);
+	volatile u8 *base = mem_map_device(r->base, off ? r->size : GICV2_CPU_IF_SIZE);
+	u32 iidr, mirror;
+
+	if (!base || !off)
+		return base;
+	iidr = *gic_reg32(base, GICC_IIDR);
+	mirror = *gic_reg32(base + off, GICC_IIDR);
+	if (!iidr || iidr != mirror) {
+		log_warn("GICv2: CPU interface 0x%lx has 128 KiB but no 64 KiB mirrors (GICC_IIDR "
+			 "0x%x, 0x%x at +0x%lx): plain layout",
+			 r->base, iidr, mirror, off);
+		return base;
+	}
+	log_info("GICv2: CPU interface pages mirrored over 64 KiB: using 0x%lx", r->base + off);
+	return base + off;
+}
+
 /* Four ITARGETSR bytes in one word (word-accessible: 4.3.12): no target yet. */
 static int gicv2_init(struct hw_irqchip *ic, u32 ncpus)
 {
 	gicd = mem_map_device(ic->reg[GIC_DIST].base, 0x1000);
-	gicc = mem_map_device(ic->reg[GIC_CPU].base, 0x2000);
+	gicc = gicv2_map_cpu_if(&ic->reg[GIC_CPU]);
 	if (!gicd || !gicc)
 		return -1;
 	uniprocessor = ncpus == 1;

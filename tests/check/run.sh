@@ -57,6 +57,7 @@ check_virt() {
 	name=$(basename "$layout" .dts)
 	gics=$(sed -n 's|^// gic:||p' "$layout")
 	[ -n "$gics" ] && [[ " $gics " != *" $gic "* ]] && return
+	grep -q '^// machine:' "$layout" && return # another machine's case: check_machine
 	grep -q '^// patch:' "$layout" && return # corrupted after dtc: the corpus has the checker's side
 	grep -q '^// allow-errors' "$layout" && [[ "$BUILD_TIME_ERRORS" != *" $name "* ]] && want=1
 	layout_dtb "$layout" "$OUT/virt-$name.dtb" 2>/dev/null || { fail "virt $name" "dtc failed"; return; }
@@ -72,8 +73,38 @@ check_virt() {
 	fi
 }
 
+# An e2e case for another QEMU machine ("// machine: zcu102"), on the DTB QEMU gives the
+# hypervisor there: the board's (scripts/boards.sh) with /memory rewritten for -m 2G, dumped
+# by QEMU itself; hyp.bin at PA 0x200000, where QEMU loads it on that machine.
+check_machine() {
+	local layout=$1 name machine want=0 rc
+	name=$(basename "$layout" .dts)
+	machine=$(sed -n 's|^// machine: *||p' "$layout")
+	[ "$machine" = zcu102 ] || { fail "$name" "unknown machine '$machine'"; return; }
+	if [ ! -f "$OUT/qemu-zcu102.dtb" ]; then
+		qemu-system-aarch64 -M "xlnx-zcu102,virtualization=on,dumpdtb=$OUT/qemu-zcu102.dtb" \
+			-m 2G -audiodev none,id=n -nographic -nic none -dtb build/boards/zcu102.dtb \
+			>/dev/null 2>&1 || die "qemu-system-aarch64 cannot dump the xlnx-zcu102 DTB"
+	fi
+	grep -q '^// allow-errors' "$layout" && want=1
+	dtc -q -I dts -O dtb -i "$GUESTS/$machine" -i "$GUESTS" -o "$OUT/$machine-$name.dtb" "$layout" \
+		2>/dev/null || { fail "$machine $name" "dtc failed"; return; }
+	"$CHECK" --hw "$OUT/qemu-zcu102.dtb" --partitions "$OUT/$machine-$name.dtb" \
+		--hyp "$HYP" --hyp-at 0x200000 >"$OUT/$machine-$name.log" 2>&1
+	rc=$?
+	if [ $rc -eq $want ]; then
+		pass "$machine $name (exit $rc)"
+	else
+		fail "$machine $name" "exit $rc, expected $want (see $OUT/$machine-$name.log)"
+	fi
+}
+
 for layout in partitions/*/layout.dts; do
 	check_board "$layout"
+done
+rm -f "$OUT/qemu-zcu102.dtb"
+for layout in tests/e2e/cases/*.dts; do
+	grep -q '^// machine:' "$layout" && check_machine "$layout"
 done
 for gic in 3 2; do
 	qemu-system-aarch64 -M "virt,virtualization=on,gic-version=$gic,dumpdtb=$OUT/qemu-virt-gicv$gic.dtb" \

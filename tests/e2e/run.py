@@ -6,6 +6,8 @@ Each case is a partition layout tests/e2e/cases/<name>.dts whose leading
 comment lines hold directives:
   // test: what the case shows
   // gic: 3 2              GIC versions to run it on (default: 3 2)
+  // machine: zcu102       run on another QEMU machine than virt, with that board's
+                           hardware DTB (MACHINES; its GIC, not "gic:", decides)
   // timeout: 30           seconds per run
   // expect: TEXT          lines that must appear, in this order
   // send: TEXT            typed on the console once the expects before it matched
@@ -32,11 +34,21 @@ ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)
 ARCH = os.environ.get("ARCH", "aarch64")
 OUT = os.path.join(ROOT, "build", ARCH)
 
+# QEMU machines besides virt: the -M value, the hardware DTB given with -dtb
+# (scripts/boards.sh), the GIC version the board has (its guest DTBs), and the
+# directory of the test guests built for its GIC addresses (guests.mk).
+MACHINES = {
+    "zcu102": {"qemu": ["-M", "xlnx-zcu102,virtualization=on", "-m", "2G",
+                        "-audiodev", "none,id=n"],
+               "dtb": os.path.join(ROOT, "build", "boards", "zcu102.dtb"), "gic": "2"},
+}
+
 
 def parse_case(path):
     case = {"name": os.path.basename(path)[:-4], "path": path, "gic": ["3", "2"],
             "timeout": 30, "expect": [], "expect_any": [], "reject": [],
-            "allow_errors": False, "exit": "poweroff", "test": "", "qemu": [], "patch": []}
+            "allow_errors": False, "exit": "poweroff", "test": "", "qemu": [], "patch": [],
+            "machine": None}
     with open(path) as f:
         for line in f:
             line = line.strip()
@@ -51,6 +63,8 @@ def parse_case(path):
                 case["allow_errors"] = True
             elif key == "gic":
                 case["gic"] = val.split()
+            elif key == "machine":
+                case["machine"] = val
             elif key == "timeout":
                 case["timeout"] = int(val)
             elif key in ("expect", "expect-any", "reject"):
@@ -64,6 +78,8 @@ def parse_case(path):
                 case["patch"].append((int(where.split("+")[1], 0), int(value, 0)))
             elif key == "qemu":
                 case["qemu"] += val.replace("{guests}", os.path.join(OUT, "guests")).split()
+    if case["machine"]:
+        case["gic"] = [MACHINES[case["machine"]]["gic"]]
     return case
 
 
@@ -72,6 +88,8 @@ def compile_layout(case, gic):
     os.makedirs(os.path.dirname(dtb), exist_ok=True)
     incs = [os.path.join(OUT, "guests"), os.path.join(OUT, "gic" + gic),
             os.path.join(ROOT, "build", "linux")]
+    if case["machine"]:  # its guest variants: last here is first in dtc's search (below)
+        incs.append(os.path.join(OUT, "guests", case["machine"]))
     cmd = ["dtc", "-q", "-I", "dts", "-O", "dtb", "-o", dtb, case["path"]]
     for inc in incs:
         cmd[1:1] = ["-i", inc]
@@ -127,9 +145,15 @@ class Run:
 
 
 def run_one(case, gic, crc, dtb):
-    cmd = ["qemu-system-aarch64", "-M", "virt,virtualization=on,gic-version=" + gic,
-           "-cpu", "cortex-a53", "-smp", "4", "-m", "2G", "-nographic", "-no-reboot",
-           "-nic", "none", "-kernel", os.path.join(OUT, "hyp.bin"), "-initrd", dtb] + case["qemu"]
+    if case["machine"]:
+        m = MACHINES[case["machine"]]
+        board = m["qemu"] + ["-dtb", m["dtb"]]
+    else:
+        board = ["-M", "virt,virtualization=on,gic-version=" + gic, "-cpu", "cortex-a53",
+                 "-smp", "4", "-m", "2G"]
+    cmd = ["qemu-system-aarch64"] + board + [
+           "-nographic", "-no-reboot", "-nic", "none",
+           "-kernel", os.path.join(OUT, "hyp.bin"), "-initrd", dtb] + case["qemu"]
     return run_cmd(case, cmd, Run(case, gic, crc))
 
 
@@ -203,7 +227,7 @@ def main():
     names = [n for n in sorted(os.listdir(cases_dir))
              if n.endswith(".dts") and (not only or n[:-4] in only)]
     cases = [parse_case(os.path.join(cases_dir, n)) for n in names]
-    return run_all(("%s (GICv%s)" % (c["name"], g), c,
+    return run_all(("%s (%s)" % (c["name"], c["machine"] or "GICv" + g), c,
                     lambda c=c, g=g: run_one(c, g, crc, compile_layout(c, g)))
                    for c in cases for g in c["gic"])
 

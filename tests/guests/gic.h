@@ -5,8 +5,14 @@
 
 #include <stdint.h>
 
+/*
+ * A VM's GIC is at the IPA of the board's (the vGIC emulates it there): QEMU
+ * virt's unless the build says otherwise (guests.mk's board variants).
+ */
+#ifndef GUEST_GICD
 #define GUEST_GICD 0x08000000UL
 #define GUEST_GICC 0x08010000UL
+#endif
 #define GUEST_GICR 0x080a0000UL
 #define VTIMER_IRQ 27
 

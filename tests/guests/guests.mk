@@ -8,7 +8,18 @@ GUEST_CFLAGS := $(WARN) -std=gnu11 -O2 -ffreestanding -fno-builtin -fno-stack-pr
 	-Ihyp/lib/include -Ihyp/include -Iarch/$(ARCH)/include -Itests/guests
 GUEST_RT := tests/guests/start.S tests/guests/lib.c tests/guests/gic.c hyp/lib/printf.c hyp/lib/string.c
 
-guests: $(patsubst %,$(GUEST_OUT)/%.bin,$(GUESTS))
+# Board variants of the guests that drive the GIC, for the e2e cases on other QEMU machines
+# (tests/e2e/run.py: "machine:"): build/<arch>/guests/<board>/<name>.bin, the same source
+# built for that board's GICv2 addresses. xlnx-zcu102: the GIC-400 of Linux's zynqmp.dtsi.
+BOARD_GUESTS := irqs echo cdnsuart
+ZCU102_GIC := -DGUEST_GICD=0xf9010000UL -DGUEST_GICC=0xf9020000UL
+
+guests: $(patsubst %,$(GUEST_OUT)/%.bin,$(GUESTS)) $(patsubst %,$(GUEST_OUT)/zcu102/%.bin,$(BOARD_GUESTS))
+
+$(GUEST_OUT)/zcu102/%.elf: tests/guests/%.c $(GUEST_RT) tests/guests/guest.h tests/guests/gic.h tests/guests/guest.ld
+	@mkdir -p $(dir $@)
+	$(CC) $(GUEST_CFLAGS) $(ZCU102_GIC) -nostdlib -static -no-pie -Wl,--build-id=none \
+		-Wl,--no-warn-rwx-segments -T tests/guests/guest.ld $(GUEST_RT) $< -lgcc -o $@
 
 $(GUEST_OUT)/%.elf: tests/guests/%.c $(GUEST_RT) tests/guests/guest.h tests/guests/gic.h tests/guests/shmem.h tests/guests/flood.h tests/guests/resetloop.h tests/guests/guest.ld
 	@mkdir -p $(dir $@)

@@ -51,6 +51,12 @@ static void test_uart_match(void)
 	CHECK(drv && !strcmp(drv->name, "ns16550"));
 	CHECK(dt_lookup(fdt, "/uart@9200000", &n) >= 0);
 	CHECK(uart_match(fdt, DT_OFF(&n)) == NULL);
+	CHECK(dt_lookup(fdt, "/serial@ff000000", &n) >= 0);
+	drv = uart_match(fdt, DT_OFF(&n));
+	CHECK(drv && !strcmp(drv->name, "cadence"));
+	CHECK(dt_lookup(fdt, "/serial@e0000000", &n) >= 0);
+	drv = uart_match(fdt, DT_OFF(&n));
+	CHECK(drv && !strcmp(drv->name, "cadence"));
 }
 
 /* The enabled node a driver matches, by any string of its compatible; the disabled one is not. */
@@ -68,6 +74,22 @@ static void test_match_by_compatible(void)
 	irqchip_compatibles(list, sizeof(list));
 	CHECK_STR(list, "\"arm,gic-v3\", \"arm,cortex-a15-gic\", \"arm,gic-400\" or "
 			"\"arm,cortex-a9-gic\"");
+}
+
+/*
+ * The GICv2 CPU interface window: plain for an 8 KiB or 64 KiB region (QEMU
+ * virt), at the last mirror of page 0 (+0xf000) for the 128 KiB a GIC-400
+ * with 64 KiB mirrors has in its DT (ZynqMP).
+ */
+static void test_gicv2_cpu_if_offset(void)
+{
+	struct mem_range zynqmp = {0xf9020000, 0x20000}, plain = {0x2c002000, 0x2000};
+
+	parse();
+	CHECK_EQ(gicv2_cpu_if_offset(&hw.irqchip.reg[GIC_CPU]), 0);
+	CHECK_EQ(gicv2_cpu_if_offset(&plain), 0);
+	CHECK_EQ(gicv2_cpu_if_offset(&zynqmp), 0xf000);
+	CHECK_EQ(zynqmp.base + gicv2_cpu_if_offset(&zynqmp) + 0x1000, 0xf9030000); /* GICC_DIR */
 }
 
 /* SPIs decode to INTIDs, a repeated one once; the console's comes through interrupts-extended. */
@@ -137,6 +159,7 @@ int main(int argc, char **argv)
 	test_init(argc, argv);
 	RUN(test_uart_match);
 	RUN(test_match_by_compatible);
+	RUN(test_gicv2_cpu_if_offset);
 	RUN(test_decode_spis);
 	RUN(test_decode_refusals);
 	RUN(test_assignable);
