@@ -24,19 +24,19 @@
 #define UARTPERIPH0 0xfe0
 
 /* UARTFR (3.3.3) */
-#define FR_TXFE (1U << 7)
-#define FR_RXFF (1U << 6)
-#define FR_TXFF (1U << 5)
-#define FR_RXFE (1U << 4)
+#define FR_TXFE	  (1U << 7)
+#define FR_RXFF	  (1U << 6)
+#define FR_TXFF	  (1U << 5)
+#define FR_RXFE	  (1U << 4)
 /* UARTCR (3.3.8) */
 #define CR_UARTEN (1U << 0)
 #define CR_TXE	  (1U << 8)
 #define CR_RXE	  (1U << 9)
 /* UARTIMSC / UARTRIS / UARTMIS / UARTICR (3.3.10-3.3.13): one bit per interrupt */
-#define INT_RX	(1U << 4)
-#define INT_TX	(1U << 5)
-#define INT_RT	(1U << 6)
-#define INT_OE	(1U << 10)
-#define INT_ALL 0x7ff
+#define INT_RX	  (1U << 4)
+#define INT_TX	  (1U << 5)
+#define INT_RT	  (1U << 6)
+#define INT_OE	  (1U << 10)
+#define INT_ALL	  0x7ff
 
 #endif
