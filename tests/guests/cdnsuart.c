@@ -67,13 +67,7 @@ int main(uint64_t dtb)
 	for (unsigned i = 1; i <= ROUNDS; i++) {
 		send("cdnsuart: a line on UART1\r\n");
 		*reg(INTRPT_EN) = INT_TEMPTY;
-		/*
-		 * Polls rather than WFI: on the xlnx-zcu102 model a WFI right
-		 * after the unmask was seen never to wake (open: the interrupt
-		 * is delivered to a running vCPU, as this checks).
-		 */
-		while (taken < i)
-			;
+		wfi_until(&taken, i);
 		gprintf("cdnsuart: UART1 interrupt %u received\n", taken);
 	}
 	gprintf("TEST PASS cdnsuart\n");

@@ -63,8 +63,7 @@ int main(uint64_t dtb)
 	*uart(UARTIMSC) = (1U << 4) | (1U << 6); /* RX, RX timeout */
 	gprintf("echo ready on %s\n", name);	 /* one hypercall: a line no other VM can split */
 	for (;;) {
-		while (!ready)
-			__asm__ volatile("wfi");
+		wfi_until(&ready, 1);
 		put("echo: ");
 		put((const char *)line);
 		put("\n");

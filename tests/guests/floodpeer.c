@@ -60,8 +60,7 @@ static void phase(const char *what, uint64_t *mean)
 	unsigned db0 = doorbells;
 
 	lat_sum = lat_max = 0;
-	for (unsigned t0 = ticks; ticks - t0 < TICKS;)
-		__asm__ volatile("wfi");
+	wfi_until(&ticks, ticks + TICKS);
 	*mean = lat_sum / TICKS;
 	gprintf("%s: timer latency mean %lu, max %lu counter ticks; %u doorbells taken, "
 		"doorbell %s\n",

@@ -41,6 +41,11 @@ bool guest_native(void);
 /* CNTPCT_EL0 at the image's first instruction (the boot benchmark). */
 extern uint64_t guest_entry_cntpct;
 void delay(uint64_t loops);
+/*
+ * Sleeps in WFI until *counter (raised by an interrupt handler) reaches
+ * target. Call with IRQs unmasked; returns with them unmasked.
+ */
+void wfi_until(const volatile unsigned *counter, unsigned target);
 
 /* A synchronous exception taken at EL1 (start.S sync_entry); resuming restores all of it. */
 struct guest_frame {

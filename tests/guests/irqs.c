@@ -56,18 +56,15 @@ void secondary_main(void)
 	gic_enable(1, VTIMER_IRQ, 0x80);
 	arm_timer();
 	ready1 = 1;
-	while (ticks[1] < TICKS)
-		__asm__ volatile("wfi");
-	while (ping < ROUNDS)
-		__asm__ volatile("wfi");
+	wfi_until(&ticks[1], TICKS);
+	wfi_until(&ping, ROUNDS);
 }
 
 static int timer_phase(void)
 {
 	gic_enable(0, VTIMER_IRQ, 0x80);
 	arm_timer();
-	while (ticks[0] < TICKS)
-		__asm__ volatile("wfi"); /* woken by our own timer */
+	wfi_until(&ticks[0], TICKS); /* woken by our own timer */
 	while (ticks[1] < TICKS)
 		; /* nothing wakes us when vCPU 1 is done: poll */
 	gprintf("timer: %u ticks on vCPU 0, %u on vCPU 1\n", ticks[0], ticks[1]);

@@ -128,6 +128,25 @@ void delay(uint64_t loops)
 		;
 }
 
+/*
+ * The check and the WFI run with IRQs masked (PSTATE.I). A plain
+ * "while (*counter < target) wfi" loses a wake-up when the interrupt is taken
+ * between the check and the WFI: the handler raises the counter, and the WFI
+ * then waits for an interrupt that may never come (a one-shot device
+ * interrupt). A pending IRQ is a WFI wake-up event even when PSTATE.I masks
+ * it (Arm ARM DDI 0487, D1.16.2 "Wait for Interrupt"), so with the mask the
+ * WFI returns at once and the interrupt is taken when unmasked again.
+ */
+void wfi_until(const volatile unsigned *counter, unsigned target)
+{
+	__asm__ volatile("msr daifset, #2" ::: "memory");
+	while (*counter < target) {
+		__asm__ volatile("wfi" ::: "memory");
+		__asm__ volatile("msr daifclr, #2; isb; msr daifset, #2" ::: "memory");
+	}
+	__asm__ volatile("msr daifclr, #2" ::: "memory");
+}
+
 void guest_exception_report(uint64_t esr, uint64_t elr, uint64_t far)
 {
 	gprintf("TEST FAIL: guest exception ESR 0x%lx ELR 0x%lx FAR 0x%lx\n", esr, elr, far);

@@ -87,8 +87,7 @@ static unsigned receive(uint32_t seq, uint32_t *w)
 	struct msg *m = slot(!me);
 	uint32_t sum = 0;
 
-	while (rung < seq)
-		__asm__ volatile("wfi");
+	wfi_until(&rung, seq);
 	if (m->seq != seq) {
 		gprintf("TEST FAIL: expected message %u, the channel holds %u\n", seq, m->seq);
 		return WORDS;

@@ -35,8 +35,7 @@ int main(uint64_t dtb)
 	*rtc(RTCIMSC) = 1;
 	for (unsigned i = 1; i <= ALARMS; i++) {
 		*rtc(RTCMR) = *rtc(RTCDR) + 1;
-		while (alarms < i)
-			__asm__ volatile("wfi");
+		wfi_until(&alarms, i);
 		gprintf("rtc: alarm interrupt %u received\n", alarms);
 	}
 	gprintf("TEST PASS rtc\n");

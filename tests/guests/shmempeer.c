@@ -42,8 +42,7 @@ static bool answer(uint32_t seq)
 {
 	uint32_t payload, tagword;
 
-	while (rung < seq)
-		__asm__ volatile("wfi");
+	wfi_until(&rung, seq);
 	dc("ivac", 0);
 	payload = *word(4);
 	tagword = *word(8);

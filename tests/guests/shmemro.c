@@ -40,8 +40,7 @@ static void gic_setup(void)
 
 static void wait_ring(unsigned n)
 {
-	while (rung < n)
-		__asm__ volatile("wfi");
+	wfi_until(&rung, n);
 }
 
 /*
