@@ -100,10 +100,10 @@ include tests/linux/linux.mk
 
 # make run [LAYOUT=partitions/x.dts] [GIC=2|3] [TIMEOUT=seconds] [BOOT=uboot] [BOARD=zcu102]
 # BOOT=uboot: through U-Boot from a boot disk with every layout of partitions/ (LAYOUT the default)
-# BOARD=zcu102: QEMU's xlnx-zcu102 with Linux's ZCU102 DTB (default LAYOUT partitions/zcu102/baremetal.dts)
+# BOARD=zcu102: QEMU's xlnx-zcu102 with Linux's ZCU102 DTB (default LAYOUT partitions/zcu102/linux.dts)
 run: all linux-guest
 	@scripts/deps.sh run
-	@scripts/run-qemu.sh --layout "$(or $(LAYOUT),$(if $(BOARD),partitions/$(BOARD)/baremetal.dts,partitions/linux-demo.dts))" \
+	@scripts/run-qemu.sh --layout "$(or $(LAYOUT),$(if $(BOARD),partitions/$(BOARD)/linux.dts,partitions/linux-demo.dts))" \
 		--gic "$(or $(GIC),3)" --timeout "$(or $(TIMEOUT),0)" $(if $(filter uboot,$(BOOT)),--uboot) \
 		$(if $(BOARD),--board $(BOARD))
 

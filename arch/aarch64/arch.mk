@@ -34,6 +34,12 @@ ARCH_GUEST_DTBS := $(foreach v,3 2,$(OUT)/gic$(v)/linux.dtb $(OUT)/gic$(v)/test-
 $(OUT)/gic%/linux.dtb: partitions/linux/guest-gicv%.dts
 	@mkdir -p $(dir $@)
 	dtc -q -I dts -O dtb -o $@ $<
+# The Linux partition's DTB on the ZCU102 board model, next to the test guests built
+# for that board (build/aarch64/guests/zcu102, searched first for its layouts).
+ARCH_GUEST_DTBS += $(OUT)/guests/zcu102/linux.dtb
+$(OUT)/guests/zcu102/linux.dtb: partitions/zcu102/guest-linux.dts
+	@mkdir -p $(dir $@)
+	dtc -q -I dts -O dtb -o $@ $<
 $(OUT)/gic%/test-guest.dtb: tests/guests/dt/test-guest-gicv%.dts
 	@mkdir -p $(dir $@)
 	dtc -q -I dts -O dtb -o $@ $<

@@ -14,7 +14,10 @@
 #include "gic.h"
 #include "guest.h"
 
-#define NOWHERE		0x50000000UL /* no memory or device of the VM there */
+/* No memory or device of the VM there; board variants name another VM's device. */
+#ifndef NOWHERE
+#define NOWHERE 0x50000000UL
+#endif
 #define EC_IABT		0x21
 #define EC_DABT		0x25
 #define EC_DABT_EL0	0x24	/* a data abort from the lower EL */

@@ -11,8 +11,10 @@ GUEST_RT := tests/guests/start.S tests/guests/lib.c tests/guests/gic.c hyp/lib/p
 # Board variants of the guests that drive the GIC, for the e2e cases on other QEMU machines
 # (tests/e2e/run.py: "machine:"): build/<arch>/guests/<board>/<name>.bin, the same source
 # built for that board's GICv2 addresses. xlnx-zcu102: the GIC-400 of Linux's zynqmp.dtsi.
-BOARD_GUESTS := irqs echo cdnsuart
+BOARD_GUESTS := irqs echo cdnsuart latency abort
 ZCU102_GIC := -DGUEST_GICD=0xf9010000UL -DGUEST_GICC=0xf9020000UL
+# abort on the board touches a real device it does not own: UART1 (zcu102-device-isolation).
+$(GUEST_OUT)/zcu102/abort.elf: ZCU102_GIC += -DNOWHERE=0xff010000UL
 
 guests: $(patsubst %,$(GUEST_OUT)/%.bin,$(GUESTS)) $(patsubst %,$(GUEST_OUT)/zcu102/%.bin,$(BOARD_GUESTS))
 
