@@ -36,6 +36,7 @@ suite check bash tests/check/run.sh
 suite fuzz bash tests/fuzz/run.sh 45
 suite e2e python3 tests/e2e/run.py
 suite bench python3 tests/bench/run.py --smoke
+suite bench-zcu102 python3 tests/bench/run.py --board zcu102
 suite uboot python3 tests/e2e/uboot.py
 echo "== total"
 echo "$total_p passed, $total_f failed"

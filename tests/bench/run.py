@@ -7,6 +7,10 @@
                                         (part of make test; -> build/bench-smoke/)
   options: --gic 3|2|3,2, --out DIR, --only RUN[,RUN], --readme (rewrite the
   marked results section of README.md from the summary; make bench does)
+  python3 tests/bench/run.py --board zcu102
+                                        boot and timer-interrupt figures on QEMU's
+                                        xlnx-zcu102 board model -> build/bench-zcu102/
+                                        (make bench BOARD=zcu102)
 
 Every run boots QEMU virt (cortex-a53) with -icount shift=0,sleep=off: virtual
 time advances one nanosecond per instruction, so the cycle counter the guests
@@ -79,6 +83,23 @@ SMOKE = {
     "native-linux": (None, "linux", 2, "exit", 120, False),
     "linux": ("linux.dts", "linux", 2, "exit", 120, False),
 }
+# Board models (--board): QEMU's machine, with and without EL2, the hardware DTB the
+# hypervisor gets, its GIC, and the short plan run there: the boot and the suite
+# (timer interrupt, hypercall, emulated register, compute) natively and under Tessera.
+# The guests are the board's variants (bench.mk: built for its GIC and, natively, its
+# UART and PSCI conduit); the machine has its own CPU count.
+BOARDS = {
+    "zcu102": {
+        "machine": ["-M", "xlnx-zcu102", "-m", "2G", "-audiodev", "none,id=n"],
+        "dtb": os.path.join(ROOT, "build", "boards", "zcu102.dtb"), "gic": "2", "cpus": 4,
+        "plan": {
+            "native-boot": (None, "zcu102/boot.bin", 4, "exit", 60, False),
+            "boot-1vm": ("boot-1vm.dts", None, 4, "exit", 60, False),
+            "native-suite": (None, "zcu102/bench-board.bin", 4, "exit", 600, False),
+            "suite": ("suite-board.dts", None, 4, "exit", 900, True),
+        },
+    },
+}
 LINUX = os.path.join(ROOT, "build", "linux")
 LINUX_BOOTARGS = "console=ttyAMA0 earlycon=pl011,0x9000000 quiet tessera.test=bench"
 LINUX_MEM = "256M"  # native; the VM has 256 MiB too (linux.dts)
@@ -103,7 +124,7 @@ class Result:
     def __init__(self, name):
         self.name, self.lines, self.error = name, [], None
         self.values, self.samples = {}, {}
-        self.timeline, self.footprint_kib, self.seconds = None, None, 0.0
+        self.timeline, self.footprint_kib, self.seconds, self.cpus = None, None, 0.0, 0
         self.own = {}  # from the plugin: CPU 0's own instructions (see own_figures)
         self.counter_offset = []  # per VM: its virtual counter's 0, ns since reset
 
@@ -217,12 +238,20 @@ def build_plugin():
     return None if r.returncode == 0 else r.stderr
 
 
-def qemu_cmd(run, gic, dtb, marks=None):
+def qemu_cmd(run, gic, dtb, marks=None, board=None):
     layout, guest, cpus = run[:3]
-    cmd = ["qemu-system-aarch64", "-cpu", "cortex-a53", "-smp", str(cpus), "-m", "2G",
-           "-nographic", "-no-reboot", "-nic", "none", "-icount", "shift=0,sleep=off", "-rtc", "clock=vm"]
+    cmd = ["qemu-system-aarch64", "-nographic", "-no-reboot", "-nic", "none",
+           "-icount", "shift=0,sleep=off", "-rtc", "clock=vm"]
     if marks:
         cmd += ["-plugin", "%s,out=%s" % (PLUGIN, marks)]
+    if board:  # the board model has its own CPUs and RAM
+        machine = list(BOARDS[board]["machine"])
+        if layout is None:
+            return cmd + machine + ["-kernel", os.path.join(GUESTS, guest)]
+        machine[machine.index("-M") + 1] += ",virtualization=on"
+        return cmd + machine + ["-dtb", BOARDS[board]["dtb"], "-kernel", os.path.join(OUT, "hyp.bin"),
+                                "-initrd", dtb]
+    cmd += ["-cpu", "cortex-a53", "-smp", str(cpus), "-m", "2G"]
     if layout is None and guest == "linux":
         cmd[cmd.index("-m") + 1] = LINUX_MEM
         return cmd + ["-M", "virt,gic-version=%s" % gic, "-kernel", os.path.join(LINUX, "Image"),
@@ -237,8 +266,9 @@ def qemu_cmd(run, gic, dtb, marks=None):
                   "-kernel", os.path.join(OUT, "hyp.bin"), "-initrd", dtb]
 
 
-def compile_layout(layout, gic, outdir):
-    """dtc of tests/bench/layouts/<layout>, its @NAME@ fields filled in (the Linux layout)."""
+def compile_layout(layout, gic, outdir, board=None):
+    """dtc of tests/bench/layouts/<layout>, its @NAME@ fields filled in (the Linux layout).
+    On a board, its guest variants (build/<arch>/bench/<board>) are found first."""
     dtb = os.path.join(outdir, "dtb", "%s-gicv%s.dtb" % (layout[:-4], gic))
     os.makedirs(os.path.dirname(dtb), exist_ok=True)
     with open(os.path.join(LAYOUTS, layout)) as f:
@@ -247,17 +277,19 @@ def compile_layout(layout, gic, outdir):
         size = lambda f: "<0x0 0x%x>" % os.path.getsize(os.path.join(LINUX, f))
         dts = (dts.replace("@IMAGE_SIZE@", size("Image")).replace("@INITRD_SIZE@", size("initramfs.cpio.gz"))
                .replace("@BOOTARGS@", '"%s"' % LINUX_BOOTARGS))
-    subprocess.run(["dtc", "-q", "-I", "dts", "-O", "dtb", "-i", GUESTS, "-i", os.path.join(OUT, "gic" + gic),
-                    "-o", dtb, "-"], input=dts.encode(), check=True)
+    incs = ([os.path.join(GUESTS, board)] if board else []) + [GUESTS, os.path.join(OUT, "gic" + gic)]
+    subprocess.run(["dtc", "-q", "-I", "dts", "-O", "dtb"] + [a for i in incs for a in ("-i", i)] +
+                   ["-o", dtb, "-"], input=dts.encode(), check=True)
     return dtb
 
 
-def run_qemu(name, run, gic, outdir):
+def run_qemu(name, run, gic, outdir, board=None):
     """Boots one run; returns its Result. QEMU is killed with SIGKILL (icount ignores TERM)."""
     res = Result(name)
-    dtb = compile_layout(run[0], gic, outdir) if run[0] else None
+    res.cpus = run[2]
+    dtb = compile_layout(run[0], gic, outdir, board) if run[0] else None
     marks = os.path.join(outdir, "logs", name + ".marks") if run[5] else None
-    cmd = qemu_cmd(run, gic, dtb, marks)
+    cmd = qemu_cmd(run, gic, dtb, marks, board)
     start = time.time()
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                             stdin=subprocess.DEVNULL)
@@ -457,7 +489,7 @@ class Report:
                 continue
             entries = [vals["entry_ns"] for vm, vals in sorted(r.values.items()) if "entry_ns" in vals]
             ready = r.timeline[-1] if r.timeline else None
-            self.row(name, FULL[name][2], fmt(ready), ", ".join(fmt(e) for e in entries),
+            self.row(name, self.r[name].cpus, fmt(ready), ", ".join(fmt(e) for e in entries),
                      "%s KiB" % r.footprint_kib)
             self.put("boot_hyp_ready", name, "value", ready)
             for i, e in enumerate(entries):
@@ -826,12 +858,15 @@ def summary(allruns, sz):
     return md
 
 
-def write_results(outdir, allruns, reports, sz, drawn):
+def write_results(outdir, allruns, reports, sz, drawn, board=None):
     crc = zlib.crc32(open(os.path.join(OUT, "hyp.bin"), "rb").read()) & 0xffffffff
+    machine = ("%s board model (its hardware DTB, GICv%s)" % (board, BOARDS[board]["gic"]) if board
+               else "virt, cortex-a53")
     md = ["# Tessera benchmark results", "",
-          "QEMU %s, virt, cortex-a53, `-icount shift=0,sleep=off`: one instruction per virtual "
+          "QEMU %s, %s, `-icount shift=0,sleep=off`: one instruction per virtual "
           "nanosecond, every figure in instructions and identical run to run. hyp.bin crc32 0x%08x. "
-          "Reproduce: `make bench`." % (qemu_version(), crc), "", "## Summary", ""] + summary(allruns, sz)
+          "Reproduce: `make bench%s`." % (qemu_version(), machine, crc, " BOARD=" + board if board else ""),
+          "", "## Summary", ""] + summary(allruns, sz)
     if drawn:
         md += ["", "![latency distributions](latency.png)"]
     for gic, rep in reports.items():
@@ -942,6 +977,16 @@ SMOKE_CHECKS = {
     and r.since_reset("linux_init_ns") > r.timeline[-1] and linux_sane(r),
 }
 
+# The board plan (--board) is short: its figures are always checked.
+BOARD_CHECKS = {
+    "native-boot": SMOKE_CHECKS["native-boot"],
+    "boot-1vm": SMOKE_CHECKS["boot-1vm"],
+    "native-suite": lambda r: r.value("native") == 1 and len(r.series("vtimer") or []) == 1000
+    and not r.series("rtc") and r.value("matmul") and r.value("qsort"),
+    "suite": lambda r: r.value("native") == 0 and len(r.series("vtimer") or []) == 1000
+    and r.series("hvc") and r.series("mmio_trap") and r.value("matmul"),
+}
+
 
 def linux_sane(r):
     """Every Linux figure is there; the kernel's part falls inside reset → init."""
@@ -1004,14 +1049,18 @@ def main():
     ap.add_argument("--out")
     ap.add_argument("--only")
     ap.add_argument("--readme", action="store_true")
+    ap.add_argument("--board", choices=sorted(BOARDS), help="a board model instead of QEMU virt")
     args = ap.parse_args()
-    plan = SMOKE if args.smoke else FULL
+    if args.board and (args.smoke or args.readme or args.gic):
+        ap.error("--board runs its own short plan on the board's GIC (no --smoke, --readme, --gic)")
+    plan = BOARDS[args.board]["plan"] if args.board else SMOKE if args.smoke else FULL
     if args.only:
         plan = {k: v for k, v in plan.items() if k in args.only.split(",")}
-    gics = (args.gic or ("3" if args.smoke else "3,2")).split(",")
+    gics = (args.gic or ("3" if args.smoke else "3,2")).split(",") if not args.board else [BOARDS[args.board]["gic"]]
     if any(g not in ("2", "3") for g in gics):
         ap.error("--gic takes 3, 2 or 3,2")
-    outdir = args.out or os.path.join(ROOT, "build", "bench-smoke" if args.smoke else "bench")
+    outdir = args.out or os.path.join(ROOT, "build", "bench-" + args.board if args.board else
+                                      "bench-smoke" if args.smoke else "bench")
     os.makedirs(os.path.join(outdir, "logs"), exist_ok=True)
     err = build_plugin()
     if err:
@@ -1031,11 +1080,12 @@ def main():
         sane = {}  # the runs that passed: the only ones the cross-run checks compare
         for name, run in plan.items():
             tag = name if gic == gics[0] else "%s-gicv%s" % (name, gic)  # its log's name
-            res = run_qemu(tag, run, gic, outdir)
+            res = run_qemu(tag, run, gic, outdir, args.board)
             runs[name] = res
             ok = res.error is None
             why = res.error or ""
-            if ok and args.smoke and not SMOKE_CHECKS[name](res):
+            checks = BOARD_CHECKS if args.board else SMOKE_CHECKS if args.smoke else None
+            if ok and checks and not checks[name](res):
                 ok, why = False, "figures missing or not sane (log: %s)" % os.path.join(outdir, "logs", tag + ".log")
                 if name == "suite-flood" and flood_problem(res):
                     why += ": " + flood_problem(res)
@@ -1050,7 +1100,7 @@ def main():
                 for line in res.lines[-15:]:
                     print("    | " + line)
             sys.stdout.flush()
-        if args.smoke:
+        if args.smoke or args.board:
             problem = smoke_consistency(sane, plan)
             passed, failed = passed + (problem is None), failed + (problem is not None)
             print("%s consistency (GICv%s) %s" % ("PASS" if problem is None else "FAIL", gic, problem or
@@ -1063,7 +1113,7 @@ def main():
         print("%s size parts %s" % ("PASS" if problem is None else "FAIL",
                                     problem or "every file in one part; the parts add up to the total"))
     reports = {gic: Report(runs, gic).build(sz) for gic, runs in allruns.items()}
-    write_results(outdir, allruns, reports, sz, drawn)
+    write_results(outdir, allruns, reports, sz, drawn, args.board)
     print("results: %s" % os.path.join(outdir, "results.md"))
     if args.readme:
         problem = write_readme(allruns, sz, outdir, drawn)

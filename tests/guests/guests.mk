@@ -13,6 +13,8 @@ GUEST_RT := tests/guests/start.S tests/guests/lib.c tests/guests/gic.c hyp/lib/p
 # built for that board's GICv2 addresses. xlnx-zcu102: the GIC-400 of Linux's zynqmp.dtsi.
 BOARD_GUESTS := irqs echo cdnsuart latency abort
 ZCU102_GIC := -DGUEST_GICD=0xf9010000UL -DGUEST_GICC=0xf9020000UL
+# Run natively (the benchmarks' reference runs): UART0, a Cadence UART, and PSCI on SMC.
+ZCU102_NATIVE := -DGUEST_NATIVE_CADENCE=0xff000000UL -DGUEST_NATIVE_PSCI_SMC
 # abort on the board touches a real device it does not own: UART1 (zcu102-device-isolation).
 $(GUEST_OUT)/zcu102/abort.elf: ZCU102_GIC += -DNOWHERE=0xff010000UL
 
@@ -20,7 +22,7 @@ guests: $(patsubst %,$(GUEST_OUT)/%.bin,$(GUESTS)) $(patsubst %,$(GUEST_OUT)/zcu
 
 $(GUEST_OUT)/zcu102/%.elf: tests/guests/%.c $(GUEST_RT) tests/guests/guest.h tests/guests/gic.h tests/guests/guest.ld
 	@mkdir -p $(dir $@)
-	$(CC) $(GUEST_CFLAGS) $(ZCU102_GIC) -nostdlib -static -no-pie -Wl,--build-id=none \
+	$(CC) $(GUEST_CFLAGS) $(ZCU102_GIC) $(ZCU102_NATIVE) -nostdlib -static -no-pie -Wl,--build-id=none \
 		-Wl,--no-warn-rwx-segments -T tests/guests/guest.ld $(GUEST_RT) $< -lgcc -o $@
 
 $(GUEST_OUT)/%.elf: tests/guests/%.c $(GUEST_RT) tests/guests/guest.h tests/guests/gic.h tests/guests/shmem.h tests/guests/flood.h tests/guests/resetloop.h tests/guests/guest.ld

@@ -23,9 +23,29 @@ struct hvc_ret hvc(uint64_t fid, uint64_t a1, uint64_t a2, uint64_t a3, uint64_t
 	return (struct hvc_ret){(int64_t)x0, x1, x2, x3};
 }
 
-#define NATIVE_UART    0x09000000UL /* QEMU virt's PL011 (DDI 0183): DR at 0, FR at 0x18 */
-#define NATIVE_UART_FR 0x18
-#define FR_TXFF	       (1U << 5)
+/*
+ * Running natively (no hypervisor: the benchmarks' reference runs) a guest
+ * drives the machine's UART and calls its firmware's PSCI itself. QEMU virt:
+ * its PL011 (DDI 0183: DR at 0, FR.TXFF) and PSCI on HVC. The board variants
+ * (guests.mk) say otherwise: GUEST_NATIVE_CADENCE, the address of a Cadence
+ * UART (Zynq UltraScale+ UG1087: Control, Channel_sts.TXFULL, TX_RX_FIFO),
+ * and GUEST_NATIVE_PSCI_SMC, PSCI on SMC (QEMU's xlnx-zynqmp without EL2 and
+ * EL3 emulates PSCI on SMC, as its DTB's psci node says). Under Tessera it
+ * is always the hypercall console and PSCI on HVC.
+ */
+#ifdef GUEST_NATIVE_CADENCE
+#define NATIVE_UART	     GUEST_NATIVE_CADENCE
+#define NATIVE_UART_TX_READY 0x2c /* Channel_sts */
+#define NATIVE_UART_TX_FULL  (1U << 4)
+#define NATIVE_UART_DATA     0x30
+#define NATIVE_UART_ENABLE   0x00 /* Control: TXEN | RXEN, the model sends only then */
+#define NATIVE_UART_ENABLED  0x14U
+#else
+#define NATIVE_UART	     0x09000000UL
+#define NATIVE_UART_TX_READY 0x18 /* UARTFR */
+#define NATIVE_UART_TX_FULL  (1U << 5)
+#define NATIVE_UART_DATA     0x00
+#endif
 
 uint64_t guest_entry_cntpct;
 
@@ -46,10 +66,13 @@ static void native_write(const char *s, size_t n)
 {
 	volatile uint32_t *uart = (volatile uint32_t *)NATIVE_UART;
 
+#ifdef NATIVE_UART_ENABLE
+	uart[NATIVE_UART_ENABLE / 4] = NATIVE_UART_ENABLED;
+#endif
 	for (size_t i = 0; i < n; i++) {
-		while (uart[NATIVE_UART_FR / 4] & FR_TXFF)
+		while (uart[NATIVE_UART_TX_READY / 4] & NATIVE_UART_TX_FULL)
 			;
-		uart[0] = (uint8_t)s[i];
+		uart[NATIVE_UART_DATA / 4] = (uint8_t)s[i];
 	}
 }
 
@@ -83,33 +106,49 @@ void gprintf(const char *fmt, ...)
 	console_write(buf, n < (int)sizeof(buf) ? (size_t)n : sizeof(buf) - 1);
 }
 
+static int64_t psci(uint64_t fid, uint64_t a1, uint64_t a2, uint64_t a3)
+{
+#ifdef GUEST_NATIVE_PSCI_SMC
+	if (guest_native()) {
+		register uint64_t x0 __asm__("x0") = fid;
+		register uint64_t x1 __asm__("x1") = a1;
+		register uint64_t x2 __asm__("x2") = a2;
+		register uint64_t x3 __asm__("x3") = a3;
+
+		__asm__ volatile("smc #0" : "+r"(x0), "+r"(x1), "+r"(x2), "+r"(x3) : : "memory");
+		return (int64_t)x0;
+	}
+#endif
+	return hvc(fid, a1, a2, a3, 0, 0, 0).x0;
+}
+
 int64_t psci_cpu_on(uint64_t target, void (*entry)(void), uint64_t ctx)
 {
-	return hvc(PSCI_CPU_ON, target, (uint64_t)entry, ctx, 0, 0, 0).x0;
+	return psci(PSCI_CPU_ON, target, (uint64_t)entry, ctx);
 }
 
 int64_t psci_affinity_info(uint64_t target)
 {
-	return hvc(PSCI_AFFINITY_INFO, target, 0, 0, 0, 0, 0).x0;
+	return psci(PSCI_AFFINITY_INFO, target, 0, 0);
 }
 
 void psci_cpu_off(void)
 {
-	hvc(PSCI_CPU_OFF, 0, 0, 0, 0, 0, 0);
+	psci(PSCI_CPU_OFF, 0, 0, 0);
 	for (;;)
 		__asm__ volatile("wfe");
 }
 
 void psci_system_off(void)
 {
-	hvc(PSCI_SYSTEM_OFF, 0, 0, 0, 0, 0, 0);
+	psci(PSCI_SYSTEM_OFF, 0, 0, 0);
 	for (;;)
 		__asm__ volatile("wfe");
 }
 
 void psci_system_reset(void)
 {
-	hvc(PSCI_SYSTEM_RESET, 0, 0, 0, 0, 0, 0);
+	psci(PSCI_SYSTEM_RESET, 0, 0, 0);
 	for (;;)
 		__asm__ volatile("wfe");
 }
