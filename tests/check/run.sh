@@ -87,7 +87,7 @@ check_machine() {
 			>/dev/null 2>&1 || die "qemu-system-aarch64 cannot dump the xlnx-zcu102 DTB"
 	fi
 	grep -q '^// allow-errors' "$layout" && want=1
-	dtc -q -I dts -O dtb -i "$GUESTS/$machine" -i "$GUESTS" -o "$OUT/$machine-$name.dtb" "$layout" \
+	dtc -q -I dts -O dtb -i "$GUESTS/$machine" -i "$GUESTS" -i build/linux -o "$OUT/$machine-$name.dtb" "$layout" \
 		2>/dev/null || { fail "$machine $name" "dtc failed"; return; }
 	"$CHECK" --hw "$OUT/qemu-zcu102.dtb" --partitions "$OUT/$machine-$name.dtb" \
 		--hyp "$HYP" --hyp-at 0x200000 >"$OUT/$machine-$name.log" 2>&1
