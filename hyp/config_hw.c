@@ -316,6 +316,39 @@ static int hw_parse_irqchip(const struct hw_scan *sc, struct hw *hw, struct cfg_
 	return ic->drv->probe(&sc->irqchip, ic, rep);
 }
 
+/*
+ * RAM over the registers the hypervisor drives (the interrupt controller's,
+ * the console's) means the DTB's memory nodes are wrong: a VM could be given
+ * the controller as memory. QEMU's xlnx-zcu102 with -m 4G writes such a DTB
+ * (one bank [0, 4 GiB) over the board's device region). An error: the
+ * hypervisor stops, naming both.
+ */
+static int hw_check_ram(const void *fdt, const struct hw *hw, struct cfg_report *rep)
+{
+	struct hw_kept k;
+	int errs = 0;
+
+	hw_kept(NULL, hw, &k); /* struct hw's windows: the controller's and the console's regs */
+	for (u32 i = 0; i < hw->nram; i++) {
+		const struct mem_range *r = &hw->ram[i];
+
+		for (u32 j = 0; j < k.n; j++) {
+			const struct hw_owned *o = &k.win[j];
+
+			if (!ranges_overlap(r->base, r->size, o->base, o->size))
+				continue;
+			errs += cfg_diag(
+				rep, CFG_E_HW, -1, false,
+				"hardware DTB: memory " RANGE_FMT " overlaps the %s " RANGE_FMT
+				" (%s): its memory nodes are wrong",
+				RANGE_ARG(r->base, r->size), hw_owned_what(hw, fdt, o),
+				RANGE_ARG(o->base, o->size),
+				o->node == hw->console.node ? hw->console.path : hw->irqchip.path);
+		}
+	}
+	return errs;
+}
+
 int hw_parse(const void *fdt, u64 max_size, struct hw *hw, struct cfg_report *rep)
 {
 	struct hw_scan sc;
@@ -343,6 +376,7 @@ int hw_parse(const void *fdt, u64 max_size, struct hw *hw, struct cfg_report *re
 	hw_parse_console(fdt, sc.chosen, hw, rep);
 	hw_parse_initrd(fdt, sc.chosen, hw);
 	errs += hw_parse_irqchip(&sc, hw, rep);
+	errs += hw_check_ram(fdt, hw, rep);
 	hw_parse_cache(fdt, hw);
 	return errs;
 }

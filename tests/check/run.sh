@@ -77,19 +77,23 @@ check_virt() {
 # hypervisor there: the board's (scripts/boards.sh) with /memory rewritten for -m 2G, dumped
 # by QEMU itself; hyp.bin at PA 0x200000, where QEMU loads it on that machine.
 check_machine() {
-	local layout=$1 name machine want=0 rc
+	local layout=$1 name machine want=0 rc mem hw
 	name=$(basename "$layout" .dts)
 	machine=$(sed -n 's|^// machine: *||p' "$layout")
 	[ "$machine" = zcu102 ] || { fail "$name" "unknown machine '$machine'"; return; }
-	if [ ! -f "$OUT/qemu-zcu102.dtb" ]; then
-		qemu-system-aarch64 -M "xlnx-zcu102,virtualization=on,dumpdtb=$OUT/qemu-zcu102.dtb" \
-			-m 2G -audiodev none,id=n -nographic -nic none -dtb build/boards/zcu102.dtb \
+	# the case's own -m (its "// qemu:" line), which QEMU writes into the DTB's /memory
+	mem=$(sed -n 's|^// qemu:.*-m \([0-9A-Za-z]*\).*|\1|p' "$layout")
+	mem=${mem:-2G}
+	hw="$OUT/qemu-zcu102-$mem.dtb"
+	if [ ! -f "$hw" ]; then
+		qemu-system-aarch64 -M "xlnx-zcu102,virtualization=on,dumpdtb=$hw" \
+			-m "$mem" -audiodev none,id=n -nographic -nic none -dtb build/boards/zcu102.dtb \
 			>/dev/null 2>&1 || die "qemu-system-aarch64 cannot dump the xlnx-zcu102 DTB"
 	fi
 	grep -q '^// allow-errors' "$layout" && want=1
 	dtc -q -I dts -O dtb -i "$GUESTS/$machine" -i "$GUESTS" -i build/linux -o "$OUT/$machine-$name.dtb" "$layout" \
 		2>/dev/null || { fail "$machine $name" "dtc failed"; return; }
-	"$CHECK" --hw "$OUT/qemu-zcu102.dtb" --partitions "$OUT/$machine-$name.dtb" \
+	"$CHECK" --hw "$hw" --partitions "$OUT/$machine-$name.dtb" \
 		--hyp "$HYP" --hyp-at 0x200000 >"$OUT/$machine-$name.log" 2>&1
 	rc=$?
 	if [ $rc -eq $want ]; then
@@ -102,7 +106,7 @@ check_machine() {
 for layout in partitions/*/layout.dts; do
 	check_board "$layout"
 done
-rm -f "$OUT/qemu-zcu102.dtb"
+rm -f "$OUT"/qemu-zcu102-*.dtb
 for layout in tests/e2e/cases/*.dts; do
 	grep -q '^// machine:' "$layout" && check_machine "$layout"
 done

@@ -156,6 +156,17 @@ static void test_broken_reports_everything(void)
 	CHECK(hw.console.node < 0);
 }
 
+/* RAM over the interrupt controller and the console: the DTB's memory is wrong. */
+static void test_ram_over_devices(void)
+{
+	CHECK_EQ(parse("hw-ram-over-devices"), 5); /* GICD, GICC, GICH, GICV, the UART */
+	CHECK(has(CFG_E_HW, false, "memory [0x0..0x100000000) overlaps the GIC distributor",
+		  "[0x8000000..0x8010000) (/intc@8000000): its memory nodes are wrong"));
+	/* the other four windows are that problem's repeats in the report */
+	CHECK_EQ(cfg_report_errors(&rep), 5);
+	CHECK_EQ(parse("hw-virt-gicv2"), 0); /* the same DTB with virt's RAM */
+}
+
 int main(int argc, char **argv)
 {
 	test_init(argc, argv);
@@ -165,5 +176,6 @@ int main(int argc, char **argv)
 	RUN(test_virt_gicv2_spin_table);
 	RUN(test_owned_windows);
 	RUN(test_broken_reports_everything);
+	RUN(test_ram_over_devices);
 	return test_summary();
 }
