@@ -29,7 +29,7 @@ CFLAGS := $(WARN) -std=gnu11 -Os -g -ffreestanding -fno-builtin -fno-common -fno
 	-flto $(INCLUDES) -MMD -MP
 ASFLAGS := $(INCLUDES) -D__ASSEMBLY__ -MMD -MP
 LDFLAGS := -nostdlib -static -no-pie -Wl,--gc-sections -Wl,--build-id=none -Wl,-z,norelro \
-	-Wl,-z,noexecstack -Wl,--no-warn-rwx-segments
+	-Wl,-z,noexecstack -Wl,--no-warn-rwx-segments -Wl,--emit-relocs
 
 # The core, the arch, the drivers this arch builds; the configuration layer is among them.
 HYP_SRCS := $(wildcard hyp/*.c hyp/lib/*.c) $(ARCH_SRCS) \
@@ -78,6 +78,18 @@ $(OUT)/obj/%.c.o: %.c $(LIBFDT_DIR)/.stamp $(OUT)/cflags.txt
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -c $< -o $@
 
+# Boot-only code and data (hyp/config.mk: BOOT_SRCS): compiled to machine code (no LTO, whose
+# objects carry no sections yet) and every allocated section renamed .boot.*, so the linker
+# script gathers them into the boot-only pages that are unmapped once the VMs run. The host
+# builds of these files are untouched. scripts/boot_refs.py proves nothing else refers to them.
+BOOT_OBJS := $(patsubst %,$(OUT)/obj/%.o,$(filter $(BOOT_SRCS),$(HYP_SRCS)))
+$(BOOT_OBJS): $(OUT)/obj/%.c.o: %.c $(LIBFDT_DIR)/.stamp $(OUT)/cflags.txt
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -fno-lto -c $< -o $@.tmp
+	$(OBJCOPY) --prefix-alloc-sections=.boot $@.tmp $@
+	$(OBJCOPY) --set-section-flags '.boot.rodata*=alloc,load,readonly,data,contents' $@
+	@rm -f $@.tmp
+
 $(OUT)/obj/%.S.o: %.S
 	@mkdir -p $(dir $@)
 	$(CC) $(ASFLAGS) -c $< -o $@
@@ -90,6 +102,7 @@ $(OUT)/hyp.elf: $(HYP_OBJS) $(OUT)/linker.ld
 	$(CC) $(CFLAGS) $(LDFLAGS) -flto=2 -T $(OUT)/linker.ld $(HYP_OBJS) -lgcc -o $@
 
 $(OUT)/hyp.bin: $(OUT)/hyp.elf
+	@python3 scripts/boot_refs.py $<
 	$(OBJCOPY) -O binary $< $@
 	@echo "  hyp.bin: $$(stat -c %s $@) bytes"
 

@@ -98,7 +98,7 @@ u32 arch_cfg_vm_windows(const struct hw *hw, struct arch_vm_window *w, u32 max)
 }
 
 /* The vGIC gives a VM the GIC's SPIs: its virtual ones are numbered as the physical ones. */
-void arch_cfg_virq_range(const struct hw *hw, struct irq_range *r)
+BOOT_ONLY void arch_cfg_virq_range(const struct hw *hw, struct irq_range *r)
 {
 	irqchip_assignable(&hw->irqchip, r);
 }
