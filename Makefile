@@ -101,6 +101,12 @@ $(OUT)/linker.ld: arch/$(ARCH)/linker.ld arch/$(ARCH)/include/arch_layout.h
 $(OUT)/hyp.elf: $(HYP_OBJS) $(OUT)/linker.ld
 	$(CC) $(CFLAGS) $(LDFLAGS) -flto=2 -T $(OUT)/linker.ld $(HYP_OBJS) -lgcc -o $@
 
+# tests/boot_refs/run.sh: the same objects and one run-time function calling the boot-only
+# parser, which scripts/boot_refs.py must refuse. Never part of hyp.bin.
+$(OUT)/boot-refs-violation.elf: $(HYP_OBJS) $(OUT)/obj/tests/boot_refs/violation.c.o $(OUT)/linker.ld
+	$(CC) $(CFLAGS) $(LDFLAGS) -flto=2 -Wl,--undefined=boot_refs_violation -T $(OUT)/linker.ld \
+		$(HYP_OBJS) $(OUT)/obj/tests/boot_refs/violation.c.o -lgcc -o $@
+
 $(OUT)/hyp.bin: $(OUT)/hyp.elf
 	@python3 scripts/boot_refs.py $<
 	$(OBJCOPY) -O binary $< $@
