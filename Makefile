@@ -41,7 +41,7 @@ HYP_OBJS := $(patsubst %,$(OUT)/obj/%.o,$(HYP_SRCS)) \
 include $(ARCH_RULES)
 
 .PHONY: all build deps run test cleanroom unit e2e clean format format-check guests guest-dtbs bootdisk check checker print-checker-srcs print-config-srcs \
-	print-host-srcs print-hyp-srcs boards fuzz fake-test
+	print-host-srcs print-hyp-srcs print-boot-srcs boards fuzz fake-test
 # `make` first installs missing Debian packages, then builds in a sub-make, so a
 # cross compiler it has just installed is found.
 all: deps
@@ -160,6 +160,8 @@ print-host-srcs:
 	@echo $(HOST_SRCS)
 print-hyp-srcs:
 	@echo $(HYP_SRCS)
+print-boot-srcs:
+	@echo $(BOOT_SRCS)
 
 format:
 	clang-format -i $$(git ls-files '*.c' '*.h')
