@@ -70,9 +70,13 @@ $(OUT)/cflags.txt: FORCE
 	@echo '$(CC) $(CFLAGS) $(LDFLAGS)' | cmp -s - $@ || echo '$(CC) $(CFLAGS) $(LDFLAGS)' > $@
 FORCE:
 
+# libfdt is boot-only (hyp/config.mk: BOOT_SRCS), compiled and renamed as the rule below says.
 $(OUT)/obj/libfdt/%.c.o: $(LIBFDT_DIR)/.stamp $(OUT)/cflags.txt
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -Wno-sign-compare -c $(LIBFDT_DIR)/$*.c -o $@
+	$(CC) $(CFLAGS) -fno-lto -Wno-sign-compare -c $(LIBFDT_DIR)/$*.c -o $@.tmp
+	$(OBJCOPY) --prefix-alloc-sections=.boot $@.tmp $@
+	$(OBJCOPY) --set-section-flags '.boot.rodata*=alloc,load,readonly,data,contents' $@
+	@rm -f $@.tmp
 
 $(OUT)/obj/%.c.o: %.c $(LIBFDT_DIR)/.stamp $(OUT)/cflags.txt
 	@mkdir -p $(dir $@)
