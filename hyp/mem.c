@@ -433,14 +433,12 @@ static const struct {
 static u64 boot_pages_mapped(u64 *root)
 {
 	struct pt pt = hyp_pt;
-	u64 mapped = 0, leaf;
-	paddr_t pa;
-	u32 flags;
+	u64 mapped = 0;
 
 	pt.root = root;
 	for (u32 r = 0; r < ARRAY_SIZE(boot_ranges); r++)
-		for (const char *p = boot_ranges[r].start; p < boot_ranges[r].end; p += PAGE_SIZE)
-			mapped += pt_lookup(&pt, (vaddr_t)p, &pa, &flags, &leaf);
+		mapped += pt_mapped_pages(&pt, (vaddr_t)boot_ranges[r].start,
+					  (u64)(boot_ranges[r].end - boot_ranges[r].start));
 	return mapped;
 }
 

@@ -11,7 +11,8 @@ address taken in code, a pointer in a table. Each one whose site lies outside th
 and whose target lies inside them is a reference run-time code could follow into an unmapped
 page: listed with the function or object that holds it and the symbol it names. Exit 1 if
 there is any, 0 otherwise. The boundary symbols themselves (__boot_*) are addresses, not
-references into the pages, and are allowed.
+references into the pages, and are allowed; so are the other boundaries of the linker script
+(_rodata_start is where the boot-only rodata begins).
 """
 import re
 import subprocess
@@ -35,8 +36,9 @@ def readelf(args, elf):
 
 
 def symbols(elf):
-    """(value, size, name) of every function and object; the __boot_* boundaries by name."""
-    syms, named = [], {}
+    """(value, size, name) of every function and object; every symbol's value by name; the
+    linker script's boundaries (NOTYPE, no size, a leading '_': addresses, not contents)."""
+    syms, named, bounds = [], {}, set()
     for line in readelf(["-s"], elf).splitlines():
         f = line.split()
         if len(f) < 8 or not f[0].endswith(":") or not f[0][:-1].isdigit():
@@ -45,7 +47,9 @@ def symbols(elf):
         named[name] = value
         if kind in ("FUNC", "OBJECT") and size:
             syms.append((value, size, name))
-    return sorted(syms), named
+        if kind == "NOTYPE" and not size and name.startswith("_"):
+            bounds.add(name)
+    return sorted(syms), named, bounds
 
 
 def sections(elf):
@@ -69,7 +73,7 @@ def main():
         print(__doc__)
         return 2
     elf = sys.argv[1]
-    syms, named = symbols(elf)
+    syms, named, bounds = symbols(elf)
     secs = sections(elf)
     try:
         boot = [(named["__boot_%s_start" % p], named["__boot_%s_end" % p]) for p in PARTS]
@@ -93,7 +97,7 @@ def main():
             addend = -int(line.rsplit(None, 1)[1], 16)
         target = int(f[3], 16) + addend
         entry = named["_head"] <= site < named["_head_end"] and name in ENTRY_CALLS
-        if name.startswith("__boot_") or inboot(site) or not inboot(target) or entry:
+        if name in bounds or inboot(site) or not inboot(target) or entry:
             continue
         tname = name if not name.startswith(".") else holder(syms, target)  # a section symbol
         if (holder(syms, site), tname) in BOOT_POINTERS:

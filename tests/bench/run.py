@@ -396,14 +396,14 @@ def split_figures(cloc_by_file):
     """The two parts the size budgets are about (issue 24). Run-time: what stays mapped once the
     VMs run — every source of hyp/, arch/, drivers/ not in BOOT_SRCS (headers included) and
     hyp.elf's text+rodata outside the boot-only pages; boot-only: BOOT_SRCS and what the linker
-    put in those pages (page padding excluded; the *_run_end, __boot_*_fill symbols of the
-    linker script). And the configuration layer without libfdt: hyp/config.mk's CONFIG_SRCS
+    put in those pages (page padding excluded; the _*_run_start/_end, __boot_*_fill symbols of
+    the linker script). And the configuration layer without libfdt: hyp/config.mk's CONFIG_SRCS
     (parts of it stay mapped: see BOOT_RUNTIME_SRCS)."""
     nm = subprocess.run([CROSS + "nm", os.path.join(OUT, "hyp.elf")], capture_output=True,
                         text=True)
     sym = {f[2]: int(f[0], 16) for f in (l.split() for l in nm.stdout.splitlines()) if len(f) == 3}
     try:
-        run_bytes = (sym["_text_run_end"] - sym["_head"]) + (sym["_rodata_run_end"] - sym["_rodata_start"])
+        run_bytes = (sym["_text_run_end"] - sym["_head"]) + (sym["_rodata_run_end"] - sym["_rodata_run_start"])
         boot_bytes = (sym["__boot_text_fill"] - sym["__boot_text_start"]) + \
             (sym["__boot_rodata_fill"] - sym["__boot_rodata_start"])
     except KeyError:
