@@ -29,7 +29,7 @@ CFLAGS := $(WARN) -std=gnu11 -Os -g -ffreestanding -fno-builtin -fno-common -fno
 	-flto $(INCLUDES) -MMD -MP
 ASFLAGS := $(INCLUDES) -D__ASSEMBLY__ -MMD -MP
 LDFLAGS := -nostdlib -static -no-pie -Wl,--gc-sections -Wl,--build-id=none -Wl,-z,norelro \
-	-Wl,-z,noexecstack -Wl,--no-warn-rwx-segments
+	-Wl,-z,noexecstack -Wl,--no-warn-rwx-segments -Wl,--emit-relocs
 
 # The core, the arch, the drivers this arch builds; the configuration layer is among them.
 HYP_SRCS := $(wildcard hyp/*.c hyp/lib/*.c) $(ARCH_SRCS) \
@@ -41,7 +41,7 @@ HYP_OBJS := $(patsubst %,$(OUT)/obj/%.o,$(HYP_SRCS)) \
 include $(ARCH_RULES)
 
 .PHONY: all build deps run test cleanroom unit e2e clean format format-check guests guest-dtbs bootdisk check checker print-checker-srcs print-config-srcs \
-	print-host-srcs print-hyp-srcs boards fuzz fake-test
+	print-host-srcs print-hyp-srcs print-boot-srcs boards fuzz fake-test
 # `make` first installs missing Debian packages, then builds in a sub-make, so a
 # cross compiler it has just installed is found.
 all: deps
@@ -70,13 +70,29 @@ $(OUT)/cflags.txt: FORCE
 	@echo '$(CC) $(CFLAGS) $(LDFLAGS)' | cmp -s - $@ || echo '$(CC) $(CFLAGS) $(LDFLAGS)' > $@
 FORCE:
 
+# libfdt is boot-only (hyp/config.mk: BOOT_SRCS), compiled and renamed as the rule below says.
 $(OUT)/obj/libfdt/%.c.o: $(LIBFDT_DIR)/.stamp $(OUT)/cflags.txt
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -Wno-sign-compare -c $(LIBFDT_DIR)/$*.c -o $@
+	$(CC) $(CFLAGS) -fno-lto -Wno-sign-compare -c $(LIBFDT_DIR)/$*.c -o $@.tmp
+	$(OBJCOPY) --prefix-alloc-sections=.boot $@.tmp $@
+	$(OBJCOPY) --set-section-flags '.boot.rodata*=alloc,load,readonly,data,contents' $@
+	@rm -f $@.tmp
 
 $(OUT)/obj/%.c.o: %.c $(LIBFDT_DIR)/.stamp $(OUT)/cflags.txt
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -c $< -o $@
+
+# Boot-only code and data (hyp/config.mk: BOOT_SRCS): compiled to machine code (no LTO, whose
+# objects carry no sections yet) and every allocated section renamed .boot.*, so the linker
+# script gathers them into the boot-only pages that are unmapped once the VMs run. The host
+# builds of these files are untouched. scripts/boot_refs.py proves nothing else refers to them.
+BOOT_OBJS := $(patsubst %,$(OUT)/obj/%.o,$(filter $(BOOT_SRCS),$(HYP_SRCS)))
+$(BOOT_OBJS): $(OUT)/obj/%.c.o: %.c $(LIBFDT_DIR)/.stamp $(OUT)/cflags.txt
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -fno-lto -c $< -o $@.tmp
+	$(OBJCOPY) --prefix-alloc-sections=.boot $@.tmp $@
+	$(OBJCOPY) --set-section-flags '.boot.rodata*=alloc,load,readonly,data,contents' $@
+	@rm -f $@.tmp
 
 $(OUT)/obj/%.S.o: %.S
 	@mkdir -p $(dir $@)
@@ -89,7 +105,14 @@ $(OUT)/linker.ld: arch/$(ARCH)/linker.ld arch/$(ARCH)/include/arch_layout.h
 $(OUT)/hyp.elf: $(HYP_OBJS) $(OUT)/linker.ld
 	$(CC) $(CFLAGS) $(LDFLAGS) -flto=2 -T $(OUT)/linker.ld $(HYP_OBJS) -lgcc -o $@
 
+# tests/boot_refs/run.sh: the same objects and one run-time function calling the boot-only
+# parser, which scripts/boot_refs.py must refuse. Never part of hyp.bin.
+$(OUT)/boot-refs-violation.elf: $(HYP_OBJS) $(OUT)/obj/tests/boot_refs/violation.c.o $(OUT)/linker.ld
+	$(CC) $(CFLAGS) $(LDFLAGS) -flto=2 -Wl,--undefined=boot_refs_violation -T $(OUT)/linker.ld \
+		$(HYP_OBJS) $(OUT)/obj/tests/boot_refs/violation.c.o -lgcc -o $@
+
 $(OUT)/hyp.bin: $(OUT)/hyp.elf
+	@python3 scripts/boot_refs.py $<
 	$(OBJCOPY) -O binary $< $@
 	@echo "  hyp.bin: $$(stat -c %s $@) bytes"
 
@@ -141,6 +164,8 @@ print-host-srcs:
 	@echo $(HOST_SRCS)
 print-hyp-srcs:
 	@echo $(HYP_SRCS)
+print-boot-srcs:
+	@echo $(BOOT_SRCS)
 
 format:
 	clang-format -i $$(git ls-files '*.c' '*.h')

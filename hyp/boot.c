@@ -33,15 +33,58 @@ u64 boot_fdt_size(const void *fdt)
 	return be32((const u8 *)fdt + 4); /* fdt_header.totalsize (DT spec 5.2) */
 }
 
+/* A header field (DT spec 5.2, struct fdt_header: big-endian u32s). */
+#define FDT_FIELD(hdr, field) be32((const u8 *)(hdr) + offsetof(struct fdt_header, field))
+
+/*
+ * The bytes of a DTB its blocks use. A loader may leave free space after them
+ * up to totalsize (QEMU virt's DTB says 1 MiB for some 8 KiB of content):
+ * nothing reads it, so it is not mapped (on virt 254 pages fewer to map at
+ * boot). Only for the usual layout (Devicetree Specification v0.4, 5.1: the
+ * header, the memory reservation block, then the structure and strings
+ * blocks; version 17, whose header gives size_dt_struct, 5.2): every read of
+ * the checks and the parsers is bounded by the blocks' sizes, the
+ * reservation block's by its terminating entry (fdt_rsv_ends_before).
+ * Anything else: totalsize.
+ */
+static u64 fdt_used_size(const void *hdr, u64 total)
+{
+	u64 st = FDT_FIELD(hdr, off_dt_struct);
+	u64 str = FDT_FIELD(hdr, off_dt_strings);
+	u64 rsv = FDT_FIELD(hdr, off_mem_rsvmap);
+	u64 used = MAX(st + FDT_FIELD(hdr, size_dt_struct), str + FDT_FIELD(hdr, size_dt_strings));
+
+	if (FDT_FIELD(hdr, version) < 17 || used > total || rsv < sizeof(struct fdt_header) ||
+	    rsv >= MIN(st, str))
+		return total;
+	return used;
+}
+
+/* True if the memory reservation block's last entry (size 0, DT spec 5.3) lies below used. */
+static bool fdt_rsv_ends_before(const void *fdt, u64 used)
+{
+	const u8 *b = fdt;
+
+	for (u64 off = FDT_FIELD(fdt, off_mem_rsvmap);
+	     off + sizeof(struct fdt_reserve_entry) <= used;
+	     off += sizeof(struct fdt_reserve_entry))
+		if (!be32(b + off + 8) && !be32(b + off + 12))
+			return true;
+	return false;
+}
+
 /*
  * Maps a DTB whose header says it fits in max bytes (DT spec 5.2: magic,
- * totalsize); NULL and *why if not. The structure is checked by whoever
- * parses it (hw_parse, config_parse), which names what is wrong.
+ * totalsize), the bytes its blocks use (fdt_used_size); NULL and *why if
+ * not. The structure is checked by whoever parses it (hw_parse,
+ * config_parse), which names what is wrong.
  */
 static const void *map_fdt(paddr_t pa, u64 max, const char **why, u32 *value)
 {
-	const void *hdr = mem_map_blob(pa, 8);
+	const void *hdr = mem_map_blob(pa, sizeof(struct fdt_header));
+	const void *fdt;
 	u64 total;
+	u64 used;
 
 	*why = "cannot be mapped";
 	*value = 0;
@@ -57,9 +100,15 @@ static const void *map_fdt(paddr_t pa, u64 max, const char **why, u32 *value)
 			  : "totalsize larger than the room it has";
 	if (total < 40 || total > max)
 		return NULL;
-	mem_unmap_blob(hdr, 8);
+	used = fdt_used_size(hdr, total);
+	mem_unmap_blob(hdr, sizeof(struct fdt_header));
 	*why = "cannot be mapped";
-	return mem_map_blob(pa, total);
+	fdt = mem_map_blob(pa, used);
+	if (fdt && used < total && !fdt_rsv_ends_before(fdt, used)) {
+		mem_unmap_blob(fdt, used);
+		fdt = mem_map_blob(pa, total);
+	}
+	return fdt;
 }
 
 const void *boot_map_fdt(paddr_t pa)

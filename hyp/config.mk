@@ -15,6 +15,20 @@
 CONFIG_SRCS := hyp/dt.c hyp/dt_check.c hyp/dt_tree.c $(sort $(wildcard hyp/config_*.c)) hyp/palloc.c \
 	$(ARCH_CONFIG_SRCS) drivers/uart/uart.c $(UART_DRIVERS:%=drivers/uart/%.c) \
 	drivers/irqchip/irqchip_dt.c $(IRQCHIP_DRIVERS:%=drivers/irqchip/%_dt.c)
+# Boot-only: run once at boot, unmapped from the hypervisor's own tables once every CPU has
+# entered its VM (hyp/mem.c); Makefile puts them in the .boot sections, and
+# scripts/boot_refs.py fails the build if code or data that stays mapped refers to them.
+# Not: the problem classes' names (run-time messages cite them), the page allocator (colored
+# allocations, VM memory given back), the arch's CPU identity (arch_cpu_id, PSCI's emulation) and the UART
+# drivers (the console writes through the matched driver's functions: a pointer stored at boot,
+# which no relocation shows, so scripts/boot_refs.py could not catch it).
+BOOT_RUNTIME_SRCS := hyp/config_report.c hyp/palloc.c $(ARCH_CONFIG_SRCS) \
+	$(UART_DRIVERS:%=drivers/uart/%.c)
+# Besides: the boot orchestration (the boot CPU's and the secondaries' way to their VMs, the
+# partition table) and the guest DTB fix-up (a reset copies back what the boot fixed up:
+# hyp/vm.c), with libfdt (Makefile: every libfdt object is boot-only).
+BOOT_SRCS := $(filter-out $(BOOT_RUNTIME_SRCS),$(CONFIG_SRCS)) hyp/main.c hyp/boot.c hyp/table.c \
+	hyp/guest_dtb.c hyp/dt_write.c $(ARCH_GUEST_DTB_SRCS)
 # The drivers' register code, which only the hypervisor builds.
 DRIVER_SRCS := drivers/irqchip/irqchip.c \
 	$(filter-out %_dt.c,$(foreach d,$(IRQCHIP_DRIVERS),$(wildcard drivers/irqchip/$(d)*.c)))

@@ -32,7 +32,7 @@ static struct {
 	bool escape;
 } input;
 
-int console_init(const void *fdt, const struct hw_uart *con)
+BOOT_ONLY int console_init(const void *fdt, const struct hw_uart *con)
 {
 	u64 base = con->base;
 
@@ -163,7 +163,7 @@ void console_add_input(vmid_t vm, const char *name, struct vuart *u, cpuid_t cpu
 		input.focus = vm;
 }
 
-void console_enable_input(const void *fdt)
+BOOT_ONLY void console_enable_input(const void *fdt)
 {
 	if (!uart || !uart->enable_rx_irq || !input.vuart[input.focus])
 		return;

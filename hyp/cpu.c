@@ -5,10 +5,57 @@
 #include "console.h"
 #include "cpu.h"
 #include "irqchip/irqchip.h"
+#include "mem.h"
 #include "vm.h"
 
 struct cpu_shared cpu_shared[HW_MAX_CPUS];
 struct hw hyp_hw;
+
+/*
+ * The CPUs that leave the boot code (cpu_boot_expect: 0 until the boot CPU knows, U32_MAX if
+ * the boot-only pages must stay), and how many have: the last one unmaps the boot-only pages.
+ */
+static u32 boot_cpus_expected;
+static u32 boot_cpus_left;
+
+void cpu_boot_expect(u32 ncpus)
+{
+	__atomic_store_n(&boot_cpus_expected, ncpus, __ATOMIC_RELEASE);
+}
+
+/*
+ * Called once by every CPU that boots, in run-time code, after its last boot-only
+ * instruction and never returning into boot code. The boot CPU publishes the count before it
+ * comes here itself, so the CPU that makes the count whole sees it (acquire-release RMW order).
+ */
+static void cpu_left_boot(void)
+{
+	u32 n = __atomic_add_fetch(&boot_cpus_left, 1, __ATOMIC_ACQ_REL);
+
+	if (n == __atomic_load_n(&boot_cpus_expected, __ATOMIC_ACQUIRE))
+		mem_unmap_boot();
+}
+
+void cpu_boot_secondary_done(void)
+{
+	cpu_left_boot();
+	cpu_idle();
+}
+
+/* The boot CPU, out of the boot code (on its own stack): starts the VMs, then idles. */
+void cpu_boot_primary_done(void)
+{
+	cpu_left_boot();
+	for (u32 i = 0; i < hyp_nvms; i++)
+		if (hyp_vms[i].state == VM_IDLE)
+			vm_start(&hyp_vms[i]);
+	if (!this_cpu()->vcpu) {
+		cpu_check_all_stopped();
+		log_info("boot CPU %u is not used by any VM: powering it off", this_cpu()->id);
+		arch_cpu_off(&hyp_hw);
+	}
+	cpu_idle();
+}
 
 /*
  * Coalesced: if the event is still posted (the CPU has not taken it yet), it

@@ -24,6 +24,7 @@ u32 hyp_nvms;
 static struct config cfg __attribute__((section(".noinit.config")));
 static struct cfg_report report __attribute__((section(".noinit.report")));
 static cpuid_t boot_cpu;
+static bool cpu_started_late; /* started, but not online in time: it may run boot code later */
 
 static void halt(const char *why)
 {
@@ -108,6 +109,7 @@ static void start_cpus(void)
 			ret = arch_cpu_start(&hyp_hw, &hyp_hw.cpus[c], root);
 			if (ret == 0 && boot_wait_online(c))
 				continue;
+			cpu_started_late |= ret == 0;
 			log_err("CPU %u (" ARCH_CPU_ID_NAME " 0x%lx, %s) did not start: error %d",
 				c, hyp_hw.cpus[c].arch_id, arch_cpu_start_method(&hyp_hw.cpus[c]),
 				ret);
@@ -143,17 +145,19 @@ static void boot_cpu_private(void)
 	cpu_shared[boot_cpu].online = true;
 }
 
-static void boot_cpu_continue(void)
+/* The CPUs that will leave the boot code: this one and every secondary that came online. */
+static u32 boot_cpus_leaving(void)
 {
-	for (u32 i = 0; i < hyp_nvms; i++)
-		if (hyp_vms[i].state == VM_IDLE)
-			vm_start(&hyp_vms[i]);
-	if (!this_cpu()->vcpu) {
-		cpu_check_all_stopped();
-		log_info("boot CPU %u is not used by any VM: powering it off", boot_cpu);
-		arch_cpu_off(&hyp_hw);
+	u32 n = 1;
+
+	if (cpu_started_late) {
+		log_warn("a CPU that did not come online in time may still run boot code: the "
+			 "boot-only code and data stay mapped");
+		return UINT32_MAX;
 	}
-	cpu_idle();
+	for (u32 c = 0; c < hyp_hw.ncpus; c++)
+		n += c != boot_cpu && __atomic_load_n(&cpu_shared[c].online, __ATOMIC_ACQUIRE);
+	return n;
 }
 
 void hyp_boot_secondary(void)
@@ -170,7 +174,7 @@ void hyp_boot_secondary(void)
 	if (irqchip_cpu_init((cpuid_t)c))
 		arch_cpu_off(&hyp_hw);
 	__atomic_store_n(&cpu_shared[c].online, true, __ATOMIC_RELEASE);
-	cpu_idle();
+	cpu_boot_secondary_done();
 }
 
 void hyp_boot_primary(paddr_t dtb_pa, paddr_t load_pa)
@@ -236,5 +240,6 @@ void hyp_boot_primary(paddr_t dtb_pa, paddr_t load_pa)
 	boot_print_timeline(ns);
 	log_info("hypervisor memory: %lu KiB allocated at run time; image %lu KiB",
 		 mem_hyp_footprint() / KIB, mem_image_size() / KIB);
-	arch_cpu_switch_stack(boot_cpu_continue);
+	cpu_boot_expect(boot_cpus_leaving());
+	arch_cpu_switch_stack(cpu_boot_primary_done);
 }

@@ -30,6 +30,9 @@
 #define STATIC_TABLES 16 /* QEMU virt uses 8, 10 with hypervisor-colors */
 
 extern char _head[], _rodata_start[], _data_start[], _image_end[];
+/* The boot-only pages (arch linker script; hyp/config.mk: BOOT_SRCS), page-aligned. */
+extern char __boot_text_start[], __boot_text_end[], __boot_rodata_start[], __boot_rodata_end[],
+	__boot_data_start[], __boot_data_end[];
 
 static u64 static_tables[STATIC_TABLES][PT_ENTRIES]
 	__attribute__((aligned(4096), section(".tables.pool")));
@@ -412,4 +415,69 @@ void mem_drop_identity(void)
 			cpu_roots[i][slot] = 0;
 	spin_unlock(&mem_lock);
 	arch_tlb_flush_hyp();
+}
+
+/* ------------------------------------------------------ boot-only pages */
+
+static const struct {
+	const char *name;
+	const char *start;
+	const char *end;
+} boot_ranges[] = {
+	{"text", __boot_text_start, __boot_text_end},
+	{"rodata", __boot_rodata_start, __boot_rodata_end},
+	{"data", __boot_data_start, __boot_data_end},
+};
+
+/* Boot-only pages a root still translates. */
+static u64 boot_pages_mapped(u64 *root)
+{
+	struct pt pt = hyp_pt;
+	u64 mapped = 0;
+
+	pt.root = root;
+	for (u32 r = 0; r < ARRAY_SIZE(boot_ranges); r++)
+		mapped += pt_mapped_pages(&pt, (vaddr_t)boot_ranges[r].start,
+					  (u64)(boot_ranges[r].end - boot_ranges[r].start));
+	return mapped;
+}
+
+/*
+ * Every CPU's root shares the image's tables (mem_cpu_root_create copies the root's
+ * entries), so one unmap in hyp_pt takes the pages out of every CPU's view. Turning a valid
+ * entry invalid needs no break-before-make (Arm ARM D8, "break-before-make": it is the
+ * break); arch_tlb_flush_hyp then makes the invalid entries visible to every PE's walks and
+ * drops every PE's cached translations (DSB ISHST; TLBI ALLE2IS; DSB ISH; ISB: Arm ARM D8,
+ * TLB maintenance). The pages stay the image's, which no VM is ever given (HW_PROTECT_IMAGE).
+ * Then a walk of every CPU's root, as the color check walks, proves none is left.
+ */
+void mem_unmap_boot(void)
+{
+	u64 bytes[ARRAY_SIZE(boot_ranges)], total = 0, left;
+	u32 cpus = 0;
+
+	spin_lock(&mem_lock);
+	for (u32 r = 0; r < ARRAY_SIZE(boot_ranges); r++) {
+		bytes[r] = (u64)(boot_ranges[r].end - boot_ranges[r].start);
+		total += bytes[r];
+		if (bytes[r])
+			pt_unmap(&hyp_pt, (vaddr_t)boot_ranges[r].start, bytes[r]);
+	}
+	spin_unlock(&mem_lock);
+	arch_tlb_flush_hyp();
+	left = boot_pages_mapped(hyp_pt.root);
+	for (u32 i = 0; i < HW_MAX_CPUS; i++) {
+		if (cpu_roots[i]) {
+			left += boot_pages_mapped(cpu_roots[i]);
+			cpus++;
+		}
+	}
+	if (left)
+		log_err("boot-only code and data: %lu pages still mapped after the unmap", left);
+	else
+		log_info("boot-only code and data unmapped: %lu KiB (text %lu, rodata %lu, data "
+			 "%lu), "
+			 "%lu pages; a walk finds none in the boot tables or %u CPUs' tables",
+			 total / KIB, bytes[0] / KIB, bytes[1] / KIB, bytes[2] / KIB,
+			 total / PAGE_SIZE, cpus);
 }

@@ -132,6 +132,32 @@ int pt_protect(struct pt *pt, u64 va, u64 size, u32 flags)
 	return update_level(pt, pt->root, pt->start_level, va, size, flags);
 }
 
+/* Pages of [va, va + size) the table at level maps; a block counts the pages it covers. */
+static u64 count_level(const struct pt *pt, const u64 *table, u32 level, u64 va, u64 size)
+{
+	u64 n = 0;
+
+	while (size) {
+		u64 ls = level_size(level);
+		u64 chunk = MIN(size, ls - (va & (ls - 1)));
+		u64 e = table[pt_index(va, level)];
+
+		if (arch_pt_is_table(e, level))
+			n += count_level(pt, pt->ops.table_va(pt->ops.ctx, arch_pt_addr(e)),
+					 level + 1, va, chunk);
+		else if (arch_pt_valid(e))
+			n += chunk / PAGE_SIZE;
+		va += chunk;
+		size -= chunk;
+	}
+	return n;
+}
+
+u64 pt_mapped_pages(const struct pt *pt, u64 va, u64 size)
+{
+	return count_level(pt, pt->root, pt->start_level, va, size);
+}
+
 bool pt_lookup(const struct pt *pt, u64 va, paddr_t *pa, u32 *flags, u64 *leaf_size)
 {
 	const u64 *table = pt->root;

@@ -185,11 +185,17 @@ static int load_one(struct vm *vm, const struct cfg_image *img, const char *what
 	return 0;
 }
 
-/* The guest DTB is copied with room to grow, then fixed up to match the partition. */
-static int load_dtb(struct vm *vm)
+/*
+ * At boot: the guest DTB copied with room to grow and fixed up to match the partition
+ * (guest_dtb.c, libfdt), then kept (vm->dtb) so a reset copies it back: the fix-up code is
+ * boot-only, unmapped once the VMs run. The copy is taken before the VM ever runs, so it is
+ * the hypervisor's fix-up alone.
+ */
+static BOOT_ONLY int load_dtb_first(struct vm *vm)
 {
 	const struct cfg_image *dtb = &vm->cfg->dtb;
 	const void *src = dtb->data;
+	const u8 *win;
 	int ret;
 
 	if (dtb->kind == CFG_IMAGE_NONE)
@@ -199,18 +205,53 @@ static int load_dtb(struct vm *vm)
 	ret = guest_dtb_load(vm, src);
 	if (dtb->kind == CFG_IMAGE_PRELOADED)
 		mem_source_unmap(dtb->size);
-	return ret;
+	if (ret || !(win = vm_window_map(vm, dtb->load_ipa, dtb->size + CFG_DTB_SLACK)))
+		return -1;
+	/* totalsize (DT spec 5.2), as dtw_finish packed it: at most the window */
+	vm->dtb_size = MIN((u64)win[4] << 24 | (u64)win[5] << 16 | (u64)win[6] << 8 | win[7],
+			   dtb->size + CFG_DTB_SLACK);
+	vm->dtb = mem_alloc(vm->dtb_size);
+	if (vm->dtb)
+		memcpy(vm->dtb, win, vm->dtb_size);
+	mem_window_unmap(dtb->size + CFG_DTB_SLACK);
+	if (!vm->dtb)
+		log_err("%s: no memory to keep its guest DTB for resets", vm->cfg->path);
+	return vm->dtb ? 0 : -1;
+}
+
+/* At a reset: the DTB the boot fixed up, copied back in. */
+static int reload_dtb(struct vm *vm)
+{
+	void *win;
+
+	if (!vm->dtb)
+		return 0;
+	win = vm_window_map(vm, vm->cfg->dtb.load_ipa, vm->dtb_size);
+	if (!win) {
+		log_err("%s: cannot map VM memory to load its DTB", vm->cfg->path);
+		return -1;
+	}
+	memcpy(win, vm->dtb, vm->dtb_size);
+	arch_dcache_clean(win, vm->dtb_size);
+	mem_window_unmap(vm->dtb_size);
+	return 0;
+}
+
+static int load_images(struct vm *vm)
+{
+	return load_one(vm, &vm->cfg->image, "image") || load_one(vm, &vm->cfg->initrd, "initrd")
+		       ? -1
+		       : 0;
 }
 
 /*
- * At boot on the boot CPU; at run time on the CPU of the vCPU that resets its
- * VM. Resets of several VMs may run at once: each copies through its own
- * CPU's windows (mem.h), so none waits for another or lands in another's VM.
+ * At run time on the CPU of the vCPU that resets its VM (the boot loads them
+ * in vm_create). Resets of several VMs may run at once: each copies through
+ * its own CPU's windows (mem.h), so none waits for another or lands in another's VM.
  */
 int vm_load_images(struct vm *vm)
 {
-	if (load_one(vm, &vm->cfg->image, "image") || load_one(vm, &vm->cfg->initrd, "initrd") ||
-	    load_dtb(vm))
+	if (load_images(vm) || reload_dtb(vm))
 		return -1;
 	arch_icache_invalidate();
 	return 0;
@@ -261,7 +302,8 @@ void vm_release_memory(struct vm *vm)
 	vm->nbacked = 0;
 }
 
-int vm_create(struct vm *vm, vmid_t id, const struct cfg_vm *cfg, const struct config *all)
+BOOT_ONLY int vm_create(struct vm *vm, vmid_t id, const struct cfg_vm *cfg,
+			const struct config *all)
 {
 	vm->id = id;
 	vm->cfg = cfg;
@@ -271,8 +313,9 @@ int vm_create(struct vm *vm, vmid_t id, const struct cfg_vm *cfg, const struct c
 	for (u32 i = 0; i < cfg->nmem; i++)
 		if (back_region(vm, i))
 			return -1;
-	if (map_devices(vm) || vm_load_images(vm))
+	if (map_devices(vm) || load_images(vm) || load_dtb_first(vm))
 		return -1;
+	arch_icache_invalidate();
 	vm->nvcpus = cfg->ncpus;
 	for (u32 i = 0; i < cfg->ncpus; i++) {
 		struct vcpu *v = &vm->vcpus[i];

@@ -33,6 +33,7 @@ suite format sh tests/format/run.sh
 suite unit bash tests/unit/run.sh
 suite fake bash tests/fake/run.sh
 suite check bash tests/check/run.sh
+suite boot_refs bash tests/boot_refs/run.sh
 suite fuzz bash tests/fuzz/run.sh 45
 suite e2e python3 tests/e2e/run.py
 suite bench python3 tests/bench/run.py --smoke

@@ -13,6 +13,8 @@ ARCH_CFLAGS := -mgeneral-regs-only -mno-outline-atomics -mstrict-align -mcmodel=
 # The arch's pure code, part of the configuration layer (hyp/config.mk): compiled into the
 # host tools too, so it uses the DT helpers and nothing of the machine.
 ARCH_CONFIG_SRCS := arch/aarch64/arch_hw.c
+# The arch's part of the guest DTB fix-up: boot-only (hyp/config.mk, BOOT_SRCS).
+ARCH_GUEST_DTB_SRCS := arch/aarch64/guest_dtb.c
 # Pure arch code the host unit tests exercise besides the configuration layer.
 ARCH_HOST_SRCS := arch/aarch64/pt_format.c
 # Everything of arch/aarch64/ (the pure files included) goes into hyp.bin, but asm_offsets.c:

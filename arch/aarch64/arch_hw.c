@@ -16,7 +16,7 @@
 /* PSCI's compatibles, newest first (arm/psci.yaml). */
 const char *const arch_hw_compatible[] = {"arm,psci-1.0", "arm,psci-0.2", "arm,psci", NULL};
 
-void arch_hw_parse_cpu(const void *fdt, struct hw_cpu *cpu, struct cfg_report *rep)
+BOOT_ONLY void arch_hw_parse_cpu(const void *fdt, struct hw_cpu *cpu, struct cfg_report *rep)
 {
 	const char *method = dt_string(fdt, cpu->node, "enable-method");
 
@@ -42,7 +42,7 @@ void arch_hw_parse_cpu(const void *fdt, struct hw_cpu *cpu, struct cfg_report *r
 }
 
 /* The PSCI conduit; CPUs that would start by PSCI cannot without one. */
-int arch_hw_parse(const void *fdt, int node, struct hw *hw, struct cfg_report *rep)
+BOOT_ONLY int arch_hw_parse(const void *fdt, int node, struct hw *hw, struct cfg_report *rep)
 {
 	char path[CFG_PATH_MAX];
 	const char *method = node >= 0 ? dt_string(fdt, node, "method") : NULL;
@@ -98,7 +98,7 @@ u32 arch_cfg_vm_windows(const struct hw *hw, struct arch_vm_window *w, u32 max)
 }
 
 /* The vGIC gives a VM the GIC's SPIs: its virtual ones are numbered as the physical ones. */
-void arch_cfg_virq_range(const struct hw *hw, struct irq_range *r)
+BOOT_ONLY void arch_cfg_virq_range(const struct hw *hw, struct irq_range *r)
 {
 	irqchip_assignable(&hw->irqchip, r);
 }

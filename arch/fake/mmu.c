@@ -53,6 +53,12 @@ __asm__(".globl _head, _rodata_start, _data_start, _image_end\n"
 											 "end,"
 											 " " STR(FAKE_IMAGE_VA_LIT) " + 0x8000\n");
 _Static_assert(FAKE_IMAGE_SIZE == 0x8000, "_image_end");
+/* The fake image has no boot-only pages: empty ranges (hyp/mem.c, mem_unmap_boot). */
+#define FAKE_NO_BOOT(part)                                                     \
+	".globl __boot_" part "_start, __boot_" part "_end\n.set __boot_" part \
+	"_start, " STR(FAKE_IMAGE_VA_LIT) " + 0x1000\n.set __boot_" part       \
+					  "_end, " STR(FAKE_IMAGE_VA_LIT) " + 0x1000\n"
+__asm__(FAKE_NO_BOOT("text") FAKE_NO_BOOT("rodata") FAKE_NO_BOOT("data"));
 
 /* The boot tables, in the image's data pages (as boot.S builds them on AArch64). */
 #define BOOT_ROOT     2 /* image pages */

@@ -31,7 +31,8 @@ static void wr(volatile void *base, u32 r, u32 v)
 		*a = (u8)v;
 }
 
-static void ns16550_init(volatile void *base, const void *fdt, int node)
+/* Reads the hardware DTB: called by console_init alone, at boot (scripts/boot_refs.py). */
+static BOOT_ONLY void ns16550_init(volatile void *base, const void *fdt, int node)
 {
 	u32 v;
 

@@ -47,6 +47,14 @@ void cpu_post_event(cpuid_t cpu, u32 ev);
 void cpu_handle_events(void);
 /* Interrupts the hypervisor itself handles (IPIs, console input); false if not one. */
 bool cpu_handle_irq(irqid_t irq);
+/*
+ * Leaving the boot code: how many CPUs will (the boot CPU and every secondary that came
+ * online; UINT32_MAX: one may still come, the boot-only pages must stay mapped), then each
+ * CPU's way out, in run-time code. The last CPU out unmaps the boot-only pages (mem.h).
+ */
+void cpu_boot_expect(u32 ncpus);
+void cpu_boot_primary_done(void) __attribute__((noreturn));
+void cpu_boot_secondary_done(void) __attribute__((noreturn));
 /* The idle loop: waits for events; never returns. */
 void cpu_idle(void) __attribute__((noreturn));
 /*

@@ -70,6 +70,11 @@ int mem_color_check(void);
 int mem_cpu_root_create(cpuid_t cpu, paddr_t *root_pa);
 /* Drops the identity map of the boot code from every root (all CPUs are up). */
 void mem_drop_identity(void);
+/*
+ * Unmaps the boot-only code and data from the hypervisor's own tables on every CPU, once the
+ * last CPU has left the boot code (cpu.c), walks every CPU's tables to prove it and says so.
+ */
+void mem_unmap_boot(void);
 /* Where the image was loaded (still reserved once the hypervisor moved into its colors). */
 paddr_t mem_image_pa(void);
 u64 mem_image_size(void);

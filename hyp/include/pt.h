@@ -39,6 +39,8 @@ int pt_unmap(struct pt *pt, u64 va, u64 size);
 /* Changes the flags of the existing leaves of [va, va+size); blocks partly covered are split. */
 int pt_protect(struct pt *pt, u64 va, u64 size, u32 flags);
 #define PT_UNMAP (~0U) /* pt_protect flags: unmap (pt_unmap) */
+/* How many 4 KiB pages of [va, va + size) are mapped (one descent per table, not per page). */
+u64 pt_mapped_pages(const struct pt *pt, u64 va, u64 size);
 /* Returns true and the PA/flags/leaf size when va is mapped. */
 bool pt_lookup(const struct pt *pt, u64 va, paddr_t *pa, u32 *flags, u64 *leaf_size);
 

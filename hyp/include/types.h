@@ -27,6 +27,18 @@ typedef u32 vmid_t;  /* VM index (order of vm nodes in the partition DTB) */
 #define MIN(a, b)	 ((a) < (b) ? (a) : (b))
 #define MAX(a, b)	 ((a) > (b) ? (a) : (b))
 
+/*
+ * A boot-only function in a file that also has run-time code (whole boot-only files are listed
+ * in hyp/config.mk, BOOT_SRCS): in the hypervisor it goes with them into the pages unmapped
+ * once every CPU has entered its VM (scripts/boot_refs.py proves nothing run-time calls it).
+ * Host builds (tests, checker, fuzzers) are hosted, the hypervisor freestanding: empty there.
+ */
+#if __STDC_HOSTED__
+#define BOOT_ONLY
+#else
+#define BOOT_ONLY __attribute__((section(".boot.text.boot_only")))
+#endif
+
 #define KIB	   (1024UL)
 #define MIB	   (1024UL * KIB)
 #define GIB	   (1024UL * MIB)

@@ -52,6 +52,8 @@ struct vm {
 	u32 nbacked;		     /* regions backed so far (vm_create) */
 	struct color_region region[CFG_MAX_MEM];
 	paddr_t image_pa; /* where the image lives in VM memory */
+	void *dtb;	  /* the guest DTB as the boot fixed it up, for resets (or NULL) */
+	u64 dtb_size;
 	struct arch_vm arch;
 	struct vuart vuart;
 	struct ipc_doorbell doorbell[CFG_MAX_VM_SHMEM];
@@ -68,7 +70,7 @@ extern u32 hyp_nvms;
 int vm_create(struct vm *vm, vmid_t id, const struct cfg_vm *cfg, const struct config *all);
 /* After vm_create failed: its RAM back to the allocator (the refused VM holds none). */
 void vm_release_memory(struct vm *vm);
-/* Loads (or reloads) the image and DTB into VM memory. */
+/* Reloads the image and the DTB (as the boot fixed it up) into VM memory: a reset. */
 int vm_load_images(struct vm *vm);
 /* The vCPU whose virtual arch id is id (a guest names it so), or NULL. */
 struct vcpu *vm_vcpu_by_arch_id(struct vm *vm, u64 id);

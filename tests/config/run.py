@@ -311,7 +311,9 @@ def diag_sites():
                 text = " ".join(l.strip() for l in lines[i:i + 4])
                 strs = re.findall(r'"((?:[^"\\]|\\.)*)"|(RANGE_FMT)', text.split(");")[0])
                 fmt = "".join(a or "[..)" for a, b in strs)
-                sites.append((os.path.relpath(path, ROOT), i + 1, fmt or text))
+                # the call's lines, up to the one that closes it
+                end = next((j for j in range(i, min(i + 8, len(lines))) if ");" in lines[j]), i)
+                sites.append((os.path.relpath(path, ROOT), i + 1, fmt or text, end + 1))
     return sites
 
 
@@ -319,10 +321,14 @@ def gcov_counts(src):
     """line number -> executed? for one source, from its .gcda."""
     obj = os.path.join(COV, src.replace("/", "#")[:-2] + ".o")
     r = sh(["gcov", "-t", "-o", obj, src], cwd=ROOT) if os.path.exists(obj) else None
-    counts = {}
+    counts, own = {}, False
     for line in (r.stdout if r else "").splitlines():
+        # gcov -t prints the headers' lines too, each file after its own "0:Source:" line
+        if (src_line := re.match(r"\s*-:\s*0:Source:(.*)$", line)):
+            own = os.path.normpath(src_line.group(1)) == os.path.normpath(src)
+            continue
         m = re.match(r"\s*([^:]+):\s*(\d+):", line)
-        if m and m.group(1).strip() != "-":
+        if own and m and m.group(1).strip() != "-":
             counts[int(m.group(2))] = not m.group(1).strip().startswith(("#", "="))
     return counts
 
@@ -342,9 +348,10 @@ def coverage(results):
     counts = {f: gcov_counts(f) for f in {s[0] for s in sites}}
     allowed = uncovered_allowed()
     missed = []
-    for f, line, text in sites:
-        first = [l for l in range(line, line + 3) if l in counts[f]][:1]  # the call's line
-        hit = bool(first) and counts[f][first[0]]
+    for f, line, text, end in sites:
+        # reached if any line of the call ran: gcc may count a call whose arguments hold a
+        # conditional on the arguments' lines, not on the call's first line
+        hit = any(counts[f].get(l) for l in range(line, end + 1))
         if not hit and not any(a in text for a in allowed):
             missed.append("%s:%d \"%s\"" % (f, line, text))
     reached = len(sites) - len(missed)

@@ -102,6 +102,22 @@ static void unmap_splits_blocks(void)
 	CHECK_EQ(pa, 0xbfe00000);
 }
 
+/* pt_mapped_pages: pages, blocks (each counts its pages) and holes of one range. */
+static void mapped_pages(void)
+{
+	struct pt pt = new_pt(PT_STAGE1_HYP);
+
+	CHECK_EQ(pt_mapped_pages(&pt, 0x40000000, 0x400000), 0);
+	CHECK(pt_map(&pt, 0x40000000, 0x80000000, 0x200000, PT_RW) == 0); /* a 2 MiB block */
+	CHECK(pt_map(&pt, 0x40200000, 0x90000000, 0x5000, PT_R | PT_MAP_PAGES) == 0);
+	CHECK_EQ(pt_mapped_pages(&pt, 0x40000000, 0x400000), 512 + 5);
+	CHECK_EQ(pt_mapped_pages(&pt, 0x401ff000, 0x3000), 3); /* across the block's end */
+	CHECK(pt_unmap(&pt, 0x40201000, 0x2000) == 0);
+	CHECK_EQ(pt_mapped_pages(&pt, 0x40200000, 0x5000), 3);
+	CHECK_EQ(pt_mapped_pages(&pt, 0x40201000, 0x2000), 0);
+	CHECK_EQ(pt_mapped_pages(&pt, 0x80000000, 0x40000000), 0); /* nothing there */
+}
+
 static void busy_and_alignment(void)
 {
 	struct pt pt = new_pt(PT_STAGE1_HYP);
@@ -182,6 +198,7 @@ int main(int argc, char **argv)
 	RUN(mixed_sizes);
 	RUN(pages_only);
 	RUN(unmap_splits_blocks);
+	RUN(mapped_pages);
 	RUN(busy_and_alignment);
 	RUN(stage1_permissions);
 	RUN(protect_in_place);

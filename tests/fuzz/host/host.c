@@ -410,6 +410,17 @@ void mem_window_unmap(u64 size)
 {
 }
 
+/* The boot's way out (cpu.c: cpu_boot_*_done) is not fuzzed: neither is reached. */
+void mem_unmap_boot(void)
+{
+	abort();
+}
+
+void arch_cpu_off(const struct hw *hw)
+{
+	abort();
+}
+
 void arch_dcache_clean(const void *va, u64 size)
 {
 }
