@@ -41,7 +41,7 @@ HYP_OBJS := $(patsubst %,$(OUT)/obj/%.o,$(HYP_SRCS)) \
 include $(ARCH_RULES)
 
 .PHONY: all build deps run test cleanroom unit e2e clean format format-check guests guest-dtbs bootdisk check checker print-checker-srcs print-config-srcs \
-	print-host-srcs print-hyp-srcs print-boot-srcs boards fuzz fake-test
+	print-host-srcs print-hyp-srcs print-boot-srcs print-fake-srcs boards fuzz fake-test analyze
 # `make` first installs missing Debian packages, then builds in a sub-make, so a
 # cross compiler it has just installed is found.
 all: deps
@@ -157,6 +157,11 @@ fake-test: $(LIBFDT_DIR)/.stamp
 e2e: all
 	@python3 tests/e2e/run.py
 
+# The clang static analyzer over the host builds: the configuration layer and the checker, the
+# fake-arch run-time core (tests/analyze/run.sh); in make test.
+analyze: $(LIBFDT_DIR)/.stamp
+	@bash tests/analyze/run.sh
+
 # Source lists for scripts (tests/unit/run.sh, tests/fuzz/run.sh, tests/bench/run.py).
 print-config-srcs:
 	@echo $(CONFIG_SRCS)
@@ -164,6 +169,8 @@ print-host-srcs:
 	@echo $(HOST_SRCS)
 print-hyp-srcs:
 	@echo $(HYP_SRCS)
+print-fake-srcs:
+	@echo $(FAKE_CORE_SRCS) -- $(FAKE_ARCH_SRCS)
 print-boot-srcs:
 	@echo $(BOOT_SRCS)
 

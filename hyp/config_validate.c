@@ -331,7 +331,7 @@ static u32 val_refused(const struct config *cfg)
 int config_validate(struct config *cfg, const struct hw *hw, const void *hw_fdt,
 		    struct cfg_report *rep)
 {
-	struct val_start start;
+	struct val_start start = {0}; /* val_save fills what the config has */
 	u32 no_claims = 0;
 
 	cfg_report_mark(rep);

@@ -138,6 +138,7 @@ static int dt_check_structure(struct dt_checking *c)
 	int depth = -1;
 	bool closed = false;
 	bool pending = false; /* c->n is not reported yet: its properties are being read */
+	const bool visiting = c->v != NULL;
 
 	while (off + 4 <= c->size) {
 		u32 at = off;
@@ -158,7 +159,7 @@ static int dt_check_structure(struct dt_checking *c)
 			off = bad ? off : DT_ALIGN4(off + (u32)name + 1);
 			if (!bad && ++depth >= DT_MAX_DEPTH && c->out->deep < 0)
 				c->out->deep = (int)at;
-			if (bad || !c->v)
+			if (bad || !visiting)
 				goto next;
 			if (pending)
 				dt_check_visit_node(c);

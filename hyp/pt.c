@@ -45,6 +45,8 @@ static int map_level(struct pt *pt, u64 *table, u32 level, u64 va, paddr_t pa, u
 
 		if (can_block(va, pa, chunk, level, flags) && !arch_pt_valid(*e)) {
 			*e = arch_pt_leaf(pa, flags & ~PT_MAP_PAGES, level, pt->stage);
+		} else if (level == PT_LAST_LEVEL) { /* no table below: a page is in the way */
+			return PT_E_BUSY;
 		} else { /* an existing (maybe emptied) table is reused; a block is in the way */
 			u64 *next = next_table(pt, e, level);
 

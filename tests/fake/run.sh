@@ -22,14 +22,14 @@ CFLAGS="-std=gnu11 -g -O1 -fsanitize=address,undefined -fno-sanitize-recover=all
 # hyp/lib/include last.
 INC="-I arch/fake/include -I hyp/lib/host -I hyp/include -I drivers -I tests/fake -I build/libfdt
 	-idirafter hyp/lib/include"
-# The run-time core as the hypervisor builds it; mem_color.c's heap is the fake's (mmu.c).
-# The guest DTB's loading (guest_dtb.c) with the DT code and libfdt it uses, and the messages'
-# helpers of the configuration layer (config_report.c).
-CORE="hyp/vm.c hyp/vcpu.c hyp/cpu.c hyp/ipc.c hyp/vuart.c hyp/mmio.c hyp/hypercall.c
-	hyp/console.c hyp/console_text.c hyp/ratelimit.c hyp/mem.c hyp/pt.c hyp/palloc.c hyp/color.c
-	hyp/guest_dtb.c hyp/dt_write.c hyp/dt.c hyp/dt_tree.c hyp/dt_check.c hyp/config_report.c"
+# The run-time core as the hypervisor builds it and the fake arch: hyp/config.mk's
+# FAKE_CORE_SRCS and FAKE_ARCH_SRCS (make print-fake-srcs); mem_color.c's heap is the fake's.
+read -r -a srcs <<<"$(make -s --no-print-directory print-fake-srcs)"
+CORE="" FAKE="" part=CORE
+for f in "${srcs[@]}"; do
+	if [ "$f" = -- ]; then part=FAKE; elif [ $part = CORE ]; then CORE="$CORE $f"; else FAKE="$FAKE $f"; fi
+done
 LIBFDT="fdt fdt_ro fdt_rw fdt_wip fdt_sw fdt_strerror fdt_addresses fdt_empty_tree"
-FAKE="arch/fake/cpu.c arch/fake/mmu.c arch/fake/pt_format.c arch/fake/vcpu.c hyp/lib/host/vwprintf.c"
 # The fake machine with AArch64's virtual UART model (a PL011) in place of its own: the same
 # core and fake, arch/aarch64/vuart_pl011.c for arch/fake/vuart.c, and AArch64's arch_vuart.h
 # (copied alone into build/fake/pl011/, found first) for the fake's.
