@@ -41,7 +41,7 @@ HYP_OBJS := $(patsubst %,$(OUT)/obj/%.o,$(HYP_SRCS)) \
 include $(ARCH_RULES)
 
 .PHONY: all build deps run test cleanroom unit e2e clean format format-check guests guest-dtbs bootdisk check checker print-checker-srcs print-config-srcs \
-	print-host-srcs print-hyp-srcs print-boot-srcs print-fake-srcs boards fuzz fake-test analyze
+	print-host-srcs print-hyp-srcs print-boot-srcs print-fake-srcs print-hyp-cc boards fuzz fake-test analyze
 # `make` first installs missing Debian packages, then builds in a sub-make, so a
 # cross compiler it has just installed is found.
 all: deps
@@ -171,6 +171,9 @@ print-hyp-srcs:
 	@echo $(HYP_SRCS)
 print-fake-srcs:
 	@echo $(FAKE_CORE_SRCS) -- $(FAKE_ARCH_SRCS)
+# The compiler and flags of hyp.bin's C files, for tools that read them (tests/analyze/run.sh).
+print-hyp-cc:
+	@echo $(CC) $(filter-out -flto -MMD -MP,$(CFLAGS))
 print-boot-srcs:
 	@echo $(BOOT_SRCS)
 

@@ -29,17 +29,16 @@ struct spec {
 static void put_run(struct out *o, const char *s, size_t n, bool arg)
 {
 	size_t room = o->size > o->len + 1 ? o->size - o->len - 1 : 0;
-	char *d;
+	size_t copy = n < room ? n : room; /* vsnprintf(NULL, 0, ...) counts only */
 
 	if (o->write) {
 		o->len += n;
 		o->write(s, n, arg);
 		return;
 	}
-	d = room ? o->buf + o->len : NULL; /* vsnprintf(NULL, 0, ...) counts only */
+	for (size_t i = 0; i < copy; i++)
+		o->buf[o->len + i] = s[i];
 	o->len += n;
-	for (n = n < room ? n : room; n; n--)
-		*d++ = *s++;
 }
 
 static void put(struct out *o, char c)
