@@ -27,7 +27,7 @@ INCLUDES := -nostdinc -isystem $(GCC_INC) -Ihyp/lib/include -Ihyp/include -Iarch
 CFLAGS := $(WARN) -std=gnu11 -Os -g -ffreestanding -fno-builtin -fno-common -fno-stack-protector \
 	-fno-pic -fno-pie -ffunction-sections -fdata-sections -fomit-frame-pointer $(ARCH_CFLAGS) \
 	-flto $(INCLUDES) -MMD -MP
-ASFLAGS := $(INCLUDES) -D__ASSEMBLY__ -MMD -MP
+ASFLAGS := $(INCLUDES) $(ARCH_ASFLAGS) -D__ASSEMBLY__ -MMD -MP
 LDFLAGS := -nostdlib -static -no-pie -Wl,--gc-sections -Wl,--build-id=none -Wl,-z,norelro \
 	-Wl,-z,noexecstack -Wl,--no-warn-rwx-segments -Wl,--emit-relocs
 
@@ -98,18 +98,18 @@ $(OUT)/obj/%.S.o: %.S
 	@mkdir -p $(dir $@)
 	$(CC) $(ASFLAGS) -c $< -o $@
 
-$(OUT)/linker.ld: arch/$(ARCH)/linker.ld arch/$(ARCH)/include/arch_layout.h
+$(OUT)/linker.ld: arch/$(ARCH)/linker.ld arch/$(ARCH)/include/arch_layout.h hyp/include/hyp_image.ld
 	@mkdir -p $(dir $@)
 	$(CC) -E -P -x c $(INCLUDES) -D__ASSEMBLY__ $< -o $@
 
 $(OUT)/hyp.elf: $(HYP_OBJS) $(OUT)/linker.ld
-	$(CC) $(CFLAGS) $(LDFLAGS) -flto=2 -T $(OUT)/linker.ld $(HYP_OBJS) -lgcc -o $@
+	$(CC) $(CFLAGS) $(LDFLAGS) -flto=2 -T $(OUT)/linker.ld $(HYP_OBJS) $(ARCH_LIBS) -o $@
 
 # tests/boot_refs/run.sh: the same objects and one run-time function calling the boot-only
 # parser, which scripts/boot_refs.py must refuse. Never part of hyp.bin.
 $(OUT)/boot-refs-violation.elf: $(HYP_OBJS) $(OUT)/obj/tests/boot_refs/violation.c.o $(OUT)/linker.ld
 	$(CC) $(CFLAGS) $(LDFLAGS) -flto=2 -Wl,--undefined=boot_refs_violation -T $(OUT)/linker.ld \
-		$(HYP_OBJS) $(OUT)/obj/tests/boot_refs/violation.c.o -lgcc -o $@
+		$(HYP_OBJS) $(OUT)/obj/tests/boot_refs/violation.c.o $(ARCH_LIBS) -o $@
 
 $(OUT)/hyp.bin: $(OUT)/hyp.elf
 	@python3 scripts/boot_refs.py $<

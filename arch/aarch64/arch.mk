@@ -9,6 +9,9 @@ CROSS_COMPILE ?= aarch64-linux-gnu-
 # accesses (the MMU is off at entry and device memory faults on them), and the tiny code
 # model (one ADR per address: the image is far below its 1 MiB reach).
 ARCH_CFLAGS := -mgeneral-regs-only -mno-outline-atomics -mstrict-align -mcmodel=tiny
+# The assembler needs nothing more; libgcc (LSE-free helpers) links in.
+ARCH_ASFLAGS :=
+ARCH_LIBS := -lgcc
 
 # The arch's pure code, part of the configuration layer (hyp/config.mk): compiled into the
 # host tools too, so it uses the DT helpers and nothing of the machine.
@@ -48,4 +51,4 @@ $(OUT)/gic%/test-guest.dtb: tests/guests/dt/test-guest-gicv%.dts
 
 # Build steps of this arch that need the build's flags and sources, included by the Makefile
 # once they are set: the assembly's offsets, generated from C.
-ARCH_RULES := arch/aarch64/asm_offsets.mk
+ARCH_RULES := scripts/asm_offsets.mk

@@ -81,6 +81,15 @@ struct hw_irqchip {
 	 * validation then takes the driver's limit, and the checker warns.
 	 */
 	u32 nr_irqs;
+	/*
+	 * Where the controller's binding names its targets per CPU (the PLIC's
+	 * contexts): CPU arch id -> the driver's target number, from its probe.
+	 */
+	u32 ntargets;
+	struct {
+		u64 cpu_id;
+		u32 target;
+	} targets[HW_MAX_CPUS];
 	char path[CFG_PATH_MAX];
 };
 

@@ -1,5 +1,8 @@
 # SPDX-License-Identifier: Apache-2.0
 # Bare-metal test guests: build/$(ARCH)/guests/<name>.bin
+ifeq ($(ARCH),riscv64)
+include tests/guests/riscv64/guests.mk
+else
 GUESTS := hello ticker smp probe reset smpfault irqs rtc intruder echo latency pingpong shmemro shmempeer \
 	dtcpus sysregs abort timerline targets storm sweep flood floodpeer inject resetloop_a resetloop_b reloadloop_a reloadloop_b overlapcopy
 GUEST_OUT := $(OUT)/guests
@@ -32,3 +35,4 @@ $(GUEST_OUT)/%.elf: tests/guests/%.c $(GUEST_RT) tests/guests/guest.h tests/gues
 
 $(GUEST_OUT)/%.bin: $(GUEST_OUT)/%.elf
 	$(OBJCOPY) -O binary $< $@
+endif

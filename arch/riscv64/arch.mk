@@ -1,0 +1,32 @@
+# SPDX-License-Identifier: Apache-2.0
+# RISC-V (RV64 with the hypervisor extension): what the top-level Makefile needs to build
+# hyp.bin for this architecture (make ARCH=riscv64). Included before hyp/config.mk.
+
+CROSS_COMPILE ?= riscv64-linux-gnu-
+
+# RV64IMAC with Zicsr/Zifencei, no floating point (a trap saves only the general registers; the
+# guest owns the rest), the medany code model (PC-relative addressing: the boot code runs at its
+# load address with the MMU off, the rest at the link address), no linker relaxation (no gp),
+# no unaligned accesses (device memory).
+ARCH_CFLAGS := -march=rv64imac_zicsr_zifencei -mabi=lp64 -mcmodel=medany -mno-relax \
+	-mstrict-align -fno-omit-frame-pointer
+ARCH_ASFLAGS := -march=rv64imac_zicsr_zifencei -mabi=lp64
+# No libgcc: Debian's is built for the lp64d ABI, which the linker will not mix with lp64 objects;
+# the few helpers GCC calls without Zbb (count zeros, population count, byte swaps) are libgcc.c.
+ARCH_LIBS :=
+
+# The arch's pure code, part of the configuration layer (hyp/config.mk).
+ARCH_CONFIG_SRCS := arch/riscv64/arch_hw.c
+# The arch's part of the guest DTB fix-up: boot-only (hyp/config.mk, BOOT_SRCS).
+ARCH_GUEST_DTB_SRCS := arch/riscv64/guest_dtb.c
+# Pure arch code the host unit tests exercise besides the configuration layer.
+ARCH_HOST_SRCS := arch/riscv64/pt_format.c
+ARCH_SRCS := $(filter-out arch/riscv64/asm_offsets.c,$(wildcard arch/riscv64/*.c arch/riscv64/*.S))
+
+# The drivers this arch builds, by class (arch/aarch64/arch.mk says how).
+UART_DRIVERS := ns16550
+IRQCHIP_DRIVERS := plic
+
+ARCH_GUEST_DTBS :=
+
+ARCH_RULES := scripts/asm_offsets.mk

@@ -1,0 +1,119 @@
+// SPDX-License-Identifier: Apache-2.0
+/*
+ * Physical CPU control in HS-mode: what traps to the hypervisor and what the
+ * guest gets (the H extension's delegation registers, privileged spec 8.2),
+ * hart start and power through SBI HSM and SRST, IPIs through SBI IPI.
+ */
+#include "arch/cpu.h"
+#include "arch/hw.h"
+#include "console.h"
+#include "cpu.h"
+#include "csr.h"
+#include "mem.h"
+#include "sbi.h"
+
+/*
+ * hedeleg (8.2.2): what the guest takes itself, as KVM delegates: misaligned
+ * fetch, illegal instruction, breakpoint, ECALL from VU, and VS-stage page
+ * faults. Guest-page faults, ECALL from VS (SBI) and virtual instructions
+ * come to the hypervisor.
+ */
+#define HEDELEG_GUEST                                                                         \
+	(IRQ_BIT(EXC_INST_MISALIGNED) | IRQ_BIT(EXC_INST_ILLEGAL) | IRQ_BIT(EXC_BREAKPOINT) | \
+	 IRQ_BIT(EXC_ECALL_U) | IRQ_BIT(EXC_INST_PAGE_FAULT) | IRQ_BIT(EXC_LOAD_PAGE_FAULT) | \
+	 IRQ_BIT(EXC_STORE_PAGE_FAULT))
+/* hideleg (8.2.2): the VS-level interrupts are the guest's. */
+#define HIDELEG_GUEST (IRQ_BIT(IRQ_VS_SOFT) | IRQ_BIT(IRQ_VS_TIMER) | IRQ_BIT(IRQ_VS_EXT))
+
+extern char hyp_trap_entry[], secondary_entry[];
+
+/* The hart id, which boot.S and every trap from a guest put in tp. */
+u64 arch_cpu_current_id(void)
+{
+	u64 id;
+
+	__asm__("mv %0, tp" : "=r"(id));
+	return id;
+}
+
+void arch_cpu_init(void)
+{
+	csr_write(sscratch, 0); /* in the hypervisor: vectors.S */
+	csr_write(stvec, (u64)hyp_trap_entry);
+	csr_write(hedeleg, HEDELEG_GUEST);
+	csr_write(hideleg, HIDELEG_GUEST);
+	csr_write(hcounteren, HCOUNTEREN_CY_TM_IR);
+	csr_write(hvip, 0);
+	csr_write(henvcfg, hyp_hw.arch.sstc ? HENVCFG_STCE : 0);
+	/*
+	 * Interrupts the hypervisor takes (while a guest runs, or to leave WFI):
+	 * external (the PLIC), software (IPIs) and, without Sstc, the timer it
+	 * programs for the guest. sstatus.SIE stays 0: never while it runs itself.
+	 */
+	csr_write(sie, IRQ_BIT(IRQ_S_EXT) | IRQ_BIT(IRQ_S_SOFT));
+}
+
+/* The time CSR scaled by the timebase (/cpus timebase-frequency); split against overflow. */
+u64 arch_cpu_counter_ns(void)
+{
+	u64 f = hyp_hw.arch.timebase, c = csr_read(time);
+
+	if (!f)
+		return 0;
+	return c / f * 1000000000UL + c % f * 1000000000UL / f;
+}
+
+/* WFI wakes on any interrupt pending and enabled in sie, whatever sstatus.SIE (3.3.3). */
+void arch_cpu_wait(void)
+{
+	wfi();
+	csr_clear(sip, IRQ_BIT(IRQ_S_SOFT)); /* an IPI: the caller looks at its events next */
+}
+
+void arch_cpu_wake_all(void)
+{
+	/* Every sleeper is woken by its own IPI (cpu_post_event sends one): nothing to add. */
+}
+
+void arch_ipi_send(cpuid_t cpu)
+{
+	u64 hart = hyp_hw.cpus[cpu].arch_id;
+
+	/* sbi_send_ipi(hart_mask, hart_mask_base): bit 0 of the mask is hart_mask_base (7.1). */
+	sbi_fw_call(SBI_EXT_IPI, 0, 1, hart, 0, 0, 0);
+}
+
+/* The supervisor software interrupt is the IPI (vectors: riscv_trap names it ARCH_IRQ_IPI). */
+bool arch_irq_is_ipi(irqid_t irq)
+{
+	return irq == ARCH_IRQ_IPI;
+}
+
+int arch_cpu_start(const struct hw *hw, const struct hw_cpu *cpu, paddr_t root_pa)
+{
+	/* hart_start(hartid, start_addr, opaque): a0 = hart id, a1 = opaque at entry (9.1). */
+	struct sbiret r = sbi_fw_call(SBI_EXT_HSM, SBI_HSM_HART_START, cpu->arch_id,
+				      mem_va_to_pa(secondary_entry), root_pa, 0, 0);
+
+	return (int)r.error;
+}
+
+const char *arch_cpu_start_method(const struct hw_cpu *cpu)
+{
+	return "SBI HSM hart_start";
+}
+
+void arch_cpu_off(const struct hw *hw)
+{
+	sbi_fw_call(SBI_EXT_HSM, SBI_HSM_HART_STOP, 0, 0, 0, 0, 0);
+	for (;;)
+		wfi();
+}
+
+void arch_system_off(const struct hw *hw)
+{
+	sbi_fw_call(SBI_EXT_SRST, SBI_SRST_RESET, SBI_SRST_SHUTDOWN, 0, 0, 0, 0);
+	log_info("system halted (no SBI SRST)");
+	for (;;)
+		wfi();
+}

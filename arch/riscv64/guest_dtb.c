@@ -1,0 +1,79 @@
+// SPDX-License-Identifier: Apache-2.0
+/*
+ * RISC-V's part of a guest's DTB (arch contract: hyp/include/arch/guest_dtb.h):
+ * each vCPU a RISC-V hart node (hart id n: vcpu.c starts vCPU n with a0 = n),
+ * started by SBI HSM, which needs no DT property; the PLIC node describes the
+ * virtual PLIC, and every 16550 is the VM's vuart or a device it owns.
+ * Bindings: Linux Documentation/devicetree/bindings/riscv/cpus.yaml,
+ * interrupt-controller/sifive,plic-1.0.0.yaml, serial/8250.yaml.
+ */
+#include <stdio.h>
+
+#include "arch/guest_dtb.h"
+#include "console.h"
+#include "cpu.h"
+#include "dt.h"
+#include "dt_write.h"
+#include "guest_dtb.h"
+
+static int set_if_missing(void *fdt, int node, const char *prop, const char *value)
+{
+	if (fdt_getprop(fdt, node, prop, NULL))
+		return 0;
+	return fdt_setprop_string(fdt, node, prop, value);
+}
+
+int arch_guest_dtb_fixup(void *fdt, int cpus, const struct cfg_vm *c)
+{
+	int ret = 0;
+	char name[16];
+
+	for (u32 i = 0; i < c->ncpus && ret >= 0; i++) {
+		int node;
+
+		snprintf(name, sizeof(name), "cpu@%x", i);
+		node = fdt_subnode_offset(fdt, cpus, name);
+		ret = node < 0 ? node : set_if_missing(fdt, node, "device_type", "cpu");
+		ret = ret < 0 ? ret : set_if_missing(fdt, node, "compatible", "riscv");
+	}
+	return ret;
+}
+
+/* The guest's PLIC node, if it has one, must be where the virtual PLIC is. */
+static int check_plic(const void *fdt, const struct cfg_vm *c)
+{
+	int node = fdt_node_offset_by_compatible(fdt, -1, "riscv,plic0");
+
+	if (node < 0)
+		node = fdt_node_offset_by_compatible(fdt, -1, "sifive,plic-1.0.0");
+	if (node < 0)
+		return 0;
+	return guest_dtb_check_reg(fdt, node, 0, hyp_hw.irqchip.reg[0].base, "PLIC", c);
+}
+
+/* Every enabled 16550 in the guest DTB must be its virtual UART or a device it owns. */
+static int check_uarts(const void *fdt, const struct cfg_vm *c)
+{
+	for (int node = fdt_node_offset_by_compatible(fdt, -1, "ns16550a"); node >= 0;
+	     node = fdt_node_offset_by_compatible(fdt, node, "ns16550a")) {
+		u64 addr, size;
+		char path[CFG_PATH_MAX];
+
+		if (!dt_is_enabled(fdt, node) || dtw_reg(fdt, node, 0, &addr, &size))
+			continue;
+		if (guest_dtb_vm_has(c, addr))
+			continue;
+		dtw_path(fdt, node, path, sizeof(path));
+		log_err("%s: guest DTB UART %s at 0x%lx is neither the VM's vuart (%s0x%lx) nor a "
+			"device it owns [%s]",
+			c->path, path, addr, c->vuart.present ? "" : "none, ",
+			c->vuart.present ? c->vuart.ipa : 0, cfg_strerror(CFG_E_IMAGE));
+		return -1;
+	}
+	return 0;
+}
+
+int arch_guest_dtb_check(const void *fdt, const struct cfg_vm *c)
+{
+	return check_plic(fdt, c) || check_uarts(fdt, c) ? -1 : 0;
+}

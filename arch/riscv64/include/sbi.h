@@ -1,0 +1,73 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * The Supervisor Binary Interface (RISC-V SBI v2.0): the extensions and
+ * functions the hypervisor calls in the firmware (sbi_fw.c) and emulates for
+ * its guests (sbi.c), and the error codes (chapter 3, table 1).
+ */
+#ifndef ARCH_RISCV64_SBI_H
+#define ARCH_RISCV64_SBI_H
+
+#include "types.h"
+
+#define SBI_SUCCESS		  0
+#define SBI_ERR_FAILED		  (-1L)
+#define SBI_ERR_NOT_SUPPORTED	  (-2L)
+#define SBI_ERR_INVALID_PARAM	  (-3L)
+#define SBI_ERR_DENIED		  (-4L)
+#define SBI_ERR_INVALID_ADDRESS	  (-5L)
+#define SBI_ERR_ALREADY_AVAILABLE (-6L)
+
+#define SBI_EXT_BASE 0x10
+#define SBI_EXT_TIME 0x54494D45
+#define SBI_EXT_IPI  0x735049
+#define SBI_EXT_RFNC 0x52464E43
+#define SBI_EXT_HSM  0x48534D
+#define SBI_EXT_SRST 0x53525354
+#define SBI_EXT_DBCN 0x4442434E
+
+/* BASE (chapter 4) */
+#define SBI_BASE_SPEC_VERSION	  0
+#define SBI_BASE_IMPL_ID	  1
+#define SBI_BASE_IMPL_VERSION	  2
+#define SBI_BASE_PROBE_EXT	  3
+#define SBI_BASE_MVENDORID	  4
+#define SBI_BASE_MARCHID	  5
+#define SBI_BASE_MIMPID		  6
+/* RFENCE (chapter 8) */
+#define SBI_RFNC_FENCE_I	  0
+#define SBI_RFNC_SFENCE_VMA	  1
+#define SBI_RFNC_SFENCE_VMA_ASID  2
+#define SBI_RFNC_HFENCE_GVMA_VMID 3
+#define SBI_RFNC_HFENCE_VVMA	  5
+#define SBI_RFNC_HFENCE_VVMA_ASID 6
+/* HSM (chapter 9) */
+#define SBI_HSM_HART_START	  0
+#define SBI_HSM_HART_STOP	  1
+#define SBI_HSM_HART_STATUS	  2
+#define SBI_HSM_HART_SUSPEND	  3
+#define SBI_HSM_STARTED		  0
+#define SBI_HSM_STOPPED		  1
+/* SRST (chapter 10) */
+#define SBI_SRST_RESET		  0
+#define SBI_SRST_SHUTDOWN	  0
+#define SBI_SRST_COLD_REBOOT	  1
+#define SBI_SRST_WARM_REBOOT	  2
+/* DBCN (chapter 12) */
+#define SBI_DBCN_WRITE		  0
+#define SBI_DBCN_READ		  1
+#define SBI_DBCN_WRITE_BYTE	  2
+
+struct sbiret {
+	long error;
+	long value;
+};
+
+/* A call into the firmware (M-mode) from HS-mode: ECALL, a7 = extension, a6 = function. */
+struct sbiret sbi_fw_call(u64 ext, u64 fid, u64 a0, u64 a1, u64 a2, u64 a3, u64 a4);
+
+struct arch_regs;
+struct vcpu;
+/* A guest's ECALL (from VS-mode): emulated (sbi.c); the guest resumes after it. */
+void sbi_emulate(struct vcpu *vcpu, struct arch_regs *r);
+
+#endif

@@ -1,0 +1,83 @@
+// SPDX-License-Identifier: Apache-2.0
+/*
+ * vCPU state on this hart: the guest's VS-mode CSRs at reset and the H
+ * extension's controls for it (privileged spec 8.2: hstatus, hgatp,
+ * htimedelta; Sstc's vstimecmp).
+ */
+#include <string.h>
+
+#include "arch/vcpu.h"
+#include "console.h"
+#include "csr.h"
+#include "vm.h"
+#include "vplic.h"
+
+struct arch_regs *arch_vcpu_regs(void)
+{
+	return (struct arch_regs *)HYP_VCPU_REGS_VA;
+}
+
+static void reset_vs_state(void)
+{
+	csr_write(vsstatus, 0);
+	csr_write(vsie, 0);
+	csr_write(vstvec, 0);
+	csr_write(vsscratch, 0);
+	csr_write(vsepc, 0);
+	csr_write(vscause, 0);
+	csr_write(vstval, 0);
+	csr_write(vsatp, 0);
+	csr_write(hvip, 0);
+	if (hyp_hw.arch.sstc)
+		csr_write(vstimecmp, ~0UL); /* no timer interrupt until the guest sets one */
+}
+
+/*
+ * The guest starts in VS-mode (sret with hstatus.SPV = 1, sstatus.SPP = 1:
+ * 8.6.5) with interrupts off and satp 0, a0 = its hart id (vcpu->id), a1 =
+ * arg (the DTB, or HSM's opaque): Linux's RISC-V boot protocol.
+ */
+void arch_vcpu_reset(struct vcpu *vcpu, u64 entry, u64 arg)
+{
+	struct arch_regs *r = arch_vcpu_regs();
+	struct vm *vm = vcpu->vm;
+
+	memset(r, 0, sizeof(*r));
+	r->x[10] = vcpu->id;
+	r->x[11] = arg;
+	r->sepc = entry;
+	r->sstatus = SSTATUS_SPP;
+	r->hstatus = HSTATUS_SPV | HSTATUS_SPVP | HSTATUS_VSXL_64;
+	reset_vs_state();
+	csr_write(htimedelta, vm->arch.htimedelta);
+	csr_write(hgatp, HGATP_MODE_SV39X4 | ((u64)(vm->id + 1) << HGATP_VMID_SHIFT) |
+				 (vm->s2.root_pa >> 12));
+	__asm__ volatile(".option push\n.option arch, +h\nhfence.gvma\n.option pop" ::: "memory");
+	vplic_sync(vcpu);
+}
+
+void arch_regs_print(const struct arch_regs *r)
+{
+	for (u32 i = 1; i < 31; i += 3)
+		printk("  x%-2u %016lx  x%-2u %016lx  x%-2u %016lx\n", i, r->x[i], i + 1,
+		       r->x[i + 1], i + 2, r->x[i + 2]);
+	printk("  x31 %016lx\n", r->x[31]);
+}
+
+void arch_vcpu_dump(const struct vcpu *vcpu)
+{
+	const struct arch_regs *r = arch_vcpu_regs();
+
+	arch_regs_print(r);
+	printk("  pc  %016lx  vsstatus %016lx  vsatp %016lx  vstvec %016lx\n", r->sepc,
+	       csr_read(vsstatus), csr_read(vsatp), csr_read(vstvec));
+}
+
+/* This hart's vCPU is off: its timer must not wake the idle loop, nothing stays pending. */
+void arch_vcpu_quiesce(void)
+{
+	if (hyp_hw.arch.sstc)
+		csr_write(vstimecmp, ~0UL);
+	csr_clear(sie, IRQ_BIT(IRQ_S_TIMER));
+	csr_write(hvip, 0);
+}

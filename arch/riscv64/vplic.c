@@ -1,0 +1,284 @@
+// SPDX-License-Identifier: Apache-2.0
+/*
+ * The virtual PLIC (vplic.h): the PLIC's registers as the RISC-V PLIC
+ * specification v1.0.0 lays them out (chapter 3): priorities at 0x0 + 4 *
+ * source, pending bits at 0x1000, each context's enables at 0x2000 + 0x80 *
+ * context, its threshold at 0x200000 + 0x1000 * context and its claim/complete
+ * register 4 bytes after. The gateway (chapter 5) holds a source pending until
+ * a context claims it and forwards it again only after its completion; a
+ * context's interrupt line is up while some enabled, pending source has a
+ * priority above its threshold (chapter 6). That line is the vCPU's VSEIP
+ * (hvip, privileged spec 8.2.4). A pass-through source is claimed from the
+ * physical PLIC when it arrives and completed there when the guest completes it.
+ */
+#include "arch/vm.h"
+#include "cpu.h"
+#include "csr.h"
+#include "irqchip/irqchip.h"
+#include "mmio.h"
+#include "vm.h"
+#include "vplic.h"
+
+#define PLIC_PRIORITY	 0x0
+#define PLIC_PENDING	 0x1000
+#define PLIC_ENABLE	 0x2000
+#define PLIC_ENABLE_STEP 0x80
+#define PLIC_CONTEXT	 0x200000
+#define PLIC_CTX_STEP	 0x1000
+#define PLIC_CLAIM	 4
+
+static bool bit(const u32 *map, u32 n)
+{
+	return (map[n / 32] >> (n % 32)) & 1;
+}
+
+static void set_bit(u32 *map, u32 n, bool on)
+{
+	if (on)
+		map[n / 32] |= 1U << (n % 32);
+	else
+		map[n / 32] &= ~(1U << (n % 32));
+}
+
+/* The source a claim by context c would get: highest priority above the threshold, lowest number. */
+static u32 best(const struct vplic *p, u32 c)
+{
+	u32 src = 0, prio = p->ctx[c].threshold;
+
+	for (u32 w = 0; w < VPLIC_WORDS && w * 32 < p->nsrc; w++) {
+		u32 ready = p->pending[w] & p->ctx[c].enable[w] & ~p->claimed[w];
+
+		for (; ready; ready &= ready - 1) {
+			u32 s = w * 32 + (u32)__builtin_ctz(ready);
+
+			if (p->prio[s] > prio) {
+				prio = p->prio[s];
+				src = s;
+			}
+		}
+	}
+	return src;
+}
+
+/* Every other vCPU of the VM looks at its lines again (this one does before it returns). */
+static void kick_others(struct vm *vm)
+{
+	for (u32 i = 0; i < vm->nvcpus; i++)
+		if (vm->vcpus[i].pcpu != this_cpu()->id)
+			cpu_post_event(vm->vcpus[i].pcpu, CPU_EV_VGIC);
+}
+
+void vplic_sync(struct vcpu *vcpu)
+{
+	struct vplic *p;
+	bool line;
+
+	if (!vcpu)
+		return;
+	p = &vcpu->vm->arch.vplic;
+	spin_lock(&p->lock);
+	line = best(p, vcpu->id) != 0;
+	spin_unlock(&p->lock);
+	if (line)
+		csr_set(hvip, IRQ_BIT(IRQ_VS_EXT));
+	else
+		csr_clear(hvip, IRQ_BIT(IRQ_VS_EXT));
+	if (__atomic_fetch_and(&p->soft, ~(1U << vcpu->id), __ATOMIC_ACQUIRE) & (1U << vcpu->id))
+		csr_set(hvip, IRQ_BIT(IRQ_VS_SOFT));
+}
+
+void vplic_soft_irq(struct vcpu *v)
+{
+	__atomic_fetch_or(&v->vm->arch.vplic.soft, 1U << v->id, __ATOMIC_RELEASE);
+	if (v->pcpu != this_cpu()->id)
+		cpu_post_event(v->pcpu, CPU_EV_VGIC);
+}
+
+bool vplic_inject_hw(struct vcpu *vcpu, irqid_t src, u32 cookie)
+{
+	struct vplic *p = &vcpu->vm->arch.vplic;
+
+	if (src >= p->nsrc || !bit(p->hw, src))
+		return false;
+	spin_lock(&p->lock);
+	p->cookie[src] = cookie;
+	set_bit(p->pending, src, true);
+	spin_unlock(&p->lock);
+	kick_others(vcpu->vm);
+	return true;
+}
+
+static void set_line(struct vm *vm, irqid_t src, bool level, bool edge)
+{
+	struct vplic *p = &vm->arch.vplic;
+
+	if (src >= p->nsrc || !bit(p->owned, src) || bit(p->hw, src))
+		return;
+	spin_lock(&p->lock);
+	set_bit(p->level, src, level && !edge);
+	if (level && !bit(p->claimed, src))
+		set_bit(p->pending, src, true);
+	spin_unlock(&p->lock);
+	kick_others(vm);
+}
+
+void arch_vm_set_irq(struct vm *vm, irqid_t irq, bool level)
+{
+	set_line(vm, irq, level, false);
+}
+
+void arch_vm_pulse_irq(struct vm *vm, irqid_t irq)
+{
+	set_line(vm, irq, true, true);
+}
+
+static u32 claim(struct vplic *p, u32 c)
+{
+	u32 src = best(p, c);
+
+	if (src) {
+		set_bit(p->pending, src, false);
+		set_bit(p->claimed, src, true);
+	}
+	return src;
+}
+
+/* A completion for a source the context does not enable is ignored (chapter 9). */
+static void complete(struct vplic *p, u32 c, u32 src)
+{
+	if (!src || src >= p->nsrc || !bit(p->claimed, src) || !bit(p->ctx[c].enable, src))
+		return;
+	set_bit(p->claimed, src, false);
+	if (bit(p->hw, src))
+		irqchip_complete(p->cookie[src]);
+	else if (bit(p->level, src))
+		set_bit(p->pending, src, true); /* the line is still up */
+}
+
+static u32 read_reg(struct vplic *p, u32 nctx, u64 off)
+{
+	u32 c = (u32)((off - PLIC_CONTEXT) / PLIC_CTX_STEP);
+
+	if (off < PLIC_PENDING)
+		return off / 4 < p->nsrc && bit(p->owned, (u32)(off / 4)) ? p->prio[off / 4] : 0;
+	if (off < PLIC_PENDING + VPLIC_WORDS * 4)
+		return p->pending[(off - PLIC_PENDING) / 4] & p->owned[(off - PLIC_PENDING) / 4];
+	if (off >= PLIC_ENABLE && off < PLIC_CONTEXT) {
+		u32 ec = (u32)((off - PLIC_ENABLE) / PLIC_ENABLE_STEP),
+		    w = (off % PLIC_ENABLE_STEP) / 4;
+
+		return ec < nctx ? p->ctx[ec].enable[w] : 0;
+	}
+	if (off >= PLIC_CONTEXT && c < nctx) {
+		if (off % PLIC_CTX_STEP == 0)
+			return p->ctx[c].threshold;
+		if (off % PLIC_CTX_STEP == PLIC_CLAIM)
+			return claim(p, c);
+	}
+	return 0;
+}
+
+static void write_reg(struct vplic *p, u32 nctx, u64 off, u32 v)
+{
+	u32 c = (u32)((off - PLIC_CONTEXT) / PLIC_CTX_STEP);
+
+	if (off < PLIC_PENDING) {
+		if (off / 4 < p->nsrc && bit(p->owned, (u32)(off / 4)))
+			p->prio[off / 4] = (u8)MIN(v, VPLIC_MAX_PRIO);
+	} else if (off >= PLIC_ENABLE && off < PLIC_CONTEXT) {
+		u32 ec = (u32)((off - PLIC_ENABLE) / PLIC_ENABLE_STEP),
+		    w = (off % PLIC_ENABLE_STEP) / 4;
+
+		if (ec < nctx)
+			p->ctx[ec].enable[w] = v & p->owned[w];
+	} else if (off >= PLIC_CONTEXT && c < nctx) {
+		if (off % PLIC_CTX_STEP == 0)
+			p->ctx[c].threshold = MIN(v, VPLIC_MAX_PRIO);
+		else if (off % PLIC_CTX_STEP == PLIC_CLAIM)
+			complete(p, c, v);
+	}
+}
+
+static void vplic_access(struct vcpu *vcpu, void *dev, struct mmio_access *acc)
+{
+	struct vplic *p = &vcpu->vm->arch.vplic;
+
+	spin_lock(&p->lock);
+	if (acc->write)
+		write_reg(p, vcpu->vm->nvcpus, acc->offset, (u32)acc->value);
+	else
+		acc->value = read_reg(p, vcpu->vm->nvcpus, acc->offset);
+	spin_unlock(&p->lock);
+	if (acc->write)
+		kick_others(vcpu->vm);
+}
+
+/* Every PLIC register is 32 bits wide (chapter 3). */
+static const struct mmio_device vplic_device = {
+	.name = "virtual PLIC",
+	.align = 4,
+	.widths = MMIO_W(4),
+	.access = vplic_access,
+};
+
+static void own(struct vplic *p, irqid_t src, bool hw)
+{
+	set_bit(p->owned, src, true);
+	set_bit(p->hw, src, hw);
+}
+
+/* The VM's sources: its devices' (routed to its first vCPU's hart), its vuart's and channels'. */
+static void claim_sources(struct vm *vm, struct vplic *p)
+{
+	const struct cfg_vm *c = vm->cfg;
+
+	for (u32 d = 0; d < c->ndevs; d++) {
+		for (u32 i = 0; i < c->devs[d].nirqs; i++) {
+			irqid_t src = c->devs[d].irqs[i];
+
+			own(p, src, true);
+			irqchip_set_route(src, vm->vcpus[0].pcpu);
+			irqchip_set_enable(src, vm->vcpus[0].pcpu, true);
+		}
+	}
+	for (u32 s = 0; s < c->nshmem; s++)
+		if (c->shmem[s].irq)
+			own(p, c->shmem[s].irq, false);
+	if (c->vuart.present && c->vuart.irq)
+		own(p, c->vuart.irq, false);
+}
+
+int arch_vm_init(struct vm *vm)
+{
+	struct vplic *p = &vm->arch.vplic;
+	const struct hw_irqchip *ic = &hyp_hw.irqchip;
+
+	vm->arch.htimedelta = -csr_read(time);
+	*p = (struct vplic){.nsrc = MIN(ic->nr_irqs, VPLIC_SRCS)};
+	claim_sources(vm, p);
+	return vm_mmio_register(vm, ic->reg[0].base, ic->reg[0].size, &vplic_device, NULL);
+}
+
+u64 arch_vm_counter_offset(const struct vm *vm)
+{
+	return -vm->arch.htimedelta;
+}
+
+/* Back to boot's state; a pass-through source the guest held is completed on the PLIC. */
+void arch_vm_reset(struct vm *vm)
+{
+	struct vplic *p = &vm->arch.vplic;
+
+	spin_lock(&p->lock);
+	for (u32 s = 1; s < p->nsrc; s++)
+		if (bit(p->claimed, s) && bit(p->hw, s))
+			irqchip_complete(p->cookie[s]);
+	for (u32 w = 0; w < VPLIC_WORDS; w++)
+		p->pending[w] = p->claimed[w] = p->level[w] = 0;
+	for (u32 s = 0; s < VPLIC_SRCS; s++)
+		p->prio[s] = 0;
+	for (u32 c = 0; c < CFG_MAX_VCPUS; c++)
+		p->ctx[c] = (struct vplic_ctx){0};
+	p->soft = 0;
+	spin_unlock(&p->lock);
+}
