@@ -67,7 +67,7 @@ $(LIBFDT_DIR)/.stamp:
 # Objects are rebuilt when the compiler flags change (not on every Makefile edit).
 $(OUT)/cflags.txt: FORCE
 	@mkdir -p $(dir $@)
-	@echo '$(CC) $(CFLAGS) $(LDFLAGS)' | cmp -s - $@ || echo '$(CC) $(CFLAGS) $(LDFLAGS)' > $@
+	@echo '$(CC) $(CFLAGS) $(ASFLAGS) $(LDFLAGS)' | cmp -s - $@ || echo '$(CC) $(CFLAGS) $(ASFLAGS) $(LDFLAGS)' > $@
 FORCE:
 
 # libfdt is boot-only (hyp/config.mk: BOOT_SRCS), compiled and renamed as the rule below says.
@@ -94,7 +94,7 @@ $(BOOT_OBJS): $(OUT)/obj/%.c.o: %.c $(LIBFDT_DIR)/.stamp $(OUT)/cflags.txt
 	$(OBJCOPY) --set-section-flags '.boot.rodata*=alloc,load,readonly,data,contents' $@
 	@rm -f $@.tmp
 
-$(OUT)/obj/%.S.o: %.S
+$(OUT)/obj/%.S.o: %.S $(OUT)/cflags.txt
 	@mkdir -p $(dir $@)
 	$(CC) $(ASFLAGS) -c $< -o $@
 

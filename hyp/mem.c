@@ -232,6 +232,31 @@ void *mem_alloc(u64 size)
 	return va;
 }
 
+void *mem_alloc_contig(u64 size)
+{
+	paddr_t pa;
+	void *va;
+	int ret;
+
+	spin_lock(&mem_lock);
+	ret = palloc_alloc(&palloc, size, size, &pa);
+	spin_unlock(&mem_lock);
+	if (ret)
+		return NULL;
+	va = map_at_next(pa, size, PT_RW);
+	if (!va) {
+		spin_lock(&mem_lock);
+		palloc_free(&palloc, pa, size);
+		spin_unlock(&mem_lock);
+		return NULL;
+	}
+	memset(va, 0, size);
+	spin_lock(&mem_lock);
+	footprint += size;
+	spin_unlock(&mem_lock);
+	return va;
+}
+
 /* What the MMU translates va to, wherever the page came from (image, heap, colors or not). */
 paddr_t mem_va_to_pa(const void *va)
 {

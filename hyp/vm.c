@@ -28,7 +28,9 @@ static u64 *s2_table_va(void *ctx, paddr_t pa)
 
 static int s2_init(struct vm *vm)
 {
-	vm->s2.root = mem_alloc(PAGE_SIZE);
+	/* One page, or the arch's larger aligned root (RISC-V's Sv39x4: 16 KiB). */
+	vm->s2.root = ARCH_S2_ROOT_SIZE == PAGE_SIZE ? mem_alloc(PAGE_SIZE)
+						     : mem_alloc_contig(ARCH_S2_ROOT_SIZE);
 	if (!vm->s2.root)
 		return -1;
 	vm->s2.root_pa = mem_va_to_pa(vm->s2.root);

@@ -8,13 +8,16 @@
 # `-nic none`, so the NIC option ROMs of ipxe-qemu (a Recommends) are not needed.
 set -e
 
-pkgs_build="make gcc libc6-dev gcc-aarch64-linux-gnu binutils-aarch64-linux-gnu device-tree-compiler linux-source-6.1 xz-utils python3"
+# Both architectures' cross compilers: make ARCH=riscv64 (and the RISC-V suite of make test) too.
+pkgs_build="make gcc libc6-dev gcc-aarch64-linux-gnu binutils-aarch64-linux-gnu gcc-riscv64-linux-gnu binutils-riscv64-linux-gnu device-tree-compiler linux-source-6.1 xz-utils python3"
+# RISC-V under QEMU: qemu-system-riscv64 (in qemu-system-misc) and the SBI firmware it starts.
+pkgs_riscv="qemu-system-misc opensbi"
 # U-Boot boots (make run BOOT=uboot, tests/e2e/uboot.py): firmware, mkimage, the FAT disk.
 pkgs_uboot="u-boot-qemu u-boot-tools dosfstools mtools"
-pkgs_run="qemu-system-arm $pkgs_uboot"
+pkgs_run="qemu-system-arm $pkgs_riscv $pkgs_uboot"
 # make test: clang-format (layout), clang + libFuzzer (fuzz), QEMU (e2e, checker's virt DTB),
 # cloc (the bench smoke run's line counts), the U-Boot tools.
-pkgs_test="clang-14 libclang-rt-14-dev clang-format qemu-system-arm cloc $pkgs_uboot"
+pkgs_test="clang-14 libclang-rt-14-dev clang-format qemu-system-arm $pkgs_riscv cloc $pkgs_uboot"
 # make bench: the plot and the line count.
 pkgs_bench="qemu-system-arm gnuplot-nox cloc"
 # make cleanroom: the fresh Debian root and the clone of the current commit in it.

@@ -7,9 +7,10 @@ CROSS_COMPILE ?= riscv64-linux-gnu-
 # RV64IMAC with Zicsr/Zifencei, no floating point (a trap saves only the general registers; the
 # guest owns the rest), the medany code model (PC-relative addressing: the boot code runs at its
 # load address with the MMU off, the rest at the link address), no linker relaxation (no gp),
-# no unaligned accesses (device memory).
+# no unaligned accesses (device memory), no small-data sections (.sdata, .sbss: gp-relative,
+# which the image does not use; its linker script places .data and .bss alone).
 ARCH_CFLAGS := -march=rv64imac_zicsr_zifencei -mabi=lp64 -mcmodel=medany -mno-relax \
-	-mstrict-align -fno-omit-frame-pointer
+	-mstrict-align -msmall-data-limit=0 -fno-omit-frame-pointer
 ARCH_ASFLAGS := -march=rv64imac_zicsr_zifencei -mabi=lp64
 # No libgcc: Debian's is built for the lp64d ABI, which the linker will not mix with lp64 objects;
 # the few helpers GCC calls without Zbb (count zeros, population count, byte swaps) are libgcc.c.

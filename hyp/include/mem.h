@@ -21,6 +21,12 @@ void mem_init_allocator(const struct hw *hw);
 struct palloc *mem_palloc(void);
 /* Zeroed pages for the hypervisor itself, mapped in every CPU's view; NULL if out of memory. */
 void *mem_alloc(u64 size);
+/*
+ * Zeroed, physically contiguous memory aligned to its size (a power of two),
+ * for what the hardware needs so (a stage-2 root of several pages); outside
+ * the hypervisor's colors. Mapped in every CPU's view; NULL if out of memory.
+ */
+void *mem_alloc_contig(u64 size);
 paddr_t mem_va_to_pa(const void *va);
 /* VA of a page mem_alloc returned, from its PA. */
 void *mem_pa_to_va(paddr_t pa);

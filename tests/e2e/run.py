@@ -44,8 +44,15 @@ MACHINES = {
 }
 
 
+# RISC-V (make ARCH=riscv64): QEMU virt under Debian's OpenSBI (fw_jump: the hypervisor is its
+# payload at 0x80200000, the partition DTB the initrd), its PLIC the one interrupt controller.
+RISCV_FW = "/usr/lib/riscv64-linux-gnu/opensbi/generic/fw_jump.bin"
+CASES = os.path.join(ROOT, "tests", "e2e", "riscv64" if ARCH == "riscv64" else "cases")
+
+
 def parse_case(path):
-    case = {"name": os.path.basename(path)[:-4], "path": path, "gic": ["3", "2"],
+    case = {"name": os.path.basename(path)[:-4], "path": path,
+            "gic": ["plic"] if ARCH == "riscv64" else ["3", "2"],
             "timeout": 30, "expect": [], "expect_any": [], "reject": [],
             "allow_errors": False, "exit": "poweroff", "test": "", "qemu": [], "patch": [],
             "machine": None}
@@ -145,13 +152,15 @@ class Run:
 
 
 def run_one(case, gic, crc, dtb):
-    if case["machine"]:
+    if ARCH == "riscv64":
+        board = ["-M", "virt", "-smp", "4", "-m", "2G", "-bios", RISCV_FW]
+    elif case["machine"]:
         m = MACHINES[case["machine"]]
         board = m["qemu"] + ["-dtb", m["dtb"]]
     else:
         board = ["-M", "virt,virtualization=on,gic-version=" + gic, "-cpu", "cortex-a53",
                  "-smp", "4", "-m", "2G"]
-    cmd = ["qemu-system-aarch64"] + board + [
+    cmd = ["qemu-system-" + ARCH] + board + [
            "-nographic", "-no-reboot", "-nic", "none",
            "-kernel", os.path.join(OUT, "hyp.bin"), "-initrd", dtb] + case["qemu"]
     return run_cmd(case, cmd, Run(case, gic, crc))
@@ -223,11 +232,10 @@ def main():
     only = sys.argv[1:]
     with open(os.path.join(OUT, "hyp.bin"), "rb") as f:
         crc = zlib.crc32(f.read()) & 0xffffffff
-    cases_dir = os.path.join(ROOT, "tests", "e2e", "cases")
-    names = [n for n in sorted(os.listdir(cases_dir))
+    names = [n for n in sorted(os.listdir(CASES))
              if n.endswith(".dts") and (not only or n[:-4] in only)]
-    cases = [parse_case(os.path.join(cases_dir, n)) for n in names]
-    return run_all(("%s (%s)" % (c["name"], c["machine"] or "GICv" + g), c,
+    cases = [parse_case(os.path.join(CASES, n)) for n in names]
+    return run_all(("%s (%s)" % (c["name"], c["machine"] or ("PLIC" if g == "plic" else "GICv" + g)), c,
                     lambda c=c, g=g: run_one(c, g, crc, compile_layout(c, g)))
                    for c in cases for g in c["gic"])
 

@@ -11,6 +11,7 @@
  *   struct arch_hw_cpu   what it reads of each CPU (struct hw_cpu.arch)
  *   ARCH_NAME            the architecture's name, in the banner
  *   ARCH_IPA_BITS        the guest-physical address size its stage-2 tables give
+ *   ARCH_S2_ROOT_SIZE    the bytes of a stage-2 root table (aligned to its size)
  *   ARCH_CPU_ID_NAME     what messages call a CPU's arch id (struct hw_cpu.arch_id)
  *   ARCH_IRQ_NAME        what messages call an interrupt number
  *   ARCH_SYNDROME_NAME   what messages call a fault's syndrome (vm_fault)

@@ -43,6 +43,24 @@ struct guest_frame {
 /* Called for each trap with scause; true if handled (sepc as the handler left it). NULL: failure. */
 extern bool (*guest_trap_handler)(struct guest_frame *f, uint64_t scause);
 
+#define SIE_SSIE    (1UL << 1)
+#define SIE_STIE    (1UL << 5)
+#define SIE_SEIE    (1UL << 9)
+#define SCAUSE_IRQ  (1UL << 63)
+/* QEMU virt's timebase (the bare-metal guests read no DTB): 10 MHz. */
+#define TIMEBASE_HZ 10000000UL
+
+/* Enables the interrupts in mask (sie) and takes them (sstatus.SIE). */
+void irq_enable(uint64_t mask);
+/*
+ * Sleeps in WFI until *counter (raised by an interrupt handler) reaches
+ * target; interrupts taken only between the check and the WFI's wake-up
+ * (WFI wakes on a pending enabled interrupt even with sstatus.SIE clear:
+ * privileged spec 3.3.3), so none is lost.
+ */
+void wfi_until(const volatile unsigned *counter, unsigned target);
+void delay(uint64_t loops);
+
 static inline uint64_t rdtime(void)
 {
 	uint64_t t;

@@ -78,6 +78,28 @@ void sbi_hart_stop(void)
 		__asm__ volatile("wfi");
 }
 
+void irq_enable(uint64_t mask)
+{
+	__asm__ volatile("csrs sie, %0; csrsi sstatus, 2" ::"r"(mask) : "memory");
+}
+
+void wfi_until(const volatile unsigned *counter, unsigned target)
+{
+	for (;;) {
+		__asm__ volatile("csrci sstatus, 2" ::: "memory");
+		if (*counter >= target)
+			break;
+		__asm__ volatile("wfi; csrsi sstatus, 2; nop" ::: "memory");
+	}
+	__asm__ volatile("csrsi sstatus, 2" ::: "memory");
+}
+
+void delay(uint64_t loops)
+{
+	for (volatile uint64_t i = 0; i < loops; i++)
+		;
+}
+
 __attribute__((weak)) void secondary_main(void)
 {
 }
