@@ -24,9 +24,10 @@
 static volatile u8 *base;
 static u32 nsrc;
 static u32 ncpus;
-static u64 hart[HW_MAX_CPUS];	 /* each CPU's hart id */
-static u32 context[HW_MAX_CPUS]; /* and its supervisor context */
-static u32 route[PLIC_MAX_SRCS]; /* the CPU whose context a source is enabled in */
+static u64 hart[HW_MAX_CPUS];		/* each CPU's hart id */
+static u32 context[HW_MAX_CPUS];	/* and its supervisor context */
+static u32 route[PLIC_MAX_SRCS];	/* the CPU whose context a source is enabled in */
+static u32 enabled[PLIC_MAX_SRCS / 32]; /* which sources are enabled (in their route's context) */
 
 static volatile u32 *reg(u64 off)
 {
@@ -68,6 +69,8 @@ static int plic_init(struct hw_irqchip *ic, const u64 *cpu_ids, u32 n)
 }
 
 /* The calling hart's supervisor context, by its hart id (arch contract: arch_cpu_current_id). */
+static void set_enable_in(u32 ctx, irqid_t src, bool on);
+
 static u32 my_context(void)
 {
 	u64 id = arch_cpu_current_id();
@@ -78,6 +81,11 @@ static u32 my_context(void)
 	return NO_CONTEXT;
 }
 
+/*
+ * On the CPU, once started. The firmware may clear a hart's contexts when it
+ * starts the hart (OpenSBI's PLIC warm init disables every source in both),
+ * so the sources routed here before are enabled again now.
+ */
 static int plic_cpu_init(cpuid_t cpu)
 {
 	if (context[cpu] == NO_CONTEXT) {
@@ -85,6 +93,9 @@ static int plic_cpu_init(cpuid_t cpu)
 		return -1;
 	}
 	*ctx_reg(context[cpu], PLIC_THRESHOLD) = 0;
+	for (irqid_t s = 1; s < nsrc; s++)
+		if (route[s] == cpu && ((enabled[s / 32] >> (s % 32)) & 1))
+			set_enable_in(context[cpu], s, true);
 	return 0;
 }
 
@@ -118,8 +129,13 @@ static void set_enable_in(u32 ctx, irqid_t src, bool on)
 
 static void plic_set_enable(irqid_t src, cpuid_t cpu, bool on)
 {
-	if (src && src < nsrc)
-		set_enable_in(context[route[src]], src, on);
+	if (!src || src >= nsrc)
+		return;
+	if (on)
+		enabled[src / 32] |= 1U << (src % 32);
+	else
+		enabled[src / 32] &= ~(1U << (src % 32));
+	set_enable_in(context[route[src]], src, on);
 }
 
 /* The gateway decides edge or level by the source's wiring (chapter 5): nothing to set. */
@@ -133,7 +149,7 @@ static void plic_set_route(irqid_t src, cpuid_t cpu)
 
 	if (!src || src >= nsrc || context[cpu] == NO_CONTEXT)
 		return;
-	on = (*enable_word(context[route[src]], src) >> (src % 32)) & 1;
+	on = (enabled[src / 32] >> (src % 32)) & 1;
 	set_enable_in(context[route[src]], src, false);
 	route[src] = cpu;
 	set_enable_in(context[cpu], src, on);

@@ -6,7 +6,9 @@
 #define RBR	 0 /* receive buffer */
 #define THR	 0 /* transmit holding */
 #define IER	 1 /* interrupt enable */
+#define IIR	 2 /* interrupt identification */
 #define LSR	 5 /* line status */
+#define MSR	 6 /* modem status */
 #define LSR_DR	 (1U << 0)
 #define LSR_THRE (1U << 5)
 
@@ -61,8 +63,18 @@ static int ns16550_getc(volatile void *base)
 	return rd(base, RBR) & 0xff;
 }
 
+/*
+ * As Linux's serial8250_startup: pending status is cleared by reading LSR,
+ * RBR, IIR and MSR (PC16550D data sheet, table 4) before the interrupt is
+ * enabled. The RBR read also matters to emulators that stop delivering input
+ * to a UART until its receive buffer was read (QEMU's serial).
+ */
 static void ns16550_enable_rx_irq(volatile void *base)
 {
+	rd(base, LSR);
+	rd(base, RBR);
+	rd(base, IIR);
+	rd(base, MSR);
 	wr(base, IER, rd(base, IER) | 1); /* ERBFI: received data available */
 }
 
