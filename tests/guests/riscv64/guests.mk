@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: Apache-2.0
 # RISC-V bare-metal test guests: build/riscv64/guests/<name>.bin (included by tests/guests/guests.mk)
-GUESTS := hello ticker smp probe echo
+GUESTS := hello ticker smp probe echo pingpong rtc intruder
 GUEST_OUT := $(OUT)/guests
 GUEST_CFLAGS := $(WARN) -std=gnu11 -O2 -ffreestanding -fno-builtin -fno-stack-protector -fno-pic \
 	-march=rv64imac_zicsr_zifencei -mabi=lp64 -mcmodel=medany -mno-relax -mstrict-align \
@@ -11,7 +11,7 @@ GUEST_RT := tests/guests/riscv64/start.S tests/guests/riscv64/lib.c hyp/lib/prin
 
 guests: $(patsubst %,$(GUEST_OUT)/%.bin,$(GUESTS))
 
-$(GUEST_OUT)/%.elf: tests/guests/riscv64/%.c $(GUEST_RT) tests/guests/riscv64/guest.h tests/guests/riscv64/guest.ld
+$(GUEST_OUT)/%.elf: tests/guests/riscv64/%.c $(GUEST_RT) tests/guests/riscv64/guest.h tests/guests/riscv64/plic.h tests/guests/riscv64/guest.ld
 	@mkdir -p $(dir $@)
 	$(CC) $(GUEST_CFLAGS) -nostdlib -static -no-pie -Wl,--build-id=none \
 		-Wl,--no-warn-rwx-segments -T tests/guests/riscv64/guest.ld $(GUEST_RT) $< -o $@
