@@ -63,7 +63,8 @@ static struct sbiret set_timer(u64 when)
 		return (struct sbiret){0, 0};
 	}
 	csr_clear(hvip, IRQ_BIT(IRQ_VS_TIMER));
-	sbi_fw_call(SBI_EXT_TIME, 0, when + csr_read(htimedelta), 0, 0, 0, 0);
+	/* The guest's time is the hart's plus htimedelta (8.2.10): its deadline in the hart's time. */
+	sbi_fw_call(SBI_EXT_TIME, 0, when - csr_read(htimedelta), 0, 0, 0, 0);
 	csr_set(sie, IRQ_BIT(IRQ_S_TIMER));
 	return (struct sbiret){0, 0};
 }
