@@ -145,15 +145,19 @@ static void *load_file(const char *path, u64 *size)
 	return buf;
 }
 
-/* image_size of an arm64 Image header (Linux Documentation/arm64/booting.rst). */
+/*
+ * image_size of a Linux Image header: arm64's (Documentation/arm64/booting.rst,
+ * magic "ARM\x64" at 56) or RISC-V's (Documentation/riscv/boot-image-header.rst,
+ * magic2 "RSC\x05" at 56); both keep image_size at 16.
+ */
 static u64 hyp_image_size(const char *path)
 {
 	u64 size;
 	const u8 *img = load_file(path, &size);
 	u64 image_size = 0;
 
-	if (size < 64 || memcmp(img + 56, "ARM\x64", 4)) {
-		fprintf(stderr, "tessera-check: %s has no arm64 Image header\n", path);
+	if (size < 64 || (memcmp(img + 56, "ARM\x64", 4) && memcmp(img + 56, "RSC\x05", 4))) {
+		fprintf(stderr, "tessera-check: %s has no arm64 or RISC-V Image header\n", path);
 		exit(CHECK_EXIT_USAGE);
 	}
 	for (int i = 7; i >= 0; i--)
@@ -310,8 +314,8 @@ static u32 check(struct check_run *run, const struct check_args *a)
 	if (!a->quiet && !run->hw_errs)
 		check_print_board(run);
 	protect_ranges(run, a);
-	run->hw.irqchip.nr_irqs =
-		gic_irqs(&run->hw, a->gic_irqs); /* the boot reads GICD_TYPER first */
+	if (!run->hw.irqchip.nr_irqs) /* a GIC: the boot reads GICD_TYPER first (a PLIC's DT says) */
+		run->hw.irqchip.nr_irqs = gic_irqs(&run->hw, a->gic_irqs);
 	config_parse(run->part_fdt, run->part_size, &run->cfg, &run->rep);
 	if (run->hw.ncpus && run->hw.nram)
 		config_validate(&run->cfg, &run->hw, run->hw_fdt, &run->rep);

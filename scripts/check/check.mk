@@ -1,8 +1,10 @@
 # SPDX-License-Identifier: Apache-2.0
 # The offline checker build/host/tessera-check: the hypervisor's own configuration layer
-# (hyp/config.mk's CONFIG_SRCS, with the libfdt files it calls) built for the host.
+# (hyp/config.mk's CONFIG_SRCS, with the libfdt files it calls) built for the host. One per
+# architecture, as the hypervisor (its arch part reads the hardware DTB): AArch64's is
+# build/host/tessera-check, another's build/<arch>/host/tessera-check (make ARCH=riscv64 checker).
 HOSTCC ?= gcc
-HOST_OUT := $(BUILD)/host
+HOST_OUT := $(if $(filter aarch64,$(ARCH)),$(BUILD)/host,$(OUT)/host)
 CHECKER := $(HOST_OUT)/tessera-check
 CHECKER_SRCS := $(CONFIG_SRCS) $(CONFIG_LIBFDT:%=$(LIBFDT_DIR)/%.c) $(wildcard scripts/check/*.c)
 HOST_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror -Wno-unused-parameter -Ihyp/include \

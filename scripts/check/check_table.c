@@ -150,7 +150,7 @@ void check_print_board(const struct check_run *run)
 	line[0] = '\0';
 	if (ic->drv)
 		ic->drv->describe(ic, line, sizeof(line));
-	printf("    gic      %s\n", line);
+	printf("    irqchip  %s\n", line);
 	printf("    console  %s at 0x%llx (%s)\n", hw->console.path[0] ? hw->console.path : "none",
 	       (unsigned long long)hw->console.base, hw->console.compatible);
 }

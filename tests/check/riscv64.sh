@@ -1,0 +1,74 @@
+#!/bin/bash
+# SPDX-License-Identifier: Apache-2.0
+#
+# The offline checker for RISC-V (build/riscv64/host/tessera-check, make ARCH=riscv64 checker) on
+# every RISC-V e2e layout, against the DTB QEMU's RISC-V virt machine passes (-smp 4 -m 2G,
+# dumped by QEMU): valid, or refused if the case expects errors (allow-errors), with the
+# hypervisor's own messages. OpenSBI adds a reserved-memory node for itself before the
+# hypervisor sees the DTB; the dump lacks it, so fdtput adds it (fw_jump's 512 KiB at
+# 0x80000000, as OpenSBI names it). Ends with "N passed, N failed".
+set -u
+cd "$(dirname "$0")/../.." || exit 2
+
+CHECK=build/riscv64/host/tessera-check
+OUT=build/check-riscv64
+HYP=build/riscv64/hyp.bin
+passed=0
+failed=0
+
+pass() { echo "PASS $1"; passed=$((passed + 1)); }
+fail() { echo "FAIL $1: $2"; failed=$((failed + 1)); }
+die() { echo "riscv64.sh: $*"; echo "$passed passed, $((failed + 1)) failed"; exit 1; }
+
+mkdir -p "$OUT"
+make --no-print-directory ARCH=riscv64 checker build/riscv64/hyp.bin guests >"$OUT/build.log" 2>&1 ||
+	die "make ARCH=riscv64 failed: $(tail -3 "$OUT/build.log")"
+qemu-system-riscv64 -M "virt,dumpdtb=$OUT/qemu-virt.dtb" -smp 4 -m 2G -nographic -nic none \
+	>/dev/null 2>&1 || die "qemu-system-riscv64 cannot dump the virt DTB"
+# What OpenSBI (fw_jump) adds before it starts the hypervisor: its own memory, reserved.
+fdtput -c "$OUT/qemu-virt.dtb" /reserved-memory /reserved-memory/mmode_resv0@80000000 &&
+	fdtput -t u "$OUT/qemu-virt.dtb" /reserved-memory '#address-cells' 2 &&
+	fdtput -t u "$OUT/qemu-virt.dtb" /reserved-memory '#size-cells' 2 &&
+	fdtput -t x "$OUT/qemu-virt.dtb" /reserved-memory ranges &&
+	fdtput -t x "$OUT/qemu-virt.dtb" /reserved-memory/mmode_resv0@80000000 reg 0 0x80000000 0 0x80000 &&
+	fdtput "$OUT/qemu-virt.dtb" /reserved-memory/mmode_resv0@80000000 no-map ||
+	die "fdtput cannot add OpenSBI's reserved memory"
+
+dtc -q -I dts -O dtb -i build/riscv64/guests -o "$OUT/board-hello.dtb" tests/e2e/riscv64/hello.dts
+"$CHECK" --hw "$OUT/qemu-virt.dtb" --partitions "$OUT/board-hello.dtb" >"$OUT/board.log" 2>&1
+for want in "board: 4 CPUs, timebase 10000000 Hz, Sstc" "CPU3 hart 0x3 /cpus/cpu@3 (sbi-hsm)" \
+	"irqchip  PLIC /soc/plic@c000000: 0xc000000, 96 sources, 4 hart contexts" \
+	"console  /soc/serial@10000000 at 0x10000000 (ns16550a)"; do
+	if grep -qF -- "$want" "$OUT/board.log"; then
+		pass "board: $want"
+	else
+		fail "board" "missing: $want"
+	fi
+done
+
+for layout in tests/e2e/riscv64/*.dts; do
+	name=$(basename "$layout" .dts)
+	want=0
+	grep -q '^// allow-errors' "$layout" && want=1
+	dtc -q -I dts -O dtb -i build/riscv64/guests -o "$OUT/$name.dtb" "$layout" 2>/dev/null ||
+		{ fail "$name" "dtc failed"; continue; }
+	"$CHECK" --hw "$OUT/qemu-virt.dtb" --partitions "$OUT/$name.dtb" --hyp "$HYP" \
+		--hyp-at 0x80200000 >"$OUT/$name.log" 2>&1
+	rc=$?
+	if [ $rc -ne $want ]; then
+		fail "$name" "exit $rc, expected $want (see $OUT/$name.log)"
+		continue
+	fi
+	# a refused case: the hypervisor's own messages, the same as at boot
+	missing=""
+	while IFS= read -r line; do
+		grep -qF -- "$line" "$OUT/$name.log" || missing="$missing [$line]"
+	done < <(sed -n 's|^// expect-any: \(/bao-partitions/.*\)|\1|p' "$layout")
+	if [ -n "$missing" ]; then
+		fail "$name" "missing:$missing"
+	else
+		pass "$name (exit $rc)"
+	fi
+done
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
