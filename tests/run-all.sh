@@ -42,6 +42,7 @@ suite check-riscv64 bash tests/check/riscv64.sh
 suite bench python3 tests/bench/run.py --smoke
 suite bench-zcu102 python3 tests/bench/run.py --board zcu102
 suite uboot python3 tests/e2e/uboot.py
+suite uboot-riscv64 sh tests/e2e/riscv64.sh uboot
 echo "== total"
 echo "$total_p passed, $total_f failed"
 exit $status

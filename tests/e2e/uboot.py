@@ -21,14 +21,18 @@ import sys
 import zlib
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from run import OUT, ROOT, Run, parse_case, run_all, run_cmd  # noqa: E402
+from run import ARCH, OUT, RISCV_FW, ROOT, Run, parse_case, run_all, run_cmd  # noqa: E402
 
-UBOOT = "/usr/lib/u-boot/qemu_arm64/u-boot.bin"
-CASES = os.path.join(ROOT, "tests", "e2e", "uboot")
+# RISC-V (ARCH=riscv64): Debian's S-mode U-Boot as OpenSBI's payload (fw_jump, -kernel), its
+# cases in tests/e2e/uboot-riscv64/.
+RISCV = ARCH == "riscv64"
+UBOOT = ("/usr/lib/u-boot/qemu-riscv64_smode/u-boot.bin" if RISCV else
+         "/usr/lib/u-boot/qemu_arm64/u-boot.bin")
+CASES = os.path.join(ROOT, "tests", "e2e", "uboot-riscv64" if RISCV else "uboot")
 
 
 def disk_path(gic):
-    return os.path.join(OUT, "uboot-e2e-gicv%s.img" % gic)
+    return os.path.join(OUT, "uboot-e2e-%s.img" % ("plic" if RISCV else "gicv" + gic))
 
 
 def load_cases(only):
@@ -49,7 +53,8 @@ def build_disk(cases, gic):
     """Every case on one disk per GIC version (the runs differ only by the layout U-Boot
     picks; a Linux guest's DTB depends on the GIC)."""
     default = [c["name"] for c in cases if c["autoboot"]][:1]
-    cmd = ["scripts/mkbootdisk.sh", "-o", disk_path(gic), "--gic", gic]
+    cmd = ["scripts/mkbootdisk.sh", "-o", disk_path(gic), "--arch", ARCH]
+    cmd += [] if RISCV else ["--gic", gic]
     cmd += ["--default"] + default if default else []
     cmd += [os.path.relpath(c["path"], ROOT) for c in cases]
     res = subprocess.run(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
@@ -68,9 +73,12 @@ def uboot_run(case, gic, crc):
         steps += [("send", "\n"), "=> ", ("send", "setenv layout %s; boot\n" % case["name"])]
     run.expect = steps + run.expect
     case = dict(case, reject=case["reject"] + ["tessera: boot failed", "SCRIPT FAILED"])
-    cmd = ["qemu-system-aarch64", "-M", "virt,virtualization=on,gic-version=" + gic,
-           "-cpu", "cortex-a53", "-smp", "4", "-m", "2G", "-nographic", "-no-reboot",
-           "-nic", "none", "-bios", UBOOT,
+    if RISCV:
+        board = ["qemu-system-riscv64", "-M", "virt", "-bios", RISCV_FW, "-kernel", UBOOT]
+    else:
+        board = ["qemu-system-aarch64", "-M", "virt,virtualization=on,gic-version=" + gic,
+                 "-cpu", "cortex-a53", "-bios", UBOOT]
+    cmd = board + ["-smp", "4", "-m", "2G", "-nographic", "-no-reboot", "-nic", "none",
            "-drive", "if=none,file=%s,format=raw,id=boot" % disk_path(gic),
            "-device", "virtio-blk-device,drive=boot"] + case["qemu"]
     return run_cmd(case, cmd, run)
@@ -96,7 +104,8 @@ def main():
                 return 1
     print("U-Boot %s, hyp.bin crc32 0x%08x, disks %s" % (
         UBOOT, crc, " ".join(os.path.relpath(disk_path(g), ROOT) for g in gics)))
-    return run_all(("uboot %s (GICv%s)" % (c["name"], g), c, lambda c=c, g=g: uboot_run(c, g, crc))
+    return run_all(("uboot %s (%s)" % (c["name"], "PLIC" if RISCV else "GICv" + g), c,
+                    lambda c=c, g=g: uboot_run(c, g, crc))
                    for c in cases if c["selected"] for g in c["gic"])
 
 
