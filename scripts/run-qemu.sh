@@ -13,7 +13,10 @@
 # Linux's zynqmp-zcu102-rev1.0 DTB (build/boards/zcu102.dtb, scripts/boards.sh) given with
 # -dtb; the layout's guest images are looked up in build/<arch>/guests/zcu102 first (the
 # test guests built for that board's GIC addresses). --gic, --cpus and --uboot do not apply.
-# QEMU exits when every VM is off (PSCI SYSTEM_OFF) or after the timeout (0 = none).
+# --arch riscv64: QEMU's RISC-V virt machine (PLIC, 16550) under Debian's OpenSBI (fw_jump),
+# the hypervisor its payload (or, with --uboot, Debian's S-mode U-Boot); layouts from
+# partitions/riscv64/. --gic and --board do not apply.
+# QEMU exits when every VM is off (PSCI SYSTEM_OFF, SBI SRST) or after the timeout (0 = none).
 set -e
 
 layout=partitions/demo.dts gic=3 cpus=4 mem=2G timeout=0 icount="" arch=aarch64 uboot="" board=""
@@ -50,13 +53,19 @@ scripts/deps.sh run
 if [ -n "$uboot" ]; then
 	name=$(basename "$layout" .dts)
 	layouts=""
-	for l in partitions/*.dts; do
+	for l in $(dirname "$layout")/*.dts; do
 		[ "$(basename "$l" .dts)" = "$name" ] || layouts="$layouts $l"
 	done
 	# shellcheck disable=SC2086 # one word per layout
 	scripts/mkbootdisk.sh -o "$out/bootdisk.img" --gic "$gic" --arch "$arch" --default "$name" \
 		"$layout" $layouts
-	set -- -bios /usr/lib/u-boot/qemu_arm64/u-boot.bin \
+	if [ "$arch" = riscv64 ]; then
+		set -- -bios /usr/lib/riscv64-linux-gnu/opensbi/generic/fw_jump.bin \
+			-kernel /usr/lib/u-boot/qemu-riscv64_smode/u-boot.bin
+	else
+		set -- -bios /usr/lib/u-boot/qemu_arm64/u-boot.bin
+	fi
+	set -- "$@" \
 		-drive "if=none,file=$out/bootdisk.img,format=raw,id=boot" \
 		-device virtio-blk-device,drive=boot
 else
@@ -70,7 +79,11 @@ fi
 
 # -nic none: no run needs a network card (and the default one wants an option ROM
 # from ipxe-qemu, a package we do not install).
-if [ "$board" = zcu102 ]; then
+if [ "$arch" = riscv64 ]; then
+	[ -n "$uboot" ] || set -- -bios /usr/lib/riscv64-linux-gnu/opensbi/generic/fw_jump.bin "$@"
+	set -- qemu-system-riscv64 -M virt -smp "$cpus" -m "$mem" -nographic -no-reboot -nic none \
+		$icount "$@"
+elif [ "$board" = zcu102 ]; then
 	set -- qemu-system-aarch64 -M xlnx-zcu102,virtualization=on -m 2G -audiodev none,id=n \
 		-dtb build/boards/zcu102.dtb -nographic -no-reboot -nic none $icount "$@"
 else

@@ -49,6 +49,10 @@ $(OUT)/gic%/test-guest.dtb: tests/guests/dt/test-guest-gicv%.dts
 	@mkdir -p $(dir $@)
 	dtc -q -I dts -O dtb -o $@ $<
 
+# make run's default layout, and what it needs built besides (the Linux guest's assets).
+ARCH_DEMO := partitions/linux-demo.dts
+ARCH_RUN_DEPS := linux-guest
+
 # Build steps of this arch that need the build's flags and sources, included by the Makefile
 # once they are set: the assembly's offsets, generated from C.
 ARCH_RULES := scripts/asm_offsets.mk

@@ -30,4 +30,8 @@ IRQCHIP_DRIVERS := plic
 
 ARCH_GUEST_DTBS :=
 
+# make run's default layout: bare-metal partitions (Linux on RISC-V: issue 19).
+ARCH_DEMO := partitions/riscv64/demo.dts
+ARCH_RUN_DEPS :=
+
 ARCH_RULES := scripts/asm_offsets.mk
