@@ -4,6 +4,8 @@
 # arch's sources, the drivers it builds); the configuration layer's sources are listed once,
 # in hyp/config.mk. This file names no architecture but the default.
 ARCH ?= aarch64
+# `make` alone is `make all`, whatever rule an included file defines first (arch.mk's DTBs).
+.DEFAULT_GOAL := all
 BUILD := build
 OUT := $(BUILD)/$(ARCH)
 LIBFDT_DIR := $(BUILD)/libfdt

@@ -271,7 +271,7 @@ long color_move_tables(u64 *table, u32 level, const struct color_move *m)
 			return -1;
 		}
 		if (inside) {
-			table[i] = e - pa + moved_pa(m, pa);
+			table[i] = arch_pt_set_addr(e, moved_pa(m, pa));
 			moved++;
 		}
 	}

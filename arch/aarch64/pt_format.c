@@ -78,6 +78,11 @@ paddr_t arch_pt_addr(u64 e)
 	return e & DESC_ADDR_MASK;
 }
 
+u64 arch_pt_set_addr(u64 e, paddr_t pa)
+{
+	return (e & ~DESC_ADDR_MASK) | (pa & DESC_ADDR_MASK);
+}
+
 u32 arch_pt_flags(u64 e, enum pt_stage stage)
 {
 	u32 f = 0;

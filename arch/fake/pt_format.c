@@ -39,6 +39,11 @@ paddr_t arch_pt_addr(u64 e)
 	return e & FAKE_ADDR_MASK;
 }
 
+u64 arch_pt_set_addr(u64 e, paddr_t pa)
+{
+	return (e & ~FAKE_ADDR_MASK) | (pa & FAKE_ADDR_MASK);
+}
+
 u32 arch_pt_flags(u64 e, enum pt_stage stage)
 {
 	return (u32)((e & FAKE_FLAGS_MASK) >> FAKE_FLAGS_SHIFT);

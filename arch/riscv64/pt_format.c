@@ -60,6 +60,12 @@ paddr_t arch_pt_addr(u64 e)
 	return ((e & PTE_PPN_MASK) >> PTE_PPN_SHIFT) << 12;
 }
 
+/* The PPN field holds the address shifted: PA bits 55:12 in PTE bits 53:10 (4.4.1). */
+u64 arch_pt_set_addr(u64 e, paddr_t pa)
+{
+	return (e & ~PTE_PPN_MASK) | (((pa >> 12) << PTE_PPN_SHIFT) & PTE_PPN_MASK);
+}
+
 u32 arch_pt_flags(u64 e, enum pt_stage stage)
 {
 	u32 f = 0;

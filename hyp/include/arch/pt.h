@@ -48,6 +48,8 @@ bool arch_pt_valid(u64 e);
 bool arch_pt_is_table(u64 e, u32 level);
 /* The address a valid e holds (its table's or its leaf's). */
 paddr_t arch_pt_addr(u64 e);
+/* e with its address replaced by pa (aligned as e's was), every other bit kept. */
+u64 arch_pt_set_addr(u64 e, paddr_t pa);
 /* The PT_* flags of a valid leaf e of that stage. */
 u32 arch_pt_flags(u64 e, enum pt_stage stage);
 
