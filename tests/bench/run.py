@@ -363,7 +363,7 @@ LOC_PARTS = [
      [f for f in make_list("print-config-srcs") if f.startswith(("hyp/", "arch/")) and
       f != "hyp/palloc.c"] +
      ["hyp/include/dt.h", "hyp/include/config*"]),
-    ("guest DTB fix-up", ["hyp/guest_dtb.c", "hyp/dt_write.c", "hyp/include/guest_dtb.h",
+    ("guest DTB fix-up", ["hyp/guest_dtb.c", "hyp/guest_dtb_chan.c", "hyp/dt_write.c", "hyp/include/guest_dtb.h",
                           "hyp/include/dt_write.h", "arch/*/guest_dtb.c",
                           "hyp/include/arch/guest_dtb.h"]),
     ("interrupts: vGIC, GIC drivers", ["arch/*/vgic*", "arch/*/include/vgic.h",
