@@ -8,7 +8,8 @@
 # `-nic none`, so the NIC option ROMs of ipxe-qemu (a Recommends) are not needed.
 set -e
 
-pkgs_build="make gcc libc6-dev gcc-aarch64-linux-gnu binutils-aarch64-linux-gnu device-tree-compiler linux-source-6.1 xz-utils python3"
+# libc6-dev-arm64-cross: the static arm64 C library of the Linux guest's tessera-chan tool.
+pkgs_build="make gcc libc6-dev gcc-aarch64-linux-gnu libc6-dev-arm64-cross binutils-aarch64-linux-gnu device-tree-compiler linux-source-6.1 xz-utils python3"
 # U-Boot boots (make run BOOT=uboot, tests/e2e/uboot.py): firmware, mkimage, the FAT disk.
 pkgs_uboot="u-boot-qemu u-boot-tools dosfstools mtools"
 pkgs_run="qemu-system-arm $pkgs_uboot"
