@@ -5,6 +5,8 @@
 # tests/linux/init. Cached in build/linux/:
 #   Image               the kernel (from linux-image-<abi>-cloud-arm64:arm64)
 #   initramfs.cpio.gz   busybox + /init + tests/linux/tests/*.sh as /tests/ +
+#                       /lib/modules/tessera-chan.ko, /bin/tessera-chan and
+#                       /bin/tessera-chan-bench (tests/linux/dbbench.c) +
 #                       /bin/vclock (tests/linux/vclock.S, the cross binutils)
 #   config-<release>    the kernel's .config, for reference
 #   busybox             the static arm64 busybox, kept so the initramfs can be
@@ -41,7 +43,7 @@ stamp=$out/stamp
 inputs_hash() {
 	cat scripts/linux-guest.sh tests/linux/init tests/linux/vclock.S tests/linux/tests/*.sh \
 		guests/linux/tessera-chan/Kbuild guests/linux/tessera-chan/*.[ch] \
-		guests/linux/tessera-chan/tool/*.c hyp/include/tessera/hypercall.h | sha256sum | cut -d' ' -f1
+		guests/linux/tessera-chan/tool/*.c tests/linux/dbbench.c hyp/include/tessera/hypercall.h | sha256sum | cut -d' ' -f1
 }
 
 fetched() {
@@ -227,6 +229,8 @@ build_tool() {
 	[ -f /usr/aarch64-linux-gnu/lib/libc.a ] ||
 		need_root "needs the arm64 static C library" "sudo apt-get install libc6-dev-arm64-cross"
 	"${cross}gcc" -static -O2 -s -Wall -Wextra -Werror -o "$1" guests/linux/tessera-chan/tool/tessera-chan.c
+	# the doorbell benchmark's Linux side (tests/bench/run.py, run linux-doorbell)
+	"${cross}gcc" -static -O2 -s -Wall -Wextra -Werror -o "$2" tests/linux/dbbench.c
 }
 
 # --- initramfs ------------------------------------------------------------------------
@@ -273,10 +277,10 @@ build_initramfs() {
 	build_module
 	mkdir -p "$root/lib/modules"
 	cp "$out/tessera-chan/tessera-chan.ko" "$root/lib/modules/"
-	build_tool "$root/bin/tessera-chan"
+	build_tool "$root/bin/tessera-chan" "$root/bin/tessera-chan-bench"
 	cp tests/linux/tests/*.sh "$root/tests/"
 	chmod 0755 "$root/init" "$root"/tests/*.sh "$root/bin/busybox" "$root/bin/vclock" \
-		"$root/bin/tessera-chan"
+		"$root/bin/tessera-chan" "$root/bin/tessera-chan-bench"
 	chmod 1777 "$root/tmp"
 	# The kernel's built-in initramfs already holds /dev/console, so no device node
 	# (and no root) is needed here. Fixed mtimes and order: a reproducible archive.
