@@ -28,7 +28,7 @@ BOOT_RUNTIME_SRCS := hyp/config_report.c hyp/palloc.c $(ARCH_CONFIG_SRCS) \
 # partition table) and the guest DTB fix-up (a reset copies back what the boot fixed up:
 # hyp/vm.c), with libfdt (Makefile: every libfdt object is boot-only).
 BOOT_SRCS := $(filter-out $(BOOT_RUNTIME_SRCS),$(CONFIG_SRCS)) hyp/main.c hyp/boot.c hyp/table.c \
-	hyp/guest_dtb.c hyp/dt_write.c $(ARCH_GUEST_DTB_SRCS)
+	hyp/guest_dtb.c hyp/guest_dtb_chan.c hyp/dt_write.c $(ARCH_GUEST_DTB_SRCS)
 # The drivers' register code, which only the hypervisor builds.
 DRIVER_SRCS := drivers/irqchip/irqchip.c \
 	$(filter-out %_dt.c,$(foreach d,$(IRQCHIP_DRIVERS),$(wildcard drivers/irqchip/$(d)*.c)))
@@ -44,6 +44,6 @@ HOST_SRCS := $(CONFIG_SRCS) hyp/dt_write.c hyp/color.c hyp/pt.c hyp/ratelimit.c 
 # (make -s print-fake-srcs: the two lists, separated by "--")
 FAKE_CORE_SRCS := hyp/vm.c hyp/vcpu.c hyp/cpu.c hyp/ipc.c hyp/vuart.c hyp/mmio.c hyp/hypercall.c \
 	hyp/console.c hyp/console_text.c hyp/ratelimit.c hyp/mem.c hyp/pt.c hyp/palloc.c hyp/color.c \
-	hyp/guest_dtb.c hyp/dt_write.c hyp/dt.c hyp/dt_tree.c hyp/dt_check.c hyp/config_report.c
+	hyp/guest_dtb.c hyp/guest_dtb_chan.c hyp/dt_write.c hyp/dt.c hyp/dt_tree.c hyp/dt_check.c hyp/config_report.c
 FAKE_ARCH_SRCS := arch/fake/cpu.c arch/fake/mmu.c arch/fake/pt_format.c arch/fake/vcpu.c \
 	hyp/lib/host/vwprintf.c

@@ -53,6 +53,20 @@ int dtw_del_memory_nodes(void *fdt)
 	return 0;
 }
 
+int dtw_del_compatible(void *fdt, const char *compatible)
+{
+	int node = fdt_node_offset_by_compatible(fdt, -1, compatible);
+
+	while (node >= 0) {
+		int ret = fdt_del_node(fdt, node);
+
+		if (ret)
+			return ret;
+		node = fdt_node_offset_by_compatible(fdt, -1, compatible);
+	}
+	return node == -FDT_ERR_NOTFOUND ? 0 : node;
+}
+
 u32 dtw_addr_cells(const void *fdt, int node)
 {
 	int n = fdt_address_cells(fdt, node);
@@ -92,10 +106,10 @@ int dtw_finish(void *fdt)
 	return ret ? ret : (int)fdt_totalsize(fdt);
 }
 
-int dtw_set_reg(void *fdt, int node, u64 addr, u64 size, u32 ac, u32 sc)
+/* reg-style cells of <addr size> into cells[4]; their count, or a negative error. */
+static int reg_cells(fdt32_t cells[4], u64 addr, u64 size, u32 ac, u32 sc)
 {
-	fdt32_t cells[4];
-	u32 k = 0;
+	int k = 0;
 
 	/* a reg a guest would read back differently (DT spec 2.3.6): refused, not truncated */
 	if (ac < 1 || ac > 2 || sc < 1 || sc > 2)
@@ -108,7 +122,23 @@ int dtw_set_reg(void *fdt, int node, u64 addr, u64 size, u32 ac, u32 sc)
 	if (sc == 2)
 		cells[k++] = cpu_to_fdt32((u32)(size >> 32));
 	cells[k++] = cpu_to_fdt32((u32)size);
-	return fdt_setprop(fdt, node, "reg", cells, (int)(k * sizeof(fdt32_t)));
+	return k;
+}
+
+int dtw_set_reg(void *fdt, int node, u64 addr, u64 size, u32 ac, u32 sc)
+{
+	fdt32_t cells[4];
+	int k = reg_cells(cells, addr, size, ac, sc);
+
+	return k < 0 ? k : fdt_setprop(fdt, node, "reg", cells, (int)(k * sizeof(fdt32_t)));
+}
+
+int dtw_append_reg(void *fdt, int node, u64 addr, u64 size, u32 ac, u32 sc)
+{
+	fdt32_t cells[4];
+	int k = reg_cells(cells, addr, size, ac, sc);
+
+	return k < 0 ? k : fdt_appendprop(fdt, node, "reg", cells, (int)(k * sizeof(fdt32_t)));
 }
 
 /* Offset just past node's FDT_END_NODE: the end of its whole subtree (DT spec 5.4). */

@@ -2,7 +2,7 @@
 /*
  * The guest DTB: copied into VM memory and fixed up so it always agrees with
  * the partition: /memory, /cpus (one node per vCPU), /chosen (initrd,
- * bootargs), and what the arch adds (arch_guest_dtb_fixup: how CPUs start,
+ * bootargs), a node per channel the VM maps (guest_dtb_chan.c), and what the arch adds (arch_guest_dtb_fixup: how CPUs start,
  * firmware nodes). What the arch checks (arch_guest_dtb_check: its interrupt
  * controller and UARTs where the VM really has them) refuses the partition.
  */
@@ -89,13 +89,14 @@ bool guest_dtb_vm_has(const struct cfg_vm *c, u64 addr)
 	return false;
 }
 
-static int fix_up(void *fdt, const struct cfg_vm *c)
+static int fix_up(void *fdt, const struct cfg_vm *c, const struct config *all)
 {
 	int ret = fix_memory(fdt, c);
 	int cpus = ret < 0 ? ret : fix_cpus(fdt, c);
 
 	ret = cpus < 0 ? cpus : arch_guest_dtb_fixup(fdt, cpus, c);
 	ret = ret < 0 ? ret : fix_chosen(fdt, c);
+	ret = ret < 0 ? ret : guest_dtb_channels(fdt, c, all);
 	if (ret == -FDT_ERR_NOSPACE)
 		log_err("%s: cannot fix up the guest DTB: %s (is it too large for its %lu KiB of "
 			"slack?) [%s]",
@@ -109,7 +110,7 @@ static int fix_up(void *fdt, const struct cfg_vm *c)
 	return arch_guest_dtb_check(fdt, c);
 }
 
-int guest_dtb_load(struct vm *vm, const void *src)
+int guest_dtb_load(struct vm *vm, const void *src, const struct config *all)
 {
 	const struct cfg_image *dtb = &vm->cfg->dtb;
 	u64 cap = dtb->size + CFG_DTB_SLACK;
@@ -122,7 +123,7 @@ int guest_dtb_load(struct vm *vm, const void *src)
 	if (ret < 0)
 		log_err("%s/dtb: not a valid DTB: %s [%s]", vm->cfg->path, fdt_strerror(ret),
 			cfg_strerror(CFG_E_IMAGE));
-	else if (fix_up(win, vm->cfg) == 0 && (ret = dtw_finish(win)) > 0)
+	else if (fix_up(win, vm->cfg, all) == 0 && (ret = dtw_finish(win)) > 0)
 		arch_dcache_clean(win, (u64)ret);
 	mem_window_unmap(cap);
 	return ret > 0 ? 0 : -1;

@@ -104,6 +104,15 @@ bool ipc_channel_pa(u32 chan, paddr_t *pa)
 	       color_region_pa(&chans[chan].region, 0, pa, &run);
 }
 
+/*
+ * A member powered off, stopped after a fault or being reset has no one to
+ * take the ring: the ringer is told (TESSERA_E_OFF), as of the moment it rang.
+ */
+static bool member_running(const struct vm *vm)
+{
+	return __atomic_load_n(&vm->state, __ATOMIC_ACQUIRE) != VM_STOPPED;
+}
+
 long ipc_ring(struct vm *vm, u64 chan, u64 target)
 {
 	struct ipc_chan *ch = chan < CFG_MAX_SHMEM ? &chans[chan] : NULL;
@@ -119,6 +128,11 @@ long ipc_ring(struct vm *vm, u64 chan, u64 target)
 		mask = target < CFG_MAX_VMS ? ch->ringable & (1U << target) : 0;
 	if (!mask)
 		return TESSERA_E_INVALID;
+	for (u32 t = 0; t < CFG_MAX_VMS; t++)
+		if ((mask & (1U << t)) && !member_running(ch->vm[t]))
+			mask &= ~(1U << t);
+	if (!mask)
+		return TESSERA_E_OFF;
 	for (u32 t = 0; t < CFG_MAX_VMS; t++)
 		if (mask & (1U << t))
 			arch_vm_pulse_irq(ch->vm[t], ch->irq[t]);

@@ -193,7 +193,7 @@ static int load_one(struct vm *vm, const struct cfg_image *img, const char *what
  * boot-only, unmapped once the VMs run. The copy is taken before the VM ever runs, so it is
  * the hypervisor's fix-up alone.
  */
-static BOOT_ONLY int load_dtb_first(struct vm *vm)
+static BOOT_ONLY int load_dtb_first(struct vm *vm, const struct config *all)
 {
 	const struct cfg_image *dtb = &vm->cfg->dtb;
 	const void *src = dtb->data;
@@ -204,7 +204,7 @@ static BOOT_ONLY int load_dtb_first(struct vm *vm)
 		return 0;
 	if (dtb->kind == CFG_IMAGE_PRELOADED && !(src = mem_source_map(dtb->pa, dtb->size)))
 		return -1;
-	ret = guest_dtb_load(vm, src);
+	ret = guest_dtb_load(vm, src, all);
 	if (dtb->kind == CFG_IMAGE_PRELOADED)
 		mem_source_unmap(dtb->size);
 	if (ret || !(win = vm_window_map(vm, dtb->load_ipa, dtb->size + CFG_DTB_SLACK)))
@@ -315,7 +315,7 @@ BOOT_ONLY int vm_create(struct vm *vm, vmid_t id, const struct cfg_vm *cfg,
 	for (u32 i = 0; i < cfg->nmem; i++)
 		if (back_region(vm, i))
 			return -1;
-	if (map_devices(vm) || load_images(vm) || load_dtb_first(vm))
+	if (map_devices(vm) || load_images(vm) || load_dtb_first(vm, all))
 		return -1;
 	arch_icache_invalidate();
 	vm->nvcpus = cfg->ncpus;

@@ -5,10 +5,16 @@
 # tests/linux/init. Cached in build/linux/:
 #   Image               the kernel (from linux-image-<abi>-cloud-arm64:arm64)
 #   initramfs.cpio.gz   busybox + /init + tests/linux/tests/*.sh as /tests/ +
+#                       /lib/modules/tessera-chan.ko, /bin/tessera-chan and
+#                       /bin/tessera-chan-bench (tests/linux/dbbench.c) +
 #                       /bin/vclock (tests/linux/vclock.S, the cross binutils)
 #   config-<release>    the kernel's .config, for reference
 #   busybox             the static arm64 busybox, kept so the initramfs can be
 #                       rebuilt offline when tests/linux/ changes
+#   headers/            the kernel's headers and kbuild (linux-headers-<abi>-cloud-arm64,
+#                       -common, linux-kbuild-6.1 of the same version, dpkg -x'd): the
+#                       out-of-tree build of guests/linux/tessera-chan/ (the initramfs's
+#                       /lib/modules/tessera-chan.ko and /bin/tessera-chan)
 #   stamp               package versions and the hash of the initramfs inputs
 # Usage: scripts/linux-guest.sh [--out DIR] [--refresh]
 #   --refresh  look up the newest packages again and re-download them
@@ -35,12 +41,15 @@ stamp=$out/stamp
 # Everything that goes into the initramfs besides busybox, and this script itself
 # (it decides the tree's layout).
 inputs_hash() {
-	cat scripts/linux-guest.sh tests/linux/init tests/linux/vclock.S tests/linux/tests/*.sh | sha256sum | cut -d' ' -f1
+	cat scripts/linux-guest.sh tests/linux/init tests/linux/vclock.S tests/linux/tests/*.sh \
+		guests/linux/tessera-chan/Kbuild guests/linux/tessera-chan/*.[ch] \
+		guests/linux/tessera-chan/tool/*.c tests/linux/dbbench.c hyp/include/tessera/hypercall.h | sha256sum | cut -d' ' -f1
 }
 
 fetched() {
-	[ -z "$refresh" ] && [ -f "$out/Image" ] && [ -x "$out/busybox" ] &&
-		grep -q '^kernel ' "$stamp" 2>/dev/null && grep -q '^busybox ' "$stamp"
+	[ -z "$refresh" ] && [ -f "$out/Image" ] && [ -x "$out/busybox" ] && [ -d "$out/headers" ] &&
+		grep -q '^kernel ' "$stamp" 2>/dev/null && grep -q '^busybox ' "$stamp" &&
+		grep -q '^headers ' "$stamp"
 }
 
 # --- host prerequisites (only reached when something must be built) ---------------
@@ -120,6 +129,7 @@ fetch() {
 	kdeb=$(ls "$tmp"/linux-image-*_arm64.deb) bdeb=$(ls "$tmp"/busybox-static_*_arm64.deb)
 	dpkg -x "$kdeb" "$tmp/k"
 	dpkg -x "$bdeb" "$tmp/b"
+	fetch_headers "$tmp" "$(dpkg-deb -f "$kdeb" Package)" "$(dpkg-deb -f "$kdeb" Version)"
 	vmlinuz=$(ls "$tmp"/k/boot/vmlinuz-*)
 	release=${vmlinuz##*/vmlinuz-}
 	mkdir -p "$out"
@@ -130,6 +140,7 @@ fetch() {
 	{
 		echo "kernel $(dpkg-deb -f "$kdeb" Package) $(dpkg-deb -f "$kdeb" Version)"
 		echo "busybox $(dpkg-deb -f "$bdeb" Package) $(dpkg-deb -f "$bdeb" Version)"
+		echo "headers $(cd "$tmp/h" && ls *.deb | tr '\n' ' ')"
 		echo "release $release"
 	} >"$stamp.tmp"
 	mv "$stamp.tmp" "$stamp"
@@ -144,6 +155,23 @@ download() {
 	(cd "$1" && apt-get download -qq "$kpkg:arm64" "$busybox_pkg")
 }
 
+# The kernel's headers for out-of-tree modules: the arch and common halves and the kbuild
+# tools, all of the kernel's exact version (linux-kbuild-6.1 is Multi-Arch: foreign, so
+# the host's architecture runs the arm64 build), extracted into $out/headers. Extracted,
+# not installed: nothing of the host changes, and the tools always match the headers.
+fetch_headers() {
+	abi=${2#linux-image-}
+	abi=${abi%-cloud-arm64}
+	mkdir -p "$1/h"
+	[ "$(id -u)" -ne 0 ] || ! id _apt >/dev/null 2>&1 || chown _apt "$1/h"
+	echo "linux-guest: apt-get download linux-headers-$abi-cloud-arm64:arm64 linux-headers-$abi-common linux-kbuild-6.1 ($3)"
+	(cd "$1/h" && apt-get download -qq "linux-headers-$abi-cloud-arm64:arm64=$3" \
+		"linux-headers-$abi-common=$3" "linux-kbuild-6.1=$3")
+	rm -rf "$out/headers"
+	mkdir -p "$out"
+	for d in "$1"/h/*.deb; do dpkg -x "$d" "$out/headers"; done
+}
+
 # Debian's arm64 vmlinuz is a plain Image; accept a gzipped one too. Either way the
 # result must carry the arm64 Image magic "ARM\x64" at offset 0x38.
 install_image() {
@@ -155,6 +183,54 @@ install_image() {
 	magic=$(od -An -tx1 -j56 -N4 "$2.tmp" | tr -d ' ')
 	[ "$magic" = 41524d64 ] || { echo "linux-guest.sh: $1 is not an arm64 Image" >&2; exit 1; }
 	mv "$2.tmp" "$2"
+}
+
+# --- the tessera-chan driver and tool ---------------------------------------------------
+
+# The module, out of tree against the kernel's own headers; its vermagic must be the
+# kernel's release (or insmod refuses it). Built in a copy: kbuild writes next to the sources.
+build_module() {
+	src=guests/linux/tessera-chan
+	abs=$(cd "$out" && pwd)
+	hdr=$(ls -d "$abs"/headers/usr/src/linux-headers-*-cloud-arm64)
+	common=$(ls -d "$abs"/headers/usr/src/linux-headers-*-common)
+	# The arch half's Makefile is one line naming the common half by its installed path,
+	# /usr/src/...: point it at the extracted copy (rewritten each time: the tree may move).
+	echo "include $common/Makefile" >"$hdr/Makefile"
+	rm -rf "$out/tessera-chan" && mkdir -p "$out/tessera-chan"
+	cp "$src"/Kbuild "$src"/*.[ch] "$out/tessera-chan/"
+	make -s -C "$hdr" M="$abs/tessera-chan" ARCH=arm64 CROSS_COMPILE="$cross" modules >"$out/tessera-chan/build.log" 2>&1 ||
+		{ cat "$out/tessera-chan/build.log" >&2; echo "linux-guest.sh: the tessera-chan module does not build" >&2; exit 1; }
+	release=$(sed -n 's/^release //p' "$stamp")
+	vermagic=$(tr '\0' '\n' <"$out/tessera-chan/tessera-chan.ko" | sed -n 's/^vermagic=//p')
+	case "$vermagic" in
+	"$release "*) ;;
+	*) echo "linux-guest.sh: tessera-chan.ko vermagic '$vermagic' is not the kernel's $release" >&2; exit 1 ;;
+	esac
+}
+
+# The driver's copy of the hypercall ABI (tessera_abi.h) must be the hypervisor's.
+check_abi() {
+	printf '%s\n' '#include "tessera/hypercall.h"' '#include "tessera_abi.h"' \
+		'_Static_assert(TCHAN_HC_DOORBELL == TESSERA_HC_DOORBELL, "doorbell call");' \
+		'_Static_assert(TCHAN_DB_ALL == TESSERA_DB_ALL, "all");' \
+		'_Static_assert(TCHAN_OK == TESSERA_OK, "ok");' \
+		'_Static_assert(TCHAN_E_NOT_SUPPORTED == TESSERA_E_NOT_SUPPORTED, "not supported");' \
+		'_Static_assert(TCHAN_E_INVALID == TESSERA_E_INVALID, "invalid");' \
+		'_Static_assert(TCHAN_E_DENIED == TESSERA_E_DENIED, "denied");' \
+		'_Static_assert(TCHAN_E_OFF == TESSERA_E_OFF, "off");' |
+		${HOSTCC:-gcc} -fsyntax-only -Werror -I hyp/include -I arch/aarch64/include \
+			-I guests/linux/tessera-chan -x c - ||
+		{ echo "linux-guest.sh: guests/linux/tessera-chan/tessera_abi.h differs from hyp/include/tessera/hypercall.h" >&2; exit 1; }
+}
+
+# The command-line tool: static, glibc's (libc6-dev-arm64-cross).
+build_tool() {
+	[ -f /usr/aarch64-linux-gnu/lib/libc.a ] ||
+		need_root "needs the arm64 static C library" "sudo apt-get install libc6-dev-arm64-cross"
+	"${cross}gcc" -static -O2 -s -Wall -Wextra -Werror -o "$1" guests/linux/tessera-chan/tool/tessera-chan.c
+	# the doorbell benchmark's Linux side (tests/bench/run.py, run linux-doorbell)
+	"${cross}gcc" -static -O2 -s -Wall -Wextra -Werror -o "$2" tests/linux/dbbench.c
 }
 
 # --- initramfs ------------------------------------------------------------------------
@@ -197,8 +273,14 @@ build_initramfs() {
 	"${cross}as" -o "$root.o" tests/linux/vclock.S
 	"${cross}ld" -static -s -o "$root/bin/vclock" "$root.o"
 	rm -f "$root.o"
+	check_abi
+	build_module
+	mkdir -p "$root/lib/modules"
+	cp "$out/tessera-chan/tessera-chan.ko" "$root/lib/modules/"
+	build_tool "$root/bin/tessera-chan" "$root/bin/tessera-chan-bench"
 	cp tests/linux/tests/*.sh "$root/tests/"
-	chmod 0755 "$root/init" "$root"/tests/*.sh "$root/bin/busybox" "$root/bin/vclock"
+	chmod 0755 "$root/init" "$root"/tests/*.sh "$root/bin/busybox" "$root/bin/vclock" \
+		"$root/bin/tessera-chan" "$root/bin/tessera-chan-bench"
 	chmod 1777 "$root/tmp"
 	# The kernel's built-in initramfs already holds /dev/console, so no device node
 	# (and no root) is needed here. Fixed mtimes and order: a reproducible archive.

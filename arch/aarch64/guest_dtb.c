@@ -57,8 +57,8 @@ int arch_guest_dtb_fixup(void *fdt, int cpus, const struct cfg_vm *c)
 	return ret < 0 ? ret : fix_psci(fdt);
 }
 
-/* The guest's GIC node must describe the vGIC the VM really has. */
-static int check_gic(const void *fdt, const struct cfg_vm *c)
+/* The guest DTB's node of the GIC the VM has (the hardware's version), or a negative error. */
+static int gic_node(const void *fdt)
 {
 	const struct hw_irqchip *g = &hyp_hw.irqchip;
 	int node = fdt_node_offset_by_compatible(
@@ -66,6 +66,44 @@ static int check_gic(const void *fdt, const struct cfg_vm *c)
 
 	if (node < 0 && g->variant == 2)
 		node = fdt_node_offset_by_compatible(fdt, -1, "arm,gic-400");
+	return node;
+}
+
+/*
+ * The GIC binding's 3-cell specifier (Linux Documentation/devicetree/bindings/
+ * interrupt-controller/arm,gic.yaml, arm,gic-v3.yaml): type 0 = SPI (INTID - 32),
+ * 1 = PPI (INTID - 16); flags 1 = rising edge, what a doorbell is (vgic_pending.c).
+ */
+int arch_guest_dtb_irq(void *fdt, irqid_t irq, u32 *parent, u32 cells[4], u32 *n)
+{
+	int node = gic_node(fdt), len;
+	const fdt32_t *ic = node < 0 ? NULL : fdt_getprop(fdt, node, "#interrupt-cells", &len);
+	int ret;
+
+	if (node < 0)
+		return node;
+	if (!ic || len != 4 || fdt32_to_cpu(*ic) != 3 || irq < 16)
+		return -FDT_ERR_BADNCELLS;
+	*parent = fdt_get_phandle(fdt, node);
+	if (!*parent) {
+		ret = fdt_generate_phandle(fdt, parent);
+		ret = ret < 0 ? ret : fdt_setprop_u32(fdt, node, "phandle", *parent);
+		if (ret < 0)
+			return ret;
+	}
+	cells[0] = irq >= 32 ? 0 : 1;
+	cells[1] = irq >= 32 ? irq - 32 : irq - 16;
+	cells[2] = 1;
+	*n = 3;
+	return 0;
+}
+
+/* The guest's GIC node must describe the vGIC the VM really has. */
+static int check_gic(const void *fdt, const struct cfg_vm *c)
+{
+	const struct hw_irqchip *g = &hyp_hw.irqchip;
+	int node = gic_node(fdt);
+
 	if (node < 0) {
 		log_err("%s: guest DTB has no GICv%u node (the hardware, so the VM, has a GICv%u) "
 			"[%s]",

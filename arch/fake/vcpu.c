@@ -195,6 +195,15 @@ int arch_guest_dtb_fixup(void *fdt, int cpus, const struct cfg_vm *c)
 	return 0;
 }
 
+/* The fake's interrupt controller is the root's interrupt-parent, a one-cell specifier. */
+int arch_guest_dtb_irq(void *fdt, irqid_t irq, u32 *parent, u32 cells[4], u32 *n)
+{
+	*parent = 0;
+	cells[0] = irq;
+	*n = 1;
+	return 0;
+}
+
 int arch_guest_dtb_check(const void *fdt, const struct cfg_vm *c)
 {
 	return 0;

@@ -39,13 +39,47 @@ int arch_guest_dtb_fixup(void *fdt, int cpus, const struct cfg_vm *c)
 	return ret;
 }
 
+/* The guest DTB's PLIC node, or a negative libfdt error. */
+static int plic_node(const void *fdt)
+{
+	int node = fdt_node_offset_by_compatible(fdt, -1, "sifive,plic-1.0.0");
+
+	return node >= 0 ? node : fdt_node_offset_by_compatible(fdt, -1, "riscv,plic0");
+}
+
+/*
+ * The PLIC binding's specifier (Linux Documentation/devicetree/bindings/
+ * interrupt-controller/sifive,plic-1.0.0.yaml): the source, and with
+ * #interrupt-cells = <2> its flags (1 = rising edge, what a doorbell is).
+ */
+int arch_guest_dtb_irq(void *fdt, irqid_t irq, u32 *parent, u32 cells[4], u32 *n)
+{
+	int node = plic_node(fdt), len, ret;
+	const fdt32_t *ic = node < 0 ? NULL : fdt_getprop(fdt, node, "#interrupt-cells", &len);
+	u32 ncells = ic && len == 4 ? fdt32_to_cpu(*ic) : 0;
+
+	if (node < 0)
+		return node;
+	if (ncells != 1 && ncells != 2)
+		return -FDT_ERR_BADNCELLS;
+	*parent = fdt_get_phandle(fdt, node);
+	if (!*parent) {
+		ret = fdt_generate_phandle(fdt, parent);
+		ret = ret < 0 ? ret : fdt_setprop_u32(fdt, node, "phandle", *parent);
+		if (ret < 0)
+			return ret;
+	}
+	cells[0] = irq;
+	cells[1] = 1;
+	*n = ncells;
+	return 0;
+}
+
 /* The guest's PLIC node, if it has one, must be where the virtual PLIC is. */
 static int check_plic(const void *fdt, const struct cfg_vm *c)
 {
-	int node = fdt_node_offset_by_compatible(fdt, -1, "riscv,plic0");
+	int node = plic_node(fdt);
 
-	if (node < 0)
-		node = fdt_node_offset_by_compatible(fdt, -1, "sifive,plic-1.0.0");
 	if (node < 0)
 		return 0;
 	return guest_dtb_check_reg(fdt, node, 0, hyp_hw.irqchip.reg[0].base, "PLIC", c);

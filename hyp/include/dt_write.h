@@ -19,6 +19,8 @@ int dtw_subnode(void *fdt, int parent, const char *name);
 /* reg = <addr size> in 1 or 2 cells each: -FDT_ERR_BADNCELLS for other counts, -FDT_ERR_BADVALUE
  * for a value its cells cannot hold (never truncated). */
 int dtw_set_reg(void *fdt, int node, u64 addr, u64 size, u32 ac, u32 sc);
+/* The same, appended to the node's reg (a second entry). */
+int dtw_append_reg(void *fdt, int node, u64 addr, u64 size, u32 ac, u32 sc);
 /*
  * Moves node, with its subtree, in front of its siblings (the blob keeps its
  * size). Returns node's new offset; offsets of its former elder siblings move.
@@ -35,6 +37,8 @@ int dtw_cpu_nodes(void *fdt, u32 n);
 void dtw_path(const void *fdt, int node, char *buf, int len);
 /* Root-level nodes whose device_type is "memory". */
 int dtw_del_memory_nodes(void *fdt);
+/* Every node whose compatible list holds compatible. */
+int dtw_del_compatible(void *fdt, const char *compatible);
 /* reg entry idx of node (cells from its parent); 0 or negative. */
 int dtw_reg(const void *fdt, int node, int idx, u64 *addr, u64 *size);
 u32 dtw_addr_cells(const void *fdt, int node);

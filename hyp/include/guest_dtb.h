@@ -5,8 +5,17 @@
 
 #include "vm.h"
 
-/* Copies src into VM memory at the dtb load-addr and fixes it up. 0, or -1 with a message. */
-int guest_dtb_load(struct vm *vm, const void *src);
+/*
+ * Copies src into VM memory at the dtb load-addr and fixes it up (all: the
+ * whole layout, for the channels' members). 0, or -1 with a message.
+ */
+int guest_dtb_load(struct vm *vm, const void *src, const struct config *all);
+/*
+ * The nodes tessera-channel@<ipa> of the channels the VM of c maps
+ * (dts/bindings/tessera-channel.md), replacing any of that compatible.
+ * >= 0 or a negative libfdt error.
+ */
+int guest_dtb_channels(void *fdt, const struct cfg_vm *c, const struct config *all);
 
 /* For the arch's checks (arch_guest_dtb_check): */
 /* reg entry idx of node is at want (what: the device, for the message); else -1 with a message. */

@@ -14,7 +14,7 @@ BENCH_GUESTS := bench:bench: bench-noisy:bench:-DBENCH_RTC_SAMPLES=1000,-DBENCH_
 	boot:boot: noise:noise: doorbell:doorbell: doorbell-smoke:doorbell:-DBENCH_SAMPLES=20 \
 	bench-flood:bench:-DBENCH_FLOOD \
 	bench-flood-smoke:bench:-DBENCH_FLOOD,-DBENCH_SAMPLES=50 \
-	flood:flood:
+	flood:flood: linuxdb:linuxdb:
 bench_field = $(word $(2),$(subst :, ,$(filter $(1):%,$(BENCH_GUESTS))))
 # The ZCU102 board model's variants (run.py --board zcu102), in build/aarch64/bench/zcu102:
 # the board's GIC-400, natively its UART0 and PSCI on SMC (guests.mk); QEMU's model has no

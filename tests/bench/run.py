@@ -69,6 +69,7 @@ FULL = {
     "doorbell": ("doorbell.dts", None, 2, "exit", 300, False),
     "native-linux": (None, "linux", 2, "exit", 300, False),
     "linux": ("linux.dts", "linux", 2, "exit", 300, False),
+    "linux-doorbell": ("linux-doorbell.dts", "linux", 2, "exit", 300, False),
 }
 SMOKE = {
     "native-boot": FULL["native-boot"],
@@ -82,6 +83,7 @@ SMOKE = {
     "doorbell": ("doorbell-smoke.dts", None, 2, "exit", 60, False),
     "native-linux": (None, "linux", 2, "exit", 120, False),
     "linux": ("linux.dts", "linux", 2, "exit", 120, False),
+    "linux-doorbell": FULL["linux-doorbell"],
 }
 # Board models (--board): QEMU's machine, with and without EL2, the hardware DTB the
 # hypervisor gets, its GIC, and the short plan run there: the boot and the suite
@@ -363,7 +365,7 @@ LOC_PARTS = [
      [f for f in make_list("print-config-srcs") if f.startswith(("hyp/", "arch/")) and
       f != "hyp/palloc.c"] +
      ["hyp/include/dt.h", "hyp/include/config*"]),
-    ("guest DTB fix-up", ["hyp/guest_dtb.c", "hyp/dt_write.c", "hyp/include/guest_dtb.h",
+    ("guest DTB fix-up", ["hyp/guest_dtb.c", "hyp/guest_dtb_chan.c", "hyp/dt_write.c", "hyp/include/guest_dtb.h",
                           "hyp/include/dt_write.h", "arch/*/guest_dtb.c",
                           "hyp/include/arch/guest_dtb.h"]),
     ("interrupts: vGIC, GIC drivers", ["arch/*/vgic*", "arch/*/include/vgic.h",
@@ -602,6 +604,26 @@ class Report:
                 for k in ("n", "min", "mean", "p99", "max") if st else ():
                     self.put("doorbell_%s_%s" % (how, key), "tessera", k, st[k])
 
+    def linux_doorbell(self):
+        r = self.get("linux-doorbell")
+        if not r:
+            return
+        to_linux, to_bm = linux_doorbell_ns(r)
+        self.table("Doorbell with Linux userspace (ns = instructions; min / mean / p99 / max)",
+                   ["direction", "latency", "samples"],
+                   "Linux (VM 0, CPU 0) with the tessera-chan driver and a bare-metal VM (VM 1, "
+                   "CPU 1) on one channel (tests/bench/layouts/linux-doorbell.dts). Bare-metal → "
+                   "Linux: the peer's counter stamp before its ring to the return of Linux "
+                   "userspace's blocking read() (tests/linux/dbbench.c); Linux → bare-metal: "
+                   "userspace's stamp before its ring (ioctl) to the peer's interrupt handler. "
+                   "Each VM's virtual counter (16-instruction resolution), the two VMs' counter "
+                   "offsets added from the partition table.")
+        for label, key, v in (("bare-metal rings → Linux userspace read() returns", "linux_db_to_linux", to_linux),
+                              ("Linux userspace rings → bare-metal handler", "linux_db_to_bm", to_bm)):
+            st = stats(v)
+            self.row(label, fmt_stats(st), len(v or []))
+            self.put_stats(key, "tessera", st)
+
     def compute(self):
         nat, hyp, noisy = self.get("native-suite"), self.get("suite"), self.get("suite-noisy")
         col = self.get("suite-colored")
@@ -775,10 +797,23 @@ class Report:
         self.noisy()
         self.flood()
         self.linux()
+        self.linux_doorbell()
         fps = [(n, self.r[n].footprint_kib) for n in ("boot-1vm", "boot-2vm", "boot-4vm", "suite", "doorbell")
                if self.get(n) and self.r[n].footprint_kib is not None]
         self.size(sz, fps)
         return self
+
+
+def linux_doorbell_ns(r):
+    """The linux-doorbell run's two directions in ns: raw tick differences of the two VMs'
+    virtual counters (each side's stamps, tests/linux/dbbench.c and linuxdb.c) made one time
+    base with the VMs' counter offsets (ns; VM 0 is Linux)."""
+    if len(r.counter_offset) != 2:
+        return None, None
+    d = r.counter_offset[0] - r.counter_offset[1]  # Linux's counter zero minus the peer's
+    to_linux = [t * NS_PER_TICK + d for t in r.series("linux_db_to_linux") or []]
+    to_bm = [t * NS_PER_TICK - d for t in r.series("linux_db_to_bm") or []]
+    return to_linux or None, to_bm or None
 
 
 def linux_workload(r):
@@ -893,6 +928,9 @@ def summary(allruns, sz):
          lambda runs: pair(mean(ok(runs, "doorbell"), "db_hvc_oneway"), mean(ok(runs, "doorbell"), "db_mmio_oneway")), ""),
         ("doorbell round trip, hypercall / MMIO page", "",
          lambda runs: pair(mean(ok(runs, "doorbell"), "db_hvc_rtt"), mean(ok(runs, "doorbell"), "db_mmio_rtt")), ""),
+        ("doorbell with Linux userspace: bare-metal → Linux read() / Linux → bare-metal handler (mean)", "",
+         lambda runs: pair(*[mean_of(v) for v in linux_doorbell_ns(ok(runs, "linux-doorbell"))])
+         if ok(runs, "linux-doorbell") else "–", ""),
         ("matrix product x100 / quicksort x100", pair(nat.value("matmul"), nat.value("qsort")) if nat else "–",
          lambda runs: overhead(runs, False), "≤ 0.5 %"),
         ("same, noisy neighbour (CPU 0's own instructions)", "", lambda runs: overhead(runs, True), ""),
@@ -1042,6 +1080,7 @@ SMOKE_CHECKS = {
     "doorbell": lambda r: len(r.series("db_hvc_oneway") or []) == 20
     and len(r.series("db_mmio_rtt") or []) == 20,
     "native-linux": lambda r: r.done() and not r.counter_offset and linux_sane(r),
+    "linux-doorbell": lambda r: linux_doorbell_sane(r),
     "linux": lambda r: r.done() and len(r.counter_offset) == 1 and r.timeline is not None
     and r.since_reset("linux_init_ns") > r.timeline[-1] and linux_sane(r),
 }
@@ -1055,6 +1094,17 @@ BOARD_CHECKS = {
     "suite": lambda r: r.value("native") == 0 and len(r.series("vtimer") or []) == 1000
     and r.series("hvc") and r.series("mmio_trap") and r.value("matmul"),
 }
+
+
+def mean_of(v):
+    return sum(v) / len(v) if v else None
+
+
+def linux_doorbell_sane(r):
+    """1000 samples each way, every one positive and under 10 ms of virtual time."""
+    a, b = linux_doorbell_ns(r)
+    return r.value("linuxdb_rounds") == 1000 and all(
+        v is not None and len(v) == 1000 and 0 < min(v) and max(v) < 10_000_000 for v in (a, b))
 
 
 def linux_sane(r):

@@ -158,3 +158,16 @@ FAKE_TEST(ipc_doorbell_page_rings_and_reports)
 	      "VM 2 -> VM 0 on channel 1: VM 0 is no member: %lx", v);
 	CHECK(pulses(0) == 0, "VM 0 not pulsed");
 }
+
+FAKE_TEST(ipc_ring_of_a_stopped_member_says_off)
+{
+	build();
+	__atomic_store_n(&hyp_vms[1].state, VM_STOPPED, __ATOMIC_RELEASE);
+	CHECK(ipc_ring(&hyp_vms[0], 0, 1) == TESSERA_E_OFF, "VM 1 is off");
+	CHECK(ipc_ring(&hyp_vms[0], 0, TESSERA_DB_ALL) == TESSERA_E_OFF, "all others are off");
+	CHECK(ipc_ring(&hyp_vms[2], 1, 1) == TESSERA_E_OFF, "on channel 1 too");
+	CHECK(ipc_ring(&hyp_vms[1], 1, 2) == TESSERA_E_INVALID, "no irq comes before off");
+	CHECK(pulses(1) == 0, "VM 1 never pulsed: %u", pulses(1));
+	__atomic_store_n(&hyp_vms[1].state, VM_RUNNING, __ATOMIC_RELEASE);
+	CHECK(ipc_ring(&hyp_vms[0], 0, 1) == TESSERA_OK && pulses(1) == 1, "running again");
+}

@@ -3,7 +3,7 @@
 ifeq ($(ARCH),riscv64)
 include tests/guests/riscv64/guests.mk
 else
-GUESTS := hello ticker smp probe reset smpfault irqs rtc intruder echo latency pingpong shmemro shmempeer \
+GUESTS := hello ticker smp probe reset smpfault irqs rtc intruder echo latency control pingpong shmemro shmempeer \
 	dtcpus sysregs abort timerline targets storm sweep flood floodpeer inject resetloop_a resetloop_b reloadloop_a reloadloop_b overlapcopy
 GUEST_OUT := $(OUT)/guests
 GUEST_CFLAGS := $(WARN) -std=gnu11 -O2 -ffreestanding -fno-builtin -fno-stack-protector -fno-pic \
@@ -23,12 +23,12 @@ $(GUEST_OUT)/zcu102/abort.elf: ZCU102_GIC += -DNOWHERE=0xff010000UL
 
 guests: $(patsubst %,$(GUEST_OUT)/%.bin,$(GUESTS)) $(patsubst %,$(GUEST_OUT)/zcu102/%.bin,$(BOARD_GUESTS))
 
-$(GUEST_OUT)/zcu102/%.elf: tests/guests/%.c $(GUEST_RT) tests/guests/guest.h tests/guests/gic.h tests/guests/guest.ld
+$(GUEST_OUT)/zcu102/%.elf: tests/guests/%.c $(GUEST_RT) tests/guests/guest.h tests/guests/gic.h tests/guests/latency.h tests/guests/guest.ld
 	@mkdir -p $(dir $@)
 	$(CC) $(GUEST_CFLAGS) $(ZCU102_GIC) $(ZCU102_NATIVE) -nostdlib -static -no-pie -Wl,--build-id=none \
 		-Wl,--no-warn-rwx-segments -T tests/guests/guest.ld $(GUEST_RT) $< -lgcc -o $@
 
-$(GUEST_OUT)/%.elf: tests/guests/%.c $(GUEST_RT) tests/guests/guest.h tests/guests/gic.h tests/guests/shmem.h tests/guests/flood.h tests/guests/resetloop.h tests/guests/guest.ld
+$(GUEST_OUT)/%.elf: tests/guests/%.c $(GUEST_RT) tests/guests/guest.h tests/guests/gic.h tests/guests/shmem.h tests/guests/latency.h tests/guests/flood.h tests/guests/resetloop.h tests/guests/guest.ld
 	@mkdir -p $(dir $@)
 	$(CC) $(GUEST_CFLAGS) -nostdlib -static -no-pie -Wl,--build-id=none \
 		-Wl,--no-warn-rwx-segments -T tests/guests/guest.ld $(GUEST_RT) $< -lgcc -o $@

@@ -1,35 +1,37 @@
 // SPDX-License-Identifier: Apache-2.0
 /*
  * shmempeer: the bare-metal side of the Linux channel test
- * (tests/linux/tests/shmem.sh). Waits for Linux's doorbell, checks the message
- * in the channel (sequence number, payload, tag word), answers at +0x100 with
- * the payload inverted and rings Linux back.
+ * (tests/linux/tests/shmem.sh, which uses the tessera-chan driver and tool).
+ *   1. fills the read-only window (channel 1, Linux maps it read-only);
+ *   2. messages: waits for Linux's ring, checks the message in channel 0
+ *      (sequence number, payload, tag word), answers at +0x100 with the payload
+ *      inverted and rings Linux back;
+ *   3. flood, Linux first: answers FLOOD rings, each with one ring back;
+ *   4. flood, the peer first: after Linux's "ready" ring, rings Linux FLOOD
+ *      times, each time waiting for its answer;
+ *   5. rings Linux a last time and powers itself off: Linux's next ring must
+ *      fail (the member is off).
+ * Every ring is counted on both sides: the counts must match exactly.
  */
 #include "gic.h"
 #include "guest.h"
 #include "shmem.h"
 
 #define CHAN_IPA     0x50000000UL
+#define RO_IPA	     0x50100000UL
 #define DOORBELL_IPA 0x50010000UL
 #define IRQ	     40
 #define MESSAGES     3
+#define FLOOD	     10000
 #define LINUX_VM     0
+#define RO_PATTERN   0x600dcafeU
 
 static volatile unsigned rung;
+static unsigned taken; /* rings consumed so far */
 
-static volatile uint32_t *word(unsigned off)
+static volatile uint32_t *word(uint64_t base, unsigned off)
 {
-	return (volatile uint32_t *)(CHAN_IPA + off);
-}
-
-/* Linux maps the channel uncached (/dev/mem): keep the two views coherent (Arm ARM D7.5.9). */
-static void dc(const char *op, unsigned off)
-{
-	if (op[0] == 'i')
-		__asm__ volatile("dc ivac, %0" ::"r"(CHAN_IPA + off) : "memory");
-	else
-		__asm__ volatile("dc cvac, %0" ::"r"(CHAN_IPA + off) : "memory");
-	__asm__ volatile("dsb sy" ::: "memory");
+	return (volatile uint32_t *)(base + off);
 }
 
 static void handler(unsigned intid)
@@ -38,32 +40,80 @@ static void handler(unsigned intid)
 		rung++;
 }
 
+/* The next ring from Linux (rings are serialized by the protocol: one at a time). */
+static void next_ring(void)
+{
+	wfi_until(&rung, ++taken);
+}
+
+static bool ring_linux(void)
+{
+	int64_t r = db_ring_hvc(0, LINUX_VM);
+
+	if (r != TESSERA_OK)
+		gprintf("TEST FAIL: ring linux -> %ld\n", (long)r);
+	return r == TESSERA_OK;
+}
+
 static bool answer(uint32_t seq)
 {
 	uint32_t payload, tagword;
 
-	wfi_until(&rung, seq);
-	dc("ivac", 0);
-	payload = *word(4);
-	tagword = *word(8);
-	if (*word(0) != seq || payload != 0x1000 * seq + 0x2a || tagword != 0xc0ffee00 + seq) {
-		gprintf("TEST FAIL: message %u: seq %u payload 0x%x tag 0x%x\n", seq, *word(0),
-			payload, tagword);
+	next_ring();
+	payload = *word(CHAN_IPA, 4);
+	tagword = *word(CHAN_IPA, 8);
+	if (*word(CHAN_IPA, 0) != seq || payload != 0x1000 * seq + 0x2a ||
+	    tagword != 0xc0ffee00 + seq) {
+		gprintf("TEST FAIL: message %u: seq %u payload 0x%x tag 0x%x\n", seq,
+			*word(CHAN_IPA, 0), payload, tagword);
 		return false;
 	}
-	*word(0x104) = ~payload;
+	*word(CHAN_IPA, 0x104) = ~payload;
 	__asm__ volatile("dmb ish" ::: "memory");
-	*word(0x100) = seq;
-	dc("cvac", 0x100);
+	*word(CHAN_IPA, 0x100) = seq;
 	gprintf("peer: message %u from linux ok (payload 0x%x), answered, ring -> %d\n", seq,
 		payload, db_ring_mmio(DOORBELL_IPA, LINUX_VM));
 	return true;
+}
+
+/* Linux rings first, FLOOD times; each ring gets one ring back. */
+static bool flood_answer(void)
+{
+	unsigned sent = 0, got = 0;
+
+	for (unsigned i = 0; i < FLOOD; i++) {
+		next_ring();
+		got++;
+		if (!ring_linux())
+			return false;
+		sent++;
+	}
+	gprintf("peer: flood from linux: %u rings received, %u answered\n", got, sent);
+	return got == FLOOD && sent == FLOOD && rung == taken;
+}
+
+/* After Linux's "ready": the peer rings FLOOD times, each time waiting for the answer. */
+static bool flood_ring(void)
+{
+	unsigned sent = 0, got = 0;
+
+	next_ring();
+	for (unsigned i = 0; i < FLOOD; i++) {
+		if (!ring_linux())
+			return false;
+		sent++;
+		next_ring();
+		got++;
+	}
+	gprintf("peer: flood to linux: %u rings sent, %u answers received\n", sent, got);
+	return got == FLOOD && sent == FLOOD && rung == taken;
 }
 
 int main(uint64_t dtb)
 {
 	bool ok = true;
 
+	*word(RO_IPA, 0) = RO_PATTERN;
 	gic_init_dist();
 	gic_handler = handler;
 	gic_init_cpu(0);
@@ -71,8 +121,13 @@ int main(uint64_t dtb)
 	gprintf("peer: waiting for linux\n");
 	for (uint32_t seq = 1; seq <= MESSAGES && ok; seq++)
 		ok = answer(seq);
-	if (ok)
-		gprintf("TEST PASS peer: %u messages from linux answered\n", MESSAGES);
-	for (;;)
-		__asm__ volatile("wfi");
+	ok = ok && flood_answer() && flood_ring();
+	if (!ok) {
+		gprintf("TEST FAIL peer: rings taken %u, counted %u\n", taken, rung);
+		for (;;)
+			__asm__ volatile("wfi");
+	}
+	gprintf("TEST PASS peer: %u messages and %u rings each way with linux\n", MESSAGES, FLOOD);
+	ring_linux(); /* goodbye: Linux then finds this member off */
+	psci_system_off();
 }

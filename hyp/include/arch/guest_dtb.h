@@ -20,6 +20,17 @@
 int arch_guest_dtb_fixup(void *fdt, int cpus, const struct cfg_vm *c);
 
 /*
+ * How a node of the guest DTB names the VM's virtual interrupt irq, raised by
+ * the hypervisor as an edge (a channel's doorbell, guest_dtb_chan.c): the
+ * phandle of the VM's interrupt-controller node in *parent (the node gets a
+ * phandle if it had none) and its specifier, in that node's format, in
+ * cells[0 .. *n) (host order, at most 4). Called before the caller adds the
+ * node that will hold them (a phandle added moves the offsets after it).
+ * Returns >= 0, or a negative libfdt error (the caller reports it).
+ */
+int arch_guest_dtb_irq(void *fdt, irqid_t irq, u32 *parent, u32 cells[4], u32 *n);
+
+/*
  * Once fixed up: whether the devices the arch emulates are where the guest
  * DTB says (its interrupt controller's node at the emulated one's addresses;
  * every UART of its vuart model is the VM's vuart or a device it owns). 0, or -1 after a message that names the

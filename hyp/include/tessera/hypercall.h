@@ -27,7 +27,9 @@
  * (position of its `vm` node) or TESSERA_DB_ALL for every other member.
  * Raises the target's `irq` of that channel. Result 0 <- TESSERA_OK;
  * TESSERA_E_DENIED if the caller does not map the channel; TESSERA_E_INVALID
- * if there is no such channel or the target is not a member with an `irq`.
+ * if there is no such channel or the target is not a member with an `irq`;
+ * TESSERA_E_OFF if the target (for TESSERA_DB_ALL: every other member) is
+ * stopped: powered off, stopped after a fault, or in the middle of a reset.
  */
 #define TESSERA_HC_DOORBELL	 TESSERA_HC(2)
 #define TESSERA_DB_ALL		 0xffffffffUL
@@ -56,5 +58,6 @@
 #define TESSERA_E_NOT_SUPPORTED (-1L)
 #define TESSERA_E_INVALID	(-2L)
 #define TESSERA_E_DENIED	(-3L)
+#define TESSERA_E_OFF		(-4L)
 
 #endif
