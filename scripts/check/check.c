@@ -314,7 +314,8 @@ static u32 check(struct check_run *run, const struct check_args *a)
 	if (!a->quiet && !run->hw_errs)
 		check_print_board(run);
 	protect_ranges(run, a);
-	if (!run->hw.irqchip.nr_irqs) /* a GIC: the boot reads GICD_TYPER first (a PLIC's DT says) */
+	if (!run->hw.irqchip
+		     .nr_irqs) /* a GIC: the boot reads GICD_TYPER first (a PLIC's DT says) */
 		run->hw.irqchip.nr_irqs = gic_irqs(&run->hw, a->gic_irqs);
 	config_parse(run->part_fdt, run->part_size, &run->cfg, &run->rep);
 	if (run->hw.ncpus && run->hw.nram)

@@ -23,16 +23,22 @@ die() { echo "riscv64.sh: $*"; echo "$passed passed, $((failed + 1)) failed"; ex
 mkdir -p "$OUT"
 make --no-print-directory ARCH=riscv64 checker build/riscv64/hyp.bin guests >"$OUT/build.log" 2>&1 ||
 	die "make ARCH=riscv64 failed: $(tail -3 "$OUT/build.log")"
+# What OpenSBI (fw_jump) adds before it starts the hypervisor: its own memory, reserved.
+opensbi_reserved() {
+	fdtput -c "$1" /reserved-memory /reserved-memory/mmode_resv0@80000000 &&
+		fdtput -t u "$1" /reserved-memory '#address-cells' 2 &&
+		fdtput -t u "$1" /reserved-memory '#size-cells' 2 &&
+		fdtput -t x "$1" /reserved-memory ranges &&
+		fdtput -t x "$1" /reserved-memory/mmode_resv0@80000000 reg 0 0x80000000 0 0x80000 &&
+		fdtput "$1" /reserved-memory/mmode_resv0@80000000 no-map ||
+		die "fdtput cannot add OpenSBI's reserved memory to $1"
+}
 qemu-system-riscv64 -M "virt,dumpdtb=$OUT/qemu-virt.dtb" -smp 4 -m 2G -nographic -nic none \
 	>/dev/null 2>&1 || die "qemu-system-riscv64 cannot dump the virt DTB"
-# What OpenSBI (fw_jump) adds before it starts the hypervisor: its own memory, reserved.
-fdtput -c "$OUT/qemu-virt.dtb" /reserved-memory /reserved-memory/mmode_resv0@80000000 &&
-	fdtput -t u "$OUT/qemu-virt.dtb" /reserved-memory '#address-cells' 2 &&
-	fdtput -t u "$OUT/qemu-virt.dtb" /reserved-memory '#size-cells' 2 &&
-	fdtput -t x "$OUT/qemu-virt.dtb" /reserved-memory ranges &&
-	fdtput -t x "$OUT/qemu-virt.dtb" /reserved-memory/mmode_resv0@80000000 reg 0 0x80000000 0 0x80000 &&
-	fdtput "$OUT/qemu-virt.dtb" /reserved-memory/mmode_resv0@80000000 no-map ||
-	die "fdtput cannot add OpenSBI's reserved memory"
+opensbi_reserved "$OUT/qemu-virt.dtb"
+# the coloring cases' hardware DTB (their "// qemu: -dtb build/riscv64/virt-l2.dtb")
+sh tests/e2e/riscv64-l2-dtb.sh "$OUT/virt-l2.dtb" >/dev/null || die "cannot make the L2 DTB"
+opensbi_reserved "$OUT/virt-l2.dtb"
 
 dtc -q -I dts -O dtb -i build/riscv64/guests -o "$OUT/board-hello.dtb" tests/e2e/riscv64/hello.dts
 "$CHECK" --hw "$OUT/qemu-virt.dtb" --partitions "$OUT/board-hello.dtb" >"$OUT/board.log" 2>&1
@@ -52,7 +58,9 @@ for layout in tests/e2e/riscv64/*.dts; do
 	grep -q '^// allow-errors' "$layout" && want=1
 	dtc -q -I dts -O dtb -i build/riscv64/guests -o "$OUT/$name.dtb" "$layout" 2>/dev/null ||
 		{ fail "$name" "dtc failed"; continue; }
-	"$CHECK" --hw "$OUT/qemu-virt.dtb" --partitions "$OUT/$name.dtb" --hyp "$HYP" \
+	hw="$OUT/qemu-virt.dtb"
+	grep -q '^// qemu:.*-dtb build/riscv64/virt-l2.dtb' "$layout" && hw="$OUT/virt-l2.dtb"
+	"$CHECK" --hw "$hw" --partitions "$OUT/$name.dtb" --hyp "$HYP" \
 		--hyp-at 0x80200000 >"$OUT/$name.log" 2>&1
 	rc=$?
 	if [ $rc -ne $want ]; then
