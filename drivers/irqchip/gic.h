@@ -80,7 +80,7 @@ volatile void *gicv2_cpu_interface(void);
 #define GICV2_CPU_IF_SIZE 0x2000
 static inline u64 gicv2_cpu_if_offset(const struct mem_range *r)
 {
-	return r->size == 2 * GICV2_ALIAS_FRAME ? GICV2_ALIAS_FRAME - 0x1000 : 0;
+	return r->size == 2U * GICV2_ALIAS_FRAME ? GICV2_ALIAS_FRAME - 0x1000 : 0;
 }
 
 static inline volatile u32 *gic_reg32(volatile void *base, u32 off)

@@ -40,7 +40,7 @@ struct color_region {
 
 static inline u32 color_of(paddr_t pa, u32 ncolors)
 {
-	return (u32)(pa >> PAGE_SHIFT) & (ncolors - 1);
+	return (u32)(pa >> PAGE_SHIFT) & (ncolors - 1U);
 }
 
 void color_pool_init(struct color_pool *pool, u32 ncolors);
