@@ -10,8 +10,8 @@
 #include "dt.h"
 #include "mem.h"
 
-#define HW_FDT_MAX	(2 * MIB)   /* a board DTB */
-#define PART_FDT_MAX	(512 * MIB) /* a partition DTB may embed guest images */
+#define HW_FDT_MAX	(2U * MIB)   /* a board DTB */
+#define PART_FDT_MAX	(512U * MIB) /* a partition DTB may embed guest images */
 #define TESSERA_VERSION "0.1"
 
 extern char _head[], _file_end[];

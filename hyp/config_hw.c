@@ -15,7 +15,7 @@
 #include "irqchip/irqchip.h"
 
 /* Most compatibles hw_scan looks for (a bit each in a u32 mask): the arch's and the drivers'. */
-#define HW_SCAN_COMPAT 32
+#define HW_SCAN_COMPAT 32U
 
 static int hw_parse_cpu(const struct dt_node *n, struct hw_cpu *cpu, struct cfg_report *rep)
 {

@@ -82,7 +82,7 @@ const char *parse_text(struct val_ctx *p, int node, const char *path, const char
 {
 	int len;
 	const char *val = dt_prop(p->fdt, node, prop, &len);
-	char shown[CFG_NAME_MAX * 2];
+	char shown[CFG_NAME_MAX * 2U];
 	int bad;
 
 	if (!val) {
@@ -121,7 +121,7 @@ bool parse_name(struct val_ctx *p, int node, const char *path, const char *prop,
 	if (name[0] == '\0' || strlen(name) >= CFG_NAME_MAX) {
 		val_err(p, CFG_E_VALUE, "%s: %s \"%.*s%s\" must be 1..%u characters", path, prop,
 			CFG_NAME_MAX, name, strlen(name) > CFG_NAME_MAX ? "..." : "",
-			CFG_NAME_MAX - 1);
+			CFG_NAME_MAX - 1U);
 		return false;
 	}
 	(void)snprintf(out, CFG_NAME_MAX, "%s", name);
@@ -165,7 +165,7 @@ void parse_colors(struct val_ctx *p, int node, const char *path, const char *pro
 	for (u32 i = 0; ret == 0 && i < n; i++) {
 		if (idx[i] >= CFG_MAX_COLORS) {
 			val_err(p, CFG_E_COLOR, "%s: %s entry %u is %u, must be 0..%u%s", path,
-				prop, i, idx[i], CFG_MAX_COLORS - 1, then);
+				prop, i, idx[i], CFG_MAX_COLORS - 1U, then);
 		} else {
 			*colors |= 1ULL << idx[i];
 		}
@@ -182,7 +182,7 @@ static bool parse_name_char(char c)
 void parse_node_path(struct val_ctx *p, const struct dt_node *n, char *path, int len)
 {
 	const char *name = dt_node_name(n);
-	char shown[CFG_NAME_MAX * 2];
+	char shown[CFG_NAME_MAX * 2U];
 	size_t i = 0;
 
 	dt_node_path(n, path, len);

@@ -15,7 +15,7 @@ static void parse_compatible(struct val_ctx *p, int root)
 {
 	int len;
 	const char *compat = dt_prop(p->fdt, root, "compatible", &len);
-	char shown[CFG_NAME_MAX * 2];
+	char shown[CFG_NAME_MAX * 2U];
 
 	if (compat && dt_prop_string(compat, len) &&
 	    dt_is_compatible(p->fdt, root, PARTITIONS_COMPAT)) {
@@ -44,7 +44,7 @@ static void parse_cache_colors(struct val_ctx *p, int root)
 	if (parse_num(p, root, PARTITIONS_PATH, "cache-colors", 1, false, &colors) != 0) {
 		return;
 	}
-	if (colors == 0U || colors > CFG_MAX_COLORS || (colors & (colors - 1))) {
+	if (colors == 0U || colors > CFG_MAX_COLORS || (colors & (colors - 1U))) {
 		p->cfg->bad_cache_colors = colors ? (u32)MIN(colors, ~0U) : ~0U;
 	} else {
 		p->cfg->ncolors_override = (u32)colors;
@@ -61,7 +61,7 @@ static int parse_cells(struct val_ctx *p, int root)
 	    parse_num(p, root, PARTITIONS_PATH, "#size-cells", 1, true, &sc)) {
 		return -1;
 	}
-	if (ac < 1U || ac > 2U || sc < 1U || sc > 2) {
+	if (ac < 1U || ac > 2U || sc < 1U || sc > 2U) {
 		val_err(p, CFG_E_VALUE,
 			"%s: #address-cells %llu / #size-cells %llu must be 1 or 2: no partition "
 			"starts",

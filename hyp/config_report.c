@@ -216,7 +216,7 @@ void cfg_colors_str(u64 colors, char *buf, size_t len)
 		if (!(colors & (1ULL << c))) {
 			continue;
 		}
-		while (end + 1U < CFG_MAX_COLORS && (colors & (1ULL << (end + 1)))) {
+		while (end + 1U < CFG_MAX_COLORS && (colors & (1ULL << (end + 1U)))) {
 			end++;
 		}
 		used += (size_t)snprintf(buf + used, len - used, end > c ? "%s%u-%u" : "%s%u",

@@ -9,7 +9,7 @@
 
 #include "config_internal.h"
 
-#define VAL_HYP_RUNTIME (256 * KIB) /* the colored hypervisor's memory besides the VMs' tables */
+#define VAL_HYP_RUNTIME (256U * KIB) /* the colored hypervisor's memory besides the VMs' tables */
 
 static u64 val_ram_estimate(const struct hw *hw)
 {
@@ -53,7 +53,7 @@ static u64 val_hyp_need(const struct val_ctx *v)
 			mem += v->cfg->vms[i].mem[k].size;
 		}
 	}
-	return val_hyp_image_size(v->hw) + VAL_HYP_RUNTIME + mem / 512;
+	return val_hyp_image_size(v->hw) + VAL_HYP_RUNTIME + mem / 512U;
 }
 
 /* Enough RAM in the hypervisor's colors for it; else it is not colored. */

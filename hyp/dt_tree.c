@@ -387,7 +387,7 @@ static int dt_translate_one(const struct dt_node *n, int d, u64 *addr, u64 size)
 	if (len == 0) {
 		return 0; /* empty ranges: identity mapping */
 	}
-	if (dt_bus_cells(n, d, &pac, &unused) < 0 || cac == 0U || cac > DT_MAX_CELLS || csc == 0 ||
+	if (dt_bus_cells(n, d, &pac, &unused) < 0 || cac == 0U || cac > DT_MAX_CELLS || csc == 0U ||
 	    csc > DT_MAX_CELLS) {
 		return DT_E_RANGE;
 	}

@@ -106,7 +106,7 @@ int dtw_set_reg(void *fdt, int node, u64 addr, u64 size, u32 ac, u32 sc)
 	u32 k = 0;
 
 	/* a reg a guest would read back differently (DT spec 2.3.6): refused, not truncated */
-	if (ac < 1U || ac > 2U || sc < 1U || sc > 2) {
+	if (ac < 1U || ac > 2U || sc < 1U || sc > 2U) {
 		return -FDT_ERR_BADNCELLS;
 	}
 	if ((ac == 1U && addr >> 32) || (sc == 1U && size >> 32)) {

@@ -125,7 +125,7 @@ long ipc_ring(struct vm *vm, u64 chan, u64 target)
 	if (target == TESSERA_DB_ALL) {
 		mask = ch->ringable & ~(1U << vm->id);
 	} else {
-		mask = target < CFG_MAX_VMS ? ch->ringable & (1U << target) : 0;
+		mask = target < CFG_MAX_VMS ? ch->ringable & (1U << target) : 0U;
 	}
 	if (!mask) {
 		return TESSERA_E_INVALID;

@@ -27,7 +27,7 @@
 #include "pt.h"
 #include "spinlock.h"
 
-#define STATIC_TABLES 16 /* QEMU virt uses 8, 10 with hypervisor-colors */
+#define STATIC_TABLES 16U /* QEMU virt uses 8, 10 with hypervisor-colors */
 
 extern char _head[], _rodata_start[], _data_start[], _image_end[];
 /* The boot-only pages (arch linker script; hyp/config.mk: BOOT_SRCS), page-aligned. */

@@ -24,9 +24,9 @@
 #include "mem_internal.h"
 #include "pt.h"
 
-#define HEAP_CHUNK    (1 * MIB) /* at most: the first is 64 KiB, each next twice the last */
-#define HEAP_CHUNKS   32
-#define HEAP_RESERVE  (2 * PAGE_SIZE) /* tables to map the next chunk (it spans < 2 MiB) */
+#define HEAP_CHUNK    (1U * MIB) /* at most: the first is 64 KiB, each next twice the last */
+#define HEAP_CHUNKS   32U
+#define HEAP_RESERVE  (2U * PAGE_SIZE) /* tables to map the next chunk (it spans < 2 MiB) */
 #define HEAP_VA_LIMIT (HYP_HEAP_VA + HYP_SLOT_SIZE) /* one level-2 table, made at boot */
 
 extern char _head[], _tables_start[], _tables_end[];
@@ -125,7 +125,7 @@ static int heap_grow(u64 need)
 	if (!heap.n) {
 		heap.next = heap.end = HYP_HEAP_VA;
 	}
-	if (heap.n == HEAP_CHUNKS || size > HEAP_CHUNK || heap.end + 2 * size > HEAP_VA_LIMIT ||
+	if (heap.n == HEAP_CHUNKS || size > HEAP_CHUNK || heap.end + 2U * size > HEAP_VA_LIMIT ||
 	    chunk_alloc(r, size)) {
 		cfg_colors_str(hyp_colors, list, sizeof(list));
 		log_err("hypervisor memory: no %lu KiB more%s%s (%u chunks, %lu KiB)", size / KIB,

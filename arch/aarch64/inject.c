@@ -22,8 +22,8 @@
 #define SCTLR_SPAN  (1UL << 23)
 #define SCTLR_DSSBS (1UL << 44)
 
-#define FSC_SYNC_EXTERNAL 0x10 /* DFSC/IFSC: synchronous External abort, not on a walk */
-#define EC_IABT_CUR	  0x21 /* instruction / data abort without a change of EL */
+#define FSC_SYNC_EXTERNAL 0x10U /* DFSC/IFSC: synchronous External abort, not on a walk */
+#define EC_IABT_CUR	  0x21	/* instruction / data abort without a change of EL */
 #define EC_DABT_CUR	  0x25
 
 /* Offset of the synchronous vector from VBAR_EL1 (D1.10.2). */
@@ -87,7 +87,7 @@ void inject_abort(struct arch_regs *r, u64 esr, u64 far)
 	bool from_el1 = (r->spsr & PSR_M_MASK) != 0U;
 	u64 ec = data ? (from_el1 ? EC_DABT_CUR : EC_DABT_LOW)
 		      : (from_el1 ? EC_IABT_CUR : EC_IABT_LOW);
-	u64 iss = FSC_SYNC_EXTERNAL | (esr & ESR_FNV) | (data ? esr & (ESR_WNR | ESR_CM) : 0);
+	u64 iss = FSC_SYNC_EXTERNAL | (esr & ESR_FNV) | (data ? esr & (ESR_WNR | ESR_CM) : 0U);
 
 	sysreg_write(far_el1, far);
 	take_exception(r, ec << 26 | ESR_IL | iss);

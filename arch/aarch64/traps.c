@@ -60,7 +60,7 @@ static enum mmio_result emulate_mmio(struct vcpu *vcpu, struct arch_regs *r, u64
 	if (!acc.write && srt != 31U) {
 		u64 v = acc.value & mask;
 
-		if ((esr & ESR_SSE) && acc.width < 8U && (v >> (8U * acc.width - 1U)) & 1) {
+		if ((esr & ESR_SSE) && acc.width < 8U && (v >> (8U * acc.width - 1U)) & 1U) {
 			v |= ~mask;
 		}
 		r->x[srt] = (esr & ESR_SF) ? v : (u32)v;

@@ -355,7 +355,7 @@ static int vgic_own_spi(struct vgic *g, u32 intid, bool hw)
 	g->owned[intid / 32U] |= 1U << (intid % 32U);
 	irq->hw = hw;
 	g->hw[intid / 32U] =
-		(g->hw[intid / 32U] & ~(1U << (intid % 32U))) | (u32)hw << (intid % 32);
+		(g->hw[intid / 32U] & ~(1U << (intid % 32U))) | (u32)hw << (intid % 32U);
 	return 0;
 }
 
@@ -430,7 +430,7 @@ int vgic_init(struct vm *vm)
 
 	g->version = hw->variant;
 	g->nspis =
-		max_spi(vm->cfg) < VGIC_PRIV ? 0 : ALIGN_UP(max_spi(vm->cfg) + 1, 32) - VGIC_PRIV;
+		max_spi(vm->cfg) < VGIC_PRIV ? 0U : ALIGN_UP(max_spi(vm->cfg) + 1, 32) - VGIC_PRIV;
 	g->spis = g->nspis ? mem_alloc(sizeof(struct virq) * g->nspis) : NULL;
 	if (g->nspis && !g->spis) {
 		return -1;

@@ -10,7 +10,7 @@
 #include "vm.h"
 
 #define GICD_IIDR	   0x0008
-#define GICD_ICACTIVER_END 0x0400
+#define GICD_ICACTIVER_END 0x0400U
 #define GICD_CPENDSGIR	   0x0f10 /* v2; with GICD_SPENDSGIR after it: 0x20 bytes */
 #define IIDR_ARM	   0x43b
 
@@ -174,14 +174,14 @@ void vgic_irq_regs(struct vm *vm, struct vcpu *frame, u32 limit, struct mmio_acc
 	u64 off = acc->offset & 0xffffU;
 
 	if (off >= GICD_IGROUPR && off < GICD_ICACTIVER_END) {
-		u32 reg = (u32)(off - GICD_IGROUPR) / 0x80;
+		u32 reg = (u32)(off - GICD_IGROUPR) / 0x80U;
 
 		bitmap_access(vm, frame, limit, (u32)((off & 0x7fU) * 8U), (enum bitmap_reg)reg,
 			      acc);
 	} else if (off >= GICD_IPRIORITYR && off < GICD_ITARGETSR) {
 		priority_access(vm, frame, limit, (u32)(off - GICD_IPRIORITYR), acc);
-	} else if (off >= GICD_ICFGR && off < GICD_ICFGR + 0x100) {
-		config_access(vm, frame, limit, (u32)(off - GICD_ICFGR) * 4, acc);
+	} else if (off >= GICD_ICFGR && off < GICD_ICFGR + 0x100U) {
+		config_access(vm, frame, limit, (u32)(off - GICD_ICFGR) * 4U, acc);
 	} else {
 		acc->value = 0; /* a reserved offset: reads as zero, writes ignored */
 	}
@@ -195,7 +195,7 @@ void vgic_irq_regs(struct vm *vm, struct vcpu *frame, u32 limit, struct mmio_acc
 static void targets_access(struct vcpu *vcpu, struct mmio_access *acc)
 {
 	struct vm *vm = vcpu->vm;
-	u32 first = (u32)(acc->offset - GICD_ITARGETSR), cpus = (1U << vm->nvcpus) - 1;
+	u32 first = (u32)(acc->offset - GICD_ITARGETSR), cpus = (1U << vm->nvcpus) - 1U;
 	u64 val = 0;
 
 	for (u32 i = 0; vm->nvcpus > 1U && i < acc->width; i++) {
@@ -219,7 +219,7 @@ static void targets_access(struct vcpu *vcpu, struct mmio_access *acc)
 /* GICv3 GICD_IROUTER<n> (12.9.21): Aff0 names the vCPU; 1-of-N routing picks vCPU 0. */
 static void router_access(struct vcpu *vcpu, struct mmio_access *acc)
 {
-	struct virq *irq = vgic_irq(vcpu->vm, NULL, (u32)(acc->offset - GICD_IROUTER) / 8);
+	struct virq *irq = vgic_irq(vcpu->vm, NULL, (u32)(acc->offset - GICD_IROUTER) / 8U);
 	u64 v = acc->value;
 	u32 target;
 
@@ -248,7 +248,7 @@ static void sgir_write(struct vcpu *vcpu, u32 v)
 
 static void ctlr_access(struct vcpu *vcpu, struct vgic *g, struct mmio_access *acc)
 {
-	u32 typer_lines = (VGIC_PRIV + g->nspis) / 32 - 1;
+	u32 typer_lines = (VGIC_PRIV + g->nspis) / 32U - 1U;
 
 	switch (acc->offset) {
 	case GICD_CTLR:
@@ -275,9 +275,9 @@ static void dist_locked(struct vcpu *vcpu, struct vgic *g, struct mmio_access *a
 
 	if (off < GICD_IGROUPR) {
 		ctlr_access(vcpu, g, acc);
-	} else if (off >= GICD_ITARGETSR && off < GICD_ICFGR && g->version == 2) {
+	} else if (off >= GICD_ITARGETSR && off < GICD_ICFGR && g->version == 2U) {
 		targets_access(vcpu, acc);
-	} else if (off >= GICD_IROUTER && off < GICD_IROUTER + 8 * 1020 && g->version == 3) {
+	} else if (off >= GICD_IROUTER && off < GICD_IROUTER + 8U * 1020U && g->version == 3U) {
 		router_access(vcpu, acc);
 	} else if (off == (g->version == 3 ? GICD_PIDR2 : GICD_ICPIDR2)) {
 		acc->value = g->version == 3U ? 0x3b : 0x2b; /* ArchRev in bits [7:4] */
@@ -318,7 +318,7 @@ static u32 dist_more_widths(struct vcpu *vcpu, void *dev, u64 off)
 	if (off >= GICD_CPENDSGIR && off < GICD_CPENDSGIR + 0x20) {
 		return MMIO_W(1);
 	}
-	if (off >= GICD_IROUTER && off < GICD_IROUTER + 8 * 1024 &&
+	if (off >= GICD_IROUTER && off < GICD_IROUTER + 8U * 1024U &&
 	    vcpu->vm->arch.vgic.version == 3U) {
 		return MMIO_W(8);
 	}

@@ -11,7 +11,7 @@
 #include "vgic.h"
 #include "vm.h"
 
-#define GICV_MIN_SIZE 0x2000 /* GICV_DIR lives at 0x1000 */
+#define GICV_MIN_SIZE 0x2000U /* GICV_DIR lives at 0x1000 */
 
 static volatile u8 *gich;
 

@@ -90,7 +90,7 @@ static void rd_base_access(struct vcpu *frame, u64 off, struct mmio_access *acc)
 	case GICR_TYPER:
 		acc->value = acc->width == 8U ? typer : (u32)typer;
 		break;
-	case GICR_TYPER + 4:
+	case GICR_TYPER + 4U:
 		acc->value = typer >> 32;
 		break;
 	case GICR_WAKER: /* ProcessorSleep, and ChildrenAsleep following it */
@@ -185,8 +185,8 @@ bool vgic_sysreg_trap(struct vcpu *vcpu, struct arch_regs *r, u64 esr)
 	u32 crn = (iss >> 10) & 0xfU, crm = (iss >> 1) & 0xfU;
 	bool read = iss & 1;
 
-	if (op0 != 3U || op1 != 0U || crn != 12U || crm != 11 ||
-	    (op2 != 5 && op2 != 6 && op2 != 7)) {
+	if (op0 != 3U || op1 != 0U || crn != 12U || crm != 11U ||
+	    (op2 != 5U && op2 != 6U && op2 != 7U)) {
 		return false;
 	}
 	if (read) {

@@ -50,7 +50,7 @@ u32 arch_vuart_read(struct vuart *u, u64 off)
 		return read_dr(u);
 	case UARTFR:
 		return FR_TXFE | (u->rx_count ? 0U : FR_RXFE) |
-		       (u->rx_count == VUART_FIFO ? FR_RXFF : 0);
+		       (u->rx_count == VUART_FIFO ? FR_RXFF : 0U);
 	case UARTIBRD:
 		return r->ibrd;
 	case UARTFBRD:
@@ -70,8 +70,8 @@ u32 arch_vuart_read(struct vuart *u, u64 off)
 	case UARTDMACR:
 		return r->dmacr;
 	default:
-		if (off >= UARTPERIPH0 && off < UARTPERIPH0 + 0x20) {
-			return primecell_id[(off - UARTPERIPH0) / 4];
+		if (off >= UARTPERIPH0 && off < UARTPERIPH0 + 0x20U) {
+			return primecell_id[(off - UARTPERIPH0) / 4U];
 		}
 		return 0;
 	}

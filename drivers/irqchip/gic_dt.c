@@ -54,7 +54,7 @@ static enum cfg_err gic_xlate(const struct hw_irqchip *ic, const u32 *spec, irqi
 	}
 	(void)snprintf(why, len, "is %s (INTID %u): only SPIs can be passed through",
 		       spec[0] == 1U ? "a PPI" : "not an SPI",
-		       spec[0] == 1U ? GIC_PPI_BASE + spec[1] : 0);
+		       spec[0] == 1U ? GIC_PPI_BASE + spec[1] : 0U);
 	return spec[0] == 1U ? CFG_E_IRQ_RANGE : CFG_E_VALUE;
 }
 
@@ -62,7 +62,7 @@ static enum cfg_err gic_xlate(const struct hw_irqchip *ic, const u32 *spec, irqi
 static void gic_assignable(const struct hw_irqchip *ic, struct irq_range *r)
 {
 	r->first = GIC_SPI_BASE;
-	r->last = (ic->nr_irqs ? ic->nr_irqs : GIC_MAX_INTID) - 1;
+	r->last = (ic->nr_irqs ? ic->nr_irqs : GIC_MAX_INTID) - 1U;
 	r->what = "an SPI of the GIC";
 }
 

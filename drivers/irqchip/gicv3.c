@@ -56,7 +56,7 @@ static int gicv3_init(struct hw_irqchip *ic, u32 ncpus)
 	/* Every SPI: disabled, group 1, default priority (12.9.2, 12.9.22, 12.9.19). */
 	gic_spis_init(ic->nr_irqs);
 	for (u32 i = GIC_SPI_BASE; i < ic->nr_irqs; i += 32U) {
-		*gic_reg32(gicd, GICD_IGROUPR + i / 8) = ~0U;
+		*gic_reg32(gicd, GICD_IGROUPR + i / 8U) = ~0U;
 	}
 	ctlr = *gic_reg32(gicd, GICD_CTLR);
 	*gic_reg32(gicd, GICD_CTLR) = ctlr | GICD_CTLR_ARE | GICD_CTLR_GRP1 | GICD_CTLR_GRP0;
@@ -84,7 +84,7 @@ static volatile u8 *find_rd(u64 mpidr)
 		if ((typer & TYPER_LAST) != 0U) {
 			break;
 		}
-		off += (typer & TYPER_VLPIS) ? 2 * GICR_FRAME : GICR_FRAME;
+		off += (typer & TYPER_VLPIS) ? 2U * GICR_FRAME : GICR_FRAME;
 	}
 	return NULL;
 }

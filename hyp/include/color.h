@@ -12,8 +12,8 @@
 
 #include "palloc.h"
 
-#define COLOR_MAX_SPANS	 32
-#define COLOR_MAX_PIECES 8
+#define COLOR_MAX_SPANS	 32U
+#define COLOR_MAX_PIECES 8U
 
 struct color_span {
 	paddr_t base; /* aligned to the color period */

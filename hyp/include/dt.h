@@ -39,7 +39,7 @@
  * says where the first one is); every walk and lookup skips them.
  */
 #define DT_MAX_DEPTH 16
-#define DT_VISIT_MAX 4 /* properties dt_check_visit reads per node */
+#define DT_VISIT_MAX 4U /* properties dt_check_visit reads per node */
 
 /* A node with its ancestors: reg, ranges and the path need no search. */
 struct dt_node {
@@ -207,7 +207,7 @@ int dt_node_reg(const struct dt_node *n, int idx, bool translate, u64 *addr, u64
 #include <libfdt_env.h>
 #include <fdt.h>
 
-#define DT_MAX_CELLS	   2 /* cells per number this module accepts */
+#define DT_MAX_CELLS	   2U /* cells per number this module accepts */
 #define DT_NAMEOFF_NONE	   0xffffffffU
 #define DT_ALIGN4(x)	   (((x) + 3U) & ~3U)
 #define DT_HDR(fdt, field) dt_be32((const u8 *)(fdt) + offsetof(struct fdt_header, field))
