@@ -36,7 +36,7 @@
  * dtb.load_ipa + dtb.size + CFG_DTB_SLACK) inside one memory region and clear
  * of the image and the initrd.
  */
-#define CFG_DTB_SLACK	 0x2000U
+#define CFG_DTB_SLACK	 0x2000
 
 #define CFG_HYP_NAME "tessera" /* the hypervisor's console prefix, [tessera] */
 
