@@ -230,6 +230,7 @@ static int check_leaf(void *arg, u64 va, paddr_t pa, u64 size, u32 flags)
 void color_check(const struct pt *pt, u32 ncolors, u64 dflt, const struct color_rule *rules,
 		 u32 nrules, struct color_verdict *out)
 {
+	/* MISRA deviation ctuuninitvar: out is stored here, zeroed below, read later */
 	struct check_ctx c = {ncolors ? ncolors : 1U, dflt, rules, nrules, out};
 
 	(void)memset(out, 0, sizeof(*out));

@@ -247,7 +247,9 @@ static int dt_check_header(const void *fdt, u64 max_size, struct dt_checked *out
 	u32 hdr;
 	u32 total;
 
+	/* MISRA deviation 11.6: the blob's alignment, as an address */
 	if (!fdt || ((uintptr_t)fdt & 7U)) {
+		/* MISRA deviation 11.6: the blob's alignment, as an address */
 		return dt_fault(out, "blob not 8-byte aligned", 0, (u32)(uintptr_t)fdt & 7U);
 	}
 	if (max_size < sizeof(struct fdt_header)) {

@@ -256,9 +256,11 @@ void *mem_pa_to_va(paddr_t pa)
 
 void mem_unmap_blob(const void *va, u64 size)
 {
+	/* MISRA deviation 11.6: the pages of the range, as addresses */
 	vaddr_t v = ALIGN_DOWN((vaddr_t)va, PAGE_SIZE);
 
 	spin_lock(&mem_lock);
+	/* MISRA deviation 11.6: the pages of the range, as addresses */
 	pt_unmap(&hyp_pt, v, ALIGN_UP((vaddr_t)va + size, PAGE_SIZE) - v);
 	spin_unlock(&mem_lock);
 	arch_tlb_flush_hyp();

@@ -25,6 +25,7 @@ static u64 *next_table(struct pt *pt, u64 *e, u32 level)
 	}
 	pt->tables++;
 	*e = arch_pt_table(pa);
+	/* MISRA deviation returnDanglingLifetime: t is the new table, pa only its address */
 	return t;
 }
 

@@ -12,7 +12,10 @@
 # are counted apart.
 # One test per source file and header of ours, and one for the deviation record itself.
 # Ends "N passed, N failed".
+# Findings of Required rules not fixed yet are listed in tests/misra/open-findings.txt (per rule
+# and file): a ceiling, not a deviation; more than listed fails.
 # Usage: tests/misra/run.sh [-v]   (-v: every finding, deviated ones included, with its rule)
+#        tests/misra/run.sh --write-open   (after fixing: rewrite the open list, lower)
 #        ARCH=riscv64 tests/misra/run.sh
 # Mechanical fixes that were applied (and can be re-applied after a merge): scripts/misra-fix.sh.
 set -u
@@ -20,7 +23,8 @@ cd "$(dirname "$0")/../.." || exit 2
 
 ARCH=${ARCH:-aarch64}
 OUT=build/misra/$ARCH
-VERBOSE=${1:-}
+VERBOSE= WRITE=
+case "${1:-}" in -v) VERBOSE=1 ;; --write-open) WRITE=1 ;; esac
 
 die() { echo "run.sh: $*"; echo "0 passed, 1 failed"; exit 1; }
 command -v cppcheck >/dev/null || die "cppcheck is missing (scripts/deps.sh test installs it)"
@@ -51,7 +55,7 @@ cfiles=$(printf '%s\n' $srcs | grep '\.c$')
 start=$(date +%s)
 # The build directory keeps each file's results: only changed files are checked again.
 # shellcheck disable=SC2086
-cppcheck --addon=misra --quiet -j2 --cppcheck-build-dir="$OUT/cache" "${flags[@]}" \
+cppcheck --addon=misra --quiet --cppcheck-build-dir="$OUT/cache" "${flags[@]}" \
 	--template='{file}:{line}:{column}: {id}: {message}' $cfiles >"$OUT/findings.txt" 2>&1 ||
 	die "cppcheck failed (see $OUT/findings.txt)"
 echo "cppcheck: $(wc -l <"$OUT/findings.txt") findings over $(echo "$cfiles" | wc -l) files in $(($(date +%s) - start)) s"
@@ -59,5 +63,6 @@ echo "cppcheck: $(wc -l <"$OUT/findings.txt") findings over $(echo "$cfiles" | w
 # Our headers, so each is a test of its own.
 hdrs=$(git ls-files 'hyp/*.h' "arch/$ARCH/*.h" 'drivers/*.h')
 # shellcheck disable=SC2086
-python3 tests/misra/classify.py ${VERBOSE:+--verbose} docs/misra-deviations.md "$OUT/findings.txt" \
+python3 tests/misra/classify.py ${VERBOSE:+--verbose} --open tests/misra/open-findings.txt \
+	${WRITE:+--write-open tests/misra/open-findings.txt} docs/misra-deviations.md "$OUT/findings.txt" \
 	$cfiles $hdrs
