@@ -43,7 +43,7 @@ HYP_OBJS := $(patsubst %,$(OUT)/obj/%.o,$(HYP_SRCS)) \
 include $(ARCH_RULES)
 
 .PHONY: all build deps run test cleanroom unit e2e clean format format-check guests guest-dtbs bootdisk check checker print-checker-srcs print-config-srcs \
-	print-host-srcs print-hyp-srcs print-boot-srcs print-fake-srcs print-hyp-cc boards fuzz fake-test analyze
+	print-host-srcs print-hyp-srcs print-boot-srcs print-fake-srcs print-hyp-cc boards fuzz fake-test analyze misra
 # `make` first installs missing Debian packages, then builds in a sub-make, so a
 # cross compiler it has just installed is found.
 all: deps
@@ -167,6 +167,11 @@ e2e: all
 # fake-arch run-time core (tests/analyze/run.sh); in make test.
 analyze: $(LIBFDT_DIR)/.stamp
 	@bash tests/analyze/run.sh
+
+# MISRA C:2012 (cppcheck's misra addon) over every C file of hyp.bin, against the deviation record
+# docs/misra-deviations.md (tests/misra/run.sh); in make test. ARCH=... for another architecture.
+misra: $(LIBFDT_DIR)/.stamp
+	@ARCH=$(ARCH) bash tests/misra/run.sh
 
 # Source lists for scripts (tests/unit/run.sh, tests/fuzz/run.sh, tests/bench/run.py).
 print-config-srcs:

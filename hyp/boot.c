@@ -10,8 +10,8 @@
 #include "dt.h"
 #include "mem.h"
 
-#define HW_FDT_MAX	(2 * MIB)   /* a board DTB */
-#define PART_FDT_MAX	(512 * MIB) /* a partition DTB may embed guest images */
+#define HW_FDT_MAX	(2U * MIB)   /* a board DTB */
+#define PART_FDT_MAX	(512U * MIB) /* a partition DTB may embed guest images */
 #define TESSERA_VERSION "0.1"
 
 extern char _head[], _file_end[];
@@ -54,9 +54,10 @@ static u64 fdt_used_size(const void *hdr, u64 total)
 	u64 rsv = FDT_FIELD(hdr, off_mem_rsvmap);
 	u64 used = MAX(st + FDT_FIELD(hdr, size_dt_struct), str + FDT_FIELD(hdr, size_dt_strings));
 
-	if (FDT_FIELD(hdr, version) < 17 || used > total || rsv < sizeof(struct fdt_header) ||
-	    rsv >= MIN(st, str))
+	if (FDT_FIELD(hdr, version) < 17U || used > total || rsv < sizeof(struct fdt_header) ||
+	    rsv >= MIN(st, str)) {
 		return total;
+	}
 	return used;
 }
 
@@ -67,9 +68,11 @@ static bool fdt_rsv_ends_before(const void *fdt, u64 used)
 
 	for (u64 off = FDT_FIELD(fdt, off_mem_rsvmap);
 	     off + sizeof(struct fdt_reserve_entry) <= used;
-	     off += sizeof(struct fdt_reserve_entry))
-		if (!be32(b + off + 8) && !be32(b + off + 12))
+	     off += sizeof(struct fdt_reserve_entry)) {
+		if (!be32(b + off + 8U) && !be32(b + off + 12U)) {
 			return true;
+		}
+	}
 	return false;
 }
 
@@ -88,18 +91,21 @@ static const void *map_fdt(paddr_t pa, u64 max, const char **why, u32 *value)
 
 	*why = "cannot be mapped";
 	*value = 0;
-	if (!hdr)
+	if (!hdr) {
 		return NULL;
+	}
 	*value = be32(hdr);
 	*why = "bad magic (not 0xd00dfeed)";
-	if (*value != FDT_MAGIC)
+	if (*value != FDT_MAGIC) {
 		return NULL;
+	}
 	total = boot_fdt_size(hdr);
 	*value = (u32)total;
-	*why = total < 40 ? "totalsize smaller than a header"
-			  : "totalsize larger than the room it has";
-	if (total < 40 || total > max)
+	*why = total < 40U ? "totalsize smaller than a header"
+			   : "totalsize larger than the room it has";
+	if (total < 40U || total > max) {
 		return NULL;
+	}
 	used = fdt_used_size(hdr, total);
 	mem_unmap_blob(hdr, sizeof(struct fdt_header));
 	*why = "cannot be mapped";
@@ -155,10 +161,12 @@ const void *boot_partition_dtb(const struct hw *hw, paddr_t *pa, u64 *size)
 /* True if a pre-loaded image already sits inside one of its VM's fixed memory regions. */
 static bool in_own_memory(const struct cfg_vm *vm, const struct cfg_image *img)
 {
-	for (u32 i = 0; i < vm->nmem; i++)
+	for (u32 i = 0; i < vm->nmem; i++) {
 		if (vm->mem[i].has_pa &&
-		    range_inside(img->pa, img->size, vm->mem[i].pa, vm->mem[i].size))
+		    range_inside(img->pa, img->size, vm->mem[i].pa, vm->mem[i].size)) {
 			return true;
+		}
+	}
 	return false;
 }
 
@@ -168,11 +176,14 @@ void boot_exclude_preloaded(const struct config *cfg)
 		const struct cfg_vm *vm = &cfg->vms[i];
 		const struct cfg_image *imgs[] = {&vm->image, &vm->initrd, &vm->dtb};
 
-		if (vm->refused)
+		if (vm->refused) {
 			continue;
-		for (u32 k = 0; k < ARRAY_SIZE(imgs); k++)
-			if (imgs[k]->kind == CFG_IMAGE_PRELOADED && !in_own_memory(vm, imgs[k]))
+		}
+		for (u32 k = 0; k < ARRAY_SIZE(imgs); k++) {
+			if (imgs[k]->kind == CFG_IMAGE_PRELOADED && !in_own_memory(vm, imgs[k])) {
 				palloc_exclude(mem_palloc(), imgs[k]->pa, imgs[k]->size);
+			}
+		}
 	}
 }
 
@@ -180,9 +191,11 @@ void boot_exclude_preloaded(const struct config *cfg)
 /* A VM refused while claiming holds nothing: the regions it got go back. */
 static void unclaim(const struct cfg_vm *vm, u32 n)
 {
-	for (u32 k = 0; k < n; k++)
-		if (vm->mem[k].has_pa)
+	for (u32 k = 0; k < n; k++) {
+		if (vm->mem[k].has_pa) {
 			palloc_free(mem_palloc(), vm->mem[k].pa, vm->mem[k].size);
+		}
+	}
 }
 
 void boot_claim_fixed(struct config *cfg)
@@ -193,8 +206,9 @@ void boot_claim_fixed(struct config *cfg)
 		for (u32 k = 0; !vm->refused && k < vm->nmem; k++) {
 			const struct cfg_mem *m = &vm->mem[k];
 
-			if (!m->has_pa || !palloc_claim(mem_palloc(), m->pa, m->size))
+			if (!m->has_pa || !palloc_claim(mem_palloc(), m->pa, m->size)) {
 				continue;
+			}
 			log_err("%s/%s: phys-addr [0x%lx..0x%lx) is not free RAM at boot [%s]",
 				vm->path, m->name, m->pa, m->pa + m->size,
 				cfg_strerror(CFG_E_MEM_FREE));
@@ -218,8 +232,10 @@ bool boot_wait_online(cpuid_t cpu)
 {
 	u64 deadline = arch_cpu_counter_ns() + CPU_START_WAIT_NS;
 
-	while (!__atomic_load_n(&cpu_shared[cpu].online, __ATOMIC_ACQUIRE))
-		if (arch_cpu_counter_ns() > deadline)
+	while (!__atomic_load_n(&cpu_shared[cpu].online, __ATOMIC_ACQUIRE)) {
+		if (arch_cpu_counter_ns() > deadline) {
 			return false;
+		}
+	}
 	return true;
 }

@@ -15,14 +15,14 @@
 #include "irqchip/irqchip.h"
 
 /* Most compatibles hw_scan looks for (a bit each in a u32 mask): the arch's and the drivers'. */
-#define HW_SCAN_COMPAT 32
+#define HW_SCAN_COMPAT 32U
 
 static int hw_parse_cpu(const struct dt_node *n, struct hw_cpu *cpu, struct cfg_report *rep)
 {
 	u64 size;
 	int ret;
 
-	memset(cpu, 0, sizeof(*cpu));
+	(void)memset(cpu, 0, sizeof(*cpu));
 	cpu->node = DT_OFF(n);
 	dt_node_path(n, cpu->path, sizeof(cpu->path));
 	cfg_sanitize(cpu->path); /* paths and names kept in struct hw are only shown */
@@ -68,8 +68,9 @@ static u32 hw_rank(u32 mask, u32 none)
 /* The compatibles the scan looks for, preferred first. */
 static void hw_scan_compat(struct hw_scan *sc)
 {
-	for (const char *const *c = arch_hw_compatible; *c && sc->ncompat < HW_SCAN_COMPAT; c++)
+	for (const char *const *c = arch_hw_compatible; *c && sc->ncompat < HW_SCAN_COMPAT; c++) {
 		sc->compat[sc->ncompat++] = (struct dt_str){*c, strlen(*c)};
+	}
 	sc->narch = sc->ncompat;
 	sc->ncompat += irqchip_compat_table(&sc->compat[sc->ncompat], &sc->drv[sc->ncompat],
 					    HW_SCAN_COMPAT - sc->ncompat);
@@ -80,16 +81,19 @@ static void hw_scan_top(struct hw_scan *sc, const struct dt_node *n, const char 
 {
 	const char *name = dt_node_name(n);
 
-	if (dt_name_is(name, "cpus") && !sc->cpus.fdt)
+	if (dt_name_is(name, "cpus") && !sc->cpus.fdt) {
 		sc->cpus = *n;
-	else if (dt_name_is(name, "reserved-memory") && !sc->rsv.fdt)
+	} else if (dt_name_is(name, "reserved-memory") && !sc->rsv.fdt) {
 		sc->rsv = *n;
-	else if (dt_name_is(name, "chosen") && sc->chosen < 0)
+	} else if (dt_name_is(name, "chosen") && sc->chosen < 0) {
 		sc->chosen = DT_OFF(n);
-	if (!type || strcmp(type, "memory"))
+	}
+	if (!type || strcmp(type, "memory")) {
 		return;
-	if (!sc->mem.fdt)
+	}
+	if (!sc->mem.fdt) {
 		sc->mem = *n;
+	}
 	sc->mem_last = DT_OFF(n);
 }
 
@@ -98,14 +102,16 @@ static void hw_scan_node(void *ctx, const struct dt_node *n, const void *const *
 {
 	struct hw_scan *sc = ctx;
 	u32 mask = dt_strlist_mask(val[0], len[0], sc->compat, sc->ncompat);
-	u32 arch = hw_rank(mask & ((1U << sc->narch) - 1), sc->ncompat);
-	u32 irqchip = hw_rank(mask & ~((1U << sc->narch) - 1), sc->ncompat);
+	u32 arch = hw_rank(mask & ((1U << sc->narch) - 1U), sc->ncompat);
+	u32 irqchip = hw_rank(mask & ~((1U << sc->narch) - 1U), sc->ncompat);
 
-	if (n->depth == 1)
+	if (n->depth == 1) {
 		hw_scan_top(sc, n, dt_prop_string(val[1], len[1]));
+	}
 	if ((arch < sc->arch_rank || irqchip < sc->irqchip_rank) &&
-	    !dt_is_enabled(n->fdt, DT_OFF(n)))
+	    !dt_is_enabled(n->fdt, DT_OFF(n))) {
 		return;
+	}
 	if (arch < sc->arch_rank) {
 		sc->arch_rank = arch;
 		sc->arch = DT_OFF(n);
@@ -120,9 +126,10 @@ static void hw_scan_node(void *ctx, const struct dt_node *n, const void *const *
 static int hw_scan(const void *fdt, u64 max_size, struct hw_scan *sc, struct dt_checked *chk)
 {
 	static const char *const props[] = {"compatible", "device_type"};
+	/* MISRA deviation ctuuninitvar: sc is stored here, zeroed below, read later */
 	const struct dt_visit visit = {props, ARRAY_SIZE(props), hw_scan_node, sc};
 
-	memset(sc, 0, sizeof(*sc));
+	(void)memset(sc, 0, sizeof(*sc));
 	hw_scan_compat(sc);
 	sc->chosen = -1;
 	sc->arch = -1;
@@ -139,8 +146,9 @@ static void hw_too_deep(const void *fdt, struct cfg_report *rep)
 	char path[CFG_PATH_MAX];
 
 	dt_root(fdt, &n);
-	if (dt_deep_below(&n, &parent) < 0)
+	if (dt_deep_below(&n, &parent) < 0) {
 		return;
+	}
 	dt_node_path(&parent, path, sizeof(path));
 	cfg_diag(rep, CFG_E_TOO_MANY, -1, true,
 		 "hardware DTB: nodes nested deeper than %u levels are not read (first below %s)",
@@ -151,24 +159,28 @@ static int hw_parse_cpus(const struct hw_scan *sc, struct hw *hw, struct cfg_rep
 {
 	struct dt_node n;
 
-	if (!sc->cpus.fdt)
+	if (!sc->cpus.fdt) {
 		return cfg_diag(rep, CFG_E_HW, -1, false, "hardware DTB: no /cpus node");
+	}
 	for (bool ok = dt_child_first(&sc->cpus, &n); ok; ok = dt_child_next(&n)) {
 		const char *type = dt_string(n.fdt, DT_OFF(&n), "device_type");
 
-		if (!type || strcmp(type, "cpu"))
+		if (!type || strcmp(type, "cpu")) {
 			continue;
+		}
 		if (hw->ncpus == HW_MAX_CPUS) {
 			cfg_diag(rep, CFG_E_TOO_MANY, -1, true,
 				 "/cpus: more than %u CPUs, the others are not used", HW_MAX_CPUS);
 			break;
 		}
-		if (hw_parse_cpu(&n, &hw->cpus[hw->ncpus], rep) == 0)
+		if (hw_parse_cpu(&n, &hw->cpus[hw->ncpus], rep) == 0) {
 			hw->ncpus++;
+		}
 	}
-	if (hw->ncpus == 0)
+	if (hw->ncpus == 0U) {
 		return cfg_diag(rep, CFG_E_HW, -1, false,
 				"/cpus: no usable node with device_type \"cpu\"");
+	}
 	return 0;
 }
 
@@ -185,25 +197,29 @@ static int hw_add_regs(const struct dt_node *node, struct mem_range *ranges, u32
 	int n = dt_regs(node, &regs);
 
 	dt_node_path(node, path, sizeof(path));
-	if (n < 0)
+	if (n < 0) {
 		return cfg_diag(rep, CFG_E_HW, -1, !strict,
 				"%s: reg missing or malformed (error %d)", path, n);
+	}
 	for (int i = 0; i < n; i++) {
 		u64 base;
 		u64 size;
 		int ret = dt_regs_get(&regs, i, true, &base, &size);
 
-		if (ret < 0 || base + size < base)
+		if (ret < 0 || base + size < base) {
 			return cfg_diag(rep, CFG_E_HW, -1, !strict,
 					"%s: reg entry %d cannot be translated (error %d)", path, i,
 					ret);
-		if (size == 0)
+		}
+		if (size == 0U) {
 			continue;
-		if (*count == max)
+		}
+		if (*count == max) {
 			return cfg_diag(rep, strict ? CFG_E_HW : CFG_E_TOO_MANY, -1, !strict,
 					"%s: reg " RANGE_FMT " exceeds the limit of %u ranges%s",
 					path, RANGE_ARG(base, size), max,
 					strict ? "" : ": not used");
+		}
 		ranges[*count].base = base;
 		ranges[(*count)++].size = size;
 	}
@@ -219,12 +235,14 @@ static int hw_parse_memory(const struct hw_scan *sc, struct hw *hw, struct cfg_r
 	for (bool ok = n.fdt != NULL; ok && DT_OFF(&n) <= sc->mem_last; ok = dt_child_next(&n)) {
 		const char *type = dt_string(n.fdt, DT_OFF(&n), "device_type");
 
-		if (type && !strcmp(type, "memory") && dt_is_enabled(n.fdt, DT_OFF(&n)))
+		if (type && !strcmp(type, "memory") && dt_is_enabled(n.fdt, DT_OFF(&n))) {
 			errs += hw_add_regs(&n, hw->ram, &hw->nram, HW_MAX_RAM, false, rep);
+		}
 	}
-	if (hw->nram == 0)
+	if (hw->nram == 0U) {
 		errs += cfg_diag(rep, CFG_E_HW, -1, false,
 				 "hardware DTB: no memory node (device_type \"memory\") with RAM");
+	}
 	return errs;
 }
 
@@ -238,16 +256,18 @@ static int hw_parse_reserved(const void *fdt, const struct hw_scan *sc, struct h
 	u64 size;
 
 	for (bool ok = sc->rsv.fdt && dt_child_first(&sc->rsv, &n); ok; ok = dt_child_next(&n)) {
-		if (dt_is_enabled(fdt, DT_OFF(&n)) && dt_prop(fdt, DT_OFF(&n), "reg", NULL))
+		if (dt_is_enabled(fdt, DT_OFF(&n)) && dt_prop(fdt, DT_OFF(&n), "reg", NULL)) {
 			errs += hw_add_regs(&n, hw->reserved, &hw->nreserved, HW_MAX_RESERVED, true,
 					    rep);
+		}
 	}
 	for (int i = 0; dt_mem_rsv(fdt, i, &base, &size) == 0; i++) {
-		if (hw->nreserved == HW_MAX_RESERVED)
+		if (hw->nreserved == HW_MAX_RESERVED) {
 			return errs + cfg_diag(rep, CFG_E_HW, -1, false,
 					       "/memreserve/ " RANGE_FMT
 					       " exceeds the limit of %u reserved ranges",
 					       RANGE_ARG(base, size), HW_MAX_RESERVED);
+		}
 		hw->reserved[hw->nreserved].base = base;
 		hw->reserved[hw->nreserved++].size = size;
 	}
@@ -276,15 +296,16 @@ static void hw_parse_console(const void *fdt, int chosen, struct hw *hw, struct 
 
 	uart->node = chosen < 0 ? DT_E_NOTFOUND : dt_stdout(fdt, chosen, &n);
 	if (uart->node < 0) {
-		if (chosen >= 0 && dt_prop(fdt, chosen, "stdout-path", NULL))
+		if (chosen >= 0 && dt_prop(fdt, chosen, "stdout-path", NULL)) {
 			cfg_diag(rep, CFG_E_HW, -1, true,
 				 "/chosen: stdout-path does not resolve to a node: no console");
+		}
 		return;
 	}
 	dt_node_path(&n, uart->path, sizeof(uart->path));
 	cfg_sanitize(uart->path);
 	compat = dt_string(fdt, DT_OFF(&n), "compatible");
-	snprintf(uart->compatible, sizeof(uart->compatible), "%s", compat ? compat : "");
+	(void)snprintf(uart->compatible, sizeof(uart->compatible), "%s", compat ? compat : "");
 	cfg_sanitize(uart->compatible);
 	ret = dt_node_reg(&n, 0, true, &uart->base, &uart->size);
 	if (ret < 0) {
@@ -335,8 +356,9 @@ static int hw_check_ram(const void *fdt, const struct hw *hw, struct cfg_report 
 		for (u32 j = 0; j < k.n; j++) {
 			const struct hw_owned *o = &k.win[j];
 
-			if (!ranges_overlap(r->base, r->size, o->base, o->size))
+			if (!ranges_overlap(r->base, r->size, o->base, o->size)) {
 				continue;
+			}
 			errs += cfg_diag(
 				rep, CFG_E_HW, -1, false,
 				"hardware DTB: memory " RANGE_FMT " overlaps the %s " RANGE_FMT
@@ -363,12 +385,14 @@ int hw_parse(const void *fdt, u64 max_size, struct hw *hw, struct cfg_report *re
 	hw->console = (struct hw_uart){.node = DT_E_NOTFOUND};
 	hw->initrd = (struct mem_range){0, 0};
 	hw->irqchip = (struct hw_irqchip){.node = DT_E_NOTFOUND};
-	if (hw_scan(fdt, max_size, &sc, &chk) < 0)
+	if (hw_scan(fdt, max_size, &sc, &chk) < 0) {
 		return cfg_diag(rep, CFG_E_BLOB, -1, false,
 				"hardware DTB (%llu bytes): %s: 0x%x at byte 0x%x", ULL(max_size),
 				chk.fault, chk.value, chk.offset);
-	if (chk.deep >= 0)
+	}
+	if (chk.deep >= 0) {
 		hw_too_deep(fdt, rep);
+	}
 	errs += hw_parse_cpus(&sc, hw, rep);
 	errs += arch_hw_parse(fdt, sc.arch, hw, rep);
 	errs += hw_parse_memory(&sc, hw, rep);
@@ -385,10 +409,11 @@ bool hw_protect(struct hw *hw, u64 base, u64 size, enum hw_protect_kind kind, co
 {
 	struct hw_protect *p = &hw->protect[hw->nprotect];
 
-	if (hw->nprotect == HW_MAX_PROTECTED)
+	if (hw->nprotect == HW_MAX_PROTECTED) {
 		return false;
+	}
 	*p = (struct hw_protect){base, size, kind, ""};
-	snprintf(p->name, sizeof(p->name), "%s", name);
+	(void)snprintf(p->name, sizeof(p->name), "%s", name);
 	hw->nprotect++;
 	return true;
 }

@@ -14,8 +14,9 @@
 /* Records a register window the hypervisor keeps; all must be known, or a VM could get one. */
 static bool hw_keep(struct hw_kept *k, int node, u32 idx, u64 base, u64 size)
 {
-	if (!size)
+	if (!size) {
 		return true;
+	}
 	if (k->n == HW_MAX_OWNED) {
 		k->fault = "more register windows than the hypervisor can record (16)";
 		k->fault_node = node;
@@ -40,8 +41,9 @@ static bool hw_keep_regs(struct hw_kept *k, const struct dt_node *n)
 			k->fault_node = DT_OFF(n);
 			return false;
 		}
-		if (!hw_keep(k, DT_OFF(n), (u32)i, base, size))
+		if (!hw_keep(k, DT_OFF(n), (u32)i, base, size)) {
 			return false;
+		}
 	}
 	return true;
 }
@@ -56,9 +58,11 @@ static void hw_keep_irqchip(struct hw_kept *k, const struct dt_node *ic)
 	struct dt_node c = *ic;
 	bool ok = hw_keep_regs(k, ic);
 
-	while (ok && dt_walk_next(&c) && c.depth > ic->depth)
-		if (dt_prop(c.fdt, DT_OFF(&c), "reg", NULL))
+	while (ok && dt_walk_next(&c) && c.depth > ic->depth) {
+		if (dt_prop(c.fdt, DT_OFF(&c), "reg", NULL) != NULL) {
 			ok = hw_keep_regs(k, &c);
+		}
+	}
 }
 
 /* The console's first interrupt, through the one decoder of specifiers (irqchip_node_irqs). */
@@ -69,8 +73,9 @@ irqid_t hw_console_irq(const void *fdt, const struct hw *hw)
 
 	if (!hw->irqchip.drv || hw->console.node < 0 ||
 	    dt_locate(fdt, hw->console.node, &con) < 0 ||
-	    !irqchip_node_irqs(&hw->irqchip, &con, &irqs) || irqs.n == 0)
+	    !irqchip_node_irqs(&hw->irqchip, &con, &irqs) || irqs.n == 0U) {
 		return 0;
+	}
 	return irqs.irq[0];
 }
 
@@ -80,27 +85,32 @@ void hw_kept(const void *fdt, const struct hw *hw, struct hw_kept *k)
 
 	k->n = 0;
 	k->fault = NULL;
-	k->console_irq = fdt ? hw_console_irq(fdt, hw) : 0;
+	k->console_irq = fdt ? hw_console_irq(fdt, hw) : 0U;
 	if (!fdt) { /* no hardware DTB: what struct hw knows */
-		for (u32 i = 0; i < hw->irqchip.nregs; i++)
+		for (u32 i = 0; i < hw->irqchip.nregs; i++) {
 			hw_keep(k, hw->irqchip.node, i, hw->irqchip.reg[i].base,
 				hw->irqchip.reg[i].size);
+		}
 		hw_keep(k, hw->console.node, 0, hw->console.base, hw->console.size);
 		return;
 	}
 	if (hw->console.node >= 0 && dt_locate(fdt, hw->console.node, &n) == 0 &&
-	    !hw_keep_regs(k, &n))
+	    !hw_keep_regs(k, &n)) {
 		return;
-	if (hw->irqchip.drv && dt_locate(fdt, hw->irqchip.node, &n) == 0)
+	}
+	if (hw->irqchip.drv && dt_locate(fdt, hw->irqchip.node, &n) == 0) {
 		hw_keep_irqchip(k, &n);
+	}
 }
 
 /* What window o is, for messages: the console UART, or the controller driver's name for it. */
 const char *hw_owned_what(const struct hw *hw, const void *fdt, const struct hw_owned *o)
 {
-	if (o->node == hw->console.node)
+	if (o->node == hw->console.node) {
 		return "console UART";
-	if (!hw->irqchip.drv)
+	}
+	if (!hw->irqchip.drv) {
 		return "interrupt controller part";
+	}
 	return hw->irqchip.drv->window_name(&hw->irqchip, fdt, o->node, o->index);
 }

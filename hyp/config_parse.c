@@ -16,8 +16,9 @@
 /* Room for one more node of a kind (count of max); reports it if there is none. */
 static bool parse_room(struct val_ctx *p, const char *path, u32 count, u32 max, const char *kind)
 {
-	if (count < max)
+	if (count < max) {
 		return true;
+	}
 	val_err(p, CFG_E_TOO_MANY, "%s: more than %u %s nodes", path, max, kind);
 	return false;
 }
@@ -42,17 +43,19 @@ static void parse_memory(struct val_ctx *p, const struct dt_node *n, const char 
 	struct cfg_mem *mem;
 	int node = DT_OFF(n);
 
-	if (!parse_room(p, path, vm->nmem, CFG_MAX_MEM, "memory"))
+	if (!parse_room(p, path, vm->nmem, CFG_MAX_MEM, "memory")) {
 		return;
+	}
 	mem = &vm->mem[vm->nmem++];
-	snprintf(mem->name, sizeof(mem->name), "%s", dt_node_name(n));
+	(void)snprintf(mem->name, sizeof(mem->name), "%s", dt_node_name(n));
 	cfg_sanitize(mem->name);
 	parse_reg(p, node, path, true, &mem->ipa, &mem->size);
 	mem->has_pa = parse_addr(p, node, path, "phys-addr", false, &mem->pa) == 0;
 	mem->identity = parse_bool(p, node, path, "identity");
-	if (mem->identity && mem->has_pa)
+	if (mem->identity && mem->has_pa) {
 		val_err(p, CFG_E_VALUE, "%s: phys-addr 0x%llx and identity are exclusive", path,
 			ULL(mem->pa));
+	}
 	if (mem->identity) {
 		mem->has_pa = true;
 		mem->pa = mem->ipa;
@@ -70,13 +73,14 @@ static void parse_image(struct val_ctx *p, const struct dt_node *n, const char *
 
 	/* file: for the loader's script (scripts/mkbootdisk.sh), unused here but shown */
 	parse_text(p, node, path, "file", false, TEXT_PRINTABLE);
-	if (parse_addr(p, node, path, "load-addr", true, &img->load_ipa) < 0)
+	if (parse_addr(p, node, path, "load-addr", true, &img->load_ipa) < 0) {
 		return;
+	}
 	has_pa = parse_addr(p, node, path, "phys-addr", false, &img->pa);
 	if (data && has_pa == 0) {
 		val_err(p, CFG_E_VALUE, "%s: data and phys-addr 0x%llx are exclusive", path,
 			ULL(img->pa));
-	} else if (data) {
+	} else if (data != NULL) {
 		img->kind = CFG_IMAGE_EMBEDDED;
 		img->data = data;
 		img->size = len;
@@ -96,8 +100,9 @@ static void parse_vuart(struct val_ctx *p, const struct dt_node *n, const char *
 
 	u->present = true;
 	parse_reg(p, node, path, true, &u->ipa, &u->size);
-	if (parse_num(p, node, path, "irq", 1, false, &irq) == 0)
+	if (parse_num(p, node, path, "irq", 1, false, &irq) == 0) {
 		u->irq = (irqid_t)irq;
+	}
 }
 
 /* hw-path: a path the checker and the boot print, so printable; at most CFG_PATH_MAX - 1. */
@@ -105,11 +110,12 @@ static void parse_hw_path(struct val_ctx *p, int node, struct cfg_dev *dev)
 {
 	const char *hw_path = parse_text(p, node, dev->path, "hw-path", false, TEXT_PRINTABLE);
 
-	if (hw_path && strlen(hw_path) >= sizeof(dev->hw_path))
+	if (hw_path && strlen(hw_path) >= sizeof(dev->hw_path)) {
 		val_err(p, CFG_E_VALUE, "%s: hw-path \"%.40s...\" is longer than %zu characters",
-			dev->path, hw_path, sizeof(dev->hw_path) - 1);
-	else if (hw_path)
-		snprintf(dev->hw_path, sizeof(dev->hw_path), "%s", hw_path);
+			dev->path, hw_path, sizeof(dev->hw_path) - 1U);
+	} else if (hw_path != NULL) {
+		(void)snprintf(dev->hw_path, sizeof(dev->hw_path), "%s", hw_path);
+	}
 }
 
 static void parse_device(struct val_ctx *p, const struct dt_node *n, const char *path,
@@ -120,31 +126,35 @@ static void parse_device(struct val_ctx *p, const struct dt_node *n, const char 
 	bool has_hw_path = dt_prop(p->fdt, node, "hw-path", NULL);
 	int ret;
 
-	if (!parse_room(p, vm->path, vm->ndevs, CFG_MAX_DEVS, "device"))
+	if (!parse_room(p, vm->path, vm->ndevs, CFG_MAX_DEVS, "device")) {
 		return;
+	}
 	dev = &vm->devs[vm->ndevs++];
-	snprintf(dev->path, sizeof(dev->path), "%s", path);
+	(void)snprintf(dev->path, sizeof(dev->path), "%s", path);
 	parse_hw_path(p, node, dev);
 	/* a malformed hw-path is reported as such, not as a missing reg */
 	dev->has_reg = parse_reg(p, node, dev->path, !has_hw_path, &dev->pa, &dev->size) == 0;
 	dev->has_ipa = parse_addr(p, node, dev->path, "ipa", false, &dev->ipa) == 0;
 	dev->nirqs = CFG_MAX_DEV_IRQS;
 	ret = dt_u32_array(p->fdt, node, "irqs", dev->irqs, &dev->nirqs);
-	dev->has_irqs = ret == 0 && dev->nirqs > 0;
-	if (ret == DT_E_RANGE)
+	dev->has_irqs = ret == 0 && dev->nirqs > 0U;
+	if (ret == DT_E_RANGE) {
 		val_err(p, CFG_E_TOO_MANY, "%s: irqs has more than %u entries", dev->path,
 			CFG_MAX_DEV_IRQS);
-	else if (ret == DT_E_BADLEN)
+	} else if (ret == DT_E_BADLEN) {
 		val_err(p, CFG_E_CELLS, "%s: irqs must be 1-cell " ARCH_IRQ_NAME "s", dev->path);
-	if (dev->has_reg && !dev->has_ipa)
+	}
+	if (dev->has_reg && !dev->has_ipa) {
 		dev->ipa = dev->pa;
+	}
 }
 
 static int parse_find_channel(const struct config *cfg, u32 phandle)
 {
 	for (u32 i = 0; i < cfg->nshmem; i++) {
-		if (phandle && cfg->shmem[i].phandle == phandle)
+		if (phandle && cfg->shmem[i].phandle == phandle) {
 			return (int)i;
+		}
 	}
 	return -1;
 }
@@ -158,24 +168,28 @@ static void parse_shmem(struct val_ctx *p, const struct dt_node *n, const char *
 	u64 irq = 0;
 	int chan;
 
-	if (!parse_room(p, path, vm->nshmem, CFG_MAX_VM_SHMEM, "shmem"))
+	if (!parse_room(p, path, vm->nshmem, CFG_MAX_VM_SHMEM, "shmem")) {
 		return;
+	}
 	sh = &vm->shmem[vm->nshmem++];
-	snprintf(sh->name, sizeof(sh->name), "%s", dt_node_name(n));
+	(void)snprintf(sh->name, sizeof(sh->name), "%s", dt_node_name(n));
 	cfg_sanitize(sh->name);
 	parse_addr(p, node, path, "ipa", true, &sh->ipa);
 	sh->has_doorbell = parse_addr(p, node, path, "doorbell", false, &sh->doorbell) == 0;
 	sh->read_only = parse_bool(p, node, path, "read-only");
-	if (parse_num(p, node, path, "irq", 1, false, &irq) == 0)
+	if (parse_num(p, node, path, "irq", 1, false, &irq) == 0) {
 		sh->irq = (irqid_t)irq;
-	if (parse_num(p, node, path, "channel", 1, true, &phandle) < 0)
+	}
+	if (parse_num(p, node, path, "channel", 1, true, &phandle) < 0) {
 		return;
+	}
 	chan = parse_find_channel(p->cfg, (u32)phandle);
-	if (chan < 0)
+	if (chan < 0) {
 		val_err(p, CFG_E_REF, "%s: channel phandle 0x%llx is not a channel node of %s",
 			path, ULL(phandle), PARTITIONS_PATH);
-	else
+	} else {
 		sh->channel = (u32)chan;
+	}
 }
 
 static void parse_vm_cpus(struct val_ctx *p, int node, struct cfg_vm *vm)
@@ -185,17 +199,19 @@ static void parse_vm_cpus(struct val_ctx *p, int node, struct cfg_vm *vm)
 	u64 count = 0;
 	int ret;
 
-	if (parse_num(p, node, vm->path, "cpu-count", 1, true, &count) < 0)
+	if (parse_num(p, node, vm->path, "cpu-count", 1, true, &count) < 0) {
 		return;
-	if (count == 0 || count > CFG_MAX_VCPUS) {
+	}
+	if (count == 0U || count > CFG_MAX_VCPUS) {
 		val_err(p, count ? CFG_E_TOO_MANY : CFG_E_VALUE,
 			"%s: cpu-count %llu, must be 1..%u", vm->path, ULL(count), CFG_MAX_VCPUS);
 		return;
 	}
 	vm->ncpus = (u32)count;
 	ret = dt_u32_array(p->fdt, node, "cpu-affinity", aff, &n);
-	if (ret == DT_E_NOTFOUND)
+	if (ret == DT_E_NOTFOUND) {
 		return;
+	}
 	if (ret == DT_E_BADLEN) {
 		val_err(p, CFG_E_CELLS, "%s: cpu-affinity must be 1-cell " ARCH_CPU_ID_NAME "s",
 			vm->path);
@@ -207,22 +223,24 @@ static void parse_vm_cpus(struct val_ctx *p, int node, struct cfg_vm *vm)
 		return;
 	}
 	vm->has_affinity = true;
-	for (u32 i = 0; i < n; i++)
+	for (u32 i = 0; i < n; i++) {
 		vm->affinity[i] = aff[i];
+	}
 }
 
 /* bootargs: one string, copied whole or not at all (a cut command line misleads). */
 static void parse_bootargs(struct val_ctx *p, int node, struct cfg_vm *vm)
 {
 	const char *args = parse_text(p, node, vm->path, "bootargs", false, TEXT_PRINTABLE);
-	size_t len = args ? strlen(args) + 1 : 0;
+	size_t len = args ? strlen(args) + 1U : 0U;
 
-	if (len > CFG_BOOTARGS_MAX)
+	if (len > CFG_BOOTARGS_MAX) {
 		val_err(p, CFG_E_VALUE,
 			"%s: bootargs is %zu bytes with its NUL, longer than the limit of %u",
 			vm->path, len, CFG_BOOTARGS_MAX);
-	else if (args)
-		memcpy(vm->bootargs, args, len);
+	} else if (args != NULL) {
+		(void)memcpy(vm->bootargs, args, len);
+	}
 }
 
 /* fault-policy = "stop" (the default) | "inject": one string. */
@@ -232,35 +250,41 @@ static void parse_fault_policy(struct val_ctx *p, int node, struct cfg_vm *vm)
 	const char *val = dt_prop(p->fdt, node, "fault-policy", &len);
 	const char *policy = dt_prop_string(val, len);
 
-	if (!val)
+	if (!val) {
 		return;
-	if (policy && strlen(policy) + 1 != (size_t)len)
+	}
+	if (policy && strlen(policy) + 1U != (size_t)len) {
 		policy = NULL; /* a list of strings */
-	if (policy && !strcmp(policy, "inject"))
+	}
+	if (policy && !strcmp(policy, "inject")) {
 		vm->fault_policy = CFG_FAULT_INJECT;
-	else if (!policy)
+	} else if (!policy) {
 		val_err(p, CFG_E_VALUE,
 			"%s: fault-policy (%d bytes) is not one string: \"stop\" or \"inject\"",
 			vm->path, len);
-	else if (strcmp(policy, "stop"))
+	} else if (strcmp(policy, "stop") != 0) {
 		val_err(p, CFG_E_VALUE, "%s: fault-policy \"%s\" must be \"stop\" or \"inject\"",
 			vm->path, policy);
+	}
 }
 
 /* vm-name: unique, and not the hypervisor's own console prefix. */
 static void parse_vm_name(struct val_ctx *p, int node, struct cfg_vm *vm)
 {
-	if (!parse_name(p, node, vm->path, "vm-name", vm->name, true))
+	if (!parse_name(p, node, vm->path, "vm-name", vm->name, true)) {
 		return;
-	if (!strcmp(vm->name, CFG_HYP_NAME))
+	}
+	if (!strcmp(vm->name, CFG_HYP_NAME)) {
 		val_err(p, CFG_E_VALUE,
 			"%s: vm-name \"%s\" is the hypervisor's own console prefix: its lines "
 			"would pass for the hypervisor's",
 			vm->path, vm->name);
+	}
 	for (int i = 0; i < p->vm; i++) {
-		if (!strcmp(p->cfg->vms[i].name, vm->name))
+		if (!strcmp(p->cfg->vms[i].name, vm->name)) {
 			val_err(p, CFG_E_VALUE, "%s: vm-name \"%s\" already used by %s", vm->path,
 				vm->name, p->cfg->vms[i].path);
+		}
 	}
 }
 
@@ -282,25 +306,26 @@ static void parse_vm_child(struct val_ctx *p, const struct dt_node *child, struc
 
 	parse_node_path(p, child, path, sizeof(path));
 	parse_no_children(p, child, path);
-	if (dt_name_is(name, "memory"))
+	if (dt_name_is(name, "memory")) {
 		parse_memory(p, child, path, vm);
-	else if (!strcmp(name, "image"))
+	} else if (!strcmp(name, "image")) {
 		parse_image(p, child, path, &vm->image);
-	else if (!strcmp(name, "dtb"))
+	} else if (!strcmp(name, "dtb")) {
 		parse_image(p, child, path, &vm->dtb);
-	else if (!strcmp(name, "initrd"))
+	} else if (!strcmp(name, "initrd")) {
 		parse_image(p, child, path, &vm->initrd);
-	else if (!strcmp(name, "vuart"))
+	} else if (!strcmp(name, "vuart")) {
 		parse_vuart(p, child, path, &vm->vuart);
-	else if (dt_name_is(name, "device"))
+	} else if (dt_name_is(name, "device")) {
 		parse_device(p, child, path, vm);
-	else if (dt_name_is(name, "shmem"))
+	} else if (dt_name_is(name, "shmem")) {
 		parse_shmem(p, child, path, vm);
-	else
+	} else {
 		val_err(p, CFG_E_VALUE,
 			"%s: unknown node %s "
 			"(expected memory@, image, dtb, initrd, vuart, device@, shmem@)",
 			vm->path, name);
+	}
 }
 
 static void parse_vm(struct val_ctx *p, const struct dt_node *n, struct cfg_vm *vm)
@@ -315,16 +340,20 @@ static void parse_vm(struct val_ctx *p, const struct dt_node *n, struct cfg_vm *
 		has_image |= !strcmp(dt_node_name(&c), "image");
 		parse_vm_child(p, &c, vm);
 	}
-	if (vm->nmem == 0)
+	if (vm->nmem == 0U) {
 		val_err(p, CFG_E_MISSING, "%s: no memory@ node (1..%u required)", vm->path,
 			CFG_MAX_MEM);
-	if (!has_image)
+	}
+	if (!has_image) {
 		val_err(p, CFG_E_IMAGE, "%s: no image node", vm->path);
-	if (vm->console_input && !vm->vuart.present)
+	}
+	if (vm->console_input && !vm->vuart.present) {
 		val_err(p, CFG_E_MISSING, "%s: console-input needs a vuart node to deliver to",
 			vm->path);
-	if (!vm->has_entry)
+	}
+	if (!vm->has_entry) {
 		vm->entry = vm->image.load_ipa;
+	}
 }
 
 static void parse_channels(struct val_ctx *p, const struct dt_node *root)
@@ -332,8 +361,9 @@ static void parse_channels(struct val_ctx *p, const struct dt_node *root)
 	struct dt_node c;
 
 	for (bool ok = dt_child_first(root, &c); ok; ok = dt_child_next(&c)) {
-		if (!dt_name_is(dt_node_name(&c), "channel"))
+		if (!dt_name_is(dt_node_name(&c), "channel")) {
 			continue;
+		}
 		if (p->cfg->nshmem == CFG_MAX_SHMEM) {
 			p->cfg->nodes_ignored++; /* a VM mapping it is refused: no such channel */
 			val_err(p, CFG_E_TOO_MANY, "%s: more than %u channel nodes, %s ignored",
@@ -341,7 +371,7 @@ static void parse_channels(struct val_ctx *p, const struct dt_node *root)
 			continue;
 		}
 		p->chan = (int)p->cfg->nshmem++;
-		memset(&p->cfg->shmem[p->chan], 0, sizeof(p->cfg->shmem[p->chan]));
+		(void)memset(&p->cfg->shmem[p->chan], 0, sizeof(p->cfg->shmem[p->chan]));
 		parse_channel(p, &c, &p->cfg->shmem[p->chan]);
 		p->chan = -1;
 	}
@@ -354,8 +384,9 @@ static void parse_vms(struct val_ctx *p, const struct dt_node *root)
 	for (bool ok = dt_child_first(root, &c); ok; ok = dt_child_next(&c)) {
 		const char *name = dt_node_name(&c);
 
-		if (dt_name_is(name, "channel"))
+		if (dt_name_is(name, "channel")) {
 			continue;
+		}
 		if (!dt_name_is(name, "vm")) {
 			p->cfg->nodes_ignored++;
 			val_err(p, CFG_E_VALUE,
@@ -370,7 +401,7 @@ static void parse_vms(struct val_ctx *p, const struct dt_node *root)
 			continue;
 		}
 		p->vm = (int)p->cfg->nvms++;
-		memset(&p->cfg->vms[p->vm], 0, sizeof(p->cfg->vms[p->vm]));
+		(void)memset(&p->cfg->vms[p->vm], 0, sizeof(p->cfg->vms[p->vm]));
 		parse_vm(p, &c, &p->cfg->vms[p->vm]);
 		p->vm = -1;
 	}
@@ -393,23 +424,27 @@ int config_parse(const void *fdt, u64 max_size, struct config *cfg, struct cfg_r
 	cfg->hyp_colors_refused = false;
 	cfg->nodes_ignored = 0;
 	cfg->refused = false;
-	if (dt_check_explain(fdt, max_size, NULL, &chk) < 0)
+	if (dt_check_explain(fdt, max_size, NULL, &chk) < 0) {
 		return cfg_diag(rep, CFG_E_BLOB, -1, false,
 				"partition DTB (%llu bytes): %s: 0x%x at byte 0x%x: no partition "
 				"starts",
 				ULL(max_size), chk.fault, chk.value, chk.offset);
+	}
 	p.deep = chk.deep >= 0;
-	if (dt_lookup(fdt, PARTITIONS_PATH, &root) < 0)
+	if (dt_lookup(fdt, PARTITIONS_PATH, &root) < 0) {
 		return cfg_diag(rep, CFG_E_NO_ROOT, -1, false,
 				"partition DTB: no %s node: no partitions to start",
 				PARTITIONS_PATH);
-	if (parse_root(&p, DT_OFF(&root)) < 0)
+	}
+	if (parse_root(&p, DT_OFF(&root)) < 0) {
 		return p.errs;
+	}
 	parse_channels(&p, &root);
 	parse_vms(&p, &root);
 	p.errs += parse_colored(&p);
-	if (cfg->nvms == 0)
+	if (cfg->nvms == 0U) {
 		p.errs +=
 			cfg_diag(rep, CFG_E_MISSING, -1, false, "%s: no vm@ node", PARTITIONS_PATH);
+	}
 	return p.errs;
 }

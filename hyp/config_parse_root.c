@@ -15,11 +15,12 @@ static void parse_compatible(struct val_ctx *p, int root)
 {
 	int len;
 	const char *compat = dt_prop(p->fdt, root, "compatible", &len);
-	char shown[CFG_NAME_MAX * 2];
+	char shown[CFG_NAME_MAX * 2U];
 
 	if (compat && dt_prop_string(compat, len) &&
-	    dt_is_compatible(p->fdt, root, PARTITIONS_COMPAT))
+	    dt_is_compatible(p->fdt, root, PARTITIONS_COMPAT)) {
 		return;
+	}
 	p->cfg->refused = true;
 	if (!compat || !dt_prop_string(compat, len)) {
 		val_err(p, compat ? CFG_E_VALUE : CFG_E_MISSING,
@@ -40,12 +41,14 @@ static void parse_cache_colors(struct val_ctx *p, int root)
 {
 	u64 colors = 0;
 
-	if (parse_num(p, root, PARTITIONS_PATH, "cache-colors", 1, false, &colors) != 0)
+	if (parse_num(p, root, PARTITIONS_PATH, "cache-colors", 1, false, &colors) != 0) {
 		return;
-	if (colors == 0 || colors > CFG_MAX_COLORS || (colors & (colors - 1)))
+	}
+	if (colors == 0U || colors > CFG_MAX_COLORS || (colors & (colors - 1U))) {
 		p->cfg->bad_cache_colors = colors ? (u32)MIN(colors, ~0U) : ~0U;
-	else
+	} else {
 		p->cfg->ncolors_override = (u32)colors;
+	}
 }
 
 /* The cells of every address and size below: without them nothing can be read. */
@@ -55,9 +58,10 @@ static int parse_cells(struct val_ctx *p, int root)
 	u64 sc = 0;
 
 	if (parse_num(p, root, PARTITIONS_PATH, "#address-cells", 1, true, &ac) ||
-	    parse_num(p, root, PARTITIONS_PATH, "#size-cells", 1, true, &sc))
+	    parse_num(p, root, PARTITIONS_PATH, "#size-cells", 1, true, &sc)) {
 		return -1;
-	if (ac < 1 || ac > 2 || sc < 1 || sc > 2) {
+	}
+	if (ac < 1U || ac > 2U || sc < 1U || sc > 2U) {
 		val_err(p, CFG_E_VALUE,
 			"%s: #address-cells %llu / #size-cells %llu must be 1 or 2: no partition "
 			"starts",
@@ -92,12 +96,14 @@ int parse_root(struct val_ctx *p, int root)
 /* Anything colored: VMs, channels, the hypervisor. */
 static bool parse_any_colors(const struct config *cfg)
 {
-	bool any = cfg->hyp_colors != 0;
+	bool any = cfg->hyp_colors != 0U;
 
-	for (u32 i = 0; i < cfg->nvms; i++)
-		any |= cfg->vms[i].colors != 0;
-	for (u32 k = 0; k < cfg->nshmem; k++)
-		any |= cfg->shmem[k].colors != 0;
+	for (u32 i = 0; i < cfg->nvms; i++) {
+		any |= cfg->vms[i].colors != 0U;
+	}
+	for (u32 k = 0; k < cfg->nshmem; k++) {
+		any |= cfg->shmem[k].colors != 0U;
+	}
 	return any;
 }
 
@@ -111,11 +117,12 @@ int parse_colored(struct val_ctx *p)
 	bool any = parse_any_colors(p->cfg);
 	u32 bad = p->cfg->bad_cache_colors;
 
-	if (!bad)
+	if (!bad) {
 		return 0;
+	}
 	return cfg_diag(p->rep, CFG_E_COLOR, -1, !any,
 			"%s: cache-colors %u must be a power of 2, 1..%u: %s", PARTITIONS_PATH,
-			bad == ~0U ? 0 : bad, CFG_MAX_COLORS,
+			bad == ~0U ? 0U : bad, CFG_MAX_COLORS,
 			any ? "every colored partition and channel is refused, the hypervisor "
 			      "stays uncolored"
 			    : "ignored (nothing is colored)");

@@ -41,8 +41,9 @@ static const char *const cfg_err_names[CFG_E__COUNT] = {
 
 const char *cfg_strerror(enum cfg_err code)
 {
-	if ((unsigned)code >= CFG_E__COUNT)
+	if ((unsigned)code >= CFG_E__COUNT) {
 		return "unknown error";
+	}
 	return cfg_err_names[code];
 }
 
@@ -50,8 +51,9 @@ u32 cfg_report_errors(const struct cfg_report *rep)
 {
 	u32 n = rep->dropped;
 
-	for (u32 i = 0; i < rep->ndiags; i++)
-		n += rep->diags[i].warning ? 0 : 1 + rep->diags[i].repeats;
+	for (u32 i = 0; i < rep->ndiags; i++) {
+		n += rep->diags[i].warning ? 0U : 1U + rep->diags[i].repeats;
+	}
 	return n;
 }
 
@@ -72,8 +74,9 @@ void cfg_report_mark(struct cfg_report *rep)
 void cfg_sanitize(char *s)
 {
 	for (; *s; s++) {
-		if (!cfg_is_print(*s))
+		if (!cfg_is_print(*s)) {
 			*s = '?';
+		}
 	}
 }
 
@@ -81,11 +84,12 @@ void cfg_escape(const char *s, char *buf, size_t len)
 {
 	size_t used = 0;
 
-	for (; *s && used + 5 < len; s++) {
-		if (cfg_is_print(*s) && *s != '\\' && *s != '"')
+	for (; *s && used + 5U < len; s++) {
+		if (cfg_is_print(*s) && *s != '\\' && *s != '"') {
 			buf[used++] = *s;
-		else
+		} else {
 			used += (size_t)snprintf(buf + used, len - used, "\\x%02x", (u8)*s);
+		}
 	}
 	buf[used] = '\0';
 }
@@ -95,7 +99,7 @@ static size_t cfg_subject(const char *msg)
 {
 	const char *colon = strchr(msg, ':');
 
-	return colon ? (size_t)(colon - msg) + 1 : strlen(msg) + 1;
+	return colon ? (size_t)(colon - msg) + 1U : strlen(msg) + 1U;
 }
 
 /*
@@ -112,8 +116,9 @@ static struct cfg_diag *cfg_like(struct cfg_report *rep, const struct cfg_diag *
 		struct cfg_diag *o = &rep->diags[i];
 
 		if (o->kind == d->kind && o->code == d->code && o->warning == d->warning &&
-		    o->vm == d->vm && o->chan == d->chan && !strncmp(o->msg, d->msg, len))
+		    o->vm == d->vm && o->chan == d->chan && !strncmp(o->msg, d->msg, len)) {
 			return o;
+		}
 	}
 	return NULL;
 }
@@ -143,12 +148,13 @@ static void cfg_keep(struct cfg_report *rep, const struct cfg_diag *d)
 	struct cfg_diag *like = cfg_like(rep, d);
 	u32 room = CFG_MAX_DIAGS - (cfg_first_reason(rep, d) ? 0 : CFG_MAX_VMS + CFG_MAX_SHMEM);
 
-	if (like)
+	if (like != NULL) {
 		like->repeats++;
-	else if (rep->ndiags < room)
+	} else if (rep->ndiags < room) {
 		rep->diags[rep->ndiags++] = *d;
-	else
+	} else {
 		*(d->warning ? &rep->dropped_warnings : &rep->dropped) += 1;
+	}
 }
 
 static int cfg_vdiag(struct cfg_report *rep, enum cfg_err code, int vm, int chan, bool warning,
@@ -156,7 +162,7 @@ static int cfg_vdiag(struct cfg_report *rep, enum cfg_err code, int vm, int chan
 {
 	struct cfg_diag d = {.code = code, .vm = vm, .chan = chan, .warning = warning, .kind = fmt};
 
-	vsnprintf(d.msg, sizeof(d.msg), fmt, ap);
+	(void)vsnprintf(d.msg, sizeof(d.msg), fmt, ap);
 	cfg_sanitize(d.msg); /* names and paths from the blobs: never a raw control byte */
 	cfg_keep(rep, &d);
 	return !warning;
@@ -177,10 +183,12 @@ void val_err(struct val_ctx *v, enum cfg_err code, const char *fmt, ...)
 {
 	va_list ap;
 
-	if (v->vm >= 0)
+	if (v->vm >= 0) {
 		v->cfg->vms[v->vm].refused = true;
-	if (v->chan >= 0)
+	}
+	if (v->chan >= 0) {
 		v->cfg->shmem[v->chan].refused = true;
+	}
 	va_start(ap, fmt);
 	v->errs += cfg_vdiag(v->rep, code, v->vm, v->chan, false, fmt, ap);
 	va_end(ap);
@@ -190,8 +198,9 @@ const char *cfg_vm_label(const struct cfg_vm *vm)
 {
 	const char *slash;
 
-	if (vm->name[0])
+	if (vm->name[0] != 0) {
 		return vm->name;
+	}
 	slash = strrchr(vm->path, '/');
 	return slash ? slash + 1 : vm->path;
 }
@@ -204,10 +213,12 @@ void cfg_colors_str(u64 colors, char *buf, size_t len)
 	for (u32 c = 0; c < CFG_MAX_COLORS && used < len; c++) {
 		u32 end = c;
 
-		if (!(colors & (1ULL << c)))
+		if (!(colors & (1ULL << c))) {
 			continue;
-		while (end + 1 < CFG_MAX_COLORS && (colors & (1ULL << (end + 1))))
+		}
+		while (end + 1U < CFG_MAX_COLORS && (colors & (1ULL << (end + 1U)))) {
 			end++;
+		}
 		used += (size_t)snprintf(buf + used, len - used, end > c ? "%s%u-%u" : "%s%u",
 					 used ? "," : "", c, end);
 		c = end;

@@ -28,8 +28,9 @@ bool val_vm_holds(const struct val_ctx *v, u32 j)
 
 bool val_vm_claims(const struct val_ctx *v, u32 j)
 {
-	if (val_vm_holds(v, j))
+	if (val_vm_holds(v, j)) {
 		return true;
+	}
 	return (v->vm < 0 || j > (u32)v->vm) && !v->cfg->vms[j].refused &&
 	       !(v->no_claims & (1U << j));
 }
@@ -43,11 +44,12 @@ static void val_color_sharing(struct val_ctx *v)
 	for (u32 j = 0; vm->colors && j < (u32)v->vm; j++) {
 		const struct cfg_vm *o = &v->cfg->vms[j];
 
-		if (!o->refused && (o->colors & vm->colors))
+		if (!o->refused && (o->colors & vm->colors)) {
 			cfg_diag(v->rep, CFG_E_COLOR, v->vm, true,
 				 "%s: colors 0x%llx shared with VM '%s' (%s): "
 				 "the two partitions interfere in the cache",
 				 vm->path, ULL(o->colors & vm->colors), cfg_vm_label(o), o->path);
+		}
 	}
 }
 
@@ -78,12 +80,14 @@ static u32 val_blobs(const struct cfg_vm *vm, struct val_blob *b)
 	for (u32 i = 0; i < ARRAY_SIZE(all); i++) {
 		const struct cfg_image *img = all[i].img;
 
-		if (img->kind == CFG_IMAGE_NONE)
+		if (img->kind == CFG_IMAGE_NONE) {
 			continue;
+		}
 		b[n] = all[i];
 		if (!img->size || b[n].span < img->size ||
-		    img->load_ipa + b[n].span < img->load_ipa)
+		    img->load_ipa + b[n].span < img->load_ipa) {
 			b[n].span = 0;
+		}
 		n++;
 	}
 	return n;
@@ -99,15 +103,16 @@ static void val_fmt_vm_mem(const struct cfg_vm *vm, char *buf, size_t len)
 		int ret = snprintf(buf + used, len - used, "%s%s " RANGE_FMT, i ? ", " : "",
 				   vm->mem[i].name, RANGE_ARG(vm->mem[i].ipa, vm->mem[i].size));
 
-		used += ret > 0 ? (size_t)ret : 0;
+		used += ret > 0 ? (size_t)ret : 0U;
 	}
 }
 
 static bool val_in_vm_memory(const struct cfg_vm *vm, u64 ipa, u64 size)
 {
 	for (u32 i = 0; i < vm->nmem; i++) {
-		if (range_inside(ipa, size, vm->mem[i].ipa, vm->mem[i].size))
+		if (range_inside(ipa, size, vm->mem[i].ipa, vm->mem[i].size)) {
 			return true;
+		}
 	}
 	return false;
 }
@@ -119,8 +124,8 @@ static void val_blob(struct val_ctx *v, const struct val_blob *b)
 	char path[CFG_PATH_MAX + CFG_NAME_MAX];
 	char regions[100];
 
-	snprintf(path, sizeof(path), "%s/%s", vm->path, b->name);
-	if (img->size == 0) {
+	(void)snprintf(path, sizeof(path), "%s/%s", vm->path, b->name);
+	if (img->size == 0U) {
 		val_err(v, CFG_E_IMAGE, "%s: %s is empty (size 0)", path, b->name);
 		return;
 	}
@@ -130,8 +135,9 @@ static void val_blob(struct val_ctx *v, const struct val_blob *b)
 			"%s: load-addr 0x%llx size 0x%llx%s is not inside one memory region (%s)",
 			path, ULL(img->load_ipa), ULL(img->size), b->room, regions);
 	}
-	if (img->kind == CFG_IMAGE_PRELOADED)
+	if (img->kind == CFG_IMAGE_PRELOADED) {
 		val_pa_range(v, path, "phys-addr", img->pa, img->size);
+	}
 }
 
 /* Blobs are copied into the VM before it starts: they must not overlap in IPA. */
@@ -143,8 +149,9 @@ static void val_blob_overlaps(struct val_ctx *v, const struct val_blob *b, u32 n
 		for (u32 j = 0; j < i; j++) {
 			if (!b[i].span || !b[j].span ||
 			    !ranges_overlap(b[i].img->load_ipa, b[i].span, b[j].img->load_ipa,
-					    b[j].span))
+					    b[j].span)) {
 				continue;
+			}
 			val_err(v, CFG_E_IMAGE,
 				"%s/%s: load-addr " RANGE_FMT "%s overlaps %s " RANGE_FMT, vm->path,
 				b[i].name, RANGE_ARG(b[i].img->load_ipa, b[i].span), b[i].room,
@@ -165,8 +172,9 @@ static void val_vm_images(struct val_ctx *v)
 		val_err(v, CFG_E_IMAGE, "%s: no image", vm->path);
 		return;
 	}
-	for (u32 i = 0; i < n; i++)
+	for (u32 i = 0; i < n; i++) {
 		val_blob(v, &blobs[i]);
+	}
 	if (!val_in_vm_memory(vm, entry, 4)) {
 		val_fmt_vm_mem(vm, regions, sizeof(regions));
 		val_err(v, CFG_E_IMAGE, "%s: entry 0x%llx is not inside the VM's memory (%s)",
@@ -187,22 +195,26 @@ static void val_vm_vuart(struct val_ctx *v)
 	char path[CFG_PATH_MAX + 8];
 	char where[CFG_PATH_MAX + CFG_NAME_MAX];
 
-	if (!u->present)
+	if (!u->present) {
 		return;
-	snprintf(path, sizeof(path), "%s/vuart", vm->path);
-	if (u->size != ARCH_VUART_SIZE)
+	}
+	(void)snprintf(path, sizeof(path), "%s/vuart", vm->path);
+	if (u->size != ARCH_VUART_SIZE) {
 		val_err(v, CFG_E_VALUE,
 			"%s: reg size 0x%llx must be exactly 0x%x (one 4 KiB page: "
 			"the " ARCH_VUART_NAME " register window)",
 			path, ULL(u->size), ARCH_VUART_SIZE);
-	else
+	} else {
 		val_mapping(v, path, "reg", u->ipa, u->size);
-	if (!u->irq || !val_irq_range(v, path, "irq", u->irq, false))
+	}
+	if (!u->irq || !val_irq_range(v, path, "irq", u->irq, false)) {
 		return;
-	if (val_irq_find(vm, u->irq, ~0U, where, sizeof(where)))
+	}
+	if (val_irq_find(vm, u->irq, ~0U, where, sizeof(where))) {
 		val_err(v, CFG_E_IRQ_VM,
 			"%s: irq " ARCH_IRQ_NAME " %u is already used by %s in the same VM", path,
 			u->irq, where);
+	}
 }
 
 /* One VM gets console input first; a refused VM does not hold that. */
@@ -213,11 +225,12 @@ static void val_vm_console(struct val_ctx *v)
 	for (u32 j = 0; vm->console_input && j < (u32)v->vm; j++) {
 		const struct cfg_vm *o = &v->cfg->vms[j];
 
-		if (val_vm_holds(v, j) && o->console_input)
+		if (val_vm_holds(v, j) && o->console_input) {
 			val_err(v, CFG_E_VALUE,
 				"%s: console-input is already set by VM '%s' (%s): only one VM may "
 				"have it",
 				vm->path, cfg_vm_label(o), o->path);
+		}
 	}
 }
 
@@ -225,8 +238,9 @@ static u64 val_vm_mem_size(const struct cfg_vm *vm)
 {
 	u64 size = 0;
 
-	for (u32 i = 0; i < vm->nmem; i++)
+	for (u32 i = 0; i < vm->nmem; i++) {
 		size += vm->mem[i].size;
+	}
 	return size;
 }
 
@@ -237,10 +251,12 @@ static void val_vm(struct val_ctx *v, u8 *owner)
 	bool dropped = v->no_claims & (1U << v->vm);
 
 	val_vm_cpus(v, owner);
-	if (!dropped)
+	if (!dropped) {
 		val_vm_cpus_taken(v, owner);
-	if (val_colors(v, vm->path, vm->colors))
+	}
+	if (val_colors(v, vm->path, vm->colors)) {
 		val_color_supply(v, vm->path, vm->colors, val_vm_mem_size(vm));
+	}
 	val_vm_memory(v);
 	val_vm_images(v);
 	val_vm_devices(v);
@@ -249,13 +265,16 @@ static void val_vm(struct val_ctx *v, u8 *owner)
 	val_vm_vuart(v); /* after the devices: hw-path irqs are filled in */
 	val_vm_console(v);
 	val_vm_ipa_overlap(v);
-	if (dropped && !vm->refused)
+	if (dropped && !vm->refused) {
 		val_vm_cpus_taken(v, owner);
+	}
 	val_vm_ram(v); /* last: it allocates only for a VM that passed everything else */
-	if (vm->refused)
+	if (vm->refused) {
 		return;
-	for (u32 k = 0; k < vm->ncpus; k++)
+	}
+	for (u32 k = 0; k < vm->ncpus; k++) {
 		owner[vm->cpus[k]] = (u8)(v->vm + 1);
+	}
 	val_color_charge(v, vm->colors, val_vm_mem_size(vm));
 	val_color_sharing(v);
 }
@@ -273,8 +292,9 @@ static void val_round(struct val_ctx *v, const bool *parse_refused)
 	val_channels(v);
 	val_ram_init(v);
 	for (u32 i = 0; i < v->cfg->nvms; i++) {
-		if (parse_refused[i])
+		if (parse_refused[i]) {
 			continue;
+		}
 		v->vm = (int)i;
 		val_vm(v, owner);
 		v->vm = -1;
@@ -294,10 +314,12 @@ struct val_start {
 
 static void val_save(const struct config *cfg, const struct cfg_report *rep, struct val_start *st)
 {
-	for (u32 i = 0; i < cfg->nvms; i++)
+	for (u32 i = 0; i < cfg->nvms; i++) {
 		st->vm_refused[i] = cfg->vms[i].refused;
-	for (u32 k = 0; k < cfg->nshmem; k++)
+	}
+	for (u32 k = 0; k < cfg->nshmem; k++) {
 		st->chan_refused[k] = cfg->shmem[k].refused;
+	}
 	st->hyp_colors = cfg->hyp_colors;
 	st->hyp_colors_refused = cfg->hyp_colors_refused;
 	st->ndiags = rep->ndiags;
@@ -307,10 +329,12 @@ static void val_save(const struct config *cfg, const struct cfg_report *rep, str
 
 static void val_restore(struct config *cfg, struct cfg_report *rep, const struct val_start *st)
 {
-	for (u32 i = 0; i < cfg->nvms; i++)
+	for (u32 i = 0; i < cfg->nvms; i++) {
 		cfg->vms[i].refused = st->vm_refused[i];
-	for (u32 k = 0; k < cfg->nshmem; k++)
+	}
+	for (u32 k = 0; k < cfg->nshmem; k++) {
 		cfg->shmem[k].refused = st->chan_refused[k];
+	}
 	cfg->hyp_colors = st->hyp_colors;
 	cfg->hyp_colors_refused = st->hyp_colors_refused;
 	rep->ndiags = st->ndiags; /* what earlier runs reported is below the mark: untouched */
@@ -323,8 +347,9 @@ static u32 val_refused(const struct config *cfg)
 {
 	u32 refused = 0;
 
-	for (u32 i = 0; i < cfg->nvms; i++)
+	for (u32 i = 0; i < cfg->nvms; i++) {
 		refused |= (u32)cfg->vms[i].refused << i;
+	}
 	return refused;
 }
 
@@ -350,9 +375,10 @@ int config_validate(struct config *cfg, const struct hw *hw, const void *hw_fdt,
 		val_round(&v, start.vm_refused);
 		stale = v.claims_used & val_refused(cfg) & ~no_claims;
 		if (!stale) {
-			for (u32 i = 0; cfg->refused && i < cfg->nvms; i++)
+			for (u32 i = 0; cfg->refused && i < cfg->nvms; i++) {
 				cfg->vms[i].refused =
 					true; /* /bao-partitions is wrong (reported) */
+			}
 			return v.errs;
 		}
 		no_claims |= stale; /* refused VMs' claims counted against others: again without */
@@ -364,10 +390,12 @@ u32 config_vms_ok(const struct config *cfg)
 {
 	u32 n = 0;
 
-	if (cfg->refused)
+	if (cfg->refused) {
 		return 0;
+	}
 
-	for (u32 i = 0; i < cfg->nvms; i++)
+	for (u32 i = 0; i < cfg->nvms; i++) {
 		n += !cfg->vms[i].refused;
+	}
 	return n;
 }

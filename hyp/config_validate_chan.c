@@ -16,8 +16,9 @@ static u32 val_chan_members(const struct config *cfg, u32 k)
 {
 	u32 members = 0;
 
-	for (u32 j = 0; j < cfg->nvms; j++)
+	for (u32 j = 0; j < cfg->nvms; j++) {
 		members |= (u32)val_vm_maps(&cfg->vms[j], k) << j;
+	}
 	return members;
 }
 
@@ -26,11 +27,13 @@ bool val_chan_holds(struct val_ctx *v, u32 k, u32 *forward)
 	u32 members = val_chan_members(v->cfg, k);
 
 	*forward = 0;
-	if (v->cfg->shmem[k].refused)
+	if (v->cfg->shmem[k].refused) {
 		return false;
+	}
 	for (u32 j = 0; j < v->cfg->nvms; j++) {
-		if (!(members & (1U << j)) || j == (u32)v->vm || !val_vm_claims(v, j))
+		if (!(members & (1U << j)) || j == (u32)v->vm || !val_vm_claims(v, j)) {
 			continue;
+		}
 		if (val_vm_holds(v, j)) {
 			*forward = 0; /* a member that starts: the channel holds for sure */
 			return true;
@@ -46,22 +49,25 @@ static bool val_channel_self(struct val_ctx *v, const struct cfg_shmem *ch)
 	bool colored = val_colors(v, ch->path, ch->colors) &&
 		       val_color_supply(v, ch->path, ch->colors, ch->size);
 
-	if (ch->size == 0 || !IS_ALIGNED(ch->size, PAGE_SIZE)) {
+	if (ch->size == 0U || !IS_ALIGNED(ch->size, PAGE_SIZE)) {
 		val_err(v, ch->size ? CFG_E_ALIGN : CFG_E_VALUE,
 			"%s: size 0x%llx must be a non-zero multiple of 4 KiB", ch->path,
 			ULL(ch->size));
 		return false;
 	}
-	if (!ch->has_pa)
+	if (!ch->has_pa) {
 		return colored;
-	if (ch->colors)
+	}
+	if (ch->colors != 0U) {
 		val_err(v, CFG_E_COLOR, "%s: phys-addr 0x%llx and colors 0x%llx are exclusive",
 			ch->path, ULL(ch->pa), ULL(ch->colors));
-	if (!IS_ALIGNED(ch->pa, PAGE_SIZE))
+	}
+	if (!IS_ALIGNED(ch->pa, PAGE_SIZE)) {
 		val_err(v, CFG_E_ALIGN, "%s: phys-addr 0x%llx is not 4 KiB aligned", ch->path,
 			ULL(ch->pa));
-	else
+	} else {
 		val_pa_range(v, ch->path, "phys-addr", ch->pa, ch->size);
+	}
 	return !ch->refused;
 }
 
@@ -82,11 +88,12 @@ static void val_channel_members(struct val_ctx *v, u32 k)
 			last = j;
 		}
 	}
-	if (count >= 2)
+	if (count >= 2U) {
 		return;
+	}
 	v->vm = count ? (int)last : -1;
 	val_err(v, CFG_E_SHMEM, "%s: channel is mapped by %u partition%s, needs at least 2%s%s",
-		cfg->shmem[k].path, count, count == 1 ? "" : "s", count ? ": " : "",
+		cfg->shmem[k].path, count, count == 1U ? "" : "s", count ? ": " : "",
 		count ? cfg->vms[last].path : "");
 	v->vm = -1;
 }
@@ -94,8 +101,9 @@ static void val_channel_members(struct val_ctx *v, u32 k)
 bool val_vm_maps(const struct cfg_vm *vm, u32 k)
 {
 	for (u32 s = 0; s < vm->nshmem; s++) {
-		if (vm->shmem[s].channel == k)
+		if (vm->shmem[s].channel == k) {
 			return true;
+		}
 	}
 	return false;
 }
@@ -128,18 +136,21 @@ void val_vm_shmem(struct val_ctx *v)
 		const struct cfg_vm_shmem *sh = &vm->shmem[s];
 		const struct cfg_shmem *ch = &v->cfg->shmem[sh->channel];
 
-		snprintf(path, sizeof(path), "%s/%s", vm->path, sh->name);
+		(void)snprintf(path, sizeof(path), "%s/%s", vm->path, sh->name);
 		for (u32 r = 0; r < s; r++) {
-			if (vm->shmem[r].channel == sh->channel)
+			if (vm->shmem[r].channel == sh->channel) {
 				val_err(v, CFG_E_SHMEM, "%s: channel %s is already mapped by %s/%s",
 					path, ch->path, vm->path, vm->shmem[r].name);
+			}
 		}
-		if (ch->refused)
+		if (ch->refused) {
 			val_err(v, CFG_E_SHMEM, "%s: channel %s has errors (reported above)", path,
 				ch->path);
-		else
+		} else {
 			val_mapping(v, path, "ipa", sh->ipa, ch->size);
-		if (sh->has_doorbell)
+		}
+		if (sh->has_doorbell) {
 			val_mapping(v, path, "doorbell", sh->doorbell, PAGE_SIZE);
+		}
 	}
 }

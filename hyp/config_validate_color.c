@@ -9,28 +9,33 @@
 
 #include "config_internal.h"
 
-#define VAL_HYP_RUNTIME (256 * KIB) /* the colored hypervisor's memory besides the VMs' tables */
+#define VAL_HYP_RUNTIME (256U * KIB) /* the colored hypervisor's memory besides the VMs' tables */
 
 static u64 val_ram_estimate(const struct hw *hw)
 {
 	u64 total = 0, taken = 0;
 
-	for (u32 i = 0; i < hw->nram; i++)
+	for (u32 i = 0; i < hw->nram; i++) {
 		total += hw->ram[i].size;
-	for (u32 i = 0; i < hw->nreserved; i++)
+	}
+	for (u32 i = 0; i < hw->nreserved; i++) {
 		taken += hw->reserved[i].size;
-	for (u32 i = 0; i < hw->nprotect; i++)
+	}
+	for (u32 i = 0; i < hw->nprotect; i++) {
 		taken += hw->protect[i].size;
-	return total > taken ? total - taken : 0;
+	}
+	return total > taken ? total - taken : 0U;
 }
 
 /* The hypervisor image: the range the caller protected as HW_PROTECT_IMAGE (2 MiB if none). */
 static u64 val_hyp_image_size(const struct hw *hw)
 {
-	for (u32 i = 0; i < hw->nprotect; i++)
-		if (hw->protect[i].kind == HW_PROTECT_IMAGE)
+	for (u32 i = 0; i < hw->nprotect; i++) {
+		if (hw->protect[i].kind == HW_PROTECT_IMAGE) {
 			return hw->protect[i].size;
-	return 2 * MIB;
+		}
+	}
+	return 2U * MIB;
 }
 
 /*
@@ -43,10 +48,12 @@ static u64 val_hyp_need(const struct val_ctx *v)
 {
 	u64 mem = 0;
 
-	for (u32 i = 0; i < v->cfg->nvms; i++)
-		for (u32 k = 0; k < v->cfg->vms[i].nmem; k++)
+	for (u32 i = 0; i < v->cfg->nvms; i++) {
+		for (u32 k = 0; k < v->cfg->vms[i].nmem; k++) {
 			mem += v->cfg->vms[i].mem[k].size;
-	return val_hyp_image_size(v->hw) + VAL_HYP_RUNTIME + mem / 512;
+		}
+	}
+	return val_hyp_image_size(v->hw) + VAL_HYP_RUNTIME + mem / 512U;
 }
 
 /* Enough RAM in the hypervisor's colors for it; else it is not colored. */
@@ -56,8 +63,9 @@ static bool val_hyp_supply(struct val_ctx *v, u64 colors, u64 need)
 	u64 per_color = val_ram_estimate(v->hw) / v->cfg->ncolors;
 	char list[96];
 
-	if ((need + k - 1) / k <= per_color)
+	if ((need + k - 1U) / k <= per_color) {
 		return true;
+	}
 	cfg_colors_str(colors, list, sizeof(list));
 	val_err(v, CFG_E_COLOR,
 		"%s/hypervisor-colors: the hypervisor needs about %llu KiB in colors %s "
@@ -91,15 +99,16 @@ bool val_colors(struct val_ctx *v, const char *path, u64 colors)
 	/* a VM or channel is refused; the hypervisor's colors are dropped */
 	const char *then = v->vm < 0 && v->chan < 0 ? ": the hypervisor stays uncolored" : "";
 
-	if (!colors)
+	if (!colors) {
 		return true;
-	if (v->cfg->bad_cache_colors) {
+	}
+	if (v->cfg->bad_cache_colors != 0U) {
 		val_err(v, CFG_E_COLOR,
 			"%s: colors given, but %s/cache-colors is invalid (above)%s", path,
 			PARTITIONS_PATH, then);
 		return false;
 	}
-	if (n == 0) {
+	if (n == 0U) {
 		val_err(v, CFG_E_COLOR,
 			"%s: colors given, but the cache geometry is unknown (%s); "
 			"set cache-colors in %s%s",
@@ -108,10 +117,10 @@ bool val_colors(struct val_ctx *v, const char *path, u64 colors)
 		return false;
 	}
 	for (u32 c = n; c < CFG_MAX_COLORS; c++) {
-		if (colors & (1ULL << c)) {
+		if ((colors & (1ULL << c)) != 0U) {
 			val_err(v, CFG_E_COLOR,
 				"%s: colors index %u is out of range: %u colors (0..%u)%s", path, c,
-				n, n - 1, then);
+				n, n - 1U, then);
 			return false;
 		}
 	}
@@ -125,13 +134,15 @@ bool val_color_supply(struct val_ctx *v, const char *path, u64 colors, u64 size)
 	u64 per_color, share;
 	char list[96];
 
-	if (!colors || !v->cfg->ncolors)
+	if (!colors || !v->cfg->ncolors) {
 		return true;
+	}
 	per_color = val_ram_estimate(v->hw) / v->cfg->ncolors;
-	share = (size + k - 1) / k;
+	share = (size + k - 1U) / k;
 	for (u32 c = 0; c < v->cfg->ncolors; c++) {
-		if (!(colors & (1ULL << c)) || v->color_used[c] + share <= per_color)
+		if (!(colors & (1ULL << c)) || v->color_used[c] + share <= per_color) {
 			continue;
+		}
 		cfg_colors_str(colors, list, sizeof(list));
 		v->claims_used |=
 			v->color_ahead; /* channels' colors whose VMs are not checked yet */
@@ -153,8 +164,9 @@ static void val_hyp_sharing(struct val_ctx *v, u64 colors)
 					  : NULL;
 	char list[96];
 
-	if (!path || !(colors & v->cfg->hyp_colors))
+	if (!path || !(colors & v->cfg->hyp_colors)) {
 		return;
+	}
 	cfg_colors_str(colors & v->cfg->hyp_colors, list, sizeof(list));
 	cfg_diag(v->rep, CFG_E_COLOR, v->vm, true,
 		 "%s: colors %s shared with the hypervisor (%s/hypervisor-colors): the partition "
@@ -166,8 +178,10 @@ void val_color_charge(struct val_ctx *v, u64 colors, u64 size)
 {
 	u32 k = (u32)__builtin_popcountll(colors);
 
-	for (u32 c = 0; k && c < CFG_MAX_COLORS; c++)
-		if (colors & (1ULL << c))
-			v->color_used[c] += (size + k - 1) / k;
+	for (u32 c = 0; k && c < CFG_MAX_COLORS; c++) {
+		if ((colors & (1ULL << c)) != 0U) {
+			v->color_used[c] += (size + k - 1U) / k;
+		}
+	}
 	val_hyp_sharing(v, colors);
 }

@@ -12,7 +12,7 @@
 
 static bool val_cpu_startable(const struct hw *hw, u32 c)
 {
-	return c == 0 || hw->cpus[c].startable;
+	return c == 0U || hw->cpus[c].startable;
 }
 
 /*
@@ -24,13 +24,16 @@ static bool val_cpu_claimed(struct val_ctx *v, u32 c)
 	for (u32 j = 0; j < v->cfg->nvms; j++) {
 		const struct cfg_vm *o = &v->cfg->vms[j];
 
-		if (j == (u32)v->vm || !o->has_affinity || !val_vm_claims(v, j))
+		if (j == (u32)v->vm || !o->has_affinity || !val_vm_claims(v, j)) {
 			continue;
+		}
 		for (u32 k = 0; k < o->ncpus; k++) {
-			if (o->affinity[k] != v->hw->cpus[c].arch_id)
+			if (o->affinity[k] != v->hw->cpus[c].arch_id) {
 				continue;
-			if (!val_vm_holds(v, j))
+			}
+			if (!val_vm_holds(v, j)) {
 				v->claims_used |= 1U << j; /* rechecked if j is refused */
+			}
 			return true;
 		}
 	}
@@ -46,25 +49,28 @@ static void val_cpu_affinity(struct val_ctx *v, const u8 *owner)
 		u64 id = vm->affinity[k];
 		u32 c = 0;
 
-		while (c < hw->ncpus && hw->cpus[c].arch_id != id)
+		while (c < hw->ncpus && hw->cpus[c].arch_id != id) {
 			c++;
+		}
 		for (u32 r = 0; r < k; r++) {
-			if (vm->affinity[r] == id)
+			if (vm->affinity[r] == id) {
 				val_err(v, CFG_E_CPU_AFFINITY,
 					"%s: cpu-affinity entry %u (0x%llx) repeats entry %u",
 					vm->path, k, ULL(id), r);
+			}
 		}
-		if (c == hw->ncpus)
+		if (c == hw->ncpus) {
 			val_err(v, CFG_E_CPU_AFFINITY,
 				"%s: cpu-affinity entry %u (0x%llx) is not the reg of any of the "
 				"%u "
 				"hardware cpu nodes",
 				vm->path, k, ULL(id), hw->ncpus);
-		else if (!owner[c] && !val_cpu_startable(hw, c))
+		} else if (!owner[c] && !val_cpu_startable(hw, c)) {
 			val_err(v, CFG_E_CPU_AFFINITY,
 				"%s: cpu-affinity entry %u (0x%llx, %s) cannot be started "
 				"(no usable enable-method)",
 				vm->path, k, ULL(id), hw->cpus[c].path);
+		}
 		vm->cpus[k] = c;
 	}
 }
@@ -79,20 +85,23 @@ static void val_cpu_alloc(struct val_ctx *v, const u8 *owner)
 
 	for (u32 c = 0; c < hw->ncpus; c++) {
 		held += owner[c] != 0;
-		if (owner[c] || !val_cpu_startable(hw, c) || val_cpu_claimed(v, c))
+		if (owner[c] || !val_cpu_startable(hw, c) || val_cpu_claimed(v, c)) {
 			continue;
-		if (nfree < vm->ncpus)
+		}
+		if (nfree < vm->ncpus) {
 			vm->cpus[nfree] = c;
+		}
 		nfree++;
 	}
-	if (vm->ncpus > hw->ncpus)
+	if (vm->ncpus > hw->ncpus) {
 		val_err(v, CFG_E_CPU_COUNT, "%s: cpu-count %u, but the hardware has %u CPUs",
 			vm->path, vm->ncpus, hw->ncpus);
-	else if (nfree < vm->ncpus)
+	} else if (nfree < vm->ncpus) {
 		val_err(v, CFG_E_CPU_COUNT,
 			"%s: cpu-count %u, but only %u of the %u hardware CPUs are free "
 			"(%u assigned to other partitions)",
 			vm->path, vm->ncpus, nfree, hw->ncpus, held);
+	}
 }
 
 void val_vm_cpus_taken(struct val_ctx *v, const u8 *owner)
@@ -102,21 +111,23 @@ void val_vm_cpus_taken(struct val_ctx *v, const u8 *owner)
 	for (u32 k = 0; vm->has_affinity && k < vm->ncpus; k++) {
 		u32 c = vm->cpus[k];
 
-		if (c < v->hw->ncpus && owner[c])
+		if (c < v->hw->ncpus && owner[c]) {
 			val_err(v, CFG_E_CPU_AFFINITY,
 				"%s: cpu-affinity entry %u (0x%llx, %s) is already assigned to VM "
 				"'%s'",
 				vm->path, k, ULL(vm->affinity[k]), v->hw->cpus[c].path,
-				cfg_vm_label(&v->cfg->vms[owner[c] - 1]));
+				cfg_vm_label(&v->cfg->vms[owner[c] - 1U]));
+		}
 	}
 }
 
 void val_vm_cpus(struct val_ctx *v, const u8 *owner)
 {
-	if (!v->cfg->vms[v->vm].has_affinity)
+	if (!v->cfg->vms[v->vm].has_affinity) {
 		val_cpu_alloc(v, owner);
-	else
+	} else {
 		val_cpu_affinity(v, owner);
+	}
 }
 
 /* ------------------------------------------------------------- interrupts */
@@ -127,13 +138,15 @@ bool val_irq_find(const struct cfg_vm *vm, irqid_t irq, u32 limit, char *where, 
 
 	for (u32 d = 0; d < vm->ndevs; d++) {
 		for (u32 k = 0; k < vm->devs[d].nirqs; k++, use++) {
-			if (use < limit && vm->devs[d].irqs[k] == irq)
+			if (use < limit && vm->devs[d].irqs[k] == irq) {
 				return snprintf(where, len, "%s", vm->devs[d].path) >= 0;
+			}
 		}
 	}
 	for (u32 s = 0; s < vm->nshmem; s++) {
-		if (vm->shmem[s].irq && use < limit && vm->shmem[s].irq == irq)
+		if (vm->shmem[s].irq && use < limit && vm->shmem[s].irq == irq) {
 			return snprintf(where, len, "%s/%s", vm->path, vm->shmem[s].name) >= 0;
+		}
 		use += vm->shmem[s].irq != 0;
 	}
 	return false;
@@ -144,12 +157,14 @@ bool val_irq_range(struct val_ctx *v, const char *path, const char *prop, irqid_
 {
 	struct irq_range r;
 
-	if (physical)
+	if (physical) {
 		irqchip_assignable(&v->hw->irqchip, &r);
-	else
+	} else {
 		arch_cfg_virq_range(v->hw, &r);
-	if (irq >= r.first && irq <= r.last)
+	}
+	if (irq >= r.first && irq <= r.last) {
 		return true;
+	}
 	val_err(v, CFG_E_IRQ_RANGE, "%s: %s " ARCH_IRQ_NAME " %u is not %s (%u..%u)", path, prop,
 		irq, r.what, r.first, r.last);
 	return false;
@@ -159,8 +174,9 @@ static u32 val_dev_irq_count(const struct cfg_vm *vm)
 {
 	u32 n = 0;
 
-	for (u32 d = 0; d < vm->ndevs; d++)
+	for (u32 d = 0; d < vm->ndevs; d++) {
 		n += vm->devs[d].nirqs;
+	}
 	return n;
 }
 
@@ -174,8 +190,9 @@ static void val_irq(struct val_ctx *v, const char *path, const char *prop, irqid
 	const struct cfg_vm *vm = &v->cfg->vms[v->vm];
 	char where[CFG_PATH_MAX + CFG_NAME_MAX];
 
-	if (!val_irq_range(v, path, prop, irq, physical))
+	if (!val_irq_range(v, path, prop, irq, physical)) {
 		return;
+	}
 	if (physical && irq == val_kept(v)->console_irq) {
 		val_err(v, CFG_E_DEV_HYP,
 			"%s: %s " ARCH_IRQ_NAME
@@ -193,10 +210,11 @@ static void val_irq(struct val_ctx *v, const char *path, const char *prop, irqid
 		const struct cfg_vm *o = &v->cfg->vms[j];
 
 		if (val_vm_holds(v, j) &&
-		    val_irq_find(o, irq, val_dev_irq_count(o), where, sizeof(where)))
+		    val_irq_find(o, irq, val_dev_irq_count(o), where, sizeof(where))) {
 			val_err(v, CFG_E_IRQ_VM,
 				"%s: %s " ARCH_IRQ_NAME " %u is already given to VM '%s' (%s)",
 				path, prop, irq, cfg_vm_label(o), where);
+		}
 	}
 }
 
@@ -207,13 +225,15 @@ void val_vm_irqs(struct val_ctx *v)
 	u32 use = 0;
 
 	for (u32 d = 0; d < vm->ndevs; d++) {
-		for (u32 k = 0; k < vm->devs[d].nirqs; k++)
+		for (u32 k = 0; k < vm->devs[d].nirqs; k++) {
 			val_irq(v, vm->devs[d].path, "irqs", vm->devs[d].irqs[k], use++, true);
+		}
 	}
 	for (u32 s = 0; s < vm->nshmem; s++) {
-		if (!vm->shmem[s].irq)
+		if (!vm->shmem[s].irq) {
 			continue;
-		snprintf(path, sizeof(path), "%s/%s", vm->path, vm->shmem[s].name);
+		}
+		(void)snprintf(path, sizeof(path), "%s/%s", vm->path, vm->shmem[s].name);
 		val_irq(v, path, "irq", vm->shmem[s].irq, use++, false);
 	}
 }

@@ -15,8 +15,9 @@
 static bool val_irqs_has(const irqid_t *irqs, u32 n, irqid_t irq)
 {
 	for (u32 i = 0; i < n; i++) {
-		if (irqs[i] == irq)
+		if (irqs[i] == irq) {
 			return true;
+		}
 	}
 	return false;
 }
@@ -59,18 +60,20 @@ static bool val_hw_irqs(struct val_ctx *v, const struct cfg_dev *dev, const stru
 		val_hw_irqs_bad(v, dev, &d);
 		return false;
 	}
-	memcpy(irqs, d.irq, sizeof(d.irq[0]) * d.n);
+	(void)memcpy(irqs, d.irq, sizeof(d.irq[0]) * d.n);
 	*n = d.n;
 	return true;
 }
 
 static bool val_irqs_agree(const struct cfg_dev *dev, const irqid_t *irqs, u32 n)
 {
-	if (n != dev->nirqs)
+	if (n != dev->nirqs) {
 		return false;
+	}
 	for (u32 i = 0; i < n; i++) {
-		if (!val_irqs_has(irqs, n, dev->irqs[i]))
+		if (!val_irqs_has(irqs, n, dev->irqs[i])) {
 			return false;
+		}
 	}
 	return true;
 }
@@ -80,8 +83,9 @@ static void val_page_span(u64 base, u64 size, u64 *pbase, u64 *psize)
 {
 	*pbase = base;
 	*psize = size;
-	if (base + size < base || base + size > ~0ULL - PAGE_SIZE)
+	if (base + size < base || base + size > ~0ULL - PAGE_SIZE) {
 		return;
+	}
 	*pbase = ALIGN_DOWN(base, PAGE_SIZE);
 	*psize = ALIGN_UP(base + size, PAGE_SIZE) - *pbase;
 }
@@ -101,8 +105,9 @@ static bool val_dev_hw_reg(struct val_ctx *v, struct cfg_dev *dev, const struct 
 	u64 psize;
 
 	for (int i = 0; i < count; i++) {
-		if (dt_regs_get(&regs, i, true, &base, &size) < 0)
+		if (dt_regs_get(&regs, i, true, &base, &size) < 0) {
 			break;
+		}
 		val_page_span(base, size, &pbase, &psize);
 		if (!dev->has_reg) {
 			dev->pa = pbase;
@@ -115,15 +120,16 @@ static bool val_dev_hw_reg(struct val_ctx *v, struct cfg_dev *dev, const struct 
 			return true;
 		}
 	}
-	if (!dev->has_reg || count <= 0)
+	if (!dev->has_reg || count <= 0) {
 		val_err(v, CFG_E_REF, "%s: hw-path %s has no translatable reg (error %d)",
 			dev->path, dev->hw_path, count);
-	else
+	} else {
 		val_err(v, CFG_E_VALUE,
 			"%s: reg " RANGE_FMT
 			" does not match hw-path %s reg (%d entries, first " RANGE_FMT ")",
 			dev->path, RANGE_ARG(dev->pa, dev->size), dev->hw_path, count,
 			RANGE_ARG(base, size));
+	}
 	return false;
 }
 
@@ -145,17 +151,18 @@ static int val_dev_hw_path(struct val_ctx *v, struct cfg_dev *dev)
 		return -1;
 	}
 	ok = val_dev_hw_reg(v, dev, &hw);
-	if (!val_hw_irqs(v, dev, &hw, irqs, &n) || !ok)
+	if (!val_hw_irqs(v, dev, &hw, irqs, &n) || !ok) {
 		return -1;
+	}
 	if (!dev->has_irqs) {
-		memcpy(dev->irqs, irqs, sizeof(irqs[0]) * n);
+		(void)memcpy(dev->irqs, irqs, sizeof(irqs[0]) * n);
 		dev->nirqs = n;
 	} else if (!val_irqs_agree(dev, irqs, n)) {
 		val_err(v, CFG_E_VALUE,
 			"%s: irqs (%u, first " ARCH_IRQ_NAME
 			" %u) do not match the %u interrupts of "
 			"hw-path %s (first " ARCH_IRQ_NAME " %u)",
-			dev->path, dev->nirqs, dev->irqs[0], n, dev->hw_path, n ? irqs[0] : 0);
+			dev->path, dev->nirqs, dev->irqs[0], n, dev->hw_path, n ? irqs[0] : 0U);
 		return -1;
 	}
 	return node;
@@ -183,8 +190,9 @@ static void val_hw_node_hits(const struct dt_node *n, const struct cfg_dev *dev,
 		u64 psize;
 
 		if (dt_regs_get(&regs, i, true, &base, &size) < 0 || !size || base + size < base ||
-		    !ranges_overlap(dev->pa, dev->size, base, size))
+		    !ranges_overlap(dev->pa, dev->size, base, size)) {
 			continue;
+		}
 		if (range_inside(dev->pa, dev->size, base, size)) {
 			h->inside |= enabled;
 			continue;
@@ -205,15 +213,16 @@ static void val_hw_hits(const struct val_ctx *v, const struct cfg_dev *dev, int 
 	const void *fdt = v->hw_fdt;
 	struct dt_node n;
 
-	memset(h, 0, sizeof(*h));
+	(void)memset(h, 0, sizeof(*h));
 	dt_root(fdt, &n);
 	do {
 		const char *type = dt_string(fdt, DT_OFF(&n), "device_type");
 		int len;
 
 		if (DT_OFF(&n) != skip && dt_prop(fdt, DT_OFF(&n), "reg", &len) && len > 0 &&
-		    (!type || strcmp(type, "memory")))
+		    (!type || strcmp(type, "memory"))) {
 			val_hw_node_hits(&n, dev, h);
+		}
 	} while (dt_walk_next(&n));
 }
 
@@ -227,19 +236,21 @@ static void val_dev_in_hw(struct val_ctx *v, const struct cfg_dev *dev)
 	char other[CFG_PATH_MAX];
 
 	val_hw_hits(v, dev, -1, &h);
-	if (h.inside || (h.count == 1 && h.fits))
+	if (h.inside || (h.count == 1 && h.fits)) {
 		return;
-	if (h.count && dt_path(v->hw_fdt, h.first, other, sizeof(other)) == 0)
+	}
+	if (h.count && dt_path(v->hw_fdt, h.first, other, sizeof(other)) == 0) {
 		val_err(v, CFG_E_DEV_NOT_HW,
 			"%s: reg " RANGE_FMT " is not the pages of one enabled node of the "
 			"hardware DTB: it touches %s%s",
 			dev->path, RANGE_ARG(dev->pa, dev->size), other,
 			h.count > 1 ? " and others" : " (disabled)");
-	else
+	} else {
 		val_err(v, CFG_E_DEV_NOT_HW,
 			"%s: reg " RANGE_FMT
 			" is not inside the reg of any enabled node of the hardware DTB",
 			dev->path, RANGE_ARG(dev->pa, dev->size));
+	}
 }
 
 /* A hw-path device smaller than a page: no other node may have registers in its pages. */
@@ -249,8 +260,9 @@ static void val_dev_neighbours(struct val_ctx *v, const struct cfg_dev *dev, int
 	char other[CFG_PATH_MAX];
 
 	val_hw_hits(v, dev, node, &h);
-	if (!h.count || dt_path(v->hw_fdt, h.first, other, sizeof(other)) < 0)
+	if (!h.count || dt_path(v->hw_fdt, h.first, other, sizeof(other)) < 0) {
 		return;
+	}
 	val_err(v, CFG_E_ALIGN, "%s: hw-path %s shares page(s) " RANGE_FMT " with %s%s", dev->path,
 		dev->hw_path, RANGE_ARG(dev->pa, dev->size), other,
 		h.count > 1 ? " and others" : "");
@@ -262,8 +274,9 @@ static void val_dev_memory(struct val_ctx *v, const struct cfg_dev *dev)
 	const struct hw *hw = v->hw;
 
 	for (u32 i = 0; i < hw->nram; i++) {
-		if (!ranges_overlap(dev->pa, dev->size, hw->ram[i].base, hw->ram[i].size))
+		if (!ranges_overlap(dev->pa, dev->size, hw->ram[i].base, hw->ram[i].size)) {
 			continue;
+		}
 		val_err(v, CFG_E_DEV_HYP,
 			"%s: reg " RANGE_FMT " is RAM (" RANGE_FMT "), which the hypervisor hands "
 			"out only as memory@ regions",
@@ -272,18 +285,21 @@ static void val_dev_memory(struct val_ctx *v, const struct cfg_dev *dev)
 		return; /* the reserved memory in it says nothing more */
 	}
 	for (u32 i = 0; i < hw->nreserved; i++) {
-		if (ranges_overlap(dev->pa, dev->size, hw->reserved[i].base, hw->reserved[i].size))
+		if (ranges_overlap(dev->pa, dev->size, hw->reserved[i].base,
+				   hw->reserved[i].size)) {
 			val_err(v, CFG_E_MEM_RESERVED,
 				"%s: reg " RANGE_FMT " overlaps reserved memory " RANGE_FMT,
 				dev->path, RANGE_ARG(dev->pa, dev->size),
 				RANGE_ARG(hw->reserved[i].base, hw->reserved[i].size));
+		}
 	}
 }
 
 const struct hw_kept *val_kept(struct val_ctx *v)
 {
-	if (!v->kept_read)
+	if (!v->kept_read) {
 		hw_kept(v->hw_fdt, v->hw, &v->kept);
+	}
 	v->kept_read = true;
 	return &v->kept;
 }
@@ -294,8 +310,9 @@ static void val_dev_kept_unknown(struct val_ctx *v, const struct cfg_dev *dev,
 {
 	char path[CFG_PATH_MAX] = "";
 
-	if (v->hw_fdt && dt_path(v->hw_fdt, k->fault_node, path, sizeof(path)) == 0)
+	if (v->hw_fdt && dt_path(v->hw_fdt, k->fault_node, path, sizeof(path)) == 0) {
 		cfg_sanitize(path);
+	}
 	val_err(v, CFG_E_HW,
 		"%s: the hardware DTB's %s has %s: what the hypervisor keeps is not all known, so "
 		"no device is passed through",
@@ -307,16 +324,19 @@ static void val_dev_hyp(struct val_ctx *v, const struct cfg_dev *dev)
 {
 	const struct hw_kept *k = val_kept(v);
 
-	if (k->fault)
+	if (k->fault != NULL) {
 		val_dev_kept_unknown(v, dev, k);
+	}
 	for (u32 i = 0; i < k->n; i++) {
 		const struct hw_owned *o = &k->win[i];
 		char path[CFG_PATH_MAX] = "";
 
-		if (!ranges_overlap(dev->pa, dev->size, o->base, o->size))
+		if (!ranges_overlap(dev->pa, dev->size, o->base, o->size)) {
 			continue;
-		if (v->hw_fdt && dt_path(v->hw_fdt, o->node, path, sizeof(path)) == 0)
+		}
+		if (v->hw_fdt && dt_path(v->hw_fdt, o->node, path, sizeof(path)) == 0) {
 			cfg_sanitize(path);
+		}
 		val_err(v, CFG_E_DEV_HYP,
 			"%s: reg " RANGE_FMT " overlaps the hypervisor's %s (%s " RANGE_FMT ")",
 			dev->path, RANGE_ARG(dev->pa, dev->size),
@@ -334,17 +354,19 @@ static void val_dev_owner(struct val_ctx *v, u32 idx)
 		const struct cfg_vm *o = &v->cfg->vms[j];
 		u32 n = j == (u32)v->vm ? idx : o->ndevs;
 
-		if (j != (u32)v->vm && !val_vm_holds(v, j))
+		if (j != (u32)v->vm && !val_vm_holds(v, j)) {
 			continue;
+		}
 		for (u32 k = 0; k < n; k++) {
 			const struct cfg_dev *d = &o->devs[k];
 
-			if (d->size && ranges_overlap(dev->pa, dev->size, d->pa, d->size))
+			if (d->size && ranges_overlap(dev->pa, dev->size, d->pa, d->size)) {
 				val_err(v, CFG_E_DEV_VM,
 					"%s: reg " RANGE_FMT
 					" overlaps %s of VM '%s' (PA " RANGE_FMT ")",
 					dev->path, RANGE_ARG(dev->pa, dev->size), d->path,
 					cfg_vm_label(o), RANGE_ARG(d->pa, d->size));
+			}
 		}
 	}
 }
@@ -354,8 +376,9 @@ static void val_device(struct val_ctx *v, u32 idx)
 	struct cfg_dev *dev = &v->cfg->vms[v->vm].devs[idx];
 	int node = dev->hw_path[0] ? val_dev_hw_path(v, dev) : -1;
 
-	if (dev->hw_path[0] && node < 0)
+	if (dev->hw_path[0] && node < 0) {
 		return;
+	}
 	if (dev->size && (!IS_ALIGNED(dev->pa, PAGE_SIZE) || !IS_ALIGNED(dev->size, PAGE_SIZE))) {
 		val_err(v, CFG_E_ALIGN, "%s: reg 0x%llx size 0x%llx is not 4 KiB aligned",
 			dev->path, ULL(dev->pa), ULL(dev->size));
@@ -366,22 +389,25 @@ static void val_device(struct val_ctx *v, u32 idx)
 			ULL(dev->pa), ULL(dev->size));
 		return;
 	}
-	if (!val_mapping(v, dev->path, dev->has_ipa ? "ipa" : "reg", dev->ipa, dev->size))
+	if (!val_mapping(v, dev->path, dev->has_ipa ? "ipa" : "reg", dev->ipa, dev->size)) {
 		return;
+	}
 	/* a resolved hw-path is its own proof, if that node is enabled */
-	if (node >= 0 && !dt_is_enabled(v->hw_fdt, node))
+	if (node >= 0 && !dt_is_enabled(v->hw_fdt, node)) {
 		val_err(v, CFG_E_DEV_NOT_HW, "%s: hw-path %s is disabled in the hardware DTB",
 			dev->path, dev->hw_path);
-	else if (node >= 0 && dev->sub_page)
+	} else if (node >= 0 && dev->sub_page) {
 		val_dev_neighbours(v, dev, node);
-	else if (node < 0 && v->hw_fdt)
+	} else if (node < 0 && v->hw_fdt) {
 		val_dev_in_hw(v, dev);
+	}
 	val_dev_hyp(v, dev);
 	val_dev_owner(v, idx);
 }
 
 void val_vm_devices(struct val_ctx *v)
 {
-	for (u32 i = 0; i < v->cfg->vms[v->vm].ndevs; i++)
+	for (u32 i = 0; i < v->cfg->vms[v->vm].ndevs; i++) {
 		val_device(v, i);
+	}
 }

@@ -27,8 +27,10 @@ static void val_ram_claim_fixed(struct val_ctx *v, u32 i)
 
 	v->ram_fixed[i] = 0;
 	for (u32 k = 0; !vm->colors && k < vm->nmem; k++) {
-		if (vm->mem[k].has_pa && palloc_claim(&v->ram, vm->mem[k].pa, vm->mem[k].size) == 0)
+		if (vm->mem[k].has_pa &&
+		    palloc_claim(&v->ram, vm->mem[k].pa, vm->mem[k].size) == 0) {
 			v->ram_fixed[i] |= (u8)(1U << k);
+		}
 	}
 }
 
@@ -40,11 +42,13 @@ static void val_ram_preloaded(struct val_ctx *v, const struct cfg_vm *vm)
 	for (u32 k = 0; k < ARRAY_SIZE(imgs); k++) {
 		bool own = false;
 
-		for (u32 m = 0; m < vm->nmem; m++)
+		for (u32 m = 0; m < vm->nmem; m++) {
 			own |= vm->mem[m].has_pa && range_inside(imgs[k]->pa, imgs[k]->size,
 								 vm->mem[m].pa, vm->mem[m].size);
-		if (imgs[k]->kind == CFG_IMAGE_PRELOADED && !own)
+		}
+		if (imgs[k]->kind == CFG_IMAGE_PRELOADED && !own) {
 			palloc_exclude(&v->ram, imgs[k]->pa, imgs[k]->size);
+		}
 	}
 }
 
@@ -55,15 +59,17 @@ static void val_ram_channel(struct val_ctx *v, u32 k)
 	u32 forward;
 	paddr_t pa;
 
-	if (ch->colors || !val_chan_holds(v, k, &forward))
+	if (ch->colors || !val_chan_holds(v, k, &forward)) {
 		return;
+	}
 	if (ch->has_pa ? palloc_claim(&v->ram, ch->pa, ch->size) == 0
 		       : palloc_alloc_block(&v->ram, ch->size, ch->size >= BLOCK_2M, &pa) == 0) {
 		v->ram_chan_ahead |= forward; /* its memory counts for VMs not checked yet */
 		return;
 	}
-	if (ch->has_pa)
+	if (ch->has_pa) {
 		return; /* its PA overlaps something else: reported by the channel's checks */
+	}
 	v->chan = (int)k;
 	v->claims_used |= v->ram_ahead;
 	val_err(v, CFG_E_MEM_FREE,
@@ -80,22 +86,27 @@ void val_ram_init(struct val_ctx *v)
 	palloc_init(&v->ram);
 	v->ram_ahead = 0;
 	v->ram_chan_ahead = 0;
-	for (u32 i = 0; i < hw->nram; i++)
+	for (u32 i = 0; i < hw->nram; i++) {
 		palloc_add(&v->ram, hw->ram[i].base, hw->ram[i].size);
-	for (u32 i = 0; i < hw->nreserved; i++)
+	}
+	for (u32 i = 0; i < hw->nreserved; i++) {
 		palloc_exclude(&v->ram, hw->reserved[i].base, hw->reserved[i].size);
-	for (u32 i = 0; i < hw->nprotect && i < HW_MAX_PROTECTED; i++)
+	}
+	for (u32 i = 0; i < hw->nprotect && i < HW_MAX_PROTECTED; i++) {
 		palloc_exclude(&v->ram, hw->protect[i].base, hw->protect[i].size);
+	}
 	for (u32 i = 0; i < v->cfg->nvms; i++) {
 		v->ram_fixed[i] = 0;
-		if (!val_vm_claims(v, i))
+		if (!val_vm_claims(v, i)) {
 			continue;
+		}
 		val_ram_preloaded(v, &v->cfg->vms[i]);
 		val_ram_claim_fixed(v, i);
-		v->ram_ahead |= (u32)(v->ram_fixed[i] != 0) << i;
+		v->ram_ahead |= (u32)(v->ram_fixed[i] != 0U) << i;
 	}
-	for (u32 k = 0; k < v->cfg->nshmem; k++)
+	for (u32 k = 0; k < v->cfg->nshmem; k++) {
 		val_ram_channel(v, k);
+	}
 }
 
 /* Gives back what the current VM holds in the replay: it is refused. */
@@ -104,10 +115,11 @@ static void val_ram_release(struct val_ctx *v, const paddr_t *got, u32 n)
 	const struct cfg_vm *vm = &v->cfg->vms[v->vm];
 
 	for (u32 k = 0; k < vm->nmem; k++) {
-		if (v->ram_fixed[v->vm] & (1U << k))
+		if ((v->ram_fixed[v->vm] & (1U << k)) != 0U) {
 			palloc_free(&v->ram, vm->mem[k].pa, vm->mem[k].size);
-		else if (k < n && !vm->mem[k].has_pa)
+		} else if (k < n && !vm->mem[k].has_pa) {
 			palloc_free(&v->ram, got[k], vm->mem[k].size);
+		}
 	}
 	v->ram_fixed[v->vm] = 0;
 }
@@ -117,8 +129,9 @@ static u64 val_ram_largest(const struct palloc *ram)
 {
 	u64 largest = 0;
 
-	for (u32 i = 0; i < ram->nfree; i++)
+	for (u32 i = 0; i < ram->nfree; i++) {
 		largest = MAX(largest, ram->free[i].size);
+	}
 	return largest;
 }
 
@@ -133,8 +146,9 @@ void val_vm_ram(struct val_ctx *v)
 		const struct cfg_mem *m = &vm->mem[k];
 		bool block = m->size >= BLOCK_2M && IS_ALIGNED(m->ipa, BLOCK_2M);
 
-		if (m->has_pa || palloc_alloc_block(&v->ram, m->size, block, &got[k]) == 0)
+		if (m->has_pa || palloc_alloc_block(&v->ram, m->size, block, &got[k]) == 0) {
 			continue;
+		}
 		/* the fixed memory of VMs after it, and channels held only by such VMs, counted */
 		v->claims_used |= v->ram_ahead | v->ram_chan_ahead;
 		val_err(v, CFG_E_MEM_FREE,
@@ -146,6 +160,7 @@ void val_vm_ram(struct val_ctx *v)
 			ULL(val_ram_largest(&v->ram) / KIB), ULL(palloc_free_bytes(&v->ram) / KIB));
 		break;
 	}
-	if (vm->refused)
+	if (vm->refused) {
 		val_ram_release(v, got, k);
+	}
 }

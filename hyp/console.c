@@ -22,7 +22,7 @@ static struct spinlock console_lock;
  * Set at boot; at run time written and read only on the CPU the console's
  * interrupt is routed to (console_enable_input), so no lock.
  */
-#define ESCAPE_CHAR 0x1d /* Ctrl-] (Ctrl-A is QEMU -nographic's own escape) */
+#define ESCAPE_CHAR 0x1dU /* Ctrl-] (Ctrl-A is QEMU -nographic's own escape) */
 static struct {
 	irqid_t irq;
 	struct vuart *vuart[CFG_MAX_VMS];
@@ -37,8 +37,9 @@ BOOT_ONLY int console_init(const void *fdt, const struct hw_uart *con)
 	u64 base = con->base;
 
 	uart = con->node < 0 ? NULL : uart_match(fdt, con->node);
-	if (!uart)
+	if (!uart) {
 		return -1;
+	}
 	uart_base =
 		mem_map_device(ALIGN_DOWN(base, PAGE_SIZE),
 			       ALIGN_UP((base & (PAGE_SIZE - 1)) + MAX(con->size, 1), PAGE_SIZE));
@@ -46,7 +47,7 @@ BOOT_ONLY int console_init(const void *fdt, const struct hw_uart *con)
 		uart = NULL;
 		return -1;
 	}
-	uart_base = (volatile u8 *)uart_base + (base & (PAGE_SIZE - 1));
+	uart_base = (volatile u8 *)uart_base + (base & (PAGE_SIZE - 1U));
 	uart->init(uart_base, fdt, con->node);
 	return 0;
 }
@@ -54,8 +55,9 @@ BOOT_ONLY int console_init(const void *fdt, const struct hw_uart *con)
 /* The hypervisor's own text, and what console_text_write let through: to the UART. */
 static void write_raw(const char *s, size_t n)
 {
-	if (uart)
+	if (uart != NULL) {
 		uart->write(uart_base, s, n);
+	}
 }
 
 /* Text from outside, through the console's one filter (console_text.c). */
@@ -71,10 +73,11 @@ static void write_text(const char *s, size_t n, bool lines)
  */
 static void printk_out(const char *s, size_t n, bool arg)
 {
-	if (arg)
+	if (arg) {
 		write_text(s, n, false);
-	else
+	} else {
 		write_raw(s, n);
+	}
 }
 
 /* After a hypervisor fault the lock may be held by the faulting path: break it. */
@@ -88,9 +91,11 @@ static size_t line_run(const char *s, size_t n)
 {
 	size_t run = 0;
 
-	while (run < n && s[run] != '\r')
-		if (s[run++] == '\n')
+	while (run < n && s[run] != '\r') {
+		if (s[run++] == '\n') {
 			break;
+		}
+	}
 	return run;
 }
 
@@ -105,19 +110,20 @@ void console_vm_write(const char *name, const char *s, size_t n)
 	static const char *mid_line; /* whose line is unfinished on the console */
 
 	spin_lock(&console_lock);
-	while (n) {
+	while (n != 0U) {
 		size_t run = line_run(s, n);
 
-		if (run && mid_line && mid_line != name)
+		if (run && mid_line && mid_line != name) {
 			write_raw("\n", 1);
+		}
 		if (run && mid_line != name) {
 			write_raw("[", 1);
 			write_text(name, strlen(name), false);
 			write_raw("] ", 2);
 		}
-		if (run) {
+		if (run != 0U) {
 			write_text(s, run, true);
-			mid_line = s[run - 1] == '\n' ? NULL : name;
+			mid_line = s[run - 1U] == '\n' ? NULL : name;
 		}
 		run += run < n && s[run] == '\r'; /* dropped */
 		s += run;
@@ -154,19 +160,22 @@ void log_print(enum log_level level, const char *fmt, ...)
 
 void console_add_input(vmid_t vm, const char *name, struct vuart *u, cpuid_t cpu, bool focus)
 {
-	if (vm >= CFG_MAX_VMS)
+	if (vm >= CFG_MAX_VMS) {
 		return;
+	}
 	input.vuart[vm] = u;
 	input.name[vm] = name;
 	input.cpu[vm] = cpu;
-	if (focus || !input.vuart[input.focus])
+	if (focus || !input.vuart[input.focus]) {
 		input.focus = vm;
+	}
 }
 
 BOOT_ONLY void console_enable_input(const void *fdt)
 {
-	if (!uart || !uart->enable_rx_irq || !input.vuart[input.focus])
+	if (!uart || !uart->enable_rx_irq || !input.vuart[input.focus]) {
 		return;
+	}
 	input.irq = hw_console_irq(fdt, &hyp_hw); /* the configuration layer's one decoder */
 	if (!input.irq) {
 		log_warn("console input disabled: the console node has no interrupt the "
@@ -200,15 +209,16 @@ bool console_handle_irq(irqid_t irq)
 {
 	int c;
 
-	if (!input.irq || irq != input.irq)
+	if (!input.irq || irq != input.irq) {
 		return false;
+	}
 	while ((c = uart->getc(uart_base)) >= 0) {
 		if (input.escape) {
 			input.escape = false;
 			switch_focus((char)c);
 		} else if (c == ESCAPE_CHAR) {
 			input.escape = true;
-		} else if (input.vuart[input.focus]) {
+		} else if (input.vuart[input.focus] != NULL) {
 			vuart_input(input.vuart[input.focus], (char)c);
 		}
 	}

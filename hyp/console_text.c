@@ -22,8 +22,9 @@ static size_t text_run(const char *s, size_t n, bool lines)
 {
 	size_t run = 0;
 
-	while (run < n && passes(s[run], lines))
+	while (run < n && passes(s[run], lines)) {
 		run++;
+	}
 	return run;
 }
 
@@ -34,17 +35,18 @@ static void text_escape(char c, char esc[4])
 	esc[0] = '\\';
 	esc[1] = 'x';
 	esc[2] = hex[(u8)c >> 4];
-	esc[3] = hex[(u8)c & 0xf];
+	esc[3] = hex[(u8)c & 0xfU];
 }
 
 void console_text_write(void (*out)(const char *s, size_t n), const char *s, size_t n, bool lines)
 {
-	while (n) {
+	while (n != 0U) {
 		size_t run = text_run(s, n, lines);
 		char esc[4];
 
-		if (run)
+		if (run != 0U) {
 			out(s, run);
+		}
 		if (run < n) {
 			text_escape(s[run], esc);
 			out(esc, sizeof(esc));

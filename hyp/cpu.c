@@ -32,8 +32,9 @@ static void cpu_left_boot(void)
 {
 	u32 n = __atomic_add_fetch(&boot_cpus_left, 1, __ATOMIC_ACQ_REL);
 
-	if (n == __atomic_load_n(&boot_cpus_expected, __ATOMIC_ACQUIRE))
+	if (n == __atomic_load_n(&boot_cpus_expected, __ATOMIC_ACQUIRE)) {
 		mem_unmap_boot();
+	}
 }
 
 void cpu_boot_secondary_done(void)
@@ -46,9 +47,11 @@ void cpu_boot_secondary_done(void)
 void cpu_boot_primary_done(void)
 {
 	cpu_left_boot();
-	for (u32 i = 0; i < hyp_nvms; i++)
-		if (hyp_vms[i].state == VM_IDLE)
+	for (u32 i = 0; i < hyp_nvms; i++) {
+		if (hyp_vms[i].state == VM_IDLE) {
 			vm_start(&hyp_vms[i]);
+		}
+	}
 	if (!this_cpu()->vcpu) {
 		cpu_check_all_stopped();
 		log_info("boot CPU %u is not used by any VM: powering it off", this_cpu()->id);
@@ -65,8 +68,9 @@ void cpu_post_event(cpuid_t cpu, u32 ev)
 {
 	u32 old = __atomic_fetch_or(&cpu_shared[cpu].events, ev, __ATOMIC_RELEASE);
 
-	if (cpu == this_cpu()->id || (old & ev) == ev)
+	if (cpu == this_cpu()->id || (old & ev) == ev) {
 		return;
+	}
 	arch_ipi_send(cpu);
 	arch_cpu_wake_all();
 }
@@ -90,12 +94,14 @@ void cpu_handle_events(void)
 	struct vcpu *v = this_cpu()->vcpu;
 	u64 entry, arg;
 
-	if ((ev & CPU_EV_VCPU_START) && v && vcpu_claim_start(v, &entry, &arg))
+	if ((ev & CPU_EV_VCPU_START) && v && vcpu_claim_start(v, &entry, &arg)) {
 		start_vcpu(v, entry, arg);
-	if (ev & CPU_EV_VCPU_STOP) {
-		if (me->in_guest && v) /* in_guest: written by this CPU alone */
+	}
+	if ((ev & CPU_EV_VCPU_STOP) != 0U) {
+		if (me->in_guest && v) { /* in_guest: written by this CPU alone */
 			log_info("CPU %u: vCPU %u of VM %u '%s' stopped", this_cpu()->id, v->id,
 				 v->vm->id, v->vm->cfg->name);
+		}
 		cpu_idle();
 	}
 }
@@ -119,9 +125,10 @@ void cpu_idle(void)
 
 		if (irqchip_ack(&irq, &cookie)) {
 			irqchip_complete(cookie);
-			if (!arch_irq_is_ipi(irq) && !cpu_handle_irq(irq))
+			if (!arch_irq_is_ipi(irq) && !cpu_handle_irq(irq)) {
 				log_warn("CPU %u: unexpected interrupt %u while idle",
 					 this_cpu()->id, irq);
+			}
 		}
 		cpu_handle_events();
 		arch_cpu_wait();
@@ -142,19 +149,23 @@ int cpu_wait_vm_quiet(struct vm *vm)
 	for (u32 i = 0; i < vm->nvcpus; i++) {
 		cpuid_t c = vm->vcpus[i].pcpu;
 
-		while (c != me && __atomic_load_n(&cpu_shared[c].in_guest, __ATOMIC_ACQUIRE))
-			if (arch_cpu_counter_ns() > deadline)
+		while (c != me && __atomic_load_n(&cpu_shared[c].in_guest, __ATOMIC_ACQUIRE)) {
+			if (arch_cpu_counter_ns() > deadline) {
 				return (int)c;
+			}
+		}
 	}
 	return -1;
 }
 
 void cpu_check_all_stopped(void)
 {
-	for (u32 i = 0; i < hyp_nvms; i++)
+	for (u32 i = 0; i < hyp_nvms; i++) {
 		if (__atomic_load_n(&hyp_vms[i].state, __ATOMIC_ACQUIRE) == VM_RUNNING ||
-		    __atomic_load_n(&hyp_vms[i].resetting, __ATOMIC_ACQUIRE))
+		    __atomic_load_n(&hyp_vms[i].resetting, __ATOMIC_ACQUIRE)) {
 			return;
+		}
+	}
 	log_info("every VM is off: powering the system off");
 	arch_system_off(&hyp_hw);
 }

@@ -27,9 +27,10 @@ int dt_body(const void *fdt, int node)
 {
 	const u8 *s = dt_struct(fdt);
 
-	if (node < 0 || (node & 3) || (u32)node + 8 > dt_struct_size(fdt) ||
-	    dt_be32(s + node) != FDT_BEGIN_NODE)
+	if (node < 0 || (node & 3) || (u32)node + 8U > dt_struct_size(fdt) ||
+	    dt_be32(s + node) != FDT_BEGIN_NODE) {
 		return -1;
+	}
 	return dt_after_name(s, node);
 }
 
@@ -40,8 +41,9 @@ DT_HOT int dt_prop_tag(const u8 *s, int off)
 {
 	u32 tag;
 
-	while ((tag = dt_be32(s + off)) == FDT_NOP)
+	while ((tag = dt_be32(s + off)) == FDT_NOP) {
 		off += 4;
+	}
 	return tag == FDT_PROP ? off : -1;
 }
 
@@ -82,8 +84,9 @@ const void *dt_prop(const void *fdt, int node, const char *prop, int *len)
 	u32 nameoff = DT_NAMEOFF_NONE;
 
 	dt_props_at(fdt, dt_body(fdt, node), &prop, 1, &val, &l, &nameoff);
-	if (len)
+	if (len != NULL) {
 		*len = l;
+	}
 	return val;
 }
 
@@ -91,8 +94,9 @@ u64 dt_read_cells(const u32 *cells, u32 ncells)
 {
 	u64 val = 0;
 
-	for (u32 i = 0; i < ncells; i++)
+	for (u32 i = 0; i < ncells; i++) {
 		val = (val << 32) | dt_be32(&cells[i]);
+	}
 	return val;
 }
 
@@ -101,8 +105,9 @@ int dt_u32(const void *fdt, int node, const char *prop, u32 *out)
 	u64 val;
 	int ret = dt_cells(fdt, node, prop, 1, &val);
 
-	if (ret == 0)
+	if (ret == 0) {
 		*out = (u32)val;
+	}
 	return ret;
 }
 
@@ -111,11 +116,13 @@ int dt_u64(const void *fdt, int node, const char *prop, u64 *out)
 	int len;
 	const u32 *val = dt_prop(fdt, node, prop, &len);
 
-	if (!val)
+	if (!val) {
 		return DT_E_NOTFOUND;
-	if (len != 4 && len != 8)
+	}
+	if (len != 4 && len != 8) {
 		return DT_E_BADLEN;
-	*out = dt_read_cells(val, (u32)len / 4);
+	}
+	*out = dt_read_cells(val, (u32)len / 4U);
 	return 0;
 }
 
@@ -124,13 +131,16 @@ int dt_cells(const void *fdt, int node, const char *prop, u32 ncells, u64 *out)
 	int len;
 	const u32 *val;
 
-	if (ncells == 0 || ncells > DT_MAX_CELLS)
+	if (ncells == 0U || ncells > DT_MAX_CELLS) {
 		return DT_E_RANGE;
+	}
 	val = dt_prop(fdt, node, prop, &len);
-	if (!val)
+	if (!val) {
 		return DT_E_NOTFOUND;
-	if ((u32)len != ncells * 4)
+	}
+	if ((u32)len != ncells * 4U) {
 		return DT_E_BADLEN;
+	}
 	*out = dt_read_cells(val, ncells);
 	return 0;
 }
@@ -140,25 +150,29 @@ static size_t dt_strnlen(const char *s, size_t max)
 {
 	size_t i = 0;
 
-	for (; i < max && ((uintptr_t)(s + i) & 3); i++) {
-		if (!s[i])
+	for (; i < max && ((uintptr_t)(s + i) & 3U); i++) {
+		if (!s[i]) {
 			return i;
+		}
 	}
-	for (; i + 4 <= max; i += 4) {
+	for (; i + 4U <= max; i += 4U) {
 		u32 nul = dt_zeros(*(const dt_word *)(s + i));
 
-		if (nul)
-			return i + (size_t)__builtin_ctz(nul) / 8;
+		if (nul != 0U) {
+			return i + (size_t)__builtin_ctz(nul) / 8U;
+		}
 	}
-	for (; i < max && s[i]; i++)
+	for (; i < max && s[i]; i++) {
 		;
+	}
 	return i;
 }
 
 const char *dt_prop_string(const void *val, int len)
 {
-	if (!val || len <= 0 || dt_strnlen(val, (size_t)len) >= (size_t)len)
+	if (!val || len <= 0 || dt_strnlen(val, (size_t)len) >= (size_t)len) {
 		return NULL;
+	}
 	return val;
 }
 
@@ -178,13 +192,16 @@ int dt_u32_array(const void *fdt, int node, const char *prop, u32 *out, u32 *cou
 	u32 cap = *count;
 
 	*count = 0;
-	if (!val)
+	if (!val) {
 		return DT_E_NOTFOUND;
-	if (len % 4)
+	}
+	if ((len % 4) != 0) {
 		return DT_E_BADLEN;
-	n = (u32)len / 4;
-	for (u32 i = 0; i < n && i < cap; i++)
+	}
+	n = (u32)len / 4U;
+	for (u32 i = 0; i < n && i < cap; i++) {
 		out[i] = dt_be32(&val[i]);
+	}
 	*count = MIN(n, cap);
 	return n > cap ? DT_E_RANGE : 0;
 }
@@ -198,12 +215,14 @@ u32 dt_strlist_mask(const void *list, int len, const struct dt_str *strs, u32 n)
 	while (s < end) {
 		size_t l = dt_strnlen(s, (size_t)(end - s));
 
-		if (l == (size_t)(end - s))
+		if (l == (size_t)(end - s)) {
 			break; /* not terminated: ignored, as by libfdt */
+		}
 		for (u32 i = 0; i < n; i++) {
 			if (strs[i].len == l && s[0] == strs[i].str[0] &&
-			    !memcmp(s, strs[i].str, l))
+			    !memcmp(s, strs[i].str, l)) {
 				mask |= 1U << i;
+			}
 		}
 		s += l + 1;
 	}
@@ -216,7 +235,7 @@ bool dt_is_compatible(const void *fdt, int node, const char *compat)
 	const void *list = dt_prop(fdt, node, "compatible", &len);
 	struct dt_str str = {compat, strlen(compat)};
 
-	return dt_strlist_mask(list, len, &str, 1) != 0;
+	return dt_strlist_mask(list, len, &str, 1) != 0U;
 }
 
 bool dt_is_enabled(const void *fdt, int node)
@@ -233,14 +252,16 @@ u32 dt_phandle(const void *fdt, int node)
 	u64 val;
 
 	if (dt_cells(fdt, node, "phandle", 1, &val) == 0 ||
-	    dt_cells(fdt, node, "linux,phandle", 1, &val) == 0)
+	    dt_cells(fdt, node, "linux,phandle", 1, &val) == 0) {
 		return (u32)val;
+	}
 	return 0;
 }
 
 int dt_mem_rsv(const void *fdt, int idx, u64 *addr, u64 *size)
 {
-	if (idx < 0 || idx >= fdt_num_mem_rsv(fdt) || fdt_get_mem_rsv(fdt, idx, addr, size))
+	if (idx < 0 || idx >= fdt_num_mem_rsv(fdt) || fdt_get_mem_rsv(fdt, idx, addr, size)) {
 		return DT_E_RANGE;
+	}
 	return 0;
 }

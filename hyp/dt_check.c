@@ -21,16 +21,18 @@
  */
 __attribute__((noinline)) static int dt_check_name(const u8 *p, u32 room)
 {
-	for (u32 i = 0; i + 4 <= room; i += 4) {
+	for (u32 i = 0; i + 4U <= room; i += 4U) {
 		u32 w = *(const dt_word *)(p + i);
 		u32 nul = dt_zeros(w);
 		u32 slash = dt_zeros(w ^ 0x2f2f2f2fU);
 
-		if (nul) /* a '/' flagged below the first NUL is a real one */
-			return (slash & ((nul & -nul) - 1)) ? -1
-							    : (int)(i + __builtin_ctz(nul) / 8);
-		if (slash)
+		if (nul != 0U) { /* a '/' flagged below the first NUL is a real one */
+			return (slash & ((nul & -nul) - 1U)) ? -1
+							     : (int)(i + __builtin_ctz(nul) / 8);
+		}
+		if (slash != 0U) {
 			return -1;
+		}
 	}
 	return -1;
 }
@@ -92,12 +94,15 @@ static void dt_check_visit_prop(struct dt_checking *c, const u8 *prop, u32 len, 
  */
 DT_HOT const char *dt_check_begin(u32 off, int name, int depth, bool closed)
 {
-	if (name < 0)
+	if (name < 0) {
 		return "node name with a '/' or without its NUL";
-	if (depth < 0 && (closed || off != 0))
+	}
+	if (depth < 0 && (closed || off != 0U)) {
 		return closed ? "node after the root node" : "root node not the first tag";
-	if (depth < 0 ? name != 0 : name == 0)
+	}
+	if (depth < 0 ? name != 0 : name == 0) {
 		return depth < 0 ? "root node with a name" : "node without a name";
+	}
 	return NULL;
 }
 
@@ -109,16 +114,20 @@ DT_HOT const char *dt_check_prop(const struct dt_checking *c, u32 off, int depth
 				 u32 *value)
 {
 	*value = FDT_PROP;
-	if (depth < 0)
+	if (depth < 0) {
 		return closed ? "property after the root node" : "property before the root node";
-	if (c->size - off < 8)
+	}
+	if (c->size - off < 8U) {
 		return "property header runs past the structure block";
+	}
 	*value = dt_be32(c->s + off);
-	if (*value > c->size - off - 8)
+	if (*value > c->size - off - 8U) {
 		return "property length runs past the structure block";
-	*value = dt_be32(c->s + off + 4);
-	if (*value >= c->strs_size)
+	}
+	*value = dt_be32(c->s + off + 4U);
+	if (*value >= c->strs_size) {
 		return "property name offset outside the strings block";
+	}
 	return NULL;
 }
 
@@ -140,29 +149,33 @@ static int dt_check_structure(struct dt_checking *c)
 	bool pending = false; /* c->n is not reported yet: its properties are being read */
 	const bool visiting = c->v != NULL;
 
-	while (off + 4 <= c->size) {
+	while (off + 4U <= c->size) {
 		u32 at = off;
 		u32 tag = dt_be32(s + off);
 		const char *bad = NULL;
 		u32 value = tag; /* what a fault shows */
 
-		off += 4;
+		off += 4U;
 		if (tag == FDT_PROP) {
 			bad = dt_check_prop(c, off, depth, closed, &value);
-			if (!bad && pending)
+			if (!bad && pending) {
 				dt_check_visit_prop(c, s + off, dt_be32(s + off), value);
+			}
 			off = bad ? off : DT_ALIGN4(off + 8 + dt_be32(s + off));
 		} else if (tag == FDT_BEGIN_NODE) {
 			int name = dt_check_name(s + off, c->size - off);
 
 			bad = dt_check_begin(at, name, depth, closed);
 			off = bad ? off : DT_ALIGN4(off + (u32)name + 1);
-			if (!bad && ++depth >= DT_MAX_DEPTH && c->out->deep < 0)
+			if (!bad && ++depth >= DT_MAX_DEPTH && c->out->deep < 0) {
 				c->out->deep = (int)at;
-			if (bad || !visiting)
+			}
+			if (bad || !visiting) {
 				goto next;
-			if (pending)
+			}
+			if (pending) {
 				dt_check_visit_node(c);
+			}
 			pending = depth < DT_MAX_DEPTH;
 			if (pending) {
 				c->n.off[depth] = (int)at;
@@ -171,8 +184,9 @@ static int dt_check_structure(struct dt_checking *c)
 			}
 		} else if (tag == FDT_END_NODE) {
 			bad = depth < 0 ? "end of node without a node" : NULL;
-			if (!bad && pending)
+			if (!bad && pending) {
 				dt_check_visit_node(c);
+			}
 			pending = false;
 			closed = --depth < 0;
 		} else if (tag == FDT_END && closed) {
@@ -182,8 +196,9 @@ static int dt_check_structure(struct dt_checking *c)
 					     : "unknown tag";
 		}
 	next:
-		if (bad)
+		if (bad != NULL) {
 			return dt_fault_tag(c, at, bad, value);
+		}
 	}
 	return dt_fault(c->out, "structure block ends without FDT_END",
 			DT_HDR(c->n.fdt, off_dt_struct) + c->size, c->size);
@@ -202,18 +217,22 @@ static int dt_check_blocks(const void *fdt, u32 hdr, u32 total, struct dt_checke
 	u32 st = DT_HDR(fdt, off_dt_struct);
 	u32 str = DT_HDR(fdt, off_dt_strings);
 
-	if (!dt_block_ok(hdr, total, rsv, 0) || rsv % 8)
+	if (!dt_block_ok(hdr, total, rsv, 0) || rsv % 8U) {
 		return dt_fault(out, "memory reservation block outside the blob or misaligned",
 				offsetof(struct fdt_header, off_mem_rsvmap), rsv);
-	if (!dt_block_ok(hdr, total, st, dt_struct_size(fdt)) || st % 4)
+	}
+	if (!dt_block_ok(hdr, total, st, dt_struct_size(fdt)) || st % 4U) {
 		return dt_fault(out, "structure block outside the blob or misaligned",
 				offsetof(struct fdt_header, off_dt_struct), st);
-	if (!dt_block_ok(hdr, total, str, DT_HDR(fdt, size_dt_strings)))
+	}
+	if (!dt_block_ok(hdr, total, str, DT_HDR(fdt, size_dt_strings))) {
 		return dt_fault(out, "strings block outside the blob",
 				offsetof(struct fdt_header, off_dt_strings), str);
-	if (fdt_num_mem_rsv(fdt) < 0)
+	}
+	if (fdt_num_mem_rsv(fdt) < 0) {
 		return dt_fault(out, "memory reservation block not terminated inside the blob", rsv,
 				0);
+	}
 	return 0;
 }
 
@@ -228,25 +247,32 @@ static int dt_check_header(const void *fdt, u64 max_size, struct dt_checked *out
 	u32 hdr;
 	u32 total;
 
-	if (!fdt || ((uintptr_t)fdt & 7))
-		return dt_fault(out, "blob not 8-byte aligned", 0, (u32)(uintptr_t)fdt & 7);
-	if (max_size < sizeof(struct fdt_header))
+	/* MISRA deviation 11.6: the blob's alignment, as an address */
+	if (!fdt || ((uintptr_t)fdt & 7U)) {
+		/* MISRA deviation 11.6: the blob's alignment, as an address */
+		return dt_fault(out, "blob not 8-byte aligned", 0, (u32)(uintptr_t)fdt & 7U);
+	}
+	if (max_size < sizeof(struct fdt_header)) {
 		return dt_fault(out, "fewer bytes than a header (40)", 0, (u32)max_size);
-	if (DT_HDR(fdt, magic) != FDT_MAGIC)
+	}
+	if (DT_HDR(fdt, magic) != FDT_MAGIC) {
 		return dt_fault(out, "bad magic (not 0xd00dfeed)", 0, DT_HDR(fdt, magic));
+	}
 	version = DT_HDR(fdt, version);
-	if (version < 16 || DT_HDR(fdt, last_comp_version) > 17 ||
-	    version < DT_HDR(fdt, last_comp_version))
+	if (version < 16U || DT_HDR(fdt, last_comp_version) > 17U ||
+	    version < DT_HDR(fdt, last_comp_version)) {
 		return dt_fault(out, "version older than 16 or not compatible with 17",
 				offsetof(struct fdt_header, version), version);
-	hdr = version >= 17 ? sizeof(struct fdt_header)
-			    : offsetof(struct fdt_header, size_dt_struct);
+	}
+	hdr = version >= 17U ? sizeof(struct fdt_header)
+			     : offsetof(struct fdt_header, size_dt_struct);
 	total = DT_HDR(fdt, totalsize);
-	if (total < hdr || total > INT_MAX || total > max_size)
+	if (total < hdr || total > INT_MAX || total > max_size) {
 		return dt_fault(out,
 				total > max_size ? "totalsize larger than the bytes available"
 						 : "totalsize smaller than the header",
 				offsetof(struct fdt_header, totalsize), total);
+	}
 	return dt_check_blocks(fdt, hdr, total, out);
 }
 
@@ -260,19 +286,23 @@ int dt_check_explain(const void *fdt, u64 max_size, const struct dt_visit *v,
 	out->offset = 0;
 	out->value = 0;
 	out->deep = -1;
-	if (v && v->count > DT_VISIT_MAX)
+	if (v && v->count > DT_VISIT_MAX) {
 		return dt_fault(out, "visitor asks for too many properties", 0, v->count);
+	}
 	ret = dt_check_header(fdt, max_size, out);
-	if (ret < 0)
+	if (ret < 0) {
 		return ret;
-	for (u32 i = 0; i < DT_VISIT_MAX; i++)
+	}
+	for (u32 i = 0; i < DT_VISIT_MAX; i++) {
 		c.nameoffs[i] = DT_NAMEOFF_NONE;
+	}
 	c.s = dt_struct(fdt);
 	c.strs = dt_strings(fdt);
 	c.size = dt_struct_size(fdt);
 	c.strs_size = DT_HDR(fdt, size_dt_strings);
-	while (c.strs_size && c.strs[c.strs_size - 1] != '\0')
+	while (c.strs_size && c.strs[c.strs_size - 1U] != '\0') {
 		c.strs_size--; /* a name starting below strs_size ends inside the block */
+	}
 	return dt_check_structure(&c);
 }
 

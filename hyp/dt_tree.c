@@ -32,8 +32,9 @@ static int dt_scan(const u8 *s, int off, int *level)
 			return tag == FDT_BEGIN_NODE ? off : -1;
 		} else {
 			off += 4;
-			if (--*level < 0)
+			if (--*level < 0) {
 				return -1;
+			}
 		}
 	}
 }
@@ -67,8 +68,9 @@ static int dt_skip_node(const u8 *s, int off)
 			off = dt_after_name(s, off);
 		} else {
 			off += 4; /* END_NODE or NOP: dt_check saw the END_NODE that closes it */
-			if (tag == FDT_END_NODE && level-- == 0)
+			if (tag == FDT_END_NODE && level-- == 0) {
 				return off;
+			}
 		}
 	}
 }
@@ -91,8 +93,9 @@ void dt_root(const void *fdt, struct dt_node *n)
 /* n moves to its child at offset off. */
 static bool dt_enter(struct dt_node *n, const u8 *s, int off)
 {
-	if (off < 0 || n->depth + 1 >= DT_MAX_DEPTH)
+	if (off < 0 || n->depth + 1 >= DT_MAX_DEPTH) {
 		return false;
+	}
 	n->off[++n->depth] = off;
 	n->scan = dt_after_name(s, off);
 	return true;
@@ -105,10 +108,12 @@ bool dt_walk_next(struct dt_node *n)
 	int off = dt_scan(s, n->scan, &level);
 
 	/* a node deeper than DT_MAX_DEPTH levels cannot carry its ancestors: skipped */
-	while (off >= 0 && level + 1 >= DT_MAX_DEPTH)
+	while (off >= 0 && level + 1 >= DT_MAX_DEPTH) {
 		off = dt_scan(s, dt_skip_node(s, off), &level);
-	if (off < 0)
+	}
+	if (off < 0) {
 		return false;
+	}
 	n->depth = level;
 	return dt_enter(n, s, off);
 }
@@ -141,8 +146,9 @@ bool dt_child_next(struct dt_node *child)
 	const u8 *s = dt_struct(child->fdt);
 	int off = dt_sibling(s, child->scan);
 
-	if (off < 0)
+	if (off < 0) {
 		return false;
+	}
 	child->depth--;
 	return dt_enter(child, s, off);
 }
@@ -150,16 +156,18 @@ bool dt_child_next(struct dt_node *child)
 int dt_locate(const void *fdt, int node, struct dt_node *n)
 {
 	dt_root(fdt, n);
-	while (DT_OFF(n) < node && dt_walk_next(n))
+	while (DT_OFF(n) < node && dt_walk_next(n)) {
 		;
+	}
 	return DT_OFF(n) == node ? 0 : DT_E_NOTFOUND;
 }
 
 /* libfdt's rule: name is comp, or comp@unit when comp has no unit address. */
 static bool dt_name_eq(const char *name, const char *comp, size_t len)
 {
-	if (name[0] != comp[0] || strncmp(name, comp, len))
+	if (name[0] != comp[0] || strncmp(name, comp, len)) {
 		return false;
+	}
 	return name[len] == '\0' || (name[len] == '@' && !memchr(comp, '@', len));
 }
 
@@ -185,10 +193,12 @@ static int dt_descend(struct dt_node *n, const char *p, const char *end)
 		q = memchr(p, '/', (size_t)(end - p));
 		q = q ? q : end;
 		c = dt_scan(s, n->scan, &level); /* the first child, if any */
-		while (c >= 0 && !dt_name_eq((const char *)s + c + 4, p, (size_t)(q - p)))
+		while (c >= 0 && !dt_name_eq((const char *)s + c + 4, p, (size_t)(q - p))) {
 			c = dt_sibling(s, dt_after_name(s, c));
-		if (!dt_enter(n, s, c))
+		}
+		if (!dt_enter(n, s, c)) {
 			return DT_E_NOTFOUND;
+		}
 		p = q;
 	}
 	return DT_OFF(n);
@@ -204,19 +214,22 @@ static int dt_lookup_len(const void *fdt, const char *path, size_t len, struct d
 	int aliases;
 
 	dt_root(fdt, n);
-	if (len && path[0] == '/')
+	if (len && path[0] == '/') {
 		return dt_descend(n, path, end);
+	}
 	/* an alias (DT spec 3.3) names the first component */
 	q = q ? q : end;
-	if (q == path || q - path >= (long)sizeof(name))
+	if (q == path || q - path >= (long)sizeof(name)) {
 		return DT_E_NOTFOUND;
+	}
 	memcpy(name, path, (size_t)(q - path));
 	name[q - path] = '\0';
 	aliases = dt_descend(n, "aliases", &"aliases"[7]); /* [start, end) */
 	alias = aliases < 0 ? NULL : dt_string(fdt, aliases, name);
 	dt_root(fdt, n);
-	if (!alias || alias[0] != '/' || dt_descend(n, alias, alias + strlen(alias)) < 0)
+	if (!alias || alias[0] != '/' || dt_descend(n, alias, alias + strlen(alias)) < 0) {
 		return DT_E_NOTFOUND;
+	}
 	return dt_descend(n, q, end);
 }
 
@@ -230,8 +243,9 @@ u32 dt_irq_parent_phandle(const struct dt_node *n)
 	for (int d = n->depth; d >= 0; d--) {
 		u32 phandle;
 
-		if (dt_u32(n->fdt, n->off[d], "interrupt-parent", &phandle) == 0)
+		if (dt_u32(n->fdt, n->off[d], "interrupt-parent", &phandle) == 0) {
 			return phandle;
+		}
 	}
 	return 0;
 }
@@ -247,12 +261,14 @@ int dt_phandle_node(const void *fdt, u32 phandle)
 {
 	struct dt_node n;
 
-	if (phandle == 0 || phandle == (u32)-1)
+	if (phandle == 0U || phandle == (u32)-1) {
 		return DT_E_NOTFOUND;
+	}
 	dt_root(fdt, &n);
 	while (dt_phandle(fdt, DT_OFF(&n)) != phandle) {
-		if (!dt_walk_next(&n))
+		if (!dt_walk_next(&n)) {
 			return DT_E_NOTFOUND;
+		}
 	}
 	return DT_OFF(&n);
 }
@@ -268,17 +284,20 @@ int dt_node_path(const struct dt_node *n, char *buf, int len)
 		const char *name = s + n->off[d] + 4;
 
 		buf[p++] = '/';
-		while (*name && p < len)
+		while (*name && p < len) {
 			buf[p++] = *name++;
+		}
 	}
-	if (p == 0 && len > 0)
+	if (p == 0 && len > 0) {
 		buf[p++] = '/'; /* the root */
+	}
 	if (p < len) {
 		buf[p] = '\0';
 		return 0;
 	}
-	if (len > 0)
+	if (len > 0) {
 		buf[0] = '\0';
+	}
 	return DT_E_RANGE;
 }
 
@@ -287,10 +306,12 @@ int dt_path(const void *fdt, int node, char *buf, int len)
 	struct dt_node n;
 	int ret = dt_locate(fdt, node, &n);
 
-	if (ret == 0)
+	if (ret == 0) {
 		return dt_node_path(&n, buf, len);
-	if (len > 0)
+	}
+	if (len > 0) {
 		buf[0] = '\0';
+	}
 	return ret;
 }
 
@@ -305,8 +326,8 @@ static const u32 *dt_bus(const void *fdt, int node, u32 *ac, u32 *sc, int *range
 	int lens[3];
 
 	dt_props_at(fdt, dt_body(fdt, node), names, 3, vals, lens, nameoffs);
-	*ac = vals[0] && lens[0] == 4 ? dt_be32(vals[0]) : 2;
-	*sc = vals[1] && lens[1] == 4 ? dt_be32(vals[1]) : 1;
+	*ac = vals[0] && lens[0] == 4 ? dt_be32(vals[0]) : 2U;
+	*sc = vals[1] && lens[1] == 4 ? dt_be32(vals[1]) : 1U;
 	*ranges_len = lens[2];
 	return vals[2];
 }
@@ -316,11 +337,13 @@ static int dt_bus_cells(const struct dt_node *n, int d, u32 *ac, u32 *sc)
 {
 	int unused;
 
-	if (d < 1)
+	if (d < 1) {
 		return DT_E_NOTFOUND;
+	}
 	dt_bus(n->fdt, n->off[d - 1], ac, sc, &unused);
-	if (*ac == 0 || *ac > DT_MAX_CELLS || *sc > DT_MAX_CELLS)
+	if (*ac == 0 || *ac > DT_MAX_CELLS || *sc > DT_MAX_CELLS) {
 		return DT_E_RANGE;
+	}
 	return 0;
 }
 
@@ -331,14 +354,17 @@ int dt_regs(const struct dt_node *n, struct dt_regs *r)
 
 	r->n = n;
 	r->count = 0;
-	if (ret < 0)
+	if (ret < 0) {
 		return ret;
+	}
 	r->cells = dt_prop(n->fdt, DT_OFF(n), "reg", &len);
-	if (!r->cells)
+	if (!r->cells) {
 		return DT_E_NOTFOUND;
-	if ((u32)len % ((r->ac + r->sc) * 4))
+	}
+	if (((u32)len % ((r->ac + r->sc) * 4U)) != 0U) {
 		return DT_E_BADLEN;
-	r->count = (int)((u32)len / ((r->ac + r->sc) * 4));
+	}
+	r->count = (int)((u32)len / ((r->ac + r->sc) * 4U));
 	return r->count;
 }
 
@@ -355,16 +381,20 @@ static int dt_translate_one(const struct dt_node *n, int d, u64 *addr, u64 size)
 	u32 csc;
 	const u32 *r = dt_bus(n->fdt, n->off[d], &cac, &csc, &len);
 
-	if (!r)
+	if (!r) {
 		return DT_E_TRANSLATE;
-	if (len == 0)
+	}
+	if (len == 0) {
 		return 0; /* empty ranges: identity mapping */
-	if (dt_bus_cells(n, d, &pac, &unused) < 0 || cac == 0 || cac > DT_MAX_CELLS || csc == 0 ||
-	    csc > DT_MAX_CELLS)
+	}
+	if (dt_bus_cells(n, d, &pac, &unused) < 0 || cac == 0U || cac > DT_MAX_CELLS || csc == 0U ||
+	    csc > DT_MAX_CELLS) {
 		return DT_E_RANGE;
-	if ((u32)len % ((cac + pac + csc) * 4))
+	}
+	if (((u32)len % ((cac + pac + csc) * 4U)) != 0U) {
 		return DT_E_BADLEN;
-	for (; len > 0; len -= (int)((cac + pac + csc) * 4), r += cac + pac + csc) {
+	}
+	for (; len > 0; len -= (int)((cac + pac + csc) * 4U), r += cac + pac + csc) {
 		u64 child = dt_read_cells(r, cac);
 		u64 par = dt_read_cells(r + cac, pac);
 		u64 rsize = dt_read_cells(r + cac + pac, csc);
@@ -382,14 +412,16 @@ int dt_regs_get(const struct dt_regs *r, int idx, bool translate, u64 *addr, u64
 	const u32 *cells;
 	int ret = 0;
 
-	if (idx < 0 || idx >= r->count)
+	if (idx < 0 || idx >= r->count) {
 		return DT_E_RANGE;
+	}
 	cells = r->cells + (u32)idx * (r->ac + r->sc);
 	*addr = dt_read_cells(cells, r->ac);
-	*size = r->sc ? dt_read_cells(cells + r->ac, r->sc) : 0;
+	*size = r->sc ? dt_read_cells(cells + r->ac, r->sc) : 0U;
 	/* through every bus but the root (DT spec 2.3.8) */
-	for (int d = r->n->depth - 1; translate && d > 0 && ret == 0; d--)
+	for (int d = r->n->depth - 1; translate && d > 0 && ret == 0; d--) {
 		ret = dt_translate_one(r->n, d, addr, *size);
+	}
 	return ret;
 }
 
@@ -409,10 +441,12 @@ int dt_stdout(const void *fdt, int chosen, struct dt_node *n)
 	const char *colon;
 
 	path = dt_string(fdt, chosen, "stdout-path");
-	if (!path)
+	if (!path) {
 		path = dt_string(fdt, chosen, "linux,stdout-path");
-	if (!path)
+	}
+	if (!path) {
 		return DT_E_NOTFOUND;
+	}
 	colon = strchr(path, ':');
 	return dt_lookup_len(fdt, path, colon ? (size_t)(colon - path) : strlen(path), n);
 }

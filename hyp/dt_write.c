@@ -12,21 +12,26 @@ int dtw_open(const void *src, u32 srclen, void *dst, u32 cap)
 	u32 total;
 	int ret;
 
-	if (srclen > cap)
+	if (srclen > cap) {
 		return -FDT_ERR_NOSPACE;
-	memmove(dst, src, srclen);
+	}
+	(void)memmove(dst, src, srclen);
 	ret = fdt_check_header(dst);
-	if (ret)
+	if (ret != 0) {
 		return ret;
+	}
 	total = fdt_totalsize(dst);
-	if (total > srclen)
+	if (total > srclen) {
 		return -FDT_ERR_TRUNCATED;
+	}
 	/* libfdt edits blobs whose structure dt_check refuses (found by tests/fuzz) */
-	if (dt_check(dst, srclen) < 0)
+	if (dt_check(dst, srclen) < 0) {
 		return -FDT_ERR_BADSTRUCTURE;
+	}
 	/* libfdt reorders misordered blocks at dst + totalsize: keep that aligned */
-	if (ALIGN_UP(total, 8) > cap)
+	if (ALIGN_UP(total, 8) > cap) {
 		return -FDT_ERR_NOSPACE;
+	}
 	memset((u8 *)dst + total, 0, ALIGN_UP(total, 8) - total);
 	fdt_set_totalsize(dst, (u32)ALIGN_UP(total, 8));
 	return fdt_open_into(dst, dst, (int)cap);
@@ -46,8 +51,9 @@ int dtw_del_memory_nodes(void *fdt)
 	while (node >= 0) {
 		int ret = fdt_del_node(fdt, node);
 
-		if (ret)
+		if (ret != 0) {
 			return ret;
+		}
 		node = fdt_node_offset_by_prop_value(fdt, -1, "device_type", "memory", 7);
 	}
 	return 0;
@@ -60,8 +66,9 @@ int dtw_del_compatible(void *fdt, const char *compatible)
 	while (node >= 0) {
 		int ret = fdt_del_node(fdt, node);
 
-		if (ret)
+		if (ret != 0) {
 			return ret;
+		}
 		node = fdt_node_offset_by_compatible(fdt, -1, compatible);
 	}
 	return node == -FDT_ERR_NOTFOUND ? 0 : node;
@@ -71,14 +78,14 @@ u32 dtw_addr_cells(const void *fdt, int node)
 {
 	int n = fdt_address_cells(fdt, node);
 
-	return n < 0 ? 2 : (u32)n;
+	return n < 0 ? 2U : (u32)n;
 }
 
 u32 dtw_size_cells(const void *fdt, int node)
 {
 	int n = fdt_size_cells(fdt, node);
 
-	return n < 0 ? 1 : (u32)n;
+	return n < 0 ? 1U : (u32)n;
 }
 
 int dtw_reg(const void *fdt, int node, int idx, u64 *addr, u64 *size)
@@ -87,13 +94,15 @@ int dtw_reg(const void *fdt, int node, int idx, u64 *addr, u64 *size)
 	const fdt32_t *reg = fdt_getprop(fdt, node, "reg", &len);
 	u32 ac, sc, entry;
 
-	if (parent < 0 || !reg)
+	if (parent < 0 || !reg) {
 		return -FDT_ERR_NOTFOUND;
+	}
 	ac = dtw_addr_cells(fdt, parent);
 	sc = dtw_size_cells(fdt, parent);
 	entry = ac + sc;
-	if (ac > 2 || sc > 2 || !entry || (u32)len < (u32)(idx + 1) * entry * 4)
+	if (ac > 2U || sc > 2U || !entry || (u32)len < (u32)(idx + 1) * entry * 4U) {
 		return -FDT_ERR_BADNCELLS;
+	}
 	*addr = dt_read_cells(reg + idx * entry, ac);
 	*size = dt_read_cells(reg + idx * entry + ac, sc);
 	return 0;
@@ -112,15 +121,19 @@ static int reg_cells(fdt32_t cells[4], u64 addr, u64 size, u32 ac, u32 sc)
 	int k = 0;
 
 	/* a reg a guest would read back differently (DT spec 2.3.6): refused, not truncated */
-	if (ac < 1 || ac > 2 || sc < 1 || sc > 2)
+	if (ac < 1U || ac > 2U || sc < 1U || sc > 2U) {
 		return -FDT_ERR_BADNCELLS;
-	if ((ac == 1 && addr >> 32) || (sc == 1 && size >> 32))
+	}
+	if ((ac == 1U && addr >> 32) || (sc == 1U && size >> 32)) {
 		return -FDT_ERR_BADVALUE;
-	if (ac == 2)
+	}
+	if (ac == 2U) {
 		cells[k++] = cpu_to_fdt32((u32)(addr >> 32));
+	}
 	cells[k++] = cpu_to_fdt32((u32)addr);
-	if (sc == 2)
+	if (sc == 2U) {
 		cells[k++] = cpu_to_fdt32((u32)(size >> 32));
+	}
 	cells[k++] = cpu_to_fdt32((u32)size);
 	return k;
 }
@@ -149,8 +162,9 @@ static int node_end(const void *fdt, int node)
 	do {
 		u32 tag = fdt_next_tag(fdt, next, &next);
 
-		if (next < 0 || tag == FDT_END)
+		if (next < 0 || tag == FDT_END) {
 			return next < 0 ? next : -FDT_ERR_BADSTRUCTURE;
+		}
 		depth += tag == FDT_BEGIN_NODE ? 1 : tag == FDT_END_NODE ? -1 : 0;
 	} while (depth > 0);
 	return next;
@@ -158,11 +172,11 @@ static int node_end(const void *fdt, int node)
 
 static void reverse_bytes(u8 *p, u32 n)
 {
-	for (u32 i = 0; i < n / 2; i++) {
+	for (u32 i = 0; i < n / 2U; i++) {
 		u8 t = p[i];
 
-		p[i] = p[n - 1 - i];
-		p[n - 1 - i] = t;
+		p[i] = p[n - 1U - i];
+		p[n - 1U - i] = t;
 	}
 }
 
@@ -178,13 +192,16 @@ int dtw_move_first(void *fdt, int node)
 	int end = first < 0 ? first : node_end(fdt, node);
 	u8 *p;
 
-	if (end < 0)
+	if (end < 0) {
 		return end;
-	if (first == node)
+	}
+	if (first == node) {
 		return node;
+	}
 	p = fdt_offset_ptr_w(fdt, first, end - first);
-	if (!p)
+	if (!p) {
 		return -FDT_ERR_BADOFFSET;
+	}
 	reverse_bytes(p, (u32)(node - first));
 	reverse_bytes(p + (node - first), (u32)(end - node));
 	reverse_bytes(p, (u32)(end - first));
@@ -206,9 +223,10 @@ static bool is_wanted_cpu(const void *fdt, int node, u32 n)
 	char want[16];
 
 	for (u32 i = 0; name && i < n; i++) {
-		snprintf(want, sizeof(want), "cpu@%x", i);
-		if (!strcmp(name, want))
+		(void)snprintf(want, sizeof(want), "cpu@%x", i);
+		if (!strcmp(name, want)) {
 			return true;
+		}
 	}
 	return false;
 }
@@ -222,8 +240,9 @@ static int del_other_cpus(void *fdt, int cpus, u32 n)
 		if (is_cpu_node(fdt, node) && !is_wanted_cpu(fdt, node, n)) {
 			int ret = fdt_del_node(fdt, node);
 
-			if (ret)
+			if (ret != 0) {
 				return ret;
+			}
 			node = fdt_first_subnode(fdt, cpus); /* offsets moved: start over */
 			continue;
 		}
@@ -238,7 +257,7 @@ static int put_cpu_first(void *fdt, int cpus, u32 i)
 	char name[16];
 	int node, ret;
 
-	snprintf(name, sizeof(name), "cpu@%x", i);
+	(void)snprintf(name, sizeof(name), "cpu@%x", i);
 	node = dtw_subnode(fdt, cpus, name);
 	node = node < 0 ? node : dtw_move_first(fdt, node);
 	ret = node < 0 ? node : fdt_setprop_string(fdt, node, "device_type", "cpu");
@@ -251,8 +270,9 @@ int dtw_cpu_nodes(void *fdt, u32 n)
 	int ret = cpus < 0 ? cpus : del_other_cpus(fdt, cpus, n);
 
 	/* from the last: each goes in front, so they end up in ascending order */
-	for (u32 i = n; i-- > 0 && ret >= 0;)
+	for (u32 i = n; i-- > 0 && ret >= 0;) {
 		ret = put_cpu_first(fdt, cpus, i);
+	}
 	ret = ret < 0 ? ret : fdt_setprop_u32(fdt, cpus, "#address-cells", 1);
 	ret = ret < 0 ? ret : fdt_setprop_u32(fdt, cpus, "#size-cells", 0);
 	return ret < 0 ? ret : cpus;
@@ -260,6 +280,7 @@ int dtw_cpu_nodes(void *fdt, u32 n)
 
 void dtw_path(const void *fdt, int node, char *buf, int len)
 {
-	if (fdt_get_path(fdt, node, buf, len))
-		snprintf(buf, (size_t)len, "(node at offset %d)", node);
+	if (fdt_get_path(fdt, node, buf, len) != 0) {
+		(void)snprintf(buf, (size_t)len, "(node at offset %d)", node);
+	}
 }

@@ -26,15 +26,16 @@ static int fix_memory(void *fdt, const struct cfg_vm *c)
 		char name[40];
 		int node;
 
-		snprintf(name, sizeof(name), "memory@%lx", c->mem[i].ipa);
+		(void)snprintf(name, sizeof(name), "memory@%lx", c->mem[i].ipa);
 		node = dtw_subnode(fdt, 0, name);
 		ret = node < 0 ? node : fdt_setprop_string(fdt, node, "device_type", "memory");
 		ret = ret < 0 ? ret : dtw_set_reg(fdt, node, c->mem[i].ipa, c->mem[i].size, ac, sc);
-		if (ret == -FDT_ERR_BADNCELLS || ret == -FDT_ERR_BADVALUE)
+		if (ret == -FDT_ERR_BADNCELLS || ret == -FDT_ERR_BADVALUE) {
 			log_err("%s: memory at IPA 0x%lx, 0x%lx bytes, does not fit the guest "
 				"DTB's #address-cells %u / #size-cells %u [%s]",
 				c->path, c->mem[i].ipa, c->mem[i].size, ac, sc,
 				cfg_strerror(CFG_E_IMAGE));
+		}
 	}
 	return ret;
 }
@@ -60,8 +61,9 @@ static int fix_chosen(void *fdt, const struct cfg_vm *c)
 		ret = fdt_setprop_u64(fdt, node, "linux,initrd-start", start);
 		ret = ret < 0 ? ret : fdt_setprop_u64(fdt, node, "linux,initrd-end", end);
 	}
-	if (ret >= 0 && c->bootargs[0])
+	if (ret >= 0 && c->bootargs[0]) {
 		ret = fdt_setprop_string(fdt, node, "bootargs", c->bootargs);
+	}
 	return ret;
 }
 
@@ -71,8 +73,9 @@ int guest_dtb_check_reg(const void *fdt, int node, int idx, u64 want, const char
 	u64 addr = 0, size; /* 0 in the message if reg is unreadable */
 	char path[CFG_PATH_MAX];
 
-	if (dtw_reg(fdt, node, idx, &addr, &size) == 0 && addr == want)
+	if (dtw_reg(fdt, node, idx, &addr, &size) == 0 && addr == want) {
 		return 0;
+	}
 	dtw_path(fdt, node, path, sizeof(path));
 	log_err("%s: guest DTB %s: reg[%d] 0x%lx, but the VM's %s is at IPA 0x%lx [%s]", c->path,
 		path, idx, addr, what, want, cfg_strerror(CFG_E_IMAGE));
@@ -81,11 +84,14 @@ int guest_dtb_check_reg(const void *fdt, int node, int idx, u64 want, const char
 
 bool guest_dtb_vm_has(const struct cfg_vm *c, u64 addr)
 {
-	if (c->vuart.present && addr == c->vuart.ipa)
+	if (c->vuart.present && addr == c->vuart.ipa) {
 		return true;
-	for (u32 i = 0; i < c->ndevs; i++)
-		if (addr >= c->devs[i].ipa && addr - c->devs[i].ipa < c->devs[i].size)
+	}
+	for (u32 i = 0; i < c->ndevs; i++) {
+		if (addr >= c->devs[i].ipa && addr - c->devs[i].ipa < c->devs[i].size) {
 			return true;
+		}
+	}
 	return false;
 }
 
@@ -97,16 +103,18 @@ static int fix_up(void *fdt, const struct cfg_vm *c, const struct config *all)
 	ret = cpus < 0 ? cpus : arch_guest_dtb_fixup(fdt, cpus, c);
 	ret = ret < 0 ? ret : fix_chosen(fdt, c);
 	ret = ret < 0 ? ret : guest_dtb_channels(fdt, c, all);
-	if (ret == -FDT_ERR_NOSPACE)
+	if (ret == -FDT_ERR_NOSPACE) {
 		log_err("%s: cannot fix up the guest DTB: %s (is it too large for its %lu KiB of "
 			"slack?) [%s]",
 			c->path, fdt_strerror(ret), (u64)CFG_DTB_SLACK / KIB,
 			cfg_strerror(CFG_E_IMAGE));
-	else if (ret < 0)
+	} else if (ret < 0) {
 		log_err("%s: cannot fix up the guest DTB: %s [%s]", c->path, fdt_strerror(ret),
 			cfg_strerror(CFG_E_IMAGE));
-	if (ret < 0)
+	}
+	if (ret < 0) {
 		return -1;
+	}
 	return arch_guest_dtb_check(fdt, c);
 }
 
@@ -117,14 +125,16 @@ int guest_dtb_load(struct vm *vm, const void *src, const struct config *all)
 	void *win = vm_window_map(vm, dtb->load_ipa, cap);
 	int ret;
 
-	if (!win)
+	if (!win) {
 		return -1;
+	}
 	ret = dtw_open(src, (u32)dtb->size, win, (u32)cap);
-	if (ret < 0)
+	if (ret < 0) {
 		log_err("%s/dtb: not a valid DTB: %s [%s]", vm->cfg->path, fdt_strerror(ret),
 			cfg_strerror(CFG_E_IMAGE));
-	else if (fix_up(win, vm->cfg, all) == 0 && (ret = dtw_finish(win)) > 0)
+	} else if (fix_up(win, vm->cfg, all) == 0 && (ret = dtw_finish(win)) > 0) {
 		arch_dcache_clean(win, (u64)ret);
+	}
 	mem_window_unmap(cap);
 	return ret > 0 ? 0 : -1;
 }

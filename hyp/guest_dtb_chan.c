@@ -55,11 +55,13 @@ static int set_regs(void *fdt, int node, const struct cfg_vm_shmem *sh, u64 size
 	static const char names[] = "shmem\0doorbell";
 	int ret = dtw_set_reg(fdt, node, sh->ipa, size, ac, sc);
 
-	if (ret >= 0 && sh->has_doorbell)
+	if (ret >= 0 && sh->has_doorbell) {
 		ret = dtw_append_reg(fdt, node, sh->doorbell, PAGE_SIZE, ac, sc);
-	if (ret >= 0)
+	}
+	if (ret >= 0) {
 		ret = fdt_setprop(fdt, node, "reg-names", names,
 				  sh->has_doorbell ? (int)sizeof(names) : (int)sizeof("shmem"));
+	}
 	return ret;
 }
 
@@ -69,11 +71,13 @@ static int set_irq(void *fdt, int node, u32 parent, const u32 *spec, u32 n)
 	fdt32_t cells[4];
 	int ret = 0;
 
-	for (u32 i = 0; i < n; i++)
+	for (u32 i = 0; i < n; i++) {
 		cells[i] = cpu_to_fdt32(spec[i]);
-	if (parent)
+	}
+	if (parent != 0U) {
 		ret = fdt_setprop_u32(fdt, node, "interrupt-parent", parent);
-	return ret < 0 ? ret : fdt_setprop(fdt, node, "interrupts", cells, (int)(n * 4));
+	}
+	return ret < 0 ? ret : fdt_setprop(fdt, node, "interrupts", cells, (int)(n * 4U));
 }
 
 static int add_channel(void *fdt, const struct cfg_vm *c, u32 s, const struct config *all)
@@ -85,31 +89,36 @@ static int add_channel(void *fdt, const struct cfg_vm *c, u32 s, const struct co
 	int node, ret = 0;
 
 	/* the specifier first: it may give the interrupt controller a phandle */
-	if (sh->irq)
+	if (sh->irq != 0U) {
 		ret = arch_guest_dtb_irq(fdt, sh->irq, &parent, spec, &nspec);
-	snprintf(name, sizeof(name), "tessera-channel@%lx", sh->ipa);
+	}
+	(void)snprintf(name, sizeof(name), "tessera-channel@%lx", sh->ipa);
 	/* channel-name is optional in the layout; a guest always gets a name */
-	if (ch->name[0])
-		snprintf(chname, sizeof(chname), "%s", ch->name);
-	else
-		snprintf(chname, sizeof(chname), "channel%u", sh->channel);
+	if (ch->name[0] != 0) {
+		(void)snprintf(chname, sizeof(chname), "%s", ch->name);
+	} else {
+		(void)snprintf(chname, sizeof(chname), "channel%u", sh->channel);
+	}
 	node = ret < 0 ? ret : dtw_subnode(fdt, 0, name);
 	ret = node < 0 ? node : fdt_setprop_string(fdt, node, "compatible", CHAN_COMPATIBLE);
 	ret = ret < 0 ? ret : set_regs(fdt, node, sh, ch->size);
-	if (ret >= 0 && sh->irq)
+	if (ret >= 0 && sh->irq) {
 		ret = set_irq(fdt, node, parent, spec, nspec);
-	if (ret >= 0 && sh->read_only)
+	}
+	if (ret >= 0 && sh->read_only) {
 		ret = fdt_setprop_empty(fdt, node, "read-only");
+	}
 	ret = ret < 0 ? ret : fdt_setprop_u32(fdt, node, "tessera,channel-id", sh->channel);
 	ret = ret < 0 ? ret : fdt_setprop_string(fdt, node, "tessera,channel-name", chname);
 	ret = ret < 0 ? ret : fdt_setprop_u32(fdt, node, "tessera,member", self);
 	ret = ret < 0 ? ret : set_members(fdt, node, all, sh->channel);
-	if (ret == -FDT_ERR_BADNCELLS || ret == -FDT_ERR_BADVALUE)
+	if (ret == -FDT_ERR_BADNCELLS || ret == -FDT_ERR_BADVALUE) {
 		log_err("%s/%s: cannot describe the channel in the guest DTB: %s (its root "
 			"#address-cells %u / #size-cells %u, its interrupt controller's "
 			"#interrupt-cells) [%s]",
 			c->path, sh->name, fdt_strerror(ret), dtw_addr_cells(fdt, 0),
 			dtw_size_cells(fdt, 0), cfg_strerror(CFG_E_IMAGE));
+	}
 	return ret;
 }
 
@@ -117,7 +126,8 @@ int guest_dtb_channels(void *fdt, const struct cfg_vm *c, const struct config *a
 {
 	int ret = dtw_del_compatible(fdt, CHAN_COMPATIBLE);
 
-	for (u32 s = 0; s < c->nshmem && ret >= 0; s++)
+	for (u32 s = 0; s < c->nshmem && ret >= 0; s++) {
 		ret = add_channel(fdt, c, s, all);
+	}
 	return ret;
 }

@@ -13,12 +13,13 @@ static void console_write_call(struct vcpu *vcpu, const u64 args[6], u64 ret[4])
 	char buf[TESSERA_CONSOLE_CHUNK];
 	u64 n = args[0];
 
-	if (n == 0 || n > TESSERA_CONSOLE_CHUNK) {
+	if (n == 0U || n > TESSERA_CONSOLE_CHUNK) {
 		ret[0] = (u64)TESSERA_E_INVALID;
 		return;
 	}
-	for (u32 i = 0; i < n; i++)
-		buf[i] = (char)(args[1 + i / 8] >> (8 * (i % 8)));
+	for (u32 i = 0; i < n; i++) {
+		buf[i] = (char)(args[1U + i / 8U] >> (8U * (i % 8U)));
+	}
 	vcpu_console_write(vcpu, buf, (u32)n);
 	ret[0] = TESSERA_OK;
 }

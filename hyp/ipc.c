@@ -26,10 +26,13 @@ static const struct config *ipc_cfg;
 
 static bool channel_wanted(const struct config *cfg, u32 k)
 {
-	for (u32 i = 0; i < cfg->nvms; i++)
-		for (u32 s = 0; !cfg->vms[i].refused && s < cfg->vms[i].nshmem; s++)
-			if (cfg->vms[i].shmem[s].channel == k)
+	for (u32 i = 0; i < cfg->nvms; i++) {
+		for (u32 s = 0; !cfg->vms[i].refused && s < cfg->vms[i].nshmem; s++) {
+			if (cfg->vms[i].shmem[s].channel == k) {
 				return true;
+			}
+		}
+	}
 	return false;
 }
 
@@ -40,9 +43,10 @@ static int alloc_channel(const struct cfg_shmem *c, struct ipc_chan *ch)
 	paddr_t base = c->pa;
 	char list[96];
 
-	if (c->colors) {
-		if (!color_alloc(mem_color_pool(), pa, c->size, c->colors, &ch->region))
+	if (c->colors != 0U) {
+		if (!color_alloc(mem_color_pool(), pa, c->size, c->colors, &ch->region)) {
 			return 0;
+		}
 		cfg_colors_str(c->colors, list, sizeof(list));
 		log_err("%s: no %lu KiB of free memory in colors %s for the channel", c->path,
 			c->size / KIB, list);
@@ -66,15 +70,16 @@ static int back_channel(const struct cfg_shmem *c, struct ipc_chan *ch)
 {
 	void *win;
 
-	if (alloc_channel(c, ch))
+	if (alloc_channel(c, ch) != 0) {
 		return -1;
+	}
 	/* A channel starts zeroed: nothing of a previous user leaks through it. */
 	win = mem_window_map_region(&ch->region, 0, c->size);
 	if (!win) {
 		log_err("%s: cannot map the channel to clear it", c->path);
 		return -1;
 	}
-	memset(win, 0, c->size);
+	(void)memset(win, 0, c->size);
 	arch_dcache_clean(win, c->size);
 	mem_window_unmap(c->size);
 	ch->backed = true;
@@ -88,10 +93,12 @@ void ipc_init(struct config *cfg)
 		for (u32 k = 0; k < cfg->nshmem; k++) {
 			struct cfg_shmem *c = &cfg->shmem[k];
 
-			if (c->refused || c->has_pa != (pass == 0) || !channel_wanted(cfg, k))
+			if (c->refused || c->has_pa != (pass == 0) || !channel_wanted(cfg, k)) {
 				continue;
-			if (back_channel(c, &chans[k]))
+			}
+			if (back_channel(c, &chans[k]) != 0) {
 				c->refused = true;
+			}
 		}
 	}
 }
@@ -118,24 +125,33 @@ long ipc_ring(struct vm *vm, u64 chan, u64 target)
 	struct ipc_chan *ch = chan < CFG_MAX_SHMEM ? &chans[chan] : NULL;
 	u32 mask;
 
-	if (!ch || !ch->backed)
+	if (!ch || !ch->backed) {
 		return TESSERA_E_INVALID;
-	if (!(ch->members & (1U << vm->id)))
+	}
+	if (!(ch->members & (1U << vm->id))) {
 		return TESSERA_E_DENIED;
-	if (target == TESSERA_DB_ALL)
+	}
+	if (target == TESSERA_DB_ALL) {
 		mask = ch->ringable & ~(1U << vm->id);
-	else
-		mask = target < CFG_MAX_VMS ? ch->ringable & (1U << target) : 0;
-	if (!mask)
+	} else {
+		mask = target < CFG_MAX_VMS ? ch->ringable & (1U << target) : 0U;
+	}
+	if (!mask) {
 		return TESSERA_E_INVALID;
-	for (u32 t = 0; t < CFG_MAX_VMS; t++)
-		if ((mask & (1U << t)) && !member_running(ch->vm[t]))
+	}
+	for (u32 t = 0; t < CFG_MAX_VMS; t++) {
+		if ((mask & (1U << t)) && !member_running(ch->vm[t])) {
 			mask &= ~(1U << t);
-	if (!mask)
+		}
+	}
+	if (!mask) {
 		return TESSERA_E_OFF;
-	for (u32 t = 0; t < CFG_MAX_VMS; t++)
-		if (mask & (1U << t))
+	}
+	for (u32 t = 0; t < CFG_MAX_VMS; t++) {
+		if ((mask & (1U << t)) != 0U) {
 			arch_vm_pulse_irq(ch->vm[t], ch->irq[t]);
+		}
+	}
 	return TESSERA_OK;
 }
 
@@ -146,9 +162,10 @@ static void doorbell_access(struct vcpu *vcpu, void *dev, struct mmio_access *ac
 	const struct ipc_chan *ch = &chans[db->chan];
 
 	if (acc->write) {
-		if (acc->offset == TESSERA_DB_RING)
+		if (acc->offset == TESSERA_DB_RING) {
 			__atomic_store_n(&db->status, (u32)ipc_ring(vcpu->vm, db->chan, acc->value),
 					 __ATOMIC_RELAXED);
+		}
 		return;
 	}
 	switch (acc->offset) {
@@ -205,9 +222,11 @@ static int attach_one(struct vm *vm, u32 s)
 
 int ipc_vm_attach(struct vm *vm)
 {
-	for (u32 s = 0; s < vm->cfg->nshmem; s++)
-		if (attach_one(vm, s))
+	for (u32 s = 0; s < vm->cfg->nshmem; s++) {
+		if (attach_one(vm, s) != 0) {
 			return -1;
+		}
+	}
 	/* Only a VM that is completely built becomes a member others can ring. */
 	for (u32 s = 0; s < vm->cfg->nshmem; s++) {
 		const struct cfg_vm_shmem *sh = &vm->cfg->shmem[s];
@@ -216,8 +235,9 @@ int ipc_vm_attach(struct vm *vm)
 		ch->vm[vm->id] = vm;
 		ch->irq[vm->id] = sh->irq;
 		ch->members |= 1U << vm->id;
-		if (sh->irq)
+		if (sh->irq != 0U) {
 			ch->ringable |= 1U << vm->id;
+		}
 	}
 	return 0;
 }

@@ -34,17 +34,20 @@ static void halt(const char *why)
 
 static int cpu_index(u64 arch_id)
 {
-	for (u32 i = 0; i < hyp_hw.ncpus; i++)
-		if (hyp_hw.cpus[i].arch_id == arch_id)
+	for (u32 i = 0; i < hyp_hw.ncpus; i++) {
+		if (hyp_hw.cpus[i].arch_id == arch_id) {
 			return (int)i;
+		}
+	}
 	return -1;
 }
 
 /* Memory no VM may get; the boot stops if it cannot record it (HW_MAX_PROTECTED). */
 static void protect(paddr_t base, u64 size, enum hw_protect_kind kind, const char *name)
 {
-	if (!hw_protect(&hyp_hw, base, size, kind, name))
+	if (!hw_protect(&hyp_hw, base, size, kind, name)) {
 		halt("too many memory ranges to protect");
+	}
 }
 
 static void print_report(void)
@@ -53,13 +56,15 @@ static void print_report(void)
 		const struct cfg_diag *d = &report.diags[i];
 
 		printk(LOG_PREFIX "%s: %s", d->warning ? "warning" : "error", d->msg);
-		if (d->repeats)
+		if (d->repeats != 0U) {
 			printk(" (and %u more like it)", d->repeats);
+		}
 		printk(" [%s]\n", cfg_strerror(d->code));
 	}
-	if (report.dropped || report.dropped_warnings)
+	if (report.dropped || report.dropped_warnings) {
 		log_err("%u more errors and %u more warnings not shown", report.dropped,
 			report.dropped_warnings);
+	}
 	cfg_report_init(&report);
 }
 
@@ -74,19 +79,21 @@ static void create_vms(void)
 				c->path);
 			continue;
 		}
-		memset(&hyp_vms[hyp_nvms], 0, sizeof(hyp_vms[0]));
-		if (vm_create(&hyp_vms[hyp_nvms], i, c, &cfg)) {
+		(void)memset(&hyp_vms[hyp_nvms], 0, sizeof(hyp_vms[0]));
+		if (vm_create(&hyp_vms[hyp_nvms], i, c, &cfg) != 0) {
 			vm_release_memory(&hyp_vms[hyp_nvms]);
 			c->refused = true;
 			log_err("partition '%s' (%s) refused: it could not be built", c->name,
 				c->path);
-			for (u32 v = 0; v < c->ncpus; v++)
+			for (u32 v = 0; v < c->ncpus; v++) {
 				cpu_shared[c->cpus[v]].vcpu = NULL;
+			}
 			continue;
 		}
-		if (c->vuart.present)
+		if (c->vuart.present) {
 			console_add_input(i, c->name, &hyp_vms[hyp_nvms].vuart, c->cpus[0],
 					  c->console_input);
+		}
 		hyp_nvms++;
 	}
 }
@@ -99,16 +106,18 @@ static void start_cpus(void)
 		paddr_t root;
 		int ret;
 
-		if (c == boot_cpu || !v)
+		if (c == boot_cpu || !v) {
 			continue;
-		if (mem_cpu_root_create(c, &root)) {
+		}
+		if (mem_cpu_root_create(c, &root) != 0) {
 			log_err("CPU %u (" ARCH_CPU_ID_NAME " 0x%lx) did not start: no memory for "
 				"its private area",
 				c, hyp_hw.cpus[c].arch_id);
 		} else {
 			ret = arch_cpu_start(&hyp_hw, &hyp_hw.cpus[c], root);
-			if (ret == 0 && boot_wait_online(c))
+			if (ret == 0 && boot_wait_online(c)) {
 				continue;
+			}
 			cpu_started_late |= ret == 0;
 			log_err("CPU %u (" ARCH_CPU_ID_NAME " 0x%lx, %s) did not start: error %d",
 				c, hyp_hw.cpus[c].arch_id, arch_cpu_start_method(&hyp_hw.cpus[c]),
@@ -124,8 +133,9 @@ static int boot_irqchip_init(void)
 {
 	u64 ids[HW_MAX_CPUS];
 
-	for (u32 i = 0; i < hyp_hw.ncpus; i++)
+	for (u32 i = 0; i < hyp_hw.ncpus; i++) {
 		ids[i] = hyp_hw.cpus[i].arch_id;
+	}
 	return irqchip_init(&hyp_hw.irqchip, ids, hyp_hw.ncpus);
 }
 
@@ -134,14 +144,16 @@ static void boot_cpu_private(void)
 {
 	paddr_t root;
 
-	if (mem_cpu_root_create(boot_cpu, &root))
+	if (mem_cpu_root_create(boot_cpu, &root) != 0) {
 		halt("out of memory for the boot CPU's private area");
+	}
 	arch_mmu_switch_root(root);
 	this_cpu()->id = boot_cpu;
 	this_cpu()->arch_id = hyp_hw.cpus[boot_cpu].arch_id;
 	this_cpu()->vcpu = cpu_shared[boot_cpu].vcpu;
-	if (irqchip_cpu_init(boot_cpu))
+	if (irqchip_cpu_init(boot_cpu) != 0) {
 		halt("boot CPU interrupt controller setup failed");
+	}
 	cpu_shared[boot_cpu].online = true;
 }
 
@@ -155,8 +167,9 @@ static u32 boot_cpus_leaving(void)
 			 "boot-only code and data stay mapped");
 		return UINT32_MAX;
 	}
-	for (u32 c = 0; c < hyp_hw.ncpus; c++)
+	for (u32 c = 0; c < hyp_hw.ncpus; c++) {
 		n += c != boot_cpu && __atomic_load_n(&cpu_shared[c].online, __ATOMIC_ACQUIRE);
+	}
 	return n;
 }
 
@@ -166,13 +179,15 @@ void hyp_boot_secondary(void)
 
 	arch_cpu_init();
 	c = cpu_index(arch_cpu_current_id());
-	if (c < 0)
+	if (c < 0) {
 		arch_cpu_off(&hyp_hw);
+	}
 	this_cpu()->id = (cpuid_t)c;
 	this_cpu()->arch_id = hyp_hw.cpus[c].arch_id;
 	this_cpu()->vcpu = cpu_shared[c].vcpu;
-	if (irqchip_cpu_init((cpuid_t)c))
+	if (irqchip_cpu_init((cpuid_t)c) != 0) {
 		arch_cpu_off(&hyp_hw);
+	}
 	__atomic_store_n(&cpu_shared[c].online, true, __ATOMIC_RELEASE);
 	cpu_boot_secondary_done();
 }
@@ -192,8 +207,9 @@ void hyp_boot_primary(paddr_t dtb_pa, paddr_t load_pa)
 	hw_fdt = boot_map_fdt(dtb_pa);
 	/* one pass checks the blob and finds the console; its report waits for the banner */
 	errs = hw_fdt ? hw_parse(hw_fdt, boot_fdt_size(hw_fdt), &hyp_hw, &report) : 1;
-	if (!hw_fdt || console_init(hw_fdt, &hyp_hw.console))
+	if (!hw_fdt || console_init(hw_fdt, &hyp_hw.console)) {
 		arch_system_off(&hyp_hw); /* no usable DTB or console: nothing can be said */
+	}
 	boot_banner(crc, load_pa);
 	if (errs || !hyp_hw.ncpus || !hyp_hw.nram) {
 		print_report();
@@ -202,16 +218,19 @@ void hyp_boot_primary(paddr_t dtb_pa, paddr_t load_pa)
 	print_report();
 	ns[BOOT_HW] = arch_cpu_counter_ns();
 	c = cpu_index(arch_cpu_current_id());
-	if (c < 0)
+	if (c < 0) {
 		halt("the boot CPU is not in the hardware DTB's /cpus");
+	}
 	boot_cpu = (cpuid_t)c;
 	protect(load_pa, mem_image_size(), HW_PROTECT_IMAGE, "hypervisor image");
 	protect(dtb_pa, boot_fdt_size(hw_fdt), HW_PROTECT_BLOB, "hardware DTB");
-	if (boot_irqchip_init())
+	if (boot_irqchip_init() != 0) {
 		halt("interrupt controller setup failed");
+	}
 	part_fdt = boot_partition_dtb(&hyp_hw, &part_pa, &part_size);
-	if (!part_fdt)
+	if (!part_fdt) {
 		halt("no usable partition DTB");
+	}
 	protect(part_pa, part_size, HW_PROTECT_BLOB, "partition DTB");
 	config_parse(part_fdt, boot_fdt_size(part_fdt), &cfg, &report);
 	if (!cfg.nvms) {
@@ -234,8 +253,9 @@ void hyp_boot_primary(paddr_t dtb_pa, paddr_t load_pa)
 	boot_cpu_private();
 	start_cpus();
 	mem_drop_identity();
-	if (mem_color_check())
+	if (mem_color_check() != 0) {
 		halt("the hypervisor's memory is not all in its colors");
+	}
 	ns[BOOT_CPUS] = arch_cpu_counter_ns();
 	boot_print_timeline(ns);
 	log_info("hypervisor memory: %lu KiB allocated at run time; image %lu KiB",

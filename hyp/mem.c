@@ -27,7 +27,7 @@
 #include "pt.h"
 #include "spinlock.h"
 
-#define STATIC_TABLES 16 /* QEMU virt uses 8, 10 with hypervisor-colors */
+#define STATIC_TABLES 16U /* QEMU virt uses 8, 10 with hypervisor-colors */
 
 extern char _head[], _rodata_start[], _data_start[], _image_end[];
 /* The boot-only pages (arch linker script; hyp/config.mk: BOOT_SRCS), page-aligned. */
@@ -77,8 +77,9 @@ static u64 *table_va(void *ctx, paddr_t pa)
 	u64 off;
 	vaddr_t va;
 
-	if (image_offset(pa, &off))
+	if (image_offset(pa, &off)) {
 		return (u64 *)(HYP_IMAGE_VA + off);
+	}
 	return mem_heap_va(pa, &va) ? (u64 *)va : NULL;
 }
 
@@ -92,7 +93,7 @@ u64 *mem_static_table(void *ctx, paddr_t *pa)
 		return NULL;
 	}
 	t = static_tables[static_used++];
-	memset(t, 0, PAGE_SIZE);
+	(void)memset(t, 0, PAGE_SIZE);
 	*pa = image_pa((vaddr_t)t - HYP_IMAGE_VA);
 	footprint += PAGE_SIZE;
 	return t;
@@ -103,8 +104,9 @@ static void *heap_take(u64 size)
 {
 	void *va = allocator_ready ? mem_heap_alloc(size) : NULL;
 
-	if (va)
+	if (va != NULL) {
 		footprint += size;
+	}
 	return va;
 }
 
@@ -113,11 +115,12 @@ static u64 *alloc_table(void *ctx, paddr_t *pa)
 {
 	u64 *t;
 
-	if (!allocator_ready)
+	if (!allocator_ready) {
 		return mem_static_table(ctx, pa);
+	}
 	t = heap_take(PAGE_SIZE);
-	if (t) {
-		memset(t, 0, PAGE_SIZE);
+	if (t != NULL) {
+		(void)memset(t, 0, PAGE_SIZE);
 		*pa = mem_va_to_pa(t);
 	}
 	return t;
@@ -155,14 +158,17 @@ static void *map_at_next(paddr_t pa, u64 size, u32 flags)
 
 	spin_lock(&mem_lock);
 	va = next_map_va;
-	if (len >= 2 * MIB) /* same offset in a 2 MiB block as the PA: block mappings */
+	if (len >= 2U * MIB) { /* same offset in a 2 MiB block as the PA: block mappings */
 		va = ALIGN_UP(va, 2 * MIB) + (base & (2 * MIB - 1));
+	}
 	ok = len <= HYP_MAP_VA + HYP_SLOT_SIZE - va && !pt_map(&hyp_pt, va, base, len, flags);
-	if (ok)
+	if (ok) {
 		next_map_va = va + len;
+	}
 	spin_unlock(&mem_lock);
-	if (!ok)
+	if (!ok) {
 		return NULL;
+	}
 	arch_tlb_flush_hyp(); /* the new entries, complete for every CPU's walks */
 	return (void *)(va + (pa - base));
 }
@@ -200,20 +206,24 @@ static void slot_table(vaddr_t va)
 	paddr_t tpa;
 
 	spin_lock(&mem_lock);
-	if (!arch_pt_valid(*e) && mem_static_table(NULL, &tpa))
+	if (!arch_pt_valid(*e) && mem_static_table(NULL, &tpa)) {
 		*e = arch_pt_table(tpa);
+	}
 	spin_unlock(&mem_lock);
 }
 
 void mem_init_allocator(const struct hw *hw)
 {
 	palloc_init(&palloc);
-	for (u32 i = 0; i < hw->nram; i++)
+	for (u32 i = 0; i < hw->nram; i++) {
 		palloc_add(&palloc, hw->ram[i].base, hw->ram[i].size);
-	for (u32 i = 0; i < hw->nreserved; i++)
+	}
+	for (u32 i = 0; i < hw->nreserved; i++) {
 		palloc_exclude(&palloc, hw->reserved[i].base, hw->reserved[i].size);
-	for (u32 i = 0; i < hw->nprotect; i++)
+	}
+	for (u32 i = 0; i < hw->nprotect; i++) {
 		palloc_exclude(&palloc, hw->protect[i].base, hw->protect[i].size);
+	}
 	/* The heap slot's table now, so per-CPU roots can copy the root's entries. */
 	slot_table(HYP_HEAP_VA);
 	allocator_ready = true;
@@ -227,8 +237,9 @@ void *mem_alloc(u64 size)
 	spin_lock(&mem_lock);
 	va = heap_take(size);
 	spin_unlock(&mem_lock);
-	if (va)
-		memset(va, 0, size); /* ours alone from here */
+	if (va != NULL) {
+		(void)memset(va, 0, size); /* ours alone from here */
+	}
 	return va;
 }
 
@@ -241,8 +252,9 @@ void *mem_alloc_contig(u64 size)
 	spin_lock(&mem_lock);
 	ret = palloc_alloc(&palloc, size, size, &pa);
 	spin_unlock(&mem_lock);
-	if (ret)
+	if (ret != 0) {
 		return NULL;
+	}
 	va = map_at_next(pa, size, PT_RW);
 	if (!va) {
 		spin_lock(&mem_lock);
@@ -250,7 +262,7 @@ void *mem_alloc_contig(u64 size)
 		spin_unlock(&mem_lock);
 		return NULL;
 	}
-	memset(va, 0, size);
+	(void)memset(va, 0, size);
 	spin_lock(&mem_lock);
 	footprint += size;
 	spin_unlock(&mem_lock);
@@ -270,9 +282,11 @@ void *mem_pa_to_va(paddr_t pa)
 
 void mem_unmap_blob(const void *va, u64 size)
 {
+	/* MISRA deviation 11.6: the pages of the range, as addresses */
 	vaddr_t v = ALIGN_DOWN((vaddr_t)va, PAGE_SIZE);
 
 	spin_lock(&mem_lock);
+	/* MISRA deviation 11.6: the pages of the range, as addresses */
 	pt_unmap(&hyp_pt, v, ALIGN_UP((vaddr_t)va + size, PAGE_SIZE) - v);
 	spin_unlock(&mem_lock);
 	arch_tlb_flush_hyp();
@@ -327,8 +341,9 @@ static void window_unmap(vaddr_t window, u64 size)
 {
 	struct pt pt = this_cpu_tables();
 
-	if (pt.root)
+	if (pt.root != NULL) {
 		pt_unmap(&pt, window, MIN(ALIGN_UP(size + PAGE_SIZE, PAGE_SIZE), HYP_WINDOW_SIZE));
+	}
 	arch_tlb_flush_hyp_local();
 }
 
@@ -343,9 +358,10 @@ static void *window_map(vaddr_t window, const struct color_region *r, u64 offset
 	u64 end = ALIGN_UP(offset + size, PAGE_SIZE);
 	struct pt pt = this_cpu_tables();
 
-	if (end - start > HYP_WINDOW_SIZE || !pt.root)
+	if (end - start > HYP_WINDOW_SIZE || !pt.root) {
 		return NULL;
-	if (color_map(&pt, window, r, start, end - start, flags)) {
+	}
+	if (color_map(&pt, window, r, start, end - start, flags) != 0) {
 		window_unmap(window, end - start);
 		return NULL;
 	}
@@ -359,7 +375,7 @@ void *mem_window_map(paddr_t pa, u64 size)
 
 	color_region_contig(&r, ALIGN_DOWN(pa, PAGE_SIZE),
 			    ALIGN_UP(size + (pa & (PAGE_SIZE - 1)), PAGE_SIZE));
-	return mem_window_map_region(&r, pa & (PAGE_SIZE - 1), size);
+	return mem_window_map_region(&r, pa & (PAGE_SIZE - 1U), size);
 }
 
 void *mem_window_map_region(const struct color_region *r, u64 offset, u64 size)
@@ -378,7 +394,7 @@ const void *mem_source_map(paddr_t pa, u64 size)
 
 	color_region_contig(&r, ALIGN_DOWN(pa, PAGE_SIZE),
 			    ALIGN_UP(size + (pa & (PAGE_SIZE - 1)), PAGE_SIZE));
-	return window_map(HYP_SOURCE_WINDOW_VA, &r, pa & (PAGE_SIZE - 1), size, PT_R);
+	return window_map(HYP_SOURCE_WINDOW_VA, &r, pa & (PAGE_SIZE - 1U), size, PT_R);
 }
 
 void mem_source_unmap(u64 size)
@@ -406,11 +422,12 @@ int mem_cpu_root_create(cpuid_t cpu, paddr_t *root_pa)
 		return -1;
 	}
 	l2[pt_index(HYP_CPU_VA, SLOT_MID_LEVEL)] = arch_pt_table(mem_va_to_pa(l3));
-	for (u64 i = 0; i < HYP_CPU_PRIV_SIZE / PAGE_SIZE; i++)
+	for (u64 i = 0; i < HYP_CPU_PRIV_SIZE / PAGE_SIZE; i++) {
 		l3[pt_index(HYP_CPU_VA + i * PAGE_SIZE, PT_LAST_LEVEL)] = arch_pt_leaf(
 			mem_va_to_pa(priv + i * PAGE_SIZE), PT_RW, PT_LAST_LEVEL, PT_STAGE1_HYP);
+	}
 	spin_lock(&mem_lock);
-	memcpy(root, hyp_pt.root, PAGE_SIZE); /* the shared slots' tables */
+	(void)memcpy(root, hyp_pt.root, PAGE_SIZE); /* the shared slots' tables */
 	root[pt_index(HYP_CPU_VA, ARCH_HYP_START_LEVEL)] = arch_pt_table(mem_va_to_pa(l2));
 	pt_unmap(&hyp_pt, (vaddr_t)priv, HYP_CPU_PRIV_SIZE);
 	spin_unlock(&mem_lock);
@@ -435,9 +452,11 @@ void mem_drop_identity(void)
 
 	spin_lock(&mem_lock);
 	hyp_pt.root[slot] = 0;
-	for (u32 i = 0; i < HW_MAX_CPUS; i++)
-		if (cpu_roots[i])
+	for (u32 i = 0; i < HW_MAX_CPUS; i++) {
+		if (cpu_roots[i] != NULL) {
 			cpu_roots[i][slot] = 0;
+		}
+	}
 	spin_unlock(&mem_lock);
 	arch_tlb_flush_hyp();
 }
@@ -461,9 +480,10 @@ static u64 boot_pages_mapped(u64 *root)
 	u64 mapped = 0;
 
 	pt.root = root;
-	for (u32 r = 0; r < ARRAY_SIZE(boot_ranges); r++)
+	for (u32 r = 0; r < ARRAY_SIZE(boot_ranges); r++) {
 		mapped += pt_mapped_pages(&pt, (vaddr_t)boot_ranges[r].start,
 					  (u64)(boot_ranges[r].end - boot_ranges[r].start));
+	}
 	return mapped;
 }
 
@@ -485,24 +505,26 @@ void mem_unmap_boot(void)
 	for (u32 r = 0; r < ARRAY_SIZE(boot_ranges); r++) {
 		bytes[r] = (u64)(boot_ranges[r].end - boot_ranges[r].start);
 		total += bytes[r];
-		if (bytes[r])
+		if (bytes[r] != 0U) {
 			pt_unmap(&hyp_pt, (vaddr_t)boot_ranges[r].start, bytes[r]);
+		}
 	}
 	spin_unlock(&mem_lock);
 	arch_tlb_flush_hyp();
 	left = boot_pages_mapped(hyp_pt.root);
 	for (u32 i = 0; i < HW_MAX_CPUS; i++) {
-		if (cpu_roots[i]) {
+		if (cpu_roots[i] != NULL) {
 			left += boot_pages_mapped(cpu_roots[i]);
 			cpus++;
 		}
 	}
-	if (left)
+	if (left != 0U) {
 		log_err("boot-only code and data: %lu pages still mapped after the unmap", left);
-	else
+	} else {
 		log_info("boot-only code and data unmapped: %lu KiB (text %lu, rodata %lu, data "
 			 "%lu), "
 			 "%lu pages; a walk finds none in the boot tables or %u CPUs' tables",
 			 total / KIB, bytes[0] / KIB, bytes[1] / KIB, bytes[2] / KIB,
 			 total / PAGE_SIZE, cpus);
+	}
 }

@@ -24,9 +24,9 @@
 #include "mem_internal.h"
 #include "pt.h"
 
-#define HEAP_CHUNK    (1 * MIB) /* at most: the first is 64 KiB, each next twice the last */
-#define HEAP_CHUNKS   32
-#define HEAP_RESERVE  (2 * PAGE_SIZE) /* tables to map the next chunk (it spans < 2 MiB) */
+#define HEAP_CHUNK    (1U * MIB) /* at most: the first is 64 KiB, each next twice the last */
+#define HEAP_CHUNKS   32U
+#define HEAP_RESERVE  (2U * PAGE_SIZE) /* tables to map the next chunk (it spans < 2 MiB) */
 #define HEAP_VA_LIMIT (HYP_HEAP_VA + HYP_SLOT_SIZE) /* one level-2 table, made at boot */
 
 extern char _head[], _tables_start[], _tables_end[];
@@ -85,13 +85,15 @@ static u64 *heap_table(void *ctx, paddr_t *pa)
 {
 	void *va;
 
-	if (!heap.n)
+	if (!heap.n) {
 		return mem_static_table(ctx, pa);
-	if (heap.end - heap.next < PAGE_SIZE)
+	}
+	if (heap.end - heap.next < PAGE_SIZE) {
 		return NULL;
+	}
 	va = (void *)heap.next;
 	heap.next += PAGE_SIZE;
-	memset(va, 0, PAGE_SIZE);
+	(void)memset(va, 0, PAGE_SIZE);
 	*pa = mem_va_to_pa(va);
 	return va;
 }
@@ -101,10 +103,12 @@ static int chunk_alloc(struct color_region *r, u64 size)
 {
 	paddr_t pa;
 
-	if (hyp_colors)
+	if (hyp_colors != 0U) {
 		return color_alloc(&color_pool, mem_palloc(), size, hyp_colors, r);
-	if (palloc_alloc(mem_palloc(), size, PAGE_SIZE, &pa))
+	}
+	if (palloc_alloc(mem_palloc(), size, PAGE_SIZE, &pa) != 0) {
 		return -1;
+	}
 	color_region_contig(r, pa, size);
 	return 0;
 }
@@ -118,9 +122,10 @@ static int heap_grow(u64 need)
 	struct pt pt = *mem_hyp_pt();
 	char list[96];
 
-	if (!heap.n)
+	if (!heap.n) {
 		heap.next = heap.end = HYP_HEAP_VA;
-	if (heap.n == HEAP_CHUNKS || size > HEAP_CHUNK || heap.end + 2 * size > HEAP_VA_LIMIT ||
+	}
+	if (heap.n == HEAP_CHUNKS || size > HEAP_CHUNK || heap.end + 2U * size > HEAP_VA_LIMIT ||
 	    chunk_alloc(r, size)) {
 		cfg_colors_str(hyp_colors, list, sizeof(list));
 		log_err("hypervisor memory: no %lu KiB more%s%s (%u chunks, %lu KiB)", size / KIB,
@@ -130,11 +135,12 @@ static int heap_grow(u64 need)
 	}
 	size = color_region_size(r);
 	pt.ops.alloc_table = heap_table;
-	if (color_map(&pt, heap.end, r, 0, size, PT_RW | PT_MAP_PAGES))
+	if (color_map(&pt, heap.end, r, 0, size, PT_RW | PT_MAP_PAGES)) {
 		return -1;
+	}
 	arch_tlb_flush_hyp(); /* the new entries, complete for every CPU's walks */
 	heap.chunk[heap.n].va = heap.end;
-	__atomic_store_n(&heap.n, heap.n + 1, __ATOMIC_RELEASE);
+	__atomic_store_n(&heap.n, heap.n + 1U, __ATOMIC_RELEASE);
 	heap.end += size; /* chunks are contiguous in VA: the old chunk's rest is used first */
 	return 0;
 }
@@ -143,8 +149,9 @@ void *mem_heap_alloc(u64 size)
 {
 	void *va;
 
-	if (heap.end - heap.next < size + HEAP_RESERVE && heap_grow(size))
+	if (heap.end - heap.next < size + HEAP_RESERVE && heap_grow(size)) {
 		return NULL;
+	}
 	va = (void *)heap.next;
 	heap.next += size;
 	return va;
@@ -177,13 +184,15 @@ static int move_tables(const struct color_move *m)
 	/* Taken before the pool is copied below. */
 	u64 *l2 = mem_static_table(NULL, &pa), *l3 = mem_static_table(NULL, &pa);
 
-	if (!l2 || !l3)
+	if (!l2 || !l3) {
 		return -1;
+	}
 	memcpy(m->copy + (_tables_start - _head), _tables_start,
 	       (u64)(_tables_end - _tables_start));
 	root[pt_index(m->old, ARCH_HYP_START_LEVEL)] = 0;
-	if (color_move_tables(root, ARCH_HYP_START_LEVEL, m) < 0)
+	if (color_move_tables(root, ARCH_HYP_START_LEVEL, m) < 0) {
 		return -1;
+	}
 	root[pt_index(id_pa, ARCH_HYP_START_LEVEL)] = arch_pt_table(colored_pa(l2));
 	in_copy(m, l2)[pt_index(id_pa, SLOT_MID_LEVEL)] = arch_pt_table(colored_pa(l3));
 	in_copy(m, l3)[pt_index(id_pa, PT_LAST_LEVEL)] =
@@ -200,7 +209,7 @@ static u8 *prepare_copy(u64 colors)
 	struct pt pt = *mem_hyp_pt();
 	paddr_t id_pa;
 
-	if (color_alloc(&color_pool, mem_palloc(), mem_image_size(), colors, &image)) {
+	if (color_alloc(&color_pool, mem_palloc(), mem_image_size(), colors, &image) != 0) {
 		log_err("no %lu KiB free in the hypervisor's colors for its image",
 			mem_image_size() / KIB);
 		return NULL;
@@ -212,8 +221,9 @@ static u8 *prepare_copy(u64 colors)
 	}
 	/* The window's tables are the image's: they move with it. */
 	pt.ops.alloc_table = mem_static_table;
-	if (color_map(&pt, HYP_WINDOW_VA, &image, 0, mem_image_size(), PT_RW))
+	if (color_map(&pt, HYP_WINDOW_VA, &image, 0, mem_image_size(), PT_RW) != 0) {
 		return NULL;
+	}
 	return (u8 *)HYP_WINDOW_VA;
 }
 
@@ -234,8 +244,9 @@ int mem_color_hypervisor(u64 colors)
 {
 	struct color_move m = {mem_image_pa(), mem_image_size(), &image, NULL};
 
-	if (!colors)
+	if (!colors) {
 		return 0;
+	}
 	if (heap.n || !(m.copy = prepare_copy(colors)) || move_tables(&m)) {
 		mem_window_unmap(m.size); /* what prepare_copy mapped, if anything */
 		log_err("/bao-partitions/hypervisor-colors: the hypervisor could not move into its "
@@ -265,11 +276,14 @@ static const u64 *check_root(const u64 *root, const u64 *first)
 	static u64 *probe; /* a root holding only the private slot, for the software walk */
 	u32 priv = pt_index(HYP_CPU_VA, ARCH_HYP_START_LEVEL);
 
-	if (!first || (!probe && !(probe = mem_alloc(PAGE_SIZE))))
+	if (!first || (!probe && !(probe = mem_alloc(PAGE_SIZE)))) {
 		return root;
-	for (u32 i = 0; i < PT_ENTRIES; i++)
-		if (i != priv && root[i] != first[i])
+	}
+	for (u32 i = 0; i < PT_ENTRIES; i++) {
+		if (i != priv && root[i] != first[i]) {
 			return root;
+		}
+	}
 	probe[priv] = root[priv];
 	return probe;
 }
@@ -281,8 +295,9 @@ static int check_cpu(cpuid_t c, const u64 *first, struct color_verdict *v)
 
 	pt.root = (u64 *)check_root(mem_cpu_root(c), first);
 	color_check(&pt, color_pool.ncolors, hyp_colors, &blobs, 1, v);
-	if (!v->bad)
+	if (!v->bad) {
 		return 0;
+	}
 	log_err("color check: hypervisor: CPU %u's tables map %lu pages out of its colors, first "
 		"VA 0x%lx -> PA 0x%lx (color %u): a hypervisor defect",
 		c, v->bad, v->bad_va, v->bad_pa, color_of(v->bad_pa, color_pool.ncolors));
@@ -296,19 +311,22 @@ int mem_color_check(void)
 	u32 roots = 0;
 
 	for (cpuid_t c = 0; hyp_colors && c < HW_MAX_CPUS; c++) {
-		if (!mem_cpu_root(c))
+		if (!mem_cpu_root(c)) {
 			continue;
-		if (check_cpu(c, first, &v))
+		}
+		if (check_cpu(c, first, &v) != 0) {
 			return -1;
+		}
 		first = first ? first : mem_cpu_root(c);
 		all.pages += v.pages;
 		all.checked += v.checked;
 		roots++;
 	}
-	if (roots)
+	if (roots != 0U) {
 		log_info("color check: hypervisor: %lu pages mapped, %lu colored, all in their "
 			 "colors (the tables of %u CPUs; the loader's DTBs, %lu pages read-only, "
 			 "aside)",
 			 all.checked, all.checked, roots, all.pages - all.checked);
+	}
 	return 0;
 }

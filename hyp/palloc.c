@@ -10,17 +10,20 @@ void palloc_init(struct palloc *pa)
 
 static void remove_at(struct palloc *pa, u32 i)
 {
-	for (; i + 1 < pa->nfree; i++)
-		pa->free[i] = pa->free[i + 1];
+	for (; i + 1U < pa->nfree; i++) {
+		pa->free[i] = pa->free[i + 1U];
+	}
 	pa->nfree--;
 }
 
 static int insert_at(struct palloc *pa, u32 i, paddr_t base, u64 size)
 {
-	if (pa->nfree == PALLOC_MAX_RANGES)
+	if (pa->nfree == PALLOC_MAX_RANGES) {
 		return -1;
-	for (u32 j = pa->nfree; j > i; j--)
-		pa->free[j] = pa->free[j - 1];
+	}
+	for (u32 j = pa->nfree; j > i; j--) {
+		pa->free[j] = pa->free[j - 1U];
+	}
 	pa->free[i].base = base;
 	pa->free[i].size = size;
 	pa->nfree++;
@@ -32,16 +35,19 @@ static int insert_free(struct palloc *pa, paddr_t base, u64 size)
 {
 	u32 i = 0;
 
-	while (i < pa->nfree && pa->free[i].base < base)
+	while (i < pa->nfree && pa->free[i].base < base) {
 		i++;
-	if (i < pa->nfree && ranges_overlap(base, size, pa->free[i].base, pa->free[i].size))
+	}
+	if (i < pa->nfree && ranges_overlap(base, size, pa->free[i].base, pa->free[i].size)) {
 		return -1;
-	if (i > 0 && ranges_overlap(base, size, pa->free[i - 1].base, pa->free[i - 1].size))
+	}
+	if (i > 0U && ranges_overlap(base, size, pa->free[i - 1U].base, pa->free[i - 1U].size)) {
 		return -1;
-	if (i > 0 && pa->free[i - 1].base + pa->free[i - 1].size == base) {
-		pa->free[i - 1].size += size;
+	}
+	if (i > 0U && pa->free[i - 1U].base + pa->free[i - 1U].size == base) {
+		pa->free[i - 1U].size += size;
 		if (i < pa->nfree && base + size == pa->free[i].base) {
-			pa->free[i - 1].size += pa->free[i].size;
+			pa->free[i - 1U].size += pa->free[i].size;
 			remove_at(pa, i);
 		}
 		return 0;
@@ -59,10 +65,12 @@ int palloc_add(struct palloc *pa, paddr_t base, u64 size)
 	paddr_t start = ALIGN_UP(base, PAGE_SIZE);
 	paddr_t end = ALIGN_DOWN(base + size, PAGE_SIZE);
 
-	if (base + size < base || end <= start)
+	if (base + size < base || end <= start) {
 		return -1;
-	if (insert_free(pa, start, end - start))
+	}
+	if (insert_free(pa, start, end - start) != 0) {
 		return -1;
+	}
 	return 0;
 }
 
@@ -81,8 +89,9 @@ static int cut(struct palloc *pa, u32 i, paddr_t start, paddr_t end)
 		return 0;
 	}
 	pa->free[i].size = start - fb;
-	if (end < fe)
-		return insert_at(pa, i + 1, end, fe - end);
+	if (end < fe) {
+		return insert_at(pa, i + 1U, end, fe - end);
+	}
 	return 0;
 }
 
@@ -90,25 +99,28 @@ void palloc_exclude(struct palloc *pa, paddr_t base, u64 size)
 {
 	paddr_t start = ALIGN_DOWN(base, PAGE_SIZE);
 	paddr_t end =
-		base + size < base ? ~0ULL & ~(PAGE_SIZE - 1) : ALIGN_UP(base + size, PAGE_SIZE);
+		base + size < base ? ~0ULL & ~(PAGE_SIZE - 1U) : ALIGN_UP(base + size, PAGE_SIZE);
 
 	/* Backwards: what cut removes or inserts at i and after is done with. */
 	for (u32 i = pa->nfree; i-- > 0;) {
 		paddr_t fb = pa->free[i].base, fe = fb + pa->free[i].size;
 
-		if (ranges_overlap(start, end - start, fb, fe - fb))
+		if (ranges_overlap(start, end - start, fb, fe - fb)) {
 			cut(pa, i, MAX(start, fb), MIN(end, fe));
+		}
 	}
 }
 
 int palloc_claim(struct palloc *pa, paddr_t base, u64 size)
 {
-	if (!size || !IS_ALIGNED(base | size, PAGE_SIZE) || base + size < base)
+	if (!size || !IS_ALIGNED(base | size, PAGE_SIZE) || base + size < base) {
 		return -1;
+	}
 	for (u32 i = 0; i < pa->nfree; i++) {
 		if (range_inside(base, size, pa->free[i].base, pa->free[i].size)) {
-			if (cut(pa, i, base, base + size))
+			if (cut(pa, i, base, base + size) != 0) {
 				return -1;
+			}
 			pa->allocated += size;
 			return 0;
 		}
@@ -119,8 +131,9 @@ int palloc_claim(struct palloc *pa, paddr_t base, u64 size)
 int palloc_alloc(struct palloc *pa, u64 size, u64 align, paddr_t *out)
 {
 	size = ALIGN_UP(size, PAGE_SIZE);
-	if (!size || align < PAGE_SIZE || (align & (align - 1)))
+	if (!size || align < PAGE_SIZE || (align & (align - 1U))) {
 		return -1;
+	}
 	for (u32 i = 0; i < pa->nfree; i++) {
 		paddr_t base = ALIGN_UP(pa->free[i].base, align);
 		paddr_t end = pa->free[i].base + pa->free[i].size;
@@ -136,15 +149,17 @@ int palloc_alloc(struct palloc *pa, u64 size, u64 align, paddr_t *out)
 
 int palloc_alloc_block(struct palloc *pa, u64 size, bool block, paddr_t *out)
 {
-	if (block && palloc_alloc(pa, size, BLOCK_2M, out) == 0)
+	if (block && palloc_alloc(pa, size, BLOCK_2M, out) == 0) {
 		return 0;
+	}
 	return palloc_alloc(pa, size, PAGE_SIZE, out);
 }
 
 int palloc_free(struct palloc *pa, paddr_t base, u64 size)
 {
-	if (!size || !IS_ALIGNED(base | size, PAGE_SIZE) || insert_free(pa, base, size))
+	if (!size || !IS_ALIGNED(base | size, PAGE_SIZE) || insert_free(pa, base, size)) {
 		return -1;
+	}
 	pa->allocated -= size;
 	return 0;
 }
@@ -153,7 +168,8 @@ u64 palloc_free_bytes(const struct palloc *pa)
 {
 	u64 n = 0;
 
-	for (u32 i = 0; i < pa->nfree; i++)
+	for (u32 i = 0; i < pa->nfree; i++) {
 		n += pa->free[i].size;
+	}
 	return n;
 }

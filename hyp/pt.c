@@ -13,15 +13,19 @@ static u64 *next_table(struct pt *pt, u64 *e, u32 level)
 	paddr_t pa;
 	u64 *t;
 
-	if (arch_pt_is_table(*e, level))
+	if (arch_pt_is_table(*e, level)) {
 		return pt->ops.table_va(pt->ops.ctx, arch_pt_addr(*e));
-	if (arch_pt_valid(*e))
+	}
+	if (arch_pt_valid(*e)) {
 		return NULL;
+	}
 	t = pt->ops.alloc_table(pt->ops.ctx, &pa);
-	if (!t)
+	if (!t) {
 		return NULL;
+	}
 	pt->tables++;
 	*e = arch_pt_table(pa);
+	/* MISRA deviation returnDanglingLifetime: t is the new table, pa only its address */
 	return t;
 }
 
@@ -30,14 +34,15 @@ static bool can_block(u64 va, paddr_t pa, u64 size, u32 level, u32 flags)
 {
 	u64 ls = level_size(level);
 
-	if (level != PT_LAST_LEVEL && (flags & PT_MAP_PAGES))
+	if (level != PT_LAST_LEVEL && (flags & PT_MAP_PAGES)) {
 		return false;
+	}
 	return IS_ALIGNED(va | pa, ls) && size >= ls;
 }
 
 static int map_level(struct pt *pt, u64 *table, u32 level, u64 va, paddr_t pa, u64 size, u32 flags)
 {
-	while (size) {
+	while (size != 0U) {
 		u64 *e = &table[pt_index(va, level)];
 		u64 ls = level_size(level);
 		u64 chunk = MIN(size, ls - (va & (ls - 1)));
@@ -50,11 +55,13 @@ static int map_level(struct pt *pt, u64 *table, u32 level, u64 va, paddr_t pa, u
 		} else { /* an existing (maybe emptied) table is reused; a block is in the way */
 			u64 *next = next_table(pt, e, level);
 
-			if (!next)
+			if (!next) {
 				return arch_pt_valid(*e) ? PT_E_BUSY : PT_E_NOMEM;
-			ret = map_level(pt, next, level + 1, va, pa, chunk, flags);
-			if (ret)
+			}
+			ret = map_level(pt, next, level + 1U, va, pa, chunk, flags);
+			if (ret != 0) {
 				return ret;
+			}
 		}
 		va += chunk;
 		pa += chunk;
@@ -65,8 +72,9 @@ static int map_level(struct pt *pt, u64 *table, u32 level, u64 va, paddr_t pa, u
 
 int pt_map(struct pt *pt, u64 va, paddr_t pa, u64 size, u32 flags)
 {
-	if (!IS_ALIGNED(va | pa | size, PAGE_SIZE))
+	if (!IS_ALIGNED(va | pa | size, PAGE_SIZE)) {
 		return PT_E_ALIGN;
+	}
 	return map_level(pt, pt->root, pt->start_level, va, pa, size, flags);
 }
 
@@ -76,13 +84,15 @@ static int split_block(struct pt *pt, u64 *e, u32 level)
 	paddr_t base = arch_pt_addr(*e), tpa;
 	u32 flags = arch_pt_flags(*e, pt->stage);
 	u64 *t = pt->ops.alloc_table(pt->ops.ctx, &tpa);
-	u64 step = level_size(level + 1);
+	u64 step = level_size(level + 1U);
 
-	if (!t)
+	if (!t) {
 		return PT_E_NOMEM;
+	}
 	pt->tables++;
-	for (u32 i = 0; i < PT_ENTRIES; i++)
-		t[i] = arch_pt_leaf(base + i * step, flags, level + 1, pt->stage);
+	for (u32 i = 0; i < PT_ENTRIES; i++) {
+		t[i] = arch_pt_leaf(base + i * step, flags, level + 1U, pt->stage);
+	}
 	*e = arch_pt_table(tpa);
 	return 0;
 }
@@ -93,24 +103,27 @@ static int split_block(struct pt *pt, u64 *e, u32 level)
  */
 static int update_level(struct pt *pt, u64 *table, u32 level, u64 va, u64 size, u32 flags)
 {
-	while (size) {
+	while (size != 0U) {
 		u64 *e = &table[pt_index(va, level)];
 		u64 ls = level_size(level);
 		u64 chunk = MIN(size, ls - (va & (ls - 1)));
 		int ret;
 
-		if (!arch_pt_valid(*e) && flags != PT_UNMAP)
+		if (!arch_pt_valid(*e) && flags != PT_UNMAP) {
 			return PT_E_ALIGN;
+		}
 		if (arch_pt_valid(*e) && !arch_pt_is_table(*e, level) && chunk < ls) {
 			ret = split_block(pt, e, level);
-			if (ret)
+			if (ret != 0) {
 				return ret;
+			}
 		}
 		if (arch_pt_is_table(*e, level)) {
 			ret = update_level(pt, pt->ops.table_va(pt->ops.ctx, arch_pt_addr(*e)),
-					   level + 1, va, chunk, flags);
-			if (ret)
+					   level + 1U, va, chunk, flags);
+			if (ret != 0) {
 				return ret;
+			}
 		} else if (flags == PT_UNMAP) {
 			*e = 0;
 		} else {
@@ -129,8 +142,9 @@ int pt_unmap(struct pt *pt, u64 va, u64 size)
 
 int pt_protect(struct pt *pt, u64 va, u64 size, u32 flags)
 {
-	if (!IS_ALIGNED(va | size, PAGE_SIZE))
+	if (!IS_ALIGNED(va | size, PAGE_SIZE)) {
 		return PT_E_ALIGN;
+	}
 	return update_level(pt, pt->root, pt->start_level, va, size, flags);
 }
 
@@ -139,16 +153,17 @@ static u64 count_level(const struct pt *pt, const u64 *table, u32 level, u64 va,
 {
 	u64 n = 0;
 
-	while (size) {
+	while (size != 0U) {
 		u64 ls = level_size(level);
 		u64 chunk = MIN(size, ls - (va & (ls - 1)));
 		u64 e = table[pt_index(va, level)];
 
-		if (arch_pt_is_table(e, level))
+		if (arch_pt_is_table(e, level)) {
 			n += count_level(pt, pt->ops.table_va(pt->ops.ctx, arch_pt_addr(e)),
-					 level + 1, va, chunk);
-		else if (arch_pt_valid(e))
+					 level + 1U, va, chunk);
+		} else if (arch_pt_valid(e)) {
 			n += chunk / PAGE_SIZE;
+		}
 		va += chunk;
 		size -= chunk;
 	}
@@ -168,10 +183,11 @@ bool pt_lookup(const struct pt *pt, u64 va, paddr_t *pa, u32 *flags, u64 *leaf_s
 		u64 e = table[pt_index(va, level)];
 		u64 ls = level_size(level);
 
-		if (!arch_pt_valid(e))
+		if (!arch_pt_valid(e)) {
 			return false;
+		}
 		if (!arch_pt_is_table(e, level)) {
-			*pa = arch_pt_addr(e) + (va & (ls - 1));
+			*pa = arch_pt_addr(e) + (va & (ls - 1U));
 			*flags = arch_pt_flags(e, pt->stage);
 			*leaf_size = ls;
 			return true;
@@ -188,16 +204,19 @@ static int walk_level(const struct pt *pt, const u64 *table, u32 level, u64 base
 		u64 e = table[i], va = base + (u64)i * level_size(level);
 		int ret;
 
-		if (!arch_pt_valid(e))
+		if (!arch_pt_valid(e)) {
 			continue;
-		if (arch_pt_is_table(e, level))
+		}
+		if (arch_pt_is_table(e, level)) {
 			ret = walk_level(pt, pt->ops.table_va(pt->ops.ctx, arch_pt_addr(e)),
-					 level + 1, va, fn, arg);
-		else
+					 level + 1U, va, fn, arg);
+		} else {
 			ret = fn(arg, va, arch_pt_addr(e), level_size(level),
 				 arch_pt_flags(e, pt->stage));
-		if (ret)
+		}
+		if (ret != 0) {
 			return ret;
+		}
 	}
 	return 0;
 }

@@ -9,8 +9,9 @@ bool ratelimit_allow(struct ratelimit *rl, u64 now, u32 *suppressed)
 		rl->printed = 0;
 	}
 	if (rl->printed == RATELIMIT_BURST) {
-		if (rl->suppressed != UINT32_MAX)
+		if (rl->suppressed != UINT32_MAX) {
 			rl->suppressed++;
+		}
 		return false;
 	}
 	rl->printed++;

@@ -9,20 +9,22 @@
 
 static void print_size(u64 size)
 {
-	if (size >= GIB && IS_ALIGNED(size, GIB))
+	if (size >= GIB && IS_ALIGNED(size, GIB)) {
 		printk("%lu GiB", size / GIB);
-	else if (size >= MIB && IS_ALIGNED(size, MIB))
+	} else if (size >= MIB && IS_ALIGNED(size, MIB)) {
 		printk("%lu MiB", size / MIB);
-	else
+	} else {
 		printk("%lu KiB", size / KIB);
+	}
 }
 
 static void print_cpus(const struct cfg_vm *c, const struct hw *hw)
 {
 	printk(LOG_PREFIX "    cpus     ");
-	for (u32 i = 0; i < c->ncpus; i++)
+	for (u32 i = 0; i < c->ncpus; i++) {
 		printk("%svCPU%u->CPU%u(0x%lx)", i ? " " : "", i, c->cpus[i],
 		       hw->cpus[c->cpus[i]].arch_id);
+	}
 	printk("\n");
 }
 
@@ -35,9 +37,10 @@ static void print_memory(const struct vm *vm)
 
 		printk(LOG_PREFIX "    memory   IPA 0x%09lx -> PA 0x%09lx ", m->ipa, vm->mem_pa[i]);
 		print_size(m->size);
-		if (vm->cfg->colors)
+		if (vm->cfg->colors != 0U) {
 			printk(" (colored pages in %u span%s)", r->npieces,
-			       r->npieces > 1 ? "s" : "");
+			       r->npieces > 1U ? "s" : "");
+		}
 		printk("%s\n", m->identity ? " (identity)" : m->has_pa ? " (fixed)" : "");
 	}
 }
@@ -46,12 +49,14 @@ static void print_image(const char *label, const struct cfg_image *img)
 {
 	static const char *const kinds[] = {"none", "embedded", "pre-loaded"};
 
-	if (img->kind == CFG_IMAGE_NONE)
+	if (img->kind == CFG_IMAGE_NONE) {
 		return;
+	}
 	printk(LOG_PREFIX "    %-8s %s, %lu bytes at IPA 0x%lx", label, kinds[img->kind], img->size,
 	       img->load_ipa);
-	if (img->kind == CFG_IMAGE_PRELOADED)
+	if (img->kind == CFG_IMAGE_PRELOADED) {
 		printk(" (from PA 0x%lx)", img->pa);
+	}
 	printk("\n");
 }
 
@@ -62,8 +67,9 @@ static void print_devices(const struct cfg_vm *c)
 
 		printk(LOG_PREFIX "    device   IPA 0x%09lx -> PA 0x%09lx 0x%lx bytes, irqs",
 		       d->ipa, d->pa, d->size);
-		for (u32 k = 0; k < d->nirqs; k++)
+		for (u32 k = 0; k < d->nirqs; k++) {
 			printk(" %u", d->irqs[k]);
+		}
 		printk("%s\n", d->nirqs ? "" : " none");
 	}
 }
@@ -80,10 +86,12 @@ static void print_shmem(const struct config *cfg, const struct cfg_vm *c)
 		print_size(ch->size);
 		printk(" %s, channel %u '%s'", sh->read_only ? "ro" : "rw", sh->channel,
 		       ch->name[0] ? ch->name : ch->path);
-		if (sh->irq)
+		if (sh->irq != 0U) {
 			printk(", irq %u", sh->irq);
-		if (sh->has_doorbell)
+		}
+		if (sh->has_doorbell) {
 			printk(", doorbell IPA 0x%lx", sh->doorbell);
+		}
 		printk("\n");
 	}
 }
@@ -98,8 +106,9 @@ static void print_colors(const struct config *cfg, const struct cfg_vm *c)
 		printk(LOG_PREFIX "    colors   all (not colored)\n");
 		return;
 	}
-	for (u32 i = 0; i < hyp_hw.nram; i++)
+	for (u32 i = 0; i < hyp_hw.nram; i++) {
 		ram += hyp_hw.ram[i].size;
+	}
 	cfg_colors_str(c->colors, list, sizeof(list));
 	printk(LOG_PREFIX "    colors   %s: %u of %u, ", list, k, cfg->ncolors);
 	print_size(ram / cfg->ncolors * k);
@@ -135,13 +144,15 @@ void boot_print_table(const struct config *cfg, const struct vm *vms, u32 nvms)
 		print_image("image", &c->image);
 		print_image("initrd", &c->initrd);
 		print_image("dtb", &c->dtb);
-		if (c->vuart.present)
+		if (c->vuart.present) {
 			printk(LOG_PREFIX "    vuart    " ARCH_VUART_NAME
 					  " at IPA 0x%lx, irq %u%s\n",
 			       c->vuart.ipa, c->vuart.irq,
 			       c->console_input ? ", console input" : "");
-		if (c->bootargs[0])
+		}
+		if (c->bootargs[0] != 0) {
 			printk(LOG_PREFIX "    bootargs %s\n", c->bootargs);
+		}
 		printk(LOG_PREFIX "    entry    IPA 0x%lx\n" LOG_PREFIX
 				  "    counter  virtual = physical - %lu ticks\n",
 		       c->has_entry ? c->entry : c->image.load_ipa, arch_vm_counter_offset(vm));

@@ -18,7 +18,7 @@ static u64 vm_entry(const struct vm *vm)
 
 static u64 vm_boot_arg(const struct vm *vm)
 {
-	return vm->cfg->dtb.kind != CFG_IMAGE_NONE ? vm->cfg->dtb.load_ipa : 0;
+	return vm->cfg->dtb.kind != CFG_IMAGE_NONE ? vm->cfg->dtb.load_ipa : 0U;
 }
 
 /* Marks the vCPU pending with its entry and asks its CPU to start it; under vm->lock. */
@@ -47,15 +47,17 @@ enum vcpu_power vcpu_power_on(struct vm *vm, u64 target, u64 entry, u64 arg)
 	struct vcpu *t = vm_vcpu_by_arch_id(vm, target);
 	enum vcpu_power ret = VCPU_POWER_OK;
 
-	if (!t)
+	if (!t) {
 		return VCPU_POWER_NO_VCPU;
+	}
 	spin_lock(&vm->lock);
-	if (vm->state != VM_RUNNING)
+	if (vm->state != VM_RUNNING) {
 		ret = VCPU_POWER_NO_VCPU;
-	else if (t->state != VCPU_OFF)
+	} else if (t->state != VCPU_OFF) {
 		ret = VCPU_POWER_ALREADY_ON;
-	else
+	} else {
 		vcpu_request_start(t, entry, arg);
+	}
 	spin_unlock(&vm->lock);
 	return ret;
 }
@@ -109,8 +111,9 @@ static bool stop_vcpus(struct vm *vm, bool reset)
 	__atomic_store_n(&vm->resetting, reset, __ATOMIC_RELEASE);
 	for (u32 i = 0; i < vm->nvcpus; i++) {
 		__atomic_store_n(&vm->vcpus[i].state, VCPU_OFF, __ATOMIC_RELEASE);
-		if (vm->vcpus[i].pcpu != me)
+		if (vm->vcpus[i].pcpu != me) {
 			cpu_post_event(vm->vcpus[i].pcpu, CPU_EV_VCPU_STOP);
+		}
 	}
 	spin_unlock(&vm->lock);
 	return true;
@@ -150,8 +153,9 @@ void vm_reset(struct vm *vm, const char *how)
 {
 	int busy;
 
-	if (!stop_vcpus(vm, true))
+	if (!stop_vcpus(vm, true)) {
 		return;
+	}
 	log_info("VM %u '%s' resets %s", vm->id, vm->cfg->name, how);
 	busy = cpu_wait_vm_quiet(vm);
 	if (busy >= 0) {
@@ -161,7 +165,7 @@ void vm_reset(struct vm *vm, const char *how)
 		reset_abandoned(vm);
 		return;
 	}
-	if (vm_load_images(vm)) {
+	if (vm_load_images(vm) != 0) {
 		log_err("VM %u '%s': cannot reload its images; it stays off", vm->id,
 			vm->cfg->name);
 		reset_abandoned(vm);
@@ -189,8 +193,9 @@ void vm_fault(struct vcpu *vcpu, const char *what, u64 syndrome, u64 addr)
 
 void vm_access_fault(struct vcpu *vcpu, const char *what, u64 syndrome, u64 addr)
 {
-	if (vcpu->vm->cfg->fault_policy != CFG_FAULT_INJECT)
+	if (vcpu->vm->cfg->fault_policy != CFG_FAULT_INJECT) {
 		vm_fault(vcpu, what, syndrome, addr);
+	}
 	vcpu_warn(vcpu,
 		  "%s at IPA 0x%lx, " ARCH_SYNDROME_NAME
 		  " 0x%lx: external abort injected (fault-policy inject)",
@@ -203,14 +208,16 @@ void vcpu_warn(struct vcpu *vcpu, const char *fmt, ...)
 	u32 dropped;
 	va_list ap;
 
-	if (!ratelimit_allow(&vcpu->warn_limit, arch_cpu_counter_ns(), &dropped))
+	if (!ratelimit_allow(&vcpu->warn_limit, arch_cpu_counter_ns(), &dropped)) {
 		return;
+	}
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
+	(void)vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	if (dropped)
-		snprintf(dropped_note, sizeof(dropped_note), " (%u more before it not shown)",
-			 dropped);
+	if (dropped != 0U) {
+		(void)snprintf(dropped_note, sizeof(dropped_note), " (%u more before it not shown)",
+			       dropped);
+	}
 	vcpu_console_flush(vcpu); /* its own output so far comes first */
 	log_warn("VM %u '%s' vCPU %u: %s%s", vcpu->vm->id, vcpu->vm->cfg->name, vcpu->id, msg,
 		 dropped_note);
@@ -218,8 +225,9 @@ void vcpu_warn(struct vcpu *vcpu, const char *fmt, ...)
 
 void vcpu_console_flush(struct vcpu *vcpu)
 {
-	if (vcpu->line_len)
+	if (vcpu->line_len != 0U) {
 		console_vm_write(vcpu->vm->cfg->name, vcpu->line, vcpu->line_len);
+	}
 	vcpu->line_len = 0;
 }
 
@@ -228,7 +236,8 @@ void vcpu_console_write(struct vcpu *vcpu, const char *s, u32 n)
 {
 	for (u32 i = 0; i < n; i++) {
 		vcpu->line[vcpu->line_len++] = s[i];
-		if (s[i] == '\n' || vcpu->line_len == VCPU_LINE_MAX)
+		if (s[i] == '\n' || vcpu->line_len == VCPU_LINE_MAX) {
 			vcpu_console_flush(vcpu);
+		}
 	}
 }

@@ -16,8 +16,9 @@ static u64 *s2_alloc_table(void *ctx, paddr_t *pa)
 {
 	u64 *t = mem_alloc(PAGE_SIZE);
 
-	if (t)
+	if (t != NULL) {
 		*pa = mem_va_to_pa(t);
+	}
 	return t;
 }
 
@@ -31,8 +32,9 @@ static int s2_init(struct vm *vm)
 	/* One page, or the arch's larger aligned root (RISC-V's Sv39x4: 16 KiB). */
 	vm->s2.root = ARCH_S2_ROOT_SIZE == PAGE_SIZE ? mem_alloc(PAGE_SIZE)
 						     : mem_alloc_contig(ARCH_S2_ROOT_SIZE);
-	if (!vm->s2.root)
+	if (!vm->s2.root) {
 		return -1;
+	}
 	vm->s2.root_pa = mem_va_to_pa(vm->s2.root);
 	vm->s2.start_level = ARCH_S2_START_LEVEL;
 	vm->s2.stage = PT_STAGE2;
@@ -46,7 +48,8 @@ static int back_colored(struct vm *vm, u32 i)
 	const struct cfg_mem *m = &vm->cfg->mem[i];
 	char list[96];
 
-	if (color_alloc(mem_color_pool(), mem_palloc(), m->size, vm->cfg->colors, &vm->region[i])) {
+	if (color_alloc(mem_color_pool(), mem_palloc(), m->size, vm->cfg->colors, &vm->region[i]) !=
+	    0) {
 		cfg_colors_str(vm->cfg->colors, list, sizeof(list));
 		log_err("%s/%s: reg [0x%lx..0x%lx) needs %lu KiB of free RAM in colors %s at boot, "
 			"which is not there [%s]",
@@ -68,12 +71,13 @@ static int back_region(struct vm *vm, u32 i)
 	struct palloc *pa = mem_palloc();
 	bool block = m->size >= BLOCK_2M && IS_ALIGNED(m->ipa, BLOCK_2M);
 
-	if (vm->cfg->colors) {
-		if (back_colored(vm, i))
+	if (vm->cfg->colors != 0U) {
+		if (back_colored(vm, i) != 0) {
 			return -1;
+		}
 	} else if (m->has_pa) {
 		vm->mem_pa[i] = m->pa; /* claimed by boot_claim_fixed() */
-	} else if (palloc_alloc_block(pa, m->size, block, &vm->mem_pa[i])) {
+	} else if (palloc_alloc_block(pa, m->size, block, &vm->mem_pa[i]) != 0) {
 		/* validation found room: what it does not model (tables) took it */
 		log_err("%s/%s: reg [0x%lx..0x%lx) needs %lu KiB of RAM at boot, %lu KiB are "
 			"free but not in one range [%s]",
@@ -81,10 +85,11 @@ static int back_region(struct vm *vm, u32 i)
 			palloc_free_bytes(pa) / KIB, cfg_strerror(CFG_E_MEM_FREE));
 		return -1;
 	}
-	vm->nbacked = i + 1;
-	if (!vm->cfg->colors)
+	vm->nbacked = i + 1U;
+	if (!vm->cfg->colors) {
 		color_region_contig(&vm->region[i], vm->mem_pa[i], m->size);
-	if (color_map(&vm->s2, m->ipa, &vm->region[i], 0, m->size, PT_RWX)) {
+	}
+	if (color_map(&vm->s2, m->ipa, &vm->region[i], 0, m->size, PT_RWX) != 0) {
 		log_err("%s: cannot map IPA 0x%lx (out of page-table memory) [%s]", vm->cfg->path,
 			m->ipa, cfg_strerror(CFG_E_MEM_FREE));
 		return -1;
@@ -98,7 +103,7 @@ static int map_devices(struct vm *vm)
 		const struct cfg_dev *d = &vm->cfg->devs[i];
 
 		if (pt_map(&vm->s2, d->ipa, d->pa, ALIGN_UP(d->size, PAGE_SIZE),
-			   PT_RW | PT_DEVICE)) {
+			   PT_RW | PT_DEVICE) != 0) {
 			log_err("%s: cannot map device at IPA 0x%lx", d->path, d->ipa);
 			return -1;
 		}
@@ -112,8 +117,9 @@ static int vm_region_of(const struct vm *vm, u64 ipa, u64 size)
 	for (u32 i = 0; i < vm->cfg->nmem; i++) {
 		const struct cfg_mem *m = &vm->cfg->mem[i];
 
-		if (ipa >= m->ipa && ipa - m->ipa < m->size && size <= m->size - (ipa - m->ipa))
+		if (ipa >= m->ipa && ipa - m->ipa < m->size && size <= m->size - (ipa - m->ipa)) {
 			return (int)i;
+		}
 	}
 	return -1;
 }
@@ -130,8 +136,9 @@ void *vm_window_map(const struct vm *vm, u64 ipa, u64 size)
 {
 	int i = vm_region_of(vm, ipa, size);
 
-	if (i < 0)
+	if (i < 0) {
 		return NULL;
+	}
 	return mem_window_map_region(&vm->region[i], ipa - vm->cfg->mem[i].ipa, size);
 }
 
@@ -144,11 +151,12 @@ void *vm_window_map(const struct vm *vm, u64 ipa, u64 size)
 static void copy_blob(u8 *dst, paddr_t dst_pa, const u8 *src, paddr_t src_pa, u64 size)
 {
 	if (dst_pa > src_pa && dst_pa - src_pa < size) {
-		while (size--) /* from the end: each byte read before it is overwritten */
+		while (size-- != 0U) { /* from the end: each byte read before it is overwritten */
 			dst[size] = src[size];
+		}
 		return;
 	}
-	memcpy(dst, src, size); /* forward (lib/string.c, what memmove relies on too) */
+	(void)memcpy(dst, src, size); /* forward (lib/string.c, what memmove relies on too) */
 }
 
 /* Copies an image into VM memory through this CPU's windows, cleaned to PoC. */
@@ -158,12 +166,15 @@ static int load_one(struct vm *vm, const struct cfg_image *img, const char *what
 	const void *src = img->data;
 	void *win;
 
-	if (img->kind == CFG_IMAGE_NONE)
+	if (img->kind == CFG_IMAGE_NONE) {
 		return 0;
-	if (!vm_ipa_to_pa(vm, img->load_ipa, &dst))
+	}
+	if (!vm_ipa_to_pa(vm, img->load_ipa, &dst)) {
 		return -1;
-	if (img->kind == CFG_IMAGE_PRELOADED && img->pa == dst && !vm->cfg->colors)
+	}
+	if (img->kind == CFG_IMAGE_PRELOADED && img->pa == dst && !vm->cfg->colors) {
 		return 0; /* already in place */
+	}
 	if (img->kind == CFG_IMAGE_PRELOADED && !(src = mem_source_map(img->pa, img->size))) {
 		log_err("%s: cannot map its pre-loaded %s to copy it (%lu KiB, at most %lu KiB)",
 			vm->cfg->path, what, img->size / KIB, HYP_WINDOW_SIZE / KIB);
@@ -172,18 +183,21 @@ static int load_one(struct vm *vm, const struct cfg_image *img, const char *what
 	win = vm_window_map(vm, img->load_ipa, img->size);
 	if (!win) {
 		log_err("%s: cannot map VM memory to load its %s", vm->cfg->path, what);
-		if (img->kind == CFG_IMAGE_PRELOADED)
+		if (img->kind == CFG_IMAGE_PRELOADED) {
 			mem_source_unmap(img->size);
+		}
 		return -1;
 	}
-	if (img->kind == CFG_IMAGE_PRELOADED)
+	if (img->kind == CFG_IMAGE_PRELOADED) {
 		copy_blob(win, dst, src, img->pa, img->size);
-	else
-		memcpy(win, src, img->size);
+	} else {
+		(void)memcpy(win, src, img->size);
+	}
 	arch_dcache_clean(win, img->size);
 	mem_window_unmap(img->size);
-	if (img->kind == CFG_IMAGE_PRELOADED)
+	if (img->kind == CFG_IMAGE_PRELOADED) {
 		mem_source_unmap(img->size);
+	}
 	return 0;
 }
 
@@ -200,24 +214,30 @@ static BOOT_ONLY int load_dtb_first(struct vm *vm, const struct config *all)
 	const u8 *win;
 	int ret;
 
-	if (dtb->kind == CFG_IMAGE_NONE)
+	if (dtb->kind == CFG_IMAGE_NONE) {
 		return 0;
-	if (dtb->kind == CFG_IMAGE_PRELOADED && !(src = mem_source_map(dtb->pa, dtb->size)))
+	}
+	if (dtb->kind == CFG_IMAGE_PRELOADED && !(src = mem_source_map(dtb->pa, dtb->size))) {
 		return -1;
+	}
 	ret = guest_dtb_load(vm, src, all);
-	if (dtb->kind == CFG_IMAGE_PRELOADED)
+	if (dtb->kind == CFG_IMAGE_PRELOADED) {
 		mem_source_unmap(dtb->size);
-	if (ret || !(win = vm_window_map(vm, dtb->load_ipa, dtb->size + CFG_DTB_SLACK)))
+	}
+	if (ret || !(win = vm_window_map(vm, dtb->load_ipa, dtb->size + CFG_DTB_SLACK))) {
 		return -1;
+	}
 	/* totalsize (DT spec 5.2), as dtw_finish packed it: at most the window */
 	vm->dtb_size = MIN((u64)win[4] << 24 | (u64)win[5] << 16 | (u64)win[6] << 8 | win[7],
 			   dtb->size + CFG_DTB_SLACK);
 	vm->dtb = mem_alloc(vm->dtb_size);
-	if (vm->dtb)
-		memcpy(vm->dtb, win, vm->dtb_size);
+	if (vm->dtb != NULL) {
+		(void)memcpy(vm->dtb, win, vm->dtb_size);
+	}
 	mem_window_unmap(dtb->size + CFG_DTB_SLACK);
-	if (!vm->dtb)
+	if (!vm->dtb) {
 		log_err("%s: no memory to keep its guest DTB for resets", vm->cfg->path);
+	}
 	return vm->dtb ? 0 : -1;
 }
 
@@ -226,14 +246,15 @@ static int reload_dtb(struct vm *vm)
 {
 	void *win;
 
-	if (!vm->dtb)
+	if (!vm->dtb) {
 		return 0;
+	}
 	win = vm_window_map(vm, vm->cfg->dtb.load_ipa, vm->dtb_size);
 	if (!win) {
 		log_err("%s: cannot map VM memory to load its DTB", vm->cfg->path);
 		return -1;
 	}
-	memcpy(win, vm->dtb, vm->dtb_size);
+	(void)memcpy(win, vm->dtb, vm->dtb_size);
 	arch_dcache_clean(win, vm->dtb_size);
 	mem_window_unmap(vm->dtb_size);
 	return 0;
@@ -253,8 +274,9 @@ static int load_images(struct vm *vm)
  */
 int vm_load_images(struct vm *vm)
 {
-	if (load_images(vm) || reload_dtb(vm))
+	if (load_images(vm) || reload_dtb(vm)) {
 		return -1;
+	}
 	arch_icache_invalidate();
 	return 0;
 }
@@ -269,18 +291,19 @@ static int color_proof(const struct vm *vm, const struct config *all)
 	const struct cfg_vm *c = vm->cfg;
 	struct color_rule rules[CFG_MAX_VM_SHMEM];
 	struct color_verdict v;
-	bool colored = c->colors != 0;
+	bool colored = c->colors != 0U;
 
 	for (u32 i = 0; i < c->nshmem; i++) {
 		const struct cfg_shmem *ch = &all->shmem[c->shmem[i].channel];
 
 		rules[i] = (struct color_rule){c->shmem[i].ipa, ch->size, ch->colors};
-		colored |= ch->colors != 0;
+		colored |= ch->colors != 0U;
 	}
-	if (!colored)
+	if (!colored) {
 		return 0;
+	}
 	color_check(&vm->s2, all->ncolors, c->colors, rules, c->nshmem, &v);
-	if (v.bad) {
+	if (v.bad != 0U) {
 		log_err("%s: color check: %lu of %lu pages out of their colors, first IPA 0x%lx -> "
 			"PA 0x%lx (color %u)",
 			c->path, v.bad, v.checked, v.bad_va, v.bad_pa,
@@ -299,8 +322,9 @@ static int color_proof(const struct vm *vm, const struct config *all)
  */
 void vm_release_memory(struct vm *vm)
 {
-	for (u32 i = 0; !vm->cfg->colors && i < vm->nbacked; i++)
+	for (u32 i = 0; !vm->cfg->colors && i < vm->nbacked; i++) {
 		palloc_free(mem_palloc(), vm->mem_pa[i], vm->cfg->mem[i].size);
+	}
 	vm->nbacked = 0;
 }
 
@@ -310,13 +334,17 @@ BOOT_ONLY int vm_create(struct vm *vm, vmid_t id, const struct cfg_vm *cfg,
 	vm->id = id;
 	vm->cfg = cfg;
 	vm->state = VM_IDLE;
-	if (s2_init(vm))
+	if (s2_init(vm) != 0) {
 		return -1;
-	for (u32 i = 0; i < cfg->nmem; i++)
-		if (back_region(vm, i))
+	}
+	for (u32 i = 0; i < cfg->nmem; i++) {
+		if (back_region(vm, i) != 0) {
 			return -1;
-	if (map_devices(vm) || load_images(vm) || load_dtb_first(vm, all))
+		}
+	}
+	if (map_devices(vm) || load_images(vm) || load_dtb_first(vm, all)) {
 		return -1;
+	}
 	arch_icache_invalidate();
 	vm->nvcpus = cfg->ncpus;
 	for (u32 i = 0; i < cfg->ncpus; i++) {
@@ -328,7 +356,7 @@ BOOT_ONLY int vm_create(struct vm *vm, vmid_t id, const struct cfg_vm *cfg,
 		v->state = VCPU_OFF;
 		cpu_shared[v->pcpu].vcpu = v;
 	}
-	if (arch_vm_init(vm)) {
+	if (arch_vm_init(vm) != 0) {
 		log_err("%s: cannot set up its interrupt controller", cfg->path);
 		return -1;
 	}

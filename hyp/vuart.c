@@ -14,18 +14,20 @@
 
 static void update_irq(struct vuart *u)
 {
-	if (u->irq)
+	if (u->irq != 0U) {
 		arch_vm_set_irq(u->vm, u->irq, arch_vuart_irq(u));
+	}
 }
 
 u32 vuart_rx_pop(struct vuart *u)
 {
 	u32 c;
 
-	if (!u->rx_count)
+	if (!u->rx_count) {
 		return 0;
+	}
 	c = u->rx[u->rx_head];
-	u->rx_head = (u->rx_head + 1) % VUART_FIFO;
+	u->rx_head = (u->rx_head + 1U) % VUART_FIFO;
 	u->rx_count--;
 	return c;
 }
@@ -51,10 +53,11 @@ static void vuart_access(struct vcpu *vcpu, void *dev, struct mmio_access *acc)
 	int out = -1; /* the byte the guest sent, if any */
 
 	spin_lock(&u->lock);
-	if (acc->write)
+	if (acc->write) {
 		out = arch_vuart_write(u, acc->offset, (u32)acc->value);
-	else
+	} else {
 		acc->value = arch_vuart_read(u, acc->offset);
+	}
 	update_irq(u);
 	spin_unlock(&u->lock);
 	if (out >= 0) {

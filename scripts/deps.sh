@@ -17,8 +17,8 @@ pkgs_riscv="qemu-system-misc opensbi"
 pkgs_uboot="u-boot-qemu u-boot-tools dosfstools mtools"
 pkgs_run="qemu-system-arm $pkgs_riscv $pkgs_uboot"
 # make test: clang-format (layout), clang + libFuzzer (fuzz), QEMU (e2e, checker's virt DTB),
-# cloc (the bench smoke run's line counts), the U-Boot tools.
-pkgs_test="clang-14 libclang-rt-14-dev clang-format qemu-system-arm $pkgs_riscv cloc $pkgs_uboot"
+# cloc (the bench smoke run's line counts), the U-Boot tools, cppcheck (make misra: its misra addon).
+pkgs_test="clang-14 libclang-rt-14-dev clang-format qemu-system-arm $pkgs_riscv cloc cppcheck $pkgs_uboot"
 # make bench: the plot and the line count.
 pkgs_bench="qemu-system-arm gnuplot-nox cloc"
 # make cleanroom: the fresh Debian root and the clone of the current commit in it.

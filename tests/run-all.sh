@@ -33,6 +33,7 @@ suite format sh tests/format/run.sh
 suite unit bash tests/unit/run.sh
 suite fake bash tests/fake/run.sh
 suite analyze bash tests/analyze/run.sh
+suite misra bash tests/misra/run.sh
 suite check bash tests/check/run.sh
 suite boot_refs bash tests/boot_refs/run.sh
 suite fuzz bash tests/fuzz/run.sh 45

@@ -26,13 +26,14 @@ BOOT_ONLY void arch_hw_parse_cpu(const void *fdt, struct hw_cpu *cpu, struct cfg
 	} else if (!strcmp(method, "psci")) {
 		cpu->arch.enable = CPU_ENABLE_PSCI;
 	} else if (!strcmp(method, "spin-table")) {
-		if (dt_u64(fdt, cpu->node, "cpu-release-addr", &cpu->arch.release_addr) == 0)
+		if (dt_u64(fdt, cpu->node, "cpu-release-addr", &cpu->arch.release_addr) == 0) {
 			cpu->arch.enable = CPU_ENABLE_SPIN_TABLE;
-		else
+		} else {
 			cfg_diag(rep, CFG_E_HW, -1, true,
 				 "%s: enable-method \"spin-table\" without a valid "
 				 "cpu-release-addr: CPU cannot be started",
 				 cpu->path);
+		}
 	} else {
 		cfg_diag(rep, CFG_E_HW, -1, true,
 			 "%s: enable-method \"%s\" not supported: CPU cannot be started", cpu->path,
@@ -59,8 +60,9 @@ BOOT_ONLY int arch_hw_parse(const void *fdt, int node, struct hw *hw, struct cfg
 			 path, method ? method : "");
 	}
 	for (u32 i = 0; i < hw->ncpus && hw->arch.psci == PSCI_CONDUIT_NONE; i++) {
-		if (hw->cpus[i].arch.enable != CPU_ENABLE_PSCI)
+		if (hw->cpus[i].arch.enable != CPU_ENABLE_PSCI) {
 			continue;
+		}
 		hw->cpus[i].arch.enable = CPU_ENABLE_NONE;
 		hw->cpus[i].startable = false;
 		cfg_diag(rep, CFG_E_HW, -1, true,
@@ -87,13 +89,14 @@ u32 arch_cfg_vm_windows(const struct hw *hw, struct arch_vm_window *w, u32 max)
 	const struct hw_irqchip *ic = &hw->irqchip;
 	u32 n = 0;
 
-	if (!ic->drv || max < 2)
+	if (!ic->drv || max < 2U) {
 		return 0;
+	}
 	w[n++] = (struct arch_vm_window){ic->reg[GIC_DIST].base, ic->reg[GIC_DIST].size,
 					 "the emulated GIC distributor"};
 	w[n++] = (struct arch_vm_window){ic->reg[GIC_REDIST].base, ic->reg[GIC_REDIST].size,
-					 ic->variant == 3 ? "the GIC redistributors"
-							  : "the GIC CPU interface"};
+					 ic->variant == 3U ? "the GIC redistributors"
+							   : "the GIC CPU interface"};
 	return n;
 }
 
@@ -112,8 +115,8 @@ const char *arch_hw_cpu_method(const struct hw_cpu *cpu)
 
 void arch_hw_describe(const struct hw *hw, char *buf, size_t len)
 {
-	snprintf(buf, len, "PSCI %s",
-		 hw->arch.psci == PSCI_CONDUIT_SMC   ? "smc"
-		 : hw->arch.psci == PSCI_CONDUIT_HVC ? "hvc"
-						     : "none");
+	(void)snprintf(buf, len, "PSCI %s",
+		       hw->arch.psci == PSCI_CONDUIT_SMC   ? "smc"
+		       : hw->arch.psci == PSCI_CONDUIT_HVC ? "hvc"
+							   : "none");
 }

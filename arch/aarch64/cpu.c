@@ -74,8 +74,9 @@ u64 arch_cpu_counter_ns(void)
 
 	isb();
 	c = sysreg_read(cntpct_el0);
-	if (!f)
+	if (!f) {
 		return 0;
+	}
 	return c / f * 1000000000UL + c % f * 1000000000UL / f;
 }
 
@@ -97,20 +98,22 @@ void arch_cpu_wake_all(void)
  */
 static int write_for_mmu_off(paddr_t pa, const u64 *v, u32 n)
 {
-	u64 *p = mem_window_map(pa, 8 * n);
+	u64 *p = mem_window_map(pa, 8U * n);
 
-	if (!p)
+	if (!p) {
 		return PSCI_E_INTERNAL;
-	memcpy(p, v, 8 * n);
-	arch_dcache_clean(p, 8 * n);
-	mem_window_unmap(8 * n);
+	}
+	(void)memcpy(p, v, 8U * n);
+	arch_dcache_clean(p, 8U * n);
+	mem_window_unmap(8U * n);
 	return 0;
 }
 
 static int spin_table_release(const struct hw_cpu *cpu, paddr_t entry)
 {
-	if (write_for_mmu_off(cpu->arch.release_addr, &entry, 1))
+	if (write_for_mmu_off(cpu->arch.release_addr, &entry, 1) != 0) {
 		return PSCI_E_INTERNAL;
+	}
 	dsb(sy);
 	sev();
 	return 0;
@@ -122,18 +125,22 @@ int arch_cpu_start(const struct hw *hw, const struct hw_cpu *cpu, paddr_t root_p
 	u32 i = 0;
 
 	while (i < HW_MAX_CPUS && secondary_boot_table[i][0] != ~0ULL &&
-	       secondary_boot_table[i][0] != cpu->arch_id)
+	       secondary_boot_table[i][0] != cpu->arch_id) {
 		i++;
+	}
 	if (i == HW_MAX_CPUS) {
 		log_err("secondary boot table full");
 		return PSCI_E_INTERNAL;
 	}
-	if (write_for_mmu_off(mem_va_to_pa(secondary_boot_table[i]), table_entry, 2))
+	if (write_for_mmu_off(mem_va_to_pa(secondary_boot_table[i]), table_entry, 2) != 0) {
 		return PSCI_E_INTERNAL;
-	if (cpu->arch.enable == CPU_ENABLE_SPIN_TABLE)
+	}
+	if (cpu->arch.enable == CPU_ENABLE_SPIN_TABLE) {
 		return spin_table_release(cpu, mem_va_to_pa(secondary_entry));
-	if (hw->arch.psci != PSCI_CONDUIT_SMC)
+	}
+	if (hw->arch.psci != PSCI_CONDUIT_SMC) {
 		return PSCI_E_NOT_SUPPORTED;
+	}
 	/* QEMU wants the affinity fields only (MPIDR bit 31 clear). */
 	return (int)psci_fw_call(PSCI_CPU_ON | PSCI_SMC64, arch_cpu_id(cpu->arch_id),
 				 mem_va_to_pa(secondary_entry), 0);
@@ -146,16 +153,18 @@ const char *arch_cpu_start_method(const struct hw_cpu *cpu)
 
 void arch_cpu_off(const struct hw *hw)
 {
-	if (hw->arch.psci == PSCI_CONDUIT_SMC)
+	if (hw->arch.psci == PSCI_CONDUIT_SMC) {
 		psci_fw_call(PSCI_CPU_OFF, 0, 0, 0);
+	}
 	for (;;)
 		wfi();
 }
 
 void arch_system_off(const struct hw *hw)
 {
-	if (hw->arch.psci == PSCI_CONDUIT_SMC)
+	if (hw->arch.psci == PSCI_CONDUIT_SMC) {
 		psci_fw_call(PSCI_SYSTEM_OFF, 0, 0, 0);
+	}
 	log_info("system halted (no PSCI SYSTEM_OFF)");
 	for (;;)
 		wfi();

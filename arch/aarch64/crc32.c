@@ -14,10 +14,11 @@
 
 static u32 crc32_bitwise(u32 crc, const u8 *p, u64 len)
 {
-	while (len--) {
+	while (len-- != 0U) {
 		crc ^= *p++;
-		for (int k = 0; k < 8; k++)
-			crc = (crc >> 1) ^ (0xedb88320U & -(crc & 1));
+		for (int k = 0; k < 8; k++) {
+			crc = (crc >> 1) ^ (0xedb88320U & -(crc & 1U));
+		}
 	}
 	return crc;
 }
@@ -27,9 +28,10 @@ u32 arch_crc32(const void *buf, u64 len)
 	const u64 *w = buf;
 	u32 crc = ~0U;
 
-	if (((sysreg_read(id_aa64isar0_el1) >> 16) & 0xf) == 0 || ((u64)w & 7))
+	if (((sysreg_read(id_aa64isar0_el1) >> 16) & 0xf) == 0 || ((u64)w & 7U)) {
 		return ~crc32_bitwise(crc, buf, len);
-	for (; len >= 64; len -= 64) {
+	}
+	for (; len >= 64U; len -= 64U) {
 		u64 a, b;
 
 		__asm__(".arch_extension crc\n\t" CRC32X_LDP CRC32X_LDP CRC32X_LDP CRC32X_LDP
@@ -37,7 +39,8 @@ u32 arch_crc32(const void *buf, u64 len)
 			:
 			: "memory");
 	}
-	for (; len >= 8; len -= 8)
+	for (; len >= 8U; len -= 8U) {
 		CRC32X(crc, *w++);
+	}
 	return ~crc32_bitwise(crc, (const u8 *)w, len);
 }

@@ -27,11 +27,12 @@ static int fix_cpus(void *fdt, int cpus, u32 ncpus)
 	for (u32 i = 0; i < ncpus && ret >= 0; i++) {
 		int node;
 
-		snprintf(name, sizeof(name), "cpu@%x", i);
+		(void)snprintf(name, sizeof(name), "cpu@%x", i);
 		node = fdt_subnode_offset(fdt, cpus, name);
 		ret = node < 0 ? node : fdt_setprop_string(fdt, node, "enable-method", "psci");
-		if (ret >= 0 && !fdt_getprop(fdt, node, "compatible", NULL))
+		if (ret >= 0 && !fdt_getprop(fdt, node, "compatible", NULL)) {
 			ret = fdt_setprop_string(fdt, node, "compatible", "arm,armv8");
+		}
 	}
 	return ret;
 }
@@ -41,10 +42,12 @@ static int fix_psci(void *fdt)
 	int node = fdt_node_offset_by_compatible(fdt, -1, "arm,psci-0.2");
 	int ret;
 
-	if (node < 0)
+	if (node < 0) {
 		node = fdt_node_offset_by_compatible(fdt, -1, "arm,psci");
-	if (node < 0)
+	}
+	if (node < 0) {
 		node = dtw_subnode(fdt, 0, "psci");
+	}
 	ret = node < 0 ? node
 		       : fdt_setprop(fdt, node, "compatible", psci_compat, sizeof(psci_compat));
 	return ret < 0 ? ret : fdt_setprop_string(fdt, node, "method", "hvc");
@@ -62,10 +65,11 @@ static int gic_node(const void *fdt)
 {
 	const struct hw_irqchip *g = &hyp_hw.irqchip;
 	int node = fdt_node_offset_by_compatible(
-		fdt, -1, g->variant == 3 ? "arm,gic-v3" : "arm,cortex-a15-gic");
+		fdt, -1, g->variant == 3U ? "arm,gic-v3" : "arm,cortex-a15-gic");
 
-	if (node < 0 && g->variant == 2)
+	if (node < 0 && g->variant == 2U) {
 		node = fdt_node_offset_by_compatible(fdt, -1, "arm,gic-400");
+	}
 	return node;
 }
 
@@ -80,19 +84,22 @@ int arch_guest_dtb_irq(void *fdt, irqid_t irq, u32 *parent, u32 cells[4], u32 *n
 	const fdt32_t *ic = node < 0 ? NULL : fdt_getprop(fdt, node, "#interrupt-cells", &len);
 	int ret;
 
-	if (node < 0)
+	if (node < 0) {
 		return node;
-	if (!ic || len != 4 || fdt32_to_cpu(*ic) != 3 || irq < 16)
+	}
+	if (!ic || len != 4 || fdt32_to_cpu(*ic) != 3U || irq < 16U) {
 		return -FDT_ERR_BADNCELLS;
+	}
 	*parent = fdt_get_phandle(fdt, node);
 	if (!*parent) {
 		ret = fdt_generate_phandle(fdt, parent);
 		ret = ret < 0 ? ret : fdt_setprop_u32(fdt, node, "phandle", *parent);
-		if (ret < 0)
+		if (ret < 0) {
 			return ret;
+		}
 	}
-	cells[0] = irq >= 32 ? 0 : 1;
-	cells[1] = irq >= 32 ? irq - 32 : irq - 16;
+	cells[0] = irq >= 32U ? 0 : 1;
+	cells[1] = irq >= 32U ? irq - 32U : irq - 16U;
 	cells[2] = 1;
 	*n = 3;
 	return 0;
@@ -110,11 +117,12 @@ static int check_gic(const void *fdt, const struct cfg_vm *c)
 			c->path, g->variant, g->variant, cfg_strerror(CFG_E_IMAGE));
 		return -1;
 	}
-	if (guest_dtb_check_reg(fdt, node, 0, g->reg[GIC_DIST].base, "GIC distributor", c))
+	if (guest_dtb_check_reg(fdt, node, 0, g->reg[GIC_DIST].base, "GIC distributor", c) != 0) {
 		return -1;
+	}
 	return guest_dtb_check_reg(
 		fdt, node, 1, g->reg[GIC_REDIST].base, /* v2: GICC */
-		g->variant == 3 ? "GIC redistributor region" : "GIC CPU interface", c);
+		g->variant == 3U ? "GIC redistributor region" : "GIC CPU interface", c);
 }
 
 /* Every enabled PL011 in the guest DTB must be its virtual UART or a device it owns. */
@@ -126,10 +134,12 @@ static int check_uarts(const void *fdt, const struct cfg_vm *c)
 		char path[CFG_PATH_MAX];
 
 		/* dt_is_enabled: libfdt's edits keep a blob dt_check accepts (tests/fuzz) */
-		if (!dt_is_enabled(fdt, node) || dtw_reg(fdt, node, 0, &addr, &size))
+		if (!dt_is_enabled(fdt, node) || dtw_reg(fdt, node, 0, &addr, &size)) {
 			continue;
-		if (guest_dtb_vm_has(c, addr))
+		}
+		if (guest_dtb_vm_has(c, addr)) {
 			continue;
+		}
 		dtw_path(fdt, node, path, sizeof(path));
 		log_err("%s: guest DTB UART %s at 0x%lx is neither the VM's vuart (%s0x%lx) nor a "
 			"device it owns [%s]",

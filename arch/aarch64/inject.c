@@ -22,15 +22,16 @@
 #define SCTLR_SPAN  (1UL << 23)
 #define SCTLR_DSSBS (1UL << 44)
 
-#define FSC_SYNC_EXTERNAL 0x10 /* DFSC/IFSC: synchronous External abort, not on a walk */
-#define EC_IABT_CUR	  0x21 /* instruction / data abort without a change of EL */
+#define FSC_SYNC_EXTERNAL 0x10U /* DFSC/IFSC: synchronous External abort, not on a walk */
+#define EC_IABT_CUR	  0x21	/* instruction / data abort without a change of EL */
 #define EC_DABT_CUR	  0x25
 
 /* Offset of the synchronous vector from VBAR_EL1 (D1.10.2). */
 static u64 sync_vector(u64 spsr)
 {
-	if (spsr & PSR_M_32)
+	if ((spsr & PSR_M_32) != 0U) {
 		return 0x600; /* lower EL in AArch32 */
+	}
 	switch (spsr & PSR_M_MASK) {
 	case PSR_M_EL1T:
 		return 0x000; /* current EL with SP_EL0 */
@@ -52,10 +53,12 @@ static u64 entry_pstate(u64 old)
 	u64 sctlr = sysreg_read(sctlr_el1);
 	u64 new = (old & (PSR_NZCV | PSR_DIT | PSR_PAN)) | PSR_DAIF | PSR_M_EL1H;
 
-	if (!(sctlr & SCTLR_SPAN))
+	if (!(sctlr & SCTLR_SPAN)) {
 		new |= PSR_PAN;
-	if (sctlr & SCTLR_DSSBS)
+	}
+	if ((sctlr & SCTLR_DSSBS) != 0U) {
 		new |= PSR_SSBS;
+	}
 	return new;
 }
 
@@ -81,10 +84,10 @@ void inject_undef(struct arch_regs *r)
 void inject_abort(struct arch_regs *r, u64 esr, u64 far)
 {
 	bool data = ESR_EC(esr) == EC_DABT_LOW;
-	bool from_el1 = (r->spsr & PSR_M_MASK) != 0;
+	bool from_el1 = (r->spsr & PSR_M_MASK) != 0U;
 	u64 ec = data ? (from_el1 ? EC_DABT_CUR : EC_DABT_LOW)
 		      : (from_el1 ? EC_IABT_CUR : EC_IABT_LOW);
-	u64 iss = FSC_SYNC_EXTERNAL | (esr & ESR_FNV) | (data ? esr & (ESR_WNR | ESR_CM) : 0);
+	u64 iss = FSC_SYNC_EXTERNAL | (esr & ESR_FNV) | (data ? esr & (ESR_WNR | ESR_CM) : 0U);
 
 	sysreg_write(far_el1, far);
 	take_exception(r, ec << 26 | ESR_IL | iss);

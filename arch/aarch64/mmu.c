@@ -60,10 +60,12 @@ void arch_tlb_flush_vm(vmid_t vmid)
 void arch_dcache_clean(const void *va, u64 size)
 {
 	u64 line = 4UL << ((sysreg_read(ctr_el0) >> 16) & 0xf); /* CTR_EL0.DminLine */
+	/* MISRA deviation 11.6: cache maintenance walks the range as addresses */
 	u64 p = ALIGN_DOWN((u64)va, line), end = (u64)va + size;
 
-	for (; p < end; p += line)
+	for (; p < end; p += line) {
 		__asm__ volatile("dc cvac, %0" ::"r"(p) : "memory");
+	}
 	dsb(sy);
 }
 
@@ -81,7 +83,9 @@ paddr_t arch_va_to_pa(const void *va)
 	__asm__ volatile("at s1e2r, %0" ::"r"(va) : "memory");
 	isb();
 	par = sysreg_read(par_el1);
-	if (par & 1)
+	if ((par & 1U) != 0U) {
 		return ~0ULL;
-	return (par & 0x0000fffffffff000UL) | ((u64)va & 0xfff);
+	}
+	/* MISRA deviation 11.6: the translated address keeps the VA's page offset */
+	return (par & 0x0000fffffffff000UL) | ((u64)va & 0xfffU);
 }

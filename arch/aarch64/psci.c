@@ -32,8 +32,9 @@ static s64 psci_affinity_info(struct vcpu *vcpu, u64 target, u64 level)
 	struct vcpu *t = vm_vcpu_by_arch_id(vcpu->vm, target);
 	enum vcpu_state st;
 
-	if (!t || level != 0)
+	if (!t || level != 0U) {
 		return PSCI_E_INVALID_PARAMS;
+	}
 	/* ON from its successful CPU_ON, as CPU_ON's ALREADY_ON says (vcpu_power_on) */
 	st = __atomic_load_n(&t->state, __ATOMIC_ACQUIRE);
 	return st == VCPU_OFF ? PSCI_AFF_OFF : PSCI_AFF_ON;

@@ -33,10 +33,12 @@ static u64 s1_bits(u32 flags)
 {
 	u64 e = (flags & PT_DEVICE) ? S1_ATTR_DEVICE : S1_ATTR_NORMAL;
 
-	if (!(flags & PT_W))
+	if (!(flags & PT_W)) {
 		e |= S1_AP_RO;
-	if (!(flags & PT_X) || (flags & PT_DEVICE))
+	}
+	if (!(flags & PT_X) || (flags & PT_DEVICE)) {
 		e |= S1_XN;
+	}
 	return e;
 }
 
@@ -44,12 +46,15 @@ static u64 s2_bits(u32 flags)
 {
 	u64 e = (flags & PT_DEVICE) ? S2_MEMATTR_DEVICE : S2_MEMATTR_NORMAL;
 
-	if (flags & PT_R)
+	if ((flags & PT_R) != 0U) {
 		e |= S2_AP_R;
-	if (flags & PT_W)
+	}
+	if ((flags & PT_W) != 0U) {
 		e |= S2_AP_W;
-	if (!(flags & PT_X) || (flags & PT_DEVICE))
+	}
+	if (!(flags & PT_X) || (flags & PT_DEVICE)) {
 		e |= S2_XN;
+	}
 	return e;
 }
 
@@ -57,8 +62,9 @@ u64 arch_pt_leaf(paddr_t pa, u32 flags, u32 level, enum pt_stage stage)
 {
 	u64 e = (pa & DESC_ADDR_MASK) | DESC_VALID | DESC_AF | DESC_SH_INNER;
 
-	if (level == PT_LAST_LEVEL)
+	if (level == PT_LAST_LEVEL) {
 		e |= DESC_TABLE; /* level-3 page descriptor has bits[1:0] = 0b11 */
+	}
 	return e | (stage == PT_STAGE2 ? s2_bits(flags) : s1_bits(flags));
 }
 
@@ -91,11 +97,11 @@ u32 arch_pt_flags(u64 e, enum pt_stage stage)
 		f |= (e & S2_AP_R) ? PT_R : 0;
 		f |= (e & S2_AP_W) ? PT_W : 0;
 		f |= (e & S2_XN) ? 0 : PT_X;
-		f |= ((e >> 2) & 0xf) == 0xf ? 0 : PT_DEVICE;
+		f |= ((e >> 2) & 0xfU) == 0xfU ? 0U : PT_DEVICE;
 	} else {
 		f |= PT_R | ((e & S1_AP_RO) ? 0 : PT_W);
 		f |= (e & S1_XN) ? 0 : PT_X;
-		f |= ((e >> 2) & 7) == 2 ? PT_DEVICE : 0;
+		f |= ((e >> 2) & 7U) == 2U ? PT_DEVICE : 0U;
 	}
 	return f;
 }

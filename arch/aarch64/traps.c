@@ -25,11 +25,13 @@ static void handle_call(struct vcpu *vcpu, struct arch_regs *r)
 		psci_emulate(vcpu, r);
 		return;
 	}
-	if (hypercall_is_ours(fid))
+	if (hypercall_is_ours(fid)) {
 		hypercall_handle(vcpu, fid, &r->x[1], ret);
+	}
 	/* Unknown SMCCC functions return NOT_SUPPORTED (-1) in x0 (DEN 0028, 5.2). */
-	for (u32 i = 0; i < 4; i++)
+	for (u32 i = 0; i < 4U; i++) {
 		r->x[i] = ret[i];
+	}
 }
 
 /*
@@ -40,26 +42,30 @@ static void handle_call(struct vcpu *vcpu, struct arch_regs *r)
 static enum mmio_result emulate_mmio(struct vcpu *vcpu, struct arch_regs *r, u64 esr)
 {
 	struct mmio_access acc = {.ipa = fault_ipa(), .width = 1U << ESR_SAS(esr)};
-	u64 mask = acc.width < 8 ? (1UL << (8 * acc.width)) - 1 : ~0UL;
+	u64 mask = acc.width < 8U ? (1UL << (8U * acc.width)) - 1U : ~0UL;
 	u32 srt = ESR_SRT(esr);
 	enum mmio_result res;
 
 	acc.write = esr & ESR_WNR;
-	if (!(esr & ESR_ISV))
+	if (!(esr & ESR_ISV)) {
 		return vm_mmio_no_syndrome(vcpu, acc.ipa, acc.write);
-	if (acc.write)
-		acc.value = (srt == 31 ? 0 : r->x[srt]) & mask;
+	}
+	if (acc.write) {
+		acc.value = (srt == 31U ? 0U : r->x[srt]) & mask;
+	}
 	res = vm_mmio_emulate(vcpu, &acc);
-	if (res != MMIO_DONE)
+	if (res != MMIO_DONE) {
 		return res;
-	if (!acc.write && srt != 31) {
+	}
+	if (!acc.write && srt != 31U) {
 		u64 v = acc.value & mask;
 
-		if ((esr & ESR_SSE) && acc.width < 8 && (v >> (8 * acc.width - 1)) & 1)
+		if ((esr & ESR_SSE) && acc.width < 8U && (v >> (8U * acc.width - 1U)) & 1U) {
 			v |= ~mask;
+		}
 		r->x[srt] = (esr & ESR_SF) ? v : (u32)v;
 	}
-	r->elr += 4;
+	r->elr += 4U;
 	return MMIO_DONE;
 }
 
@@ -74,10 +80,11 @@ static bool emulate_set_way(struct arch_regs *r, u64 esr)
 	u32 crm = ISS_SYS_CRM(esr), rt = ISS_SYS_RT(esr);
 
 	if (ISS_SYS_OP0(esr) != 1 || ISS_SYS_OP1(esr) != 0 || ISS_SYS_CRN(esr) != 7 ||
-	    ISS_SYS_OP2(esr) != 2 || (crm != 6 && crm != 10 && crm != 14))
+	    ISS_SYS_OP2(esr) != 2 || (crm != 6 && crm != 10 && crm != 14)) {
 		return false;
+	}
 	dc_cisw(rt == 31 ? 0 : r->x[rt]);
-	r->elr += 4;
+	r->elr += 4U;
 	return true;
 }
 
@@ -91,8 +98,9 @@ static bool emulate_set_way(struct arch_regs *r, u64 esr)
  */
 static __attribute__((noinline)) void handle_sysreg(struct vcpu *vcpu, struct arch_regs *r, u64 esr)
 {
-	if (vgic_sysreg_trap(vcpu, r, esr) || emulate_set_way(r, esr))
+	if (vgic_sysreg_trap(vcpu, r, esr) || emulate_set_way(r, esr)) {
 		return;
+	}
 	vcpu_warn(vcpu,
 		  "%s S%lu_%lu_C%lu_C%lu_%lu at pc 0x%lx: not emulated, undefined instruction "
 		  "injected",
@@ -138,7 +146,7 @@ void arch_trap_sync(struct arch_regs *r)
 		handle_call(vcpu, r);
 		break;
 	case EC_SMC64:
-		r->elr += 4; /* a trapped SMC returns to itself (D13.2.37, EC 0x17) */
+		r->elr += 4U; /* a trapped SMC returns to itself (D13.2.37, EC 0x17) */
 		handle_call(vcpu, r);
 		break;
 	case EC_DABT_LOW:
@@ -167,19 +175,24 @@ u32 arch_irq_entry(u32 raw)
 {
 	irqid_t irq;
 
-	if (raw == ARCH_IRQ_NONE)
+	if (raw == ARCH_IRQ_NONE) {
 		raw = gic_ack();
+	}
 	irq = GIC_INTID(raw);
-	if (irq == GIC_SPURIOUS)
+	if (irq == GIC_SPURIOUS) {
 		return ARCH_IRQ_NONE;
+	}
 	gic_eoi(raw);
-	if (irq == GIC_SGI_IPI)
+	if (irq == GIC_SGI_IPI) {
 		return raw;
-	if (irq != IRQ_MAINTENANCE && vgic_inject_hw(vcpu_current(), irq))
+	}
+	if (irq != IRQ_MAINTENANCE && vgic_inject_hw(vcpu_current(), irq)) {
 		return ARCH_IRQ_NONE; /* the guest's deactivation deactivates it */
+	}
 	gic_deactivate(raw);
-	if (irq != IRQ_MAINTENANCE && !cpu_handle_irq(irq)) /* console input */
+	if (irq != IRQ_MAINTENANCE && !cpu_handle_irq(irq)) { /* console input */
 		log_warn("CPU %u: unexpected physical interrupt %u", this_cpu()->id, irq);
+	}
 	vgic_flush(vcpu_current());
 	return ARCH_IRQ_NONE;
 }

@@ -56,7 +56,7 @@ void arch_vcpu_reset(struct vcpu *vcpu, u64 entry, u64 arg)
 	struct arch_regs *r = arch_vcpu_regs();
 	u64 parange = sysreg_read(id_aa64mmfr0_el1) & 7;
 
-	memset(r, 0, sizeof(*r));
+	(void)memset(r, 0, sizeof(*r));
 	r->x[0] = arg;
 	r->elr = entry;
 	r->spsr = SPSR_EL1H_MASKED;
@@ -76,9 +76,10 @@ void arch_vcpu_reset(struct vcpu *vcpu, u64 entry, u64 arg)
 
 void arch_regs_print(const struct arch_regs *r)
 {
-	for (u32 i = 0; i < 30; i += 3)
-		printk("  x%-2u %016lx  x%-2u %016lx  x%-2u %016lx\n", i, r->x[i], i + 1,
-		       r->x[i + 1], i + 2, r->x[i + 2]);
+	for (u32 i = 0; i < 30U; i += 3U) {
+		printk("  x%-2u %016lx  x%-2u %016lx  x%-2u %016lx\n", i, r->x[i], i + 1U,
+		       r->x[i + 1U], i + 2U, r->x[i + 2U]);
+	}
 }
 
 void arch_vcpu_dump(const struct vcpu *vcpu)

@@ -33,8 +33,9 @@ static void update_latch(struct vgic *g, const struct virq *irq)
 {
 	u32 *word = &g->latched[irq->intid / 32], bit = 1U << (irq->intid % 32);
 
-	if (irq->intid < VGIC_PRIV || irq->hw)
+	if (irq->intid < VGIC_PRIV || irq->hw) {
 		return;
+	}
 	if (irq->pending || irq->relatch) {
 		__atomic_fetch_or(word, bit, __ATOMIC_RELAXED);
 	} else if (__atomic_load_n(word, __ATOMIC_RELAXED) & bit) {
@@ -51,21 +52,25 @@ static void update_latch(struct vgic *g, const struct virq *irq)
  */
 void vgic_make_pending(struct vm *vm, struct virq *irq, u32 vcpu_id)
 {
-	if (irq->pending)
+	if (irq->pending) {
 		return;
+	}
 	irq->pending = 1;
-	if (vgic_deliverable(irq))
+	if (vgic_deliverable(irq)) {
 		vgic_npending_add(&vgic_of(vm)->cpu[vcpu_id], 1);
+	}
 	update_latch(vgic_of(vm), irq);
 }
 
 void vgic_clear_pending(struct vm *vm, struct virq *irq, u32 vcpu_id)
 {
-	if (!irq->pending)
+	if (!irq->pending) {
 		return;
+	}
 	irq->pending = 0;
-	if (vgic_deliverable(irq))
+	if (vgic_deliverable(irq)) {
 		vgic_npending_add(&vgic_of(vm)->cpu[vcpu_id], -1);
+	}
 	update_latch(vgic_of(vm), irq);
 }
 
@@ -81,8 +86,9 @@ void vgic_set_enabled(struct vm *vm, struct virq *irq, u32 vcpu_id, bool on)
 	bool counted = irq->pending && vgic_deliverable(irq);
 
 	irq->enabled = on;
-	if (irq->pending && vgic_deliverable(irq) != counted)
+	if (irq->pending && vgic_deliverable(irq) != counted) {
 		vgic_npending_add(&vgic_of(vm)->cpu[vcpu_id], counted ? -1 : 1);
+	}
 }
 
 /*
@@ -100,14 +106,16 @@ void vgic_set_enabled(struct vm *vm, struct virq *irq, u32 vcpu_id, bool on)
 static int soft_edge(struct vm *vm, struct virq *irq, u32 owner)
 {
 	if (irq->in_lr) {
-		if (irq->relatch)
+		if (irq->relatch) {
 			return -1;
+		}
 		irq->relatch = 1;
 		update_latch(vgic_of(vm), irq);
 		return irq->enabled && !irq->lr_eoi ? (int)irq->lr_vcpu : -1;
 	}
-	if (irq->pending)
+	if (irq->pending) {
 		return -1;
+	}
 	vgic_make_pending(vm, irq, owner);
 	return vgic_deliverable(irq) ? (int)owner : -1;
 }
@@ -123,8 +131,9 @@ void arch_vm_set_irq(struct vm *vm, irqid_t intid, bool level)
 	struct virq *irq = vgic_irq(vm, NULL, intid);
 	int kick = -1;
 
-	if (!irq || irq->hw)
+	if (!irq || irq->hw) {
 		return;
+	}
 	spin_lock(&g->lock);
 	irq->level = level;
 	if (!level) {
@@ -136,8 +145,9 @@ void arch_vm_set_irq(struct vm *vm, irqid_t intid, bool level)
 		kick = vgic_deliverable(irq) ? (int)irq->target : -1;
 	}
 	spin_unlock(&g->lock);
-	if (kick >= 0)
+	if (kick >= 0) {
 		vgic_kick(vm, (u32)kick);
+	}
 }
 
 /*
@@ -178,13 +188,14 @@ void arch_vm_reset(struct vm *vm)
 	for (u32 v = 0; v < VGIC_MAX_VCPUS; v++) {
 		struct vgic_cpu *c = &g->cpu[v];
 
-		for (u32 i = 0; i < VGIC_PRIV; i++)
+		for (u32 i = 0; i < VGIC_PRIV; i++) {
 			c->priv[i] = boot_virq(&c->priv[i]);
+		}
 		vgic_npending_set(c, 0);
 		c->lr_used = c->waker = 0;
 		c->underflow = false;
 	}
-	memset(g->latched, 0, sizeof(g->latched));
+	(void)memset(g->latched, 0, sizeof(g->latched));
 	g->ctlr = 0;
 	spin_unlock(&g->lock);
 }
@@ -202,16 +213,19 @@ void arch_vm_pulse_irq(struct vm *vm, irqid_t intid)
 	struct virq *irq = vgic_irq(vm, NULL, intid);
 	int kick;
 
-	if (!irq || vgic_hw_backed(g, intid))
+	if (!irq || vgic_hw_backed(g, intid)) {
 		return;
+	}
 	__atomic_thread_fence(__ATOMIC_SEQ_CST);
-	if (__atomic_load_n(&g->latched[intid / 32], __ATOMIC_RELAXED) & (1U << (intid % 32)))
+	if (__atomic_load_n(&g->latched[intid / 32U], __ATOMIC_RELAXED) & (1U << (intid % 32U))) {
 		return;
+	}
 	spin_lock(&g->lock);
 	kick = soft_edge(vm, irq, irq->target);
 	spin_unlock(&g->lock);
-	if (kick >= 0)
+	if (kick >= 0) {
 		vgic_kick(vm, (u32)kick);
+	}
 }
 
 void vgic_send_sgi(struct vcpu *vcpu, u32 sgi, u64 target_mask)
@@ -220,17 +234,19 @@ void vgic_send_sgi(struct vcpu *vcpu, u32 sgi, u64 target_mask)
 	struct vgic *g = vgic_of(vm);
 
 	for (u32 t = 0; t < vm->nvcpus; t++) {
-		struct virq *irq = &g->cpu[t].priv[sgi & 15];
+		struct virq *irq = &g->cpu[t].priv[sgi & 15U];
 		int kick;
 
-		if (!(target_mask & (1UL << t)))
+		if (!(target_mask & (1UL << t))) {
 			continue;
+		}
 		spin_lock(&g->lock);
 		irq->sgi_src = (u8)vcpu->id;
 		kick = soft_edge(vm, irq, t);
 		spin_unlock(&g->lock);
-		if (kick >= 0)
+		if (kick >= 0) {
 			vgic_kick(vm, (u32)kick);
+		}
 	}
 }
 
@@ -246,8 +262,9 @@ void vgic_set_pending(struct vm *vm, struct virq *irq, u32 owner, bool on)
 		return;
 	}
 	kick = soft_edge(vm, irq, owner);
-	if (kick >= 0)
+	if (kick >= 0) {
 		vgic_kick(vm, (u32)kick);
+	}
 }
 
 /*
@@ -265,19 +282,23 @@ void vgic_set_targets(struct vm *vm, struct virq *irq, u32 targets)
 	u32 target = targets ? (u32)__builtin_ctz(targets) : irq->target;
 	bool was_routed = irq->targets, counted = irq->pending && vgic_deliverable(irq);
 
-	if (counted)
+	if (counted) {
 		vgic_npending_add(&g->cpu[irq->target], -1);
+	}
 	irq->target = (u8)target;
 	irq->targets = (u8)targets;
-	if (irq->pending && vgic_deliverable(irq))
+	if (irq->pending && vgic_deliverable(irq)) {
 		vgic_npending_add(&g->cpu[target], 1);
+	}
 	if (irq->hw) {
 		irqchip_set_route(irq->intid, vm->vcpus[target].pcpu);
-		if (irq->enabled && was_routed != (targets != 0))
-			irqchip_set_enable(irq->intid, 0, targets != 0);
+		if (irq->enabled && was_routed != (targets != 0)) {
+			irqchip_set_enable(irq->intid, 0, targets != 0U);
+		}
 	}
-	if (irq->pending && vgic_deliverable(irq))
+	if (irq->pending && vgic_deliverable(irq)) {
 		vgic_kick(vm, target);
+	}
 }
 
 /*
@@ -294,18 +315,21 @@ void vgic_release_spis(struct vcpu *vcpu)
 	for (u32 i = 0; i < g->nspis; i++) {
 		struct virq *irq = &g->spis[i];
 
-		if (irq->pending && vgic_deliverable(irq) && irq->target == vcpu->id)
+		if (irq->pending && vgic_deliverable(irq) && irq->target == vcpu->id) {
 			n++;
+		}
 	}
 	vgic_npending_set(c, n);
 	for (u32 i = 0; i < g->nspis; i++) {
 		struct virq *irq = &g->spis[i];
 
-		if (!irq->in_lr || irq->lr_vcpu != vcpu->id)
+		if (!irq->in_lr || irq->lr_vcpu != vcpu->id) {
 			continue;
+		}
 		irq->in_lr = irq->active = 0;
-		if (irq->hw)
+		if (irq->hw) {
 			gic_deactivate(irq->intid);
+		}
 		if (irq->relatch || (irq->level && !irq->hw)) {
 			irq->relatch = 0;
 			vgic_make_pending(vcpu->vm, irq, irq->target);

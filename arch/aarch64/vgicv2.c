@@ -11,14 +11,15 @@
 #include "vgic.h"
 #include "vm.h"
 
-#define GICV_MIN_SIZE 0x2000 /* GICV_DIR lives at 0x1000 */
+#define GICV_MIN_SIZE 0x2000U /* GICV_DIR lives at 0x1000 */
 
 static volatile u8 *gich;
 
 int vgicv2_hw_init(void)
 {
-	if (!gich)
+	if (!gich) {
 		gich = mem_map_device(hyp_hw.irqchip.reg[GIC_HYP].base, PAGE_SIZE);
+	}
 	if (!gich) {
 		log_err("GICv2: cannot map the GICH frame at PA 0x%lx",
 			hyp_hw.irqchip.reg[GIC_HYP].base);
@@ -34,19 +35,19 @@ static u32 v2_count(void)
 
 static u64 v2_read(u32 n)
 {
-	return *gic_reg32(gich, GICH_LR0 + 4 * n);
+	return *gic_reg32(gich, GICH_LR0 + 4U * n);
 }
 
 static void v2_write(u32 n, u64 v)
 {
-	*gic_reg32(gich, GICH_LR0 + 4 * n) = (u32)v;
+	*gic_reg32(gich, GICH_LR0 + 4U * n) = (u32)v;
 }
 
 static u64 v2_empty(void)
 {
 	u64 e = *gic_reg32(gich, GICH_ELRSR0) | ((u64)*gic_reg32(gich, GICH_ELRSR0 + 4) << 32);
 
-	return e & ((1UL << v2_count()) - 1);
+	return e & ((1UL << v2_count()) - 1U);
 }
 
 /* GICH_LR<n> (5.3.11): group 0, pending, priority [27:23], physical ID or SGI source CPU. */
@@ -54,10 +55,11 @@ static u64 v2_encode(const struct virq *irq, u32 src)
 {
 	u32 lr = GICH_LR_PENDING | ((u32)irq->prio << GICH_LR_PRIO_SHIFT) | irq->intid;
 
-	if (irq->intid < 16 && !irq->hw)
-		lr |= (src & 7) << 10;
-	else if (irq->level || irq->hw)
+	if (irq->intid < 16U && !irq->hw) {
+		lr |= (src & 7U) << 10;
+	} else if (irq->level || irq->hw) {
 		lr |= GICH_LR_EOI; /* hardware-backed too: we deactivate the physical one on EOI */
+	}
 	return lr;
 }
 
@@ -68,8 +70,9 @@ static void v2_set_underflow(bool on)
 
 static void v2_reset(void)
 {
-	for (u32 i = 0; i < v2_count(); i++)
+	for (u32 i = 0; i < v2_count(); i++) {
 		v2_write(i, 0);
+	}
 	*gic_reg32(gich, GICH_APR) = 0;
 	*gic_reg32(gich, GICH_VMCR) = 0;
 	v2_set_underflow(false);
@@ -79,7 +82,7 @@ void vgicv2_hot(struct vgic_hot *hot)
 {
 	hot->gicc = gicv2_cpu_interface();
 	hot->gich = gich;
-	hot->lr_mask = (1UL << v2_count()) - 1;
+	hot->lr_mask = (1UL << v2_count()) - 1U;
 }
 
 const struct vgic_lr_ops vgicv2_lr_ops = {

@@ -24,7 +24,7 @@ void ich_lr_write(u32 n, u64 v);
 
 static u32 v3_count(void)
 {
-	return (u32)(sysreg_read(S3_4_C12_C11_1) & 0x1f) + 1; /* ICH_VTR_EL2.ListRegs */
+	return (u32)(sysreg_read(S3_4_C12_C11_1) & 0x1f) + 1U; /* ICH_VTR_EL2.ListRegs */
 }
 
 /*
@@ -35,7 +35,7 @@ static u32 v3_count(void)
  */
 static u64 v3_empty(void)
 {
-	return sysreg_read(S3_4_C12_C11_5) & ((1UL << v3_count()) - 1);
+	return sysreg_read(S3_4_C12_C11_5) & ((1UL << v3_count()) - 1U);
 }
 
 /* ICH_LR<n>_EL2 (12.4.6): pending, group 1, priority, and pINTID when hardware-backed. */
@@ -43,10 +43,11 @@ static u64 v3_encode(const struct virq *irq, u32 src)
 {
 	u64 lr = (1UL << LR_STATE_SHIFT) | LR_GROUP1 | ((u64)irq->prio << 48) | irq->intid;
 
-	if (irq->hw)
+	if (irq->hw) {
 		lr |= LR_HW | ((u64)irq->intid << 32);
-	else if (irq->level)
+	} else if (irq->level) {
 		lr |= LR_EOI; /* maintenance on EOI, to re-sample the line */
+	}
 	return lr;
 }
 
@@ -57,8 +58,9 @@ static void v3_set_underflow(bool on)
 
 static void v3_reset(void)
 {
-	for (u32 i = 0; i < v3_count(); i++)
+	for (u32 i = 0; i < v3_count(); i++) {
 		ich_lr_write(i, 0);
+	}
 	sysreg_write(S3_4_C12_C8_0, 0);	 /* ICH_AP0R0_EL2 */
 	sysreg_write(S3_4_C12_C9_0, 0);	 /* ICH_AP1R0_EL2 */
 	sysreg_write(S3_4_C12_C11_7, 0); /* ICH_VMCR_EL2 */
@@ -82,18 +84,19 @@ static void rd_base_access(struct vcpu *frame, u64 off, struct mmio_access *acc)
 {
 	struct vgic_cpu *c = &frame->vm->arch.vgic.cpu[frame->id];
 	u64 typer = ((u64)frame->id << 32) | ((u64)frame->id << 8) |
-		    (frame->id == frame->vm->nvcpus - 1 ? 1U << 4 : 0);
+		    (frame->id == frame->vm->nvcpus - 1U ? 1U << 4 : 0U);
 
 	switch (off) {
 	case GICR_TYPER:
-		acc->value = acc->width == 8 ? typer : (u32)typer;
+		acc->value = acc->width == 8U ? typer : (u32)typer;
 		break;
-	case GICR_TYPER + 4:
+	case GICR_TYPER + 4U:
 		acc->value = typer >> 32;
 		break;
 	case GICR_WAKER: /* ProcessorSleep, and ChildrenAsleep following it */
-		if (acc->write)
-			c->waker = (u32)acc->value & 2;
+		if (acc->write) {
+			c->waker = (u32)acc->value & 2U;
+		}
 		acc->value = c->waker ? 6 : 0;
 		break;
 	case GICD_PIDR2: /* GICR_PIDR2 */
@@ -136,8 +139,9 @@ static u32 redist_more_widths(struct vcpu *vcpu, void *dev, u64 offset)
 {
 	u64 off = offset % GICR_FRAME;
 
-	if (off >= GICR_SGI + GICD_IPRIORITYR && off < GICR_SGI + GICD_IPRIORITYR + VGIC_PRIV)
+	if (off >= GICR_SGI + GICD_IPRIORITYR && off < GICR_SGI + GICD_IPRIORITYR + VGIC_PRIV) {
 		return MMIO_W(1);
+	}
 	switch (off) {
 	case GICR_TYPER:
 	case 0x40: /* GICR_SETLPIR */
@@ -163,29 +167,34 @@ const struct mmio_device vgicv3_redist_device = {
 /* ICC_SGI1R_EL1 value (12.2.23): TargetList [15:0], Aff1, INTID [27:24], Aff2, IRM, RS, Aff3. */
 static void sgi1r_write(struct vcpu *vcpu, u64 v)
 {
-	u64 mask = v & 0xffff;
+	u64 mask = v & 0xffffU;
 
-	if (v & (1UL << 40))
+	if ((v & (1UL << 40)) != 0U) {
 		mask = ~(1UL << vcpu->id);
-	else if (((v >> 16) & 0xff) || ((v >> 32) & 0xff) || ((v >> 44) & 0xf) || (v >> 48))
+	} else if (((v >> 16) & 0xffU) || ((v >> 32) & 0xffU) || ((v >> 44) & 0xfU) || (v >> 48)) {
 		mask = 0; /* our vCPUs only have Aff0 */
-	vgic_send_sgi(vcpu, (v >> 24) & 0xf, mask);
+	}
+	vgic_send_sgi(vcpu, (v >> 24) & 0xfU, mask);
 }
 
 /* ESR_EL2 ISS for EC 0x18 (D13.2.37): Op0, Op2, Op1, CRn, Rt, CRm, direction. */
 bool vgic_sysreg_trap(struct vcpu *vcpu, struct arch_regs *r, u64 esr)
 {
-	u32 iss = (u32)(esr & 0x1ffffff), rt = (iss >> 5) & 0x1f;
-	u32 op0 = (iss >> 20) & 3, op2 = (iss >> 17) & 7, op1 = (iss >> 14) & 7;
-	u32 crn = (iss >> 10) & 0xf, crm = (iss >> 1) & 0xf;
+	u32 iss = (u32)(esr & 0x1ffffffU), rt = (iss >> 5) & 0x1fU;
+	u32 op0 = (iss >> 20) & 3U, op2 = (iss >> 17) & 7U, op1 = (iss >> 14) & 7U;
+	u32 crn = (iss >> 10) & 0xfU, crm = (iss >> 1) & 0xfU;
 	bool read = iss & 1;
 
-	if (op0 != 3 || op1 != 0 || crn != 12 || crm != 11 || (op2 != 5 && op2 != 6 && op2 != 7))
+	if (op0 != 3U || op1 != 0U || crn != 12U || crm != 11U ||
+	    (op2 != 5U && op2 != 6U && op2 != 7U)) {
 		return false;
-	if (read)
+	}
+	if (read) {
 		return false;
-	if (op2 != 7) /* ICC_SGI1R_EL1, ICC_ASGI1R_EL1; group-0 SGIs (op2 7) are ignored */
-		sgi1r_write(vcpu, rt == 31 ? 0 : r->x[rt]);
-	r->elr += 4;
+	}
+	if (op2 != 7U) { /* ICC_SGI1R_EL1, ICC_ASGI1R_EL1; group-0 SGIs (op2 7) are ignored */
+		sgi1r_write(vcpu, rt == 31U ? 0U : r->x[rt]);
+	}
+	r->elr += 4U;
 	return true;
 }

@@ -28,15 +28,16 @@ void arch_vuart_rx(struct vuart *u, bool overflow)
 
 bool arch_vuart_irq(const struct vuart *u)
 {
-	return (u->regs.ris & u->regs.imsc) != 0;
+	return (u->regs.ris & u->regs.imsc) != 0U;
 }
 
 static u32 read_dr(struct vuart *u)
 {
 	u32 c = vuart_rx_pop(u);
 
-	if (!u->rx_count)
+	if (!u->rx_count) {
 		u->regs.ris &= ~(INT_RX | INT_RT);
+	}
 	return c;
 }
 
@@ -48,8 +49,8 @@ u32 arch_vuart_read(struct vuart *u, u64 off)
 	case UARTDR:
 		return read_dr(u);
 	case UARTFR:
-		return FR_TXFE | (u->rx_count ? 0 : FR_RXFE) |
-		       (u->rx_count == VUART_FIFO ? FR_RXFF : 0);
+		return FR_TXFE | (u->rx_count ? 0U : FR_RXFE) |
+		       (u->rx_count == VUART_FIFO ? FR_RXFF : 0U);
 	case UARTIBRD:
 		return r->ibrd;
 	case UARTFBRD:
@@ -69,8 +70,9 @@ u32 arch_vuart_read(struct vuart *u, u64 off)
 	case UARTDMACR:
 		return r->dmacr;
 	default:
-		if (off >= UARTPERIPH0 && off < UARTPERIPH0 + 0x20)
-			return primecell_id[(off - UARTPERIPH0) / 4];
+		if (off >= UARTPERIPH0 && off < UARTPERIPH0 + 0x20U) {
+			return primecell_id[(off - UARTPERIPH0) / 4U];
+		}
 		return 0;
 	}
 }
@@ -84,30 +86,31 @@ int arch_vuart_write(struct vuart *u, u64 off, u32 v)
 		r->ris |= INT_TX; /* the (virtual) FIFO drained at once */
 		return (u8)v;
 	case UARTIBRD:
-		r->ibrd = v & 0xffff;
+		r->ibrd = v & 0xffffU;
 		break;
 	case UARTFBRD:
-		r->fbrd = v & 0x3f;
+		r->fbrd = v & 0x3fU;
 		break;
 	case UARTLCR_H:
-		r->lcr_h = v & 0xff;
+		r->lcr_h = v & 0xffU;
 		break;
 	case UARTCR:
-		r->cr = v & 0xffff;
+		r->cr = v & 0xffffU;
 		break;
 	case UARTIFLS:
-		r->ifls = v & 0x3f;
+		r->ifls = v & 0x3fU;
 		break;
 	case UARTIMSC:
 		r->imsc = v & INT_ALL;
 		break;
 	case UARTICR:
 		r->ris &= ~v;
-		if (u->rx_count) /* data still waiting: the receive timeout stays */
+		if (u->rx_count != 0U) { /* data still waiting: the receive timeout stays */
 			r->ris |= INT_RT;
+		}
 		break;
 	case UARTDMACR:
-		r->dmacr = v & 7;
+		r->dmacr = v & 7U;
 		break;
 	default:
 		break; /* RSR/ECR, ILPR and reserved: ignored */

@@ -26,15 +26,19 @@ static bool isa_has(const char *isa, const char *ext)
 	size_t n = strlen(ext);
 	const char *p;
 
-	if (n == 1) {
-		for (p = isa + 4; *p && *p != '_'; p++)
-			if (*p == ext[0])
+	if (n == 1U) {
+		for (p = isa + 4; *p && *p != '_'; p++) {
+			if (*p == ext[0]) {
 				return true;
+			}
+		}
 		return false;
 	}
-	for (p = strchr(isa, '_'); p; p = strchr(p + 1, '_'))
-		if (!strncmp(p + 1, ext, n) && (p[1 + n] == '_' || p[1 + n] == 0))
+	for (p = strchr(isa, '_'); p; p = strchr(p + 1, '_')) {
+		if (!strncmp(p + 1, ext, n) && (p[1U + n] == '_' || p[1U + n] == 0)) {
 			return true;
+		}
+	}
 	return false;
 }
 
@@ -42,14 +46,15 @@ BOOT_ONLY void arch_hw_parse_cpu(const void *fdt, struct hw_cpu *cpu, struct cfg
 {
 	const char *isa = dt_string(fdt, cpu->node, "riscv,isa");
 
-	cpu->arch.h_ext = isa && strlen(isa) > 4 && !strncmp(isa, "rv64", 4) && isa_has(isa, "h");
+	cpu->arch.h_ext = isa && strlen(isa) > 4U && !strncmp(isa, "rv64", 4) && isa_has(isa, "h");
 	cpu->arch.sstc = cpu->arch.h_ext && isa_has(isa, "sstc");
 	cpu->startable = cpu->arch.h_ext;
-	if (!cpu->arch.h_ext)
+	if (!cpu->arch.h_ext) {
 		cfg_diag(
 			rep, CFG_E_HW, -1, true,
 			"%s: riscv,isa \"%s\" has no hypervisor extension (H): no VM can run on it",
 			cpu->path, isa ? isa : "");
+	}
 }
 
 /* The timebase, and whether every hart has Sstc (the guest's vstimecmp). */
@@ -59,17 +64,21 @@ BOOT_ONLY int arch_hw_parse(const void *fdt, int node, struct hw *hw, struct cfg
 	u32 tb = 0;
 
 	hw->ipa_bits = ARCH_IPA_BITS;
-	hw->arch.sstc = hw->ncpus > 0;
-	for (u32 i = 0; i < hw->ncpus; i++)
+	hw->arch.sstc = hw->ncpus > 0U;
+	for (u32 i = 0; i < hw->ncpus; i++) {
 		hw->arch.sstc &= hw->cpus[i].arch.sstc || !hw->cpus[i].arch.h_ext;
+	}
 	/* In /cpus, or in each cpu node (cpus.yaml allows both): the first CPU's then. */
 	if (dt_lookup(fdt, "/cpus", &cpus) < 0 ||
-	    dt_u32(fdt, DT_OFF(&cpus), "timebase-frequency", &tb))
-		if (hw->ncpus)
+	    dt_u32(fdt, DT_OFF(&cpus), "timebase-frequency", &tb)) {
+		if (hw->ncpus != 0U) {
 			dt_u32(fdt, hw->cpus[0].node, "timebase-frequency", &tb);
-	if (!tb)
+		}
+	}
+	if (!tb) {
 		return cfg_diag(rep, CFG_E_HW, -1, false,
 				"/cpus: no timebase-frequency: the hypervisor cannot tell time");
+	}
 	hw->arch.timebase = tb;
 	return 0;
 }
@@ -85,8 +94,9 @@ u32 arch_cfg_vm_windows(const struct hw *hw, struct arch_vm_window *w, u32 max)
 {
 	const struct hw_irqchip *ic = &hw->irqchip;
 
-	if (!ic->drv || max < 1)
+	if (!ic->drv || max < 1U) {
 		return 0;
+	}
 	w[0] = (struct arch_vm_window){ic->reg[0].base, ic->reg[0].size, "the emulated PLIC"};
 	return 1;
 }
@@ -104,6 +114,6 @@ const char *arch_hw_cpu_method(const struct hw_cpu *cpu)
 
 void arch_hw_describe(const struct hw *hw, char *buf, size_t len)
 {
-	snprintf(buf, len, "timebase %llu Hz, %s", ULL(hw->arch.timebase),
-		 hw->arch.sstc ? "Sstc" : "no Sstc (timer emulated)");
+	(void)snprintf(buf, len, "timebase %llu Hz, %s", ULL(hw->arch.timebase),
+		       hw->arch.sstc ? "Sstc" : "no Sstc (timer emulated)");
 }

@@ -58,8 +58,9 @@ u64 arch_cpu_counter_ns(void)
 {
 	u64 f = hyp_hw.arch.timebase, c = csr_read(time);
 
-	if (!f)
+	if (!f) {
 		return 0;
+	}
 	return c / f * 1000000000UL + c % f * 1000000000UL / f;
 }
 
@@ -106,14 +107,16 @@ const char *arch_cpu_start_method(const struct hw_cpu *cpu)
 void arch_cpu_off(const struct hw *hw)
 {
 	sbi_fw_call(SBI_EXT_HSM, SBI_HSM_HART_STOP, 0, 0, 0, 0, 0);
-	for (;;)
+	for (;;) {
 		wfi();
+	}
 }
 
 void arch_system_off(const struct hw *hw)
 {
 	sbi_fw_call(SBI_EXT_SRST, SBI_SRST_RESET, SBI_SRST_SHUTDOWN, 0, 0, 0, 0);
 	log_info("system halted (no SBI SRST)");
-	for (;;)
+	for (;;) {
 		wfi();
+	}
 }

@@ -9,11 +9,12 @@ static u32 table[256];
 
 static void build_table(void)
 {
-	for (u32 i = 0; i < 256; i++) {
+	for (u32 i = 0; i < 256U; i++) {
 		u32 c = i;
 
-		for (u32 k = 0; k < 8; k++)
-			c = (c >> 1) ^ (0xEDB88320U & -(c & 1));
+		for (u32 k = 0; k < 8U; k++) {
+			c = (c >> 1) ^ (0xEDB88320U & -(c & 1U));
+		}
 		table[i] = c;
 	}
 }
@@ -23,9 +24,11 @@ u32 arch_crc32(const void *buf, u64 len)
 	const u8 *p = buf;
 	u32 crc = ~0U;
 
-	if (!table[1])
+	if (!table[1]) {
 		build_table();
-	while (len--)
-		crc = (crc >> 8) ^ table[(crc ^ *p++) & 0xff];
+	}
+	while (len-- != 0U) {
+		crc = (crc >> 8) ^ table[(crc ^ *p++) & 0xffU];
+	}
 	return ~crc;
 }

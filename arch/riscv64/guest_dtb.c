@@ -18,8 +18,9 @@
 
 static int set_if_missing(void *fdt, int node, const char *prop, const char *value)
 {
-	if (fdt_getprop(fdt, node, prop, NULL))
+	if (fdt_getprop(fdt, node, prop, NULL) != NULL) {
 		return 0;
+	}
 	return fdt_setprop_string(fdt, node, prop, value);
 }
 
@@ -31,7 +32,7 @@ int arch_guest_dtb_fixup(void *fdt, int cpus, const struct cfg_vm *c)
 	for (u32 i = 0; i < c->ncpus && ret >= 0; i++) {
 		int node;
 
-		snprintf(name, sizeof(name), "cpu@%x", i);
+		(void)snprintf(name, sizeof(name), "cpu@%x", i);
 		node = fdt_subnode_offset(fdt, cpus, name);
 		ret = node < 0 ? node : set_if_missing(fdt, node, "device_type", "cpu");
 		ret = ret < 0 ? ret : set_if_missing(fdt, node, "compatible", "riscv");
@@ -56,18 +57,21 @@ int arch_guest_dtb_irq(void *fdt, irqid_t irq, u32 *parent, u32 cells[4], u32 *n
 {
 	int node = plic_node(fdt), len, ret;
 	const fdt32_t *ic = node < 0 ? NULL : fdt_getprop(fdt, node, "#interrupt-cells", &len);
-	u32 ncells = ic && len == 4 ? fdt32_to_cpu(*ic) : 0;
+	u32 ncells = ic && len == 4 ? fdt32_to_cpu(*ic) : 0U;
 
-	if (node < 0)
+	if (node < 0) {
 		return node;
-	if (ncells != 1 && ncells != 2)
+	}
+	if (ncells != 1U && ncells != 2U) {
 		return -FDT_ERR_BADNCELLS;
+	}
 	*parent = fdt_get_phandle(fdt, node);
 	if (!*parent) {
 		ret = fdt_generate_phandle(fdt, parent);
 		ret = ret < 0 ? ret : fdt_setprop_u32(fdt, node, "phandle", *parent);
-		if (ret < 0)
+		if (ret < 0) {
 			return ret;
+		}
 	}
 	cells[0] = irq;
 	cells[1] = 1;
@@ -80,8 +84,9 @@ static int check_plic(const void *fdt, const struct cfg_vm *c)
 {
 	int node = plic_node(fdt);
 
-	if (node < 0)
+	if (node < 0) {
 		return 0;
+	}
 	return guest_dtb_check_reg(fdt, node, 0, hyp_hw.irqchip.reg[0].base, "PLIC", c);
 }
 
@@ -93,10 +98,12 @@ static int check_uarts(const void *fdt, const struct cfg_vm *c)
 		u64 addr, size;
 		char path[CFG_PATH_MAX];
 
-		if (!dt_is_enabled(fdt, node) || dtw_reg(fdt, node, 0, &addr, &size))
+		if (!dt_is_enabled(fdt, node) || dtw_reg(fdt, node, 0, &addr, &size)) {
 			continue;
-		if (guest_dtb_vm_has(c, addr))
+		}
+		if (guest_dtb_vm_has(c, addr)) {
 			continue;
+		}
 		dtw_path(fdt, node, path, sizeof(path));
 		log_err("%s: guest DTB UART %s at 0x%lx is neither the VM's vuart (%s0x%lx) nor a "
 			"device it owns [%s]",

@@ -23,22 +23,24 @@ bool guest_fetch_insn(u64 va, u32 *ins)
 {
 	struct hu lo = guest_load_hu(va), hi;
 
-	if (lo.faulted)
+	if (lo.faulted != 0U) {
 		return false;
-	if ((lo.value & 3) != 3) { /* a compressed instruction: 16 bits (ISA manual 1.5) */
+	}
+	if ((lo.value & 3U) != 3U) { /* a compressed instruction: 16 bits (ISA manual 1.5) */
 		*ins = (u32)lo.value;
 		return true;
 	}
-	hi = guest_load_hu(va + 2);
+	hi = guest_load_hu(va + 2U);
 	*ins = (u32)(lo.value | hi.value << 16);
 	return !hi.faulted;
 }
 
 bool guest_mem_fault(struct arch_regs *r)
 {
-	if (r->sepc != (u64)guest_load_insn)
+	if (r->sepc != (u64)guest_load_insn) {
 		return false;
+	}
 	r->x[11] = 1; /* a1: faulted */
-	r->sepc += 4;
+	r->sepc += 4U;
 	return true;
 }

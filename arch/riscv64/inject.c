@@ -10,10 +10,12 @@ void inject_exception(struct arch_regs *r, u64 cause, u64 tval)
 
 	/* vsstatus.SPP <- the privilege the guest was in; SPIE <- SIE; SIE <- 0. */
 	vsstatus &= ~(SSTATUS_SPP | SSTATUS_SPIE | SSTATUS_SIE);
-	if (r->hstatus & HSTATUS_SPVP)
+	if ((r->hstatus & HSTATUS_SPVP) != 0U) {
 		vsstatus |= SSTATUS_SPP;
-	if (csr_read(vsstatus) & SSTATUS_SIE)
+	}
+	if (csr_read(vsstatus) & SSTATUS_SIE) {
 		vsstatus |= SSTATUS_SPIE;
+	}
 	csr_write(vsstatus, vsstatus);
 	csr_write(vscause, cause);
 	csr_write(vstval, tval);

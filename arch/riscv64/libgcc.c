@@ -21,7 +21,7 @@ int __ctzdi2(u64 x)
 {
 	int n = 0;
 
-	while (n < 64 && !(x & 1)) {
+	while (n < 64 && !(x & 1U)) {
 		x >>= 1;
 		n++;
 	}
@@ -53,8 +53,9 @@ int __popcountdi2(u64 x)
 {
 	int n = 0;
 
-	for (; x; x &= x - 1)
+	for (; x; x &= x - 1U) {
 		n++;
+	}
 	return n;
 }
 
@@ -65,7 +66,7 @@ int __popcountsi2(u32 x)
 
 u32 __bswapsi2(u32 x)
 {
-	return (x >> 24) | ((x >> 8) & 0xff00) | ((x << 8) & 0xff0000) | (x << 24);
+	return (x >> 24) | ((x >> 8) & 0xff00U) | ((x << 8) & 0xff0000U) | (x << 24);
 }
 
 u64 __bswapdi2(u64 x)

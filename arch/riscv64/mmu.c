@@ -32,7 +32,7 @@ void arch_mmu_switch_root(paddr_t root_pa)
 
 paddr_t arch_mmu_root(void)
 {
-	return (csr_read(satp) & ((1UL << 44) - 1)) << 12;
+	return (csr_read(satp) & ((1UL << 44) - 1U)) << 12;
 }
 
 /* The table writes are ordered before the walks by SFENCE.VMA itself (4.2.1). */
@@ -50,7 +50,7 @@ void arch_tlb_flush_hyp(void)
 /* Every hart forgets VMID vmid's G-stage (and VS-stage) translations. */
 void arch_tlb_flush_vm(vmid_t vmid)
 {
-	u64 id = vmid + 1;
+	u64 id = vmid + 1U;
 
 	__asm__ volatile(
 		".option push\n.option arch, +h\nhfence.gvma zero, %0\n.option pop" ::"r"(id)
@@ -81,7 +81,8 @@ paddr_t arch_va_to_pa(const void *va)
 	u64 size;
 
 	pt.root = pt.ops.table_va(pt.ops.ctx, arch_mmu_root());
-	if (!pt.root || !pt_lookup(&pt, (u64)va, &pa, &flags, &size))
+	if (!pt.root || !pt_lookup(&pt, (u64)va, &pa, &flags, &size)) {
 		return ~0ULL;
+	}
 	return pa;
 }

@@ -36,12 +36,15 @@ u64 arch_pt_leaf(paddr_t pa, u32 flags, u32 level, enum pt_stage stage)
 {
 	u64 e = ((pa >> 12) << PTE_PPN_SHIFT) | PTE_V | PTE_A | PTE_D | PTE_R;
 
-	if (flags & PT_W)
+	if ((flags & PT_W) != 0U) {
 		e |= PTE_W;
-	if ((flags & PT_X) && !(flags & PT_DEVICE))
+	}
+	if ((flags & PT_X) && !(flags & PT_DEVICE)) {
 		e |= PTE_X;
-	if (flags & PT_DEVICE)
+	}
+	if ((flags & PT_DEVICE) != 0U) {
 		e |= PTE_SW_DEVICE;
+	}
 	return e | (stage == PT_STAGE2 ? PTE_U : PTE_G);
 }
 

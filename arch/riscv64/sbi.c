@@ -77,14 +77,16 @@ static long hart_mask(struct vm *vm, u64 mask, u64 base, u32 *out)
 {
 	*out = 0;
 	if (base == ~0UL) {
-		*out = (1U << vm->nvcpus) - 1;
+		*out = (1U << vm->nvcpus) - 1U;
 		return 0;
 	}
-	for (u32 i = 0; i < 64; i++) {
-		if (!(mask & (1UL << i)))
+	for (u32 i = 0; i < 64U; i++) {
+		if (!(mask & (1UL << i))) {
 			continue;
-		if (base + i >= vm->nvcpus)
+		}
+		if (base + i >= vm->nvcpus) {
 			return SBI_ERR_INVALID_PARAM;
+		}
 		*out |= 1U << (base + i);
 	}
 	return 0;
@@ -97,9 +99,11 @@ static struct sbiret send_ipi(struct vcpu *vcpu, u64 mask, u64 base)
 	u32 set;
 	long err = hart_mask(vm, mask, base, &set);
 
-	for (u32 i = 0; !err && i < vm->nvcpus; i++)
-		if (set & (1U << i))
+	for (u32 i = 0; !err && i < vm->nvcpus; i++) {
+		if ((set & (1U << i)) != 0U) {
 			vplic_soft_irq(&vm->vcpus[i]);
+		}
+	}
 	return (struct sbiret){err, 0};
 }
 
@@ -108,9 +112,11 @@ static u64 phys_harts(struct vm *vm, u32 set)
 {
 	u64 m = 0;
 
-	for (u32 i = 0; i < vm->nvcpus; i++)
-		if (set & (1U << i))
+	for (u32 i = 0; i < vm->nvcpus; i++) {
+		if ((set & (1U << i)) != 0U) {
 			m |= 1UL << hyp_hw.cpus[vm->vcpus[i].pcpu].arch_id;
+		}
+	}
 	return m;
 }
 
@@ -126,8 +132,9 @@ static struct sbiret rfence(struct vcpu *vcpu, u64 fid, u64 mask, u64 base, u64 
 	long err = hart_mask(vcpu->vm, mask, base, &set);
 	u64 harts = phys_harts(vcpu->vm, set);
 
-	if (err)
+	if (err != 0) {
 		return (struct sbiret){err, 0};
+	}
 	switch (fid) {
 	case SBI_RFNC_FENCE_I:
 		return sbi_fw_call(SBI_EXT_RFNC, fid, harts, 0, 0, 0, 0);
@@ -159,13 +166,14 @@ static struct sbiret hsm(struct vcpu *vcpu, u64 fid, u64 hart, u64 entry, u64 op
 		vcpu_power_off(vcpu);
 	case SBI_HSM_HART_STATUS:
 		t = vm_vcpu_by_arch_id(vcpu->vm, hart);
-		if (!t)
+		if (!t) {
 			return (struct sbiret){SBI_ERR_INVALID_PARAM, 0};
+		}
 		return (struct sbiret){0, __atomic_load_n(&t->state, __ATOMIC_ACQUIRE) == VCPU_OFF
 						  ? SBI_HSM_STOPPED
 						  : SBI_HSM_STARTED};
 	case SBI_HSM_HART_SUSPEND: /* retentive (type 0): return at once, as a WFI may */
-		return (struct sbiret){hart == 0 ? 0 : SBI_ERR_NOT_SUPPORTED, 0};
+		return (struct sbiret){hart == 0U ? 0 : SBI_ERR_NOT_SUPPORTED, 0};
 	default:
 		return (struct sbiret){SBI_ERR_NOT_SUPPORTED, 0};
 	}
@@ -174,8 +182,9 @@ static struct sbiret hsm(struct vcpu *vcpu, u64 fid, u64 hart, u64 entry, u64 op
 /* SRST (chapter 10): shutdown and reboots of the VM only, as PSCI SYSTEM_OFF/RESET on AArch64. */
 static struct sbiret srst(struct vcpu *vcpu, u64 fid, u64 type)
 {
-	if (fid != SBI_SRST_RESET)
+	if (fid != SBI_SRST_RESET) {
 		return (struct sbiret){SBI_ERR_NOT_SUPPORTED, 0};
+	}
 	if (type == SBI_SRST_SHUTDOWN) {
 		vm_stop(vcpu->vm, "powered off (SBI system_reset shutdown)");
 		cpu_idle();
@@ -201,8 +210,9 @@ static struct sbiret dbcn_write(struct vcpu *vcpu, u64 n, u64 lo, u64 hi)
 		u64 chunk = MIN(n - done, DBCN_CHUNK - ((gpa + done) & (DBCN_CHUNK - 1)));
 		const char *p = vm_window_map(vcpu->vm, gpa + done, chunk);
 
-		if (!p)
+		if (!p) {
 			return (struct sbiret){done ? 0 : SBI_ERR_INVALID_PARAM, (long)done};
+		}
 		vcpu_console_write(vcpu, p, (u32)chunk);
 		mem_window_unmap(chunk);
 		done += chunk;
@@ -232,10 +242,12 @@ static void tessera_call(struct vcpu *vcpu, struct arch_regs *r, u64 fid)
 {
 	u64 ret[4] = {(u64)TESSERA_E_NOT_SUPPORTED, 0, 0, 0};
 
-	if (hypercall_is_ours(fid))
+	if (hypercall_is_ours(fid)) {
 		hypercall_handle(vcpu, fid, &A(0), ret);
-	for (u32 i = 0; i < 4; i++)
+	}
+	for (u32 i = 0; i < 4U; i++) {
 		A(i) = ret[i];
+	}
 }
 
 void sbi_emulate(struct vcpu *vcpu, struct arch_regs *r)
@@ -248,11 +260,11 @@ void sbi_emulate(struct vcpu *vcpu, struct arch_regs *r)
 		ret = base(fid, A(0));
 		break;
 	case SBI_EXT_TIME:
-		ret = fid == 0 ? set_timer(A(0)) : (struct sbiret){SBI_ERR_NOT_SUPPORTED, 0};
+		ret = fid == 0U ? set_timer(A(0)) : (struct sbiret){SBI_ERR_NOT_SUPPORTED, 0};
 		break;
 	case SBI_EXT_IPI:
-		ret = fid == 0 ? send_ipi(vcpu, A(0), A(1))
-			       : (struct sbiret){SBI_ERR_NOT_SUPPORTED, 0};
+		ret = fid == 0U ? send_ipi(vcpu, A(0), A(1))
+				: (struct sbiret){SBI_ERR_NOT_SUPPORTED, 0};
 		break;
 	case SBI_EXT_RFNC:
 		ret = rfence(vcpu, fid, A(0), A(1), A(2), A(3), A(4));

@@ -30,14 +30,14 @@ struct ls {
 /* Standard loads (opcode 0x03) and stores (0x23), RV64I (ISA manual 2.6, 5.3). */
 static bool decode_std(u32 ins, struct ls *d)
 {
-	u32 f3 = (ins >> 12) & 7;
+	u32 f3 = (ins >> 12) & 7U;
 
-	if ((ins & 0x7f) == 0x03 && f3 != 7) {
-		*d = (struct ls){(ins >> 7) & 31, 1U << (f3 & 3), 4, false, !(f3 & 4)};
+	if ((ins & 0x7fU) == 0x03U && f3 != 7U) {
+		*d = (struct ls){(ins >> 7) & 31U, 1U << (f3 & 3U), 4, false, !(f3 & 4U)};
 		return true;
 	}
-	if ((ins & 0x7f) == 0x23 && f3 < 4) {
-		*d = (struct ls){(ins >> 20) & 31, 1U << f3, 4, true, false};
+	if ((ins & 0x7fU) == 0x23U && f3 < 4U) {
+		*d = (struct ls){(ins >> 20) & 31U, 1U << f3, 4, true, false};
 		return true;
 	}
 	return false;
@@ -46,16 +46,17 @@ static bool decode_std(u32 ins, struct ls *d)
 /* C.LW, C.LD, C.SW, C.SD and their sp-relative forms (ISA manual 16.3). */
 static bool decode_compressed(u32 ins, struct ls *d)
 {
-	u32 f3 = (ins >> 13) & 7, op = ins & 3;
-	u32 rs2p = ((ins >> 2) & 7) + 8, rdsp = (ins >> 7) & 31, rs2sp = (ins >> 2) & 31;
+	u32 f3 = (ins >> 13) & 7U, op = ins & 3U;
+	u32 rs2p = ((ins >> 2) & 7U) + 8U, rdsp = (ins >> 7) & 31U, rs2sp = (ins >> 2) & 31;
 
-	if (f3 < 2 || f3 == 4 || f3 == 5 || op == 1)
+	if (f3 < 2U || f3 == 4U || f3 == 5U || op == 1) {
 		return false;
+	}
 	d->len = 2;
-	d->store = f3 >= 6;
-	d->width = (f3 & 1) ? 8 : 4;
+	d->store = f3 >= 6U;
+	d->width = (f3 & 1U) ? 8 : 4;
 	d->sign = true;
-	d->reg = op == 0 ? rs2p : d->store ? rs2sp : rdsp;
+	d->reg = op == 0U ? rs2p : d->store ? rs2sp : rdsp;
 	return true;
 }
 
@@ -69,15 +70,17 @@ static bool decode_access(const struct arch_regs *r, struct ls *d)
 	u64 htinst = csr_read(htinst);
 	u32 ins;
 
-	if (htinst & 1) {
-		if (!decode_std((u32)htinst | 2, d))
+	if ((htinst & 1U) != 0U) {
+		if (!decode_std((u32)htinst | 2U, d)) {
 			return false;
-		d->len = (htinst & 2) ? 4 : 2;
+		}
+		d->len = (htinst & 2U) ? 4 : 2;
 		return true;
 	}
-	if (!guest_fetch_insn(r->sepc, &ins))
+	if (!guest_fetch_insn(r->sepc, &ins)) {
 		return false;
-	return (ins & 3) == 3 ? decode_std(ins, d) : decode_compressed(ins, d);
+	}
+	return (ins & 3U) == 3U ? decode_std(ins, d) : decode_compressed(ins, d);
 }
 
 static enum mmio_result emulate_mmio(struct vcpu *vcpu, struct arch_regs *r, bool store)
@@ -87,20 +90,24 @@ static enum mmio_result emulate_mmio(struct vcpu *vcpu, struct arch_regs *r, boo
 	enum mmio_result res;
 	u64 mask;
 
-	if (!decode_access(r, &d) || d.store != store)
+	if (!decode_access(r, &d) || d.store != store) {
 		return vm_mmio_no_syndrome(vcpu, acc.ipa, store);
+	}
 	acc.width = d.width;
-	mask = d.width < 8 ? (1UL << (8 * d.width)) - 1 : ~0UL;
-	if (store)
+	mask = d.width < 8U ? (1UL << (8U * d.width)) - 1U : ~0UL;
+	if (store) {
 		acc.value = r->x[d.reg] & mask;
+	}
 	res = vm_mmio_emulate(vcpu, &acc);
-	if (res != MMIO_DONE)
+	if (res != MMIO_DONE) {
 		return res;
-	if (!store && d.reg != 0) {
+	}
+	if (!store && d.reg != 0U) {
 		u64 v = acc.value & mask;
 
-		if (d.sign && d.width < 8 && (v >> (8 * d.width - 1)) & 1)
+		if (d.sign && d.width < 8U && (v >> (8U * d.width - 1U)) & 1) {
 			v |= ~mask;
+		}
 		r->x[d.reg] = v;
 	}
 	r->sepc += d.len;
@@ -144,11 +151,13 @@ static void external_irqs(struct vcpu *vcpu)
 	u32 cookie;
 
 	while (irqchip_ack(&irq, &cookie)) {
-		if (vcpu && vplic_inject_hw(vcpu, irq, cookie))
+		if (vcpu && vplic_inject_hw(vcpu, irq, cookie)) {
 			continue; /* completed when the guest completes it (vplic.c) */
+		}
 		irqchip_complete(cookie);
-		if (!cpu_handle_irq(irq))
+		if (!cpu_handle_irq(irq)) {
 			log_warn("CPU %u: unexpected interrupt %u", this_cpu()->id, irq);
+		}
 	}
 }
 
@@ -176,12 +185,12 @@ void riscv_trap(struct arch_regs *r)
 	struct vcpu *vcpu = vcpu_current();
 	u64 cause = csr_read(scause);
 
-	if (cause & SCAUSE_IRQ) {
+	if ((cause & SCAUSE_IRQ) != 0U) {
 		interrupt(vcpu, cause & ~SCAUSE_IRQ);
 	} else {
 		switch (cause) {
 		case EXC_ECALL_VS:
-			r->sepc += 4;
+			r->sepc += 4U;
 			sbi_emulate(vcpu, r);
 			break;
 		case EXC_INST_GUEST_FAULT:
@@ -208,14 +217,16 @@ void riscv_hyp_trap(struct arch_regs *r)
 {
 	u64 cause = csr_read(scause);
 
-	if (!(cause & SCAUSE_IRQ) && guest_mem_fault(r))
+	if (!(cause & SCAUSE_IRQ) && guest_mem_fault(r)) {
 		return;
+	}
 	console_break_lock(); /* the fault may have hit while the console lock was held */
 	printk(LOG_PREFIX "PANIC: hypervisor trap on hart %lu: scause 0x%lx sepc 0x%lx stval "
 			  "0x%lx htval 0x%lx\n",
 	       arch_cpu_current_id(), cause, r->sepc, csr_read(stval), csr_read(htval));
 	arch_regs_print(r);
 	printk(LOG_PREFIX "this CPU is stopped\n");
-	for (;;)
+	for (;;) {
 		wfi();
+	}
 }

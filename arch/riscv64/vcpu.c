@@ -28,8 +28,9 @@ static void reset_vs_state(void)
 	csr_write(vstval, 0);
 	csr_write(vsatp, 0);
 	csr_write(hvip, 0);
-	if (hyp_hw.arch.sstc)
+	if (hyp_hw.arch.sstc) {
 		csr_write(vstimecmp, ~0UL); /* no timer interrupt until the guest sets one */
+	}
 }
 
 /*
@@ -42,7 +43,7 @@ void arch_vcpu_reset(struct vcpu *vcpu, u64 entry, u64 arg)
 	struct arch_regs *r = arch_vcpu_regs();
 	struct vm *vm = vcpu->vm;
 
-	memset(r, 0, sizeof(*r));
+	(void)memset(r, 0, sizeof(*r));
 	r->x[10] = vcpu->id;
 	r->x[11] = arg;
 	r->sepc = entry;
@@ -58,9 +59,10 @@ void arch_vcpu_reset(struct vcpu *vcpu, u64 entry, u64 arg)
 
 void arch_regs_print(const struct arch_regs *r)
 {
-	for (u32 i = 1; i < 31; i += 3)
-		printk("  x%-2u %016lx  x%-2u %016lx  x%-2u %016lx\n", i, r->x[i], i + 1,
-		       r->x[i + 1], i + 2, r->x[i + 2]);
+	for (u32 i = 1; i < 31U; i += 3U) {
+		printk("  x%-2u %016lx  x%-2u %016lx  x%-2u %016lx\n", i, r->x[i], i + 1U,
+		       r->x[i + 1U], i + 2U, r->x[i + 2U]);
+	}
 	printk("  x31 %016lx\n", r->x[31]);
 }
 
@@ -76,8 +78,9 @@ void arch_vcpu_dump(const struct vcpu *vcpu)
 /* This hart's vCPU is off: its timer must not wake the idle loop, nothing stays pending. */
 void arch_vcpu_quiesce(void)
 {
-	if (hyp_hw.arch.sstc)
+	if (hyp_hw.arch.sstc) {
 		csr_write(vstimecmp, ~0UL);
+	}
 	csr_clear(sie, IRQ_BIT(IRQ_S_TIMER));
 	csr_write(hvip, 0);
 }

@@ -29,15 +29,16 @@
 
 static bool bit(const u32 *map, u32 n)
 {
-	return (map[n / 32] >> (n % 32)) & 1;
+	return (map[n / 32U] >> (n % 32U)) & 1U;
 }
 
 static void set_bit(u32 *map, u32 n, bool on)
 {
-	if (on)
-		map[n / 32] |= 1U << (n % 32);
-	else
-		map[n / 32] &= ~(1U << (n % 32));
+	if (on) {
+		map[n / 32U] |= 1U << (n % 32U);
+	} else {
+		map[n / 32U] &= ~(1U << (n % 32U));
+	}
 }
 
 /* The source a claim by context c would get: highest priority above the threshold, lowest number. */
@@ -48,8 +49,8 @@ static u32 best(const struct vplic *p, u32 c)
 	for (u32 w = 0; w < VPLIC_WORDS && w * 32 < p->nsrc; w++) {
 		u32 ready = p->pending[w] & p->ctx[c].enable[w] & ~p->claimed[w];
 
-		for (; ready; ready &= ready - 1) {
-			u32 s = w * 32 + (u32)__builtin_ctz(ready);
+		for (; ready; ready &= ready - 1U) {
+			u32 s = w * 32U + (u32)__builtin_ctz(ready);
 
 			if (p->prio[s] > prio) {
 				prio = p->prio[s];
@@ -63,9 +64,11 @@ static u32 best(const struct vplic *p, u32 c)
 /* Every other vCPU of the VM looks at its lines again (this one does before it returns). */
 static void kick_others(struct vm *vm)
 {
-	for (u32 i = 0; i < vm->nvcpus; i++)
-		if (vm->vcpus[i].pcpu != this_cpu()->id)
+	for (u32 i = 0; i < vm->nvcpus; i++) {
+		if (vm->vcpus[i].pcpu != this_cpu()->id) {
 			cpu_post_event(vm->vcpus[i].pcpu, CPU_EV_VGIC);
+		}
+	}
 }
 
 void vplic_sync(struct vcpu *vcpu)
@@ -73,33 +76,38 @@ void vplic_sync(struct vcpu *vcpu)
 	struct vplic *p;
 	bool line;
 
-	if (!vcpu)
+	if (!vcpu) {
 		return;
+	}
 	p = &vcpu->vm->arch.vplic;
 	spin_lock(&p->lock);
-	line = best(p, vcpu->id) != 0;
+	line = best(p, vcpu->id) != 0U;
 	spin_unlock(&p->lock);
-	if (line)
+	if (line) {
 		csr_set(hvip, IRQ_BIT(IRQ_VS_EXT));
-	else
+	} else {
 		csr_clear(hvip, IRQ_BIT(IRQ_VS_EXT));
-	if (__atomic_fetch_and(&p->soft, ~(1U << vcpu->id), __ATOMIC_ACQUIRE) & (1U << vcpu->id))
+	}
+	if (__atomic_fetch_and(&p->soft, ~(1U << vcpu->id), __ATOMIC_ACQUIRE) & (1U << vcpu->id)) {
 		csr_set(hvip, IRQ_BIT(IRQ_VS_SOFT));
+	}
 }
 
 void vplic_soft_irq(struct vcpu *v)
 {
 	__atomic_fetch_or(&v->vm->arch.vplic.soft, 1U << v->id, __ATOMIC_RELEASE);
-	if (v->pcpu != this_cpu()->id)
+	if (v->pcpu != this_cpu()->id) {
 		cpu_post_event(v->pcpu, CPU_EV_VGIC);
+	}
 }
 
 bool vplic_inject_hw(struct vcpu *vcpu, irqid_t src, u32 cookie)
 {
 	struct vplic *p = &vcpu->vm->arch.vplic;
 
-	if (src >= p->nsrc || !bit(p->hw, src))
+	if (src >= p->nsrc || !bit(p->hw, src)) {
 		return false;
+	}
 	spin_lock(&p->lock);
 	p->cookie[src] = cookie;
 	set_bit(p->pending, src, true);
@@ -112,12 +120,14 @@ static void set_line(struct vm *vm, irqid_t src, bool level, bool edge)
 {
 	struct vplic *p = &vm->arch.vplic;
 
-	if (src >= p->nsrc || !bit(p->owned, src) || bit(p->hw, src))
+	if (src >= p->nsrc || !bit(p->owned, src) || bit(p->hw, src)) {
 		return;
+	}
 	spin_lock(&p->lock);
 	set_bit(p->level, src, level && !edge);
-	if (level && !bit(p->claimed, src))
+	if (level && !bit(p->claimed, src)) {
 		set_bit(p->pending, src, true);
+	}
 	spin_unlock(&p->lock);
 	kick_others(vm);
 }
@@ -136,7 +146,7 @@ static u32 claim(struct vplic *p, u32 c)
 {
 	u32 src = best(p, c);
 
-	if (src) {
+	if (src != 0U) {
 		set_bit(p->pending, src, false);
 		set_bit(p->claimed, src, true);
 	}
@@ -146,34 +156,40 @@ static u32 claim(struct vplic *p, u32 c)
 /* A completion for a source the context does not enable is ignored (chapter 9). */
 static void complete(struct vplic *p, u32 c, u32 src)
 {
-	if (!src || src >= p->nsrc || !bit(p->claimed, src) || !bit(p->ctx[c].enable, src))
+	if (!src || src >= p->nsrc || !bit(p->claimed, src) || !bit(p->ctx[c].enable, src)) {
 		return;
+	}
 	set_bit(p->claimed, src, false);
-	if (bit(p->hw, src))
+	if (bit(p->hw, src)) {
 		irqchip_complete(p->cookie[src]);
-	else if (bit(p->level, src))
+	} else if (bit(p->level, src)) {
 		set_bit(p->pending, src, true); /* the line is still up */
+	}
 }
 
 static u32 read_reg(struct vplic *p, u32 nctx, u64 off)
 {
 	u32 c = (u32)((off - PLIC_CONTEXT) / PLIC_CTX_STEP);
 
-	if (off < PLIC_PENDING)
-		return off / 4 < p->nsrc && bit(p->owned, (u32)(off / 4)) ? p->prio[off / 4] : 0;
-	if (off < PLIC_PENDING + VPLIC_WORDS * 4)
+	if (off < PLIC_PENDING) {
+		return off / 4U < p->nsrc && bit(p->owned, (u32)(off / 4U)) ? p->prio[off / 4U] : 0;
+	}
+	if (off < PLIC_PENDING + VPLIC_WORDS * 4) {
 		return p->pending[(off - PLIC_PENDING) / 4] & p->owned[(off - PLIC_PENDING) / 4];
+	}
 	if (off >= PLIC_ENABLE && off < PLIC_CONTEXT) {
 		u32 ec = (u32)((off - PLIC_ENABLE) / PLIC_ENABLE_STEP),
 		    w = (off % PLIC_ENABLE_STEP) / 4;
 
-		return ec < nctx ? p->ctx[ec].enable[w] : 0;
+		return ec < nctx ? p->ctx[ec].enable[w] : 0U;
 	}
 	if (off >= PLIC_CONTEXT && c < nctx) {
-		if (off % PLIC_CTX_STEP == 0)
+		if (off % PLIC_CTX_STEP == 0) {
 			return p->ctx[c].threshold;
-		if (off % PLIC_CTX_STEP == PLIC_CLAIM)
+		}
+		if (off % PLIC_CTX_STEP == PLIC_CLAIM) {
 			return claim(p, c);
+		}
 	}
 	return 0;
 }
@@ -183,19 +199,22 @@ static void write_reg(struct vplic *p, u32 nctx, u64 off, u32 v)
 	u32 c = (u32)((off - PLIC_CONTEXT) / PLIC_CTX_STEP);
 
 	if (off < PLIC_PENDING) {
-		if (off / 4 < p->nsrc && bit(p->owned, (u32)(off / 4)))
-			p->prio[off / 4] = (u8)MIN(v, VPLIC_MAX_PRIO);
+		if (off / 4U < p->nsrc && bit(p->owned, (u32)(off / 4U))) {
+			p->prio[off / 4U] = (u8)MIN(v, VPLIC_MAX_PRIO);
+		}
 	} else if (off >= PLIC_ENABLE && off < PLIC_CONTEXT) {
 		u32 ec = (u32)((off - PLIC_ENABLE) / PLIC_ENABLE_STEP),
 		    w = (off % PLIC_ENABLE_STEP) / 4;
 
-		if (ec < nctx)
+		if (ec < nctx) {
 			p->ctx[ec].enable[w] = v & p->owned[w];
+		}
 	} else if (off >= PLIC_CONTEXT && c < nctx) {
-		if (off % PLIC_CTX_STEP == 0)
+		if (off % PLIC_CTX_STEP == 0) {
 			p->ctx[c].threshold = MIN(v, VPLIC_MAX_PRIO);
-		else if (off % PLIC_CTX_STEP == PLIC_CLAIM)
+		} else if (off % PLIC_CTX_STEP == PLIC_CLAIM) {
 			complete(p, c, v);
+		}
 	}
 }
 
@@ -204,13 +223,15 @@ static void vplic_access(struct vcpu *vcpu, void *dev, struct mmio_access *acc)
 	struct vplic *p = &vcpu->vm->arch.vplic;
 
 	spin_lock(&p->lock);
-	if (acc->write)
+	if (acc->write) {
 		write_reg(p, vcpu->vm->nvcpus, acc->offset, (u32)acc->value);
-	else
+	} else {
 		acc->value = read_reg(p, vcpu->vm->nvcpus, acc->offset);
+	}
 	spin_unlock(&p->lock);
-	if (acc->write)
+	if (acc->write) {
 		kick_others(vcpu->vm);
+	}
 }
 
 /* Every PLIC register is 32 bits wide (chapter 3). */
@@ -241,11 +262,14 @@ static void claim_sources(struct vm *vm, struct vplic *p)
 			irqchip_set_enable(src, vm->vcpus[0].pcpu, true);
 		}
 	}
-	for (u32 s = 0; s < c->nshmem; s++)
-		if (c->shmem[s].irq)
+	for (u32 s = 0; s < c->nshmem; s++) {
+		if (c->shmem[s].irq != 0U) {
 			own(p, c->shmem[s].irq, false);
-	if (c->vuart.present && c->vuart.irq)
+		}
+	}
+	if (c->vuart.present && c->vuart.irq) {
 		own(p, c->vuart.irq, false);
+	}
 }
 
 int arch_vm_init(struct vm *vm)
@@ -270,15 +294,20 @@ void arch_vm_reset(struct vm *vm)
 	struct vplic *p = &vm->arch.vplic;
 
 	spin_lock(&p->lock);
-	for (u32 s = 1; s < p->nsrc; s++)
-		if (bit(p->claimed, s) && bit(p->hw, s))
+	for (u32 s = 1; s < p->nsrc; s++) {
+		if (bit(p->claimed, s) && bit(p->hw, s)) {
 			irqchip_complete(p->cookie[s]);
-	for (u32 w = 0; w < VPLIC_WORDS; w++)
+		}
+	}
+	for (u32 w = 0; w < VPLIC_WORDS; w++) {
 		p->pending[w] = p->claimed[w] = p->level[w] = 0;
-	for (u32 s = 0; s < VPLIC_SRCS; s++)
+	}
+	for (u32 s = 0; s < VPLIC_SRCS; s++) {
 		p->prio[s] = 0;
-	for (u32 c = 0; c < CFG_MAX_VCPUS; c++)
+	}
+	for (u32 c = 0; c < CFG_MAX_VCPUS; c++) {
 		p->ctx[c] = (struct vplic_ctx){0};
+	}
 	p->soft = 0;
 	spin_unlock(&p->lock);
 }

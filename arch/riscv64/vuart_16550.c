@@ -49,10 +49,12 @@ void arch_vuart_rx(struct vuart *u, bool overflow)
 
 static u8 iir(const struct vuart *u)
 {
-	if ((u->regs.ier & IER_RDI) && u->rx_count)
+	if ((u->regs.ier & IER_RDI) && u->rx_count) {
 		return IIR_FIFO | IIR_RDI;
-	if ((u->regs.ier & IER_THRI) && u->regs.thre_pending)
+	}
+	if ((u->regs.ier & IER_THRI) && u->regs.thre_pending) {
 		return IIR_FIFO | IIR_THRI;
+	}
 	return IIR_FIFO | IIR_NONE;
 }
 
@@ -68,21 +70,22 @@ u32 arch_vuart_read(struct vuart *u, u64 off)
 
 	switch (off) {
 	case RBR:
-		return (r->lcr & LCR_DLAB) ? r->dll : u->rx_count ? vuart_rx_pop(u) : 0;
+		return (r->lcr & LCR_DLAB) ? r->dll : u->rx_count ? vuart_rx_pop(u) : 0U;
 	case IER:
 		return (r->lcr & LCR_DLAB) ? r->dlm : r->ier;
 	case IIR:
 		v = iir(u);
-		if ((v & 0x0f) == IIR_THRI)
+		if ((v & 0x0fU) == IIR_THRI) {
 			r->thre_pending =
 				false; /* reading IIR clears the THR-empty interrupt (table 4) */
+		}
 		return v;
 	case LCR:
 		return r->lcr;
 	case MCR:
 		return r->mcr;
 	case LSR:
-		return LSR_THRE | LSR_TEMT | (u->rx_count ? LSR_DR : 0);
+		return LSR_THRE | LSR_TEMT | (u->rx_count ? LSR_DR : 0U);
 	case MSR:
 		return 0xb0; /* CTS, DSR, DCD: a line always ready */
 	case SCR:
@@ -99,18 +102,19 @@ int arch_vuart_write(struct vuart *u, u64 off, u32 value)
 
 	switch (off) {
 	case RBR:
-		if (r->lcr & LCR_DLAB) {
+		if ((r->lcr & LCR_DLAB) != 0U) {
 			r->dll = v;
 			return -1;
 		}
 		r->thre_pending = true; /* sent at once: empty again */
 		return v;
 	case IER:
-		if (r->lcr & LCR_DLAB) {
+		if ((r->lcr & LCR_DLAB) != 0U) {
 			r->dlm = v;
 		} else {
-			if ((v & IER_THRI) && !(r->ier & IER_THRI))
+			if ((v & IER_THRI) && !(r->ier & IER_THRI)) {
 				r->thre_pending = true; /* enabling it with THR empty raises it */
+			}
 			r->ier = v & (IER_RDI | IER_THRI | IER_RLSI);
 		}
 		return -1;
@@ -118,7 +122,7 @@ int arch_vuart_write(struct vuart *u, u64 off, u32 value)
 		r->lcr = v;
 		return -1;
 	case MCR:
-		r->mcr = v & 0x1f;
+		r->mcr = v & 0x1fU;
 		return -1;
 	case SCR:
 		r->scr = v;

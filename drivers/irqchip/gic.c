@@ -13,9 +13,10 @@ static u64 cpu_id[HW_MAX_CPUS]; /* each CPU's arch id (MPIDR affinity): GICv3 ro
 
 static int gic_init(struct hw_irqchip *ic, const u64 *cpu_ids, u32 ncpus)
 {
-	version = ic->variant == 3 ? &gicv3_version : &gicv2_version;
-	for (u32 i = 0; i < ncpus && i < HW_MAX_CPUS; i++)
+	version = ic->variant == 3U ? &gicv3_version : &gicv2_version;
+	for (u32 i = 0; i < ncpus && i < HW_MAX_CPUS; i++) {
 		cpu_id[i] = cpu_ids[i];
+	}
 	return version->init(ic, ncpus);
 }
 
@@ -48,8 +49,9 @@ static bool gic_class_ack(irqid_t *irq, u32 *cookie)
 {
 	u32 raw = gic_ack();
 
-	if (GIC_INTID(raw) == GIC_SPURIOUS)
+	if (GIC_INTID(raw) == GIC_SPURIOUS) {
 		return false;
+	}
 	*irq = GIC_INTID(raw);
 	*cookie = raw;
 	return true;
@@ -69,28 +71,30 @@ static volatile u8 *frame_for(irqid_t irq, cpuid_t cpu)
 
 static bool gic_is_pending(irqid_t irq, cpuid_t cpu)
 {
-	return (*gic_reg32(frame_for(irq, cpu), GICD_ISPENDR + (irq / 32) * 4) >> (irq % 32)) & 1;
+	return (*gic_reg32(frame_for(irq, cpu), GICD_ISPENDR + (irq / 32U) * 4U) >> (irq % 32U)) &
+	       1U;
 }
 
 static void gic_clear_active(irqid_t irq, cpuid_t cpu)
 {
-	*gic_reg32(frame_for(irq, cpu), GICD_ICACTIVER + (irq / 32) * 4) = 1U << (irq % 32);
+	*gic_reg32(frame_for(irq, cpu), GICD_ICACTIVER + (irq / 32U) * 4U) = 1U << (irq % 32U);
 }
 
 static void gic_set_enable(irqid_t irq, cpuid_t cpu, bool on)
 {
 	volatile u8 *frame = frame_for(irq, cpu);
-	u32 off = (on ? GICD_ISENABLER : GICD_ICENABLER) + (irq / 32) * 4;
+	u32 off = (on ? GICD_ISENABLER : GICD_ICENABLER) + (irq / 32U) * 4U;
 
-	*gic_reg32(frame, off) = 1U << (irq % 32);
-	if (!on && version->wait_disabled)
+	*gic_reg32(frame, off) = 1U << (irq % 32U);
+	if (!on && version->wait_disabled) {
 		version->wait_disabled(frame, irq);
+	}
 }
 
 static void gic_set_edge(irqid_t irq, bool edge)
 {
-	volatile u32 *cfg = gic_reg32(gicd, GICD_ICFGR + (irq / 16) * 4);
-	u32 bit = 2U << (2 * (irq % 16));
+	volatile u32 *cfg = gic_reg32(gicd, GICD_ICFGR + (irq / 16U) * 4U);
+	u32 bit = 2U << (2U * (irq % 16U));
 
 	*cfg = edge ? *cfg | bit : *cfg & ~bit;
 }
@@ -107,18 +111,21 @@ void gic_priv_init(cpuid_t cpu, volatile u8 *frame)
 {
 	priv_frame[cpu] = frame;
 	*gic_reg32(frame, GICD_ICENABLER) = ~0U;
-	for (u32 i = 0; i < GIC_SPI_BASE; i += 4)
+	for (u32 i = 0; i < GIC_SPI_BASE; i += 4U) {
 		*gic_reg32(frame, GICD_IPRIORITYR + i) = PRIO_WORD;
+	}
 	frame[GICD_IPRIORITYR + GIC_SGI_IPI] = GIC_IPI_PRIO;
 	*gic_reg32(frame, GICD_ISENABLER) = 1U << GIC_SGI_IPI;
 }
 
 void gic_spis_init(u32 nr_irqs)
 {
-	for (u32 i = GIC_SPI_BASE; i < nr_irqs; i += 32)
-		*gic_reg32(gicd, GICD_ICENABLER + i / 8) = ~0U;
-	for (u32 i = GIC_SPI_BASE; i < nr_irqs; i += 4)
+	for (u32 i = GIC_SPI_BASE; i < nr_irqs; i += 32U) {
+		*gic_reg32(gicd, GICD_ICENABLER + i / 8U) = ~0U;
+	}
+	for (u32 i = GIC_SPI_BASE; i < nr_irqs; i += 4U) {
 		*gic_reg32(gicd, GICD_IPRIORITYR + i) = PRIO_WORD;
+	}
 }
 
 const struct irqchip_ops gic_ops = {

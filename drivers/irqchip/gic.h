@@ -19,13 +19,13 @@
 enum gic_reg { GIC_DIST, GIC_REDIST, GIC_CPU = GIC_REDIST, GIC_HYP, GIC_VCPU, GIC_NREGS };
 _Static_assert(GIC_NREGS <= HW_IRQCHIP_REGS, "struct hw_irqchip holds the GIC's reg entries");
 
-#define GIC_PPI_BASE   16
-#define GIC_SPI_BASE   32
-#define GIC_MAX_INTID  1020	     /* INTIDs 1020..1023 are special (IHI 0069H 2.2.1) */
-#define GIC_SPURIOUS   1023	     /* no interrupt pending (IHI 0069H 2.2.1) */
+#define GIC_PPI_BASE   16U
+#define GIC_SPI_BASE   32U
+#define GIC_MAX_INTID  1020U	     /* INTIDs 1020..1023 are special (IHI 0069H 2.2.1) */
+#define GIC_SPURIOUS   1023U	     /* no interrupt pending (IHI 0069H 2.2.1) */
 #define GIC_INTID(raw) ((raw)&0x3ff) /* the INTID in an acknowledge value */
 /* The SGI the hypervisor's own IPIs use (arch_ipi_send), enabled on every CPU. */
-#define GIC_SGI_IPI    1
+#define GIC_SGI_IPI    1U
 
 /* Acknowledges the highest-priority interrupt: its raw IAR value (GIC_INTID, GIC_SPURIOUS). */
 u32 gic_ack(void);
@@ -43,27 +43,27 @@ void gic_send_sgi(cpuid_t cpu, u32 sgi);
 volatile void *gicv2_cpu_interface(void);
 
 /* Register offsets the vGIC shares with the driver. */
-#define GICD_CTLR	    0x0000
+#define GICD_CTLR	    0x0000U
 #define GICD_TYPER	    0x0004
-#define GICD_IGROUPR	    0x0080
-#define GICD_ISENABLER	    0x0100
-#define GICD_ICENABLER	    0x0180
-#define GICD_ISPENDR	    0x0200
-#define GICD_ICACTIVER	    0x0380
-#define GICD_IPRIORITYR	    0x0400
-#define GICD_ITARGETSR	    0x0800
-#define GICD_ICFGR	    0x0c00
+#define GICD_IGROUPR	    0x0080U
+#define GICD_ISENABLER	    0x0100U
+#define GICD_ICENABLER	    0x0180U
+#define GICD_ISPENDR	    0x0200U
+#define GICD_ICACTIVER	    0x0380U
+#define GICD_IPRIORITYR	    0x0400U
+#define GICD_ITARGETSR	    0x0800U
+#define GICD_ICFGR	    0x0c00U
 #define GICD_SGIR	    0x0f00
-#define GICD_IROUTER	    0x6000 /* v3 */
-#define GICD_PIDR2	    0xffe8 /* v3 */
-#define GICD_ICPIDR2	    0x0fe8 /* v2 (IHI 0048B Table 4-1) */
+#define GICD_IROUTER	    0x6000U /* v3 */
+#define GICD_PIDR2	    0xffe8  /* v3 */
+#define GICD_ICPIDR2	    0x0fe8  /* v2 (IHI 0048B Table 4-1) */
 #define GICD_TYPER_LINES(t) ((((t)&0x1f) + 1) * 32)
 #define GICD_CTLR_ARE	    (1U << 4)
 
 /* GICv3 redistributor (12.10): per CPU an RD_base frame, then the SGI_base frame. */
-#define GICR_FRAME 0x20000
-#define GICR_SGI   0x10000
-#define GICR_TYPER 0x0008
+#define GICR_FRAME 0x20000U
+#define GICR_SGI   0x10000U
+#define GICR_TYPER 0x0008U
 #define GICR_WAKER 0x0014
 
 /*
@@ -76,11 +76,11 @@ volatile void *gicv2_cpu_interface(void);
  * plain 8 KiB CPU interface (what Linux's irq-gic.c does, gic_check_eoimode).
  * The offset to add to a CPU interface region of this size; 0 for a plain one.
  */
-#define GICV2_ALIAS_FRAME 0x10000
-#define GICV2_CPU_IF_SIZE 0x2000
+#define GICV2_ALIAS_FRAME 0x10000U
+#define GICV2_CPU_IF_SIZE 0x2000U
 static inline u64 gicv2_cpu_if_offset(const struct mem_range *r)
 {
-	return r->size == 2 * GICV2_ALIAS_FRAME ? GICV2_ALIAS_FRAME - 0x1000 : 0;
+	return r->size == 2U * GICV2_ALIAS_FRAME ? GICV2_ALIAS_FRAME - 0x1000U : 0U;
 }
 
 static inline volatile u32 *gic_reg32(volatile void *base, u32 off)

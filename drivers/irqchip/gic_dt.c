@@ -24,19 +24,21 @@ static int gic_probe(const struct dt_node *node, struct hw_irqchip *ic, struct c
 	int n = dt_regs(node, &regs);
 
 	ic->variant = dt_is_compatible(node->fdt, DT_OFF(node), gic_compatible[0]) ? 3 : 2;
-	need = ic->variant == 3 ? 2 : 4;
-	if (n < (int)need)
+	need = ic->variant == 3U ? 2 : 4;
+	if (n < (int)need) {
 		return cfg_diag(rep, CFG_E_HW, -1, false,
 				"%s: reg has %d entries, GICv%u needs %u (%s)", ic->path,
 				n < 0 ? 0 : n, ic->variant, need,
-				need == 2 ? "GICD, GICR" : "GICD, GICC, GICH, GICV");
+				need == 2U ? "GICD, GICR" : "GICD, GICC, GICH, GICV");
+	}
 	for (u32 i = 0; i < need; i++) {
 		int ret = dt_regs_get(&regs, (int)i, true, &ic->reg[i].base, &ic->reg[i].size);
 
-		if (ret < 0)
+		if (ret < 0) {
 			return cfg_diag(rep, CFG_E_HW, -1, false,
 					"%s: reg entry %u cannot be translated (error %d)",
 					ic->path, i, ret);
+		}
 	}
 	ic->nregs = need;
 	return 0;
@@ -46,20 +48,21 @@ static int gic_probe(const struct dt_node *node, struct hw_irqchip *ic, struct c
 static enum cfg_err gic_xlate(const struct hw_irqchip *ic, const u32 *spec, irqid_t *irq, char *why,
 			      size_t len)
 {
-	if (spec[0] == 0) {
+	if (spec[0] == 0U) {
 		*irq = GIC_SPI_BASE + spec[1];
 		return CFG_OK;
 	}
-	snprintf(why, len, "is %s (INTID %u): only SPIs can be passed through",
-		 spec[0] == 1 ? "a PPI" : "not an SPI", spec[0] == 1 ? GIC_PPI_BASE + spec[1] : 0);
-	return spec[0] == 1 ? CFG_E_IRQ_RANGE : CFG_E_VALUE;
+	(void)snprintf(why, len, "is %s (INTID %u): only SPIs can be passed through",
+		       spec[0] == 1U ? "a PPI" : "not an SPI",
+		       spec[0] == 1U ? GIC_PPI_BASE + spec[1] : 0U);
+	return spec[0] == 1U ? CFG_E_IRQ_RANGE : CFG_E_VALUE;
 }
 
 /* SPIs, up to what GICD_TYPER says (the boot reads it) or the architecture's limit. */
 static void gic_assignable(const struct hw_irqchip *ic, struct irq_range *r)
 {
 	r->first = GIC_SPI_BASE;
-	r->last = (ic->nr_irqs ? ic->nr_irqs : GIC_MAX_INTID) - 1;
+	r->last = (ic->nr_irqs ? ic->nr_irqs : GIC_MAX_INTID) - 1U;
 	r->what = "an SPI of the GIC";
 }
 
@@ -71,11 +74,13 @@ static const char *gic_frame_name(const struct hw_irqchip *ic, const void *fdt, 
 					     "GIC virtual CPU interface"};
 	u32 regions = 1;
 
-	if (ic->variant == 2)
+	if (ic->variant == 2U) {
 		return index < ARRAY_SIZE(frames) ? frames[index] : "interrupt controller";
+	}
 	dt_u32(fdt, ic->node, "#redistributor-regions", &regions);
-	if (index > 0 && index <= regions)
+	if (index > 0U && index <= regions) {
 		return "GIC redistributors";
+	}
 	index -= MIN(index, regions);
 	return index < ARRAY_SIZE(frames) ? frames[index] : "interrupt controller";
 }
@@ -83,22 +88,27 @@ static const char *gic_frame_name(const struct hw_irqchip *ic, const void *fdt, 
 static const char *gic_window_name(const struct hw_irqchip *ic, const void *fdt, int node,
 				   u32 index)
 {
-	if (!fdt)
+	if (!fdt) {
 		return "GIC register window";
-	if (node == ic->node)
+	}
+	if (node == ic->node) {
 		return gic_frame_name(ic, fdt, index);
-	if (dt_is_compatible(fdt, node, "arm,gic-v3-its"))
+	}
+	if (dt_is_compatible(fdt, node, "arm,gic-v3-its")) {
 		return "GIC ITS";
-	if (dt_is_compatible(fdt, node, "arm,gic-v2m-frame"))
+	}
+	if (dt_is_compatible(fdt, node, "arm,gic-v2m-frame")) {
 		return "GICv2m MSI frame";
+	}
 	return "interrupt controller part";
 }
 
 static void gic_describe(const struct hw_irqchip *ic, char *buf, size_t len)
 {
-	snprintf(buf, len, "GICv%u %s: distributor 0x%llx, %s 0x%llx", ic->variant, ic->path,
-		 ULL(ic->reg[GIC_DIST].base), ic->variant == 3 ? "redistributors" : "CPU interface",
-		 ULL(ic->reg[GIC_REDIST].base));
+	(void)snprintf(buf, len, "GICv%u %s: distributor 0x%llx, %s 0x%llx", ic->variant, ic->path,
+		       ULL(ic->reg[GIC_DIST].base),
+		       ic->variant == 3U ? "redistributors" : "CPU interface",
+		       ULL(ic->reg[GIC_REDIST].base));
 }
 
 IRQCHIP_DRIVER(gic_driver) = {

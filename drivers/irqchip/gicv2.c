@@ -37,8 +37,9 @@ static volatile void *gicv2_map_cpu_if(const struct mem_range *r)
 	volatile u8 *base = mem_map_device(r->base, off ? r->size : GICV2_CPU_IF_SIZE);
 	u32 iidr, mirror;
 
-	if (!base || !off)
+	if (!base || !off) {
 		return base;
+	}
 	iidr = *gic_reg32(base, GICC_IIDR);
 	mirror = *gic_reg32(base + off, GICC_IIDR);
 	if (!iidr || iidr != mirror) {
@@ -56,15 +57,17 @@ static int gicv2_init(struct hw_irqchip *ic, u32 ncpus)
 {
 	gicd = mem_map_device(ic->reg[GIC_DIST].base, 0x1000);
 	gicc = gicv2_map_cpu_if(&ic->reg[GIC_CPU]);
-	if (!gicd || !gicc)
+	if (!gicd || !gicc) {
 		return -1;
-	uniprocessor = ncpus == 1;
+	}
+	uniprocessor = ncpus == 1U;
 	nr_irqs = MIN((u32)GIC_MAX_INTID, GICD_TYPER_LINES(*gic_reg32(gicd, GICD_TYPER)));
 	ic->nr_irqs = nr_irqs;
 	/* Every SPI: disabled, default priority, no target yet (4.3.5, 4.3.11, 4.3.12). */
 	gic_spis_init(nr_irqs);
-	for (u32 i = GIC_SPI_BASE; i < nr_irqs; i += 4)
+	for (u32 i = GIC_SPI_BASE; i < nr_irqs; i += 4U) {
 		*gic_reg32(gicd, GICD_ITARGETSR + i) = 0;
+	}
 	*gic_reg32(gicd, GICD_CTLR) = 1;
 	return 0;
 }
@@ -73,20 +76,23 @@ static int gicv2_cpu_init(cpuid_t cpu, u64 arch_id)
 {
 	/* GICD_ITARGETSR0..7 read back the reading CPU's own interface mask. */
 	cpu_mask[cpu] = gicd[GICD_ITARGETSR];
-	if (!cpu_mask[cpu] && uniprocessor)
+	if (!cpu_mask[cpu] && uniprocessor) {
 		cpu_mask[cpu] = 1; /* uniprocessor GIC: ITARGETSR is RAZ/WI (4.3.12) */
+	}
 	if (!cpu_mask[cpu]) {
 		log_err("GICv2: CPU MPIDR 0x%lx has no CPU interface", arch_id);
 		return -1;
 	}
-	for (u32 i = GIC_SPI_BASE; routes_wait && i < nr_irqs; i++)
-		if (deferred_route[i] == cpu + 1)
+	for (u32 i = GIC_SPI_BASE; routes_wait && i < nr_irqs; i++) {
+		if (deferred_route[i] == cpu + 1U) {
 			gicd[GICD_ITARGETSR + i] = cpu_mask[cpu];
+		}
+	}
 	gic_priv_init(cpu, gicd); /* banked per CPU (4.3): the calling CPU's own view */
 	*gic_reg32(gicc, GICC_PMR) = 0xff;
 	*gic_reg32(gicc, GICC_BPR) = 0;
 	/* GICC_CTLR (4.4.1): group 1 on, EOImodeNS = 1 (split drop and deactivate). */
-	*gic_reg32(gicc, GICC_CTLR) = 1 | (1U << 9);
+	*gic_reg32(gicc, GICC_CTLR) = 1U | (1U << 9);
 	return 0;
 }
 
@@ -120,8 +126,9 @@ static void gicv2_deactivate(u32 raw)
 /* The target is the CPU's interface bit; one not known yet is set when that CPU reads it. */
 static void gicv2_set_route(irqid_t spi, cpuid_t cpu, u64 arch_id)
 {
-	if (spi < ARRAY_SIZE(deferred_route))
-		deferred_route[spi] = (u8)(cpu + 1);
+	if (spi < ARRAY_SIZE(deferred_route)) {
+		deferred_route[spi] = (u8)(cpu + 1U);
+	}
 	routes_wait |= !cpu_mask[cpu];
 	gicd[GICD_ITARGETSR + spi] = cpu_mask[cpu];
 }

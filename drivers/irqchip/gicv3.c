@@ -49,17 +49,20 @@ static int gicv3_init(struct hw_irqchip *ic, u32 ncpus)
 	gicr_size = MIN(ic->reg[GIC_REDIST].size, (u64)ncpus * 2 * GICR_FRAME);
 	gicd = mem_map_device(ic->reg[GIC_DIST].base, 0x10000);
 	gicr = mem_map_device(ic->reg[GIC_REDIST].base, gicr_size);
-	if (!gicd || !gicr)
+	if (!gicd || !gicr) {
 		return -1;
+	}
 	ic->nr_irqs = MIN((u32)GIC_MAX_INTID, GICD_TYPER_LINES(*gic_reg32(gicd, GICD_TYPER)));
 	/* Every SPI: disabled, group 1, default priority (12.9.2, 12.9.22, 12.9.19). */
 	gic_spis_init(ic->nr_irqs);
-	for (u32 i = GIC_SPI_BASE; i < ic->nr_irqs; i += 32)
-		*gic_reg32(gicd, GICD_IGROUPR + i / 8) = ~0U;
+	for (u32 i = GIC_SPI_BASE; i < ic->nr_irqs; i += 32U) {
+		*gic_reg32(gicd, GICD_IGROUPR + i / 8U) = ~0U;
+	}
 	ctlr = *gic_reg32(gicd, GICD_CTLR);
 	*gic_reg32(gicd, GICD_CTLR) = ctlr | GICD_CTLR_ARE | GICD_CTLR_GRP1 | GICD_CTLR_GRP0;
-	while (*gic_reg32(gicd, GICD_CTLR) & GICD_CTLR_RWP)
+	while (*gic_reg32(gicd, GICD_CTLR) & GICD_CTLR_RWP) {
 		;
+	}
 	return 0;
 }
 
@@ -75,11 +78,13 @@ static volatile u8 *find_rd(u64 mpidr)
 	for (u64 off = 0; off + GICR_FRAME <= gicr_size;) {
 		u64 typer = *(volatile u64 *)(gicr + off + GICR_TYPER);
 
-		if ((typer >> 32) == mpidr_to_aff(mpidr))
+		if ((typer >> 32) == mpidr_to_aff(mpidr)) {
 			return gicr + off;
-		if (typer & TYPER_LAST)
+		}
+		if ((typer & TYPER_LAST) != 0U) {
 			break;
-		off += (typer & TYPER_VLPIS) ? 2 * GICR_FRAME : GICR_FRAME;
+		}
+		off += (typer & TYPER_VLPIS) ? 2U * GICR_FRAME : GICR_FRAME;
 	}
 	return NULL;
 }
@@ -93,8 +98,9 @@ static int gicv3_cpu_init(cpuid_t cpu, u64 mpidr)
 		return -1;
 	}
 	*gic_reg32(rd, GICR_WAKER) &= ~WAKER_SLEEP;
-	while (*gic_reg32(rd, GICR_WAKER) & WAKER_CHILDREN_ASLEEP)
+	while ((*gic_reg32(rd, GICR_WAKER) & WAKER_CHILDREN_ASLEEP) != 0U) {
 		;
+	}
 	*gic_reg32(rd + GICR_SGI, GICD_IGROUPR) = ~0U;
 	gic_priv_init(cpu, rd + GICR_SGI);
 	/* CPU interface (12.2): system registers on, all priorities, split priority drop and deactivation. */
@@ -111,8 +117,8 @@ static int gicv3_cpu_init(cpuid_t cpu, u64 mpidr)
 static void gicv3_send_sgi(cpuid_t cpu, u64 mpidr, u32 sgi)
 {
 	/* ICC_SGI1R_EL1 (12.2.23): Aff3.Aff2.Aff1, INTID, RS and a target-list bit for Aff0. */
-	u64 v = ((mpidr >> 32) & 0xff) << 48 | ((mpidr >> 16) & 0xff) << 32 | (u64)sgi << 24 |
-		((mpidr >> 8) & 0xff) << 16 | ((mpidr & 0xf0) >> 4) << 44 | 1UL << (mpidr & 0xf);
+	u64 v = ((mpidr >> 32) & 0xffU) << 48 | ((mpidr >> 16) & 0xffU) << 32 | (u64)sgi << 24 |
+		((mpidr >> 8) & 0xffU) << 16 | ((mpidr & 0xf0U) >> 4) << 44 | 1UL << (mpidr & 0xfU);
 
 	gic_dsb_ishst();
 	icc_write(ICC_SGI1R_EL1, v);
@@ -141,14 +147,15 @@ static void wait_rwp(volatile u8 *frame, irqid_t irq)
 {
 	volatile u32 *ctlr = gic_reg32(irq < GIC_SPI_BASE ? frame - GICR_SGI : frame, GICD_CTLR);
 
-	while (*ctlr & (irq < GIC_SPI_BASE ? (1U << 3) : GICD_CTLR_RWP))
+	while (*ctlr & (irq < GIC_SPI_BASE ? (1U << 3) : GICD_CTLR_RWP)) {
 		;
+	}
 }
 
 /* GICD_IROUTER<n> (12.9.21): Aff3.Aff2.Aff1.Aff0 of the one target CPU. */
 static void gicv3_set_route(irqid_t spi, cpuid_t cpu, u64 mpidr)
 {
-	*(volatile u64 *)(gicd + GICD_IROUTER + 8 * spi) = mpidr;
+	*(volatile u64 *)(gicd + GICD_IROUTER + 8U * spi) = mpidr;
 }
 
 const struct gic_version gicv3_version = {

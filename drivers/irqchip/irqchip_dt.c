@@ -28,10 +28,12 @@ static u32 drivers_by_name(const struct irqchip_driver **out, u32 max)
 	{
 		u32 i = n;
 
-		if (n == max)
+		if (n == max) {
 			break;
-		for (; i > 0 && strcmp(out[i - 1]->name, (*d)->name) > 0; i--)
-			out[i] = out[i - 1];
+		}
+		for (; i > 0U && strcmp(out[i - 1U]->name, (*d)->name) > 0; i--) {
+			out[i] = out[i - 1U];
+		}
 		out[i] = *d;
 		n++;
 	}
@@ -61,19 +63,21 @@ void irqchip_compatibles(char *buf, size_t len)
 	u32 k = 0;
 	size_t used = 0;
 
-	for (u32 i = 0; i < ndrv; i++)
-		for (const char *const *c = drv[i]->compatible; *c; c++)
+	for (u32 i = 0; i < ndrv; i++) {
+		for (const char *const *c = drv[i]->compatible; *c; c++) {
 			total++;
+		}
+	}
 	buf[0] = '\0';
 	for (u32 i = 0; i < ndrv; i++) {
 		for (const char *const *c = drv[i]->compatible; *c && used < len; c++, k++) {
 			int ret = snprintf(buf + used, len - used, "%s\"%s\"",
-					   k == 0	    ? ""
-					   : k + 1 == total ? " or "
-							    : ", ",
+					   k == 0U	     ? ""
+					   : k + 1U == total ? " or "
+							     : ", ",
 					   *c);
 
-			used += ret > 0 ? (size_t)ret : 0;
+			used += ret > 0 ? (size_t)ret : 0U;
 		}
 	}
 }
@@ -81,8 +85,9 @@ void irqchip_compatibles(char *buf, size_t len)
 static bool has_irq(const struct irqchip_irqs *out, irqid_t irq)
 {
 	for (u32 i = 0; i < out->n; i++) {
-		if (out->irq[i] == irq)
+		if (out->irq[i] == irq) {
 			return true;
+		}
 	}
 	return false;
 }
@@ -96,7 +101,7 @@ static void cells_str(const u32 *cells, u32 n, char *buf, size_t len)
 	for (u32 i = 0; i < n && used < len; i++) {
 		int ret = snprintf(buf + used, len - used, "%s%u", i ? " " : "", cells[i]);
 
-		used += ret > 0 ? (size_t)ret : 0;
+		used += ret > 0 ? (size_t)ret : 0U;
 	}
 }
 
@@ -125,8 +130,8 @@ bool irqchip_node_irqs(const struct hw_irqchip *ic, const struct dt_node *n,
 {
 	const void *fdt = n->fdt;
 	bool ext = dt_prop(fdt, DT_OFF(n), "interrupts-extended", NULL);
-	u32 own = ic->drv ? dt_phandle(fdt, ic->node) : 0;
-	u32 parent = ext ? 0 : dt_irq_parent_phandle(n);
+	u32 own = ic->drv ? dt_phandle(fdt, ic->node) : 0U;
+	u32 parent = ext ? 0U : dt_irq_parent_phandle(n);
 	u32 icells = 3;
 	u32 cells[MAX_IRQ_CELLS];
 	u32 count = ARRAY_SIZE(cells);
@@ -136,18 +141,22 @@ bool irqchip_node_irqs(const struct hw_irqchip *ic, const struct dt_node *n,
 	out->status = IRQS_OK;
 	out->n = 0;
 	out->spec = 0;
-	if (ret == DT_E_NOTFOUND)
+	if (ret == DT_E_NOTFOUND) {
 		return true;
-	if (own)
+	}
+	if (own != 0U) {
 		dt_u32(fdt, ic->node, "#interrupt-cells", &icells);
+	}
 	for (u32 i = 0; ret == 0 && i < count; i += icells, out->spec++) {
 		irqid_t irq;
 
-		if (ext)
+		if (ext) {
 			parent = cells[i++];
+		}
 		if (!own || parent != own || icells < ic->drv->min_cells || i + icells > count ||
-		    out->n == CFG_MAX_DEV_IRQS)
+		    out->n == CFG_MAX_DEV_IRQS) {
 			break;
+		}
 		out->code = ic->drv->xlate(ic, &cells[i], &irq, out->why, sizeof(out->why));
 		if (out->code != CFG_OK) {
 			out->status = IRQS_REFUSED;
@@ -155,18 +164,20 @@ bool irqchip_node_irqs(const struct hw_irqchip *ic, const struct dt_node *n,
 			return false;
 		}
 		/* an interrupt listed twice (ZynqMP GEM: queue and wake-up) is routed once */
-		if (!has_irq(out, irq))
+		if (!has_irq(out, irq)) {
 			out->irq[out->n++] = irq;
+		}
 	}
-	if (ret == 0 && (count == 0 || out->spec * (icells + ext) == count))
+	if (ret == 0 && (count == 0U || out->spec * (icells + ext) == count)) {
 		return true;
+	}
 	stopped(fdt, own, parent, ret == DT_E_RANGE || out->n == CFG_MAX_DEV_IRQS, out);
 	return false;
 }
 
 void irqchip_assignable(const struct hw_irqchip *ic, struct irq_range *r)
 {
-	if (ic->drv) {
+	if (ic->drv != NULL) {
 		ic->drv->assignable(ic, r);
 		return;
 	}

@@ -47,24 +47,29 @@ static volatile u32 *ctx_reg(u32 ctx, u32 r)
 static int plic_init(struct hw_irqchip *ic, const u64 *cpu_ids, u32 n)
 {
 	base = mem_map_device(ic->reg[0].base, ic->reg[0].size);
-	if (!base)
+	if (!base) {
 		return -1;
+	}
 	nsrc = ic->nr_irqs;
 	ncpus = MIN(n, HW_MAX_CPUS);
 	for (u32 c = 0; c < ncpus; c++) {
 		hart[c] = cpu_ids[c];
 		context[c] = NO_CONTEXT;
-		for (u32 t = 0; t < ic->ntargets; t++)
-			if (ic->targets[t].cpu_id == cpu_ids[c])
+		for (u32 t = 0; t < ic->ntargets; t++) {
+			if (ic->targets[t].cpu_id == cpu_ids[c]) {
 				context[c] = ic->targets[t].target;
+			}
+		}
 	}
 	for (irqid_t s = 1; s < nsrc; s++) {
-		*reg(PLIC_PRIORITY + 4 * s) = 1;
+		*reg(PLIC_PRIORITY + 4U * s) = 1;
 		route[s] = 0;
 	}
-	for (u32 c = 0; c < ncpus; c++)
-		for (irqid_t w = 0; context[c] != NO_CONTEXT && w < (nsrc + 31) / 32; w++)
-			*enable_word(context[c], w * 32) = 0;
+	for (u32 c = 0; c < ncpus; c++) {
+		for (irqid_t w = 0; context[c] != NO_CONTEXT && w < (nsrc + 31U) / 32U; w++) {
+			*enable_word(context[c], w * 32U) = 0;
+		}
+	}
 	return 0;
 }
 
@@ -75,9 +80,11 @@ static u32 my_context(void)
 {
 	u64 id = arch_cpu_current_id();
 
-	for (u32 c = 0; c < ncpus; c++)
-		if (hart[c] == id)
+	for (u32 c = 0; c < ncpus; c++) {
+		if (hart[c] == id) {
 			return context[c];
+		}
+	}
 	return NO_CONTEXT;
 }
 
@@ -93,9 +100,11 @@ static int plic_cpu_init(cpuid_t cpu)
 		return -1;
 	}
 	*ctx_reg(context[cpu], PLIC_THRESHOLD) = 0;
-	for (irqid_t s = 1; s < nsrc; s++)
-		if (route[s] == cpu && ((enabled[s / 32] >> (s % 32)) & 1))
+	for (irqid_t s = 1; s < nsrc; s++) {
+		if (route[s] == cpu && ((enabled[s / 32U] >> (s % 32U)) & 1U)) {
 			set_enable_in(context[cpu], s, true);
+		}
+	}
 	return 0;
 }
 
@@ -105,8 +114,9 @@ static bool plic_ack(irqid_t *irq, u32 *cookie)
 	u32 ctx = my_context();
 	u32 src = ctx == NO_CONTEXT ? 0 : *ctx_reg(ctx, PLIC_CLAIM);
 
-	if (!src)
+	if (!src) {
 		return false;
+	}
 	*irq = src;
 	*cookie = ctx << 10 | src;
 	return true;
@@ -121,20 +131,23 @@ static void set_enable_in(u32 ctx, irqid_t src, bool on)
 {
 	volatile u32 *w = enable_word(ctx, src);
 
-	if (on)
-		*w |= 1U << (src % 32);
-	else
-		*w &= ~(1U << (src % 32));
+	if (on) {
+		*w |= 1U << (src % 32U);
+	} else {
+		*w &= ~(1U << (src % 32U));
+	}
 }
 
 static void plic_set_enable(irqid_t src, cpuid_t cpu, bool on)
 {
-	if (!src || src >= nsrc)
+	if (!src || src >= nsrc) {
 		return;
-	if (on)
-		enabled[src / 32] |= 1U << (src % 32);
-	else
-		enabled[src / 32] &= ~(1U << (src % 32));
+	}
+	if (on) {
+		enabled[src / 32U] |= 1U << (src % 32U);
+	} else {
+		enabled[src / 32U] &= ~(1U << (src % 32U));
+	}
 	set_enable_in(context[route[src]], src, on);
 }
 
@@ -147,9 +160,10 @@ static void plic_set_route(irqid_t src, cpuid_t cpu)
 {
 	bool on;
 
-	if (!src || src >= nsrc || context[cpu] == NO_CONTEXT)
+	if (!src || src >= nsrc || context[cpu] == NO_CONTEXT) {
 		return;
-	on = (enabled[src / 32] >> (src % 32)) & 1;
+	}
+	on = (enabled[src / 32U] >> (src % 32U)) & 1U;
 	set_enable_in(context[route[src]], src, false);
 	route[src] = cpu;
 	set_enable_in(context[cpu], src, on);
@@ -157,14 +171,15 @@ static void plic_set_route(irqid_t src, cpuid_t cpu)
 
 static bool plic_is_pending(irqid_t src, cpuid_t cpu)
 {
-	return (*reg(0x1000 + src / 32 * 4) >> (src % 32)) & 1;
+	return (*reg(0x1000U + src / 32U * 4U) >> (src % 32)) & 1;
 }
 
 /* A claimed source is released by completing it in its route's context. */
 static void plic_clear_active(irqid_t src, cpuid_t cpu)
 {
-	if (src && src < nsrc)
+	if (src && src < nsrc) {
 		*ctx_reg(context[route[src]], PLIC_CLAIM) = src;
+	}
 }
 
 const struct irqchip_ops plic_ops = {

@@ -24,31 +24,35 @@ static int intc_hart(const void *fdt, u32 phandle, u64 *hart)
 	int intc = dt_phandle_node(fdt, phandle);
 	struct dt_node n;
 
-	if (intc < 0 || dt_locate(fdt, intc, &n) < 0 || n.depth < 1)
+	if (intc < 0 || dt_locate(fdt, intc, &n) < 0 || n.depth < 1) {
 		return -1;
+	}
 	return dt_u64(fdt, n.off[n.depth - 1], "reg", hart);
 }
 
 /* Each hart's supervisor context: its index among interrupts-extended's pairs. */
 static int plic_contexts(const struct dt_node *node, struct hw_irqchip *ic, struct cfg_report *rep)
 {
-	u32 cells[4 * HW_MAX_CPUS], n = ARRAY_SIZE(cells);
+	u32 cells[4U * HW_MAX_CPUS], n = ARRAY_SIZE(cells);
 
-	if (dt_u32_array(node->fdt, DT_OFF(node), "interrupts-extended", cells, &n) < 0 || n % 2)
+	if (dt_u32_array(node->fdt, DT_OFF(node), "interrupts-extended", cells, &n) < 0 || n % 2U) {
 		return cfg_diag(rep, CFG_E_HW, -1, false,
 				"%s: interrupts-extended missing, not <phandle irq> pairs or over "
 				"%u contexts",
-				ic->path, 2 * HW_MAX_CPUS);
-	for (u32 ctx = 0; ctx < n / 2; ctx++) {
+				ic->path, 2U * HW_MAX_CPUS);
+	}
+	for (u32 ctx = 0; ctx < n / 2U; ctx++) {
 		u64 hart;
 
-		if (cells[2 * ctx + 1] != IRQ_S_EXT || ic->ntargets == HW_MAX_CPUS)
+		if (cells[2U * ctx + 1U] != IRQ_S_EXT || ic->ntargets == HW_MAX_CPUS) {
 			continue;
-		if (intc_hart(node->fdt, cells[2 * ctx], &hart) < 0)
+		}
+		if (intc_hart(node->fdt, cells[2U * ctx], &hart) < 0) {
 			return cfg_diag(rep, CFG_E_HW, -1, false,
 					"%s: interrupts-extended context %u: no CPU interrupt "
 					"controller with that phandle",
 					ic->path, ctx);
+		}
 		ic->targets[ic->ntargets].cpu_id = hart;
 		ic->targets[ic->ntargets++].target = ctx;
 	}
@@ -60,16 +64,19 @@ static int plic_probe(const struct dt_node *node, struct hw_irqchip *ic, struct 
 	u32 ndev = 0;
 	int ret = dt_node_reg(node, 0, true, &ic->reg[0].base, &ic->reg[0].size);
 
-	if (ret < 0)
+	if (ret < 0) {
 		return cfg_diag(rep, CFG_E_HW, -1, false,
 				"%s: reg missing or cannot be translated (error %d)", ic->path,
 				ret);
+	}
 	ic->nregs = 1;
 	ic->variant = 1;
-	if (dt_u32(node->fdt, DT_OFF(node), "riscv,ndev", &ndev) || !ndev || ndev >= PLIC_MAX_SRCS)
+	if (dt_u32(node->fdt, DT_OFF(node), "riscv,ndev", &ndev) || !ndev ||
+	    ndev >= PLIC_MAX_SRCS) {
 		return cfg_diag(rep, CFG_E_HW, -1, false, "%s: riscv,ndev missing or not 1..%u",
 				ic->path, PLIC_MAX_SRCS - 1);
-	ic->nr_irqs = ndev + 1;
+	}
+	ic->nr_irqs = ndev + 1U;
 	return plic_contexts(node, ic, rep);
 }
 
@@ -77,11 +84,11 @@ static int plic_probe(const struct dt_node *node, struct hw_irqchip *ic, struct 
 static enum cfg_err plic_xlate(const struct hw_irqchip *ic, const u32 *spec, irqid_t *irq,
 			       char *why, size_t len)
 {
-	if (spec[0] != 0) {
+	if (spec[0] != 0U) {
 		*irq = spec[0];
 		return CFG_OK;
 	}
-	snprintf(why, len, "is source 0, which does not exist");
+	(void)snprintf(why, len, "is source 0, which does not exist");
 	return CFG_E_VALUE;
 }
 
@@ -100,8 +107,8 @@ static const char *plic_window_name(const struct hw_irqchip *ic, const void *fdt
 
 static void plic_describe(const struct hw_irqchip *ic, char *buf, size_t len)
 {
-	snprintf(buf, len, "PLIC %s: 0x%llx, %u sources, %u hart contexts", ic->path,
-		 ULL(ic->reg[0].base), ic->nr_irqs ? ic->nr_irqs - 1 : 0, ic->ntargets);
+	(void)snprintf(buf, len, "PLIC %s: 0x%llx, %u sources, %u hart contexts", ic->path,
+		       ULL(ic->reg[0].base), ic->nr_irqs ? ic->nr_irqs - 1U : 0U, ic->ntargets);
 }
 
 IRQCHIP_DRIVER(plic_driver) = {

@@ -42,8 +42,9 @@ static void cadence_init(volatile void *base, const void *fdt, int node)
 
 static void cadence_putc(volatile void *base, char c)
 {
-	while (*reg(base, CHANNEL_STS) & STS_TXFULL)
+	while ((*reg(base, CHANNEL_STS) & STS_TXFULL) != 0U) {
 		;
+	}
 	*reg(base, TX_RX_FIFO) = (u8)c;
 }
 
@@ -61,8 +62,9 @@ static void cadence_write(volatile void *base, const char *s, size_t n)
 static int cadence_getc(volatile void *base)
 {
 	*reg(base, CHNL_INT_STS) = RX_INTERRUPTS;
-	if (*reg(base, CHANNEL_STS) & STS_RXEMPTY)
+	if ((*reg(base, CHANNEL_STS) & STS_RXEMPTY) != 0U) {
 		return -1;
+	}
 	return *reg(base, TX_RX_FIFO) & 0xff;
 }
 

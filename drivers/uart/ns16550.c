@@ -20,17 +20,18 @@ static u32 rd(volatile void *base, u32 r)
 {
 	volatile u8 *a = (volatile u8 *)base + (r << reg_shift);
 
-	return reg_width == 4 ? *(volatile u32 *)a : *a;
+	return reg_width == 4U ? *(volatile u32 *)a : *a;
 }
 
 static void wr(volatile void *base, u32 r, u32 v)
 {
 	volatile u8 *a = (volatile u8 *)base + (r << reg_shift);
 
-	if (reg_width == 4)
+	if (reg_width == 4U) {
 		*(volatile u32 *)a = v;
-	else
+	} else {
 		*a = (u8)v;
+	}
 }
 
 /* Reads the hardware DTB: called by console_init alone, at boot (scripts/boot_refs.py). */
@@ -38,16 +39,19 @@ static BOOT_ONLY void ns16550_init(volatile void *base, const void *fdt, int nod
 {
 	u32 v;
 
-	if (!dt_u32(fdt, node, "reg-shift", &v))
+	if (!dt_u32(fdt, node, "reg-shift", &v)) {
 		reg_shift = v;
-	if (!dt_u32(fdt, node, "reg-io-width", &v))
+	}
+	if (!dt_u32(fdt, node, "reg-io-width", &v)) {
 		reg_width = v;
+	}
 }
 
 static void ns16550_putc(volatile void *base, char c)
 {
-	while (!(rd(base, LSR) & LSR_THRE))
+	while (!(rd(base, LSR) & LSR_THRE)) {
 		;
+	}
 	wr(base, THR, (u8)c);
 }
 
@@ -58,9 +62,10 @@ static void ns16550_write(volatile void *base, const char *s, size_t n)
 
 static int ns16550_getc(volatile void *base)
 {
-	if (!(rd(base, LSR) & LSR_DR))
+	if (!(rd(base, LSR) & LSR_DR)) {
 		return -1;
-	return rd(base, RBR) & 0xff;
+	}
+	return rd(base, RBR) & 0xffU;
 }
 
 /*
@@ -75,7 +80,7 @@ static void ns16550_enable_rx_irq(volatile void *base)
 	rd(base, RBR);
 	rd(base, IIR);
 	rd(base, MSR);
-	wr(base, IER, rd(base, IER) | 1); /* ERBFI: received data available */
+	wr(base, IER, rd(base, IER) | 1U); /* ERBFI: received data available */
 }
 
 static const char *const ns16550_compat[] = {"ns16550a", "ns16550", "snps,dw-apb-uart", NULL};

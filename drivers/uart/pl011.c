@@ -16,8 +16,9 @@ static void pl011_init(volatile void *base, const void *fdt, int node)
 
 static void pl011_putc(volatile void *base, char c)
 {
-	while (*reg(base, UARTFR) & FR_TXFF)
+	while ((*reg(base, UARTFR) & FR_TXFF) != 0U) {
 		;
+	}
 	*reg(base, UARTDR) = (u8)c;
 }
 
@@ -28,8 +29,9 @@ static void pl011_write(volatile void *base, const char *s, size_t n)
 
 static int pl011_getc(volatile void *base)
 {
-	if (*reg(base, UARTFR) & FR_RXFE)
+	if ((*reg(base, UARTFR) & FR_RXFE) != 0U) {
 		return -1;
+	}
 	return *reg(base, UARTDR) & 0xff;
 }
 

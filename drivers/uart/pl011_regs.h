@@ -21,7 +21,7 @@
 #define UARTMIS	    0x040
 #define UARTICR	    0x044
 #define UARTDMACR   0x048
-#define UARTPERIPH0 0xfe0
+#define UARTPERIPH0 0xfe0U
 
 /* UARTFR (3.3.3) */
 #define FR_TXFE	  (1U << 7)
@@ -37,6 +37,6 @@
 #define INT_TX	  (1U << 5)
 #define INT_RT	  (1U << 6)
 #define INT_OE	  (1U << 10)
-#define INT_ALL	  0x7ff
+#define INT_ALL	  0x7ffU
 
 #endif

@@ -12,10 +12,13 @@ extern const struct uart_driver *const __stop_uart_drivers[];
 static const struct uart_driver *driver_of(const char *compat)
 {
 	for (const struct uart_driver *const *d = __start_uart_drivers; d < __stop_uart_drivers;
-	     d++)
-		for (const char *const *c = (*d)->compatible; *c; c++)
-			if (!strcmp(*c, compat))
+	     d++) {
+		for (const char *const *c = (*d)->compatible; *c; c++) {
+			if (!strcmp(*c, compat)) {
 				return *d;
+			}
+		}
+	}
 	return NULL;
 }
 
@@ -29,11 +32,13 @@ const struct uart_driver *uart_match(const void *fdt, int node)
 		size_t l = strnlen(s, (size_t)(end - s));
 		const struct uart_driver *drv;
 
-		if (l == (size_t)(end - s))
+		if (l == (size_t)(end - s)) {
 			break; /* not terminated: ignored, as by libfdt */
+		}
 		drv = driver_of(s);
-		if (drv)
+		if (drv != NULL) {
 			return drv;
+		}
 		s += l + 1;
 	}
 	return NULL;

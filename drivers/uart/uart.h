@@ -38,8 +38,9 @@ static inline __attribute__((always_inline)) void
 uart_write_each(volatile void *base, const char *s, size_t n, void (*putc)(volatile void *, char))
 {
 	for (; n; n--, s++) {
-		if (*s == '\n')
+		if (*s == '\n') {
 			putc(base, '\r');
+		}
 		putc(base, *s);
 	}
 }

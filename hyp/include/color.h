@@ -12,8 +12,8 @@
 
 #include "palloc.h"
 
-#define COLOR_MAX_SPANS	 32
-#define COLOR_MAX_PIECES 8
+#define COLOR_MAX_SPANS	 32U
+#define COLOR_MAX_PIECES 8U
 
 struct color_span {
 	paddr_t base; /* aligned to the color period */
@@ -40,7 +40,7 @@ struct color_region {
 
 static inline u32 color_of(paddr_t pa, u32 ncolors)
 {
-	return (u32)(pa >> PAGE_SHIFT) & (ncolors - 1);
+	return (u32)(pa >> PAGE_SHIFT) & (ncolors - 1U);
 }
 
 void color_pool_init(struct color_pool *pool, u32 ncolors);

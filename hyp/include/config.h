@@ -17,19 +17,19 @@
 #include "arch/hw.h"
 
 /* Limits (documented in dts/bindings/bao-partitions.md). */
-#define CFG_MAX_VMS	 8
-#define CFG_MAX_VCPUS	 8  /* per VM */
-#define CFG_MAX_MEM	 4  /* memory regions per VM */
-#define CFG_MAX_DEVS	 8  /* pass-through devices per VM */
-#define CFG_MAX_DEV_IRQS 16 /* interrupts per device (Tegra186 EQOS has 10) */
-#define CFG_MAX_SHMEM	 8  /* shared-memory channels */
-#define CFG_MAX_VM_SHMEM 4  /* channel mappings per VM */
-#define CFG_MAX_COLORS	 64
-#define CFG_NAME_MAX	 32
+#define CFG_MAX_VMS	 8U
+#define CFG_MAX_VCPUS	 8U  /* per VM */
+#define CFG_MAX_MEM	 4   /* memory regions per VM */
+#define CFG_MAX_DEVS	 8   /* pass-through devices per VM */
+#define CFG_MAX_DEV_IRQS 16U /* interrupts per device (Tegra186 EQOS has 10) */
+#define CFG_MAX_SHMEM	 8U  /* shared-memory channels */
+#define CFG_MAX_VM_SHMEM 4   /* channel mappings per VM */
+#define CFG_MAX_COLORS	 64U
+#define CFG_NAME_MAX	 32U
 #define CFG_PATH_MAX	 128
-#define CFG_MAX_DIAGS	 64  /* CFG_MAX_VMS + CFG_MAX_SHMEM of them kept for their first reason */
-#define CFG_DIAG_MSG	 256 /* real boards have long node paths */
-#define CFG_BOOTARGS_MAX 256 /* bootargs, the NUL included */
+#define CFG_MAX_DIAGS	 64   /* CFG_MAX_VMS + CFG_MAX_SHMEM of them kept for their first reason */
+#define CFG_DIAG_MSG	 256  /* real boards have long node paths */
+#define CFG_BOOTARGS_MAX 256U /* bootargs, the NUL included */
 /*
  * Room the hypervisor may grow a guest DTB by when it fixes it up in place
  * (/chosen bootargs, initrd, ...): validation keeps [dtb.load_ipa,
@@ -40,12 +40,12 @@
 
 #define CFG_HYP_NAME "tessera" /* the hypervisor's console prefix, [tessera] */
 
-#define HW_MAX_CPUS	 16
+#define HW_MAX_CPUS	 16U
 #define HW_MAX_RAM	 8
-#define HW_MAX_RESERVED	 16
-#define HW_MAX_PROTECTED 8
-#define HW_MAX_OWNED	 16 /* register windows the hypervisor keeps (interrupt controller, console) */
-#define HW_IRQCHIP_REGS	 4 /* reg entries of the interrupt controller a driver uses */
+#define HW_MAX_RESERVED	 16U
+#define HW_MAX_PROTECTED 8U
+#define HW_MAX_OWNED	 16U /* register windows the hypervisor keeps (interrupt controller, console) */
+#define HW_IRQCHIP_REGS	 4U /* reg entries of the interrupt controller a driver uses */
 
 struct mem_range {
 	u64 base;

@@ -39,7 +39,7 @@
  * says where the first one is); every walk and lookup skips them.
  */
 #define DT_MAX_DEPTH 16
-#define DT_VISIT_MAX 4 /* properties dt_check_visit reads per node */
+#define DT_VISIT_MAX 4U /* properties dt_check_visit reads per node */
 
 /* A node with its ancestors: reg, ranges and the path need no search. */
 struct dt_node {
@@ -207,7 +207,7 @@ int dt_node_reg(const struct dt_node *n, int idx, bool translate, u64 *addr, u64
 #include <libfdt_env.h>
 #include <fdt.h>
 
-#define DT_MAX_CELLS	   2 /* cells per number this module accepts */
+#define DT_MAX_CELLS	   2U /* cells per number this module accepts */
 #define DT_NAMEOFF_NONE	   0xffffffffU
 #define DT_ALIGN4(x)	   (((x) + 3U) & ~3U)
 #define DT_HDR(fdt, field) dt_be32((const u8 *)(fdt) + offsetof(struct fdt_header, field))
@@ -243,16 +243,18 @@ DT_HOT int dt_after_name(const u8 *s, int node)
 {
 	const dt_word *w = (const dt_word *)(s + node + 4);
 
-	while (!dt_zeros(*w))
+	while (!dt_zeros(*w)) {
 		w++;
+	}
 	return (int)((const u8 *)(w + 1) - s);
 }
 
 DT_HOT u32 dt_struct_size(const void *fdt)
 {
 	/* size_dt_struct only exists from version 17 on (DT spec 5.2) */
-	if (DT_HDR(fdt, version) >= 17)
+	if (DT_HDR(fdt, version) >= 17U) {
 		return DT_HDR(fdt, size_dt_struct);
+	}
 	return DT_HDR(fdt, totalsize) - DT_HDR(fdt, off_dt_struct);
 }
 
@@ -273,8 +275,9 @@ DT_HOT int dt_want(const char *strs, u32 off, const char *const *names, u32 coun
 
 	for (u32 i = 0; i < count; i++) {
 		if (vals[i] ||
-		    (off != nameoffs[i] && (name[0] != names[i][0] || strcmp(name, names[i]))))
+		    (off != nameoffs[i] && (name[0] != names[i][0] || strcmp(name, names[i])))) {
 			continue;
+		}
 		nameoffs[i] = off;
 		return (int)i;
 	}

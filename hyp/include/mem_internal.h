@@ -16,7 +16,7 @@
  * private slot (HYP_CPU_VA) is the root entry, one table of each, and leaves.
  */
 #define SLOT_MID_LEVEL (ARCH_HYP_START_LEVEL + 1)
-_Static_assert(SLOT_MID_LEVEL + 1 == PT_LAST_LEVEL,
+_Static_assert(SLOT_MID_LEVEL + 1U == PT_LAST_LEVEL,
 	       "a slot's tables: one middle level, then leaves");
 
 struct pt;

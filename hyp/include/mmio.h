@@ -43,7 +43,7 @@ struct mmio_region {
 	void *dev;
 };
 
-#define VM_MAX_MMIO 8
+#define VM_MAX_MMIO 8U
 
 enum mmio_result {
 	MMIO_DONE,     /* emulated */

@@ -9,7 +9,7 @@
 
 #include "types.h"
 
-#define PALLOC_MAX_RANGES 32
+#define PALLOC_MAX_RANGES 32U
 
 struct palloc {
 	u32 nfree;
@@ -31,7 +31,7 @@ int palloc_claim(struct palloc *pa, paddr_t base, u64 size);
 int palloc_alloc(struct palloc *pa, u64 size, u64 align, paddr_t *out);
 
 /* A 2 MiB block: what a translation table maps with one entry a level above pages. */
-#define BLOCK_2M (2 * MIB)
+#define BLOCK_2M (2U * MIB)
 /*
  * Guest or channel memory: BLOCK_2M aligned if block (so it can be mapped
  * with blocks), else, or if no such room is left, page aligned. The one

@@ -9,7 +9,7 @@
 
 #include "types.h"
 
-#define RATELIMIT_BURST	    5		 /* messages per window */
+#define RATELIMIT_BURST	    5U		 /* messages per window */
 #define RATELIMIT_WINDOW_NS 1000000000UL /* one second */
 
 /* One per source (a vCPU); zeroed = nothing printed yet. Not shared between CPUs. */

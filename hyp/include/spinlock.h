@@ -23,8 +23,9 @@ static inline void spin_lock(struct spinlock *l)
 {
 	u32 me = __atomic_fetch_add(&l->next, 1, __ATOMIC_RELAXED);
 
-	while (__atomic_load_n(&l->owner, __ATOMIC_ACQUIRE) != me)
+	while (__atomic_load_n(&l->owner, __ATOMIC_ACQUIRE) != me) {
 		;
+	}
 }
 
 static inline void spin_unlock(struct spinlock *l)

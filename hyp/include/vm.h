@@ -14,7 +14,7 @@
 #include "spinlock.h"
 #include "vuart.h"
 
-#define VCPU_LINE_MAX 128
+#define VCPU_LINE_MAX 128U
 
 enum vcpu_state { VCPU_OFF, VCPU_ON_PENDING, VCPU_ON };
 enum vm_state { VM_IDLE, VM_RUNNING, VM_STOPPED };

@@ -10,7 +10,7 @@
 #include "spinlock.h"
 #include "types.h"
 
-#define VUART_FIFO 256 /* deeper than a UART's (32 is common): console input comes in bursts */
+#define VUART_FIFO 256U /* deeper than a UART's (32 is common): console input comes in bursts */
 
 struct vm;
 

@@ -28,16 +28,17 @@ struct spec {
  */
 static void put_run(struct out *o, const char *s, size_t n, bool arg)
 {
-	size_t room = o->size > o->len + 1 ? o->size - o->len - 1 : 0;
+	size_t room = o->size > o->len + 1U ? o->size - o->len - 1U : 0U;
 	size_t copy = n < room ? n : room; /* vsnprintf(NULL, 0, ...) counts only */
 
-	if (o->write) {
+	if (o->write != NULL) {
 		o->len += n;
 		o->write(s, n, arg);
 		return;
 	}
-	for (size_t i = 0; i < copy; i++)
+	for (size_t i = 0; i < copy; i++) {
 		o->buf[o->len + i] = s[i];
+	}
 	o->len += n;
 }
 
@@ -52,9 +53,10 @@ static void put_fill(struct out *o, char c, int count)
 	static const char zeros[] = "0000000000000000", spaces[] = "                ";
 	const char *run = c == '0' ? zeros : spaces;
 
-	for (; count > 0; count -= (int)sizeof(zeros) - 1)
-		put_run(o, run, count < (int)sizeof(zeros) - 1 ? (size_t)count : sizeof(zeros) - 1,
+	for (; count > 0; count -= (int)sizeof(zeros) - 1) {
+		put_run(o, run, count < (int)sizeof(zeros) - 1 ? (size_t)count : sizeof(zeros) - 1U,
 			false);
+	}
 }
 
 /* s (n bytes) padded to the width; arg: s came from a %s or %c argument. */
@@ -66,12 +68,15 @@ static void put_padded(struct out *o, const char *s, size_t n, const struct spec
 		put_run(o, s++, 1, arg);
 		n--;
 	}
-	if (!sp->left)
+	if (!sp->left) {
 		put_fill(o, sp->pad, fill);
-	if (n)
+	}
+	if (n != 0U) {
 		put_run(o, s, n, arg);
-	if (sp->left)
+	}
+	if (sp->left) {
 		put_fill(o, ' ', fill);
+	}
 }
 
 static void put_num(struct out *o, uint64_t v, bool neg, unsigned base, bool upper,
@@ -84,9 +89,10 @@ static void put_num(struct out *o, uint64_t v, bool neg, unsigned base, bool upp
 	do {
 		tmp[--i] = digits[v % base];
 		v /= base;
-	} while (v);
-	if (neg)
+	} while (v != 0U);
+	if (neg) {
 		tmp[--i] = '-';
+	}
 	put_padded(o, tmp + i, sizeof(tmp) - i, sp, false);
 }
 
@@ -94,28 +100,32 @@ static const char *parse_spec(const char *f, struct spec *sp, va_list *ap)
 {
 	*sp = (struct spec){.pad = ' ', .prec = -1};
 	for (;; f++) {
-		if (*f == '-')
+		if (*f == '-') {
 			sp->left = true;
-		else if (*f == '0')
+		} else if (*f == '0') {
 			sp->pad = '0';
-		else
+		} else {
 			break;
+		}
 	}
 	if (*f == '*') {
 		sp->width = va_arg(*ap, int);
 		f++;
 	}
-	for (; *f >= '0' && *f <= '9'; f++)
+	for (; *f >= '0' && *f <= '9'; f++) {
 		sp->width = sp->width * 10 + (*f - '0');
+	}
 	if (*f == '.' && f[1] == '*') {
 		sp->prec = va_arg(*ap, int);
 		f += 2;
 	} else if (*f == '.') {
-		for (sp->prec = 0, f++; *f >= '0' && *f <= '9'; f++)
+		for (sp->prec = 0, f++; *f >= '0' && *f <= '9'; f++) {
 			sp->prec = sp->prec * 10 + (*f - '0');
+		}
 	}
-	for (; *f == 'l' || *f == 'z'; f++)
+	for (; *f == 'l' || *f == 'z'; f++) {
 		sp->lng++;
+	}
 	return f;
 }
 
@@ -177,20 +187,26 @@ static void format(struct out *o, const char *fmt, va_list ap)
 	for (; *fmt; fmt++) {
 		const char *run = fmt;
 
-		for (; *fmt != '%'; fmt++)
-			if (!*fmt)
+		for (; *fmt != '%'; fmt++) {
+			if (!*fmt) {
 				break;
-		if (fmt != run)
+			}
+		}
+		if (fmt != run) {
 			put_run(o, run, (size_t)(fmt - run), false);
-		if (!*fmt)
+		}
+		if (!*fmt) {
 			break;
+		}
 		fmt = parse_spec(fmt + 1, &sp, &aq);
-		if (!*fmt)
+		if (!*fmt) {
 			break;
-		if (*fmt == '%')
+		}
+		if (*fmt == '%') {
 			put(o, '%');
-		else
+		} else {
 			format_one(o, *fmt, &sp, &aq);
+		}
 	}
 	va_end(aq);
 }
@@ -200,8 +216,9 @@ int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
 	struct out o = {buf, size, 0, NULL};
 
 	format(&o, fmt, ap);
-	if (size)
-		buf[o.len < size ? o.len : size - 1] = '\0';
+	if (size != 0U) {
+		buf[o.len < size ? o.len : size - 1U] = '\0';
+	}
 	return (int)o.len;
 }
 

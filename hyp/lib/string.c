@@ -26,9 +26,10 @@ NO_LIBCALL void *memcpy(void *dst, const void *src, size_t n)
 	const unsigned char *s = src;
 	const unsigned char *end;
 
-	if (n >= 16 && (((uintptr_t)d ^ (uintptr_t)s) & 7) == 0) {
-		for (; (uintptr_t)d & 7; n--)
+	if (n >= 16U && (((uintptr_t)d ^ (uintptr_t)s) & 7U) == 0U) {
+		for (; (uintptr_t)d & 7U; n--) {
 			*d++ = *s++;
+		}
 		for (end = s + (n & ~(size_t)63); s != end; s += 64, d += 64) {
 			copy16_t a = ((const copy16_t *)s)[0], b = ((const copy16_t *)s)[1];
 			copy16_t c = ((const copy16_t *)s)[2], e = ((const copy16_t *)s)[3];
@@ -38,18 +39,20 @@ NO_LIBCALL void *memcpy(void *dst, const void *src, size_t n)
 			((copy16_t *)d)[2] = c;
 			((copy16_t *)d)[3] = e;
 		}
-		for (end = s + (n & 63 & ~(size_t)15); s != end; s += 16, d += 16)
+		for (end = s + (n & 63U & ~(size_t)15); s != end; s += 16, d += 16) {
 			*(copy16_t *)d = *(const copy16_t *)s;
+		}
 		n &= 15;
-	} else if ((((uintptr_t)d | (uintptr_t)s) & 3) == 0) {
+	} else if ((((uintptr_t)d | (uintptr_t)s) & 3U) == 0U) {
 		for (end = s + (n & ~(size_t)15); s != end; s += 16, d += 16) {
 			((copy8_t *)d)[0] = ((const copy8_t *)s)[0];
 			((copy8_t *)d)[1] = ((const copy8_t *)s)[1];
 		}
 		n &= 15;
 	}
-	while (n--)
+	while (n-- != 0U) {
 		*d++ = *s++;
+	}
 	return dst;
 }
 
@@ -58,10 +61,12 @@ NO_LIBCALL void *memmove(void *dst, const void *src, size_t n)
 	unsigned char *d = dst;
 	const unsigned char *s = src;
 
-	if (d <= s || d >= s + n)
+	if (d <= s || d >= s + n) {
 		return memcpy(dst, src, n);
-	while (n--)
+	}
+	while (n-- != 0U) {
 		d[n] = s[n];
+	}
 	return dst;
 }
 
@@ -73,18 +78,21 @@ NO_LIBCALL void *memset(void *dst, int c, size_t n)
 	copy16_t v = (unsigned char)c * 0x0101010101010101ULL;
 
 	v |= v << 64;
-	for (; n && ((uintptr_t)d & 15); n--)
+	for (; n && ((uintptr_t)d & 15U); n--) {
 		*d++ = (unsigned char)c;
+	}
 	for (end = d + (n & ~(size_t)63); d != end; d += 64) {
 		((copy16_t *)d)[0] = v;
 		((copy16_t *)d)[1] = v;
 		((copy16_t *)d)[2] = v;
 		((copy16_t *)d)[3] = v;
 	}
-	for (end = d + (n & 63 & ~(size_t)15); d != end; d += 16)
+	for (end = d + (n & 63U & ~(size_t)15); d != end; d += 16) {
 		*(copy16_t *)d = v;
-	for (n &= 15; n; n--)
+	}
+	for (n &= 15; n; n--) {
 		*d++ = (unsigned char)c;
+	}
 	return dst;
 }
 
@@ -92,9 +100,11 @@ NO_LIBCALL int memcmp(const void *a, const void *b, size_t n)
 {
 	const unsigned char *x = a, *y = b;
 
-	for (; n; n--, x++, y++)
-		if (*x != *y)
+	for (; n; n--, x++, y++) {
+		if (*x != *y) {
 			return *x - *y;
+		}
+	}
 	return 0;
 }
 
@@ -102,9 +112,11 @@ void *memchr(const void *s, int c, size_t n)
 {
 	const unsigned char *p = s;
 
-	for (; n; n--, p++)
-		if (*p == (unsigned char)c)
+	for (; n; n--, p++) {
+		if (*p == (unsigned char)c) {
 			return (void *)p;
+		}
+	}
 	return NULL;
 }
 
@@ -112,8 +124,9 @@ size_t strlen(const char *s)
 {
 	size_t n = 0;
 
-	while (s[n])
+	while (s[n] != 0) {
 		n++;
+	}
 	return n;
 }
 
@@ -121,25 +134,29 @@ size_t strnlen(const char *s, size_t max)
 {
 	size_t n = 0;
 
-	while (n < max && s[n])
+	while (n < max && s[n]) {
 		n++;
+	}
 	return n;
 }
 
 int strcmp(const char *a, const char *b)
 {
-	while (*a && *a == *b)
+	while (*a && *a == *b) {
 		a++, b++;
+	}
 	return (unsigned char)*a - (unsigned char)*b;
 }
 
 int strncmp(const char *a, const char *b, size_t n)
 {
 	for (; n; n--, a++, b++) {
-		if (*a != *b)
+		if (*a != *b) {
 			return (unsigned char)*a - (unsigned char)*b;
-		if (!*a)
+		}
+		if (!*a) {
 			break;
+		}
 	}
 	return 0;
 }
@@ -147,10 +164,12 @@ int strncmp(const char *a, const char *b, size_t n)
 char *strchr(const char *s, int c)
 {
 	for (;; s++) {
-		if (*s == (char)c)
+		if (*s == (char)c) {
 			return (char *)s;
-		if (!*s)
+		}
+		if (!*s) {
 			return NULL;
+		}
 	}
 }
 
@@ -159,9 +178,11 @@ char *strrchr(const char *s, int c)
 	const char *last = NULL;
 
 	for (;; s++) {
-		if (*s == (char)c)
+		if (*s == (char)c) {
 			last = s;
-		if (!*s)
+		}
+		if (!*s) {
 			return (char *)last;
+		}
 	}
 }

@@ -346,7 +346,7 @@ static void test_report_overflow(void)
 	CHECK_EQ(rep->ndiags, general);
 	CHECK_EQ(rep->dropped, 3);
 	CHECK_EQ(rep->dropped_warnings, 3);
-	for (int vm = 0; vm < CFG_MAX_VMS; vm++) { /* every VM's first reason still fits */
+	for (int vm = 0; vm < (int)CFG_MAX_VMS; vm++) { /* every VM's first reason still fits */
 		cfg_diag(rep, CFG_E_VALUE, vm, false, "/vm%d: its reason", vm);
 		cfg_diag(rep, CFG_E_VALUE, vm, false, "/vm%d/x: a second one", vm);
 	}

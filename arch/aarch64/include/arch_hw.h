@@ -20,7 +20,7 @@
 #define ARCH_IRQ_NAME	   "INTID" /* the GIC's interrupt numbers */
 #define ARCH_SYNDROME_NAME "ESR"   /* a fault's syndrome: ESR_EL2 (Arm ARM D13.2.37) */
 #define ARCH_VUART_NAME	   "PL011"
-#define ARCH_VUART_SIZE	   0x1000 /* the PL011's register window: one page */
+#define ARCH_VUART_SIZE	   0x1000U /* the PL011's register window: one page */
 
 enum cpu_enable { CPU_ENABLE_NONE, CPU_ENABLE_PSCI, CPU_ENABLE_SPIN_TABLE };
 enum psci_conduit { PSCI_CONDUIT_NONE, PSCI_CONDUIT_SMC, PSCI_CONDUIT_HVC };

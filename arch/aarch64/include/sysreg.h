@@ -42,7 +42,7 @@
 #define EC_SMC64     0x17
 #define EC_SYSREG    0x18
 #define EC_IABT_LOW  0x20
-#define EC_DABT_LOW  0x24
+#define EC_DABT_LOW  0x24U
 #define ESR_ISV	     (1UL << 24)
 #define ESR_SAS(esr) (((esr) >> 22) & 3)
 #define ESR_SRT(esr) (((esr) >> 16) & 0x1f)

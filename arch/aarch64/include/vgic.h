@@ -15,12 +15,12 @@
 #include "types.h"
 #include "arch_layout.h"
 
-#define VGIC_PRIV	  32 /* SGIs and PPIs, per vCPU */
-#define VGIC_MAX_VCPUS	  8
-#define VGIC_MAX_INTID	  1024
-#define IRQ_MAINTENANCE	  25 /* PPI: list register maintenance */
-#define IRQ_VTIMER	  27 /* PPI: EL1 virtual timer */
-#define IRQ_PTIMER	  30 /* PPI: EL1 physical timer (non-secure), the guest's too */
+#define VGIC_PRIV	  32U /* SGIs and PPIs, per vCPU */
+#define VGIC_MAX_VCPUS	  8U
+#define VGIC_MAX_INTID	  1024U
+#define IRQ_MAINTENANCE	  25U /* PPI: list register maintenance */
+#define IRQ_VTIMER	  27  /* PPI: EL1 virtual timer */
+#define IRQ_PTIMER	  30  /* PPI: EL1 physical timer (non-secure), the guest's too */
 #define VGIC_DEFAULT_PRIO 0xa0
 
 struct vm;
@@ -67,7 +67,7 @@ struct virq {
  * priority bits, IHI 0048B 3.3): GICv2 list registers hold no more (IHI 0048B
  * 5.3.11), and a priority then goes into one shifted as a whole.
  */
-#define VGIC_PRIO_MASK 0xf8
+#define VGIC_PRIO_MASK 0xf8U
 _Static_assert((VGIC_DEFAULT_PRIO & ~VGIC_PRIO_MASK) == 0, "default priority has 5 bits");
 
 /* GICv2 virtual interface control registers, GICH (IHI 0048B 5.3). */
@@ -76,7 +76,7 @@ _Static_assert((VGIC_DEFAULT_PRIO & ~VGIC_PRIO_MASK) == 0, "default priority has
 #define GICH_VMCR	   0x008
 #define GICH_ELRSR0	   0x030 /* then GICH_ELRSR1: bit n, list register n is empty */
 #define GICH_APR	   0x0f0
-#define GICH_LR0	   0x100      /* GICH_LR<n> at GICH_LR0 + 4n */
+#define GICH_LR0	   0x100U     /* GICH_LR<n> at GICH_LR0 + 4n */
 #define GICH_LR_PENDING	   (1U << 28) /* GICH_LR.State: pending (5.3.11) */
 #define GICH_LR_EOI	   (1U << 19) /* software interrupt: maintenance interrupt on EOI */
 /* GICH_LR.Priority [27:23] holds prio[7:3]: with the others zero (VGIC_PRIO_MASK), prio << 20. */
@@ -113,9 +113,9 @@ struct vgic {
 	u32 ctlr;
 	u32 nspis; /* INTIDs 32 .. 32 + nspis - 1 are described */
 	struct virq *spis;
-	u32 owned[VGIC_MAX_INTID / 32];	  /* bitmap of the INTIDs the VM sees */
-	u32 hw[VGIC_MAX_INTID / 32];	  /* those hardware-backed (virq.hw): vgic_hw_backed */
-	u32 latched[VGIC_MAX_INTID / 32]; /* SPIs an edge would not change (vgic.c, atomic) */
+	u32 owned[VGIC_MAX_INTID / 32U];   /* bitmap of the INTIDs the VM sees */
+	u32 hw[VGIC_MAX_INTID / 32U];	   /* those hardware-backed (virq.hw): vgic_hw_backed */
+	u32 latched[VGIC_MAX_INTID / 32U]; /* SPIs an edge would not change (vgic.c, atomic) */
 	struct spinlock lock;
 	struct vgic_cpu cpu[VGIC_MAX_VCPUS];
 };
@@ -127,7 +127,7 @@ struct vgic {
  */
 static inline bool vgic_hw_backed(const struct vgic *g, u32 intid)
 {
-	return intid < VGIC_MAX_INTID && ((g->hw[intid / 32] >> (intid % 32)) & 1);
+	return intid < VGIC_MAX_INTID && ((g->hw[intid / 32U] >> (intid % 32U)) & 1U);
 }
 
 /*

@@ -10,8 +10,8 @@
 
 #include "types.h"
 
-#define PT_ENTRIES    512
-#define PT_LAST_LEVEL 3
+#define PT_ENTRIES    512U
+#define PT_LAST_LEVEL 3U
 
 /* Generic permission/attribute flags. */
 #define PT_R	  (1U << 0)
@@ -25,13 +25,13 @@ enum pt_stage { PT_STAGE1_HYP, PT_STAGE2 };
 
 static inline u32 pt_level_shift(u32 level)
 {
-	return 12 + 9 * (PT_LAST_LEVEL - level);
+	return 12U + 9U * (PT_LAST_LEVEL - level);
 }
 
 /* The index of va's entry in a table of that level. */
 static inline u32 pt_index(u64 va, u32 level)
 {
-	return (va >> pt_level_shift(level)) & (PT_ENTRIES - 1);
+	return (va >> pt_level_shift(level)) & (PT_ENTRIES - 1U);
 }
 
 /*

@@ -20,7 +20,7 @@
  * byte of argument 2). The hypervisor prefixes each line with the VM's name.
  */
 #define TESSERA_HC_CONSOLE_WRITE TESSERA_HC(1)
-#define TESSERA_CONSOLE_CHUNK	 40
+#define TESSERA_CONSOLE_CHUNK	 40U
 /*
  * Doorbell: argument 1 = channel index (position of the channel node among
  * the `channel` nodes of the partition DTB), argument 2 = target VM index
@@ -44,7 +44,7 @@
  *   MEMBERS  (R)  bitmap of the member VM indices that can be rung
  *   CHANNEL  (R)  the channel's index
  */
-#define TESSERA_DB_RING	   0x00
+#define TESSERA_DB_RING	   0x00U
 #define TESSERA_DB_STATUS  0x04
 #define TESSERA_DB_SELF	   0x08
 #define TESSERA_DB_MEMBERS 0x0c
