@@ -36,7 +36,7 @@ static int s2_init(struct vm *vm)
 		return -1;
 	}
 	vm->s2.root_pa = mem_va_to_pa(vm->s2.root);
-	vm->s2.start_level = ARCH_S2_START_LEVEL;
+	vm->s2.start_level = hyp_hw.s2_start_level;
 	vm->s2.stage = PT_STAGE2;
 	vm->s2.ops = (struct pt_ops){.alloc_table = s2_alloc_table, .table_va = s2_table_va};
 	return 0;

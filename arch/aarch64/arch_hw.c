@@ -49,6 +49,7 @@ BOOT_ONLY int arch_hw_parse(const void *fdt, int node, struct hw *hw, struct cfg
 	const char *method = node >= 0 ? dt_string(fdt, node, "method") : NULL;
 
 	hw->ipa_bits = ARCH_IPA_BITS;
+	hw->s2_start_level = 1U; /* VTCR_EL2.SL0 = 1: vcpu.c */
 	hw->arch.psci = PSCI_CONDUIT_NONE;
 	if (method && !strcmp(method, "smc")) {
 		hw->arch.psci = PSCI_CONDUIT_SMC;

@@ -25,7 +25,7 @@
  * 1 (SL0 = 1, which 39 bits with 4K pages need: D8.2.2), WB WA walks, inner
  * shareable, 4K.
  */
-_Static_assert(ARCH_IPA_BITS == 39 && ARCH_S2_START_LEVEL == 1, "SL0 = 1 starts a 39-bit IPA walk");
+_Static_assert(ARCH_IPA_BITS == 39, "SL0 = 1 starts a 39-bit IPA walk (arch_hw.c: level 1)");
 #define VTCR_GUEST \
 	((64UL - ARCH_IPA_BITS) | (1UL << 6) | (1UL << 8) | (1UL << 10) | (3UL << 12) | (1UL << 31))
 

@@ -45,7 +45,13 @@ static bool isa_has(const char *isa, const char *ext)
 BOOT_ONLY void arch_hw_parse_cpu(const void *fdt, struct hw_cpu *cpu, struct cfg_report *rep)
 {
 	const char *isa = dt_string(fdt, cpu->node, "riscv,isa");
+	const char *mmu = dt_string(fdt, cpu->node, "mmu-type");
 
+	cpu->arch.mmu_levels = mmu == NULL			? 0U
+			       : strcmp(mmu, "riscv,sv57") == 0 ? 5U
+			       : strcmp(mmu, "riscv,sv48") == 0 ? 4U
+			       : strcmp(mmu, "riscv,sv39") == 0 ? 3U
+								: 0U;
 	cpu->arch.h_ext = isa && strlen(isa) > 4U && !strncmp(isa, "rv64", 4) && isa_has(isa, "h");
 	cpu->arch.sstc = cpu->arch.h_ext && isa_has(isa, "sstc");
 	cpu->startable = cpu->arch.h_ext;
@@ -63,11 +69,21 @@ BOOT_ONLY int arch_hw_parse(const void *fdt, int node, struct hw *hw, struct cfg
 	struct dt_node cpus;
 	u32 tb = 0;
 
-	hw->ipa_bits = ARCH_IPA_BITS;
+	bool sv48 = hw->ncpus > 0U;
+
 	hw->arch.sstc = hw->ncpus > 0U;
 	for (u32 i = 0; i < hw->ncpus; i++) {
 		hw->arch.sstc &= hw->cpus[i].arch.sstc || !hw->cpus[i].arch.h_ext;
+		sv48 &= hw->cpus[i].arch.mmu_levels >= 4U || !hw->cpus[i].arch.h_ext;
 	}
+	/*
+	 * hgatp takes Sv48x4 where satp takes Sv48 (privileged spec 8.2.10): a
+	 * four-level walk from level 0, 48 bits of guest-physical address; else
+	 * Sv39x4, three levels from level 1, 39 bits.
+	 */
+	hw->arch.gstage = sv48 ? GSTAGE_SV48X4 : GSTAGE_SV39X4;
+	hw->ipa_bits = sv48 ? ARCH_IPA_BITS : 39U;
+	hw->s2_start_level = sv48 ? 0U : 1U;
 	/* In /cpus, or in each cpu node (cpus.yaml allows both): the first CPU's then. */
 	if (dt_lookup(fdt, "/cpus", &cpus) < 0 ||
 	    dt_u32(fdt, DT_OFF(&cpus), "timebase-frequency", &tb)) {
@@ -114,6 +130,7 @@ const char *arch_hw_cpu_method(const struct hw_cpu *cpu)
 
 void arch_hw_describe(const struct hw *hw, char *buf, size_t len)
 {
-	(void)snprintf(buf, len, "timebase %llu Hz, %s", ULL(hw->arch.timebase),
-		       hw->arch.sstc ? "Sstc" : "no Sstc (timer emulated)");
+	(void)snprintf(buf, len, "timebase %llu Hz, %s, G-stage %s", ULL(hw->arch.timebase),
+		       hw->arch.sstc ? "Sstc" : "no Sstc (timer emulated)",
+		       hw->arch.gstage == GSTAGE_SV48X4 ? "Sv48x4" : "Sv39x4");
 }

@@ -51,8 +51,8 @@ void arch_vcpu_reset(struct vcpu *vcpu, u64 entry, u64 arg)
 	r->hstatus = HSTATUS_SPV | HSTATUS_SPVP | HSTATUS_VSXL_64;
 	reset_vs_state();
 	csr_write(htimedelta, vm->arch.htimedelta);
-	csr_write(hgatp, HGATP_MODE_SV39X4 | ((u64)(vm->id + 1) << HGATP_VMID_SHIFT) |
-				 (vm->s2.root_pa >> 12));
+	csr_write(hgatp, ((u64)hyp_hw.arch.gstage << HGATP_MODE_SHIFT) |
+				 ((u64)(vm->id + 1) << HGATP_VMID_SHIFT) | (vm->s2.root_pa >> 12));
 	__asm__ volatile(".option push\n.option arch, +h\nhfence.gvma\n.option pop" ::: "memory");
 	vplic_sync(vcpu);
 }

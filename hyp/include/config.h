@@ -140,7 +140,8 @@ struct hw {
 	/* /chosen/linux,initrd-start/-end: the partition DTB; size 0 if none */
 	struct mem_range initrd;
 	struct hw_irqchip irqchip;
-	u32 ipa_bits; /* the guest-physical address size of the arch's stage-2 tables */
+	u32 ipa_bits;	    /* the guest-physical address size of the arch's stage-2 tables */
+	u32 s2_start_level; /* the level their walk starts at (hyp/include/arch/pt.h numbering) */
 	struct hw_llc llc;
 	struct arch_hw arch; /* what the arch reads besides (arch_hw_parse) */
 	/* Filled by the caller (hw_protect), not parsed: the hypervisor image, the DTBs... */

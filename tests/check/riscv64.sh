@@ -36,13 +36,15 @@ opensbi_reserved() {
 qemu-system-riscv64 -M "virt,dumpdtb=$OUT/qemu-virt.dtb" -smp 4 -m 2G -nographic -nic none \
 	>/dev/null 2>&1 || die "qemu-system-riscv64 cannot dump the virt DTB"
 opensbi_reserved "$OUT/qemu-virt.dtb"
-# the coloring cases' hardware DTB (their "// qemu: -dtb build/riscv64/virt-l2.dtb")
-sh tests/e2e/riscv64-l2-dtb.sh "$OUT/virt-l2.dtb" >/dev/null || die "cannot make the L2 DTB"
-opensbi_reserved "$OUT/virt-l2.dtb"
+# the hardware DTBs of the cases that give QEMU one ("// qemu: -dtb build/riscv64/virt-*.dtb")
+for v in l2 sv39; do
+	sh tests/e2e/riscv64-dtb.sh $v "$OUT/virt-$v.dtb" >/dev/null || die "cannot make the $v DTB"
+	opensbi_reserved "$OUT/virt-$v.dtb"
+done
 
 dtc -q -I dts -O dtb -i build/riscv64/guests -o "$OUT/board-hello.dtb" tests/e2e/riscv64/hello.dts
 "$CHECK" --hw "$OUT/qemu-virt.dtb" --partitions "$OUT/board-hello.dtb" >"$OUT/board.log" 2>&1
-for want in "board: 4 CPUs, timebase 10000000 Hz, Sstc" "CPU3 hart 0x3 /cpus/cpu@3 (sbi-hsm)" \
+for want in "board: 4 CPUs, timebase 10000000 Hz, Sstc, G-stage Sv48x4" "CPU3 hart 0x3 /cpus/cpu@3 (sbi-hsm)" \
 	"irqchip  PLIC /soc/plic@c000000: 0xc000000, 96 sources, 4 hart contexts" \
 	"console  /soc/serial@10000000 at 0x10000000 (ns16550a)"; do
 	if grep -qF -- "$want" "$OUT/board.log"; then
@@ -59,7 +61,8 @@ for layout in tests/e2e/riscv64/*.dts; do
 	dtc -q -I dts -O dtb -i build/riscv64/guests -o "$OUT/$name.dtb" "$layout" 2>/dev/null ||
 		{ fail "$name" "dtc failed"; continue; }
 	hw="$OUT/qemu-virt.dtb"
-	grep -q '^// qemu:.*-dtb build/riscv64/virt-l2.dtb' "$layout" && hw="$OUT/virt-l2.dtb"
+	v=$(sed -n 's|^// qemu:.*-dtb build/riscv64/virt-\([a-z0-9]*\)\.dtb.*|\1|p' "$layout")
+	[ -n "$v" ] && hw="$OUT/virt-$v.dtb"
 	"$CHECK" --hw "$hw" --partitions "$OUT/$name.dtb" --hyp "$HYP" \
 		--hyp-at 0x80200000 >"$OUT/$name.log" 2>&1
 	rc=$?

@@ -10,8 +10,10 @@ make --no-print-directory ARCH=riscv64 build/riscv64/hyp.bin guests >build/test-
 	echo "riscv64 build failed (build/test-logs/riscv64-build.log)"
 	exit 1
 }
-# The coloring cases' hardware DTB (their "// qemu: -dtb build/riscv64/virt-l2.dtb").
-sh tests/e2e/riscv64-l2-dtb.sh build/riscv64/virt-l2.dtb || exit 1
+# The hardware DTBs of the cases that give QEMU one ("// qemu: -dtb build/riscv64/virt-*.dtb").
+for v in l2 sv39; do
+	sh tests/e2e/riscv64-dtb.sh $v build/riscv64/virt-$v.dtb || exit 1
+done
 
 if [ "${1:-}" = uboot ]; then
 	shift

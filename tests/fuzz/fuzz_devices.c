@@ -172,7 +172,7 @@ static void build_vm(struct vm *vm, vmid_t id)
 	vm->cfg = c;
 	vm->state = VM_IDLE;
 	vm->s2.root = s2_table(NULL, &vm->s2.root_pa);
-	vm->s2.start_level = ARCH_S2_START_LEVEL;
+	vm->s2.start_level = 1; /* AArch64's: a 39-bit IPA (arch_hw.c) */
 	vm->s2.stage = PT_STAGE2;
 	vm->s2.ops = (struct pt_ops){.alloc_table = s2_table, .table_va = s2_va};
 	vm->nvcpus = c->ncpus;

@@ -12,10 +12,12 @@
 
 #define ARCH_NAME	   "riscv64" /* in the banner */
 /*
- * Guest-physical address size: Sv39x4 gives 41 bits (privileged spec 18.5.1);
- * VMs get the lower 39 (the first 512 entries of its 2048-entry root), as on AArch64.
+ * Guest-physical address size, at most: with Sv48x4 (harts whose mmu-type is
+ * Sv48 or Sv57: privileged spec 18.5.1 makes hgatp take Sv48x4 then) 50 bits,
+ * of which VMs get 48 (the first 512 entries of its 2048-entry root); with
+ * Sv39x4 39 of 41. The board's is hw->ipa_bits (arch_hw.c).
  */
-#define ARCH_IPA_BITS	   39
+#define ARCH_IPA_BITS	   48
 /* The G-stage root: 2048 entries, 16 KiB, 16 KiB aligned (18.5.1); the rest zero (unmapped). */
 #define ARCH_S2_ROOT_SIZE  0x4000
 #define ARCH_CPU_ID_NAME   "hart"   /* a CPU's arch id: its hart id */
@@ -25,13 +27,18 @@
 #define ARCH_VUART_SIZE	   0x1000 /* the 16550's eight byte registers, in one page */
 
 struct arch_hw_cpu {
-	bool h_ext; /* riscv,isa has the hypervisor extension */
-	bool sstc;  /* and Sstc: the guest's vstimecmp */
+	bool h_ext;	/* riscv,isa has the hypervisor extension */
+	bool sstc;	/* and Sstc: the guest's vstimecmp */
+	u32 mmu_levels; /* mmu-type: 3 (Sv39), 4 (Sv48), 5 (Sv57); 0 if none */
 };
 
+/* The G-stage translation every VM gets (hgatp.MODE, privileged spec 8.2.10). */
+enum gstage_mode { GSTAGE_SV39X4 = 8, GSTAGE_SV48X4 = 9 };
+
 struct arch_hw {
-	u64 timebase; /* /cpus timebase-frequency, Hz */
-	bool sstc;    /* every hart has Sstc */
+	u64 timebase;		 /* /cpus timebase-frequency, Hz */
+	bool sstc;		 /* every hart has Sstc */
+	enum gstage_mode gstage; /* Sv48x4 if every hart has Sv48 or more */
 };
 
 #endif

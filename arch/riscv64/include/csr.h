@@ -59,10 +59,10 @@
 #define EXC_STORE_GUEST_FAULT 23
 
 /* satp / hgatp modes (4.1.11, 8.2.10) */
-#define SATP_MODE_SV39	  (8UL << 60)
-#define HGATP_MODE_SV39X4 (8UL << 60)
-#define HGATP_VMID_SHIFT  44
-#define HGATP_VMID_MASK	  0x3fffUL
+#define SATP_MODE_SV39	 (8UL << 60)
+#define HGATP_MODE_SHIFT 60 /* the mode: enum gstage_mode (arch_hw.h) */
+#define HGATP_VMID_SHIFT 44
+#define HGATP_VMID_MASK	 0x3fffUL
 
 /* henvcfg (8.2.5): STCE, Sstc's vstimecmp for the guest. */
 #define HENVCFG_STCE (1UL << 63)

@@ -45,7 +45,8 @@ void arch_hw_parse_cpu(const void *fdt, struct hw_cpu *cpu, struct cfg_report *r
 
 /*
  * Right after hw_parse has read the CPUs (each through arch_hw_parse_cpu):
- * hw->arch and hw->ipa_bits; may find CPUs unstartable after all. node: the
+ * hw->arch, hw->ipa_bits and hw->s2_start_level (the stage-2 tables' geometry, which may
+ * depend on what the CPUs support); may find CPUs unstartable after all. node: the
  * enabled node whose compatible comes first in arch_hw_compatible, or
  * negative. Returns the errors it reported.
  */

@@ -13,9 +13,6 @@
 struct vm;
 struct vcpu;
 
-/* Stage-2 geometry the generic VM code builds tables for. */
-#define ARCH_S2_START_LEVEL 1
-
 /* The guest register frame of the vCPU running on this CPU (valid while it runs or traps). */
 struct arch_regs *arch_vcpu_regs(void);
 /*
