@@ -49,7 +49,7 @@ int main(uint64_t dtb)
 	latency_start();
 	gprintf("control loop: virtual timer every %u us, counter %lu Hz; reports on channel "
 		"control-stats (in Linux: tessera-chan -c control-stats wait; tessera-chan -c "
-		"control-stats text 0x10)\n",
+		"control-stats text --seq 0 0x10)\n",
 		PERIOD_US, freq);
 	arm_at(read_cntvct() + period);
 	for (;;) {

@@ -10,7 +10,10 @@
  *                             open); -t: give up after MS ms (exit 3, "timeout")
  *     ring PEER|all           ring a member (its VM index)
  *     read OFFSET [LEN]       a 32-bit word (hex), or LEN raw bytes to stdout
- *     text OFFSET [MAX]       the NUL-terminated text at OFFSET
+ *     text [--seq SEQ] OFFSET [MAX]
+ *                             the NUL-terminated text at OFFSET; --seq: a
+ *                             consistent copy under the 32-bit sequence word
+ *                             at SEQ (odd while the writer writes: a seqlock)
  *     write OFFSET [VALUE]    a 32-bit word, or stdin's bytes, at OFFSET
  *     write --force OFFSET V  write a word through a read-only mapping even on a
  *                             read-only member (the process gets SIGSEGV)
@@ -59,7 +62,7 @@ static int usage(void)
 {
 	fprintf(stderr,
 		"usage: %s [-c NAME | -d DEV | -f FD] info | wait [-t MS] | ring PEER|all | "
-		"read OFFSET [LEN] | text OFFSET [MAX] | write [--force] OFFSET [VALUE] | "
+		"read OFFSET [LEN] | text [--seq SEQ] OFFSET [MAX] | write [--force] OFFSET [VALUE] | "
 		"pingpong PEER N | answer PEER N | latency PEER N\n",
 		prog);
 	return 2;
@@ -194,11 +197,69 @@ static int offset_ok(uint64_t off, uint64_t len)
 	return 0;
 }
 
+/*
+ * The text at m + off (at most len bytes) as the writer left it between two
+ * updates: the sequence word at m + seq is odd while it writes and changes
+ * with each update, so a copy taken while it stayed even and unchanged is
+ * whole (a seqlock; the loads are ordered by acquire fences: on arm64 DMB
+ * ISHLD). Gives up after 10 000 tries (a writer that never finishes).
+ */
+static int snapshot(volatile uint8_t *m, uint64_t seq, uint64_t off, uint64_t len, char *out)
+{
+	volatile uint32_t *s = (volatile uint32_t *)(m + seq);
+
+	for (int tries = 0; tries < 10000; tries++) {
+		uint32_t before = *s;
+		uint64_t n = 0;
+
+		if (before & 1) {
+			usleep(100);
+			continue;
+		}
+		__atomic_thread_fence(__ATOMIC_ACQUIRE);
+		while (n < len && (out[n] = (char)m[off + n]) != 0)
+			n++;
+		out[n] = 0;
+		__atomic_thread_fence(__ATOMIC_ACQUIRE);
+		if (*s == before)
+			return 0;
+	}
+	fprintf(stderr, "%s: the sequence word at 0x%llx never stayed even: no consistent copy\n",
+		prog, (unsigned long long)seq);
+	return -1;
+}
+
+static int cmd_text_seq(int argc, char **argv)
+{
+	uint64_t seq, off, len = info.size;
+	volatile uint8_t *m;
+	char *buf;
+	int ret;
+
+	if (argc < 2 || argc > 3 || parse_u64(argv[0], &seq) || parse_u64(argv[1], &off) ||
+	    (argc == 3 && parse_u64(argv[2], &len)) || seq % 4)
+		return usage();
+	if (off < info.size && len > info.size - off)
+		len = info.size - off;
+	if (!offset_ok(seq, 4) || !offset_ok(off, len) || !(m = map(0)))
+		return 1;
+	buf = malloc(len + 1);
+	if (!buf)
+		return 1;
+	ret = snapshot(m, seq, off, len, buf);
+	if (ret == 0)
+		printf("%s\n", buf);
+	free(buf);
+	return ret ? 1 : 0;
+}
+
 static int cmd_read(int argc, char **argv, int text)
 {
 	uint64_t off, len = text ? info.size : 4;
 	volatile uint8_t *m;
 
+	if (text && argc >= 1 && !strcmp(argv[0], "--seq"))
+		return cmd_text_seq(argc - 1, argv + 1);
 	if (argc < 1 || argc > 2 || parse_u64(argv[0], &off) ||
 	    (argc == 2 && parse_u64(argv[1], &len)))
 		return usage();
