@@ -88,10 +88,9 @@ guest_sync_entry:
  * IRQs. The hot path, in assembly, injects a hardware-backed interrupt of the
  * running vCPU (the virtual timer's tick, a pass-through device's interrupt):
  * acknowledge it; under the VM's vGIC lock, if it is enabled, neither pending
- * nor active, nothing else waits and no other list register is in use (one
- * may hold a hardware-backed level interrupt whose line dropped, which C
- * retires before the guest runs: sync_lrs; fuzz_devices found the case),
- * drop the priority (EOImode 1) and write a list register, pending. GICv3 (IHI 0069H 12.4.6): HW = 1, vINTID = pINTID,
+ * nor active, nothing else waits and no finished list register awaits its
+ * bookkeeping (empty & lr_used), drop the priority (EOImode 1) and write a
+ * list register, pending. GICv3 (IHI 0069H 12.4.6): HW = 1, vINTID = pINTID,
  * the guest's deactivation deactivates the physical interrupt; the list
  * register its previous instance completed in is reused, or a free one taken.
  * GICv2 (IHI 0048B 5.3.11; no HW bit, see vgic.h): a free list register with
@@ -163,14 +162,14 @@ guest_irq_entry:
 	cmp	w10, w11
 	b.ne	irq_unlock
 	ldrb	w5, [x3, #VIRQ_LR]
-	mov	x10, #1
-	lsl	x10, x10, x5		/* its own list register: the only one in use, */
-	cmp	x6, x10
+	lsr	x10, x7, x5
+	cmp	x10, #1
 	b.ne	irq_unlock
-	tst	x7, x10			/* and finished */
-	b.eq	irq_unlock
+	lsl	x10, x10, x5
+	cmp	x7, x10
+	b.ne	irq_unlock
 	b	7f
-5:	cbnz	w6, irq_unlock		/* no list register in use: a free one, booked to it now */
+5:	cbnz	x7, irq_unlock		/* a free list register, booked to it now */
 	bics	x5, x5, x6
 	b.eq	irq_unlock
 	rbit	x5, x5
@@ -200,7 +199,8 @@ irq_v2:				/* its previous list register was freed when it was deactivated */
 	orr	x5, x5, x10, lsl #32
 	ldr	x10, [x0, #HOT_LR_MASK]
 	and	x5, x5, x10
-	cbnz	w6, irq_unlock		/* any list register in use: the full path */
+	tst	x5, x6			/* finished, still booked */
+	b.ne	irq_unlock
 	bics	x5, x5, x6
 	b.eq	irq_unlock
 	rbit	x5, x5

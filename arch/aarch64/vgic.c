@@ -262,12 +262,8 @@ static bool inject_fast(struct vcpu *vcpu, struct virq *irq)
 	struct vgic_cpu *c = &vgic_of(vcpu->vm)->cpu[vcpu->id];
 	u64 empty = lr_ops->empty(), own = irq->in_lr ? 1UL << irq->lr : 0U;
 
-	/*
-	 * Others waiting, any other list register in use (a hardware-backed
-	 * level entry there may have lost its line: sync_lrs must look before
-	 * the guest runs again), or in another vCPU's list register: the full path.
-	 */
-	if (c->npending || ((c->lr_used & ~own) != 0U) ||
+	/* Others waiting, finished entries still booked to others, or in another vCPU's list register: the full path. */
+	if (c->npending || (empty & c->lr_used & ~own) ||
 	    (irq->in_lr && irq->lr_vcpu != vcpu->id)) {
 		return false;
 	}

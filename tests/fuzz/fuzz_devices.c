@@ -440,11 +440,14 @@ static void run_op(const struct op *o)
 		return; /* only a CPU in its guest traps or takes interrupts for it */
 	if (kind <= 6) {
 		on_cpu(cpu, guest_trap, NULL);
-		promises_after_hyp(cpu);
+		promises_after_hyp(cpu, NULL);
 	} else if (kind == 7) {
+		u64 before[HOST_NLRS];
+
+		memcpy(before, host_cpus[cpu].lr, sizeof(before));
 		on_cpu(cpu, physical_irq, NULL);
 		if (!(o->reg & 0x80))
-			promises_after_hyp(cpu);
+			promises_after_hyp(cpu, before); /* what the interrupt's path wrote */
 	} else if (kind == 8) {
 		cur_op = "list register";
 		host_set_cpu(cpu);
@@ -455,7 +458,7 @@ static void run_op(const struct op *o)
 	} else {
 		cur_op = "events";
 		on_cpu(cpu, take_events, NULL);
-		promises_after_hyp(cpu);
+		promises_after_hyp(cpu, NULL);
 	}
 	if (trace)
 		fprintf(stderr,

@@ -60,7 +60,7 @@ void promises_check(void);
 /* The peer acted itself (its CPU took events, its guest its list registers): new reference. */
 void promises_peer_acted(void);
 /* The hypervisor ran on cpu (a trap, an interrupt, its events): what its list registers offer. */
-void promises_after_hyp(cpuid_t cpu);
+void promises_after_hyp(cpuid_t cpu, const u64 *before);
 /* Around an access of the attacker: if it was refused, nothing of the VM changed. */
 void promises_before_access(void);
 void promises_after_access(const struct arch_regs *before, const struct arch_regs *r);

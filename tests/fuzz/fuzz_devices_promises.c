@@ -358,8 +358,15 @@ void promises_after_access(const struct arch_regs *before, const struct arch_reg
  * The hypervisor ran on cpu and the CPU is back in its guest: no list
  * register there offers (pending, not yet taken) a hardware-backed level
  * interrupt whose line is low: it was read back and dropped (vgic.c).
+ * before: the list registers as the guest left them, when the hypervisor ran
+ * only to inject a physical interrupt at once (inject_fast, the assembly hot
+ * path): that path writes one list register and reads back no other, so the
+ * promise is then about what it wrote. An entry it did not touch is as the
+ * guest had it, stale line or not, as if the interrupt had not come: the guest
+ * could take it just the same before its next exit (a dropped line is retired
+ * at the next full pass, sync_lrs). NULL: a full pass, every list register.
  */
-void promises_after_hyp(cpuid_t cpu)
+void promises_after_hyp(cpuid_t cpu, const u64 *before)
 {
 	struct vcpu *vcpu = cpu_shared[cpu].vcpu;
 	u32 shift = vcpu->vm->arch.vgic.version == 3 ? 62 : 28;
@@ -368,6 +375,9 @@ void promises_after_hyp(cpuid_t cpu)
 		return;
 	for (u32 i = 0; i < HOST_NLRS; i++) {
 		u64 lr = host_cpus[cpu].lr[i];
+
+		if (before && lr == before[i])
+			continue;
 		struct virq *irq = vgic_irq(vcpu->vm, vcpu, (u32)(lr & 0x3ff));
 
 		if (((lr >> shift) & 3) != 1 || !irq || !irq->in_lr || irq->lr != i)
