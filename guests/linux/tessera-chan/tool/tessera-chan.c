@@ -62,7 +62,8 @@ static int usage(void)
 {
 	fprintf(stderr,
 		"usage: %s [-c NAME | -d DEV | -f FD] info | wait [-t MS] | ring PEER|all | "
-		"read OFFSET [LEN] | text [--seq SEQ] OFFSET [MAX] | write [--force] OFFSET [VALUE] | "
+		"read OFFSET [LEN] | text [--seq SEQ] OFFSET [MAX] | write [--force] OFFSET "
+		"[VALUE] | "
 		"pingpong PEER N | answer PEER N | latency PEER N\n",
 		prog);
 	return 2;
