@@ -31,6 +31,7 @@ suite() {
 
 suite format sh tests/format/run.sh
 suite unit bash tests/unit/run.sh
+suite unit-riscv64 env ARCH=riscv64 bash tests/unit/run.sh
 suite fake bash tests/fake/run.sh
 suite analyze bash tests/analyze/run.sh
 suite misra bash tests/misra/run.sh

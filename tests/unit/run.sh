@@ -10,12 +10,18 @@
 set -u
 cd "$(dirname "$0")/../.." || exit 2
 
-OUT=build/host
+# Another architecture (ARCH=riscv64): its pure code and tests/unit/<arch>/ (the tests above
+# are AArch64's), in build/<arch>/unit.
+ARCH=${ARCH:-aarch64}
+OUT=build/host TESTS=tests/unit
+if [ "$ARCH" != aarch64 ]; then
+	OUT=build/$ARCH/unit TESTS=tests/unit/$ARCH
+fi
 CC=${HOSTCC:-gcc}
 CFLAGS="-std=gnu11 -g -O1 -fsanitize=address,undefined -fno-sanitize-recover=all
 	-fno-omit-frame-pointer -Wall -Wextra -Werror -Wno-unused-parameter"
 # glibc's headers first; hyp/lib/include only supplies libfdt_env.h here.
-INC="-I hyp/include -I arch/${ARCH:-aarch64}/include -I drivers -I $OUT/libfdt -idirafter hyp/lib/include"
+INC="-I hyp/include -I arch/$ARCH/include -I drivers -I $OUT/libfdt -idirafter hyp/lib/include"
 LIBFDT="fdt fdt_ro fdt_rw fdt_wip fdt_sw fdt_strerror fdt_addresses fdt_empty_tree"
 
 die() { echo "run.sh: $*"; echo "0 passed, 1 failed"; exit 1; }
@@ -40,14 +46,14 @@ for f in $SRCS; do
 	$CC $CFLAGS $INC -c "$f" -o "$obj" || die "$f does not build"
 	objs+=("$obj")
 done
-for f in tests/unit/dts/*.dts; do
-	dtc -q -I dts -O dtb -i tests/unit/dts -o "$OUT/dtb/$(basename "$f" .dts).dtb" "$f" ||
+for f in "$TESTS"/dts/*.dts; do
+	dtc -q -I dts -O dtb -i "$TESTS/dts" -o "$OUT/dtb/$(basename "$f" .dts).dtb" "$f" ||
 		die "dtc failed on $f"
 done
 
 passed=0
 failed=0
-for t in tests/unit/test_*.c; do
+for t in "$TESTS"/test_*.c; do
 	bin="$OUT/bin/$(basename "$t" .c)"
 	$CC $CFLAGS $INC -I tests/unit "$t" "${objs[@]}" -o "$bin" || die "$t does not build"
 	echo "== $(basename "$bin")"
