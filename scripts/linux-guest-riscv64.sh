@@ -78,7 +78,7 @@ host_tools() {
 # caches (80 MB): apt builds them in memory from the lists each time.
 apt_setup() {
 	apt=$(cd "$out" && pwd)/apt
-	rm -rf "$apt/etc"
+	rm -rf "${apt:?}/etc"
 	mkdir -p "$apt/etc/apt.conf.d" "$apt/etc/sources.list.d" "$apt/etc/preferences.d" \
 		"$apt/etc/trusted.gpg.d" "$apt/state/lists/partial" "$apt/cache/archives/partial" \
 		"$apt/log"
