@@ -41,6 +41,7 @@ suite fuzz bash tests/fuzz/run.sh 45
 suite e2e python3 tests/e2e/run.py
 suite e2e-riscv64 sh tests/e2e/riscv64.sh
 suite check-riscv64 bash tests/check/riscv64.sh
+suite linux-native-riscv64 sh tests/linux/native-check.sh --arch riscv64
 suite bench python3 tests/bench/run.py --smoke
 suite bench-zcu102 python3 tests/bench/run.py --board zcu102
 suite uboot python3 tests/e2e/uboot.py

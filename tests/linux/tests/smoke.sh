@@ -13,15 +13,16 @@ mem_kb=$(awk '/^MemTotal:/ { print $2 }' /proc/meminfo)
 echo "$tag mem_kb=$mem_kb"
 [ "${mem_kb:-0}" -gt 0 ] || fail="$fail no-memtotal"
 
-# /proc/interrupts: "IRQ: count-per-cpu... controller hwirq type arch_timer". The
-# timer must have fired on the boot CPU at least (it drives the scheduler tick).
-timer=$(grep arch_timer /proc/interrupts)
+# /proc/interrupts: "IRQ: count-per-cpu... controller hwirq type arch_timer" (AArch64;
+# "riscv-timer" on RISC-V). The timer must have fired on the boot CPU at least (it
+# drives the scheduler tick).
+timer=$(grep -E 'arch_timer|riscv-timer' /proc/interrupts)
 echo "$timer" | while read -r line; do
 	[ -n "$line" ] && echo "$tag irq $(echo "$line" | tr -s ' ')"
 done
-[ -n "$timer" ] || fail="$fail no-arch_timer"
+[ -n "$timer" ] || fail="$fail no-timer-irq"
 ticks=$(echo "$timer" | awk '{ s += $2 } END { print s + 0 }')
-[ "$ticks" -gt 0 ] || fail="$fail arch_timer-never-fired"
+[ "$ticks" -gt 0 ] || fail="$fail timer-never-fired"
 
 release=$(uname -r)
 echo "$tag uname-r=$release"
