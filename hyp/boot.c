@@ -193,7 +193,7 @@ static void unclaim(const struct cfg_vm *vm, u32 n)
 {
 	for (u32 k = 0; k < n; k++) {
 		if (vm->mem[k].has_pa) {
-			palloc_free(mem_palloc(), vm->mem[k].pa, vm->mem[k].size);
+			(void)palloc_free(mem_palloc(), vm->mem[k].pa, vm->mem[k].size);
 		}
 	}
 }

@@ -106,7 +106,7 @@ void palloc_exclude(struct palloc *pa, paddr_t base, u64 size)
 		paddr_t fb = pa->free[i].base, fe = fb + pa->free[i].size;
 
 		if (ranges_overlap(start, end - start, fb, fe - fb)) {
-			cut(pa, i, MAX(start, fb), MIN(end, fe));
+			(void)cut(pa, i, MAX(start, fb), MIN(end, fe));
 		}
 	}
 }

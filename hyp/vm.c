@@ -323,7 +323,7 @@ static int color_proof(const struct vm *vm, const struct config *all)
 void vm_release_memory(struct vm *vm)
 {
 	for (u32 i = 0; !vm->cfg->colors && i < vm->nbacked; i++) {
-		palloc_free(mem_palloc(), vm->mem_pa[i], vm->cfg->mem[i].size);
+		(void)palloc_free(mem_palloc(), vm->mem_pa[i], vm->cfg->mem[i].size);
 	}
 	vm->nbacked = 0;
 }
