@@ -193,7 +193,7 @@ static void val_vm_vuart(struct val_ctx *v)
 {
 	const struct cfg_vm *vm = &v->cfg->vms[v->vm];
 	const struct cfg_vuart *u = &vm->vuart;
-	char path[CFG_PATH_MAX + 8];
+	char path[CFG_PATH_MAX + 8U];
 	char where[CFG_PATH_MAX + CFG_NAME_MAX];
 
 	if (!u->present) {

@@ -79,8 +79,8 @@ static bool emulate_set_way(struct arch_regs *r, u64 esr)
 {
 	u32 crm = ISS_SYS_CRM(esr), rt = ISS_SYS_RT(esr);
 
-	if (ISS_SYS_OP0(esr) != 1 || ISS_SYS_OP1(esr) != 0 || ISS_SYS_CRN(esr) != 7 ||
-	    ISS_SYS_OP2(esr) != 2 || (crm != 6 && crm != 10 && crm != 14)) {
+	if (ISS_SYS_OP0(esr) != 1U || ISS_SYS_OP1(esr) != 0U || ISS_SYS_CRN(esr) != 7U ||
+	    ISS_SYS_OP2(esr) != 2U || (crm != 6U && crm != 10U && crm != 14U)) {
 		return false;
 	}
 	dc_cisw(rt == 31 ? 0 : r->x[rt]);
