@@ -133,6 +133,7 @@ static __attribute__((noinline)) void data_abort(struct vcpu *vcpu, struct arch_
 		return;
 	default:
 		access_fault(vcpu, r, esr, "stage-2 data abort (no mapping or no permission)");
+		break;
 	}
 }
 
@@ -160,6 +161,7 @@ void arch_trap_sync(struct arch_regs *r)
 		break;
 	default:
 		vm_fault(vcpu, "unexpected trap", esr, sysreg_read(far_el2));
+		break;
 	}
 	vgic_flush(vcpu);
 }

@@ -266,6 +266,7 @@ static void ctlr_access(struct vcpu *vcpu, struct vgic *g, struct mmio_access *a
 		break;
 	default:
 		acc->value = 0;
+		break;
 	}
 }
 
