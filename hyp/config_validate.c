@@ -396,7 +396,9 @@ u32 config_vms_ok(const struct config *cfg)
 	}
 
 	for (u32 i = 0; i < cfg->nvms; i++) {
-		n += !cfg->vms[i].refused;
+		if (!cfg->vms[i].refused) {
+			n++;
+		}
 	}
 	return n;
 }

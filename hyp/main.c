@@ -168,7 +168,9 @@ static u32 boot_cpus_leaving(void)
 		return UINT32_MAX;
 	}
 	for (u32 c = 0; c < hyp_hw.ncpus; c++) {
-		n += c != boot_cpu && __atomic_load_n(&cpu_shared[c].online, __ATOMIC_ACQUIRE);
+		if (c != boot_cpu && __atomic_load_n(&cpu_shared[c].online, __ATOMIC_ACQUIRE)) {
+			n++;
+		}
 	}
 	return n;
 }
