@@ -88,6 +88,8 @@ static void parse_image(struct val_ctx *p, const struct dt_node *n, const char *
 		img->kind = CFG_IMAGE_PRELOADED;
 	} else if (has_pa == 1) {
 		val_err(p, CFG_E_MISSING, "%s: needs data, or phys-addr and size", path);
+	} else {
+		/* a bad phys-addr or size: reported where it was read */
 	}
 }
 

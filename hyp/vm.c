@@ -84,6 +84,8 @@ static int back_region(struct vm *vm, u32 i)
 			vm->cfg->path, m->name, m->ipa, m->ipa + m->size, m->size / KIB,
 			palloc_free_bytes(pa) / KIB, cfg_strerror(CFG_E_MEM_FREE));
 		return -1;
+	} else {
+		/* allocated */
 	}
 	vm->nbacked = i + 1U;
 	if (!vm->cfg->colors) {

@@ -60,6 +60,8 @@ BOOT_ONLY int arch_hw_parse(const void *fdt, int node, struct hw *hw, struct cfg
 		(void)cfg_diag(rep, CFG_E_HW, -1, true,
 			       "%s: method \"%s\" is not \"smc\" or \"hvc\"", path,
 			       method ? method : "");
+	} else {
+		/* no PSCI node: no conduit, nothing to report */
 	}
 	for (u32 i = 0; i < hw->ncpus && hw->arch.psci == PSCI_CONDUIT_NONE; i++) {
 		if (hw->cpus[i].arch.enable != CPU_ENABLE_PSCI) {
