@@ -88,6 +88,8 @@ static void hw_scan_top(struct hw_scan *sc, const struct dt_node *n, const char 
 		sc->rsv = *n;
 	} else if (dt_name_is(name, "chosen") && sc->chosen < 0) {
 		sc->chosen = DT_OFF(n);
+	} else {
+		/* another node, or a second one of these: the first counts */
 	}
 	if (!type || strcmp(type, "memory")) {
 		return;

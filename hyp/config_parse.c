@@ -117,6 +117,8 @@ static void parse_hw_path(struct val_ctx *p, int node, struct cfg_dev *dev)
 			dev->path, hw_path, sizeof(dev->hw_path) - 1U);
 	} else if (hw_path != NULL) {
 		(void)snprintf(dev->hw_path, sizeof(dev->hw_path), "%s", hw_path);
+	} else {
+		/* no hw-path: optional */
 	}
 }
 
@@ -145,6 +147,8 @@ static void parse_device(struct val_ctx *p, const struct dt_node *n, const char 
 			CFG_MAX_DEV_IRQS);
 	} else if (ret == DT_E_BADLEN) {
 		val_err(p, CFG_E_CELLS, "%s: irqs must be 1-cell " ARCH_IRQ_NAME "s", dev->path);
+	} else {
+		/* read, or absent: has_irqs says which */
 	}
 	if (dev->has_reg && !dev->has_ipa) {
 		dev->ipa = dev->pa;
@@ -242,6 +246,8 @@ static void parse_bootargs(struct val_ctx *p, int node, struct cfg_vm *vm)
 			vm->path, len, CFG_BOOTARGS_MAX);
 	} else if (args != NULL) {
 		(void)memcpy(vm->bootargs, args, len);
+	} else {
+		/* no bootargs: optional */
 	}
 }
 
@@ -267,6 +273,8 @@ static void parse_fault_policy(struct val_ctx *p, int node, struct cfg_vm *vm)
 	} else if (strcmp(policy, "stop") != 0) {
 		val_err(p, CFG_E_VALUE, "%s: fault-policy \"%s\" must be \"stop\" or \"inject\"",
 			vm->path, policy);
+	} else {
+		/* "stop": the default */
 	}
 }
 
