@@ -193,7 +193,7 @@ static void unclaim(const struct cfg_vm *vm, u32 n)
 {
 	for (u32 k = 0; k < n; k++) {
 		if (vm->mem[k].has_pa) {
-			palloc_free(mem_palloc(), vm->mem[k].pa, vm->mem[k].size);
+			(void)palloc_free(mem_palloc(), vm->mem[k].pa, vm->mem[k].size);
 		}
 	}
 }
@@ -226,7 +226,7 @@ void boot_print_timeline(const u64 ns[BOOT_PHASES])
 }
 
 /* A CPU started by arch_cpu_start is up within milliseconds; a second is plenty. */
-#define CPU_START_WAIT_NS (1000UL * 1000 * 1000)
+#define CPU_START_WAIT_NS (1000UL * 1000UL * 1000UL)
 
 bool boot_wait_online(cpuid_t cpu)
 {

@@ -234,7 +234,7 @@ void color_check(const struct pt *pt, u32 ncolors, u64 dflt, const struct color_
 	struct check_ctx c = {ncolors ? ncolors : 1U, dflt, rules, nrules, out};
 
 	(void)memset(out, 0, sizeof(*out));
-	pt_for_each_leaf(pt, check_leaf, &c);
+	(void)pt_for_each_leaf(pt, check_leaf, &c);
 }
 
 bool color_region_offset(const struct color_region *r, paddr_t pa, u64 *offset)

@@ -40,7 +40,7 @@ static void llc_geometry(const void *fdt, int node, struct hw_llc *llc)
 {
 	u32 size = 0, sets = 0, colors;
 
-	dt_path(fdt, node, llc->path, sizeof(llc->path));
+	(void)dt_path(fdt, node, llc->path, sizeof(llc->path));
 	cfg_sanitize(llc->path);
 	if (dt_u32(fdt, node, "cache-level", &llc->level) < 0) {
 		llc->level = 0;

@@ -24,12 +24,13 @@ static int hw_parse_cpu(const struct dt_node *n, struct hw_cpu *cpu, struct cfg_
 
 	(void)memset(cpu, 0, sizeof(*cpu));
 	cpu->node = DT_OFF(n);
-	dt_node_path(n, cpu->path, sizeof(cpu->path));
+	(void)dt_node_path(n, cpu->path, sizeof(cpu->path));
 	cfg_sanitize(cpu->path); /* paths and names kept in struct hw are only shown */
 	ret = dt_node_reg(n, 0, false, &cpu->arch_id, &size);
 	if (ret < 0) {
-		cfg_diag(rep, CFG_E_HW, -1, true,
-			 "%s: reg missing or malformed (error %d): CPU ignored", cpu->path, ret);
+		(void)cfg_diag(rep, CFG_E_HW, -1, true,
+			       "%s: reg missing or malformed (error %d): CPU ignored", cpu->path,
+			       ret);
 		return -1;
 	}
 	arch_hw_parse_cpu(n->fdt, cpu, rep);
@@ -87,6 +88,8 @@ static void hw_scan_top(struct hw_scan *sc, const struct dt_node *n, const char 
 		sc->rsv = *n;
 	} else if (dt_name_is(name, "chosen") && sc->chosen < 0) {
 		sc->chosen = DT_OFF(n);
+	} else {
+		/* another node, or a second one of these: the first counts */
 	}
 	if (!type || strcmp(type, "memory")) {
 		return;
@@ -149,10 +152,11 @@ static void hw_too_deep(const void *fdt, struct cfg_report *rep)
 	if (dt_deep_below(&n, &parent) < 0) {
 		return;
 	}
-	dt_node_path(&parent, path, sizeof(path));
-	cfg_diag(rep, CFG_E_TOO_MANY, -1, true,
-		 "hardware DTB: nodes nested deeper than %u levels are not read (first below %s)",
-		 DT_MAX_DEPTH, path[0] ? path : "a path too long to show");
+	(void)dt_node_path(&parent, path, sizeof(path));
+	(void)cfg_diag(
+		rep, CFG_E_TOO_MANY, -1, true,
+		"hardware DTB: nodes nested deeper than %u levels are not read (first below %s)",
+		DT_MAX_DEPTH, path[0] ? path : "a path too long to show");
 }
 
 static int hw_parse_cpus(const struct hw_scan *sc, struct hw *hw, struct cfg_report *rep)
@@ -169,8 +173,9 @@ static int hw_parse_cpus(const struct hw_scan *sc, struct hw *hw, struct cfg_rep
 			continue;
 		}
 		if (hw->ncpus == HW_MAX_CPUS) {
-			cfg_diag(rep, CFG_E_TOO_MANY, -1, true,
-				 "/cpus: more than %u CPUs, the others are not used", HW_MAX_CPUS);
+			(void)cfg_diag(rep, CFG_E_TOO_MANY, -1, true,
+				       "/cpus: more than %u CPUs, the others are not used",
+				       HW_MAX_CPUS);
 			break;
 		}
 		if (hw_parse_cpu(&n, &hw->cpus[hw->ncpus], rep) == 0) {
@@ -196,7 +201,7 @@ static int hw_add_regs(const struct dt_node *node, struct mem_range *ranges, u32
 	struct dt_regs regs;
 	int n = dt_regs(node, &regs);
 
-	dt_node_path(node, path, sizeof(path));
+	(void)dt_node_path(node, path, sizeof(path));
 	if (n < 0) {
 		return cfg_diag(rep, CFG_E_HW, -1, !strict,
 				"%s: reg missing or malformed (error %d)", path, n);
@@ -297,12 +302,13 @@ static void hw_parse_console(const void *fdt, int chosen, struct hw *hw, struct 
 	uart->node = chosen < 0 ? DT_E_NOTFOUND : dt_stdout(fdt, chosen, &n);
 	if (uart->node < 0) {
 		if (chosen >= 0 && dt_prop(fdt, chosen, "stdout-path", NULL)) {
-			cfg_diag(rep, CFG_E_HW, -1, true,
-				 "/chosen: stdout-path does not resolve to a node: no console");
+			(void)cfg_diag(
+				rep, CFG_E_HW, -1, true,
+				"/chosen: stdout-path does not resolve to a node: no console");
 		}
 		return;
 	}
-	dt_node_path(&n, uart->path, sizeof(uart->path));
+	(void)dt_node_path(&n, uart->path, sizeof(uart->path));
 	cfg_sanitize(uart->path);
 	compat = dt_string(fdt, DT_OFF(&n), "compatible");
 	(void)snprintf(uart->compatible, sizeof(uart->compatible), "%s", compat ? compat : "");
@@ -312,9 +318,9 @@ static void hw_parse_console(const void *fdt, int chosen, struct hw *hw, struct 
 		uart->node = ret;
 		uart->base = 0;
 		uart->size = 0;
-		cfg_diag(rep, CFG_E_HW, -1, true,
-			 "%s: console reg missing or not translatable (error %d): no console",
-			 uart->path, ret);
+		(void)cfg_diag(rep, CFG_E_HW, -1, true,
+			       "%s: console reg missing or not translatable (error %d): no console",
+			       uart->path, ret);
 	}
 }
 
@@ -332,7 +338,7 @@ static int hw_parse_irqchip(const struct hw_scan *sc, struct hw *hw, struct cfg_
 	}
 	ic->drv = sc->drv[sc->irqchip_rank];
 	ic->node = DT_OFF(&sc->irqchip);
-	dt_node_path(&sc->irqchip, ic->path, sizeof(ic->path));
+	(void)dt_node_path(&sc->irqchip, ic->path, sizeof(ic->path));
 	cfg_sanitize(ic->path);
 	return ic->drv->probe(&sc->irqchip, ic, rep);
 }

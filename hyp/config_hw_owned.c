@@ -88,10 +88,10 @@ void hw_kept(const void *fdt, const struct hw *hw, struct hw_kept *k)
 	k->console_irq = fdt ? hw_console_irq(fdt, hw) : 0U;
 	if (!fdt) { /* no hardware DTB: what struct hw knows */
 		for (u32 i = 0; i < hw->irqchip.nregs; i++) {
-			hw_keep(k, hw->irqchip.node, i, hw->irqchip.reg[i].base,
-				hw->irqchip.reg[i].size);
+			(void)hw_keep(k, hw->irqchip.node, i, hw->irqchip.reg[i].base,
+				      hw->irqchip.reg[i].size);
 		}
-		hw_keep(k, hw->console.node, 0, hw->console.base, hw->console.size);
+		(void)hw_keep(k, hw->console.node, 0, hw->console.base, hw->console.size);
 		return;
 	}
 	if (hw->console.node >= 0 && dt_locate(fdt, hw->console.node, &n) == 0 &&

@@ -31,8 +31,8 @@ static void parse_channel(struct val_ctx *p, const struct dt_node *n, struct cfg
 	parse_too_deep(p, n, ch->path);
 	parse_no_children(p, n, ch->path);
 	ch->phandle = dt_phandle(p->fdt, node);
-	parse_name(p, node, ch->path, "channel-name", ch->name, false);
-	parse_size(p, node, ch->path, "size", true, &ch->size);
+	(void)parse_name(p, node, ch->path, "channel-name", ch->name, false);
+	(void)parse_size(p, node, ch->path, "size", true, &ch->size);
 	ch->has_pa = parse_addr(p, node, ch->path, "phys-addr", false, &ch->pa) == 0;
 	parse_colors(p, node, ch->path, "colors", &ch->colors, "");
 }
@@ -49,7 +49,7 @@ static void parse_memory(struct val_ctx *p, const struct dt_node *n, const char 
 	mem = &vm->mem[vm->nmem++];
 	(void)snprintf(mem->name, sizeof(mem->name), "%s", dt_node_name(n));
 	cfg_sanitize(mem->name);
-	parse_reg(p, node, path, true, &mem->ipa, &mem->size);
+	(void)parse_reg(p, node, path, true, &mem->ipa, &mem->size);
 	mem->has_pa = parse_addr(p, node, path, "phys-addr", false, &mem->pa) == 0;
 	mem->identity = parse_bool(p, node, path, "identity");
 	if (mem->identity && mem->has_pa) {
@@ -72,7 +72,7 @@ static void parse_image(struct val_ctx *p, const struct dt_node *n, const char *
 	int has_pa;
 
 	/* file: for the loader's script (scripts/mkbootdisk.sh), unused here but shown */
-	parse_text(p, node, path, "file", false, TEXT_PRINTABLE);
+	(void)parse_text(p, node, path, "file", false, TEXT_PRINTABLE);
 	if (parse_addr(p, node, path, "load-addr", true, &img->load_ipa) < 0) {
 		return;
 	}
@@ -88,6 +88,8 @@ static void parse_image(struct val_ctx *p, const struct dt_node *n, const char *
 		img->kind = CFG_IMAGE_PRELOADED;
 	} else if (has_pa == 1) {
 		val_err(p, CFG_E_MISSING, "%s: needs data, or phys-addr and size", path);
+	} else {
+		/* a bad phys-addr or size: reported where it was read */
 	}
 }
 
@@ -99,7 +101,7 @@ static void parse_vuart(struct val_ctx *p, const struct dt_node *n, const char *
 	u64 irq = 0;
 
 	u->present = true;
-	parse_reg(p, node, path, true, &u->ipa, &u->size);
+	(void)parse_reg(p, node, path, true, &u->ipa, &u->size);
 	if (parse_num(p, node, path, "irq", 1, false, &irq) == 0) {
 		u->irq = (irqid_t)irq;
 	}
@@ -115,6 +117,8 @@ static void parse_hw_path(struct val_ctx *p, int node, struct cfg_dev *dev)
 			dev->path, hw_path, sizeof(dev->hw_path) - 1U);
 	} else if (hw_path != NULL) {
 		(void)snprintf(dev->hw_path, sizeof(dev->hw_path), "%s", hw_path);
+	} else {
+		/* no hw-path: optional */
 	}
 }
 
@@ -143,6 +147,8 @@ static void parse_device(struct val_ctx *p, const struct dt_node *n, const char 
 			CFG_MAX_DEV_IRQS);
 	} else if (ret == DT_E_BADLEN) {
 		val_err(p, CFG_E_CELLS, "%s: irqs must be 1-cell " ARCH_IRQ_NAME "s", dev->path);
+	} else {
+		/* read, or absent: has_irqs says which */
 	}
 	if (dev->has_reg && !dev->has_ipa) {
 		dev->ipa = dev->pa;
@@ -174,7 +180,7 @@ static void parse_shmem(struct val_ctx *p, const struct dt_node *n, const char *
 	sh = &vm->shmem[vm->nshmem++];
 	(void)snprintf(sh->name, sizeof(sh->name), "%s", dt_node_name(n));
 	cfg_sanitize(sh->name);
-	parse_addr(p, node, path, "ipa", true, &sh->ipa);
+	(void)parse_addr(p, node, path, "ipa", true, &sh->ipa);
 	sh->has_doorbell = parse_addr(p, node, path, "doorbell", false, &sh->doorbell) == 0;
 	sh->read_only = parse_bool(p, node, path, "read-only");
 	if (parse_num(p, node, path, "irq", 1, false, &irq) == 0) {
@@ -240,6 +246,8 @@ static void parse_bootargs(struct val_ctx *p, int node, struct cfg_vm *vm)
 			vm->path, len, CFG_BOOTARGS_MAX);
 	} else if (args != NULL) {
 		(void)memcpy(vm->bootargs, args, len);
+	} else {
+		/* no bootargs: optional */
 	}
 }
 
@@ -265,6 +273,8 @@ static void parse_fault_policy(struct val_ctx *p, int node, struct cfg_vm *vm)
 	} else if (strcmp(policy, "stop") != 0) {
 		val_err(p, CFG_E_VALUE, "%s: fault-policy \"%s\" must be \"stop\" or \"inject\"",
 			vm->path, policy);
+	} else {
+		/* "stop": the default */
 	}
 }
 

@@ -185,7 +185,7 @@ void parse_node_path(struct val_ctx *p, const struct dt_node *n, char *path, int
 	char shown[CFG_NAME_MAX * 2U];
 	size_t i = 0;
 
-	dt_node_path(n, path, len);
+	(void)dt_node_path(n, path, len);
 	cfg_sanitize(path); /* the path is only shown: never a raw control byte */
 	while (name[i] && parse_name_char(name[i])) {
 		i++;

@@ -45,10 +45,11 @@ static void val_color_sharing(struct val_ctx *v)
 		const struct cfg_vm *o = &v->cfg->vms[j];
 
 		if (!o->refused && (o->colors & vm->colors)) {
-			cfg_diag(v->rep, CFG_E_COLOR, v->vm, true,
-				 "%s: colors 0x%llx shared with VM '%s' (%s): "
-				 "the two partitions interfere in the cache",
-				 vm->path, ULL(o->colors & vm->colors), cfg_vm_label(o), o->path);
+			(void)cfg_diag(v->rep, CFG_E_COLOR, v->vm, true,
+				       "%s: colors 0x%llx shared with VM '%s' (%s): "
+				       "the two partitions interfere in the cache",
+				       vm->path, ULL(o->colors & vm->colors), cfg_vm_label(o),
+				       o->path);
 		}
 	}
 }
@@ -192,7 +193,7 @@ static void val_vm_vuart(struct val_ctx *v)
 {
 	const struct cfg_vm *vm = &v->cfg->vms[v->vm];
 	const struct cfg_vuart *u = &vm->vuart;
-	char path[CFG_PATH_MAX + 8];
+	char path[CFG_PATH_MAX + 8U];
 	char where[CFG_PATH_MAX + CFG_NAME_MAX];
 
 	if (!u->present) {
@@ -205,7 +206,7 @@ static void val_vm_vuart(struct val_ctx *v)
 			"the " ARCH_VUART_NAME " register window)",
 			path, ULL(u->size), ARCH_VUART_SIZE);
 	} else {
-		val_mapping(v, path, "reg", u->ipa, u->size);
+		(void)val_mapping(v, path, "reg", u->ipa, u->size);
 	}
 	if (!u->irq || !val_irq_range(v, path, "irq", u->irq, false)) {
 		return;
@@ -255,7 +256,7 @@ static void val_vm(struct val_ctx *v, u8 *owner)
 		val_vm_cpus_taken(v, owner);
 	}
 	if (val_colors(v, vm->path, vm->colors)) {
-		val_color_supply(v, vm->path, vm->colors, val_vm_mem_size(vm));
+		(void)val_color_supply(v, vm->path, vm->colors, val_vm_mem_size(vm));
 	}
 	val_vm_memory(v);
 	val_vm_images(v);
@@ -395,7 +396,9 @@ u32 config_vms_ok(const struct config *cfg)
 	}
 
 	for (u32 i = 0; i < cfg->nvms; i++) {
-		n += !cfg->vms[i].refused;
+		if (!cfg->vms[i].refused) {
+			n++;
+		}
 	}
 	return n;
 }

@@ -147,10 +147,10 @@ void val_vm_shmem(struct val_ctx *v)
 			val_err(v, CFG_E_SHMEM, "%s: channel %s has errors (reported above)", path,
 				ch->path);
 		} else {
-			val_mapping(v, path, "ipa", sh->ipa, ch->size);
+			(void)val_mapping(v, path, "ipa", sh->ipa, ch->size);
 		}
 		if (sh->has_doorbell) {
-			val_mapping(v, path, "doorbell", sh->doorbell, PAGE_SIZE);
+			(void)val_mapping(v, path, "doorbell", sh->doorbell, PAGE_SIZE);
 		}
 	}
 }

@@ -168,10 +168,11 @@ static void val_hyp_sharing(struct val_ctx *v, u64 colors)
 		return;
 	}
 	cfg_colors_str(colors & v->cfg->hyp_colors, list, sizeof(list));
-	cfg_diag(v->rep, CFG_E_COLOR, v->vm, true,
-		 "%s: colors %s shared with the hypervisor (%s/hypervisor-colors): the partition "
-		 "and the hypervisor interfere in the cache",
-		 path, list, PARTITIONS_PATH);
+	(void)cfg_diag(
+		v->rep, CFG_E_COLOR, v->vm, true,
+		"%s: colors %s shared with the hypervisor (%s/hypervisor-colors): the partition "
+		"and the hypervisor interfere in the cache",
+		path, list, PARTITIONS_PATH);
 }
 
 void val_color_charge(struct val_ctx *v, u64 colors, u64 size)

@@ -84,7 +84,9 @@ static void val_cpu_alloc(struct val_ctx *v, const u8 *owner)
 	u32 held = 0;
 
 	for (u32 c = 0; c < hw->ncpus; c++) {
-		held += owner[c] != 0;
+		if (owner[c] != 0U) {
+			held++;
+		}
 		if (owner[c] || !val_cpu_startable(hw, c) || val_cpu_claimed(v, c)) {
 			continue;
 		}
@@ -147,7 +149,9 @@ bool val_irq_find(const struct cfg_vm *vm, irqid_t irq, u32 limit, char *where, 
 		if (vm->shmem[s].irq && use < limit && vm->shmem[s].irq == irq) {
 			return snprintf(where, len, "%s/%s", vm->path, vm->shmem[s].name) >= 0;
 		}
-		use += vm->shmem[s].irq != 0;
+		if (vm->shmem[s].irq != 0U) {
+			use++;
+		}
 	}
 	return false;
 }

@@ -87,7 +87,7 @@ void val_ram_init(struct val_ctx *v)
 	v->ram_ahead = 0;
 	v->ram_chan_ahead = 0;
 	for (u32 i = 0; i < hw->nram; i++) {
-		palloc_add(&v->ram, hw->ram[i].base, hw->ram[i].size);
+		(void)palloc_add(&v->ram, hw->ram[i].base, hw->ram[i].size);
 	}
 	for (u32 i = 0; i < hw->nreserved; i++) {
 		palloc_exclude(&v->ram, hw->reserved[i].base, hw->reserved[i].size);
@@ -116,9 +116,9 @@ static void val_ram_release(struct val_ctx *v, const paddr_t *got, u32 n)
 
 	for (u32 k = 0; k < vm->nmem; k++) {
 		if ((v->ram_fixed[v->vm] & (1U << k)) != 0U) {
-			palloc_free(&v->ram, vm->mem[k].pa, vm->mem[k].size);
+			(void)palloc_free(&v->ram, vm->mem[k].pa, vm->mem[k].size);
 		} else if (k < n && !vm->mem[k].has_pa) {
-			palloc_free(&v->ram, got[k], vm->mem[k].size);
+			(void)palloc_free(&v->ram, got[k], vm->mem[k].size);
 		}
 	}
 	v->ram_fixed[v->vm] = 0;

@@ -139,7 +139,7 @@ void printk(const char *fmt, ...)
 
 	va_start(ap, fmt);
 	spin_lock(&console_lock);
-	vwprintf(printk_out, fmt, ap);
+	(void)vwprintf(printk_out, fmt, ap);
 	spin_unlock(&console_lock);
 	va_end(ap);
 }
@@ -153,7 +153,7 @@ void log_print(enum log_level level, const char *fmt, ...)
 	va_start(ap, fmt);
 	spin_lock(&console_lock);
 	write_raw(prefix[level], strlen(prefix[level]));
-	vwprintf(printk_out, fmt, ap);
+	(void)vwprintf(printk_out, fmt, ap);
 	spin_unlock(&console_lock);
 	va_end(ap);
 }

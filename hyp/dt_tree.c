@@ -340,7 +340,7 @@ static int dt_bus_cells(const struct dt_node *n, int d, u32 *ac, u32 *sc)
 	if (d < 1) {
 		return DT_E_NOTFOUND;
 	}
-	dt_bus(n->fdt, n->off[d - 1], ac, sc, &unused);
+	(void)dt_bus(n->fdt, n->off[d - 1], ac, sc, &unused);
 	if (*ac == 0 || *ac > DT_MAX_CELLS || *sc > DT_MAX_CELLS) {
 		return DT_E_RANGE;
 	}

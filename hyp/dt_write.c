@@ -29,11 +29,11 @@ int dtw_open(const void *src, u32 srclen, void *dst, u32 cap)
 		return -FDT_ERR_BADSTRUCTURE;
 	}
 	/* libfdt reorders misordered blocks at dst + totalsize: keep that aligned */
-	if (ALIGN_UP(total, 8) > cap) {
+	if (ALIGN_UP(total, 8U) > cap) {
 		return -FDT_ERR_NOSPACE;
 	}
-	memset((u8 *)dst + total, 0, ALIGN_UP(total, 8) - total);
-	fdt_set_totalsize(dst, (u32)ALIGN_UP(total, 8));
+	memset((u8 *)dst + total, 0, ALIGN_UP(total, 8U) - total);
+	fdt_set_totalsize(dst, (u32)ALIGN_UP(total, 8U));
 	return fdt_open_into(dst, dst, (int)cap);
 }
 

@@ -111,6 +111,8 @@ static int fix_up(void *fdt, const struct cfg_vm *c, const struct config *all)
 	} else if (ret < 0) {
 		log_err("%s: cannot fix up the guest DTB: %s [%s]", c->path, fdt_strerror(ret),
 			cfg_strerror(CFG_E_IMAGE));
+	} else {
+		/* fixed up */
 	}
 	if (ret < 0) {
 		return -1;

@@ -41,5 +41,6 @@ void hypercall_handle(struct vcpu *vcpu, u64 fid, const u64 args[6], u64 ret[4])
 		break;
 	default:
 		ret[0] = (u64)TESSERA_E_NOT_SUPPORTED;
+		break;
 	}
 }

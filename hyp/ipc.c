@@ -183,6 +183,7 @@ static void doorbell_access(struct vcpu *vcpu, void *dev, struct mmio_access *ac
 		break;
 	default:
 		acc->value = 0;
+		break;
 	}
 }
 

@@ -168,7 +168,9 @@ static u32 boot_cpus_leaving(void)
 		return UINT32_MAX;
 	}
 	for (u32 c = 0; c < hyp_hw.ncpus; c++) {
-		n += c != boot_cpu && __atomic_load_n(&cpu_shared[c].online, __ATOMIC_ACQUIRE);
+		if (c != boot_cpu && __atomic_load_n(&cpu_shared[c].online, __ATOMIC_ACQUIRE)) {
+			n++;
+		}
 	}
 	return n;
 }
@@ -232,19 +234,21 @@ void hyp_boot_primary(paddr_t dtb_pa, paddr_t load_pa)
 		halt("no usable partition DTB");
 	}
 	protect(part_pa, part_size, HW_PROTECT_BLOB, "partition DTB");
-	config_parse(part_fdt, boot_fdt_size(part_fdt), &cfg, &report);
+	(void)config_parse(part_fdt, boot_fdt_size(part_fdt), &cfg,
+			   &report); /* errors: in report */
 	if (!cfg.nvms) {
 		print_report();
 		halt("the partition DTB has no partition to start");
 	}
-	config_validate(&cfg, &hyp_hw, hw_fdt, &report);
+	(void)config_validate(&cfg, &hyp_hw, hw_fdt, &report); /* errors: in report */
 	print_report();
 	ns[BOOT_CONFIG] = arch_cpu_counter_ns();
 	mem_init_allocator(&hyp_hw);
 	mem_color_init(cfg.ncolors);
 	boot_exclude_preloaded(&cfg);
 	boot_claim_fixed(&cfg);
-	mem_color_hypervisor(cfg.hyp_colors); /* before any heap page; on failure it stays put */
+	(void)mem_color_hypervisor(
+		cfg.hyp_colors); /* before any heap page; on failure it stays put */
 	ipc_init(&cfg);
 	create_vms();
 	ns[BOOT_VMS] = arch_cpu_counter_ns();

@@ -68,7 +68,7 @@ static paddr_t image_pa(u64 off)
 	paddr_t pa = 0;
 	u64 run;
 
-	color_region_pa(&image, off, &pa, &run);
+	(void)color_region_pa(&image, off, &pa, &run);
 	return pa;
 }
 
@@ -216,7 +216,7 @@ void mem_init_allocator(const struct hw *hw)
 {
 	palloc_init(&palloc);
 	for (u32 i = 0; i < hw->nram; i++) {
-		palloc_add(&palloc, hw->ram[i].base, hw->ram[i].size);
+		(void)palloc_add(&palloc, hw->ram[i].base, hw->ram[i].size);
 	}
 	for (u32 i = 0; i < hw->nreserved; i++) {
 		palloc_exclude(&palloc, hw->reserved[i].base, hw->reserved[i].size);
@@ -258,7 +258,7 @@ void *mem_alloc_contig(u64 size)
 	va = map_at_next(pa, size, PT_RW);
 	if (!va) {
 		spin_lock(&mem_lock);
-		palloc_free(&palloc, pa, size);
+		(void)palloc_free(&palloc, pa, size);
 		spin_unlock(&mem_lock);
 		return NULL;
 	}
@@ -342,7 +342,8 @@ static void window_unmap(vaddr_t window, u64 size)
 	struct pt pt = this_cpu_tables();
 
 	if (pt.root != NULL) {
-		pt_unmap(&pt, window, MIN(ALIGN_UP(size + PAGE_SIZE, PAGE_SIZE), HYP_WINDOW_SIZE));
+		(void)pt_unmap(&pt, window,
+			       MIN(ALIGN_UP(size + PAGE_SIZE, PAGE_SIZE), HYP_WINDOW_SIZE));
 	}
 	arch_tlb_flush_hyp_local();
 }

@@ -100,13 +100,15 @@ void palloc_exclude(struct palloc *pa, paddr_t base, u64 size)
 	paddr_t start = ALIGN_DOWN(base, PAGE_SIZE);
 	paddr_t end =
 		base + size < base ? ~0ULL & ~(PAGE_SIZE - 1U) : ALIGN_UP(base + size, PAGE_SIZE);
+	u32 i = pa->nfree;
 
 	/* Backwards: what cut removes or inserts at i and after is done with. */
-	for (u32 i = pa->nfree; i-- > 0;) {
+	while (i > 0U) {
+		i--;
 		paddr_t fb = pa->free[i].base, fe = fb + pa->free[i].size;
 
 		if (ranges_overlap(start, end - start, fb, fe - fb)) {
-			cut(pa, i, MAX(start, fb), MIN(end, fe));
+			(void)cut(pa, i, MAX(start, fb), MIN(end, fe));
 		}
 	}
 }

@@ -163,6 +163,8 @@ static u64 count_level(const struct pt *pt, const u64 *table, u32 level, u64 va,
 					 level + 1U, va, chunk);
 		} else if (arch_pt_valid(e)) {
 			n += chunk / PAGE_SIZE;
+		} else {
+			/* not mapped */
 		}
 		va += chunk;
 		size -= chunk;

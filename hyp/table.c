@@ -81,7 +81,7 @@ static void print_shmem(const struct config *cfg, const struct cfg_vm *c)
 		const struct cfg_shmem *ch = &cfg->shmem[sh->channel];
 		paddr_t pa = 0;
 
-		ipc_channel_pa(sh->channel, &pa);
+		(void)ipc_channel_pa(sh->channel, &pa); /* validated channel: always found */
 		printk(LOG_PREFIX "    shmem    IPA 0x%09lx -> PA 0x%09lx ", sh->ipa, pa);
 		print_size(ch->size);
 		printk(" %s, channel %u '%s'", sh->read_only ? "ro" : "rw", sh->channel,

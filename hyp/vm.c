@@ -84,6 +84,8 @@ static int back_region(struct vm *vm, u32 i)
 			vm->cfg->path, m->name, m->ipa, m->ipa + m->size, m->size / KIB,
 			palloc_free_bytes(pa) / KIB, cfg_strerror(CFG_E_MEM_FREE));
 		return -1;
+	} else {
+		/* allocated */
 	}
 	vm->nbacked = i + 1U;
 	if (!vm->cfg->colors) {
@@ -323,7 +325,7 @@ static int color_proof(const struct vm *vm, const struct config *all)
 void vm_release_memory(struct vm *vm)
 {
 	for (u32 i = 0; !vm->cfg->colors && i < vm->nbacked; i++) {
-		palloc_free(mem_palloc(), vm->mem_pa[i], vm->cfg->mem[i].size);
+		(void)palloc_free(mem_palloc(), vm->mem_pa[i], vm->cfg->mem[i].size);
 	}
 	vm->nbacked = 0;
 }

@@ -29,15 +29,15 @@ BOOT_ONLY void arch_hw_parse_cpu(const void *fdt, struct hw_cpu *cpu, struct cfg
 		if (dt_u64(fdt, cpu->node, "cpu-release-addr", &cpu->arch.release_addr) == 0) {
 			cpu->arch.enable = CPU_ENABLE_SPIN_TABLE;
 		} else {
-			cfg_diag(rep, CFG_E_HW, -1, true,
-				 "%s: enable-method \"spin-table\" without a valid "
-				 "cpu-release-addr: CPU cannot be started",
-				 cpu->path);
+			(void)cfg_diag(rep, CFG_E_HW, -1, true,
+				       "%s: enable-method \"spin-table\" without a valid "
+				       "cpu-release-addr: CPU cannot be started",
+				       cpu->path);
 		}
 	} else {
-		cfg_diag(rep, CFG_E_HW, -1, true,
-			 "%s: enable-method \"%s\" not supported: CPU cannot be started", cpu->path,
-			 method);
+		(void)cfg_diag(rep, CFG_E_HW, -1, true,
+			       "%s: enable-method \"%s\" not supported: CPU cannot be started",
+			       cpu->path, method);
 	}
 	cpu->startable = cpu->arch.enable != CPU_ENABLE_NONE;
 }
@@ -56,9 +56,12 @@ BOOT_ONLY int arch_hw_parse(const void *fdt, int node, struct hw *hw, struct cfg
 	} else if (method && !strcmp(method, "hvc")) {
 		hw->arch.psci = PSCI_CONDUIT_HVC;
 	} else if (node >= 0) {
-		dt_path(fdt, node, path, sizeof(path));
-		cfg_diag(rep, CFG_E_HW, -1, true, "%s: method \"%s\" is not \"smc\" or \"hvc\"",
-			 path, method ? method : "");
+		(void)dt_path(fdt, node, path, sizeof(path));
+		(void)cfg_diag(rep, CFG_E_HW, -1, true,
+			       "%s: method \"%s\" is not \"smc\" or \"hvc\"", path,
+			       method ? method : "");
+	} else {
+		/* no PSCI node: no conduit, nothing to report */
 	}
 	for (u32 i = 0; i < hw->ncpus && hw->arch.psci == PSCI_CONDUIT_NONE; i++) {
 		if (hw->cpus[i].arch.enable != CPU_ENABLE_PSCI) {
@@ -66,10 +69,10 @@ BOOT_ONLY int arch_hw_parse(const void *fdt, int node, struct hw *hw, struct cfg
 		}
 		hw->cpus[i].arch.enable = CPU_ENABLE_NONE;
 		hw->cpus[i].startable = false;
-		cfg_diag(rep, CFG_E_HW, -1, true,
-			 "%s: enable-method \"psci\" but no usable PSCI node "
-			 "(compatible \"arm,psci*\", method): CPU cannot be started",
-			 hw->cpus[i].path);
+		(void)cfg_diag(rep, CFG_E_HW, -1, true,
+			       "%s: enable-method \"psci\" but no usable PSCI node "
+			       "(compatible \"arm,psci*\", method): CPU cannot be started",
+			       hw->cpus[i].path);
 	}
 	return 0;
 }

@@ -154,7 +154,7 @@ const char *arch_cpu_start_method(const struct hw_cpu *cpu)
 void arch_cpu_off(const struct hw *hw)
 {
 	if (hw->arch.psci == PSCI_CONDUIT_SMC) {
-		psci_fw_call(PSCI_CPU_OFF, 0, 0, 0);
+		(void)psci_fw_call(PSCI_CPU_OFF, 0, 0, 0); /* returns only on failure: wfi below */
 	}
 	for (;;)
 		wfi();
@@ -163,7 +163,7 @@ void arch_cpu_off(const struct hw *hw)
 void arch_system_off(const struct hw *hw)
 {
 	if (hw->arch.psci == PSCI_CONDUIT_SMC) {
-		psci_fw_call(PSCI_SYSTEM_OFF, 0, 0, 0);
+		(void)psci_fw_call(PSCI_SYSTEM_OFF, 0, 0, 0);
 	}
 	log_info("system halted (no PSCI SYSTEM_OFF)");
 	for (;;)

@@ -43,7 +43,7 @@ static enum mmio_result emulate_mmio(struct vcpu *vcpu, struct arch_regs *r, u64
 {
 	struct mmio_access acc = {.ipa = fault_ipa(), .width = 1U << ESR_SAS(esr)};
 	u64 mask = acc.width < 8U ? (1UL << (8U * acc.width)) - 1U : ~0UL;
-	u32 srt = ESR_SRT(esr);
+	u32 srt = (u32)ESR_SRT(esr);
 	enum mmio_result res;
 
 	acc.write = esr & ESR_WNR;
@@ -77,10 +77,10 @@ static enum mmio_result emulate_mmio(struct vcpu *vcpu, struct arch_regs *r, u64
  */
 static bool emulate_set_way(struct arch_regs *r, u64 esr)
 {
-	u32 crm = ISS_SYS_CRM(esr), rt = ISS_SYS_RT(esr);
+	u32 crm = (u32)ISS_SYS_CRM(esr), rt = (u32)ISS_SYS_RT(esr);
 
-	if (ISS_SYS_OP0(esr) != 1 || ISS_SYS_OP1(esr) != 0 || ISS_SYS_CRN(esr) != 7 ||
-	    ISS_SYS_OP2(esr) != 2 || (crm != 6 && crm != 10 && crm != 14)) {
+	if (ISS_SYS_OP0(esr) != 1U || ISS_SYS_OP1(esr) != 0U || ISS_SYS_CRN(esr) != 7U ||
+	    ISS_SYS_OP2(esr) != 2U || (crm != 6U && crm != 10U && crm != 14U)) {
 		return false;
 	}
 	dc_cisw(rt == 31 ? 0 : r->x[rt]);
@@ -133,6 +133,7 @@ static __attribute__((noinline)) void data_abort(struct vcpu *vcpu, struct arch_
 		return;
 	default:
 		access_fault(vcpu, r, esr, "stage-2 data abort (no mapping or no permission)");
+		break;
 	}
 }
 
@@ -160,6 +161,7 @@ void arch_trap_sync(struct arch_regs *r)
 		break;
 	default:
 		vm_fault(vcpu, "unexpected trap", esr, sysreg_read(far_el2));
+		break;
 	}
 	vgic_flush(vcpu);
 }

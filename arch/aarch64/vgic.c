@@ -429,8 +429,8 @@ int vgic_init(struct vm *vm)
 	const struct hw_irqchip *hw = &hyp_hw.irqchip;
 
 	g->version = hw->variant;
-	g->nspis =
-		max_spi(vm->cfg) < VGIC_PRIV ? 0U : ALIGN_UP(max_spi(vm->cfg) + 1, 32) - VGIC_PRIV;
+	g->nspis = max_spi(vm->cfg) < VGIC_PRIV ? 0U
+						: ALIGN_UP(max_spi(vm->cfg) + 1U, 32U) - VGIC_PRIV;
 	g->spis = g->nspis ? mem_alloc(sizeof(struct virq) * g->nspis) : NULL;
 	if (g->nspis && !g->spis) {
 		return -1;

@@ -266,6 +266,7 @@ static void ctlr_access(struct vcpu *vcpu, struct vgic *g, struct mmio_access *a
 		break;
 	default:
 		acc->value = 0;
+		break;
 	}
 }
 
@@ -279,7 +280,7 @@ static void dist_locked(struct vcpu *vcpu, struct vgic *g, struct mmio_access *a
 		targets_access(vcpu, acc);
 	} else if (off >= GICD_IROUTER && off < GICD_IROUTER + 8U * 1020U && g->version == 3U) {
 		router_access(vcpu, acc);
-	} else if (off == (g->version == 3 ? GICD_PIDR2 : GICD_ICPIDR2)) {
+	} else if (off == (g->version == 3U ? GICD_PIDR2 : GICD_ICPIDR2)) {
 		acc->value = g->version == 3U ? 0x3b : 0x2b; /* ArchRev in bits [7:4] */
 	} else if (off < GICD_SGIR) {
 		vgic_irq_regs(vcpu->vm, g->version == 2U ? vcpu : NULL, VGIC_MAX_INTID, acc);
@@ -293,7 +294,7 @@ static void dist_access(struct vcpu *vcpu, void *dev, struct mmio_access *acc)
 {
 	struct vgic *g = &vcpu->vm->arch.vgic;
 
-	if (acc->offset == GICD_SGIR && g->version == 2) {
+	if (acc->offset == GICD_SGIR && g->version == 2U) {
 		if (acc->write) {
 			sgir_write(vcpu, (u32)acc->value); /* takes the lock itself */
 		}
@@ -315,7 +316,7 @@ static u32 dist_more_widths(struct vcpu *vcpu, void *dev, u64 off)
 	if (off >= GICD_IPRIORITYR && off < GICD_ICFGR) {
 		return MMIO_W(1);
 	}
-	if (off >= GICD_CPENDSGIR && off < GICD_CPENDSGIR + 0x20) {
+	if (off >= GICD_CPENDSGIR && off < GICD_CPENDSGIR + 0x20U) {
 		return MMIO_W(1);
 	}
 	if (off >= GICD_IROUTER && off < GICD_IROUTER + 8U * 1024U &&

@@ -107,6 +107,7 @@ static void rd_base_access(struct vcpu *frame, u64 off, struct mmio_access *acc)
 		break;
 	default:
 		acc->value = 0;
+		break;
 	}
 }
 

@@ -46,7 +46,7 @@ static int gicv3_init(struct hw_irqchip *ic, u32 ncpus)
 	u32 ctlr;
 
 	/* Only the frames of the CPUs there are (two frames each if GICv4 VLPI frames exist). */
-	gicr_size = MIN(ic->reg[GIC_REDIST].size, (u64)ncpus * 2 * GICR_FRAME);
+	gicr_size = MIN(ic->reg[GIC_REDIST].size, (u64)ncpus * 2U * GICR_FRAME);
 	gicd = mem_map_device(ic->reg[GIC_DIST].base, 0x10000);
 	gicr = mem_map_device(ic->reg[GIC_REDIST].base, gicr_size);
 	if (!gicd || !gicr) {

@@ -145,7 +145,7 @@ bool irqchip_node_irqs(const struct hw_irqchip *ic, const struct dt_node *n,
 		return true;
 	}
 	if (own != 0U) {
-		dt_u32(fdt, ic->node, "#interrupt-cells", &icells);
+		(void)dt_u32(fdt, ic->node, "#interrupt-cells", &icells);
 	}
 	for (u32 i = 0; ret == 0 && i < count; i += icells, out->spec++) {
 		irqid_t irq;

@@ -76,10 +76,10 @@ static int ns16550_getc(volatile void *base)
  */
 static void ns16550_enable_rx_irq(volatile void *base)
 {
-	rd(base, LSR);
-	rd(base, RBR);
-	rd(base, IIR);
-	rd(base, MSR);
+	(void)rd(base, LSR);
+	(void)rd(base, RBR);
+	(void)rd(base, IIR);
+	(void)rd(base, MSR);
 	wr(base, IER, rd(base, IER) | 1U); /* ERBFI: received data available */
 }
 

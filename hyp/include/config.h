@@ -26,7 +26,7 @@
 #define CFG_MAX_VM_SHMEM 4   /* channel mappings per VM */
 #define CFG_MAX_COLORS	 64U
 #define CFG_NAME_MAX	 32U
-#define CFG_PATH_MAX	 128
+#define CFG_PATH_MAX	 128U
 #define CFG_MAX_DIAGS	 64   /* CFG_MAX_VMS + CFG_MAX_SHMEM of them kept for their first reason */
 #define CFG_DIAG_MSG	 256  /* real boards have long node paths */
 #define CFG_BOOTARGS_MAX 256U /* bootargs, the NUL included */
@@ -113,7 +113,7 @@ struct hw_llc {
 	u32 line;
 	u32 ways;
 	char path[CFG_PATH_MAX];
-	char why[CFG_PATH_MAX + 48]; /* when unknown: what is missing */
+	char why[CFG_PATH_MAX + 48U]; /* when unknown: what is missing */
 };
 
 /* Memory the hypervisor and what its loader placed take: no VM may have it. */

@@ -63,7 +63,7 @@ void cpu_idle(void) __attribute__((noreturn));
  * the host's processors for over 100 ms (QEMU without -icount), hence 1 s.
  * Only a CPU stuck in the hypervisor ever reaches it.
  */
-#define CPU_STOP_WAIT_NS (1000UL * 1000 * 1000)
+#define CPU_STOP_WAIT_NS (1000UL * 1000UL * 1000UL)
 /*
  * Waits until no other CPU runs a vCPU of vm (they were told to stop); -1 once
  * none does, or a CPU still running one after CPU_STOP_WAIT_NS.

@@ -175,6 +175,7 @@ static void format_one(struct out *o, char c, struct spec *sp, va_list *ap)
 	default:
 		put(o, '%');
 		put(o, c);
+		break;
 	}
 }
 

@@ -163,26 +163,23 @@ int strncmp(const char *a, const char *b, size_t n)
 
 char *strchr(const char *s, int c)
 {
-	for (;; s++) {
-		if (*s == (char)c) {
-			return (char *)s;
-		}
+	while (*s != (char)c) {
 		if (!*s) {
 			return NULL;
 		}
+		s++;
 	}
+	return (char *)s;
 }
 
 char *strrchr(const char *s, int c)
 {
 	const char *last = NULL;
 
-	for (;; s++) {
+	do {
 		if (*s == (char)c) {
 			last = s;
 		}
-		if (!*s) {
-			return (char *)last;
-		}
-	}
+	} while (*s++ != '\0');
+	return (char *)last;
 }

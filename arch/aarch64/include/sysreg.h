@@ -36,16 +36,16 @@
 #define HCR_RW	   (1UL << 31)
 
 /* ESR_EL2 exception classes (D13.2.37) */
-#define ESR_EC(esr)  (((esr) >> 26) & 0x3f)
-#define EC_UNKNOWN   0x00
-#define EC_HVC64     0x16
-#define EC_SMC64     0x17
-#define EC_SYSREG    0x18
-#define EC_IABT_LOW  0x20
+#define ESR_EC(esr)  (((esr) >> 26) & 0x3fU)
+#define EC_UNKNOWN   0x00U
+#define EC_HVC64     0x16U
+#define EC_SMC64     0x17U
+#define EC_SYSREG    0x18U
+#define EC_IABT_LOW  0x20U
 #define EC_DABT_LOW  0x24U
 #define ESR_ISV	     (1UL << 24)
-#define ESR_SAS(esr) (((esr) >> 22) & 3)
-#define ESR_SRT(esr) (((esr) >> 16) & 0x1f)
+#define ESR_SAS(esr) (((esr) >> 22) & 3U)
+#define ESR_SRT(esr) (((esr) >> 16) & 0x1fU)
 #define ESR_WNR	     (1UL << 6)
 #define ESR_SSE	     (1UL << 21)
 #define ESR_SF	     (1UL << 15)
@@ -54,13 +54,13 @@
 #define ESR_FNV	     (1UL << 10) /* abort: FAR not valid */
 
 /* ESR_EL2.ISS of a trapped MSR, MRS or SYS instruction (EC 0x18, D13.2.37). */
-#define ISS_SYS_OP0(esr)  (((esr) >> 20) & 3)
-#define ISS_SYS_OP2(esr)  (((esr) >> 17) & 7)
-#define ISS_SYS_OP1(esr)  (((esr) >> 14) & 7)
-#define ISS_SYS_CRN(esr)  (((esr) >> 10) & 0xf)
-#define ISS_SYS_RT(esr)	  (((esr) >> 5) & 0x1f)
-#define ISS_SYS_CRM(esr)  (((esr) >> 1) & 0xf)
-#define ISS_SYS_READ(esr) ((esr)&1)
+#define ISS_SYS_OP0(esr)  (((esr) >> 20) & 3U)
+#define ISS_SYS_OP2(esr)  (((esr) >> 17) & 7U)
+#define ISS_SYS_OP1(esr)  (((esr) >> 14) & 7U)
+#define ISS_SYS_CRN(esr)  (((esr) >> 10) & 0xfU)
+#define ISS_SYS_RT(esr)	  (((esr) >> 5) & 0x1fU)
+#define ISS_SYS_CRM(esr)  (((esr) >> 1) & 0xfU)
+#define ISS_SYS_READ(esr) ((esr)&1U)
 
 /* SPSR: EL1h with D, A, I, F masked (C5.2.19) */
 #define SPSR_EL1H_MASKED 0x3c5UL
