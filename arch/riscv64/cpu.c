@@ -90,12 +90,28 @@ bool arch_irq_is_ipi(irqid_t irq)
 	return irq == ARCH_IRQ_IPI;
 }
 
+/* How long a hart the firmware is still parking may take to reach STOPPED. */
+#define HART_PARK_WAIT_NS (1000UL * 1000 * 1000)
+
+/*
+ * hart_start(hartid, start_addr, opaque): a0 = hart id, a1 = opaque at entry
+ * (SBI 9.1). At boot the firmware may still be parking the other harts (OpenSBI
+ * sends each to its HSM stop after its own init): until a hart's status is
+ * STOPPED, hart_start returns SBI_ERR_ALREADY_AVAILABLE. So that answer is
+ * retried for at most a second (a hart that stays started is reported then).
+ */
 int arch_cpu_start(const struct hw *hw, const struct hw_cpu *cpu, paddr_t root_pa)
 {
-	/* hart_start(hartid, start_addr, opaque): a0 = hart id, a1 = opaque at entry (9.1). */
-	struct sbiret r = sbi_fw_call(SBI_EXT_HSM, SBI_HSM_HART_START, cpu->arch_id,
-				      mem_va_to_pa(secondary_entry), root_pa, 0, 0);
+	u64 deadline = arch_cpu_counter_ns() + HART_PARK_WAIT_NS;
+	struct sbiret r;
 
+	for (;;) {
+		r = sbi_fw_call(SBI_EXT_HSM, SBI_HSM_HART_START, cpu->arch_id,
+				mem_va_to_pa(secondary_entry), root_pa, 0, 0);
+		if (r.error != SBI_ERR_ALREADY_AVAILABLE || arch_cpu_counter_ns() > deadline) {
+			break;
+		}
+	}
 	return (int)r.error;
 }
 
