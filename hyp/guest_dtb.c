@@ -82,6 +82,30 @@ int guest_dtb_check_reg(const void *fdt, int node, int idx, u64 want, const char
 	return -1;
 }
 
+int guest_dtb_check_uarts(const void *fdt, const struct cfg_vm *c, const char *compatible)
+{
+	for (int node = fdt_node_offset_by_compatible(fdt, -1, compatible); node >= 0;
+	     node = fdt_node_offset_by_compatible(fdt, node, compatible)) {
+		u64 addr, size;
+		char path[CFG_PATH_MAX];
+
+		/* dt_is_enabled: libfdt's edits keep a blob dt_check accepts (tests/fuzz) */
+		if (!dt_is_enabled(fdt, node) || dtw_reg(fdt, node, 0, &addr, &size)) {
+			continue;
+		}
+		if (guest_dtb_vm_has(c, addr)) {
+			continue;
+		}
+		dtw_path(fdt, node, path, sizeof(path));
+		log_err("%s: guest DTB UART %s at 0x%lx is neither the VM's vuart (%s0x%lx) nor a "
+			"device it owns [%s]",
+			c->path, path, addr, c->vuart.present ? "" : "none, ",
+			c->vuart.present ? c->vuart.ipa : 0, cfg_strerror(CFG_E_IMAGE));
+		return -1;
+	}
+	return 0;
+}
+
 bool guest_dtb_vm_has(const struct cfg_vm *c, u64 addr)
 {
 	if (c->vuart.present && addr == c->vuart.ipa) {

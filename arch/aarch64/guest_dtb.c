@@ -125,32 +125,7 @@ static int check_gic(const void *fdt, const struct cfg_vm *c)
 		g->variant == 3U ? "GIC redistributor region" : "GIC CPU interface", c);
 }
 
-/* Every enabled PL011 in the guest DTB must be its virtual UART or a device it owns. */
-static int check_uarts(const void *fdt, const struct cfg_vm *c)
-{
-	for (int node = fdt_node_offset_by_compatible(fdt, -1, "arm,pl011"); node >= 0;
-	     node = fdt_node_offset_by_compatible(fdt, node, "arm,pl011")) {
-		u64 addr, size;
-		char path[CFG_PATH_MAX];
-
-		/* dt_is_enabled: libfdt's edits keep a blob dt_check accepts (tests/fuzz) */
-		if (!dt_is_enabled(fdt, node) || dtw_reg(fdt, node, 0, &addr, &size)) {
-			continue;
-		}
-		if (guest_dtb_vm_has(c, addr)) {
-			continue;
-		}
-		dtw_path(fdt, node, path, sizeof(path));
-		log_err("%s: guest DTB UART %s at 0x%lx is neither the VM's vuart (%s0x%lx) nor a "
-			"device it owns [%s]",
-			c->path, path, addr, c->vuart.present ? "" : "none, ",
-			c->vuart.present ? c->vuart.ipa : 0, cfg_strerror(CFG_E_IMAGE));
-		return -1;
-	}
-	return 0;
-}
-
 int arch_guest_dtb_check(const void *fdt, const struct cfg_vm *c)
 {
-	return check_gic(fdt, c) || check_uarts(fdt, c) ? -1 : 0;
+	return check_gic(fdt, c) || guest_dtb_check_uarts(fdt, c, "arm,pl011") ? -1 : 0;
 }

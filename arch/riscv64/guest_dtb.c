@@ -90,31 +90,7 @@ static int check_plic(const void *fdt, const struct cfg_vm *c)
 	return guest_dtb_check_reg(fdt, node, 0, hyp_hw.irqchip.reg[0].base, "PLIC", c);
 }
 
-/* Every enabled 16550 in the guest DTB must be its virtual UART or a device it owns. */
-static int check_uarts(const void *fdt, const struct cfg_vm *c)
-{
-	for (int node = fdt_node_offset_by_compatible(fdt, -1, "ns16550a"); node >= 0;
-	     node = fdt_node_offset_by_compatible(fdt, node, "ns16550a")) {
-		u64 addr, size;
-		char path[CFG_PATH_MAX];
-
-		if (!dt_is_enabled(fdt, node) || dtw_reg(fdt, node, 0, &addr, &size)) {
-			continue;
-		}
-		if (guest_dtb_vm_has(c, addr)) {
-			continue;
-		}
-		dtw_path(fdt, node, path, sizeof(path));
-		log_err("%s: guest DTB UART %s at 0x%lx is neither the VM's vuart (%s0x%lx) nor a "
-			"device it owns [%s]",
-			c->path, path, addr, c->vuart.present ? "" : "none, ",
-			c->vuart.present ? c->vuart.ipa : 0, cfg_strerror(CFG_E_IMAGE));
-		return -1;
-	}
-	return 0;
-}
-
 int arch_guest_dtb_check(const void *fdt, const struct cfg_vm *c)
 {
-	return check_plic(fdt, c) || check_uarts(fdt, c) ? -1 : 0;
+	return check_plic(fdt, c) || guest_dtb_check_uarts(fdt, c, "ns16550a") ? -1 : 0;
 }

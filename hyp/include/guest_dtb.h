@@ -23,5 +23,10 @@ int guest_dtb_check_reg(const void *fdt, int node, int idx, u64 want, const char
 			const struct cfg_vm *c);
 /* addr is the VM's vuart or inside a device the VM owns. */
 bool guest_dtb_vm_has(const struct cfg_vm *c, u64 addr);
+/*
+ * Every enabled UART of compatible (the arch's vuart model's) in the guest DTB
+ * is the VM's vuart or a device it owns; else -1 with a message naming it.
+ */
+int guest_dtb_check_uarts(const void *fdt, const struct cfg_vm *c, const char *compatible);
 
 #endif
