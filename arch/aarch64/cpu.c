@@ -91,6 +91,12 @@ void arch_cpu_wake_all(void)
 	sev();
 }
 
+void arch_cpu_wait_until(u64 until_ns)
+{
+	/* Polls: QEMU runs a CPU that PSCI CPU_ON started at once (its start is queued work). */
+	(void)until_ns;
+}
+
 /*
  * Writes n words at physical address pa through the window (the boot table
  * sits in the boot page, read-only and executable: boot.S), cleaned for a CPU

@@ -76,6 +76,24 @@ void arch_cpu_wake_all(void)
 	/* Every sleeper is woken by its own IPI (cpu_post_event sends one): nothing to add. */
 }
 
+/*
+ * The hart's timer through the firmware (SBI TIME set_timer, 6.1: it clears
+ * the pending timer interrupt; OpenSBI writes stimecmp itself with Sstc), its
+ * interrupt enabled in sie only for the WFI (3.3.3: WFI wakes on a pending
+ * enabled interrupt, sstatus.SIE 0 here). No VM runs yet: the timer is free.
+ */
+void arch_cpu_wait_until(u64 until_ns)
+{
+	u64 f = hyp_hw.arch.timebase;
+	u64 ticks = until_ns / 1000000000UL * f + until_ns % 1000000000UL * f / 1000000000UL;
+
+	(void)sbi_fw_call(SBI_EXT_TIME, 0, ticks, 0, 0, 0, 0);
+	csr_set(sie, IRQ_BIT(IRQ_S_TIMER));
+	wfi();
+	csr_clear(sie, IRQ_BIT(IRQ_S_TIMER));
+	(void)sbi_fw_call(SBI_EXT_TIME, 0, ~0UL, 0, 0, 0, 0);
+}
+
 void arch_ipi_send(cpuid_t cpu)
 {
 	u64 hart = hyp_hw.cpus[cpu].arch_id;
