@@ -43,6 +43,7 @@ suite e2e-riscv64 sh tests/e2e/riscv64.sh
 suite check-riscv64 bash tests/check/riscv64.sh
 suite linux-native-riscv64 sh tests/linux/native-check.sh --arch riscv64
 suite bench python3 tests/bench/run.py --smoke
+suite bench-riscv64 python3 tests/bench/riscv64.py --smoke
 suite bench-zcu102 python3 tests/bench/run.py --board zcu102
 suite uboot python3 tests/e2e/uboot.py
 suite uboot-riscv64 sh tests/e2e/riscv64.sh uboot

@@ -64,6 +64,13 @@ void arch_system_off(const struct hw *hw) __attribute__((noreturn));
 u32 arch_crc32(const void *buf, u64 len);
 /* The system counter (the same on every CPU, running since reset) in nanoseconds. */
 u64 arch_cpu_counter_ns(void);
+/*
+ * The same counter in its own ticks, and ticks in nanoseconds: for a stamp
+ * taken before the counter's frequency is known (on RISC-V it is the hardware
+ * DTB's timebase), converted once it is.
+ */
+u64 arch_cpu_counter(void);
+u64 arch_counter_to_ns(u64 ticks);
 /* Runs fn on this CPU's private stack (its private area mapped); never returns. */
 void arch_cpu_switch_stack(void (*fn)(void)) __attribute__((noreturn));
 
