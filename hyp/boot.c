@@ -227,15 +227,20 @@ void boot_print_timeline(const u64 ns[BOOT_PHASES])
 
 /* A CPU started by arch_cpu_start is up within milliseconds; a second is plenty. */
 #define CPU_START_WAIT_NS (1000UL * 1000UL * 1000UL)
+/* Between two looks (arch_cpu_wait_until): the CPU's start costs more than this. */
+#define CPU_START_POLL_NS (10UL * 1000UL)
 
 bool boot_wait_online(cpuid_t cpu)
 {
 	u64 deadline = arch_cpu_counter_ns() + CPU_START_WAIT_NS;
 
 	while (!__atomic_load_n(&cpu_shared[cpu].online, __ATOMIC_ACQUIRE)) {
-		if (arch_cpu_counter_ns() > deadline) {
+		u64 now = arch_cpu_counter_ns();
+
+		if (now > deadline) {
 			return false;
 		}
+		arch_cpu_wait_until(now + CPU_START_POLL_NS);
 	}
 	return true;
 }

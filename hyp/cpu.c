@@ -158,10 +158,15 @@ int cpu_wait_vm_quiet(struct vm *vm)
 	return -1;
 }
 
+/*
+ * Powers the system off once no VM runs or will: a VM still idle at boot (its
+ * start comes in cpu_boot_primary_done) counts as running, so that a VM
+ * stopped while the CPUs start does not take the others with it.
+ */
 void cpu_check_all_stopped(void)
 {
 	for (u32 i = 0; i < hyp_nvms; i++) {
-		if (__atomic_load_n(&hyp_vms[i].state, __ATOMIC_ACQUIRE) == VM_RUNNING ||
+		if (__atomic_load_n(&hyp_vms[i].state, __ATOMIC_ACQUIRE) != VM_STOPPED ||
 		    __atomic_load_n(&hyp_vms[i].resetting, __ATOMIC_ACQUIRE)) {
 			return;
 		}

@@ -200,9 +200,9 @@ void hyp_boot_primary(paddr_t dtb_pa, paddr_t load_pa)
 	const void *hw_fdt, *part_fdt;
 	paddr_t part_pa;
 	u64 part_size, ns[BOOT_PHASES];
+	u64 entry = arch_cpu_counter(); /* in ns once the hardware is known */
 	int c, errs;
 
-	ns[BOOT_ENTRY] = arch_cpu_counter_ns();
 	arch_cpu_init();
 	cfg_report_init(&report);
 	mem_init(load_pa);
@@ -218,6 +218,7 @@ void hyp_boot_primary(paddr_t dtb_pa, paddr_t load_pa)
 		halt("the hardware DTB lacks what the hypervisor needs");
 	}
 	print_report();
+	ns[BOOT_ENTRY] = arch_counter_to_ns(entry);
 	ns[BOOT_HW] = arch_cpu_counter_ns();
 	c = cpu_index(arch_cpu_current_id());
 	if (c < 0) {

@@ -35,6 +35,7 @@ suite unit-riscv64 env ARCH=riscv64 bash tests/unit/run.sh
 suite fake bash tests/fake/run.sh
 suite analyze bash tests/analyze/run.sh
 suite misra bash tests/misra/run.sh
+suite misra-riscv64 env ARCH=riscv64 bash tests/misra/run.sh
 suite check bash tests/check/run.sh
 suite boot_refs bash tests/boot_refs/run.sh
 suite fuzz bash tests/fuzz/run.sh 45
@@ -43,6 +44,7 @@ suite e2e-riscv64 sh tests/e2e/riscv64.sh
 suite check-riscv64 bash tests/check/riscv64.sh
 suite linux-native-riscv64 sh tests/linux/native-check.sh --arch riscv64
 suite bench python3 tests/bench/run.py --smoke
+suite bench-riscv64 python3 tests/bench/riscv64.py --smoke
 suite bench-zcu102 python3 tests/bench/run.py --board zcu102
 suite uboot python3 tests/e2e/uboot.py
 suite uboot-riscv64 sh tests/e2e/riscv64.sh uboot

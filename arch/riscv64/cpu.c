@@ -44,7 +44,6 @@ void arch_cpu_init(void)
 	csr_write(hideleg, HIDELEG_GUEST);
 	csr_write(hcounteren, HCOUNTEREN_CY_TM_IR);
 	csr_write(hvip, 0);
-	csr_write(henvcfg, hyp_hw.arch.sstc ? HENVCFG_STCE : 0);
 	/*
 	 * Interrupts the hypervisor takes (while a guest runs, or to leave WFI):
 	 * external (the PLIC), software (IPIs) and, without Sstc, the timer it
@@ -53,15 +52,25 @@ void arch_cpu_init(void)
 	csr_write(sie, IRQ_BIT(IRQ_S_EXT) | IRQ_BIT(IRQ_S_SOFT));
 }
 
-/* The time CSR scaled by the timebase (/cpus timebase-frequency); split against overflow. */
-u64 arch_cpu_counter_ns(void)
+u64 arch_cpu_counter(void)
 {
-	u64 f = hyp_hw.arch.timebase, c = csr_read(time);
+	return csr_read(time);
+}
+
+/* The time CSR scaled by the timebase (/cpus timebase-frequency); split against overflow. */
+u64 arch_counter_to_ns(u64 ticks)
+{
+	u64 f = hyp_hw.arch.timebase;
 
 	if (!f) {
 		return 0;
 	}
-	return c / f * 1000000000UL + c % f * 1000000000UL / f;
+	return ticks / f * 1000000000UL + ticks % f * 1000000000UL / f;
+}
+
+u64 arch_cpu_counter_ns(void)
+{
+	return arch_counter_to_ns(arch_cpu_counter());
 }
 
 /* WFI wakes on any interrupt pending and enabled in sie, whatever sstatus.SIE (3.3.3). */
@@ -74,6 +83,24 @@ void arch_cpu_wait(void)
 void arch_cpu_wake_all(void)
 {
 	/* Every sleeper is woken by its own IPI (cpu_post_event sends one): nothing to add. */
+}
+
+/*
+ * The hart's timer through the firmware (SBI TIME set_timer, 6.1: it clears
+ * the pending timer interrupt; OpenSBI writes stimecmp itself with Sstc), its
+ * interrupt enabled in sie only for the WFI (3.3.3: WFI wakes on a pending
+ * enabled interrupt, sstatus.SIE 0 here). No VM runs yet: the timer is free.
+ */
+void arch_cpu_wait_until(u64 until_ns)
+{
+	u64 f = hyp_hw.arch.timebase;
+	u64 ticks = until_ns / 1000000000UL * f + until_ns % 1000000000UL * f / 1000000000UL;
+
+	(void)sbi_fw_call(SBI_EXT_TIME, 0, ticks, 0, 0, 0, 0);
+	csr_set(sie, IRQ_BIT(IRQ_S_TIMER));
+	wfi();
+	csr_clear(sie, IRQ_BIT(IRQ_S_TIMER));
+	(void)sbi_fw_call(SBI_EXT_TIME, 0, ~0UL, 0, 0, 0, 0);
 }
 
 void arch_ipi_send(cpuid_t cpu)

@@ -28,6 +28,13 @@ static void reset_vs_state(void)
 	csr_write(vstval, 0);
 	csr_write(vsatp, 0);
 	csr_write(hvip, 0);
+	/*
+	 * henvcfg.STCE (Sstc 1.0; privileged spec 8.2.18): the guest's stimecmp is
+	 * vstimecmp, which it may write itself. Set here, per vCPU start, because
+	 * whether every hart has Sstc is known only once the hardware DTB is read,
+	 * after the boot hart's arch_cpu_init.
+	 */
+	csr_write(henvcfg, hyp_hw.arch.sstc ? HENVCFG_STCE : 0UL);
 	if (hyp_hw.arch.sstc) {
 		csr_write(vstimecmp, ~0UL); /* no timer interrupt until the guest sets one */
 	}

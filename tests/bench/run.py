@@ -279,7 +279,7 @@ def compile_layout(layout, gic, outdir, board=None):
     os.makedirs(os.path.dirname(dtb), exist_ok=True)
     with open(os.path.join(LAYOUTS, layout)) as f:
         dts = f.read()
-    if "@" in dts:
+    if "@IMAGE_SIZE@" in dts:  # the Linux layouts' fields
         size = lambda f: "<0x0 0x%x>" % os.path.getsize(os.path.join(LINUX, f))
         dts = (dts.replace("@IMAGE_SIZE@", size("Image")).replace("@INITRD_SIZE@", size("initramfs.cpio.gz"))
                .replace("@BOOTARGS@", '"%s"' % LINUX_BOOTARGS))
@@ -289,13 +289,14 @@ def compile_layout(layout, gic, outdir, board=None):
     return dtb
 
 
-def run_qemu(name, run, gic, outdir, board=None):
-    """Boots one run; returns its Result. QEMU is killed with SIGKILL (icount ignores TERM)."""
+def run_qemu(name, run, gic, outdir, board=None, make_cmd=None):
+    """Boots one run; returns its Result. QEMU is killed with SIGKILL (icount ignores TERM).
+    make_cmd: another architecture's qemu_cmd (tests/bench/riscv64.py)."""
     res = Result(name)
     res.cpus = run[2]
     dtb = compile_layout(run[0], gic, outdir, board) if run[0] else None
     marks = os.path.join(outdir, "logs", name + ".marks") if run[5] else None
-    cmd = qemu_cmd(run, gic, dtb, marks, board)
+    cmd = (make_cmd or qemu_cmd)(run, gic, dtb, marks, board)
     start = time.time()
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                             stdin=subprocess.DEVNULL)

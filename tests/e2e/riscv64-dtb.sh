@@ -6,7 +6,9 @@
 #         lines shared by the 4 harts, 1024 sets, so 16 colors of 4 KiB pages (DT spec 3.9,
 #         next-level-cache);
 #   sv39  harts that say they have Sv39 only (mmu-type "riscv,sv39"; QEMU 7.2's have Sv48 and
-#         no option to say otherwise): the hypervisor then gives VMs Sv39x4, 39-bit addresses.
+#         no option to say otherwise): the hypervisor then gives VMs Sv39x4, 39-bit addresses;
+#   absent  a fifth hart (hart id 4) that QEMU (-smp 4) does not have: a CPU the DTB names
+#         that never comes up (the firmware accepts hart_start, nothing runs there).
 #   tests/e2e/riscv64-dtb.sh l2|sv39 OUT.dtb
 variant=$1 dtb=$2
 qemu-system-riscv64 -M "virt,dumpdtb=$dtb" -smp 4 -m 2G -nographic -nic none >/dev/null 2>&1 ||
@@ -14,7 +16,7 @@ qemu-system-riscv64 -M "virt,dumpdtb=$dtb" -smp 4 -m 2G -nographic -nic none >/d
 case "$variant" in
 l2)
 	{ fdtput -c "$dtb" /cpus/l2-cache &&
-		fdtput "$dtb" /cpus/l2-cache compatible cache &&
+		fdtput -t s "$dtb" /cpus/l2-cache compatible cache &&
 		fdtput -t x "$dtb" /cpus/l2-cache cache-level 2 &&
 		fdtput -t x "$dtb" /cpus/l2-cache cache-size 0x100000 &&
 		fdtput -t x "$dtb" /cpus/l2-cache cache-sets 0x400 &&
@@ -25,7 +27,19 @@ l2)
 		{ echo "fdtput cannot describe the L2 in $dtb"; exit 1; } ;;
 sv39)
 	for n in 0 1 2 3; do
-		fdtput "$dtb" /cpus/cpu@$n mmu-type riscv,sv39 || { echo "fdtput failed on $dtb"; exit 1; }
+		fdtput -t s "$dtb" /cpus/cpu@$n mmu-type riscv,sv39 || { echo "fdtput failed on $dtb"; exit 1; }
 	done ;;
-*) echo "riscv64-dtb.sh: no variant '$variant' (l2, sv39)"; exit 2 ;;
+absent)
+	c=/cpus/cpu@4
+	{ fdtput -c "$dtb" $c $c/interrupt-controller &&
+		fdtput -t s "$dtb" $c device_type cpu && fdtput -t x "$dtb" $c reg 4 &&
+		fdtput -t s "$dtb" $c status okay && fdtput -t s "$dtb" $c compatible riscv &&
+		fdtput -t s "$dtb" $c riscv,isa "$(fdtget "$dtb" /cpus/cpu@3 riscv,isa)" &&
+		fdtput -t s "$dtb" $c mmu-type "$(fdtget "$dtb" /cpus/cpu@3 mmu-type)" &&
+		fdtput -t x "$dtb" $c/interrupt-controller '#interrupt-cells' 1 &&
+		fdtput "$dtb" $c/interrupt-controller interrupt-controller &&
+		fdtput -t s "$dtb" $c/interrupt-controller compatible riscv,cpu-intc &&
+		fdtput -t x "$dtb" $c/interrupt-controller phandle 0x7e56; } ||
+		{ echo "fdtput cannot add a hart to $dtb"; exit 1; } ;;
+*) echo "riscv64-dtb.sh: no variant '$variant' (l2, sv39, absent)"; exit 2 ;;
 esac

@@ -27,6 +27,15 @@ void arch_cpu_wait(void);
 /* Ends every CPU's arch_cpu_wait (after the memory the sleepers check is written). */
 void arch_cpu_wake_all(void);
 /*
+ * Boot only, before any VM runs: sleeps until an interrupt or until the
+ * counter passes until_ns, whichever comes first (may return at once). The
+ * boot CPU's bounded waits for another CPU call it between their checks, so
+ * that the other CPU runs where CPUs take turns on one host thread: QEMU's
+ * single-threaded TCG (and -icount, which the benchmarks use) does not switch
+ * away from a CPU that only polls.
+ */
+void arch_cpu_wait_until(u64 until_ns);
+/*
  * Boot CPU only, MMU on, its private area mapped: starts CPU cpu (not yet
  * started, cpu->startable) at the hypervisor's secondary entry, by the
  * method its arch part says; root_pa is the root table it is to use.
@@ -55,6 +64,13 @@ void arch_system_off(const struct hw *hw) __attribute__((noreturn));
 u32 arch_crc32(const void *buf, u64 len);
 /* The system counter (the same on every CPU, running since reset) in nanoseconds. */
 u64 arch_cpu_counter_ns(void);
+/*
+ * The same counter in its own ticks, and ticks in nanoseconds: for a stamp
+ * taken before the counter's frequency is known (on RISC-V it is the hardware
+ * DTB's timebase), converted once it is.
+ */
+u64 arch_cpu_counter(void);
+u64 arch_counter_to_ns(u64 ticks);
 /* Runs fn on this CPU's private stack (its private area mapped); never returns. */
 void arch_cpu_switch_stack(void (*fn)(void)) __attribute__((noreturn));
 

@@ -32,8 +32,6 @@
 #define FLOOD_RUN 0
 #endif
 #define TIMER_PERIOD 256 /* counter ticks between latency samples (4096 instructions) */
-#define N	     100
-#define SORT_N	     10000
 
 enum mode { IDLE, VTIMER, RTC_ALARM, TICK, WAKE };
 
@@ -43,7 +41,6 @@ static uint64_t cval, tick_period;
 static int64_t off_virt; /* PMCCNTR at CNTVCT = 0 */
 static uint64_t rtc_due; /* PMCCNTR when the alarm is due */
 static uint32_t samples[BENCH_SAMPLES > BENCH_RTC_SAMPLES ? BENCH_SAMPLES : BENCH_RTC_SAMPLES];
-static uint32_t ma[N][N], mb[N][N], mc[N][N], arr[SORT_N];
 static uint64_t ticks;
 
 static volatile uint32_t *rtc(unsigned off)
@@ -305,54 +302,6 @@ static void measure_mmio(void)
 	bench_put_samples("mmio_trap", samples, BENCH_SAMPLES);
 }
 
-static uint32_t rnd_state = 12345;
-
-static uint32_t rnd(void)
-{
-	rnd_state = rnd_state * 1664525U + 1013904223U;
-	return rnd_state;
-}
-
-static void matmul(void)
-{
-	for (unsigned i = 0; i < N; i++)
-		for (unsigned j = 0; j < N; j++) {
-			uint32_t s = 0;
-
-			for (unsigned k = 0; k < N; k++)
-				s += ma[i][k] * mb[k][j];
-			mc[i][j] = s;
-		}
-}
-
-static void quicksort(uint32_t *a, int lo, int hi)
-{
-	while (lo < hi) {
-		uint32_t pivot = a[lo + (hi - lo) / 2];
-		int i = lo, j = hi;
-
-		while (i <= j) {
-			while (a[i] < pivot)
-				i++;
-			while (a[j] > pivot)
-				j--;
-			if (i <= j) {
-				uint32_t t = a[i];
-
-				a[i++] = a[j];
-				a[j--] = t;
-			}
-		}
-		if (j - lo < hi - i) { /* recurse into the smaller part: bounded stack */
-			quicksort(a, lo, j);
-			lo = i;
-		} else {
-			quicksort(a, i, hi);
-			hi = j;
-		}
-	}
-}
-
 /* Runs both workloads BENCH_REPS times with a 1 kHz tick; only the workloads are timed. */
 static void measure_compute(void)
 {
@@ -364,27 +313,19 @@ static void measure_compute(void)
 	for (unsigned r = 0; r < BENCH_REPS; r++) {
 		uint64_t t0;
 
-		for (unsigned i = 0; i < N; i++)
-			for (unsigned j = 0; j < N; j++) {
-				ma[i][j] = rnd();
-				mb[i][j] = rnd();
-			}
+		work_matmul_fill();
 		t0 = pmu_now();
 		BENCH_MARK(MARK_MATMUL);
-		matmul();
+		work_matmul();
 		BENCH_MARK(MARK_MATMUL_END);
 		t_mat += pmu_now() - t0;
-		for (unsigned i = 0; i < SORT_N; i++)
-			arr[i] = rnd();
+		work_qsort_fill();
 		t0 = pmu_now();
 		BENCH_MARK(MARK_QSORT);
-		quicksort(arr, 0, SORT_N - 1);
+		work_qsort();
 		BENCH_MARK(MARK_QSORT_END);
 		t_sort += pmu_now() - t0;
-		for (unsigned i = 1; i < SORT_N; i++)
-			if (arr[i - 1] > arr[i])
-				gprintf("TEST FAIL: quicksort left an unsorted pair at %u\n", i);
-		check += mc[r % N][(r * 7) % N] + arr[r * 97];
+		check += work_check(r);
 	}
 	__asm__ volatile("msr cntv_ctl_el0, xzr");
 	mode = IDLE;

@@ -1,21 +1,20 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
  * Benchmark guest helpers: the PMU cycle counter as an instruction clock, a
- * calibration that ties it to the generic timer, and tagged output lines the
- * runner (tests/bench/run.py) parses:
- *   BENCH <name> <value>           one figure
- *   BENCHS <name> <v> <v> ...      samples of a distribution (several lines)
+ * calibration that ties it to the generic timer.
  *
  * Under QEMU -icount shift=0 virtual time is one nanosecond per instruction:
  * PMCCNTR_EL0 (1 GHz in QEMU's model) counts instructions, the 62.5 MHz
  * counter ticks every 16. The virtual time is shared by all CPUs (they run in
  * turn), so the cycle counter of one CPU also advances with the others'.
+ * The output lines and the workloads are common.h's.
  */
 #ifndef TESSERA_BENCH_H
 #define TESSERA_BENCH_H
 
 #include <stdint.h>
 
+#include "common.h"
 #include "gic.h"
 #include "guest.h"
 
@@ -97,10 +96,5 @@ static inline uint64_t ns_per_tick(void)
  * loop); over 32 edges the phase varies, and the smallest value is exact.
  */
 int64_t bench_calibrate(int virt);
-
-/* Prints "BENCH name value". */
-void bench_put(const char *name, int64_t value);
-/* Prints "BENCHS name ..." lines holding n samples. */
-void bench_put_samples(const char *name, const uint32_t *s, unsigned n);
 
 #endif

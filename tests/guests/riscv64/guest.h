@@ -30,11 +30,14 @@ struct hc_ret {
 };
 struct hc_ret hypercall(uint64_t fid, uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4,
 			uint64_t a5, uint64_t a6);
+/* Whether it runs without Tessera (natively under the SBI firmware): no Tessera extension. */
+bool guest_native(void);
 void gprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void console_write(const char *s, size_t n);
 void sbi_shutdown(void) __attribute__((noreturn));
 void sbi_hart_stop(void) __attribute__((noreturn));
-extern uint64_t guest_entry_time;
+/* time and cycle (instructions under -icount shift=0) at the first instruction (start.S) */
+extern uint64_t guest_entry_time, guest_entry_cycle;
 
 /* The trap frame start.S saves: x1..x31 by number (x[0] unused), the rest read from CSRs. */
 struct guest_frame {

@@ -4,7 +4,7 @@
 
 #include "guest.h"
 
-uint64_t guest_entry_time;
+uint64_t guest_entry_time, guest_entry_cycle;
 bool (*guest_trap_handler)(struct guest_frame *f, uint64_t scause);
 
 struct sbiret sbi_call(uint64_t ext, uint64_t fid, uint64_t a0, uint64_t a1, uint64_t a2)
@@ -38,8 +38,24 @@ struct hc_ret hypercall(uint64_t fid, uint64_t a1, uint64_t a2, uint64_t a3, uin
 	return (struct hc_ret){(int64_t)r0, r1, r2, r3};
 }
 
+bool guest_native(void)
+{
+	static int native = -1;
+
+	/* SBI probe_extension (4.8): Tessera's extension is there only under Tessera. */
+	if (native < 0)
+		native = sbi_call(SBI_EXT_BASE, 3, TESSERA_SBI_EXT, 0, 0).value == 0;
+	return native;
+}
+
 void console_write(const char *s, size_t n)
 {
+	if (guest_native()) {
+		/* the firmware's legacy console_putchar (SBI v2.0 5.2; OpenSBI has it) */
+		for (size_t i = 0; i < n; i++)
+			sbi_call(0x01, 0, (uint8_t)s[i], 0, 0);
+		return;
+	}
 	while (n) {
 		uint64_t w[5] = {0};
 		size_t k = n < TESSERA_CONSOLE_CHUNK ? n : TESSERA_CONSOLE_CHUNK;

@@ -18,7 +18,8 @@ _start:
 	.word	0
 
 entry:
-	rdtime	t0			/* first instruction's time: the boot benchmark's stamp */
+	rdtime	t0			/* first instruction's time and cycle: the boot benchmark's stamps */
+	rdcycle	t3
 	lla	sp, stack_top
 	lla	t1, guest_trap_entry
 	csrw	stvec, t1
@@ -28,8 +29,10 @@ entry:
 	sd	zero, 0(t1)
 	addi	t1, t1, 8
 	j	1b
-2:	la	t1, guest_entry_time
+2:	lla	t1, guest_entry_time
 	sd	t0, 0(t1)
+	lla	t1, guest_entry_cycle
+	sd	t3, 0(t1)
 	call	main
 	call	sbi_shutdown
 3:	wfi

@@ -1,0 +1,227 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0
+"""Tessera benchmarks on RISC-V: deterministic figures under QEMU -icount shift=0,sleep=off.
+
+  ARCH=riscv64 python3 tests/bench/riscv64.py           every figure -> build/bench-riscv64/
+  ARCH=riscv64 python3 tests/bench/riscv64.py --smoke   short runs that check the harness works
+                                                        (part of make test; -> build/bench-riscv64-smoke/)
+  options: --out DIR, --only RUN[,RUN], --readme (rewrite README.md's RISC-V results section;
+  make bench ARCH=riscv64 does)
+
+QEMU's RISC-V virt machine (PLIC, Sstc harts) under Debian's OpenSBI (fw_jump), one hart.
+Under -icount shift=0 the cycle CSR counts instructions since reset (and is the virtual time
+in ns), natively and in a VM alike (tests/bench/guests/riscv64/bench.h). "native" runs boot
+the guest binary under OpenSBI in S-mode (QEMU -kernel); "tessera" runs boot hyp.bin with a
+layout from tests/bench/layouts/riscv64/. The guests print the BENCH / BENCHS lines of
+tests/bench/guests/common.h; the shared harness is tests/bench/run.py's (Result, run_qemu,
+stats). Multi-hart layouts are not measured: under QEMU's single-threaded TCG a hart that
+waits in the firmware for another (OpenSBI's remote fences wait for the target hart's
+answer) holds the host thread until QEMU's 100 ms round-robin kick, which would be counted
+as the hypervisor's instructions.
+"""
+import argparse
+import os
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+os.environ["ARCH"] = "riscv64"  # run.py's paths (build/riscv64/...) follow it
+import run as base  # noqa: E402  (the shared harness)
+
+ROOT = base.ROOT
+OPENSBI = "/usr/lib/riscv64-linux-gnu/opensbi/generic/fw_jump.bin"
+# name: (layout or None for native, guest binary (native), harts, stop, timeout s, plugin)
+FULL = {
+    "native-boot": (None, "boot.bin", 1, "exit", 120, False),
+    "boot-1vm": ("riscv64/boot-1vm.dts", None, 1, "exit", 120, False),
+    "native-suite": (None, "bench.bin", 1, "exit", 900, False),
+    "suite": ("riscv64/suite.dts", None, 1, "exit", 900, False),
+}
+SMOKE = dict(FULL, **{
+    "native-suite": (None, "bench-smoke.bin", 1, "exit", 120, False),
+    "suite": ("riscv64/suite-smoke.dts", None, 1, "exit", 120, False),
+})
+LATENCIES = [  # key, label, native too
+    ("vtimer", "timer interrupt (Sstc: stimecmp / vstimecmp deadline → handler)", True),
+    ("rtc", "pass-through Goldfish RTC alarm (PLIC source 11) → handler", True),
+    ("sbi", "SBI call round trip (BASE get_spec_version: OpenSBI / the hypervisor)", True),
+    ("hvc", "Tessera hypercall round trip (IDENTIFY)", False),
+    ("mmio_trap", "PLIC register read (natively the PLIC; emulated in a VM)", True),
+]
+SUITE_KEYS = [k for k, _, _ in LATENCIES]
+README_BEGIN = "<!-- riscv64 bench results: written by make bench ARCH=riscv64 (tests/bench/riscv64.py --readme) -->"
+README_END = "<!-- end of riscv64 bench results -->"
+
+
+def qemu_cmd(run, gic, dtb, marks=None, board=None):
+    layout, guest, harts = run[:3]
+    cmd = ["qemu-system-riscv64", "-M", "virt", "-smp", str(harts), "-m", "2G", "-nographic",
+           "-no-reboot", "-nic", "none", "-icount", "shift=0,sleep=off", "-rtc", "clock=vm",
+           "-bios", OPENSBI]
+    if layout is None:
+        return cmd + ["-kernel", os.path.join(base.GUESTS, guest)]
+    return cmd + ["-kernel", os.path.join(base.OUT, "hyp.bin"), "-initrd", dtb]
+
+
+def sane(name, r):
+    """The run's figures are there and plausible (the smoke checks)."""
+    if name in ("native-boot", "boot-1vm"):
+        return (r.value("entry_ns") or 0) > 0 and (name.startswith("native") or r.timeline is not None)
+    keys = [k for k, _, native in LATENCIES if native or name == "suite"]
+    series = [r.series(k) for k in keys]
+    return all(s and min(s) > 0 for s in series) and all(
+        (r.value(k) or 0) > 0 for k in ("matmul", "qsort", "ticks", "checksum"))
+
+
+def consistency(runs):
+    """Native and Tessera compute the same; the hypervisor's paths cost more than native."""
+    nat, hyp = runs.get("native-suite"), runs.get("suite")
+    if not nat or not hyp:
+        return "not compared: a suite run failed"
+    if nat.value("checksum") != hyp.value("checksum"):
+        return "compute checksums differ: native %s, Tessera %s" % (nat.value("checksum"), hyp.value("checksum"))
+    for key in ("rtc", "mmio_trap"):
+        if min(hyp.series(key)) <= min(nat.series(key)):
+            return "%s under Tessera is not above native" % key
+    if min(hyp.series("vtimer")) < min(nat.series("vtimer")):
+        return "the Sstc timer's latency under Tessera is below native"
+    nb, hb = runs.get("native-boot"), runs.get("boot-1vm")
+    if nb and hb and hb.value("entry_ns") <= nb.value("entry_ns"):
+        return "the guest under Tessera started before the native one"
+    return None
+
+
+def added(nat, hyp, key):
+    ns, hs = base.stats(nat.series(key)) if nat else None, base.stats(hyp.series(key)) if hyp else None
+    return ns, hs, (hs["mean"] - ns["mean"] if ns and hs else None)
+
+
+def tables(runs):
+    """results.md's lines: boot, latencies, compute, size."""
+    get = lambda n: runs.get(n) if runs.get(n) and not runs[n].error else None
+    md = []
+    nb, hb = get("native-boot"), get("boot-1vm")
+    md += ["", "### Boot: reset to the guest's first instruction (instructions)", "",
+           "The cycle CSR at the guest's first instruction. Natively OpenSBI starts the guest; under "
+           "Tessera OpenSBI starts the hypervisor, which starts the guest.", "",
+           "| run | first guest instruction | added by the hypervisor |", "| --- | --- | --- |"]
+    if nb:
+        md.append("| native (OpenSBI only) | %s | – |" % base.fmt(nb.value("entry_ns")))
+    if hb:
+        add = hb.value("entry_ns") - nb.value("entry_ns") if nb else None
+        md.append("| boot-1vm | %s | %s |" % (base.fmt(hb.value("entry_ns")), base.fmt(add)))
+    if hb and hb.timeline and nb:
+        t, first = hb.timeline, hb.value("entry_ns")
+        phases = [("OpenSBI to the hypervisor's first instruction (as natively)", 0, nb.value("entry_ns")),
+                  ("boot.S, CRC-32 of the image (a table: RV64IMAC has no CRC instruction)", nb.value("entry_ns"), t[0]),
+                  ("console, banner, hardware DTB parsed", t[0], t[1]),
+                  ("partition DTB parsed and validated", t[1], t[2]),
+                  ("VMs built: memory, G-stage tables, images copied", t[2], t[3]),
+                  ("partition table printed, harts started", t[3], t[4]),
+                  ("to the guest's first instruction", t[4], first)]
+        md += ["", "### Boot phases, 1-VM layout (instructions)", "", "| phase | instructions | ends at |",
+               "| --- | --- | --- |"]
+        md += ["| %s | %s | %s |" % (label, base.fmt(b - a), base.fmt(b)) for label, a, b in phases]
+    nat, hyp = get("native-suite"), get("suite")
+    md += ["", "### Interrupt latency and trap round trips (instructions; min / mean / p99 / max)", "",
+           "Latency: from the event (timer deadline, alarm due) to the guest handler's first cycle "
+           "read, through the guest's trap vector (tests/guests/riscv64/start.S: every register "
+           "saved) and, for the RTC, the PLIC claim.", "",
+           "| figure | native | Tessera | added (mean) |", "| --- | --- | --- | --- |"]
+    for key, label, native in LATENCIES:
+        ns, hs, add = added(nat if native else None, hyp, key)
+        md.append("| %s | %s | %s | %s |" % (label, base.fmt_stats(ns), base.fmt_stats(hs), base.fmt(add)))
+    md += ["", "### Guest compute (instructions for all repetitions, a 1 kHz timer tick running)", "",
+           "Same binary, same data (checksums %s)." % (
+               "match" if nat and hyp and nat.value("checksum") == hyp.value("checksum") else "DIFFER"), "",
+           "| workload | native | Tessera | overhead |", "| --- | --- | --- | --- |"]
+    for key, label in (("matmul", "100x100 uint32 matrix product"), ("qsort", "quicksort of 10000 uint32")):
+        n, h = (r.value(key) if r else None for r in (nat, hyp))
+        over = "%.4f %%" % ((h / n - 1) * 100) if n and h else "–"
+        md.append("| %s x %s | %s | %s | %s |" % (label, nat.value("reps") if nat else "?", base.fmt(n),
+                                                   base.fmt(h), over))
+    size = os.path.getsize(os.path.join(base.OUT, "hyp.bin"))
+    md += ["", "hyp.bin (riscv64): %s bytes." % base.fmt(size)]
+    return md
+
+
+def summary(runs):
+    """README's lines: the headline figures."""
+    get = lambda n: runs.get(n) if runs.get(n) and not runs[n].error else None
+    nb, hb, nat, hyp = get("native-boot"), get("boot-1vm"), get("native-suite"), get("suite")
+    rows = ["| figure (RISC-V, QEMU virt, OpenSBI, one hart) | native | Tessera | added |", "| --- | --- | --- | --- |"]
+    if nb and hb:
+        rows.append("| boot: reset to the guest's first instruction | %s | %s | %s |" % (
+            base.fmt(nb.value("entry_ns")), base.fmt(hb.value("entry_ns")),
+            base.fmt(hb.value("entry_ns") - nb.value("entry_ns"))))
+    for key, label, native in LATENCIES:
+        ns, hs, add = added(nat if native else None, hyp, key)
+        rows.append("| %s, mean | %s | %s | %s |" % (label, base.fmt(ns["mean"]) if ns else "–",
+                                                     base.fmt(hs["mean"]) if hs else "–", base.fmt(add)))
+    for key in ("matmul", "qsort"):
+        n, h = (r.value(key) if r else None for r in (nat, hyp))
+        rows.append("| %s x %s | %s | %s | %s |" % (key, nat.value("reps") if nat else "?", base.fmt(n), base.fmt(h),
+                                                    "%+.4f %%" % ((h / n - 1) * 100) if n and h else "–"))
+    return rows
+
+
+def write_readme(runs):
+    with open(base.README) as f:
+        text = f.read()
+    if README_BEGIN not in text or README_END not in text:
+        return "README.md has no RISC-V bench markers"
+    head, rest = text.split(README_BEGIN, 1)
+    tail = rest.split(README_END, 1)[1]
+    body = ["", "", "Latest RISC-V results (`make bench ARCH=riscv64` writes this section; every figure "
+            "in `build/bench-riscv64/results.md`). Instructions.", ""] + summary(runs)
+    with open(base.README, "w") as f:
+        f.write(head + README_BEGIN + "\n".join(body) + "\n\n" + README_END + tail)
+    return None
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--smoke", action="store_true")
+    ap.add_argument("--out")
+    ap.add_argument("--only")
+    ap.add_argument("--readme", action="store_true")
+    args = ap.parse_args()
+    plan = SMOKE if args.smoke else FULL
+    if args.only:
+        plan = {k: v for k, v in plan.items() if k in args.only.split(",")}
+    outdir = args.out or os.path.join(ROOT, "build", "bench-riscv64-smoke" if args.smoke else "bench-riscv64")
+    os.makedirs(os.path.join(outdir, "logs"), exist_ok=True)
+    build = base.subprocess.run(["make", "--no-print-directory", "-s", "-C", ROOT, "ARCH=riscv64", "all",
+                                 "bench-guests"], capture_output=True, text=True)
+    if build.returncode != 0:
+        print(build.stdout + build.stderr)
+        print("0 passed, 1 failed")
+        return 1
+    runs, passed, failed = {}, 0, 0
+    for name, run in plan.items():
+        res = base.run_qemu(name, run, "", outdir, make_cmd=qemu_cmd)
+        ok = res.error is None and sane(name, res)
+        why = res.error or ("" if ok else "figures missing or not sane (log: %s)" %
+                            os.path.join(outdir, "logs", name + ".log"))
+        runs[name] = res
+        passed, failed = passed + ok, failed + (not ok)
+        print("%s %-14s %6.1fs  %s" % ("PASS" if ok else "FAIL", name, res.seconds, why))
+        if not ok:
+            for line in res.lines[-15:]:
+                print("    | " + line)
+        sys.stdout.flush()
+    if not args.only:
+        problem = consistency({n: r for n, r in runs.items() if r.error is None})
+        passed, failed = passed + (problem is None), failed + (problem is not None)
+        print("%s consistency %s" % ("PASS" if problem is None else "FAIL", problem or
+              "native and Tessera compute the same; the hypervisor's paths cost more than native"))
+    with open(os.path.join(outdir, "results.md"), "w") as f:
+        f.write("\n".join(["# Tessera benchmarks, RISC-V (QEMU %s, -icount shift=0,sleep=off)" % base.qemu_version()] + tables(runs)) + "\n")
+    print("results: %s" % os.path.join(outdir, "results.md"))
+    if args.readme:
+        print("README.md: " + (write_readme(runs) or "RISC-V results section rewritten"))
+    print("%d passed, %d failed" % (passed, failed))
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
