@@ -135,7 +135,8 @@ void cpu_idle(void)
 
 		if (irqchip_ack(&irq, &cookie)) {
 			irqchip_complete(cookie);
-			if (!arch_irq_is_ipi(irq) && !cpu_handle_irq(irq)) {
+			/* an IPI's events are taken below */
+			if (!arch_irq_is_ipi(irq) && !console_handle_irq(irq)) {
 				log_warn("CPU %u: unexpected interrupt %u while idle",
 					 this_cpu()->id, irq);
 			}
