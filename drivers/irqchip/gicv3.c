@@ -69,7 +69,7 @@ static int gicv3_init(struct hw_irqchip *ic, u32 ncpus)
 /* GICR_TYPER.Affinity_Value (12.11.35): Aff3.Aff2.Aff1.Aff0 of an MPIDR's affinity fields. */
 static u32 mpidr_to_aff(u64 mpidr)
 {
-	return ((mpidr >> 8) & 0xff000000) | (mpidr & 0xffffff);
+	return ((mpidr >> 8) & 0xff000000UL) | (mpidr & 0xffffffUL);
 }
 
 /* Finds a CPU's redistributor frame by its affinity. */
