@@ -8,6 +8,7 @@
 #include "irqchip/gic.h"
 #include "psci.h"
 #include "sysreg.h"
+#include "traps.h"
 #include "vgic.h"
 #include "vm.h"
 

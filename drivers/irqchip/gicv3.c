@@ -30,12 +30,14 @@
 #define ICC_DIR_EL1	"S3_0_C12_C11_1"
 #define ICC_SGI1R_EL1	"S3_0_C12_C11_5"
 
+/* MISRA deviation 20.7: reg is a string literal pasted into the asm template */
 #define icc_read(reg)                                                  \
 	({                                                             \
 		u64 v_;                                                \
 		__asm__ volatile("mrs %0, " reg : "=r"(v_)::"memory"); \
 		v_;                                                    \
 	})
+/* MISRA deviation 20.7: reg is a string literal pasted into the asm template */
 #define icc_write(reg, v) __asm__ volatile("msr " reg ", %0" ::"r"((u64)(v)) : "memory")
 
 static volatile u8 *gicr;
