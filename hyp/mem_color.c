@@ -135,7 +135,7 @@ static int heap_grow(u64 need)
 	}
 	size = color_region_size(r);
 	pt.ops.alloc_table = heap_table;
-	if (color_map(&pt, heap.end, r, 0, size, PT_RW | PT_MAP_PAGES)) {
+	if (color_map(&pt, heap.end, r, 0, size, PT_RW | PT_MAP_PAGES) != 0) {
 		return -1;
 	}
 	arch_tlb_flush_hyp(); /* the new entries, complete for every CPU's walks */

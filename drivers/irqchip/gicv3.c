@@ -7,7 +7,7 @@
 #include "irqchip/gic.h"
 #include "mem.h"
 
-#define GICD_CTLR_RWP  (1U << 31)
+#define GICD_CTLR_RWP  ((u32)1U << 31)
 #define GICD_CTLR_GRP1 (1U << 1)
 #define GICD_CTLR_GRP0 (1U << 0)
 
@@ -62,7 +62,7 @@ static int gicv3_init(struct hw_irqchip *ic, u32 ncpus)
 	}
 	ctlr = *gic_reg32(gicd, GICD_CTLR);
 	*gic_reg32(gicd, GICD_CTLR) = ctlr | GICD_CTLR_ARE | GICD_CTLR_GRP1 | GICD_CTLR_GRP0;
-	while (*gic_reg32(gicd, GICD_CTLR) & GICD_CTLR_RWP) {
+	while ((*gic_reg32(gicd, GICD_CTLR) & GICD_CTLR_RWP) != 0U) {
 		;
 	}
 	return 0;
