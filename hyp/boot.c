@@ -18,7 +18,7 @@ extern char _head[], _file_end[];
 
 u32 boot_image_crc(void)
 {
-	return arch_crc32(_head, (u64)(_file_end - _head));
+	return arch_crc32(_head, mem_span(_head, _file_end));
 }
 
 static u32 be32(const void *p)
@@ -130,7 +130,7 @@ void boot_banner(u32 crc, paddr_t load_pa)
 	printk("\n" LOG_PREFIX "Tessera " TESSERA_VERSION
 	       " static partitioning hypervisor (" ARCH_NAME ")\n" LOG_PREFIX
 	       "hyp.bin crc32 0x%08x, %lu bytes, loaded at PA 0x%lx\n",
-	       crc, (u64)(_file_end - _head), load_pa);
+	       crc, mem_span(_head, _file_end), load_pa);
 }
 
 const void *boot_partition_dtb(const struct hw *hw, paddr_t *pa, u64 *size)

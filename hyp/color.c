@@ -293,6 +293,8 @@ long color_move_tables(u64 *table, u32 level, const struct color_move *m)
 			moved += n;
 		} else if (ranges_overlap(pa, size, m->old, m->size) && size != PAGE_SIZE) {
 			return -1;
+		} else {
+			/* a leaf outside the moved range, or a page: stays */
 		}
 		if (inside) {
 			table[i] = arch_pt_set_addr(e, moved_pa(m, pa));

@@ -220,6 +220,8 @@ bool console_handle_irq(irqid_t irq)
 			input.escape = true;
 		} else if (input.vuart[input.focus] != NULL) {
 			vuart_input(input.vuart[input.focus], (char)c);
+		} else {
+			/* input while no VM has the focus: dropped */
 		}
 	}
 	return true;

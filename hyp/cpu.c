@@ -83,25 +83,35 @@ static void start_vcpu(struct vcpu *v, u64 entry, u64 arg)
 }
 
 /*
- * A stop and a start may both be waiting (a VM reset: stopped, then started
+ * Takes this CPU's events: a start runs the vCPU (and does not return). A
+ * stop and a start may both be waiting (a VM reset: stopped, then started
  * again): the vCPU's state says which one stands; a start that is not
- * pending any more leaves the stop.
+ * pending any more leaves the stop. Returns whether the vCPU was told to
+ * stop: the caller goes idle, unless it is idle already.
  */
-void cpu_handle_events(void)
+static bool take_events(void)
 {
 	struct cpu_shared *me = &cpu_shared[this_cpu()->id];
 	u32 ev = __atomic_exchange_n(&me->events, 0, __ATOMIC_ACQUIRE);
 	struct vcpu *v = this_cpu()->vcpu;
 	u64 entry, arg;
 
-	if ((ev & CPU_EV_VCPU_START) && v && vcpu_claim_start(v, &entry, &arg)) {
+	if ((ev & CPU_EV_VCPU_START) != 0U && v != NULL && vcpu_claim_start(v, &entry, &arg)) {
 		start_vcpu(v, entry, arg);
 	}
-	if ((ev & CPU_EV_VCPU_STOP) != 0U) {
-		if (me->in_guest && v) { /* in_guest: written by this CPU alone */
-			log_info("CPU %u: vCPU %u of VM %u '%s' stopped", this_cpu()->id, v->id,
-				 v->vm->id, v->vm->cfg->name);
-		}
+	if ((ev & CPU_EV_VCPU_STOP) == 0U) {
+		return false;
+	}
+	if (me->in_guest && v != NULL) { /* in_guest: written by this CPU alone */
+		log_info("CPU %u: vCPU %u of VM %u '%s' stopped", this_cpu()->id, v->id, v->vm->id,
+			 v->vm->cfg->name);
+	}
+	return true;
+}
+
+void cpu_handle_events(void)
+{
+	if (take_events()) {
 		cpu_idle();
 	}
 }
@@ -125,12 +135,18 @@ void cpu_idle(void)
 
 		if (irqchip_ack(&irq, &cookie)) {
 			irqchip_complete(cookie);
-			if (!arch_irq_is_ipi(irq) && !cpu_handle_irq(irq)) {
+			/* an IPI's events are taken below */
+			if (!arch_irq_is_ipi(irq) && !console_handle_irq(irq)) {
 				log_warn("CPU %u: unexpected interrupt %u while idle",
 					 this_cpu()->id, irq);
 			}
 		}
-		cpu_handle_events();
+		/*
+		 * Already idle: a stop changes nothing here. Going idle again from
+		 * here would nest this loop on the stack once per stop (a VM that
+		 * resets itself in a loop stops, every time, its vCPUs that idle).
+		 */
+		(void)take_events();
 		arch_cpu_wait();
 	}
 }

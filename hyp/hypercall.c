@@ -18,7 +18,9 @@ static void console_write_call(struct vcpu *vcpu, const u64 args[6], u64 ret[4])
 		return;
 	}
 	for (u32 i = 0; i < n; i++) {
-		buf[i] = (char)(args[1U + i / 8U] >> (8U * (i % 8U)));
+		u64 byte = args[1U + i / 8U] >> (8U * (i % 8U)); /* byte i, little-endian */
+
+		buf[i] = (char)byte;
 	}
 	vcpu_console_write(vcpu, buf, (u32)n);
 	ret[0] = TESSERA_OK;

@@ -54,7 +54,7 @@ paddr_t mem_image_pa(void)
 
 u64 mem_image_size(void)
 {
-	return (u64)(_image_end - _head);
+	return mem_span(_head, _image_end);
 }
 
 /* Offset in the image of a PA of its pages (wherever they are now). */
@@ -130,9 +130,9 @@ static u64 *alloc_table(void *ctx, paddr_t *pa)
 static void protect_image(void)
 {
 	spin_lock(&mem_lock);
-	pt_protect(&hyp_pt, (vaddr_t)_head, (u64)(_rodata_start - _head), PT_R | PT_X);
-	pt_protect(&hyp_pt, (vaddr_t)_rodata_start, (u64)(_data_start - _rodata_start), PT_R);
-	pt_protect(&hyp_pt, (vaddr_t)_data_start, (u64)(_image_end - _data_start), PT_RW);
+	pt_protect(&hyp_pt, (vaddr_t)_head, mem_span(_head, _rodata_start), PT_R | PT_X);
+	pt_protect(&hyp_pt, (vaddr_t)_rodata_start, mem_span(_rodata_start, _data_start), PT_R);
+	pt_protect(&hyp_pt, (vaddr_t)_data_start, mem_span(_data_start, _image_end), PT_RW);
 	spin_unlock(&mem_lock);
 	arch_tlb_flush_hyp();
 }
@@ -483,7 +483,7 @@ static u64 boot_pages_mapped(u64 *root)
 	pt.root = root;
 	for (u32 r = 0; r < ARRAY_SIZE(boot_ranges); r++) {
 		mapped += pt_mapped_pages(&pt, (vaddr_t)boot_ranges[r].start,
-					  (u64)(boot_ranges[r].end - boot_ranges[r].start));
+					  mem_span(boot_ranges[r].start, boot_ranges[r].end));
 	}
 	return mapped;
 }
@@ -504,7 +504,7 @@ void mem_unmap_boot(void)
 
 	spin_lock(&mem_lock);
 	for (u32 r = 0; r < ARRAY_SIZE(boot_ranges); r++) {
-		bytes[r] = (u64)(boot_ranges[r].end - boot_ranges[r].start);
+		bytes[r] = mem_span(boot_ranges[r].start, boot_ranges[r].end);
 		total += bytes[r];
 		if (bytes[r] != 0U) {
 			pt_unmap(&hyp_pt, (vaddr_t)boot_ranges[r].start, bytes[r]);

@@ -135,7 +135,7 @@ static int heap_grow(u64 need)
 	}
 	size = color_region_size(r);
 	pt.ops.alloc_table = heap_table;
-	if (color_map(&pt, heap.end, r, 0, size, PT_RW | PT_MAP_PAGES)) {
+	if (color_map(&pt, heap.end, r, 0, size, PT_RW | PT_MAP_PAGES) != 0) {
 		return -1;
 	}
 	arch_tlb_flush_hyp(); /* the new entries, complete for every CPU's walks */
@@ -169,7 +169,7 @@ static paddr_t colored_pa(const void *va)
 	paddr_t pa = 0;
 	u64 run;
 
-	color_region_pa(&image, (u64)((const char *)va - _head), &pa, &run);
+	(void)color_region_pa(&image, mem_span(_head, va), &pa, &run); /* va is in the image */
 	return pa;
 }
 
@@ -188,7 +188,7 @@ static int move_tables(const struct color_move *m)
 		return -1;
 	}
 	memcpy(m->copy + (_tables_start - _head), _tables_start,
-	       (u64)(_tables_end - _tables_start));
+	       mem_span(_tables_start, _tables_end));
 	root[pt_index(m->old, ARCH_HYP_START_LEVEL)] = 0;
 	if (color_move_tables(root, ARCH_HYP_START_LEVEL, m) < 0) {
 		return -1;
@@ -254,8 +254,8 @@ int mem_color_hypervisor(u64 colors)
 			m.old);
 		return -1;
 	}
-	arch_mmu_relocate(m.copy, _head, m.size, (u64)(_tables_start - _head),
-			  (u64)(_tables_end - _head), colored_pa(mem_hyp_pt()->root));
+	arch_mmu_relocate(m.copy, _head, m.size, mem_span(_head, _tables_start),
+			  mem_span(_head, _tables_end), colored_pa(mem_hyp_pt()->root));
 	/* From here on this CPU runs on the copy, in the hypervisor's colors. */
 	hyp_colors = colors;
 	mem_moved(&image);

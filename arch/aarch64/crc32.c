@@ -8,6 +8,7 @@
 #include "arch/cpu.h"
 #include "sysreg.h"
 
+/* MISRA deviation 20.7: crc and w are asm operands, inside the operands' parentheses */
 #define CRC32X(crc, w) __asm__(".arch_extension crc\n\tcrc32x %w0, %w0, %1" : "+r"(crc) : "r"(w))
 /* 16 bytes at *w, w advanced: one LDP and two CRC32Xs. */
 #define CRC32X_LDP     "ldp %1, %2, [%3], #16\n\tcrc32x %w0, %w0, %1\n\tcrc32x %w0, %w0, %2\n\t"

@@ -23,8 +23,8 @@
 #define SCTLR_DSSBS (1UL << 44)
 
 #define FSC_SYNC_EXTERNAL 0x10U /* DFSC/IFSC: synchronous External abort, not on a walk */
-#define EC_IABT_CUR	  0x21	/* instruction / data abort without a change of EL */
-#define EC_DABT_CUR	  0x25
+#define EC_IABT_CUR	  0x21U /* instruction / data abort without a change of EL */
+#define EC_DABT_CUR	  0x25U
 
 /* Offset of the synchronous vector from VBAR_EL1 (D1.10.2). */
 static u64 sync_vector(u64 spsr)

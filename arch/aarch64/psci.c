@@ -23,8 +23,8 @@ bool psci_is_call(u64 fid)
 
 static s64 psci_features(u32 fid)
 {
-	return psci_is_call(fid) && (PSCI_IMPLEMENTED & PSCI_FN(fid)) ? PSCI_SUCCESS
-								      : PSCI_E_NOT_SUPPORTED;
+	return psci_is_call(fid) && (PSCI_IMPLEMENTED & PSCI_FN(fid)) != 0U ? PSCI_SUCCESS
+									    : PSCI_E_NOT_SUPPORTED;
 }
 
 static s64 psci_affinity_info(struct vcpu *vcpu, u64 target, u64 level)

@@ -8,6 +8,7 @@
 #include "irqchip/gic.h"
 #include "psci.h"
 #include "sysreg.h"
+#include "traps.h"
 #include "vgic.h"
 #include "vm.h"
 
@@ -203,7 +204,7 @@ u32 arch_irq_entry(u32 raw)
 void arch_trap_irq(struct arch_regs *r, irqid_t raw)
 {
 	gic_deactivate(raw);
-	cpu_handle_irq(GIC_INTID(raw));
+	(void)cpu_handle_irq(GIC_INTID(raw)); /* an IPI: always taken */
 	vgic_flush(vcpu_current());
 }
 

@@ -157,6 +157,8 @@ static void sync_lrs(struct vcpu *vcpu, struct vgic_cpu *c)
 			arm_eoi(irq, i, lr);
 		} else if (irq->pending && irq->hw && (st & 1U)) {
 			vgic_clear_pending(vm, irq, owner_vcpu(vcpu, irq));
+		} else {
+			/* still pending, not hardware-backed or not yet taken: stays */
 		}
 		if (irq->relatch && st == 1U) {
 			vgic_merge_relatch(vm, irq);

@@ -11,7 +11,7 @@
 
 #define GICD_IIDR	   0x0008
 #define GICD_ICACTIVER_END 0x0400U
-#define GICD_CPENDSGIR	   0x0f10 /* v2; with GICD_SPENDSGIR after it: 0x20 bytes */
+#define GICD_CPENDSGIR	   0x0f10U /* v2; with GICD_SPENDSGIR after it: 0x20 bytes */
 #define IIDR_ARM	   0x43b
 
 enum bitmap_reg { REG_GROUP, REG_SENABLE, REG_CENABLE, REG_SPEND, REG_CPEND, REG_SACT, REG_CACT };
@@ -99,6 +99,8 @@ static void bitmap_access(struct vm *vm, struct vcpu *frame, u32 limit, u32 firs
 	} else if (reg >=
 		   REG_SPEND) { /* pending, active: as the list registers and lines are now */
 		vgic_refresh_state(vm, frame, irq, bits);
+	} else {
+		/* enable, priority: the bits as they are */
 	}
 	for (; bits; bits &= bits - 1U) {
 		u32 i = (u32)__builtin_ctzll(bits);
@@ -156,6 +158,8 @@ static void config_access(struct vm *vm, struct vcpu *frame, u32 limit, u32 firs
 			if (irq[i].hw) {
 				irqchip_set_edge(irq[i].intid, edge);
 			}
+		} else {
+			/* a private interrupt's configuration is fixed */
 		}
 	}
 	if (!acc->write) {
@@ -209,6 +213,8 @@ static void targets_access(struct vcpu *vcpu, struct mmio_access *acc)
 			       << (8U * i);
 		} else if (irq->intid >= VGIC_PRIV) {
 			vgic_set_targets(vm, irq, (u32)(acc->value >> (8U * i)) & cpus);
+		} else {
+			/* a private interrupt's target is its vCPU */
 		}
 	}
 	if (!acc->write) {
@@ -281,7 +287,7 @@ static void dist_locked(struct vcpu *vcpu, struct vgic *g, struct mmio_access *a
 	} else if (off >= GICD_IROUTER && off < GICD_IROUTER + 8U * 1020U && g->version == 3U) {
 		router_access(vcpu, acc);
 	} else if (off == (g->version == 3U ? GICD_PIDR2 : GICD_ICPIDR2)) {
-		acc->value = g->version == 3U ? 0x3b : 0x2b; /* ArchRev in bits [7:4] */
+		acc->value = g->version == 3U ? 0x3bU : 0x2bU; /* ArchRev in bits [7:4] */
 	} else if (off < GICD_SGIR) {
 		vgic_irq_regs(vcpu->vm, g->version == 2U ? vcpu : NULL, VGIC_MAX_INTID, acc);
 	} else {

@@ -41,6 +41,8 @@ static void update_latch(struct vgic *g, const struct virq *irq)
 	} else if (__atomic_load_n(word, __ATOMIC_RELAXED) & bit) {
 		__atomic_fetch_and(word, ~bit, __ATOMIC_RELAXED);
 		__atomic_thread_fence(__ATOMIC_SEQ_CST);
+	} else {
+		/* not pending and not latched: nothing to clear */
 	}
 }
 
@@ -143,6 +145,8 @@ void arch_vm_set_irq(struct vm *vm, irqid_t intid, bool level)
 	} else if (!irq->pending) {
 		vgic_make_pending(vm, irq, irq->target);
 		kick = vgic_deliverable(irq) ? (int)irq->target : -1;
+	} else {
+		/* already pending: the level changes nothing */
 	}
 	spin_unlock(&g->lock);
 	if (kick >= 0) {

@@ -59,13 +59,15 @@ static u64 v2_encode(const struct virq *irq, u32 src)
 		lr |= (src & 7U) << 10;
 	} else if (irq->level || irq->hw) {
 		lr |= GICH_LR_EOI; /* hardware-backed too: we deactivate the physical one on EOI */
+	} else {
+		/* edge-triggered, virtual: no maintenance */
 	}
 	return lr;
 }
 
 static void v2_set_underflow(bool on)
 {
-	*gic_reg32(gich, GICH_HCR) = 1 | (on ? 2 : 0);
+	*gic_reg32(gich, GICH_HCR) = 1U | (on ? 2U : 0U);
 }
 
 static void v2_reset(void)

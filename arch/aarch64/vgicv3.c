@@ -47,6 +47,8 @@ static u64 v3_encode(const struct virq *irq, u32 src)
 		lr |= LR_HW | ((u64)irq->intid << 32);
 	} else if (irq->level) {
 		lr |= LR_EOI; /* maintenance on EOI, to re-sample the line */
+	} else {
+		/* edge-triggered, virtual: no maintenance */
 	}
 	return lr;
 }
@@ -174,6 +176,8 @@ static void sgi1r_write(struct vcpu *vcpu, u64 v)
 		mask = ~(1UL << vcpu->id);
 	} else if (((v >> 16) & 0xffU) || ((v >> 32) & 0xffU) || ((v >> 44) & 0xfU) || (v >> 48)) {
 		mask = 0; /* our vCPUs only have Aff0 */
+	} else {
+		/* the targets in the low 16 bits stand */
 	}
 	vgic_send_sgi(vcpu, (v >> 24) & 0xfU, mask);
 }

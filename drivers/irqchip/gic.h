@@ -21,9 +21,9 @@ _Static_assert(GIC_NREGS <= HW_IRQCHIP_REGS, "struct hw_irqchip holds the GIC's 
 
 #define GIC_PPI_BASE   16U
 #define GIC_SPI_BASE   32U
-#define GIC_MAX_INTID  1020U	     /* INTIDs 1020..1023 are special (IHI 0069H 2.2.1) */
-#define GIC_SPURIOUS   1023U	     /* no interrupt pending (IHI 0069H 2.2.1) */
-#define GIC_INTID(raw) ((raw)&0x3ff) /* the INTID in an acknowledge value */
+#define GIC_MAX_INTID  1020U	      /* INTIDs 1020..1023 are special (IHI 0069H 2.2.1) */
+#define GIC_SPURIOUS   1023U	      /* no interrupt pending (IHI 0069H 2.2.1) */
+#define GIC_INTID(raw) ((raw)&0x3ffU) /* the INTID in an acknowledge value */
 /* The SGI the hypervisor's own IPIs use (arch_ipi_send), enabled on every CPU. */
 #define GIC_SGI_IPI    1U
 
@@ -44,7 +44,7 @@ volatile void *gicv2_cpu_interface(void);
 
 /* Register offsets the vGIC shares with the driver. */
 #define GICD_CTLR	    0x0000U
-#define GICD_TYPER	    0x0004
+#define GICD_TYPER	    0x0004U
 #define GICD_IGROUPR	    0x0080U
 #define GICD_ISENABLER	    0x0100U
 #define GICD_ICENABLER	    0x0180U
@@ -53,10 +53,10 @@ volatile void *gicv2_cpu_interface(void);
 #define GICD_IPRIORITYR	    0x0400U
 #define GICD_ITARGETSR	    0x0800U
 #define GICD_ICFGR	    0x0c00U
-#define GICD_SGIR	    0x0f00
+#define GICD_SGIR	    0x0f00U
 #define GICD_IROUTER	    0x6000U /* v3 */
-#define GICD_PIDR2	    0xffe8  /* v3 */
-#define GICD_ICPIDR2	    0x0fe8  /* v2 (IHI 0048B Table 4-1) */
+#define GICD_PIDR2	    0xffe8U /* v3 */
+#define GICD_ICPIDR2	    0x0fe8U /* v2 (IHI 0048B Table 4-1) */
 #define GICD_TYPER_LINES(t) ((((t)&0x1f) + 1) * 32)
 #define GICD_CTLR_ARE	    (1U << 4)
 
@@ -64,7 +64,7 @@ volatile void *gicv2_cpu_interface(void);
 #define GICR_FRAME 0x20000U
 #define GICR_SGI   0x10000U
 #define GICR_TYPER 0x0008U
-#define GICR_WAKER 0x0014
+#define GICR_WAKER 0x0014U
 
 /*
  * GICv2 CPU interface pages mirrored over 64 KiB frames. A GICv2 CPU interface
@@ -90,7 +90,7 @@ static inline volatile u32 *gic_reg32(volatile void *base, u32 off)
 
 /* ------------------------------------- inside the driver (gic.c, gicv2.c, gicv3.c) */
 
-#define GIC_DEFAULT_PRIO 0xa0
+#define GIC_DEFAULT_PRIO 0xa0U
 #define GIC_IPI_PRIO	 0x80
 
 /* What differs between the two versions. */

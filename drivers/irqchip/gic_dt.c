@@ -24,7 +24,7 @@ static int gic_probe(const struct dt_node *node, struct hw_irqchip *ic, struct c
 	int n = dt_regs(node, &regs);
 
 	ic->variant = dt_is_compatible(node->fdt, DT_OFF(node), gic_compatible[0]) ? 3 : 2;
-	need = ic->variant == 3U ? 2 : 4;
+	need = ic->variant == 3U ? 2U : 4U;
 	if (n < (int)need) {
 		return cfg_diag(rep, CFG_E_HW, -1, false,
 				"%s: reg has %d entries, GICv%u needs %u (%s)", ic->path,

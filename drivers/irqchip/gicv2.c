@@ -92,7 +92,7 @@ static int gicv2_cpu_init(cpuid_t cpu, u64 arch_id)
 	*gic_reg32(gicc, GICC_PMR) = 0xff;
 	*gic_reg32(gicc, GICC_BPR) = 0;
 	/* GICC_CTLR (4.4.1): group 1 on, EOImodeNS = 1 (split drop and deactivate). */
-	*gic_reg32(gicc, GICC_CTLR) = 1U | (1U << 9);
+	*gic_reg32(gicc, GICC_CTLR) = 1U | ((u32)1U << 9);
 	return 0;
 }
 

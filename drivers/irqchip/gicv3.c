@@ -7,7 +7,7 @@
 #include "irqchip/gic.h"
 #include "mem.h"
 
-#define GICD_CTLR_RWP  (1U << 31)
+#define GICD_CTLR_RWP  ((u32)1U << 31)
 #define GICD_CTLR_GRP1 (1U << 1)
 #define GICD_CTLR_GRP0 (1U << 0)
 
@@ -30,12 +30,14 @@
 #define ICC_DIR_EL1	"S3_0_C12_C11_1"
 #define ICC_SGI1R_EL1	"S3_0_C12_C11_5"
 
+/* MISRA deviation 20.7: reg is a string literal pasted into the asm template */
 #define icc_read(reg)                                                  \
 	({                                                             \
 		u64 v_;                                                \
 		__asm__ volatile("mrs %0, " reg : "=r"(v_)::"memory"); \
 		v_;                                                    \
 	})
+/* MISRA deviation 20.7: reg is a string literal pasted into the asm template */
 #define icc_write(reg, v) __asm__ volatile("msr " reg ", %0" ::"r"((u64)(v)) : "memory")
 
 static volatile u8 *gicr;
@@ -60,7 +62,7 @@ static int gicv3_init(struct hw_irqchip *ic, u32 ncpus)
 	}
 	ctlr = *gic_reg32(gicd, GICD_CTLR);
 	*gic_reg32(gicd, GICD_CTLR) = ctlr | GICD_CTLR_ARE | GICD_CTLR_GRP1 | GICD_CTLR_GRP0;
-	while (*gic_reg32(gicd, GICD_CTLR) & GICD_CTLR_RWP) {
+	while ((*gic_reg32(gicd, GICD_CTLR) & GICD_CTLR_RWP) != 0U) {
 		;
 	}
 	return 0;
@@ -69,7 +71,7 @@ static int gicv3_init(struct hw_irqchip *ic, u32 ncpus)
 /* GICR_TYPER.Affinity_Value (12.11.35): Aff3.Aff2.Aff1.Aff0 of an MPIDR's affinity fields. */
 static u32 mpidr_to_aff(u64 mpidr)
 {
-	return ((mpidr >> 8) & 0xff000000) | (mpidr & 0xffffff);
+	return ((mpidr >> 8) & 0xff000000UL) | (mpidr & 0xffffffUL);
 }
 
 /* Finds a CPU's redistributor frame by its affinity. */

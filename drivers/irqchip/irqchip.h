@@ -112,6 +112,7 @@ struct irqchip_driver {
  * to keep anywhere but arch.mk. Nothing depends on the entries' order, which
  * the linker does not promise (irqchip_compat_table sorts them by name).
  */
+/* MISRA deviation 20.7: name is the identifier the macro declares */
 #define IRQCHIP_DRIVER(name)                                                                 \
 	static const struct irqchip_driver name;                                             \
 	static const struct irqchip_driver *const name##_entry                               \

@@ -19,8 +19,8 @@
 #define CONTROL_TXEN  (1U << 4)
 #define STS_RXEMPTY   (1U << 1)
 #define STS_TXFULL    (1U << 4)
-#define INT_RTRIG     (1U << 0) /* receive FIFO at or above its trigger level */
-#define INT_TIMEOUT   (1U << 8) /* receiver idle with data in the FIFO */
+#define INT_RTRIG     (1U << 0)	     /* receive FIFO at or above its trigger level */
+#define INT_TIMEOUT   ((u32)1U << 8) /* receiver idle with data in the FIFO */
 #define RX_INTERRUPTS (INT_RTRIG | INT_TIMEOUT)
 
 static inline volatile u32 *reg(volatile void *base, u32 off)

@@ -30,8 +30,8 @@
 #define FR_RXFE	  (1U << 4)
 /* UARTCR (3.3.8) */
 #define CR_UARTEN (1U << 0)
-#define CR_TXE	  (1U << 8)
-#define CR_RXE	  (1U << 9)
+#define CR_TXE	  ((u32)1U << 8)
+#define CR_RXE	  ((u32)1U << 9)
 /* UARTIMSC / UARTRIS / UARTMIS / UARTICR (3.3.10-3.3.13): one bit per interrupt */
 #define INT_RX	  (1U << 4)
 #define INT_TX	  (1U << 5)

@@ -27,6 +27,7 @@ struct uart_driver {
  * keep anywhere but arch.mk. Nothing depends on the entries' order, which
  * the linker does not promise (uart_match).
  */
+/* MISRA deviation 20.7: name is the identifier the macro declares */
 #define UART_DRIVER(name)                                                                        \
 	static const struct uart_driver name;                                                    \
 	static const struct uart_driver *const name##_entry                                      \

@@ -83,6 +83,11 @@ void mem_drop_identity(void);
 void mem_unmap_boot(void);
 /* Where the image was loaded (still reserved once the hypervisor moved into its colors). */
 paddr_t mem_image_pa(void);
+/* The bytes from start to end, two addresses within the image (linker symbols, or inside one object). */
+static inline u64 mem_span(const char *start, const char *end)
+{
+	return (vaddr_t)end - (vaddr_t)start;
+}
 u64 mem_image_size(void);
 
 #endif

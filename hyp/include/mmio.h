@@ -24,7 +24,7 @@ struct mmio_access {
 };
 
 /* A set of access widths: MMIO_W(1) | MMIO_W(4) = bytes and words. */
-#define MMIO_W(bytes) (1U << (bytes))
+#define MMIO_W(bytes) ((u32)1U << (bytes))
 
 struct mmio_device {
 	const char *name; /* in messages, e.g. "virtual UART" */

@@ -27,7 +27,7 @@ struct pt {
 	u32 tables; /* table pages allocated (root excluded) */
 };
 
-#define PT_MAP_PAGES (1U << 8) /* flag for pt_map: 4 KiB pages only */
+#define PT_MAP_PAGES ((u32)1U << 8) /* flag for pt_map: 4 KiB pages only */
 
 #define PT_E_NOMEM (-1)
 #define PT_E_BUSY  (-2) /* already mapped */

@@ -23,7 +23,7 @@ typedef u32 vmid_t;  /* VM index (order of vm nodes in the partition DTB) */
 #define ARRAY_SIZE(a)	 (sizeof(a) / sizeof((a)[0]))
 #define ALIGN_UP(x, a)	 (((x) + ((a)-1U)) & ~((u64)(a)-1U))
 #define ALIGN_DOWN(x, a) ((x) & ~((u64)(a)-1U))
-#define IS_ALIGNED(x, a) (((x) & ((u64)(a)-1U)) == 0U)
+#define IS_ALIGNED(x, a) (((x) & ((a)-1U)) == 0U)
 #define MIN(a, b)	 ((a) < (b) ? (a) : (b))
 #define MAX(a, b)	 ((a) > (b) ? (a) : (b))
 

@@ -122,6 +122,8 @@ static const char *parse_spec(const char *f, struct spec *sp, va_list *ap)
 		for (sp->prec = 0, f++; *f >= '0' && *f <= '9'; f++) {
 			sp->prec = sp->prec * 10 + (*f - '0');
 		}
+	} else {
+		/* no precision */
 	}
 	for (; *f == 'l' || *f == 'z'; f++) {
 		sp->lng++;

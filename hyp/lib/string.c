@@ -49,6 +49,8 @@ NO_LIBCALL void *memcpy(void *dst, const void *src, size_t n)
 			((copy8_t *)d)[1] = ((const copy8_t *)s)[1];
 		}
 		n &= 15;
+	} else {
+		/* unaligned: the byte loop below copies it all */
 	}
 	while (n-- != 0U) {
 		*d++ = *s++;

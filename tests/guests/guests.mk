@@ -4,7 +4,7 @@ ifeq ($(ARCH),riscv64)
 include tests/guests/riscv64/guests.mk
 else
 GUESTS := hello ticker smp probe reset smpfault irqs rtc intruder echo latency control pingpong shmemro shmempeer \
-	dtcpus sysregs abort timerline targets storm sweep flood floodpeer inject resetloop_a resetloop_b reloadloop_a reloadloop_b overlapcopy
+	dtcpus sysregs abort timerline targets storm sweep flood floodpeer inject resetloop_a resetloop_b resetstorm reloadloop_a reloadloop_b overlapcopy
 GUEST_OUT := $(OUT)/guests
 GUEST_CFLAGS := $(WARN) -std=gnu11 -O2 -ffreestanding -fno-builtin -fno-stack-protector -fno-pic \
 	-mgeneral-regs-only -mstrict-align -mno-outline-atomics -nostdinc -isystem $(GCC_INC) \

@@ -13,8 +13,10 @@
 #define ARCH_AARCH64_LAYOUT_H
 
 #ifdef __ASSEMBLY__
+#define U(x)  x
 #define UL(x) x
 #else
+#define U(x)  x##U
 #define UL(x) x##UL
 #endif
 
@@ -40,6 +42,6 @@
 #define HYP_WINDOW_SIZE	     UL(0x1fe00000)		   /* 510 MiB, each window */
 
 /* arch_irq_entry (traps.c) and vectors.S: no interrupt acknowledged yet, or none left to handle. */
-#define ARCH_IRQ_NONE 0xffffffff
+#define ARCH_IRQ_NONE U(0xffffffff)
 
 #endif

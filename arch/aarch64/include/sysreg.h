@@ -5,12 +5,14 @@
 
 #include "types.h"
 
+/* MISRA deviation 20.7: the register's name is pasted into the asm template, not an expression */
 #define sysreg_read(r)                                                \
 	({                                                            \
 		u64 _v;                                               \
 		__asm__ volatile("mrs %0, " #r : "=r"(_v)::"memory"); \
 		_v;                                                   \
 	})
+/* MISRA deviation 20.7: the register's name is pasted into the asm template, not an expression */
 #define sysreg_write(r, v) __asm__ volatile("msr " #r ", %0" ::"r"((u64)(v)) : "memory")
 
 #define isb()		__asm__ volatile("isb" ::: "memory")

@@ -21,7 +21,7 @@
 #define IRQ_MAINTENANCE	  25U /* PPI: list register maintenance */
 #define IRQ_VTIMER	  27  /* PPI: EL1 virtual timer */
 #define IRQ_PTIMER	  30  /* PPI: EL1 physical timer (non-secure), the guest's too */
-#define VGIC_DEFAULT_PRIO 0xa0
+#define VGIC_DEFAULT_PRIO 0xa0U
 
 struct vm;
 struct vcpu;
