@@ -60,21 +60,37 @@ static s64 psci_cpu_on(struct vcpu *vcpu, u64 target, u64 entry, u64 context)
 	}
 }
 
+/* CPU_OFF, SYSTEM_OFF and SYSTEM_RESET: the calling vCPU does not return to its guest. */
+static void psci_stop(struct vcpu *vcpu, u32 fn) __attribute__((noreturn));
+static void psci_stop(struct vcpu *vcpu, u32 fn)
+{
+	if (fn == PSCI_CPU_OFF) {
+		vcpu_power_off(vcpu);
+	}
+	if (fn == PSCI_SYSTEM_OFF) {
+		vm_stop(vcpu->vm, "powered off (PSCI SYSTEM_OFF)");
+	} else {
+		vm_reset(vcpu->vm, "(PSCI SYSTEM_RESET)");
+	}
+	cpu_idle();
+}
+
 /* Out of line: the hypercall path (traps.c handle_call) need not save PSCI's registers. */
 __attribute__((noinline)) void psci_emulate(struct vcpu *vcpu, struct arch_regs *r)
 {
-	u32 fid = (u32)r->x[0];
+	u32 fn = (u32)r->x[0] & ~PSCI_SMC64;
 	s64 ret;
 
-	switch (fid & ~PSCI_SMC64) {
+	if (fn == PSCI_CPU_OFF || fn == PSCI_SYSTEM_OFF || fn == PSCI_SYSTEM_RESET) {
+		psci_stop(vcpu, fn);
+	}
+	switch (fn) {
 	case PSCI_VERSION:
 		ret = 0x10001; /* PSCI 1.1 */
 		break;
 	case PSCI_CPU_SUSPEND:
 		ret = PSCI_SUCCESS; /* standby: return at once, as a WFI would */
 		break;
-	case PSCI_CPU_OFF:
-		vcpu_power_off(vcpu);
 	case PSCI_CPU_ON:
 		ret = psci_cpu_on(vcpu, r->x[1], r->x[2], r->x[3]);
 		break;
@@ -84,17 +100,12 @@ __attribute__((noinline)) void psci_emulate(struct vcpu *vcpu, struct arch_regs 
 	case PSCI_MIGRATE_INFO_TYPE:
 		ret = 2; /* no Trusted OS to migrate */
 		break;
-	case PSCI_SYSTEM_OFF:
-		vm_stop(vcpu->vm, "powered off (PSCI SYSTEM_OFF)");
-		cpu_idle();
-	case PSCI_SYSTEM_RESET:
-		vm_reset(vcpu->vm, "(PSCI SYSTEM_RESET)");
-		cpu_idle();
 	case PSCI_FEATURES:
 		ret = psci_features((u32)r->x[1]);
 		break;
 	default:
 		ret = PSCI_E_NOT_SUPPORTED;
+		break;
 	}
 	r->x[0] = (u64)ret;
 }
