@@ -42,7 +42,7 @@ BOOT_ONLY int console_init(const void *fdt, const struct hw_uart *con)
 	}
 	uart_base =
 		mem_map_device(ALIGN_DOWN(base, PAGE_SIZE),
-			       ALIGN_UP((base & (PAGE_SIZE - 1)) + MAX(con->size, 1), PAGE_SIZE));
+			       ALIGN_UP((base & (PAGE_SIZE - 1U)) + MAX(con->size, 1U), PAGE_SIZE));
 	if (!uart_base) {
 		uart = NULL;
 		return -1;

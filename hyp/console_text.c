@@ -15,7 +15,7 @@
  */
 static bool passes(char c, bool lines)
 {
-	return (c >= 0x20 && c <= 0x7e) || (lines && (c == '\n' || c == '\t'));
+	return (c >= ' ' && c <= '~') || (lines && (c == '\n' || c == '\t'));
 }
 
 static size_t text_run(const char *s, size_t n, bool lines)

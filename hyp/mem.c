@@ -158,8 +158,10 @@ static void *map_at_next(paddr_t pa, u64 size, u32 flags)
 
 	spin_lock(&mem_lock);
 	va = next_map_va;
-	if (len >= 2U * MIB) { /* same offset in a 2 MiB block as the PA: block mappings */
-		va = ALIGN_UP(va, 2 * MIB) + (base & (2 * MIB - 1));
+	if (len >= BLOCK_2M) { /* same offset in a 2 MiB block as the PA: block mappings */
+		u64 block = BLOCK_2M;
+
+		va = ALIGN_UP(va, block) + (base & (block - 1U));
 	}
 	ok = len <= HYP_MAP_VA + HYP_SLOT_SIZE - va && !pt_map(&hyp_pt, va, base, len, flags);
 	if (ok) {
@@ -375,7 +377,7 @@ void *mem_window_map(paddr_t pa, u64 size)
 	struct color_region r;
 
 	color_region_contig(&r, ALIGN_DOWN(pa, PAGE_SIZE),
-			    ALIGN_UP(size + (pa & (PAGE_SIZE - 1)), PAGE_SIZE));
+			    ALIGN_UP(size + (pa & (PAGE_SIZE - 1U)), PAGE_SIZE));
 	return mem_window_map_region(&r, pa & (PAGE_SIZE - 1U), size);
 }
 
@@ -394,7 +396,7 @@ const void *mem_source_map(paddr_t pa, u64 size)
 	struct color_region r;
 
 	color_region_contig(&r, ALIGN_DOWN(pa, PAGE_SIZE),
-			    ALIGN_UP(size + (pa & (PAGE_SIZE - 1)), PAGE_SIZE));
+			    ALIGN_UP(size + (pa & (PAGE_SIZE - 1U)), PAGE_SIZE));
 	return window_map(HYP_SOURCE_WINDOW_VA, &r, pa & (PAGE_SIZE - 1U), size, PT_R);
 }
 

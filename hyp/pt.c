@@ -45,7 +45,7 @@ static int map_level(struct pt *pt, u64 *table, u32 level, u64 va, paddr_t pa, u
 	while (size != 0U) {
 		u64 *e = &table[pt_index(va, level)];
 		u64 ls = level_size(level);
-		u64 chunk = MIN(size, ls - (va & (ls - 1)));
+		u64 chunk = MIN(size, ls - (va & (ls - 1U)));
 		int ret;
 
 		if (can_block(va, pa, chunk, level, flags) && !arch_pt_valid(*e)) {
@@ -106,7 +106,7 @@ static int update_level(struct pt *pt, u64 *table, u32 level, u64 va, u64 size, 
 	while (size != 0U) {
 		u64 *e = &table[pt_index(va, level)];
 		u64 ls = level_size(level);
-		u64 chunk = MIN(size, ls - (va & (ls - 1)));
+		u64 chunk = MIN(size, ls - (va & (ls - 1U)));
 		int ret;
 
 		if (!arch_pt_valid(*e) && flags != PT_UNMAP) {
@@ -155,7 +155,7 @@ static u64 count_level(const struct pt *pt, const u64 *table, u32 level, u64 va,
 
 	while (size != 0U) {
 		u64 ls = level_size(level);
-		u64 chunk = MIN(size, ls - (va & (ls - 1)));
+		u64 chunk = MIN(size, ls - (va & (ls - 1U)));
 		u64 e = table[pt_index(va, level)];
 
 		if (arch_pt_is_table(e, level)) {

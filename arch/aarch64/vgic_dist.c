@@ -131,7 +131,9 @@ static void priority_access(struct vm *vm, struct vcpu *frame, u32 limit, u32 fi
 		if (acc->write) {
 			irq[i].prio = (u8)(acc->value >> (8U * i)) & VGIC_PRIO_MASK;
 		} else {
-			val |= (u64)irq[i].prio << (8U * i);
+			u32 shift = 8U * i; /* byte i of the register */
+
+			val |= (u64)irq[i].prio << shift;
 		}
 	}
 	if (!acc->write) {
@@ -287,7 +289,7 @@ static void dist_locked(struct vcpu *vcpu, struct vgic *g, struct mmio_access *a
 	} else if (off >= GICD_IROUTER && off < GICD_IROUTER + 8U * 1020U && g->version == 3U) {
 		router_access(vcpu, acc);
 	} else if (off == (g->version == 3U ? GICD_PIDR2 : GICD_ICPIDR2)) {
-		acc->value = g->version == 3U ? 0x3bU : 0x2bU; /* ArchRev in bits [7:4] */
+		acc->value = g->version == 3U ? 0x3bUL : 0x2bUL; /* ArchRev in bits [7:4] */
 	} else if (off < GICD_SGIR) {
 		vgic_irq_regs(vcpu->vm, g->version == 2U ? vcpu : NULL, VGIC_MAX_INTID, acc);
 	} else {

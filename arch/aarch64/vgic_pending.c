@@ -31,14 +31,14 @@ static struct vgic *vgic_of(struct vm *vm)
  */
 static void update_latch(struct vgic *g, const struct virq *irq)
 {
-	u32 *word = &g->latched[irq->intid / 32], bit = 1U << (irq->intid % 32);
+	u32 *word = &g->latched[irq->intid / 32U], bit = 1U << (irq->intid % 32U);
 
 	if (irq->intid < VGIC_PRIV || irq->hw) {
 		return;
 	}
 	if (irq->pending || irq->relatch) {
 		__atomic_fetch_or(word, bit, __ATOMIC_RELAXED);
-	} else if (__atomic_load_n(word, __ATOMIC_RELAXED) & bit) {
+	} else if ((__atomic_load_n(word, __ATOMIC_RELAXED) & bit) != 0U) {
 		__atomic_fetch_and(word, ~bit, __ATOMIC_RELAXED);
 		__atomic_thread_fence(__ATOMIC_SEQ_CST);
 	} else {
@@ -221,7 +221,8 @@ void arch_vm_pulse_irq(struct vm *vm, irqid_t intid)
 		return;
 	}
 	__atomic_thread_fence(__ATOMIC_SEQ_CST);
-	if (__atomic_load_n(&g->latched[intid / 32U], __ATOMIC_RELAXED) & (1U << (intid % 32U))) {
+	if ((__atomic_load_n(&g->latched[intid / 32U], __ATOMIC_RELAXED) & (1U << (intid % 32U))) !=
+	    0U) {
 		return;
 	}
 	spin_lock(&g->lock);
@@ -296,7 +297,7 @@ void vgic_set_targets(struct vm *vm, struct virq *irq, u32 targets)
 	}
 	if (irq->hw) {
 		irqchip_set_route(irq->intid, vm->vcpus[target].pcpu);
-		if (irq->enabled && was_routed != (targets != 0)) {
+		if (irq->enabled && was_routed != (targets != 0U)) {
 			irqchip_set_enable(irq->intid, 0, targets != 0U);
 		}
 	}

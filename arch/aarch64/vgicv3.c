@@ -188,7 +188,7 @@ bool vgic_sysreg_trap(struct vcpu *vcpu, struct arch_regs *r, u64 esr)
 	u32 iss = (u32)(esr & 0x1ffffffU), rt = (iss >> 5) & 0x1fU;
 	u32 op0 = (iss >> 20) & 3U, op2 = (iss >> 17) & 7U, op1 = (iss >> 14) & 7U;
 	u32 crn = (iss >> 10) & 0xfU, crm = (iss >> 1) & 0xfU;
-	bool read = iss & 1;
+	bool read = (iss & 1U) != 0U;
 
 	if (op0 != 3U || op1 != 0U || crn != 12U || crm != 11U ||
 	    (op2 != 5U && op2 != 6U && op2 != 7U)) {

@@ -15,7 +15,7 @@
  * D8.2.2; VTCR_EL2.T0SZ = 64 - 39, SL0 = 1: arch/aarch64/vcpu.c).
  */
 #define ARCH_IPA_BITS	   39
-#define ARCH_S2_ROOT_SIZE  0x1000  /* the stage-2 root table: one page (level 1, 512 entries) */
+#define ARCH_S2_ROOT_SIZE  0x1000U /* the stage-2 root table: one page (level 1, 512 entries) */
 #define ARCH_CPU_ID_NAME   "MPIDR" /* a CPU's arch id: its MPIDR's affinity fields */
 #define ARCH_IRQ_NAME	   "INTID" /* the GIC's interrupt numbers */
 #define ARCH_SYNDROME_NAME "ESR"   /* a fault's syndrome: ESR_EL2 (Arm ARM D13.2.37) */

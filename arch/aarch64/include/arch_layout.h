@@ -36,7 +36,7 @@
  */
 #define HYP_CPU_PRIV_SIZE    UL(0x3000) /* struct cpu + hot record + stack, 3 pages */
 #define HYP_CPU_STACK_TOP    (HYP_CPU_VA + HYP_CPU_PRIV_SIZE)
-#define HYP_VGIC_HOT_VA	     (HYP_CPU_VA + 0x80)	   /* struct vgic_hot, after struct cpu */
+#define HYP_VGIC_HOT_VA	     (HYP_CPU_VA + UL(0x80))	   /* struct vgic_hot, after struct cpu */
 #define HYP_WINDOW_VA	     (HYP_CPU_VA + UL(0x200000))   /* after the private area's 2 MiB */
 #define HYP_SOURCE_WINDOW_VA (HYP_CPU_VA + UL(0x20000000)) /* the slot's second half */
 #define HYP_WINDOW_SIZE	     UL(0x1fe00000)		   /* 510 MiB, each window */

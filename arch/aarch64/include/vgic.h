@@ -19,8 +19,8 @@
 #define VGIC_MAX_VCPUS	  8U
 #define VGIC_MAX_INTID	  1024U
 #define IRQ_MAINTENANCE	  25U /* PPI: list register maintenance */
-#define IRQ_VTIMER	  27  /* PPI: EL1 virtual timer */
-#define IRQ_PTIMER	  30  /* PPI: EL1 physical timer (non-secure), the guest's too */
+#define IRQ_VTIMER	  27U /* PPI: EL1 virtual timer */
+#define IRQ_PTIMER	  30U /* PPI: EL1 physical timer (non-secure), the guest's too */
 #define VGIC_DEFAULT_PRIO 0xa0U
 
 struct vm;

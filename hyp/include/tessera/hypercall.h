@@ -13,13 +13,13 @@
 #include "tessera/hypercall_abi.h"
 
 /* result 0 <- TESSERA_MAGIC, 1 <- ABI version, 2 <- VM id, 3 <- vCPU id */
-#define TESSERA_HC_IDENTIFY	 TESSERA_HC(0)
+#define TESSERA_HC_IDENTIFY	 TESSERA_HC(0U)
 /*
  * Console write: argument 1 = byte count (1..TESSERA_CONSOLE_CHUNK),
  * arguments 2..6 hold the bytes, packed little-endian (first byte in the low
  * byte of argument 2). The hypervisor prefixes each line with the VM's name.
  */
-#define TESSERA_HC_CONSOLE_WRITE TESSERA_HC(1)
+#define TESSERA_HC_CONSOLE_WRITE TESSERA_HC(1U)
 #define TESSERA_CONSOLE_CHUNK	 40U
 /*
  * Doorbell: argument 1 = channel index (position of the channel node among
@@ -31,7 +31,7 @@
  * TESSERA_E_OFF if the target (for TESSERA_DB_ALL: every other member) is
  * stopped: powered off, stopped after a fault, or in the middle of a reset.
  */
-#define TESSERA_HC_DOORBELL	 TESSERA_HC(2)
+#define TESSERA_HC_DOORBELL	 TESSERA_HC(2U)
 #define TESSERA_DB_ALL		 0xffffffffUL
 
 /*
