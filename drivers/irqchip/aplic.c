@@ -81,7 +81,12 @@ static void write_target(irqid_t src, cpuid_t cpu)
 
 static void set_sourcecfg(irqid_t src, bool edge)
 {
-	*reg(APLIC_SOURCECFG + (4U * (src - 1U))) = edge ? APLIC_SM_EDGE1 : APLIC_SM_LEVEL1;
+	u32 sm = APLIC_SM_LEVEL1;
+
+	if (edge) {
+		sm = APLIC_SM_EDGE1;
+	}
+	*reg(APLIC_SOURCECFG + (4U * (src - 1U))) = sm;
 	set_bit(level, src, !edge);
 }
 
@@ -97,7 +102,11 @@ static u32 find_hart_index(const struct hw_irqchip *ic, u64 id)
 
 static int aplic_init(struct hw_irqchip *ic, const u64 *cpu_ids, u32 n)
 {
-	u32 want = (ic->variant == APLIC_MSI) ? APLIC_DOMAINCFG_DM : 0U;
+	u32 want = 0U;
+
+	if (ic->variant == APLIC_MSI) {
+		want = APLIC_DOMAINCFG_DM;
+	}
 
 	base = mem_map_device(ic->reg[0].base, ic->reg[0].size);
 	if (base == NULL) {

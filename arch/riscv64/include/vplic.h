@@ -14,8 +14,8 @@
 #include "config.h"
 #include "spinlock.h"
 
-#define VPLIC_SRCS     1024 /* the PLIC's limit (source 0 does not exist) */
-#define VPLIC_WORDS    (VPLIC_SRCS / 32)
+#define VPLIC_SRCS     1024U /* the PLIC's limit (source 0 does not exist) */
+#define VPLIC_WORDS    (VPLIC_SRCS / 32U)
 #define VPLIC_MAX_PRIO 7 /* priorities 0..7, as QEMU's and SiFive's PLICs */
 
 /*
