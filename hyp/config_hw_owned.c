@@ -65,6 +65,21 @@ static void hw_keep_irqchip(struct hw_kept *k, const struct dt_node *ic)
 	}
 }
 
+/*
+ * The windows the driver found beyond its node's own reg entries, in other
+ * nodes (the IMSICs an APLIC forwards MSIs to: every hart's interrupt files).
+ */
+static void hw_keep_other_parts(struct hw_kept *k, const struct dt_node *n,
+				const struct hw_irqchip *ic)
+{
+	struct dt_regs regs;
+	int own = dt_regs(n, &regs);
+
+	for (u32 i = (own > 0) ? (u32)own : 0U; (i < ic->nregs) && (k->fault == NULL); i++) {
+		(void)hw_keep(k, ic->node, i, ic->reg[i].base, ic->reg[i].size);
+	}
+}
+
 /* The console's first interrupt, through the one decoder of specifiers (irqchip_node_irqs). */
 irqid_t hw_console_irq(const void *fdt, const struct hw *hw)
 {
@@ -100,6 +115,7 @@ void hw_kept(const void *fdt, const struct hw *hw, struct hw_kept *k)
 	}
 	if (hw->irqchip.drv && dt_locate(fdt, hw->irqchip.node, &n) == 0) {
 		hw_keep_irqchip(k, &n);
+		hw_keep_other_parts(k, &n, &hw->irqchip);
 	}
 }
 

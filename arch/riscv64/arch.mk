@@ -26,7 +26,7 @@ ARCH_SRCS := $(filter-out arch/riscv64/asm_offsets.c,$(wildcard arch/riscv64/*.c
 
 # The drivers this arch builds, by class (arch/aarch64/arch.mk says how).
 UART_DRIVERS := ns16550
-IRQCHIP_DRIVERS := plic
+IRQCHIP_DRIVERS := plic aplic
 
 ARCH_GUEST_DTBS :=
 

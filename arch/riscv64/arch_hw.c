@@ -105,15 +105,22 @@ u64 arch_cpu_id(u64 id)
 	return id;
 }
 
-/* The virtual PLIC sits at the physical PLIC's address in every VM (vplic.c). */
+/*
+ * The virtual PLIC sits at the physical PLIC's address in every VM (vplic.c),
+ * the virtual APLIC at the supervisor domain's (vaplic.c).
+ */
 u32 arch_cfg_vm_windows(const struct hw *hw, struct arch_vm_window *w, u32 max)
 {
 	const struct hw_irqchip *ic = &hw->irqchip;
+	const char *what = "the emulated PLIC";
 
 	if (!ic->drv || max < 1U) {
 		return 0;
 	}
-	w[0] = (struct arch_vm_window){ic->reg[0].base, ic->reg[0].size, "the emulated PLIC"};
+	if (strcmp(ic->drv->name, "APLIC") == 0) {
+		what = "the emulated APLIC";
+	}
+	w[0] = (struct arch_vm_window){ic->reg[0].base, ic->reg[0].size, what};
 	return 1;
 }
 

@@ -11,9 +11,12 @@
  * (hvip, privileged spec 8.2.4). A pass-through source is claimed from the
  * physical PLIC when it arrives and completed there when the guest completes it.
  */
+#include <string.h>
+
 #include "arch/vm.h"
 #include "cpu.h"
 #include "csr.h"
+#include "irqchip/aplic.h"
 #include "irqchip/irqchip.h"
 #include "mmio.h"
 #include "vm.h"
@@ -27,12 +30,12 @@
 #define PLIC_CTX_STEP	 0x1000
 #define PLIC_CLAIM	 4
 
-static bool bit(const u32 *map, u32 n)
+bool vplic_bit(const u32 *map, u32 n)
 {
 	return (map[n / 32U] >> (n % 32U)) & 1U;
 }
 
-static void set_bit(u32 *map, u32 n, bool on)
+void vplic_set_bit(u32 *map, u32 n, bool on)
 {
 	if (on) {
 		map[n / 32U] |= 1U << (n % 32U);
@@ -42,7 +45,7 @@ static void set_bit(u32 *map, u32 n, bool on)
 }
 
 /* The source a claim by context c would get: highest priority above the threshold, lowest number. */
-static u32 best(const struct vplic *p, u32 c)
+u32 vplic_best(const struct vplic *p, u32 c)
 {
 	u32 src = 0, prio = p->ctx[c].threshold;
 
@@ -62,7 +65,7 @@ static u32 best(const struct vplic *p, u32 c)
 }
 
 /* Every other vCPU of the VM looks at its lines again (this one does before it returns). */
-static void kick_others(struct vm *vm)
+void vplic_kick_others(struct vm *vm)
 {
 	for (u32 i = 0; i < vm->nvcpus; i++) {
 		if (vm->vcpus[i].pcpu != this_cpu()->id) {
@@ -81,7 +84,7 @@ void vplic_sync(struct vcpu *vcpu)
 	}
 	p = &vcpu->vm->arch.vplic;
 	spin_lock(&p->lock);
-	line = best(p, vcpu->id) != 0U;
+	line = vplic_best(p, vcpu->id) != 0U;
 	spin_unlock(&p->lock);
 	if (line) {
 		csr_set(hvip, IRQ_BIT(IRQ_VS_EXT));
@@ -105,14 +108,14 @@ bool vplic_inject_hw(struct vcpu *vcpu, irqid_t src, u32 cookie)
 {
 	struct vplic *p = &vcpu->vm->arch.vplic;
 
-	if (src >= p->nsrc || !bit(p->hw, src)) {
+	if (src >= p->nsrc || !vplic_bit(p->hw, src)) {
 		return false;
 	}
 	spin_lock(&p->lock);
 	p->cookie[src] = cookie;
-	set_bit(p->pending, src, true);
+	vplic_set_bit(p->pending, src, true);
 	spin_unlock(&p->lock);
-	kick_others(vcpu->vm);
+	vplic_kick_others(vcpu->vm);
 	return true;
 }
 
@@ -120,16 +123,16 @@ static void set_line(struct vm *vm, irqid_t src, bool level, bool edge)
 {
 	struct vplic *p = &vm->arch.vplic;
 
-	if (src >= p->nsrc || !bit(p->owned, src) || bit(p->hw, src)) {
+	if (src >= p->nsrc || !vplic_bit(p->owned, src) || vplic_bit(p->hw, src)) {
 		return;
 	}
 	spin_lock(&p->lock);
-	set_bit(p->level, src, level && !edge);
-	if (level && !bit(p->claimed, src)) {
-		set_bit(p->pending, src, true);
+	vplic_set_bit(p->level, src, level && !edge);
+	if (level && !vplic_bit(p->claimed, src)) {
+		vplic_set_bit(p->pending, src, true);
 	}
 	spin_unlock(&p->lock);
-	kick_others(vm);
+	vplic_kick_others(vm);
 }
 
 void arch_vm_set_irq(struct vm *vm, irqid_t irq, bool level)
@@ -142,29 +145,35 @@ void arch_vm_pulse_irq(struct vm *vm, irqid_t irq)
 	set_line(vm, irq, true, true);
 }
 
-static u32 claim(struct vplic *p, u32 c)
+u32 vplic_claim(struct vplic *p, u32 c)
 {
-	u32 src = best(p, c);
+	u32 src = vplic_best(p, c);
 
 	if (src != 0U) {
-		set_bit(p->pending, src, false);
-		set_bit(p->claimed, src, true);
+		vplic_set_bit(p->pending, src, false);
+		vplic_set_bit(p->claimed, src, true);
 	}
 	return src;
+}
+
+void vplic_release(struct vplic *p, u32 src)
+{
+	vplic_set_bit(p->claimed, src, false);
+	if (vplic_bit(p->hw, src)) {
+		irqchip_complete(p->cookie[src]);
+	} else if (vplic_bit(p->level, src)) {
+		vplic_set_bit(p->pending, src, true); /* the line is still up */
+	}
 }
 
 /* A completion for a source the context does not enable is ignored (chapter 9). */
 static void complete(struct vplic *p, u32 c, u32 src)
 {
-	if (!src || src >= p->nsrc || !bit(p->claimed, src) || !bit(p->ctx[c].enable, src)) {
+	if (!src || src >= p->nsrc || !vplic_bit(p->claimed, src) ||
+	    !vplic_bit(p->ctx[c].enable, src)) {
 		return;
 	}
-	set_bit(p->claimed, src, false);
-	if (bit(p->hw, src)) {
-		irqchip_complete(p->cookie[src]);
-	} else if (bit(p->level, src)) {
-		set_bit(p->pending, src, true); /* the line is still up */
-	}
+	vplic_release(p, src);
 }
 
 static u32 read_reg(struct vplic *p, u32 nctx, u64 off)
@@ -172,7 +181,9 @@ static u32 read_reg(struct vplic *p, u32 nctx, u64 off)
 	u32 c = (u32)((off - PLIC_CONTEXT) / PLIC_CTX_STEP);
 
 	if (off < PLIC_PENDING) {
-		return off / 4U < p->nsrc && bit(p->owned, (u32)(off / 4U)) ? p->prio[off / 4U] : 0;
+		return off / 4U < p->nsrc && vplic_bit(p->owned, (u32)(off / 4U))
+			       ? p->prio[off / 4U]
+			       : 0;
 	}
 	if (off < PLIC_PENDING + VPLIC_WORDS * 4) {
 		return p->pending[(off - PLIC_PENDING) / 4] & p->owned[(off - PLIC_PENDING) / 4];
@@ -188,7 +199,7 @@ static u32 read_reg(struct vplic *p, u32 nctx, u64 off)
 			return p->ctx[c].threshold;
 		}
 		if (off % PLIC_CTX_STEP == PLIC_CLAIM) {
-			return claim(p, c);
+			return vplic_claim(p, c);
 		}
 	}
 	return 0;
@@ -199,7 +210,7 @@ static void write_reg(struct vplic *p, u32 nctx, u64 off, u32 v)
 	u32 c = (u32)((off - PLIC_CONTEXT) / PLIC_CTX_STEP);
 
 	if (off < PLIC_PENDING) {
-		if (off / 4U < p->nsrc && bit(p->owned, (u32)(off / 4U))) {
+		if (off / 4U < p->nsrc && vplic_bit(p->owned, (u32)(off / 4U))) {
 			p->prio[off / 4U] = (u8)MIN(v, VPLIC_MAX_PRIO);
 		}
 	} else if (off >= PLIC_ENABLE && off < PLIC_CONTEXT) {
@@ -230,7 +241,7 @@ static void vplic_access(struct vcpu *vcpu, void *dev, struct mmio_access *acc)
 	}
 	spin_unlock(&p->lock);
 	if (acc->write) {
-		kick_others(vcpu->vm);
+		vplic_kick_others(vcpu->vm);
 	}
 }
 
@@ -244,8 +255,8 @@ static const struct mmio_device vplic_device = {
 
 static void own(struct vplic *p, irqid_t src, bool hw)
 {
-	set_bit(p->owned, src, true);
-	set_bit(p->hw, src, hw);
+	vplic_set_bit(p->owned, src, true);
+	vplic_set_bit(p->hw, src, hw);
 }
 
 /* The VM's sources: its devices' (routed to its first vCPU's hart), its vuart's and channels'. */
@@ -272,15 +283,22 @@ static void claim_sources(struct vm *vm, struct vplic *p)
 	}
 }
 
+/* The VM gets the model of the physical controller: a PLIC, or an APLIC (vaplic.c). */
 int arch_vm_init(struct vm *vm)
 {
 	struct vplic *p = &vm->arch.vplic;
 	const struct hw_irqchip *ic = &hyp_hw.irqchip;
+	bool aplic = (ic->drv != NULL) && (ic->drv->ops == &aplic_ops);
 
 	vm->arch.htimedelta = -csr_read(time);
-	*p = (struct vplic){.nsrc = MIN(ic->nr_irqs, VPLIC_SRCS)};
+	(void)memset(p, 0, sizeof(*p));
+	p->nsrc = MIN(ic->nr_irqs, VPLIC_SRCS);
 	claim_sources(vm, p);
-	return vm_mmio_register(vm, ic->reg[0].base, ic->reg[0].size, &vplic_device, NULL);
+	if (aplic) {
+		vaplic_reset(vm);
+	}
+	return vm_mmio_register(vm, ic->reg[0].base, ic->reg[0].size,
+				aplic ? &vaplic_device : &vplic_device, NULL);
 }
 
 u64 arch_vm_counter_offset(const struct vm *vm)
@@ -295,7 +313,7 @@ void arch_vm_reset(struct vm *vm)
 
 	spin_lock(&p->lock);
 	for (u32 s = 1; s < p->nsrc; s++) {
-		if (bit(p->claimed, s) && bit(p->hw, s)) {
+		if (vplic_bit(p->claimed, s) && vplic_bit(p->hw, s)) {
 			irqchip_complete(p->cookie[s]);
 		}
 	}
@@ -310,4 +328,7 @@ void arch_vm_reset(struct vm *vm)
 	}
 	p->soft = 0;
 	spin_unlock(&p->lock);
+	if (hyp_hw.irqchip.drv != NULL && hyp_hw.irqchip.drv->ops == &aplic_ops) {
+		vaplic_reset(vm);
+	}
 }

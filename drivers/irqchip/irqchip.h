@@ -165,6 +165,13 @@ bool irqchip_node_irqs(const struct hw_irqchip *ic, const struct dt_node *n,
 /* The physical interrupts a VM may be given (a range that holds none if no controller). */
 void irqchip_assignable(const struct hw_irqchip *ic, struct irq_range *r);
 
+/*
+ * The arch id (reg) of the CPU whose own interrupt controller, a child of its
+ * cpu node (RISC-V's riscv,cpu-intc), has this phandle: what the PLIC's,
+ * APLIC's and IMSIC's interrupts-extended name. 0, or -1 if there is none.
+ */
+int irqchip_intc_cpu(const void *fdt, u32 phandle, u64 *cpu_id);
+
 /* ------------------------------------------------- run time (irqchip.c) */
 
 /*

@@ -183,3 +183,14 @@ void irqchip_assignable(const struct hw_irqchip *ic, struct irq_range *r)
 	}
 	*r = (struct irq_range){1, 0, "an interrupt of an interrupt controller it has"};
 }
+
+int irqchip_intc_cpu(const void *fdt, u32 phandle, u64 *cpu_id)
+{
+	int intc = dt_phandle_node(fdt, phandle);
+	struct dt_node n;
+
+	if ((intc < 0) || (dt_locate(fdt, intc, &n) < 0) || (n.depth < 1)) {
+		return -1;
+	}
+	return dt_u64(fdt, n.off[n.depth - 1], "reg", cpu_id);
+}

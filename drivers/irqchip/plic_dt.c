@@ -18,18 +18,6 @@
 
 static const char *const plic_compatible[] = {"sifive,plic-1.0.0", "riscv,plic0", NULL};
 
-/* The hart id of the CPU whose interrupt controller (riscv,cpu-intc) has this phandle. */
-static int intc_hart(const void *fdt, u32 phandle, u64 *hart)
-{
-	int intc = dt_phandle_node(fdt, phandle);
-	struct dt_node n;
-
-	if (intc < 0 || dt_locate(fdt, intc, &n) < 0 || n.depth < 1) {
-		return -1;
-	}
-	return dt_u64(fdt, n.off[n.depth - 1], "reg", hart);
-}
-
 /* Each hart's supervisor context: its index among interrupts-extended's pairs. */
 static int plic_contexts(const struct dt_node *node, struct hw_irqchip *ic, struct cfg_report *rep)
 {
@@ -47,7 +35,7 @@ static int plic_contexts(const struct dt_node *node, struct hw_irqchip *ic, stru
 		if (cells[2U * ctx + 1U] != IRQ_S_EXT || ic->ntargets == HW_MAX_CPUS) {
 			continue;
 		}
-		if (intc_hart(node->fdt, cells[2U * ctx], &hart) < 0) {
+		if (irqchip_intc_cpu(node->fdt, cells[2U * ctx], &hart) < 0) {
 			return cfg_diag(rep, CFG_E_HW, -1, false,
 					"%s: interrupts-extended context %u: no CPU interrupt "
 					"controller with that phandle",

@@ -90,6 +90,15 @@ struct hw_irqchip {
 		u64 cpu_id;
 		u32 target;
 	} targets[HW_MAX_CPUS];
+	/*
+	 * Message-signalled delivery (the APLIC in MSI mode, RISC-V AIA spec
+	 * v1.0 chapter 3: its IMSICs' interrupt files in reg[1], targets giving
+	 * each hart's index among them): identities 1..msi_ids of a file, and
+	 * 2^msi_guest_bits - 1 guest files beside each hart's supervisor one.
+	 * msi_ids 0: wired delivery.
+	 */
+	u32 msi_ids;
+	u32 msi_guest_bits;
 	char path[CFG_PATH_MAX];
 };
 

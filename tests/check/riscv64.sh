@@ -55,6 +55,21 @@ for want in "board: 4 CPUs, timebase 10000000 Hz, Sstc, G-stage Sv48x4" "CPU3 ha
 	fi
 done
 
+# The AIA machines: the supervisor-level APLIC domain, delivering directly or into the IMSICs.
+for aia in "aplic|APLIC /soc/aplic@d000000: 0xd000000, 96 sources, direct delivery to 4 harts" \
+	"aplic-imsic,aia-guests=3|APLIC /soc/aplic@d000000: 0xd000000, 96 sources, MSIs into IMSICs at 0x28000000 (4 harts, 255 identities, 3 guest files each)"; do
+	m=${aia%%|*}
+	qemu-system-riscv64 -M "virt,aia=$m,dumpdtb=$OUT/qemu-aia.dtb" -smp 4 -m 2G -nographic \
+		-nic none >/dev/null 2>&1 || die "qemu-system-riscv64 cannot dump the virt,aia=$m DTB"
+	opensbi_reserved "$OUT/qemu-aia.dtb"
+	"$CHECK" --hw "$OUT/qemu-aia.dtb" --partitions "$OUT/board-hello.dtb" >"$OUT/board-aia.log" 2>&1
+	if grep -qF -- "irqchip  ${aia#*|}" "$OUT/board-aia.log"; then
+		pass "board aia=$m: ${aia#*|}"
+	else
+		fail "board aia=$m" "missing: irqchip  ${aia#*|} (see $OUT/board-aia.log)"
+	fi
+done
+
 for layout in tests/e2e/riscv64/*.dts; do
 	name=$(basename "$layout" .dts)
 	want=0

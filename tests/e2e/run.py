@@ -48,6 +48,10 @@ MACHINES = {
 # payload at 0x80200000, the partition DTB the initrd), its PLIC the one interrupt controller.
 RISCV_FW = "/usr/lib/riscv64-linux-gnu/opensbi/generic/fw_jump.bin"
 CASES = os.path.join(ROOT, "tests", "e2e", "riscv64" if ARCH == "riscv64" else "cases")
+# Its interrupt controllers ("// gic: plic aplic aplic-imsic"): the PLIC, or AIA's APLIC
+# delivering directly to the harts, or forwarding MSIs to their IMSICs (3 guest files each).
+RISCV_MACHINES = {"plic": "virt", "aplic": "virt,aia=aplic",
+                  "aplic-imsic": "virt,aia=aplic-imsic,aia-guests=3"}
 
 
 def parse_case(path):
@@ -97,6 +101,8 @@ def compile_layout(case, gic):
             os.path.join(ROOT, "build", "linux")]
     if case["machine"]:  # its guest variants: last here is first in dtc's search (below)
         incs.append(os.path.join(OUT, "guests", case["machine"]))
+    if ARCH == "riscv64" and gic != "plic":  # the guests built for an APLIC (guests.mk)
+        incs.append(os.path.join(OUT, "guests", "aplic"))
     cmd = ["dtc", "-q", "-I", "dts", "-O", "dtb", "-o", dtb, case["path"]]
     for inc in incs:
         cmd[1:1] = ["-i", inc]
@@ -153,7 +159,7 @@ class Run:
 
 def run_one(case, gic, crc, dtb):
     if ARCH == "riscv64":
-        board = ["-M", "virt", "-smp", "4", "-m", "2G", "-bios", RISCV_FW]
+        board = ["-M", RISCV_MACHINES[gic], "-smp", "4", "-m", "2G", "-bios", RISCV_FW]
     elif case["machine"]:
         m = MACHINES[case["machine"]]
         board = m["qemu"] + ["-dtb", m["dtb"]]
@@ -228,6 +234,13 @@ def run_all(jobs):
     return 1 if failed else 0
 
 
+def label(gic):
+    """A run's interrupt controller, for its result line."""
+    if ARCH == "riscv64":
+        return {"plic": "PLIC", "aplic": "APLIC direct", "aplic-imsic": "APLIC+IMSIC"}[gic]
+    return "GICv" + gic
+
+
 def main():
     only = sys.argv[1:]
     with open(os.path.join(OUT, "hyp.bin"), "rb") as f:
@@ -235,7 +248,7 @@ def main():
     names = [n for n in sorted(os.listdir(CASES))
              if n.endswith(".dts") and (not only or n[:-4] in only)]
     cases = [parse_case(os.path.join(CASES, n)) for n in names]
-    return run_all(("%s (%s)" % (c["name"], c["machine"] or ("PLIC" if g == "plic" else "GICv" + g)), c,
+    return run_all(("%s (%s)" % (c["name"], c["machine"] or label(g)), c,
                     lambda c=c, g=g: run_one(c, g, crc, compile_layout(c, g)))
                    for c in cases for g in c["gic"])
 

@@ -14,9 +14,25 @@
 #include "config.h"
 #include "spinlock.h"
 
-#define VPLIC_SRCS     1024 /* the PLIC's limit (source 0 does not exist) */
-#define VPLIC_WORDS    (VPLIC_SRCS / 32)
+#define VPLIC_SRCS     1024U /* the PLIC's limit (source 0 does not exist) */
+#define VPLIC_WORDS    (VPLIC_SRCS / 32U)
 #define VPLIC_MAX_PRIO 7 /* priorities 0..7, as QEMU's and SiFive's PLICs */
+
+/*
+ * The virtual APLIC (vaplic.c): one supervisor-level domain in direct
+ * delivery mode (RISC-V AIA spec v1.0, section 4.8), IDC n for vCPU n. Its
+ * registers; the vPLIC state above does the rest, ctx[n].enable holding the
+ * sources that are active, enabled and targeted at vCPU n, prio[] their
+ * priority inverted (the APLIC's 1 is its highest: section 4.8.1.3).
+ */
+struct vaplic {
+	u32 domaincfg;
+	u32 idelivery; /* by vCPU */
+	u32 ithreshold[CFG_MAX_VCPUS];
+	u32 ie[VPLIC_WORDS];
+	u32 sourcecfg[VPLIC_SRCS];
+	u32 target[VPLIC_SRCS];
+};
 
 struct vplic_ctx {
 	u32 enable[VPLIC_WORDS];
@@ -35,6 +51,7 @@ struct vplic {
 	u32 cookie[VPLIC_SRCS]; /* a claimed pass-through source's physical claim, to complete it */
 	u32 soft; /* vCPUs whose supervisor software interrupt was raised (send_ipi) */
 	struct vplic_ctx ctx[CFG_MAX_VCPUS];
+	struct vaplic aplic; /* on an APLIC: its registers, from which ctx[] is derived */
 };
 
 struct vm;
@@ -52,5 +69,21 @@ bool vplic_inject_hw(struct vcpu *vcpu, irqid_t src, u32 cookie);
 void vplic_sync(struct vcpu *vcpu);
 /* Raises vCPU v's supervisor software interrupt (SBI send_ipi): any CPU of the VM. */
 void vplic_soft_irq(struct vcpu *v);
+
+/* Shared with the virtual APLIC (vaplic.c); p->lock held where it says so. */
+struct mmio_device;
+extern const struct mmio_device vaplic_device;
+bool vplic_bit(const u32 *map, u32 n);
+void vplic_set_bit(u32 *map, u32 n, bool on);
+/* Every other vCPU of the VM looks at its lines again. */
+void vplic_kick_others(struct vm *vm);
+/* Lock held: the source a claim by context c would get (0: none). */
+u32 vplic_best(const struct vplic *p, u32 c);
+/* Lock held: the source context c would get, now claimed (0: none). */
+u32 vplic_claim(struct vplic *p, u32 c);
+/* Lock held: a claimed source done (a pass-through one completed on the physical controller). */
+void vplic_release(struct vplic *p, u32 src);
+/* The virtual APLIC's registers at reset (lock not held). */
+void vaplic_reset(struct vm *vm);
 
 #endif

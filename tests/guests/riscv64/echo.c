@@ -2,18 +2,18 @@
 /*
  * echo (RISC-V): drives its virtual 16550 at QEMU virt's UART address with
  * its receive interrupt through the virtual PLIC (priority, context 0's
- * enable and threshold, claim and complete): echoes each line it receives.
+ * enable and threshold, claim and complete), or the virtual APLIC when built
+ * for one (plic.h): echoes each line it receives.
  */
 #include <stdio.h>
 
 #include "guest.h"
+#include "plic.h"
 
 #define UART	 0x10000000UL
 #define UART_IRQ 10
-#define PLIC	 0x0c000000UL
 
 static volatile uint8_t *const uart = (volatile uint8_t *)UART;
-static volatile uint32_t *const plic = (volatile uint32_t *)PLIC;
 static char line[80];
 static unsigned len;
 static volatile unsigned lines;
@@ -35,11 +35,11 @@ static bool on_thre(struct guest_frame *f, uint64_t cause)
 {
 	if (cause != (SCAUSE_IRQ | 9))
 		return false;
-	thre_src = plic[0x200004 / 4];
+	thre_src = plic_claim();
 	thre_iir = uart[2];
 	uart[1] = 0;
-	plic[0x200004 / 4] = thre_src;
-	if (plic[0x200004 / 4] != 0)
+	plic_complete(thre_src);
+	if (plic_claim() != 0)
 		gprintf("TEST FAIL: a second claim after the line dropped is not 0\n");
 	thre++;
 	return true;
@@ -51,24 +51,25 @@ static bool on_trap(struct guest_frame *f, uint64_t cause)
 
 	if (cause != (SCAUSE_IRQ | 9))
 		return false;
-	src = plic[(0x200004) / 4]; /* claim, context 0 */
-	if (src != UART_IRQ) {
-		gprintf("TEST FAIL: claimed source %u\n", src);
-		return src == 0;
-	}
-	while (uart[5] & 1) { /* LSR.DR */
-		char c = (char)uart[0];
-
-		if (c == '\r' || c == '\n') {
-			line[len] = 0;
-			gprintf("echo: %s\n", line);
-			len = 0;
-			lines++;
-		} else if (len < sizeof(line) - 1) {
-			line[len++] = c;
+	while ((src = plic_claim()) != 0) {
+		if (src != UART_IRQ) {
+			gprintf("TEST FAIL: claimed source %u\n", src);
+			return false;
 		}
+		while (uart[5] & 1) { /* LSR.DR */
+			char c = (char)uart[0];
+
+			if (c == '\r' || c == '\n') {
+				line[len] = 0;
+				gprintf("echo: %s\n", line);
+				len = 0;
+				lines++;
+			} else if (len < sizeof(line) - 1) {
+				line[len++] = c;
+			}
+		}
+		plic_complete(src);
 	}
-	plic[0x200004 / 4] = src; /* complete */
 	return true;
 }
 
@@ -78,11 +79,14 @@ int main(uint64_t hart, uint64_t dtb)
 	char ready[40];
 
 	guest_trap_handler = on_trap;
-	plic[UART_IRQ] = 1;		   /* priority */
-	plic[0x2000 / 4] = 1U << UART_IRQ; /* context 0 enables it */
-	plic[0x200000 / 4] = 0;		   /* threshold */
-	if (plic[0x2000 / 4] != 1U << UART_IRQ || plic[UART_IRQ] != 1)
+	plic_enable(UART_IRQ); /* priority 1, context 0 enables it, threshold 0 */
+#ifdef GUEST_APLIC
+	if (*aplic_reg(0x1e00) != 1U << UART_IRQ || *aplic_reg(0x3000 + 4 * UART_IRQ) != 1)
+		gprintf("TEST FAIL: the virtual APLIC did not keep the enable or the target\n");
+#else
+	if (*plic_reg(0x2000) != 1U << UART_IRQ || *plic_reg(4 * UART_IRQ) != 1)
 		gprintf("TEST FAIL: the virtual PLIC did not keep the enable or the priority\n");
+#endif
 	/* The transmitter-empty interrupt first: raised at once, since THR is empty. */
 	guest_trap_handler = on_thre;
 	uart[1] = 2; /* IER: THR empty */

@@ -3,9 +3,12 @@
  * Host tests of RISC-V's pure code (ARCH=riscv64 tests/unit/run.sh): the Sv39/Sv39x4
  * page-table entries (arch/riscv64/pt_format.c), and hw_parse of RISC-V hardware DTBs
  * (arch/riscv64/arch_hw.c, the PLIC driver's DT glue): harts, their ISA strings and MMU
- * types, the G-stage mode they allow, the PLIC's contexts.
+ * types, the G-stage mode they allow, the PLIC's contexts; the APLIC's DT glue
+ * (drivers/irqchip/aplic_dt.c): its delivery mode, each hart's IDC or IMSIC file
+ * index, the IMSIC's identities and guest files, the refusals.
  */
 #include "arch/pt.h"
+#include "irqchip/aplic.h"
 #include "irqchip/irqchip.h"
 #include "test_cfg.h"
 
@@ -162,6 +165,79 @@ static void hart_without_h(void)
 	CHECK(hw.arch.sstc);
 }
 
+static bool has_error(const char *a, const char *b)
+{
+	for (unsigned i = 0; i < rep.ndiags; i++)
+		if (!rep.diags[i].warning && strstr(rep.diags[i].msg, a) &&
+		    strstr(rep.diags[i].msg, b))
+			return true;
+	for (unsigned i = 0; i < rep.ndiags; i++)
+		printf("    [%d%s] %s\n", rep.diags[i].code, rep.diags[i].warning ? " w" : "",
+		       rep.diags[i].msg);
+	return false;
+}
+
+/* aia=aplic: the supervisor domain's window, its sources, IDC n for the n-th hart listed. */
+static void aplic_direct(void)
+{
+	struct irq_range r;
+
+	CHECK_EQ(parse("hw-aplic"), 0);
+	CHECK_EQ(rep.ndiags, 0);
+	CHECK_STR(hw.irqchip.drv->name, "APLIC");
+	CHECK_EQ(hw.irqchip.variant, APLIC_DIRECT);
+	CHECK_EQ(hw.irqchip.reg[0].base, 0xd000000);
+	CHECK_EQ(hw.irqchip.reg[0].size, 0x8000);
+	CHECK_EQ(hw.irqchip.nregs, 1);
+	CHECK_EQ(hw.irqchip.nr_irqs, 0x61);
+	CHECK_EQ(hw.irqchip.msi_ids, 0);
+	CHECK_EQ(hw.irqchip.ntargets, 2);
+	CHECK_EQ(hw.irqchip.targets[0].cpu_id, 0);
+	CHECK_EQ(hw.irqchip.targets[0].target, 0);
+	CHECK_EQ(hw.irqchip.targets[1].cpu_id, 2);
+	CHECK_EQ(hw.irqchip.targets[1].target, 1);
+	irqchip_assignable(&hw.irqchip, &r);
+	CHECK_EQ(r.first, 1);
+	CHECK_EQ(r.last, 0x60);
+	size_t size;
+
+	CHECK_EQ(hw_console_irq(test_dtb("hw-aplic", &size), &hw), 10);
+}
+
+/* aia=aplic-imsic: MSI mode, the IMSIC's window kept as reg[1], each hart's file index. */
+static void aplic_msi(void)
+{
+	struct hw_kept k;
+	size_t size;
+	bool imsic_kept = false;
+
+	CHECK_EQ(parse("hw-imsic"), 0);
+	CHECK_EQ(rep.ndiags, 0);
+	CHECK_EQ(hw.irqchip.variant, APLIC_MSI);
+	CHECK_EQ(hw.irqchip.nregs, 2);
+	CHECK_EQ(hw.irqchip.reg[1].base, 0x28000000);
+	CHECK_EQ(hw.irqchip.reg[1].size, 0x8000);
+	CHECK_EQ(hw.irqchip.msi_ids, 255);
+	CHECK_EQ(hw.irqchip.msi_guest_bits, 2);
+	CHECK_EQ(hw.irqchip.ntargets, 2);
+	CHECK_EQ(hw.irqchip.targets[1].cpu_id, 2);
+	CHECK_EQ(hw.irqchip.targets[1].target, 1);
+	hw_kept(test_dtb("hw-imsic", &size), &hw, &k);
+	CHECK(k.fault == NULL);
+	for (u32 i = 0; i < k.n; i++)
+		imsic_kept |= k.win[i].base == 0x28000000 && k.win[i].size == 0x8000;
+	CHECK(imsic_kept);
+}
+
+/* The machine-level domain, and an IMSIC too small for the sources: refused, naming the node. */
+static void aplic_refused(void)
+{
+	CHECK(parse("hw-aplic-m") != 0);
+	CHECK(has_error("/soc/plic@c000000", "not the supervisor external interrupt"));
+	CHECK(parse("hw-imsic-few") != 0);
+	CHECK(has_error("/soc/imsics@28000000", "63 identities, fewer than the 128 sources"));
+}
+
 int main(int argc, char **argv)
 {
 	test_init(argc, argv);
@@ -174,5 +250,8 @@ int main(int argc, char **argv)
 	RUN(virt_plic);
 	RUN(sv39_hart);
 	RUN(hart_without_h);
+	RUN(aplic_direct);
+	RUN(aplic_msi);
+	RUN(aplic_refused);
 	return test_summary();
 }

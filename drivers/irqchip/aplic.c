@@ -1,0 +1,268 @@
+// SPDX-License-Identifier: Apache-2.0
+/*
+ * The APLIC's register code (RISC-V AIA spec v1.0, chapter 4), one driver for
+ * both delivery modes of the supervisor-level domain (aplic_dt.c found it):
+ * every source active as level-high (set_edge changes it), routed to one hart
+ * by its target register (section 4.5.16), enabled by setienum/clrienum
+ * (4.5.9-4.5.12). Only where an interrupt comes out differs:
+ *  - direct (section 4.8): the hart's IDC raises its supervisor external
+ *    interrupt; claimi (4.8.1.5) gives and clears the top source;
+ *  - MSI (section 4.9): the source is forwarded as identity = its number to
+ *    the hart's supervisor interrupt file of its IMSIC (chapter 3), which the
+ *    hart reads through siselect/sireg (3.8) and claims through stopei (3.9).
+ * A source is masked while ack'd (the hypervisor or a VM holds it) and
+ * unmasked by complete: a level-sensitive one still asserted then signals
+ * again (direct mode: its pending bit follows the input, section 4.7; MSI
+ * mode: it is set pending again by setipnum, as 4.9.2 asks of software).
+ */
+#include "arch/cpu.h"
+#include "console.h"
+#include "irqchip/aplic.h"
+#include "mem.h"
+
+#define NO_HART	       0xffffffffU
+#define IMSIC_ID_SHIFT 16U /* stopei: bits 26:16 the identity (section 3.9) */
+#define IMSIC_ID_MASK  0x7ffU
+
+/* Interrupt-file registers through siselect (section 3.8, table 3.2). */
+#define ISELECT_EIDELIVERY  0x70U
+#define ISELECT_EITHRESHOLD 0x72U
+#define ISELECT_EIE0	    0xc0U /* RV64: the even-numbered ones, 64 identities each */
+
+static volatile u8 *base;
+static u32 mode;
+static u32 nsrc;
+static u32 ncpus;
+static u64 hart[HW_MAX_CPUS];		  /* each CPU's hart id */
+static u32 hart_index[HW_MAX_CPUS];	  /* and its IDC (direct) or IMSIC hart index (MSI) */
+static u32 level[APLIC_MAX_SRCS / 32U];	  /* level-sensitive sources */
+static u32 enabled[APLIC_MAX_SRCS / 32U]; /* enabled by set_enable (ack masks them for a while) */
+
+static volatile u32 *reg(u32 off)
+{
+	return (volatile u32 *)(base + off);
+}
+
+static bool bit(const u32 *map, u32 n)
+{
+	return ((map[n / 32U] >> (n % 32U)) & 1U) != 0U;
+}
+
+static void set_bit(u32 *map, u32 n, bool on)
+{
+	if (on) {
+		map[n / 32U] |= 1U << (n % 32U);
+	} else {
+		map[n / 32U] &= ~(1U << (n % 32U));
+	}
+}
+
+static void imsic_write(u64 sel, u64 v)
+{
+	__asm__ volatile("csrw 0x150, %0\n\tcsrw 0x151, %1" ::"r"(sel), "r"(v) : "memory");
+}
+
+/* stopei (CSR 0x15c): read and claim the top identity in one csrrw. */
+static u64 imsic_claim(void)
+{
+	u64 v;
+
+	__asm__ volatile("csrrw %0, 0x15c, zero" : "=r"(v)::"memory");
+	return v;
+}
+
+/* Where source src goes: its hart, and in MSI mode the identity (its number, section 4.9.1). */
+static void write_target(irqid_t src, cpuid_t cpu)
+{
+	u32 t = hart_index[cpu] << APLIC_TARGET_HART;
+
+	*reg(APLIC_TARGET + (4U * (src - 1U))) = t | ((mode == APLIC_MSI) ? src : 1U);
+}
+
+static void set_sourcecfg(irqid_t src, bool edge)
+{
+	u32 sm = APLIC_SM_LEVEL1;
+
+	if (edge) {
+		sm = APLIC_SM_EDGE1;
+	}
+	*reg(APLIC_SOURCECFG + (4U * (src - 1U))) = sm;
+	set_bit(level, src, !edge);
+}
+
+static u32 find_hart_index(const struct hw_irqchip *ic, u64 id)
+{
+	for (u32 t = 0; t < ic->ntargets; t++) {
+		if (ic->targets[t].cpu_id == id) {
+			return ic->targets[t].target;
+		}
+	}
+	return NO_HART;
+}
+
+static int aplic_init(struct hw_irqchip *ic, const u64 *cpu_ids, u32 n)
+{
+	u32 want = 0U;
+
+	if (ic->variant == APLIC_MSI) {
+		want = APLIC_DOMAINCFG_DM;
+	}
+
+	base = mem_map_device(ic->reg[0].base, ic->reg[0].size);
+	if (base == NULL) {
+		return -1;
+	}
+	mode = ic->variant;
+	nsrc = ic->nr_irqs;
+	ncpus = MIN(n, HW_MAX_CPUS);
+	for (u32 c = 0; c < ncpus; c++) {
+		hart[c] = cpu_ids[c];
+		hart_index[c] = find_hart_index(ic, cpu_ids[c]);
+	}
+	*reg(APLIC_DOMAINCFG) = want; /* IE = 0 while the sources are set up */
+	if ((*reg(APLIC_DOMAINCFG) & APLIC_DOMAINCFG_DM) != want) {
+		log_err("%s: the domain does not take %s delivery (domaincfg.DM is read-only: "
+			"section 4.5.1)",
+			ic->path, (want != 0U) ? "MSI" : "direct");
+		return -1;
+	}
+	for (irqid_t s = 1; s < nsrc; s++) {
+		*reg(APLIC_CLRIENUM) = s;
+		set_sourcecfg(s, false);
+		if (hart_index[0] != NO_HART) {
+			write_target(s, 0);
+		}
+	}
+	if ((nsrc > 1U) && (*reg(APLIC_SOURCECFG) == 0U)) {
+		log_warn("%s: source 1 stays inactive: the firmware did not delegate the sources "
+			 "to this domain (section 4.5.2)",
+			 ic->path);
+	}
+	*reg(APLIC_DOMAINCFG) = want | APLIC_DOMAINCFG_IE;
+	return 0;
+}
+
+/* On the CPU, once started: its IDC, or its supervisor interrupt file, takes every source. */
+static int aplic_cpu_init(cpuid_t cpu)
+{
+	u32 idx = hart_index[cpu];
+
+	if (idx == NO_HART) {
+		log_err("CPU %u (hart 0x%lx) has no %s of the APLIC's domain", cpu, hart[cpu],
+			(mode == APLIC_MSI) ? "IMSIC interrupt file (msi-parent)" : "IDC");
+		return -1;
+	}
+	if (mode == APLIC_DIRECT) {
+		volatile u32 *idc = reg(APLIC_IDC + (idx * APLIC_IDC_STEP));
+
+		idc[APLIC_ITHRESHOLD / 4U] = 0U; /* no priority masked */
+		idc[APLIC_IFORCE / 4U] = 0U;
+		idc[APLIC_IDELIVERY / 4U] = 1U;
+		return 0;
+	}
+	imsic_write(ISELECT_EITHRESHOLD, 0U);
+	for (u32 w = 0; w < ((nsrc + 63U) / 64U); w++) {
+		u64 ids = ~0UL;
+
+		if (w == 0U) {
+			ids &= ~1UL; /* identity 0 does not exist */
+		}
+		imsic_write(ISELECT_EIE0 + (2U * w), ids);
+	}
+	imsic_write(ISELECT_EIDELIVERY, 1U);
+	return 0;
+}
+
+static u32 my_index(void)
+{
+	u64 id = arch_cpu_current_id();
+
+	for (u32 c = 0; c < ncpus; c++) {
+		if (hart[c] == id) {
+			return hart_index[c];
+		}
+	}
+	return NO_HART;
+}
+
+/* The top source, claimed and masked; the cookie is the source. */
+static bool aplic_ack(irqid_t *irq, u32 *cookie)
+{
+	u32 src = 0U;
+
+	if (mode == APLIC_MSI) {
+		src = (u32)(imsic_claim() >> IMSIC_ID_SHIFT) & IMSIC_ID_MASK;
+	} else {
+		u32 idx = my_index();
+
+		if (idx != NO_HART) {
+			src = (*reg(APLIC_IDC + (idx * APLIC_IDC_STEP) + APLIC_CLAIMI) >>
+			       APLIC_TOPI_ID) &
+			      (APLIC_MAX_SRCS - 1U);
+		}
+	}
+	if ((src == 0U) || (src >= nsrc)) {
+		return false;
+	}
+	*reg(APLIC_CLRIENUM) = src;
+	*irq = src;
+	*cookie = src;
+	return true;
+}
+
+static void aplic_complete(u32 src)
+{
+	if ((src == 0U) || (src >= nsrc) || !bit(enabled, src)) {
+		return;
+	}
+	*reg(APLIC_SETIENUM) = src;
+	if ((mode == APLIC_MSI) && bit(level, src) &&
+	    (((*reg(APLIC_IN_CLRIP + ((src / 32U) * 4U)) >> (src % 32U)) & 1U) != 0U)) {
+		*reg(APLIC_SETIPNUM) = src; /* still asserted: forwarded again */
+	}
+}
+
+static void aplic_set_enable(irqid_t src, cpuid_t cpu, bool on)
+{
+	if ((src == 0U) || (src >= nsrc)) {
+		return;
+	}
+	set_bit(enabled, src, on);
+	*reg(on ? APLIC_SETIENUM : APLIC_CLRIENUM) = src;
+}
+
+static void aplic_set_edge(irqid_t src, bool edge)
+{
+	if ((src != 0U) && (src < nsrc)) {
+		set_sourcecfg(src, edge);
+	}
+}
+
+static void aplic_set_route(irqid_t src, cpuid_t cpu)
+{
+	if ((src != 0U) && (src < nsrc) && (cpu < ncpus) && (hart_index[cpu] != NO_HART)) {
+		write_target(src, cpu);
+	}
+}
+
+static bool aplic_is_pending(irqid_t src, cpuid_t cpu)
+{
+	return ((*reg(APLIC_SETIP + ((src / 32U) * 4U)) >> (src % 32U)) & 1U) != 0U;
+}
+
+static void aplic_clear_active(irqid_t src, cpuid_t cpu)
+{
+	aplic_complete(src);
+}
+
+const struct irqchip_ops aplic_ops = {
+	.init = aplic_init,
+	.cpu_init = aplic_cpu_init,
+	.ack = aplic_ack,
+	.complete = aplic_complete,
+	.set_enable = aplic_set_enable,
+	.set_edge = aplic_set_edge,
+	.set_route = aplic_set_route,
+	.is_pending = aplic_is_pending,
+	.clear_active = aplic_clear_active,
+};
