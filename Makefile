@@ -92,10 +92,12 @@ $(OUT)/obj/%.c.o: %.c $(LIBFDT_DIR)/.stamp $(OUT)/cflags.txt
 # objects carry no sections yet) and every allocated section renamed .boot.*, so the linker
 # script gathers them into the boot-only pages that are unmapped once the VMs run. The host
 # builds of these files are untouched. scripts/boot_refs.py proves nothing else refers to them.
+# -MT/-MF: the dependencies are the object's (GCC would name the .tmp file), so a header
+# change rebuilds it.
 BOOT_OBJS := $(patsubst %,$(OUT)/obj/%.o,$(filter $(BOOT_SRCS),$(HYP_SRCS)))
 $(BOOT_OBJS): $(OUT)/obj/%.c.o: %.c $(LIBFDT_DIR)/.stamp $(OUT)/cflags.txt
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -fno-lto -c $< -o $@.tmp
+	$(CC) $(CFLAGS) -fno-lto -MT $@ -MF $@.d -c $< -o $@.tmp
 	$(OBJCOPY) --prefix-alloc-sections=.boot $@.tmp $@
 	$(OBJCOPY) --set-section-flags '.boot.rodata*=alloc,load,readonly,data,contents' $@
 	@rm -f $@.tmp
