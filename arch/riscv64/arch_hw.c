@@ -42,6 +42,53 @@ static bool isa_has(const char *isa, const char *ext)
 	return false;
 }
 
+/*
+ * The extensions a VM may use when its harts have them, by the names of
+ * riscv,isa-extensions (Linux Documentation/devicetree/bindings/riscv/
+ * extensions.yaml), in riscv,isa's order (single letters, then Z, then S):
+ * those that need nothing of the hypervisor (computation; the counters
+ * hcounteren gives: cycle, time, instret; floating point: the F registers are
+ * the guest's, vcpu.c sets sstatus.FS) and Sstc (henvcfg.STCE: vcpu.c). Not H
+ * (no nested virtualization), V (sstatus.VS stays off), those that need an
+ * henvcfg enable the hypervisor leaves off (Svpbmt, Zicbom, Zicboz, Svadu:
+ * privileged spec 8.2.5), nor interrupt or counter hardware a VM does not get
+ * (Ssaia, Sscofpmf, Zihpm) or the seed CSR (Zkr).
+ */
+const char *const riscv_guest_isa[] = {
+	"i",	  "m",	    "a",     "f",	 "d",	      "q",	     "c",
+	"zicntr", "zicond", "zicsr", "zifencei", "zihintntl", "zihintpause", "zfa",
+	"zfh",	  "zfhmin", "zca",   "zcb",	 "zcd",	      "zcf",	     "zba",
+	"zbb",	  "zbc",    "zbkb",  "zbkc",	 "zbkx",      "zbs",	     "zknd",
+	"zkne",	  "zknh",   "zksed", "zksh",	 "zkt",	      "sstc",	     NULL};
+
+/*
+ * Which of riscv_guest_isa[] a hart has: its riscv,isa-extensions, else its
+ * riscv,isa string, where I implies Zicsr, Zifencei and Zicntr (they were part
+ * of I before version 2.1 of the unprivileged spec; Linux reads old strings so).
+ */
+static u64 hart_guest_isa(const void *fdt, int node, const char *isa)
+{
+	int len;
+	const void *list = dt_prop(fdt, node, "riscv,isa-extensions", &len);
+	u64 mask = 0;
+
+	for (u32 i = 0; riscv_guest_isa[i] != NULL && i < RISCV_GUEST_ISA_MAX; i++) {
+		const char *ext = riscv_guest_isa[i];
+		struct dt_str want = {ext, strlen(ext)};
+		bool has = list != NULL ? dt_strlist_mask(list, len, &want, 1U) != 0U
+					: isa != NULL && isa_has(isa, ext);
+
+		if (!has && list == NULL && isa != NULL && isa_has(isa, "i") &&
+		    (!strcmp(ext, "zicsr") || !strcmp(ext, "zifencei") || !strcmp(ext, "zicntr"))) {
+			has = true;
+		}
+		if (has) {
+			mask |= 1ULL << i;
+		}
+	}
+	return mask;
+}
+
 BOOT_ONLY void arch_hw_parse_cpu(const void *fdt, struct hw_cpu *cpu, struct cfg_report *rep)
 {
 	const char *isa = dt_string(fdt, cpu->node, "riscv,isa");
@@ -54,6 +101,7 @@ BOOT_ONLY void arch_hw_parse_cpu(const void *fdt, struct hw_cpu *cpu, struct cfg
 								: 0U;
 	cpu->arch.h_ext = isa && strlen(isa) > 4U && !strncmp(isa, "rv64", 4) && isa_has(isa, "h");
 	cpu->arch.sstc = cpu->arch.h_ext && isa_has(isa, "sstc");
+	cpu->arch.guest_isa = hart_guest_isa(fdt, cpu->node, isa);
 	cpu->startable = cpu->arch.h_ext;
 	if (!cpu->arch.h_ext) {
 		cfg_diag(
@@ -72,8 +120,12 @@ BOOT_ONLY int arch_hw_parse(const void *fdt, int node, struct hw *hw, struct cfg
 	bool sv48 = hw->ncpus > 0U;
 
 	hw->arch.sstc = hw->ncpus > 0U;
+	hw->arch.guest_isa = ~0ULL;
 	for (u32 i = 0; i < hw->ncpus; i++) {
 		hw->arch.sstc &= hw->cpus[i].arch.sstc || !hw->cpus[i].arch.h_ext;
+		if (hw->cpus[i].arch.h_ext) {
+			hw->arch.guest_isa &= hw->cpus[i].arch.guest_isa;
+		}
 		sv48 &= hw->cpus[i].arch.mmu_levels >= 4U || !hw->cpus[i].arch.h_ext;
 	}
 	/*
