@@ -35,6 +35,12 @@ ARCH_GUEST_DTBS := $(OUT)/plic/linux.dtb
 $(OUT)/%/linux.dtb: partitions/riscv64/linux/guest-%.dts
 	@mkdir -p $(dir $@)
 	dtc -q -I dts -O dtb -o $@ $<
+# Guest DTBs the partition is refused for (e2e guest-dtb-mismatch), next to the test guests.
+ARCH_GUEST_DTBS += $(patsubst tests/guests/riscv64/dt/%.dts,$(OUT)/guests/%.dtb,\
+	$(wildcard tests/guests/riscv64/dt/*.dts))
+$(OUT)/guests/%.dtb: tests/guests/riscv64/dt/%.dts
+	@mkdir -p $(dir $@)
+	dtc -q -I dts -O dtb -o $@ $<
 
 # make run's default layout, and what it needs built besides (the Linux guest's assets);
 # the bare-metal partitions: make run ARCH=riscv64 LAYOUT=partitions/riscv64/demo.dts.

@@ -62,27 +62,48 @@ const char *const riscv_guest_isa[] = {
 	"zkne",	  "zknh",   "zksed", "zksh",	 "zkt",	      "sstc",	     NULL};
 
 /*
- * Which of riscv_guest_isa[] a hart has: its riscv,isa-extensions, else its
- * riscv,isa string, where I implies Zicsr, Zifencei and Zicntr (they were part
- * of I before version 2.1 of the unprivileged spec; Linux reads old strings so).
+ * Whether a hart has extension ext: in its riscv,isa-extensions when it has
+ * that list (cpus.yaml prefers it), else in its riscv,isa string, where I
+ * implies Zicsr, Zifencei and Zicntr (part of I before version 2.1 of the
+ * unprivileged spec: Linux reads old strings so).
  */
-static u64 hart_guest_isa(const void *fdt, int node, const char *isa)
+static bool hart_has(const void *fdt, int node, const char *isa, const char *ext)
 {
 	int len;
 	const void *list = dt_prop(fdt, node, "riscv,isa-extensions", &len);
+	struct dt_str want = {ext, strlen(ext)};
+
+	if (list != NULL) {
+		return dt_strlist_mask(list, len, &want, 1U) != 0U;
+	}
+	if (isa == NULL || strlen(isa) <= 4U || strncmp(isa, "rv64", 4) != 0) {
+		return false;
+	}
+	if (strcmp(ext, "zicsr") == 0 || strcmp(ext, "zifencei") == 0 ||
+	    strcmp(ext, "zicntr") == 0) {
+		return isa_has(isa, ext) || isa_has(isa, "i");
+	}
+	return isa_has(isa, ext);
+}
+
+/* An RV64 hart: riscv,isa-base "rv64i" (with riscv,isa-extensions), else riscv,isa "rv64...". */
+static bool hart_rv64(const void *fdt, int node, const char *isa)
+{
+	const char *base = dt_string(fdt, node, "riscv,isa-base");
+
+	if (base != NULL && dt_prop(fdt, node, "riscv,isa-extensions", NULL) != NULL) {
+		return strcmp(base, "rv64i") == 0;
+	}
+	return isa != NULL && strlen(isa) > 4U && strncmp(isa, "rv64", 4) == 0;
+}
+
+/* Which of riscv_guest_isa[] a hart has. */
+static u64 hart_guest_isa(const void *fdt, int node, const char *isa)
+{
 	u64 mask = 0;
 
 	for (u32 i = 0; riscv_guest_isa[i] != NULL && i < RISCV_GUEST_ISA_MAX; i++) {
-		const char *ext = riscv_guest_isa[i];
-		struct dt_str want = {ext, strlen(ext)};
-		bool has = list != NULL ? dt_strlist_mask(list, len, &want, 1U) != 0U
-					: isa != NULL && isa_has(isa, ext);
-
-		if (!has && list == NULL && isa != NULL && isa_has(isa, "i") &&
-		    (!strcmp(ext, "zicsr") || !strcmp(ext, "zifencei") || !strcmp(ext, "zicntr"))) {
-			has = true;
-		}
-		if (has) {
+		if (hart_has(fdt, node, isa, riscv_guest_isa[i])) {
 			mask |= 1ULL << i;
 		}
 	}
@@ -99,15 +120,17 @@ BOOT_ONLY void arch_hw_parse_cpu(const void *fdt, struct hw_cpu *cpu, struct cfg
 			       : strcmp(mmu, "riscv,sv48") == 0 ? 4U
 			       : strcmp(mmu, "riscv,sv39") == 0 ? 3U
 								: 0U;
-	cpu->arch.h_ext = isa && strlen(isa) > 4U && !strncmp(isa, "rv64", 4) && isa_has(isa, "h");
-	cpu->arch.sstc = cpu->arch.h_ext && isa_has(isa, "sstc");
+	cpu->arch.h_ext = hart_rv64(fdt, cpu->node, isa) && hart_has(fdt, cpu->node, isa, "h");
+	cpu->arch.sstc = cpu->arch.h_ext && hart_has(fdt, cpu->node, isa, "sstc");
 	cpu->arch.guest_isa = hart_guest_isa(fdt, cpu->node, isa);
 	cpu->startable = cpu->arch.h_ext;
 	if (!cpu->arch.h_ext) {
-		cfg_diag(
-			rep, CFG_E_HW, -1, true,
-			"%s: riscv,isa \"%s\" has no hypervisor extension (H): no VM can run on it",
-			cpu->path, isa ? isa : "");
+		bool list = dt_prop(fdt, cpu->node, "riscv,isa-extensions", NULL) != NULL;
+
+		cfg_diag(rep, CFG_E_HW, -1, true,
+			 "%s: %s%s%s has no hypervisor extension (H): no VM can run on it",
+			 cpu->path, list ? "riscv,isa-extensions" : "riscv,isa \"",
+			 list ? "" : (isa != NULL ? isa : ""), list ? "" : "\"");
 	}
 }
 
