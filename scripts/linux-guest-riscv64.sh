@@ -24,6 +24,7 @@
 set -e
 
 cd "$(dirname "$0")/.."
+. scripts/initramfs.sh
 out=build/linux-riscv64 refresh=""
 while [ $# -gt 0 ]; do
 	case "$1" in
@@ -47,7 +48,8 @@ die() {
 }
 
 inputs_hash() {
-	cat scripts/linux-guest-riscv64.sh tests/linux/init tests/linux/tests/*.sh | sha256sum | cut -d' ' -f1
+	cat scripts/linux-guest-riscv64.sh scripts/initramfs.sh tests/linux/init tests/linux/tests/*.sh |
+		sha256sum | cut -d' ' -f1
 }
 
 fetched() {
@@ -219,48 +221,12 @@ install_image() {
 
 # --- initramfs ------------------------------------------------------------------------
 
-# Busybox keeps its applet names as one sorted, NUL-separated string starting
-# "[", "[[" (as in scripts/linux-guest.sh): the binary is riscv64, read the list out of it.
-# Here the "[" may directly follow other bytes (no NUL before it): match its line's end.
-applets() {
-	tr '\0' '\n' <"$1" | LC_ALL=C awk '
-		done { next }
-		!on && prev ~ /\[$/ && $0 == "[[" { on = 1; print "["; print; last = $0; next }
-		{ prev = $0 }
-		on && ($0 !~ /^[a-z0-9][a-z0-9._-]*$/ || $0 <= last) { done = 1; next }
-		on { print; last = $0 }'
-}
-
+# The common tree (scripts/initramfs.sh), as the arm64 one's.
+# Not yet for riscv64: /bin/vclock, tessera-chan.ko and its tools (init goes on without them).
 build_initramfs() {
 	host_tools
-	list=$(applets "$out/busybox")
-	for a in sh mount grep awk poweroff setsid cttyhack; do
-		echo "$list" | grep -qx "$a" || die "busybox applet list lacks '$a' (parse failed?)"
-	done
-	root=$(mktemp -d "$out/initramfs.XXXXXX")
-	trap 'rm -rf "$root" "$root.cpio.gz"' EXIT
-	mkdir -p "$root/bin" "$root/dev" "$root/proc" "$root/sys" "$root/tmp" "$root/root" \
-		"$root/etc" "$root/tests" "$root/usr"
-	ln -s bin "$root/sbin"
-	ln -s ../bin "$root/usr/bin"
-	ln -s ../bin "$root/usr/sbin"
-	cp "$out/busybox" "$root/bin/busybox"
-	for a in $list; do
-		[ "$a" = busybox ] || ln -s busybox "$root/bin/$a"
-	done
-	# Not yet for riscv64: /bin/vclock, tessera-chan.ko and its tools (init goes on without them).
-	cp tests/linux/init "$root/init"
-	cp tests/linux/tests/*.sh "$root/tests/"
-	chmod 0755 "$root/init" "$root"/tests/*.sh "$root/bin/busybox"
-	chmod 1777 "$root/tmp"
-	find "$root" -exec touch -h -d @0 {} +
-	(cd "$root" && find . -mindepth 1 | LC_ALL=C sort |
-		cpio -o -H newc -R 0:0 --reproducible --quiet) | gzip -9 -n >"$root.cpio.gz"
-	mv "$root.cpio.gz" "$out/initramfs.cpio.gz"
-	rm -rf "$root"
-	trap - EXIT
-	echo "linux-guest-riscv64: $out/initramfs.cpio.gz ($(echo "$list" | wc -l) applets," \
-		"$(stat -c %s "$out/initramfs.cpio.gz") bytes)"
+	initramfs_tree "$out" linux-guest-riscv64
+	initramfs_pack "$out" linux-guest-riscv64
 }
 
 # --- main -------------------------------------------------------------------------------
