@@ -67,7 +67,7 @@ const char *const riscv_guest_isa[] = {
  * implies Zicsr, Zifencei and Zicntr (part of I before version 2.1 of the
  * unprivileged spec: Linux reads old strings so).
  */
-static bool hart_has(const void *fdt, int node, const char *isa, const char *ext)
+static BOOT_ONLY bool hart_has(const void *fdt, int node, const char *isa, const char *ext)
 {
 	int len;
 	const void *list = dt_prop(fdt, node, "riscv,isa-extensions", &len);
@@ -87,7 +87,7 @@ static bool hart_has(const void *fdt, int node, const char *isa, const char *ext
 }
 
 /* An RV64 hart: riscv,isa-base "rv64i" (with riscv,isa-extensions), else riscv,isa "rv64...". */
-static bool hart_rv64(const void *fdt, int node, const char *isa)
+static BOOT_ONLY bool hart_rv64(const void *fdt, int node, const char *isa)
 {
 	const char *base = dt_string(fdt, node, "riscv,isa-base");
 
@@ -98,7 +98,7 @@ static bool hart_rv64(const void *fdt, int node, const char *isa)
 }
 
 /* Which of riscv_guest_isa[] a hart has. */
-static u64 hart_guest_isa(const void *fdt, int node, const char *isa)
+static BOOT_ONLY u64 hart_guest_isa(const void *fdt, int node, const char *isa)
 {
 	u64 mask = 0;
 
