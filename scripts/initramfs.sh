@@ -6,6 +6,10 @@
 #                                  a link per applet (their names in $list), /init
 #                                  (tests/linux/init), /tests/ (tests/linux/tests/*.sh)
 #   initramfs_pack OUT TAG         $root as OUT/initramfs.cpio.gz, reproducibly
+#   initramfs_check_abi ARCH MACRO [ASSERT...]
+#                                  the tessera-chan driver's copy of the hypercall ABI
+#                                  (tessera_abi.h: MACRO, its doorbell call) is the
+#                                  hypervisor's for arch/ARCH
 # Between the two the caller adds what is its architecture's (programs, modules). TAG
 # prefixes the messages. Needs cpio and gzip (the callers' host_tools).
 
@@ -55,4 +59,22 @@ initramfs_pack() {
 	trap - EXIT
 	echo "$2: $1/initramfs.cpio.gz ($(echo "$list" | wc -l) applets," \
 		"$(stat -c %s "$1/initramfs.cpio.gz") bytes)"
+}
+
+# The driver's copy of the hypercall ABI (guests/linux/tessera-chan/tessera_abi.h) must be
+# the hypervisor's (hyp/include/tessera/hypercall.h with arch/$1's calling convention).
+initramfs_check_abi() {
+	arch=$1 doorbell=$2
+	shift 2
+	printf '%s\n' '#include "tessera/hypercall.h"' '#include "tessera_abi.h"' \
+		"_Static_assert($doorbell == TESSERA_HC_DOORBELL, \"doorbell call\");" \
+		'_Static_assert(TCHAN_DB_ALL == TESSERA_DB_ALL, "all");' \
+		'_Static_assert(TCHAN_OK == TESSERA_OK, "ok");' \
+		'_Static_assert(TCHAN_E_NOT_SUPPORTED == TESSERA_E_NOT_SUPPORTED, "not supported");' \
+		'_Static_assert(TCHAN_E_INVALID == TESSERA_E_INVALID, "invalid");' \
+		'_Static_assert(TCHAN_E_DENIED == TESSERA_E_DENIED, "denied");' \
+		'_Static_assert(TCHAN_E_OFF == TESSERA_E_OFF, "off");' "$@" |
+		${HOSTCC:-gcc} -fsyntax-only -Werror -I hyp/include -I "arch/$arch/include" \
+			-I guests/linux/tessera-chan -x c - ||
+		{ echo "guests/linux/tessera-chan/tessera_abi.h differs from hyp/include/tessera/hypercall.h ($arch)" >&2; exit 1; }
 }

@@ -210,21 +210,6 @@ build_module() {
 	esac
 }
 
-# The driver's copy of the hypercall ABI (tessera_abi.h) must be the hypervisor's.
-check_abi() {
-	printf '%s\n' '#include "tessera/hypercall.h"' '#include "tessera_abi.h"' \
-		'_Static_assert(TCHAN_HC_DOORBELL == TESSERA_HC_DOORBELL, "doorbell call");' \
-		'_Static_assert(TCHAN_DB_ALL == TESSERA_DB_ALL, "all");' \
-		'_Static_assert(TCHAN_OK == TESSERA_OK, "ok");' \
-		'_Static_assert(TCHAN_E_NOT_SUPPORTED == TESSERA_E_NOT_SUPPORTED, "not supported");' \
-		'_Static_assert(TCHAN_E_INVALID == TESSERA_E_INVALID, "invalid");' \
-		'_Static_assert(TCHAN_E_DENIED == TESSERA_E_DENIED, "denied");' \
-		'_Static_assert(TCHAN_E_OFF == TESSERA_E_OFF, "off");' |
-		${HOSTCC:-gcc} -fsyntax-only -Werror -I hyp/include -I arch/aarch64/include \
-			-I guests/linux/tessera-chan -x c - ||
-		{ echo "linux-guest.sh: guests/linux/tessera-chan/tessera_abi.h differs from hyp/include/tessera/hypercall.h" >&2; exit 1; }
-}
-
 # The command-line tool: static, glibc's (libc6-dev-arm64-cross).
 build_tool() {
 	[ -f /usr/aarch64-linux-gnu/lib/libc.a ] ||
@@ -248,7 +233,7 @@ build_initramfs() {
 	"${cross}as" -o "$root.o" tests/linux/vclock.S
 	"${cross}ld" -static -s -o "$root/bin/vclock" "$root.o"
 	rm -f "$root.o"
-	check_abi
+	initramfs_check_abi aarch64 TCHAN_HC_DOORBELL_ARM64
 	build_module
 	mkdir -p "$root/lib/modules"
 	cp "$out/tessera-chan/tessera-chan.ko" "$root/lib/modules/"
