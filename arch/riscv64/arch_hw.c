@@ -59,7 +59,10 @@ const char *const riscv_guest_isa[] = {
 	"zicntr", "zicond", "zicsr", "zifencei", "zihintntl", "zihintpause", "zfa",
 	"zfh",	  "zfhmin", "zca",   "zcb",	 "zcd",	      "zcf",	     "zba",
 	"zbb",	  "zbc",    "zbkb",  "zbkc",	 "zbkx",      "zbs",	     "zknd",
-	"zkne",	  "zknh",   "zksed", "zksh",	 "zkt",	      "sstc",	     NULL};
+	"zkne",	  "zknh",   "zksed", "zksh",	 "zkt",	      "sstc"};
+const u32 riscv_guest_isa_n = (u32)ARRAY_SIZE(riscv_guest_isa);
+/* bit n of a hart's guest_isa mask is riscv_guest_isa[n] */
+_Static_assert(ARRAY_SIZE(riscv_guest_isa) <= RISCV_GUEST_ISA_MAX, "a u64 mask of extensions");
 
 /*
  * Whether a hart has extension ext: in its riscv,isa-extensions when it has
@@ -102,7 +105,7 @@ static BOOT_ONLY u64 hart_guest_isa(const void *fdt, int node, const char *isa)
 {
 	u64 mask = 0;
 
-	for (u32 i = 0; riscv_guest_isa[i] != NULL && i < RISCV_GUEST_ISA_MAX; i++) {
+	for (u32 i = 0; i < riscv_guest_isa_n; i++) {
 		if (hart_has(fdt, node, isa, riscv_guest_isa[i])) {
 			mask |= 1ULL << i;
 		}
@@ -127,10 +130,10 @@ BOOT_ONLY void arch_hw_parse_cpu(const void *fdt, struct hw_cpu *cpu, struct cfg
 	if (!cpu->arch.h_ext) {
 		bool list = dt_prop(fdt, cpu->node, "riscv,isa-extensions", NULL) != NULL;
 
-		cfg_diag(rep, CFG_E_HW, -1, true,
-			 "%s: %s%s%s has no hypervisor extension (H): no VM can run on it",
-			 cpu->path, list ? "riscv,isa-extensions" : "riscv,isa \"",
-			 list ? "" : (isa != NULL ? isa : ""), list ? "" : "\"");
+		(void)cfg_diag(rep, CFG_E_HW, -1, true,
+			       "%s: %s%s%s has no hypervisor extension (H): no VM can run on it",
+			       cpu->path, list ? "riscv,isa-extensions" : "riscv,isa \"",
+			       list ? "" : (isa != NULL ? isa : ""), list ? "" : "\"");
 	}
 }
 

@@ -64,12 +64,14 @@ static bool append(char *buf, u32 *len, const char *s, bool nul)
  */
 static int set_isa(void *fdt, int node)
 {
-	char isa[ISA_STR_MAX] = "rv64", list[ISA_STR_MAX] = "";
-	u32 isa_len = 4U, list_len = 0U;
-	bool ok = true;
+	char isa[ISA_STR_MAX], list[ISA_STR_MAX];
+	u32 isa_len = 0U, list_len = 0U;
+	bool ok;
 	int ret;
 
-	for (u32 i = 0; riscv_guest_isa[i] != NULL && i < RISCV_GUEST_ISA_MAX && ok; i++) {
+	list[0] = '\0';
+	ok = append(isa, &isa_len, "rv64", false);
+	for (u32 i = 0; i < riscv_guest_isa_n && ok; i++) {
 		const char *ext = riscv_guest_isa[i];
 
 		if ((hyp_hw.arch.guest_isa & (1ULL << i)) != 0U) {
@@ -134,7 +136,7 @@ static int plic_node(const void *fdt)
 static int fix_plic(void *fdt, const u32 *intc, u32 ncpus)
 {
 	fdt32_t ext[2U * CFG_MAX_VCPUS];
-	u32 nsrc = MIN(hyp_hw.irqchip.nr_irqs, (u32)VPLIC_SRCS);
+	u32 nsrc = MIN(hyp_hw.irqchip.nr_irqs, (u32)VPLIC_SRCS), len;
 	int node = plic_node(fdt), ret;
 
 	if (node < 0) {
@@ -144,7 +146,8 @@ static int fix_plic(void *fdt, const u32 *intc, u32 ncpus)
 		ext[2U * i] = cpu_to_fdt32(intc[i]);
 		ext[(2U * i) + 1U] = cpu_to_fdt32(IRQ_S_EXT);
 	}
-	ret = fdt_setprop(fdt, node, "interrupts-extended", ext, (int)(ncpus * 8U));
+	len = ncpus * (u32)sizeof(ext[0]) * 2U;
+	ret = fdt_setprop(fdt, node, "interrupts-extended", ext, (int)len);
 	ret = ret < 0 ? ret : fdt_setprop_u32(fdt, node, "riscv,ndev", nsrc - 1U);
 	ret = ret < 0 ? ret : fdt_setprop_empty(fdt, node, "interrupt-controller");
 	if (ret >= 0 && fdt_getprop(fdt, node, "#interrupt-cells", NULL) == NULL) {
@@ -159,7 +162,8 @@ static int fix_stdout(void *fdt, const struct cfg_vm *c)
 	char path[CFG_PATH_MAX];
 	int chosen = dtw_subnode(fdt, 0, "chosen");
 
-	if (chosen < 0 || !c->vuart.present || fdt_getprop(fdt, chosen, "stdout-path", NULL)) {
+	if (chosen < 0 || !c->vuart.present ||
+	    fdt_getprop(fdt, chosen, "stdout-path", NULL) != NULL) {
 		return chosen < 0 ? chosen : 0;
 	}
 	for (int n = fdt_node_offset_by_compatible(fdt, -1, "ns16550a"); n >= 0;

@@ -30,7 +30,7 @@
  * The ISA extensions a VM may use when the hart has them (arch_hw.c:
  * riscv_guest_isa[]): bit n of a mask is riscv_guest_isa[n].
  */
-#define RISCV_GUEST_ISA_MAX 64
+#define RISCV_GUEST_ISA_MAX 64U
 
 struct arch_hw_cpu {
 	bool h_ext;	/* riscv,isa has the hypervisor extension */
@@ -49,7 +49,8 @@ struct arch_hw {
 	u64 guest_isa;		 /* of riscv_guest_isa[]: what every hart with H has */
 };
 
-/* The extensions a VM may use, by name as riscv,isa-extensions spells them; NULL-terminated. */
+/* The extensions a VM may use, by name as riscv,isa-extensions spells them: riscv_guest_isa_n. */
 extern const char *const riscv_guest_isa[];
+extern const u32 riscv_guest_isa_n;
 
 #endif

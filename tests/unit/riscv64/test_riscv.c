@@ -51,7 +51,7 @@ static const char *guest_isa(u64 mask)
 	size_t n = 0;
 
 	buf[0] = 0;
-	for (unsigned i = 0; riscv_guest_isa[i]; i++)
+	for (unsigned i = 0; i < riscv_guest_isa_n; i++)
 		if (mask & (1ULL << i))
 			n += snprintf(buf + n, sizeof(buf) - n, "%s%s", n ? "," : "",
 				      riscv_guest_isa[i]);
