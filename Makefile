@@ -139,11 +139,12 @@ run: all $(ARCH_RUN_DEPS)
 		$(if $(BOARD),--board $(BOARD)) --arch $(ARCH)
 
 # make bootdisk [LAYOUTS="a.dts b.dts"] [GIC=2|3]: build/<arch>/bootdisk.img and, for an SD
-# card's boot partition, its files in build/<arch>/bootdisk/ (default: every layout of partitions/)
+# card's boot partition, its files in build/<arch>/bootdisk/ (default: every layout of the
+# default demo's directory: partitions/, partitions/riscv64/)
 bootdisk: all linux-guest
 	@scripts/deps.sh run
 	@scripts/mkbootdisk.sh -o $(OUT)/bootdisk.img --gic "$(or $(GIC),3)" --arch $(ARCH) \
-		$(or $(LAYOUTS),$(wildcard partitions/*.dts))
+		$(or $(LAYOUTS),$(wildcard $(dir $(ARCH_DEMO))*.dts))
 
 test: all
 	@$(MAKE) --no-print-directory linux-guest

@@ -278,6 +278,18 @@ int dtw_cpu_nodes(void *fdt, u32 n)
 	return ret < 0 ? ret : cpus;
 }
 
+int dtw_phandle(void *fdt, int node, u32 *phandle)
+{
+	int ret = 0;
+
+	*phandle = fdt_get_phandle(fdt, node);
+	if (*phandle == 0U) {
+		ret = fdt_generate_phandle(fdt, phandle);
+		ret = ret < 0 ? ret : fdt_setprop_u32(fdt, node, "phandle", *phandle);
+	}
+	return ret < 0 ? ret : 0;
+}
+
 void dtw_path(const void *fdt, int node, char *buf, int len)
 {
 	if (fdt_get_path(fdt, node, buf, len) != 0) {

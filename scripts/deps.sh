@@ -9,8 +9,8 @@
 set -e
 
 # Both architectures' cross compilers: make ARCH=riscv64 (and the RISC-V suite of make test) too.
-# libc6-dev-arm64-cross: the static arm64 C library of the Linux guest's tessera-chan tool.
-pkgs_build="make gcc libc6-dev gcc-aarch64-linux-gnu libc6-dev-arm64-cross binutils-aarch64-linux-gnu gcc-riscv64-linux-gnu binutils-riscv64-linux-gnu device-tree-compiler linux-source-6.1 xz-utils python3"
+# libc6-dev-arm64-cross, libc6-dev-riscv64-cross: the static C libraries of the Linux guests' tessera-chan tools.
+pkgs_build="make gcc libc6-dev gcc-aarch64-linux-gnu libc6-dev-arm64-cross binutils-aarch64-linux-gnu gcc-riscv64-linux-gnu libc6-dev-riscv64-cross binutils-riscv64-linux-gnu device-tree-compiler linux-source-6.1 xz-utils python3"
 # RISC-V under QEMU: qemu-system-riscv64 (in qemu-system-misc) and the SBI firmware it starts.
 pkgs_riscv="qemu-system-misc opensbi"
 # U-Boot boots (make run BOOT=uboot, tests/e2e/uboot.py): firmware, mkimage, the FAT disk.

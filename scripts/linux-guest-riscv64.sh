@@ -9,6 +9,10 @@
 #   Image               the kernel (/boot/vmlinux-<release> of linux-image-<abi>-riscv64,
 #                       a RISC-V `Image`: "RSC\x05" at offset 0x38)
 #   initramfs.cpio.gz   busybox + /init (tests/linux/init) + tests/linux/tests/*.sh as /tests/
+#                       + /lib/modules/tessera-chan.ko and /bin/tessera-chan
+#   headers/            the kernel's headers (linux-headers-<abi>-riscv64, -common) and
+#                       Debian 12's kbuild tools of the same upstream version, dpkg -x'd:
+#                       the out-of-tree build of guests/linux/tessera-chan/
 #   config-<release>    the kernel's .config, for reference
 #   busybox             the static riscv64 busybox (busybox-static:riscv64)
 #   verify.log          the verification chain (see verify below)
@@ -24,6 +28,7 @@
 set -e
 
 cd "$(dirname "$0")/.."
+. scripts/initramfs.sh
 out=build/linux-riscv64 refresh=""
 while [ $# -gt 0 ]; do
 	case "$1" in
@@ -47,7 +52,14 @@ die() {
 }
 
 inputs_hash() {
-	cat scripts/linux-guest-riscv64.sh tests/linux/init tests/linux/tests/*.sh | sha256sum | cut -d' ' -f1
+	cat scripts/linux-guest-riscv64.sh scripts/initramfs.sh tests/linux/init tests/linux/tests/*.sh \
+		guests/linux/tessera-chan/Kbuild guests/linux/tessera-chan/*.[ch] \
+		guests/linux/tessera-chan/tool/*.c hyp/include/tessera/hypercall.h \
+		arch/riscv64/include/tessera/hypercall_abi.h | sha256sum | cut -d' ' -f1
+}
+
+headers_fetched() {
+	[ -d "$out/headers" ] && grep -q '^headers ' "$stamp" 2>/dev/null
 }
 
 fetched() {
@@ -135,7 +147,10 @@ pkg_field() {
 		END { if (pk == p && ve == v && val != "") print val }' "$1"
 }
 
+# verify LOG DEB...: the chain for these packages into LOG.
 verify() {
+	log=$1
+	shift
 	lists=$apt/state/lists
 	inrel=$(ls "$lists"/*_dists_${suite}_InRelease)
 	packages=$(ls "$lists"/*_dists_${suite}_main_binary-riscv64_Packages)
@@ -159,9 +174,9 @@ verify() {
 				die "$deb: sha256 $got / size $(stat -c %s "$deb") not Packages' '$want' / '$size'"
 			echo "$p $v: $size bytes, sha256 $got as Packages lists it"
 		done
-	} >"$out/verify.log.tmp"
-	mv "$out/verify.log.tmp" "$out/verify.log"
-	sed 's/^/linux-guest-riscv64: verified: /' "$out/verify.log"
+	} >"$log.tmp"
+	mv "$log.tmp" "$log"
+	sed 's/^/linux-guest-riscv64: verified: /' "$log"
 }
 
 # --- fetch -------------------------------------------------------------------------
@@ -181,7 +196,7 @@ fetch() {
 	echo "linux-guest-riscv64: apt-get download $kpkg $busybox_pkg"
 	(cd "$tmp" && apt-get download -qq "$kpkg" "$busybox_pkg") || die "apt-get download failed"
 	kdeb=$(ls "$tmp"/linux-image-*_riscv64.deb) bdeb=$(ls "$tmp"/busybox-static_*_riscv64.deb)
-	verify "$kdeb" "$bdeb"
+	verify "$out/verify.log" "$kdeb" "$bdeb"
 	dpkg -x "$kdeb" "$tmp/k"
 	dpkg -x "$bdeb" "$tmp/b"
 	vmlinux=$(ls "$tmp"/k/boot/vmlinux-* "$tmp"/k/boot/vmlinuz-* 2>/dev/null | head -1)
@@ -204,6 +219,52 @@ fetch() {
 	trap - EXIT
 }
 
+# The kernel's headers for out-of-tree modules: its arch and common halves (Debian 13's, of
+# the kernel's exact version, verified as the kernel is: verify-headers.log) and the kbuild
+# tools (fixdep, modpost: programs of the build host). Debian 13's amd64 linux-kbuild needs
+# its glibc 2.38 (Debian 12 has 2.36), so they are Debian 12's linux-kbuild of the same
+# upstream version, from bookworm-security (the host's own apt, which verifies it; the
+# newest 6.12 one if that version is not there). Extracted into $out/headers, not
+# installed; the halves' scripts and tools links point at the extracted kbuild.
+fetch_headers() {
+	host_tools
+	apt_setup
+	kpkg=$(sed -n 's/^kernel \([^ ]*\) .*/\1/p' "$stamp") kver=$(sed -n 's/^kernel [^ ]* \([^ ]*\) .*/\1/p' "$stamp")
+	abi=${kpkg#linux-image-}
+	abi=${abi%-riscv64}
+	upstream=${kver%%-*}
+	kbuild=linux-kbuild-$upstream+deb12
+	if ! env -u APT_CONFIG apt-cache show "$kbuild" >/dev/null 2>&1; then
+		kbuild=$(env -u APT_CONFIG apt-cache search --names-only "^linux-kbuild-${upstream%.*}\.[0-9]*\+deb12\$" |
+			cut -d' ' -f1 | sort -V | tail -1)
+		[ -n "$kbuild" ] || die "the host's apt has no linux-kbuild-${upstream%.*}.*+deb12 (bookworm-security): run apt-get update"
+		echo "linux-guest-riscv64: no linux-kbuild-$upstream+deb12 on the host's apt: $kbuild"
+	fi
+	tmp=$(mktemp -d "$out/headers.XXXXXX")
+	# the host's apt, as root, downloads as its sandbox user: into a directory it can reach
+	kbtmp=$(mktemp -d "${TMPDIR:-/tmp}/tessera-kbuild.XXXXXX")
+	trap 'rm -rf "$tmp" "$kbtmp"' EXIT
+	[ "$(id -u)" -ne 0 ] || ! id _apt >/dev/null 2>&1 || chown _apt "$kbtmp"
+	echo "linux-guest-riscv64: apt-get download linux-headers-$abi-riscv64 linux-headers-$abi-common ($kver), $kbuild"
+	(cd "$tmp" && apt-get download -qq "linux-headers-$abi-riscv64=$kver" "linux-headers-$abi-common=$kver") ||
+		die "apt-get download of the headers failed"
+	verify "$out/verify-headers.log" "$tmp"/*.deb
+	(cd "$kbtmp" && env -u APT_CONFIG apt-get download -qq "$kbuild") || die "apt-get download $kbuild failed"
+	mv "$kbtmp"/*.deb "$tmp/"
+	rm -rf "$out/headers"
+	for d in "$tmp"/*.deb; do dpkg -x "$d" "$out/headers"; done
+	kb=$(basename "$(ls -d "$out"/headers/usr/lib/linux-kbuild-*)")
+	for d in "$out"/headers/usr/src/linux-headers-*; do
+		ln -sfn "../../lib/$kb/scripts" "$d/scripts"
+		ln -sfn "../../lib/$kb/tools" "$d/tools"
+	done
+	grep -v '^headers ' "$stamp" >"$stamp.tmp" || true
+	echo "headers $(cd "$tmp" && find . -name '*.deb' | sed 's|.*/||' | sort | tr '\n' ' ')" >>"$stamp.tmp"
+	mv "$stamp.tmp" "$stamp"
+	rm -rf "$tmp" "$kbtmp"
+	trap - EXIT
+}
+
 # A RISC-V Image carries "RSC\x05" at offset 0x38 (Documentation/riscv/boot-image-header.rst);
 # accept a gzipped one too.
 install_image() {
@@ -219,48 +280,54 @@ install_image() {
 
 # --- initramfs ------------------------------------------------------------------------
 
-# Busybox keeps its applet names as one sorted, NUL-separated string starting
-# "[", "[[" (as in scripts/linux-guest.sh): the binary is riscv64, read the list out of it.
-# Here the "[" may directly follow other bytes (no NUL before it): match its line's end.
-applets() {
-	tr '\0' '\n' <"$1" | LC_ALL=C awk '
-		done { next }
-		!on && prev ~ /\[$/ && $0 == "[[" { on = 1; print "["; print; last = $0; next }
-		{ prev = $0 }
-		on && ($0 !~ /^[a-z0-9][a-z0-9._-]*$/ || $0 <= last) { done = 1; next }
-		on { print; last = $0 }'
+# --- the tessera-chan driver and tool ---------------------------------------------------
+
+# The module, out of tree against the kernel's headers; its vermagic must be the kernel's
+# release (or insmod refuses it). Built in a copy: kbuild writes next to the sources. With
+# the host's cross compiler (Debian 12's gcc 12: the headers name trixie's gcc-14, and
+# Debian's kbuild skips its compiler check, DEBIAN_KERNEL_NO_CC_VERSION_CHECK); without BTF
+# (CONFIG_DEBUG_INFO_BTF_MODULES: it needs pahole, and nothing here reads it).
+build_module() {
+	src=guests/linux/tessera-chan
+	abs=$(cd "$out" && pwd)
+	hdr=$(ls -d "$abs"/headers/usr/src/linux-headers-*-riscv64)
+	common=$(ls -d "$abs"/headers/usr/src/linux-headers-*-common)
+	echo "include $common/Makefile" >"$hdr/Makefile"
+	rm -rf "$out/tessera-chan" && mkdir -p "$out/tessera-chan"
+	cp "$src"/Kbuild "$src"/*.[ch] "$out/tessera-chan/"
+	make -s -C "$hdr" M="$abs/tessera-chan" ARCH=riscv CROSS_COMPILE="$cross" CC="${cross}gcc" \
+		CONFIG_DEBUG_INFO_BTF_MODULES= modules >"$out/tessera-chan/build.log" 2>&1 ||
+		{ cat "$out/tessera-chan/build.log" >&2; die "the tessera-chan module does not build"; }
+	"${cross}strip" --strip-debug "$out/tessera-chan/tessera-chan.ko"
+	release=$(sed -n 's/^release //p' "$stamp")
+	vermagic=$(tr '\0' '\n' <"$out/tessera-chan/tessera-chan.ko" | sed -n 's/^vermagic=//p')
+	case "$vermagic" in
+	"$release "*) ;;
+	*) die "tessera-chan.ko vermagic '$vermagic' is not the kernel's $release" ;;
+	esac
 }
 
+# The command-line tool: static, glibc's (libc6-dev-riscv64-cross).
+build_tool() {
+	[ -f /usr/riscv64-linux-gnu/lib/libc.a ] ||
+		die "needs the riscv64 static C library: apt-get install libc6-dev-riscv64-cross"
+	"${cross}gcc" -static -O2 -s -Wall -Wextra -Werror -o "$1" guests/linux/tessera-chan/tool/tessera-chan.c
+}
+
+# The common tree (scripts/initramfs.sh), as the arm64 one's, with the driver and its tool.
+# Not yet for riscv64: /bin/vclock and the doorbell benchmark (AArch64 counter reads).
 build_initramfs() {
 	host_tools
-	list=$(applets "$out/busybox")
-	for a in sh mount grep awk poweroff setsid cttyhack; do
-		echo "$list" | grep -qx "$a" || die "busybox applet list lacks '$a' (parse failed?)"
-	done
-	root=$(mktemp -d "$out/initramfs.XXXXXX")
-	trap 'rm -rf "$root" "$root.cpio.gz"' EXIT
-	mkdir -p "$root/bin" "$root/dev" "$root/proc" "$root/sys" "$root/tmp" "$root/root" \
-		"$root/etc" "$root/tests" "$root/usr"
-	ln -s bin "$root/sbin"
-	ln -s ../bin "$root/usr/bin"
-	ln -s ../bin "$root/usr/sbin"
-	cp "$out/busybox" "$root/bin/busybox"
-	for a in $list; do
-		[ "$a" = busybox ] || ln -s busybox "$root/bin/$a"
-	done
-	# Not yet for riscv64: /bin/vclock, tessera-chan.ko and its tools (init goes on without them).
-	cp tests/linux/init "$root/init"
-	cp tests/linux/tests/*.sh "$root/tests/"
-	chmod 0755 "$root/init" "$root"/tests/*.sh "$root/bin/busybox"
-	chmod 1777 "$root/tmp"
-	find "$root" -exec touch -h -d @0 {} +
-	(cd "$root" && find . -mindepth 1 | LC_ALL=C sort |
-		cpio -o -H newc -R 0:0 --reproducible --quiet) | gzip -9 -n >"$root.cpio.gz"
-	mv "$root.cpio.gz" "$out/initramfs.cpio.gz"
-	rm -rf "$root"
-	trap - EXIT
-	echo "linux-guest-riscv64: $out/initramfs.cpio.gz ($(echo "$list" | wc -l) applets," \
-		"$(stat -c %s "$out/initramfs.cpio.gz") bytes)"
+	cross=${CROSS_COMPILE:-riscv64-linux-gnu-}
+	initramfs_tree "$out" linux-guest-riscv64
+	initramfs_check_abi riscv64 TCHAN_HC_DOORBELL_RISCV \
+		'_Static_assert(TCHAN_SBI_EXT == TESSERA_SBI_EXT, "extension");'
+	build_module
+	mkdir -p "$root/lib/modules"
+	cp "$out/tessera-chan/tessera-chan.ko" "$root/lib/modules/"
+	build_tool "$root/bin/tessera-chan"
+	chmod 0755 "$root/bin/tessera-chan"
+	initramfs_pack "$out" linux-guest-riscv64
 }
 
 # --- main -------------------------------------------------------------------------------
@@ -270,6 +337,7 @@ if fetched && [ -f "$out/initramfs.cpio.gz" ] && grep -qx "inputs $hash" "$stamp
 	exit 0
 fi
 fetched || fetch
+headers_fetched || fetch_headers
 build_initramfs
 grep -v '^inputs ' "$stamp" >"$stamp.tmp" || true
 echo "inputs $hash" >>"$stamp.tmp"

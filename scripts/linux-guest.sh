@@ -24,6 +24,7 @@
 set -e
 
 cd "$(dirname "$0")/.."
+. scripts/initramfs.sh
 out=build/linux refresh="" refresh_lists=""
 while [ $# -gt 0 ]; do
 	case "$1" in
@@ -41,7 +42,7 @@ stamp=$out/stamp
 # Everything that goes into the initramfs besides busybox, and this script itself
 # (it decides the tree's layout).
 inputs_hash() {
-	cat scripts/linux-guest.sh tests/linux/init tests/linux/vclock.S tests/linux/tests/*.sh \
+	cat scripts/linux-guest.sh scripts/initramfs.sh tests/linux/init tests/linux/vclock.S tests/linux/tests/*.sh \
 		guests/linux/tessera-chan/Kbuild guests/linux/tessera-chan/*.[ch] \
 		guests/linux/tessera-chan/tool/*.c tests/linux/dbbench.c hyp/include/tessera/hypercall.h | sha256sum | cut -d' ' -f1
 }
@@ -209,21 +210,6 @@ build_module() {
 	esac
 }
 
-# The driver's copy of the hypercall ABI (tessera_abi.h) must be the hypervisor's.
-check_abi() {
-	printf '%s\n' '#include "tessera/hypercall.h"' '#include "tessera_abi.h"' \
-		'_Static_assert(TCHAN_HC_DOORBELL == TESSERA_HC_DOORBELL, "doorbell call");' \
-		'_Static_assert(TCHAN_DB_ALL == TESSERA_DB_ALL, "all");' \
-		'_Static_assert(TCHAN_OK == TESSERA_OK, "ok");' \
-		'_Static_assert(TCHAN_E_NOT_SUPPORTED == TESSERA_E_NOT_SUPPORTED, "not supported");' \
-		'_Static_assert(TCHAN_E_INVALID == TESSERA_E_INVALID, "invalid");' \
-		'_Static_assert(TCHAN_E_DENIED == TESSERA_E_DENIED, "denied");' \
-		'_Static_assert(TCHAN_E_OFF == TESSERA_E_OFF, "off");' |
-		${HOSTCC:-gcc} -fsyntax-only -Werror -I hyp/include -I arch/aarch64/include \
-			-I guests/linux/tessera-chan -x c - ||
-		{ echo "linux-guest.sh: guests/linux/tessera-chan/tessera_abi.h differs from hyp/include/tessera/hypercall.h" >&2; exit 1; }
-}
-
 # The command-line tool: static, glibc's (libc6-dev-arm64-cross).
 build_tool() {
 	[ -f /usr/aarch64-linux-gnu/lib/libc.a ] ||
@@ -235,36 +221,10 @@ build_tool() {
 
 # --- initramfs ------------------------------------------------------------------------
 
-# Busybox keeps its applet names as one sorted, NUL-separated string starting
-# "[", "[[". The binary is arm64 (cannot run here), so read the list out of it.
-applets() {
-	tr '\0' '\n' <"$1" | LC_ALL=C awk '
-		done { next }
-		!on && prev == "[" && $0 == "[[" { on = 1; print "["; print; last = $0; next }
-		{ prev = $0 }
-		on && ($0 !~ /^[a-z0-9][a-z0-9._-]*$/ || $0 <= last) { done = 1; next }
-		on { print; last = $0 }'
-}
-
+# The common tree (scripts/initramfs.sh), then arm64's programs and the driver.
 build_initramfs() {
 	host_tools
-	list=$(applets "$out/busybox")
-	for a in sh mount grep awk poweroff setsid cttyhack; do
-		echo "$list" | grep -qx "$a" ||
-			{ echo "linux-guest.sh: busybox applet list lacks '$a' (parse failed?)" >&2; exit 1; }
-	done
-	root=$(mktemp -d "$out/initramfs.XXXXXX")
-	trap 'rm -rf "$root" "$root.cpio.gz" "$root.o"' EXIT
-	mkdir -p "$root/bin" "$root/dev" "$root/proc" "$root/sys" "$root/tmp" "$root/root" \
-		"$root/etc" "$root/tests" "$root/usr"
-	ln -s bin "$root/sbin"
-	ln -s ../bin "$root/usr/bin"
-	ln -s ../bin "$root/usr/sbin"
-	cp "$out/busybox" "$root/bin/busybox"
-	for a in $list; do
-		[ "$a" = busybox ] || ln -s busybox "$root/bin/$a"
-	done
-	cp tests/linux/init "$root/init"
+	initramfs_tree "$out" linux-guest
 	# /bin/vclock: the virtual counter in ns (bench figures; no libc, two syscalls)
 	cross=${CROSS_COMPILE:-aarch64-linux-gnu-}
 	command -v "${cross}as" >/dev/null && command -v "${cross}ld" >/dev/null ||
@@ -273,25 +233,13 @@ build_initramfs() {
 	"${cross}as" -o "$root.o" tests/linux/vclock.S
 	"${cross}ld" -static -s -o "$root/bin/vclock" "$root.o"
 	rm -f "$root.o"
-	check_abi
+	initramfs_check_abi aarch64 TCHAN_HC_DOORBELL_ARM64
 	build_module
 	mkdir -p "$root/lib/modules"
 	cp "$out/tessera-chan/tessera-chan.ko" "$root/lib/modules/"
 	build_tool "$root/bin/tessera-chan" "$root/bin/tessera-chan-bench"
-	cp tests/linux/tests/*.sh "$root/tests/"
-	chmod 0755 "$root/init" "$root"/tests/*.sh "$root/bin/busybox" "$root/bin/vclock" \
-		"$root/bin/tessera-chan" "$root/bin/tessera-chan-bench"
-	chmod 1777 "$root/tmp"
-	# The kernel's built-in initramfs already holds /dev/console, so no device node
-	# (and no root) is needed here. Fixed mtimes and order: a reproducible archive.
-	find "$root" -exec touch -h -d @0 {} +
-	(cd "$root" && find . -mindepth 1 | LC_ALL=C sort |
-		cpio -o -H newc -R 0:0 --reproducible --quiet) | gzip -9 -n >"$root.cpio.gz"
-	mv "$root.cpio.gz" "$out/initramfs.cpio.gz"
-	rm -rf "$root"
-	trap - EXIT
-	echo "linux-guest: $out/initramfs.cpio.gz ($(echo "$list" | wc -l) applets," \
-		"$(stat -c %s "$out/initramfs.cpio.gz") bytes)"
+	chmod 0755 "$root/bin/vclock" "$root/bin/tessera-chan" "$root/bin/tessera-chan-bench"
+	initramfs_pack "$out" linux-guest
 }
 
 # --- main -------------------------------------------------------------------------------

@@ -12,7 +12,8 @@
 #                 each one to its phys-addr (from the image node's "file" property)
 #   the files those commands load, and layout.txt ("layout=NAME", the default layout).
 # Files named by /incbin/ or "file" are looked for in build/<arch>/guests,
-# build/<arch>/gic<N>, build/linux and the layout's own directory.
+# build/<arch>/gic<N>, build/linux and the layout's own directory (on RISC-V:
+# build/riscv64/plic and build/linux-riscv64 for the Linux guest's DTB and assets).
 set -e
 
 img="" gic=3 default="" arch=aarch64
@@ -33,6 +34,12 @@ aarch64) mkarch=arm64 ;;
 riscv64) mkarch=riscv ;;
 *) mkarch=$arch ;;
 esac
+# The Linux guest's DTB and assets (scripts/run-qemu.sh looks in the same places).
+if [ "$arch" = riscv64 ]; then
+	dtbdir=$out/plic linux=build/linux-riscv64
+else
+	dtbdir=$out/gic$gic linux=build/linux
+fi
 img=${img:-$out/bootdisk.img}
 dir=${img%.img}
 [ $# -gt 0 ] || { echo "mkbootdisk.sh: no layout given" >&2; exit 2; }
@@ -52,7 +59,7 @@ mkimage -A "$mkarch" -O linux -T script -C none -n "Tessera boot" -d scripts/boo
 
 # find FILE LAYOUT: the path of a guest file on the include path.
 find_file() {
-	for d in "$out/guests" "$out/gic$gic" build/linux "$(dirname "$2")"; do
+	for d in "$out/guests" "$dtbdir" "$linux" "$(dirname "$2")"; do
 		[ -f "$d/$1" ] && { echo "$d/$1"; return 0; }
 	done
 	return 1
@@ -120,7 +127,7 @@ for layout in "$@"; do
 	name=$(basename "$layout" .dts)
 	case " $names " in *" $name "*) echo "mkbootdisk.sh: two layouts named $name" >&2; exit 2 ;; esac
 	names="$names $name"
-	dtc -q -I dts -O dtb -i "$out/guests" -i "$out/gic$gic" -i build/linux \
+	dtc -q -I dts -O dtb -i "$out/guests" -i "$dtbdir" -i "$linux" \
 		-i "$(dirname "$layout")" -o "$dir/$name.dtb" "$layout"
 	preload "$dir/$name.dtb" "$name" "$layout"
 done

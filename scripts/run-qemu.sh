@@ -71,9 +71,15 @@ if [ -n "$uboot" ]; then
 else
 	mkdir -p "$out/layouts"
 	dtb="$out/layouts/$(basename "$layout" .dts).dtb"
-	# Guest images: test guests, the Linux assets, the guest DTB for this GIC version.
-	dtc -q -I dts -O dtb ${board:+-i "$out/guests/$board"} -i "$out/guests" -i "$out/gic$gic" \
-		-i build/linux -i "$(dirname "$layout")" -o "$dtb" "$layout"
+	# Guest images: test guests, the Linux assets, the guest DTB for this GIC version (on
+	# RISC-V: build/riscv64/plic/linux.dtb, the riscv64 assets in build/linux-riscv64).
+	if [ "$arch" = riscv64 ]; then
+		dtbdir=$out/plic linux=build/linux-riscv64
+	else
+		dtbdir=$out/gic$gic linux=build/linux
+	fi
+	dtc -q -I dts -O dtb ${board:+-i "$out/guests/$board"} -i "$out/guests" -i "$dtbdir" \
+		-i "$linux" -i "$(dirname "$layout")" -o "$dtb" "$layout"
 	set -- -kernel "$out/hyp.bin" -initrd "$dtb"
 fi
 

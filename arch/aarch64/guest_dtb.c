@@ -90,13 +90,9 @@ int arch_guest_dtb_irq(void *fdt, irqid_t irq, u32 *parent, u32 cells[4], u32 *n
 	if (!ic || len != 4 || fdt32_to_cpu(*ic) != 3U || irq < 16U) {
 		return -FDT_ERR_BADNCELLS;
 	}
-	*parent = fdt_get_phandle(fdt, node);
-	if (!*parent) {
-		ret = fdt_generate_phandle(fdt, parent);
-		ret = ret < 0 ? ret : fdt_setprop_u32(fdt, node, "phandle", *parent);
-		if (ret < 0) {
-			return ret;
-		}
+	ret = dtw_phandle(fdt, node, parent);
+	if (ret < 0) {
+		return ret;
 	}
 	cells[0] = irq >= 32U ? 0 : 1;
 	cells[1] = irq >= 32U ? irq - 32U : irq - 16U;

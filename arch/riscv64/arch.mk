@@ -28,10 +28,23 @@ ARCH_SRCS := $(filter-out arch/riscv64/asm_offsets.c,$(wildcard arch/riscv64/*.c
 UART_DRIVERS := ns16550
 IRQCHIP_DRIVERS := plic aplic
 
-ARCH_GUEST_DTBS :=
+# The guests' own DTBs (make guest-dtbs), one per interrupt controller QEMU virt is run with:
+# the Linux partition's, build/riscv64/plic/linux.dtb (its layouts' include path: run-qemu.sh,
+# tests/e2e/run.py). Pattern rules only: the default goal stays the Makefile's.
+ARCH_GUEST_DTBS := $(OUT)/plic/linux.dtb
+$(OUT)/%/linux.dtb: partitions/riscv64/linux/guest-%.dts
+	@mkdir -p $(dir $@)
+	dtc -q -I dts -O dtb -o $@ $<
+# Guest DTBs the partition is refused for (e2e guest-dtb-mismatch), next to the test guests.
+ARCH_GUEST_DTBS += $(patsubst tests/guests/riscv64/dt/%.dts,$(OUT)/guests/%.dtb,\
+	$(wildcard tests/guests/riscv64/dt/*.dts))
+$(OUT)/guests/%.dtb: tests/guests/riscv64/dt/%.dts
+	@mkdir -p $(dir $@)
+	dtc -q -I dts -O dtb -o $@ $<
 
-# make run's default layout: bare-metal partitions (Linux on RISC-V: issue 19).
-ARCH_DEMO := partitions/riscv64/demo.dts
-ARCH_RUN_DEPS :=
+# make run's default layout, and what it needs built besides (the Linux guest's assets);
+# the bare-metal partitions: make run ARCH=riscv64 LAYOUT=partitions/riscv64/demo.dts.
+ARCH_DEMO := partitions/riscv64/linux-demo.dts
+ARCH_RUN_DEPS := linux-guest
 
 ARCH_RULES := scripts/asm_offsets.mk

@@ -42,6 +42,77 @@ static bool isa_has(const char *isa, const char *ext)
 	return false;
 }
 
+/*
+ * The extensions a VM may use when its harts have them, by the names of
+ * riscv,isa-extensions (Linux Documentation/devicetree/bindings/riscv/
+ * extensions.yaml), in riscv,isa's order (single letters, then Z, then S):
+ * those that need nothing of the hypervisor (computation; the counters
+ * hcounteren gives: cycle, time, instret; floating point: the F registers are
+ * the guest's, vcpu.c sets sstatus.FS) and Sstc (henvcfg.STCE: vcpu.c). Not H
+ * (no nested virtualization), V (sstatus.VS stays off), those that need an
+ * henvcfg enable the hypervisor leaves off (Svpbmt, Zicbom, Zicboz, Svadu:
+ * privileged spec 8.2.5), nor interrupt or counter hardware a VM does not get
+ * (Ssaia, Sscofpmf, Zihpm) or the seed CSR (Zkr).
+ */
+const char *const riscv_guest_isa[] = {
+	"i",	  "m",	    "a",     "f",	 "d",	      "q",	     "c",
+	"zicntr", "zicond", "zicsr", "zifencei", "zihintntl", "zihintpause", "zfa",
+	"zfh",	  "zfhmin", "zca",   "zcb",	 "zcd",	      "zcf",	     "zba",
+	"zbb",	  "zbc",    "zbkb",  "zbkc",	 "zbkx",      "zbs",	     "zknd",
+	"zkne",	  "zknh",   "zksed", "zksh",	 "zkt",	      "sstc"};
+const u32 riscv_guest_isa_n = (u32)ARRAY_SIZE(riscv_guest_isa);
+/* bit n of a hart's guest_isa mask is riscv_guest_isa[n] */
+_Static_assert(ARRAY_SIZE(riscv_guest_isa) <= RISCV_GUEST_ISA_MAX, "a u64 mask of extensions");
+
+/*
+ * Whether a hart has extension ext: in its riscv,isa-extensions when it has
+ * that list (cpus.yaml prefers it), else in its riscv,isa string, where I
+ * implies Zicsr, Zifencei and Zicntr (part of I before version 2.1 of the
+ * unprivileged spec: Linux reads old strings so).
+ */
+static BOOT_ONLY bool hart_has(const void *fdt, int node, const char *isa, const char *ext)
+{
+	int len;
+	const void *list = dt_prop(fdt, node, "riscv,isa-extensions", &len);
+	struct dt_str want = {ext, strlen(ext)};
+
+	if (list != NULL) {
+		return dt_strlist_mask(list, len, &want, 1U) != 0U;
+	}
+	if (isa == NULL || strlen(isa) <= 4U || strncmp(isa, "rv64", 4) != 0) {
+		return false;
+	}
+	if (strcmp(ext, "zicsr") == 0 || strcmp(ext, "zifencei") == 0 ||
+	    strcmp(ext, "zicntr") == 0) {
+		return isa_has(isa, ext) || isa_has(isa, "i");
+	}
+	return isa_has(isa, ext);
+}
+
+/* An RV64 hart: riscv,isa-base "rv64i" (with riscv,isa-extensions), else riscv,isa "rv64...". */
+static BOOT_ONLY bool hart_rv64(const void *fdt, int node, const char *isa)
+{
+	const char *base = dt_string(fdt, node, "riscv,isa-base");
+
+	if (base != NULL && dt_prop(fdt, node, "riscv,isa-extensions", NULL) != NULL) {
+		return strcmp(base, "rv64i") == 0;
+	}
+	return isa != NULL && strlen(isa) > 4U && strncmp(isa, "rv64", 4) == 0;
+}
+
+/* Which of riscv_guest_isa[] a hart has. */
+static BOOT_ONLY u64 hart_guest_isa(const void *fdt, int node, const char *isa)
+{
+	u64 mask = 0;
+
+	for (u32 i = 0; i < riscv_guest_isa_n; i++) {
+		if (hart_has(fdt, node, isa, riscv_guest_isa[i])) {
+			mask |= 1ULL << i;
+		}
+	}
+	return mask;
+}
+
 BOOT_ONLY void arch_hw_parse_cpu(const void *fdt, struct hw_cpu *cpu, struct cfg_report *rep)
 {
 	const char *isa = dt_string(fdt, cpu->node, "riscv,isa");
@@ -52,14 +123,17 @@ BOOT_ONLY void arch_hw_parse_cpu(const void *fdt, struct hw_cpu *cpu, struct cfg
 			       : strcmp(mmu, "riscv,sv48") == 0 ? 4U
 			       : strcmp(mmu, "riscv,sv39") == 0 ? 3U
 								: 0U;
-	cpu->arch.h_ext = isa && strlen(isa) > 4U && !strncmp(isa, "rv64", 4) && isa_has(isa, "h");
-	cpu->arch.sstc = cpu->arch.h_ext && isa_has(isa, "sstc");
+	cpu->arch.h_ext = hart_rv64(fdt, cpu->node, isa) && hart_has(fdt, cpu->node, isa, "h");
+	cpu->arch.sstc = cpu->arch.h_ext && hart_has(fdt, cpu->node, isa, "sstc");
+	cpu->arch.guest_isa = hart_guest_isa(fdt, cpu->node, isa);
 	cpu->startable = cpu->arch.h_ext;
 	if (!cpu->arch.h_ext) {
-		cfg_diag(
-			rep, CFG_E_HW, -1, true,
-			"%s: riscv,isa \"%s\" has no hypervisor extension (H): no VM can run on it",
-			cpu->path, isa ? isa : "");
+		bool list = dt_prop(fdt, cpu->node, "riscv,isa-extensions", NULL) != NULL;
+
+		(void)cfg_diag(rep, CFG_E_HW, -1, true,
+			       "%s: %s%s%s has no hypervisor extension (H): no VM can run on it",
+			       cpu->path, list ? "riscv,isa-extensions" : "riscv,isa \"",
+			       list ? "" : (isa != NULL ? isa : ""), list ? "" : "\"");
 	}
 }
 
@@ -72,8 +146,12 @@ BOOT_ONLY int arch_hw_parse(const void *fdt, int node, struct hw *hw, struct cfg
 	bool sv48 = hw->ncpus > 0U;
 
 	hw->arch.sstc = hw->ncpus > 0U;
+	hw->arch.guest_isa = ~0ULL;
 	for (u32 i = 0; i < hw->ncpus; i++) {
 		hw->arch.sstc &= hw->cpus[i].arch.sstc || !hw->cpus[i].arch.h_ext;
+		if (hw->cpus[i].arch.h_ext) {
+			hw->arch.guest_isa &= hw->cpus[i].arch.guest_isa;
+		}
 		sv48 &= hw->cpus[i].arch.mmu_levels >= 4U || !hw->cpus[i].arch.h_ext;
 	}
 	/*

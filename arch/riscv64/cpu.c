@@ -44,6 +44,7 @@ void arch_cpu_init(void)
 	csr_write(hideleg, HIDELEG_GUEST);
 	csr_write(hcounteren, HCOUNTEREN_CY_TM_IR);
 	csr_write(hvip, 0);
+	csr_write(henvcfg, 0); /* STCE when the hardware is known: arch_vcpu_reset */
 	/*
 	 * Interrupts the hypervisor takes (while a guest runs, or to leave WFI):
 	 * external (the PLIC), software (IPIs) and, without Sstc, the timer it

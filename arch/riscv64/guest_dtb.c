@@ -1,20 +1,35 @@
 // SPDX-License-Identifier: Apache-2.0
 /*
  * RISC-V's part of a guest's DTB (arch contract: hyp/include/arch/guest_dtb.h):
- * each vCPU a RISC-V hart node (hart id n: vcpu.c starts vCPU n with a0 = n),
- * started by SBI HSM, which needs no DT property; the PLIC node describes the
- * virtual PLIC, and every 16550 is the VM's vuart or a device it owns.
+ * what Linux needs to boot on the VM (Linux Documentation/arch/riscv/boot.rst:
+ * it starts in S-mode, here VS-mode, with satp off, a0 = hart id, a1 = the DTB;
+ * vcpu.c). Each vCPU a hart node (hart id n: vcpu.c starts vCPU n with a0 = n;
+ * started by SBI HSM, which needs no DT property) saying only what the VM may
+ * use: the ISA extensions of riscv_guest_isa[] every hart has (no H), an
+ * mmu-type no larger than the G-stage allows, its local interrupt controller
+ * (riscv,cpu-intc) with a phandle; /cpus timebase-frequency from the hardware
+ * (the guest's time CSR counts at the hart's rate); the PLIC node describes
+ * the virtual PLIC (vplic.c: context n is vCPU n's supervisor external
+ * interrupt, sources 1..nsrc-1); /chosen's stdout-path the vuart by default.
+ * Every 16550 is the VM's vuart or a device it owns.
  * Bindings: Linux Documentation/devicetree/bindings/riscv/cpus.yaml,
+ * riscv/extensions.yaml, interrupt-controller/riscv,cpu-intc.yaml,
  * interrupt-controller/sifive,plic-1.0.0.yaml, serial/8250.yaml.
  */
 #include <stdio.h>
+#include <string.h>
 
 #include "arch/guest_dtb.h"
 #include "console.h"
 #include "cpu.h"
+#include "csr.h"
 #include "dt.h"
 #include "dt_write.h"
 #include "guest_dtb.h"
+#include "vplic.h"
+
+/* Room for every name of riscv_guest_isa[] with its separator, and "rv64". */
+#define ISA_STR_MAX 256U
 
 static int set_if_missing(void *fdt, int node, const char *prop, const char *value)
 {
@@ -24,20 +39,84 @@ static int set_if_missing(void *fdt, int node, const char *prop, const char *val
 	return fdt_setprop_string(fdt, node, prop, value);
 }
 
-int arch_guest_dtb_fixup(void *fdt, int cpus, const struct cfg_vm *c)
+/*
+ * Appends s, with its NUL when nul (a string list), at buf + *len, keeping
+ * buf a string (ISA_STR_MAX bytes); false if it does not fit.
+ */
+static bool append(char *buf, u32 *len, const char *s, bool nul)
 {
-	int ret = 0;
-	char name[16];
+	size_t n = strlen(s) + (nul ? 1U : 0U);
 
-	for (u32 i = 0; i < c->ncpus && ret >= 0; i++) {
-		int node;
-
-		(void)snprintf(name, sizeof(name), "cpu@%x", i);
-		node = fdt_subnode_offset(fdt, cpus, name);
-		ret = node < 0 ? node : set_if_missing(fdt, node, "device_type", "cpu");
-		ret = ret < 0 ? ret : set_if_missing(fdt, node, "compatible", "riscv");
+	if ((size_t)*len + n + 1U > ISA_STR_MAX) {
+		return false;
 	}
-	return ret;
+	(void)memcpy(&buf[*len], s, n);
+	*len += (u32)n;
+	buf[*len] = '\0';
+	return true;
+}
+
+/*
+ * riscv,isa ("rv64imafdc_zicsr_..._sstc": single letters, then '_' and each
+ * multi-letter name) and riscv,isa-base "rv64i" with riscv,isa-extensions
+ * (cpus.yaml: the former is deprecated for the two latter; Linux 6.12 reads
+ * the latter first) of the extensions the VM may use (hyp_hw.arch.guest_isa).
+ */
+static int set_isa(void *fdt, int node)
+{
+	char isa[ISA_STR_MAX], list[ISA_STR_MAX];
+	u32 isa_len = 0U, list_len = 0U;
+	bool ok;
+	int ret;
+
+	list[0] = '\0';
+	ok = append(isa, &isa_len, "rv64", false);
+	for (u32 i = 0; i < riscv_guest_isa_n && ok; i++) {
+		const char *ext = riscv_guest_isa[i];
+
+		if ((hyp_hw.arch.guest_isa & (1ULL << i)) != 0U) {
+			ok = (ext[1] == '\0' || append(isa, &isa_len, "_", false)) &&
+			     append(isa, &isa_len, ext, false) &&
+			     append(list, &list_len, ext, true);
+		}
+	}
+	if (!ok) {
+		return -FDT_ERR_NOSPACE;
+	}
+	ret = fdt_setprop_string(fdt, node, "riscv,isa", isa);
+	ret = ret < 0 ? ret : fdt_setprop_string(fdt, node, "riscv,isa-base", "rv64i");
+	return ret < 0 ? ret : fdt_setprop(fdt, node, "riscv,isa-extensions", list, (int)list_len);
+}
+
+/* The hart's riscv,cpu-intc child (riscv,cpu-intc.yaml), its phandle in *phandle. */
+static int fix_intc(void *fdt, int cpu, u32 *phandle)
+{
+	int node = dtw_subnode(fdt, cpu, "interrupt-controller");
+	int ret = node < 0 ? node : fdt_setprop_string(fdt, node, "compatible", "riscv,cpu-intc");
+
+	ret = ret < 0 ? ret : fdt_setprop_u32(fdt, node, "#interrupt-cells", 1U);
+	ret = ret < 0 ? ret : fdt_setprop_empty(fdt, node, "interrupt-controller");
+	return ret < 0 ? ret : dtw_phandle(fdt, node, phandle);
+}
+
+/*
+ * vCPU i's hart node (cpus.yaml). mmu-type: what the VM's guest-physical
+ * addresses allow, Sv48 with an Sv48x4 G-stage, else Sv39 (arch_hw.c: the
+ * hardware's harts all have at least that).
+ */
+static int fix_hart(void *fdt, int cpus, u32 i, u32 *intc)
+{
+	const char *mmu = hyp_hw.arch.gstage == GSTAGE_SV48X4 ? "riscv,sv48" : "riscv,sv39";
+	char name[16];
+	int node, ret;
+
+	(void)snprintf(name, sizeof(name), "cpu@%x", i);
+	node = fdt_subnode_offset(fdt, cpus, name);
+	ret = node < 0 ? node : set_if_missing(fdt, node, "compatible", "riscv");
+	ret = ret < 0 ? ret : fdt_setprop_string(fdt, node, "status", "okay");
+	ret = ret < 0 ? ret : fdt_setprop_string(fdt, node, "mmu-type", mmu);
+	ret = ret < 0 ? ret : set_isa(fdt, node);
+	return ret < 0 ? ret : fix_intc(fdt, node, intc);
 }
 
 /* The guest DTB's PLIC node, or a negative libfdt error. */
@@ -46,6 +125,70 @@ static int plic_node(const void *fdt)
 	int node = fdt_node_offset_by_compatible(fdt, -1, "sifive,plic-1.0.0");
 
 	return node >= 0 ? node : fdt_node_offset_by_compatible(fdt, -1, "riscv,plic0");
+}
+
+/*
+ * The virtual PLIC (sifive,plic-1.0.0.yaml): context n, in interrupts-extended
+ * order, is vCPU n's supervisor external interrupt (9: privileged spec 4.1.3),
+ * as vplic.c emulates; riscv,ndev its sources. Without a PLIC node nothing is
+ * added: arch_guest_dtb_check refuses the DTB.
+ */
+static int fix_plic(void *fdt, const u32 *intc, u32 ncpus)
+{
+	fdt32_t ext[2U * CFG_MAX_VCPUS];
+	u32 nsrc = MIN(hyp_hw.irqchip.nr_irqs, (u32)VPLIC_SRCS), len;
+	int node = plic_node(fdt), ret;
+
+	if (node < 0) {
+		return node == -FDT_ERR_NOTFOUND ? 0 : node;
+	}
+	for (u32 i = 0; i < ncpus; i++) {
+		ext[2U * i] = cpu_to_fdt32(intc[i]);
+		ext[(2U * i) + 1U] = cpu_to_fdt32(IRQ_S_EXT);
+	}
+	len = ncpus * (u32)sizeof(ext[0]) * 2U;
+	ret = fdt_setprop(fdt, node, "interrupts-extended", ext, (int)len);
+	ret = ret < 0 ? ret : fdt_setprop_u32(fdt, node, "riscv,ndev", nsrc - 1U);
+	ret = ret < 0 ? ret : fdt_setprop_empty(fdt, node, "interrupt-controller");
+	if (ret >= 0 && fdt_getprop(fdt, node, "#interrupt-cells", NULL) == NULL) {
+		ret = fdt_setprop_u32(fdt, node, "#interrupt-cells", 1U);
+	}
+	return ret;
+}
+
+/* /chosen stdout-path, unless the guest DTB has one: the 16550 node of the VM's vuart. */
+static int fix_stdout(void *fdt, const struct cfg_vm *c)
+{
+	char path[CFG_PATH_MAX];
+	int chosen = dtw_subnode(fdt, 0, "chosen");
+
+	if (chosen < 0 || !c->vuart.present ||
+	    fdt_getprop(fdt, chosen, "stdout-path", NULL) != NULL) {
+		return chosen < 0 ? chosen : 0;
+	}
+	for (int n = fdt_node_offset_by_compatible(fdt, -1, "ns16550a"); n >= 0;
+	     n = fdt_node_offset_by_compatible(fdt, n, "ns16550a")) {
+		u64 addr, size;
+
+		if (dtw_reg(fdt, n, 0, &addr, &size) == 0 && addr == c->vuart.ipa &&
+		    fdt_get_path(fdt, n, path, (int)sizeof(path)) == 0) {
+			return fdt_setprop_string(fdt, chosen, "stdout-path", path);
+		}
+	}
+	return 0;
+}
+
+int arch_guest_dtb_fixup(void *fdt, int cpus, const struct cfg_vm *c)
+{
+	u32 intc[CFG_MAX_VCPUS];
+	int ret = fdt_setprop_u32(fdt, cpus, "timebase-frequency", (u32)hyp_hw.arch.timebase);
+
+	/* /cpus' offset stays: the edits are below it */
+	for (u32 i = 0; i < c->ncpus && ret >= 0; i++) {
+		ret = fix_hart(fdt, cpus, i, &intc[i]);
+	}
+	ret = ret < 0 ? ret : fix_plic(fdt, intc, c->ncpus);
+	return ret < 0 ? ret : fix_stdout(fdt, c);
 }
 
 /*
@@ -65,13 +208,9 @@ int arch_guest_dtb_irq(void *fdt, irqid_t irq, u32 *parent, u32 cells[4], u32 *n
 	if (ncells != 1U && ncells != 2U) {
 		return -FDT_ERR_BADNCELLS;
 	}
-	*parent = fdt_get_phandle(fdt, node);
-	if (!*parent) {
-		ret = fdt_generate_phandle(fdt, parent);
-		ret = ret < 0 ? ret : fdt_setprop_u32(fdt, node, "phandle", *parent);
-		if (ret < 0) {
-			return ret;
-		}
+	ret = dtw_phandle(fdt, node, parent);
+	if (ret < 0) {
+		return ret;
 	}
 	cells[0] = irq;
 	cells[1] = 1;
@@ -79,15 +218,19 @@ int arch_guest_dtb_irq(void *fdt, irqid_t irq, u32 *parent, u32 cells[4], u32 *n
 	return 0;
 }
 
-/* The guest's PLIC node, if it has one, must be where the virtual PLIC is. */
+/* The guest's PLIC node must be where the virtual PLIC is. */
 static int check_plic(const void *fdt, const struct cfg_vm *c)
 {
+	const struct hw_irqchip *ic = &hyp_hw.irqchip;
 	int node = plic_node(fdt);
 
 	if (node < 0) {
-		return 0;
+		log_err("%s: guest DTB has no PLIC node (sifive,plic-1.0.0; the VM has a virtual "
+			"PLIC at IPA 0x%lx) [%s]",
+			c->path, ic->reg[0].base, cfg_strerror(CFG_E_IMAGE));
+		return -1;
 	}
-	return guest_dtb_check_reg(fdt, node, 0, hyp_hw.irqchip.reg[0].base, "PLIC", c);
+	return guest_dtb_check_reg(fdt, node, 0, ic->reg[0].base, "PLIC", c);
 }
 
 int arch_guest_dtb_check(const void *fdt, const struct cfg_vm *c)

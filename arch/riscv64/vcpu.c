@@ -43,7 +43,11 @@ static void reset_vs_state(void)
 /*
  * The guest starts in VS-mode (sret with hstatus.SPV = 1, sstatus.SPP = 1:
  * 8.6.5) with interrupts off and satp 0, a0 = its hart id (vcpu->id), a1 =
- * arg (the DTB, or HSM's opaque): Linux's RISC-V boot protocol.
+ * arg (the DTB, or HSM's opaque), at entry (the image's load address): Linux's
+ * RISC-V boot protocol (Documentation/arch/riscv/boot.rst). The hart's
+ * floating-point unit is the guest's (the hypervisor never uses it, and a hart
+ * runs one vCPU): with V = 1 the HS-level sstatus.FS gates it too (privileged
+ * spec 8.2.11, vsstatus), so FS = Initial; the guest's vsstatus.FS does the rest.
  */
 void arch_vcpu_reset(struct vcpu *vcpu, u64 entry, u64 arg)
 {
@@ -54,7 +58,7 @@ void arch_vcpu_reset(struct vcpu *vcpu, u64 entry, u64 arg)
 	r->x[10] = vcpu->id;
 	r->x[11] = arg;
 	r->sepc = entry;
-	r->sstatus = SSTATUS_SPP;
+	r->sstatus = SSTATUS_SPP | SSTATUS_FS_INITIAL;
 	r->hstatus = HSTATUS_SPV | HSTATUS_SPVP | HSTATUS_VSXL_64;
 	reset_vs_state();
 	csr_write(htimedelta, vm->arch.htimedelta);

@@ -119,6 +119,14 @@ bool vplic_inject_hw(struct vcpu *vcpu, irqid_t src, u32 cookie)
 	return true;
 }
 
+/*
+ * A level source is pending while its line is up and it is not claimed (its
+ * completion looks at the line again). An edge (a doorbell) is kept even while
+ * the source is claimed and forwarded once it is completed: the gateway of an
+ * edge-triggered source may hold the edges that arrive while its request is in
+ * service (PLIC spec v1.0.0, chapter 5), and a peer's ring must not be lost
+ * between a claim and its completion (best() skips claimed sources).
+ */
 static void set_line(struct vm *vm, irqid_t src, bool level, bool edge)
 {
 	struct vplic *p = &vm->arch.vplic;
@@ -128,7 +136,7 @@ static void set_line(struct vm *vm, irqid_t src, bool level, bool edge)
 	}
 	spin_lock(&p->lock);
 	vplic_set_bit(p->level, src, level && !edge);
-	if (level && !vplic_bit(p->claimed, src)) {
+	if (level && (edge || !vplic_bit(p->claimed, src))) {
 		vplic_set_bit(p->pending, src, true);
 	}
 	spin_unlock(&p->lock);

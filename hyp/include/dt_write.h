@@ -33,6 +33,8 @@ int dtw_move_first(void *fdt, int node);
  * and subnodes; other cpu nodes are deleted. Returns the offset of /cpus.
  */
 int dtw_cpu_nodes(void *fdt, u32 n);
+/* The node's phandle in *phandle, a new one given to it if it had none; 0 or negative. */
+int dtw_phandle(void *fdt, int node, u32 *phandle);
 /* Full path of node into buf (truncated on error). */
 void dtw_path(const void *fdt, int node, char *buf, int len);
 /* Root-level nodes whose device_type is "memory". */

@@ -5,7 +5,10 @@
 # or with "uboot" first, tests/e2e/uboot-riscv64/ through U-Boot (tests/e2e/uboot.py).
 # A build failure leaves no result line, which make test counts as a failure.
 cd "$(dirname "$0")/../.." || exit 1
-make --no-print-directory ARCH=riscv64 build/riscv64/hyp.bin guests >build/test-logs/riscv64-build.log 2>&1 || {
+mkdir -p build/test-logs
+# The guests' DTBs and the Linux guest's assets (scripts/linux-guest-riscv64.sh, cached) too.
+make --no-print-directory ARCH=riscv64 build/riscv64/hyp.bin guests guest-dtbs linux-guest \
+	>build/test-logs/riscv64-build.log 2>&1 || {
 	tail -20 build/test-logs/riscv64-build.log
 	echo "riscv64 build failed (build/test-logs/riscv64-build.log)"
 	exit 1

@@ -97,8 +97,12 @@ def parse_case(path):
 def compile_layout(case, gic):
     dtb = os.path.join(OUT, "e2e", "%s-gicv%s.dtb" % (case["name"], gic))
     os.makedirs(os.path.dirname(dtb), exist_ok=True)
-    incs = [os.path.join(OUT, "guests"), os.path.join(OUT, "gic" + gic),
-            os.path.join(ROOT, "build", "linux")]
+    if ARCH == "riscv64":  # the Linux guest's DTB for the machine's interrupt controller
+        incs = [os.path.join(OUT, "guests"), os.path.join(OUT, gic),
+                os.path.join(ROOT, "build", "linux-riscv64")]
+    else:
+        incs = [os.path.join(OUT, "guests"), os.path.join(OUT, "gic" + gic),
+                os.path.join(ROOT, "build", "linux")]
     if case["machine"]:  # its guest variants: last here is first in dtc's search (below)
         incs.append(os.path.join(OUT, "guests", case["machine"]))
     if ARCH == "riscv64" and gic != "plic":  # the guests built for an APLIC (guests.mk)

@@ -192,6 +192,28 @@ static void test_move_first(void)
 	CHECK(dtw_move_first(blob, 0) < 0); /* the root has no siblings to move before */
 }
 
+/* A node without a phandle gets a new one, unique in the tree; one with a phandle keeps it. */
+static void test_phandle(void)
+{
+	u32 a = 0, b = 0, again = 0;
+	int na, nb;
+
+	CHECK_EQ(fdt_create_empty_tree(blob, sizeof(blob)), 0);
+	na = fdt_add_subnode(blob, 0, "a");
+	CHECK(na > 0);
+	CHECK_EQ(fdt_setprop_u32(blob, na, "phandle", 7), 0);
+	nb = fdt_add_subnode(blob, 0, "b");
+	CHECK(nb > 0);
+	CHECK_EQ(dtw_phandle(blob, nb, &b), 0);
+	na = fdt_path_offset(blob, "/a");
+	CHECK_EQ(dtw_phandle(blob, na, &a), 0);
+	CHECK_EQ(a, 7);
+	CHECK(b != 0 && b != 7);
+	CHECK_EQ(fdt_get_phandle(blob, fdt_path_offset(blob, "/b")), b);
+	CHECK_EQ(dtw_phandle(blob, fdt_path_offset(blob, "/b"), &again), 0);
+	CHECK_EQ(again, b);
+}
+
 int main(int argc, char **argv)
 {
 	test_init(argc, argv);
@@ -201,5 +223,6 @@ int main(int argc, char **argv)
 	RUN(test_cpu_nodes_sorted_and_pruned);
 	RUN(test_cpu_nodes_without_cpus);
 	RUN(test_move_first);
+	RUN(test_phandle);
 	return test_summary();
 }

@@ -26,10 +26,17 @@
 #define ARCH_VUART_NAME	   "16550"
 #define ARCH_VUART_SIZE	   0x1000 /* the 16550's eight byte registers, in one page */
 
+/*
+ * The ISA extensions a VM may use when the hart has them (arch_hw.c:
+ * riscv_guest_isa[]): bit n of a mask is riscv_guest_isa[n].
+ */
+#define RISCV_GUEST_ISA_MAX 64U
+
 struct arch_hw_cpu {
 	bool h_ext;	/* riscv,isa has the hypervisor extension */
 	bool sstc;	/* and Sstc: the guest's vstimecmp */
 	u32 mmu_levels; /* mmu-type: 3 (Sv39), 4 (Sv48), 5 (Sv57); 0 if none */
+	u64 guest_isa;	/* which of riscv_guest_isa[] the hart has */
 };
 
 /* The G-stage translation every VM gets (hgatp.MODE, privileged spec 8.2.10). */
@@ -39,6 +46,11 @@ struct arch_hw {
 	u64 timebase;		 /* /cpus timebase-frequency, Hz */
 	bool sstc;		 /* every hart has Sstc */
 	enum gstage_mode gstage; /* Sv48x4 if every hart has Sv48 or more */
+	u64 guest_isa;		 /* of riscv_guest_isa[]: what every hart with H has */
 };
+
+/* The extensions a VM may use, by name as riscv,isa-extensions spells them: riscv_guest_isa_n. */
+extern const char *const riscv_guest_isa[];
+extern const u32 riscv_guest_isa_n;
 
 #endif

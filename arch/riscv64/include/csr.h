@@ -21,10 +21,12 @@
 #define csr_clear(csr, v) __asm__ volatile("csrc " #csr ", %0" ::"rK"((u64)(v)) : "memory")
 
 /* sstatus (4.1.1) */
-#define SSTATUS_SIE  (1UL << 1)
-#define SSTATUS_SPIE (1UL << 5)
-#define SSTATUS_SPP  (1UL << 8)
-#define SSTATUS_SUM  (1UL << 18)
+#define SSTATUS_SIE	   (1UL << 1)
+#define SSTATUS_SPIE	   (1UL << 5)
+#define SSTATUS_SPP	   (1UL << 8)
+#define SSTATUS_SUM	   (1UL << 18)
+/* FS = Initial: the F registers usable (with V = 1 too: 8.2.11, vsstatus) */
+#define SSTATUS_FS_INITIAL (1UL << 13)
 
 /* hstatus (8.2.1) */
 #define HSTATUS_GVA	(1UL << 6)

@@ -17,7 +17,6 @@
  * pending are one interrupt (the hypervisor's doorbell is an edge): a peer that
  * must know each ring arrived waits for an answer.
  */
-#include <linux/arm-smccc.h>
 #include <linux/atomic.h>
 #include <linux/fs.h>
 #include <linux/interrupt.h>
@@ -30,6 +29,7 @@
 #include <linux/poll.h>
 #include <linux/slab.h>
 #include <linux/uaccess.h>
+#include <linux/version.h>
 #include <linux/wait.h>
 
 #include "tessera_abi.h"
@@ -71,14 +71,12 @@ static irqreturn_t tchan_irq(int irq, void *data)
 /* The hypervisor's answer as an errno (tessera_chan.h lists them). */
 static int tchan_ring(struct tchan *ch, u32 target)
 {
-	struct arm_smccc_res res;
 	unsigned long t = target == TESSERA_CHAN_ALL ? TCHAN_DB_ALL : target;
 
 	if (READ_ONCE(ch->gone))
 		return -ENODEV;
 	wmb(); /* what this CPU wrote to the channel is visible before the peer is rung */
-	arm_smccc_1_1_hvc(TCHAN_HC_DOORBELL, ch->info.channel_id, t, &res);
-	switch ((long)res.a0) {
+	switch (tchan_doorbell(ch->info.channel_id, t)) {
 	case TCHAN_OK:
 		return 0;
 	case TCHAN_E_INVALID:
@@ -195,7 +193,11 @@ static int tchan_mmap(struct file *f, struct vm_area_struct *vma)
 	if (ch->info.flags & TESSERA_CHAN_F_READ_ONLY) {
 		if (vma->vm_flags & VM_WRITE)
 			return -EACCES;
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 3, 0)
+		vm_flags_clear(vma, VM_MAYWRITE); /* vm_flags is read-only from 6.3 */
+#else
 		vma->vm_flags &= ~VM_MAYWRITE;
+#endif
 	}
 	return remap_pfn_range(vma, vma->vm_start, PHYS_PFN(ch->base) + vma->vm_pgoff, len,
 			       vma->vm_page_prot);
@@ -231,7 +233,7 @@ static const struct file_operations tchan_fops = {
 	.mmap = tchan_mmap,
 	.unlocked_ioctl = tchan_ioctl,
 	.compat_ioctl = compat_ptr_ioctl,
-	.llseek = no_llseek,
+	/* no llseek: seeking fails with ESPIPE (6.1's no_llseek, gone in 6.12) */
 };
 
 /* A list of VM indices (tessera,members, tessera,ringable) as a bitmap. */
@@ -338,7 +340,16 @@ put:
 }
 
 /* Unbound with files open: their waits end (ENODEV); the last close frees the channel. */
-static int tchan_remove(struct platform_device *pdev)
+/* Returns void from 6.11 (int before: its value was ignored). */
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 11, 0)
+#define TCHAN_REMOVE_RET void
+#define TCHAN_REMOVE_OK
+#else
+#define TCHAN_REMOVE_RET int
+#define TCHAN_REMOVE_OK	 0
+#endif
+
+static TCHAN_REMOVE_RET tchan_remove(struct platform_device *pdev)
 {
 	struct tchan *ch = platform_get_drvdata(pdev);
 
@@ -348,7 +359,7 @@ static int tchan_remove(struct platform_device *pdev)
 	if (ch->irq)
 		free_irq(ch->irq, ch);
 	kref_put(&ch->ref, tchan_free);
-	return 0;
+	return TCHAN_REMOVE_OK;
 }
 
 static const struct of_device_id tchan_of_match[] = {{.compatible = "tessera,channel"}, {}};

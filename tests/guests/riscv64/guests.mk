@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: Apache-2.0
 # RISC-V bare-metal test guests: build/riscv64/guests/<name>.bin (included by tests/guests/guests.mk)
-GUESTS := hello ticker smp probe echo pingpong rtc intruder highmem hostile
+GUESTS := hello ticker smp probe echo pingpong rtc intruder highmem hostile control shmempeer
 GUEST_OUT := $(OUT)/guests
 GUEST_CFLAGS := $(WARN) -std=gnu11 -O2 -ffreestanding -fno-builtin -fno-stack-protector -fno-pic \
 	-march=rv64imac_zicsr_zifencei -mabi=lp64 -mcmodel=medany -mno-relax -mstrict-align \

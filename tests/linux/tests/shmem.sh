@@ -96,7 +96,12 @@ sleep 1
 exec 3<&-
 rmmod tessera_chan 2>/dev/null
 echo "$tag rmmod with a waiter: exit=$? (the module is in use)"
-echo 50000000.tessera-channel >/sys/bus/platform/drivers/tessera-channel/unbind
+# linux-peer's device: its node tessera-channel@<ipa> is the platform device <ipa>.tessera-channel
+drv=/sys/bus/platform/drivers/tessera-channel
+for d in "$drv"/*.tessera-channel; do
+	[ "$(tr -d '\0' <"$d/of_node/tessera,channel-name")" = linux-peer ] && peerdev=${d##*/}
+done
+echo "${peerdev:-none}" >"$drv/unbind"
 wait $p
 echo "$tag unbound under a waiter: exit=$? $(cat /tmp/w3)"
 rmmod tessera_chan && insmod /lib/modules/tessera-chan.ko

@@ -47,6 +47,20 @@ static bool has_warning(const char *a, const char *b)
 	return false;
 }
 
+/* The extensions a VM gets, by name, as the guest DTB lists them: "i,m,a,...". */
+static const char *guest_isa(u64 mask)
+{
+	static char buf[512];
+	size_t n = 0;
+
+	buf[0] = 0;
+	for (unsigned i = 0; i < riscv_guest_isa_n; i++)
+		if (mask & (1ULL << i))
+			n += snprintf(buf + n, sizeof(buf) - n, "%s%s", n ? "," : "",
+				      riscv_guest_isa[i]);
+	return buf;
+}
+
 /* A G-stage leaf is a user page (18.5.1: every G-stage access is user-level); never global. */
 static void stage2_leaf(void)
 {
@@ -139,6 +153,32 @@ static void virt_plic(void)
 	CHECK_EQ(hw.console.base, 0x10000000);
 }
 
+/*
+ * What a VM may use of the harts' riscv,isa strings: no H; I implies Zicsr, Zifencei
+ * and Zicntr (old strings); in riscv,isa's order.
+ */
+static void virt_guest_isa(void)
+{
+	CHECK_EQ(parse("hw-virt"), 0);
+	CHECK_STR(guest_isa(hw.cpus[0].arch.guest_isa),
+		  "i,m,a,f,d,c,zicntr,zicsr,zifencei,zihintpause,sstc");
+	CHECK_EQ(hw.arch.guest_isa, hw.cpus[0].arch.guest_isa);
+}
+
+/*
+ * A hart with riscv,isa-base and riscv,isa-extensions only: H from the list; nothing
+ * implied; V, Svpbmt and Zicboz not for VMs. Every VM gets what every hart with H has.
+ */
+static void isa_extensions_list(void)
+{
+	CHECK_EQ(parse("hw-isa-ext"), 0);
+	CHECK_EQ(rep.ndiags, 0);
+	CHECK(hw.cpus[1].startable && hw.cpus[1].arch.h_ext && !hw.cpus[1].arch.sstc);
+	CHECK(!hw.arch.sstc);
+	CHECK_STR(guest_isa(hw.cpus[1].arch.guest_isa), "i,m,a,c,zicsr,zifencei,zba");
+	CHECK_STR(guest_isa(hw.arch.guest_isa), "i,m,a,c,zicsr,zifencei");
+}
+
 /* One hart with Sv39 only: Sv39x4 for every VM. */
 static void sv39_hart(void)
 {
@@ -163,6 +203,8 @@ static void hart_without_h(void)
 	CHECK(has_warning("/cpus/cpu@2", "no hypervisor extension (H)"));
 	CHECK_EQ(hw.arch.gstage, GSTAGE_SV48X4);
 	CHECK(hw.arch.sstc);
+	/* the hart without H does not narrow what VMs get */
+	CHECK_EQ(hw.arch.guest_isa, hw.cpus[0].arch.guest_isa);
 }
 
 static bool has_error(const char *a, const char *b)
@@ -248,6 +290,8 @@ int main(int argc, char **argv)
 	RUN(set_addr_keeps_the_rest);
 	RUN(virt_harts);
 	RUN(virt_plic);
+	RUN(virt_guest_isa);
+	RUN(isa_extensions_list);
 	RUN(sv39_hart);
 	RUN(hart_without_h);
 	RUN(aplic_direct);
