@@ -44,6 +44,11 @@ int dtw_subnode(void *fdt, int parent, const char *name)
 	return node == -FDT_ERR_NOTFOUND ? fdt_add_subnode(fdt, parent, name) : node;
 }
 
+int dtw_set_string(void *fdt, int node, const char *name, const char *s)
+{
+	return fdt_setprop(fdt, node, name, s, (int)strlen(s) + 1);
+}
+
 int dtw_del_memory_nodes(void *fdt)
 {
 	int node = fdt_node_offset_by_prop_value(fdt, -1, "device_type", "memory", 7);
@@ -260,7 +265,7 @@ static int put_cpu_first(void *fdt, int cpus, u32 i)
 	(void)snprintf(name, sizeof(name), "cpu@%x", i);
 	node = dtw_subnode(fdt, cpus, name);
 	node = node < 0 ? node : dtw_move_first(fdt, node);
-	ret = node < 0 ? node : fdt_setprop_string(fdt, node, "device_type", "cpu");
+	ret = node < 0 ? node : dtw_set_string(fdt, node, "device_type", "cpu");
 	return ret < 0 ? ret : fdt_setprop_u32(fdt, node, "reg", i);
 }
 

@@ -28,7 +28,7 @@ static int fix_memory(void *fdt, const struct cfg_vm *c)
 
 		(void)snprintf(name, sizeof(name), "memory@%lx", c->mem[i].ipa);
 		node = dtw_subnode(fdt, 0, name);
-		ret = node < 0 ? node : fdt_setprop_string(fdt, node, "device_type", "memory");
+		ret = node < 0 ? node : dtw_set_string(fdt, node, "device_type", "memory");
 		ret = ret < 0 ? ret : dtw_set_reg(fdt, node, c->mem[i].ipa, c->mem[i].size, ac, sc);
 		if (ret == -FDT_ERR_BADNCELLS || ret == -FDT_ERR_BADVALUE) {
 			log_err("%s: memory at IPA 0x%lx, 0x%lx bytes, does not fit the guest "
@@ -62,7 +62,7 @@ static int fix_chosen(void *fdt, const struct cfg_vm *c)
 		ret = ret < 0 ? ret : fdt_setprop_u64(fdt, node, "linux,initrd-end", end);
 	}
 	if (ret >= 0 && c->bootargs[0]) {
-		ret = fdt_setprop_string(fdt, node, "bootargs", c->bootargs);
+		ret = dtw_set_string(fdt, node, "bootargs", c->bootargs);
 	}
 	return ret;
 }

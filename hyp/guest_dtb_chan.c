@@ -100,7 +100,7 @@ static int add_channel(void *fdt, const struct cfg_vm *c, u32 s, const struct co
 		(void)snprintf(chname, sizeof(chname), "channel%u", sh->channel);
 	}
 	node = ret < 0 ? ret : dtw_subnode(fdt, 0, name);
-	ret = node < 0 ? node : fdt_setprop_string(fdt, node, "compatible", CHAN_COMPATIBLE);
+	ret = node < 0 ? node : dtw_set_string(fdt, node, "compatible", CHAN_COMPATIBLE);
 	ret = ret < 0 ? ret : set_regs(fdt, node, sh, ch->size);
 	if (ret >= 0 && sh->irq) {
 		ret = set_irq(fdt, node, parent, spec, nspec);
@@ -109,7 +109,7 @@ static int add_channel(void *fdt, const struct cfg_vm *c, u32 s, const struct co
 		ret = fdt_setprop_empty(fdt, node, "read-only");
 	}
 	ret = ret < 0 ? ret : fdt_setprop_u32(fdt, node, "tessera,channel-id", sh->channel);
-	ret = ret < 0 ? ret : fdt_setprop_string(fdt, node, "tessera,channel-name", chname);
+	ret = ret < 0 ? ret : dtw_set_string(fdt, node, "tessera,channel-name", chname);
 	ret = ret < 0 ? ret : fdt_setprop_u32(fdt, node, "tessera,member", self);
 	ret = ret < 0 ? ret : set_members(fdt, node, all, sh->channel);
 	if (ret == -FDT_ERR_BADNCELLS || ret == -FDT_ERR_BADVALUE) {

@@ -36,7 +36,7 @@ static int set_if_missing(void *fdt, int node, const char *prop, const char *val
 	if (fdt_getprop(fdt, node, prop, NULL) != NULL) {
 		return 0;
 	}
-	return fdt_setprop_string(fdt, node, prop, value);
+	return dtw_set_string(fdt, node, prop, value);
 }
 
 /*
@@ -83,8 +83,8 @@ static int set_isa(void *fdt, int node)
 	if (!ok) {
 		return -FDT_ERR_NOSPACE;
 	}
-	ret = fdt_setprop_string(fdt, node, "riscv,isa", isa);
-	ret = ret < 0 ? ret : fdt_setprop_string(fdt, node, "riscv,isa-base", "rv64i");
+	ret = dtw_set_string(fdt, node, "riscv,isa", isa);
+	ret = ret < 0 ? ret : dtw_set_string(fdt, node, "riscv,isa-base", "rv64i");
 	return ret < 0 ? ret : fdt_setprop(fdt, node, "riscv,isa-extensions", list, (int)list_len);
 }
 
@@ -92,7 +92,7 @@ static int set_isa(void *fdt, int node)
 static int fix_intc(void *fdt, int cpu, u32 *phandle)
 {
 	int node = dtw_subnode(fdt, cpu, "interrupt-controller");
-	int ret = node < 0 ? node : fdt_setprop_string(fdt, node, "compatible", "riscv,cpu-intc");
+	int ret = node < 0 ? node : dtw_set_string(fdt, node, "compatible", "riscv,cpu-intc");
 
 	ret = ret < 0 ? ret : fdt_setprop_u32(fdt, node, "#interrupt-cells", 1U);
 	ret = ret < 0 ? ret : fdt_setprop_empty(fdt, node, "interrupt-controller");
@@ -113,8 +113,8 @@ static int fix_hart(void *fdt, int cpus, u32 i, u32 *intc)
 	(void)snprintf(name, sizeof(name), "cpu@%x", i);
 	node = fdt_subnode_offset(fdt, cpus, name);
 	ret = node < 0 ? node : set_if_missing(fdt, node, "compatible", "riscv");
-	ret = ret < 0 ? ret : fdt_setprop_string(fdt, node, "status", "okay");
-	ret = ret < 0 ? ret : fdt_setprop_string(fdt, node, "mmu-type", mmu);
+	ret = ret < 0 ? ret : dtw_set_string(fdt, node, "status", "okay");
+	ret = ret < 0 ? ret : dtw_set_string(fdt, node, "mmu-type", mmu);
 	ret = ret < 0 ? ret : set_isa(fdt, node);
 	return ret < 0 ? ret : fix_intc(fdt, node, intc);
 }
@@ -172,7 +172,7 @@ static int fix_stdout(void *fdt, const struct cfg_vm *c)
 
 		if (dtw_reg(fdt, n, 0, &addr, &size) == 0 && addr == c->vuart.ipa &&
 		    fdt_get_path(fdt, n, path, (int)sizeof(path)) == 0) {
-			return fdt_setprop_string(fdt, chosen, "stdout-path", path);
+			return dtw_set_string(fdt, chosen, "stdout-path", path);
 		}
 	}
 	return 0;

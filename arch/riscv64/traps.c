@@ -47,9 +47,9 @@ static bool decode_std(u32 ins, struct ls *d)
 static bool decode_compressed(u32 ins, struct ls *d)
 {
 	u32 f3 = (ins >> 13) & 7U, op = ins & 3U;
-	u32 rs2p = ((ins >> 2) & 7U) + 8U, rdsp = (ins >> 7) & 31U, rs2sp = (ins >> 2) & 31;
+	u32 rs2p = ((ins >> 2) & 7U) + 8U, rdsp = (ins >> 7) & 31U, rs2sp = (ins >> 2) & 31U;
 
-	if (f3 < 2U || f3 == 4U || f3 == 5U || op == 1) {
+	if (f3 < 2U || f3 == 4U || f3 == 5U || op == 1U) {
 		return false;
 	}
 	d->len = 2;
@@ -105,7 +105,7 @@ static enum mmio_result emulate_mmio(struct vcpu *vcpu, struct arch_regs *r, boo
 	if (!store && d.reg != 0U) {
 		u64 v = acc.value & mask;
 
-		if (d.sign && d.width < 8U && (v >> (8U * d.width - 1U)) & 1) {
+		if (d.sign && d.width < 8U && (v >> (8U * d.width - 1U)) & 1U) {
 			v |= ~mask;
 		}
 		r->x[d.reg] = v;

@@ -49,7 +49,7 @@ u32 vplic_best(const struct vplic *p, u32 c)
 {
 	u32 src = 0, prio = p->ctx[c].threshold;
 
-	for (u32 w = 0; w < VPLIC_WORDS && w * 32 < p->nsrc; w++) {
+	for (u32 w = 0; w < VPLIC_WORDS && w * 32U < p->nsrc; w++) {
 		u32 ready = p->pending[w] & p->ctx[c].enable[w] & ~p->claimed[w];
 
 		for (; ready; ready &= ready - 1U) {
@@ -191,7 +191,7 @@ static u32 read_reg(struct vplic *p, u32 nctx, u64 off)
 	if (off < PLIC_PENDING) {
 		return off / 4U < p->nsrc && vplic_bit(p->owned, (u32)(off / 4U))
 			       ? p->prio[off / 4U]
-			       : 0;
+			       : 0U;
 	}
 	if (off < PLIC_PENDING + VPLIC_WORDS * 4) {
 		return p->pending[(off - PLIC_PENDING) / 4] & p->owned[(off - PLIC_PENDING) / 4];

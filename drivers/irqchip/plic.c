@@ -171,7 +171,7 @@ static void plic_set_route(irqid_t src, cpuid_t cpu)
 
 static bool plic_is_pending(irqid_t src, cpuid_t cpu)
 {
-	return (*reg(0x1000U + src / 32U * 4U) >> (src % 32)) & 1;
+	return (*reg(0x1000U + src / 32U * 4U) >> (src % 32U)) & 1U;
 }
 
 /* A claimed source is released by completing it in its route's context. */

@@ -16,6 +16,8 @@
 int dtw_open(const void *src, u32 srclen, void *dst, u32 cap);
 /* The child of parent named name, added if missing. */
 int dtw_subnode(void *fdt, int parent, const char *name);
+/* Sets a string property (libfdt's fdt_setprop_string, its length computed once, as an int). */
+int dtw_set_string(void *fdt, int node, const char *name, const char *s);
 /* reg = <addr size> in 1 or 2 cells each: -FDT_ERR_BADNCELLS for other counts, -FDT_ERR_BADVALUE
  * for a value its cells cannot hold (never truncated). */
 int dtw_set_reg(void *fdt, int node, u64 addr, u64 size, u32 ac, u32 sc);
