@@ -24,6 +24,7 @@ fails on a timeout, "[tessera] PANIC", "TEST FAIL", or an unexpected "[tessera] 
 Prints one line per run and ends with "N passed, N failed".
 """
 import os
+import re
 import select
 import subprocess
 import sys
@@ -128,6 +129,18 @@ class Run:
         self.any = list(case["expect_any"])
         self.lines, self.error = [], None
         self.proc = None
+        self.last_text = {}  # per console prefix ("[name]"): the text of its last line
+
+    def views(self, line):
+        """The line, and the line joined to the same VM's previous one: the hypervisor ends a
+        VM's unfinished line when another VM prints (hyp/console.c), and the rest follows on a
+        line of its own, so an expected line may arrive in two pieces."""
+        m = re.match(r"^(\[[^\]]+\]) ?(.*)$", line)
+        if not m:
+            return [line]
+        prev = self.last_text.get(m.group(1))
+        self.last_text[m.group(1)] = m.group(2)
+        return [line] if prev is None else [line, "%s %s%s" % (m.group(1), prev, m.group(2))]
 
     def send_ready(self):
         while self.expect and isinstance(self.expect[0], tuple):
@@ -144,10 +157,11 @@ class Run:
         for r in self.case["reject"]:
             if r in line:
                 self.error = "rejected text %r in: %s" % (r, line)
-        while self.expect and isinstance(self.expect[0], str) and self.expect[0] in line:
+        views = self.views(line)
+        while self.expect and isinstance(self.expect[0], str) and any(self.expect[0] in v for v in views):
             self.expect.pop(0)
         self.send_ready()
-        self.any = [a for a in self.any if a not in line]
+        self.any = [a for a in self.any if not any(a in v for v in views)]
 
     def feed_partial(self, text):
         """An unfinished line (a shell prompt): may satisfy the next ordered expect."""
