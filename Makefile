@@ -130,13 +130,14 @@ include scripts/check/check.mk
 include tests/linux/linux.mk
 
 # make run [LAYOUT=partitions/x.dts] [GIC=2|3] [TIMEOUT=seconds] [BOOT=uboot] [BOARD=zcu102] [ARCH=riscv64]
+#          [AIA=aplic|aplic-imsic] (RISC-V: QEMU virt with AIA instead of the PLIC)
 # BOOT=uboot: through U-Boot from a boot disk with every layout of partitions/ (LAYOUT the default)
 # BOARD=zcu102: QEMU's xlnx-zcu102 with Linux's ZCU102 DTB (default LAYOUT partitions/zcu102/linux.dts)
 run: all $(ARCH_RUN_DEPS)
 	@scripts/deps.sh run
 	@scripts/run-qemu.sh --layout "$(or $(LAYOUT),$(if $(BOARD),partitions/$(BOARD)/linux.dts,$(ARCH_DEMO)))" \
 		--gic "$(or $(GIC),3)" --timeout "$(or $(TIMEOUT),0)" $(if $(filter uboot,$(BOOT)),--uboot) \
-		$(if $(BOARD),--board $(BOARD)) --arch $(ARCH)
+		$(if $(BOARD),--board $(BOARD)) $(if $(AIA),--aia $(AIA)) --arch $(ARCH)
 
 # make bootdisk [LAYOUTS="a.dts b.dts"] [GIC=2|3]: build/<arch>/bootdisk.img and, for an SD
 # card's boot partition, its files in build/<arch>/bootdisk/ (default: every layout of the

@@ -16,10 +16,14 @@
 # --arch riscv64: QEMU's RISC-V virt machine (PLIC, 16550) under Debian's OpenSBI (fw_jump),
 # the hypervisor its payload (or, with --uboot, Debian's S-mode U-Boot); layouts from
 # partitions/riscv64/. --gic and --board do not apply.
+# --aia aplic | aplic-imsic (RISC-V, not with --uboot): QEMU virt with AIA instead of the PLIC
+# (-M virt,aia=...), the Linux guest's DTB build/riscv64/<aia>/linux.dtb (the virtual APLIC) and
+# the test guests built for an APLIC (build/riscv64/guests/aplic) first.
 # QEMU exits when every VM is off (PSCI SYSTEM_OFF, SBI SRST) or after the timeout (0 = none).
 set -e
 
 layout=partitions/demo.dts gic=3 cpus=4 mem=2G timeout=0 icount="" arch=aarch64 uboot="" board=""
+aia=""
 while [ $# -gt 0 ]; do
 	case "$1" in
 	--layout) layout=$2; shift ;;
@@ -31,6 +35,7 @@ while [ $# -gt 0 ]; do
 	--arch) arch=$2; shift ;;
 	--uboot) uboot=1 ;;
 	--board) board=$2; shift ;;
+	--aia) aia=$2; shift ;;
 	*) echo "run-qemu.sh: unknown option $1" >&2; exit 2 ;;
 	esac
 	shift
@@ -48,6 +53,13 @@ case "$board" in
 zcu102) [ -z "$uboot" ] || { echo "run-qemu.sh: --uboot is for QEMU virt only" >&2; exit 2; }
 	gic=2 ;;
 *) echo "run-qemu.sh: --board: zcu102 is the only board model (or none: QEMU virt)" >&2; exit 2 ;;
+esac
+case "$aia" in
+"") ;;
+aplic | aplic-imsic)
+	[ "$arch" = riscv64 ] && [ -z "$uboot" ] ||
+		{ echo "run-qemu.sh: --aia is for --arch riscv64 without --uboot" >&2; exit 2; } ;;
+*) echo "run-qemu.sh: --aia must be aplic or aplic-imsic" >&2; exit 2 ;;
 esac
 scripts/deps.sh run
 if [ -n "$uboot" ]; then
@@ -72,13 +84,15 @@ else
 	mkdir -p "$out/layouts"
 	dtb="$out/layouts/$(basename "$layout" .dts).dtb"
 	# Guest images: test guests, the Linux assets, the guest DTB for this GIC version (on
-	# RISC-V: build/riscv64/plic/linux.dtb, the riscv64 assets in build/linux-riscv64).
+	# RISC-V: build/riscv64/plic/linux.dtb or, with --aia, <aia>/linux.dtb; the riscv64
+	# assets in build/linux-riscv64).
 	if [ "$arch" = riscv64 ]; then
-		dtbdir=$out/plic linux=build/linux-riscv64
+		dtbdir=$out/${aia:-plic} linux=build/linux-riscv64
 	else
 		dtbdir=$out/gic$gic linux=build/linux
 	fi
-	dtc -q -I dts -O dtb ${board:+-i "$out/guests/$board"} -i "$out/guests" -i "$dtbdir" \
+	dtc -q -I dts -O dtb ${board:+-i "$out/guests/$board"} ${aia:+-i "$out/guests/aplic"} \
+		-i "$out/guests" -i "$dtbdir" \
 		-i "$linux" -i "$(dirname "$layout")" -o "$dtb" "$layout"
 	set -- -kernel "$out/hyp.bin" -initrd "$dtb"
 fi
@@ -90,8 +104,8 @@ fi
 # issue (RISC-V, QEMU 7.2)"); without Sstc the hypervisor emulates the guests' timers.
 if [ "$arch" = riscv64 ]; then
 	[ -n "$uboot" ] || set -- -bios /usr/lib/riscv64-linux-gnu/opensbi/generic/fw_jump.bin "$@"
-	set -- qemu-system-riscv64 -M virt -cpu rv64,sstc=false -smp "$cpus" -m "$mem" -nographic \
-		-no-reboot -nic none $icount "$@"
+	set -- qemu-system-riscv64 -M "virt${aia:+,aia=$aia}" -cpu rv64,sstc=false -smp "$cpus" \
+		-m "$mem" -nographic -no-reboot -nic none $icount "$@"
 elif [ "$board" = zcu102 ]; then
 	set -- qemu-system-aarch64 -M xlnx-zcu102,virtualization=on -m 2G -audiodev none,id=n \
 		-dtb build/boards/zcu102.dtb -nographic -no-reboot -nic none $icount "$@"

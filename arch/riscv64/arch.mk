@@ -29,12 +29,16 @@ UART_DRIVERS := ns16550
 IRQCHIP_DRIVERS := plic aplic
 
 # The guests' own DTBs (make guest-dtbs), one per interrupt controller QEMU virt is run with:
-# the Linux partition's, build/riscv64/plic/linux.dtb (its layouts' include path: run-qemu.sh,
-# tests/e2e/run.py). Pattern rules only: the default goal stays the Makefile's.
-ARCH_GUEST_DTBS := $(OUT)/plic/linux.dtb
+# the Linux partition's, build/riscv64/<plic|aplic|aplic-imsic>/linux.dtb (its layouts' include
+# path: run-qemu.sh, tests/e2e/run.py); both AIA machines give VMs the same virtual APLIC.
+# Pattern rules only: the default goal stays the Makefile's.
+ARCH_GUEST_DTBS := $(OUT)/plic/linux.dtb $(OUT)/aplic/linux.dtb $(OUT)/aplic-imsic/linux.dtb
 $(OUT)/%/linux.dtb: partitions/riscv64/linux/guest-%.dts
 	@mkdir -p $(dir $@)
 	dtc -q -I dts -O dtb -o $@ $<
+$(OUT)/aplic-imsic/%.dtb: $(OUT)/aplic/%.dtb
+	@mkdir -p $(dir $@)
+	cp $< $@
 # Guest DTBs the partition is refused for (e2e guest-dtb-mismatch), next to the test guests.
 ARCH_GUEST_DTBS += $(patsubst tests/guests/riscv64/dt/%.dts,$(OUT)/guests/%.dtb,\
 	$(wildcard tests/guests/riscv64/dt/*.dts))

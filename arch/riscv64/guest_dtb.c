@@ -8,13 +8,16 @@
  * use: the ISA extensions of riscv_guest_isa[] every hart has (no H), an
  * mmu-type no larger than the G-stage allows, its local interrupt controller
  * (riscv,cpu-intc) with a phandle; /cpus timebase-frequency from the hardware
- * (the guest's time CSR counts at the hart's rate); the PLIC node describes
- * the virtual PLIC (vplic.c: context n is vCPU n's supervisor external
- * interrupt, sources 1..nsrc-1); /chosen's stdout-path the vuart by default.
+ * (the guest's time CSR counts at the hart's rate); the interrupt controller
+ * node describes the VM's: on a PLIC machine the virtual PLIC (vplic.c:
+ * context n is vCPU n's supervisor external interrupt), on an AIA machine the
+ * virtual APLIC, a direct-mode domain (vaplic.c: IDC n is vCPU n's; no IMSIC
+ * for the VM); sources 1..nsrc-1. /chosen's stdout-path the vuart by default.
  * Every 16550 is the VM's vuart or a device it owns.
  * Bindings: Linux Documentation/devicetree/bindings/riscv/cpus.yaml,
  * riscv/extensions.yaml, interrupt-controller/riscv,cpu-intc.yaml,
- * interrupt-controller/sifive,plic-1.0.0.yaml, serial/8250.yaml.
+ * interrupt-controller/sifive,plic-1.0.0.yaml, riscv,aplic.yaml,
+ * serial/8250.yaml.
  */
 #include <stdio.h>
 #include <string.h>
@@ -119,25 +122,34 @@ static int fix_hart(void *fdt, int cpus, u32 i, u32 *intc)
 	return ret < 0 ? ret : fix_intc(fdt, node, intc);
 }
 
-/* The guest DTB's PLIC node, or a negative libfdt error. */
-static int plic_node(const void *fdt)
+/* The guest DTB's node of the VM's interrupt controller, or a negative libfdt error. */
+static int irqchip_node(const void *fdt)
 {
-	int node = fdt_node_offset_by_compatible(fdt, -1, "sifive,plic-1.0.0");
+	int node;
 
+	if (vplic_is_aplic()) {
+		return fdt_node_offset_by_compatible(fdt, -1, "riscv,aplic");
+	}
+	node = fdt_node_offset_by_compatible(fdt, -1, "sifive,plic-1.0.0");
 	return node >= 0 ? node : fdt_node_offset_by_compatible(fdt, -1, "riscv,plic0");
 }
 
 /*
- * The virtual PLIC (sifive,plic-1.0.0.yaml): context n, in interrupts-extended
- * order, is vCPU n's supervisor external interrupt (9: privileged spec 4.1.3),
- * as vplic.c emulates; riscv,ndev its sources. Without a PLIC node nothing is
- * added: arch_guest_dtb_check refuses the DTB.
+ * The VM's interrupt controller, as vplic.c and vaplic.c emulate it: the
+ * PLIC's context n (sifive,plic-1.0.0.yaml) or the APLIC's IDC n
+ * (riscv,aplic.yaml), in interrupts-extended order, is vCPU n's supervisor
+ * external interrupt (9: privileged spec 4.1.3); its sources, riscv,ndev or
+ * riscv,num-sources; #interrupt-cells, unless given, 1 for the PLIC, 2 (the
+ * source and its flags) for the APLIC. The VM's APLIC delivers directly: no
+ * msi-parent. Without the node nothing is added: arch_guest_dtb_check refuses
+ * the DTB.
  */
-static int fix_plic(void *fdt, const u32 *intc, u32 ncpus)
+static int fix_irqchip(void *fdt, const u32 *intc, u32 ncpus)
 {
 	fdt32_t ext[2U * CFG_MAX_VCPUS];
 	u32 nsrc = MIN(hyp_hw.irqchip.nr_irqs, (u32)VPLIC_SRCS), len;
-	int node = plic_node(fdt), ret;
+	bool aplic = vplic_is_aplic();
+	int node = irqchip_node(fdt), ret;
 
 	if (node < 0) {
 		return node == -FDT_ERR_NOTFOUND ? 0 : node;
@@ -148,10 +160,16 @@ static int fix_plic(void *fdt, const u32 *intc, u32 ncpus)
 	}
 	len = ncpus * (u32)sizeof(ext[0]) * 2U;
 	ret = fdt_setprop(fdt, node, "interrupts-extended", ext, (int)len);
-	ret = ret < 0 ? ret : fdt_setprop_u32(fdt, node, "riscv,ndev", nsrc - 1U);
+	ret = ret < 0 ? ret
+		      : fdt_setprop_u32(fdt, node, aplic ? "riscv,num-sources" : "riscv,ndev",
+					nsrc - 1U);
 	ret = ret < 0 ? ret : fdt_setprop_empty(fdt, node, "interrupt-controller");
 	if (ret >= 0 && fdt_getprop(fdt, node, "#interrupt-cells", NULL) == NULL) {
-		ret = fdt_setprop_u32(fdt, node, "#interrupt-cells", 1U);
+		ret = fdt_setprop_u32(fdt, node, "#interrupt-cells", aplic ? 2U : 1U);
+	}
+	if (ret >= 0 && aplic) {
+		ret = fdt_delprop(fdt, node, "msi-parent");
+		ret = ret == -FDT_ERR_NOTFOUND ? 0 : ret;
 	}
 	return ret;
 }
@@ -187,18 +205,19 @@ int arch_guest_dtb_fixup(void *fdt, int cpus, const struct cfg_vm *c)
 	for (u32 i = 0; i < c->ncpus && ret >= 0; i++) {
 		ret = fix_hart(fdt, cpus, i, &intc[i]);
 	}
-	ret = ret < 0 ? ret : fix_plic(fdt, intc, c->ncpus);
+	ret = ret < 0 ? ret : fix_irqchip(fdt, intc, c->ncpus);
 	return ret < 0 ? ret : fix_stdout(fdt, c);
 }
 
 /*
- * The PLIC binding's specifier (Linux Documentation/devicetree/bindings/
- * interrupt-controller/sifive,plic-1.0.0.yaml): the source, and with
- * #interrupt-cells = <2> its flags (1 = rising edge, what a doorbell is).
+ * The specifier of the PLIC's and the APLIC's bindings (Linux Documentation/
+ * devicetree/bindings/interrupt-controller/sifive,plic-1.0.0.yaml,
+ * riscv,aplic.yaml): the source, and with #interrupt-cells = <2> its flags
+ * (1 = rising edge, what a doorbell is).
  */
 int arch_guest_dtb_irq(void *fdt, irqid_t irq, u32 *parent, u32 cells[4], u32 *n)
 {
-	int node = plic_node(fdt), len, ret;
+	int node = irqchip_node(fdt), len, ret;
 	const fdt32_t *ic = node < 0 ? NULL : fdt_getprop(fdt, node, "#interrupt-cells", &len);
 	u32 ncells = ic && len == 4 ? fdt32_to_cpu(*ic) : 0U;
 
@@ -218,22 +237,24 @@ int arch_guest_dtb_irq(void *fdt, irqid_t irq, u32 *parent, u32 cells[4], u32 *n
 	return 0;
 }
 
-/* The guest's PLIC node must be where the virtual PLIC is. */
-static int check_plic(const void *fdt, const struct cfg_vm *c)
+/* The guest's PLIC or APLIC node must be where the VM's virtual one is. */
+static int check_irqchip(const void *fdt, const struct cfg_vm *c)
 {
 	const struct hw_irqchip *ic = &hyp_hw.irqchip;
-	int node = plic_node(fdt);
+	const char *name = vplic_is_aplic() ? "APLIC" : "PLIC";
+	int node = irqchip_node(fdt);
 
 	if (node < 0) {
-		log_err("%s: guest DTB has no PLIC node (sifive,plic-1.0.0; the VM has a virtual "
-			"PLIC at IPA 0x%lx) [%s]",
-			c->path, ic->reg[0].base, cfg_strerror(CFG_E_IMAGE));
+		log_err("%s: guest DTB has no %s node (%s; the VM has a virtual %s at IPA 0x%lx) "
+			"[%s]",
+			c->path, name, vplic_is_aplic() ? "riscv,aplic" : "sifive,plic-1.0.0", name,
+			ic->reg[0].base, cfg_strerror(CFG_E_IMAGE));
 		return -1;
 	}
-	return guest_dtb_check_reg(fdt, node, 0, ic->reg[0].base, "PLIC", c);
+	return guest_dtb_check_reg(fdt, node, 0, ic->reg[0].base, name, c);
 }
 
 int arch_guest_dtb_check(const void *fdt, const struct cfg_vm *c)
 {
-	return check_plic(fdt, c) || guest_dtb_check_uarts(fdt, c, "ns16550a") ? -1 : 0;
+	return check_irqchip(fdt, c) || guest_dtb_check_uarts(fdt, c, "ns16550a") ? -1 : 0;
 }

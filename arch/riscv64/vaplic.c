@@ -9,7 +9,11 @@
  *
  * Only the VM's sources exist for it: the others' sourcecfg, target and
  * enable bits read as zero and writes to them are ignored (section 4.5.2: a
- * source not delegated to a domain appears unimplemented), with a message.
+ * source not delegated to a domain appears unimplemented), with a message
+ * when the write would have activated, enabled or pended the source; not for
+ * the writes that leave it as it reads (inactive, disabled, not pending; any
+ * target), which a driver's initialisation makes on every source (Linux's
+ * aplic_init_hw_irqs).
  * A claim (claimi, 4.8.1.5) releases the sources this IDC claimed before:
  * there is no completion in direct mode, a level-sensitive source's pending
  * bit follows its input (4.7), so a pass-through source stays masked on the
@@ -63,10 +67,15 @@ static void derive(struct vplic *p, u32 nvcpus)
 	}
 }
 
-/* A source the VM does not own: refused with a message (rate-limited per vCPU). */
-static bool mine(struct vcpu *vcpu, struct vplic *p, u32 src, const char *reg)
+static bool owned(const struct vplic *p, u32 src)
 {
-	if ((src != 0U) && (src < p->nsrc) && vplic_bit(p->owned, src)) {
+	return (src != 0U) && (src < p->nsrc) && vplic_bit(p->owned, src);
+}
+
+/* A source the VM does not own: refused with a message (rate-limited per vCPU). */
+static bool mine(struct vcpu *vcpu, const struct vplic *p, u32 src, const char *reg)
+{
+	if (owned(p, src)) {
 		return true;
 	}
 	if (src != 0U) {
@@ -160,7 +169,9 @@ static u32 read_reg(struct vplic *p, u32 nvcpus, u32 off)
 /* setipnum, clripnum, setienum, clrienum and their bitmap forms, on one source. */
 static void write_one(struct vcpu *vcpu, struct vplic *p, u32 base, u32 src)
 {
-	if (!mine(vcpu, p, src, "a pending or enable bit")) {
+	bool sets = (base == APLIC_SETIE) || (base == APLIC_SETIP);
+
+	if (sets ? !mine(vcpu, p, src, "a pending or enable bit") : !owned(p, src)) {
 		return;
 	}
 	if (base == APLIC_SETIE) {
@@ -199,7 +210,8 @@ static void write_reg(struct vcpu *vcpu, struct vplic *p, u32 nvcpus, u32 off, u
 	} else if (off < APLIC_SETIP) {
 		u32 sm = v & SM_MASK;
 
-		if (mine(vcpu, p, src, "sourcecfg")) { /* D (delegation): no child domain */
+		if ((v == 0U) ? owned(p, src) : mine(vcpu, p, src, "sourcecfg")) {
+			/* D (delegation): no child domain */
 			p->aplic.sourcecfg[src] =
 				(((v & APLIC_SOURCECFG_D) != 0U) || (sm == 2U) || (sm == 3U)) ? 0U
 											      : sm;
@@ -211,7 +223,7 @@ static void write_reg(struct vcpu *vcpu, struct vplic *p, u32 nvcpus, u32 off, u
 		write_one(vcpu, p, APLIC_SETIP, v);
 	} else if ((off >= APLIC_TARGET) && (off < APLIC_IDC)) {
 		src = ((off - APLIC_TARGET) / 4U) + 1U;
-		if (mine(vcpu, p, src, "target")) {
+		if (owned(p, src)) {
 			p->aplic.target[src] =
 				v & ~(0x3ffU << 8); /* bits 17:8 are 0 in direct mode */
 		}

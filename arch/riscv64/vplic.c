@@ -292,11 +292,16 @@ static void claim_sources(struct vm *vm, struct vplic *p)
 }
 
 /* The VM gets the model of the physical controller: a PLIC, or an APLIC (vaplic.c). */
+bool vplic_is_aplic(void)
+{
+	return (hyp_hw.irqchip.drv != NULL) && (hyp_hw.irqchip.drv->ops == &aplic_ops);
+}
+
 int arch_vm_init(struct vm *vm)
 {
 	struct vplic *p = &vm->arch.vplic;
 	const struct hw_irqchip *ic = &hyp_hw.irqchip;
-	bool aplic = (ic->drv != NULL) && (ic->drv->ops == &aplic_ops);
+	bool aplic = vplic_is_aplic();
 
 	vm->arch.htimedelta = -csr_read(time);
 	(void)memset(p, 0, sizeof(*p));
@@ -336,7 +341,7 @@ void arch_vm_reset(struct vm *vm)
 	}
 	p->soft = 0;
 	spin_unlock(&p->lock);
-	if (hyp_hw.irqchip.drv != NULL && hyp_hw.irqchip.drv->ops == &aplic_ops) {
+	if (vplic_is_aplic()) {
 		vaplic_reset(vm);
 	}
 }

@@ -85,5 +85,7 @@ u32 vplic_claim(struct vplic *p, u32 c);
 void vplic_release(struct vplic *p, u32 src);
 /* The virtual APLIC's registers at reset (lock not held). */
 void vaplic_reset(struct vm *vm);
+/* Whether VMs get a virtual APLIC (the hardware's controller is an APLIC), else a virtual PLIC. */
+bool vplic_is_aplic(void);
 
 #endif

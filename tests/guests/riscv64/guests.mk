@@ -11,7 +11,7 @@ GUEST_RT := tests/guests/riscv64/start.S tests/guests/riscv64/lib.c hyp/lib/prin
 
 # Those that drive the interrupt controller, built again for an APLIC (plic.h: GUEST_APLIC), which
 # tests/e2e/run.py puts first in dtc's search path on an AIA machine.
-APLIC_GUESTS := rtc intruder pingpong echo
+APLIC_GUESTS := rtc intruder pingpong echo shmempeer
 
 guests: $(patsubst %,$(GUEST_OUT)/%.bin,$(GUESTS)) $(patsubst %,$(GUEST_OUT)/aplic/%.bin,$(APLIC_GUESTS))
 
