@@ -35,15 +35,16 @@ DRIVER_SRCS := drivers/irqchip/irqchip.c \
 # The libfdt files (build/libfdt/<name>.c) the configuration layer calls.
 CONFIG_LIBFDT := fdt fdt_ro
 # Pure code the host unit tests exercise besides: DT editing, colouring, page tables,
-# rate limits, the console's filter, and the arch's page-table format.
+# rate limits, the console's filter, the guests' rng-seeds, and the arch's page-table format.
 HOST_SRCS := $(CONFIG_SRCS) hyp/dt_write.c hyp/color.c hyp/pt.c hyp/ratelimit.c \
-	hyp/console_text.c $(ARCH_HOST_SRCS)
+	hyp/console_text.c hyp/rng_seed.c $(ARCH_HOST_SRCS)
 # The run-time core the fake-arch host tests build (tests/fake/run.sh) and the static analyzer
 # reads (tests/analyze/run.sh): the core as the hypervisor builds it, the guest DTB's loading with
 # the DT code it uses, the messages' helpers of the configuration layer; and the fake arch.
 # (make -s print-fake-srcs: the two lists, separated by "--")
 FAKE_CORE_SRCS := hyp/vm.c hyp/vcpu.c hyp/cpu.c hyp/ipc.c hyp/vuart.c hyp/mmio.c hyp/hypercall.c \
 	hyp/console.c hyp/console_text.c hyp/ratelimit.c hyp/mem.c hyp/pt.c hyp/palloc.c hyp/color.c \
-	hyp/guest_dtb.c hyp/guest_dtb_chan.c hyp/dt_write.c hyp/dt.c hyp/dt_tree.c hyp/dt_check.c hyp/config_report.c
+	hyp/guest_dtb.c hyp/guest_dtb_chan.c hyp/dt_write.c hyp/dt.c hyp/dt_tree.c hyp/dt_check.c hyp/config_report.c \
+	hyp/rng_seed.c
 FAKE_ARCH_SRCS := arch/fake/cpu.c arch/fake/mmu.c arch/fake/pt_format.c arch/fake/vcpu.c \
 	hyp/lib/host/vwprintf.c

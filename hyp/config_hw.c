@@ -292,6 +292,19 @@ static void hw_parse_initrd(const void *fdt, int chosen, struct hw *hw)
 	}
 }
 
+/* The firmware's entropy for the guests (rng_seed.h): /chosen/rng-seed, its first bytes. */
+static void hw_parse_rng_seed(const void *fdt, int chosen, struct hw *hw)
+{
+	int len = 0;
+	const u8 *seed = chosen < 0 ? NULL : dt_prop(fdt, chosen, "rng-seed", &len);
+
+	hw->rng_seed_len = 0;
+	if (seed != NULL && len > 0) {
+		hw->rng_seed_len = MIN((u32)len, HW_RNG_SEED_MAX);
+		(void)memcpy(hw->rng_seed, seed, hw->rng_seed_len);
+	}
+}
+
 static void hw_parse_console(const void *fdt, int chosen, struct hw *hw, struct cfg_report *rep)
 {
 	struct hw_uart *uart = &hw->console;
@@ -405,6 +418,7 @@ int hw_parse(const void *fdt, u64 max_size, struct hw *hw, struct cfg_report *re
 	errs += hw_parse_reserved(fdt, &sc, hw, rep);
 	hw_parse_console(fdt, sc.chosen, hw, rep);
 	hw_parse_initrd(fdt, sc.chosen, hw);
+	hw_parse_rng_seed(fdt, sc.chosen, hw);
 	errs += hw_parse_irqchip(&sc, hw, rep);
 	errs += hw_check_ram(fdt, hw, rep);
 	hw_parse_cache(fdt, hw);

@@ -2,7 +2,7 @@
 /*
  * The guest DTB: copied into VM memory and fixed up so it always agrees with
  * the partition: /memory, /cpus (one node per vCPU), /chosen (initrd,
- * bootargs), a node per channel the VM maps (guest_dtb_chan.c), and what the arch adds (arch_guest_dtb_fixup: how CPUs start,
+ * bootargs, the VM's own rng-seed: rng_seed.h), a node per channel the VM maps (guest_dtb_chan.c), and what the arch adds (arch_guest_dtb_fixup: how CPUs start,
  * firmware nodes). What the arch checks (arch_guest_dtb_check: its interrupt
  * controller and UARTs where the VM really has them) refuses the partition.
  */
@@ -16,6 +16,7 @@
 #include "dt_write.h"
 #include "guest_dtb.h"
 #include "mem.h"
+#include "rng_seed.h"
 
 static int fix_memory(void *fdt, const struct cfg_vm *c)
 {
@@ -51,9 +52,11 @@ static int fix_cpus(void *fdt, const struct cfg_vm *c)
 	return dtw_cpu_nodes(fdt, c->ncpus);
 }
 
-static int fix_chosen(void *fdt, const struct cfg_vm *c)
+/* /chosen: the initrd, bootargs, and the VM's rng-seed when the firmware gave one. */
+static int fix_chosen(void *fdt, const struct cfg_vm *c, vmid_t id)
 {
 	int node = dtw_subnode(fdt, 0, "chosen"), ret = node;
+	u8 seed[RNG_SEED_BYTES];
 
 	if (ret >= 0 && c->initrd.kind != CFG_IMAGE_NONE) {
 		u64 start = c->initrd.load_ipa, end = start + c->initrd.size;
@@ -63,6 +66,10 @@ static int fix_chosen(void *fdt, const struct cfg_vm *c)
 	}
 	if (ret >= 0 && c->bootargs[0]) {
 		ret = dtw_set_string(fdt, node, "bootargs", c->bootargs);
+	}
+	if (ret >= 0 && hyp_hw.rng_seed_len != 0U) {
+		rng_seed_vm(hyp_hw.rng_seed, hyp_hw.rng_seed_len, id, 0U, seed);
+		ret = fdt_setprop(fdt, node, "rng-seed", seed, (int)sizeof(seed));
 	}
 	return ret;
 }
@@ -119,13 +126,13 @@ bool guest_dtb_vm_has(const struct cfg_vm *c, u64 addr)
 	return false;
 }
 
-static int fix_up(void *fdt, const struct cfg_vm *c, const struct config *all)
+static int fix_up(void *fdt, const struct cfg_vm *c, vmid_t id, const struct config *all)
 {
 	int ret = fix_memory(fdt, c);
 	int cpus = ret < 0 ? ret : fix_cpus(fdt, c);
 
 	ret = cpus < 0 ? cpus : arch_guest_dtb_fixup(fdt, cpus, c);
-	ret = ret < 0 ? ret : fix_chosen(fdt, c);
+	ret = ret < 0 ? ret : fix_chosen(fdt, c, id);
 	ret = ret < 0 ? ret : guest_dtb_channels(fdt, c, all);
 	if (ret == -FDT_ERR_NOSPACE) {
 		log_err("%s: cannot fix up the guest DTB: %s (is it too large for its %lu KiB of "
@@ -158,7 +165,7 @@ int guest_dtb_load(struct vm *vm, const void *src, const struct config *all)
 	if (ret < 0) {
 		log_err("%s/dtb: not a valid DTB: %s [%s]", vm->cfg->path, fdt_strerror(ret),
 			cfg_strerror(CFG_E_IMAGE));
-	} else if (fix_up(win, vm->cfg, all) == 0 && (ret = dtw_finish(win)) > 0) {
+	} else if (fix_up(win, vm->cfg, vm->id, all) == 0 && (ret = dtw_finish(win)) > 0) {
 		arch_dcache_clean(win, (u64)ret);
 	}
 	mem_window_unmap(cap);

@@ -6,6 +6,7 @@
 #include "cpu.h"
 #include "ipc.h"
 #include "mem.h"
+#include "rng_seed.h"
 
 static void print_size(u64 size)
 {
@@ -58,6 +59,21 @@ static void print_image(const char *label, const struct cfg_image *img)
 		printk(" (from PA 0x%lx)", img->pa);
 	}
 	printk("\n");
+}
+
+/* A guest DTB's /chosen/rng-seed: the VM's own (rng_seed.h), or why there is none. */
+static void print_rng_seed(const struct vm *vm)
+{
+	if (vm->cfg->dtb.kind == CFG_IMAGE_NONE) {
+		return;
+	}
+	if (vm->rng_seed_off != 0U) {
+		printk(LOG_PREFIX "    rng-seed %u bytes in its /chosen, its own (from the "
+				  "firmware's %u)\n",
+		       RNG_SEED_BYTES, hyp_hw.rng_seed_len);
+	} else {
+		printk(LOG_PREFIX "    rng-seed none: no /chosen/rng-seed in the hardware DTB\n");
+	}
 }
 
 static void print_devices(const struct cfg_vm *c)
@@ -144,6 +160,7 @@ void boot_print_table(const struct config *cfg, const struct vm *vms, u32 nvms)
 		print_image("image", &c->image);
 		print_image("initrd", &c->initrd);
 		print_image("dtb", &c->dtb);
+		print_rng_seed(vm);
 		if (c->vuart.present) {
 			printk(LOG_PREFIX "    vuart    " ARCH_VUART_NAME
 					  " at IPA 0x%lx, irq %u%s\n",

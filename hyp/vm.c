@@ -7,8 +7,10 @@
 #include "arch/vcpu.h"
 #include "console.h"
 #include "cpu.h"
+#include "dt_write.h"
 #include "guest_dtb.h"
 #include "mem.h"
+#include "rng_seed.h"
 #include "vm.h"
 #include "vuart.h"
 
@@ -207,8 +209,20 @@ static int load_one(struct vm *vm, const struct cfg_image *img, const char *what
  * At boot: the guest DTB copied with room to grow and fixed up to match the partition
  * (guest_dtb.c, libfdt), then kept (vm->dtb) so a reset copies it back: the fix-up code is
  * boot-only, unmapped once the VMs run. The copy is taken before the VM ever runs, so it is
- * the hypervisor's fix-up alone.
+ * the hypervisor's fix-up alone. Where its rng-seed lies is noted for the resets.
  */
+/* The offset of /chosen/rng-seed's value in a fixed-up guest DTB: the fix-up's, RNG_SEED_BYTES. */
+static BOOT_ONLY u64 rng_seed_offset(const void *fdt)
+{
+	int len = 0, chosen = fdt_path_offset(fdt, "/chosen");
+	const u8 *seed = chosen < 0 ? NULL : fdt_getprop(fdt, chosen, "rng-seed", &len);
+
+	if (seed == NULL || len != (int)RNG_SEED_BYTES || hyp_hw.rng_seed_len == 0U) {
+		return 0;
+	}
+	return (u64)(uintptr_t)seed - (u64)(uintptr_t)fdt;
+}
+
 static BOOT_ONLY int load_dtb_first(struct vm *vm, const struct config *all)
 {
 	const struct cfg_image *dtb = &vm->cfg->dtb;
@@ -235,6 +249,7 @@ static BOOT_ONLY int load_dtb_first(struct vm *vm, const struct config *all)
 	vm->dtb = mem_alloc(vm->dtb_size);
 	if (vm->dtb != NULL) {
 		(void)memcpy(vm->dtb, win, vm->dtb_size);
+		vm->rng_seed_off = rng_seed_offset(vm->dtb);
 	}
 	mem_window_unmap(dtb->size + CFG_DTB_SLACK);
 	if (!vm->dtb) {
@@ -243,7 +258,7 @@ static BOOT_ONLY int load_dtb_first(struct vm *vm, const struct config *all)
 	return vm->dtb ? 0 : -1;
 }
 
-/* At a reset: the DTB the boot fixed up, copied back in. */
+/* At a reset: the DTB the boot fixed up, copied back in, with a new rng-seed (rng_seed.h). */
 static int reload_dtb(struct vm *vm)
 {
 	void *win;
@@ -257,6 +272,11 @@ static int reload_dtb(struct vm *vm)
 		return -1;
 	}
 	(void)memcpy(win, vm->dtb, vm->dtb_size);
+	if (vm->rng_seed_off != 0U) {
+		vm->boots++;
+		rng_seed_vm(hyp_hw.rng_seed, hyp_hw.rng_seed_len, vm->id, vm->boots,
+			    (u8 *)win + vm->rng_seed_off);
+	}
 	arch_dcache_clean(win, vm->dtb_size);
 	mem_window_unmap(vm->dtb_size);
 	return 0;

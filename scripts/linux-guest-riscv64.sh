@@ -53,6 +53,7 @@ die() {
 
 inputs_hash() {
 	cat scripts/linux-guest-riscv64.sh scripts/initramfs.sh tests/linux/init tests/linux/tests/*.sh \
+		tests/linux/vclock-riscv64.c \
 		guests/linux/tessera-chan/Kbuild guests/linux/tessera-chan/*.[ch] \
 		guests/linux/tessera-chan/tool/*.c hyp/include/tessera/hypercall.h \
 		arch/riscv64/include/tessera/hypercall_abi.h | sha256sum | cut -d' ' -f1
@@ -307,15 +308,16 @@ build_module() {
 	esac
 }
 
-# The command-line tool: static, glibc's (libc6-dev-riscv64-cross).
+# A user-space program (the channel tool, /bin/vclock): static, glibc's (libc6-dev-riscv64-cross).
 build_tool() {
 	[ -f /usr/riscv64-linux-gnu/lib/libc.a ] ||
 		die "needs the riscv64 static C library: apt-get install libc6-dev-riscv64-cross"
-	"${cross}gcc" -static -O2 -s -Wall -Wextra -Werror -o "$1" guests/linux/tessera-chan/tool/tessera-chan.c
+	"${cross}gcc" -static -O2 -s -Wall -Wextra -Werror -o "$1" "$2"
 }
 
-# The common tree (scripts/initramfs.sh), as the arm64 one's, with the driver and its tool.
-# Not yet for riscv64: /bin/vclock and the doorbell benchmark (AArch64 counter reads).
+# The common tree (scripts/initramfs.sh), as the arm64 one's, with the driver, its tool and
+# /bin/vclock (the bench figures' clock: tests/linux/vclock-riscv64.c). Not yet for riscv64:
+# the doorbell benchmark (tessera-chan-bench reads AArch64's counter).
 build_initramfs() {
 	host_tools
 	cross=${CROSS_COMPILE:-riscv64-linux-gnu-}
@@ -325,8 +327,9 @@ build_initramfs() {
 	build_module
 	mkdir -p "$root/lib/modules"
 	cp "$out/tessera-chan/tessera-chan.ko" "$root/lib/modules/"
-	build_tool "$root/bin/tessera-chan"
-	chmod 0755 "$root/bin/tessera-chan"
+	build_tool "$root/bin/tessera-chan" guests/linux/tessera-chan/tool/tessera-chan.c
+	build_tool "$root/bin/vclock" tests/linux/vclock-riscv64.c
+	chmod 0755 "$root/bin/tessera-chan" "$root/bin/vclock"
 	initramfs_pack "$out" linux-guest-riscv64
 }
 

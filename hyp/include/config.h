@@ -45,7 +45,8 @@
 #define HW_MAX_RESERVED	 16U
 #define HW_MAX_PROTECTED 8U
 #define HW_MAX_OWNED	 16U /* register windows the hypervisor keeps (interrupt controller, console) */
-#define HW_IRQCHIP_REGS	 4U /* reg entries of the interrupt controller a driver uses */
+#define HW_IRQCHIP_REGS	 4U  /* reg entries of the interrupt controller a driver uses */
+#define HW_RNG_SEED_MAX	 64U /* bytes of /chosen/rng-seed kept (rng_seed.h) */
 
 struct mem_range {
 	u64 base;
@@ -148,6 +149,13 @@ struct hw {
 	struct hw_uart console; /* from /chosen/stdout-path; base 0 if none */
 	/* /chosen/linux,initrd-start/-end: the partition DTB; size 0 if none */
 	struct mem_range initrd;
+	/*
+	 * /chosen/rng-seed (DT spec v0.4, 3.6): the firmware's random bytes, the
+	 * first HW_RNG_SEED_MAX of them, from which each VM's is derived
+	 * (rng_seed.h); rng_seed_len 0 if there are none.
+	 */
+	u32 rng_seed_len;
+	u8 rng_seed[HW_RNG_SEED_MAX];
 	struct hw_irqchip irqchip;
 	u32 ipa_bits;	    /* the guest-physical address size of the arch's stage-2 tables */
 	u32 s2_start_level; /* the level their walk starts at (hyp/include/arch/pt.h numbering) */

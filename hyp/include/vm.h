@@ -54,6 +54,8 @@ struct vm {
 	paddr_t image_pa; /* where the image lives in VM memory */
 	void *dtb;	  /* the guest DTB as the boot fixed it up, for resets (or NULL) */
 	u64 dtb_size;
+	u64 rng_seed_off; /* its /chosen/rng-seed value's offset in it (0: none) */
+	u64 boots;	  /* resets so far: the generation of its next rng-seed (rng_seed.h) */
 	struct arch_vm arch;
 	struct vuart vuart;
 	struct ipc_doorbell doorbell[CFG_MAX_VM_SHMEM];

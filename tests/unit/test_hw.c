@@ -83,6 +83,18 @@ static void test_virt_console(void)
 	CHECK_EQ(hw.initrd.size, 0); /* no /chosen/linux,initrd-* */
 }
 
+/* /chosen/rng-seed, the firmware's entropy for the VMs' seeds (rng_seed.h): its first 64 bytes. */
+static void test_rng_seed(void)
+{
+	CHECK_EQ(parse("hw-virt-gicv3"), 0);
+	CHECK_EQ(hw.rng_seed_len, 0); /* none: the VMs get none */
+	CHECK_EQ(parse("hw-virt-gicv2"), 0);
+	CHECK_EQ(hw.rng_seed_len, HW_RNG_SEED_MAX);
+	for (u32 i = 0; i < HW_RNG_SEED_MAX; i++) {
+		CHECK_EQ(hw.rng_seed[i], i);
+	}
+}
+
 static void test_virt_gicv2_spin_table(void)
 {
 	CHECK_EQ(parse("hw-virt-gicv2"), 0);
@@ -173,6 +185,7 @@ int main(int argc, char **argv)
 	RUN(test_virt_gicv3);
 	RUN(test_virt_memory);
 	RUN(test_virt_console);
+	RUN(test_rng_seed);
 	RUN(test_virt_gicv2_spin_table);
 	RUN(test_owned_windows);
 	RUN(test_broken_reports_everything);
