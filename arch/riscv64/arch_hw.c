@@ -166,7 +166,7 @@ BOOT_ONLY int arch_hw_parse(const void *fdt, int node, struct hw *hw, struct cfg
 	if (dt_lookup(fdt, "/cpus", &cpus) < 0 ||
 	    dt_u32(fdt, DT_OFF(&cpus), "timebase-frequency", &tb)) {
 		if (hw->ncpus != 0U) {
-			dt_u32(fdt, hw->cpus[0].node, "timebase-frequency", &tb);
+			(void)dt_u32(fdt, hw->cpus[0].node, "timebase-frequency", &tb);
 		}
 	}
 	if (!tb) {

@@ -109,7 +109,7 @@ void arch_ipi_send(cpuid_t cpu)
 	u64 hart = hyp_hw.cpus[cpu].arch_id;
 
 	/* sbi_send_ipi(hart_mask, hart_mask_base): bit 0 of the mask is hart_mask_base (7.1). */
-	sbi_fw_call(SBI_EXT_IPI, 0, 1, hart, 0, 0, 0);
+	(void)sbi_fw_call(SBI_EXT_IPI, 0, 1, hart, 0, 0, 0);
 }
 
 /* The supervisor software interrupt is the IPI (vectors: riscv_trap names it ARCH_IRQ_IPI). */
@@ -119,7 +119,7 @@ bool arch_irq_is_ipi(irqid_t irq)
 }
 
 /* How long a hart the firmware is still parking may take to reach STOPPED. */
-#define HART_PARK_WAIT_NS (1000UL * 1000 * 1000)
+#define HART_PARK_WAIT_NS (1000UL * 1000UL * 1000UL)
 
 /*
  * hart_start(hartid, start_addr, opaque): a0 = hart id, a1 = opaque at entry
@@ -150,7 +150,7 @@ const char *arch_cpu_start_method(const struct hw_cpu *cpu)
 
 void arch_cpu_off(const struct hw *hw)
 {
-	sbi_fw_call(SBI_EXT_HSM, SBI_HSM_HART_STOP, 0, 0, 0, 0, 0);
+	(void)sbi_fw_call(SBI_EXT_HSM, SBI_HSM_HART_STOP, 0, 0, 0, 0, 0);
 	for (;;) {
 		wfi();
 	}
@@ -158,7 +158,7 @@ void arch_cpu_off(const struct hw *hw)
 
 void arch_system_off(const struct hw *hw)
 {
-	sbi_fw_call(SBI_EXT_SRST, SBI_SRST_RESET, SBI_SRST_SHUTDOWN, 0, 0, 0, 0);
+	(void)sbi_fw_call(SBI_EXT_SRST, SBI_SRST_RESET, SBI_SRST_SHUTDOWN, 0, 0, 0, 0);
 	log_info("system halted (no SBI SRST)");
 	for (;;) {
 		wfi();

@@ -13,7 +13,7 @@ void inject_exception(struct arch_regs *r, u64 cause, u64 tval)
 	if ((r->hstatus & HSTATUS_SPVP) != 0U) {
 		vsstatus |= SSTATUS_SPP;
 	}
-	if (csr_read(vsstatus) & SSTATUS_SIE) {
+	if ((csr_read(vsstatus) & SSTATUS_SIE) != 0U) {
 		vsstatus |= SSTATUS_SPIE;
 	}
 	csr_write(vsstatus, vsstatus);

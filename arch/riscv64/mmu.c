@@ -44,7 +44,7 @@ void arch_tlb_flush_hyp_local(void)
 void arch_tlb_flush_hyp(void)
 {
 	__asm__ volatile("sfence.vma" ::: "memory");
-	sbi_fw_call(SBI_EXT_RFNC, SBI_RFNC_SFENCE_VMA, ALL_HARTS, 0, ~0UL, 0);
+	(void)sbi_fw_call(SBI_EXT_RFNC, SBI_RFNC_SFENCE_VMA, ALL_HARTS, 0, ~0UL, 0);
 }
 
 /* Every hart forgets VMID vmid's G-stage (and VS-stage) translations. */
@@ -55,7 +55,7 @@ void arch_tlb_flush_vm(vmid_t vmid)
 	__asm__ volatile(
 		".option push\n.option arch, +h\nhfence.gvma zero, %0\n.option pop" ::"r"(id)
 		: "memory");
-	sbi_fw_call(SBI_EXT_RFNC, SBI_RFNC_HFENCE_GVMA_VMID, ALL_HARTS, 0, ~0UL, id);
+	(void)sbi_fw_call(SBI_EXT_RFNC, SBI_RFNC_HFENCE_GVMA_VMID, ALL_HARTS, 0, ~0UL, id);
 }
 
 void arch_dcache_clean(const void *va, u64 size)
@@ -66,7 +66,7 @@ void arch_dcache_clean(const void *va, u64 size)
 void arch_icache_invalidate(void)
 {
 	__asm__ volatile("fence.i" ::: "memory");
-	sbi_fw_call(SBI_EXT_RFNC, SBI_RFNC_FENCE_I, ALL_HARTS, 0, 0, 0);
+	(void)sbi_fw_call(SBI_EXT_RFNC, SBI_RFNC_FENCE_I, ALL_HARTS, 0, 0, 0);
 }
 
 /*

@@ -18,7 +18,7 @@
 #define PTE_D	      (1UL << 7)
 /* Software bit (RSW, bits 9:8): device memory, so arch_pt_flags gives back what was asked. */
 #define PTE_SW_DEVICE (1UL << 8)
-#define PTE_PPN_SHIFT 10
+#define PTE_PPN_SHIFT 10U
 #define PTE_PPN_MASK  (((1UL << 44) - 1) << PTE_PPN_SHIFT)
 
 u64 arch_pt_table(paddr_t pa)
@@ -60,13 +60,13 @@ bool arch_pt_is_table(u64 e, u32 level)
 
 paddr_t arch_pt_addr(u64 e)
 {
-	return ((e & PTE_PPN_MASK) >> PTE_PPN_SHIFT) << 12;
+	return ((e & PTE_PPN_MASK) >> PTE_PPN_SHIFT) << 12U;
 }
 
 /* The PPN field holds the address shifted: PA bits 55:12 in PTE bits 53:10 (4.4.1). */
 u64 arch_pt_set_addr(u64 e, paddr_t pa)
 {
-	return (e & ~PTE_PPN_MASK) | (((pa >> 12) << PTE_PPN_SHIFT) & PTE_PPN_MASK);
+	return (e & ~PTE_PPN_MASK) | (((pa >> 12U) << PTE_PPN_SHIFT) & PTE_PPN_MASK);
 }
 
 u32 arch_pt_flags(u64 e, enum pt_stage stage)

@@ -20,9 +20,9 @@
 #define SBI_SPEC_V2_0	 0x02000000UL /* major 2, minor 0 (4.1) */
 /* Implementation ID: none is assigned to Tessera (4.2 lists them); a value outside the table. */
 #define SBI_IMPL_TESSERA 0x7E55UL
-#define DBCN_CHUNK	 256
+#define DBCN_CHUNK	 256U
 
-#define A(n) r->x[10 + (n)]
+#define A(n) r->x[10U + (n)]
 
 static bool extension_exists(u64 ext)
 {
@@ -64,7 +64,7 @@ static struct sbiret set_timer(u64 when)
 	}
 	csr_clear(hvip, IRQ_BIT(IRQ_VS_TIMER));
 	/* The guest's time is the hart's plus htimedelta (8.2.10): its deadline in the hart's time. */
-	sbi_fw_call(SBI_EXT_TIME, 0, when - csr_read(htimedelta), 0, 0, 0, 0);
+	(void)sbi_fw_call(SBI_EXT_TIME, 0, when - csr_read(htimedelta), 0, 0, 0, 0);
 	csr_set(sie, IRQ_BIT(IRQ_S_TIMER));
 	return (struct sbiret){0, 0};
 }

@@ -180,6 +180,10 @@ static void interrupt(struct vcpu *vcpu, u64 code)
 	}
 }
 
+/* The trap vector's (vectors.S): a trap from a guest, then one taken in the hypervisor. */
+void riscv_trap(struct arch_regs *r);
+void riscv_hyp_trap(struct arch_regs *r);
+
 void riscv_trap(struct arch_regs *r)
 {
 	struct vcpu *vcpu = vcpu_current();

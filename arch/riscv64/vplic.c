@@ -18,17 +18,10 @@
 #include "csr.h"
 #include "irqchip/aplic.h"
 #include "irqchip/irqchip.h"
+#include "irqchip/plic.h"
 #include "mmio.h"
 #include "vm.h"
 #include "vplic.h"
-
-#define PLIC_PRIORITY	 0x0
-#define PLIC_PENDING	 0x1000
-#define PLIC_ENABLE	 0x2000
-#define PLIC_ENABLE_STEP 0x80
-#define PLIC_CONTEXT	 0x200000
-#define PLIC_CTX_STEP	 0x1000
-#define PLIC_CLAIM	 4
 
 bool vplic_bit(const u32 *map, u32 n)
 {
@@ -91,7 +84,8 @@ void vplic_sync(struct vcpu *vcpu)
 	} else {
 		csr_clear(hvip, IRQ_BIT(IRQ_VS_EXT));
 	}
-	if (__atomic_fetch_and(&p->soft, ~(1U << vcpu->id), __ATOMIC_ACQUIRE) & (1U << vcpu->id)) {
+	if ((__atomic_fetch_and(&p->soft, ~(1U << vcpu->id), __ATOMIC_ACQUIRE) &
+	     (1U << vcpu->id)) != 0U) {
 		csr_set(hvip, IRQ_BIT(IRQ_VS_SOFT));
 	}
 }
@@ -171,6 +165,8 @@ void vplic_release(struct vplic *p, u32 src)
 		irqchip_complete(p->cookie[src]);
 	} else if (vplic_bit(p->level, src)) {
 		vplic_set_bit(p->pending, src, true); /* the line is still up */
+	} else {
+		/* an edge: done */
 	}
 }
 
@@ -193,24 +189,26 @@ static u32 read_reg(struct vplic *p, u32 nctx, u64 off)
 			       ? p->prio[off / 4U]
 			       : 0U;
 	}
-	if (off < PLIC_PENDING + VPLIC_WORDS * 4) {
-		return p->pending[(off - PLIC_PENDING) / 4] & p->owned[(off - PLIC_PENDING) / 4];
-	}
-	if (off >= PLIC_ENABLE && off < PLIC_CONTEXT) {
-		u32 ec = (u32)((off - PLIC_ENABLE) / PLIC_ENABLE_STEP),
-		    w = (off % PLIC_ENABLE_STEP) / 4;
+	if (off < (PLIC_PENDING + (VPLIC_WORDS * 4U))) {
+		u64 w = (off - PLIC_PENDING) / 4U;
 
-		return ec < nctx ? p->ctx[ec].enable[w] : 0U;
+		return p->pending[w] & p->owned[w];
 	}
-	if (off >= PLIC_CONTEXT && c < nctx) {
-		if (off % PLIC_CTX_STEP == 0) {
+	if ((off >= PLIC_ENABLE) && (off < PLIC_CONTEXT)) {
+		u32 ec = (u32)((off - PLIC_ENABLE) / PLIC_ENABLE_STEP);
+		u32 w = (u32)((off % PLIC_ENABLE_STEP) / 4U);
+
+		return (ec < nctx) ? p->ctx[ec].enable[w] : 0U;
+	}
+	if ((off >= PLIC_CONTEXT) && (c < nctx)) {
+		if ((off % PLIC_CTX_STEP) == PLIC_THRESHOLD) {
 			return p->ctx[c].threshold;
 		}
-		if (off % PLIC_CTX_STEP == PLIC_CLAIM) {
+		if ((off % PLIC_CTX_STEP) == PLIC_CLAIM) {
 			return vplic_claim(p, c);
 		}
 	}
-	return 0;
+	return 0U;
 }
 
 static void write_reg(struct vplic *p, u32 nctx, u64 off, u32 v)
@@ -221,19 +219,23 @@ static void write_reg(struct vplic *p, u32 nctx, u64 off, u32 v)
 		if (off / 4U < p->nsrc && vplic_bit(p->owned, (u32)(off / 4U))) {
 			p->prio[off / 4U] = (u8)MIN(v, VPLIC_MAX_PRIO);
 		}
-	} else if (off >= PLIC_ENABLE && off < PLIC_CONTEXT) {
-		u32 ec = (u32)((off - PLIC_ENABLE) / PLIC_ENABLE_STEP),
-		    w = (off % PLIC_ENABLE_STEP) / 4;
+	} else if ((off >= PLIC_ENABLE) && (off < PLIC_CONTEXT)) {
+		u32 ec = (u32)((off - PLIC_ENABLE) / PLIC_ENABLE_STEP);
+		u32 w = (u32)((off % PLIC_ENABLE_STEP) / 4U);
 
 		if (ec < nctx) {
 			p->ctx[ec].enable[w] = v & p->owned[w];
 		}
-	} else if (off >= PLIC_CONTEXT && c < nctx) {
-		if (off % PLIC_CTX_STEP == 0) {
+	} else if ((off >= PLIC_CONTEXT) && (c < nctx)) {
+		if ((off % PLIC_CTX_STEP) == PLIC_THRESHOLD) {
 			p->ctx[c].threshold = MIN(v, VPLIC_MAX_PRIO);
-		} else if (off % PLIC_CTX_STEP == PLIC_CLAIM) {
+		} else if ((off % PLIC_CTX_STEP) == PLIC_CLAIM) {
 			complete(p, c, v);
+		} else {
+			/* the rest of a context's page is reserved */
 		}
+	} else {
+		/* pending bits are read-only; the rest of the window is reserved */
 	}
 }
 

@@ -30,9 +30,9 @@
 #define LSR_THRE (1U << 5)
 #define LSR_TEMT (1U << 6)
 /* IIR (table 4): bit 0 = no interrupt; 0x4 received data, 0x2 THR empty; FIFOs enabled: 0xc0. */
-#define IIR_NONE 0x01
+#define IIR_NONE 0x01U
 #define IIR_RDI	 0x04
-#define IIR_THRI 0x02
+#define IIR_THRI 0x02U
 #define IIR_FIFO 0xc0
 
 _Static_assert(ARCH_VUART_SIZE == PAGE_SIZE, "the 16550's window is one page (ARCH_VUART_SIZE)");
@@ -60,7 +60,7 @@ static u8 iir(const struct vuart *u)
 
 bool arch_vuart_irq(const struct vuart *u)
 {
-	return !(iir(u) & IIR_NONE);
+	return (iir(u) & IIR_NONE) == 0U;
 }
 
 u32 arch_vuart_read(struct vuart *u, u64 off)

@@ -12,14 +12,7 @@
 #include "irqchip/plic.h"
 #include "mem.h"
 
-#define PLIC_PRIORITY	 0x0
-#define PLIC_ENABLE	 0x2000
-#define PLIC_ENABLE_STEP 0x80
-#define PLIC_CONTEXT	 0x200000
-#define PLIC_CTX_STEP	 0x1000
-#define PLIC_THRESHOLD	 0
-#define PLIC_CLAIM	 4
-#define NO_CONTEXT	 0xffffffffU
+#define NO_CONTEXT 0xffffffffU
 
 static volatile u8 *base;
 static u32 nsrc;
@@ -36,7 +29,7 @@ static volatile u32 *reg(u64 off)
 
 static volatile u32 *enable_word(u32 ctx, irqid_t src)
 {
-	return reg(PLIC_ENABLE + (u64)ctx * PLIC_ENABLE_STEP + src / 32 * 4);
+	return reg(PLIC_ENABLE + ((u64)ctx * PLIC_ENABLE_STEP) + ((src / 32U) * 4U));
 }
 
 static volatile u32 *ctx_reg(u32 ctx, u32 r)

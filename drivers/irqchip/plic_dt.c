@@ -83,7 +83,7 @@ static enum cfg_err plic_xlate(const struct hw_irqchip *ic, const u32 *spec, irq
 static void plic_assignable(const struct hw_irqchip *ic, struct irq_range *r)
 {
 	r->first = 1;
-	r->last = (ic->nr_irqs ? ic->nr_irqs : PLIC_MAX_SRCS) - 1;
+	r->last = ((ic->nr_irqs != 0U) ? ic->nr_irqs : PLIC_MAX_SRCS) - 1U;
 	r->what = "a source of the PLIC";
 }
 

@@ -31,7 +31,8 @@ static void test_rfc8439_block(void)
 	u8 out[RNG_SEED_BYTES];
 
 	for (u32 i = 0; i < RNG_SEED_KEY_WORDS; i++) { /* bytes 00..1f, little-endian words */
-		key[i] = (4U * i) | ((4U * i + 1U) << 8) | ((4U * i + 2U) << 16) | ((4U * i + 3U) << 24);
+		key[i] = (4U * i) | ((4U * i + 1U) << 8) | ((4U * i + 2U) << 16) |
+			 ((4U * i + 3U) << 24);
 	}
 	chacha20_block(key, 1U, nonce, out);
 	CHECK(memcmp(out, want, sizeof(want)) == 0);

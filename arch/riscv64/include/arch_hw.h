@@ -17,14 +17,14 @@
  * of which VMs get 48 (the first 512 entries of its 2048-entry root); with
  * Sv39x4 39 of 41. The board's is hw->ipa_bits (arch_hw.c).
  */
-#define ARCH_IPA_BITS	   48
+#define ARCH_IPA_BITS	   48U
 /* The G-stage root: 2048 entries, 16 KiB, 16 KiB aligned (18.5.1); the rest zero (unmapped). */
 #define ARCH_S2_ROOT_SIZE  0x4000
 #define ARCH_CPU_ID_NAME   "hart"   /* a CPU's arch id: its hart id */
 #define ARCH_IRQ_NAME	   "source" /* the PLIC's interrupt source numbers */
 #define ARCH_SYNDROME_NAME "scause"
 #define ARCH_VUART_NAME	   "16550"
-#define ARCH_VUART_SIZE	   0x1000 /* the 16550's eight byte registers, in one page */
+#define ARCH_VUART_SIZE	   0x1000U /* the 16550's eight byte registers, in one page */
 
 /*
  * The ISA extensions a VM may use when the hart has them (arch_hw.c:

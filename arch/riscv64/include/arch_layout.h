@@ -33,6 +33,6 @@
 /* No interrupt claimed yet, or none left to handle. */
 #define ARCH_IRQ_NONE 0xffffffff
 /* The supervisor software interrupt (an IPI), which no PLIC source number can be. */
-#define ARCH_IRQ_IPI  0xfffffffe
+#define ARCH_IRQ_IPI  0xfffffffeU
 
 #endif

@@ -36,29 +36,29 @@
 #define HSTATUS_VSXL_64 (2UL << 32)
 
 /* Interrupt numbers (sip/sie 4.1.3; the VS ones 8.2.4) and their bits. */
-#define IRQ_S_SOFT   1
-#define IRQ_VS_SOFT  2
-#define IRQ_S_TIMER  5
-#define IRQ_VS_TIMER 6
-#define IRQ_S_EXT    9
-#define IRQ_VS_EXT   10
+#define IRQ_S_SOFT   1U
+#define IRQ_VS_SOFT  2U
+#define IRQ_S_TIMER  5U
+#define IRQ_VS_TIMER 6U
+#define IRQ_S_EXT    9U
+#define IRQ_VS_EXT   10U
 #define IRQ_BIT(n)   (1UL << (n))
 
 /* scause (4.1.9): the interrupt bit, and the exceptions the hypervisor sees (8.6.1). */
 #define SCAUSE_IRQ	      (1UL << 63)
-#define EXC_INST_MISALIGNED   0
-#define EXC_INST_ILLEGAL      2
-#define EXC_BREAKPOINT	      3
-#define EXC_LOAD_ACCESS	      5
-#define EXC_ECALL_U	      8
-#define EXC_ECALL_VS	      10
-#define EXC_INST_PAGE_FAULT   12
-#define EXC_LOAD_PAGE_FAULT   13
-#define EXC_STORE_PAGE_FAULT  15
-#define EXC_INST_GUEST_FAULT  20
-#define EXC_LOAD_GUEST_FAULT  21
-#define EXC_VIRTUAL_INST      22
-#define EXC_STORE_GUEST_FAULT 23
+#define EXC_INST_MISALIGNED   0U
+#define EXC_INST_ILLEGAL      2U
+#define EXC_BREAKPOINT	      3U
+#define EXC_LOAD_ACCESS	      5U
+#define EXC_ECALL_U	      8U
+#define EXC_ECALL_VS	      10U
+#define EXC_INST_PAGE_FAULT   12U
+#define EXC_LOAD_PAGE_FAULT   13U
+#define EXC_STORE_PAGE_FAULT  15U
+#define EXC_INST_GUEST_FAULT  20U
+#define EXC_LOAD_GUEST_FAULT  21U
+#define EXC_VIRTUAL_INST      22U
+#define EXC_STORE_GUEST_FAULT 23U
 
 /* satp / hgatp modes (4.1.11, 8.2.10) */
 #define SATP_MODE_SV39	 (8UL << 60)

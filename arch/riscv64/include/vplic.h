@@ -16,7 +16,7 @@
 
 #define VPLIC_SRCS     1024U /* the PLIC's limit (source 0 does not exist) */
 #define VPLIC_WORDS    (VPLIC_SRCS / 32U)
-#define VPLIC_MAX_PRIO 7 /* priorities 0..7, as QEMU's and SiFive's PLICs */
+#define VPLIC_MAX_PRIO 7U /* priorities 0..7, as QEMU's and SiFive's PLICs */
 
 /*
  * The virtual APLIC (vaplic.c): one supervisor-level domain in direct
