@@ -161,6 +161,8 @@ void parse_colors(struct val_ctx *p, int node, const char *path, const char *pro
 	} else if (ret < 0 || n == 0U) {
 		val_err(p, CFG_E_CELLS, "%s: %s must be a non-empty list of 1-cell indices%s", path,
 			prop, then);
+	} else {
+		/* a list: its indices are checked by the caller */
 	}
 	for (u32 i = 0; ret == 0 && i < n; i++) {
 		if (idx[i] >= CFG_MAX_COLORS) {

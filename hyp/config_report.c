@@ -41,7 +41,7 @@ static const char *const cfg_err_names[CFG_E__COUNT] = {
 
 const char *cfg_strerror(enum cfg_err code)
 {
-	if ((unsigned)code >= CFG_E__COUNT) {
+	if ((u32)code >= (u32)CFG_E__COUNT) {
 		return "unknown error";
 	}
 	return cfg_err_names[code];
@@ -146,7 +146,7 @@ static bool cfg_first_reason(const struct cfg_report *rep, const struct cfg_diag
 static void cfg_keep(struct cfg_report *rep, const struct cfg_diag *d)
 {
 	struct cfg_diag *like = cfg_like(rep, d);
-	u32 room = CFG_MAX_DIAGS - (cfg_first_reason(rep, d) ? 0 : CFG_MAX_VMS + CFG_MAX_SHMEM);
+	u32 room = CFG_MAX_DIAGS - (cfg_first_reason(rep, d) ? 0U : (CFG_MAX_VMS + CFG_MAX_SHMEM));
 
 	if (like != NULL) {
 		like->repeats++;

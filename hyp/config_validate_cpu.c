@@ -70,6 +70,8 @@ static void val_cpu_affinity(struct val_ctx *v, const u8 *owner)
 				"%s: cpu-affinity entry %u (0x%llx, %s) cannot be started "
 				"(no usable enable-method)",
 				vm->path, k, ULL(id), hw->cpus[c].path);
+		} else {
+			/* a CPU of the hardware that can be started */
 		}
 		vm->cpus[k] = c;
 	}
@@ -103,6 +105,8 @@ static void val_cpu_alloc(struct val_ctx *v, const u8 *owner)
 			"%s: cpu-count %u, but only %u of the %u hardware CPUs are free "
 			"(%u assigned to other partitions)",
 			vm->path, vm->ncpus, nfree, hw->ncpus, held);
+	} else {
+		/* enough free CPUs */
 	}
 }
 

@@ -164,6 +164,8 @@ static int val_dev_hw_path(struct val_ctx *v, struct cfg_dev *dev)
 			"hw-path %s (first " ARCH_IRQ_NAME " %u)",
 			dev->path, dev->nirqs, dev->irqs[0], n, dev->hw_path, n ? irqs[0] : 0U);
 		return -1;
+	} else {
+		/* the layout's irqs are the hardware node's */
 	}
 	return node;
 }
@@ -400,6 +402,8 @@ static void val_device(struct val_ctx *v, u32 idx)
 		val_dev_neighbours(v, dev, node);
 	} else if (node < 0 && v->hw_fdt) {
 		val_dev_in_hw(v, dev);
+	} else {
+		/* an enabled hw-path node of whole pages; or no hardware DTB to check against */
 	}
 	val_dev_hyp(v, dev);
 	val_dev_owner(v, idx);

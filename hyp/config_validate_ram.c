@@ -119,6 +119,8 @@ static void val_ram_release(struct val_ctx *v, const paddr_t *got, u32 n)
 			(void)palloc_free(&v->ram, vm->mem[k].pa, vm->mem[k].size);
 		} else if (k < n && !vm->mem[k].has_pa) {
 			(void)palloc_free(&v->ram, got[k], vm->mem[k].size);
+		} else {
+			/* not allocated in the replay */
 		}
 	}
 	v->ram_fixed[v->vm] = 0;

@@ -22,7 +22,7 @@ static struct spinlock console_lock;
  * Set at boot; at run time written and read only on the CPU the console's
  * interrupt is routed to (console_enable_input), so no lock.
  */
-#define ESCAPE_CHAR 0x1dU /* Ctrl-] (Ctrl-A is QEMU -nographic's own escape) */
+#define ESCAPE_CHAR '\x1d' /* Ctrl-] (Ctrl-A is QEMU -nographic's own escape) */
 static struct {
 	irqid_t irq;
 	struct vuart *vuart[CFG_MAX_VMS];

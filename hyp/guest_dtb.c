@@ -167,6 +167,8 @@ int guest_dtb_load(struct vm *vm, const void *src, const struct config *all)
 			cfg_strerror(CFG_E_IMAGE));
 	} else if (fix_up(win, vm->cfg, vm->id, all) == 0 && (ret = dtw_finish(win)) > 0) {
 		arch_dcache_clean(win, (u64)ret);
+	} else {
+		/* refused: fix_up or dtw_finish said why */
 	}
 	mem_window_unmap(cap);
 	return ret > 0 ? 0 : -1;

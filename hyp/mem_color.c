@@ -117,8 +117,8 @@ static int chunk_alloc(struct color_region *r, u64 size)
 static int heap_grow(u64 need)
 {
 	struct color_region *r = &heap.chunk[heap.n].r;
-	u64 size =
-		MAX(MIN(HEAP_CHUNK, 64 * KIB << heap.n), ALIGN_UP(need + HEAP_RESERVE, PAGE_SIZE));
+	u64 size = MAX(MIN(HEAP_CHUNK, (64U * KIB) << heap.n),
+		       ALIGN_UP(need + HEAP_RESERVE, PAGE_SIZE));
 	struct pt pt = *mem_hyp_pt();
 	char list[96];
 

@@ -27,7 +27,7 @@
 #define CFG_MAX_COLORS	 64U
 #define CFG_NAME_MAX	 32U
 #define CFG_PATH_MAX	 128U
-#define CFG_MAX_DIAGS	 64   /* CFG_MAX_VMS + CFG_MAX_SHMEM of them kept for their first reason */
+#define CFG_MAX_DIAGS	 64U  /* CFG_MAX_VMS + CFG_MAX_SHMEM of them kept for their first reason */
 #define CFG_DIAG_MSG	 256  /* real boards have long node paths */
 #define CFG_BOOTARGS_MAX 256U /* bootargs, the NUL included */
 /*

@@ -31,7 +31,7 @@ int cfg_diag(struct cfg_report *rep, enum cfg_err code, int vm, bool warning, co
 /* Printable ASCII, 0x20..0x7e: what the console may show of a layout or a DTB. */
 static inline bool cfg_is_print(char c)
 {
-	return c >= 0x20 && c <= 0x7e;
+	return (c >= ' ') && (c <= '~');
 }
 /* s for a message, quoted by the caller: printable bytes as they are, others as \xNN. */
 void cfg_escape(const char *s, char *buf, size_t len);
