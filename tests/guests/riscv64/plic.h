@@ -26,6 +26,8 @@ static inline volatile uint32_t *plic_reg(uint64_t off)
  * claims until it reads 0.
  */
 #define APLIC_BASE 0x0d000000UL
+/* A register without side effects: sourcecfg[1] */
+#define IRQCHIP_SOURCE1_REG (APLIC_BASE + 4)
 
 static inline volatile uint32_t *aplic_reg(uint64_t off)
 {
@@ -59,6 +61,9 @@ static inline void plic_complete(unsigned src)
  * harts' S-mode contexts only), 1 natively on QEMU virt's PLIC, whose context 0
  * is hart 0's M-mode one.
  */
+/* A register without side effects: source 1's priority */
+#define IRQCHIP_SOURCE1_REG (PLIC_BASE + 4)
+
 static inline uint64_t plic_ctx(void)
 {
 	return guest_native() ? 1 : 0;
