@@ -25,7 +25,7 @@ static inline volatile uint32_t *plic_reg(uint64_t off)
  * 0, vCPU 0's). There is no completion: the next claim does it, so a handler
  * claims until it reads 0.
  */
-#define APLIC_BASE 0x0d000000UL
+#define APLIC_BASE	    0x0d000000UL
 /* A register without side effects: sourcecfg[1] */
 #define IRQCHIP_SOURCE1_REG (APLIC_BASE + 4)
 
