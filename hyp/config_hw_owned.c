@@ -100,7 +100,7 @@ void hw_kept(const void *fdt, const struct hw *hw, struct hw_kept *k)
 
 	k->n = 0;
 	k->fault = NULL;
-	k->console_irq = fdt ? hw_console_irq(fdt, hw) : 0U;
+	k->console_irq = (fdt != NULL) ? hw_console_irq(fdt, hw) : 0U;
 	if (!fdt) { /* no hardware DTB: what struct hw knows */
 		for (u32 i = 0; i < hw->irqchip.nregs; i++) {
 			(void)hw_keep(k, hw->irqchip.node, i, hw->irqchip.reg[i].base,

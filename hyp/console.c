@@ -191,7 +191,7 @@ BOOT_ONLY void console_enable_input(const void *fdt)
 
 static void switch_focus(char c)
 {
-	u32 vm = (u32)(c - '0');
+	u32 vm = (u32)c - (u32)'0';
 
 	if (c >= '0' && c <= '9' && vm < CFG_MAX_VMS && input.vuart[vm]) {
 		input.focus = vm;

@@ -16,7 +16,9 @@
 #include "guest_dtb.h"
 #include "irqchip/gic.h"
 
-static const char psci_compat[] = "arm,psci-1.0\0arm,psci-0.2\0arm,psci";
+static const char psci_compat[] = "arm,psci-1.0\0"
+				  "arm,psci-0.2\0"
+				  "arm,psci";
 
 /* vCPU n has MPIDR affinity n (vcpu.c) and starts by PSCI CPU_ON. */
 static int fix_cpus(void *fdt, int cpus, u32 ncpus)
@@ -29,9 +31,9 @@ static int fix_cpus(void *fdt, int cpus, u32 ncpus)
 
 		(void)snprintf(name, sizeof(name), "cpu@%x", i);
 		node = fdt_subnode_offset(fdt, cpus, name);
-		ret = node < 0 ? node : fdt_setprop_string(fdt, node, "enable-method", "psci");
+		ret = node < 0 ? node : dtw_set_string(fdt, node, "enable-method", "psci");
 		if (ret >= 0 && !fdt_getprop(fdt, node, "compatible", NULL)) {
-			ret = fdt_setprop_string(fdt, node, "compatible", "arm,armv8");
+			ret = dtw_set_string(fdt, node, "compatible", "arm,armv8");
 		}
 	}
 	return ret;
@@ -50,7 +52,7 @@ static int fix_psci(void *fdt)
 	}
 	ret = node < 0 ? node
 		       : fdt_setprop(fdt, node, "compatible", psci_compat, sizeof(psci_compat));
-	return ret < 0 ? ret : fdt_setprop_string(fdt, node, "method", "hvc");
+	return ret < 0 ? ret : dtw_set_string(fdt, node, "method", "hvc");
 }
 
 int arch_guest_dtb_fixup(void *fdt, int cpus, const struct cfg_vm *c)
@@ -94,7 +96,7 @@ int arch_guest_dtb_irq(void *fdt, irqid_t irq, u32 *parent, u32 cells[4], u32 *n
 	if (ret < 0) {
 		return ret;
 	}
-	cells[0] = irq >= 32U ? 0 : 1;
+	cells[0] = (irq >= 32U) ? 0U : 1U;
 	cells[1] = irq >= 32U ? irq - 32U : irq - 16U;
 	cells[2] = 1;
 	*n = 3;

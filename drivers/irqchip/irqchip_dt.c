@@ -130,7 +130,7 @@ bool irqchip_node_irqs(const struct hw_irqchip *ic, const struct dt_node *n,
 {
 	const void *fdt = n->fdt;
 	bool ext = dt_prop(fdt, DT_OFF(n), "interrupts-extended", NULL);
-	u32 own = ic->drv ? dt_phandle(fdt, ic->node) : 0U;
+	u32 own = (ic->drv != NULL) ? dt_phandle(fdt, ic->node) : 0U;
 	u32 parent = ext ? 0U : dt_irq_parent_phandle(n);
 	u32 icells = 3;
 	u32 cells[MAX_IRQ_CELLS];
