@@ -125,7 +125,9 @@ void console_vm_write(const char *name, const char *s, size_t n)
 			write_text(s, run, true);
 			mid_line = s[run - 1U] == '\n' ? NULL : name;
 		}
-		run += run < n && s[run] == '\r'; /* dropped */
+		if (run < n && s[run] == '\r') {
+			run++; /* dropped */
+		}
 		s += run;
 		n -= run;
 	}

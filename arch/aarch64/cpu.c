@@ -171,8 +171,9 @@ void arch_cpu_off(const struct hw *hw)
 	if (hw->arch.psci == PSCI_CONDUIT_SMC) {
 		(void)psci_fw_call(PSCI_CPU_OFF, 0, 0, 0); /* returns only on failure: wfi below */
 	}
-	for (;;)
+	for (;;) {
 		wfi();
+	}
 }
 
 void arch_system_off(const struct hw *hw)
@@ -181,6 +182,7 @@ void arch_system_off(const struct hw *hw)
 		(void)psci_fw_call(PSCI_SYSTEM_OFF, 0, 0, 0);
 	}
 	log_info("system halted (no PSCI SYSTEM_OFF)");
-	for (;;)
+	for (;;) {
 		wfi();
+	}
 }
