@@ -35,7 +35,7 @@ static bool isa_has(const char *isa, const char *ext)
 		return false;
 	}
 	for (p = strchr(isa, '_'); p; p = strchr(p + 1, '_')) {
-		if (!strncmp(p + 1, ext, n) && (p[1U + n] == '_' || p[1U + n] == 0)) {
+		if (!strncmp(p + 1, ext, n) && (p[1U + n] == '_' || p[1U + n] == '\0')) {
 			return true;
 		}
 	}

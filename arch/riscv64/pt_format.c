@@ -19,7 +19,7 @@
 /* Software bit (RSW, bits 9:8): device memory, so arch_pt_flags gives back what was asked. */
 #define PTE_SW_DEVICE (1UL << 8)
 #define PTE_PPN_SHIFT 10U
-#define PTE_PPN_MASK  (((1UL << 44) - 1) << PTE_PPN_SHIFT)
+#define PTE_PPN_MASK  (((1UL << 44) - 1UL) << PTE_PPN_SHIFT)
 
 u64 arch_pt_table(paddr_t pa)
 {
@@ -73,9 +73,9 @@ u32 arch_pt_flags(u64 e, enum pt_stage stage)
 {
 	u32 f = 0;
 
-	f |= (e & PTE_R) ? PT_R : 0;
-	f |= (e & PTE_W) ? PT_W : 0;
-	f |= (e & PTE_X) ? PT_X : 0;
-	f |= (e & PTE_SW_DEVICE) ? PT_DEVICE : 0;
+	f |= ((e & PTE_R) != 0UL) ? PT_R : 0U;
+	f |= ((e & PTE_W) != 0UL) ? PT_W : 0U;
+	f |= ((e & PTE_X) != 0UL) ? PT_X : 0U;
+	f |= ((e & PTE_SW_DEVICE) != 0UL) ? PT_DEVICE : 0U;
 	return f;
 }

@@ -22,7 +22,7 @@
 #define SBI_IMPL_TESSERA 0x7E55UL
 #define DBCN_CHUNK	 256U
 
-#define A(n) r->x[10U + (n)]
+#define A(n) r->x[10U + (u32)(n)]
 
 static bool extension_exists(u64 ext)
 {
@@ -207,7 +207,7 @@ static struct sbiret dbcn_write(struct vcpu *vcpu, u64 n, u64 lo, u64 hi)
 	u64 done = 0;
 
 	while (done < n) {
-		u64 chunk = MIN(n - done, DBCN_CHUNK - ((gpa + done) & (DBCN_CHUNK - 1)));
+		u64 chunk = MIN(n - done, DBCN_CHUNK - ((gpa + done) & (DBCN_CHUNK - 1U)));
 		const char *p = vm_window_map(vcpu->vm, gpa + done, chunk);
 
 		if (!p) {

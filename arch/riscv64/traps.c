@@ -12,9 +12,6 @@
 #include "vm.h"
 #include "vplic.h"
 
-#define EXC_INST_ACCESS	 1
-#define EXC_STORE_ACCESS 7
-
 /* The guest-physical address of a guest-page fault: htval holds it shifted right by 2 (8.2.11). */
 static u64 fault_gpa(void)
 {
@@ -166,7 +163,7 @@ static void interrupt(struct vcpu *vcpu, u64 code)
 	switch (code) {
 	case IRQ_S_SOFT:
 		csr_clear(sip, IRQ_BIT(IRQ_S_SOFT));
-		cpu_handle_irq(ARCH_IRQ_IPI);
+		(void)cpu_handle_irq(ARCH_IRQ_IPI);
 		break;
 	case IRQ_S_EXT:
 		external_irqs(vcpu);

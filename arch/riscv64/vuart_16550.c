@@ -33,7 +33,7 @@
 #define IIR_NONE 0x01U
 #define IIR_RDI	 0x04
 #define IIR_THRI 0x02U
-#define IIR_FIFO 0xc0
+#define IIR_FIFO 0xc0U
 
 _Static_assert(ARCH_VUART_SIZE == PAGE_SIZE, "the 16550's window is one page (ARCH_VUART_SIZE)");
 

@@ -17,10 +17,10 @@
 static volatile u8 *base;
 static u32 nsrc;
 static u32 ncpus;
-static u64 hart[HW_MAX_CPUS];		/* each CPU's hart id */
-static u32 context[HW_MAX_CPUS];	/* and its supervisor context */
-static u32 route[PLIC_MAX_SRCS];	/* the CPU whose context a source is enabled in */
-static u32 enabled[PLIC_MAX_SRCS / 32]; /* which sources are enabled (in their route's context) */
+static u64 hart[HW_MAX_CPUS];		 /* each CPU's hart id */
+static u32 context[HW_MAX_CPUS];	 /* and its supervisor context */
+static u32 route[PLIC_MAX_SRCS];	 /* the CPU whose context a source is enabled in */
+static u32 enabled[PLIC_MAX_SRCS / 32U]; /* which sources are enabled (in their route's context) */
 
 static volatile u32 *reg(u64 off)
 {
@@ -117,7 +117,7 @@ static bool plic_ack(irqid_t *irq, u32 *cookie)
 
 static void plic_complete(u32 cookie)
 {
-	*ctx_reg(cookie >> 10, PLIC_CLAIM) = cookie & (PLIC_MAX_SRCS - 1);
+	*ctx_reg(cookie >> 10, PLIC_CLAIM) = cookie & (PLIC_MAX_SRCS - 1U);
 }
 
 static void set_enable_in(u32 ctx, irqid_t src, bool on)

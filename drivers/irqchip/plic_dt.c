@@ -62,7 +62,7 @@ static int plic_probe(const struct dt_node *node, struct hw_irqchip *ic, struct 
 	if (dt_u32(node->fdt, DT_OFF(node), "riscv,ndev", &ndev) || !ndev ||
 	    ndev >= PLIC_MAX_SRCS) {
 		return cfg_diag(rep, CFG_E_HW, -1, false, "%s: riscv,ndev missing or not 1..%u",
-				ic->path, PLIC_MAX_SRCS - 1);
+				ic->path, PLIC_MAX_SRCS - 1U);
 	}
 	ic->nr_irqs = ndev + 1U;
 	return plic_contexts(node, ic, rep);

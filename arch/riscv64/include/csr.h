@@ -47,9 +47,11 @@
 /* scause (4.1.9): the interrupt bit, and the exceptions the hypervisor sees (8.6.1). */
 #define SCAUSE_IRQ	      (1UL << 63)
 #define EXC_INST_MISALIGNED   0U
+#define EXC_INST_ACCESS	      1U
 #define EXC_INST_ILLEGAL      2U
 #define EXC_BREAKPOINT	      3U
 #define EXC_LOAD_ACCESS	      5U
+#define EXC_STORE_ACCESS      7U
 #define EXC_ECALL_U	      8U
 #define EXC_ECALL_VS	      10U
 #define EXC_INST_PAGE_FAULT   12U
