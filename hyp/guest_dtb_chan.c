@@ -40,12 +40,13 @@ static int set_members(void *fdt, int node, const struct config *all, u32 k)
 {
 	fdt32_t cells[CFG_MAX_VMS];
 	u32 n = member_cells(all, k, false, cells);
-	int ret = fdt_setprop(fdt, node, "tessera,members", cells, (int)(n * sizeof(cells[0])));
+	int ret =
+		fdt_setprop(fdt, node, "tessera,members", cells, ((int)n * (int)sizeof(cells[0])));
 
 	n = member_cells(all, k, true, cells);
 	return ret < 0 ? ret
 		       : fdt_setprop(fdt, node, "tessera,ringable", cells,
-				     (int)(n * sizeof(cells[0])));
+				     ((int)n * (int)sizeof(cells[0])));
 }
 
 /* reg = the channel's memory [, the doorbell page], with reg-names. */
@@ -77,7 +78,7 @@ static int set_irq(void *fdt, int node, u32 parent, const u32 *spec, u32 n)
 	if (parent != 0U) {
 		ret = fdt_setprop_u32(fdt, node, "interrupt-parent", parent);
 	}
-	return ret < 0 ? ret : fdt_setprop(fdt, node, "interrupts", cells, (int)(n * 4U));
+	return ret < 0 ? ret : fdt_setprop(fdt, node, "interrupts", cells, (int)n * 4);
 }
 
 static int add_channel(void *fdt, const struct cfg_vm *c, u32 s, const struct config *all)

@@ -94,13 +94,13 @@ u32 arch_pt_flags(u64 e, enum pt_stage stage)
 	u32 f = 0;
 
 	if (stage == PT_STAGE2) {
-		f |= (e & S2_AP_R) ? PT_R : 0U;
-		f |= (e & S2_AP_W) ? PT_W : 0U;
-		f |= (e & S2_XN) ? 0U : PT_X;
+		f |= ((e & S2_AP_R) != 0UL) ? PT_R : 0U;
+		f |= ((e & S2_AP_W) != 0UL) ? PT_W : 0U;
+		f |= ((e & S2_XN) != 0UL) ? 0U : PT_X;
 		f |= ((e >> 2) & 0xfU) == 0xfU ? 0U : PT_DEVICE;
 	} else {
-		f |= PT_R | ((e & S1_AP_RO) ? 0U : PT_W);
-		f |= (e & S1_XN) ? 0U : PT_X;
+		f |= PT_R | (((e & S1_AP_RO) != 0UL) ? 0U : PT_W);
+		f |= ((e & S1_XN) != 0UL) ? 0U : PT_X;
 		f |= ((e >> 2) & 7U) == 2U ? PT_DEVICE : 0U;
 	}
 	return f;

@@ -68,7 +68,7 @@ struct virq {
  * 5.3.11), and a priority then goes into one shifted as a whole.
  */
 #define VGIC_PRIO_MASK 0xf8U
-_Static_assert((VGIC_DEFAULT_PRIO & ~VGIC_PRIO_MASK) == 0, "default priority has 5 bits");
+_Static_assert((VGIC_DEFAULT_PRIO & ~VGIC_PRIO_MASK) == 0U, "default priority has 5 bits");
 
 /* GICv2 virtual interface control registers, GICH (IHI 0048B 5.3). */
 #define GICH_HCR	   0x000
