@@ -305,6 +305,7 @@ static void parse_vm_props(struct val_ctx *p, int node, struct cfg_vm *vm)
 	parse_colors(p, node, vm->path, "colors", &vm->colors, "");
 	vm->has_entry = parse_addr(p, node, vm->path, "entry", false, &vm->entry) == 0;
 	vm->console_input = parse_bool(p, node, vm->path, "console-input");
+	vm->guest_files = parse_bool(p, node, vm->path, "guest-interrupt-files");
 	parse_fault_policy(p, node, vm);
 	parse_bootargs(p, node, vm);
 }

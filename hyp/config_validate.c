@@ -265,6 +265,7 @@ static void val_vm(struct val_ctx *v, u8 *owner)
 	val_vm_irqs(v);
 	val_vm_vuart(v); /* after the devices: hw-path irqs are filled in */
 	val_vm_console(v);
+	val_vm_guest_files(v);
 	val_vm_ipa_overlap(v);
 	if (dropped && !vm->refused) {
 		val_vm_cpus_taken(v, owner);

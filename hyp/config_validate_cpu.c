@@ -245,3 +245,25 @@ void val_vm_irqs(struct val_ctx *v)
 		val_irq(v, path, "irq", vm->shmem[s].irq, use++, false);
 	}
 }
+
+/* guest-interrupt-files: the controller must have a file for a VM on each CPU. */
+void val_vm_guest_files(struct val_ctx *v)
+{
+	const struct cfg_vm *vm = &v->cfg->vms[v->vm];
+	const struct hw_irqchip *ic = &v->hw->irqchip;
+	char why[192];
+
+	if (!vm->guest_files || (ic->drv == NULL)) {
+		return; /* no controller: reported for the board */
+	}
+	if (ic->drv->guest_files == NULL) {
+		val_err(v, CFG_E_HW,
+			"%s: guest-interrupt-files: the %s has no interrupt files for VMs "
+			"(interrupts reach a VM through the hypervisor only)",
+			vm->path, ic->drv->name);
+	} else if (!ic->drv->guest_files(ic, why, sizeof(why))) {
+		val_err(v, CFG_E_HW, "%s: guest-interrupt-files: %s", vm->path, why);
+	} else {
+		/* every CPU has one */
+	}
+}

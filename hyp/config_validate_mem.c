@@ -230,7 +230,7 @@ static u32 val_collect_windows(const struct val_ctx *v, struct ipa_window *w)
 {
 	const struct cfg_vm *vm = &v->cfg->vms[v->vm];
 	struct arch_vm_window arch[VAL_ARCH_WINDOWS];
-	u32 narch = arch_cfg_vm_windows(v->hw, arch, ARRAY_SIZE(arch));
+	u32 narch = arch_cfg_vm_windows(v->hw, vm, arch, ARRAY_SIZE(arch));
 	u32 n = 0;
 
 	for (u32 i = 0; i < narch; i++) {

@@ -167,6 +167,11 @@ void boot_print_table(const struct config *cfg, const struct vm *vms, u32 nvms)
 			       c->vuart.ipa, c->vuart.irq,
 			       c->console_input ? ", console input" : "");
 		}
+		if (c->guest_files) {
+			printk(LOG_PREFIX
+			       "    irqs     into each vCPU's own interrupt file on its CPU "
+			       "(guest-interrupt-files): no exit to deliver\n");
+		}
 		if (c->bootargs[0] != 0) {
 			printk(LOG_PREFIX "    bootargs %s\n", c->bootargs);
 		}

@@ -88,7 +88,8 @@ u64 arch_cpu_id(u64 id)
  * virtual CPU interface mapped where the guest expects its GICC (GICv2),
  * are at the physical GIC's addresses in every VM (vgic.c).
  */
-u32 arch_cfg_vm_windows(const struct hw *hw, struct arch_vm_window *w, u32 max)
+u32 arch_cfg_vm_windows(const struct hw *hw, const struct cfg_vm *vm, struct arch_vm_window *w,
+			u32 max)
 {
 	const struct hw_irqchip *ic = &hw->irqchip;
 	u32 n = 0;

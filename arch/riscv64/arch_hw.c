@@ -187,19 +187,25 @@ u64 arch_cpu_id(u64 id)
  * The virtual PLIC sits at the physical PLIC's address in every VM (vplic.c),
  * the virtual APLIC at the supervisor domain's (vaplic.c).
  */
-u32 arch_cfg_vm_windows(const struct hw *hw, struct arch_vm_window *w, u32 max)
+u32 arch_cfg_vm_windows(const struct hw *hw, const struct cfg_vm *vm, struct arch_vm_window *w,
+			u32 max)
 {
 	const struct hw_irqchip *ic = &hw->irqchip;
 	const char *what = "the emulated PLIC";
+	u32 n = 0;
 
-	if (!ic->drv || max < 1U) {
+	if (!ic->drv || max < 2U) {
 		return 0;
 	}
 	if (strcmp(ic->drv->name, "APLIC") == 0) {
 		what = "the emulated APLIC";
 	}
-	w[0] = (struct arch_vm_window){ic->reg[0].base, ic->reg[0].size, what};
-	return 1;
+	w[n++] = (struct arch_vm_window){ic->reg[0].base, ic->reg[0].size, what};
+	if (vm->guest_files && (ic->nregs > 1U)) { /* vCPU k's interrupt file: page k (vaplic.c) */
+		w[n++] = (struct arch_vm_window){ic->reg[1].base, (u64)vm->ncpus << PAGE_SHIFT,
+						 "the VM's IMSIC interrupt files"};
+	}
+	return n;
 }
 
 /* A VM's virtual sources are the PLIC's numbers, as its pass-through ones. */

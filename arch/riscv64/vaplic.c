@@ -14,6 +14,19 @@
  * the writes that leave it as it reads (inactive, disabled, not pending; any
  * target), which a driver's initialisation makes on every source (Linux's
  * aplic_init_hw_irqs).
+ * A VM with guest interrupt files (guest-interrupt-files) gets the domain in
+ * MSI mode instead (domaincfg.DM reads 1; section 4.9): vCPU n's IMSIC, at
+ * the IMSICs' address, page n, is its hart's guest file (mapped, not
+ * emulated: the guest claims through its own vstopei, CSRs of that file),
+ * and the registers only route. A pass-through source the guest enables is
+ * set on the physical APLIC to the physical hart of the vCPU it targets,
+ * guest index APLIC_VM_GUEST, the guest's identity: the device's MSI lands
+ * in the vCPU's file with no exit (derive_msi); a virtual source (vuart,
+ * doorbell) is written into that file by the hypervisor (vaplic_forward).
+ * setipnum of a pass-through source is the physical one (4.9.2: a level
+ * source still asserted after its handler is sent again so), and the
+ * pending and input bits the guest reads of it are the physical ones.
+ *
  * A claim (claimi, 4.8.1.5) releases the sources this IDC claimed before:
  * there is no completion in direct mode, a level-sensitive source's pending
  * bit follows its input (4.7), so a pass-through source stays masked on the
@@ -32,6 +45,9 @@
 #define SM_MASK	     0x7U
 #define DOMAINCFG_RO 0x80000000U /* bits 31:24 read 0x80 (section 4.5.1) */
 #define IDC_END	     (APLIC_IDC + (CFG_MAX_VCPUS * APLIC_IDC_STEP))
+#define EIID_MASK    0x7ffU	 /* MSI mode target: identity in bits 10:0 (4.5.16) */
+#define MSI_TARGET   0xfffc07ffU /* and the hart index; guest index 0: no guest files here */
+#define ROUTED_ON    0x800U	 /* routed[]: enabled (target bit 11 is reserved) */
 
 /* The APLIC's priority 1 (highest) .. 255 as the vPLIC's 255 .. 1 (higher wins there). */
 static u8 plic_prio(u32 target)
@@ -41,8 +57,8 @@ static u8 plic_prio(u32 target)
 	return (u8)(256U - ((iprio == 0U) ? 1U : iprio));
 }
 
-/* Each vCPU's deliverable sources and threshold, from the registers (lock held). */
-static void derive(struct vplic *p, u32 nvcpus)
+/* Direct mode: each vCPU's deliverable sources and threshold, from the registers (lock held). */
+static void derive_direct(struct vplic *p, u32 nvcpus)
 {
 	struct vaplic *a = &p->aplic;
 	bool on = (a->domaincfg & APLIC_DOMAINCFG_IE) != 0U;
@@ -64,6 +80,80 @@ static void derive(struct vplic *p, u32 nvcpus)
 		    vplic_bit(a->ie, s) && (sm >= APLIC_SM_EDGE1)) {
 			vplic_set_bit(p->ctx[c].enable, s, true);
 		}
+	}
+}
+
+/* MSI mode: source s goes to its target vCPU's file now (lock held). */
+static bool msi_on(const struct vplic *p, u32 nvcpus, u32 s)
+{
+	const struct vaplic *a = &p->aplic;
+
+	return ((a->domaincfg & APLIC_DOMAINCFG_IE) != 0U) && vplic_bit(a->ie, s) &&
+	       ((a->sourcecfg[s] & SM_MASK) >= APLIC_SM_EDGE1) &&
+	       ((a->target[s] >> APLIC_TARGET_HART) < nvcpus) && ((a->target[s] & EIID_MASK) != 0U);
+}
+
+/* The physical CPU of the vCPU source s targets (vCPU 0's if none). */
+static cpuid_t msi_cpu(const struct vm *vm, u32 s)
+{
+	u32 c = vm->arch.vplic.aplic.target[s] >> APLIC_TARGET_HART;
+
+	return vm->vcpus[(c < vm->nvcpus) ? c : 0U].pcpu;
+}
+
+void vaplic_forward(struct vm *vm)
+{
+	struct vplic *p = &vm->arch.vplic;
+
+	for (u32 w = 0; (w < VPLIC_WORDS) && ((w * 32U) < p->nsrc); w++) {
+		u32 ready = p->pending[w] & p->owned[w] & ~p->hw[w];
+
+		for (; ready != 0U; ready &= ready - 1U) {
+			u32 s = (w * 32U) + (u32)__builtin_ctz(ready);
+
+			if (msi_on(p, vm->nvcpus, s)) {
+				vplic_set_bit(p->pending, s, false);
+				aplic_vm_notify(msi_cpu(vm, s), p->aplic.target[s] & EIID_MASK);
+			}
+		}
+	}
+}
+
+/*
+ * MSI mode (lock held): each pass-through source where the registers send it,
+ * on the physical APLIC (routed[]: what it was last given, to write only a
+ * change); the virtual sources now deliverable, into their files.
+ */
+static void derive_msi(struct vm *vm)
+{
+	struct vplic *p = &vm->arch.vplic;
+
+	for (u32 s = 1; s < p->nsrc; s++) {
+		u32 want;
+		bool on;
+
+		if (!vplic_bit(p->hw, s)) {
+			continue;
+		}
+		on = msi_on(p, vm->nvcpus, s);
+		want = (p->aplic.target[s] & MSI_TARGET) | (on ? ROUTED_ON : 0U);
+		if (p->aplic.routed[s] != want) {
+			p->aplic.routed[s] = want;
+			aplic_vm_route(s, msi_cpu(vm, s), p->aplic.target[s] & EIID_MASK, on);
+		}
+	}
+	vaplic_forward(vm);
+}
+
+/* What the registers now ask, after a write (lock held). */
+static void derive(struct vm *vm)
+{
+	struct vplic *p = &vm->arch.vplic;
+
+	if (p->msi) {
+		derive_msi(vm);
+	} else {
+		derive_direct(p, vm->nvcpus);
 	}
 }
 
@@ -122,6 +212,12 @@ static u32 read_idc(struct vplic *p, u32 c, u32 r)
 	}
 }
 
+/* MSI mode: a pass-through source's pending and input bits are the physical APLIC's. */
+static u32 hw_bits(const struct vplic *p, u32 group, u32 w)
+{
+	return p->msi ? (aplic_vm_bits(group, w) & p->hw[w]) : 0U;
+}
+
 /* Pending, enabled, rectified-input bits of a word, the VM's sources only. */
 static u32 read_bits(const struct vplic *p, u32 off)
 {
@@ -131,10 +227,10 @@ static u32 read_bits(const struct vplic *p, u32 off)
 		return 0U;
 	}
 	if ((off >= APLIC_SETIP) && (off < APLIC_SETIPNUM)) {
-		return p->pending[w] & p->owned[w];
+		return (p->pending[w] & p->owned[w]) | hw_bits(p, APLIC_SETIP, w);
 	}
 	if ((off >= APLIC_IN_CLRIP) && (off < APLIC_CLRIPNUM)) {
-		return p->level[w] & p->owned[w];
+		return (p->level[w] & p->owned[w]) | hw_bits(p, APLIC_IN_CLRIP, w);
 	}
 	if ((off >= APLIC_SETIE) && (off < APLIC_SETIENUM)) {
 		return p->aplic.ie[w] & p->owned[w];
@@ -147,7 +243,7 @@ static u32 read_reg(struct vplic *p, u32 nvcpus, u32 off)
 	u32 src = ((off - APLIC_SOURCECFG) / 4U) + 1U;
 
 	if (off == APLIC_DOMAINCFG) {
-		return DOMAINCFG_RO | p->aplic.domaincfg;
+		return DOMAINCFG_RO | p->aplic.domaincfg | (p->msi ? APLIC_DOMAINCFG_DM : 0U);
 	}
 	if (off < APLIC_SETIP) {
 		return ((src < p->nsrc) && vplic_bit(p->owned, src)) ? p->aplic.sourcecfg[src] : 0U;
@@ -159,7 +255,7 @@ static u32 read_reg(struct vplic *p, u32 nvcpus, u32 off)
 		src = ((off - APLIC_TARGET) / 4U) + 1U;
 		return ((src < p->nsrc) && vplic_bit(p->owned, src)) ? p->aplic.target[src] : 0U;
 	}
-	if ((off >= APLIC_IDC) && (off < IDC_END) &&
+	if (!p->msi && (off >= APLIC_IDC) && (off < IDC_END) &&
 	    (((off - APLIC_IDC) / APLIC_IDC_STEP) < nvcpus)) {
 		return read_idc(p, (off - APLIC_IDC) / APLIC_IDC_STEP, off % APLIC_IDC_STEP);
 	}
@@ -181,6 +277,8 @@ static void write_one(struct vcpu *vcpu, struct vplic *p, u32 base, u32 src)
 	} else if (!vplic_bit(p->hw, src)) { /* a device's pending bit is its own */
 		vplic_set_bit(p->pending, src,
 			      (base == APLIC_SETIP) && !vplic_bit(p->claimed, src));
+	} else if (p->msi && (base == APLIC_SETIP)) {
+		aplic_vm_setip(src); /* sent again if still asserted (4.9.2) */
 	} else {
 		/* a pass-through source's pending bit follows the device */
 	}
@@ -198,6 +296,16 @@ static void write_bits(struct vcpu *vcpu, struct vplic *p, u32 off, u32 v)
 		if (((v >> b) & 1U) != 0U) {
 			write_one(vcpu, p, base, (((off % 0x80U) / 4U) * 32U) + b);
 		}
+	}
+}
+
+/* genmsi (4.5.15): an MSI of the identity in bits 10:0 to the vCPU of the hart index. */
+static void genmsi(struct vm *vm, u32 v)
+{
+	u32 c = v >> APLIC_TARGET_HART;
+
+	if (c < vm->nvcpus) {
+		aplic_vm_notify(vm->vcpus[c].pcpu, v & EIID_MASK);
 	}
 }
 
@@ -224,10 +332,12 @@ static void write_reg(struct vcpu *vcpu, struct vplic *p, u32 nvcpus, u32 off, u
 	} else if ((off >= APLIC_TARGET) && (off < APLIC_IDC)) {
 		src = ((off - APLIC_TARGET) / 4U) + 1U;
 		if (owned(p, src)) {
-			p->aplic.target[src] =
-				v & ~(0x3ffU << 8); /* bits 17:8 are 0 in direct mode */
+			/* direct mode: bits 17:8 are 0 */
+			p->aplic.target[src] = v & (p->msi ? MSI_TARGET : ~(0x3ffU << 8));
 		}
-	} else if ((off >= APLIC_IDC) && (off < IDC_END) &&
+	} else if (p->msi && (off == APLIC_GENMSI)) {
+		genmsi(vcpu->vm, v);
+	} else if (!p->msi && (off >= APLIC_IDC) && (off < IDC_END) &&
 		   (((off - APLIC_IDC) / APLIC_IDC_STEP) < nvcpus)) {
 		u32 c = (off - APLIC_IDC) / APLIC_IDC_STEP;
 
@@ -239,7 +349,7 @@ static void write_reg(struct vcpu *vcpu, struct vplic *p, u32 nvcpus, u32 off, u
 			/* iforce, topi, claimi: not written */
 		}
 	} else {
-		/* genmsi, the MSI address registers: not in direct mode */
+		/* genmsi in direct mode; the MSI address registers: the root domain's */
 	}
 }
 
@@ -251,7 +361,7 @@ static void vaplic_access(struct vcpu *vcpu, void *dev, struct mmio_access *acc)
 	spin_lock(&p->lock);
 	if (acc->write) {
 		write_reg(vcpu, p, n, (u32)acc->offset, (u32)acc->value);
-		derive(p, n);
+		derive(vcpu->vm);
 	} else {
 		acc->value = read_reg(p, n, (u32)acc->offset);
 	}
@@ -269,7 +379,12 @@ const struct mmio_device vaplic_device = {
 	.access = vaplic_access,
 };
 
-/* Reset (section 4.5): IE 0, every source inactive, disabled, to hart 0 at priority 1. */
+/*
+ * Reset (section 4.5): IE 0, every source inactive, disabled, to hart 0 (at
+ * priority 1; MSI mode: identity 0, none). The pass-through sources of a VM
+ * with guest files are then set disabled on the physical APLIC (routed[]
+ * says nothing was written).
+ */
 void vaplic_reset(struct vm *vm)
 {
 	struct vplic *p = &vm->arch.vplic;
@@ -277,8 +392,9 @@ void vaplic_reset(struct vm *vm)
 	spin_lock(&p->lock);
 	(void)memset(&p->aplic, 0, sizeof(p->aplic));
 	for (u32 s = 0; s < VPLIC_SRCS; s++) {
-		p->aplic.target[s] = 1U;
+		p->aplic.target[s] = p->msi ? 0U : 1U;
+		p->aplic.routed[s] = ~0U;
 	}
-	derive(p, vm->nvcpus);
+	derive(vm);
 	spin_unlock(&p->lock);
 }

@@ -9,6 +9,7 @@
 #include "arch/vcpu.h"
 #include "console.h"
 #include "csr.h"
+#include "irqchip/aplic.h"
 #include "vm.h"
 #include "vplic.h"
 
@@ -41,6 +42,36 @@ static void reset_vs_state(void)
 }
 
 /*
+ * AIA (spec v1.0, chapter 5): with hstatus.VGEIN = g the guest's VS-level
+ * siselect/sireg/stopei (its vsiselect, vsireg, vstopei) are guest file g of
+ * the hart's IMSIC, and that file's pending-and-enabled state is its VSEIP.
+ * A vCPU with a guest file starts with it empty and off (3.8: eidelivery,
+ * eithreshold, every eip and eie word 0), written here through vsiselect and
+ * vsireg with VGEIN set (CSRs 0x250, 0x251).
+ */
+#define ISELECT_EIDELIVERY  0x70U
+#define ISELECT_EITHRESHOLD 0x72U
+#define ISELECT_EIP0	    0x80U /* RV64: the even-numbered ones, 64 identities each */
+#define ISELECT_EIE0	    0xc0U
+
+static void vs_file_write(u64 sel, u64 v)
+{
+	__asm__ volatile("csrw 0x250, %0\n\tcsrw 0x251, %1" ::"r"(sel), "r"(v) : "memory");
+}
+
+static void reset_guest_file(void)
+{
+	csr_clear(hstatus, HSTATUS_VGEIN_MASK);
+	csr_set(hstatus, (u64)APLIC_VM_GUEST << HSTATUS_VGEIN_SHIFT);
+	vs_file_write(ISELECT_EIDELIVERY, 0U);
+	vs_file_write(ISELECT_EITHRESHOLD, 0U);
+	for (u32 w = 0; w <= (hyp_hw.irqchip.msi_ids / 64U); w++) {
+		vs_file_write(ISELECT_EIP0 + (2U * w), 0U);
+		vs_file_write(ISELECT_EIE0 + (2U * w), 0U);
+	}
+}
+
+/*
  * The guest starts in VS-mode (sret with hstatus.SPV = 1, sstatus.SPP = 1:
  * 8.6.5) with interrupts off and satp 0, a0 = its hart id (vcpu->id), a1 =
  * arg (the DTB, or HSM's opaque), at entry (the image's load address): Linux's
@@ -61,6 +92,10 @@ void arch_vcpu_reset(struct vcpu *vcpu, u64 entry, u64 arg)
 	r->sstatus = SSTATUS_SPP | SSTATUS_FS_INITIAL;
 	r->hstatus = HSTATUS_SPV | HSTATUS_SPVP | HSTATUS_VSXL_64;
 	reset_vs_state();
+	if (vm->arch.vplic.msi) {
+		reset_guest_file();
+		r->hstatus |= (u64)APLIC_VM_GUEST << HSTATUS_VGEIN_SHIFT;
+	}
 	csr_write(htimedelta, vm->arch.htimedelta);
 	csr_write(hgatp, ((u64)hyp_hw.arch.gstage << HGATP_MODE_SHIFT) |
 				 ((u64)(vm->id + 1) << HGATP_VMID_SHIFT) | (vm->s2.root_pa >> 12));
@@ -86,9 +121,13 @@ void arch_vcpu_dump(const struct vcpu *vcpu)
 	       csr_read(vsstatus), csr_read(vsatp), csr_read(vstvec));
 }
 
-/* This hart's vCPU is off: its timer must not wake the idle loop, nothing stays pending. */
+/*
+ * This hart's vCPU is off: its timer must not wake the idle loop, nothing
+ * stays pending (nor does its guest file drive VSEIP any more).
+ */
 void arch_vcpu_quiesce(void)
 {
+	csr_clear(hstatus, HSTATUS_VGEIN_MASK);
 	if (hyp_hw.arch.sstc) {
 		csr_write(vstimecmp, ~0UL);
 	}

@@ -20,6 +20,7 @@
 #include "irqchip/irqchip.h"
 #include "irqchip/plic.h"
 #include "mmio.h"
+#include "pt.h"
 #include "vm.h"
 #include "vplic.h"
 
@@ -132,6 +133,9 @@ static void set_line(struct vm *vm, irqid_t src, bool level, bool edge)
 	vplic_set_bit(p->level, src, level && !edge);
 	if (level && (edge || !vplic_bit(p->claimed, src))) {
 		vplic_set_bit(p->pending, src, true);
+	}
+	if (p->msi) {
+		vaplic_forward(vm); /* into the target vCPU's file, if the guest enabled it */
 	}
 	spin_unlock(&p->lock);
 	vplic_kick_others(vm);
@@ -269,7 +273,10 @@ static void own(struct vplic *p, irqid_t src, bool hw)
 	vplic_set_bit(p->hw, src, hw);
 }
 
-/* The VM's sources: its devices' (routed to its first vCPU's hart), its vuart's and channels'. */
+/*
+ * The VM's sources: its devices' (routed to its first vCPU's hart; with guest
+ * files, where the guest sends them: vaplic.c), its vuart's and channels'.
+ */
 static void claim_sources(struct vm *vm, struct vplic *p)
 {
 	const struct cfg_vm *c = vm->cfg;
@@ -279,8 +286,10 @@ static void claim_sources(struct vm *vm, struct vplic *p)
 			irqid_t src = c->devs[d].irqs[i];
 
 			own(p, src, true);
-			irqchip_set_route(src, vm->vcpus[0].pcpu);
-			irqchip_set_enable(src, vm->vcpus[0].pcpu, true);
+			if (!p->msi) {
+				irqchip_set_route(src, vm->vcpus[0].pcpu);
+				irqchip_set_enable(src, vm->vcpus[0].pcpu, true);
+			}
 		}
 	}
 	for (u32 s = 0; s < c->nshmem; s++) {
@@ -299,6 +308,23 @@ bool vplic_is_aplic(void)
 	return (hyp_hw.irqchip.drv != NULL) && (hyp_hw.irqchip.drv->ops == &aplic_ops);
 }
 
+/*
+ * guest-interrupt-files: vCPU n's IMSIC, page n at the IMSICs' address (the
+ * guest DTB's riscv,imsics node), is its hart's guest file (AIA spec 3.2).
+ */
+static int map_files(struct vm *vm)
+{
+	const struct hw_irqchip *ic = &hyp_hw.irqchip;
+
+	for (u32 n = 0; n < vm->nvcpus; n++) {
+		if (pt_map(&vm->s2, ic->reg[1].base + ((u64)n << PAGE_SHIFT),
+			   aplic_vm_file(vm->vcpus[n].pcpu), PAGE_SIZE, PT_RW | PT_DEVICE) != 0) {
+			return -1;
+		}
+	}
+	return 0;
+}
+
 int arch_vm_init(struct vm *vm)
 {
 	struct vplic *p = &vm->arch.vplic;
@@ -308,6 +334,10 @@ int arch_vm_init(struct vm *vm)
 	vm->arch.htimedelta = -csr_read(time);
 	(void)memset(p, 0, sizeof(*p));
 	p->nsrc = MIN(ic->nr_irqs, VPLIC_SRCS);
+	p->msi = aplic && vm->cfg->guest_files; /* validated: the IMSICs have guest files */
+	if (p->msi && (map_files(vm) != 0)) {
+		return -1;
+	}
 	claim_sources(vm, p);
 	if (aplic) {
 		vaplic_reset(vm);

@@ -30,6 +30,9 @@
 #define ISELECT_EIE0	    0xc0U /* RV64: the even-numbered ones, 64 identities each */
 
 static volatile u8 *base;
+static volatile u8 *files; /* MSI mode with guest files: the IMSICs' window (VMs' files) */
+static paddr_t files_pa;
+static u32 hart_shift; /* log2 of one hart's files' span in it */
 static u32 mode;
 static u32 nsrc;
 static u32 ncpus;
@@ -118,6 +121,14 @@ static int aplic_init(struct hw_irqchip *ic, const u64 *cpu_ids, u32 n)
 	for (u32 c = 0; c < ncpus; c++) {
 		hart[c] = cpu_ids[c];
 		hart_index[c] = find_hart_index(ic, cpu_ids[c]);
+	}
+	if ((mode == APLIC_MSI) && (ic->msi_guest_bits != 0U)) {
+		hart_shift = ic->msi_guest_bits + APLIC_FILE_SHIFT;
+		files = mem_map_device(ic->reg[1].base, ic->reg[1].size);
+		if (files == NULL) {
+			return -1;
+		}
+		files_pa = ic->reg[1].base;
 	}
 	*reg(APLIC_DOMAINCFG) = want; /* IE = 0 while the sources are set up */
 	if ((*reg(APLIC_DOMAINCFG) & APLIC_DOMAINCFG_DM) != want) {
@@ -253,6 +264,55 @@ static bool aplic_is_pending(irqid_t src, cpuid_t cpu)
 static void aplic_clear_active(irqid_t src, cpuid_t cpu)
 {
 	aplic_complete(src);
+}
+
+/* Guest file APLIC_VM_GUEST of CPU cpu's hart: its offset in the IMSICs' window (3.2). */
+static u64 vm_file(cpuid_t cpu)
+{
+	return ((u64)hart_index[cpu] << hart_shift) + ((u64)APLIC_VM_GUEST << APLIC_FILE_SHIFT);
+}
+
+paddr_t aplic_vm_file(cpuid_t cpu)
+{
+	return files_pa + vm_file(cpu);
+}
+
+/* MSI-mode target: hart index 31:18, guest index 17:12, identity 10:0 (section 4.5.16). */
+void aplic_vm_route(irqid_t src, cpuid_t cpu, u32 eiid, bool on)
+{
+	if ((src == 0U) || (src >= nsrc) || (cpu >= ncpus) || (files == NULL)) {
+		return;
+	}
+	*reg(APLIC_CLRIENUM) = src;
+	*reg(APLIC_TARGET + (4U * (src - 1U))) = (hart_index[cpu] << APLIC_TARGET_HART) |
+						 (APLIC_VM_GUEST << APLIC_TARGET_GUEST) |
+						 (eiid & IMSIC_ID_MASK);
+	if (on && (eiid != 0U)) {
+		*reg(APLIC_SETIENUM) = src;
+	}
+}
+
+void aplic_vm_notify(cpuid_t cpu, u32 eiid)
+{
+	if ((cpu < ncpus) && (files != NULL) && (eiid != 0U)) {
+		*(volatile u32 *)(files + vm_file(cpu) + IMSIC_SETEIPNUM_LE) = eiid;
+	}
+}
+
+void aplic_vm_setip(irqid_t src)
+{
+	if ((src != 0U) && (src < nsrc)) {
+		*reg(APLIC_SETIPNUM) = src;
+	}
+}
+
+u32 aplic_vm_bits(u32 group, u32 w)
+{
+	if ((w >= (APLIC_MAX_SRCS / 32U)) ||
+	    ((group != APLIC_SETIP) && (group != APLIC_IN_CLRIP))) {
+		return 0U;
+	}
+	return *reg(group + (4U * w));
 }
 
 const struct irqchip_ops aplic_ops = {

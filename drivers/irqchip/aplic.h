@@ -13,6 +13,15 @@
 
 #define APLIC_MAX_SRCS 1024U /* sources 1..1023 (section 4.3) */
 
+/*
+ * IMSIC interrupt files (chapter 3): 4 KiB each, a hart's supervisor file
+ * then its guest files 1..2^riscv,guest-index-bits - 1 (section 3.2); the
+ * file a VM's vCPU gets (guest-interrupt-files) is its hart's guest file 1.
+ */
+#define APLIC_FILE_SHIFT   12U
+#define APLIC_VM_GUEST	   1U
+#define IMSIC_SETEIPNUM_LE 0x000U /* a file's page: write an identity to pend it (3.5) */
+
 /* hw_irqchip.variant: how the domain delivers (domaincfg.DM, section 4.5.1). */
 #define APLIC_DIRECT 1U /* to each hart's interrupt delivery control (IDC, section 4.8) */
 #define APLIC_MSI    2U /* as MSIs into the harts' IMSICs (section 4.9) */
@@ -52,5 +61,23 @@
 #define APLIC_TOPI_ID	   16U /* topi/claimi: bits 25:16 the source, 7:0 its priority */
 
 extern const struct irqchip_ops aplic_ops;
+
+/*
+ * MSI mode, for a VM with guest interrupt files (guest-interrupt-files: the
+ * virtual APLIC, arch/riscv64/vaplic.c). Its pass-through sources go as MSIs
+ * into the file of the hart of the vCPU the guest targets, which raises that
+ * vCPU's VSEIP with no hypervisor on the way (hstatus.VGEIN, privileged spec
+ * 8.2.1; AIA spec chapter 5): the hypervisor only routes them.
+ */
+/* The physical address of CPU cpu's guest file the VM running there gets (4 KiB). */
+paddr_t aplic_vm_file(cpuid_t cpu);
+/* Source src as identity eiid into CPU cpu's VM file, enabled (on) or not (4.5.16, 4.5.9). */
+void aplic_vm_route(irqid_t src, cpuid_t cpu, u32 eiid, bool on);
+/* Identity eiid pending in CPU cpu's VM file: a virtual source's MSI (section 3.5). */
+void aplic_vm_notify(cpuid_t cpu, u32 eiid);
+/* setipnum: pends src again, if level-sensitive only while its input is high (4.7, 4.9.2). */
+void aplic_vm_setip(irqid_t src);
+/* Word w of the pending bits (APLIC_SETIP) or the rectified inputs (APLIC_IN_CLRIP). */
+u32 aplic_vm_bits(u32 group, u32 w);
 
 #endif

@@ -178,6 +178,37 @@ static const char *aplic_window_name(const struct hw_irqchip *ic, const void *fd
 							     : "APLIC domain window";
 }
 
+/*
+ * A VM's vCPU gets guest interrupt file 1 of its hart's IMSIC (section 3.2:
+ * files 1..2^guest-index-bits - 1 beside the supervisor one, each a 4 KiB
+ * page, a hart's files contiguous: riscv,imsics.yaml), which the APLIC's
+ * MSIs reach with guest index 1 in their target (section 4.5.16).
+ */
+static bool aplic_guest_files(const struct hw_irqchip *ic, char *why, size_t len)
+{
+	u64 need = (u64)ic->ntargets << (ic->msi_guest_bits + APLIC_FILE_SHIFT);
+
+	if (ic->variant != APLIC_MSI) {
+		(void)snprintf(why, len,
+			       "the APLIC %s delivers directly to the harts (no msi-parent, no "
+			       "IMSIC): only an MSI can go to a VM's interrupt file",
+			       ic->path);
+	} else if (ic->msi_guest_bits == 0U) {
+		(void)snprintf(why, len,
+			       "the IMSICs of %s have no guest interrupt files "
+			       "(riscv,guest-index-bits 0: AIA section 3.2)",
+			       ic->path);
+	} else if (ic->reg[1].size < need) {
+		(void)snprintf(why, len,
+			       "the IMSICs' reg (0x%llx bytes) does not hold %u harts' %u files of "
+			       "4 KiB each",
+			       ULL(ic->reg[1].size), ic->ntargets, 1U << ic->msi_guest_bits);
+	} else {
+		return true;
+	}
+	return false;
+}
+
 static void aplic_describe(const struct hw_irqchip *ic, char *buf, size_t len)
 {
 	if (ic->variant == APLIC_MSI) {
@@ -203,6 +234,7 @@ IRQCHIP_DRIVER(aplic_driver) = {
 	.xlate = aplic_xlate,
 	.assignable = aplic_assignable,
 	.window_name = aplic_window_name,
+	.guest_files = aplic_guest_files,
 	.describe = aplic_describe,
 	.ops = IRQCHIP_OPS(aplic_ops),
 };

@@ -89,6 +89,13 @@ struct irqchip_driver {
 	 */
 	const char *(*window_name)(const struct hw_irqchip *ic, const void *fdt, int node,
 				   u32 index);
+	/*
+	 * Whether each CPU has an interrupt file of its own that the vCPU it
+	 * runs can be given (guest-interrupt-files): true, or false and why
+	 * not, which follows "guest-interrupt-files: " in a message. NULL: the
+	 * controller has none.
+	 */
+	bool (*guest_files)(const struct hw_irqchip *ic, char *why, size_t len);
 	/* One line for the checker's board table: "GICv3 /intc: distributor 0x8000000, ..." */
 	void (*describe)(const struct hw_irqchip *ic, char *buf, size_t len);
 	const struct irqchip_ops *ops; /* IRQCHIP_OPS(...): NULL in host builds */

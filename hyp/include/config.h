@@ -279,6 +279,13 @@ struct cfg_vm {
 	char bootargs[CFG_BOOTARGS_MAX]; /* "" if absent */
 	struct cfg_vuart vuart;
 	bool console_input; /* gets console input first (at most one VM) */
+	/*
+	 * guest-interrupt-files: each vCPU gets an interrupt file of its CPU's
+	 * own (RISC-V AIA: an IMSIC guest file), into which its pass-through
+	 * devices' MSIs go with no hypervisor on the way; the controller's
+	 * driver says whether the hardware can (irqchip_driver.guest_files).
+	 */
+	bool guest_files;
 	enum cfg_fault_policy fault_policy;
 	u32 ndevs;
 	struct cfg_dev devs[CFG_MAX_DEVS];

@@ -128,6 +128,8 @@ bool val_vm_claims(const struct val_ctx *v, u32 j);
  */
 void val_vm_cpus(struct val_ctx *v, const u8 *owner);
 void val_vm_cpus_taken(struct val_ctx *v, const u8 *owner);
+/* guest-interrupt-files: refused on a controller without files for VMs (its reason). */
+void val_vm_guest_files(struct val_ctx *v);
 void val_vm_irqs(struct val_ctx *v);
 /*
  * irq is one a VM may have: physical, one the interrupt controller has and

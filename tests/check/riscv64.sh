@@ -3,7 +3,7 @@
 #
 # The offline checker for RISC-V (build/riscv64/host/tessera-check, make ARCH=riscv64 checker) on
 # every RISC-V e2e layout, against the DTB QEMU's RISC-V virt machine passes (-smp 4 -m 2G,
-# dumped by QEMU): valid, or refused if the case expects errors (allow-errors, unless it says
+# dumped by QEMU; with an AIA for a case that does not run on the PLIC): valid, or refused if the case expects errors (allow-errors, unless it says
 # "// check: valid": its errors come at run time only), with the
 # hypervisor's own messages. OpenSBI adds a reserved-memory node for itself before the
 # hypervisor sees the DTB; the dump lacks it, so fdtput adds it (fw_jump's 512 KiB at
@@ -60,10 +60,11 @@ done
 for aia in "aplic|APLIC /soc/aplic@d000000: 0xd000000, 96 sources, direct delivery to 4 harts" \
 	"aplic-imsic,aia-guests=3|APLIC /soc/aplic@d000000: 0xd000000, 96 sources, MSIs into IMSICs at 0x28000000 (4 harts, 255 identities, 3 guest files each)"; do
 	m=${aia%%|*}
-	qemu-system-riscv64 -M "virt,aia=$m,dumpdtb=$OUT/qemu-aia.dtb" -smp 4 -m 2G -nographic \
+	dtb="$OUT/qemu-${m%%,*}.dtb" # qemu-aplic.dtb, qemu-aplic-imsic.dtb: "// gic:" names them
+	qemu-system-riscv64 -M "virt,aia=$m,dumpdtb=$dtb" -smp 4 -m 2G -nographic \
 		-nic none >/dev/null 2>&1 || die "qemu-system-riscv64 cannot dump the virt,aia=$m DTB"
-	opensbi_reserved "$OUT/qemu-aia.dtb"
-	"$CHECK" --hw "$OUT/qemu-aia.dtb" --partitions "$OUT/board-hello.dtb" >"$OUT/board-aia.log" 2>&1
+	opensbi_reserved "$dtb"
+	"$CHECK" --hw "$dtb" --partitions "$OUT/board-hello.dtb" >"$OUT/board-aia.log" 2>&1
 	if grep -qF -- "irqchip  ${aia#*|}" "$OUT/board-aia.log"; then
 		pass "board aia=$m: ${aia#*|}"
 	else
@@ -83,6 +84,9 @@ for layout in tests/e2e/riscv64/*.dts; do
 		-o "$OUT/$name.dtb" "$layout" 2>/dev/null ||
 		{ fail "$name" "dtc failed"; continue; }
 	hw="$OUT/qemu-virt.dtb"
+	# a case that does not run on the PLIC: the first AIA machine it runs on
+	g=$(sed -n 's|^// gic: *\([a-z-]*\).*|\1|p' "$layout")
+	[ -n "$g" ] && [ "$g" != plic ] && hw="$OUT/qemu-$g.dtb"
 	v=$(sed -n 's|^// qemu:.*-dtb build/riscv64/virt-\([a-z0-9]*\)\.dtb.*|\1|p' "$layout")
 	[ -n "$v" ] && hw="$OUT/virt-$v.dtb"
 	"$CHECK" --hw "$hw" --partitions "$OUT/$name.dtb" --hyp "$HYP" \

@@ -117,6 +117,16 @@ static void test_console_input(void)
 	CHECK_EQ(cfg_report_errors(&fx.rep), 3);
 }
 
+static void test_guest_files(void)
+{
+	run("err-guest-files");
+	CHECK(!fx.cfg.vms[0].refused && !fx.cfg.vms[0].guest_files);
+	CHECK_DIAG(CFG_E_HW, 1, "/bao-partitions/vm@1: guest-interrupt-files: the GIC",
+		   "no interrupt files for VMs");
+	CHECK_DIAG(CFG_E_VALUE, 2, "/bao-partitions/vm@2: guest-interrupt-files");
+	CHECK_EQ(cfg_report_errors(&fx.rep), 2);
+}
+
 static void test_initrd(void)
 {
 	run("err-initrd");
@@ -204,6 +214,7 @@ int main(int argc, char **argv)
 	RUN(test_vuart_ipa_overlap);
 	RUN(test_vuart_irq);
 	RUN(test_console_input);
+	RUN(test_guest_files);
 	RUN(test_initrd);
 	RUN(test_dtb_fixup_room);
 	RUN(test_guest_syntax);

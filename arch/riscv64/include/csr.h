@@ -29,11 +29,13 @@
 #define SSTATUS_FS_INITIAL (1UL << 13)
 
 /* hstatus (8.2.1) */
-#define HSTATUS_GVA	(1UL << 6)
-#define HSTATUS_SPV	(1UL << 7)
-#define HSTATUS_SPVP	(1UL << 8)
-#define HSTATUS_VTW	(1UL << 21)
-#define HSTATUS_VSXL_64 (2UL << 32)
+#define HSTATUS_GVA	    (1UL << 6)
+#define HSTATUS_SPV	    (1UL << 7)
+#define HSTATUS_SPVP	    (1UL << 8)
+#define HSTATUS_VGEIN_SHIFT 12U /* bits 17:12: the guest file behind VSEIP (8.2.1) */
+#define HSTATUS_VGEIN_MASK  (0x3fUL << HSTATUS_VGEIN_SHIFT)
+#define HSTATUS_VTW	    (1UL << 21)
+#define HSTATUS_VSXL_64	    (2UL << 32)
 
 /* Interrupt numbers (sip/sie 4.1.3; the VS ones 8.2.4) and their bits. */
 #define IRQ_S_SOFT   1U

@@ -32,6 +32,7 @@ struct vaplic {
 	u32 ie[VPLIC_WORDS];
 	u32 sourcecfg[VPLIC_SRCS];
 	u32 target[VPLIC_SRCS];
+	u32 routed[VPLIC_SRCS]; /* MSI mode: each pass-through source as the hardware has it */
 };
 
 struct vplic_ctx {
@@ -52,6 +53,11 @@ struct vplic {
 	u32 soft; /* vCPUs whose supervisor software interrupt was raised (send_ipi) */
 	struct vplic_ctx ctx[CFG_MAX_VCPUS];
 	struct vaplic aplic; /* on an APLIC: its registers, from which ctx[] is derived */
+	/*
+	 * guest-interrupt-files: the virtual APLIC is in MSI mode, each vCPU's
+	 * interrupt file its hart's guest file (vaplic.c); ctx[] stays empty.
+	 */
+	bool msi;
 };
 
 struct vm;
@@ -85,6 +91,8 @@ u32 vplic_claim(struct vplic *p, u32 c);
 void vplic_release(struct vplic *p, u32 src);
 /* The virtual APLIC's registers at reset (lock not held). */
 void vaplic_reset(struct vm *vm);
+/* MSI mode, lock held: the pending virtual sources the guest enabled, sent to their files. */
+void vaplic_forward(struct vm *vm);
 /* Whether VMs get a virtual APLIC (the hardware's controller is an APLIC), else a virtual PLIC. */
 bool vplic_is_aplic(void);
 

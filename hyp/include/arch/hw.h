@@ -26,6 +26,7 @@
 
 struct hw;
 struct hw_cpu;
+struct cfg_vm;
 struct cfg_report;
 struct irq_range;
 
@@ -66,10 +67,12 @@ struct arch_vm_window {
 };
 
 /*
- * The windows the arch's emulation takes in every VM's address space (the
- * interrupt controller's): at most max into w; returns how many.
+ * The windows the arch takes in VM vm's address space (the interrupt
+ * controller's, emulated or its own interrupt files): at most max into w;
+ * returns how many.
  */
-u32 arch_cfg_vm_windows(const struct hw *hw, struct arch_vm_window *w, u32 max);
+u32 arch_cfg_vm_windows(const struct hw *hw, const struct cfg_vm *vm, struct arch_vm_window *w,
+			u32 max);
 
 /* The virtual interrupt numbers a VM may give its vuart and channels. */
 void arch_cfg_virq_range(const struct hw *hw, struct irq_range *r);

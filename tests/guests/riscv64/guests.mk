@@ -12,8 +12,17 @@ GUEST_RT := tests/guests/riscv64/start.S tests/guests/riscv64/lib.c hyp/lib/prin
 # Those that drive the interrupt controller, built again for an APLIC (plic.h: GUEST_APLIC), which
 # tests/e2e/run.py puts first in dtc's search path on an AIA machine.
 APLIC_GUESTS := rtc intruder pingpong echo shmempeer
+# And for a VM with guest interrupt files (GUEST_IMSIC: its APLIC in MSI mode, its IMSIC file):
+# layouts name them "imsic/<name>.bin".
+IMSIC_GUESTS := rtc intruder msiipi
 
-guests: $(patsubst %,$(GUEST_OUT)/%.bin,$(GUESTS)) $(patsubst %,$(GUEST_OUT)/aplic/%.bin,$(APLIC_GUESTS))
+guests: $(patsubst %,$(GUEST_OUT)/%.bin,$(GUESTS)) $(patsubst %,$(GUEST_OUT)/aplic/%.bin,$(APLIC_GUESTS)) \
+	$(patsubst %,$(GUEST_OUT)/imsic/%.bin,$(IMSIC_GUESTS))
+
+$(GUEST_OUT)/imsic/%.elf: tests/guests/riscv64/%.c $(GUEST_RT) tests/guests/riscv64/guest.h tests/guests/riscv64/plic.h tests/guests/riscv64/guest.ld
+	@mkdir -p $(dir $@)
+	$(CC) $(GUEST_CFLAGS) -DGUEST_APLIC -DGUEST_IMSIC -nostdlib -static -no-pie -Wl,--build-id=none \
+		-Wl,--no-warn-rwx-segments -T tests/guests/riscv64/guest.ld $(GUEST_RT) $< -o $@
 
 $(GUEST_OUT)/aplic/%.elf: tests/guests/riscv64/%.c $(GUEST_RT) tests/guests/riscv64/guest.h tests/guests/riscv64/plic.h tests/guests/riscv64/guest.ld
 	@mkdir -p $(dir $@)

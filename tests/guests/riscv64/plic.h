@@ -34,6 +34,62 @@ static inline volatile uint32_t *aplic_reg(uint64_t off)
 	return (volatile uint32_t *)(APLIC_BASE + off);
 }
 
+#ifdef GUEST_IMSIC
+/*
+ * Built for guest interrupt files too (guests.mk: build/riscv64/guests/imsic/):
+ * the domain in MSI mode (section 4.9), each source its own identity in hart
+ * 0's interrupt file, which the hart reaches through its siselect/sireg and
+ * claims through stopei (chapter 3: in a VM these are its VS-level CSRs, its
+ * hart's guest file). Hart n's file is page n of the IMSICs' window in a VM,
+ * natively page n * 4 (QEMU virt,aia-guests=3: a supervisor file and 3 guest
+ * files per hart).
+ */
+#define IMSIC_BASE 0x28000000UL
+
+static inline volatile uint32_t *imsic_file(unsigned hart)
+{
+	return (volatile uint32_t *)(IMSIC_BASE + ((uint64_t)hart << (guest_native() ? 14 : 12)));
+}
+
+/* siselect (0x150) / sireg (0x151): set bits of an interrupt-file register (3.8). */
+static inline void imsic_set(uint64_t sel, uint64_t bits)
+{
+	__asm__ volatile("csrw 0x150, %0\n\tcsrs 0x151, %1" ::"r"(sel), "r"(bits) : "memory");
+}
+
+/* Identity id enabled in this hart's file, the file delivering (eie, eidelivery: 3.8). */
+static inline void imsic_enable(unsigned id)
+{
+	imsic_set(0x70, 1);				   /* eidelivery */
+	imsic_set(0xc0 + 2 * (id / 64), 1UL << (id % 64)); /* eie: even registers on RV64 */
+}
+
+/* Source src level-high, as identity src to hart 0's file, enabled; the domain on. */
+static inline void plic_enable(unsigned src)
+{
+	imsic_enable(src);
+	*aplic_reg(4 * src) = 6;	    /* sourcecfg[src]: Level1 */
+	*aplic_reg(0x3000 + 4 * src) = src; /* target[src]: hart 0, guest 0, identity src */
+	*aplic_reg(0x1edc) = src;	    /* setienum */
+	*aplic_reg(0) = 0x104;		    /* domaincfg: IE, DM (MSI) */
+}
+
+/* stopei (0x15c): read and claim the top identity (3.9). */
+static inline unsigned plic_claim(void)
+{
+	uint64_t v;
+
+	__asm__ volatile("csrrw %0, 0x15c, zero" : "=r"(v)::"memory");
+	return (unsigned)(v >> 16) & 0x7ff;
+}
+
+/* A level source still asserted is sent again by setipnum (section 4.9.2). */
+static inline void plic_complete(unsigned src)
+{
+	if ((*aplic_reg(0x1d00 + src / 32 * 4) >> (src % 32)) & 1) /* in_clrip: its input */
+		*aplic_reg(0x1cdc) = src;
+}
+#else
 /* Source src level-high, to hart 0 at priority 1, enabled; the domain and IDC 0 on. */
 static inline void plic_enable(unsigned src)
 {
@@ -54,6 +110,7 @@ static inline void plic_complete(unsigned src)
 {
 	(void)src;
 }
+#endif
 #else
 
 /*

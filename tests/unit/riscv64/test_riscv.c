@@ -5,7 +5,8 @@
  * (arch/riscv64/arch_hw.c, the PLIC driver's DT glue): harts, their ISA strings and MMU
  * types, the G-stage mode they allow, the PLIC's contexts; the APLIC's DT glue
  * (drivers/irqchip/aplic_dt.c): its delivery mode, each hart's IDC or IMSIC file
- * index, the IMSIC's identities and guest files, the refusals.
+ * index, the IMSIC's identities and guest files, the refusals, whether a VM can have
+ * guest interrupt files.
  */
 #include "arch/pt.h"
 #include "irqchip/aplic.h"
@@ -280,6 +281,30 @@ static void aplic_refused(void)
 	CHECK(has_error("/soc/imsics@28000000", "63 identities, fewer than the 128 sources"));
 }
 
+/*
+ * guest-interrupt-files: an IMSIC guest file per hart (hw-imsic: 3 of them), not on an APLIC
+ * delivering directly, nor on IMSICs without guest files; each with its reason.
+ */
+static void aplic_guest_files(void)
+{
+	char why[192] = "";
+
+	CHECK_EQ(parse("hw-imsic"), 0);
+	CHECK(hw.irqchip.drv->guest_files(&hw.irqchip, why, sizeof(why)));
+	CHECK_EQ(parse("hw-aplic"), 0);
+	CHECK(!hw.irqchip.drv->guest_files(&hw.irqchip, why, sizeof(why)));
+	CHECK(strstr(why, "delivers directly to the harts") != NULL);
+	CHECK_EQ(parse("hw-imsic-no-guests"), 0);
+	CHECK(!hw.irqchip.drv->guest_files(&hw.irqchip, why, sizeof(why)));
+	CHECK(strstr(why, "no guest interrupt files (riscv,guest-index-bits 0") != NULL);
+	CHECK_EQ(parse("hw-imsic"), 0);
+	hw.irqchip.reg[1].size = 0x4000; /* hart index 1's files would lie past it */
+	CHECK(!hw.irqchip.drv->guest_files(&hw.irqchip, why, sizeof(why)));
+	CHECK(strstr(why, "does not hold 2 harts' 4 files") != NULL);
+	CHECK_EQ(parse("hw-virt"), 0);
+	CHECK(hw.irqchip.drv->guest_files == NULL); /* the PLIC has none */
+}
+
 int main(int argc, char **argv)
 {
 	test_init(argc, argv);
@@ -297,5 +322,6 @@ int main(int argc, char **argv)
 	RUN(aplic_direct);
 	RUN(aplic_msi);
 	RUN(aplic_refused);
+	RUN(aplic_guest_files);
 	return test_summary();
 }
