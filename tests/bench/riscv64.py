@@ -46,6 +46,8 @@ FULL = {
     "native-suite-aplic": (None, "bench-aplic.bin", 1, "exit", 900, False),
     "suite-aplic": ("riscv64/suite-aplic.dts", None, 1, "exit", 900, False),
     "suite-aplic-imsic": ("riscv64/suite-aplic.dts", None, 1, "exit", 900, False),
+    "native-suite-files": (None, "bench-files.bin", 1, "exit", 900, False),
+    "suite-files": ("riscv64/suite-files.dts", None, 1, "exit", 900, False),
     "native-linux": (None, "linux", 1, "exit", 300, False),
     "linux": ("riscv64/linux.dts", "linux", 1, "exit", 300, False),
 }
@@ -55,13 +57,18 @@ SMOKE = dict(FULL, **{
     "native-suite-aplic": (None, "bench-aplic-smoke.bin", 1, "exit", 120, False),
     "suite-aplic": ("riscv64/suite-aplic-smoke.dts", None, 1, "exit", 120, False),
     "suite-aplic-imsic": ("riscv64/suite-aplic-smoke.dts", None, 1, "exit", 120, False),
+    "native-suite-files": (None, "bench-files-smoke.bin", 1, "exit", 120, False),
+    "suite-files": ("riscv64/suite-files-smoke.dts", None, 1, "exit", 120, False),
 })
 # The interrupt controller of each run's machine (QEMU -M): the PLIC unless named here. With
 # aia=aplic the supervisor domain delivers directly (natively to the guest, in a VM to the
 # hypervisor's APLIC driver); with aia=aplic-imsic as MSIs into the hart's supervisor interrupt
-# file, which natively would need an IMSIC driver in the guest: no native run there.
+# file (the hypervisor's) or, with 3 guest files a hart and a VM with guest-interrupt-files,
+# into the hart's guest file: the "files" runs, natively the guest's supervisor file.
+FILES_MACHINE = "virt,aia=aplic-imsic,aia-guests=3"
 MACHINES = {"native-suite-aplic": "virt,aia=aplic", "suite-aplic": "virt,aia=aplic",
-            "suite-aplic-imsic": "virt,aia=aplic-imsic"}
+            "suite-aplic-imsic": "virt,aia=aplic-imsic", "native-suite-files": FILES_MACHINE,
+            "suite-files": FILES_MACHINE}
 LATENCIES = [  # key, label, native too
     ("vtimer", "timer interrupt (Sstc: stimecmp / vstimecmp deadline → handler)", True),
     ("rtc", "pass-through Goldfish RTC alarm (PLIC source 11) → handler", True),
@@ -118,7 +125,8 @@ def consistency(runs):
         if min(hyp.series(key)) <= min(nat.series(key)):
             return "%s under Tessera is not above native" % key
     na, ha, hi = runs.get("native-suite-aplic"), runs.get("suite-aplic"), runs.get("suite-aplic-imsic")
-    for r in (na, ha, hi):
+    nf, hf = runs.get("native-suite-files"), runs.get("suite-files")
+    for r in (na, ha, hi, nf, hf):
         if r and r.value("checksum") != nat.value("checksum"):
             return "compute checksums differ on AIA: %s" % r.name
     if na and ha and min(ha.series("rtc")) <= min(na.series("rtc")):
@@ -197,6 +205,9 @@ AIA_FIGURES = [  # key, label, native run, Tessera run
      "native-suite-aplic", "suite-aplic"),
     ("rtc", "pass-through RTC alarm → handler, the hypervisor's APLIC delivering MSIs into its "
      "IMSIC file (`aia=aplic-imsic`)", None, "suite-aplic-imsic"),
+    ("rtc", "pass-through RTC alarm → handler, MSIs into the guest's IMSIC file (natively its "
+     "supervisor file; in a VM with `guest-interrupt-files` its hart's guest file: no exit)",
+     "native-suite-files", "suite-files"),
     ("mmio_trap", "APLIC register read (natively the APLIC; emulated in a VM)",
      "native-suite-aplic", "suite-aplic"),
 ]
@@ -210,14 +221,18 @@ def aia_table(get):
           "feeds from its APLIC driver (claimed in HS-mode, injected; the physical source stays "
           "masked until the guest's next claim). On `aia=aplic-imsic` the hypervisor takes the "
           "source as an MSI from its IMSIC file (stopei) and the VM still sees a direct-mode "
-          "virtual APLIC: no native run there (the guest would need an IMSIC driver), and no "
-          "guest interrupt files yet (the delivery that would not exit the VM).", "",
+          "virtual APLIC. The \"files\" runs (bench-files.bin, `aia=aplic-imsic,aia-guests=3`) "
+          "drive the domain in MSI mode and claim from the hart's IMSIC file through stopei: "
+          "natively the supervisor file, in a VM with `guest-interrupt-files` the hart's guest "
+          "file, into which the physical APLIC sends the RTC's MSI itself (the hypervisor only "
+          "routed the source when the guest set its target): no exit on the way.", "",
           "| figure | native | Tessera | added (mean) |", "| --- | --- | --- | --- |"]
     for key, label, nname, hname in AIA_FIGURES:
         ns, hs, add = added(get(nname) if nname else None, get(hname), key)
         md.append("| %s | %s | %s | %s |" % (label, base.fmt_stats(ns), base.fmt_stats(hs), base.fmt(add)))
     spurious = ["%s %s" % (n, get(n).value("rtc_spurious")) for n in
-                ("native-suite-aplic", "suite-aplic", "suite-aplic-imsic") if get(n)]
+                ("native-suite-aplic", "suite-aplic", "suite-aplic-imsic", "native-suite-files",
+                 "suite-files") if get(n)]
     md += ["", "Claims of the RTC's source with no alarm due (rtc_spurious; the latency counts the "
            "first claim only): %s. QEMU 7.2's APLIC in direct mode keeps a level-sensitive "
            "source's pending bit after its input falls (the AIA spec, 4.7, clears it), so each "

@@ -9,10 +9,14 @@ BENCH_RT := $(GUEST_RT) $(BENCH_SRC)/common.c
 BENCH_DEPS := $(BENCH_RT) $(BENCH_SRC)/work.c $(BENCH_SRC)/common.h $(BENCH_RV)/bench.h tests/guests/riscv64/guest.h \
 	tests/guests/riscv64/plic.h tests/guests/riscv64/guest.ld
 # name:source:extra flags (bench-smoke: the short run of make test)
-# bench-aplic: the same suite on an AIA machine (tests/guests/riscv64/plic.h: GUEST_APLIC).
+# bench-aplic: the same suite on an AIA machine (tests/guests/riscv64/plic.h: GUEST_APLIC);
+# bench-files: with the APLIC in MSI mode and the hart's IMSIC file (GUEST_IMSIC), natively the
+# supervisor file, in a VM with guest-interrupt-files its guest file.
 BENCH_GUESTS := bench:bench: bench-smoke:bench:-DBENCH_SAMPLES=50,-DBENCH_RTC_SAMPLES=20,-DBENCH_REPS=2 \
 	bench-aplic:bench:-DGUEST_APLIC \
 	bench-aplic-smoke:bench:-DGUEST_APLIC,-DBENCH_SAMPLES=50,-DBENCH_RTC_SAMPLES=20,-DBENCH_REPS=2 \
+	bench-files:bench:-DGUEST_APLIC,-DGUEST_IMSIC \
+	bench-files-smoke:bench:-DGUEST_APLIC,-DGUEST_IMSIC,-DBENCH_SAMPLES=50,-DBENCH_RTC_SAMPLES=20,-DBENCH_REPS=2 \
 	boot:boot:
 bench_field = $(word $(2),$(subst :, ,$(filter $(1):%,$(BENCH_GUESTS))))
 
