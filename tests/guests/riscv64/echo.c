@@ -81,7 +81,8 @@ int main(uint64_t hart, uint64_t dtb)
 	guest_trap_handler = on_trap;
 	plic_enable(UART_IRQ); /* priority 1, context 0 enables it, threshold 0 */
 #ifdef GUEST_APLIC
-	if (*aplic_reg(0x1e00) != 1U << UART_IRQ || *aplic_reg(0x3000 + 4 * UART_IRQ) != 1)
+	if (*aplic_reg(0x1e00) != 1U << UART_IRQ ||
+	    *aplic_reg(0x3000 + 4 * UART_IRQ) != aplic_target(UART_IRQ))
 		gprintf("TEST FAIL: the virtual APLIC did not keep the enable or the target\n");
 #else
 	if (*plic_reg(0x2000) != 1U << UART_IRQ || *plic_reg(4 * UART_IRQ) != 1)

@@ -14,7 +14,7 @@ GUEST_RT := tests/guests/riscv64/start.S tests/guests/riscv64/lib.c hyp/lib/prin
 APLIC_GUESTS := rtc intruder pingpong echo shmempeer
 # And for a VM with guest interrupt files (GUEST_IMSIC: its APLIC in MSI mode, its IMSIC file):
 # layouts name them "imsic/<name>.bin".
-IMSIC_GUESTS := rtc intruder msiipi
+IMSIC_GUESTS := rtc intruder msiipi pingpong echo
 
 guests: $(patsubst %,$(GUEST_OUT)/%.bin,$(GUESTS)) $(patsubst %,$(GUEST_OUT)/aplic/%.bin,$(APLIC_GUESTS)) \
 	$(patsubst %,$(GUEST_OUT)/imsic/%.bin,$(IMSIC_GUESTS))

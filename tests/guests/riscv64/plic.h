@@ -64,12 +64,18 @@ static inline void imsic_enable(unsigned id)
 	imsic_set(0xc0 + 2 * (id / 64), 1UL << (id % 64)); /* eie: even registers on RV64 */
 }
 
+/* What plic_enable writes in target[src]: hart 0, guest 0, identity src (4.5.16). */
+static inline uint32_t aplic_target(unsigned src)
+{
+	return src;
+}
+
 /* Source src level-high, as identity src to hart 0's file, enabled; the domain on. */
 static inline void plic_enable(unsigned src)
 {
 	imsic_enable(src);
-	*aplic_reg(4 * src) = 6;	    /* sourcecfg[src]: Level1 */
-	*aplic_reg(0x3000 + 4 * src) = src; /* target[src]: hart 0, guest 0, identity src */
+	*aplic_reg(4 * src) = 6; /* sourcecfg[src]: Level1 */
+	*aplic_reg(0x3000 + 4 * src) = aplic_target(src);
 	*aplic_reg(0x1edc) = src;	    /* setienum */
 	*aplic_reg(0) = 0x104;		    /* domaincfg: IE, DM (MSI) */
 }
@@ -90,11 +96,18 @@ static inline void plic_complete(unsigned src)
 		*aplic_reg(0x1cdc) = src;
 }
 #else
+/* What plic_enable writes in target[src]: hart 0, priority 1 (4.5.16). */
+static inline uint32_t aplic_target(unsigned src)
+{
+	(void)src;
+	return 1;
+}
+
 /* Source src level-high, to hart 0 at priority 1, enabled; the domain and IDC 0 on. */
 static inline void plic_enable(unsigned src)
 {
-	*aplic_reg(4 * src) = 6;	  /* sourcecfg[src]: Level1 */
-	*aplic_reg(0x3000 + 4 * src) = 1; /* target[src]: hart 0, priority 1 */
+	*aplic_reg(4 * src) = 6; /* sourcecfg[src]: Level1 */
+	*aplic_reg(0x3000 + 4 * src) = aplic_target(src);
 	*aplic_reg(0x1edc) = src;	  /* setienum */
 	*aplic_reg(0x4000 + 0x08) = 0;	  /* ithreshold */
 	*aplic_reg(0x4000) = 1;		  /* idelivery */
