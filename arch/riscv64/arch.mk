@@ -30,9 +30,15 @@ IRQCHIP_DRIVERS := plic aplic
 
 # The guests' own DTBs (make guest-dtbs), one per interrupt controller QEMU virt is run with:
 # the Linux partition's, build/riscv64/<plic|aplic|aplic-imsic>/linux.dtb (its layouts' include
-# path: run-qemu.sh, tests/e2e/run.py); both AIA machines give VMs the same virtual APLIC.
+# path: run-qemu.sh, tests/e2e/run.py); both AIA machines give VMs the same virtual APLIC, in
+# direct mode.
 # Pattern rules only: the default goal stays the Makefile's.
-ARCH_GUEST_DTBS := $(OUT)/plic/linux.dtb $(OUT)/aplic/linux.dtb $(OUT)/aplic-imsic/linux.dtb
+ARCH_GUEST_DTBS := $(OUT)/plic/linux.dtb $(OUT)/aplic/linux.dtb $(OUT)/aplic-imsic/linux.dtb \
+	$(OUT)/aplic-imsic/linux-files.dtb
+# A VM with guest-interrupt-files: its own IMSIC (partitions/riscv64/linux/guest-imsic.dts).
+$(OUT)/aplic-imsic/linux-files.dtb: partitions/riscv64/linux/guest-imsic.dts
+	@mkdir -p $(dir $@)
+	dtc -q -I dts -O dtb -o $@ $<
 $(OUT)/%/linux.dtb: partitions/riscv64/linux/guest-%.dts
 	@mkdir -p $(dir $@)
 	dtc -q -I dts -O dtb -o $@ $<

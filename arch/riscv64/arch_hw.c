@@ -52,14 +52,16 @@ static bool isa_has(const char *isa, const char *ext)
  * (no nested virtualization), V (sstatus.VS stays off), those that need an
  * henvcfg enable the hypervisor leaves off (Svpbmt, Zicbom, Zicboz, Svadu:
  * privileged spec 8.2.5), nor interrupt or counter hardware a VM does not get
- * (Ssaia, Sscofpmf, Zihpm) or the seed CSR (Zkr).
+ * (Sscofpmf, Zihpm) or the seed CSR (Zkr). Ssaia (the AIA's S-level CSRs:
+ * siselect, sireg, stopei, stopi) only in the DTB of a VM that has guest
+ * interrupt files (guest_dtb.c): its VS-level CSRs are then its file's.
  */
 const char *const riscv_guest_isa[] = {
 	"i",	  "m",	    "a",     "f",	 "d",	      "q",	     "c",
 	"zicntr", "zicond", "zicsr", "zifencei", "zihintntl", "zihintpause", "zfa",
 	"zfh",	  "zfhmin", "zca",   "zcb",	 "zcd",	      "zcf",	     "zba",
 	"zbb",	  "zbc",    "zbkb",  "zbkc",	 "zbkx",      "zbs",	     "zknd",
-	"zkne",	  "zknh",   "zksed", "zksh",	 "zkt",	      "sstc"};
+	"zkne",	  "zknh",   "zksed", "zksh",	 "zkt",	      "ssaia",	     "sstc"};
 const u32 riscv_guest_isa_n = (u32)ARRAY_SIZE(riscv_guest_isa);
 /* bit n of a hart's guest_isa mask is riscv_guest_isa[n] */
 _Static_assert(ARRAY_SIZE(riscv_guest_isa) <= RISCV_GUEST_ISA_MAX, "a u64 mask of extensions");

@@ -11,13 +11,15 @@
  * (the guest's time CSR counts at the hart's rate); the interrupt controller
  * node describes the VM's: on a PLIC machine the virtual PLIC (vplic.c:
  * context n is vCPU n's supervisor external interrupt), on an AIA machine the
- * virtual APLIC, a direct-mode domain (vaplic.c: IDC n is vCPU n's; no IMSIC
- * for the VM); sources 1..nsrc-1. /chosen's stdout-path the vuart by default.
+ * virtual APLIC, a direct-mode domain (vaplic.c: IDC n is vCPU n's), or for
+ * a VM with guest interrupt files an MSI-mode one whose msi-parent is the
+ * VM's IMSIC node, vCPU n's file page n (vplic.c); sources 1..nsrc-1.
+ * /chosen's stdout-path the vuart by default.
  * Every 16550 is the VM's vuart or a device it owns.
  * Bindings: Linux Documentation/devicetree/bindings/riscv/cpus.yaml,
  * riscv/extensions.yaml, interrupt-controller/riscv,cpu-intc.yaml,
  * interrupt-controller/sifive,plic-1.0.0.yaml, riscv,aplic.yaml,
- * serial/8250.yaml.
+ * riscv,imsics.yaml, serial/8250.yaml.
  */
 #include <stdio.h>
 #include <string.h>
@@ -63,9 +65,10 @@ static bool append(char *buf, u32 *len, const char *s, bool nul)
  * riscv,isa ("rv64imafdc_zicsr_..._sstc": single letters, then '_' and each
  * multi-letter name) and riscv,isa-base "rv64i" with riscv,isa-extensions
  * (cpus.yaml: the former is deprecated for the two latter; Linux 6.12 reads
- * the latter first) of the extensions the VM may use (hyp_hw.arch.guest_isa).
+ * the latter first) of the extensions the VM may use (hyp_hw.arch.guest_isa;
+ * Ssaia only with its own interrupt files: aia).
  */
-static int set_isa(void *fdt, int node)
+static int set_isa(void *fdt, int node, bool aia)
 {
 	char isa[ISA_STR_MAX], list[ISA_STR_MAX];
 	u32 isa_len = 0U, list_len = 0U;
@@ -77,7 +80,8 @@ static int set_isa(void *fdt, int node)
 	for (u32 i = 0; i < riscv_guest_isa_n && ok; i++) {
 		const char *ext = riscv_guest_isa[i];
 
-		if ((hyp_hw.arch.guest_isa & (1ULL << i)) != 0U) {
+		if (((hyp_hw.arch.guest_isa & (1ULL << i)) != 0U) &&
+		    (aia || (strcmp(ext, "ssaia") != 0))) {
 			ok = (ext[1] == '\0' || append(isa, &isa_len, "_", false)) &&
 			     append(isa, &isa_len, ext, false) &&
 			     append(list, &list_len, ext, true);
@@ -107,7 +111,7 @@ static int fix_intc(void *fdt, int cpu, u32 *phandle)
  * addresses allow, Sv48 with an Sv48x4 G-stage, else Sv39 (arch_hw.c: the
  * hardware's harts all have at least that).
  */
-static int fix_hart(void *fdt, int cpus, u32 i, u32 *intc)
+static int fix_hart(void *fdt, int cpus, u32 i, bool aia, u32 *intc)
 {
 	const char *mmu = hyp_hw.arch.gstage == GSTAGE_SV48X4 ? "riscv,sv48" : "riscv,sv39";
 	char name[16];
@@ -118,7 +122,7 @@ static int fix_hart(void *fdt, int cpus, u32 i, u32 *intc)
 	ret = node < 0 ? node : set_if_missing(fdt, node, "compatible", "riscv");
 	ret = ret < 0 ? ret : dtw_set_string(fdt, node, "status", "okay");
 	ret = ret < 0 ? ret : dtw_set_string(fdt, node, "mmu-type", mmu);
-	ret = ret < 0 ? ret : set_isa(fdt, node);
+	ret = ret < 0 ? ret : set_isa(fdt, node, aia);
 	return ret < 0 ? ret : fix_intc(fdt, node, intc);
 }
 
@@ -134,32 +138,93 @@ static int irqchip_node(const void *fdt)
 	return node >= 0 ? node : fdt_node_offset_by_compatible(fdt, -1, "riscv,plic0");
 }
 
+/* The VM has guest interrupt files: an IMSIC of its own, the APLIC in MSI mode. */
+static bool vm_files(const struct cfg_vm *c)
+{
+	return c->guest_files && vplic_is_aplic();
+}
+
+static int imsic_node(const void *fdt)
+{
+	return fdt_node_offset_by_compatible(fdt, -1, "riscv,imsics");
+}
+
+static int del_if_present(void *fdt, int node, const char *prop)
+{
+	int ret = fdt_delprop(fdt, node, prop);
+
+	return ret == -FDT_ERR_NOTFOUND ? 0 : ret;
+}
+
+/*
+ * guest-interrupt-files: the VM's IMSIC (riscv,imsics.yaml; AIA spec 3.6):
+ * reg the VM's pages at the IMSICs' address (where the guest DTB must have
+ * it), page n vCPU n's file (vplic.c
+ * map_files), interrupts-extended vCPU n's supervisor external interrupt as
+ * file n (ext), the hardware's riscv,num-ids; no guest files of its own and
+ * not the hardware's index layout (riscv,guest-index-bits, hart-index-bits,
+ * group-index-*: their defaults then describe one page per hart). Its
+ * phandle in *phandle.
+ */
+static int fix_imsic(void *fdt, const fdt32_t *ext, u32 len, u32 ncpus, u32 *phandle)
+{
+	static const char *const layout[] = {"riscv,guest-index-bits", "riscv,hart-index-bits",
+					     "riscv,group-index-bits", "riscv,group-index-shift"};
+	u64 base = 0, size;
+	int node = imsic_node(fdt);
+	int parent = node < 0 ? node : fdt_parent_offset(fdt, node);
+	int ret = parent;
+
+	if ((ret >= 0) && (dtw_reg(fdt, node, 0, &base, &size) == 0) &&
+	    (base == hyp_hw.irqchip.reg[1].base)) { /* elsewhere: arch_guest_dtb_check refuses */
+		ret = dtw_set_reg(fdt, node, base, (u64)ncpus << PAGE_SHIFT,
+				  dtw_addr_cells(fdt, parent), dtw_size_cells(fdt, parent));
+	}
+	ret = ret < 0 ? ret : fdt_setprop(fdt, node, "interrupts-extended", ext, (int)len);
+	ret = ret < 0 ? ret : fdt_setprop_u32(fdt, node, "riscv,num-ids", hyp_hw.irqchip.msi_ids);
+	ret = ret < 0 ? ret : fdt_setprop_empty(fdt, node, "interrupt-controller");
+	ret = ret < 0 ? ret : fdt_setprop_empty(fdt, node, "msi-controller");
+	ret = ret < 0 ? ret : fdt_setprop_u32(fdt, node, "#interrupt-cells", 0U);
+	for (u32 i = 0; (i < ARRAY_SIZE(layout)) && (ret >= 0); i++) {
+		ret = del_if_present(fdt, node, layout[i]);
+	}
+	return ret < 0 ? ret : dtw_phandle(fdt, node, phandle);
+}
+
 /*
  * The VM's interrupt controller, as vplic.c and vaplic.c emulate it: the
  * PLIC's context n (sifive,plic-1.0.0.yaml) or the APLIC's IDC n
  * (riscv,aplic.yaml), in interrupts-extended order, is vCPU n's supervisor
  * external interrupt (9: privileged spec 4.1.3); its sources, riscv,ndev or
  * riscv,num-sources; #interrupt-cells, unless given, 1 for the PLIC, 2 (the
- * source and its flags) for the APLIC. The VM's APLIC delivers directly: no
- * msi-parent. Without the node nothing is added: arch_guest_dtb_check refuses
- * the DTB.
+ * source and its flags) for the APLIC. The VM's APLIC delivers directly (no
+ * msi-parent), or with guest interrupt files as MSIs to the VM's IMSIC (its
+ * msi-parent, no interrupts-extended: riscv,aplic.yaml). Without the nodes
+ * nothing is added: arch_guest_dtb_check refuses the DTB.
  */
-static int fix_irqchip(void *fdt, const u32 *intc, u32 ncpus)
+static int fix_irqchip(void *fdt, const u32 *intc, const struct cfg_vm *c)
 {
 	fdt32_t ext[2U * CFG_MAX_VCPUS];
-	u32 nsrc = MIN(hyp_hw.irqchip.nr_irqs, (u32)VPLIC_SRCS), len;
+	u32 nsrc = MIN(hyp_hw.irqchip.nr_irqs, (u32)VPLIC_SRCS), len, imsic = 0U;
 	bool aplic = vplic_is_aplic();
-	int node = irqchip_node(fdt), ret;
+	int node = irqchip_node(fdt), ret = 0;
 
-	if (node < 0) {
-		return node == -FDT_ERR_NOTFOUND ? 0 : node;
+	if ((node < 0) || (vm_files(c) && (imsic_node(fdt) < 0))) {
+		return ((node < 0) && (node != -FDT_ERR_NOTFOUND)) ? node : 0;
 	}
-	for (u32 i = 0; i < ncpus; i++) {
+	for (u32 i = 0; i < c->ncpus; i++) {
 		ext[2U * i] = cpu_to_fdt32(intc[i]);
 		ext[(2U * i) + 1U] = cpu_to_fdt32(IRQ_S_EXT);
 	}
-	len = ncpus * (u32)sizeof(ext[0]) * 2U;
-	ret = fdt_setprop(fdt, node, "interrupts-extended", ext, (int)len);
+	len = c->ncpus * (u32)sizeof(ext[0]) * 2U;
+	if (vm_files(c)) { /* the IMSIC's edits move the APLIC node: found again */
+		ret = fix_imsic(fdt, ext, len, c->ncpus, &imsic);
+		node = ret < 0 ? ret : irqchip_node(fdt);
+		ret = node < 0 ? node : fdt_setprop_u32(fdt, node, "msi-parent", imsic);
+		ret = ret < 0 ? ret : del_if_present(fdt, node, "interrupts-extended");
+	} else {
+		ret = fdt_setprop(fdt, node, "interrupts-extended", ext, (int)len);
+	}
 	ret = ret < 0 ? ret
 		      : fdt_setprop_u32(fdt, node, aplic ? "riscv,num-sources" : "riscv,ndev",
 					nsrc - 1U);
@@ -167,9 +232,8 @@ static int fix_irqchip(void *fdt, const u32 *intc, u32 ncpus)
 	if (ret >= 0 && fdt_getprop(fdt, node, "#interrupt-cells", NULL) == NULL) {
 		ret = fdt_setprop_u32(fdt, node, "#interrupt-cells", aplic ? 2U : 1U);
 	}
-	if (ret >= 0 && aplic) {
-		ret = fdt_delprop(fdt, node, "msi-parent");
-		ret = ret == -FDT_ERR_NOTFOUND ? 0 : ret;
+	if (ret >= 0 && aplic && !vm_files(c)) {
+		ret = del_if_present(fdt, node, "msi-parent");
 	}
 	return ret;
 }
@@ -203,9 +267,9 @@ int arch_guest_dtb_fixup(void *fdt, int cpus, const struct cfg_vm *c)
 
 	/* /cpus' offset stays: the edits are below it */
 	for (u32 i = 0; i < c->ncpus && ret >= 0; i++) {
-		ret = fix_hart(fdt, cpus, i, &intc[i]);
+		ret = fix_hart(fdt, cpus, i, vm_files(c), &intc[i]);
 	}
-	ret = ret < 0 ? ret : fix_irqchip(fdt, intc, c->ncpus);
+	ret = ret < 0 ? ret : fix_irqchip(fdt, intc, c);
 	return ret < 0 ? ret : fix_stdout(fdt, c);
 }
 
@@ -254,7 +318,28 @@ static int check_irqchip(const void *fdt, const struct cfg_vm *c)
 	return guest_dtb_check_reg(fdt, node, 0, ic->reg[0].base, name, c);
 }
 
+/* A VM with guest interrupt files: the guest's IMSIC node where its files are. */
+static int check_imsic(const void *fdt, const struct cfg_vm *c)
+{
+	int node;
+
+	if (!vm_files(c)) {
+		return 0;
+	}
+	node = imsic_node(fdt);
+	if (node < 0) {
+		log_err("%s: guest DTB has no IMSIC node (riscv,imsics; the VM has "
+			"guest-interrupt-files: its vCPUs' interrupt files are at IPA 0x%lx) [%s]",
+			c->path, hyp_hw.irqchip.reg[1].base, cfg_strerror(CFG_E_IMAGE));
+		return -1;
+	}
+	return guest_dtb_check_reg(fdt, node, 0, hyp_hw.irqchip.reg[1].base, "IMSIC", c);
+}
+
 int arch_guest_dtb_check(const void *fdt, const struct cfg_vm *c)
 {
-	return check_irqchip(fdt, c) || guest_dtb_check_uarts(fdt, c, "ns16550a") ? -1 : 0;
+	return check_irqchip(fdt, c) || check_imsic(fdt, c) ||
+			       guest_dtb_check_uarts(fdt, c, "ns16550a")
+		       ? -1
+		       : 0;
 }

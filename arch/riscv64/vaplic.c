@@ -262,6 +262,15 @@ static u32 read_reg(struct vplic *p, u32 nvcpus, u32 off)
 	return 0U;
 }
 
+/*
+ * MSI mode: a write pends a level-sensitive source only while its line is up
+ * (AIA spec 4.7; Linux's handler writes setipnum after each one, 4.9.2).
+ */
+static bool line_allows(const struct vplic *p, u32 src)
+{
+	return ((p->aplic.sourcecfg[src] & SM_MASK) < APLIC_SM_LEVEL1) || vplic_bit(p->level, src);
+}
+
 /* setipnum, clripnum, setienum, clrienum and their bitmap forms, on one source. */
 static void write_one(struct vcpu *vcpu, struct vplic *p, u32 base, u32 src)
 {
@@ -276,7 +285,8 @@ static void write_one(struct vcpu *vcpu, struct vplic *p, u32 base, u32 src)
 		vplic_set_bit(p->aplic.ie, src, false);
 	} else if (!vplic_bit(p->hw, src)) { /* a device's pending bit is its own */
 		vplic_set_bit(p->pending, src,
-			      (base == APLIC_SETIP) && !vplic_bit(p->claimed, src));
+			      (base == APLIC_SETIP) && !vplic_bit(p->claimed, src) &&
+				      (!p->msi || line_allows(p, src)));
 	} else if (p->msi && (base == APLIC_SETIP)) {
 		aplic_vm_setip(src); /* sent again if still asserted (4.9.2) */
 	} else {

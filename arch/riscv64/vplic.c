@@ -121,17 +121,22 @@ bool vplic_inject_hw(struct vcpu *vcpu, irqid_t src, u32 cookie)
  * edge-triggered source may hold the edges that arrive while its request is in
  * service (PLIC spec v1.0.0, chapter 5), and a peer's ring must not be lost
  * between a claim and its completion (best() skips claimed sources).
+ * An APLIC in MSI mode (a VM with guest interrupt files) pends a level source
+ * on its rising edge only (AIA spec 4.7: the MSI clears the pending bit, the
+ * guest pends it again with setipnum if the line is still up, 4.9.2).
  */
 static void set_line(struct vm *vm, irqid_t src, bool level, bool edge)
 {
 	struct vplic *p = &vm->arch.vplic;
+	bool rising;
 
 	if (src >= p->nsrc || !vplic_bit(p->owned, src) || vplic_bit(p->hw, src)) {
 		return;
 	}
 	spin_lock(&p->lock);
+	rising = edge || !vplic_bit(p->level, src);
 	vplic_set_bit(p->level, src, level && !edge);
-	if (level && (edge || !vplic_bit(p->claimed, src))) {
+	if (level && (edge || !vplic_bit(p->claimed, src)) && (rising || !p->msi)) {
 		vplic_set_bit(p->pending, src, true);
 	}
 	if (p->msi) {

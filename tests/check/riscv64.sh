@@ -79,14 +79,15 @@ for layout in tests/e2e/riscv64/*.dts; do
 	# a valid layout whose errors come only at run time (a CPU that does not start, a guest DTB
 	# that disagrees with its layout when the VM is built)
 	grep -q '^// check: valid' "$layout" && want=0
+	# a case that does not run on the PLIC: the first AIA machine it runs on
+	g=$(sed -n 's|^// gic: *\([a-z-]*\).*|\1|p' "$layout")
+	[ -n "$g" ] || g=plic
 	# the test guests and their DTBs, the Linux guest's DTB and assets (as tests/e2e/run.py)
-	dtc -q -I dts -O dtb -i build/riscv64/guests -i build/riscv64/plic -i build/linux-riscv64 \
+	dtc -q -I dts -O dtb -i build/riscv64/guests -i "build/riscv64/$g" -i build/linux-riscv64 \
 		-o "$OUT/$name.dtb" "$layout" 2>/dev/null ||
 		{ fail "$name" "dtc failed"; continue; }
 	hw="$OUT/qemu-virt.dtb"
-	# a case that does not run on the PLIC: the first AIA machine it runs on
-	g=$(sed -n 's|^// gic: *\([a-z-]*\).*|\1|p' "$layout")
-	[ -n "$g" ] && [ "$g" != plic ] && hw="$OUT/qemu-$g.dtb"
+	[ "$g" != plic ] && hw="$OUT/qemu-$g.dtb"
 	v=$(sed -n 's|^// qemu:.*-dtb build/riscv64/virt-\([a-z0-9]*\)\.dtb.*|\1|p' "$layout")
 	[ -n "$v" ] && hw="$OUT/virt-$v.dtb"
 	"$CHECK" --hw "$hw" --partitions "$OUT/$name.dtb" --hyp "$HYP" \

@@ -76,8 +76,8 @@ static inline void plic_enable(unsigned src)
 	imsic_enable(src);
 	*aplic_reg(4 * src) = 6; /* sourcecfg[src]: Level1 */
 	*aplic_reg(0x3000 + 4 * src) = aplic_target(src);
-	*aplic_reg(0x1edc) = src;	    /* setienum */
-	*aplic_reg(0) = 0x104;		    /* domaincfg: IE, DM (MSI) */
+	*aplic_reg(0x1edc) = src; /* setienum */
+	*aplic_reg(0) = 0x104;	  /* domaincfg: IE, DM (MSI) */
 }
 
 /* stopei (0x15c): read and claim the top identity (3.9). */
@@ -108,10 +108,10 @@ static inline void plic_enable(unsigned src)
 {
 	*aplic_reg(4 * src) = 6; /* sourcecfg[src]: Level1 */
 	*aplic_reg(0x3000 + 4 * src) = aplic_target(src);
-	*aplic_reg(0x1edc) = src;	  /* setienum */
-	*aplic_reg(0x4000 + 0x08) = 0;	  /* ithreshold */
-	*aplic_reg(0x4000) = 1;		  /* idelivery */
-	*aplic_reg(0) = 0x100;		  /* domaincfg.IE */
+	*aplic_reg(0x1edc) = src;      /* setienum */
+	*aplic_reg(0x4000 + 0x08) = 0; /* ithreshold */
+	*aplic_reg(0x4000) = 1;	       /* idelivery */
+	*aplic_reg(0) = 0x100;	       /* domaincfg.IE */
 }
 
 static inline unsigned plic_claim(void)
