@@ -17,8 +17,10 @@
 # the hypervisor its payload (or, with --uboot, Debian's S-mode U-Boot); layouts from
 # partitions/riscv64/. --gic and --board do not apply.
 # --aia aplic | aplic-imsic (RISC-V, not with --uboot): QEMU virt with AIA instead of the PLIC
-# (-M virt,aia=...), the Linux guest's DTB build/riscv64/<aia>/linux.dtb (the virtual APLIC) and
-# the test guests built for an APLIC (build/riscv64/guests/aplic) first.
+# (-M virt,aia=...; aplic-imsic with 3 guest interrupt files a hart, aia-guests=3), the Linux
+# guest's DTBs build/riscv64/<aia>/ (linux.dtb: the virtual APLIC; linux-files.dtb: with its
+# own IMSIC, partitions/riscv64/aia/linux-demo-files.dts) and the test guests built for an APLIC
+# (build/riscv64/guests/aplic) first.
 # QEMU exits when every VM is off (PSCI SYSTEM_OFF, SBI SRST) or after the timeout (0 = none).
 set -e
 
@@ -104,7 +106,9 @@ fi
 # issue (RISC-V, QEMU 7.2)"); without Sstc the hypervisor emulates the guests' timers.
 if [ "$arch" = riscv64 ]; then
 	[ -n "$uboot" ] || set -- -bios /usr/lib/riscv64-linux-gnu/opensbi/generic/fw_jump.bin "$@"
-	set -- qemu-system-riscv64 -M "virt${aia:+,aia=$aia}" -cpu rv64,sstc=false -smp "$cpus" \
+	machine="virt${aia:+,aia=$aia}"
+	[ "$aia" = aplic-imsic ] && machine="$machine,aia-guests=3"
+	set -- qemu-system-riscv64 -M "$machine" -cpu rv64,sstc=false -smp "$cpus" \
 		-m "$mem" -nographic -no-reboot -nic none $icount "$@"
 elif [ "$board" = zcu102 ]; then
 	set -- qemu-system-aarch64 -M xlnx-zcu102,virtualization=on -m 2G -audiodev none,id=n \

@@ -285,7 +285,7 @@ void aplic_vm_route(irqid_t src, cpuid_t cpu, u32 eiid, bool on)
 	}
 	*reg(APLIC_CLRIENUM) = src;
 	*reg(APLIC_TARGET + (4U * (src - 1U))) = (hart_index[cpu] << APLIC_TARGET_HART) |
-						 (APLIC_VM_GUEST << APLIC_TARGET_GUEST) |
+						 ((u32)APLIC_VM_GUEST << APLIC_TARGET_GUEST) |
 						 (eiid & IMSIC_ID_MASK);
 	if (on && (eiid != 0U)) {
 		*reg(APLIC_SETIENUM) = src;
