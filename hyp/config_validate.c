@@ -249,7 +249,7 @@ static void val_vm(struct val_ctx *v, u8 *owner)
 {
 	struct cfg_vm *vm = &v->cfg->vms[v->vm];
 	/* refused in an earlier round: its CPUs went to VMs before it, a consequence only */
-	bool dropped = (v->no_claims & (1U << v->vm)) != 0U;
+	bool dropped = (v->no_claims & (1U << (u32)v->vm)) != 0U;
 
 	val_vm_cpus(v, owner);
 	if (!dropped) {
@@ -275,7 +275,7 @@ static void val_vm(struct val_ctx *v, u8 *owner)
 		return;
 	}
 	for (u32 k = 0; k < vm->ncpus; k++) {
-		owner[vm->cpus[k]] = (u8)(v->vm + 1U);
+		owner[vm->cpus[k]] = (u8)((u32)v->vm + 1U);
 	}
 	val_color_charge(v, vm->colors, val_vm_mem_size(vm));
 	val_color_sharing(v);

@@ -143,7 +143,7 @@ void val_vm_ram(struct val_ctx *v)
 	paddr_t got[CFG_MAX_MEM];
 	u32 k = 0;
 
-	v->ram_ahead &= ~(1U << v->vm); /* its own fixed memory is no claim ahead any more */
+	v->ram_ahead &= ~(1U << (u32)v->vm); /* its own fixed memory is no claim ahead any more */
 	for (; !vm->refused && !vm->colors && k < vm->nmem; k++) {
 		const struct cfg_mem *m = &vm->mem[k];
 		bool block = m->size >= BLOCK_2M && IS_ALIGNED(m->ipa, BLOCK_2M);

@@ -244,7 +244,7 @@ static BOOT_ONLY int load_dtb_first(struct vm *vm, const struct config *all)
 		return -1;
 	}
 	/* totalsize (DT spec 5.2), as dtw_finish packed it: at most the window */
-	vm->dtb_size = MIN((u64)win[4] << 24 | (u64)win[5] << 16 | (u64)win[6] << 8 | win[7],
+	vm->dtb_size = MIN((u64)win[4] << 24 | (u64)win[5] << 16 | (u64)win[6] << 8 | (u64)win[7],
 			   dtb->size + CFG_DTB_SLACK);
 	vm->dtb = mem_alloc(vm->dtb_size);
 	if (vm->dtb != NULL) {

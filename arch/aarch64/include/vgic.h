@@ -76,9 +76,9 @@ _Static_assert((VGIC_DEFAULT_PRIO & ~VGIC_PRIO_MASK) == 0U, "default priority ha
 #define GICH_VMCR	   0x008
 #define GICH_ELRSR0	   0x030 /* then GICH_ELRSR1: bit n, list register n is empty */
 #define GICH_APR	   0x0f0
-#define GICH_LR0	   0x100U     /* GICH_LR<n> at GICH_LR0 + 4n */
-#define GICH_LR_PENDING	   (1U << 28) /* GICH_LR.State: pending (5.3.11) */
-#define GICH_LR_EOI	   (1U << 19) /* software interrupt: maintenance interrupt on EOI */
+#define GICH_LR0	   0x100U      /* GICH_LR<n> at GICH_LR0 + 4n */
+#define GICH_LR_PENDING	   0x10000000U /* bit 28, GICH_LR.State: pending (5.3.11) */
+#define GICH_LR_EOI	   0x00080000U /* bit 19, software interrupt: maintenance interrupt on EOI */
 /* GICH_LR.Priority [27:23] holds prio[7:3]: with the others zero (VGIC_PRIO_MASK), prio << 20. */
 #define GICH_LR_PRIO_SHIFT 20
 
