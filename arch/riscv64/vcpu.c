@@ -59,8 +59,16 @@ static void vs_file_write(u64 sel, u64 v)
 	__asm__ volatile("csrw 0x250, %0\n\tcsrw 0x251, %1" ::"r"(sel), "r"(v) : "memory");
 }
 
-static void reset_guest_file(void)
+/*
+ * False if the hart has no such file (aplic.c found hgeie without its bit
+ * and said so at boot): vsireg would then be an illegal instruction here, and
+ * the guest faults at its own first access instead.
+ */
+static bool reset_guest_file(cpuid_t cpu)
 {
+	if (!aplic_vm_file_ok(cpu)) {
+		return false;
+	}
 	csr_clear(hstatus, HSTATUS_VGEIN_MASK);
 	csr_set(hstatus, (u64)APLIC_VM_GUEST << HSTATUS_VGEIN_SHIFT);
 	vs_file_write(ISELECT_EIDELIVERY, 0U);
@@ -69,6 +77,7 @@ static void reset_guest_file(void)
 		vs_file_write(ISELECT_EIP0 + (2U * w), 0U);
 		vs_file_write(ISELECT_EIE0 + (2U * w), 0U);
 	}
+	return true;
 }
 
 /*
@@ -92,8 +101,7 @@ void arch_vcpu_reset(struct vcpu *vcpu, u64 entry, u64 arg)
 	r->sstatus = SSTATUS_SPP | SSTATUS_FS_INITIAL;
 	r->hstatus = HSTATUS_SPV | HSTATUS_SPVP | HSTATUS_VSXL_64;
 	reset_vs_state();
-	if (vm->arch.vplic.msi) {
-		reset_guest_file();
+	if (vm->arch.vplic.msi && reset_guest_file(vcpu->pcpu)) {
 		r->hstatus |= (u64)APLIC_VM_GUEST << HSTATUS_VGEIN_SHIFT;
 	}
 	csr_write(htimedelta, vm->arch.htimedelta);

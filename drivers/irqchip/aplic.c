@@ -32,7 +32,8 @@
 static volatile u8 *base;
 static volatile u8 *files; /* MSI mode with guest files: the IMSICs' window (VMs' files) */
 static paddr_t files_pa;
-static u32 hart_shift; /* log2 of one hart's files' span in it */
+static bool file_ok[HW_MAX_CPUS]; /* the CPU's hart has guest file APLIC_VM_GUEST (hgeie) */
+static u32 hart_shift;		  /* log2 of one hart's files' span in it */
 static u32 mode;
 static u32 nsrc;
 static u32 ncpus;
@@ -153,6 +154,31 @@ static int aplic_init(struct hw_irqchip *ic, const u64 *cpu_ids, u32 n)
 	return 0;
 }
 
+/*
+ * With guest files (VMs' vCPUs get file APLIC_VM_GUEST): whether this hart
+ * has it, as hgeie's writable bits say (privileged spec 8.2.7: bits
+ * 1..GEILEN), whatever the DT's riscv,guest-index-bits claims. A VM on a hart
+ * without it gets no file (vcpu.c): its accesses to the file's CSRs are then
+ * illegal instructions, as on a hart without AIA.
+ */
+static void check_guest_file(cpuid_t cpu)
+{
+	u64 geie;
+
+	__asm__ volatile("csrw 0x607, %1\n\tcsrr %0, 0x607\n\tcsrw 0x607, zero"
+			 : "=r"(geie)
+			 : "r"(~0UL)
+			 : "memory");
+	file_ok[cpu] = ((geie >> APLIC_VM_GUEST) & 1UL) != 0UL;
+	if (!file_ok[cpu]) {
+		log_err("CPU %u (hart 0x%lx): no guest interrupt file %u (hgeie 0x%lx: GEILEN %u), "
+			"though the IMSIC's riscv,guest-index-bits says so: a VM with "
+			"guest-interrupt-files there gets none (its accesses to one are illegal "
+			"instructions)",
+			cpu, hart[cpu], APLIC_VM_GUEST, geie, (u32)__builtin_popcountl(geie));
+	}
+}
+
 /* On the CPU, once started: its IDC, or its supervisor interrupt file, takes every source. */
 static int aplic_cpu_init(cpuid_t cpu)
 {
@@ -181,6 +207,9 @@ static int aplic_cpu_init(cpuid_t cpu)
 		imsic_write(ISELECT_EIE0 + (2U * w), ids);
 	}
 	imsic_write(ISELECT_EIDELIVERY, 1U);
+	if (files != NULL) {
+		check_guest_file(cpu);
+	}
 	return 0;
 }
 
@@ -270,6 +299,11 @@ static void aplic_clear_active(irqid_t src, cpuid_t cpu)
 static u64 vm_file(cpuid_t cpu)
 {
 	return ((u64)hart_index[cpu] << hart_shift) + ((u64)APLIC_VM_GUEST << APLIC_FILE_SHIFT);
+}
+
+bool aplic_vm_file_ok(cpuid_t cpu)
+{
+	return (cpu < ncpus) && file_ok[cpu];
 }
 
 paddr_t aplic_vm_file(cpuid_t cpu)

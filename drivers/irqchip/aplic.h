@@ -69,6 +69,8 @@ extern const struct irqchip_ops aplic_ops;
  * vCPU's VSEIP with no hypervisor on the way (hstatus.VGEIN, privileged spec
  * 8.2.1; AIA spec chapter 5): the hypervisor only routes them.
  */
+/* Whether CPU cpu's hart has that guest file (hgeie, checked when it started). */
+bool aplic_vm_file_ok(cpuid_t cpu);
 /* The physical address of CPU cpu's guest file the VM running there gets (4 KiB). */
 paddr_t aplic_vm_file(cpuid_t cpu);
 /* Source src as identity eiid into CPU cpu's VM file, enabled (on) or not (4.5.16, 4.5.9). */

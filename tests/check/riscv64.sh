@@ -39,7 +39,7 @@ qemu-system-riscv64 -M "virt,dumpdtb=$OUT/qemu-virt.dtb" -smp 4 -m 2G -nographic
 	>/dev/null 2>&1 || die "qemu-system-riscv64 cannot dump the virt DTB"
 opensbi_reserved "$OUT/qemu-virt.dtb"
 # the hardware DTBs of the cases that give QEMU one ("// qemu: -dtb build/riscv64/virt-*.dtb")
-for v in l2 sv39 absent; do
+for v in l2 sv39 absent files-claimed; do
 	sh tests/e2e/riscv64-dtb.sh $v "$OUT/virt-$v.dtb" >/dev/null || die "cannot make the $v DTB"
 	opensbi_reserved "$OUT/virt-$v.dtb"
 done

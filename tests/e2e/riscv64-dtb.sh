@@ -9,10 +9,15 @@
 #         no option to say otherwise): the hypervisor then gives VMs Sv39x4, 39-bit addresses;
 #   absent  a fifth hart (hart id 4) that QEMU (-smp 4) does not have: a CPU the DTB names
 #         that never comes up (the firmware accepts hart_start, nothing runs there).
-#   tests/e2e/riscv64-dtb.sh l2|sv39 OUT.dtb
+#   files-claimed  virt,aia=aplic-imsic without guest files (aia-guests=0: the harts' hgeie
+#         has no bit, GEILEN 0) whose supervisor IMSIC node says 3 guest files a hart
+#         (riscv,guest-index-bits 2, reg of 4 harts x 4 pages): a DTB that lies about them.
+#   tests/e2e/riscv64-dtb.sh l2|sv39|absent|files-claimed OUT.dtb
 variant=$1 dtb=$2
-qemu-system-riscv64 -M "virt,dumpdtb=$dtb" -smp 4 -m 2G -nographic -nic none >/dev/null 2>&1 ||
-	{ echo "qemu-system-riscv64 cannot dump the virt DTB"; exit 1; }
+machine=virt
+[ "$variant" = files-claimed ] && machine=virt,aia=aplic-imsic
+qemu-system-riscv64 -M "$machine,dumpdtb=$dtb" -smp 4 -m 2G -nographic -nic none >/dev/null 2>&1 ||
+	{ echo "qemu-system-riscv64 cannot dump the $machine DTB"; exit 1; }
 case "$variant" in
 l2)
 	{ fdtput -c "$dtb" /cpus/l2-cache &&
@@ -41,5 +46,10 @@ absent)
 		fdtput -t s "$dtb" $c/interrupt-controller compatible riscv,cpu-intc &&
 		fdtput -t x "$dtb" $c/interrupt-controller phandle 0x7e56; } ||
 		{ echo "fdtput cannot add a hart to $dtb"; exit 1; } ;;
-*) echo "riscv64-dtb.sh: no variant '$variant' (l2, sv39, absent)"; exit 2 ;;
+files-claimed)
+	n=/soc/imsics@28000000
+	{ fdtput -t x "$dtb" $n riscv,guest-index-bits 2 &&
+		fdtput -t x "$dtb" $n reg 0 0x28000000 0 0x10000; } ||
+		{ echo "fdtput cannot give $n guest files in $dtb"; exit 1; } ;;
+*) echo "riscv64-dtb.sh: no variant '$variant' (l2, sv39, absent, files-claimed)"; exit 2 ;;
 esac

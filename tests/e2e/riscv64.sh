@@ -14,7 +14,7 @@ make --no-print-directory ARCH=riscv64 build/riscv64/hyp.bin guests guest-dtbs l
 	exit 1
 }
 # The hardware DTBs of the cases that give QEMU one ("// qemu: -dtb build/riscv64/virt-*.dtb").
-for v in l2 sv39 absent; do
+for v in l2 sv39 absent files-claimed; do
 	sh tests/e2e/riscv64-dtb.sh $v build/riscv64/virt-$v.dtb || exit 1
 done
 

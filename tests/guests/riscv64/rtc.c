@@ -43,6 +43,15 @@ static bool on_trap(struct guest_frame *f, uint64_t cause)
 {
 	unsigned src;
 
+#ifdef GUEST_IMSIC
+	if (cause == 2) { /* illegal instruction: a hart without the interrupt file (AIA CSRs) */
+		uint64_t insn;
+
+		__asm__ volatile("csrr %0, stval" : "=r"(insn));
+		gprintf("rtc: no interrupt file: illegal instruction 0x%lx\n", insn);
+		sbi_shutdown();
+	}
+#endif
 	if (cause != (SCAUSE_IRQ | 9))
 		return false;
 	while ((src = plic_claim()) != 0) {
