@@ -7,6 +7,7 @@
 #include "arch_vcpu_regs.h"
 #include "config.h"
 #include "cpu.h"
+#include "sbi.h"
 
 #define DEFINE(sym, val)	 __asm__ volatile("\n.ascii \"->" #sym " %0\"" ::"i"(val))
 #define OFFSET(sym, type, field) DEFINE(sym, __builtin_offsetof(type, field))
@@ -23,4 +24,8 @@ void asm_offsets(void)
 	OFFSET(REGS_HSTATUS, struct arch_regs, hstatus);
 	DEFINE(HYP_VCPU_REGS_VA, HYP_VCPU_REGS_VA);
 	OFFSET(CPU_ARCH_ID, struct cpu, arch_id);
+	DEFINE(HART_STARTS, HW_MAX_CPUS);
+	DEFINE(HART_START_SIZE, sizeof(struct hart_start));
+	OFFSET(HART_START_HART, struct hart_start, hart);
+	OFFSET(HART_START_ROOT, struct hart_start, root);
 }

@@ -35,6 +35,32 @@ _image_header:
 primary_entry:
 	csrw	sie, zero
 	csrw	satp, zero
+	/*
+	 * Once the hypervisor runs (hyp_entered), a hart that arrives here is
+	 * one it started, sent here by the firmware instead of to
+	 * secondary_entry (cpu.c, hart_starts[]: OpenSBI 1.1's hart_start race):
+	 * its secondary start, with the root it was given, once it is there.
+	 * If the hypervisor moved into its colors this copy never sees it: the
+	 * hart stays here, and never becomes a second boot hart.
+	 */
+	lla	t0, hyp_entered
+	lw	t1, 0(t0)
+	beqz	t1, primary_boot
+stale_start:
+	lla	t0, hart_starts
+	li	t2, HART_STARTS
+1:	ld	t1, HART_START_ROOT(t0)
+	beqz	t1, 2f
+	fence	r, r			/* the root is written last (release) */
+	ld	t3, HART_START_HART(t0)
+	bne	t3, a0, 2f
+	mv	a1, t1
+	j	secondary_entry
+2:	addi	t0, t0, HART_START_SIZE
+	addi	t2, t2, -1
+	bnez	t2, 1b
+	j	stale_start
+primary_boot:
 	mv	tp, a0			/* hart id */
 	mv	s1, a1			/* hardware DTB (PA) */
 	lla	s2, _image_header	/* load address (PA): PC-relative, the MMU is off */

@@ -36,9 +36,26 @@ u64 arch_cpu_current_id(void)
 	return id;
 }
 
+/*
+ * Each hart this hypervisor started, by CPU: its hart id and its root table's
+ * PA (root 0: none yet). OpenSBI 1.1's hart_start marks the target hart
+ * STARTING before it writes the start address and opaque (lib/sbi/sbi_hsm.c),
+ * and the target leaves its HSM wait loop as soon as it sees STARTING: a hart
+ * awake in that loop (on QEMU's AIA machines a pending IMSIC IPI keeps its wfi
+ * from waiting) can leave for the address it had, the image's entry, where
+ * fw_jump started the boot hart, with a1 the firmware's DTB. boot.S then finds
+ * the hart here and takes the secondary path with the root its start carries.
+ * Read there with the MMU off, at the image's load address: in .data (written
+ * only after the boot CRC-32 of the image), zero in the image as loaded.
+ */
+struct hart_start hart_starts[HW_MAX_CPUS] __attribute__((section(".data")));
+/* Set by the boot hart's arch_cpu_init, after the image's CRC-32, before it moves or starts a hart. */
+u32 hyp_entered __attribute__((section(".data")));
+
 void arch_cpu_init(void)
 {
-	csr_write(sscratch, 0); /* in the hypervisor: vectors.S */
+	__atomic_store_n(&hyp_entered, 1U, __ATOMIC_RELEASE); /* boot.S: no second boot hart */
+	csr_write(sscratch, 0);				      /* in the hypervisor: vectors.S */
 	csr_write(stvec, (u64)hyp_trap_entry);
 	csr_write(hedeleg, HEDELEG_GUEST);
 	csr_write(hideleg, HIDELEG_GUEST);
@@ -131,8 +148,11 @@ bool arch_irq_is_ipi(irqid_t irq)
 int arch_cpu_start(const struct hw *hw, const struct hw_cpu *cpu, paddr_t root_pa)
 {
 	u64 deadline = arch_cpu_counter_ns() + HART_PARK_WAIT_NS;
+	struct hart_start *s = &hart_starts[cpu - hw->cpus];
 	struct sbiret r;
 
+	s->hart = cpu->arch_id;
+	__atomic_store_n(&s->root, root_pa, __ATOMIC_RELEASE); /* boot.S: root, then hart */
 	for (;;) {
 		r = sbi_fw_call(SBI_EXT_HSM, SBI_HSM_HART_START, cpu->arch_id,
 				mem_va_to_pa(secondary_entry), root_pa, 0, 0);

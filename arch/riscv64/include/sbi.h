@@ -7,6 +7,7 @@
 #ifndef ARCH_RISCV64_SBI_H
 #define ARCH_RISCV64_SBI_H
 
+#include "config.h"
 #include "types.h"
 
 #define SBI_SUCCESS		  0
@@ -69,5 +70,16 @@ struct arch_regs;
 struct vcpu;
 /* A guest's ECALL (from VS-mode): emulated (sbi.c); the guest resumes after it. */
 void sbi_emulate(struct vcpu *vcpu, struct arch_regs *r);
+
+/*
+ * A hart the hypervisor started with HSM hart_start (cpu.c: hart_starts[], by
+ * CPU, for boot.S's entry when the firmware sent the hart to a stale address).
+ */
+struct hart_start {
+	u64 hart; /* its hart id */
+	u64 root; /* the PA of its root table, the opaque of its start; 0: not started */
+};
+extern struct hart_start hart_starts[HW_MAX_CPUS];
+extern u32 hyp_entered; /* the boot hart is in: boot.S sends no other hart its way */
 
 #endif
