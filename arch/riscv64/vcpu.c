@@ -49,11 +49,6 @@ static void reset_vs_state(void)
  * eithreshold, every eip and eie word 0), written here through vsiselect and
  * vsireg with VGEIN set (CSRs 0x250, 0x251).
  */
-#define ISELECT_EIDELIVERY  0x70U
-#define ISELECT_EITHRESHOLD 0x72U
-#define ISELECT_EIP0	    0x80U /* RV64: the even-numbered ones, 64 identities each */
-#define ISELECT_EIE0	    0xc0U
-
 static void vs_file_write(u64 sel, u64 v)
 {
 	__asm__ volatile("csrw 0x250, %0\n\tcsrw 0x251, %1" ::"r"(sel), "r"(v) : "memory");

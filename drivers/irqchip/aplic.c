@@ -24,11 +24,6 @@
 #define IMSIC_ID_SHIFT 16U /* stopei: bits 26:16 the identity (section 3.9) */
 #define IMSIC_ID_MASK  0x7ffU
 
-/* Interrupt-file registers through siselect (section 3.8, table 3.2). */
-#define ISELECT_EIDELIVERY  0x70U
-#define ISELECT_EITHRESHOLD 0x72U
-#define ISELECT_EIE0	    0xc0U /* RV64: the even-numbered ones, 64 identities each */
-
 static volatile u8 *base;
 static volatile u8 *files; /* MSI mode with guest files: the IMSICs' window (VMs' files) */
 static paddr_t files_pa;

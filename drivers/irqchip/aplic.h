@@ -18,9 +18,14 @@
  * then its guest files 1..2^riscv,guest-index-bits - 1 (section 3.2); the
  * file a VM's vCPU gets (guest-interrupt-files) is its hart's guest file 1.
  */
-#define APLIC_FILE_SHIFT   12U
-#define APLIC_VM_GUEST	   1U
-#define IMSIC_SETEIPNUM_LE 0x000U /* a file's page: write an identity to pend it (3.5) */
+#define APLIC_FILE_SHIFT    12U
+#define APLIC_VM_GUEST	    1U
+#define IMSIC_SETEIPNUM_LE  0x000U /* a file's page: write an identity to pend it (3.5) */
+/* Interrupt-file registers through siselect/vsiselect (section 3.8, table 3.2). */
+#define ISELECT_EIDELIVERY  0x70U
+#define ISELECT_EITHRESHOLD 0x72U
+#define ISELECT_EIP0	    0x80U /* RV64: the even-numbered ones, 64 identities each */
+#define ISELECT_EIE0	    0xc0U
 
 /* hw_irqchip.variant: how the domain delivers (domaincfg.DM, section 4.5.1). */
 #define APLIC_DIRECT 1U /* to each hart's interrupt delivery control (IDC, section 4.8) */

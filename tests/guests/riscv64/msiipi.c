@@ -5,7 +5,7 @@
  * other's interrupt file (seteipnum_le at offset 0 of its page: RISC-V AIA
  * spec v1.0, section 3.5), the receiver claiming it through its own stopei
  * (3.9): no SBI call, no hypervisor. 100 rounds, identity 1 to vCPU 1 and 2
- * back to vCPU 0. Then vCPU 0 writes to the page after its VM's last file
+ * back to vCPU 0; one more sent by the virtual APLIC's genmsi. Then vCPU 0 writes to the page after its VM's last file
  * (a third vCPU's, which it does not have): that page is not mapped, so the
  * VM stops with a fault, a message, and the other VMs go on.
  */
@@ -46,7 +46,7 @@ void secondary_main(void)
 	imsic_enable(PING);
 	irq_enable(SIE_SEIE);
 	up = 1;
-	wfi_until(&pings, ROUNDS);
+	wfi_until(&pings, ROUNDS + 1);
 	for (;;)
 		__asm__ volatile("wfi");
 }
@@ -71,6 +71,10 @@ int main(uint64_t hart, uint64_t dtb)
 	gprintf("msiipi: %u IPIs each way between vCPU 0 and vCPU 1 through their interrupt "
 		"files\n",
 		pings);
+	/* one more through its APLIC's genmsi (4.5.15): hart index 1, identity PING */
+	*aplic_reg(0x3000) = (1U << 18) | PING;
+	wfi_until(&pongs, ROUNDS + 1);
+	gprintf("msiipi: genmsi to vCPU 1 answered\n");
 	gprintf("TEST PASS msiipi\n");
 	gprintf("msiipi: writing to the interrupt file of a vCPU it does not have\n");
 	*imsic_file(2) = PING;
