@@ -25,10 +25,11 @@ CONFIG_SRCS := hyp/dt.c hyp/dt_check.c hyp/dt_tree.c $(sort $(wildcard hyp/confi
 BOOT_RUNTIME_SRCS := hyp/config_report.c hyp/palloc.c $(ARCH_CONFIG_SRCS) \
 	$(UART_DRIVERS:%=drivers/uart/%.c)
 # Besides: the boot orchestration (the boot CPU's and the secondaries' way to their VMs, the
-# partition table) and the guest DTB fix-up (a reset copies back what the boot fixed up:
-# hyp/vm.c), with libfdt (Makefile: every libfdt object is boot-only).
+# partition table, the arch's boot-only files: ARCH_BOOT_SRCS) and the guest DTB fix-up (a
+# reset copies back what the boot fixed up: hyp/vm.c), with libfdt (Makefile: every libfdt
+# object is boot-only).
 BOOT_SRCS := $(filter-out $(BOOT_RUNTIME_SRCS),$(CONFIG_SRCS)) hyp/main.c hyp/boot.c hyp/table.c \
-	hyp/guest_dtb.c hyp/guest_dtb_chan.c hyp/dt_write.c $(ARCH_GUEST_DTB_SRCS)
+	hyp/guest_dtb.c hyp/guest_dtb_chan.c hyp/dt_write.c $(ARCH_GUEST_DTB_SRCS) $(ARCH_BOOT_SRCS)
 # The drivers' register code, which only the hypervisor builds.
 DRIVER_SRCS := drivers/irqchip/irqchip.c \
 	$(filter-out %_dt.c,$(foreach d,$(IRQCHIP_DRIVERS),$(wildcard drivers/irqchip/$(d)*.c)))

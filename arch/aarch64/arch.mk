@@ -18,6 +18,8 @@ ARCH_LIBS := -lgcc
 ARCH_CONFIG_SRCS := arch/aarch64/arch_hw.c
 # The arch's part of the guest DTB fix-up: boot-only (hyp/config.mk, BOOT_SRCS).
 ARCH_GUEST_DTB_SRCS := arch/aarch64/guest_dtb.c
+# The image checksum of the boot banner (hyp/boot.c): boot-only too.
+ARCH_BOOT_SRCS := arch/aarch64/crc32.c
 # Pure arch code the host unit tests exercise besides the configuration layer.
 ARCH_HOST_SRCS := arch/aarch64/pt_format.c
 # Everything of arch/aarch64/ (the pure files included) goes into hyp.bin, but asm_offsets.c:

@@ -20,6 +20,8 @@ ARCH_LIBS :=
 ARCH_CONFIG_SRCS := arch/riscv64/arch_hw.c
 # The arch's part of the guest DTB fix-up: boot-only (hyp/config.mk, BOOT_SRCS).
 ARCH_GUEST_DTB_SRCS := arch/riscv64/guest_dtb.c
+# The image checksum of the boot banner (hyp/boot.c): boot-only too.
+ARCH_BOOT_SRCS := arch/riscv64/crc32.c
 # Pure arch code the host unit tests exercise besides the configuration layer.
 ARCH_HOST_SRCS := arch/riscv64/pt_format.c
 ARCH_SRCS := $(filter-out arch/riscv64/asm_offsets.c,$(wildcard arch/riscv64/*.c arch/riscv64/*.S))

@@ -439,13 +439,27 @@ def byte_parts():
     return parts
 
 
-def split_figures(cloc_by_file):
+def dependencies(src):
+    """The headers of ours src includes, as its dependency file (-MMD) lists them: build/'s
+    (libfdt, generated constants) and the compiler's aside. Empty if it was not built."""
+    base = os.path.join(OUT, "obj", src)
+    for d in (base + ".o.d", base + ".d"):  # boot-only objects: .o.d (Makefile: -MF $@.d)
+        if os.path.exists(d):
+            with open(d) as f:
+                words = f.read().replace("\\\n", " ").split()
+            return {w for w in words if w.endswith(".h") and not w.startswith(("/", "build/"))}
+    return set()
+
+
+def split_figures():
     """The two parts the size budgets are about (issue 24). Run-time: what stays mapped once the
-    VMs run — every source of hyp/, arch/, drivers/ not in BOOT_SRCS (headers included) and
-    hyp.elf's text+rodata outside the boot-only pages; boot-only: BOOT_SRCS and what the linker
-    put in those pages (page padding excluded; the _*_run_start/_end, __boot_*_fill symbols of
-    the linker script). And the configuration layer without libfdt: hyp/config.mk's CONFIG_SRCS
-    (parts of it stay mapped: see BOOT_RUNTIME_SRCS)."""
+    VMs run — every source of this arch's hyp.bin (make print-hyp-srcs) not in BOOT_SRCS, with
+    the headers of ours they include, and hyp.elf's text+rodata outside the boot-only pages;
+    boot-only: BOOT_SRCS with the headers only they include, and what the linker put in those
+    pages (page padding excluded; the _*_run_start/_end, __boot_*_fill symbols of the linker
+    script). Files another arch builds (its drivers) are in neither. And the configuration layer
+    without libfdt: hyp/config.mk's CONFIG_SRCS (parts of it stay mapped: see
+    BOOT_RUNTIME_SRCS)."""
     nm = subprocess.run([CROSS + "nm", os.path.join(OUT, "hyp.elf")], capture_output=True,
                         text=True)
     sym = {f[2]: int(f[0], 16) for f in (l.split() for l in nm.stdout.splitlines()) if len(f) == 3}
@@ -455,13 +469,15 @@ def split_figures(cloc_by_file):
             (sym["__boot_rodata_fill"] - sym["__boot_rodata_start"])
     except KeyError:
         return None
-    boot = set(make_list("print-boot-srcs"))
+    srcs = set(make_list("print-hyp-srcs"))
+    boot_srcs = srcs & set(make_list("print-boot-srcs"))
+    run = set().union(*(dependencies(s) | {s} for s in srcs - boot_srcs))
+    boot = set().union(*(dependencies(s) | {s} for s in boot_srcs)) - run
+    lines = cloc_files(sorted(run | boot))
     config = set(make_list("print-config-srcs"))
-    total = sum(cloc_by_file.values())
-    boot_loc = sum(n for f, n in cloc_by_file.items() if f in boot)
-    return {"run_loc": total - boot_loc, "run_bytes": run_bytes, "boot_loc": boot_loc,
-            "boot_bytes": boot_bytes,
-            "config_loc": sum(n for f, n in cloc_by_file.items() if f in config)}
+    return {"run_loc": sum(lines.get(f, 0) for f in run), "run_bytes": run_bytes,
+            "boot_loc": sum(lines.get(f, 0) for f in boot), "boot_bytes": boot_bytes,
+            "config_loc": sum(n for f, n in lines.items() if f in config)}
 
 
 def cloc_files(paths):
@@ -499,7 +515,7 @@ def size_figures():
         out["loc"] = cloc(tessera)
         out["loc_parts"] = cloc_parts(tessera)
         out["loc_libfdt"] = cloc(tessera + [p for p in libfdt if os.path.exists(os.path.join(ROOT, p))])
-        out["split"] = split_figures(cloc_files(tessera))
+        out["split"] = split_figures()
     out["byte_parts"] = byte_parts()
     return out
 
