@@ -96,7 +96,7 @@ static const void *map_fdt(paddr_t pa, u64 max, const char **why, u32 *value)
 	}
 	*value = be32(hdr);
 	*why = "bad magic (not 0xd00dfeed)";
-	if (*value != FDT_MAGIC) {
+	if (*value != DT_MAGIC) {
 		return NULL;
 	}
 	total = boot_fdt_size(hdr);

@@ -28,7 +28,7 @@ int dt_body(const void *fdt, int node)
 	const u8 *s = dt_struct(fdt);
 
 	if (node < 0 || (node & 3) || (u32)node + 8U > dt_struct_size(fdt) ||
-	    dt_be32(s + node) != FDT_BEGIN_NODE) {
+	    dt_be32(s + node) != DT_BEGIN_NODE) {
 		return -1;
 	}
 	return dt_after_name(s, node);
@@ -41,15 +41,15 @@ DT_HOT int dt_prop_tag(const u8 *s, int off)
 {
 	u32 tag;
 
-	while ((tag = dt_be32(s + off)) == FDT_NOP) {
+	while ((tag = dt_be32(s + off)) == DT_NOP) {
 		off += 4;
 	}
-	return tag == FDT_PROP ? off : -1;
+	return tag == DT_PROP ? off : -1;
 }
 
 DT_HOT int dt_prop_next(const u8 *s, int prop)
 {
-	return dt_prop_tag(s, prop + 12 + (int)DT_ALIGN4(dt_be32(s + prop + 4)));
+	return dt_prop_tag(s, dt_after_prop(s, prop));
 }
 
 /*
@@ -156,7 +156,7 @@ static size_t dt_strnlen(const char *s, size_t max)
 		}
 	}
 	for (; i + 4U <= max; i += 4U) {
-		u32 nul = dt_zeros(*(const dt_word *)(s + i));
+		u32 nul = dt_zeros(dt_word(s + i));
 
 		if (nul != 0U) {
 			return i + (size_t)__builtin_ctz(nul) / 8U;
@@ -208,23 +208,24 @@ int dt_u32_array(const void *fdt, int node, const char *prop, u32 *out, u32 *cou
 
 u32 dt_strlist_mask(const void *list, int len, const struct dt_str *strs, u32 n)
 {
-	const char *s = list;
-	const char *end = s ? s + len : NULL;
+	const char *all = list;
+	size_t size = all && len > 0 ? (size_t)len : 0U;
 	u32 mask = 0;
+	size_t at = 0;
 
-	while (s < end) {
-		size_t l = dt_strnlen(s, (size_t)(end - s));
+	while (at < size) {
+		const char *s = all + at;
+		size_t l = dt_strnlen(s, size - at);
 
-		if (l == (size_t)(end - s)) {
+		if (l == size - at) {
 			break; /* not terminated: ignored, as by libfdt */
 		}
-		for (u32 i = 0; i < n; i++) {
-			if (strs[i].len == l && s[0] == strs[i].str[0] &&
-			    !memcmp(s, strs[i].str, l)) {
+		for (u32 i = 0; i < n; i++) { /* s ends at l: equal lengths, then strcmp */
+			if (strs[i].len == l && s[0] == strs[i].str[0] && !strcmp(s, strs[i].str)) {
 				mask |= 1U << i;
 			}
 		}
-		s += l + 1;
+		at += l + 1U;
 	}
 	return mask;
 }

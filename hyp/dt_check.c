@@ -22,7 +22,7 @@
 __attribute__((noinline)) static int dt_check_name(const u8 *p, u32 room)
 {
 	for (u32 i = 0; i + 4U <= room; i += 4U) {
-		u32 w = *(const dt_word *)(p + i);
+		u32 w = dt_word(p + i);
 		u32 nul = dt_zeros(w);
 		u32 slash = dt_zeros(w ^ 0x2f2f2f2fU);
 
@@ -113,7 +113,7 @@ DT_HOT const char *dt_check_begin(u32 off, int name, int depth, bool closed)
 DT_HOT const char *dt_check_prop(const struct dt_checking *c, u32 off, int depth, bool closed,
 				 u32 *value)
 {
-	*value = FDT_PROP;
+	*value = DT_PROP;
 	if (depth < 0) {
 		return closed ? "property after the root node" : "property before the root node";
 	}
@@ -156,17 +156,17 @@ static int dt_check_structure(struct dt_checking *c)
 		u32 value = tag; /* what a fault shows */
 
 		off += 4U;
-		if (tag == FDT_PROP) {
+		if (tag == DT_PROP) {
 			bad = dt_check_prop(c, off, depth, closed, &value);
 			if (!bad && pending) {
 				dt_check_visit_prop(c, s + off, dt_be32(s + off), value);
 			}
-			off = bad ? off : DT_ALIGN4(off + 8 + dt_be32(s + off));
-		} else if (tag == FDT_BEGIN_NODE) {
+			off = bad ? off : DT_ALIGN4(off + 8U + dt_be32(s + off));
+		} else if (tag == DT_BEGIN_NODE) {
 			int name = dt_check_name(s + off, c->size - off);
 
 			bad = dt_check_begin(at, name, depth, closed);
-			off = bad ? off : DT_ALIGN4(off + (u32)name + 1);
+			off = bad ? off : DT_ALIGN4(off + (u32)name + 1U);
 			if (!bad && ++depth >= DT_MAX_DEPTH && c->out->deep < 0) {
 				c->out->deep = (int)at;
 			}
@@ -182,18 +182,22 @@ static int dt_check_structure(struct dt_checking *c)
 				c->n.depth = depth;
 				c->n.scan = (int)off;
 			}
-		} else if (tag == FDT_END_NODE) {
+		} else if (tag == DT_END_NODE) {
 			bad = depth < 0 ? "end of node without a node" : NULL;
 			if (!bad && pending) {
 				dt_check_visit_node(c);
 			}
 			pending = false;
 			closed = --depth < 0;
-		} else if (tag == FDT_END && closed) {
-			return 0;
-		} else if (tag != FDT_NOP) {
-			bad = tag == FDT_END ? "FDT_END before the root node is closed"
-					     : "unknown tag";
+		} else if (tag == DT_END) {
+			if (closed) {
+				return 0;
+			}
+			bad = "FDT_END before the root node is closed";
+		} else if (tag != DT_NOP) {
+			bad = "unknown tag";
+		} else {
+			/* a NOP: nothing to check */
 		}
 	next:
 		if (bad != NULL) {
@@ -255,7 +259,7 @@ static int dt_check_header(const void *fdt, u64 max_size, struct dt_checked *out
 	if (max_size < sizeof(struct fdt_header)) {
 		return dt_fault(out, "fewer bytes than a header (40)", 0, (u32)max_size);
 	}
-	if (DT_HDR(fdt, magic) != FDT_MAGIC) {
+	if (DT_HDR(fdt, magic) != DT_MAGIC) {
 		return dt_fault(out, "bad magic (not 0xd00dfeed)", 0, DT_HDR(fdt, magic));
 	}
 	version = DT_HDR(fdt, version);
@@ -264,8 +268,8 @@ static int dt_check_header(const void *fdt, u64 max_size, struct dt_checked *out
 		return dt_fault(out, "version older than 16 or not compatible with 17",
 				offsetof(struct fdt_header, version), version);
 	}
-	hdr = version >= 17U ? sizeof(struct fdt_header)
-			     : offsetof(struct fdt_header, size_dt_struct);
+	hdr = version >= 17U ? (u32)sizeof(struct fdt_header)
+			     : (u32)offsetof(struct fdt_header, size_dt_struct);
 	total = DT_HDR(fdt, totalsize);
 	if (total < hdr || total > INT_MAX || total > max_size) {
 		return dt_fault(out,

@@ -24,12 +24,12 @@ static int dt_scan(const u8 *s, int off, int *level)
 	for (;;) {
 		u32 tag = dt_be32(s + off);
 
-		if (tag == FDT_PROP) {
-			off += 12 + (int)DT_ALIGN4(dt_be32(s + off + 4));
-		} else if (tag == FDT_NOP) {
+		if (tag == DT_PROP) {
+			off = dt_after_prop(s, off);
+		} else if (tag == DT_NOP) {
 			off += 4;
-		} else if (tag != FDT_END_NODE) {
-			return tag == FDT_BEGIN_NODE ? off : -1;
+		} else if (tag != DT_END_NODE) {
+			return tag == DT_BEGIN_NODE ? off : -1;
 		} else {
 			off += 4;
 			if (--*level < 0) {
@@ -61,14 +61,14 @@ static int dt_skip_node(const u8 *s, int off)
 	for (;;) {
 		u32 tag = dt_be32(s + off);
 
-		if (tag == FDT_PROP) {
-			off += 12 + (int)DT_ALIGN4(dt_be32(s + off + 4));
-		} else if (tag == FDT_BEGIN_NODE) {
+		if (tag == DT_PROP) {
+			off = dt_after_prop(s, off);
+		} else if (tag == DT_BEGIN_NODE) {
 			level++;
 			off = dt_after_name(s, off);
 		} else {
 			off += 4; /* END_NODE or NOP: dt_check saw the END_NODE that closes it */
-			if (tag == FDT_END_NODE && level-- == 0) {
+			if (tag == DT_END_NODE && level-- == 0) {
 				return off;
 			}
 		}
@@ -190,10 +190,10 @@ static int dt_descend(struct dt_node *n, const char *p, const char *end)
 			p++;
 			continue;
 		}
-		q = memchr(p, '/', (size_t)(end - p));
+		q = memchr(p, '/', char_span(p, end));
 		q = q ? q : end;
 		c = dt_scan(s, n->scan, &level); /* the first child, if any */
-		while (c >= 0 && !dt_name_eq((const char *)s + c + 4, p, (size_t)(q - p))) {
+		while (c >= 0 && !dt_name_eq((const char *)s + c + 4, p, char_span(p, q))) {
 			c = dt_sibling(s, dt_after_name(s, c));
 		}
 		if (!dt_enter(n, s, c)) {
@@ -222,7 +222,7 @@ static int dt_lookup_len(const void *fdt, const char *path, size_t len, struct d
 	if (q == path || q - path >= (long)sizeof(name)) {
 		return DT_E_NOTFOUND;
 	}
-	memcpy(name, path, (size_t)(q - path));
+	(void)memcpy(name, path, char_span(path, q));
 	name[q - path] = '\0';
 	aliases = dt_descend(n, "aliases", &"aliases"[7]); /* [start, end) */
 	alias = aliases < 0 ? NULL : dt_string(fdt, aliases, name);
@@ -350,6 +350,7 @@ static int dt_bus_cells(const struct dt_node *n, int d, u32 *ac, u32 *sc)
 int dt_regs(const struct dt_node *n, struct dt_regs *r)
 {
 	int len;
+	u32 entries;
 	int ret = dt_bus_cells(n, n->depth, &r->ac, &r->sc);
 
 	r->n = n;
@@ -364,7 +365,8 @@ int dt_regs(const struct dt_node *n, struct dt_regs *r)
 	if (((u32)len % ((r->ac + r->sc) * 4U)) != 0U) {
 		return DT_E_BADLEN;
 	}
-	r->count = (int)((u32)len / ((r->ac + r->sc) * 4U));
+	entries = (u32)len / ((r->ac + r->sc) * 4U);
+	r->count = (int)entries;
 	return r->count;
 }
 
@@ -394,12 +396,12 @@ static int dt_translate_one(const struct dt_node *n, int d, u64 *addr, u64 size)
 	if (((u32)len % ((cac + pac + csc) * 4U)) != 0U) {
 		return DT_E_BADLEN;
 	}
-	for (; len > 0; len -= (int)((cac + pac + csc) * 4U), r += cac + pac + csc) {
+	for (u32 left = (u32)len; left > 0U; left -= (cac + pac + csc) * 4U, r += cac + pac + csc) {
 		u64 child = dt_read_cells(r, cac);
 		u64 par = dt_read_cells(r + cac, pac);
 		u64 rsize = dt_read_cells(r + cac + pac, csc);
 
-		if (range_inside(*addr, MAX(size, 1), child, rsize)) {
+		if (range_inside(*addr, MAX(size, 1U), child, rsize)) {
 			*addr = par + (*addr - child);
 			return 0;
 		}
@@ -448,5 +450,5 @@ int dt_stdout(const void *fdt, int chosen, struct dt_node *n)
 		return DT_E_NOTFOUND;
 	}
 	colon = strchr(path, ':');
-	return dt_lookup_len(fdt, path, colon ? (size_t)(colon - path) : strlen(path), n);
+	return dt_lookup_len(fdt, path, colon ? char_span(path, colon) : strlen(path), n);
 }

@@ -105,11 +105,12 @@ int dtw_reg(const void *fdt, int node, int idx, u64 *addr, u64 *size)
 	ac = dtw_addr_cells(fdt, parent);
 	sc = dtw_size_cells(fdt, parent);
 	entry = ac + sc;
-	if (ac > 2U || sc > 2U || !entry || (u32)len < (u32)(idx + 1) * entry * 4U) {
+	if (ac > 2U || sc > 2U || !entry || idx < 0 || (u32)len < ((u32)idx + 1U) * entry * 4U) {
 		return -FDT_ERR_BADNCELLS;
 	}
-	*addr = dt_read_cells(reg + idx * entry, ac);
-	*size = dt_read_cells(reg + idx * entry + ac, sc);
+	reg += (u32)idx * entry;
+	*addr = dt_read_cells(reg, ac);
+	*size = dt_read_cells(reg + ac, sc);
 	return 0;
 }
 
@@ -148,7 +149,7 @@ int dtw_set_reg(void *fdt, int node, u64 addr, u64 size, u32 ac, u32 sc)
 	fdt32_t cells[4];
 	int k = reg_cells(cells, addr, size, ac, sc);
 
-	return k < 0 ? k : fdt_setprop(fdt, node, "reg", cells, (int)(k * sizeof(fdt32_t)));
+	return k < 0 ? k : fdt_setprop(fdt, node, "reg", cells, k * (int)sizeof(fdt32_t));
 }
 
 int dtw_append_reg(void *fdt, int node, u64 addr, u64 size, u32 ac, u32 sc)
@@ -156,7 +157,7 @@ int dtw_append_reg(void *fdt, int node, u64 addr, u64 size, u32 ac, u32 sc)
 	fdt32_t cells[4];
 	int k = reg_cells(cells, addr, size, ac, sc);
 
-	return k < 0 ? k : fdt_appendprop(fdt, node, "reg", cells, (int)(k * sizeof(fdt32_t)));
+	return k < 0 ? k : fdt_appendprop(fdt, node, "reg", cells, k * (int)sizeof(fdt32_t));
 }
 
 /* Offset just past node's FDT_END_NODE: the end of its whole subtree (DT spec 5.4). */
@@ -167,10 +168,10 @@ static int node_end(const void *fdt, int node)
 	do {
 		u32 tag = fdt_next_tag(fdt, next, &next);
 
-		if (next < 0 || tag == FDT_END) {
+		if (next < 0 || tag == DT_END) {
 			return next < 0 ? next : -FDT_ERR_BADSTRUCTURE;
 		}
-		depth += tag == FDT_BEGIN_NODE ? 1 : tag == FDT_END_NODE ? -1 : 0;
+		depth += tag == DT_BEGIN_NODE ? 1 : tag == DT_END_NODE ? -1 : 0;
 	} while (depth > 0);
 	return next;
 }
@@ -196,6 +197,7 @@ int dtw_move_first(void *fdt, int node)
 	int first = parent < 0 ? parent : fdt_first_subnode(fdt, parent);
 	int end = first < 0 ? first : node_end(fdt, node);
 	u8 *p;
+	u32 before, all;
 
 	if (end < 0) {
 		return end;
@@ -207,9 +209,11 @@ int dtw_move_first(void *fdt, int node)
 	if (!p) {
 		return -FDT_ERR_BADOFFSET;
 	}
-	reverse_bytes(p, (u32)(node - first));
-	reverse_bytes(p + (node - first), (u32)(end - node));
-	reverse_bytes(p, (u32)(end - first));
+	before = (u32)node - (u32)first; /* first <= node < end */
+	all = (u32)end - (u32)first;
+	reverse_bytes(p, before);
+	reverse_bytes(p + before, all - before);
+	reverse_bytes(p, all);
 	return first;
 }
 

@@ -26,6 +26,19 @@
 
 #include "types.h"
 
+/*
+ * The format's magic and structure tags (DT spec 5.2, 5.4.1) as the u32 a
+ * header field or a tag is read as. libfdt's fdt.h spells them as int
+ * constants: a u32 compared with them mixes signedness (MISRA 10.4), and its
+ * magic lacks the U (7.2).
+ */
+#define DT_MAGIC      0xd00dfeedU
+#define DT_BEGIN_NODE 0x1U
+#define DT_END_NODE   0x2U
+#define DT_PROP	      0x3U
+#define DT_NOP	      0x4U
+#define DT_END	      0x9U
+
 #define DT_E_NOTFOUND  (-1) /* property or node missing */
 #define DT_E_BADLEN    (-2) /* property length not a multiple of its cells */
 #define DT_E_RANGE     (-3) /* index past the end / value does not fit */
@@ -117,9 +130,9 @@ struct dt_str {
 	const char *str;
 	size_t len;
 };
-#define DT_STR(s)                \
-	{                        \
-		s, sizeof(s) - 1 \
+#define DT_STR(s)                   \
+	{                           \
+		(s), sizeof(s) - 1U \
 	}
 /* Bit i set if the string list (e.g. a compatible value) has strs[i] (n <= 32). */
 u32 dt_strlist_mask(const void *list, int len, const struct dt_str *strs, u32 n);
@@ -212,15 +225,27 @@ int dt_node_reg(const struct dt_node *n, int idx, bool translate, u64 *addr, u64
 #define DT_ALIGN4(x)	   (((x) + 3U) & ~3U)
 #define DT_HDR(fdt, field) dt_be32((const u8 *)(fdt) + offsetof(struct fdt_header, field))
 
-/* Tags and names are 4-byte aligned in a blob that passed dt_check. */
-typedef u32 __attribute__((may_alias)) dt_word;
-
 /* For the few helpers run per tag: -Os would call them. */
 #define DT_HOT static inline __attribute__((always_inline))
 
+/* A word of the blob, which other types alias (its bytes are read as u8 too). */
+typedef u32 __attribute__((may_alias)) dt_word_t;
+
+/*
+ * The 4 bytes at p, 4-byte aligned (tags, names, property headers in a blob
+ * that passed dt_check), as one load. From a void pointer, not a cast from
+ * another object type (MISRA 11.3).
+ */
+DT_HOT u32 dt_word(const void *p)
+{
+	const dt_word_t *w = p;
+
+	return *w;
+}
+
 DT_HOT u32 dt_be32(const void *p)
 {
-	return fdt32_to_cpu(*(const dt_word *)p);
+	return fdt32_to_cpu(dt_word(p));
 }
 
 DT_HOT const u8 *dt_struct(const void *fdt)
@@ -238,15 +263,23 @@ DT_HOT u32 dt_zeros(u32 w)
 	return (w - 0x01010101U) & ~w & 0x80808080U;
 }
 
+/* Offset of the tag after the property whose PROP tag is at prop. */
+DT_HOT int dt_after_prop(const u8 *s, int prop)
+{
+	u32 len = DT_ALIGN4(dt_be32(s + prop + 4));
+
+	return prop + 12 + (int)len;
+}
+
 /* Offset of the tag after a node's BEGIN_NODE tag and (aligned) name. */
 DT_HOT int dt_after_name(const u8 *s, int node)
 {
-	const dt_word *w = (const dt_word *)(s + node + 4);
+	int off = node + 4;
 
-	while (!dt_zeros(*w)) {
-		w++;
+	while (!dt_zeros(dt_word(s + off))) {
+		off += 4;
 	}
-	return (int)((const u8 *)(w + 1) - s);
+	return off + 4;
 }
 
 DT_HOT u32 dt_struct_size(const void *fdt)

@@ -28,6 +28,17 @@ typedef u32 vmid_t;  /* VM index (order of vm nodes in the partition DTB) */
 #define MAX(a, b)	 ((a) > (b) ? (a) : (b))
 
 /*
+ * The chars from start to end, two pointers into one array (end not before start), as a
+ * size: the difference is signed, converted once it is a value of its own (MISRA 10.8).
+ */
+static inline size_t char_span(const char *start, const char *end)
+{
+	ptrdiff_t span = end - start;
+
+	return (size_t)span;
+}
+
+/*
  * A boot-only function in a file that also has run-time code (whole boot-only files are listed
  * in hyp/config.mk, BOOT_SRCS): in the hypervisor it goes with them into the pages unmapped
  * once every CPU has entered its VM (scripts/boot_refs.py proves nothing run-time calls it).
