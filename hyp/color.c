@@ -284,8 +284,13 @@ long color_move_tables(u64 *table, u32 level, const struct color_move *m)
 		pa = arch_pt_addr(e);
 		inside = pa - m->old < m->size;
 		if (arch_pt_is_table(e, level)) {
-			u64 *next = inside ? (u64 *)(m->copy + (pa - m->old)) : NULL;
-			long n = next ? color_move_tables(next, level + 1U, m) : -1;
+			long n = -1;
+
+			if (inside) {
+				void *copy = m->copy + (pa - m->old); /* the table's copy */
+
+				n = color_move_tables(copy, level + 1U, m);
+			}
 
 			if (n < 0) {
 				return -1;

@@ -342,6 +342,7 @@ static void parse_vm_child(struct val_ctx *p, const struct dt_node *child, struc
 static void parse_vm(struct val_ctx *p, const struct dt_node *n, struct cfg_vm *vm)
 {
 	struct dt_node c;
+	/* MISRA misreading 10.3: false is essentially Boolean */
 	bool has_image = false;
 
 	parse_node_path(p, n, vm->path, sizeof(vm->path));

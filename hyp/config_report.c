@@ -73,9 +73,9 @@ void cfg_report_mark(struct cfg_report *rep)
 
 void cfg_sanitize(char *s)
 {
-	for (; *s; s++) {
-		if (!cfg_is_print(*s)) {
-			*s = '?';
+	for (size_t i = 0; s[i] != '\0'; i++) {
+		if (!cfg_is_print(s[i])) {
+			s[i] = '?';
 		}
 	}
 }
@@ -99,7 +99,7 @@ static size_t cfg_subject(const char *msg)
 {
 	const char *colon = strchr(msg, ':');
 
-	return colon ? (size_t)(colon - msg) + 1U : strlen(msg) + 1U;
+	return colon ? char_span(msg, colon) + 1U : strlen(msg) + 1U;
 }
 
 /*
@@ -205,22 +205,29 @@ const char *cfg_vm_label(const struct cfg_vm *vm)
 	return slash ? slash + 1 : vm->path;
 }
 
+static bool has_color(u64 colors, u32 c)
+{
+	return (colors & (1ULL << c)) != 0U;
+}
+
 void cfg_colors_str(u64 colors, char *buf, size_t len)
 {
 	size_t used = 0;
+	u32 c = 0;
 
 	buf[0] = '\0';
-	for (u32 c = 0; c < CFG_MAX_COLORS && used < len; c++) {
+
+	while (c < CFG_MAX_COLORS && used < len) {
 		u32 end = c;
 
-		if (!(colors & (1ULL << c))) {
-			continue;
+		if (has_color(colors, c)) {
+			while (end + 1U < CFG_MAX_COLORS && has_color(colors, end + 1U)) {
+				end++;
+			}
+			used += (size_t)snprintf(buf + used, len - used,
+						 end > c ? "%s%u-%u" : "%s%u", used ? "," : "", c,
+						 end);
 		}
-		while (end + 1U < CFG_MAX_COLORS && (colors & (1ULL << (end + 1U)))) {
-			end++;
-		}
-		used += (size_t)snprintf(buf + used, len - used, end > c ? "%s%u-%u" : "%s%u",
-					 used ? "," : "", c, end);
-		c = end;
+		c = end + 1U; /* past the run of colors, or the color not in the set */
 	}
 }

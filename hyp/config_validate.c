@@ -56,9 +56,6 @@ static void val_color_sharing(struct val_ctx *v)
 
 /* ---------------------- what a VM boots with: image, initrd, dtb, entry; vuart; console input */
 
-#define VAL_STR(x)  #x
-#define VAL_XSTR(x) VAL_STR(x) /* the value of macro x as a string */
-
 /* A guest blob and the IPA range it takes: a DTB may grow by CFG_DTB_SLACK. */
 struct val_blob {
 	const char *name;
@@ -67,14 +64,15 @@ struct val_blob {
 	const char *room; /* " with 0x2000 fix-up room" for a dtb, "" otherwise: for messages */
 };
 
+_Static_assert(CFG_DTB_SLACK == 0x2000U, "val_blobs' message gives the fix-up room as 0x2000");
+
 /* The VM's blobs: image, initrd, dtb (the dtb last: only it has fix-up room). */
 static u32 val_blobs(const struct cfg_vm *vm, struct val_blob *b)
 {
 	const struct val_blob all[] = {
 		{"image", &vm->image, vm->image.size, ""},
 		{"initrd", &vm->initrd, vm->initrd.size, ""},
-		{"dtb", &vm->dtb, vm->dtb.size + CFG_DTB_SLACK,
-		 " with " VAL_XSTR(CFG_DTB_SLACK) " fix-up room"},
+		{"dtb", &vm->dtb, vm->dtb.size + CFG_DTB_SLACK, " with 0x2000 fix-up room"},
 	};
 	u32 n = 0;
 

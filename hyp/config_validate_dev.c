@@ -310,8 +310,9 @@ const struct hw_kept *val_kept(struct val_ctx *v)
 static void val_dev_kept_unknown(struct val_ctx *v, const struct cfg_dev *dev,
 				 const struct hw_kept *k)
 {
-	char path[CFG_PATH_MAX] = "";
+	char path[CFG_PATH_MAX];
 
+	path[0] = '\0';
 	if (v->hw_fdt && dt_path(v->hw_fdt, k->fault_node, path, sizeof(path)) == 0) {
 		cfg_sanitize(path);
 	}
@@ -331,11 +332,12 @@ static void val_dev_hyp(struct val_ctx *v, const struct cfg_dev *dev)
 	}
 	for (u32 i = 0; i < k->n; i++) {
 		const struct hw_owned *o = &k->win[i];
-		char path[CFG_PATH_MAX] = "";
+		char path[CFG_PATH_MAX];
 
 		if (!ranges_overlap(dev->pa, dev->size, o->base, o->size)) {
 			continue;
 		}
+		path[0] = '\0';
 		if (v->hw_fdt && dt_path(v->hw_fdt, o->node, path, sizeof(path)) == 0) {
 			cfg_sanitize(path);
 		}

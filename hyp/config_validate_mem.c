@@ -52,6 +52,7 @@ static void val_fmt_ranges(char *buf, size_t len, const struct mem_range *r, u32
 static void val_pa_hw(struct val_ctx *v, const char *path, const char *prop, u64 pa, u64 size)
 {
 	const struct hw *hw = v->hw;
+	/* MISRA misreading 10.3: false is essentially Boolean */
 	bool in_ram = false;
 	char ram[96];
 

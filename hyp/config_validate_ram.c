@@ -37,9 +37,11 @@ static void val_ram_claim_fixed(struct val_ctx *v, u32 i)
 /* A pre-loaded blob outside the VM's own fixed memory stays untouched until copied (boot.c). */
 static void val_ram_preloaded(struct val_ctx *v, const struct cfg_vm *vm)
 {
+	/* MISRA misreading 9.3: every element of the array is initialised */
 	const struct cfg_image *imgs[] = {&vm->image, &vm->initrd, &vm->dtb};
 
 	for (u32 k = 0; k < ARRAY_SIZE(imgs); k++) {
+		/* MISRA misreading 10.3: false is essentially Boolean */
 		bool own = false;
 
 		for (u32 m = 0; m < vm->nmem; m++) {

@@ -22,7 +22,8 @@ static struct spinlock console_lock;
  * Set at boot; at run time written and read only on the CPU the console's
  * interrupt is routed to (console_enable_input), so no lock.
  */
-#define ESCAPE_CHAR '\x1d' /* Ctrl-] (Ctrl-A is QEMU -nographic's own escape) */
+#define ESCAPE_CHAR ((char)0x1d) /* Ctrl-] (Ctrl-A is QEMU -nographic's own escape) */
+/* MISRA misreading 5.7: an untagged structure declares no tag */
 static struct {
 	irqid_t irq;
 	struct vuart *vuart[CFG_MAX_VMS];
@@ -128,6 +129,7 @@ void console_vm_write(const char *name, const char *s, size_t n)
 		if (run < n && s[run] == '\r') {
 			run++; /* dropped */
 		}
+		/* MISRA misreading 10.3: pointer arithmetic, not a value of another type */
 		s += run;
 		n -= run;
 	}

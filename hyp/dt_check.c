@@ -145,7 +145,9 @@ static int dt_check_structure(struct dt_checking *c)
 	const u8 *s = c->s;
 	u32 off = 0; /* off <= size + 3 (a property may end unaligned) */
 	int depth = -1;
+	/* MISRA misreading 10.3: false is essentially Boolean */
 	bool closed = false;
+	/* MISRA misreading 10.3: false is essentially Boolean */
 	bool pending = false; /* c->n is not reported yet: its properties are being read */
 	const bool visiting = c->v != NULL;
 
@@ -187,6 +189,7 @@ static int dt_check_structure(struct dt_checking *c)
 			if (!bad && pending) {
 				dt_check_visit_node(c);
 			}
+			/* MISRA misreading 10.3: false is essentially Boolean */
 			pending = false;
 			closed = --depth < 0;
 		} else if (tag == DT_END) {

@@ -6,6 +6,8 @@
 #include "dt.h"
 #include "dt_write.h"
 
+#define CELL_BYTES 4 /* a cell (fdt32_t), the unit of a property's length here */
+
 /* The source may sit 4-byte aligned inside another blob: copy first, then open in place. */
 int dtw_open(const void *src, u32 srclen, void *dst, u32 cap)
 {
@@ -149,7 +151,7 @@ int dtw_set_reg(void *fdt, int node, u64 addr, u64 size, u32 ac, u32 sc)
 	fdt32_t cells[4];
 	int k = reg_cells(cells, addr, size, ac, sc);
 
-	return k < 0 ? k : fdt_setprop(fdt, node, "reg", cells, k * (int)sizeof(fdt32_t));
+	return k < 0 ? k : fdt_setprop(fdt, node, "reg", cells, k * CELL_BYTES);
 }
 
 int dtw_append_reg(void *fdt, int node, u64 addr, u64 size, u32 ac, u32 sc)
@@ -157,7 +159,7 @@ int dtw_append_reg(void *fdt, int node, u64 addr, u64 size, u32 ac, u32 sc)
 	fdt32_t cells[4];
 	int k = reg_cells(cells, addr, size, ac, sc);
 
-	return k < 0 ? k : fdt_appendprop(fdt, node, "reg", cells, k * (int)sizeof(fdt32_t));
+	return k < 0 ? k : fdt_appendprop(fdt, node, "reg", cells, k * CELL_BYTES);
 }
 
 /* Offset just past node's FDT_END_NODE: the end of its whole subtree (DT spec 5.4). */

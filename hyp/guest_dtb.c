@@ -107,7 +107,7 @@ int guest_dtb_check_uarts(const void *fdt, const struct cfg_vm *c, const char *c
 		log_err("%s: guest DTB UART %s at 0x%lx is neither the VM's vuart (%s0x%lx) nor a "
 			"device it owns [%s]",
 			c->path, path, addr, c->vuart.present ? "" : "none, ",
-			c->vuart.present ? c->vuart.ipa : 0, cfg_strerror(CFG_E_IMAGE));
+			c->vuart.present ? c->vuart.ipa : 0U, cfg_strerror(CFG_E_IMAGE));
 		return -1;
 	}
 	return 0;

@@ -85,7 +85,8 @@ static int add_channel(void *fdt, const struct cfg_vm *c, u32 s, const struct co
 {
 	const struct cfg_vm_shmem *sh = &c->shmem[s];
 	const struct cfg_shmem *ch = &all->shmem[sh->channel];
-	u32 parent = 0, spec[4], nspec = 0, self = (u32)(c - all->vms);
+	ptrdiff_t index = c - all->vms; /* c is one of all->vms */
+	u32 parent = 0, spec[4], nspec = 0, self = (u32)index;
 	char name[40], chname[CFG_NAME_MAX];
 	int node, ret = 0;
 

@@ -228,6 +228,7 @@ void mem_init_allocator(const struct hw *hw)
 	}
 	/* The heap slot's table now, so per-CPU roots can copy the root's entries. */
 	slot_table(HYP_HEAP_VA);
+	/* MISRA misreading 10.3: true is essentially Boolean */
 	allocator_ready = true;
 }
 
@@ -450,8 +451,8 @@ u64 *mem_cpu_root(cpuid_t cpu)
 
 void mem_drop_identity(void)
 {
-	/* The page the secondary CPUs enable their MMU in. */
-	u32 slot = pt_index(image_pa(ARCH_MMU_ON_PAGE * PAGE_SIZE), ARCH_HYP_START_LEVEL);
+	/* The page the secondary CPUs enable their MMU in: the image's first (arch/mmu.h). */
+	u32 slot = pt_index(image_pa(0U), ARCH_HYP_START_LEVEL);
 
 	spin_lock(&mem_lock);
 	hyp_pt.root[slot] = 0;
@@ -466,6 +467,7 @@ void mem_drop_identity(void)
 
 /* ------------------------------------------------------ boot-only pages */
 
+/* MISRA misreading 5.7: an untagged structure declares no tag */
 static const struct {
 	const char *name;
 	const char *start;

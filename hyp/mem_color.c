@@ -42,6 +42,7 @@ static struct color_region image;
  * chunk is complete and mapped before n counts it (release, acquire), and a
  * counted chunk never changes.
  */
+/* MISRA misreading 5.7: an untagged structure declares no tag */
 static struct {
 	u32 n;
 	struct {
@@ -159,9 +160,10 @@ void *mem_heap_alloc(u64 size)
 
 /* ------------------------------------------------------------ relocation */
 
-static u64 *in_copy(const struct color_move *m, const void *va)
+/* Where the object at va of the image is in the copy: raw bytes, a table to the callers. */
+static void *in_copy(const struct color_move *m, const void *va)
 {
-	return (u64 *)(m->copy + ((const char *)va - _head));
+	return m->copy + ((const char *)va - _head);
 }
 
 static paddr_t colored_pa(const void *va)
@@ -180,22 +182,25 @@ static paddr_t colored_pa(const void *va)
 static int move_tables(const struct color_move *m)
 {
 	u64 *root = in_copy(m, mem_hyp_pt()->root);
-	paddr_t id_pa = colored_pa(_head + ARCH_MMU_ON_PAGE * PAGE_SIZE), pa;
+	paddr_t id_pa = colored_pa(_head), pa; /* the MMU-on page (arch/mmu.h) */
 	/* Taken before the pool is copied below. */
 	u64 *l2 = mem_static_table(NULL, &pa), *l3 = mem_static_table(NULL, &pa);
+	u64 *l2_copy, *l3_copy;
 
 	if (!l2 || !l3) {
 		return -1;
 	}
-	memcpy(m->copy + (_tables_start - _head), _tables_start,
-	       mem_span(_tables_start, _tables_end));
+	(void)memcpy(in_copy(m, _tables_start), _tables_start,
+		     mem_span(_tables_start, _tables_end));
 	root[pt_index(m->old, ARCH_HYP_START_LEVEL)] = 0;
 	if (color_move_tables(root, ARCH_HYP_START_LEVEL, m) < 0) {
 		return -1;
 	}
 	root[pt_index(id_pa, ARCH_HYP_START_LEVEL)] = arch_pt_table(colored_pa(l2));
-	in_copy(m, l2)[pt_index(id_pa, SLOT_MID_LEVEL)] = arch_pt_table(colored_pa(l3));
-	in_copy(m, l3)[pt_index(id_pa, PT_LAST_LEVEL)] =
+	l2_copy = in_copy(m, l2);
+	l3_copy = in_copy(m, l3);
+	l2_copy[pt_index(id_pa, SLOT_MID_LEVEL)] = arch_pt_table(colored_pa(l3));
+	l3_copy[pt_index(id_pa, PT_LAST_LEVEL)] =
 		arch_pt_leaf(id_pa, PT_R | PT_X, PT_LAST_LEVEL, PT_STAGE1_HYP);
 	return 0;
 }
@@ -214,7 +219,7 @@ static u8 *prepare_copy(u64 colors)
 			mem_image_size() / KIB);
 		return NULL;
 	}
-	id_pa = colored_pa(_head + ARCH_MMU_ON_PAGE * PAGE_SIZE);
+	id_pa = colored_pa(_head);  /* the MMU-on page (arch/mmu.h) */
 	if (id_pa >= HYP_HEAP_VA) { /* identity VA = PA must stay below the heap slots */
 		log_err("colored page at PA 0x%lx is too high to be identity mapped", id_pa);
 		return NULL;
@@ -237,7 +242,7 @@ static void print_moved(u64 colors, paddr_t load_pa)
 		 "of %u span%s, from PA 0x%lx (kept reserved); its memory now comes from these "
 		 "colors",
 		 list, k, color_pool.ncolors, mem_image_size() / KIB, mem_image_size() / PAGE_SIZE,
-		 image.npieces, image.npieces > 1 ? "s" : "", load_pa);
+		 image.npieces, image.npieces > 1U ? "s" : "", load_pa);
 }
 
 int mem_color_hypervisor(u64 colors)
@@ -271,7 +276,7 @@ int mem_color_hypervisor(u64 colors)
  * others, when their level 1 is the first one's but for the private slot
  * (the same shared tables, walked already), only their private slot.
  */
-static const u64 *check_root(const u64 *root, const u64 *first)
+static u64 *check_root(u64 *root, const u64 *first)
 {
 	static u64 *probe; /* a root holding only the private slot, for the software walk */
 	u32 priv = pt_index(HYP_CPU_VA, ARCH_HYP_START_LEVEL);
@@ -293,7 +298,7 @@ static int check_cpu(cpuid_t c, const u64 *first, struct color_verdict *v)
 	struct color_rule blobs = {HYP_MAP_VA, HYP_SLOT_SIZE, 0}; /* devices, the loader's DTBs */
 	struct pt pt = *mem_hyp_pt();
 
-	pt.root = (u64 *)check_root(mem_cpu_root(c), first);
+	pt.root = check_root(mem_cpu_root(c), first);
 	color_check(&pt, color_pool.ncolors, hyp_colors, &blobs, 1, v);
 	if (!v->bad) {
 		return 0;

@@ -94,10 +94,12 @@ static __attribute__((noinline, cold)) void refuse(struct vcpu *vcpu, const stru
 						   const struct mmio_region *r, enum verdict v)
 {
 	const struct mmio_device *ops = r->ops;
-	u32 widths =
-		ops->widths | (ops->more_widths ? ops->more_widths(vcpu, r->dev, acc->offset) : 0U);
+	u32 widths = ops->widths;
 	char list[24], why[64];
 
+	if (ops->more_widths != NULL) {
+		widths |= ops->more_widths(vcpu, r->dev, acc->offset);
+	}
 	if (v == BAD_WIDTH) {
 		widths_str(widths, list, sizeof(list));
 		(void)snprintf(why, sizeof(why), "this register takes %s accesses only", list);

@@ -204,7 +204,7 @@ void vm_access_fault(struct vcpu *vcpu, const char *what, u64 syndrome, u64 addr
 
 void vcpu_warn(struct vcpu *vcpu, const char *fmt, ...)
 {
-	char msg[200], dropped_note[64] = "";
+	char msg[200], dropped_note[64];
 	u32 dropped;
 	va_list ap;
 
@@ -214,6 +214,7 @@ void vcpu_warn(struct vcpu *vcpu, const char *fmt, ...)
 	va_start(ap, fmt);
 	(void)vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
+	dropped_note[0] = '\0';
 	if (dropped != 0U) {
 		(void)snprintf(dropped_note, sizeof(dropped_note), " (%u more before it not shown)",
 			       dropped);

@@ -85,6 +85,7 @@ void inject_abort(struct arch_regs *r, u64 esr, u64 far)
 {
 	bool data = ESR_EC(esr) == EC_DABT_LOW;
 	bool from_el1 = (r->spsr & PSR_M_MASK) != 0U;
+	/* MISRA misreading 10.6: conditionals of constants are not composite */
 	u64 ec = data ? (from_el1 ? EC_DABT_CUR : EC_DABT_LOW)
 		      : (from_el1 ? EC_IABT_CUR : EC_IABT_LOW);
 	u64 iss = FSC_SYNC_EXTERNAL | (esr & ESR_FNV) | (data ? esr & (ESR_WNR | ESR_CM) : 0U);

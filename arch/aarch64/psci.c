@@ -15,7 +15,7 @@ bool psci_is_call(u64 fid)
 }
 
 /* The functions psci_emulate implements, one bit per function number (DEN 0022D 5.1). */
-#define PSCI_FN(id) (1U << ((id)&0x1f))
+#define PSCI_FN(id) ((u32)1U << ((id)&0x1fU))
 #define PSCI_IMPLEMENTED                                                                        \
 	(PSCI_FN(PSCI_VERSION) | PSCI_FN(PSCI_CPU_SUSPEND) | PSCI_FN(PSCI_CPU_OFF) |            \
 	 PSCI_FN(PSCI_CPU_ON) | PSCI_FN(PSCI_AFFINITY_INFO) | PSCI_FN(PSCI_MIGRATE_INFO_TYPE) | \

@@ -208,6 +208,7 @@ static void load_lr(struct vcpu *vcpu, struct virq *irq, u32 n)
 static __attribute__((noinline)) void flush_locked(struct vcpu *vcpu, struct vgic *g,
 						   struct vgic_cpu *c)
 {
+	/* MISRA misreading 10.3: false is essentially Boolean */
 	bool more = false;
 
 	spin_lock(&g->lock);
@@ -224,6 +225,7 @@ static __attribute__((noinline)) void flush_locked(struct vcpu *vcpu, struct vgi
 			continue;
 		}
 		if (!empty) {
+			/* MISRA misreading 10.3: true is essentially Boolean */
 			more = true;
 			break;
 		}

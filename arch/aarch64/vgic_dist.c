@@ -211,8 +211,10 @@ static void targets_access(struct vcpu *vcpu, struct mmio_access *acc)
 			continue;
 		}
 		if (!acc->write) {
-			val |= (u64)(irq->intid < VGIC_PRIV ? 1U << vcpu->id : irq->targets)
-			       << (8U * i);
+			u32 targets = irq->intid < VGIC_PRIV ? 1U << vcpu->id : irq->targets;
+			u32 shift = 8U * i; /* byte i of the register */
+
+			val |= (u64)targets << shift;
 		} else if (irq->intid >= VGIC_PRIV) {
 			vgic_set_targets(vm, irq, (u32)(acc->value >> (8U * i)) & cpus);
 		} else {

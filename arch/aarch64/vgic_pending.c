@@ -285,7 +285,7 @@ void vgic_set_targets(struct vm *vm, struct virq *irq, u32 targets)
 {
 	struct vgic *g = vgic_of(vm);
 	u32 target = targets ? (u32)__builtin_ctz(targets) : irq->target;
-	bool was_routed = irq->targets, counted = irq->pending && vgic_deliverable(irq);
+	bool was_routed = irq->targets != 0U, counted = irq->pending && vgic_deliverable(irq);
 
 	if (counted) {
 		vgic_npending_add(&g->cpu[irq->target], -1);
@@ -297,6 +297,7 @@ void vgic_set_targets(struct vm *vm, struct virq *irq, u32 targets)
 	}
 	if (irq->hw) {
 		irqchip_set_route(irq->intid, vm->vcpus[target].pcpu);
+		/* MISRA misreading 10.4: two Booleans compared */
 		if (irq->enabled && was_routed != (targets != 0U)) {
 			irqchip_set_enable(irq->intid, 0, targets != 0U);
 		}

@@ -67,7 +67,12 @@ static u64 v2_encode(const struct virq *irq, u32 src)
 
 static void v2_set_underflow(bool on)
 {
-	*gic_reg32(gich, GICH_HCR) = 1U | (on ? 2U : 0U);
+	u32 hcr = GICH_HCR_EN;
+
+	if (on) {
+		hcr |= GICH_HCR_UIE;
+	}
+	*gic_reg32(gich, GICH_HCR) = hcr;
 }
 
 static void v2_reset(void)

@@ -120,6 +120,7 @@ BOOT_ONLY void arch_hw_parse_cpu(const void *fdt, struct hw_cpu *cpu, struct cfg
 	const char *isa = dt_string(fdt, cpu->node, "riscv,isa");
 	const char *mmu = dt_string(fdt, cpu->node, "mmu-type");
 
+	/* MISRA misreading 10.6: conditionals of constants are not composite */
 	cpu->arch.mmu_levels = mmu == NULL			? 0U
 			       : strcmp(mmu, "riscv,sv57") == 0 ? 5U
 			       : strcmp(mmu, "riscv,sv48") == 0 ? 4U
@@ -162,7 +163,9 @@ BOOT_ONLY int arch_hw_parse(const void *fdt, int node, struct hw *hw, struct cfg
 	 * Sv39x4, three levels from level 1, 39 bits.
 	 */
 	hw->arch.gstage = sv48 ? GSTAGE_SV48X4 : GSTAGE_SV39X4;
+	/* MISRA misreading 10.6: conditionals of constants are not composite */
 	hw->ipa_bits = sv48 ? ARCH_IPA_BITS : 39U;
+	/* MISRA misreading 10.6: conditionals of constants are not composite */
 	hw->s2_start_level = sv48 ? 0U : 1U;
 	/* In /cpus, or in each cpu node (cpus.yaml allows both): the first CPU's then. */
 	if (dt_lookup(fdt, "/cpus", &cpus) < 0 ||

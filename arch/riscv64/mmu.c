@@ -50,7 +50,7 @@ void arch_tlb_flush_hyp(void)
 /* Every hart forgets VMID vmid's G-stage (and VS-stage) translations. */
 void arch_tlb_flush_vm(vmid_t vmid)
 {
-	u64 id = vmid + 1U;
+	u64 id = (u64)vmid + 1U;
 
 	__asm__ volatile(
 		".option push\n.option arch, +h\nhfence.gvma zero, %0\n.option pop" ::"r"(id)
@@ -81,6 +81,7 @@ paddr_t arch_va_to_pa(const void *va)
 	u64 size;
 
 	pt.root = pt.ops.table_va(pt.ops.ctx, arch_mmu_root());
+	/* MISRA deviation 11.6: the table walk takes the VA as the address it is */
 	if (!pt.root || !pt_lookup(&pt, (u64)va, &pa, &flags, &size)) {
 		return ~0ULL;
 	}

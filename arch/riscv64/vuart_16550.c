@@ -31,7 +31,7 @@
 #define LSR_TEMT (1U << 6)
 /* IIR (table 4): bit 0 = no interrupt; 0x4 received data, 0x2 THR empty; FIFOs enabled: 0xc0. */
 #define IIR_NONE 0x01U
-#define IIR_RDI	 0x04
+#define IIR_RDI	 0x04U
 #define IIR_THRI 0x02U
 #define IIR_FIFO 0xc0U
 

@@ -16,8 +16,15 @@
 #include "irqchip/irqchip.h"
 
 /* The GIC's reg entries, in its binding's order: v3 GICD, GICR; v2 GICD, GICC, GICH, GICV. */
-enum gic_reg { GIC_DIST, GIC_REDIST, GIC_CPU = GIC_REDIST, GIC_HYP, GIC_VCPU, GIC_NREGS };
-_Static_assert(GIC_NREGS <= HW_IRQCHIP_REGS, "struct hw_irqchip holds the GIC's reg entries");
+enum gic_reg {
+	GIC_DIST = 0,
+	GIC_REDIST = 1,
+	GIC_CPU = 1, /* v2's second entry, where v3 has its redistributors */
+	GIC_HYP = 2,
+	GIC_VCPU = 3,
+	GIC_NREGS = 4
+};
+_Static_assert((u32)GIC_NREGS <= HW_IRQCHIP_REGS, "struct hw_irqchip holds the GIC's reg entries");
 
 #define GIC_PPI_BASE   16U
 #define GIC_SPI_BASE   32U

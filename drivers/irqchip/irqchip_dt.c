@@ -15,17 +15,13 @@
 extern const struct irqchip_driver *const __start_irqchip_drivers[];
 extern const struct irqchip_driver *const __stop_irqchip_drivers[];
 
-#define for_each_driver(d)                                                    \
-	for (const struct irqchip_driver *const *d = __start_irqchip_drivers; \
-	     d < __stop_irqchip_drivers; d++)
-
 /* The drivers, by name: what is listed from them does not change from one link to the next. */
 static u32 drivers_by_name(const struct irqchip_driver **out, u32 max)
 {
 	u32 n = 0;
 
-	for_each_driver(d)
-	{
+	for (const struct irqchip_driver *const *d = __start_irqchip_drivers;
+	     d < __stop_irqchip_drivers; d++) {
 		u32 i = n;
 
 		if (n == max) {
@@ -106,7 +102,7 @@ static void cells_str(const u32 *cells, u32 n, char *buf, size_t len)
 }
 
 /* Most cells an interrupts property is read with: every device's, with room. */
-#define MAX_IRQ_CELLS (CFG_MAX_DEV_IRQS * 5)
+#define MAX_IRQ_CELLS (CFG_MAX_DEV_IRQS * 5U)
 
 /*
  * Why the decoding stopped at specifier out->spec: too many interrupts, a
@@ -168,7 +164,7 @@ bool irqchip_node_irqs(const struct hw_irqchip *ic, const struct dt_node *n,
 			out->irq[out->n++] = irq;
 		}
 	}
-	if (ret == 0 && (count == 0U || out->spec * (icells + ext) == count)) {
+	if (ret == 0 && (count == 0U || out->spec * (icells + (ext ? 1U : 0U)) == count)) {
 		return true;
 	}
 	stopped(fdt, own, parent, ret == DT_E_RANGE || out->n == CFG_MAX_DEV_IRQS, out);

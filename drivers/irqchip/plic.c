@@ -29,7 +29,9 @@ static volatile u32 *reg(u64 off)
 
 static volatile u32 *enable_word(u32 ctx, irqid_t src)
 {
-	return reg(PLIC_ENABLE + ((u64)ctx * PLIC_ENABLE_STEP) + ((src / 32U) * 4U));
+	u64 word = (u64)src / 32U; /* of the context's enable bits */
+
+	return reg(PLIC_ENABLE + ((u64)ctx * PLIC_ENABLE_STEP) + (word * 4U));
 }
 
 static volatile u32 *ctx_reg(u32 ctx, u32 r)

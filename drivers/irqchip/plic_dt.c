@@ -14,7 +14,7 @@
 #include "dt.h"
 #include "irqchip/plic.h"
 
-#define IRQ_S_EXT 9 /* the supervisor external interrupt (privileged spec 4.1.3) */
+#define IRQ_S_EXT 9U /* the supervisor external interrupt (privileged spec 4.1.3) */
 
 static const char *const plic_compatible[] = {"sifive,plic-1.0.0", "riscv,plic0", NULL};
 

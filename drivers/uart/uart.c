@@ -25,21 +25,23 @@ static const struct uart_driver *driver_of(const char *compat)
 const struct uart_driver *uart_match(const void *fdt, int node)
 {
 	int len;
-	const char *s = dt_prop(fdt, node, "compatible", &len);
-	const char *end = s ? s + len : NULL;
+	const char *all = dt_prop(fdt, node, "compatible", &len);
+	size_t size = all && len > 0 ? (size_t)len : 0U;
+	size_t at = 0;
 
-	while (s < end) {
-		size_t l = strnlen(s, (size_t)(end - s));
+	while (at < size) {
+		const char *s = all + at;
+		size_t l = strnlen(s, size - at);
 		const struct uart_driver *drv;
 
-		if (l == (size_t)(end - s)) {
+		if (l == size - at) {
 			break; /* not terminated: ignored, as by libfdt */
 		}
 		drv = driver_of(s);
 		if (drv != NULL) {
 			return drv;
 		}
-		s += l + 1;
+		at += l + 1U;
 	}
 	return NULL;
 }

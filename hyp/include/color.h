@@ -32,6 +32,7 @@ struct color_region {
 	u64 colors; /* all ones below ncolors: not colored, pieces are contiguous */
 	u32 ncolors;
 	u32 npieces;
+	/* MISRA misreading 5.7: an untagged structure declares no tag */
 	struct {
 		paddr_t base;
 		u64 periods;

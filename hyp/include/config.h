@@ -36,7 +36,7 @@
  * dtb.load_ipa + dtb.size + CFG_DTB_SLACK) inside one memory region and clear
  * of the image and the initrd.
  */
-#define CFG_DTB_SLACK	 0x2000
+#define CFG_DTB_SLACK	 0x2000U
 
 #define CFG_HYP_NAME "tessera" /* the hypervisor's console prefix, [tessera] */
 
@@ -87,6 +87,7 @@ struct hw_irqchip {
 	 * contexts): CPU arch id -> the driver's target number, from its probe.
 	 */
 	u32 ntargets;
+	/* MISRA misreading 5.7: an untagged structure declares no tag */
 	struct {
 		u64 cpu_id;
 		u32 target;

@@ -15,7 +15,7 @@
  * root (ARCH_HYP_START_LEVEL), which a table of SLOT_MID_LEVEL divides; a
  * private slot (HYP_CPU_VA) is the root entry, one table of each, and leaves.
  */
-#define SLOT_MID_LEVEL (ARCH_HYP_START_LEVEL + 1)
+#define SLOT_MID_LEVEL (ARCH_HYP_START_LEVEL + 1U)
 _Static_assert(SLOT_MID_LEVEL + 1U == PT_LAST_LEVEL,
 	       "a slot's tables: one middle level, then leaves");
 

@@ -13,6 +13,7 @@
 
 struct palloc {
 	u32 nfree;
+	/* MISRA misreading 5.7: an untagged structure declares no tag */
 	struct {
 		paddr_t base;
 		u64 size;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 /* Minimal vsnprintf: enough for diagnostics and the partition table. */
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
@@ -84,7 +85,7 @@ static void put_num(struct out *o, uint64_t v, bool neg, unsigned base, bool upp
 {
 	const char *digits = upper ? "0123456789ABCDEF" : "0123456789abcdef";
 	char tmp[24];
-	int i = sizeof(tmp);
+	size_t i = sizeof(tmp);
 
 	do {
 		tmp[--i] = digits[v % base];
@@ -99,14 +100,13 @@ static void put_num(struct out *o, uint64_t v, bool neg, unsigned base, bool upp
 static const char *parse_spec(const char *f, struct spec *sp, va_list *ap)
 {
 	*sp = (struct spec){.pad = ' ', .prec = -1};
-	for (;; f++) {
+	while (*f == '-' || *f == '0') {
 		if (*f == '-') {
 			sp->left = true;
-		} else if (*f == '0') {
-			sp->pad = '0';
 		} else {
-			break;
+			sp->pad = '0';
 		}
+		f++;
 	}
 	if (*f == '*') {
 		sp->width = va_arg(*ap, int);
@@ -187,21 +187,24 @@ static void format(struct out *o, const char *fmt, va_list ap)
 	va_list aq;
 
 	va_copy(aq, ap);
-	for (; *fmt; fmt++) {
+	while (*fmt != '\0') {
 		const char *run = fmt;
 
-		for (; *fmt != '%'; fmt++) {
-			if (!*fmt) {
+		while (*fmt != '%') { /* up to the next conversion or the end */
+			if (*fmt == '\0') {
 				break;
 			}
+			fmt++;
 		}
 		if (fmt != run) {
-			put_run(o, run, (size_t)(fmt - run), false);
+			ptrdiff_t len = fmt - run; /* a value before a size (MISRA 10.8) */
+
+			put_run(o, run, (size_t)len, false);
 		}
 		if (!*fmt) {
 			break;
 		}
-		fmt = parse_spec(fmt + 1, &sp, &aq);
+		fmt = parse_spec(fmt + 1, &sp, &aq); /* at the conversion's letter */
 		if (!*fmt) {
 			break;
 		}
@@ -210,6 +213,7 @@ static void format(struct out *o, const char *fmt, va_list ap)
 		} else {
 			format_one(o, *fmt, &sp, &aq);
 		}
+		fmt++;
 	}
 	va_end(aq);
 }

@@ -30,7 +30,8 @@ NO_LIBCALL void *memcpy(void *dst, const void *src, size_t n)
 		for (; (uintptr_t)d & 7U; n--) {
 			*d++ = *s++;
 		}
-		for (end = s + (n & ~(size_t)63); s != end; s += 64, d += 64) {
+		end = s + (n & ~(size_t)63);
+		while (s != end) {
 			copy16_t a = ((const copy16_t *)s)[0], b = ((const copy16_t *)s)[1];
 			copy16_t c = ((const copy16_t *)s)[2], e = ((const copy16_t *)s)[3];
 
@@ -38,15 +39,23 @@ NO_LIBCALL void *memcpy(void *dst, const void *src, size_t n)
 			((copy16_t *)d)[1] = b;
 			((copy16_t *)d)[2] = c;
 			((copy16_t *)d)[3] = e;
+			s += 64;
+			d += 64;
 		}
-		for (end = s + (n & 63U & ~(size_t)15); s != end; s += 16, d += 16) {
+		end = s + (n & 63U & ~(size_t)15);
+		while (s != end) {
 			*(copy16_t *)d = *(const copy16_t *)s;
+			s += 16;
+			d += 16;
 		}
 		n &= 15;
 	} else if ((((uintptr_t)d | (uintptr_t)s) & 3U) == 0U) {
-		for (end = s + (n & ~(size_t)15); s != end; s += 16, d += 16) {
+		end = s + (n & ~(size_t)15);
+		while (s != end) {
 			((copy8_t *)d)[0] = ((const copy8_t *)s)[0];
 			((copy8_t *)d)[1] = ((const copy8_t *)s)[1];
+			s += 16;
+			d += 16;
 		}
 		n &= 15;
 	} else {
@@ -83,14 +92,18 @@ NO_LIBCALL void *memset(void *dst, int c, size_t n)
 	for (; n && ((uintptr_t)d & 15U); n--) {
 		*d++ = (unsigned char)c;
 	}
-	for (end = d + (n & ~(size_t)63); d != end; d += 64) {
+	end = d + (n & ~(size_t)63);
+	while (d != end) {
 		((copy16_t *)d)[0] = v;
 		((copy16_t *)d)[1] = v;
 		((copy16_t *)d)[2] = v;
 		((copy16_t *)d)[3] = v;
+		d += 64;
 	}
-	for (end = d + (n & 63U & ~(size_t)15); d != end; d += 16) {
+	end = d + (n & 63U & ~(size_t)15);
+	while (d != end) {
 		*(copy16_t *)d = v;
+		d += 16;
 	}
 	for (n &= 15; n; n--) {
 		*d++ = (unsigned char)c;

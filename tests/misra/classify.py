@@ -7,7 +7,10 @@ Usage: classify.py [--verbose] [--open OPEN.txt] [--write-open OPEN.txt] DEVIATI
 DEVIATIONS.md holds a table, one deviation a row: | rule | category | scope | rationale |.
   rule      a MISRA C:2012 rule number (15.5) or a cppcheck check id (comparePointers)
   category  Required or Advisory (Mandatory rules cannot be deviated; the categories are those of
-            MISRA C:2012 with Amendments 1 and 2, checked against the list below)
+            MISRA C:2012 with Amendments 1 and 2, checked against the list below); or
+            `misreading`: not a deviation but a finding the tool makes where the code follows
+            the rule, scope `marked` only, each line with its marker "MISRA misreading R.N:
+            reason" (counted apart, so that an assessor sees them and checks each one)
   scope     `project` (every file), `marked` (only a line with an in-code marker
             "MISRA deviation R.N: reason", or the line after a comment holding one), or paths
             (a directory ends with /); several words may be combined
@@ -31,7 +34,7 @@ MANDATORY = {"9.1", "12.5", "13.6", "17.3", "17.4", "17.6", "19.1", "21.13", "21
 ADVISORY = {"1.2", "2.3", "2.4", "2.5", "2.6", "2.7", "4.2", "5.9", "8.7", "8.9", "8.11", "8.13",
             "10.5", "11.4", "11.5", "12.1", "12.3", "12.4", "13.3", "13.4", "15.1", "15.4", "15.5",
             "17.5", "17.8", "18.4", "18.5", "19.2", "20.1", "20.5", "20.10", "21.12"}
-MARKER = re.compile(r"MISRA deviation ((?:\d+\.\d+|[A-Za-z]\w*)(?:\s*,\s*(?:\d+\.\d+|[A-Za-z]\w*))*)"
+MARKER = re.compile(r"MISRA (deviation|misreading) ((?:\d+\.\d+|[A-Za-z]\w*)(?:\s*,\s*(?:\d+\.\d+|[A-Za-z]\w*))*)"
                     r"\s*:\s*(\S?)")
 FINDING = re.compile(r"^(.+?):(\d+):(\d+): (?:misra-c2012-)?([\w.]+): ")
 
@@ -45,7 +48,8 @@ def category_of(rule):
 
 
 def read_record(path, problems):
-    """The deviation table: {rule: (category, scope words)}."""
+    """The deviation table: {rule: (category, scope words)}; the misreadings' rows are keyed
+    ("misreading", rule)."""
     record = {}
     for n, line in enumerate(open(path, encoding="utf-8"), 1):
         cells = [c.strip() for c in re.split(r"(?<!\\)\|", line.strip().strip("|"))]
@@ -56,6 +60,15 @@ def read_record(path, problems):
         rule, category, scope, rationale = cells
         where = f"{path}:{n}: rule {rule}"
         want = category_of(rule)
+        if category == "misreading":
+            if scope.replace("`", "").split() != ["marked"]:
+                problems.append(f"{where}: a misreading's scope is 'marked' (each line checked)")
+            if len(rationale) < 20:
+                problems.append(f"{where}: no explanation of the misreading")
+            if ("misreading", rule) in record:
+                problems.append(f"{where}: listed twice")
+            record[("misreading", rule)] = (category, ["marked"])
+            continue
         if want == "Mandatory":
             problems.append(f"{where}: a Mandatory rule cannot be deviated")
         elif want == "cppcheck":
@@ -87,13 +100,16 @@ def read_markers(files, record, problems):
             m = MARKER.search(text)
             if not m:
                 continue
-            rules = [r.strip() for r in m.group(1).split(",")]
-            if not m.group(2):
+            kind = m.group(1)
+            rules = [r.strip() for r in m.group(2).split(",")]
+            if not m.group(3):
                 problems.append(f"{f}:{i + 1}: the marker gives no reason")
             for r in rules:
-                if r not in record or "marked" not in record[r][1]:
-                    problems.append(f"{f}:{i + 1}: marker for {r}, which the record does not "
-                                    "deviate with scope 'marked'")
+                key = r if kind == "deviation" else ("misreading", r)
+                if key not in record or "marked" not in record[key][1]:
+                    problems.append(f"{f}:{i + 1}: {kind} marker for {r}, which the record does "
+                                    f"not list as a {kind} with scope 'marked'")
+            rules = rules if kind == "deviation" else [("misreading", r) for r in rules]
             targets = [i + 1]
             if text.lstrip().startswith(("/*", "*", "//")):  # a comment line: the code after it
                 j = i
@@ -136,7 +152,8 @@ def main(argv):
     covered = read_markers(files, record, problems)
     ours = set(files)
     failing = defaultdict(list)
-    counts = {"ours": Counter(), "deviated": Counter(), "adopted": Counter(), "open": Counter()}
+    counts = {"ours": Counter(), "deviated": Counter(), "misread": Counter(), "adopted": Counter(),
+              "open": Counter()}
     for text in open(findings_path, encoding="utf-8"):
         m = FINDING.match(text.strip())
         if not m:
@@ -150,7 +167,11 @@ def main(argv):
             counts["adopted"][rule] += 1
             continue
         counts["ours"][rule] += 1
-        if deviated(record, covered, f, line, rule):
+        if ("misreading", rule) in covered.get((f, line), ()):
+            counts["misread"][rule] += 1
+            if verbose:
+                print(f"  misread  {rule:>8} {f}:{line}")
+        elif deviated(record, covered, f, line, rule):
             counts["deviated"][rule] += 1
             if verbose:
                 print(f"  deviated {rule:>8} {f}:{line}")
@@ -172,8 +193,12 @@ def main(argv):
                 print(f"    {msg}")
         else:
             passed += 1
-    for rule in sorted(set(record) - set(counts["deviated"])):
-        print(f"note: the deviation of {rule} covered no finding")
+    for rule in sorted(r for r in record if not isinstance(r, tuple)):
+        if rule not in counts["deviated"]:
+            print(f"note: the deviation of {rule} covered no finding")
+    for _, rule in sorted(r for r in record if isinstance(r, tuple)):
+        if rule not in counts["misread"]:
+            print(f"note: the misreading of {rule} covered no finding")
     if problems:
         failed += 1
         print("FAIL deviation record")
@@ -186,15 +211,19 @@ def main(argv):
             print(f"note: {key[1]} has {counts['open'][key]} findings of {key[0]}, the open list "
                   f"{allowed[key]}: lower it (tests/misra/run.sh --write-open)")
     total, dev = sum(counts["ours"].values()), sum(counts["deviated"].values())
+    misread = sum(counts["misread"].values())
     nopen = sum(min(n, allowed[k]) for k, n in counts["open"].items())
-    by_cat = Counter(record[r][0] for r in record)
-    print(f"findings in our code: {total}: deviated {dev}, open (listed, to fix) {nopen}, "
-          f"new {total - dev - nopen}; "
+    by_cat = Counter(record[r][0] for r in record if not isinstance(r, tuple))
+    print(f"findings in our code: {total}: deviated {dev}, misread by the tool {misread} "
+          f"({', '.join(f'{r} {n}' for r, n in sorted(counts['misread'].items()))}), "
+          f"open (listed, to fix) {nopen}, new {total - dev - misread - nopen}; "
           f"in GCC's headers and libfdt (not checked): {sum(counts['adopted'].values())}")
     print("deviated rules: " + ", ".join(f"{n} {c}" for c, n in sorted(by_cat.items())))
     if verbose:
         for rule, n in counts["deviated"].most_common():
             print(f"  {rule:>8} {n:5} deviated ({record[rule][0]}, {' '.join(record[rule][1])})")
+        for rule, n in counts["misread"].most_common():
+            print(f"  {rule:>8} {n:5} misread by the tool (marked lines)")
     print(f"{passed} passed, {failed} failed")
     return 1 if failed else 0
 

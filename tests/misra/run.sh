@@ -30,7 +30,6 @@ case "${1:-}" in -v) VERBOSE=1 ;; --write-open) WRITE=1 ;; esac
 die() { echo "run.sh: $*"; echo "0 passed, 1 failed"; exit 1; }
 command -v cppcheck >/dev/null || die "cppcheck is missing (scripts/deps.sh test installs it)"
 make -s --no-print-directory build/libfdt/.stamp || die "cannot extract libfdt (apt-get install linux-source-6.1)"
-mkdir -p "$OUT/cache"
 
 srcs=$(make -s --no-print-directory ARCH="$ARCH" print-hyp-srcs) || die "make print-hyp-srcs failed"
 read -r -a cc <<<"$(make -s --no-print-directory ARCH="$ARCH" print-hyp-cc)" || die "make print-hyp-cc failed"
@@ -54,17 +53,25 @@ fi
 # shellcheck disable=SC2086 # srcs is a list of words
 cfiles=$(printf '%s\n' $srcs | grep '\.c$')
 start=$(date +%s)
-# The build directory keeps each file's results: only changed files are checked again.
+# cppcheck's build directory keeps its results, but it reused a file's old findings (old line
+# numbers) after an edit of that file once: so one directory per state of everything checked
+# (sources, our headers, flags, the record), reused only when nothing changed.
+hdrs=$(git ls-files 'hyp/*.h' "arch/$ARCH/*.h" 'drivers/*.h')
 # shellcheck disable=SC2086
-cppcheck --addon=misra --quiet --cppcheck-build-dir="$OUT/cache" "${flags[@]}" \
+key=$( (printf '%s\n' "${flags[@]}"; cat $cfiles $hdrs docs/misra-deviations.md) | sha1sum | cut -c1-16)
+if [ ! -d "$OUT/cache-$key" ]; then
+	rm -rf "$OUT"/cache*
+	mkdir -p "$OUT/cache-$key"
+fi
+# shellcheck disable=SC2086
+cppcheck --addon=misra --quiet --cppcheck-build-dir="$OUT/cache-$key" "${flags[@]}" \
 	--template='{file}:{line}:{column}: {id}: {message}' $cfiles >"$OUT/findings.txt" 2>&1 ||
 	die "cppcheck failed (see $OUT/findings.txt)"
 echo "cppcheck: $(wc -l <"$OUT/findings.txt") findings over $(echo "$cfiles" | wc -l) files in $(($(date +%s) - start)) s"
 
-# Our headers, so each is a test of its own.
-hdrs=$(git ls-files 'hyp/*.h' "arch/$ARCH/*.h" 'drivers/*.h')
-# shellcheck disable=SC2086
+# Our headers (hdrs, above) are each a test of their own.
 open=tests/misra/open-findings-$ARCH.txt
+# shellcheck disable=SC2086
 python3 tests/misra/classify.py ${VERBOSE:+--verbose} --open "$open" \
 	${WRITE:+--write-open "$open"} docs/misra-deviations.md "$OUT/findings.txt" \
 	$cfiles $hdrs

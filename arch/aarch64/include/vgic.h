@@ -72,6 +72,8 @@ _Static_assert((VGIC_DEFAULT_PRIO & ~VGIC_PRIO_MASK) == 0U, "default priority ha
 
 /* GICv2 virtual interface control registers, GICH (IHI 0048B 5.3). */
 #define GICH_HCR	   0x000
+#define GICH_HCR_EN	   0x1U /* the virtual CPU interface on (5.3.1) */
+#define GICH_HCR_UIE	   0x2U /* maintenance interrupt when at most one list register is valid */
 #define GICH_VTR	   0x004
 #define GICH_VMCR	   0x008
 #define GICH_ELRSR0	   0x030 /* then GICH_ELRSR1: bit n, list register n is empty */

@@ -10,7 +10,7 @@
 #include "types.h"
 
 #define ARCH_NAME	   "fake"
-#define ARCH_S2_ROOT_SIZE  0x1000
+#define ARCH_S2_ROOT_SIZE  0x1000U
 #define ARCH_IPA_BITS	   39
 #define ARCH_CPU_ID_NAME   "CPU id"
 #define ARCH_IRQ_NAME	   "interrupt"

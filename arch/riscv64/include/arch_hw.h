@@ -19,7 +19,7 @@
  */
 #define ARCH_IPA_BITS	   48U
 /* The G-stage root: 2048 entries, 16 KiB, 16 KiB aligned (18.5.1); the rest zero (unmapped). */
-#define ARCH_S2_ROOT_SIZE  0x4000
+#define ARCH_S2_ROOT_SIZE  0x4000U
 #define ARCH_CPU_ID_NAME   "hart"   /* a CPU's arch id: its hart id */
 #define ARCH_IRQ_NAME	   "source" /* the PLIC's interrupt source numbers */
 #define ARCH_SYNDROME_NAME "scause"

@@ -12,7 +12,7 @@
 
 /* The root table the boot code built (its VA), and the level translation starts at. */
 u64 *arch_mmu_boot_root(void);
-#define ARCH_HYP_START_LEVEL 1
+#define ARCH_HYP_START_LEVEL 1U
 
 /* This CPU translates through the root table at root_pa, which maps this code and stack. */
 void arch_mmu_switch_root(paddr_t root_pa);
@@ -38,8 +38,10 @@ void arch_icache_invalidate(void);
 /* Translates a mapped hypervisor VA (address translation instruction). */
 paddr_t arch_va_to_pa(const void *va);
 
-/* Offset in the image of the page holding the code that enables a CPU's MMU (identity mapped). */
-#define ARCH_MMU_ON_PAGE 0
+/*
+ * The code that enables a CPU's MMU is on the image's first page (.text.head, hyp_image.ld),
+ * which is identity mapped.
+ */
 /*
  * Moving the image: copies [src, src + size) to dst but bytes [keep, keep_end)
  * of it (already there), makes the copy visible to instruction fetch, table
