@@ -261,7 +261,7 @@ bool color_region_offset(const struct color_region *r, paddr_t pa, u64 *offset)
 }
 
 /* Where the region puts the byte that was at pa. */
-static paddr_t moved_pa(const struct color_move *m, paddr_t pa)
+static BOOT_ONLY paddr_t moved_pa(const struct color_move *m, paddr_t pa)
 {
 	paddr_t to;
 	u64 run;
@@ -269,7 +269,7 @@ static paddr_t moved_pa(const struct color_move *m, paddr_t pa)
 	return color_region_pa(m->to, pa - m->old, &to, &run) ? to : pa;
 }
 
-long color_move_tables(u64 *table, u32 level, const struct color_move *m)
+BOOT_ONLY long color_move_tables(u64 *table, u32 level, const struct color_move *m)
 {
 	long moved = 0;
 

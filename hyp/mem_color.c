@@ -57,7 +57,7 @@ struct color_pool *mem_color_pool(void)
 	return &color_pool;
 }
 
-void mem_color_init(u32 ncolors)
+BOOT_ONLY void mem_color_init(u32 ncolors)
 {
 	color_pool_init(&color_pool, ncolors);
 }
@@ -161,12 +161,12 @@ void *mem_heap_alloc(u64 size)
 /* ------------------------------------------------------------ relocation */
 
 /* Where the object at va of the image is in the copy: raw bytes, a table to the callers. */
-static void *in_copy(const struct color_move *m, const void *va)
+static BOOT_ONLY void *in_copy(const struct color_move *m, const void *va)
 {
 	return m->copy + ((const char *)va - _head);
 }
 
-static paddr_t colored_pa(const void *va)
+static BOOT_ONLY paddr_t colored_pa(const void *va)
 {
 	paddr_t pa = 0;
 	u64 run;
@@ -179,7 +179,7 @@ static paddr_t colored_pa(const void *va)
  * In the copy: the tables, moved onto the colored pages, without the boot
  * identity map and with the identity page the secondary CPUs need instead.
  */
-static int move_tables(const struct color_move *m)
+static BOOT_ONLY int move_tables(const struct color_move *m)
 {
 	u64 *root = in_copy(m, mem_hyp_pt()->root);
 	paddr_t id_pa = colored_pa(_head), pa; /* the MMU-on page (arch/mmu.h) */
@@ -209,7 +209,7 @@ static int move_tables(const struct color_move *m)
  * Colored pages for the image and the boot CPU's window onto them (the only
  * CPU running, on the boot tables); the tables it takes are the image's.
  */
-static u8 *prepare_copy(u64 colors)
+static BOOT_ONLY u8 *prepare_copy(u64 colors)
 {
 	struct pt pt = *mem_hyp_pt();
 	paddr_t id_pa;
@@ -232,7 +232,7 @@ static u8 *prepare_copy(u64 colors)
 	return (u8 *)HYP_WINDOW_VA;
 }
 
-static void print_moved(u64 colors, paddr_t load_pa)
+static BOOT_ONLY void print_moved(u64 colors, paddr_t load_pa)
 {
 	char list[96];
 	u32 k = (u32)__builtin_popcountll(colors);
@@ -245,7 +245,7 @@ static void print_moved(u64 colors, paddr_t load_pa)
 		 image.npieces, image.npieces > 1U ? "s" : "", load_pa);
 }
 
-int mem_color_hypervisor(u64 colors)
+BOOT_ONLY int mem_color_hypervisor(u64 colors)
 {
 	struct color_move m = {mem_image_pa(), mem_image_size(), &image, NULL};
 
@@ -276,7 +276,7 @@ int mem_color_hypervisor(u64 colors)
  * others, when their level 1 is the first one's but for the private slot
  * (the same shared tables, walked already), only their private slot.
  */
-static u64 *check_root(u64 *root, const u64 *first)
+static BOOT_ONLY u64 *check_root(u64 *root, const u64 *first)
 {
 	static u64 *probe; /* a root holding only the private slot, for the software walk */
 	u32 priv = pt_index(HYP_CPU_VA, ARCH_HYP_START_LEVEL);
@@ -293,7 +293,7 @@ static u64 *check_root(u64 *root, const u64 *first)
 	return probe;
 }
 
-static int check_cpu(cpuid_t c, const u64 *first, struct color_verdict *v)
+static BOOT_ONLY int check_cpu(cpuid_t c, const u64 *first, struct color_verdict *v)
 {
 	struct color_rule blobs = {HYP_MAP_VA, HYP_SLOT_SIZE, 0}; /* devices, the loader's DTBs */
 	struct pt pt = *mem_hyp_pt();
@@ -309,7 +309,7 @@ static int check_cpu(cpuid_t c, const u64 *first, struct color_verdict *v)
 	return -1;
 }
 
-int mem_color_check(void)
+BOOT_ONLY int mem_color_check(void)
 {
 	struct color_verdict v, all = {0};
 	const u64 *first = NULL;
