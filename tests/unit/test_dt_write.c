@@ -64,6 +64,24 @@ static void test_set_reg_refuses_what_does_not_fit(void)
 	CHECK(c[0] == 0x40000000 && c[1] == 0x1000000);
 }
 
+/* dtw_reg reads entry idx in the parent's cell counts; an index outside reg is refused. */
+static void test_reg_reads_entries(void)
+{
+	u64 addr = 0, size = 0;
+	int node = fresh(); /* the root has no #address-cells, #size-cells: 2 and 1 */
+
+	CHECK(node > 0);
+	CHECK_EQ(dtw_set_reg(blob, node, 0x40000000, 0x1000000, 2, 1), 0);
+	CHECK_EQ(dtw_append_reg(blob, node, 0x880000000ULL, 0x2000, 2, 1), 0);
+	CHECK_EQ(dtw_reg(blob, node, 1, &addr, &size), 0);
+	CHECK(addr == 0x880000000ULL && size == 0x2000);
+	CHECK_EQ(dtw_reg(blob, node, 0, &addr, &size), 0);
+	CHECK(addr == 0x40000000 && size == 0x1000000);
+	CHECK_EQ(dtw_reg(blob, node, 2, &addr, &size), -FDT_ERR_BADNCELLS);
+	CHECK_EQ(dtw_reg(blob, node, -1, &addr, &size), -FDT_ERR_BADNCELLS);
+	CHECK(addr == 0x40000000 && size == 0x1000000); /* untouched by a refusal */
+}
+
 /* Opens tests/unit/dts/<name>.dts into blob with the guest fix-up's room. */
 static int open_guest(const char *name)
 {
@@ -219,6 +237,7 @@ int main(int argc, char **argv)
 	test_init(argc, argv);
 	RUN(test_set_reg_fits);
 	RUN(test_set_reg_refuses_what_does_not_fit);
+	RUN(test_reg_reads_entries);
 	RUN(test_cpu_nodes_added_in_order);
 	RUN(test_cpu_nodes_sorted_and_pruned);
 	RUN(test_cpu_nodes_without_cpus);
