@@ -36,6 +36,7 @@ suite fake bash tests/fake/run.sh
 suite analyze bash tests/analyze/run.sh
 suite misra bash tests/misra/run.sh
 suite misra-riscv64 env ARCH=riscv64 bash tests/misra/run.sh
+suite misra-classify python3 tests/misra/test_classify.py
 suite check bash tests/check/run.sh
 suite boot_refs bash tests/boot_refs/run.sh
 suite fuzz bash tests/fuzz/run.sh 45
